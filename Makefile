@@ -1,0 +1,134 @@
+# mod_pserv: P-Serv "Request User ID" as an Apache httpd 2.4 module.
+# `make run` serves it locally; `make test` runs every test. See README.md.
+
+PORT        ?= 8080
+TEST_PORT   ?= 8089
+DB          ?= pserv
+TEST_DB     ?= pserv_test
+PREFIX      ?= /usr/share/pserv
+BINDIR      ?= /usr/local/bin
+DEV         := scripts/dev.sh
+comma       := ,
+
+APXS        ?= apxs
+CC          ?= gcc
+WARN        := -Wall -Wextra -Werror
+APR_CFLAGS  := $(shell apr-1-config --cflags --cppflags --includes 2>/dev/null) \
+               $(shell apu-1-config --includes 2>/dev/null)
+APR_LIBS    := $(shell apu-1-config --link-ld --libs 2>/dev/null) \
+               $(shell apr-1-config --link-ld --libs 2>/dev/null)
+XML_CFLAGS  := $(shell pkg-config --cflags libxslt 2>/dev/null)
+XML_LIBS    := $(shell pkg-config --libs libxslt 2>/dev/null)
+PQ_CFLAGS   := -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+CORE_CFLAGS := -std=gnu11 -O2 -g -fPIC $(WARN) $(APR_CFLAGS) -Imod_pserv/core
+CORE_LIBS   := -largon2 -lcrypto
+
+CORE_SRC    := $(wildcard mod_pserv/core/*.c)
+CORE_OBJ    := $(patsubst mod_pserv/core/%.c,build/core/%.o,$(CORE_SRC))
+CORE_LIB    := build/libpserv_core.a
+MOD_SRC     := $(wildcard mod_pserv/*.c)
+MOD_SO      := mod_pserv/.libs/mod_pserv.so
+ADMIN       := build/pserv-admin
+UNIT_SRC    := $(wildcard tests/unit/test_*.c)
+UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps build unit migrate demo run stop reset test test-unit \
+        test-import test-apache test-browser bench install clean
+
+all: build
+
+deps:
+	@$(DEV) deps
+
+build: $(MOD_SO) $(ADMIN)
+
+build/core/%.o: mod_pserv/core/%.c mod_pserv/core/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJ)
+	ar rcs $@ $^
+
+$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB)
+	$(APXS) -c -o mod_pserv/mod_pserv.la \
+	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN)) \
+	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
+	    $(MOD_SRC) -Wl,$(CURDIR)/$(CORE_LIB) $(XML_LIBS) -lpq $(CORE_LIBS) >build/apxs.log 2>&1 \
+	    || { cat build/apxs.log; exit 1; }
+	@grep -E 'warning|error' build/apxs.log || true
+
+$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB)
+	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
+
+build/tests/%: tests/unit/%.c $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -o $@ $< $(CORE_LIB) $(shell pkg-config --cflags --libs check) \
+	    $(APR_LIBS) $(CORE_LIBS)
+
+# ---- local run ----------------------------------------------------------
+
+migrate: build
+	@$(DEV) pg_start
+	@if [ -n "$$PSERV_DB" ]; then $(ADMIN) migrate sql; \
+	 else PSERV_DB="$$($(DEV) conninfo $(DB))" $(ADMIN) migrate sql; fi
+
+demo: build
+	@$(DEV) pg_start
+	@$(DEV) db $(DB)
+
+run: deps build
+	@$(DEV) pg_start
+	@$(DEV) db $(DB)
+	@$(DEV) httpd_start httpd-run $(PORT) $(DB)
+	@echo
+	@echo "P-Serv is serving http://127.0.0.1:$(PORT)/  (demo password: Demo-Pserv-2026)"
+	@echo "Logs: var/httpd-run/logs/   Stop with: make stop   Wipe data: make reset"
+
+stop:
+	@$(DEV) stop
+
+reset:
+	@$(DEV) reset
+
+# ---- tests --------------------------------------------------------------
+
+test: deps build
+	@$(DEV) pg_start
+	@$(DEV) db $(TEST_DB) fresh
+	@$(MAKE) --no-print-directory test-unit test-import test-apache test-browser
+	@echo "All tests passed."
+
+test-unit: $(UNIT_BIN)
+	@set -e; n=0; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; n=$$((n+1)); done; \
+	 [ $$n -gt 0 ] || { echo "no unit tests ran"; exit 1; }
+
+test-import: build
+	@PSERV_ADMIN=$(CURDIR)/$(ADMIN) PGHOST=$(CURDIR)/var/pg/run PGPORT=5432 PGUSER=pserv \
+	    bash tests/import/run.sh
+
+test-apache: build
+	@$(DEV) test_apache
+
+test-browser: build
+	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
+	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots \
+	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; exit $$rc
+
+bench:
+	@echo "make bench: not yet implemented (see the benchmark issue)"
+
+# ---- install into an existing Apache -------------------------------------
+
+install: build
+	$(APXS) -i -n pserv $(MOD_SO)
+	install -d $(DESTDIR)$(PREFIX)/templates/static $(DESTDIR)$(PREFIX)/conf $(DESTDIR)$(PREFIX)/sql
+	install -m 644 templates/*.xsl $(DESTDIR)$(PREFIX)/templates/
+	install -m 644 templates/static/* $(DESTDIR)$(PREFIX)/templates/static/
+	install -m 644 conf/pserv.conf conf/pserv-ssl-vhost.conf.example $(DESTDIR)$(PREFIX)/conf/
+	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/sql/
+	install -m 755 $(ADMIN) $(DESTDIR)$(BINDIR)/pserv-admin
+
+clean:
+	rm -rf build mod_pserv/.libs mod_pserv/*.lo mod_pserv/*.slo mod_pserv/*.la mod_pserv/*.o
+

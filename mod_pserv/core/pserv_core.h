@@ -1,0 +1,79 @@
+/*
+ * pserv_core.h: the httpd-independent core of mod_pserv (APR, OpenSSL,
+ * libargon2 only). The module, pserv-admin and the unit tests link it.
+ */
+#ifndef PSERV_CORE_H
+#define PSERV_CORE_H
+
+#include <apr_pools.h>
+#include <apr_time.h>
+
+/* ---- tokens and hashes (token.c) ---- */
+
+#define PSERV_TOKEN_BYTES   32      /* 256 random bits */
+#define PSERV_TOKEN_CHARS   43      /* base64url, no padding */
+#define PSERV_SHA256_BYTES  32
+
+/* Fill buf with n bytes from OpenSSL's CSPRNG. APR_SUCCESS or APR_EGENERAL. */
+apr_status_t pserv_random_bytes(unsigned char *buf, apr_size_t n);
+
+/* A fresh 256-bit token, base64url encoded (43 chars), or NULL. */
+char *pserv_token_new(apr_pool_t *p);
+
+/* 1 if s has the shape of a token from pserv_token_new. */
+int pserv_token_valid(const char *s);
+
+void pserv_sha256(const void *data, apr_size_t len,
+                  unsigned char out[PSERV_SHA256_BYTES]);
+
+/* Lower-case hex of n bytes. */
+char *pserv_hex(apr_pool_t *p, const unsigned char *bytes, apr_size_t n);
+
+/* base64url without padding. */
+char *pserv_base64url(apr_pool_t *p, const unsigned char *bytes, apr_size_t n);
+
+/* Constant-time comparison of n bytes: 1 equal, 0 not. */
+int pserv_ct_equal(const void *a, const void *b, apr_size_t n);
+
+/* Constant-time comparison of two strings (length leaks, content does not). */
+int pserv_ct_streq(const char *a, const char *b);
+
+/* ---- passwords (password.c) ---- */
+
+/* Argon2id parameters (OWASP minimum): m = 19456 KiB, t = 2, p = 1. */
+#define PSERV_ARGON2_M_KIB  19456
+#define PSERV_ARGON2_T      2
+#define PSERV_ARGON2_P      1
+#define PSERV_PASSWORD_MAX  128
+
+/* Encoded Argon2id hash of password, or NULL on failure. */
+char *pserv_password_hash(apr_pool_t *p, const char *password);
+
+/* 1 when password matches encoded, 0 otherwise (including a bad encoding). */
+int pserv_password_verify(const char *encoded, const char *password);
+
+/* Spend the time of one verification; used for unknown users so that a
+ * failed login takes about as long whether the account exists or not. */
+void pserv_password_dummy_verify(const char *password);
+
+/* ---- small validators (validate.c) ---- */
+
+/* 1 when s is a valid account username: [a-z0-9][a-z0-9._-]{2,31}. */
+int pserv_valid_username(const char *s);
+
+/* 1 when s is a plausible e-mail address (one @, no spaces or controls,
+ * a dot in the domain, at most 254 bytes). */
+int pserv_valid_email(const char *s);
+
+/* 1 when s is a nopek: 4 to 20 ASCII digits. */
+int pserv_valid_nopek(const char *s);
+
+/* 1 when s is valid UTF-8 without C0 controls other than \t \r \n, and at
+ * most max_chars characters. multiline = 0 also refuses \r and \n. */
+int pserv_valid_text(const char *s, apr_size_t max_chars, int multiline);
+
+/* 1 when s is a safe local redirect target: starts with a single "/",
+ * no "//" or "/\" prefix, no scheme, no control characters. */
+int pserv_valid_local_path(const char *s);
+
+#endif

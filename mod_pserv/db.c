@@ -1,0 +1,266 @@
+/*
+ * db.c: every SQL statement by label, prepared through mod_dbd at
+ * configuration time, and the per-request access around ap_dbd_acquire.
+ *
+ * PostgreSQL forgets prepared statements when a pooled connection is
+ * re-established (after a database restart mod_dbd's check calls PQreset).
+ * We remember the backend PID each connection's statements were prepared
+ * for and prepare them again when it changes, so the service heals itself.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+#include <libpq-fe.h>
+
+typedef struct {
+    const char *label;
+    int nargs;
+    const char *sql;
+} pserv_stmt_def;
+
+/* Indexed by pserv_sql_id. Arguments are %s (text); bytea goes as hex
+ * through decode(%s, 'hex'). */
+static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
+    [PSERV_SQL_HEALTH] = { "pserv_health", 0,
+        "SELECT count(*) FROM schema_migrations" },
+};
+
+#define PSERV_PID_KEY "pserv_db_backend_pid"
+
+void pserv_db_register(server_rec *s)
+{
+    server_rec *sp;
+    int i;
+
+    for (sp = s; sp; sp = sp->next)
+        for (i = 0; i < PSERV_SQL_COUNT; i++)
+            ap_dbd_prepare(sp, pserv_stmts[i].sql, pserv_stmts[i].label);
+}
+
+static PGconn *pserv_db_pgconn(ap_dbd_t *dbd)
+{
+    return apr_dbd_native_handle(dbd->driver, dbd->handle);
+}
+
+/* Prepare every statement again on this connection (its pool lives as
+ * long as the connection). */
+static int pserv_db_reprepare(request_rec *r, ap_dbd_t *dbd)
+{
+    int i, rv = 0;
+
+    for (i = 0; i < PSERV_SQL_COUNT; i++) {
+        apr_dbd_prepared_t *stmt = NULL;
+        int e = apr_dbd_prepare(dbd->driver, dbd->pool, dbd->handle,
+                                pserv_stmts[i].sql, pserv_stmts[i].label,
+                                &stmt);
+        if (e) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pserv[DB01]: re-preparing %s failed: %s",
+                          pserv_stmts[i].label,
+                          apr_dbd_error(dbd->driver, dbd->handle, e));
+            rv = e;
+            continue;
+        }
+        apr_hash_set(dbd->prepared, pserv_stmts[i].label,
+                     APR_HASH_KEY_STRING, stmt);
+    }
+    return rv;
+}
+
+/* Make sure the statements exist on the backend this connection talks to
+ * now. The PID lives in the connection's own pool: one request uses a
+ * connection at a time, so no lock is needed. */
+static void pserv_db_check_backend(request_rec *r, ap_dbd_t *dbd)
+{
+    PGconn *pg = pserv_db_pgconn(dbd);
+    int pid = pg ? PQbackendPID(pg) : 0;
+    void *seen = NULL;
+    int *stored;
+
+    apr_pool_userdata_get(&seen, PSERV_PID_KEY, dbd->pool);
+    stored = seen;
+    if (!stored) {
+        stored = apr_palloc(dbd->pool, sizeof *stored);
+        *stored = pid;
+        apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
+        return;
+    }
+    if (*stored != pid) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, "pserv[DB02]: database connection was re-established "
+                      "(backend %d -> %d), preparing statements again",
+                      *stored, pid);
+        if (pserv_db_reprepare(r, dbd) == 0)
+            *stored = pid;
+    }
+}
+
+static apr_status_t pserv_db_cleanup(void *data)
+{
+    pserv_db *db = data;
+
+    /* A transaction never goes back to the pool open. */
+    if (db->in_txn)
+        pserv_db_rollback(db);
+    return APR_SUCCESS;
+}
+
+pserv_db *pserv_db_get(request_rec *r)
+{
+    pserv_db *db;
+    ap_dbd_t *dbd = ap_dbd_acquire(r);
+
+    if (!dbd) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pserv[DB03]: no database connection");
+        return NULL;
+    }
+    pserv_db_check_backend(r, dbd);
+    db = apr_pcalloc(r->pool, sizeof *db);
+    db->r = r;
+    db->dbd = dbd;
+    /* Registered after ap_dbd_acquire's cleanup, so it runs before the
+     * connection is released. */
+    apr_pool_cleanup_register(r->pool, db, pserv_db_cleanup,
+                              apr_pool_cleanup_null);
+    return db;
+}
+
+static apr_dbd_prepared_t *pserv_db_stmt(pserv_db *db, pserv_sql_id id)
+{
+    return apr_hash_get(db->dbd->prepared, pserv_stmts[id].label,
+                        APR_HASH_KEY_STRING);
+}
+
+/* After a failure outside a transaction: if the connection broke (the
+ * server restarted), reset it and prepare again. 1 when worth a retry. */
+static int pserv_db_recover(pserv_db *db)
+{
+    PGconn *pg = pserv_db_pgconn(db->dbd);
+
+    if (db->in_txn || !pg || PQstatus(pg) == CONNECTION_OK)
+        return 0;
+    PQreset(pg);
+    if (PQstatus(pg) != CONNECTION_OK)
+        return 0;
+    pserv_db_check_backend(db->r, db->dbd);
+    return 1;
+}
+
+static void pserv_db_log(pserv_db *db, pserv_sql_id id, int rv)
+{
+    if (db->in_txn)
+        db->failed = 1;
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r, "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+                  apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
+}
+
+static const char **pserv_db_args(pserv_db *db, pserv_sql_id id, va_list ap)
+{
+    int i, n = pserv_stmts[id].nargs;
+    const char **args = apr_palloc(db->r->pool, (n + 1) * sizeof *args);
+
+    for (i = 0; i < n; i++)
+        args[i] = va_arg(ap, const char *);
+    args[n] = NULL;
+    return args;
+}
+
+int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
+                    ...)
+{
+    const char **args;
+    va_list ap;
+    int rv, tries = 0;
+
+    va_start(ap, res);
+    args = pserv_db_args(db, id, ap);
+    va_end(ap);
+    do {
+        apr_dbd_prepared_t *stmt = pserv_db_stmt(db, id);
+        if (!stmt)
+            return APR_EGENERAL;
+        *res = NULL;
+        /* random = 1: sequential mode sleeps on an empty result. */
+        rv = apr_dbd_pselect(db->dbd->driver, db->r->pool, db->dbd->handle,
+                             res, stmt, 1, pserv_stmts[id].nargs, args);
+    } while (rv && tries++ == 0 && pserv_db_recover(db));
+    if (rv)
+        pserv_db_log(db, id, rv);
+    return rv;
+}
+
+int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...)
+{
+    const char **args;
+    va_list ap;
+    int rv, tries = 0, n = 0;
+
+    va_start(ap, nrows);
+    args = pserv_db_args(db, id, ap);
+    va_end(ap);
+    do {
+        apr_dbd_prepared_t *stmt = pserv_db_stmt(db, id);
+        if (!stmt)
+            return APR_EGENERAL;
+        rv = apr_dbd_pquery(db->dbd->driver, db->r->pool, db->dbd->handle,
+                            &n, stmt, pserv_stmts[id].nargs, args);
+    } while (rv && tries++ == 0 && pserv_db_recover(db));
+    if (rv)
+        pserv_db_log(db, id, rv);
+    if (nrows)
+        *nrows = n;
+    return rv;
+}
+
+int pserv_db_begin(pserv_db *db)
+{
+    int rv;
+
+    if (db->in_txn)
+        return APR_EGENERAL;
+    rv = apr_dbd_transaction_start(db->dbd->driver, db->r->pool,
+                                   db->dbd->handle, &db->txn);
+    if (rv && pserv_db_recover(db))
+        rv = apr_dbd_transaction_start(db->dbd->driver, db->r->pool,
+                                       db->dbd->handle, &db->txn);
+    if (rv) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r, "pserv[DB05]: BEGIN failed: %s",
+                      apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
+        return rv;
+    }
+    db->in_txn = 1;
+    db->failed = 0;
+    return 0;
+}
+
+int pserv_db_end(pserv_db *db)
+{
+    int rv, failed;
+
+    if (!db->in_txn)
+        return APR_EGENERAL;
+    /* After any error in the transaction every later statement fails
+     * too; end it with ROLLBACK and say so. */
+    failed = db->failed;
+    if (failed)
+        apr_dbd_transaction_mode_set(db->dbd->driver, db->txn,
+                                     APR_DBD_TRANSACTION_ROLLBACK);
+    rv = apr_dbd_transaction_end(db->dbd->driver, db->r->pool, db->txn);
+    db->in_txn = 0;
+    db->txn = NULL;
+    return rv ? rv : failed ? APR_EGENERAL : 0;
+}
+
+void pserv_db_rollback(pserv_db *db)
+{
+    if (!db->in_txn)
+        return;
+    apr_dbd_transaction_mode_set(db->dbd->driver, db->txn,
+                                 APR_DBD_TRANSACTION_ROLLBACK);
+    (void)apr_dbd_transaction_end(db->dbd->driver, db->r->pool, db->txn);
+    db->in_txn = 0;
+    db->txn = NULL;
+}
+
+const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
+{
+    return apr_dbd_get_entry(db->dbd->driver, row, col);
+}

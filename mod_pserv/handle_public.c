@@ -1,0 +1,46 @@
+/*
+ * handle_public.c: pages anyone may reach: the login page, the health
+ * check, and the error page that ErrorDocument points at.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+
+int pserv_handle_login_page(request_rec *r, apr_int64_t id)
+{
+    pserv_view *v = pserv_view_new(r, "login", "Login");
+
+    (void)id;
+    return pserv_view_send(v, HTTP_OK);
+}
+
+/* 200 when the database answers with the schema in place, 503 otherwise.
+ * Plain text, never cached. */
+int pserv_handle_healthz(request_rec *r, apr_int64_t id)
+{
+    pserv_db *db = pserv_db_get(r);
+    apr_dbd_results_t *res = NULL;
+    int ok = 0;
+
+    (void)id;
+    if (db && pserv_db_select(db, PSERV_SQL_HEALTH, &res) == 0) {
+        apr_dbd_row_t *row = NULL;
+        ok = apr_dbd_get_row(db->dbd->driver, r->pool, res, &row, 1) == 0;
+    }
+    r->status = ok ? HTTP_OK : HTTP_SERVICE_UNAVAILABLE;
+    ap_set_content_type(r, "text/plain; charset=UTF-8");
+    apr_table_setn(r->headers_out, "Cache-Control", "no-store");
+    if (!r->header_only)
+        ap_rputs(ok ? "ok\n" : "database unavailable\n", r);
+    return OK;
+}
+
+/* The target of "ErrorDocument NNN /_error": shows the original status in
+ * the P-Serv look. Reached directly it is a 404. */
+int pserv_handle_error(request_rec *r, apr_int64_t id)
+{
+    int status = r->prev ? r->prev->status : HTTP_NOT_FOUND;
+
+    (void)id;
+    return pserv_error_page(r, status);
+}

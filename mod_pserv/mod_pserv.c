@@ -1,0 +1,45 @@
+/*
+ * mod_pserv.c: P-Serv "Request User ID" for Apache httpd 2.4.
+ * The module record and hook registration; the work is in the other files.
+ */
+#define PSERV_MODULE_MAIN
+#include "pserv.h"
+
+static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
+                             apr_pool_t *ptemp, server_rec *s)
+{
+    (void)plog;
+    (void)ptemp;
+    pserv_db_register(s);
+    pserv_view_init(pconf);
+    return OK;
+}
+
+static int pserv_handler(request_rec *r)
+{
+    if (!r->handler || strcmp(r->handler, "pserv") != 0)
+        return DECLINED;
+    pserv_security_headers(r);
+    return pserv_route(r);
+}
+
+static void pserv_register_hooks(apr_pool_t *p)
+{
+    static const char *const after_dbd[] = { "mod_dbd.c", NULL };
+
+    (void)p;
+    /* Our statements must be registered before mod_dbd sets up its pools. */
+    ap_hook_post_config(pserv_post_config, NULL, after_dbd, APR_HOOK_MIDDLE);
+    ap_hook_handler(pserv_handler, NULL, NULL, APR_HOOK_MIDDLE);
+}
+
+AP_DECLARE_MODULE(pserv) = {
+    STANDARD20_MODULE_STUFF,
+    pserv_create_dir_conf,
+    pserv_merge_dir_conf,
+    NULL,
+    NULL,
+    pserv_cmds,
+    pserv_register_hooks,
+    AP_MODULE_FLAG_NONE
+};

@@ -1,0 +1,87 @@
+/*
+ * route.c: (method, path) -> handler, by table. A "#" segment in a pattern
+ * matches a positive decimal ID, which the handler receives.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+
+typedef struct {
+    int method;                 /* M_GET (also serves HEAD) or M_POST */
+    const char *pattern;
+    pserv_handler_fn handler;
+} pserv_route_def;
+
+static const pserv_route_def pserv_routes[] = {
+    { M_GET,  "/",          pserv_handle_login_page },
+    { M_GET,  "/healthz",   pserv_handle_healthz },
+    { M_GET,  "/_error",    pserv_handle_error },
+    { M_POST, "/_error",    pserv_handle_error },
+};
+
+/* Match path against pattern; on a "#" segment store the ID. */
+static int pserv_route_match(const char *pattern, const char *path,
+                             apr_int64_t *id)
+{
+    while (*pattern && *path) {
+        if (*pattern == '#') {
+            apr_int64_t v = 0;
+            int digits = 0;
+            if (*path == '0')
+                return 0;               /* one spelling per ID */
+            while (*path >= '0' && *path <= '9') {
+                if (++digits > 18)
+                    return 0;
+                v = v * 10 + (*path++ - '0');
+            }
+            if (!digits)
+                return 0;
+            *id = v;
+            pattern++;
+            continue;
+        }
+        if (*pattern++ != *path++)
+            return 0;
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+/* On every response of ours, errors included. No inline script or style
+ * anywhere, so the policy can forbid them. */
+void pserv_security_headers(request_rec *r)
+{
+    apr_table_t *h = r->err_headers_out;
+
+    apr_table_setn(h, "Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self'; "
+                   "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                   "form-action 'self'; frame-ancestors 'none'");
+    apr_table_setn(h, "X-Content-Type-Options", "nosniff");
+    apr_table_setn(h, "X-Frame-Options", "DENY");
+    apr_table_setn(h, "Referrer-Policy", "same-origin");
+}
+
+int pserv_route(request_rec *r)
+{
+    const char *path = r->uri;
+    apr_size_t i;
+    apr_int64_t id = 0;
+    int path_known = 0;
+
+    for (i = 0; i < sizeof pserv_routes / sizeof pserv_routes[0]; i++) {
+        const pserv_route_def *d = &pserv_routes[i];
+        if (!pserv_route_match(d->pattern, path, &id))
+            continue;
+        path_known = 1;
+        if (d->method == r->method_number)
+            return d->handler(r, id);
+    }
+    if (path_known) {
+        r->allowed = 0;
+        for (i = 0; i < sizeof pserv_routes / sizeof pserv_routes[0]; i++)
+            if (pserv_route_match(pserv_routes[i].pattern, path, &id))
+                r->allowed |= AP_METHOD_BIT << pserv_routes[i].method;
+        return pserv_error_page(r, HTTP_METHOD_NOT_ALLOWED);
+    }
+    return pserv_error_page(r, HTTP_NOT_FOUND);
+}

@@ -1,0 +1,304 @@
+/*
+ * view.c: pages are XML documents of their data, turned into HTML by an
+ * XSLT stylesheet from PservTemplates. Each stylesheet is compiled once per
+ * process (then shared by all threads: libxslt allows that) and every
+ * transform runs with file and network access forbidden.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+#include "apr_thread_mutex.h"
+#include "apr_hash.h"
+
+#include <libxml/parser.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <libxslt/security.h>
+#include <libxslt/documents.h>
+
+static apr_pool_t *pserv_view_pool;         /* process lifetime */
+static apr_hash_t *pserv_view_cache;        /* path -> xsltStylesheetPtr */
+static apr_thread_mutex_t *pserv_view_mutex;
+static xsltSecurityPrefsPtr pserv_view_prefs;
+static xsltDocLoaderFunc pserv_view_default_loader;
+
+/* Stylesheets may import their siblings while being compiled; nothing
+ * else is ever loaded (document() is refused before it reaches here by the
+ * security preferences, and again here). Parsed without network access,
+ * DTD loading or entity substitution. */
+static xmlDocPtr pserv_view_loader(const xmlChar *uri, xmlDictPtr dict,
+                                   int options, void *ctxt,
+                                   xsltLoadType type)
+{
+    (void)options;
+    if (type != XSLT_LOAD_START && type != XSLT_LOAD_STYLESHEET)
+        return NULL;
+    return pserv_view_default_loader(uri, dict,
+                                     XML_PARSE_NONET | XML_PARSE_NOCDATA,
+                                     ctxt, type);
+}
+
+/* libxml2 and libxslt report errors in pieces through printf-like
+ * callbacks; send them to the error log instead of stderr. */
+static void pserv_view_log_server(void *ctx, const char *msg, ...)
+{
+    char buf[512];
+    va_list ap;
+    apr_size_t n;
+
+    va_start(ap, msg);
+    apr_vsnprintf(buf, sizeof buf, msg, ap);
+    va_end(ap);
+    n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    if (n == 0)
+        return;
+    if (ctx)
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, (request_rec *)ctx,
+                      "pserv[VIEW03]: xslt: %s", buf);
+    else
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, NULL,
+                     "pserv[VIEW03]: xslt: %s", buf);
+}
+
+static apr_status_t pserv_view_cleanup(void *data)
+{
+    apr_hash_index_t *hi;
+
+    (void)data;
+    if (pserv_view_cache)
+        for (hi = apr_hash_first(NULL, pserv_view_cache); hi;
+             hi = apr_hash_next(hi))
+            xsltFreeStylesheet(apr_hash_this_val(hi));
+    pserv_view_cache = NULL;
+    /* The module may be unloaded on restart: give libxslt its own loader
+     * back before our function goes away. */
+    xsltSetLoaderFunc(NULL);
+    xsltSetGenericErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
+    xmlThrDefSetGenericErrorFunc(NULL, NULL);
+    if (pserv_view_prefs)
+        xsltFreeSecurityPrefs(pserv_view_prefs);
+    pserv_view_prefs = NULL;
+    return APR_SUCCESS;
+}
+
+/* Called from post_config (and again after each restart). */
+void pserv_view_init(apr_pool_t *pconf)
+{
+    xsltSecurityPrefsPtr prefs;
+
+    xmlInitParser();
+    xsltSetGenericErrorFunc(NULL, pserv_view_log_server);
+    xmlSetGenericErrorFunc(NULL, pserv_view_log_server);
+    xmlThrDefSetGenericErrorFunc(NULL, pserv_view_log_server);
+    xsltSetLoaderFunc(NULL);
+    pserv_view_default_loader = xsltDocDefaultLoader;
+    xsltSetLoaderFunc(pserv_view_loader);
+
+    prefs = xsltNewSecurityPrefs();
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY,
+                         xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK,
+                         xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK,
+                         xsltSecurityForbid);
+    pserv_view_prefs = prefs;
+
+    pserv_view_pool = pconf;
+    pserv_view_cache = apr_hash_make(pconf);
+    apr_thread_mutex_create(&pserv_view_mutex, APR_THREAD_MUTEX_DEFAULT,
+                            pconf);
+    apr_pool_cleanup_register(pconf, NULL, pserv_view_cleanup,
+                              apr_pool_cleanup_null);
+}
+
+/* The compiled stylesheet for templates/<name>.xsl, compiling it on first
+ * use in this process. */
+static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r,
+                                               const char *name)
+{
+    const pserv_dir_conf *c = pserv_conf(r);
+    const char *path = apr_pstrcat(r->pool, c->templates, "/", name, ".xsl",
+                                   NULL);
+    xsltStylesheetPtr xsl;
+
+    apr_thread_mutex_lock(pserv_view_mutex);
+    xsl = apr_hash_get(pserv_view_cache, path, APR_HASH_KEY_STRING);
+    if (!xsl) {
+        xsl = xsltParseStylesheetFile((const xmlChar *)path);
+        if (xsl)
+            apr_hash_set(pserv_view_cache,
+                         apr_pstrdup(pserv_view_pool, path),
+                         APR_HASH_KEY_STRING, xsl);
+        else
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                          "pserv[VIEW01]: cannot compile stylesheet %s",
+                          path);
+    }
+    apr_thread_mutex_unlock(pserv_view_mutex);
+    return xsl;
+}
+
+static apr_status_t pserv_view_free_doc(void *data)
+{
+    xmlFreeDoc(data);
+    return APR_SUCCESS;
+}
+
+xmlNodePtr pserv_view_add(xmlNodePtr parent, const char *name,
+                          const char *text)
+{
+    xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+
+    /* xmlNewTextChild would interpret entities; add a text node instead. */
+    if (text)
+        xmlAddChild(n, xmlNewText((const xmlChar *)text));
+    return n;
+}
+
+void pserv_view_attr(xmlNodePtr node, const char *name, const char *value)
+{
+    if (value)
+        xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
+}
+
+pserv_view *pserv_view_new(request_rec *r, const char *name,
+                           const char *title)
+{
+    pserv_view *v = apr_pcalloc(r->pool, sizeof *v);
+    xmlNodePtr meta;
+    apr_time_exp_t now;
+
+    v->r = r;
+    v->doc = xmlNewDoc((const xmlChar *)"1.0");
+    apr_pool_cleanup_register(r->pool, v->doc, pserv_view_free_doc,
+                              apr_pool_cleanup_null);
+    v->page = xmlNewDocNode(v->doc, NULL, (const xmlChar *)"page", NULL);
+    xmlDocSetRootElement(v->doc, v->page);
+    pserv_view_attr(v->page, "name", name);
+    pserv_view_attr(v->page, "title", title);
+    meta = pserv_view_add(v->page, "meta", NULL);
+    pserv_view_attr(meta, "base", "/");
+    apr_time_exp_gmt(&now, r->request_time);
+    pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
+    v->content = pserv_view_add(v->page, "content", NULL);
+    return v;
+}
+
+void pserv_view_crumb(pserv_view *v, const char *href, const char *text)
+{
+    xmlNodePtr crumbs = NULL, n;
+
+    for (n = v->page->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE
+            && xmlStrEqual(n->name, (const xmlChar *)"crumbs"))
+            crumbs = n;
+    if (!crumbs)
+        crumbs = pserv_view_add(v->page, "crumbs", NULL);
+    pserv_view_attr(pserv_view_add(crumbs, "crumb", text), "href", href);
+}
+
+int pserv_view_send(pserv_view *v, int status)
+{
+    request_rec *r = v->r;
+    xsltStylesheetPtr xsl;
+    xsltTransformContextPtr ctxt;
+    xmlDocPtr out;
+    xmlChar *html = NULL;
+    int len = 0;
+    const char *name = (const char *)xmlGetProp(v->page,
+                                                (const xmlChar *)"name");
+
+    xsl = pserv_view_stylesheet(r, name ? name : "error");
+    xmlFree((xmlChar *)name);
+    if (!xsl)
+        return HTTP_INTERNAL_SERVER_ERROR;
+
+    ctxt = xsltNewTransformContext(xsl, v->doc);
+    if (!ctxt)
+        return HTTP_INTERNAL_SERVER_ERROR;
+    xsltSetCtxtSecurityPrefs(pserv_view_prefs, ctxt);
+    xsltSetTransformErrorFunc(ctxt, r, pserv_view_log_server);
+    out = xsltApplyStylesheetUser(xsl, v->doc, NULL, NULL, NULL, ctxt);
+    if (!out || ctxt->state != XSLT_STATE_OK) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "pserv[VIEW02]: transform failed for %s", r->uri);
+        xsltFreeTransformContext(ctxt);
+        if (out)
+            xmlFreeDoc(out);
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+    xsltFreeTransformContext(ctxt);
+    if (xsltSaveResultToString(&html, &len, out, xsl) != 0 || !html) {
+        xmlFreeDoc(out);
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+    xmlFreeDoc(out);
+
+    r->status = status;
+    ap_set_content_type(r, "text/html; charset=UTF-8");
+    ap_set_content_length(r, len);
+    if (!r->header_only)
+        ap_rwrite(html, len, r);
+    xmlFree(html);
+    return OK;
+}
+
+static const char *pserv_error_message(int status)
+{
+    switch (status) {
+    case HTTP_BAD_REQUEST:
+        return "Permintaan tidak valid.";
+    case HTTP_UNAUTHORIZED:
+        return "Silakan login terlebih dahulu.";
+    case HTTP_FORBIDDEN:
+        return "Anda tidak memiliki akses ke halaman ini.";
+    case HTTP_NOT_FOUND:
+        return "Halaman tidak ditemukan.";
+    case HTTP_METHOD_NOT_ALLOWED:
+        return "Metode permintaan tidak diizinkan untuk halaman ini.";
+    case HTTP_CONFLICT:
+        return "Data telah berubah. Muat ulang halaman dan coba lagi.";
+    case HTTP_REQUEST_ENTITY_TOO_LARGE:
+        return "Data yang dikirim terlalu besar.";
+    case HTTP_TOO_MANY_REQUESTS:
+        return "Terlalu banyak permintaan. Coba lagi beberapa saat lagi.";
+    case HTTP_SERVICE_UNAVAILABLE:
+        return "Layanan sedang tidak tersedia. Coba lagi beberapa saat lagi.";
+    default:
+        return "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.";
+    }
+}
+
+int pserv_error_page(request_rec *r, int status)
+{
+    pserv_view *v;
+    const char *title;
+    int rv;
+
+    if (status < 400 || status > 599)
+        status = HTTP_INTERNAL_SERVER_ERROR;
+    title = status == HTTP_NOT_FOUND ? "Halaman Tidak Ditemukan"
+          : status == HTTP_FORBIDDEN ? "Akses Ditolak"
+          : status < 500 ? "Permintaan Tidak Dapat Diproses"
+          : "Terjadi Kesalahan";
+    v = pserv_view_new(r, "error", title);
+    pserv_view_attr(v->content, "status", apr_itoa(r->pool, status));
+    pserv_view_attr(v->content, "message", pserv_error_message(status));
+    rv = pserv_view_send(v, status);
+    if (rv != OK) {
+        /* The error view itself failed: answer plainly rather than let
+         * ErrorDocument send us back here. */
+        r->status = HTTP_INTERNAL_SERVER_ERROR;
+        ap_set_content_type(r, "text/plain; charset=UTF-8");
+        if (!r->header_only)
+            ap_rputs(pserv_error_message(HTTP_INTERNAL_SERVER_ERROR), r);
+    }
+    return OK;
+}

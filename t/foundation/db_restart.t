@@ -1,0 +1,26 @@
+# The service heals itself when PostgreSQL restarts (pooled connections
+# reconnect and their prepared statements are prepared again), and
+# /healthz says 503 while the database is down.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test;
+use Apache::TestRequest qw(GET);
+use Apache::TestUtil;
+
+my $dev = $ENV{PSERV_DEV};
+plan tests => 5, need_module('pserv'), need { 'scripts/dev.sh in PSERV_DEV' => $dev && -x $dev };
+
+ok t_cmp(GET('/healthz')->code, 200, 'healthy before');
+
+system($dev, 'pg_restart') == 0 or die "pg_restart failed";
+my @codes = map { GET('/healthz')->code } 1 .. 8;
+ok t_cmp(join(',', @codes), join(',', (200) x 8),
+         'every request after a database restart answers 200');
+ok t_cmp(GET('/')->code, 200, 'pages work after the restart');
+
+system($dev, 'pg_stop') == 0 or die "pg_stop failed";
+my $down = GET('/healthz')->code;
+system($dev, 'pg_start') == 0 or die "pg_start failed";
+ok t_cmp($down, 503, '/healthz 503 while the database is down');
+ok t_cmp(GET('/healthz')->code, 200, 'and 200 once it is back');

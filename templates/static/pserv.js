@@ -1,0 +1,39 @@
+/* P-Serv progressive enhancement. Everything works without this file. */
+(function () {
+  'use strict';
+
+  function openMenus() {
+    return document.querySelectorAll('details.user-menu[open]');
+  }
+
+  /* Escape closes an open user menu and returns focus to its toggle. */
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key !== 'Escape' && ev.key !== 'Esc') { return; }
+    var menus = openMenus();
+    for (var i = 0; i < menus.length; i++) {
+      var menu = menus[i];
+      var hadFocus = menu.contains(document.activeElement);
+      menu.removeAttribute('open');
+      if (hadFocus) {
+        var summary = menu.querySelector('summary');
+        if (summary) { summary.focus(); }
+      }
+    }
+  });
+
+  /* A click or tap outside an open user menu closes it. */
+  document.addEventListener('click', function (ev) {
+    var menus = openMenus();
+    for (var i = 0; i < menus.length; i++) {
+      if (!menus[i].contains(ev.target)) { menus[i].removeAttribute('open'); }
+    }
+  });
+
+  /* Keyboard focus leaving the menu (Tab past Logout) closes it. */
+  document.addEventListener('focusin', function (ev) {
+    var menus = openMenus();
+    for (var i = 0; i < menus.length; i++) {
+      if (!menus[i].contains(ev.target)) { menus[i].removeAttribute('open'); }
+    }
+  });
+})();

@@ -1,0 +1,85 @@
+// Shared helpers for the browser tests: Debian's Chromium, headless, with
+// every console error, failed request and serious accessibility violation
+// recorded so a test can fail on them.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const { chromium } = require('playwright-core');
+
+const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:8080';
+const OUT_DIR = process.env.OUT_DIR || path.join(__dirname, '..', '..', 'var', 'screenshots');
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A page that records problems into `problems`.
+async function newPage(browser, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport || { width: 1280, height: 800 },
+    javaScriptEnabled: options.javaScriptEnabled !== false,
+    locale: 'id-ID',
+  });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()} ${r.failure().errorText}`));
+  return page;
+}
+
+// axe-core, WCAG 2.1 A and AA rules; returns violations of serious or
+// critical impact.
+async function accessibilityProblems(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core') });
+  const result = await page.evaluate(async () => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function screenshot(page, name) {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const file = path.join(OUT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+// A tiny runner: named async tests, each reported as ok / not ok.
+const tests = [];
+function test(name, fn) { tests.push({ name, fn }); }
+async function run() {
+  const browser = await launch();
+  let failed = 0;
+  let n = 0;
+  try {
+    for (const t of tests) {
+      n += 1;
+      try {
+        await t.fn(browser);
+        console.log(`ok ${n} - ${t.name}`);
+      } catch (e) {
+        failed += 1;
+        console.log(`not ok ${n} - ${t.name}\n  ${String(e && e.stack || e).split('\n').join('\n  ')}`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`1..${n}`);
+  if (n === 0 || failed) {
+    console.log(n === 0 ? 'no browser test ran' : `${failed} browser test(s) failed`);
+    process.exit(1);
+  }
+}
+
+function assert(cond, message) { if (!cond) throw new Error(message); }
+
+module.exports = { BASE_URL, OUT_DIR, launch, newPage, accessibilityProblems, screenshot, test, run, assert };

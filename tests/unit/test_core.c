@@ -1,0 +1,157 @@
+/* Unit tests for the core: tokens, hashes, passwords, validators. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <apr_general.h>
+
+#include "pserv_core.h"
+
+static apr_pool_t *pool;
+
+static void setup(void) { apr_pool_create(&pool, NULL); }
+static void teardown(void) { apr_pool_destroy(pool); }
+
+START_TEST(sha256_known_answers)
+{
+    unsigned char d[PSERV_SHA256_BYTES];
+
+    pserv_sha256("abc", 3, d);
+    ck_assert_str_eq(pserv_hex(pool, d, sizeof d),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    pserv_sha256("", 0, d);
+    ck_assert_str_eq(pserv_hex(pool, d, sizeof d),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+END_TEST
+
+START_TEST(base64url_known_answers)
+{
+    ck_assert_str_eq(pserv_base64url(pool, (const unsigned char *)"", 0), "");
+    ck_assert_str_eq(pserv_base64url(pool, (const unsigned char *)"f", 1), "Zg");
+    ck_assert_str_eq(pserv_base64url(pool, (const unsigned char *)"fo", 2), "Zm8");
+    ck_assert_str_eq(pserv_base64url(pool, (const unsigned char *)"foo", 3), "Zm9v");
+    ck_assert_str_eq(pserv_base64url(pool, (const unsigned char *)"\xfb\xff\xbf", 3), "-_-_");
+}
+END_TEST
+
+START_TEST(tokens_are_random_and_well_formed)
+{
+    char *a = pserv_token_new(pool), *b = pserv_token_new(pool);
+
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(strlen(a), PSERV_TOKEN_CHARS);
+    ck_assert(pserv_token_valid(a));
+    ck_assert_str_ne(a, b);
+    ck_assert(!pserv_token_valid(NULL));
+    ck_assert(!pserv_token_valid(""));
+    ck_assert(!pserv_token_valid("abc"));
+    ck_assert(!pserv_token_valid("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+"));
+    ck_assert(!pserv_token_valid("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+    ck_assert(pserv_token_valid("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_"));
+}
+END_TEST
+
+START_TEST(constant_time_compare)
+{
+    ck_assert(pserv_ct_equal("abcd", "abcd", 4));
+    ck_assert(!pserv_ct_equal("abcd", "abce", 4));
+    ck_assert(pserv_ct_streq("token", "token"));
+    ck_assert(!pserv_ct_streq("token", "token2"));
+    ck_assert(!pserv_ct_streq("token", NULL));
+}
+END_TEST
+
+START_TEST(argon2id_known_answer)
+{
+    /* The reference implementation's test vector (t=2, m=65536, p=1). */
+    const char *enc = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ"
+                      "$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+
+    ck_assert_int_eq(pserv_password_verify(enc, "password"), 1);
+    ck_assert_int_eq(pserv_password_verify(enc, "passwore"), 0);
+    ck_assert_int_eq(pserv_password_verify(enc, ""), 0);
+}
+END_TEST
+
+START_TEST(argon2id_hash_and_verify)
+{
+    char *h = pserv_password_hash(pool, "Demo-Pserv-2026");
+    char *h2 = pserv_password_hash(pool, "Demo-Pserv-2026");
+
+    ck_assert_ptr_nonnull(h);
+    ck_assert(strncmp(h, "$argon2id$v=19$m=19456,t=2,p=1$", 31) == 0);
+    ck_assert_str_ne(h, h2);                   /* salted */
+    ck_assert_int_eq(pserv_password_verify(h, "Demo-Pserv-2026"), 1);
+    ck_assert_int_eq(pserv_password_verify(h, "demo-pserv-2026"), 0);
+    ck_assert_int_eq(pserv_password_verify("$2y$10$notargon", "x"), 0);
+    ck_assert_int_eq(pserv_password_verify(NULL, "x"), 0);
+    pserv_password_dummy_verify("anything");   /* must not crash */
+}
+END_TEST
+
+START_TEST(validators)
+{
+    ck_assert(pserv_valid_username("maya.puspitasari"));
+    ck_assert(pserv_valid_username("abc"));
+    ck_assert(!pserv_valid_username("ab"));
+    ck_assert(!pserv_valid_username("Maya"));
+    ck_assert(!pserv_valid_username(".maya"));
+    ck_assert(!pserv_valid_username("maya puspita"));
+    ck_assert(!pserv_valid_username("a234567890123456789012345678901234"));
+
+    ck_assert(pserv_valid_nopek("10020003"));
+    ck_assert(!pserv_valid_nopek("1002000A"));
+    ck_assert(!pserv_valid_nopek("123"));
+    ck_assert(!pserv_valid_nopek(""));
+
+    ck_assert(pserv_valid_email("agus.salim@ptpr.example"));
+    ck_assert(!pserv_valid_email("agus.salim"));
+    ck_assert(!pserv_valid_email("a@b"));
+    ck_assert(!pserv_valid_email("a@@b.c"));
+    ck_assert(!pserv_valid_email("a b@c.d"));
+    ck_assert(!pserv_valid_email("a@b.c\r\nBcc: x@y.z"));
+
+    ck_assert(pserv_valid_text("Catatan\nbaris dua", 100, 1));
+    ck_assert(!pserv_valid_text("Catatan\nbaris dua", 100, 0));
+    ck_assert(pserv_valid_text("Rp 5.000 \xe2\x80\x94 \xc3\xa9", 20, 0));
+    ck_assert(!pserv_valid_text("\xc0\xaf", 20, 0));          /* overlong */
+    ck_assert(!pserv_valid_text("\xed\xa0\x80", 20, 0));      /* surrogate */
+    ck_assert(!pserv_valid_text("a\x01" "b", 20, 1));
+    ck_assert(!pserv_valid_text("abcdef", 5, 0));
+    ck_assert(pserv_valid_text("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 5, 0));
+
+    ck_assert(pserv_valid_local_path("/requests?status=x"));
+    ck_assert(!pserv_valid_local_path("//evil.example/"));
+    ck_assert(!pserv_valid_local_path("/\\evil.example/"));
+    ck_assert(!pserv_valid_local_path("https://evil.example/"));
+    ck_assert(!pserv_valid_local_path("/a\r\nSet-Cookie: x"));
+    ck_assert(!pserv_valid_local_path(""));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("core");
+    TCase *tc = tcase_create("core");
+    SRunner *sr;
+    int failed;
+
+    apr_initialize();
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, sha256_known_answers);
+    tcase_add_test(tc, base64url_known_answers);
+    tcase_add_test(tc, tokens_are_random_and_well_formed);
+    tcase_add_test(tc, constant_time_compare);
+    tcase_add_test(tc, argon2id_known_answer);
+    tcase_add_test(tc, argon2id_hash_and_verify);
+    tcase_add_test(tc, validators);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    apr_terminate();
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
