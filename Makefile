@@ -53,7 +53,7 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB)
 	$(APXS) -c -o mod_pserv/mod_pserv.la \
 	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
-	    $(MOD_SRC) -Wl,$(CURDIR)/$(CORE_LIB) $(XML_LIBS) -lpq $(CORE_LIBS) >build/apxs.log 2>&1 \
+	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning|error' build/apxs.log || true
 

@@ -54,17 +54,16 @@ void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 }
 
 /* The effective configuration of r: the merged record with defaults
- * filled in, computed once per request. */
+ * filled in, computed once per request (kept in pserv_req). */
 const pserv_dir_conf *pserv_conf(request_rec *r)
 {
-    const pserv_dir_conf *d =
-        ap_get_module_config(r->per_dir_config, &pserv_module);
-    pserv_dir_conf *c = ap_get_module_config(r->request_config, &pserv_module);
+    pserv_req *q = pserv_req_get(r);
+    pserv_dir_conf *c = &q->conf;
 
-    if (c)
+    if (q->conf_ready)
         return c;
-    c = apr_palloc(r->pool, sizeof *c);
-    *c = *d;
+    *c = *(const pserv_dir_conf *)ap_get_module_config(r->per_dir_config,
+                                                       &pserv_module);
     if (!c->templates)
         c->templates = PSERV_DEFAULT_TEMPLATES;
     if (!c->base_url)
@@ -81,7 +80,7 @@ const pserv_dir_conf *pserv_conf(request_rec *r)
         c->upload_max_files = PSERV_DEFAULT_UPLOAD_FILES;
     if (c->body_max == PSERV_UNSET)
         c->body_max = PSERV_DEFAULT_BODY_MAX;
-    ap_set_module_config(r->request_config, &pserv_module, c);
+    q->conf_ready = 1;
     return c;
 }
 

@@ -23,6 +23,71 @@ typedef struct {
 static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
     [PSERV_SQL_HEALTH] = { "pserv_health", 0,
         "SELECT count(*) FROM schema_migrations" },
+
+    /* hash, now, max age (s), idle timeout (s) */
+    [PSERV_SQL_SESSION_GET] = { "pserv_session_get", 4,
+        "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
+        " make_interval(secs => %s::int) AS max_age,"
+        " make_interval(secs => %s::int) AS idle)"
+        " SELECT a.id, a.username, a.full_name, s.csrf_token,"
+        " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+        "   FROM account_roles WHERE account_id = a.id), ''), a.nopek"
+        " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
+        " WHERE s.token_hash = arg.h AND a.active"
+        " AND s.created_at > arg.now - arg.max_age"
+        " AND s.last_seen_at > arg.now - arg.idle" },
+    /* now, hash */
+    [PSERV_SQL_SESSION_TOUCH] = { "pserv_session_touch", 2,
+        "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+        " UPDATE sessions s SET last_seen_at = arg.now FROM arg"
+        " WHERE s.token_hash = arg.h"
+        " AND s.last_seen_at < arg.now - interval '60 seconds'" },
+    /* hash, account id, csrf token, client address, now */
+    [PSERV_SQL_SESSION_INSERT] = { "pserv_session_insert", 5,
+        "INSERT INTO sessions (token_hash, account_id, csrf_token, client_ip,"
+        " created_at, last_seen_at)"
+        " SELECT decode(%s, 'hex'), %s::bigint, %s, %s, arg.t, arg.t"
+        " FROM (SELECT %s::timestamptz AS t) arg" },
+    /* hash */
+    [PSERV_SQL_SESSION_DELETE] = { "pserv_session_delete", 1,
+        "DELETE FROM sessions WHERE token_hash = decode(%s, 'hex')" },
+    /* now, max age (s), idle timeout (s) */
+    [PSERV_SQL_SESSION_SWEEP] = { "pserv_session_sweep", 3,
+        "WITH arg AS (SELECT %s::timestamptz AS now,"
+        " make_interval(secs => %s::int) AS max_age,"
+        " make_interval(secs => %s::int) AS idle)"
+        " DELETE FROM sessions s USING arg"
+        " WHERE s.created_at < arg.now - arg.max_age"
+        " OR s.last_seen_at < arg.now - arg.idle" },
+
+    /* username */
+    [PSERV_SQL_LOGIN_ACCOUNT] = { "pserv_login_account", 1,
+        "SELECT id, password_hash FROM accounts"
+        " WHERE username = %s AND active" },
+    /* username, now, client address -> (username locked, failures from
+     * that address in the last 15 minutes). A username is locked for 15
+     * minutes from its 5th failure within 15 minutes. */
+    [PSERV_SQL_LOGIN_LOCK] = { "pserv_login_lock", 3,
+        "WITH arg AS (SELECT %s::text AS u, %s::timestamptz AS now,"
+        " %s::text AS ip),"
+        " last5 AS (SELECT f.at FROM login_failures f, arg"
+        "   WHERE f.username = arg.u AND f.at <= arg.now"
+        "   ORDER BY f.at DESC LIMIT 5)"
+        " SELECT coalesce((SELECT count(*) = 5"
+        "   AND max(at) - min(at) <= interval '15 minutes'"
+        "   AND max(at) > (SELECT now FROM arg) - interval '15 minutes'"
+        "   FROM last5), false),"
+        " (SELECT count(*) FROM login_failures f, arg"
+        "   WHERE f.client_ip = arg.ip"
+        "   AND f.at > arg.now - interval '15 minutes')" },
+    /* username, client address, now */
+    [PSERV_SQL_LOGIN_FAIL_ADD] = { "pserv_login_fail_add", 3,
+        "INSERT INTO login_failures (username, client_ip, at)"
+        " VALUES (%s, %s, %s::timestamptz)" },
+    /* username, now: forget its failures, and everybody's older than a day */
+    [PSERV_SQL_LOGIN_FAIL_CLEAR] = { "pserv_login_fail_clear", 2,
+        "DELETE FROM login_failures"
+        " WHERE username = %s OR at < %s::timestamptz - interval '1 day'" },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
@@ -258,6 +323,16 @@ void pserv_db_rollback(pserv_db *db)
     (void)apr_dbd_transaction_end(db->dbd->driver, db->r->pool, db->txn);
     db->in_txn = 0;
     db->txn = NULL;
+}
+
+apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
+{
+    apr_dbd_row_t *row = NULL;      /* a fresh row: a used one keeps its
+                                     * old result set */
+
+    if (!res || apr_dbd_get_row(db->dbd->driver, db->r->pool, res, &row, n))
+        return NULL;
+    return row;
 }
 
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)

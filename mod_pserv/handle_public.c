@@ -1,18 +1,10 @@
 /*
- * handle_public.c: pages anyone may reach: the login page, the health
- * check, and the error page that ErrorDocument points at.
+ * handle_public.c: the health check, and the error page that
+ * ErrorDocument points at. (The login page is in auth.c.)
  */
 #include "pserv.h"
 
 #include "apr_strings.h"
-
-int pserv_handle_login_page(request_rec *r, apr_int64_t id)
-{
-    pserv_view *v = pserv_view_new(r, "login", "Login");
-
-    (void)id;
-    return pserv_view_send(v, HTTP_OK);
-}
 
 /* 200 when the database answers with the schema in place, 503 otherwise.
  * Plain text, never cached. */
@@ -23,10 +15,8 @@ int pserv_handle_healthz(request_rec *r, apr_int64_t id)
     int ok = 0;
 
     (void)id;
-    if (db && pserv_db_select(db, PSERV_SQL_HEALTH, &res) == 0) {
-        apr_dbd_row_t *row = NULL;
-        ok = apr_dbd_get_row(db->dbd->driver, r->pool, res, &row, 1) == 0;
-    }
+    if (db && pserv_db_select(db, PSERV_SQL_HEALTH, &res) == 0)
+        ok = pserv_db_row(db, res, 1) != NULL;
     r->status = ok ? HTTP_OK : HTTP_SERVICE_UNAVAILABLE;
     ap_set_content_type(r, "text/plain; charset=UTF-8");
     apr_table_setn(r->headers_out, "Cache-Control", "no-store");

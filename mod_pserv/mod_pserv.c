@@ -27,10 +27,10 @@ static void pserv_register_hooks(apr_pool_t *p)
 {
     static const char *const after_dbd[] = { "mod_dbd.c", NULL };
 
-    (void)p;
     /* Our statements must be registered before mod_dbd sets up its pools. */
     ap_hook_post_config(pserv_post_config, NULL, after_dbd, APR_HOOK_MIDDLE);
     ap_hook_handler(pserv_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    pserv_auth_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = {

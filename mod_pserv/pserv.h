@@ -39,6 +39,20 @@ typedef struct {
     apr_off_t body_max;             /* PservRequestBodyMax */
 } pserv_dir_conf;
 
+/* What one request knows about itself (request_config). */
+typedef struct pserv_session pserv_session;
+typedef struct {
+    pserv_dir_conf conf;            /* effective, defaults applied */
+    int conf_ready;
+    pserv_session *session;         /* the logged-in user, or NULL */
+    int session_loaded;
+    int db_failed;                  /* the session could not be checked */
+    const char *csrf;               /* pre-login double-submit token */
+    apr_time_t now;
+} pserv_req;
+
+pserv_req *pserv_req_get(request_rec *r);
+
 extern const command_rec pserv_cmds[];
 void *pserv_create_dir_conf(apr_pool_t *p, char *dir);
 void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
@@ -53,6 +67,15 @@ int pserv_conf_test_hooks(const pserv_dir_conf *c);
 /* Every SQL statement mod_pserv runs, by label. The text is in db.c. */
 typedef enum {
     PSERV_SQL_HEALTH,
+    PSERV_SQL_SESSION_GET,
+    PSERV_SQL_SESSION_TOUCH,
+    PSERV_SQL_SESSION_INSERT,
+    PSERV_SQL_SESSION_DELETE,
+    PSERV_SQL_SESSION_SWEEP,
+    PSERV_SQL_LOGIN_ACCOUNT,
+    PSERV_SQL_LOGIN_LOCK,
+    PSERV_SQL_LOGIN_FAIL_ADD,
+    PSERV_SQL_LOGIN_FAIL_CLEAR,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
@@ -85,8 +108,50 @@ int pserv_db_begin(pserv_db *db);
 int pserv_db_end(pserv_db *db);
 void pserv_db_rollback(pserv_db *db);
 
+/* Row n (counting from 1) of res, or NULL past the end. */
+apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n);
+
 /* Column value of row (NULL for SQL NULL). */
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
+
+/* ---- sessions and CSRF (session.c) ---- */
+
+struct pserv_session {
+    apr_int64_t account_id;
+    const char *username;
+    const char *full_name;
+    const char *nopek;              /* NULL for accounts without one */
+    const char *roles;              /* space-separated role codes */
+    const char *csrf;
+    const char *token_hash;         /* hex SHA-256 of the cookie's token */
+};
+
+apr_time_t pserv_now(request_rec *r);
+const char *pserv_now_sql(request_rec *r);
+
+/* The logged-in user's session (checked once per request), or NULL. */
+pserv_session *pserv_session_load(request_rec *r);
+int pserv_session_create(request_rec *r, apr_int64_t account_id);
+void pserv_session_destroy(request_rec *r);
+int pserv_session_has_role(const pserv_session *s, const char *role);
+
+/* The token this request's forms carry. */
+const char *pserv_csrf_token(request_rec *r);
+/* 1 when a POST carries the right token from an acceptable origin. */
+int pserv_csrf_ok(request_rec *r, const char *submitted);
+
+/* ---- forms (form.c) ---- */
+
+/* Read an application/x-www-form-urlencoded body of at most max bytes
+ * into a table (a repeated name keeps every value). OK, or an HTTP error
+ * status (400 for a malformed body, 413 when too large). */
+int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields);
+
+/* ---- auth (auth.c) ---- */
+
+void pserv_auth_register(apr_pool_t *p);
+/* 303 to path (a local path; headers set). Returns HTTP_SEE_OTHER. */
+int pserv_redirect(request_rec *r, const char *path);
 
 /* ---- views (view.c) ---- */
 
@@ -125,6 +190,11 @@ int pserv_route(request_rec *r);
 /* ---- handlers (handle_*.c) ---- */
 
 int pserv_handle_login_page(request_rec *r, apr_int64_t id);
+int pserv_handle_login(request_rec *r, apr_int64_t id);
+int pserv_handle_logout(request_rec *r, apr_int64_t id);
+int pserv_handle_home(request_rec *r, apr_int64_t id);
+int pserv_handle_helpdesk(request_rec *r, apr_int64_t id);
+int pserv_handle_requests(request_rec *r, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, apr_int64_t id);
 int pserv_handle_error(request_rec *r, apr_int64_t id);
 

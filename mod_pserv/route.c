@@ -14,6 +14,12 @@ typedef struct {
 
 static const pserv_route_def pserv_routes[] = {
     { M_GET,  "/",          pserv_handle_login_page },
+    { M_GET,  "/login",     pserv_handle_login_page },
+    { M_POST, "/login",     pserv_handle_login },
+    { M_POST, "/logout",    pserv_handle_logout },
+    { M_GET,  "/home",      pserv_handle_home },
+    { M_GET,  "/helpdesk",  pserv_handle_helpdesk },
+    { M_GET,  "/requests",  pserv_handle_requests },
     { M_GET,  "/healthz",   pserv_handle_healthz },
     { M_GET,  "/_error",    pserv_handle_error },
     { M_POST, "/_error",    pserv_handle_error },
@@ -59,6 +65,8 @@ void pserv_security_headers(request_rec *r)
     apr_table_setn(h, "X-Content-Type-Options", "nosniff");
     apr_table_setn(h, "X-Frame-Options", "DENY");
     apr_table_setn(h, "Referrer-Policy", "same-origin");
+    /* Pages carry CSRF tokens and, behind login, personal data. */
+    apr_table_setn(h, "Cache-Control", "no-store");
 }
 
 int pserv_route(request_rec *r)

@@ -168,6 +168,27 @@ void pserv_view_attr(xmlNodePtr node, const char *name, const char *value)
         xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
 }
 
+/* <user username= name=><role code= label=/>...</user> for the logged-in
+ * user: the layout shows it in the user menu. */
+static void pserv_view_user(pserv_view *v)
+{
+    pserv_session *s = pserv_session_load(v->r);
+    xmlNodePtr user;
+    const char *roles, *role;
+
+    if (!s)
+        return;
+    user = pserv_view_add(v->page, "user", NULL);
+    pserv_view_attr(user, "username", s->username);
+    pserv_view_attr(user, "name", s->full_name);
+    roles = s->roles;
+    while (*(role = ap_getword_white(v->r->pool, &roles))) {
+        xmlNodePtr n = pserv_view_add(user, "role", NULL);
+        pserv_view_attr(n, "code", role);
+        pserv_view_attr(n, "label", pserv_role_label(role));
+    }
+}
+
 pserv_view *pserv_view_new(request_rec *r, const char *name,
                            const char *title)
 {
@@ -185,8 +206,10 @@ pserv_view *pserv_view_new(request_rec *r, const char *name,
     pserv_view_attr(v->page, "title", title);
     meta = pserv_view_add(v->page, "meta", NULL);
     pserv_view_attr(meta, "base", "/");
+    pserv_view_attr(meta, "csrf", pserv_csrf_token(r));
     apr_time_exp_gmt(&now, r->request_time);
     pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
+    pserv_view_user(v);
     v->content = pserv_view_add(v->page, "content", NULL);
     return v;
 }

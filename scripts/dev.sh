@@ -170,6 +170,7 @@ cmd_test_apache() {
 LoadModule mpm_event_module $MODDIR/mod_mpm_event.so
 LoadModule authz_core_module $MODDIR/mod_authz_core.so
 LoadModule authn_core_module $MODDIR/mod_authn_core.so
+LoadModule authz_user_module $MODDIR/mod_authz_user.so
 LoadModule mime_module $MODDIR/mod_mime.so
 LoadModule alias_module $MODDIR/mod_alias.so
 LoadModule headers_module $MODDIR/mod_headers.so

@@ -76,4 +76,16 @@ int pserv_valid_text(const char *s, apr_size_t max_chars, int multiline);
  * no "//" or "/\" prefix, no scheme, no control characters. */
 int pserv_valid_local_path(const char *s);
 
+/* ---- roles and statuses (workflow.c) ---- */
+
+/* "ICT Manager" for "ict_manager"; NULL for an unknown role. */
+const char *pserv_role_label(const char *code);
+
+/* 1 when the space-separated list roles holds role. */
+int pserv_roles_contain(const char *roles, const char *role);
+
+/* The exact status text the UI shows for a status code ("atasan" ->
+ * "Waiting for Approval Atasan Pemohon"); NULL for an unknown code. */
+const char *pserv_status_label(const char *code);
+
 #endif

@@ -9,7 +9,8 @@ use Apache::TestRequest qw(GET);
 use Apache::TestUtil;
 
 my $dev = $ENV{PSERV_DEV};
-plan tests => 5, need_module('pserv'), need { 'scripts/dev.sh in PSERV_DEV' => $dev && -x $dev };
+plan tests => 5, need need_module('pserv'),
+    { 'scripts/dev.sh in PSERV_DEV' => $dev && -x $dev };
 
 ok t_cmp(GET('/healthz')->code, 200, 'healthy before');
 

@@ -1,0 +1,247 @@
+/*
+ * auth.c: "AuthType pserv" and "Require pserv-role ...", plugged into
+ * httpd's own auth hooks, and the login and logout pages.
+ *
+ *   <Location /requests>
+ *       AuthType pserv
+ *       Require valid-user                 # any logged-in account
+ *   </Location>
+ *   <Location /admin>
+ *       AuthType pserv
+ *       Require pserv-role admin           # one of the listed roles
+ *   </Location>
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+#include "apr_lib.h"
+#include "http_core.h"
+#include "mod_auth.h"
+#include "util_script.h"
+#include "ap_provider.h"
+
+/* Failures from one client address within 15 minutes before it is refused
+ * outright, whatever username it tries. */
+#define PSERV_LOGIN_IP_MAX      30
+#define PSERV_LOGIN_FORM_MAX    8192
+#define PSERV_USERNAME_MAX      64
+#define PSERV_FAILED_LOGIN \
+    "Login gagal. Periksa kembali Username dan Password Anda, " \
+    "atau coba lagi beberapa saat lagi."
+
+int pserv_redirect(request_rec *r, const char *path)
+{
+    apr_table_setn(r->headers_out, "Location", path);
+    return HTTP_SEE_OTHER;
+}
+
+/* The session cookie identifies the user; without one, the browser goes
+ * to the login page and comes back here afterwards. */
+static int pserv_check_authn(request_rec *r)
+{
+    const char *type = ap_auth_type(r);
+    pserv_session *s;
+
+    if (!type || strcasecmp(type, "pserv") != 0)
+        return DECLINED;
+    s = pserv_session_load(r);
+    if (s) {
+        r->user = (char *)s->username;
+        r->ap_auth_type = (char *)"pserv";
+        return OK;
+    }
+    if (pserv_req_get(r)->db_failed)
+        return HTTP_SERVICE_UNAVAILABLE;
+    if (r->method_number == M_GET && pserv_valid_local_path(r->unparsed_uri))
+        return pserv_redirect(r, apr_pstrcat(r->pool, "/login?next=",
+                              ap_escape_urlencoded(r->pool, r->unparsed_uri),
+                              NULL));
+    return pserv_redirect(r, "/login");
+}
+
+static authz_status pserv_authz_role(request_rec *r, const char *require_line,
+                                     const void *parsed)
+{
+    pserv_session *s;
+    const char *t = require_line, *w;
+
+    (void)parsed;
+    if (!r->user)
+        return AUTHZ_DENIED_NO_USER;
+    s = pserv_session_load(r);
+    if (!s)
+        return AUTHZ_DENIED;
+    while (*(w = ap_getword_conf(r->pool, &t)))
+        if (pserv_session_has_role(s, w))
+            return AUTHZ_GRANTED;
+    return AUTHZ_DENIED;
+}
+
+/* Refuse unknown role names when the configuration is read. */
+static const char *pserv_authz_role_parse(cmd_parms *cmd, const char *line,
+                                          const void **parsed)
+{
+    const char *t = line, *w;
+    int n = 0;
+
+    (void)parsed;
+    while (*(w = ap_getword_conf(cmd->temp_pool, &t))) {
+        if (!pserv_role_label(w))
+            return apr_psprintf(cmd->pool, "Require pserv-role: unknown role "
+                                "'%s' (admin, ict_verificator, ict_manager, "
+                                "ict_executor)", w);
+        n++;
+    }
+    return n ? NULL : "Require pserv-role needs at least one role";
+}
+
+static const authz_provider pserv_authz_role_provider = {
+    &pserv_authz_role,
+    &pserv_authz_role_parse,
+};
+
+void pserv_auth_register(apr_pool_t *p)
+{
+    ap_hook_check_authn(pserv_check_authn, NULL, NULL, APR_HOOK_MIDDLE,
+                        AP_AUTH_INTERNAL_PER_CONF);
+    ap_register_auth_provider(p, AUTHZ_PROVIDER_GROUP, "pserv-role",
+                              AUTHZ_PROVIDER_VERSION,
+                              &pserv_authz_role_provider,
+                              AP_AUTH_INTERNAL_PER_CONF);
+}
+
+/* ---- the login page ---------------------------------------------------- */
+
+static int pserv_login_view(request_rec *r, const char *message,
+                            const char *type, const char *username,
+                            const char *next)
+{
+    pserv_view *v = pserv_view_new(r, "login", "Login");
+
+    if (next && pserv_valid_local_path(next))
+        pserv_view_attr(v->content, "next", next);
+    pserv_view_attr(v->content, "username", username);
+    if (message)
+        pserv_view_attr(pserv_view_add(v->content, "message", message),
+                        "type", type);
+    return pserv_view_send(v, HTTP_OK);
+}
+
+/* GET / and GET /login: the login page, or Halaman Utama for someone
+ * already logged in. */
+int pserv_handle_login_page(request_rec *r, apr_int64_t id)
+{
+    apr_table_t *args = NULL;
+    const char *next;
+
+    (void)id;
+    ap_args_to_table(r, &args);
+    next = apr_table_get(args, "next");
+    if (pserv_session_load(r))
+        return pserv_redirect(r, next && pserv_valid_local_path(next)
+                                 ? next : "/home");
+    if (apr_table_get(args, "logout"))
+        return pserv_login_view(r, "Anda telah logout dari P-Serv.", "info",
+                                NULL, NULL);
+    return pserv_login_view(r, next ? "Silakan login untuk melanjutkan."
+                                    : NULL, "info", NULL, next);
+}
+
+/* Usernames are lower case; what is typed is trimmed and folded so that
+ * "Maya.Puspitasari " counts against the same lockout as the real one. */
+static char *pserv_login_username(request_rec *r, const char *typed)
+{
+    char *u, *end;
+
+    if (!typed)
+        return NULL;
+    while (apr_isspace(*typed))
+        typed++;
+    u = apr_pstrndup(r->pool, typed, PSERV_USERNAME_MAX);
+    for (end = u + strlen(u); end > u && apr_isspace(end[-1]); end--)
+        ;
+    *end = '\0';
+    ap_str_tolower(u);
+    return u;
+}
+
+/* POST /login. Unknown user, wrong password, locked username and a
+ * refused address all get one message, and all take one Argon2id
+ * computation. */
+int pserv_handle_login(request_rec *r, apr_int64_t id)
+{
+    apr_table_t *f;
+    const char *pw, *next, *now, *ip = r->useragent_ip, *hash = NULL;
+    char *user;
+    pserv_db *db;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    apr_int64_t account = 0;
+    int rv, locked = 0, ok = 0;
+
+    (void)id;
+    if ((rv = pserv_form_read(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
+        return pserv_error_page(r, rv);
+    if (!pserv_csrf_ok(r, apr_table_get(f, "csrf")))
+        return pserv_error_page(r, HTTP_FORBIDDEN);
+    user = pserv_login_username(r, apr_table_get(f, "username"));
+    pw = apr_table_get(f, "password");
+    next = apr_table_get(f, "next");
+    if (!user || !*user || !pw || !*pw)
+        return pserv_login_view(r, "Username dan Password wajib diisi.",
+                                "error", user, next);
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    now = pserv_now_sql(r);
+
+    if (pserv_db_select(db, PSERV_SQL_LOGIN_LOCK, &res, user, now, ip) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if ((row = pserv_db_row(db, res, 1)))
+        locked = *pserv_db_col(db, row, 0) == 't'
+                 || apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX;
+
+    if (!locked && strlen(pw) <= PSERV_PASSWORD_MAX * 4
+        && pserv_db_select(db, PSERV_SQL_LOGIN_ACCOUNT, &res, user) == 0
+        && (row = pserv_db_row(db, res, 1))) {
+        account = apr_atoi64(pserv_db_col(db, row, 0));
+        hash = pserv_db_col(db, row, 1);
+    }
+    if (hash)
+        ok = pserv_password_verify(hash, pw);
+    else
+        pserv_password_dummy_verify(pw);
+
+    if (!ok) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
+                      "pserv[AUTH01]: login failed for '%s' (%s)", user,
+                      locked ? "locked" : !account ? "unknown user"
+                      : !hash ? "no password set" : "wrong password");
+        if (!locked)
+            pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_ADD, NULL, user, ip, now);
+        return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
+    }
+    pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL, user, now);
+    if ((rv = pserv_session_create(r, account)) != OK)
+        return pserv_error_page(r, rv);
+    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                  "pserv[AUTH02]: '%s' logged in", user);
+    return pserv_redirect(r, next && pserv_valid_local_path(next) ? next
+                                                                  : "/home");
+}
+
+/* POST /logout: the session row goes, not only the cookie. */
+int pserv_handle_logout(request_rec *r, apr_int64_t id)
+{
+    apr_table_t *f;
+    int rv;
+
+    (void)id;
+    if ((rv = pserv_form_read(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
+        return pserv_error_page(r, rv);
+    if (!pserv_session_load(r))
+        return pserv_redirect(r, "/login");
+    if (!pserv_csrf_ok(r, apr_table_get(f, "csrf")))
+        return pserv_error_page(r, HTTP_FORBIDDEN);
+    pserv_session_destroy(r);
+    return pserv_redirect(r, "/login?logout=1");
+}

@@ -1,0 +1,273 @@
+/*
+ * session.c: server-side sessions and CSRF protection.
+ *
+ * The session cookie holds a random 256-bit token; PostgreSQL holds only
+ * its SHA-256, with the account, the session's CSRF token and its times.
+ * A session ends after PservSessionIdleTimeout without use or
+ * PservSessionMaxAge after login, whichever comes first.
+ *
+ * Before login (the login page, the public forms) CSRF protection is a
+ * double-submit token: a random value in a SameSite=Strict cookie that the
+ * form must repeat.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+#include "util_cookies.h"
+
+#define PSERV_CLOCK_HEADER "X-Pserv-Test-Clock-Offset"
+
+pserv_req *pserv_req_get(request_rec *r)
+{
+    pserv_req *q = ap_get_module_config(r->request_config, &pserv_module);
+
+    if (!q) {
+        q = apr_pcalloc(r->pool, sizeof *q);
+        ap_set_module_config(r->request_config, &pserv_module, q);
+    }
+    return q;
+}
+
+/* The time the request happens at. Tests may move it forward with a
+ * header, but only where PservTestHooks is On. */
+apr_time_t pserv_now(request_rec *r)
+{
+    pserv_req *q = pserv_req_get(r);
+
+    if (!q->now) {
+        const char *off = NULL;
+        q->now = r->request_time;
+        if (pserv_conf_test_hooks(pserv_conf(r))
+            && (off = apr_table_get(r->headers_in, PSERV_CLOCK_HEADER)))
+            q->now += apr_time_from_sec(apr_atoi64(off));
+    }
+    return q->now;
+}
+
+/* The same time as a timestamptz literal for SQL. */
+const char *pserv_now_sql(request_rec *r)
+{
+    apr_time_t t = pserv_now(r);
+    apr_time_exp_t x;
+
+    apr_time_exp_gmt(&x, t);
+    return apr_psprintf(r->pool, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00",
+                        x.tm_year + 1900, x.tm_mon + 1, x.tm_mday, x.tm_hour,
+                        x.tm_min, x.tm_sec, x.tm_usec);
+}
+
+static const char *pserv_cookie_name(request_rec *r, const char *base)
+{
+    /* __Host- cookies are only accepted over HTTPS, for the whole host. */
+    return pserv_conf_cookie_secure(pserv_conf(r))
+           ? apr_pstrcat(r->pool, "__Host-", base, NULL) : base;
+}
+
+static const char *pserv_cookie_attrs(request_rec *r, const char *samesite)
+{
+    return apr_pstrcat(r->pool, "Path=/;HttpOnly;SameSite=", samesite,
+                       pserv_conf_cookie_secure(pserv_conf(r)) ? ";Secure"
+                                                               : "", NULL);
+}
+
+/* The token from cookie name, if it has a token's shape. */
+static const char *pserv_cookie_token(request_rec *r, const char *name)
+{
+    const char *val = NULL;
+
+    if (ap_cookie_read(r, name, &val, 0) != APR_SUCCESS || !val)
+        return NULL;
+    return pserv_token_valid(val) ? val : NULL;
+}
+
+static const char *pserv_token_hash_hex(request_rec *r, const char *token)
+{
+    unsigned char h[PSERV_SHA256_BYTES];
+
+    pserv_sha256(token, strlen(token), h);
+    return pserv_hex(r->pool, h, sizeof h);
+}
+
+static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
+{
+    return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, apr_time_sec(t));
+}
+
+pserv_session *pserv_session_load(request_rec *r)
+{
+    pserv_req *q = pserv_req_get(r);
+    const pserv_dir_conf *c = pserv_conf(r);
+    const char *token, *hash, *now;
+    pserv_db *db;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    pserv_session *s;
+
+    if (q->session_loaded)
+        return q->session;
+    q->session_loaded = 1;
+    /* An ErrorDocument page belongs to the same person as the request
+     * that failed. */
+    if (r->prev) {
+        pserv_req *pq = ap_get_module_config(r->prev->request_config,
+                                             &pserv_module);
+        if (pq && pq->session_loaded)
+            return q->session = pq->session;
+    }
+    token = pserv_cookie_token(r, pserv_cookie_name(r, "pserv_session"));
+    if (!token)
+        return NULL;
+    if (!(db = pserv_db_get(r))) {
+        q->db_failed = 1;
+        return NULL;
+    }
+    hash = pserv_token_hash_hex(r, token);
+    now = pserv_now_sql(r);
+    if (pserv_db_select(db, PSERV_SQL_SESSION_GET, &res, hash, now,
+                        pserv_secs(r, c->session_max),
+                        pserv_secs(r, c->session_idle)) != 0) {
+        q->db_failed = 1;
+        return NULL;
+    }
+    if (!(row = pserv_db_row(db, res, 1)))
+        return NULL;
+    s = apr_pcalloc(r->pool, sizeof *s);
+    s->account_id = apr_atoi64(pserv_db_col(db, row, 0));
+    s->username = pserv_db_col(db, row, 1);
+    s->full_name = pserv_db_col(db, row, 2);
+    s->csrf = pserv_db_col(db, row, 3);
+    s->roles = pserv_db_col(db, row, 4);
+    s->nopek = pserv_db_col(db, row, 5);
+    s->token_hash = hash;
+    /* Sliding idle timeout; the statement skips rows touched in the last
+     * minute, so most requests write nothing. */
+    pserv_db_query(db, PSERV_SQL_SESSION_TOUCH, NULL, now, hash);
+    return q->session = s;
+}
+
+/* Start a fresh session for account_id: a new token every login, so a
+ * cookie planted before login is worth nothing after it. */
+int pserv_session_create(request_rec *r, apr_int64_t account_id)
+{
+    const pserv_dir_conf *c = pserv_conf(r);
+    pserv_db *db = pserv_db_get(r);
+    const char *token = pserv_token_new(r->pool);
+    const char *csrf = pserv_token_new(r->pool);
+    const char *now = pserv_now_sql(r), *old;
+
+    if (!db || !token || !csrf)
+        return HTTP_INTERNAL_SERVER_ERROR;
+    old = pserv_cookie_token(r, pserv_cookie_name(r, "pserv_session"));
+    if (old)
+        pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL,
+                       pserv_token_hash_hex(r, old));
+    if (pserv_db_query(db, PSERV_SQL_SESSION_INSERT, NULL,
+                       pserv_token_hash_hex(r, token),
+                       apr_psprintf(r->pool, "%" APR_INT64_T_FMT, account_id),
+                       csrf, r->useragent_ip, now) != 0)
+        return HTTP_INTERNAL_SERVER_ERROR;
+    /* Sweep what has expired for everybody. */
+    pserv_db_query(db, PSERV_SQL_SESSION_SWEEP, NULL, now,
+                   pserv_secs(r, c->session_max),
+                   pserv_secs(r, c->session_idle));
+    ap_cookie_write(r, pserv_cookie_name(r, "pserv_session"), token,
+                    pserv_cookie_attrs(r, "Lax"), 0, r->err_headers_out,
+                    NULL);
+    return OK;
+}
+
+void pserv_session_destroy(request_rec *r)
+{
+    pserv_session *s = pserv_session_load(r);
+    pserv_db *db;
+
+    if (s && (db = pserv_db_get(r)))
+        pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL, s->token_hash);
+    pserv_req_get(r)->session = NULL;
+    ap_cookie_remove(r, pserv_cookie_name(r, "pserv_session"),
+                     pserv_cookie_attrs(r, "Lax"), r->err_headers_out, NULL);
+}
+
+int pserv_session_has_role(const pserv_session *s, const char *role)
+{
+    return s && pserv_roles_contain(s->roles, role);
+}
+
+/* The CSRF token forms on this page must carry: the session's, or before
+ * login the double-submit cookie's (set now if the browser has none). */
+const char *pserv_csrf_token(request_rec *r)
+{
+    pserv_req *q = pserv_req_get(r);
+    pserv_session *s = pserv_session_load(r);
+    const char *name;
+
+    if (s)
+        return s->csrf;
+    if (q->csrf)
+        return q->csrf;
+    name = pserv_cookie_name(r, "pserv_csrf");
+    q->csrf = pserv_cookie_token(r, name);
+    if (!q->csrf) {
+        q->csrf = pserv_token_new(r->pool);
+        if (q->csrf)
+            ap_cookie_write(r, name, q->csrf, pserv_cookie_attrs(r, "Strict"),
+                            0, r->err_headers_out, NULL);
+    }
+    return q->csrf;
+}
+
+/* scheme://host[:port] of an absolute URL, or NULL. */
+static const char *pserv_origin_of(apr_pool_t *p, const char *url)
+{
+    const char *s = url ? strstr(url, "://") : NULL;
+    const char *end;
+
+    if (!s)
+        return NULL;
+    end = strchr(s + 3, '/');
+    return end ? apr_pstrndup(p, url, end - url) : url;
+}
+
+/* A state-changing request must come from one of our own pages: its
+ * Origin (or, lacking that, Referer) is the configured public base URL or
+ * the host the browser addressed. Clients that send neither must still
+ * present the CSRF token. */
+static int pserv_origin_ok(request_rec *r)
+{
+    const char *origin = apr_table_get(r->headers_in, "Origin");
+    const char *host = apr_table_get(r->headers_in, "Host");
+    const char *own, *base;
+
+    if (!origin)
+        origin = pserv_origin_of(r->pool,
+                                 apr_table_get(r->headers_in, "Referer"));
+    if (!origin)
+        return 1;
+    base = pserv_origin_of(r->pool, pserv_conf(r)->base_url);
+    if (base && strcasecmp(origin, base) == 0)
+        return 1;
+    own = host ? apr_pstrcat(r->pool, ap_http_scheme(r), "://", host, NULL)
+               : NULL;
+    return own && strcasecmp(origin, own) == 0;
+}
+
+int pserv_csrf_ok(request_rec *r, const char *submitted)
+{
+    pserv_session *s = pserv_session_load(r);
+    const char *expected;
+
+    if (!pserv_origin_ok(r)) {
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+                      "pserv[SESS01]: cross-origin POST refused (Origin %s)",
+                      apr_table_get(r->headers_in, "Origin"));
+        return 0;
+    }
+    expected = s ? s->csrf
+                 : pserv_cookie_token(r, pserv_cookie_name(r, "pserv_csrf"));
+    if (!expected || !submitted || !pserv_ct_streq(expected, submitted)) {
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+                      "pserv[SESS02]: POST without a valid CSRF token refused");
+        return 0;
+    }
+    return 1;
+}
