@@ -50,7 +50,8 @@ $(CORE_LIB): $(CORE_OBJ)
 	ar rcs $@ $^
 
 $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB)
-	$(APXS) -c -o mod_pserv/mod_pserv.la \
+	@echo "APXS $@"
+	@$(APXS) -c -o mod_pserv/mod_pserv.la \
 	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
 	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq $(CORE_LIBS) >build/apxs.log 2>&1 \
@@ -68,9 +69,12 @@ build/tests/%: tests/unit/%.c $(CORE_LIB)
 # ---- local run ----------------------------------------------------------
 
 migrate: build
+ifdef PSERV_DB
+	$(ADMIN) -d "$(PSERV_DB)" migrate sql
+else
 	@$(DEV) pg_start
-	@if [ -n "$$PSERV_DB" ]; then $(ADMIN) migrate sql; \
-	 else PSERV_DB="$$($(DEV) conninfo $(DB))" $(ADMIN) migrate sql; fi
+	@$(ADMIN) -d "$$($(DEV) conninfo $(DB))" migrate sql
+endif
 
 demo: build
 	@$(DEV) pg_start

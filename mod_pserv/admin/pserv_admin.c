@@ -7,6 +7,27 @@
  * Every command prepares its statements before opening a transaction: a
  * PREPARE failing inside a transaction would abort it for an unrelated
  * reason, and a missing table is best reported before any work starts.
+ *
+ * import: the rules a person preparing the files needs to know.
+ *  - Columns: units.csv code,name,kind,head_nopek[,active];
+ *    employees.csv nopek,full_name,position,email,unit_code,
+ *    supervisor_nopek,employment_type[,active]; platforms.csv
+ *    code,name[,sort_order][,active]; accounts.csv username,nopek,roles
+ *    [,active]. Any order; an unknown column is an error.
+ *  - An optional column (active, sort_order) left out, or left empty: new
+ *    rows get the default (active true; sort_order 10 x the row's place in
+ *    the file), existing rows keep their value.
+ *  - References (head_nopek, unit_code, supervisor_nopek, accounts' nopek)
+ *    may point into the files or at rows already in the database.
+ *  - Nothing is deleted: a row missing from a file stays as it is.
+ *  - Accounts with a nopek take full_name, email and unit_code from the
+ *    employee, on every import. Without a nopek, a new account is named
+ *    "Administrator" (username admin) or after its username ("budi.santoso"
+ *    -> "Budi Santoso"), with no e-mail or unit; a later import keeps
+ *    whatever name and e-mail it has then. Roles become exactly the listed
+ *    ones. Passwords are never touched.
+ *  - Every row is checked first; any problem is reported as
+ *    FILE:LINE: FIELD: message and nothing at all is written.
  */
 #include <apr_general.h>
 #include <apr_pools.h>

@@ -11,6 +11,7 @@
 #define PSERV_CSV_BLOCK  8192
 #define PSERV_CSV_END    (-1)       /* no more input */
 #define PSERV_CSV_FAIL   (-2)       /* read error, already recorded */
+#define PSERV_CSV_BAD    (-3)       /* syntax error, already recorded */
 
 struct pserv_csv_reader_t {
     apr_pool_t  *pool;
@@ -202,7 +203,7 @@ static int pserv_csv_line_end(pserv_csv_reader_t *r, int c)
 }
 
 /* Read one quoted field body, the opening quote already consumed.
- * Returns the byte after the closing quote (or END/FAIL), or -3 on error. */
+ * Returns the byte after the closing quote (or END/FAIL), or BAD. */
 static int pserv_csv_quoted(pserv_csv_reader_t *r)
 {
     unsigned opened = r->line;
@@ -211,16 +212,16 @@ static int pserv_csv_quoted(pserv_csv_reader_t *r)
         int c = pserv_csv_getc(r);
 
         if (c == PSERV_CSV_FAIL)
-            return -3;
+            return PSERV_CSV_BAD;
         if (c == PSERV_CSV_END) {
             pserv_csv_fail(r, 1, apr_psprintf(r->pool,
                            "unterminated quoted field (opened on line %u)",
                            opened));
-            return -3;
+            return PSERV_CSV_BAD;
         }
         if (c == '\0') {
             pserv_csv_fail(r, 1, "NUL byte");
-            return -3;
+            return PSERV_CSV_BAD;
         }
         if (c == '"') {
             c = pserv_csv_getc(r);
@@ -231,13 +232,13 @@ static int pserv_csv_quoted(pserv_csv_reader_t *r)
             r->line++;
         }
         if (!pserv_csv_append(r, c))
-            return -3;
+            return PSERV_CSV_BAD;
         if (r->rec_bytes > r->max_record)
             break;
     }
     pserv_csv_fail(r, 1, apr_psprintf(r->pool, "record longer than %"
                    APR_SIZE_T_FMT " bytes", r->max_record));
-    return -3;
+    return PSERV_CSV_BAD;
 }
 
 /* The byte after a field (a separator, a line end, END or FAIL):
@@ -264,7 +265,7 @@ static int pserv_csv_field(pserv_csv_reader_t *r)
     if (c == '"') {
         quoted = 1;
         c = pserv_csv_quoted(r);
-        if (c == -3)
+        if (c == PSERV_CSV_BAD)
             return -1;
     }
     while (!quoted && c >= 0 && c != ',' && c != '\r' && c != '\n') {

@@ -137,6 +137,7 @@ ok $? "second import of sql/demo"
 ok $? "second import reports every row unchanged"
 [ "$(checksum "$DB")" = "$before" ]
 ok $? "second import leaves every table (and the password) exactly as it was"
+before=$(checksum "$DB")   # so a failure above does not cascade below
 
 # --- a bad row rolls back everything -------------------------------------
 # An unknown unit on employees.csv line 5, next to a valid change to a unit
