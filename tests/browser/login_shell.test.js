@@ -27,7 +27,8 @@ test('unknown page shows the 404 page in the P-Serv look', async (browser) => {
   const page = await newPage(browser);
   const response = await page.goto(`${BASE_URL}/tidak-ada`);
   assert(response.status() === 404, `status ${response.status()}`);
-  assert(await page.getByText('Halaman tidak ditemukan').isVisible(), 'no Indonesian 404 message');
+  assert(await page.getByRole('heading', { name: 'Halaman Tidak Ditemukan' }).isVisible(), 'no 404 heading');
+  assert(await page.getByText('Halaman tidak ditemukan.', { exact: true }).isVisible(), 'no Indonesian 404 message');
   await screenshot(page, 'error-404');
   await page.context().close();
 });
