@@ -56,7 +56,7 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB)
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
 	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
-	@grep -E 'warning|error' build/apxs.log || true
+	@grep -E 'warning:|error:' build/apxs.log || true
 
 $(ADMIN): mod_pserv/admin/*.c $(CORE_LIB)
 	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)

@@ -88,6 +88,115 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
     [PSERV_SQL_LOGIN_FAIL_CLEAR] = { "pserv_login_fail_clear", 2,
         "DELETE FROM login_failures"
         " WHERE username = %s OR at < %s::timestamptz - interval '1 day'" },
+
+    /* bucket, key, now, window (s), window (s) -> hits in this window */
+    [PSERV_SQL_RATE_HIT] = { "pserv_rate_hit", 5,
+        "INSERT INTO rate_limits AS r (bucket, key, window_start, hits)"
+        " VALUES (%s, %s, %s::timestamptz, 1)"
+        " ON CONFLICT (bucket, key) DO UPDATE SET"
+        " hits = CASE WHEN r.window_start < EXCLUDED.window_start"
+        "   - make_interval(secs => %s::int) THEN 1 ELSE r.hits + 1 END,"
+        " window_start = CASE WHEN r.window_start < EXCLUDED.window_start"
+        "   - make_interval(secs => %s::int) THEN EXCLUDED.window_start"
+        "   ELSE r.window_start END"
+        " RETURNING hits" },
+
+    /* ---- the public request form ---- */
+    /* hash, now, lifetime (s) -> nomor */
+    [PSERV_SQL_DRAFT_NEW] = { "pserv_draft_new", 3,
+        "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
+        " make_interval(secs => %s::int) AS ttl)"
+        " INSERT INTO request_drafts (token_hash, nomor, created_at, expires_at)"
+        " SELECT arg.h, 'UID-' || to_char(arg.now AT TIME ZONE 'Asia/Jakarta',"
+        " 'YYYY') || '-' || lpad(nextval('request_nomor_seq')::text, 6, '0'),"
+        " arg.now, arg.now + arg.ttl FROM arg RETURNING nomor" },
+    /* now */
+    [PSERV_SQL_DRAFT_SWEEP] = { "pserv_draft_sweep", 1,
+        "DELETE FROM request_drafts WHERE expires_at < %s::timestamptz" },
+    /* hash, now -> nomor */
+    [PSERV_SQL_DRAFT_GET] = { "pserv_draft_get", 2,
+        "SELECT nomor FROM request_drafts"
+        " WHERE token_hash = decode(%s, 'hex') AND expires_at > %s::timestamptz" },
+    /* hash */
+    [PSERV_SQL_DRAFT_DELETE] = { "pserv_draft_delete", 1,
+        "DELETE FROM request_drafts WHERE token_hash = decode(%s, 'hex')" },
+    /* hash -> attachments of the draft */
+    [PSERV_SQL_DRAFT_FILES] = { "pserv_draft_files", 1,
+        "SELECT id, filename, size, content_type FROM draft_attachments"
+        " WHERE token_hash = decode(%s, 'hex') ORDER BY id" },
+    /* hash, filename, content type, size, data (binary) */
+    [PSERV_SQL_DRAFT_FILE_ADD] = { "pserv_draft_file_add", -1,
+        "INSERT INTO draft_attachments (token_hash, filename, content_type,"
+        " size, data) VALUES (decode(%s, 'hex'), %s, %s, %s::int, %pDb)" },
+    /* id, hash */
+    [PSERV_SQL_DRAFT_FILE_DEL] = { "pserv_draft_file_del", 2,
+        "DELETE FROM draft_attachments"
+        " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')" },
+    [PSERV_SQL_FORM_UNITS] = { "pserv_form_units", 0,
+        "SELECT u.code, u.name, u.head_nopek, e.full_name"
+        " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
+        " WHERE u.kind = 'UNIT' AND u.active ORDER BY u.name" },
+    [PSERV_SQL_FORM_PLATFORMS] = { "pserv_form_platforms", 0,
+        "SELECT code, name FROM platforms WHERE active"
+        " ORDER BY sort_order, name" },
+    /* nopek -> the HR master's row with unit and supervisor */
+    [PSERV_SQL_EMPLOYEE] = { "pserv_employee", 1,
+        "SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"
+        " u.name, u.kind, e.supervisor_nopek, s.full_name, s.email,"
+        " e.employment_type"
+        " FROM employees e JOIN units u ON u.code = e.unit_code"
+        " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek AND s.active"
+        " WHERE e.nopek = %s AND e.active" },
+    /* unit code -> name and head (BUH) of a UNIT */
+    [PSERV_SQL_UNIT_HEAD] = { "pserv_unit_head", 1,
+        "SELECT u.name, u.head_nopek, e.full_name, e.email"
+        " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
+        " WHERE u.code = %s AND u.kind = 'UNIT' AND u.active" },
+    /* nopek (or ''), e-mail -> (kind, what): open requests, accounts */
+    [PSERV_SQL_REQ_WARNINGS] = { "pserv_req_warnings", 2,
+        "WITH arg AS (SELECT nullif(%s, '') AS nopek, lower(%s) AS email)"
+        " (SELECT 'open', r.nomor FROM requests r, arg"
+        "   WHERE r.status NOT IN ('completed', 'rejected')"
+        "   AND (r.nopek = arg.nopek OR lower(r.email) = arg.email)"
+        "   ORDER BY r.id LIMIT 3)"
+        " UNION ALL"
+        " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
+        "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email) LIMIT 3)" },
+    /* hash -> the ticket a submitted form made */
+    [PSERV_SQL_REQ_BY_TOKEN] = { "pserv_req_by_token", 1,
+        "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
+        " JOIN employees e ON e.nopek = r.atasan_nopek"
+        " WHERE r.form_token = decode(%s, 'hex')" },
+    /* nomor, kind, nopek, full name, position, email, unit, atasan, note,
+     * hash, now -> id (no row when this form was submitted already) */
+    [PSERV_SQL_REQ_INSERT] = { "pserv_req_insert", 11,
+        "INSERT INTO requests (nomor, kind, nopek, full_name, position, email,"
+        " unit_code, atasan_nopek, note, form_token, created_at, updated_at)"
+        " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, decode(%s, 'hex'),"
+        " arg.t, arg.t FROM (SELECT %s::timestamptz AS t) arg"
+        " ON CONFLICT (form_token) DO NOTHING RETURNING id" },
+    /* request id, note, platform code (no row for an unknown platform) */
+    [PSERV_SQL_REQ_PLATFORM_ADD] = { "pserv_req_platform_add", 3,
+        "INSERT INTO request_platforms (request_id, platform_code, note)"
+        " SELECT %s::bigint, code, %s FROM platforms"
+        " WHERE code = %s AND active" },
+    /* request id, hash */
+    [PSERV_SQL_REQ_ATTACH_COPY] = { "pserv_req_attach_copy", 2,
+        "INSERT INTO attachments (request_id, filename, content_type, size,"
+        " data, created_at) SELECT %s::bigint, filename, content_type, size,"
+        " data, created_at FROM draft_attachments"
+        " WHERE token_hash = decode(%s, 'hex') ORDER BY id" },
+    /* request id, time, account id, actor name, actor role, action, reason */
+    [PSERV_SQL_LOG_ADD] = { "pserv_log_add", 7,
+        "INSERT INTO activity_log (request_id, at, account_id, actor_name,"
+        " actor_role, action, reason) VALUES (%s::bigint, %s::timestamptz,"
+        " %s::bigint, %s, %s, %s, %s)" },
+    /* request id, to, subject, text, html, now */
+    [PSERV_SQL_MAIL_QUEUE] = { "pserv_mail_queue", 6,
+        "INSERT INTO mail_outbox (request_id, to_addr, subject, body_text,"
+        " body_html, created_at, next_attempt_at)"
+        " SELECT %s::bigint, %s, %s, %s, %s, arg.t, arg.t"
+        " FROM (SELECT %s::timestamptz AS t) arg" },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
@@ -275,6 +384,23 @@ int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...)
     return rv;
 }
 
+int pserv_db_bquery(pserv_db *db, pserv_sql_id id, int *nrows,
+                    const void **args)
+{
+    apr_dbd_prepared_t *stmt = pserv_db_stmt(db, id);
+    int rv, n = 0;
+
+    if (!stmt)
+        return APR_EGENERAL;
+    rv = apr_dbd_pbquery(db->dbd->driver, db->r->pool, db->dbd->handle, &n,
+                         stmt, args);
+    if (rv)
+        pserv_db_log(db, id, rv);
+    if (nrows)
+        *nrows = n;
+    return rv;
+}
+
 int pserv_db_begin(pserv_db *db)
 {
     int rv;
@@ -337,5 +463,27 @@ apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
 
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
 {
-    return apr_dbd_get_entry(db->dbd->driver, row, col);
+    /* A copy: apr_dbd_pgsql frees the whole result (PQclear) as soon as a
+     * row past its end is asked for. */
+    const char *v = apr_dbd_get_entry(db->dbd->driver, row, col);
+
+    return v ? apr_pstrdup(db->r->pool, v) : NULL;
+}
+
+/* Count one more hit for (bucket, client address) in a fixed window; 1
+ * when that is more than max (the caller refuses), 0 otherwise. A
+ * database failure does not lock people out: it counts as allowed. */
+int pserv_rate_limited(request_rec *r, const char *bucket, int max,
+                       int window_secs)
+{
+    pserv_db *db = pserv_db_get(r);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *w = apr_itoa(r->pool, window_secs);
+
+    if (!db || pserv_db_select(db, PSERV_SQL_RATE_HIT, &res, bucket,
+                               r->useragent_ip, pserv_now_sql(r), w, w) != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return 0;
+    return apr_atoi64(pserv_db_col(db, row, 0)) > max;
 }

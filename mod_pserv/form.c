@@ -1,12 +1,14 @@
 /*
- * form.c: reading application/x-www-form-urlencoded bodies with a hard
- * limit, through httpd's own ap_parse_form_data. (multipart/form-data, for
- * attachments, has its own streaming reader.)
+ * form.c: reading request bodies with hard limits.
+ * application/x-www-form-urlencoded goes through httpd's own
+ * ap_parse_form_data; multipart/form-data (the request form with its
+ * attachments) streams the input brigade through core/multipart.c.
  */
 #include "pserv.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
+#include "core/multipart.h"
 
 int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
 {
@@ -38,6 +40,178 @@ int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
         if (strlen(value) != size || strlen(pair->name) == 0)
             return HTTP_BAD_REQUEST;
         apr_table_add(*fields, pair->name, value);
+    }
+    return OK;
+}
+
+/* ---- multipart/form-data ------------------------------------------------ */
+
+/* What the parser's callbacks fill in while the body streams through. */
+typedef struct {
+    request_rec *r;
+    const pserv_form_limits *lim;
+    apr_table_t *fields;
+    apr_array_header_t *uploads;
+    pserv_upload *file;             /* the file part being read, if any */
+    apr_bucket_brigade *data;       /* its bytes so far (or a text field's) */
+    const char *name;               /* the current part's field name */
+    apr_off_t size;                 /* bytes in the current part */
+    int too_large;                  /* some part passed its limit */
+} pserv_form_mp;
+
+static int pserv_form_part_begin(void *ctx, const char *name,
+                                 const char *filename,
+                                 const char *content_type)
+{
+    pserv_form_mp *m = ctx;
+
+    (void)content_type;             /* judged by the bytes, not the label */
+    m->name = apr_pstrdup(m->r->pool, name);
+    m->size = 0;
+    m->file = NULL;
+    apr_brigade_cleanup(m->data);
+    if (!filename)
+        return 0;
+    if (!*filename)
+        return 0;                   /* a file input left empty: skip it */
+    m->file = apr_array_push(m->uploads);
+    memset(m->file, 0, sizeof *m->file);
+    m->file->field = m->name;
+    m->file->filename = pserv_mp_display_filename(m->r->pool, filename);
+    m->file->too_many = m->uploads->nelts > m->lim->max_files;
+    return 0;
+}
+
+static int pserv_form_part_data(void *ctx, const char *data, apr_size_t len)
+{
+    pserv_form_mp *m = ctx;
+
+    m->size += len;
+    if (m->file) {
+        if (m->file->too_many)
+            return 0;               /* counted, not kept */
+        if (m->size > m->lim->max_file) {
+            /* Keep reading (and throwing away) so the browser gets our
+             * answer rather than a reset connection. */
+            if (!m->file->too_large)
+                apr_brigade_cleanup(m->data);
+            m->file->too_large = m->too_large = 1;
+            return 0;
+        }
+    }
+    else if (m->size > (apr_off_t)m->lim->max_text) {
+        m->too_large = 1;
+        return PSERV_MP_LIMIT;
+    }
+    return apr_brigade_write(m->data, NULL, NULL, data, len) == APR_SUCCESS
+           ? 0 : PSERV_MP_LIMIT;
+}
+
+static char *pserv_form_flatten(pserv_form_mp *m, apr_size_t *len)
+{
+    apr_off_t n = 0;
+    char *buf;
+
+    apr_brigade_length(m->data, 1, &n);
+    buf = apr_palloc(m->r->pool, (apr_size_t)n + 1);
+    *len = (apr_size_t)n;
+    apr_brigade_flatten(m->data, buf, len);
+    buf[*len] = '\0';
+    apr_brigade_cleanup(m->data);
+    return buf;
+}
+
+static int pserv_form_part_end(void *ctx)
+{
+    pserv_form_mp *m = ctx;
+    apr_size_t len = 0;
+    char *value;
+
+    if (m->file) {
+        m->file->size = (apr_size_t)m->size;
+        if (!m->file->too_large && !m->file->too_many) {
+            m->file->data = pserv_form_flatten(m, &len);
+            m->file->content_type =
+                pserv_mp_sniff((const unsigned char *)m->file->data, len);
+        }
+        m->file = NULL;
+        return 0;
+    }
+    value = pserv_form_flatten(m, &len);
+    if (strlen(value) != len)
+        return PSERV_MP_MALFORMED;  /* a NUL inside a text field */
+    apr_table_add(m->fields, m->name, value);
+    return 0;
+}
+
+int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
+                              apr_table_t **fields,
+                              apr_array_header_t **uploads)
+{
+    static const pserv_mp_callbacks cb = {
+        pserv_form_part_begin, pserv_form_part_data, pserv_form_part_end
+    };
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    apr_bucket_brigade *bb;
+    pserv_form_mp m;
+    pserv_mp *mp;
+    apr_off_t total = 0;
+    int eos = 0, st = PSERV_MP_OK;
+
+    memset(&m, 0, sizeof m);
+    m.r = r;
+    m.lim = lim;
+    m.fields = *fields = apr_table_make(r->pool, 16);
+    m.uploads = *uploads = apr_array_make(r->pool, 4, sizeof(pserv_upload));
+    m.data = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    mp = pserv_mp_create(r->pool,
+                         apr_table_get(r->headers_in, "Content-Type"),
+                         NULL, &cb, &m);
+    if (!mp)
+        return HTTP_BAD_REQUEST;
+    if (cl && apr_atoi64(cl) > lim->max_body)
+        return HTTP_REQUEST_ENTITY_TOO_LARGE;
+
+    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    while (!eos) {
+        apr_bucket *b;
+        apr_status_t rv = ap_get_brigade(r->input_filters, bb,
+                                         AP_MODE_READBYTES, APR_BLOCK_READ,
+                                         HUGE_STRING_LEN);
+        if (rv != APR_SUCCESS)
+            return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+        for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
+             b = APR_BUCKET_NEXT(b)) {
+            const char *data;
+            apr_size_t len;
+
+            if (APR_BUCKET_IS_EOS(b)) {
+                eos = 1;
+                break;
+            }
+            if (APR_BUCKET_IS_METADATA(b))
+                continue;
+            if (apr_bucket_read(b, &data, &len, APR_BLOCK_READ)
+                != APR_SUCCESS)
+                return HTTP_BAD_REQUEST;
+            total += len;
+            if (total > lim->max_body)
+                return HTTP_REQUEST_ENTITY_TOO_LARGE;
+            if (st == PSERV_MP_OK)
+                st = pserv_mp_feed(mp, data, len);
+        }
+        apr_brigade_cleanup(bb);
+    }
+    if (st == PSERV_MP_OK)
+        st = pserv_mp_finish(mp);
+    if (m.too_large)
+        return HTTP_REQUEST_ENTITY_TOO_LARGE;
+    if (st != PSERV_MP_OK) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                      "pserv[FORM01]: malformed multipart body: %s",
+                      pserv_mp_error(mp));
+        return st == PSERV_MP_LIMIT ? HTTP_REQUEST_ENTITY_TOO_LARGE
+                                    : HTTP_BAD_REQUEST;
     }
     return OK;
 }

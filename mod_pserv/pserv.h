@@ -76,6 +76,25 @@ typedef enum {
     PSERV_SQL_LOGIN_LOCK,
     PSERV_SQL_LOGIN_FAIL_ADD,
     PSERV_SQL_LOGIN_FAIL_CLEAR,
+    PSERV_SQL_RATE_HIT,
+    PSERV_SQL_DRAFT_NEW,
+    PSERV_SQL_DRAFT_SWEEP,
+    PSERV_SQL_DRAFT_GET,
+    PSERV_SQL_DRAFT_DELETE,
+    PSERV_SQL_DRAFT_FILES,
+    PSERV_SQL_DRAFT_FILE_ADD,
+    PSERV_SQL_DRAFT_FILE_DEL,
+    PSERV_SQL_FORM_UNITS,
+    PSERV_SQL_FORM_PLATFORMS,
+    PSERV_SQL_EMPLOYEE,
+    PSERV_SQL_UNIT_HEAD,
+    PSERV_SQL_REQ_WARNINGS,
+    PSERV_SQL_REQ_BY_TOKEN,
+    PSERV_SQL_REQ_INSERT,
+    PSERV_SQL_REQ_PLATFORM_ADD,
+    PSERV_SQL_REQ_ATTACH_COPY,
+    PSERV_SQL_LOG_ADD,
+    PSERV_SQL_MAIL_QUEUE,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
@@ -103,6 +122,10 @@ int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
 /* Run a prepared statement that returns no rows; *nrows affected. */
 int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...);
 
+/* A statement with binary (%pDb) arguments, in apr_dbd_pbquery's form. */
+int pserv_db_bquery(pserv_db *db, pserv_sql_id id, int *nrows,
+                    const void **args);
+
 int pserv_db_begin(pserv_db *db);
 /* Commit, or roll back if anything failed in the transaction. */
 int pserv_db_end(pserv_db *db);
@@ -111,7 +134,7 @@ void pserv_db_rollback(pserv_db *db);
 /* Row n (counting from 1) of res, or NULL past the end. */
 apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n);
 
-/* Column value of row (NULL for SQL NULL). */
+/* Column value of row, copied into the request pool (NULL for SQL NULL). */
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
 
 /* ---- sessions and CSRF (session.c) ---- */
@@ -147,11 +170,48 @@ int pserv_csrf_ok(request_rec *r, const char *submitted);
  * status (400 for a malformed body, 413 when too large). */
 int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields);
 
+typedef struct {
+    apr_off_t max_file;             /* bytes per file */
+    int max_files;                  /* files kept; more are only counted */
+    apr_size_t max_text;            /* bytes per text field */
+    apr_off_t max_body;             /* bytes in the whole body */
+} pserv_form_limits;
+
+typedef struct {
+    const char *field;              /* the form field it came in */
+    const char *filename;           /* sanitised, for display only */
+    const char *content_type;       /* judged by its first bytes; NULL when
+                                     * not JPEG, PNG or PDF */
+    const char *data;               /* NULL when not kept */
+    apr_size_t size;
+    int too_large;                  /* passed max_file */
+    int too_many;                   /* past max_files */
+} pserv_upload;
+
+/* Read a multipart/form-data body: text fields into *fields, files into
+ * *uploads. OK; 413 when a file or the body passes its limit (the body is
+ * read to its end first, so the browser sees the answer); 400 when
+ * malformed. */
+int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
+                              apr_table_t **fields,
+                              apr_array_header_t **uploads);
+
 /* ---- auth (auth.c) ---- */
 
 void pserv_auth_register(apr_pool_t *p);
 /* 303 to path (a local path; headers set). Returns HTTP_SEE_OTHER. */
 int pserv_redirect(request_rec *r, const char *path);
+
+/* 1 when the client address has made more than max hits on bucket within
+ * the current window of window_secs (this hit included). */
+int pserv_rate_limited(request_rec *r, const char *bucket, int max,
+                       int window_secs);
+
+/* ---- mail (mail.c) ---- */
+
+int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
+                     const char *subject, const char *text);
+const char *pserv_mail_link(request_rec *r, const char *path);
 
 /* ---- views (view.c) ---- */
 
@@ -195,6 +255,10 @@ int pserv_handle_logout(request_rec *r, apr_int64_t id);
 int pserv_handle_home(request_rec *r, apr_int64_t id);
 int pserv_handle_helpdesk(request_rec *r, apr_int64_t id);
 int pserv_handle_requests(request_rec *r, apr_int64_t id);
+int pserv_handle_request_new(request_rec *r, apr_int64_t id);
+int pserv_handle_request_post(request_rec *r, apr_int64_t id);
+int pserv_handle_request_submit(request_rec *r, apr_int64_t id);
+int pserv_handle_request_lookup(request_rec *r, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, apr_int64_t id);
 int pserv_handle_error(request_rec *r, apr_int64_t id);
 

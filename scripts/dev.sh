@@ -111,7 +111,7 @@ cmd_db() {
     local u
     for u in $(tail -n +2 "$ROOT/sql/demo/accounts.csv" | cut -d, -f1); do
         printf 'Demo-Pserv-2026\n' | PSERV_DB=$(conninfo "$db") \
-            "$ROOT/build/pserv-admin" set-password "$u" --if-unset
+            "$ROOT/build/pserv-admin" set-password "$u" --if-unset >/dev/null
     done
 }
 

@@ -76,6 +76,19 @@ int pserv_valid_text(const char *s, apr_size_t max_chars, int multiline);
  * no "//" or "/\" prefix, no scheme, no control characters. */
 int pserv_valid_local_path(const char *s);
 
+/* ---- formatting (format.c) ---- */
+
+/* "28 Nov 2026 14.05 WIB" (Indonesian month names, UTC+7). */
+char *pserv_format_wib(apr_pool_t *p, apr_int64_t epoch);
+/* "2026-11-28T14:05:00+07:00" for <time datetime>. */
+char *pserv_format_iso(apr_pool_t *p, apr_int64_t epoch);
+/* "12 KB", "1,2 MB". */
+char *pserv_format_size(apr_pool_t *p, apr_int64_t bytes);
+/* Bytes of a hex string (as PostgreSQL's encode(x, 'hex')), NULL if bad. */
+unsigned char *pserv_unhex(apr_pool_t *p, const char *hex, apr_size_t *len);
+/* s with LIKE's wildcards (% _ \) escaped, for "... LIKE '%' || $1 || '%'". */
+char *pserv_like_escape(apr_pool_t *p, const char *s);
+
 /* ---- roles and statuses (workflow.c) ---- */
 
 /* "ICT Manager" for "ict_manager"; NULL for an unknown role. */
@@ -87,5 +100,54 @@ int pserv_roles_contain(const char *roles, const char *role);
 /* The exact status text the UI shows for a status code ("atasan" ->
  * "Waiting for Approval Atasan Pemohon"); NULL for an unknown code. */
 const char *pserv_status_label(const char *code);
+
+/* Jenis User ID: "UNIT" -> "User ID Unit", "HO_ORGANIK" -> "HO - Organik/PKWT",
+ * "HO_TKJP" -> "HO - TKJP"; NULL for anything else. */
+const char *pserv_kind_label(const char *code);
+int pserv_kind_count(void);
+const char *pserv_kind_code_at(int i);
+/* 1 for the two Head Office kinds (nopek typed, the rest from HR). */
+int pserv_kind_is_ho(const char *kind);
+/* 1 when an employee of employment_type (ORGANIK, PKWT, TKJP) may ask for
+ * an HO User ID of that kind. */
+int pserv_kind_allows(const char *kind, const char *employment_type);
+
+/* ---- the approval chain (workflow.c) ----
+ * atasan -> verificator -> manager -> executor -> completed; a reject at
+ * any of the four ends in rejected. */
+
+/* The status an approval at status leads to; NULL when nobody acts. */
+const char *pserv_status_next(const char *status);
+/* The role that acts at status; NULL for the Atasan stage (and the end). */
+const char *pserv_status_role(const char *status);
+/* "Atasan Pemohon", "ICT Verificator", ... for a waiting status. */
+const char *pserv_stage_label(const char *status);
+int pserv_stage_count(void);
+const char *pserv_stage_status_at(int i);
+/* 0..3 for the waiting statuses, 4 for completed, -1 otherwise. */
+int pserv_stage_index(const char *status);
+
+typedef struct {
+    const char *nopek;              /* NULL or "" for accounts without one */
+    const char *roles;              /* space-separated */
+} pserv_actor;
+
+typedef struct {
+    const char *status;
+    const char *atasan_nopek;
+    const char *requester_nopek;    /* NULL for User ID Unit requests */
+    int actor_decided_before;       /* the actor approved an earlier stage */
+} pserv_ticket_facts;
+
+enum {
+    PSERV_ACT_OK = 0,
+    PSERV_ACT_WRONG_STAGE,          /* nobody acts now (ended) */
+    PSERV_ACT_NOT_YOURS,            /* not this stage's person */
+    PSERV_ACT_OWN_REQUEST,          /* the actor is the requester */
+    PSERV_ACT_TWICE                 /* the actor already decided a stage */
+};
+
+/* Whether who may approve or reject the ticket now. */
+int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t);
 
 #endif

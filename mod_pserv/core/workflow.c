@@ -52,3 +52,129 @@ const char *pserv_status_label(const char *code)
             return pserv_statuses[i].label;
     return NULL;
 }
+
+static const struct { const char *code, *label; } pserv_kinds[] = {
+    { "UNIT",       "User ID Unit" },
+    { "HO_ORGANIK", "HO - Organik/PKWT" },
+    { "HO_TKJP",    "HO - TKJP" },
+};
+
+const char *pserv_kind_label(const char *code)
+{
+    apr_size_t i;
+
+    for (i = 0; code && i < sizeof pserv_kinds / sizeof pserv_kinds[0]; i++)
+        if (strcmp(pserv_kinds[i].code, code) == 0)
+            return pserv_kinds[i].label;
+    return NULL;
+}
+
+int pserv_kind_count(void)
+{
+    return (int)(sizeof pserv_kinds / sizeof pserv_kinds[0]);
+}
+
+const char *pserv_kind_code_at(int i)
+{
+    return i >= 0 && i < pserv_kind_count() ? pserv_kinds[i].code : NULL;
+}
+
+int pserv_kind_is_ho(const char *kind)
+{
+    return kind && (strcmp(kind, "HO_ORGANIK") == 0
+                    || strcmp(kind, "HO_TKJP") == 0);
+}
+
+int pserv_kind_allows(const char *kind, const char *employment_type)
+{
+    if (!kind || !employment_type)
+        return 0;
+    if (strcmp(kind, "HO_ORGANIK") == 0)
+        return strcmp(employment_type, "ORGANIK") == 0
+               || strcmp(employment_type, "PKWT") == 0;
+    if (strcmp(kind, "HO_TKJP") == 0)
+        return strcmp(employment_type, "TKJP") == 0;
+    return 0;
+}
+
+/* The approval chain. Each waiting status names who acts on it (a role, or
+ * NULL for the ticket's own Atasan) and where an approval leads. */
+static const struct {
+    const char *status, *role, *next, *stage;
+} pserv_chain[] = {
+    { "atasan",      NULL,              "verificator", "Atasan Pemohon" },
+    { "verificator", "ict_verificator", "manager",     "ICT Verificator" },
+    { "manager",     "ict_manager",     "executor",    "ICT Manager" },
+    { "executor",    "ict_executor",    "completed",   "ICT Executor" },
+};
+#define PSERV_CHAIN_LEN ((int)(sizeof pserv_chain / sizeof pserv_chain[0]))
+
+static int pserv_chain_index(const char *status)
+{
+    int i;
+
+    for (i = 0; status && i < PSERV_CHAIN_LEN; i++)
+        if (strcmp(pserv_chain[i].status, status) == 0)
+            return i;
+    return -1;
+}
+
+const char *pserv_status_next(const char *status)
+{
+    int i = pserv_chain_index(status);
+
+    return i < 0 ? NULL : pserv_chain[i].next;
+}
+
+const char *pserv_status_role(const char *status)
+{
+    int i = pserv_chain_index(status);
+
+    return i < 0 ? NULL : pserv_chain[i].role;
+}
+
+const char *pserv_stage_label(const char *status)
+{
+    int i = pserv_chain_index(status);
+
+    return i < 0 ? NULL : pserv_chain[i].stage;
+}
+
+int pserv_stage_count(void)
+{
+    return PSERV_CHAIN_LEN;
+}
+
+const char *pserv_stage_status_at(int i)
+{
+    return i >= 0 && i < PSERV_CHAIN_LEN ? pserv_chain[i].status : NULL;
+}
+
+int pserv_stage_index(const char *status)
+{
+    if (status && strcmp(status, "completed") == 0)
+        return PSERV_CHAIN_LEN;
+    return pserv_chain_index(status);
+}
+
+int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t)
+{
+    const char *role;
+    int i = pserv_chain_index(t->status);
+
+    if (i < 0 || !who)
+        return PSERV_ACT_WRONG_STAGE;   /* completed, rejected, unknown */
+    /* Nobody decides on their own request. */
+    if (who->nopek && *who->nopek && t->requester_nopek
+        && strcmp(who->nopek, t->requester_nopek) == 0)
+        return PSERV_ACT_OWN_REQUEST;
+    role = pserv_chain[i].role;
+    if (role ? !pserv_roles_contain(who->roles, role)
+             : !(who->nopek && t->atasan_nopek
+                 && strcmp(who->nopek, t->atasan_nopek) == 0))
+        return PSERV_ACT_NOT_YOURS;
+    /* Nobody approves two stages of one ticket. */
+    if (t->actor_decided_before)
+        return PSERV_ACT_TWICE;
+    return PSERV_ACT_OK;
+}

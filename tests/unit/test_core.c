@@ -130,6 +130,31 @@ START_TEST(validators)
 }
 END_TEST
 
+START_TEST(formatting)
+{
+    apr_size_t n = 0;
+    unsigned char *b;
+
+    /* 2026-11-28 07:05:09 UTC is 14.05 in Jakarta */
+    ck_assert_str_eq(pserv_format_wib(pool, 1795849509), "28 Nov 2026 14.05 WIB");
+    ck_assert_str_eq(pserv_format_iso(pool, 1795849509), "2026-11-28T14:05:09+07:00");
+    /* 2026-08-31 20:00 UTC is already 1 September in Jakarta */
+    ck_assert_str_eq(pserv_format_wib(pool, 1788206400), "1 Sep 2026 03.00 WIB");
+    ck_assert_str_eq(pserv_format_wib(pool, 1779000000 - 86400 * 14), "3 Mei 2026 13.40 WIB");
+    ck_assert_str_eq(pserv_format_size(pool, 1), "1 KB");
+    ck_assert_str_eq(pserv_format_size(pool, 120 * 1024), "120 KB");
+    ck_assert_str_eq(pserv_format_size(pool, 5 * 1024 * 1024), "5,0 MB");
+    ck_assert_str_eq(pserv_format_size(pool, 1288490), "1,2 MB");
+    b = pserv_unhex(pool, "89504e47", &n);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(n, 4);
+    ck_assert(b[0] == 0x89 && b[3] == 0x47);
+    ck_assert_ptr_null(pserv_unhex(pool, "8950g0", &n));
+    ck_assert_ptr_null(pserv_unhex(pool, "895", &n));
+    ck_assert_str_eq(pserv_like_escape(pool, "50%_a\\b"), "50\\%\\_a\\\\b");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("core");
@@ -147,6 +172,7 @@ int main(void)
     tcase_add_test(tc, argon2id_known_answer);
     tcase_add_test(tc, argon2id_hash_and_verify);
     tcase_add_test(tc, validators);
+    tcase_add_test(tc, formatting);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

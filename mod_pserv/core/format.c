@@ -1,0 +1,94 @@
+/* format.c: how times and sizes read for an Indonesian user. */
+#include "pserv_core.h"
+
+#include <apr_strings.h>
+
+/* Western Indonesia Time: UTC+7 all year (no daylight saving). */
+#define PSERV_WIB_OFFSET (7 * 3600)
+
+static const char *const pserv_months[12] = {
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun",
+    "Jul", "Agu", "Sep", "Okt", "Nov", "Des"
+};
+
+static int pserv_wib(apr_int64_t epoch, apr_time_exp_t *x)
+{
+    return apr_time_exp_tz(x, apr_time_from_sec(epoch), PSERV_WIB_OFFSET)
+           == APR_SUCCESS;
+}
+
+char *pserv_format_wib(apr_pool_t *p, apr_int64_t epoch)
+{
+    apr_time_exp_t x;
+
+    if (!pserv_wib(epoch, &x))
+        return apr_pstrdup(p, "");
+    return apr_psprintf(p, "%d %s %04d %02d.%02d WIB", x.tm_mday,
+                        pserv_months[x.tm_mon], x.tm_year + 1900, x.tm_hour,
+                        x.tm_min);
+}
+
+char *pserv_format_iso(apr_pool_t *p, apr_int64_t epoch)
+{
+    apr_time_exp_t x;
+
+    if (!pserv_wib(epoch, &x))
+        return apr_pstrdup(p, "");
+    return apr_psprintf(p, "%04d-%02d-%02dT%02d:%02d:%02d+07:00",
+                        x.tm_year + 1900, x.tm_mon + 1, x.tm_mday, x.tm_hour,
+                        x.tm_min, x.tm_sec);
+}
+
+char *pserv_format_size(apr_pool_t *p, apr_int64_t bytes)
+{
+    if (bytes < 1024 * 1024)
+        return apr_psprintf(p, "%" APR_INT64_T_FMT " KB", (bytes + 1023) / 1024);
+    return apr_psprintf(p, "%" APR_INT64_T_FMT ",%" APR_INT64_T_FMT " MB",
+                        bytes / (1024 * 1024),
+                        bytes % (1024 * 1024) * 10 / (1024 * 1024));
+}
+
+static int pserv_hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+unsigned char *pserv_unhex(apr_pool_t *p, const char *hex, apr_size_t *len)
+{
+    apr_size_t n, i;
+    unsigned char *out;
+
+    if (!hex)
+        return NULL;
+    n = strlen(hex);
+    if (n % 2)
+        return NULL;
+    out = apr_palloc(p, n / 2 + 1);
+    for (i = 0; i < n; i += 2) {
+        int hi = pserv_hexval(hex[i]), lo = pserv_hexval(hex[i + 1]);
+        if (hi < 0 || lo < 0)
+            return NULL;
+        out[i / 2] = (unsigned char)(hi << 4 | lo);
+    }
+    *len = n / 2;
+    return out;
+}
+
+char *pserv_like_escape(apr_pool_t *p, const char *s)
+{
+    char *out = apr_palloc(p, strlen(s) * 2 + 1), *o = out;
+
+    for (; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            *o++ = '\\';
+        *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
