@@ -136,3 +136,52 @@ install: build
 clean:
 	rm -rf build mod_pserv/.libs mod_pserv/*.lo mod_pserv/*.slo mod_pserv/*.la mod_pserv/*.o
 
+
+# ---- fuzzing ------------------------------------------------------------
+# tests/fuzz/fuzz_NAME.c fuzzes mod_pserv/core/NAME.c; its inputs live in
+# tests/fuzz/corpus/NAME/, inputs that crashed it in tests/fuzz/crashes/NAME/.
+# `make fuzz` runs each target under libFuzzer for FUZZ_SECONDS, then merges
+# the inputs that reached new code into its corpus (-merge=1 keeps it small).
+# `make test-fuzz` replays corpus and crashes without libFuzzer, under ASan
+# and UBSan, and fails on any crash.
+
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+REPLAY_CC    ?= $(CC)
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARN) $(APR_CFLAGS) \
+                -Imod_pserv/core
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: fuzz test-fuzz
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c mod_pserv/core/%.c mod_pserv/core/*.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ \
+	    $(filter %.c,$^) $(APR_LIBS)
+
+build/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c \
+                     mod_pserv/core/%.c mod_pserv/core/*.h
+	@mkdir -p $(@D)
+	$(REPLAY_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -o $@ $(filter %.c,$^) $(APR_LIBS)
+
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_NAMES))
+	@set -e; for t in $(FUZZ_NAMES); do \
+	    corpus=tests/fuzz/corpus/$$t; work=build/fuzz/new-$$t; \
+	    dict=; [ ! -f tests/fuzz/$$t.dict ] || dict=-dict=tests/fuzz/$$t.dict; \
+	    mkdir -p $$corpus tests/fuzz/crashes/$$t; rm -rf $$work; mkdir -p $$work; \
+	    echo "== fuzz $$t for $(FUZZ_SECONDS)s"; rc=0; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -artifact_prefix=tests/fuzz/crashes/$$t/ $$dict $$work $$corpus || rc=$$?; \
+	    build/fuzz/fuzz_$$t -merge=1 $$corpus $$work 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new' || true; \
+	    echo "$$corpus: $$(ls $$corpus | wc -l) inputs"; \
+	    [ $$rc -eq 0 ] || { echo "fuzz $$t: crash saved in tests/fuzz/crashes/$$t/"; exit $$rc; }; \
+	done
+
+test-fuzz: $(addprefix build/fuzz/replay_,$(FUZZ_NAMES))
+	@set -e; [ -n "$(FUZZ_NAMES)" ] || { echo "no fuzz targets"; exit 1; }; \
+	 for t in $(FUZZ_NAMES); do \
+	    echo "== replay $$t"; \
+	    build/fuzz/replay_$$t tests/fuzz/corpus/$$t \
+	        $$(ls -d tests/fuzz/crashes/$$t 2>/dev/null); \
+	 done

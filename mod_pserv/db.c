@@ -197,6 +197,130 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " body_html, created_at, next_attempt_at)"
         " SELECT %s::bigint, %s, %s, %s, %s, arg.t, arg.t"
         " FROM (SELECT %s::timestamptz AS t) arg" },
+
+    /* ---- the list and the ticket ----
+     * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
+     * nothing). */
+    /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset */
+    [PSERV_SQL_LIST_DESC] = { "pserv_list_desc", 8,
+        "WITH arg AS (SELECT %s::text AS scope, nullif(%s, '') AS status,"
+        " nullif(%s, '') AS kind, nullif(%s, '')::date AS dfrom,"
+        " nullif(%s, '')::date AS dto, nullif(%s, '') AS q, %s::int AS lim,"
+        " %s::int AS off)"
+        " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint,"
+        " r.full_name, r.kind, u.name, r.status,"
+        " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
+        "   FROM request_platforms rp JOIN platforms p"
+        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
+        " FROM arg, requests r JOIN units u ON u.code = r.unit_code"
+        " WHERE (arg.scope = '*' OR r.atasan_nopek = arg.scope)"
+        " AND (arg.status IS NULL OR r.status = arg.status)"
+        " AND (arg.kind IS NULL OR r.kind = arg.kind)"
+        " AND (arg.dfrom IS NULL OR r.created_at >="
+        "   arg.dfrom::timestamp AT TIME ZONE 'Asia/Jakarta')"
+        " AND (arg.dto IS NULL OR r.created_at <"
+        "   (arg.dto + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')"
+        " AND (arg.q IS NULL OR (r.nomor || ' ' || r.full_name || ' ' ||"
+        "   coalesce(r.nopek, '') || ' ' || lower(r.email))"
+        "   ILIKE '%%' || arg.q || '%%')"
+        " ORDER BY r.created_at DESC, r.id DESC"
+        " LIMIT (SELECT lim FROM arg) OFFSET (SELECT off FROM arg)" },
+    [PSERV_SQL_LIST_ASC] = { "pserv_list_asc", 8,
+        "WITH arg AS (SELECT %s::text AS scope, nullif(%s, '') AS status,"
+        " nullif(%s, '') AS kind, nullif(%s, '')::date AS dfrom,"
+        " nullif(%s, '')::date AS dto, nullif(%s, '') AS q, %s::int AS lim,"
+        " %s::int AS off)"
+        " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint,"
+        " r.full_name, r.kind, u.name, r.status,"
+        " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
+        "   FROM request_platforms rp JOIN platforms p"
+        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
+        " FROM arg, requests r JOIN units u ON u.code = r.unit_code"
+        " WHERE (arg.scope = '*' OR r.atasan_nopek = arg.scope)"
+        " AND (arg.status IS NULL OR r.status = arg.status)"
+        " AND (arg.kind IS NULL OR r.kind = arg.kind)"
+        " AND (arg.dfrom IS NULL OR r.created_at >="
+        "   arg.dfrom::timestamp AT TIME ZONE 'Asia/Jakarta')"
+        " AND (arg.dto IS NULL OR r.created_at <"
+        "   (arg.dto + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')"
+        " AND (arg.q IS NULL OR (r.nomor || ' ' || r.full_name || ' ' ||"
+        "   coalesce(r.nopek, '') || ' ' || lower(r.email))"
+        "   ILIKE '%%' || arg.q || '%%')"
+        " ORDER BY r.created_at, r.id"
+        " LIMIT (SELECT lim FROM arg) OFFSET (SELECT off FROM arg)" },
+    /* id, scope */
+    [PSERV_SQL_TICKET_GET] = { "pserv_ticket_get", 2,
+        "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
+        " SELECT r.id, r.nomor, r.status,"
+        " extract(epoch FROM r.created_at)::bigint, r.kind, r.nopek,"
+        " r.full_name, r.position, r.email, u.name, r.atasan_nopek,"
+        " e.full_name, r.note, a.username, r.unit_code"
+        " FROM arg, requests r JOIN units u ON u.code = r.unit_code"
+        " JOIN employees e ON e.nopek = r.atasan_nopek"
+        " LEFT JOIN accounts a ON a.id = r.account_id"
+        " WHERE r.id = arg.id"
+        " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)" },
+    [PSERV_SQL_TICKET_PLATFORMS] = { "pserv_ticket_platforms", 1,
+        "SELECT p.name, rp.note FROM request_platforms rp"
+        " JOIN platforms p ON p.code = rp.platform_code"
+        " WHERE rp.request_id = %s::bigint ORDER BY p.sort_order, p.name" },
+    [PSERV_SQL_TICKET_FILES] = { "pserv_ticket_files", 1,
+        "SELECT id, filename, content_type, size FROM attachments"
+        " WHERE request_id = %s::bigint ORDER BY id" },
+    [PSERV_SQL_TICKET_APPROVALS] = { "pserv_ticket_approvals", 1,
+        "SELECT ap.stage, ap.decision, a.full_name,"
+        " extract(epoch FROM ap.decided_at)::bigint, ap.account_id"
+        " FROM approvals ap JOIN accounts a ON a.id = ap.account_id"
+        " WHERE ap.request_id = %s::bigint ORDER BY ap.decided_at, ap.id" },
+    [PSERV_SQL_TICKET_LOG] = { "pserv_ticket_log", 1,
+        "SELECT extract(epoch FROM at)::bigint, actor_name, actor_role,"
+        " action, coalesce(reason, '') FROM activity_log"
+        " WHERE request_id = %s::bigint ORDER BY at, id" },
+    /* attachment id, scope */
+    [PSERV_SQL_ATTACHMENT_GET] = { "pserv_attachment_get", 2,
+        "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
+        " SELECT f.filename, f.content_type, encode(f.data, 'hex')"
+        " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
+        " WHERE f.id = arg.id"
+        " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)" },
+    /* new status, now, id, expected status -> id when it moved */
+    [PSERV_SQL_DECIDE] = { "pserv_decide", 4,
+        "UPDATE requests SET status = %s, updated_at = %s::timestamptz"
+        " WHERE id = %s::bigint AND status = %s RETURNING id" },
+    /* request id, stage, decision, account id, reason, now */
+    [PSERV_SQL_APPROVAL_ADD] = { "pserv_approval_add", 6,
+        "INSERT INTO approvals (request_id, stage, decision, account_id,"
+        " reason, decided_at) VALUES (%s::bigint, %s, %s, %s::bigint, %s,"
+        " %s::timestamptz)" },
+    /* role -> e-mail and name of everyone who holds it */
+    [PSERV_SQL_ROLE_EMAILS] = { "pserv_role_emails", 1,
+        "SELECT a.email, a.full_name FROM accounts a"
+        " JOIN account_roles ar ON ar.account_id = a.id"
+        " WHERE ar.role = %s AND a.active AND a.email IS NOT NULL"
+        " ORDER BY a.username" },
+    /* username */
+    [PSERV_SQL_ACCOUNT_EXISTS] = { "pserv_account_exists", 1,
+        "SELECT 1 FROM accounts WHERE username = %s" },
+    /* username, nopek, full name, e-mail, unit, now -> id (none if taken) */
+    [PSERV_SQL_ACCOUNT_CREATE] = { "pserv_account_create", 6,
+        "INSERT INTO accounts (username, nopek, full_name, email, unit_code,"
+        " created_at, updated_at) SELECT %s, %s, %s, %s, %s, arg.t, arg.t"
+        " FROM (SELECT %s::timestamptz AS t) arg"
+        " ON CONFLICT (username) DO NOTHING RETURNING id" },
+    /* account id, request id */
+    [PSERV_SQL_REQ_SET_ACCOUNT] = { "pserv_req_set_account", 2,
+        "UPDATE requests SET account_id = %s::bigint WHERE id = %s::bigint" },
+    /* now, account id: earlier unused set-password links stop working */
+    [PSERV_SQL_TOKEN_REVOKE] = { "pserv_token_revoke", 2,
+        "UPDATE one_time_tokens SET revoked_at = %s::timestamptz"
+        " WHERE account_id = %s::bigint AND purpose = 'set_password'"
+        " AND used_at IS NULL AND revoked_at IS NULL" },
+    /* hash, account id, lifetime (s), now */
+    [PSERV_SQL_TOKEN_ADD] = { "pserv_token_add", 4,
+        "INSERT INTO one_time_tokens (token_hash, purpose, account_id,"
+        " created_at, expires_at) SELECT decode(%s, 'hex'), 'set_password',"
+        " %s::bigint, arg.t, arg.t + make_interval(secs => %s::int)"
+        " FROM (SELECT %s::timestamptz AS t) arg" },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"

@@ -1,6 +1,6 @@
 /*
  * handle_home.c: the pages behind login that lead to the work: Halaman
- * Utama, ICT Helpdesk, and the Request UID Management System list.
+ * Utama and ICT Helpdesk (the list itself is handle_list.c).
  * conf/pserv.conf puts them behind "AuthType pserv"; each also checks.
  */
 #include "pserv.h"
@@ -34,17 +34,5 @@ int pserv_handle_helpdesk(request_rec *r, apr_int64_t id)
     if (!pserv_require_login(r, &rv))
         return rv;
     return pserv_view_send(pserv_view_new(r, "helpdesk", "ICT Helpdesk"),
-                           HTTP_OK);
-}
-
-int pserv_handle_requests(request_rec *r, apr_int64_t id)
-{
-    int rv = OK;
-
-    (void)id;
-    if (!pserv_require_login(r, &rv))
-        return rv;
-    return pserv_view_send(pserv_view_new(r, "requests",
-                                          "Request UID Management System"),
                            HTTP_OK);
 }

@@ -95,6 +95,22 @@ typedef enum {
     PSERV_SQL_REQ_ATTACH_COPY,
     PSERV_SQL_LOG_ADD,
     PSERV_SQL_MAIL_QUEUE,
+    PSERV_SQL_LIST_DESC,
+    PSERV_SQL_LIST_ASC,
+    PSERV_SQL_TICKET_GET,
+    PSERV_SQL_TICKET_PLATFORMS,
+    PSERV_SQL_TICKET_FILES,
+    PSERV_SQL_TICKET_APPROVALS,
+    PSERV_SQL_TICKET_LOG,
+    PSERV_SQL_ATTACHMENT_GET,
+    PSERV_SQL_DECIDE,
+    PSERV_SQL_APPROVAL_ADD,
+    PSERV_SQL_ROLE_EMAILS,
+    PSERV_SQL_ACCOUNT_EXISTS,
+    PSERV_SQL_ACCOUNT_CREATE,
+    PSERV_SQL_REQ_SET_ACCOUNT,
+    PSERV_SQL_TOKEN_REVOKE,
+    PSERV_SQL_TOKEN_ADD,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
@@ -241,6 +257,12 @@ int pserv_view_send(pserv_view *v, int status);
 /* Render the error page for status (in the P-Serv look) and return OK. */
 int pserv_error_page(request_rec *r, int status);
 
+/* ---- tickets (handle_list.c, handle_ticket.c) ---- */
+
+/* Whose tickets s may see: "*" for holders of an ICT role or admin, else
+ * the user's nopek as Atasan ("" sees none). */
+const char *pserv_scope(const pserv_session *s);
+
 /* ---- routing (route.c) ---- */
 
 typedef int (*pserv_handler_fn)(request_rec *r, apr_int64_t id);
@@ -255,6 +277,9 @@ int pserv_handle_logout(request_rec *r, apr_int64_t id);
 int pserv_handle_home(request_rec *r, apr_int64_t id);
 int pserv_handle_helpdesk(request_rec *r, apr_int64_t id);
 int pserv_handle_requests(request_rec *r, apr_int64_t id);
+int pserv_handle_ticket(request_rec *r, apr_int64_t id);
+int pserv_handle_decide(request_rec *r, apr_int64_t id);
+int pserv_handle_attachment(request_rec *r, apr_int64_t id);
 int pserv_handle_request_new(request_rec *r, apr_int64_t id);
 int pserv_handle_request_post(request_rec *r, apr_int64_t id);
 int pserv_handle_request_submit(request_rec *r, apr_int64_t id);

@@ -1,88 +1,186 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  requests.xsl: Request UID Management System, the list of tickets
-  (manual Gambar 4.5). /page/content holds zero or more
-    <request id="42" nomor="UID/2026/0001" created="15-01-2026 09:30"
-             full_name="Budi Santoso" kind_label="HO - TKJP" unit_name="..." platforms="SAP, E-mail"
-             status="waiting_atasan" status_label="Waiting for Approval Atasan Pemohon"/>
-  Nama Lengkap comes from @full_name (or @name if that is absent).
-  @status picks the badge colour: contains "reject" -> badge-rejected,
-  contains "complet" -> badge-completed, anything else -> badge-waiting.
-  Optional: /page/content/@empty overrides the empty-state text.
+  requests.xsl: Request UID Management System, the list of tickets with
+  filters and paging (manual Gambar 4.5 - 4.7). /page/content:
+    @page @page_size @has_prev="0|1" @has_next="0|1" @prev_href @next_href
+    @empty        text of the empty state (a default is used if absent)
+    filter[@status @kind @from @to @q @sort @size]   current values
+    statuses/status[@code @label]   options of "Status" ("" = all)
+    kinds/kind[@code @label]        options of "Jenis User ID" ("" = all)
+    request[@id @nomor @created @created_iso @full_name @kind_label
+            @unit_name @platforms @status @status_label]   0..n rows
+  @status is the status code (atasan, verificator, manager, executor,
+  completed, rejected); the badge colour follows it (status-badge helper).
+  prev_href/next_href are paths from the site root ("/requests?..."): they
+  are used as given when they already start with the mount point, else the
+  mount point (meta/@base) replaces their leading "/".
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
+  <xsl:variable name="c" select="/page/content"/>
+  <xsl:variable name="f" select="/page/content/filter"/>
+
   <xsl:template name="default-crumbs">
     <xsl:call-template name="crumb-trail">
+      <xsl:with-param name="href1">home</xsl:with-param>
       <xsl:with-param name="href2">helpdesk</xsl:with-param>
       <xsl:with-param name="label2">ICT Helpdesk</xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="body">
-    <xsl:variable name="rows" select="/page/content/request"/>
+    <xsl:variable name="rows" select="$c/request"/>
 
-    <p class="lead">Daftar permohonan User ID baru. Pilih <strong>Open</strong> untuk melihat detail dan memproses persetujuan.</p>
+    <p class="lead">Daftar permohonan User ID baru. Gunakan filter untuk mencari permohonan, lalu pilih <strong>Open</strong> untuk melihat detail dan memproses persetujuan.</p>
 
-    <xsl:if test="$rows">
-      <p class="table-count">
-        <xsl:text>Menampilkan </xsl:text>
-        <xsl:value-of select="count($rows)"/>
-        <xsl:text> permohonan.</xsl:text>
-      </p>
-    </xsl:if>
+    <xsl:call-template name="filter-form"/>
 
-    <div class="table-wrap" role="region" aria-labelledby="requests-caption" tabindex="0">
-      <table class="data-table requests-table">
-        <xsl:if test="not($rows)">
-          <xsl:attribute name="class">data-table requests-table is-empty</xsl:attribute>
-        </xsl:if>
-        <caption id="requests-caption" class="visually-hidden">Daftar Request User ID</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nomor</th>
-            <th scope="col">Tanggal Pengajuan</th>
-            <th scope="col">Nama Lengkap</th>
-            <th scope="col">Jenis User ID</th>
-            <th scope="col">Divisi/Cab/Unit</th>
-            <th scope="col">Platform System</th>
-            <th scope="col">Status</th>
-            <th scope="col">Aksi</th>
-          </tr>
-        </thead>
-        <tbody>
-          <xsl:choose>
-            <xsl:when test="$rows">
-              <xsl:apply-templates select="$rows"/>
-            </xsl:when>
-            <xsl:otherwise>
-              <tr class="empty-row">
-                <td colspan="8">
-                  <div class="empty-box">
-                  <p class="empty-state">
-                    <xsl:choose>
-                      <xsl:when test="string(/page/content/@empty) != ''">
-                        <xsl:value-of select="/page/content/@empty"/>
-                      </xsl:when>
-                      <xsl:otherwise>Belum ada permohonan User ID.</xsl:otherwise>
-                    </xsl:choose>
-                  </p>
-                  <p class="empty-hint">Permohonan yang perlu Anda proses akan tampil di sini.</p>
-                  </div>
-                </td>
+    <xsl:choose>
+      <xsl:when test="$rows">
+        <p class="table-count" id="requests-count">
+          <xsl:text>Menampilkan </xsl:text>
+          <xsl:value-of select="count($rows)"/>
+          <xsl:text> permohonan</xsl:text>
+          <xsl:if test="string($c/@page) != ''">
+            <xsl:text> di halaman </xsl:text>
+            <xsl:value-of select="$c/@page"/>
+          </xsl:if>
+          <xsl:text>.</xsl:text>
+        </p>
+        <div class="table-wrap" role="region" aria-labelledby="requests-caption" tabindex="0">
+          <table class="data-table requests-table">
+            <caption id="requests-caption" class="visually-hidden">Daftar Request User ID</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nomor</th>
+                <th scope="col">Tanggal Pengajuan</th>
+                <th scope="col">Nama Lengkap</th>
+                <th scope="col">Jenis User ID</th>
+                <th scope="col">Divisi/Cab/Unit</th>
+                <th scope="col">Platform System</th>
+                <th scope="col">Status</th>
+                <th scope="col">Aksi</th>
               </tr>
-            </xsl:otherwise>
-          </xsl:choose>
-        </tbody>
-      </table>
-    </div>
+            </thead>
+            <tbody>
+              <xsl:apply-templates select="$rows"/>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="card list-empty">
+          <span class="list-empty-icon" aria-hidden="true"></span>
+          <p class="empty-state">
+            <xsl:choose>
+              <xsl:when test="string($c/@empty) != ''"><xsl:value-of select="$c/@empty"/></xsl:when>
+              <xsl:otherwise>Tidak ada permohonan yang sesuai dengan filter.</xsl:otherwise>
+            </xsl:choose>
+          </p>
+          <p class="empty-hint">Coba ubah pilihan Status, Jenis User ID, rentang tanggal atau kata pencarian pada filter di atas, atau pilih Reset Filter untuk menampilkan semua permohonan.</p>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+
+    <xsl:call-template name="pager"/>
   </xsl:template>
 
+  <!-- ================================================================ filter -->
+  <xsl:template name="filter-form">
+    <section class="card filter-card" aria-labelledby="filter-title">
+      <h2 class="filter-title" id="filter-title">Filter Permohonan</h2>
+      <form class="filter-form" method="get" action="{$base}requests">
+        <div class="filter-grid">
+          <div class="field filter-status">
+            <label for="flt-status">Status</label>
+            <select id="flt-status" name="status">
+              <xsl:for-each select="$c/statuses/status">
+                <option value="{@code}">
+                  <xsl:if test="string(@code) = string($f/@status)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                  <xsl:value-of select="@label"/>
+                </option>
+              </xsl:for-each>
+            </select>
+          </div>
+          <div class="field filter-kind">
+            <label for="flt-kind">Jenis User ID</label>
+            <select id="flt-kind" name="kind">
+              <xsl:for-each select="$c/kinds/kind">
+                <option value="{@code}">
+                  <xsl:if test="string(@code) = string($f/@kind)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                  <xsl:value-of select="@label"/>
+                </option>
+              </xsl:for-each>
+            </select>
+          </div>
+          <div class="field filter-date">
+            <label for="flt-from">Dari Tanggal</label>
+            <input id="flt-from" name="from" type="date" value="{$f/@from}"/>
+          </div>
+          <div class="field filter-date">
+            <label for="flt-to">Sampai Tanggal</label>
+            <input id="flt-to" name="to" type="date" value="{$f/@to}"/>
+          </div>
+          <div class="field filter-q">
+            <label for="flt-q">Cari</label>
+            <input id="flt-q" name="q" type="search" value="{$f/@q}"
+                   placeholder="Nomor, nama, nopek atau e-mail" autocomplete="off" spellcheck="false"/>
+          </div>
+          <div class="field filter-sort">
+            <label for="flt-sort">Urutkan</label>
+            <select id="flt-sort" name="sort">
+              <option value="desc">
+                <xsl:if test="not($f/@sort = 'asc')"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:text>Terbaru</xsl:text>
+              </option>
+              <option value="asc">
+                <xsl:if test="$f/@sort = 'asc'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:text>Terlama</xsl:text>
+              </option>
+            </select>
+          </div>
+          <div class="field filter-size">
+            <label for="flt-size">Tampilkan</label>
+            <xsl:variable name="size">
+              <xsl:choose>
+                <xsl:when test="string($f/@size) != ''"><xsl:value-of select="$f/@size"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$c/@page_size"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <select id="flt-size" name="size">
+              <xsl:call-template name="size-option"><xsl:with-param name="n" select="'10'"/><xsl:with-param name="size" select="$size"/></xsl:call-template>
+              <xsl:call-template name="size-option"><xsl:with-param name="n" select="'25'"/><xsl:with-param name="size" select="$size"/></xsl:call-template>
+              <xsl:call-template name="size-option"><xsl:with-param name="n" select="'50'"/><xsl:with-param name="size" select="$size"/></xsl:call-template>
+              <xsl:call-template name="size-option"><xsl:with-param name="n" select="'100'"/><xsl:with-param name="size" select="$size"/></xsl:call-template>
+            </select>
+          </div>
+          <div class="filter-actions">
+            <button type="submit" class="btn btn-primary">Terapkan Filter</button>
+            <a class="btn btn-outline" href="{$base}requests?status=">Reset Filter</a>
+          </div>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="size-option">
+    <xsl:param name="n"/>
+    <xsl:param name="size"/>
+    <option value="{$n}">
+      <xsl:if test="string($size) = $n"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:value-of select="$n"/>
+      <xsl:text> per halaman</xsl:text>
+    </option>
+  </xsl:template>
+
+  <!-- ================================================================= rows -->
   <xsl:template match="request">
     <tr>
       <th scope="row" class="cell-nomor"><xsl:value-of select="@nomor"/></th>
-      <td class="cell-date"><xsl:value-of select="@created"/></td>
+      <td class="cell-date">
+        <time datetime="{@created_iso}"><xsl:value-of select="@created"/></time>
+      </td>
       <td>
         <xsl:choose>
           <xsl:when test="@full_name"><xsl:value-of select="@full_name"/></xsl:when>
@@ -91,10 +189,52 @@
       </td>
       <td><xsl:value-of select="@kind_label"/></td>
       <td><xsl:value-of select="@unit_name"/></td>
-      <td><xsl:value-of select="@platforms"/></td>
-      <td class="cell-status"><xsl:call-template name="status-badge"/></td>
+      <td class="cell-platforms"><xsl:value-of select="@platforms"/></td>
+      <td class="cell-status">
+        <span class="status-{@status}"><xsl:call-template name="status-badge"/></span>
+      </td>
       <td class="cell-action"><a class="btn btn-sm btn-primary" href="{$base}requests/{@id}">Open</a></td>
     </tr>
+  </xsl:template>
+
+  <!-- ================================================================ paging -->
+  <xsl:template name="pager">
+    <xsl:if test="$c/@has_prev = '1' or $c/@has_next = '1' or ($c/request and string($c/@page) != '')">
+      <nav class="pager" aria-label="Navigasi halaman">
+        <xsl:choose>
+          <xsl:when test="$c/@has_prev = '1'">
+            <a class="btn btn-outline btn-sm pager-prev" rel="prev">
+              <xsl:attribute name="href"><xsl:call-template name="site-href"><xsl:with-param name="h" select="$c/@prev_href"/></xsl:call-template></xsl:attribute>
+              <span aria-hidden="true">‹ </span>Sebelumnya</a>
+          </xsl:when>
+          <xsl:otherwise><span class="pager-spacer"></span></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="string($c/@page) != ''">
+          <p class="pager-current">
+            <xsl:text>Halaman </xsl:text>
+            <xsl:value-of select="$c/@page"/>
+          </p>
+        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="$c/@has_next = '1'">
+            <a class="btn btn-outline btn-sm pager-next" rel="next">
+              <xsl:attribute name="href"><xsl:call-template name="site-href"><xsl:with-param name="h" select="$c/@next_href"/></xsl:call-template></xsl:attribute>
+              <xsl:text>Berikutnya</xsl:text><span aria-hidden="true"> ›</span></a>
+          </xsl:when>
+          <xsl:otherwise><span class="pager-spacer"></span></xsl:otherwise>
+        </xsl:choose>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A path from the site root ("/requests?...") under the mount point. -->
+  <xsl:template name="site-href">
+    <xsl:param name="h"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($h, $base)"><xsl:value-of select="$h"/></xsl:when>
+      <xsl:when test="starts-with($h, '/')"><xsl:value-of select="concat($base, substring($h, 2))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$h"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -76,6 +76,9 @@ int pserv_valid_text(const char *s, apr_size_t max_chars, int multiline);
  * no "//" or "/\" prefix, no scheme, no control characters. */
 int pserv_valid_local_path(const char *s);
 
+/* 1 when s is a real calendar date YYYY-MM-DD (years 2000-2999). */
+int pserv_valid_date(const char *s);
+
 /* ---- formatting (format.c) ---- */
 
 /* "28 Nov 2026 14.05 WIB" (Indonesian month names, UTC+7). */

@@ -1,6 +1,7 @@
 /* validate.c: small input validators shared by the module and the tools. */
 #include "pserv_core.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int pserv_is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -114,4 +115,25 @@ int pserv_valid_local_path(const char *s)
         if (*c < 0x21 || *c == 0x7f || *c == '\\')
             return 0;
     return strlen(s) <= 2000;
+}
+
+int pserv_valid_date(const char *s)
+{
+    static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+                                  30, 31 };
+    int y, m, d, i;
+
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !pserv_is_digit(s[i]))
+            return 0;
+    y = atoi(s);
+    m = atoi(s + 5);
+    d = atoi(s + 8);
+    if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 0;
+    return 1;
 }

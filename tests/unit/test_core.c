@@ -127,6 +127,14 @@ START_TEST(validators)
     ck_assert(!pserv_valid_local_path("https://evil.example/"));
     ck_assert(!pserv_valid_local_path("/a\r\nSet-Cookie: x"));
     ck_assert(!pserv_valid_local_path(""));
+
+    ck_assert(pserv_valid_date("2026-11-28"));
+    ck_assert(pserv_valid_date("2028-02-29"));
+    ck_assert(!pserv_valid_date("2026-02-29"));
+    ck_assert(!pserv_valid_date("2026-04-31"));
+    ck_assert(!pserv_valid_date("2026-13-01"));
+    ck_assert(!pserv_valid_date("2026-1-01"));
+    ck_assert(!pserv_valid_date("2026-11-28'; --"));
 }
 END_TEST
 

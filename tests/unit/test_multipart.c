@@ -20,7 +20,7 @@ static apr_pool_t *pool;
  * part begins (a missing value shows as "-"), its bytes, "{end}" when it
  * ends. Identical logs mean identical parses, whatever the chunking. */
 typedef struct {
-    char        log[LOG_MAX];
+    char       *log;            /* LOG_MAX bytes */
     apr_size_t  len;
     int         in_part;
     int         calls_after_stop;
@@ -106,7 +106,11 @@ static const pserv_mp_callbacks rec_cb = { rec_begin, rec_data, rec_end };
 
 static recorder *rec_new(void)
 {
-    return apr_pcalloc(pool, sizeof(recorder));
+    recorder *r = apr_pcalloc(pool, sizeof(recorder));
+
+    r->log = apr_palloc(pool, LOG_MAX);
+    r->log[0] = '\0';
+    return r;
 }
 
 /* Parse body cut before each offset in cuts (ascending); finish when every
@@ -370,7 +374,7 @@ START_TEST(test_missing_final_boundary)
     expect_error(B CRLF "Content-Disposition: form-data; name=a" CRLF CRLF
                  "x", PSERV_MP_MALFORMED, "inside a part");
     expect_error(B CRLF "Content-Disposition: form-data; name=a" CRLF CRLF
-                 "x" CRLF B "-", PSERV_MP_MALFORMED, "closing boundary");
+                 "x" CRLF B "-", PSERV_MP_MALFORMED, "inside a closing");
     expect_error("", PSERV_MP_MALFORMED, "before the first boundary");
     expect_error("just text" CRLF, PSERV_MP_MALFORMED, "first boundary");
     /* The last part ended, but the body has no "--": still incomplete. */
@@ -449,7 +453,9 @@ START_TEST(test_header_limit)
     ck_assert_int_eq(parse_lim(body, strlen(body), &lim, r), PSERV_MP_LIMIT);
     ck_assert_str_eq(r->log, "");
     /* A header line that never ends hits the same limit. */
-    body = apr_pstrcat(pool, B CRLF, big_header(20000) + strlen(B CRLF), NULL);
+    body = apr_pstrcat(pool, B CRLF "X-Filler: ",
+                       big_header(20000) + strlen(B CRLF), NULL);
+    body[strlen(B CRLF) + 20000] = '\0';
     r = rec_new();
     ck_assert_int_eq(parse_lim(body, strlen(body), NULL, r), PSERV_MP_LIMIT);
 }
@@ -715,35 +721,75 @@ START_TEST(test_null_callbacks)
 }
 END_TEST
 
-/* A large file part in odd-sized chunks comes out whole. */
+/* Compares a file part's bytes with the expected ones as they stream. */
+typedef struct {
+    const char *want;
+    apr_size_t  len, at, calls;
+    int         ended;
+} stream_check;
+
+static int check_begin(void *ctx, const char *name, const char *filename,
+                       const char *content_type)
+{
+    (void)ctx;
+    (void)content_type;
+    ck_assert_str_eq(name, "f");
+    ck_assert_str_eq(filename, "big.bin");
+    return 0;
+}
+
+static int check_data(void *ctx, const char *data, apr_size_t len)
+{
+    stream_check *c = ctx;
+
+    ck_assert_uint_le(c->at + len, c->len);
+    ck_assert(memcmp(data, c->want + c->at, len) == 0);
+    c->at += len;
+    c->calls++;
+    return 0;
+}
+
+static int check_end(void *ctx)
+{
+    ((stream_check *)ctx)->ended++;
+    return 0;
+}
+
+/* A large file part fed in odd-sized chunks streams out whole. */
 START_TEST(test_large_file)
 {
-    apr_size_t n = 300000, i, at;
-    char *data = apr_palloc(pool, n);
+    static const pserv_mp_callbacks cb = { check_begin, check_data,
+                                           check_end };
     const char *head = B CRLF "Content-Disposition: form-data; name=f; "
                        "filename=big.bin" CRLF CRLF;
     const char *tail = CRLF B "--" CRLF;
-    apr_size_t hl = strlen(head), tl = strlen(tail), len = hl + n + tl;
-    char *body = apr_palloc(pool, len);
-    recorder *r = rec_new();
-    pserv_mp *mp = pserv_mp_create(pool, CT, NULL, &rec_cb, r);
+    apr_size_t n = 300000, hl = strlen(head), tl = strlen(tail);
+    apr_size_t len = hl + n + tl, i, at, step;
+    char *body = apr_palloc(pool, len), *data = body + hl;
+    stream_check c = { data, n, 0, 0, 0 };
+    pserv_mp *mp = pserv_mp_create(pool, CT, NULL, &cb, &c);
     apr_uint32_t x = 1;
     int rc = PSERV_MP_OK;
 
+    /* Random bytes, with many CRs and near-delimiters. */
     for (i = 0; i < n; i++) {
         x = x * 1103515245 + 12345;
-        data[i] = (i % 97 == 0) ? '\r' : (char)(x >> 24);
+        data[i] = (char)(x >> 24);
+        if (i % 97 == 0 && i + 12 < n) {
+            memcpy(data + i, "\r\n--XyZzy-4x", 12);
+            i += 11;
+        }
     }
     memcpy(body, head, hl);
-    memcpy(body + hl, data, n);
     memcpy(body + hl + n, tail, tl);
-    /* The recorder's log is too small: check length and edges only. */
-    mp = pserv_mp_create(pool, CT, NULL, NULL, NULL);
-    for (at = 0, i = 1; at < len && rc == PSERV_MP_OK; at += i, i = i * 7 % 4099)
-        rc = pserv_mp_feed(mp, body + at, at + i > len ? len - at : i);
+    for (at = 0, step = 1; at < len && rc == PSERV_MP_OK; at += step) {
+        step = step * 7 % 4099 + 1;
+        rc = pserv_mp_feed(mp, body + at, at + step > len ? len - at : step);
+    }
     ck_assert_int_eq(rc, PSERV_MP_OK);
     ck_assert_int_eq(pserv_mp_finish(mp), PSERV_MP_OK);
-    (void)r;
+    ck_assert_uint_eq(c.at, n);
+    ck_assert_int_eq(c.ended, 1);
 }
 END_TEST
 
@@ -768,7 +814,7 @@ START_TEST(test_display_filename)
     expect_display("", "lampiran");
     expect_display(NULL, "lampiran");
     expect_display("  . spaced name .txt . ", "spaced name .txt");
-    expect_display("a\tb\x01" "c\x7f" "d\r\n.pdf", "abcd.pdf");
+    expect_display("a\tb\x01" "c\x7f" "d\r\n\x1f.pdf", "abcd.pdf");
     expect_display("ne\xC2\x85xt.pdf", "next.pdf");            /* C1 NEL */
     expect_display("evil\xE2\x80\xAE" "fdp.exe", "evilfdp.exe"); /* RLO */
     expect_display("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\x84.pdf",

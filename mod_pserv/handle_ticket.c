@@ -1,0 +1,586 @@
+/*
+ * handle_ticket.c: one ticket (Open on the list): every field, the
+ * attachments, Progres Persetujuan, the Activity Log, and the decision
+ * panel for the one person who may act now (manual 4.3 - 7.1).
+ *
+ *   GET  /requests/N          the ticket
+ *   POST /requests/N/decide   Approve / Reject (Confirm at the Executor)
+ *   GET  /attachments/N       an attachment, to those who may see its ticket
+ *
+ * A ticket the user may not see is "not found", whatever its ID.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+#include "apr_lib.h"
+#include "util_script.h"
+
+#define PSERV_REASON_MAX 2000
+
+typedef struct {
+    const char *id, *nomor, *status, *kind, *nopek, *full_name, *position;
+    const char *email, *unit_name, *atasan_nopek, *atasan_name, *note;
+    const char *account_username, *unit_code;
+    apr_int64_t created;
+} pserv_ticket;
+
+static const char *pserv_i64s(request_rec *r, apr_int64_t v)
+{
+    return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, v);
+}
+
+/* The ticket if s may see it; NULL otherwise (*rv: 404 or 503). */
+static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
+                                       const pserv_session *s, apr_int64_t id,
+                                       int *rv)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_ticket *t;
+
+    if (pserv_db_select(db, PSERV_SQL_TICKET_GET, &res, pserv_i64s(r, id),
+                        pserv_scope(s)) != 0) {
+        *rv = HTTP_SERVICE_UNAVAILABLE;
+        return NULL;
+    }
+    if (!(row = pserv_db_row(db, res, 1))) {
+        *rv = HTTP_NOT_FOUND;
+        return NULL;
+    }
+    t = apr_pcalloc(r->pool, sizeof *t);
+    t->id = pserv_db_col(db, row, 0);
+    t->nomor = pserv_db_col(db, row, 1);
+    t->status = pserv_db_col(db, row, 2);
+    t->created = apr_atoi64(pserv_db_col(db, row, 3));
+    t->kind = pserv_db_col(db, row, 4);
+    t->nopek = pserv_db_col(db, row, 5);
+    t->full_name = pserv_db_col(db, row, 6);
+    t->position = pserv_db_col(db, row, 7);
+    t->email = pserv_db_col(db, row, 8);
+    t->unit_name = pserv_db_col(db, row, 9);
+    t->atasan_nopek = pserv_db_col(db, row, 10);
+    t->atasan_name = pserv_db_col(db, row, 11);
+    t->note = pserv_db_col(db, row, 12);
+    t->account_username = pserv_db_col(db, row, 13);
+    t->unit_code = pserv_db_col(db, row, 14);
+    return t;
+}
+
+/* May s decide on t now? PSERV_ACT_OK or the reason not. */
+static int pserv_ticket_may_act(request_rec *r, pserv_db *db,
+                                const pserv_session *s, const pserv_ticket *t)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_actor who = { s->nopek, s->roles };
+    pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek, 0 };
+    int i;
+
+    if (pserv_db_select(db, PSERV_SQL_TICKET_APPROVALS, &res, t->id) == 0)
+        for (i = 1; (row = pserv_db_row(db, res, i)); i++)
+            if (apr_atoi64(pserv_db_col(db, row, 4)) == s->account_id)
+                facts.actor_decided_before = 1;
+    (void)r;
+    return pserv_may_act(&who, &facts);
+}
+
+/* ---- the page ------------------------------------------------------------ */
+
+static void pserv_ticket_progress(pserv_view *v, pserv_db *db,
+                                  const pserv_ticket *t)
+{
+    request_rec *r = v->r;
+    xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
+    int i, current = pserv_stage_index(t->status), rejected_at = -1;
+
+    if (pserv_db_select(db, PSERV_SQL_TICKET_APPROVALS, &res, t->id) == 0)
+        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+            int k = pserv_stage_index(pserv_db_col(db, row, 0));
+            if (k < 0)
+                continue;
+            decision[k] = pserv_db_col(db, row, 1);
+            actor[k] = pserv_db_col(db, row, 2);
+            at[k] = pserv_format_wib(r->pool,
+                                     apr_atoi64(pserv_db_col(db, row, 3)));
+            if (strcmp(decision[k], "reject") == 0)
+                rejected_at = k;
+        }
+    for (i = 0; i <= pserv_stage_count(); i++) {
+        xmlNodePtr n = pserv_view_add(prog, "stage", NULL);
+        const char *state;
+        if (i < pserv_stage_count()) {
+            pserv_view_attr(n, "key", pserv_stage_status_at(i));
+            pserv_view_attr(n, "label",
+                            pserv_stage_label(pserv_stage_status_at(i)));
+        }
+        else {
+            pserv_view_attr(n, "key", "completed");
+            pserv_view_attr(n, "label", "Selesai");
+        }
+        if (rejected_at >= 0)
+            state = i < rejected_at ? "done"
+                  : i == rejected_at ? "rejected" : "skipped";
+        else
+            state = i < current ? "done" : i == current
+                  ? (i == pserv_stage_count() ? "done" : "current")
+                  : "pending";
+        pserv_view_attr(n, "state", state);
+        if (i < pserv_stage_count() && actor[i]) {
+            pserv_view_attr(n, "actor", actor[i]);
+            pserv_view_attr(n, "at", at[i]);
+        }
+    }
+}
+
+static void pserv_ticket_lists(pserv_view *v, pserv_db *db,
+                               const pserv_ticket *t)
+{
+    request_rec *r = v->r;
+    xmlNodePtr list, n;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    int i;
+
+    list = pserv_view_add(v->content, "platforms", NULL);
+    if (pserv_db_select(db, PSERV_SQL_TICKET_PLATFORMS, &res, t->id) == 0)
+        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+            n = pserv_view_add(list, "platform", NULL);
+            pserv_view_attr(n, "name", pserv_db_col(db, row, 0));
+            pserv_view_attr(n, "note", pserv_db_col(db, row, 1));
+        }
+    list = pserv_view_add(v->content, "attachments", NULL);
+    if (pserv_db_select(db, PSERV_SQL_TICKET_FILES, &res, t->id) == 0)
+        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+            n = pserv_view_add(list, "attachment", NULL);
+            pserv_view_attr(n, "id", pserv_db_col(db, row, 0));
+            pserv_view_attr(n, "filename", pserv_db_col(db, row, 1));
+            pserv_view_attr(n, "content_type", pserv_db_col(db, row, 2));
+            pserv_view_attr(n, "size_label", pserv_format_size(r->pool,
+                            apr_atoi64(pserv_db_col(db, row, 3))));
+            pserv_view_attr(n, "href", apr_pstrcat(r->pool, "/attachments/",
+                            pserv_db_col(db, row, 0), NULL));
+        }
+    list = pserv_view_add(v->content, "log", NULL);
+    if (pserv_db_select(db, PSERV_SQL_TICKET_LOG, &res, t->id) == 0)
+        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+            apr_int64_t at = apr_atoi64(pserv_db_col(db, row, 0));
+            n = pserv_view_add(list, "entry", NULL);
+            pserv_view_attr(n, "at", pserv_format_wib(r->pool, at));
+            pserv_view_attr(n, "at_iso", pserv_format_iso(r->pool, at));
+            pserv_view_attr(n, "actor", pserv_db_col(db, row, 1));
+            pserv_view_attr(n, "role", pserv_db_col(db, row, 2));
+            pserv_view_attr(n, "action", pserv_db_col(db, row, 3));
+            pserv_view_attr(n, "reason", pserv_db_col(db, row, 4));
+        }
+}
+
+typedef struct {
+    const char *reason, *user_id;
+    const char *reason_error, *user_id_error;
+    const char *notice, *notice_type;
+} pserv_panel_state;
+
+static int pserv_ticket_send(request_rec *r, pserv_db *db,
+                             const pserv_session *s, const pserv_ticket *t,
+                             const pserv_panel_state *ps, int status)
+{
+    pserv_view *v = pserv_view_new(r, "ticket", "Detail Request User ID");
+    xmlNodePtr d;
+
+    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/helpdesk", "ICT Helpdesk");
+    pserv_view_crumb(v, "/requests", "Request UID Management System");
+    pserv_view_attr(v->content, "id", t->id);
+    pserv_view_attr(v->content, "nomor", t->nomor);
+    pserv_view_attr(v->content, "status", t->status);
+    pserv_view_attr(v->content, "status_label", pserv_status_label(t->status));
+    pserv_view_attr(v->content, "created", pserv_format_wib(r->pool,
+                                                            t->created));
+    pserv_view_attr(v->content, "created_iso", pserv_format_iso(r->pool,
+                                                                t->created));
+    if (ps && ps->notice)
+        pserv_view_attr(pserv_view_add(v->content, "notice", ps->notice),
+                        "type", ps->notice_type);
+    d = pserv_view_add(v->content, "detail", NULL);
+    pserv_view_attr(d, "kind_label", pserv_kind_label(t->kind));
+    pserv_view_attr(d, "nopek", t->nopek ? t->nopek : "");
+    pserv_view_attr(d, "full_name", t->full_name);
+    pserv_view_attr(d, "position", t->position);
+    pserv_view_attr(d, "email", t->email);
+    pserv_view_attr(d, "unit_name", t->unit_name);
+    pserv_view_attr(d, "atasan_name", t->atasan_name);
+    pserv_view_attr(d, "note", t->note ? t->note : "");
+    pserv_view_attr(d, "account_username", t->account_username);
+    pserv_ticket_lists(v, db, t);
+    pserv_ticket_progress(v, db, t);
+    if (pserv_ticket_may_act(r, db, s, t) == PSERV_ACT_OK) {
+        xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
+        pserv_view_attr(p, "kind", strcmp(t->status, "executor") == 0
+                                   ? "executor" : "approve");
+        pserv_view_attr(p, "status", t->status);
+        pserv_view_attr(p, "reason", ps ? ps->reason : "");
+        pserv_view_attr(p, "reason_error", ps ? ps->reason_error : NULL);
+        pserv_view_attr(p, "user_id", ps ? ps->user_id : "");
+        pserv_view_attr(p, "user_id_error", ps ? ps->user_id_error : NULL);
+    }
+    return pserv_view_send(v, status);
+}
+
+int pserv_handle_ticket(request_rec *r, apr_int64_t id)
+{
+    pserv_session *s = pserv_session_load(r);
+    pserv_panel_state ps = { "", "", NULL, NULL, NULL, NULL };
+    apr_table_t *args = NULL;
+    pserv_ticket *t;
+    pserv_db *db;
+    const char *done;
+    int rv = OK;
+
+    if (!s)
+        return pserv_redirect(r, "/login");
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
+        return pserv_error_page(r, rv);
+    ap_args_to_table(r, &args);
+    if ((done = apr_table_get(args, "done"))) {
+        ps.notice_type = "success";
+        ps.notice = strcmp(done, "reject") == 0
+            ? "Permohonan telah ditolak. Pemohon diberi tahu melalui e-mail."
+            : strcmp(done, "completed") == 0
+            ? "User ID telah dibuat. Link untuk membuat password dikirim ke "
+              "e-mail pemohon."
+            : strcmp(done, "approve") == 0
+            ? "Permohonan telah disetujui dan diteruskan ke tahap berikutnya."
+            : NULL;
+    }
+    return pserv_ticket_send(r, db, s, t, &ps, HTTP_OK);
+}
+
+/* ---- attachments ------------------------------------------------------- */
+
+/* A header-safe filename: ASCII, no quotes or separators. */
+static const char *pserv_ascii_filename(request_rec *r, const char *name)
+{
+    char *a = apr_pstrdup(r->pool, name), *c;
+
+    for (c = a; *c; c++)
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e
+            || *c == '"' || *c == '\\' || *c == ';' || *c == ',')
+            *c = '_';
+    return a;
+}
+
+int pserv_handle_attachment(request_rec *r, apr_int64_t id)
+{
+    pserv_session *s = pserv_session_load(r);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_db *db;
+    const char *name, *type;
+    unsigned char *data;
+    apr_size_t len = 0;
+
+    if (!s)
+        return pserv_redirect(r, "/login");
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_select(db, PSERV_SQL_ATTACHMENT_GET, &res, pserv_i64s(r, id),
+                        pserv_scope(s)) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (!(row = pserv_db_row(db, res, 1)))
+        return pserv_error_page(r, HTTP_NOT_FOUND);
+    name = pserv_db_col(db, row, 0);
+    type = pserv_db_col(db, row, 1);
+    data = pserv_unhex(r->pool, pserv_db_col(db, row, 2), &len);
+    if (!data)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    ap_set_content_type(r, type);
+    ap_set_content_length(r, len);
+    /* Shown in the browser (thumbnails, PDFs in a new tab), under the name
+     * the requester gave, never sniffed into something else. */
+    apr_table_setn(r->headers_out, "Content-Disposition",
+                   apr_psprintf(r->pool, "inline; filename=\"%s\"; "
+                                "filename*=UTF-8''%s",
+                                pserv_ascii_filename(r, name),
+                                ap_escape_urlencoded(r->pool, name)));
+    apr_table_setn(r->headers_out, "Cache-Control", "private, no-store");
+    if (!r->header_only)
+        ap_rwrite(data, (int)len, r);
+    return OK;
+}
+
+/* ---- deciding ------------------------------------------------------------- */
+
+static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
+                              apr_table_t *in, const char *decision)
+{
+    pserv_view *v = pserv_view_new(r, "confirm", "Konfirmasi");
+    static const char *const keep[] = { "status", "decision", "reason",
+                                        "user_id" };
+    const char *user_id = apr_table_get(in, "user_id");
+    apr_size_t i;
+
+    pserv_view_crumb(v, "/requests", "Request UID Management System");
+    pserv_view_crumb(v, apr_pstrcat(r->pool, "/requests/", t->id, NULL),
+                     t->nomor);
+    pserv_view_attr(v->content, "id", t->id);
+    pserv_view_attr(v->content, "nomor", t->nomor);
+    pserv_view_attr(v->content, "decision", decision);
+    pserv_view_attr(v->content, "question",
+        strcmp(decision, "reject") == 0
+        ? apr_psprintf(r->pool, "Anda yakin akan menolak permohonan %s?",
+                       t->nomor)
+        : strcmp(t->status, "executor") == 0
+        ? apr_psprintf(r->pool, "Anda yakin akan membuat User ID %s untuk "
+                       "permohonan %s?", user_id ? user_id : "", t->nomor)
+        : apr_psprintf(r->pool, "Anda yakin akan menyetujui permohonan %s?",
+                       t->nomor));
+    for (i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+        xmlNodePtr h = pserv_view_add(v->content, "hidden", NULL);
+        const char *val = apr_table_get(in, keep[i]);
+        pserv_view_attr(h, "name", keep[i]);
+        pserv_view_attr(h, "value", val ? val : "");
+    }
+    return pserv_view_send(v, HTTP_OK);
+}
+
+/* Mail to everyone who holds role (the next stage's people). */
+static int pserv_mail_role(request_rec *r, pserv_db *db,
+                           const pserv_ticket *t, const char *next)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *role = pserv_status_role(next);
+    const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
+                                                      t->id, NULL));
+    int i;
+
+    if (!role || pserv_db_select(db, PSERV_SQL_ROLE_EMAILS, &res, role) != 0)
+        return role ? APR_EGENERAL : 0;
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++)
+        if (pserv_mail_queue(db, apr_atoi64(t->id), pserv_db_col(db, row, 0),
+                apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s "
+                             "menunggu %s", t->nomor, pserv_stage_label(next)),
+                apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID berikut "
+                             "menunggu tindakan Anda sebagai %s.\n\n"
+                             "Nomor           : %s\nPemohon         : %s\n"
+                             "Jenis User ID   : %s\nDivisi/Cab/Unit : %s\n"
+                             "Status          : %s\n\nBuka tiket:\n%s\n\n-- \n"
+                             "P-Serv, PT Pertamina Retail\n",
+                             pserv_db_col(db, row, 1), pserv_stage_label(next),
+                             t->nomor, t->full_name, pserv_kind_label(t->kind),
+                             t->unit_name, pserv_status_label(next), link))
+            != 0)
+            return APR_EGENERAL;
+    return 0;
+}
+
+static int pserv_mail_rejected(request_rec *r, pserv_db *db,
+                               const pserv_ticket *t, const char *reason)
+{
+    return pserv_mail_queue(db, apr_atoi64(t->id), t->email,
+        apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s ditolak",
+                     t->nomor),
+        apr_psprintf(r->pool, "Yth. %s,\n\nMohon maaf, permohonan User ID "
+                     "Anda ditolak pada tahap %s.\n\nNomor  : %s\nStatus : "
+                     "%s\nAlasan : %s\n\nSilakan hubungi ICT Helpdesk bila "
+                     "ada pertanyaan.\n\n-- \nP-Serv, PT Pertamina Retail\n",
+                     t->full_name, pserv_stage_label(t->status), t->nomor,
+                     pserv_status_label("rejected"), reason));
+}
+
+/* The Executor's Confirm: the account, its set-password link and the mail
+ * to the requester (inside the decision's transaction). */
+static int pserv_executor_create(request_rec *r, pserv_db *db,
+                                 const pserv_ticket *t, const char *username,
+                                 const char *now)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *account, *token = pserv_token_new(r->pool), *link;
+    unsigned char h[PSERV_SHA256_BYTES];
+    const pserv_dir_conf *c = pserv_conf(r);
+
+    if (!token
+        || pserv_db_select(db, PSERV_SQL_ACCOUNT_CREATE, &res, username,
+                           t->nopek, t->full_name, t->email, t->unit_code,
+                           now) != 0)
+        return APR_EGENERAL;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return HTTP_CONFLICT;           /* the username was taken meanwhile */
+    account = pserv_db_col(db, row, 0);
+    pserv_sha256(token, strlen(token), h);
+    if (pserv_db_query(db, PSERV_SQL_REQ_SET_ACCOUNT, NULL, account, t->id)
+        || pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now, account)
+        || pserv_db_query(db, PSERV_SQL_TOKEN_ADD, NULL,
+                          pserv_hex(r->pool, h, sizeof h), account,
+                          apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                                       apr_time_sec(c->token_lifetime)),
+                          now))
+        return APR_EGENERAL;
+    link = pserv_mail_link(r, apr_pstrcat(r->pool, "/password/set?token=",
+                                          token, NULL));
+    return pserv_mail_queue(db, apr_atoi64(t->id), t->email,
+        apr_psprintf(r->pool, "[P-Serv] User ID Anda telah dibuat (%s)",
+                     t->nomor),
+        apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID Anda telah "
+                     "disetujui oleh semua pihak dan User ID Anda telah "
+                     "dibuat.\n\nNomor   : %s\nUser ID : %s\nStatus  : %s\n\n"
+                     "Segera buat password Anda melalui link berikut (berlaku "
+                     "%" APR_INT64_T_FMT " jam, hanya sekali pakai):\n%s\n\n"
+                     "Setelah itu, login ke P-Serv dengan User ID dan password "
+                     "tersebut.\n\n-- \nP-Serv, PT Pertamina Retail\n",
+                     t->full_name, t->nomor, username,
+                     pserv_status_label("completed"),
+                     apr_time_sec(c->token_lifetime) / 3600, link));
+}
+
+/* One decision in one transaction: the conditional move (only from the
+ * status the decider saw), the approval, the Activity Log entry and the
+ * mail. 0; HTTP_CONFLICT when the ticket moved meanwhile or the User ID
+ * was taken; another code on failure. */
+static int pserv_decide_store(request_rec *r, pserv_db *db,
+                              const pserv_session *s, const pserv_ticket *t,
+                              int approve, const char *reason,
+                              const char *user_id)
+{
+    const char *now = pserv_now_sql(r);
+    const char *next = approve ? pserv_status_next(t->status) : "rejected";
+    apr_dbd_results_t *res = NULL;
+    int rv = 0;
+
+    if (pserv_db_begin(db) != 0)
+        return APR_EGENERAL;
+    if (pserv_db_select(db, PSERV_SQL_DECIDE, &res, next, now, t->id,
+                        t->status) != 0)
+        rv = APR_EGENERAL;
+    else if (!pserv_db_row(db, res, 1))
+        rv = HTTP_CONFLICT;
+    else if (pserv_db_query(db, PSERV_SQL_APPROVAL_ADD, NULL, t->id,
+                            t->status, approve ? "approve" : "reject",
+                            pserv_i64s(r, s->account_id), reason, now)
+             || pserv_db_query(db, PSERV_SQL_LOG_ADD, NULL, t->id, now,
+                               pserv_i64s(r, s->account_id), s->full_name,
+                               pserv_stage_label(t->status),
+                               !approve ? "Rejected"
+                               : user_id ? "Completed" : "Approved", reason))
+        rv = APR_EGENERAL;
+    else if (!approve)
+        rv = pserv_mail_rejected(r, db, t, reason);
+    else if (user_id)
+        rv = pserv_executor_create(r, db, t, user_id, now);
+    else
+        rv = pserv_mail_role(r, db, t, next);
+    if (rv) {
+        pserv_db_rollback(db);
+        return rv;
+    }
+    return pserv_db_end(db);
+}
+
+int pserv_handle_decide(request_rec *r, apr_int64_t id)
+{
+    pserv_session *s = pserv_session_load(r);
+    pserv_panel_state ps = { "", "", NULL, NULL, NULL, NULL };
+    apr_table_t *in;
+    pserv_ticket *t;
+    pserv_db *db;
+    const char *decision, *seen, *user_id = NULL;
+    int rv = OK, approve, executor, why;
+
+    if (!s)
+        return pserv_redirect(r, "/login");
+    if ((rv = pserv_form_read(r, 16384, &in)) != OK)
+        return pserv_error_page(r, rv);
+    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
+        return pserv_error_page(r, HTTP_FORBIDDEN);
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
+        return pserv_error_page(r, rv);
+
+    decision = apr_table_get(in, "decision");
+    seen = apr_table_get(in, "status");
+    if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject")))
+        return pserv_error_page(r, HTTP_BAD_REQUEST);
+    approve = strcmp(decision, "approve") == 0;
+    /* Moved on since the page was shown: one decider wins, the other is
+     * told, nothing is written twice. */
+    if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0) {
+        ps.notice_type = "error";
+        ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
+                    "berpindah tahap. Tidak ada perubahan yang disimpan.";
+        return pserv_ticket_send(r, db, s, t, &ps, HTTP_CONFLICT);
+    }
+    why = pserv_ticket_may_act(r, db, s, t);
+    if (why != PSERV_ACT_OK) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
+                      "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
+                      s->username, t->nomor, why);
+        return pserv_error_page(r, why == PSERV_ACT_WRONG_STAGE
+                                   ? HTTP_CONFLICT : HTTP_FORBIDDEN);
+    }
+
+    executor = strcmp(t->status, "executor") == 0;
+    ps.reason = apr_table_get(in, "reason");
+    ps.reason = ps.reason ? apr_pstrdup(r->pool, ps.reason) : "";
+    if (!*ps.reason || strspn(ps.reason, " \t\r\n") == strlen(ps.reason))
+        ps.reason_error = executor ? "Catatan wajib diisi."
+                                   : "Alasan wajib diisi.";
+    else if (!pserv_valid_text(ps.reason, PSERV_REASON_MAX, 1))
+        ps.reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
+    if (executor && approve) {
+        const char *u = apr_table_get(in, "user_id");
+        apr_dbd_results_t *res = NULL;
+        ps.user_id = u ? apr_pstrdup(r->pool, u) : "";
+        apr_collapse_spaces((char *)ps.user_id, ps.user_id);
+        if (!*ps.user_id)
+            ps.user_id_error = "User ID Baru wajib diisi.";
+        else if (!pserv_valid_username(ps.user_id))
+            ps.user_id_error = "User ID Baru harus 3 sampai 32 karakter: huruf "
+                               "kecil, angka, titik, garis bawah atau tanda "
+                               "hubung, diawali huruf atau angka.";
+        else if (pserv_db_select(db, PSERV_SQL_ACCOUNT_EXISTS, &res,
+                                 ps.user_id) == 0
+                 && pserv_db_row(db, res, 1))
+            ps.user_id_error = "User ID ini sudah dipakai. Pilih User ID lain.";
+        user_id = ps.user_id;
+    }
+    if (ps.reason_error || ps.user_id_error)
+        return pserv_ticket_send(r, db, s, t, &ps, HTTP_OK);
+    if (!apr_table_get(in, "confirm"))
+        return pserv_confirm_send(r, t, in, decision);
+
+    rv = pserv_decide_store(r, db, s, t, approve, ps.reason, user_id);
+    if (rv == HTTP_CONFLICT) {
+        if (user_id) {
+            ps.user_id_error = "User ID ini baru saja dipakai. Pilih User ID "
+                               "lain.";
+            if ((t = pserv_ticket_load(r, db, s, id, &rv))
+                && strcmp(t->status, "executor") == 0)
+                return pserv_ticket_send(r, db, s, t, &ps, HTTP_CONFLICT);
+        }
+        if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
+            return pserv_error_page(r, rv);
+        ps.notice_type = "error";
+        ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
+                    "berpindah tahap. Tidak ada perubahan yang disimpan.";
+        return pserv_ticket_send(r, db, s, t, &ps, HTTP_CONFLICT);
+    }
+    if (rv != 0) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "pserv[TKT02]: storing the decision on %s failed",
+                      t->nomor);
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    }
+    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                  "pserv[TKT03]: '%s' %s %s at stage %s", s->username,
+                  approve ? "approved" : "rejected", t->nomor, t->status);
+    return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=%s",
+                          t->id, !approve ? "reject"
+                          : user_id ? "completed" : "approve"));
+}

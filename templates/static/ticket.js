@@ -1,0 +1,188 @@
+/* P-Serv ticket page: the confirmation dialog of the decision panel
+   (manual Gambar 4.10, 4.12, 7.12). Without this file the panel's form
+   posts without confirm=1 and the server answers with its own
+   confirmation page, so everything works without JavaScript. */
+(function () {
+  'use strict';
+
+  var form = document.querySelector('form.decide-form');
+  if (!form) { return; }
+  var dialog = document.getElementById(form.getAttribute('data-dialog') || '');
+  if (!dialog || typeof dialog.showModal !== 'function') { return; }
+
+  var question = dialog.querySelector('.confirm-dialog-question');
+  var yes = dialog.querySelector('[data-dialog-yes]');
+  var cancel = dialog.querySelector('[data-dialog-cancel]');
+  var pending = null;      /* { decision, opener } while the dialog is open */
+  var submitting = false;
+
+  /* ------------------------------------------------ field messages */
+  function errorId(field) { return field.id + '-error'; }
+
+  function describedBy(field) {
+    return (field.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+  }
+
+  function showError(field, message) {
+    var id = errorId(field);
+    var el = document.getElementById(id);
+    if (!el) {
+      el = document.createElement('span');
+      el.className = 'field-error';
+      el.id = id;
+      field.parentNode.appendChild(el);
+    }
+    el.textContent = message;
+    el.setAttribute('data-client', '1');
+    field.setAttribute('aria-invalid', 'true');
+    var ids = describedBy(field);
+    if (ids.indexOf(id) < 0) {
+      ids.unshift(id);
+      field.setAttribute('aria-describedby', ids.join(' '));
+    }
+  }
+
+  function clearClientError(field) {
+    var el = document.getElementById(errorId(field));
+    if (!el || el.getAttribute('data-client') !== '1') { return; }
+    el.parentNode.removeChild(el);
+    field.removeAttribute('aria-invalid');
+    var ids = describedBy(field).filter(function (x) { return x !== errorId(field); });
+    if (ids.length) { field.setAttribute('aria-describedby', ids.join(' ')); }
+    else { field.removeAttribute('aria-describedby'); }
+  }
+
+  /* The fields a decision needs: data-required="any" always,
+     data-required="confirm" only for the executor's Confirm. */
+  function firstMissing(kind) {
+    var fields = form.querySelectorAll('[data-required]');
+    var missing = null;
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      var need = f.getAttribute('data-required');
+      if (need !== 'any' && need !== kind) { clearClientError(f); continue; }
+      if (f.value.replace(/\s+/g, '') === '') {
+        showError(f, f.getAttribute('data-missing') || 'Wajib diisi.');
+        if (!missing) { missing = f; }
+      } else {
+        clearClientError(f);
+      }
+    }
+    return missing;
+  }
+
+  function onFieldInput(ev) {
+    var f = ev.target;
+    if (f.hasAttribute && f.hasAttribute('data-required') && f.value.replace(/\s+/g, '') !== '') {
+      clearClientError(f);
+    }
+  }
+
+  /* ---------------------------------------------------- the dialog */
+  function hidden(name, value) {
+    var input = form.querySelector('input[type="hidden"][data-js-field="' + name + '"]');
+    if (!input) {
+      input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.setAttribute('data-js-field', name);
+      form.appendChild(input);
+    }
+    input.value = value;
+  }
+
+  function openDialog(button) {
+    var kind = button.getAttribute('data-question') || (button.value === 'reject' ? 'reject' : 'approve');
+    var missing = firstMissing(kind);
+    if (missing) {
+      missing.focus();
+      return;
+    }
+    var text = dialog.getAttribute('data-q-' + kind) || '';
+    if (kind === 'confirm') {
+      var uid = form.querySelector('[name="user_id"]');
+      text = text.replace('{user_id}', uid ? uid.value.trim() : '');
+    }
+    question.textContent = text;
+    yes.className = 'btn ' + (button.value === 'reject' ? 'btn-danger' : 'btn-primary');
+    pending = { decision: button.value, opener: button };
+    dialog.showModal();
+    /* A reject is final: start on Batal so a stray Enter does not reject. */
+    (button.value === 'reject' ? cancel : yes).focus();
+  }
+
+  function closeDialog() {
+    if (dialog.open) { dialog.close(); }
+  }
+
+  dialog.addEventListener('close', function () {
+    var opener = pending && pending.opener;
+    pending = null;
+    if (opener && !submitting) { opener.focus(); }
+  });
+
+  dialog.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape' || ev.key === 'Esc') {
+      ev.preventDefault();
+      closeDialog();
+      return;
+    }
+    if (ev.key !== 'Tab') { return; }
+    /* Keep keyboard focus inside the dialog. */
+    var items = dialog.querySelectorAll('button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])');
+    if (!items.length) { return; }
+    var first = items[0];
+    var last = items[items.length - 1];
+    if (ev.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+      ev.preventDefault();
+      last.focus();
+    } else if (!ev.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) {
+      ev.preventDefault();
+      first.focus();
+    }
+  });
+
+  /* A click on the backdrop (outside the dialog box) cancels. */
+  dialog.addEventListener('click', function (ev) {
+    if (ev.target !== dialog) { return; }
+    var r = dialog.getBoundingClientRect();
+    if (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom) {
+      closeDialog();
+    }
+  });
+
+  cancel.addEventListener('click', closeDialog);
+
+  yes.addEventListener('click', function () {
+    if (!pending || submitting) { return; }
+    submitting = true;
+    hidden('decision', pending.decision);
+    hidden('confirm', '1');
+    /* The hidden "decision" replaces the clicked button's name=value,
+       which form.submit() does not send. */
+    closeDialog();
+    yes.disabled = true;
+    form.submit();
+  });
+
+  /* ------------------------------------------------ the panel's buttons */
+  form.addEventListener('click', function (ev) {
+    var button = ev.target.closest ? ev.target.closest('button[type="submit"][name="decision"]') : null;
+    if (!button || !form.contains(button)) { return; }
+    ev.preventDefault();
+    if (submitting) { return; }
+    openDialog(button);
+  });
+
+  form.addEventListener('input', onFieldInput);
+
+  /* Back from the next page (bfcache): allow a new decision. */
+  window.addEventListener('pageshow', function () {
+    submitting = false;
+    yes.disabled = false;
+  });
+
+  /* After the server refused a field, start there. */
+  var invalid = form.querySelector('[aria-invalid="true"]');
+  if (invalid) { invalid.focus(); }
+})();

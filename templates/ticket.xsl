@@ -1,0 +1,477 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  ticket.xsl: Detail Request User ID, one ticket with its approval progress,
+  Activity Log and, for whoever may act on it now, the approval panel
+  (manual Gambar 4.8, 4.9, 4.13, 7.9 - 7.11). /page/content:
+    @id @nomor @status @status_label @created @created_iso
+    notice[@type="success|error"]   0..1, the outcome of a decision
+    detail[@kind_label @nopek @full_name @position @email @unit_name
+           @atasan_name @note @account_username]
+    platforms/platform[@name @note]
+    attachments/attachment[@id @filename @content_type @size_label @href]
+    progress/stage[@key @label @state @actor @at]
+        state: done | current | pending | rejected | skipped
+    log/entry[@at @at_iso @actor @role @action @reason]
+    panel[@kind="approve|executor" @status @reason @reason_error
+          @user_id @user_id_error]   only when the user may act now
+    resend                           0..1, executor on a completed ticket
+  The panel's form posts to /requests/{id}/decide with decision=approve or
+  reject. static/ticket.js asks for confirmation in a <dialog> first and
+  then submits with confirm=1; without JavaScript the server answers with
+  the confirmation page (confirm.xsl).
+  Attachment @href is a path from the site root (see site-href).
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:variable name="c" select="/page/content"/>
+  <xsl:variable name="d" select="/page/content/detail"/>
+  <xsl:variable name="p" select="/page/content/panel[1]"/>
+  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+
+  <xsl:template name="head-extra">
+    <script src="{$base}static/ticket.js" defer="defer"></script>
+  </xsl:template>
+
+  <xsl:template name="default-crumbs">
+    <nav class="crumbs" aria-label="Breadcrumb">
+      <ol>
+        <li><a href="{$base}home">Halaman Utama</a></li>
+        <li><a href="{$base}helpdesk">ICT Helpdesk</a></li>
+        <li><a href="{$base}requests">Request UID Management System</a></li>
+        <li aria-current="page"><xsl:value-of select="/page/@title"/></li>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="body">
+    <xsl:apply-templates select="$c/notice[1]"/>
+
+    <div class="ticket-grid">
+      <div class="ticket-main">
+        <xsl:call-template name="data-pemohon"/>
+        <xsl:call-template name="platforms"/>
+        <xsl:call-template name="catatan"/>
+        <xsl:call-template name="attachments"/>
+      </div>
+      <div class="ticket-side">
+        <xsl:call-template name="progress"/>
+        <xsl:apply-templates select="$p"/>
+        <xsl:apply-templates select="$c/resend[1]"/>
+      </div>
+    </div>
+
+    <xsl:call-template name="activity-log"/>
+
+    <xsl:if test="$p">
+      <xsl:call-template name="confirm-dialog"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================ notice -->
+  <xsl:template match="notice">
+    <xsl:choose>
+      <xsl:when test="@type = 'error'">
+        <div class="notice notice-error ticket-notice" role="alert"><xsl:value-of select="."/></div>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="notice notice-success ticket-notice" role="status"><xsl:value-of select="."/></div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ========================================================== Data Pemohon -->
+  <xsl:template name="data-pemohon">
+    <section class="card ticket-section" aria-labelledby="sec-data">
+      <h2 id="sec-data">Data Pemohon</h2>
+      <dl class="detail-list">
+        <dt>Nomor</dt>
+        <dd class="ticket-nomor"><xsl:value-of select="$c/@nomor"/></dd>
+        <dt>Tanggal Pengajuan</dt>
+        <dd><time datetime="{$c/@created_iso}"><xsl:value-of select="$c/@created"/></time></dd>
+        <dt>Status</dt>
+        <dd>
+          <span class="status-{$c/@status}">
+            <xsl:call-template name="status-badge">
+              <xsl:with-param name="status" select="$c/@status"/>
+              <xsl:with-param name="label" select="$c/@status_label"/>
+            </xsl:call-template>
+          </span>
+        </dd>
+        <dt>Jenis User ID</dt>
+        <dd><xsl:value-of select="$d/@kind_label"/></dd>
+        <xsl:if test="normalize-space($d/@nopek) != ''">
+          <dt>Nopek</dt>
+          <dd class="mono"><xsl:value-of select="$d/@nopek"/></dd>
+        </xsl:if>
+        <dt>Nama Lengkap</dt>
+        <dd><xsl:value-of select="$d/@full_name"/></dd>
+        <dt>Pangkat/Jabatan</dt>
+        <dd><xsl:value-of select="$d/@position"/></dd>
+        <dt>E-mail</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="contains($d/@email, '@')">
+              <a href="mailto:{$d/@email}"><xsl:value-of select="$d/@email"/></a>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="$d/@email"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt>Divisi/Cab/Unit</dt>
+        <dd><xsl:value-of select="$d/@unit_name"/></dd>
+        <dt>Atasan</dt>
+        <dd><xsl:value-of select="$d/@atasan_name"/></dd>
+        <xsl:if test="normalize-space($d/@account_username) != ''">
+          <dt>User ID</dt>
+          <dd class="mono ticket-account"><xsl:value-of select="$d/@account_username"/></dd>
+        </xsl:if>
+      </dl>
+    </section>
+  </xsl:template>
+
+  <!-- ======================================================= Platform System -->
+  <xsl:template name="platforms">
+    <section class="card ticket-section" aria-labelledby="sec-platforms">
+      <h2 id="sec-platforms">Platform System</h2>
+      <xsl:choose>
+        <xsl:when test="$c/platforms/platform">
+          <ul class="platform-list">
+            <xsl:for-each select="$c/platforms/platform">
+              <li>
+                <span class="platform-name"><xsl:value-of select="@name"/></span>
+                <xsl:if test="normalize-space(@note) != ''">
+                  <span class="platform-note"><xsl:value-of select="@note"/></span>
+                </xsl:if>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p class="muted-text">Tidak ada platform system yang dipilih.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- ======================================================= Catatan Pemohon -->
+  <xsl:template name="catatan">
+    <section class="card ticket-section" aria-labelledby="sec-note">
+      <h2 id="sec-note">Catatan Pemohon</h2>
+      <xsl:choose>
+        <xsl:when test="normalize-space($d/@note) != ''">
+          <p class="pre-text"><xsl:value-of select="$d/@note"/></p>
+        </xsl:when>
+        <xsl:otherwise><p class="muted-text">Tidak ada catatan.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ Attachment -->
+  <xsl:template name="attachments">
+    <section class="card ticket-section" aria-labelledby="sec-attach">
+      <h2 id="sec-attach">Attachment</h2>
+      <xsl:choose>
+        <xsl:when test="$c/attachments/attachment">
+          <ul class="attach-list">
+            <xsl:apply-templates select="$c/attachments/attachment"/>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p class="muted-text">Tidak ada lampiran.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="attachment">
+    <xsl:variable name="type" select="translate(@content_type, $upper, $lower)"/>
+    <xsl:variable name="href">
+      <xsl:call-template name="site-href"><xsl:with-param name="h" select="@href"/></xsl:call-template>
+    </xsl:variable>
+    <li>
+      <xsl:choose>
+        <xsl:when test="starts-with($type, 'image/')">
+          <xsl:attribute name="class">attach-item attach-image</xsl:attribute>
+          <a class="attach-link" href="{$href}" target="_blank" rel="noopener">
+            <span class="attach-thumb"><img src="{$href}" alt="{@filename}" loading="lazy"/></span>
+            <span class="attach-text">
+              <span class="attach-name" aria-hidden="true"><xsl:value-of select="@filename"/></span>
+              <span class="attach-size"><xsl:value-of select="@size_label"/></span>
+              <span class="visually-hidden"> (gambar, membuka tab baru)</span>
+            </span>
+          </a>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="is-pdf" select="contains($type, 'pdf')"/>
+          <xsl:attribute name="class">attach-item attach-file</xsl:attribute>
+          <a class="attach-link" href="{$href}" target="_blank" rel="noopener">
+            <span class="attach-icon" aria-hidden="true">
+              <xsl:choose>
+                <xsl:when test="$is-pdf">PDF</xsl:when>
+                <xsl:otherwise>FILE</xsl:otherwise>
+              </xsl:choose>
+            </span>
+            <span class="attach-text">
+              <span class="attach-name"><xsl:value-of select="@filename"/></span>
+              <span class="attach-size">
+                <xsl:if test="$is-pdf">PDF · </xsl:if>
+                <xsl:value-of select="@size_label"/>
+              </span>
+              <span class="visually-hidden"> (membuka tab baru)</span>
+            </span>
+          </a>
+        </xsl:otherwise>
+      </xsl:choose>
+    </li>
+  </xsl:template>
+
+  <!-- =================================================== Progres Persetujuan -->
+  <xsl:template name="progress">
+    <section class="card ticket-section" aria-labelledby="sec-progress">
+      <h2 id="sec-progress">Progres Persetujuan</h2>
+      <ol class="approval-steps">
+        <xsl:for-each select="$c/progress/stage">
+          <xsl:variable name="state">
+            <xsl:choose>
+              <xsl:when test="@state = 'done' or @state = 'current' or @state = 'rejected' or @state = 'skipped'"><xsl:value-of select="@state"/></xsl:when>
+              <xsl:otherwise>pending</xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
+          <li class="step step-{$state}">
+            <xsl:if test="$state = 'current'">
+              <xsl:attribute name="aria-current">step</xsl:attribute>
+            </xsl:if>
+            <span class="step-marker" aria-hidden="true">
+              <xsl:choose>
+                <xsl:when test="$state = 'done'">✓</xsl:when>
+                <xsl:when test="$state = 'rejected'">✕</xsl:when>
+                <xsl:when test="$state = 'skipped'">–</xsl:when>
+                <xsl:otherwise><xsl:value-of select="position()"/></xsl:otherwise>
+              </xsl:choose>
+            </span>
+            <span class="step-body">
+              <span class="step-label"><xsl:value-of select="@label"/></span>
+              <span class="visually-hidden">: </span>
+              <span class="step-state">
+                <xsl:choose>
+                  <xsl:when test="$state = 'done'">Selesai</xsl:when>
+                  <xsl:when test="$state = 'current'">Sedang menunggu</xsl:when>
+                  <xsl:when test="$state = 'rejected'">Ditolak</xsl:when>
+                  <xsl:when test="$state = 'skipped'">Tidak dilanjutkan</xsl:when>
+                  <xsl:otherwise>Belum</xsl:otherwise>
+                </xsl:choose>
+                <xsl:if test="($state = 'done' or $state = 'rejected') and (normalize-space(@actor) != '' or normalize-space(@at) != '')">
+                  <xsl:text> — </xsl:text>
+                  <xsl:value-of select="@actor"/>
+                  <xsl:if test="normalize-space(@actor) != '' and normalize-space(@at) != ''">, </xsl:if>
+                  <xsl:value-of select="@at"/>
+                </xsl:if>
+              </span>
+            </span>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </section>
+  </xsl:template>
+
+  <!-- ========================================================== Activity Log -->
+  <xsl:template name="activity-log">
+    <section class="card ticket-section activity-section" aria-labelledby="sec-log">
+      <h2 id="sec-log">Activity Log</h2>
+      <xsl:choose>
+        <xsl:when test="$c/log/entry">
+          <ol class="activity-log">
+            <xsl:for-each select="$c/log/entry">
+              <xsl:variable name="a" select="translate(@action, $upper, $lower)"/>
+              <xsl:variable name="tone">
+                <xsl:choose>
+                  <xsl:when test="contains($a, 'reject') or contains($a, 'tolak')">bad</xsl:when>
+                  <xsl:when test="contains($a, 'approv') or contains($a, 'confirm') or contains($a, 'complet') or contains($a, 'setuju')">good</xsl:when>
+                  <xsl:when test="contains($a, 'submit')">info</xsl:when>
+                  <xsl:otherwise>neutral</xsl:otherwise>
+                </xsl:choose>
+              </xsl:variable>
+              <li class="log-entry log-{$tone}">
+                <p class="log-time">
+                  <xsl:choose>
+                    <xsl:when test="normalize-space(@at_iso) != ''">
+                      <time datetime="{@at_iso}"><xsl:value-of select="@at"/></time>
+                    </xsl:when>
+                    <xsl:otherwise><xsl:value-of select="@at"/></xsl:otherwise>
+                  </xsl:choose>
+                </p>
+                <div class="log-body">
+                  <p class="log-head">
+                    <span class="log-action"><xsl:value-of select="@action"/></span>
+                    <xsl:text> </xsl:text>
+                    <span class="log-actor">
+                      <span class="visually-hidden">oleh </span>
+                      <span class="log-name"><xsl:value-of select="@actor"/></span>
+                      <xsl:if test="normalize-space(@role) != ''">
+                        <span class="log-role"><xsl:text> (</xsl:text><xsl:value-of select="@role"/><xsl:text>)</xsl:text></span>
+                      </xsl:if>
+                    </span>
+                  </p>
+                  <xsl:if test="normalize-space(@reason) != ''">
+                    <p class="log-reason"><span class="log-reason-label">Keterangan: </span><xsl:value-of select="@reason"/></p>
+                  </xsl:if>
+                </div>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </xsl:when>
+        <xsl:otherwise><p class="muted-text">Belum ada aktivitas.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- ======================================================= decision panels -->
+  <xsl:template match="panel">
+    <xsl:variable name="executor" select="@kind = 'executor'"/>
+    <section class="card ticket-section decide-panel" id="approval" aria-labelledby="sec-panel">
+      <h2 id="sec-panel">
+        <xsl:choose>
+          <xsl:when test="$executor">ICT Executor</xsl:when>
+          <xsl:otherwise>Approval</xsl:otherwise>
+        </xsl:choose>
+      </h2>
+      <p class="panel-intro">
+        <xsl:choose>
+          <xsl:when test="$executor">Buat User ID sesuai permohonan, isi Catatan, lalu pilih Confirm. Pilih Reject untuk menolak permohonan.</xsl:when>
+          <xsl:otherwise>Periksa isi permohonan, isi alasan, lalu pilih Approve atau Reject.</xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <form class="decide-form" method="post" action="{$base}requests/{$c/@id}/decide"
+            data-dialog="decide-dialog">
+        <xsl:call-template name="csrf-field"/>
+        <input type="hidden" name="status" value="{@status}"/>
+
+        <xsl:if test="$executor">
+          <div class="field">
+            <label for="dec-user_id">User ID Baru</label>
+            <input id="dec-user_id" name="user_id" type="text" value="{@user_id}" maxlength="32"
+                   autocomplete="off" autocapitalize="none" spellcheck="false" data-required="confirm"
+                   data-missing="User ID Baru wajib diisi.">
+              <xsl:call-template name="describe">
+                <xsl:with-param name="id" select="'dec-user_id'"/>
+                <xsl:with-param name="error" select="string(@user_id_error)"/>
+              </xsl:call-template>
+            </input>
+            <span class="hint" id="dec-user_id-hint">3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung</span>
+            <xsl:call-template name="error-out">
+              <xsl:with-param name="id" select="'dec-user_id'"/>
+              <xsl:with-param name="error" select="string(@user_id_error)"/>
+            </xsl:call-template>
+          </div>
+        </xsl:if>
+
+        <div class="field">
+          <label for="dec-reason">
+            <xsl:choose>
+              <xsl:when test="$executor">Catatan</xsl:when>
+              <xsl:otherwise>Alasan</xsl:otherwise>
+            </xsl:choose>
+          </label>
+          <textarea id="dec-reason" name="reason" rows="4" required="required" data-required="any">
+            <xsl:attribute name="data-missing">
+              <xsl:choose>
+                <xsl:when test="$executor">Catatan wajib diisi.</xsl:when>
+                <xsl:otherwise>Alasan wajib diisi.</xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:call-template name="describe">
+              <xsl:with-param name="id" select="'dec-reason'"/>
+              <xsl:with-param name="error" select="string(@reason_error)"/>
+            </xsl:call-template>
+            <xsl:value-of select="@reason"/>
+          </textarea>
+          <span class="hint" id="dec-reason-hint">
+            <xsl:choose>
+              <xsl:when test="$executor">Wajib diisi: catatan pembuatan User ID atau alasan penolakan.</xsl:when>
+              <xsl:otherwise>Wajib diisi, baik untuk Approve maupun Reject.</xsl:otherwise>
+            </xsl:choose>
+          </span>
+          <xsl:call-template name="error-out">
+            <xsl:with-param name="id" select="'dec-reason'"/>
+            <xsl:with-param name="error" select="string(@reason_error)"/>
+          </xsl:call-template>
+        </div>
+
+        <div class="form-actions decide-actions">
+          <xsl:choose>
+            <xsl:when test="$executor">
+              <button type="submit" name="decision" value="approve" class="btn btn-success"
+                      data-question="confirm">Confirm</button>
+            </xsl:when>
+            <xsl:otherwise>
+              <button type="submit" name="decision" value="approve" class="btn btn-success"
+                      data-question="approve">Approve</button>
+            </xsl:otherwise>
+          </xsl:choose>
+          <button type="submit" name="decision" value="reject" class="btn btn-danger"
+                  data-question="reject">Reject</button>
+        </div>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- aria-invalid / aria-describedby (hint + error); call inside the control. -->
+  <xsl:template name="describe">
+    <xsl:param name="id"/>
+    <xsl:param name="error"/>
+    <xsl:if test="$error != ''">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+    </xsl:if>
+    <xsl:attribute name="aria-describedby">
+      <xsl:if test="$error != ''"><xsl:value-of select="concat($id, '-error ')"/></xsl:if>
+      <xsl:value-of select="concat($id, '-hint')"/>
+    </xsl:attribute>
+  </xsl:template>
+
+  <xsl:template name="error-out">
+    <xsl:param name="id"/>
+    <xsl:param name="error"/>
+    <xsl:if test="$error != ''">
+      <span class="field-error" id="{$id}-error"><xsl:value-of select="$error"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ========================================================= resend link -->
+  <xsl:template match="resend">
+    <section class="card ticket-section resend-panel" aria-labelledby="sec-resend">
+      <h2 id="sec-resend">Link Password</h2>
+      <p>User ID sudah dibuat. Jika pemohon belum menerima e-mail atau link-nya sudah kedaluwarsa, kirim ulang link untuk membuat password.</p>
+      <form method="post" action="{$base}requests/{$c/@id}/resend">
+        <xsl:call-template name="csrf-field"/>
+        <button type="submit" class="btn btn-outline">Kirim Ulang Link Password</button>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- ==================================================== confirmation dialog -->
+  <!-- Shown by static/ticket.js; "{user_id}" in data-q-confirm is replaced
+       by the value typed into User ID Baru. -->
+  <xsl:template name="confirm-dialog">
+    <dialog id="decide-dialog" class="confirm-dialog" aria-labelledby="decide-dialog-title"
+            aria-describedby="decide-dialog-question"
+            data-q-approve="Anda yakin akan menyetujui permohonan ini?"
+            data-q-reject="Anda yakin akan menolak permohonan ini?"
+            data-q-confirm="Anda yakin akan membuat User ID {{user_id}} untuk pemohon ini?">
+      <h2 id="decide-dialog-title" class="confirm-dialog-title">Konfirmasi</h2>
+      <p id="decide-dialog-question" class="confirm-dialog-question"></p>
+      <div class="confirm-dialog-actions">
+        <button type="button" class="btn btn-primary" data-dialog-yes="">Ya, Lanjutkan Pengajuan Ini</button>
+        <button type="button" class="btn btn-outline" data-dialog-cancel="">Batal</button>
+      </div>
+    </dialog>
+  </xsl:template>
+
+  <!-- ================================================================ helpers -->
+  <!-- A path from the site root ("/requests/12/...") under the mount point. -->
+  <xsl:template name="site-href">
+    <xsl:param name="h"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($h, $base)"><xsl:value-of select="$h"/></xsl:when>
+      <xsl:when test="starts-with($h, '/')"><xsl:value-of select="concat($base, substring($h, 2))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$h"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
