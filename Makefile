@@ -21,7 +21,7 @@ XML_CFLAGS  := $(shell pkg-config --cflags libxslt 2>/dev/null)
 XML_LIBS    := $(shell pkg-config --libs libxslt 2>/dev/null)
 PQ_CFLAGS   := -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 CORE_CFLAGS := -std=gnu11 -O2 -g -fPIC $(WARN) $(APR_CFLAGS) -Imod_pserv/core
-CORE_LIBS   := -largon2 -lcrypto
+CORE_LIBS   := -largon2 -lcrack -lcrypto
 
 CORE_SRC    := $(wildcard mod_pserv/core/*.c)
 CORE_OBJ    := $(patsubst mod_pserv/core/%.c,build/core/%.o,$(CORE_SRC))
@@ -140,8 +140,10 @@ clean:
 # ---- fuzzing ------------------------------------------------------------
 # tests/fuzz/fuzz_NAME.c fuzzes mod_pserv/core/NAME.c; its inputs live in
 # tests/fuzz/corpus/NAME/, inputs that crashed it in tests/fuzz/crashes/NAME/.
-# `make fuzz` runs each target under libFuzzer for FUZZ_SECONDS, then merges
-# the inputs that reached new code into its corpus (-merge=1 keeps it small).
+# `make fuzz` runs each target under libFuzzer for FUZZ_SECONDS, then
+# rebuilds its corpus as the hand-written seeds (seed_*) plus the fewest
+# inputs covering every edge reached (-set_cover_merge=1, a better -merge=1;
+# -use_counters=0, as hit counts would keep hundreds of near-duplicates).
 # `make test-fuzz` replays corpus and crashes without libFuzzer, under ASan
 # and UBSan, and fails on any crash.
 
@@ -173,7 +175,11 @@ fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_NAMES))
 	    echo "== fuzz $$t for $(FUZZ_SECONDS)s"; rc=0; \
 	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	        -artifact_prefix=tests/fuzz/crashes/$$t/ $$dict $$work $$corpus || rc=$$?; \
-	    build/fuzz/fuzz_$$t -merge=1 $$corpus $$work 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new' || true; \
+	    min=build/fuzz/min-$$t; rm -rf $$min; mkdir -p $$min; \
+	    cp $$corpus/seed_* $$min/ 2>/dev/null || true; \
+	    build/fuzz/fuzz_$$t -set_cover_merge=1 -use_counters=0 $$min $$corpus $$work \
+	        >$$min.log 2>&1 || { cat $$min.log; exit 1; }; \
+	    [ -n "$$(ls $$min)" ] && rm -f $$corpus/* && cp $$min/* $$corpus/; \
 	    echo "$$corpus: $$(ls $$corpus | wc -l) inputs"; \
 	    [ $$rc -eq 0 ] || { echo "fuzz $$t: crash saved in tests/fuzz/crashes/$$t/"; exit $$rc; }; \
 	done

@@ -52,6 +52,7 @@ static int pserv_check_authn(request_rec *r)
     }
     if (pserv_req_get(r)->db_failed)
         return HTTP_SERVICE_UNAVAILABLE;
+    pserv_security_headers(r);
     if (r->method_number == M_GET && pserv_valid_local_path(r->unparsed_uri))
         return pserv_redirect(r, apr_pstrcat(r->pool, "/login?next=",
                               ap_escape_urlencoded(r->pool, r->unparsed_uri),
@@ -148,7 +149,8 @@ int pserv_handle_login_page(request_rec *r, apr_int64_t id)
 }
 
 /* Usernames are lower case; what is typed is trimmed and folded so that
- * "Maya.Puspitasari " counts against the same lockout as the real one. */
+ * "Maya.Puspitasari " counts against the same lockout as the real one.
+ * NULL when it cannot be anybody's username (too long, not UTF-8). */
 static char *pserv_login_username(request_rec *r, const char *typed)
 {
     char *u, *end;
@@ -157,10 +159,12 @@ static char *pserv_login_username(request_rec *r, const char *typed)
         return NULL;
     while (apr_isspace(*typed))
         typed++;
-    u = apr_pstrndup(r->pool, typed, PSERV_USERNAME_MAX);
+    u = apr_pstrdup(r->pool, typed);
     for (end = u + strlen(u); end > u && apr_isspace(end[-1]); end--)
         ;
     *end = '\0';
+    if (!pserv_valid_text(u, PSERV_USERNAME_MAX, 0))
+        return NULL;
     ap_str_tolower(u);
     return u;
 }
@@ -187,9 +191,14 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
     user = pserv_login_username(r, apr_table_get(f, "username"));
     pw = apr_table_get(f, "password");
     next = apr_table_get(f, "next");
-    if (!user || !*user || !pw || !*pw)
+    if (!pw || !*pw || (user && !*user))
         return pserv_login_view(r, "Username dan Password wajib diisi.",
                                 "error", user, next);
+    if (!user) {
+        /* Nobody can have that name: fail as for an unknown user. */
+        pserv_password_dummy_verify(pw);
+        return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", NULL, next);
+    }
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     now = pserv_now_sql(r);

@@ -78,7 +78,7 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         "   AND max(at) > (SELECT now FROM arg) - interval '15 minutes'"
         "   FROM last5), false),"
         " (SELECT count(*) FROM login_failures f, arg"
-        "   WHERE f.client_ip = arg.ip"
+        "   WHERE f.client_ip = arg.ip AND f.at <= arg.now"
         "   AND f.at > arg.now - interval '15 minutes')" },
     /* username, client address, now */
     [PSERV_SQL_LOGIN_FAIL_ADD] = { "pserv_login_fail_add", 3,
@@ -321,6 +321,41 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " created_at, expires_at) SELECT decode(%s, 'hex'), 'set_password',"
         " %s::bigint, arg.t, arg.t + make_interval(secs => %s::int)"
         " FROM (SELECT %s::timestamptz AS t) arg" },
+
+    /* ---- set-password links ---- */
+    /* now, hash -> account id, username, full name, used, no longer valid */
+    [PSERV_SQL_TOKEN_GET] = { "pserv_token_get", 2,
+        "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+        " SELECT a.id, a.username, a.full_name, t.used_at IS NOT NULL,"
+        " t.revoked_at IS NOT NULL OR t.expires_at <= arg.now OR NOT a.active"
+        " FROM arg, one_time_tokens t JOIN accounts a ON a.id = t.account_id"
+        " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'" },
+    /* now, hash -> account id: spends the link, once */
+    [PSERV_SQL_TOKEN_USE] = { "pserv_token_use", 2,
+        "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+        " UPDATE one_time_tokens t SET used_at = arg.now FROM arg"
+        " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'"
+        " AND t.used_at IS NULL AND t.revoked_at IS NULL"
+        " AND t.expires_at > arg.now RETURNING t.account_id" },
+    /* hash, now, account id */
+    [PSERV_SQL_PASSWORD_SET] = { "pserv_password_set", 3,
+        "UPDATE accounts SET password_hash = %s, password_set_at = arg.t,"
+        " updated_at = arg.t FROM (SELECT %s::timestamptz AS t) arg"
+        " WHERE id = %s::bigint" },
+    /* account id: every session of the account ends */
+    [PSERV_SQL_SESSIONS_END] = { "pserv_sessions_end", 1,
+        "DELETE FROM sessions WHERE account_id = %s::bigint" },
+    /* username or e-mail -> the account a reset link goes to */
+    [PSERV_SQL_ACCOUNT_FIND] = { "pserv_account_find", 1,
+        "WITH arg AS (SELECT lower(%s) AS v)"
+        " SELECT a.id, a.username, a.full_name, a.email FROM arg, accounts a"
+        " WHERE a.active AND a.email IS NOT NULL"
+        " AND (a.username = arg.v OR lower(a.email) = arg.v)"
+        " ORDER BY a.id LIMIT 1" },
+    /* username -> id, e-mail, full name */
+    [PSERV_SQL_ACCOUNT_BY_NAME] = { "pserv_account_by_name", 1,
+        "SELECT id, email, full_name FROM accounts"
+        " WHERE username = %s AND active" },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"

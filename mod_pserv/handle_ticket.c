@@ -226,6 +226,9 @@ static int pserv_ticket_send(request_rec *r, pserv_db *db,
         pserv_view_attr(p, "user_id", ps ? ps->user_id : "");
         pserv_view_attr(p, "user_id_error", ps ? ps->user_id_error : NULL);
     }
+    if (t->account_username && strcmp(t->status, "completed") == 0
+        && pserv_session_has_role(s, "ict_executor"))
+        pserv_view_add(v->content, "resend", NULL);
     return pserv_view_send(v, status);
 }
 
@@ -253,6 +256,9 @@ int pserv_handle_ticket(request_rec *r, apr_int64_t id)
             : strcmp(done, "completed") == 0
             ? "User ID telah dibuat. Link untuk membuat password dikirim ke "
               "e-mail pemohon."
+            : strcmp(done, "resent") == 0
+            ? "Link untuk membuat password telah dikirim ulang ke e-mail "
+              "pemohon. Link sebelumnya tidak berlaku lagi."
             : strcmp(done, "approve") == 0
             ? "Permohonan telah disetujui dan diteruskan ke tahap berikutnya."
             : NULL;
@@ -393,50 +399,29 @@ static int pserv_mail_rejected(request_rec *r, pserv_db *db,
                      pserv_status_label("rejected"), reason));
 }
 
-/* The Executor's Confirm: the account, its set-password link and the mail
- * to the requester (inside the decision's transaction). */
+/* The Executor's Confirm: the account for the requester (no password, no
+ * roles) and the mail with its set-password link, inside the decision's
+ * transaction. HTTP_CONFLICT when the username was taken meanwhile. */
 static int pserv_executor_create(request_rec *r, pserv_db *db,
                                  const pserv_ticket *t, const char *username,
                                  const char *now)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
-    const char *account, *token = pserv_token_new(r->pool), *link;
-    unsigned char h[PSERV_SHA256_BYTES];
-    const pserv_dir_conf *c = pserv_conf(r);
+    const char *account;
 
-    if (!token
-        || pserv_db_select(db, PSERV_SQL_ACCOUNT_CREATE, &res, username,
-                           t->nopek, t->full_name, t->email, t->unit_code,
-                           now) != 0)
+    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_CREATE, &res, username,
+                        t->nopek, t->full_name, t->email, t->unit_code,
+                        now) != 0)
         return APR_EGENERAL;
     if (!(row = pserv_db_row(db, res, 1)))
-        return HTTP_CONFLICT;           /* the username was taken meanwhile */
+        return HTTP_CONFLICT;
     account = pserv_db_col(db, row, 0);
-    pserv_sha256(token, strlen(token), h);
-    if (pserv_db_query(db, PSERV_SQL_REQ_SET_ACCOUNT, NULL, account, t->id)
-        || pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now, account)
-        || pserv_db_query(db, PSERV_SQL_TOKEN_ADD, NULL,
-                          pserv_hex(r->pool, h, sizeof h), account,
-                          apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                                       apr_time_sec(c->token_lifetime)),
-                          now))
+    if (pserv_db_query(db, PSERV_SQL_REQ_SET_ACCOUNT, NULL, account, t->id))
         return APR_EGENERAL;
-    link = pserv_mail_link(r, apr_pstrcat(r->pool, "/password/set?token=",
-                                          token, NULL));
-    return pserv_mail_queue(db, apr_atoi64(t->id), t->email,
-        apr_psprintf(r->pool, "[P-Serv] User ID Anda telah dibuat (%s)",
-                     t->nomor),
-        apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID Anda telah "
-                     "disetujui oleh semua pihak dan User ID Anda telah "
-                     "dibuat.\n\nNomor   : %s\nUser ID : %s\nStatus  : %s\n\n"
-                     "Segera buat password Anda melalui link berikut (berlaku "
-                     "%" APR_INT64_T_FMT " jam, hanya sekali pakai):\n%s\n\n"
-                     "Setelah itu, login ke P-Serv dengan User ID dan password "
-                     "tersebut.\n\n-- \nP-Serv, PT Pertamina Retail\n",
-                     t->full_name, t->nomor, username,
-                     pserv_status_label("completed"),
-                     apr_time_sec(c->token_lifetime) / 3600, link));
+    return pserv_password_link_send(r, db, apr_atoi64(t->id), account,
+                                    t->email, t->full_name, username,
+                                    t->nomor, PSERV_LINK_CREATED);
 }
 
 /* One decision in one transaction: the conditional move (only from the
@@ -583,4 +568,54 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
     return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=%s",
                           t->id, !approve ? "reject"
                           : user_id ? "completed" : "approve"));
+}
+
+/* POST /requests/N/resend: an Executor sends the set-password link again
+ * (the old one stops working). */
+int pserv_handle_resend(request_rec *r, apr_int64_t id)
+{
+    pserv_session *s = pserv_session_load(r);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    apr_table_t *in;
+    pserv_ticket *t;
+    pserv_db *db;
+    int rv = OK;
+
+    if (!s)
+        return pserv_redirect(r, "/login");
+    if ((rv = pserv_form_read(r, 4096, &in)) != OK)
+        return pserv_error_page(r, rv);
+    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
+        return pserv_error_page(r, HTTP_FORBIDDEN);
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
+        return pserv_error_page(r, rv);
+    if (!pserv_session_has_role(s, "ict_executor"))
+        return pserv_error_page(r, HTTP_FORBIDDEN);
+    if (strcmp(t->status, "completed") != 0 || !t->account_username)
+        return pserv_error_page(r, HTTP_CONFLICT);
+    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_BY_NAME, &res,
+                        t->account_username) != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return pserv_error_page(r, HTTP_CONFLICT);
+    if (pserv_db_begin(db) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_password_link_send(r, db, apr_atoi64(t->id),
+                                 pserv_db_col(db, row, 0),
+                                 pserv_db_col(db, row, 1),
+                                 pserv_db_col(db, row, 2),
+                                 t->account_username, t->nomor,
+                                 PSERV_LINK_RESENT) != 0) {
+        pserv_db_rollback(db);
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    }
+    if (pserv_db_end(db) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                  "pserv[TKT04]: '%s' resent the set-password link of %s",
+                  s->username, t->nomor);
+    return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=resent",
+                                          t->id));
 }

@@ -12,6 +12,7 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     (void)ptemp;
     pserv_db_register(s);
     pserv_view_init(pconf);
+    pserv_password_init(pconf);
     return OK;
 }
 

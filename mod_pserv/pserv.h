@@ -111,6 +111,12 @@ typedef enum {
     PSERV_SQL_REQ_SET_ACCOUNT,
     PSERV_SQL_TOKEN_REVOKE,
     PSERV_SQL_TOKEN_ADD,
+    PSERV_SQL_TOKEN_GET,
+    PSERV_SQL_TOKEN_USE,
+    PSERV_SQL_PASSWORD_SET,
+    PSERV_SQL_SESSIONS_END,
+    PSERV_SQL_ACCOUNT_FIND,
+    PSERV_SQL_ACCOUNT_BY_NAME,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
@@ -229,6 +235,22 @@ int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
                      const char *subject, const char *text);
 const char *pserv_mail_link(request_rec *r, const char *path);
 
+/* ---- set-password links (handle_password.c) ---- */
+
+typedef enum {
+    PSERV_LINK_CREATED,             /* the Executor made the account */
+    PSERV_LINK_RESENT,              /* the Executor sent it again */
+    PSERV_LINK_RESET                /* Lupa Password? */
+} pserv_link_why;
+
+/* Revoke the account's earlier links, make a new one and queue the mail
+ * carrying it (inside the caller's transaction). request_id 0: none. */
+int pserv_password_link_send(request_rec *r, pserv_db *db,
+                             apr_int64_t request_id, const char *account_id,
+                             const char *to, const char *full_name,
+                             const char *username, const char *nomor,
+                             pserv_link_why why);
+
 /* ---- views (view.c) ---- */
 
 typedef struct {
@@ -284,6 +306,11 @@ int pserv_handle_request_new(request_rec *r, apr_int64_t id);
 int pserv_handle_request_post(request_rec *r, apr_int64_t id);
 int pserv_handle_request_submit(request_rec *r, apr_int64_t id);
 int pserv_handle_request_lookup(request_rec *r, apr_int64_t id);
+int pserv_handle_password_set_page(request_rec *r, apr_int64_t id);
+int pserv_handle_password_set(request_rec *r, apr_int64_t id);
+int pserv_handle_password_forgot_page(request_rec *r, apr_int64_t id);
+int pserv_handle_password_forgot(request_rec *r, apr_int64_t id);
+int pserv_handle_resend(request_rec *r, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, apr_int64_t id);
 int pserv_handle_error(request_rec *r, apr_int64_t id);
 

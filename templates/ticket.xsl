@@ -200,7 +200,10 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="is-pdf" select="contains($type, 'pdf')"/>
-          <xsl:attribute name="class">attach-item attach-file</xsl:attribute>
+          <xsl:attribute name="class">
+            <xsl:text>attach-item attach-file</xsl:text>
+            <xsl:if test="$is-pdf"> attach-pdf</xsl:if>
+          </xsl:attribute>
           <a class="attach-link" href="{$href}" target="_blank" rel="noopener">
             <span class="attach-icon" aria-hidden="true">
               <xsl:choose>

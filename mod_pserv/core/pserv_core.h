@@ -45,6 +45,7 @@ int pserv_ct_streq(const char *a, const char *b);
 #define PSERV_ARGON2_T      2
 #define PSERV_ARGON2_P      1
 #define PSERV_PASSWORD_MAX  128
+#define PSERV_PASSWORD_MIN  12
 
 /* Encoded Argon2id hash of password, or NULL on failure. */
 char *pserv_password_hash(apr_pool_t *p, const char *password);
@@ -55,6 +56,15 @@ int pserv_password_verify(const char *encoded, const char *password);
 /* Spend the time of one verification; used for unknown users so that a
  * failed login takes about as long whether the account exists or not. */
 void pserv_password_dummy_verify(const char *password);
+
+/* Once per process, before pserv_password_problem is used from threads. */
+apr_status_t pserv_password_init(apr_pool_t *p);
+
+/* What is wrong with a new password, in Indonesian, or NULL: 12 to 128
+ * characters, equal to its confirmation, not the username, not a
+ * well-known or dictionary-like password (cracklib). */
+const char *pserv_password_problem(const char *username, const char *pw,
+                                   const char *again);
 
 /* ---- small validators (validate.c) ---- */
 

@@ -14,7 +14,7 @@ use Pserv::TestUtil qw(:all);
 
 use constant MIN => 60;
 
-plan tests => 48, need need_module('pserv'),
+plan tests => 50, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $maya = demo_account('maya.puspitasari');
@@ -43,6 +43,9 @@ ok t_cmp($r->code, 303, 'login');
 my $token = cookie('pserv_session');
 ok t_cmp(session_count($token), 1, 'one session row for the cookie');
 ok t_cmp(GET('/home')->code, 200, '/home with the session');
+$r = GET '/logout';
+ok t_cmp($r->code, 405, 'GET /logout (a link, a prefetch): 405, only POST logs out');
+ok t_cmp(session_count($token), 1, '... and the session is still there');
 $r = logout();
 ok t_cmp($r->code, 303, 'logout: 303');
 ok t_cmp(location($r), '/login?logout=1', 'logout: to /login?logout=1');

@@ -163,6 +163,29 @@ START_TEST(formatting)
 }
 END_TEST
 
+START_TEST(password_policy)
+{
+    pserv_password_init(pool);
+    ck_assert_ptr_nonnull(pserv_password_problem("agus.salim", "", ""));
+    ck_assert_str_eq(pserv_password_problem("agus.salim", "Short-1", "Short-1"),
+                     "Password Baru minimal 12 karakter.");
+    ck_assert_str_eq(pserv_password_problem("agus.salim", "Kopi-Tubruk-2026!",
+                                            "Kopi-Tubruk-2026?"),
+                     "Konfirmasi Password Baru tidak sama dengan Password Baru.");
+    ck_assert_str_eq(pserv_password_problem("agus.salim.ptpr", "Agus.Salim.PTPR",
+                                            "Agus.Salim.PTPR"),
+                     "Password Baru tidak boleh sama dengan Username.");
+    ck_assert_ptr_nonnull(pserv_password_problem("x", "password1234", "password1234"));
+    ck_assert_ptr_nonnull(pserv_password_problem("x", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa"));
+    ck_assert_ptr_nonnull(pserv_password_problem("x", "P@ssw0rd-2026!", "P@ssw0rd-2026!"));
+    ck_assert_ptr_nonnull(pserv_password_problem("x", "Qwertyuiop123", "Qwertyuiop123"));
+    ck_assert_ptr_nonnull(pserv_password_problem("x", "Pertamina#2026", "Pertamina#2026"));
+    ck_assert_ptr_nonnull(pserv_password_problem("x", "passwordpassword", "passwordpassword"));
+    ck_assert_ptr_null(pserv_password_problem("agus.salim", "Kopi-Tubruk-2026!",
+                                              "Kopi-Tubruk-2026!"));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("core");
@@ -181,6 +204,7 @@ int main(void)
     tcase_add_test(tc, argon2id_hash_and_verify);
     tcase_add_test(tc, validators);
     tcase_add_test(tc, formatting);
+    tcase_add_test(tc, password_policy);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -706,6 +706,20 @@ START_TEST(test_callback_stops)
 }
 END_TEST
 
+/* A stop while giving out held-back bytes that were not a delimiter. */
+START_TEST(test_callback_stops_on_held_back)
+{
+    static const char body[] = B CRLF "Content-Disposition: form-data; "
+                               "name=a" CRLF CRLF "\rZ";
+    recorder *r = rec_new();
+
+    r->stop_in = "data";
+    r->stop_code = 7;
+    ck_assert_int_eq(parse_step(body, sizeof body - 1, 1, r), 7);
+    ck_assert_str_eq(r->log, "[a|-|-]\r");
+}
+END_TEST
+
 START_TEST(test_null_callbacks)
 {
     pserv_mp_callbacks none = { NULL, NULL, NULL };
@@ -919,6 +933,7 @@ static Suite *multipart_suite(void)
     tcase_add_test(tc, test_content_type_header);
     tcase_add_test(tc, test_odd_boundaries);
     tcase_add_test(tc, test_callback_stops);
+    tcase_add_test(tc, test_callback_stops_on_held_back);
     tcase_add_test(tc, test_null_callbacks);
     tcase_add_test(tc, test_large_file);
     tcase_add_test(tc, test_display_filename);

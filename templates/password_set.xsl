@@ -1,0 +1,55 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  password_set.xsl: Ubah Password, reached from the e-mailed link (manual
+  Gambar 3.15). /page/content: @token, @username, @full_name, @error.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:template name="head-extra">
+    <script src="{$base}static/password.js" defer="defer"></script>
+  </xsl:template>
+
+  <xsl:template name="body">
+    <xsl:variable name="c" select="/page/content"/>
+    <p class="lead">
+      <xsl:text>Buat password untuk User ID baru Anda, </xsl:text>
+      <strong><xsl:value-of select="$c/@full_name"/></strong>
+      <xsl:text>.</xsl:text>
+    </p>
+    <xsl:if test="$c/@error">
+      <div id="password-error" class="notice notice-error" role="alert"><xsl:value-of select="$c/@error"/></div>
+    </xsl:if>
+    <form class="form login-form" method="post" action="{$base}password/set">
+      <xsl:call-template name="csrf-field"/>
+      <input type="hidden" name="token" value="{$c/@token}"/>
+      <div class="field">
+        <label for="username">Username</label>
+        <input id="username" type="text" value="{$c/@username}" readonly="readonly"
+               autocomplete="username" aria-describedby="hint-username"/>
+        <p class="hint" id="hint-username">User ID Anda; tidak dapat diubah.</p>
+      </div>
+      <div class="field">
+        <label for="password">Password Baru</label>
+        <input id="password" name="password" type="password" autocomplete="new-password"
+               required="required" minlength="12" maxlength="128" aria-describedby="hint-password">
+          <xsl:if test="$c/@error">
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">hint-password password-error</xsl:attribute>
+          </xsl:if>
+        </input>
+        <p class="hint" id="hint-password">12 sampai 128 karakter, bukan Username, bukan password yang umum dipakai.</p>
+      </div>
+      <div class="field">
+        <label for="password2">Konfirmasi Password Baru</label>
+        <input id="password2" name="password2" type="password" autocomplete="new-password"
+               required="required" minlength="12" maxlength="128"/>
+      </div>
+      <div class="field field-check">
+        <input id="show-password" type="checkbox" data-show-password="password password2"/>
+        <label for="show-password">Show Password</label>
+      </div>
+      <button type="submit" class="btn btn-primary btn-block">Ubah Password</button>
+    </form>
+  </xsl:template>
+</xsl:stylesheet>
