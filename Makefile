@@ -99,7 +99,7 @@ reset:
 test: deps build
 	@$(DEV) pg_start
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory test-unit test-import test-apache test-browser
+	@$(MAKE) --no-print-directory test-unit test-fuzz test-import test-apache test-browser
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
