@@ -142,7 +142,7 @@
   <!-- Helper for pages' default-crumbs: up to two ancestors, then the
        page title. Paths are relative to $base ('' = Halaman Utama). -->
   <xsl:template name="crumb-trail">
-    <xsl:param name="href1" select="''"/>
+    <xsl:param name="href1" select="'home'"/>
     <xsl:param name="label1" select="'Halaman Utama'"/>
     <xsl:param name="href2"/>
     <xsl:param name="label2"/>

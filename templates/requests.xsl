@@ -78,7 +78,9 @@
               <xsl:otherwise>Tidak ada permohonan yang sesuai dengan filter.</xsl:otherwise>
             </xsl:choose>
           </p>
-          <p class="empty-hint">Coba ubah pilihan Status, Jenis User ID, rentang tanggal atau kata pencarian pada filter di atas, atau pilih Reset Filter untuk menampilkan semua permohonan.</p>
+          <xsl:if test="not(contains(translate($c/@empty, 'FILTER', 'filter'), 'filter'))">
+            <p class="empty-hint">Coba ubah pilihan Status, Jenis User ID, rentang tanggal atau kata pencarian pada filter di atas, atau pilih Reset Filter untuk menampilkan semua permohonan.</p>
+          </xsl:if>
         </div>
       </xsl:otherwise>
     </xsl:choose>
@@ -190,9 +192,7 @@
       <td><xsl:value-of select="@kind_label"/></td>
       <td><xsl:value-of select="@unit_name"/></td>
       <td class="cell-platforms"><xsl:value-of select="@platforms"/></td>
-      <td class="cell-status">
-        <span class="status-{@status}"><xsl:call-template name="status-badge"/></span>
-      </td>
+      <td class="cell-status status-{@status}"><xsl:call-template name="status-badge"/></td>
       <td class="cell-action"><a class="btn btn-sm btn-primary" href="{$base}requests/{@id}">Open</a></td>
     </tr>
   </xsl:template>

@@ -83,7 +83,7 @@
 
   <!-- ========================================================== Data Pemohon -->
   <xsl:template name="data-pemohon">
-    <section class="card ticket-section" aria-labelledby="sec-data">
+    <section class="card ticket-section">
       <h2 id="sec-data">Data Pemohon</h2>
       <dl class="detail-list">
         <dt>Nomor</dt>
@@ -91,13 +91,11 @@
         <dt>Tanggal Pengajuan</dt>
         <dd><time datetime="{$c/@created_iso}"><xsl:value-of select="$c/@created"/></time></dd>
         <dt>Status</dt>
-        <dd>
-          <span class="status-{$c/@status}">
-            <xsl:call-template name="status-badge">
-              <xsl:with-param name="status" select="$c/@status"/>
-              <xsl:with-param name="label" select="$c/@status_label"/>
-            </xsl:call-template>
-          </span>
+        <dd class="status-{$c/@status}">
+          <xsl:call-template name="status-badge">
+            <xsl:with-param name="status" select="$c/@status"/>
+            <xsl:with-param name="label" select="$c/@status_label"/>
+          </xsl:call-template>
         </dd>
         <dt>Jenis User ID</dt>
         <dd><xsl:value-of select="$d/@kind_label"/></dd>
@@ -132,16 +130,16 @@
 
   <!-- ======================================================= Platform System -->
   <xsl:template name="platforms">
-    <section class="card ticket-section" aria-labelledby="sec-platforms">
+    <section class="card ticket-section">
       <h2 id="sec-platforms">Platform System</h2>
       <xsl:choose>
         <xsl:when test="$c/platforms/platform">
-          <ul class="platform-list">
+          <ul class="ticket-platforms">
             <xsl:for-each select="$c/platforms/platform">
               <li>
-                <span class="platform-name"><xsl:value-of select="@name"/></span>
+                <span class="ticket-platform-name"><xsl:value-of select="@name"/></span>
                 <xsl:if test="normalize-space(@note) != ''">
-                  <span class="platform-note"><xsl:value-of select="@note"/></span>
+                  <span class="ticket-platform-note"><xsl:value-of select="@note"/></span>
                 </xsl:if>
               </li>
             </xsl:for-each>
@@ -154,7 +152,7 @@
 
   <!-- ======================================================= Catatan Pemohon -->
   <xsl:template name="catatan">
-    <section class="card ticket-section" aria-labelledby="sec-note">
+    <section class="card ticket-section">
       <h2 id="sec-note">Catatan Pemohon</h2>
       <xsl:choose>
         <xsl:when test="normalize-space($d/@note) != ''">
@@ -167,7 +165,7 @@
 
   <!-- ============================================================ Attachment -->
   <xsl:template name="attachments">
-    <section class="card ticket-section" aria-labelledby="sec-attach">
+    <section class="card ticket-section">
       <h2 id="sec-attach">Attachment</h2>
       <xsl:choose>
         <xsl:when test="$c/attachments/attachment">
@@ -227,7 +225,7 @@
 
   <!-- =================================================== Progres Persetujuan -->
   <xsl:template name="progress">
-    <section class="card ticket-section" aria-labelledby="sec-progress">
+    <section class="card ticket-section">
       <h2 id="sec-progress">Progres Persetujuan</h2>
       <ol class="approval-steps">
         <xsl:for-each select="$c/progress/stage">
@@ -276,7 +274,7 @@
 
   <!-- ========================================================== Activity Log -->
   <xsl:template name="activity-log">
-    <section class="card ticket-section activity-section" aria-labelledby="sec-log">
+    <section class="card ticket-section activity-section">
       <h2 id="sec-log">Activity Log</h2>
       <xsl:choose>
         <xsl:when test="$c/log/entry">
@@ -328,7 +326,7 @@
   <!-- ======================================================= decision panels -->
   <xsl:template match="panel">
     <xsl:variable name="executor" select="@kind = 'executor'"/>
-    <section class="card ticket-section decide-panel" id="approval" aria-labelledby="sec-panel">
+    <section class="card ticket-section decide-panel" id="approval">
       <h2 id="sec-panel">
         <xsl:choose>
           <xsl:when test="$executor">ICT Executor</xsl:when>
@@ -438,7 +436,7 @@
 
   <!-- ========================================================= resend link -->
   <xsl:template match="resend">
-    <section class="card ticket-section resend-panel" aria-labelledby="sec-resend">
+    <section class="card ticket-section resend-panel">
       <h2 id="sec-resend">Link Password</h2>
       <p>User ID sudah dibuat. Jika pemohon belum menerima e-mail atau link-nya sudah kedaluwarsa, kirim ulang link untuk membuat password.</p>
       <form method="post" action="{$base}requests/{$c/@id}/resend">
