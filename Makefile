@@ -54,7 +54,7 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB)
 	@$(APXS) -c -o mod_pserv/mod_pserv.la \
 	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
-	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq $(CORE_LIBS) >build/apxs.log 2>&1 \
+	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 
@@ -82,11 +82,14 @@ demo: build
 
 run: deps build
 	@$(DEV) pg_start
+	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) db $(DB)
-	@$(DEV) httpd_start httpd-run $(PORT) $(DB)
+	@SMTP_URL="$(SMTP_URL)" $(DEV) httpd_start httpd-run $(PORT) $(DB)
 	@echo
 	@echo "P-Serv is serving http://127.0.0.1:$(PORT)/  (demo password: Demo-Pserv-2026)"
 	@echo "Logs: var/httpd-run/logs/   Stop with: make stop   Wipe data: make reset"
+	@[ -n "$(SMTP_URL)" ] && echo "Mail goes to $(SMTP_URL)" \
+	    || echo "Mail: SMTP sink on 127.0.0.1:8025, messages in var/mail/new/"
 
 stop:
 	@$(DEV) stop
@@ -98,6 +101,8 @@ reset:
 
 test: deps build
 	@$(DEV) pg_start
+	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
+	@$(DEV) mail_start 8026 $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
 	@$(MAKE) --no-print-directory test-unit test-fuzz test-import test-apache test-browser
 	@echo "All tests passed."
@@ -119,8 +124,8 @@ test-browser: build
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots \
 	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; exit $$rc
 
-bench:
-	@echo "make bench: not yet implemented (see the benchmark issue)"
+bench: deps build
+	@scripts/bench.sh
 
 # ---- install into an existing Apache -------------------------------------
 

@@ -1,10 +1,13 @@
 /*
  * config.c: mod_pserv's directives. One per-directory record, so that a
  * <Location> inherits whatever it does not set; "unset" is NULL or -1.
+ * The mail worker's settings (PservMail*) live in a per-server record:
+ * it runs outside any request.
  */
 #include "pserv.h"
 
 #include "apr_strings.h"
+#include "core/mime.h"
 
 #define PSERV_UNSET                 (-1)
 #define PSERV_DEFAULT_TEMPLATES     "/usr/share/pserv/templates"
@@ -94,6 +97,68 @@ int pserv_conf_test_hooks(const pserv_dir_conf *c)
     return c->test_hooks == 1;          /* Off unless set On */
 }
 
+/* ---- per server: the mail worker's settings ---- */
+
+#define PSERV_DEFAULT_MAIL_FROM     "P-Serv <pserv@example.com>"
+#define PSERV_DEFAULT_RETRY_BASE    apr_time_from_sec(60)
+#define PSERV_DEFAULT_RETRY_MAX     apr_time_from_sec(3600)
+#define PSERV_DEFAULT_MAIL_INTERVAL apr_time_from_sec(5)
+#define PSERV_DEFAULT_MAX_ATTEMPTS  10
+#define PSERV_DEFAULT_MAIL_BATCH    20
+
+void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s)
+{
+    pserv_srv_conf *c = apr_pcalloc(p, sizeof *c);
+
+    (void)s;
+    c->mail_retry_base = PSERV_UNSET;
+    c->mail_retry_max = PSERV_UNSET;
+    c->mail_interval = PSERV_UNSET;
+    c->mail_max_attempts = PSERV_UNSET;
+    c->mail_batch = PSERV_UNSET;
+    return c;
+}
+
+void *pserv_merge_srv_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    const pserv_srv_conf *base = basev, *add = addv;
+    pserv_srv_conf *c = apr_palloc(p, sizeof *c);
+
+    PSERV_MERGE_PTR(mail_smtp);
+    PSERV_MERGE_PTR(mail_from);
+    PSERV_MERGE_PTR(mail_user);
+    PSERV_MERGE_PTR(mail_password);
+    PSERV_MERGE_NUM(mail_retry_base);
+    PSERV_MERGE_NUM(mail_retry_max);
+    PSERV_MERGE_NUM(mail_interval);
+    PSERV_MERGE_NUM(mail_max_attempts);
+    PSERV_MERGE_NUM(mail_batch);
+    /* A virtual host that only inherits PservMailSMTP starts no worker of
+     * its own: the server that sets it already delivers. */
+    c->mail_smtp_here = add->mail_smtp_here;
+    return c;
+}
+
+void pserv_srv_conf_get(server_rec *s, pserv_srv_conf *out)
+{
+    *out = *(const pserv_srv_conf *)ap_get_module_config(s->module_config,
+                                                         &pserv_module);
+    if (out->mail_smtp && !*out->mail_smtp)         /* PservMailSMTP none */
+        out->mail_smtp = NULL;
+    if (!out->mail_from)
+        out->mail_from = PSERV_DEFAULT_MAIL_FROM;
+    if (out->mail_retry_base == PSERV_UNSET)
+        out->mail_retry_base = PSERV_DEFAULT_RETRY_BASE;
+    if (out->mail_retry_max == PSERV_UNSET)
+        out->mail_retry_max = PSERV_DEFAULT_RETRY_MAX;
+    if (out->mail_interval == PSERV_UNSET)
+        out->mail_interval = PSERV_DEFAULT_MAIL_INTERVAL;
+    if (out->mail_max_attempts == PSERV_UNSET)
+        out->mail_max_attempts = PSERV_DEFAULT_MAX_ATTEMPTS;
+    if (out->mail_batch == PSERV_UNSET)
+        out->mail_batch = PSERV_DEFAULT_MAIL_BATCH;
+}
+
 static const char *pserv_set_base_url(cmd_parms *cmd, void *cfg,
                                       const char *arg)
 {
@@ -163,7 +228,86 @@ static const char *pserv_set_count(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
+/* Server-level directives write the server's record (cmd->info is an
+ * offset into pserv_srv_conf). */
+static void *pserv_srv_of(cmd_parms *cmd)
+{
+    return ap_get_module_config(cmd->server->module_config, &pserv_module);
+}
+
+static const char *pserv_set_srv_string(cmd_parms *cmd, void *cfg,
+                                        const char *arg)
+{
+    (void)cfg;
+    return ap_set_string_slot(cmd, pserv_srv_of(cmd), arg);
+}
+
+static const char *pserv_set_srv_seconds(cmd_parms *cmd, void *cfg,
+                                         const char *arg)
+{
+    (void)cfg;
+    return pserv_set_seconds(cmd, pserv_srv_of(cmd), arg);
+}
+
+static const char *pserv_set_srv_number(cmd_parms *cmd, void *cfg,
+                                        const char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+
+    (void)cfg;
+    if (*end || v < 1 || v > 1000)
+        return apr_pstrcat(cmd->pool, cmd->cmd->name,
+                           " takes a number from 1 to 1000", NULL);
+    *(int *)((char *)pserv_srv_of(cmd) + (apr_size_t)cmd->info) = (int)v;
+    return NULL;
+}
+
+/* smtp://host[:port][/ehlo-name] or smtps://...; credentials go in
+ * PservMailUser/PservMailPassword, never in the URL (it is logged). */
+static const char *pserv_set_mail_smtp(cmd_parms *cmd, void *cfg,
+                                       const char *arg)
+{
+    pserv_srv_conf *c = pserv_srv_of(cmd);
+    const char *host;
+
+    (void)cfg;
+    if (strcasecmp(arg, "none") == 0) {
+        c->mail_smtp = "";
+        c->mail_smtp_here = 0;
+        return NULL;
+    }
+    if (strncasecmp(arg, "smtp://", 7) == 0)
+        host = arg + 7;
+    else if (strncasecmp(arg, "smtps://", 8) == 0)
+        host = arg + 8;
+    else
+        return "PservMailSMTP must be smtp://host:port, smtps://host:port or none";
+    if (!*host || *host == '/' || *host == ':' || strpbrk(arg, " \t\r\n"))
+        return "PservMailSMTP needs a host: smtp://host:port";
+    if (memchr(host, '@', strcspn(host, "/")))
+        return "PservMailSMTP must not hold credentials: use PservMailUser "
+               "and PservMailPassword";
+    c->mail_smtp = apr_pstrdup(cmd->pool, arg);
+    c->mail_smtp_here = 1;
+    return NULL;
+}
+
+static const char *pserv_set_mail_from(cmd_parms *cmd, void *cfg,
+                                       const char *arg)
+{
+    pserv_srv_conf *c = pserv_srv_of(cmd);
+
+    (void)cfg;
+    if (!pserv_mime_parse_address(cmd->temp_pool, arg))
+        return "PservMailFrom must be an address such as "
+               "\"P-Serv <pserv@example.com>\"";
+    c->mail_from = apr_pstrdup(cmd->pool, arg);
+    return NULL;
+}
+
 #define PSERV_OFF(f) ((void *)APR_OFFSETOF(pserv_dir_conf, f))
+#define PSERV_SOFF(f) ((void *)APR_OFFSETOF(pserv_srv_conf, f))
 #define PSERV_WHERE  (RSRC_CONF | ACCESS_CONF)
 
 const command_rec pserv_cmds[] = {
@@ -195,5 +339,30 @@ const command_rec pserv_cmds[] = {
     AP_INIT_TAKE1("PservRequestBodyMax", pserv_set_bytes,
         PSERV_OFF(body_max), PSERV_WHERE,
         "Largest request body in bytes (default 28311552)"),
+    AP_INIT_TAKE1("PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
+        "SMTP server for the outbox: smtp://host:port, smtps://host:port or none (default none: mail stays queued)"),
+    AP_INIT_TAKE1("PservMailFrom", pserv_set_mail_from, NULL, RSRC_CONF,
+        "Sender of P-Serv mail (default \"P-Serv <pserv@example.com>\")"),
+    AP_INIT_TAKE1("PservMailUser", pserv_set_srv_string,
+        PSERV_SOFF(mail_user), RSRC_CONF,
+        "SMTP login name (optional; over smtp:// it requires STARTTLS)"),
+    AP_INIT_TAKE1("PservMailPassword", pserv_set_srv_string,
+        PSERV_SOFF(mail_password), RSRC_CONF,
+        "SMTP password (optional)"),
+    AP_INIT_TAKE1("PservMailRetryBase", pserv_set_srv_seconds,
+        PSERV_SOFF(mail_retry_base), RSRC_CONF,
+        "Seconds before the first retry of a mail, doubled each time (default 60)"),
+    AP_INIT_TAKE1("PservMailRetryMax", pserv_set_srv_seconds,
+        PSERV_SOFF(mail_retry_max), RSRC_CONF,
+        "Longest wait between two attempts in seconds (default 3600)"),
+    AP_INIT_TAKE1("PservMailMaxAttempts", pserv_set_srv_number,
+        PSERV_SOFF(mail_max_attempts), RSRC_CONF,
+        "Attempts before a mail is marked failed (default 10)"),
+    AP_INIT_TAKE1("PservMailInterval", pserv_set_srv_seconds,
+        PSERV_SOFF(mail_interval), RSRC_CONF,
+        "Seconds between two looks at the outbox (default 5)"),
+    AP_INIT_TAKE1("PservMailBatch", pserv_set_srv_number,
+        PSERV_SOFF(mail_batch), RSRC_CONF,
+        "Most mails sent in one look at the outbox (default 20)"),
     { NULL }
 };

@@ -195,8 +195,36 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
     [PSERV_SQL_MAIL_QUEUE] = { "pserv_mail_queue", 6,
         "INSERT INTO mail_outbox (request_id, to_addr, subject, body_text,"
         " body_html, created_at, next_attempt_at)"
-        " SELECT %s::bigint, %s, %s, %s, %s, arg.t, arg.t"
+        " SELECT %s::bigint, %s, %s, %s, %s, arg.t, now()"
         " FROM (SELECT %s::timestamptz AS t) arg" },
+    /* The delivery worker (mail_worker.c) claims one due mail per
+     * transaction; the row stays locked while it is sent, so a second
+     * worker skips it. The Message-ID part: id and created_at (us). */
+    [PSERV_SQL_MAIL_CLAIM] = { "pserv_mail_claim", 0,
+        "SELECT id, to_addr, subject, body_text, coalesce(body_html, ''),"
+        " attempts, (extract(epoch FROM created_at) * 1000000)::bigint"
+        " FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now()"
+        " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED" },
+    /* id */
+    [PSERV_SQL_MAIL_SENT] = { "pserv_mail_sent", 1,
+        "UPDATE mail_outbox SET status = 'sent', sent_at = now(),"
+        " attempts = attempts + 1 WHERE id = %s::bigint" },
+    /* error, max attempts, retry base (s), retry max (s), id -> status,
+     * attempts, seconds until the next attempt. The n-th retry waits
+     * min(base * 2^(n-1), max). */
+    [PSERV_SQL_MAIL_RETRY] = { "pserv_mail_retry", 5,
+        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = %s,"
+        " status = CASE WHEN attempts + 1 >= %s::int THEN 'failed'"
+        "   ELSE 'pending' END,"
+        " next_attempt_at = now() + make_interval(secs => least(%s::float8"
+        "   * power(2::float8, least(attempts, 60)), %s::float8))"
+        " WHERE id = %s::bigint"
+        " RETURNING status, attempts,"
+        " extract(epoch FROM next_attempt_at - now())::bigint" },
+    /* error, id */
+    [PSERV_SQL_MAIL_FAIL] = { "pserv_mail_fail", 2,
+        "UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1,"
+        " last_error = %s WHERE id = %s::bigint" },
 
     /* ---- the list and the ticket ----
      * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
@@ -377,7 +405,7 @@ static PGconn *pserv_db_pgconn(ap_dbd_t *dbd)
 
 /* Prepare every statement again on this connection (its pool lives as
  * long as the connection). */
-static int pserv_db_reprepare(request_rec *r, ap_dbd_t *dbd)
+static int pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
 {
     int i, rv = 0;
 
@@ -387,7 +415,7 @@ static int pserv_db_reprepare(request_rec *r, ap_dbd_t *dbd)
                                 pserv_stmts[i].sql, pserv_stmts[i].label,
                                 &stmt);
         if (e) {
-            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pserv[DB01]: re-preparing %s failed: %s",
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB01]: re-preparing %s failed: %s",
                           pserv_stmts[i].label,
                           apr_dbd_error(dbd->driver, dbd->handle, e));
             rv = e;
@@ -402,7 +430,7 @@ static int pserv_db_reprepare(request_rec *r, ap_dbd_t *dbd)
 /* Make sure the statements exist on the backend this connection talks to
  * now. The PID lives in the connection's own pool: one request uses a
  * connection at a time, so no lock is needed. */
-static void pserv_db_check_backend(request_rec *r, ap_dbd_t *dbd)
+static void pserv_db_check_backend(server_rec *s, ap_dbd_t *dbd)
 {
     PGconn *pg = pserv_db_pgconn(dbd);
     int pid = pg ? PQbackendPID(pg) : 0;
@@ -418,10 +446,10 @@ static void pserv_db_check_backend(request_rec *r, ap_dbd_t *dbd)
         return;
     }
     if (*stored != pid) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, "pserv[DB02]: database connection was re-established "
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, s, "pserv[DB02]: database connection was re-established "
                       "(backend %d -> %d), preparing statements again",
                       *stored, pid);
-        if (pserv_db_reprepare(r, dbd) == 0)
+        if (pserv_db_reprepare(s, dbd) == 0)
             *stored = pid;
     }
 }
@@ -445,7 +473,7 @@ pserv_db *pserv_db_get(request_rec *r)
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pserv[DB03]: no database connection");
         return NULL;
     }
-    pserv_db_check_backend(r, dbd);
+    pserv_db_check_backend(r->server, dbd);
     db = apr_pcalloc(r->pool, sizeof *db);
     db->r = r;
     db->dbd = dbd;
@@ -473,7 +501,7 @@ static int pserv_db_recover(pserv_db *db)
     PQreset(pg);
     if (PQstatus(pg) != CONNECTION_OK)
         return 0;
-    pserv_db_check_backend(db->r, db->dbd);
+    pserv_db_check_backend(db->r->server, db->dbd);
     return 1;
 }
 
@@ -622,11 +650,94 @@ apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
 
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
 {
-    /* A copy: apr_dbd_pgsql frees the whole result (PQclear) as soon as a
+    /* apr_dbd_get_entry gives "" for SQL NULL; datum_get tells them apart.
+     * A copy: apr_dbd_pgsql frees the whole result (PQclear) as soon as a
      * row past its end is asked for. */
-    const char *v = apr_dbd_get_entry(db->dbd->driver, row, col);
+    char *v = NULL;
 
-    return v ? apr_pstrdup(db->r->pool, v) : NULL;
+    if (apr_dbd_datum_get(db->dbd->driver, row, col, APR_DBD_TYPE_STRING, &v)
+        != APR_SUCCESS || !v)
+        return NULL;
+    return apr_pstrdup(db->r->pool, v);
+}
+
+/* ---- outside a request (the mail worker) ---- */
+
+ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s)
+{
+    ap_dbd_t *dbd = ap_dbd_open(p, s);      /* checks and resets the link */
+
+    if (dbd)
+        pserv_db_check_backend(s, dbd);
+    return dbd;
+}
+
+static const char **pserv_db_args_on(apr_pool_t *p, pserv_sql_id id,
+                                     va_list ap)
+{
+    int i, n = pserv_stmts[id].nargs;
+    const char **args = apr_palloc(p, (n + 1) * sizeof *args);
+
+    for (i = 0; i < n; i++)
+        args[i] = va_arg(ap, const char *);
+    args[n] = NULL;
+    return args;
+}
+
+static int pserv_db_stmt_on(ap_dbd_t *dbd, server_rec *s, pserv_sql_id id,
+                            apr_dbd_prepared_t **stmt)
+{
+    *stmt = apr_hash_get(dbd->prepared, pserv_stmts[id].label,
+                         APR_HASH_KEY_STRING);
+    if (!*stmt)
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB04]: SQL %s is not prepared", pserv_stmts[id].label);
+    return *stmt ? 0 : APR_EGENERAL;
+}
+
+int pserv_db_select_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                       pserv_sql_id id, apr_dbd_results_t **res, ...)
+{
+    apr_dbd_prepared_t *stmt;
+    const char **args;
+    va_list ap;
+    int rv;
+
+    *res = NULL;
+    if (pserv_db_stmt_on(dbd, s, id, &stmt))
+        return APR_EGENERAL;
+    va_start(ap, res);
+    args = pserv_db_args_on(p, id, ap);
+    va_end(ap);
+    /* random = 1: sequential mode sleeps on an empty result. */
+    rv = apr_dbd_pselect(dbd->driver, p, dbd->handle, res, stmt, 1,
+                         pserv_stmts[id].nargs, args);
+    if (rv)
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+                     apr_dbd_error(dbd->driver, dbd->handle, rv));
+    return rv;
+}
+
+int pserv_db_query_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                      pserv_sql_id id, int *nrows, ...)
+{
+    apr_dbd_prepared_t *stmt;
+    const char **args;
+    va_list ap;
+    int rv, n = 0;
+
+    if (pserv_db_stmt_on(dbd, s, id, &stmt))
+        return APR_EGENERAL;
+    va_start(ap, nrows);
+    args = pserv_db_args_on(p, id, ap);
+    va_end(ap);
+    rv = apr_dbd_pquery(dbd->driver, p, dbd->handle, &n, stmt,
+                        pserv_stmts[id].nargs, args);
+    if (rv)
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+                     apr_dbd_error(dbd->driver, dbd->handle, rv));
+    if (nrows)
+        *nrows = n;
+    return rv;
 }
 
 /* Count one more hit for (bucket, client address) in a fixed window; 1

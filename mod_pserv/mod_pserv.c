@@ -13,7 +13,8 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     pserv_db_register(s);
     pserv_view_init(pconf);
     pserv_password_init(pconf);
-    return OK;
+    /* Before mod_watchdog's post_config (APR_HOOK_LAST) starts threads. */
+    return pserv_mail_worker_init(pconf, s);
 }
 
 static int pserv_handler(request_rec *r)
@@ -38,8 +39,8 @@ AP_DECLARE_MODULE(pserv) = {
     STANDARD20_MODULE_STUFF,
     pserv_create_dir_conf,
     pserv_merge_dir_conf,
-    NULL,
-    NULL,
+    pserv_create_srv_conf,
+    pserv_merge_srv_conf,
     pserv_cmds,
     pserv_register_hooks,
     AP_MODULE_FLAG_NONE

@@ -62,6 +62,27 @@ const pserv_dir_conf *pserv_conf(request_rec *r);
 int pserv_conf_cookie_secure(const pserv_dir_conf *c);
 int pserv_conf_test_hooks(const pserv_dir_conf *c);
 
+/* Per-server settings (the mail worker has no request). "Unset" is NULL
+ * or -1 until pserv_srv_conf_get applies the defaults. */
+typedef struct {
+    const char *mail_smtp;          /* PservMailSMTP; NULL: mail stays queued */
+    const char *mail_from;          /* PservMailFrom */
+    const char *mail_user;          /* PservMailUser */
+    const char *mail_password;      /* PservMailPassword */
+    apr_interval_time_t mail_retry_base;    /* PservMailRetryBase */
+    apr_interval_time_t mail_retry_max;     /* PservMailRetryMax */
+    apr_interval_time_t mail_interval;      /* PservMailInterval */
+    int mail_max_attempts;          /* PservMailMaxAttempts */
+    int mail_batch;                 /* PservMailBatch */
+    int mail_smtp_here;             /* PservMailSMTP set in this server's
+                                     * own context (not inherited) */
+} pserv_srv_conf;
+
+void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s);
+void *pserv_merge_srv_conf(apr_pool_t *p, void *basev, void *addv);
+/* s's settings with defaults applied, copied into *out. */
+void pserv_srv_conf_get(server_rec *s, pserv_srv_conf *out);
+
 /* ---- database (db.c) ---- */
 
 /* Every SQL statement mod_pserv runs, by label. The text is in db.c. */
@@ -95,6 +116,10 @@ typedef enum {
     PSERV_SQL_REQ_ATTACH_COPY,
     PSERV_SQL_LOG_ADD,
     PSERV_SQL_MAIL_QUEUE,
+    PSERV_SQL_MAIL_CLAIM,
+    PSERV_SQL_MAIL_SENT,
+    PSERV_SQL_MAIL_RETRY,
+    PSERV_SQL_MAIL_FAIL,
     PSERV_SQL_LIST_DESC,
     PSERV_SQL_LIST_ASC,
     PSERV_SQL_TICKET_GET,
@@ -158,6 +183,16 @@ apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n);
 
 /* Column value of row, copied into the request pool (NULL for SQL NULL). */
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
+
+/* Outside a request (the mail worker): a pooled connection from
+ * ap_dbd_open with its statements checked as pserv_db_get does (give it
+ * back with ap_dbd_close), NULL when unreachable; and statements run on it
+ * with results in p and errors logged against s. */
+ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s);
+int pserv_db_select_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                       pserv_sql_id id, apr_dbd_results_t **res, ...);
+int pserv_db_query_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                      pserv_sql_id id, int *nrows, ...);
 
 /* ---- sessions and CSRF (session.c) ---- */
 
@@ -234,6 +269,10 @@ int pserv_rate_limited(request_rec *r, const char *bucket, int max,
 int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
                      const char *subject, const char *text);
 const char *pserv_mail_link(request_rec *r, const char *path);
+
+/* The delivery worker (mail_worker.c): a mod_watchdog callback per server
+ * that sets PservMailSMTP. Called from post_config. */
+int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s);
 
 /* ---- set-password links (handle_password.c) ---- */
 

@@ -124,6 +124,7 @@ cmd_httpd_start() {
     sed -e "s|@ROOT@|$ROOT|g" -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" \
         -e "s|@MODDIR@|$MODDIR|g" -e "s|@DBPARAMS@|$(conninfo "$db")|g" \
         -e "s|@BASE_URL@|${BASE_URL:-http://127.0.0.1:$port}|g" \
+        -e "s|@SMTP_URL@|${SMTP_URL:-smtp://127.0.0.1:$MAIL_PORT}|g" \
         "$ROOT/conf/httpd-local.conf.in" >"$dir/httpd.conf"
     chown "$RUN_USER:" "$dir/httpd.conf"
     as_user "$APACHE" -f "$dir/httpd.conf" -t >/dev/null 2>&1 || as_user "$APACHE" -f "$dir/httpd.conf" -t
@@ -147,10 +148,74 @@ cmd_httpd_stop() {
     rm -f "$dir/run/httpd.pid"
 }
 
+# mail_start [PORT [DIR]]: Debian's SMTP sink on 127.0.0.1:PORT (default
+# $MAIL_PORT, 8025) keeping every message it receives in the Maildir DIR
+# (default var/mail: new mail in var/mail/new/), run as $RUN_USER in the
+# background. Does nothing when that sink is already running.
+MAIL_PORT=${MAIL_PORT:-8025}
+
+mail_pidfile() { # PORT
+    if [ "$1" = "$MAIL_PORT" ]; then printf '%s' "$VAR/mail.pid"
+    else printf '%s' "$VAR/mail-$1.pid"; fi
+}
+
+# The sink's pid, when its pid file names a running aiosmtpd.
+mail_pid() { # PORT
+    local f pid
+    f=$(mail_pidfile "$1")
+    [ -f "$f" ] || return 1
+    pid=$(cat "$f")
+    [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q aiosmtpd \
+        || return 1
+    printf '%s' "$pid"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+cmd_mail_start() {
+    local port=${1:-$MAIL_PORT} dir=${2:-$VAR/mail} pidfile log i
+    pidfile=$(mail_pidfile "$port")
+    log=${pidfile%.pid}.log
+    mail_pid "$port" >/dev/null && return 0
+    if port_open "$port"; then say "Port $port is taken by another program"; exit 1; fi
+    cmd_perms
+    as_user mkdir -p "$dir/new" "$dir/cur" "$dir/tmp"
+    # setsid: the sink outlives this shell and make; all output to its log.
+    as_user env LOG="$log" PIDFILE="$pidfile" sh -c \
+        'setsid "$0" "$@" </dev/null >>"$LOG" 2>&1 & echo $! >"$PIDFILE"' \
+        /usr/bin/python3 /usr/bin/aiosmtpd -n -l "127.0.0.1:$port" \
+        -c aiosmtpd.handlers.Mailbox "$dir"
+    for i in $(seq 150); do
+        port_open "$port" && { say "SMTP sink on 127.0.0.1:$port, mail in $dir/new"; return 0; }
+        mail_pid "$port" >/dev/null || break
+        sleep 0.1
+    done
+    say "The SMTP sink did not start; see $log"
+    tail -n 20 "$log" >&2 || true
+    exit 1
+}
+
+# mail_stop [PORT]
+cmd_mail_stop() {
+    local port=${1:-$MAIL_PORT} pid i
+    if pid=$(mail_pid "$port"); then
+        kill "$pid" 2>/dev/null || true
+        for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$(mail_pidfile "$port")"
+}
+
 cmd_stop() {
-    local d
+    local d f p
     for d in "$VAR"/httpd-*/; do
         [ -d "$d" ] && cmd_httpd_stop "$(basename "$d")"
+    done
+    for f in "$VAR"/mail.pid "$VAR"/mail-*.pid; do
+        [ -f "$f" ] || continue
+        p=${f##*/mail-}; p=${p%.pid}
+        [ "$f" = "$VAR/mail.pid" ] && p=$MAIL_PORT
+        cmd_mail_stop "$p"
     done
     cmd_pg_stop
 }
@@ -190,7 +255,7 @@ cmd_conninfo() { conninfo "$1"; printf '\n'; }
 
 c=${1:-}; shift || true
 case $c in
-    deps|perms|pg_start|pg_stop|pg_restart|db|httpd_start|httpd_stop|stop|reset|test_apache|conninfo)
+    deps|perms|pg_start|pg_stop|pg_restart|db|httpd_start|httpd_stop|mail_start|mail_stop|stop|reset|test_apache|conninfo)
         "cmd_$c" "$@" ;;
-    *) say "usage: $0 deps|pg_start|pg_stop|db NAME [fresh]|httpd_start NAME PORT DB|httpd_stop NAME|stop|reset|test_apache|conninfo DB"; exit 2 ;;
+    *) say "usage: $0 deps|pg_start|pg_stop|db NAME [fresh]|httpd_start NAME PORT DB|httpd_stop NAME|mail_start [PORT [DIR]]|mail_stop [PORT]|stop|reset|test_apache|conninfo DB"; exit 2 ;;
 esac

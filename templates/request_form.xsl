@@ -494,11 +494,15 @@
       <xsl:call-template name="error-text"><xsl:with-param name="name" select="'platform'"/></xsl:call-template>
     </xsl:variable>
     <fieldset class="form-section" id="sec-platform">
-      <xsl:call-template name="describe">
-        <xsl:with-param name="name" select="'platform'"/>
-        <xsl:with-param name="error" select="$e"/>
-        <xsl:with-param name="hint" select="'hint-platform'"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$e != ''">
+          <xsl:attribute name="class">form-section has-error</xsl:attribute>
+          <xsl:attribute name="aria-describedby">err-platform hint-platform</xsl:attribute>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:attribute name="aria-describedby">hint-platform</xsl:attribute>
+        </xsl:otherwise>
+      </xsl:choose>
       <legend><h2>Platform System</h2></legend>
       <p class="hint section-hint" id="hint-platform">Centang satu atau beberapa platform system yang akan diakses dengan User ID baru.</p>
       <xsl:call-template name="error-out">

@@ -298,6 +298,7 @@
         }
         clearHoValues();
         if (r.status === 200 && d.ok === false) {
+          if (d.retry) { lastKey = ''; }   /* e.g. rate-limited: ask again later */
           showStatus(d.error || 'Nopek tidak ditemukan.', true);
           return;
         }

@@ -1,0 +1,128 @@
+# A double submit creates one ticket: Submit Permohonan pressed twice (one
+# after the other, and twice at the same moment) stores one request with
+# one Activity Log entry and one pair of mails, and both answers are the
+# same success page with the same Nomor. The form posted again afterwards
+# (the browser's Back) shows that page too. A submit without the form's
+# token or CSRF token stores nothing.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test qw(-withtestmore);
+use Apache::TestRequest qw(GET POST);
+use lib 't/lib', 't/auth';
+use Pserv::TestUtil qw(:all);
+use Pserv::Test qw(:all);
+use LWP::UserAgent ();
+use HTTP::Request::Common ();
+use POSIX ();
+
+plan tests => 26, need need_module('pserv'),
+    { 'psql reaches the test database' => \&db_ok };
+
+my $m = unique();
+
+sub count_for {
+    my ($nomor) = @_;
+    return sql_value("SELECT count(*) FROM requests WHERE nomor = " . lit($nomor));
+}
+
+sub rows_for {
+    my ($nomor) = @_;
+    my $id = req_id($nomor) // 0;
+    my @n;
+    for my $table (qw(activity_log mail_outbox request_platforms attachments)) {
+        push @n, sql_value("SELECT count(*) FROM $table WHERE request_id = $id");
+    }
+    return join ' ', @n;
+}
+
+# ---- twice in a row --------------------------------------------------------------
+my $rv = review([ unit_spec($m) ], files => [ [ "a-$m.pdf", pdf_bytes($m), 'application/pdf' ] ]);
+is page_mode($rv->{html}), 'review', 'the review page';
+my $nomor = $rv->{form}{nomor};
+my $r1 = submit_review($rv);
+my $r2 = submit_review($rv);
+is $r1->code, 200, 'first Submit Permohonan: 200';
+is $r2->code, 200, 'second Submit Permohonan with the same form: 200';
+like $r2->content, qr/Permohonan Berhasil Di-Submit/, 'the second answer is the success page too';
+is page_nomor($r1->content), $nomor, 'first: the Nomor';
+is page_nomor($r2->content), $nomor, 'second: the same Nomor';
+like $r2->content, qr/Uji Unit \Q$m\E/, 'second: names the same requester';
+like $r2->content, qr/Siti Rahayu/, 'second: names the same Atasan';
+is count_for($nomor), 1, 'one ticket';
+is rows_for($nomor), '1 2 2 1', 'one Activity Log entry, two mails, two platforms, one attachment';
+
+# The form posted again (Back, then Ubah Data or Review): the same page.
+my $back = form_block($rv->{html}, qr{action="[^"]*request/new"});
+{
+    my $prev = jar();
+    as_public();
+    my $r = post_new([ form_pairs($back), action => 'edit' ]);
+    is $r->code, 200, 'the review page\'s Ubah Data after submitting: 200';
+    like $r->content, qr/Permohonan Berhasil Di-Submit/, '... shows the success page';
+    is page_nomor($r->content), $nomor, '... with the same Nomor';
+    $r = post_new([ form_pairs($back), action => 'review' ]);
+    is page_nomor($r->content), $nomor, 'Review Permohonan again: the same Nomor';
+    use_jar($prev);
+}
+is count_for($nomor), 1, 'still one ticket';
+is rows_for($nomor), '1 2 2 1', 'and nothing more stored';
+
+# ---- twice at the same moment --------------------------------------------------------------
+$rv = review([ unit_spec($m, full_name => "Serentak $m") ]);
+is page_mode($rv->{html}), 'review', 'another review page';
+$nomor = $rv->{form}{nomor};
+my @pairs = form_pairs(form_block($rv->{html}, qr{action="[^"]*request/submit"}));
+my $req = HTTP::Request::Common::POST(abs_url('/request/submit'), \@pairs);
+my $jar = as_public();
+
+# Two children, released together through a pipe, each its own connection.
+pipe(my $go_r, my $go_w) or die "pipe: $!";
+my @kids;
+for my $n (1, 2) {
+    pipe(my $res_r, my $res_w) or die "pipe: $!";
+    my $pid = fork // die "fork: $!";
+    if (!$pid) {
+        close $go_w;
+        close $res_r;
+        my $ua = LWP::UserAgent->new(cookie_jar => $jar, max_redirect => 0, keep_alive => 0);
+        my $buf;
+        sysread($go_r, $buf, 1);
+        my $r = $ua->request($req->clone);
+        my $num = page_nomor($r->content) // '-';
+        syswrite($res_w, $r->code . " $num\n");
+        POSIX::_exit(0);
+    }
+    close $res_w;
+    push @kids, [ $pid, $res_r ];
+}
+close $go_r;
+syswrite($go_w, 'xx');
+close $go_w;
+my @answers;
+for my $k (@kids) {
+    my $fh = $k->[1];
+    my $line = <$fh> // '';
+    chomp $line;
+    push @answers, $line;
+    waitpid($k->[0], 0);
+}
+is_deeply [ sort @answers ], [ "200 $nomor", "200 $nomor" ],
+    'two submits at once: both answer the success page with the same Nomor';
+is count_for($nomor), 1, 'two submits at once: one ticket';
+is rows_for($nomor), '1 2 2 0', 'two submits at once: one Activity Log entry, two mails';
+
+# ---- what is refused ----------------------------------------------------------------------------
+$rv = review([ unit_spec($m, full_name => "Tanpa Token $m") ]);
+$nomor = $rv->{form}{nomor};
+my $r = submit_review($rv, override => { form_token => 'A' x 43 });
+is $r->code, 400, 'submit with an unknown form token: 400';
+$r = submit_review($rv, override => { form_token => '' });
+is $r->code, 400, 'submit without a form token: 400';
+$r = submit_review($rv, override => { csrf => '' });
+is $r->code, 403, 'submit without the CSRF token: 403';
+$r = submit_review($rv, override => { csrf => 'B' x 43 });
+is $r->code, 403, 'submit with a wrong CSRF token: 403';
+is count_for($nomor), 0, 'none of them stored a ticket';
+$r = submit_review($rv);
+is count_for($nomor), 1, 'the form itself still submits once';
