@@ -95,10 +95,13 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " VALUES (%s, %s, %s::timestamptz, 1)"
         " ON CONFLICT (bucket, key) DO UPDATE SET"
         " hits = CASE WHEN r.window_start < EXCLUDED.window_start"
-        "   - make_interval(secs => %s::int) THEN 1 ELSE r.hits + 1 END,"
+        "   - make_interval(secs => %s::int)"
+        "   OR r.window_start > EXCLUDED.window_start THEN 1"
+        "   ELSE r.hits + 1 END,"
         " window_start = CASE WHEN r.window_start < EXCLUDED.window_start"
-        "   - make_interval(secs => %s::int) THEN EXCLUDED.window_start"
-        "   ELSE r.window_start END"
+        "   - make_interval(secs => %s::int)"
+        "   OR r.window_start > EXCLUDED.window_start"
+        "   THEN EXCLUDED.window_start ELSE r.window_start END"
         " RETURNING hits" },
 
     /* ---- the public request form ---- */

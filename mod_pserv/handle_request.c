@@ -177,10 +177,12 @@ static void pserv_rform_read(request_rec *r, pserv_rform *f, apr_table_t *in)
 }
 
 /* The HR master's data for an HO request: fills the read-only fields.
- * OK when found; HTTP_TOO_MANY_REQUESTS past the look-up limit; DECLINED
- * otherwise (with the reason on the nopek field when report is set). */
+ * An explicit look-up (lookup set: the JSON auto-fill or Cari Data Pekerja)
+ * counts against the per-address limit. OK when found;
+ * HTTP_TOO_MANY_REQUESTS past the limit; DECLINED otherwise (with the
+ * reason on the nopek field when report is set). */
 static int pserv_rform_hr(request_rec *r, pserv_db *db, pserv_rform *f,
-                          int report)
+                          int report, int lookup)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -190,8 +192,8 @@ static int pserv_rform_hr(request_rec *r, pserv_db *db, pserv_rform *f,
     f->atasan_nopek = "";
     if (!*f->nopek || !pserv_valid_nopek(f->nopek))
         return DECLINED;
-    if (pserv_rate_limited(r, "hr-lookup", PSERV_LOOKUP_MAX,
-                           PSERV_LOOKUP_WINDOW)) {
+    if (lookup && pserv_rate_limited(r, "hr-lookup", PSERV_LOOKUP_MAX,
+                                     PSERV_LOOKUP_WINDOW)) {
         pserv_rform_error(f, "nopek", "Terlalu banyak pencarian Nopek. "
                           "Coba lagi dalam beberapa menit.");
         return HTTP_TOO_MANY_REQUESTS;
@@ -258,7 +260,7 @@ static void pserv_rform_validate(request_rec *r, pserv_db *db,
     }
 
     if (mask == K_HO)
-        (void)pserv_rform_hr(r, db, f, 1);
+        (void)pserv_rform_hr(r, db, f, 1, 0);
     else if (!apr_table_get(f->errors, "unit_code")) {
         apr_dbd_results_t *res = NULL;
         apr_dbd_row_t *row = NULL;
@@ -675,7 +677,8 @@ int pserv_handle_request_post(request_rec *r, apr_int64_t id)
     /* lookup, kind, edit: show the form filled, judging only the nopek
      * when it was looked up. */
     if (pserv_kind_is_ho(f->kind))
-        (void)pserv_rform_hr(r, db, f, action && strcmp(action, "lookup") == 0);
+        (void)pserv_rform_hr(r, db, f, action && !strcmp(action, "lookup"),
+                             action && !strcmp(action, "lookup"));
     return pserv_rform_send(r, db, f, "edit", status);
 }
 
@@ -876,7 +879,7 @@ int pserv_handle_request_lookup(request_rec *r, apr_int64_t id)
     if (!pserv_valid_nopek(f->nopek))
         return pserv_json_send(r, HTTP_OK, "{\"ok\":false,\"error\":\"Nopek "
                                "harus berupa angka (4 sampai 20 digit).\"}");
-    rv = pserv_rform_hr(r, db, f, 1);
+    rv = pserv_rform_hr(r, db, f, 1, 1);
     if (rv != OK)
         return pserv_json_send(r, rv == HTTP_TOO_MANY_REQUESTS ? rv : HTTP_OK,
             apr_pstrcat(r->pool, "{\"ok\":false,\"error\":",

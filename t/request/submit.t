@@ -16,7 +16,7 @@ use Pserv::Test qw(:all);
 use POSIX qw(strftime);
 use Digest::SHA ();
 
-plan tests => 77, need need_module('pserv'),
+plan tests => 78, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -109,6 +109,11 @@ like $mail[0][2], qr{/requests/$id\b}, 'to the Atasan: with the link to the tick
 like $mail[0][2], qr/Agus Salim/, 'to the Atasan: names the requester';
 like $mail[1][1], qr/\Q$nomor\E.*diterima/, 'to the requester: received';
 like $mail[1][2], qr/\Q$nomor\E/, 'to the requester: with the Nomor';
+
+# The next form for the same nopek warns of the request still open.
+$rv = review([ ho_spec($m) ]);
+like $rv->{html}, qr/Pemohon ini masih memiliki permohonan yang sedang diproses \(UID-\d{4}-\d{6}/,
+    'another request for 10020003: the review page warns of the open one';
 
 # ---- HO - TKJP: 20020005 Joko Prasetyo ---------------------------------------------
 ($id, $nomor, $rv) = submit_ok('HO - TKJP',

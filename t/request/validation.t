@@ -14,7 +14,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 183, need need_module('pserv'),
+plan tests => 185, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -72,6 +72,18 @@ sub refused {
 
 my @UNIT = unit_spec($m);
 my %UNIT = @UNIT;
+
+# ---- the form's CSRF token ----------------------------------------------------------
+{
+    my $prev = jar();
+    as_public();
+    my $f = open_form();
+    my $r = post_new([ form_token => $f->{form_token}, spec_pairs(@UNIT), action => 'review' ]);
+    is $r->code, 403, 'the form without its csrf field: 403';
+    $r = post_new([ csrf => 'C' x 43, form_token => $f->{form_token}, spec_pairs(@UNIT), action => 'review' ]);
+    is $r->code, 403, 'the form with a csrf field that is not the cookie\'s: 403';
+    use_jar($prev);
+}
 
 # ---- each required field of a User ID Unit missing in turn ------------------------
 for my $f (qw(kind full_name position email unit_code atasan_nopek)) {

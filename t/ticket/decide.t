@@ -18,7 +18,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use Digest::SHA ();
 
-plan tests => 191, need need_module('pserv'),
+plan tests => 193, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -88,7 +88,14 @@ like $page->content, qr/Permohonan telah disetujui dan diteruskan ke tahap berik
 ok !panel($page->content), 'the Atasan no longer sees the panel';
 
 my $mails = () = outbox($id);
-decide_to('rina.wulandari', $id, reason => "Verifikasi OK $m");
+# The Verificator approves the way a browser without JavaScript does:
+# Approve, then the confirmation page's own form.
+as_user('rina.wulandari');
+$r = decide($id, reason => "Verifikasi OK $m", confirm => undef);
+my $confirm = form_block($r->content, qr{action="/requests/$id/decide"});
+ok $confirm, 'the confirmation page has a form posting the decision again';
+$r = POST("/requests/$id/decide", content => [ form_pairs($confirm // '') ]);
+is $r->code, 303, 'its Ya, Lanjutkan Pengajuan Ini: 303';
 is req_status($id), 'manager', 'Verificator approves: Waiting for Approval ICT Manager';
 is_deeply new_mail_to($id, $mails), [ role_emails('ict_manager') ], '... mail to every ICT Manager';
 $mails = () = outbox($id);

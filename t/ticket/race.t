@@ -12,9 +12,7 @@ use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
-use LWP::UserAgent ();
 use HTTP::Request::Common ();
-use POSIX ();
 
 plan tests => 16, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
@@ -33,41 +31,9 @@ sub prepared {
           defined $f{user_id} ? (user_id => $f{user_id}) : () ]);
 }
 
-# Send every [jar, request] at once (one child each, released together);
-# returns "code location" per request, in order.
+# Send every [jar, request] at once; "code location" per request, in order.
 sub race {
-    my (@jobs) = @_;
-    pipe(my $go_r, my $go_w) or die "pipe: $!";
-    my @kids;
-    for my $job (@jobs) {
-        my ($jar, $req) = @$job;
-        pipe(my $res_r, my $res_w) or die "pipe: $!";
-        my $pid = fork // die "fork: $!";
-        if (!$pid) {
-            close $go_w;
-            close $res_r;
-            my $ua = LWP::UserAgent->new(cookie_jar => $jar, max_redirect => 0, keep_alive => 0);
-            my $buf;
-            sysread($go_r, $buf, 1);
-            my $r = $ua->request($req);
-            syswrite($res_w, $r->code . ' ' . ($r->header('Location') // '') . "\n");
-            POSIX::_exit(0);
-        }
-        close $res_w;
-        push @kids, [ $pid, $res_r ];
-    }
-    close $go_r;
-    syswrite($go_w, 'x' x @jobs);
-    close $go_w;
-    my @out;
-    for my $k (@kids) {
-        my $fh = $k->[1];
-        my $line = <$fh> // '';
-        chomp $line;
-        push @out, $line;
-        waitpid($k->[0], 0);
-    }
-    return @out;
+    return map { $_->code . ' ' . ($_->header('Location') // '') } fire_together(@_);
 }
 
 sub count { sql_value($_[0]) }

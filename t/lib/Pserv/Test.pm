@@ -47,7 +47,7 @@ our @EXPORT_OK = qw(
     req_row req_status req_id outbox approvals activity role_emails
     snapshot account_row draft_files
     png_bytes jpeg_bytes pdf_bytes elf_bytes md5_hex
-    injected decoded_text offset_to wib_noon
+    injected decoded_text offset_to wib_noon fire_together
 );
 our %EXPORT_TAGS = (all => \@EXPORT_OK);
 
@@ -631,6 +631,77 @@ sub decoded_text {
     }
     push @parts, HTML::Entities::decode_entities($text) if defined $text;
     return join "\n", @parts;
+}
+
+# ---- requests at the same moment ------------------------------------------------
+
+# Send HTTP::Requests [jar, request] all at once: one child each, each
+# already connected (own TCP connection) and holding its request, all
+# writing when released together. Returns the HTTP::Responses in order
+# (code 599 when a child got no answer).
+sub fire_together {
+    my (@jobs) = @_;
+    require IO::Socket::INET;
+    require HTTP::Response;
+    require POSIX;
+    my ($host, $port) = split /:/, Apache::TestRequest::hostport();
+    pipe(my $go_r, my $go_w) or die "pipe: $!";
+    my @kids;
+    for my $job (@jobs) {
+        my ($jar, $req) = @$job;
+        $req = $req->clone;
+        $jar->add_cookie_header($req) if $jar;
+        $req->protocol('HTTP/1.1');
+        $req->header(Host => "$host:$port", Connection => 'close');
+        $req->header('Content-Length' => length($req->content // ''));
+        my $uri = $req->uri;
+        my $raw = $req->method . ' ' . $uri->path_query . " HTTP/1.1\r\n"
+                . $req->headers->as_string("\r\n") . "\r\n" . ($req->content // '');
+        pipe(my $res_r, my $res_w) or die "pipe: $!";
+        my $pid = fork // die "fork: $!";
+        if (!$pid) {
+            close $go_w;
+            close $res_r;
+            my $out = '';
+            my $sock = IO::Socket::INET->new(PeerAddr => $host, PeerPort => $port, Proto => 'tcp');
+            my $buf;
+            sysread($go_r, $buf, 1);
+            if ($sock) {
+                syswrite($sock, $raw);
+                local $/;
+                $out = <$sock> // '';
+            }
+            syswrite($res_w, $out);
+            POSIX::_exit(0);
+        }
+        close $res_w;
+        push @kids, [ $pid, $res_r ];
+    }
+    close $go_r;
+    select(undef, undef, undef, 0.2);       # let every child connect
+    syswrite($go_w, 'x' x @jobs);
+    close $go_w;
+    my @res;
+    for my $k (@kids) {
+        my $fh = $k->[1];
+        local $/;
+        my $raw = <$fh> // '';
+        waitpid($k->[0], 0);
+        my $r = $raw =~ /^HTTP\// ? HTTP::Response->parse($raw)
+              : HTTP::Response->new(599, 'no answer');
+        if (($r->header('Transfer-Encoding') // '') =~ /chunked/i) {
+            my ($body, $in) = ('', $r->content);
+            while ($in =~ s/^([0-9a-fA-F]+)[^\r\n]*\r\n//) {
+                my $len = hex $1;
+                last unless $len;
+                $body .= substr($in, 0, $len, '');
+                $in =~ s/^\r\n//;
+            }
+            $r->content($body);
+        }
+        push @res, $r;
+    }
+    return @res;
 }
 
 # ---- the clock -----------------------------------------------------------------
