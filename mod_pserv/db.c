@@ -171,13 +171,14 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " JOIN employees e ON e.nopek = r.atasan_nopek"
         " WHERE r.form_token = decode(%s, 'hex')" },
     /* nomor, kind, nopek, full name, position, email, unit, atasan, note,
-     * hash, now -> id (no row when this form was submitted already) */
+     * hash, now -> id (no row when this form was submitted already: its
+     * token or its Nomor is taken) */
     [PSERV_SQL_REQ_INSERT] = { "pserv_req_insert", 11,
         "INSERT INTO requests (nomor, kind, nopek, full_name, position, email,"
         " unit_code, atasan_nopek, note, form_token, created_at, updated_at)"
         " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, decode(%s, 'hex'),"
         " arg.t, arg.t FROM (SELECT %s::timestamptz AS t) arg"
-        " ON CONFLICT (form_token) DO NOTHING RETURNING id" },
+        " ON CONFLICT DO NOTHING RETURNING id" },
     /* request id, note, platform code (no row for an unknown platform) */
     [PSERV_SQL_REQ_PLATFORM_ADD] = { "pserv_req_platform_add", 3,
         "INSERT INTO request_platforms (request_id, platform_code, note)"

@@ -268,6 +268,23 @@ int pserv_handle_ticket(request_rec *r, apr_int64_t id)
 
 /* ---- attachments ------------------------------------------------------- */
 
+/* RFC 5987 value: UTF-8, percent-encoded but for attr-char. */
+static const char *pserv_rfc5987(request_rec *r, const char *s)
+{
+    static const char ok[] = "!#$&+-.^_`|~";
+    char *out = apr_palloc(r->pool, strlen(s) * 3 + 1), *o = out;
+
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (apr_isalnum(c) || (c && strchr(ok, c)))
+            *o++ = (char)c;
+        else
+            o += apr_snprintf(o, 4, "%%%02X", c);
+    }
+    *o = '\0';
+    return out;
+}
+
 /* A header-safe filename: ASCII, no quotes or separators. */
 static const char *pserv_ascii_filename(request_rec *r, const char *name)
 {
@@ -312,7 +329,7 @@ int pserv_handle_attachment(request_rec *r, apr_int64_t id)
                    apr_psprintf(r->pool, "inline; filename=\"%s\"; "
                                 "filename*=UTF-8''%s",
                                 pserv_ascii_filename(r, name),
-                                ap_escape_urlencoded(r->pool, name)));
+                                pserv_rfc5987(r, name)));
     apr_table_setn(r->headers_out, "Cache-Control", "private, no-store");
     if (!r->header_only)
         ap_rwrite(data, (int)len, r);
@@ -521,7 +538,7 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
     if (executor && approve) {
         const char *u = apr_table_get(in, "user_id");
         apr_dbd_results_t *res = NULL;
-        ps.user_id = u ? apr_pstrdup(r->pool, u) : "";
+        ps.user_id = apr_pstrdup(r->pool, u ? u : "");
         apr_collapse_spaces((char *)ps.user_id, ps.user_id);
         if (!*ps.user_id)
             ps.user_id_error = "User ID Baru wajib diisi.";

@@ -80,7 +80,7 @@ is_deeply [ approvals($id) ], [ [ 'atasan', 'approve', 'maya.puspitasari', "Atas
     '... one approval, by the Atasan';
 is_deeply +(activity($id))[-1], [ 'Maya Puspitasari', 'Atasan Pemohon', 'Approved', "Atasan setuju $m", 'maya.puspitasari' ],
     '... Activity Log: Approved by the Atasan, with the reason';
-is_deeply new_mail_to($id, 2), [ role_emails('ict_verificator') ], '... mail to every ICT Verificator';
+is_deeply new_mail_to($id, 2), [ sort(role_emails('ict_verificator')) ], '... mail to every ICT Verificator';
 ok((grep { $_ eq 'rina.wulandari@ptpr.example' } @{ new_mail_to($id, 2) }), '... rina.wulandari among them');
 like +(outbox($id))[2][1], qr/\Q$nomor\E menunggu ICT Verificator/, '... saying what waits';
 $page = ticket_page($id, '?done=approve');
@@ -97,11 +97,11 @@ ok $confirm, 'the confirmation page has a form posting the decision again';
 $r = POST("/requests/$id/decide", content => [ form_pairs($confirm // '') ]);
 is $r->code, 303, 'its Ya, Lanjutkan Pengajuan Ini: 303';
 is req_status($id), 'manager', 'Verificator approves: Waiting for Approval ICT Manager';
-is_deeply new_mail_to($id, $mails), [ role_emails('ict_manager') ], '... mail to every ICT Manager';
+is_deeply new_mail_to($id, $mails), [ sort(role_emails('ict_manager')) ], '... mail to every ICT Manager';
 $mails = () = outbox($id);
 decide_to('bambang.sutrisno', $id, reason => "Manager OK $m");
 is req_status($id), 'executor', 'Manager approves: Waiting for ICT Executor';
-is_deeply new_mail_to($id, $mails), [ role_emails('ict_executor') ], '... mail to every ICT Executor';
+is_deeply new_mail_to($id, $mails), [ sort(role_emails('ict_executor')) ], '... mail to every ICT Executor';
 is_deeply [ grep { /^(dedi|sari)\./ } @{ new_mail_to($id, $mails) } ],
     [ 'dedi.kurniawan@ptpr.example', 'sari.permata@ptpr.example' ], '... dedi and sari among them';
 $mails = () = outbox($id);

@@ -159,7 +159,7 @@ sub own_origin { 'http://' . Apache::TestRequest::hostport() }
 sub _conninfo {
     my $conf = File::Spec->catfile(Apache::Test::vars('t_conf'), 'extra.conf');
     open my $fh, '<', $conf or return undef;
-    while (<$fh>) {
+    while (my $line = <$fh>) { local $_ = $line;
         return $1 if /^\s*Define\s+PSERV_DBPARAMS\s+"([^"]+)"/;
     }
     return undef;

@@ -332,9 +332,10 @@ sub ho_spec {
             platforms => { VPN => "VPN untuk $m" }, %o);
 }
 
-# Every HO validation counts as an HR look-up against one limit per client
-# address (30 per 10 minutes), and the whole suite comes from 127.0.0.1:
-# forget the current window before a test spends look-ups of its own.
+# HR look-ups count against one limit per client address (30 per 10
+# minutes), and the whole suite comes from 127.0.0.1: forget the current
+# window before a test spends look-ups of its own (review() does so for HO
+# kinds, in case validating counts as a look-up).
 sub reset_lookup_limit {
     sql("DELETE FROM rate_limits WHERE bucket = 'hr-lookup'");
 }
@@ -545,12 +546,13 @@ sub activity {
         . " ORDER BY l.at, l.id");
 }
 
-# E-mail addresses of every active holder of $role, sorted.
+# E-mail addresses of every active holder of $role, by username (the
+# order the server queues them in).
 sub role_emails {
     my ($role) = @_;
     return map { $_->[0] } sql("SELECT a.email FROM accounts a JOIN account_roles r"
         . " ON r.account_id = a.id WHERE r.role = " . lit($role)
-        . " AND a.active AND a.email IS NOT NULL ORDER BY a.email");
+        . " AND a.active AND a.email IS NOT NULL ORDER BY a.username");
 }
 
 # Everything a decision may change on ticket $id, as one string.

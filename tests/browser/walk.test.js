@@ -1,0 +1,270 @@
+// The whole user manual, walked in a real browser by a person who reads
+// only the screen: chapter 2 (login, logout), 3.1 (the request form, for
+// each of the three kinds of User ID), 4 (the Atasan: two approvals and a
+// reject), 5 and 6 (ICT Verificator, ICT Manager), 7 (ICT Executor), 3.2
+// (the e-mailed link, the new password, logging in as the new User ID).
+//
+// Four walks: JavaScript on and off, at 1280 px and 375 px. Each fails on a
+// console error, a failed request, an axe violation of serious or critical
+// impact on any distinct page, horizontal overflow, or a control Playwright
+// cannot reach (hidden or covered). The desktop walk with JavaScript saves
+// the manual's figures as gambar-X-Y.png in OUT_DIR, or in SCREENSHOTS_DIR
+// when that is set (`make screenshots`; then only that walk runs).
+// WALK=<part of a label> runs only the matching walks.
+'use strict';
+const { test } = require('./lib');
+const { Walk, BASE_URL } = require('./walk/harness');
+const { attachments } = require('./walk/files');
+const { waitForMail } = require('./walk/mail');
+const S = require('./walk/steps');
+
+const STATUS = {
+  atasan: 'Waiting for Approval Atasan Pemohon',
+  verificator: 'Waiting for Approval ICT Verificator',
+  manager: 'Waiting for Approval ICT Manager',
+  executor: 'Waiting for ICT Executor',
+  completed: 'Completed',
+  rejected: 'Rejected',
+};
+const PEOPLE = {
+  maya: { username: 'maya.puspitasari', fullName: 'Maya Puspitasari', email: 'maya.puspitasari@ptpr.example' },
+  siti: { username: 'siti.rahayu', fullName: 'Siti Rahayu' },
+  rina: { username: 'rina.wulandari', fullName: 'Rina Wulandari', email: 'rina.wulandari@ptpr.example' },
+  bambang: { username: 'bambang.sutrisno', fullName: 'Bambang Sutrisno', email: 'bambang.sutrisno@ptpr.example' },
+  dedi: { username: 'dedi.kurniawan', fullName: 'Dedi Kurniawan', email: 'dedi.kurniawan@ptpr.example' },
+};
+
+const CONFIGS = [
+  { label: 'JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 }, figures: true },
+  { label: 'JS on, 375 px', js: true, viewport: { width: 375, height: 740 } },
+  { label: 'JS off, 1280 px', js: false, viewport: { width: 1280, height: 800 } },
+  { label: 'JS off, 375 px', js: false, viewport: { width: 375, height: 740 } },
+].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true))
+  .filter((c) => !process.env.WALK || c.label.includes(process.env.WALK));
+
+// Figures of one approver's chapter (4, 5, 6 or 7).
+function chapterFigures(n) {
+  const f = (k) => `gambar-${n}-${k}`;
+  return {
+    lists: { home: f(3), helpdesk: f(4), list: f(5) },
+    row: { filter: f(6), row: f(7) },
+    ticket: { progress: f(1), ticket: f(8) },
+  };
+}
+
+async function walkManual(w) {
+  const page = await w.open();
+  const tag = `${w.js ? 'j' : 'n'}${w.viewport.width}-${Date.now().toString(36).slice(-6)}`;
+  const started = Date.now();
+  const files = attachments(tag);
+  try {
+    // ---------------------------------------------------- chapter 2
+    w.at('2.1 Login');
+    const res = await page.goto(`${BASE_URL}/`);
+    w.check(res.status() === 200, `GET / answered ${res.status()}`);
+    await w.heading('Login');
+    await page.getByLabel('Username').waitFor();
+    await w.settle('Login');
+    await w.figure('gambar-2-1');
+    await w.figure('gambar-3-1');
+    await S.login(w, PEOPLE.maya.username);
+    w.at('2.2 Logout');
+    await S.logout(w, PEOPLE.maya.fullName, 'gambar-2-2');
+    await w.settle('Login after logout');
+
+    // ---------------------------------------------------- chapter 3.1
+    w.at('3.1 HO - Organik/PKWT');
+    const organik = {
+      kind: 'HO - Organik/PKWT', nopek: '10020003', fullName: 'Agus Salim',
+      expectEmail: 'agus.salim@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
+      platforms: {
+        'SAP S/4HANA': `Akses modul FI untuk posting jurnal (${tag}).`,
+        'E-mail Korporat': 'Kotak surat untuk korespondensi dengan vendor.',
+      },
+      note: `Pegawai baru di Accounting, mulai bulan ini (${tag}).`,
+      files: [files.pdf, files.png],
+    };
+    organik.nomor = await S.submitRequest(w, organik, {
+      empty: 'gambar-3-2', data: 'gambar-3-5', platforms: 'gambar-3-7', notes: 'gambar-3-8',
+      note: 'gambar-3-9', files: 'gambar-3-10', review: 'gambar-3-11', done: 'gambar-3-12',
+    });
+
+    w.at('3.1 HO - TKJP');
+    const tkjp = {
+      kind: 'HO - TKJP', nopek: '20020005', fullName: 'Joko Prasetyo',
+      expectEmail: 'joko.prasetyo@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
+      platforms: { 'P-Serv': `Mengajukan layanan ICT Helpdesk (${tag}).` },
+      note: 'Admin Finance (TKJP).',
+    };
+    tkjp.nomor = await S.submitRequest(w, tkjp, { data: 'gambar-3-6' });
+
+    w.at('3.1 User ID Unit');
+    const unit = {
+      kind: 'User ID Unit', fullName: `Operator SPBU ${tag}`, position: 'Supervisor SPBU',
+      expectEmail: `spbu.${tag}@ptpr.example`, unit: 'Unit Region III Jakarta', atasanName: 'Siti Rahayu',
+      platforms: { 'POS SPBU': `Kasir shift pagi (${tag}).` },
+      note: 'User ID untuk operator SPBU.',
+    };
+    unit.nomor = await S.submitRequest(w, unit, { data: 'gambar-3-4' });
+
+    // ---------------------------------------------------- chapter 4: the Atasan
+    w.at('4 Atasan (HO): approve');
+    if (w.figuresDir) {
+      const mail = await waitForMail({ to: PEOPLE.maya.email, since: started,
+        match: (m) => m.subject.includes(organik.nomor), what: 'the Atasan\'s notification' });
+      await w.htmlFigure('gambar-4-2', mail.html);
+    }
+    const ch4 = chapterFigures(4);
+    await S.login(w, PEOPLE.maya.username);
+    await S.toList(w, ch4.lists);
+    let row = await S.findRow(w, STATUS.atasan, organik.nomor, ch4.row);
+    await S.openTicket(w, row, organik, ch4.ticket);
+    await S.decide(w, organik, {
+      decision: 'approve', reason: `Sesuai kebutuhan Accounting (${tag}).`, actor: PEOPLE.maya.fullName,
+      next: STATUS.verificator, figs: { panel: 'gambar-4-9', confirm: 'gambar-4-10', log: 'gambar-4-13' },
+    });
+    w.at('4 Atasan (HO): approve the TKJP request');
+    await w.go(() => page.getByRole('navigation', { name: 'Breadcrumb' })
+      .getByRole('link', { name: 'Request UID Management System' }).click(), '/requests');
+    row = await S.findRow(w, STATUS.atasan, tkjp.nomor);
+    await S.openTicket(w, row, tkjp);
+    await S.decide(w, tkjp, {
+      decision: 'approve', reason: `Disetujui untuk TKJP (${tag}).`, actor: PEOPLE.maya.fullName, next: STATUS.verificator,
+    });
+    await S.logout(w, PEOPLE.maya.fullName);
+
+    w.at('4 Atasan (Unit): reject');
+    await S.login(w, PEOPLE.siti.username);
+    await S.toList(w);
+    row = await S.findRow(w, STATUS.atasan, unit.nomor);
+    await S.openTicket(w, row, unit);
+    const rejectReason = `Operator sudah memiliki User ID lain (${tag}).`;
+    await S.decide(w, unit, {
+      decision: 'reject', reason: rejectReason, actor: PEOPLE.siti.fullName, next: STATUS.rejected,
+      figs: { panel: 'gambar-4-11', confirm: 'gambar-4-12' },
+    });
+    await w.go(() => page.getByRole('navigation', { name: 'Breadcrumb' })
+      .getByRole('link', { name: 'Request UID Management System' }).click(), '/requests');
+    row = await S.findRow(w, STATUS.rejected, unit.nomor);
+    await S.logout(w, PEOPLE.siti.fullName);
+
+    // ---------------------------------------------------- chapters 5, 6
+    const stages = [
+      { chapter: 5, who: PEOPLE.rina, status: STATUS.verificator, next: STATUS.manager, reason: 'Verifikasi akses sesuai jabatan.' },
+      { chapter: 6, who: PEOPLE.bambang, status: STATUS.manager, next: STATUS.executor, reason: 'Disetujui ICT Manager.' },
+    ];
+    for (const s of stages) {
+      w.at(`${s.chapter} ${s.who.username}`);
+      if (w.figuresDir) {
+        const mail = await waitForMail({ to: s.who.email, since: started,
+          match: (m) => m.subject.includes(organik.nomor), what: `the notification to ${s.who.username}` });
+        await w.htmlFigure(`gambar-${s.chapter}-2`, mail.html);
+      }
+      const f = chapterFigures(s.chapter);
+      await S.login(w, s.who.username);
+      await S.toList(w, f.lists);
+      row = await S.findRow(w, s.status, organik.nomor, f.row);
+      await S.openTicket(w, row, organik, f.ticket);
+      await S.decide(w, organik, {
+        decision: 'approve', reason: `${s.reason} (${tag})`, actor: s.who.fullName, next: s.next,
+        figs: { panel: `gambar-${s.chapter}-9`, confirm: `gambar-${s.chapter}-10`, log: `gambar-${s.chapter}-13` },
+      });
+      await S.logout(w, s.who.fullName);
+    }
+
+    // ---------------------------------------------------- chapter 7
+    w.at('7 ICT Executor');
+    if (w.figuresDir) {
+      const mail = await waitForMail({ to: PEOPLE.dedi.email, since: started,
+        match: (m) => m.subject.includes(organik.nomor), what: 'the notification to the ICT Executor' });
+      await w.htmlFigure('gambar-7-2', mail.html);
+    }
+    const f7 = chapterFigures(7);
+    const userId = `agus.${tag}`;
+    await S.login(w, PEOPLE.dedi.username);
+    await S.toList(w, f7.lists);
+    row = await S.findRow(w, STATUS.executor, organik.nomor, f7.row);
+    await S.openTicket(w, row, organik, f7.ticket);
+    await S.decide(w, organik, {
+      decision: 'confirm', userId, reason: `User ID dibuat untuk SAP dan e-mail (${tag}).`,
+      actor: PEOPLE.dedi.fullName, next: STATUS.completed,
+      figs: { userId: 'gambar-7-9', panel: 'gambar-7-10', panel2: 'gambar-7-11', confirm: 'gambar-7-12' },
+    });
+    const main = await page.getByRole('main').innerText();
+    w.check(main.includes(userId), `the completed ticket does not show the new User ID ${userId}`);
+    await S.logout(w, PEOPLE.dedi.fullName);
+
+    // ---------------------------------------------------- chapter 3.2
+    w.at('3.2 E-mail');
+    const mail = await waitForMail({
+      to: organik.expectEmail, since: started, what: 'the e-mail with the set-password link',
+      match: (m) => m.subject.includes(organik.nomor) && m.text.includes('/password/set'),
+    }).catch((e) => w.fail(e.message));
+    w.check(mail.text.includes(userId), `the e-mail does not name the User ID ${userId}`);
+    const link = (/(https?:\/\/\S+\/password\/set\?token=[A-Za-z0-9_-]+)/.exec(mail.text) || [])[1];
+    w.check(link, 'no set-password link in the e-mail');
+    w.check(link.startsWith(`${BASE_URL}/`), `the link ${link} does not lead to ${BASE_URL}`);
+    await w.htmlFigure('gambar-3-14', mail.html);
+
+    w.at('3.2 Ubah Password');
+    const resp = await page.goto(link);
+    w.check(resp.status() === 200, `the e-mailed link answered ${resp.status()}`);
+    await w.heading('Ubah Password');
+    const username = page.getByLabel('Username');
+    w.check(await username.inputValue() === userId, `Username shows "${await username.inputValue()}", expected ${userId}`);
+    w.check(!(await username.isEditable()), 'Username is editable on the set-password page');
+    const password = `Kopi-Tubruk-${tag}!`;
+    await page.getByLabel('Password Baru', { exact: true }).fill(password);
+    await page.getByLabel('Konfirmasi Password Baru').fill(password);
+    const show = page.getByLabel('Show Password');
+    if (await show.isVisible()) {
+      await show.check();
+      const visible = page.getByRole('textbox', { name: 'Password Baru', exact: true });
+      if (!(await visible.isVisible()) || await visible.inputValue() !== password) {
+        w.defect('ticking "Show Password" does not show the password'
+          + (w.js ? '' : ' (without JavaScript the checkbox is shown but does nothing)'));
+      }
+    } else if (w.js) {
+      w.defect('no "Show Password" on the set-password page');
+    }
+    await w.settle('Ubah Password');
+    await w.figure('gambar-3-15');
+    await w.go(() => page.getByRole('button', { name: 'Ubah Password' }).click());
+    await w.heading('Password Berhasil Diubah');
+    w.check(await page.getByRole('status').count() >= 1, 'the password page says nothing in a status');
+    await w.settle('Password Berhasil Diubah');
+    await w.figure('gambar-3-16');
+
+    w.at('3.2 Login as the new User ID');
+    const toLogin = page.getByRole('main').getByRole('link', { name: /login/i });
+    if (await toLogin.count()) await w.go(() => toLogin.first().click(), '/login');
+    await S.login(w, userId, password);
+    w.check(await S.userMenu(page, organik.fullName).count() === 1,
+      `after logging in as ${userId} the user menu does not show ${organik.fullName}`);
+    await S.logout(w, organik.fullName);
+  } catch (e) {
+    const shot = await w.failureShot();
+    if (w.defects.length) e.message += `\nalso found before:\n${w.defects.join('\n')}`;
+    if (shot) e.message += `\n(screenshot: ${shot})`;
+    throw e;
+  } finally {
+    files.cleanup();
+  }
+}
+
+for (const c of CONFIGS) {
+  test(`the manual, walked (${c.label})`, async (browser) => {
+    const w = new Walk(browser, c);
+    const t0 = Date.now();
+    try {
+      await walkManual(w);
+      w.finish();
+    } finally {
+      const s = ((Date.now() - t0) / 1000).toFixed(1);
+      const extra = w.figuresDir ? `, ${w.figureNames.length} figures in ${w.figuresDir}` : '';
+      const aborts = w.ignoredAborts ? `, ${w.ignoredAborts} aborted navigation(s) ignored` : '';
+      console.log(`# walk (${c.label}): ${s} s${extra}${aborts}`);
+      await w.close();
+    }
+  });
+}

@@ -1,0 +1,165 @@
+// The harness of the manual walk (walk.test.js): one browser context per
+// walk (JavaScript on or off, one width), and on every page it reaches the
+// checks the walk stands for: no console error or failed request, no
+// horizontal overflow, axe-core (serious or critical, WCAG 2.1 AA) once per
+// distinct page, and the manual's figures saved as screenshots in the one
+// walk that makes them. Problems found along the way are collected with the
+// step they came from and reported together at the end, so one run shows
+// them all; a step that cannot go on fails at once.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { BASE_URL, OUT_DIR, newPage, accessibilityProblems } = require('../lib');
+
+const TIMEOUT = Number(process.env.WALK_TIMEOUT_MS || 10000);
+
+class Walk {
+  constructor(browser, { label, js, viewport, figures }) {
+    this.browser = browser;
+    this.label = label;
+    this.js = js;
+    this.viewport = viewport;
+    this.figuresDir = figures ? (process.env.SCREENSHOTS_DIR || OUT_DIR) : null;
+    this.figureNames = [];
+    this.defects = [];
+    this.axed = new Set();
+    this.step = 'start';
+    this.seen = 0;            // page.problems already reported
+    this.ignoredAborts = 0;
+  }
+
+  async open() {
+    this.page = await newPage(this.browser, { viewport: this.viewport, javaScriptEnabled: this.js });
+    this.context = this.page.context();
+    this.context.setDefaultTimeout(TIMEOUT);
+    this.context.setDefaultNavigationTimeout(TIMEOUT * 2);
+    // lib.js records every failed request. A navigation that the browser
+    // itself abandons for the next one (net::ERR_ABORTED of a document
+    // request) is no fault of the page: those, and only those, are dropped.
+    this.abortedNavigations = new Set();
+    this.page.on('requestfailed', (r) => {
+      if (r.isNavigationRequest() && /ERR_ABORTED/.test(r.failure().errorText)) {
+        this.abortedNavigations.add(`request failed: ${r.url()} ${r.failure().errorText}`);
+      }
+    });
+    if (this.figuresDir) fs.mkdirSync(this.figuresDir, { recursive: true });
+    return this.page;
+  }
+
+  async close() { if (this.context) await this.context.close(); }
+
+  at(step) { this.step = step; }
+
+  defect(message) { this.defects.push(`[${this.step}] ${message}`); }
+
+  // Fails the walk now: the next step cannot be taken.
+  fail(message) { throw new Error(`[${this.label}] [${this.step}] ${message}`); }
+
+  check(cond, message) { if (!cond) this.fail(message); }
+
+  path() { return new URL(this.page.url()).pathname; }
+
+  // The checks every page (or new state of a page) gets. `key` names the
+  // distinct page for axe; axe runs once per key and walk.
+  async settle(key) {
+    const page = this.page;
+    await page.waitForLoadState('load');
+    const fresh = page.problems.slice(this.seen);
+    this.seen = page.problems.length;
+    for (const p of fresh) {
+      if (this.abortedNavigations.has(p)) { this.ignoredAborts += 1; continue; }
+      this.defect(`${p} (on ${page.url()})`);
+    }
+    const o = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+    }));
+    if (o.scroll > o.inner) {
+      this.defect(`the page overflows horizontally: scrollWidth ${o.scroll} > innerWidth ${o.inner} on ${page.url()}`);
+    }
+    if (key && !this.axed.has(key)) {
+      this.axed.add(key);
+      const a11y = await accessibilityProblems(page);
+      for (const v of a11y) this.defect(`accessibility (${key}, ${page.url()}): ${v}`);
+    }
+  }
+
+  // Runs `action` (a click that submits or follows a link) and waits for
+  // the page it leads to; `where` checks the new path.
+  async go(action, where) {
+    const page = this.page;
+    const [response] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      action(),
+    ]);
+    if (where) {
+      const p = this.path();
+      const ok = typeof where === 'function' ? where(p) : p === where;
+      this.check(ok, `expected to arrive at ${where} but the page is ${page.url()}`);
+    }
+    if (response && response.status() >= 400) {
+      this.fail(`${page.url()} answered ${response.status()}`);
+    }
+    return response;
+  }
+
+  async heading(name, level = 1) {
+    const h = this.page.getByRole('heading', { level, name, exact: true });
+    try {
+      await h.waitFor({ state: 'visible' });
+    } catch (e) {
+      const shown = await this.page.getByRole('heading', { level }).allTextContents().catch(() => []);
+      this.fail(`no heading "${name}" on ${this.page.url()} (level ${level} headings: ${JSON.stringify(shown)})`);
+    }
+    return h;
+  }
+
+  // A manual figure: the whole page, or one part of it (`target`).
+  async figure(name, target) {
+    if (!this.figuresDir) return;
+    const file = path.join(this.figuresDir, `${name}.png`);
+    if (target) await target.screenshot({ path: file });
+    else await this.page.screenshot({ path: file, fullPage: true });
+    this.figureNames.push(name);
+  }
+
+  // Any HTML (an e-mail) rendered on a page of its own, as a figure.
+  async htmlFigure(name, html) {
+    if (!this.figuresDir) return;
+    const p = await this.context.newPage();
+    await p.setViewportSize({ width: 760, height: 600 });
+    await p.setContent(html, { waitUntil: 'load' });
+    await p.screenshot({ path: path.join(this.figuresDir, `${name}.png`), fullPage: true });
+    await p.close();
+    this.figureNames.push(name);
+  }
+
+  async failureShot() {
+    try {
+      fs.mkdirSync(OUT_DIR, { recursive: true });
+      const file = path.join(OUT_DIR, `walk-${this.label.replace(/[^a-z0-9]+/gi, '-')}-failure.png`);
+      await this.page.screenshot({ path: file, fullPage: true });
+      return file;
+    } catch (e) { return null; }
+  }
+
+  // Throws once, at the end, with everything collected.
+  finish() {
+    if (this.defects.length) {
+      throw new Error(`[${this.label}] ${this.defects.length} problem(s):\n${this.defects.join('\n')}`);
+    }
+  }
+}
+
+// Polls until `get()` returns a value passing `ok`, or fails with `what`.
+async function until(get, ok, what, timeoutMs = TIMEOUT) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await get();
+    if (ok(last)) return last;
+    if (Date.now() > end) throw new Error(`${what} (last seen: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+module.exports = { Walk, until, BASE_URL };

@@ -1,0 +1,349 @@
+// The manual's procedures as a person follows them, finding everything by
+// what is on the screen: labels, roles and names, headings, status texts.
+// Each takes a Walk (harness.js). Figure names follow the manual's
+// "Gambar X.Y" as gambar-X-Y.
+'use strict';
+const { until, BASE_URL } = require('./harness');
+
+const DEMO_PASSWORD = 'Demo-Pserv-2026';
+const CONFIRM_YES = 'Ya, Lanjutkan Pengajuan Ini';
+
+// ------------------------------------------------------------ login, menu
+
+function userMenu(page, fullName) {
+  return page.getByRole('banner').getByRole('group').filter({ hasText: fullName });
+}
+
+async function openLoginPage(w) {
+  const page = w.page;
+  if (!(await page.getByRole('button', { name: 'Login' }).isVisible().catch(() => false))) {
+    const res = await page.goto(`${BASE_URL}/`);
+    w.check(res.status() === 200, `GET / answered ${res.status()}`);
+  }
+  await w.heading('Login');
+}
+
+// Chapter 2.1: Username, Password, Login -> Halaman Utama.
+async function login(w, username, password = DEMO_PASSWORD) {
+  const page = w.page;
+  await openLoginPage(w);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await w.go(() => page.getByRole('button', { name: 'Login' }).click(), '/home');
+  await w.heading('Halaman Utama');
+}
+
+// Chapter 2.2: the user menu (the user's full name, top right) -> Logout.
+async function logout(w, fullName, figure) {
+  const page = w.page;
+  const menu = userMenu(page, fullName);
+  w.check(await menu.count() === 1, `no user menu named "${fullName}" in the page header`);
+  await menu.getByText(fullName, { exact: true }).first().click();
+  const button = menu.getByRole('button', { name: 'Logout' });
+  await button.waitFor({ state: 'visible' });
+  if (figure) {
+    await w.settle('user menu open');
+    await w.figure(figure);
+  }
+  await w.go(() => button.click(), '/login');
+  const notice = page.getByText('Anda telah logout dari P-Serv.');
+  w.check(await notice.isVisible(), 'no "Anda telah logout dari P-Serv." after Logout');
+  w.check(await userMenu(page, fullName).count() === 0, 'the user menu is still there after Logout');
+}
+
+// ------------------------------------------------------------ chapter 3.1
+
+async function selectedText(select) {
+  return (await select.getByRole('option', { selected: true }).allTextContents()).join(' | ').trim();
+}
+
+// One Form Pendaftaran User ID Baru, from the login page to the success
+// page and back. `r` describes the request (see walk.test.js); `figs`
+// names the figures this request stands for (or {}).
+async function submitRequest(w, r, figs = {}) {
+  const page = w.page;
+  await openLoginPage(w);
+  await w.go(() => page.getByRole('link', { name: 'Create New Account' }).click(), '/request/new');
+  await w.heading('Form Pendaftaran User ID Baru');
+  await w.settle('form, empty');
+  if (figs.empty) await w.figure(figs.empty);
+
+  const nomorField = page.getByLabel('Nomor', { exact: true });
+  const nomor = (await nomorField.inputValue()).trim();
+  w.check(/^UID-\d{4}-\d{6}$/.test(nomor), `the form's Nomor "${nomor}" is not UID-YYYY-NNNNNN`);
+  w.check(!(await nomorField.isEditable()), 'Nomor is editable; the manual says the system generates it');
+
+  // 1. Data Pemohon: Jenis User ID.
+  const kind = page.getByLabel('Jenis User ID');
+  const offered = (await kind.getByRole('option').allTextContents()).map((s) => s.trim());
+  for (const k of ['User ID Unit', 'HO - Organik/PKWT', 'HO - TKJP']) {
+    w.check(offered.includes(k), `Jenis User ID does not offer "${k}" (offers ${JSON.stringify(offered)})`);
+  }
+  await kind.selectOption({ label: r.kind });
+  const apply = page.getByRole('button', { name: 'Terapkan', exact: true });
+  if (w.js) {
+    w.check(!(await apply.isVisible()), 'the no-JavaScript button "Terapkan" shows although JavaScript runs');
+  } else {
+    await w.go(() => apply.click(), '/request/new');
+    w.check(await selectedText(kind) === r.kind, `after Terapkan, Jenis User ID shows "${await selectedText(kind)}"`);
+  }
+
+  const fullName = page.getByLabel('Nama Lengkap');
+  const position = page.getByLabel('Pangkat/Jabatan');
+  const email = page.getByLabel('E-mail', { exact: true });
+  const unit = page.getByLabel('Divisi/Cab/Unit');
+  const atasan = page.getByLabel('Atasan', { exact: true });
+  const nopek = page.getByLabel('Nopek');
+
+  if (r.nopek) {
+    // HO: the nopek fills the rest from the HR master, read-only.
+    await nopek.fill(r.nopek);
+    const lookup = page.getByRole('button', { name: 'Cari Data Pekerja' });
+    if (w.js) {
+      await until(() => fullName.inputValue(), (v) => v === r.fullName,
+        `Nama Lengkap did not fill in to "${r.fullName}" after typing Nopek ${r.nopek}`).catch((e) => w.fail(e.message));
+      w.check(!(await lookup.isVisible()), '"Cari Data Pekerja" shows although the auto-fill worked');
+    } else {
+      await w.go(() => lookup.click(), '/request/new');
+      const v = await fullName.inputValue();
+      w.check(v === r.fullName, `after Cari Data Pekerja, Nama Lengkap is "${v}", expected "${r.fullName}"`);
+      w.check(await nopek.inputValue() === r.nopek, 'Nopek was not kept after Cari Data Pekerja');
+    }
+    for (const [label, field] of [['Nama Lengkap', fullName], ['Pangkat/Jabatan', position], ['E-mail', email]]) {
+      w.check(!(await field.isEditable()), `${label} is editable for ${r.kind}; it comes from the HR master`);
+    }
+    r.email = await email.inputValue();
+    r.position = await position.inputValue();
+    w.check(r.email === r.expectEmail, `E-mail filled as "${r.email}", expected "${r.expectEmail}"`);
+    const u = await selectedText(unit);
+    const a = await selectedText(atasan);
+    w.check(u === r.unit, `Divisi/Cab/Unit shows "${u}", expected "${r.unit}"`);
+    w.check(a.includes(r.atasanName), `Atasan shows "${a}", expected ${r.atasanName}`);
+  } else {
+    // User ID Unit: no Nopek; the requester types the data and picks the
+    // unit, whose head (BUH) is the Atasan.
+    w.check(await nopek.isDisabled(), 'Nopek is not disabled for User ID Unit');
+    await fullName.fill(r.fullName);
+    await position.fill(r.position);
+    await email.fill(r.expectEmail);
+    r.email = r.expectEmail;
+    await unit.selectOption({ label: r.unit });
+    if (w.js) {
+      await until(() => selectedText(atasan), (t) => t.includes(r.atasanName),
+        `choosing ${r.unit} did not pick its BUH ${r.atasanName} as Atasan`).catch((e) => w.fail(e.message));
+    } else {
+      const option = atasan.getByRole('option', { name: r.atasanName });
+      w.check(await option.count() === 1, `Atasan offers no single option for ${r.atasanName}`);
+      await atasan.selectOption({ label: (await option.textContent()).trim() });
+    }
+  }
+  await w.settle(`form, ${r.nopek ? 'HO' : 'Unit'} data`);
+  if (figs.data) await w.figure(figs.data);
+
+  // 2. Platform System.
+  for (const name of Object.keys(r.platforms)) {
+    await page.getByRole('checkbox', { name, exact: true }).check();
+  }
+  if (figs.platforms) await w.figure(figs.platforms);
+
+  // 3. Catatan Platform System Dipilih (one note per ticked platform),
+  //    Catatan Pemohon.
+  const notes = page.getByRole('group', { name: 'Catatan Platform System Dipilih' });
+  for (const [name, note] of Object.entries(r.platforms)) {
+    const box = notes.getByRole('textbox', { name, exact: true });
+    await box.fill(note);
+  }
+  if (w.js) {
+    const unticked = notes.getByRole('textbox', { name: 'VPN Remote Access', exact: true });
+    w.check(!(await unticked.isVisible()), 'the note of an unticked platform (VPN Remote Access) shows');
+  }
+  if (figs.notes) await w.figure(figs.notes);
+  await page.getByLabel('Catatan Pemohon').fill(r.note);
+  if (figs.note) await w.figure(figs.note);
+
+  // 4. Upload Attachment.
+  if (r.files) {
+    await page.getByLabel('Tambahkan File Baru').setInputFiles(r.files);
+    if (w.js) {
+      const picked = page.getByRole('list', { name: 'File terpilih' });
+      const text = await picked.textContent();
+      for (const f of r.files) {
+        const base = f.split('/').pop();
+        if (!text.includes(base)) w.defect(`the chosen file ${base} is not listed under "File terpilih"`);
+      }
+    }
+    if (figs.files) await w.figure(figs.files);
+  }
+  await w.settle(`form, filled (${r.nopek ? 'HO' : 'Unit'})`);
+
+  // Review Permohonan: the filled form, read-only.
+  await w.go(() => page.getByRole('button', { name: 'Review Permohonan' }).click(), '/request/new');
+  const submit = page.getByRole('button', { name: 'Submit Permohonan' });
+  if (!(await submit.isVisible())) {
+    const errors = await page.getByRole('alert').allTextContents().catch(() => []);
+    w.fail(`Review Permohonan did not lead to the review (messages: ${JSON.stringify(errors)})`);
+  }
+  const data = await page.getByRole('region', { name: 'Data Pemohon' }).innerText();
+  for (const v of [nomor, r.kind, r.fullName, r.email, r.unit, r.atasanName, r.nopek || '']) {
+    if (!data.includes(v)) w.defect(`the review's Data Pemohon does not show "${v}"`);
+  }
+  const plat = await page.getByRole('region', { name: 'Platform System' }).innerText();
+  const notesText = await page.getByRole('region', { name: 'Catatan' }).innerText();
+  for (const [name, note] of Object.entries(r.platforms)) {
+    if (!plat.includes(name)) w.defect(`the review does not list the platform ${name}`);
+    if (!notesText.includes(note)) w.defect(`the review does not show the note for ${name}`);
+  }
+  if (!notesText.includes(r.note)) w.defect('the review does not show Catatan Pemohon');
+  if (r.files) {
+    const files = await page.getByRole('region', { name: 'Upload Attachment' }).innerText();
+    for (const f of r.files) {
+      const base = f.split('/').pop();
+      if (!files.includes(base)) w.defect(`the review does not list the attachment ${base}`);
+    }
+  }
+  await w.settle('review');
+  if (figs.review) await w.figure(figs.review);
+
+  // Submit Permohonan -> the success page with the Nomor.
+  await w.go(() => submit.click());
+  await w.heading('Permohonan Berhasil Di-Submit');
+  const status = page.getByRole('status').filter({ hasText: 'berhasil di-submit' });
+  w.check(await status.count() === 1, 'the success page has no status saying the request was submitted');
+  const shown = (await page.getByText(/^UID-\d{4}-\d{6}$/).first().textContent()).trim();
+  w.check(shown === nomor, `the success page shows Nomor ${shown}, the form had ${nomor}`);
+  await w.settle('request submitted');
+  if (figs.done) await w.figure(figs.done);
+  await w.go(() => page.getByRole('link', { name: 'Kembali ke Halaman Login' }).click(), '/login');
+  return nomor;
+}
+
+// ------------------------------------------------- chapters 4 to 7: tickets
+
+// Halaman Utama -> ICT Helpdesk -> Request UID Management System.
+async function toList(w, figs = {}) {
+  const page = w.page;
+  await w.settle('Halaman Utama');
+  if (figs.home) await w.figure(figs.home);
+  await w.go(() => page.getByRole('link', { name: 'Go to ICT Helpdesk' }).click(), '/helpdesk');
+  await w.heading('ICT Helpdesk');
+  await w.settle('ICT Helpdesk');
+  if (figs.helpdesk) await w.figure(figs.helpdesk);
+  await w.go(() => page.getByRole('link', { name: 'Go to Form Request User ID' }).click(), '/requests');
+  await w.heading('Request UID Management System');
+  await w.settle('Request UID Management System');
+  if (figs.list) await w.figure(figs.list);
+}
+
+// Filter on `status` (its exact text), find the ticket's row by its Nomor.
+async function findRow(w, status, nomor, figs = {}) {
+  const page = w.page;
+  const select = page.getByLabel('Status', { exact: true });
+  await select.selectOption({ label: status });
+  if (figs.filter) await w.figure(figs.filter);
+  await w.go(() => page.getByRole('button', { name: 'Terapkan Filter' }).click(), '/requests');
+  w.check(await selectedText(select) === status, `after Terapkan Filter the Status filter shows "${await selectedText(select)}"`);
+  await w.settle(`list filtered (${status})`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: nomor, exact: true }) });
+  if (await row.count() === 0) {
+    // Not on the first page (a shared database): search for the Nomor.
+    await page.getByLabel('Cari', { exact: true }).fill(nomor);
+    await w.go(() => page.getByRole('button', { name: 'Terapkan Filter' }).click(), '/requests');
+  }
+  w.check(await row.count() === 1, `no row for ${nomor} under the Status filter "${status}"`);
+  const text = await row.innerText();
+  w.check(text.includes(status), `the row of ${nomor} does not show the status "${status}": ${text}`);
+  if (figs.row) await w.figure(figs.row);
+  return row;
+}
+
+function activityLog(page) {
+  // The list under the "Activity Log" heading (its section).
+  return page.getByRole('heading', { name: 'Activity Log', level: 2 }).locator('xpath=..');
+}
+function progress(page) {
+  return page.getByRole('heading', { name: 'Progres Persetujuan', level: 2 }).locator('xpath=..');
+}
+
+// Open the ticket from its row; read it.
+async function openTicket(w, row, t, figs = {}) {
+  const page = w.page;
+  await w.go(() => row.getByRole('link', { name: 'Open' }).click(), (p) => /^\/requests\/\d+$/.test(p));
+  await w.heading('Detail Request User ID');
+  t.path = w.path();
+  const body = await page.getByRole('main').innerText();
+  for (const v of [t.nomor, t.fullName, t.kind]) {
+    w.check(body.includes(v), `the ticket page does not show "${v}"`);
+  }
+  w.check(await progress(page).getByRole('listitem').count() >= 4, 'Progres Persetujuan does not list the stages');
+  await page.getByRole('heading', { name: 'Activity Log', level: 2 }).waitFor();
+  if (figs.progress) await w.figure(figs.progress, progress(page));
+  if (figs.ticket) await w.figure(figs.ticket);
+}
+
+const DECISIONS = {
+  approve: { button: 'Approve', reasonLabel: 'Alasan', question: 'menyetujui', notice: 'Permohonan telah disetujui' },
+  reject: { button: 'Reject', reasonLabel: 'Alasan', question: 'menolak', notice: 'Permohonan telah ditolak' },
+  confirm: { button: 'Confirm', reasonLabel: 'Catatan', question: 'membuat User ID', notice: 'User ID telah dibuat' },
+};
+
+// The approval panel (or the Executor's): reason, button, confirmation
+// (a dialog with JavaScript, a page without), the ticket again.
+async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }) {
+  const page = w.page;
+  const d = DECISIONS[decision];
+  const executor = Boolean(userId) || decision === 'confirm';
+  await w.heading(executor ? 'ICT Executor' : 'Approval', 2);
+  const log = activityLog(page);
+  const before = await log.getByRole('listitem').count();
+  if (userId) {
+    await page.getByLabel('User ID Baru').fill(userId);
+    if (figs.userId) await w.figure(figs.userId);
+  }
+  await page.getByLabel(d.reasonLabel, { exact: true }).fill(reason);
+  await w.settle(executor ? 'ticket, Executor panel' : 'ticket, approval panel');
+  if (figs.panel) await w.figure(figs.panel);
+  if (figs.panel2) await w.figure(figs.panel2);
+
+  const button = page.getByRole('button', { name: d.button, exact: true });
+  if (w.js) {
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Konfirmasi' });
+    await dialog.waitFor({ state: 'visible' }).catch(() => w.fail(`${d.button} opened no "Konfirmasi" dialog`));
+    const q = await dialog.innerText();
+    w.check(q.includes(d.question), `the dialog asks "${q}"`);
+    if (userId) w.check(q.includes(userId), `the dialog does not name the User ID ${userId}: "${q}"`);
+    await w.settle(`confirmation dialog (${decision})`);
+    if (figs.confirm) await w.figure(figs.confirm);
+    await w.go(() => dialog.getByRole('button', { name: CONFIRM_YES }).click(), t.path);
+  } else {
+    await w.go(() => button.click(), `${t.path}/decide`);
+    await w.heading('Konfirmasi');
+    const q = await page.getByRole('main').innerText();
+    w.check(q.includes(d.question), `the confirmation page does not ask to "${d.question}"`);
+    w.check(q.includes(reason), 'the confirmation page does not repeat the reason');
+    if (userId) w.check(q.includes(userId), `the confirmation page does not name the User ID ${userId}`);
+    await w.settle(`confirmation page (${decision})`);
+    if (figs.confirm) await w.figure(figs.confirm);
+    await w.go(() => page.getByRole('button', { name: CONFIRM_YES }).click(), t.path);
+  }
+  await w.heading('Detail Request User ID');
+  const notice = page.getByRole('status').filter({ hasText: d.notice });
+  w.check(await notice.count() === 1, `no notice "${d.notice}…" after the decision`);
+  const data = await page.getByRole('main').innerText();
+  w.check(data.includes(next), `the ticket's status is not "${next}" after ${d.button}`);
+  const entries = log.getByRole('listitem');
+  const after = await entries.count();
+  w.check(after === before + 1, `the Activity Log went from ${before} to ${after} entries, expected one more`);
+  const logText = await log.innerText();
+  w.check(logText.includes(reason), `the Activity Log does not show the reason "${reason}"`);
+  w.check(logText.includes(actor), `the Activity Log does not name ${actor}`);
+  w.check(!(await page.getByRole('button', { name: d.button, exact: true }).isVisible()),
+    `the ${d.button} button is still offered after the decision`);
+  await w.settle('ticket after a decision');
+  if (figs.log) await w.figure(figs.log, log);
+}
+
+module.exports = {
+  DEMO_PASSWORD, userMenu, openLoginPage, login, logout, submitRequest, toList, findRow,
+  openTicket, decide, activityLog, selectedText,
+};
