@@ -340,7 +340,8 @@ const command_rec pserv_cmds[] = {
         PSERV_OFF(body_max), PSERV_WHERE,
         "Largest request body in bytes (default 28311552)"),
     AP_INIT_TAKE1("PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
-        "SMTP server for the outbox: smtp://host:port, smtps://host:port or none (default none: mail stays queued)"),
+        "SMTP server for the outbox: smtp://host:port, smtps://host:port "
+        "or none (default none: mail stays queued)"),
     AP_INIT_TAKE1("PservMailFrom", pserv_set_mail_from, NULL, RSRC_CONF,
         "Sender of P-Serv mail (default \"P-Serv <pserv@example.com>\")"),
     AP_INIT_TAKE1("PservMailUser", pserv_set_srv_string,

@@ -450,7 +450,8 @@ static void pserv_db_check_backend(server_rec *s, ap_dbd_t *dbd)
         return;
     }
     if (*stored != pid) {
-        ap_log_error(APLOG_MARK, APLOG_INFO, 0, s, "pserv[DB02]: database connection was re-established "
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
+            "pserv[DB02]: database connection was re-established "
                       "(backend %d -> %d), preparing statements again",
                       *stored, pid);
         if (pserv_db_reprepare(s, dbd) == 0)
@@ -513,7 +514,8 @@ static void pserv_db_log(pserv_db *db, pserv_sql_id id, int rv)
 {
     if (db->in_txn)
         db->failed = 1;
-    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r, "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+        "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
                   apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
 }
 
@@ -694,7 +696,8 @@ static int pserv_db_stmt_on(ap_dbd_t *dbd, server_rec *s, pserv_sql_id id,
     *stmt = apr_hash_get(dbd->prepared, pserv_stmts[id].label,
                          APR_HASH_KEY_STRING);
     if (!*stmt)
-        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB04]: SQL %s is not prepared", pserv_stmts[id].label);
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+            "pserv[DB04]: SQL %s is not prepared", pserv_stmts[id].label);
     return *stmt ? 0 : APR_EGENERAL;
 }
 
@@ -716,7 +719,8 @@ int pserv_db_select_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
     rv = apr_dbd_pselect(dbd->driver, p, dbd->handle, res, stmt, 1,
                          pserv_stmts[id].nargs, args);
     if (rv)
-        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+            "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
                      apr_dbd_error(dbd->driver, dbd->handle, rv));
     return rv;
 }
@@ -737,7 +741,8 @@ int pserv_db_query_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
     rv = apr_dbd_pquery(dbd->driver, p, dbd->handle, &n, stmt,
                         pserv_stmts[id].nargs, args);
     if (rv)
-        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+            "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
                      apr_dbd_error(dbd->driver, dbd->handle, rv));
     if (nrows)
         *nrows = n;

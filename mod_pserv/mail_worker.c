@@ -195,7 +195,8 @@ static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd,
     if (out == PSERV_MAIL_FAILED) {
         rv = pserv_db_query_on(dbd, p, s, PSERV_SQL_MAIL_FAIL, NULL, err, id);
         if (!rv)
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[MAIL07]: mail %s failed for good: %s", id, err);
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                "pserv[MAIL07]: mail %s failed for good: %s", id, err);
         return rv;
     }
     rv = pserv_db_select_on(dbd, p, s, PSERV_SQL_MAIL_RETRY, &res, err,
@@ -212,9 +213,13 @@ static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd,
         const char *wait = pserv_mail_col(dbd, p, row, 2);
 
         if (status && strcmp(status, "failed") == 0)
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[MAIL07]: mail %s failed for good after %s attempts: %s", id, attempts, err);
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                "pserv[MAIL07]: mail %s failed for good after %s attempts: %s",
+                id, attempts, err);
         else
-            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "pserv[MAIL06]: mail %s not sent (attempt %s), next try in %s s: %s", id, attempts, wait, err);
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+                "pserv[MAIL06]: mail %s not sent (attempt %s), next try in %s s: %s",
+                id, attempts, wait, err);
     }
     return 0;
 }
@@ -285,9 +290,12 @@ end:
     rv = apr_dbd_transaction_end(dbd->driver, p, txn);
     if (rv || failed) {
         if (id && out == PSERV_MAIL_SENT)
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[MAIL08]: mail %s was sent but could not be marked sent; it will be sent again", id);
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                "pserv[MAIL08]: mail %s was sent but could not be marked sent; it "
+                "will be sent again", id);
         else
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[MAIL04]: outbox transaction rolled back%s%s",
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                "pserv[MAIL04]: outbox transaction rolled back%s%s",
                          id ? " for mail " : "", id ? id : "");
         more = 0;
     }
@@ -313,12 +321,14 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
 
     if (!dbd) {
         if (!w->db_down)
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, w->s, "pserv[MAIL04]: no database connection; mail waits in the outbox");
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, w->s,
+                "pserv[MAIL04]: no database connection; mail waits in the outbox");
         w->db_down = 1;
         return;
     }
     if (w->db_down)
-        ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, w->s, "pserv[MAIL04]: database reachable again; delivering");
+        ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, w->s,
+            "pserv[MAIL04]: database reachable again; delivering");
     w->db_down = 0;
     for (i = 0; i < w->conf.mail_batch && more && pserv_mail_running(); i++) {
         apr_pool_t *p;
@@ -337,7 +347,8 @@ static apr_status_t pserv_mail_callback(int state, void *data,
     pserv_mail_worker *w = data;
 
     if (state == AP_WATCHDOG_STATE_STARTING)
-        ap_log_error(APLOG_MARK, APLOG_INFO, 0, w->s, "pserv[MAIL01]: mail worker delivering to %s every %" APR_TIME_T_FMT " s",
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, w->s,
+            "pserv[MAIL01]: mail worker delivering to %s every %" APR_TIME_T_FMT " s",
                      w->conf.mail_smtp, apr_time_sec(w->conf.mail_interval));
     else if (state == AP_WATCHDOG_STATE_RUNNING)
         pserv_mail_look(w, pool);
@@ -370,23 +381,28 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         if (!c.mail_smtp || !c.mail_smtp_here)
             continue;
         if (!get_instance || !register_callback) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp, "pserv[MAIL03]: PservMailSMTP needs mod_watchdog, which is not loaded");
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
+                "pserv[MAIL03]: PservMailSMTP needs mod_watchdog, which is not "
+                "loaded");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         if (!curl_ready) {
             if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-                ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp, "pserv[MAIL09]: libcurl cannot be initialised");
+                ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
+                    "pserv[MAIL09]: libcurl cannot be initialised");
                 return HTTP_INTERNAL_SERVER_ERROR;
             }
             curl_ready = 1;
         }
         if (!wd && (rv = get_instance(&wd, PSERV_MAIL_WATCHDOG, 0, 1,
                                       pconf)) != APR_SUCCESS) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp, "pserv[MAIL03]: cannot create the watchdog " PSERV_MAIL_WATCHDOG);
+            ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp,
+                "pserv[MAIL03]: cannot create the watchdog " PSERV_MAIL_WATCHDOG);
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         if (!(from = pserv_mime_parse_address(pconf, c.mail_from))) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp, "pserv[MAIL03]: PservMailFrom is not an address");
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
+                "pserv[MAIL03]: PservMailFrom is not an address");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         w = apr_pcalloc(pconf, sizeof *w);
@@ -395,12 +411,15 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         w->envelope_from = apr_pstrcat(pconf, "<", from->addr, ">", NULL);
         rv = register_callback(wd, c.mail_interval, w, pserv_mail_callback);
         if (rv != APR_SUCCESS) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp, "pserv[MAIL03]: cannot register the mail worker");
+            ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp,
+                "pserv[MAIL03]: cannot register the mail worker");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         workers++;
     }
     if (!workers)
-        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "pserv[MAIL02]: PservMailSMTP is not set: mail is queued in mail_outbox but not sent");
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+            "pserv[MAIL02]: PservMailSMTP is not set: mail is queued in "
+            "mail_outbox but not sent");
     return OK;
 }

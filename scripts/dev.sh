@@ -244,11 +244,19 @@ LoadModule dbd_module $MODDIR/mod_dbd.so
 LoadModule pserv_module $so
 CONF
     chown -R "$RUN_USER:" "$ROOT/t" "$VAR/apache-test-base.conf"
+    local before=0
+    [ -f "$ROOT/t/logs/error_log" ] && before=$(wc -l <"$ROOT/t/logs/error_log")
     (cd "$ROOT" && as_user env PSERV_VAR="$VAR" PSERV_DEV="$0" \
         perl t/TEST.PL -apxs "$(command -v apxs)" -httpd "$APACHE" \
         -httpd_conf "$VAR/apache-test-base.conf" -port "${TEST_APACHE_PORT:-8529}" \
         "$@") 2>&1 | tee "$out" || rc=$?
     [ "$rc" = 0 ] && grep -q '^Result: PASS' "$out" || { say "Apache::Test suite failed"; exit 1; }
+    # A crashed child can go unnoticed by the tests: the log tells.
+    if tail -n +"$((before + 1))" "$ROOT/t/logs/error_log" | grep -q 'exit signal'; then
+        tail -n +"$((before + 1))" "$ROOT/t/logs/error_log" | grep 'exit signal' >&2
+        say "An Apache child crashed during the Apache::Test suite"; exit 1
+    fi
+    rm -f "$ROOT"/t/core*
 }
 
 cmd_conninfo() { conninfo "$1"; printf '\n'; }
