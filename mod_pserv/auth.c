@@ -184,10 +184,8 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
     int rv, locked = 0, ok = 0;
 
     (void)id;
-    if ((rv = pserv_form_read(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
+    if ((rv = pserv_form_post(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(f, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
     user = pserv_login_username(r, apr_table_get(f, "username"));
     pw = apr_table_get(f, "password");
     next = apr_table_get(f, "next");

@@ -44,6 +44,18 @@ int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
     return OK;
 }
 
+/* A state-changing POST: the urlencoded body, which must carry the CSRF
+ * token and come from our own origin. OK, or the status to answer. */
+int pserv_form_post(request_rec *r, apr_size_t max, apr_table_t **fields)
+{
+    int rv = pserv_form_read(r, max, fields);
+
+    if (rv != OK)
+        return rv;
+    return pserv_csrf_ok(r, apr_table_get(*fields, "csrf")) ? OK
+                                                            : HTTP_FORBIDDEN;
+}
+
 /* ---- multipart/form-data ------------------------------------------------ */
 
 /* What the parser's callbacks fill in while the body streams through. */

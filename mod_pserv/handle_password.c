@@ -173,10 +173,8 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
-    if ((rv = pserv_form_read(r, 8192, &in)) != OK)
+    if ((rv = pserv_form_post(r, 8192, &in)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     token = apr_table_get(in, "token");
@@ -243,10 +241,8 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
-    if ((rv = pserv_form_read(r, 4096, &in)) != OK)
+    if ((rv = pserv_form_post(r, 4096, &in)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
     who = apr_table_get(in, "login");
     if (!who || !*who || !pserv_valid_text(who, 254, 0))
         return pserv_forgot_form(r, "Isi Username atau E-mail.", "error");

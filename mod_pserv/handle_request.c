@@ -794,10 +794,8 @@ int pserv_handle_request_submit(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
-    if ((rv = pserv_form_read(r, 128 * 1024, &in)) != OK)
+    if ((rv = pserv_form_post(r, 128 * 1024, &in)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
     if (!(db = pserv_db_get(r)) || !(f = pserv_rform_new(r, db)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!pserv_draft_find(r, db, f, apr_table_get(in, "form_token"))) {

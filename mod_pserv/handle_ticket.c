@@ -496,10 +496,8 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
 
     if (!s)
         return pserv_redirect(r, "/login");
-    if ((rv = pserv_form_read(r, 16384, &in)) != OK)
+    if ((rv = pserv_form_post(r, 16384, &in)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
@@ -601,10 +599,8 @@ int pserv_handle_resend(request_rec *r, apr_int64_t id)
 
     if (!s)
         return pserv_redirect(r, "/login");
-    if ((rv = pserv_form_read(r, 4096, &in)) != OK)
+    if ((rv = pserv_form_post(r, 4096, &in)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))

@@ -227,6 +227,10 @@ int pserv_csrf_ok(request_rec *r, const char *submitted);
  * status (400 for a malformed body, 413 when too large). */
 int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields);
 
+/* pserv_form_read, then the CSRF token and origin check every
+ * state-changing POST needs: OK, or the status to answer (403). */
+int pserv_form_post(request_rec *r, apr_size_t max, apr_table_t **fields);
+
 typedef struct {
     apr_off_t max_file;             /* bytes per file */
     int max_files;                  /* files kept; more are only counted */
