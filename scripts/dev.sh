@@ -239,7 +239,6 @@ LoadModule authz_user_module $MODDIR/mod_authz_user.so
 LoadModule mime_module $MODDIR/mod_mime.so
 LoadModule alias_module $MODDIR/mod_alias.so
 LoadModule headers_module $MODDIR/mod_headers.so
-LoadModule expires_module $MODDIR/mod_expires.so
 LoadModule dbd_module $MODDIR/mod_dbd.so
 LoadModule pserv_module $so
 CONF
