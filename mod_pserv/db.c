@@ -232,13 +232,16 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
 
     /* ---- the list and the ticket ----
      * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
-     * nothing). */
+     * nothing). The list's filters are "(arg.x IS NULL OR ...)": with
+     * the arguments inlined (NOT MATERIALIZED) and custom plans (migration
+     * 004), the planner drops the unused ones and picks the index that
+     * serves the rest. */
     /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset */
     [PSERV_SQL_LIST_DESC] = { "pserv_list_desc", 8,
-        "WITH arg AS (SELECT %s::text AS scope, nullif(%s, '') AS status,"
-        " nullif(%s, '') AS kind, nullif(%s, '')::date AS dfrom,"
-        " nullif(%s, '')::date AS dto, nullif(%s, '') AS q, %s::int AS lim,"
-        " %s::int AS off)"
+        "WITH arg AS NOT MATERIALIZED (SELECT %s::text AS scope,"
+        " nullif(%s, '') AS status, nullif(%s, '') AS kind,"
+        " nullif(%s, '')::date AS dfrom, nullif(%s, '')::date AS dto,"
+        " nullif(%s, '') AS q)"
         " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint,"
         " r.full_name, r.kind, u.name, r.status,"
         " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
@@ -256,12 +259,12 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         "   coalesce(r.nopek, '') || ' ' || lower(r.email))"
         "   ILIKE '%%' || arg.q || '%%')"
         " ORDER BY r.created_at DESC, r.id DESC"
-        " LIMIT (SELECT lim FROM arg) OFFSET (SELECT off FROM arg)" },
+        " LIMIT %s::int OFFSET %s::int" },
     [PSERV_SQL_LIST_ASC] = { "pserv_list_asc", 8,
-        "WITH arg AS (SELECT %s::text AS scope, nullif(%s, '') AS status,"
-        " nullif(%s, '') AS kind, nullif(%s, '')::date AS dfrom,"
-        " nullif(%s, '')::date AS dto, nullif(%s, '') AS q, %s::int AS lim,"
-        " %s::int AS off)"
+        "WITH arg AS NOT MATERIALIZED (SELECT %s::text AS scope,"
+        " nullif(%s, '') AS status, nullif(%s, '') AS kind,"
+        " nullif(%s, '')::date AS dfrom, nullif(%s, '')::date AS dto,"
+        " nullif(%s, '') AS q)"
         " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint,"
         " r.full_name, r.kind, u.name, r.status,"
         " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
@@ -279,7 +282,7 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         "   coalesce(r.nopek, '') || ' ' || lower(r.email))"
         "   ILIKE '%%' || arg.q || '%%')"
         " ORDER BY r.created_at, r.id"
-        " LIMIT (SELECT lim FROM arg) OFFSET (SELECT off FROM arg)" },
+        " LIMIT %s::int OFFSET %s::int" },
     /* id, scope */
     [PSERV_SQL_TICKET_GET] = { "pserv_ticket_get", 2,
         "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
