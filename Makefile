@@ -196,3 +196,24 @@ test-fuzz: $(addprefix build/fuzz/replay_,$(FUZZ_NAMES))
 	    build/fuzz/replay_$$t tests/fuzz/corpus/$$t \
 	        $$(ls -d tests/fuzz/crashes/$$t 2>/dev/null); \
 	 done
+
+# ---- screenshots ----
+# `make screenshots` refreshes docs/screenshots/: the manual's figures
+# (gambar-X-Y.png, after its "Gambar X.Y"), taken by the desktop walk with
+# JavaScript of tests/browser/walk.test.js against a fresh TEST_DB, on the
+# same private Apache as test-browser.
+
+.PHONY: screenshots
+
+screenshots: deps build
+	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@$(DEV) pg_start
+	@$(DEV) db $(TEST_DB) fresh
+	@$(DEV) mail_start
+	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
+	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png
+	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
+	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/lib.js').run()"; \
+	    rc=$$?; $(DEV) httpd_stop httpd-test; \
+	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/gambar-*.png | wc -l)"; \
+	    exit $$rc

@@ -51,9 +51,10 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
     /* hash */
     [PSERV_SQL_SESSION_DELETE] = { "pserv_session_delete", 1,
         "DELETE FROM sessions WHERE token_hash = decode(%s, 'hex')" },
-    /* now, max age (s), idle timeout (s) */
+    /* now, max age (s), idle timeout (s); the earlier of now and the real
+     * clock, so a test moving its own clock sweeps nobody else's session */
     [PSERV_SQL_SESSION_SWEEP] = { "pserv_session_sweep", 3,
-        "WITH arg AS (SELECT %s::timestamptz AS now,"
+        "WITH arg AS (SELECT least(%s::timestamptz, now()) AS now,"
         " make_interval(secs => %s::int) AS max_age,"
         " make_interval(secs => %s::int) AS idle)"
         " DELETE FROM sessions s USING arg"
@@ -113,9 +114,10 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " SELECT arg.h, 'UID-' || to_char(arg.now AT TIME ZONE 'Asia/Jakarta',"
         " 'YYYY') || '-' || lpad(nextval('request_nomor_seq')::text, 6, '0'),"
         " arg.now, arg.now + arg.ttl FROM arg RETURNING nomor" },
-    /* now */
-    [PSERV_SQL_DRAFT_SWEEP] = { "pserv_draft_sweep", 1,
-        "DELETE FROM request_drafts WHERE expires_at < %s::timestamptz" },
+    /* by the real clock: a test moving its own clock must not sweep away
+     * everybody's drafts */
+    [PSERV_SQL_DRAFT_SWEEP] = { "pserv_draft_sweep", 0,
+        "DELETE FROM request_drafts WHERE expires_at < now()" },
     /* hash, now -> nomor */
     [PSERV_SQL_DRAFT_GET] = { "pserv_draft_get", 2,
         "SELECT nomor FROM request_drafts"

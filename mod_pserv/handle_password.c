@@ -89,6 +89,7 @@ static int pserv_message_send(request_rec *r, const char *title,
 {
     pserv_view *v = pserv_view_new(r, "message", title);
 
+    pserv_view_crumb(v, "/login", "Login");
     pserv_view_attr(v->content, "type", type);
     pserv_view_attr(v->content, "message", message);
     pserv_view_attr(v->content, "href", "/login");
@@ -137,6 +138,7 @@ static int pserv_set_form(request_rec *r, const char *token,
 {
     pserv_view *v = pserv_view_new(r, "password_set", "Ubah Password");
 
+    pserv_view_crumb(v, "/login", "Login");
     pserv_view_attr(v->content, "token", token);
     pserv_view_attr(v->content, "username", l->username);
     pserv_view_attr(v->content, "full_name", l->full_name);

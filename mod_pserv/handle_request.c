@@ -326,7 +326,7 @@ static int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f)
     if (!f->token)
         return HTTP_INTERNAL_SERVER_ERROR;
     f->hash = pserv_hash_hex(r, f->token);
-    pserv_db_query(db, PSERV_SQL_DRAFT_SWEEP, NULL, now);
+    pserv_db_query(db, PSERV_SQL_DRAFT_SWEEP, NULL);
     if (pserv_db_select(db, PSERV_SQL_DRAFT_NEW, &res, f->hash, now,
                         apr_itoa(r->pool, PSERV_DRAFT_LIFETIME)) != 0
         || !(row = pserv_db_row(db, res, 1)))

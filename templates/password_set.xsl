@@ -45,7 +45,8 @@
         <input id="password2" name="password2" type="password" autocomplete="new-password"
                required="required" minlength="12" maxlength="128"/>
       </div>
-      <div class="field field-check">
+      <!-- Needs JavaScript to work, so it appears only with it. -->
+      <div class="field field-check" hidden="hidden" data-needs-js="1">
         <input id="show-password" type="checkbox" data-show-password="password password2"/>
         <label for="show-password">Show Password</label>
       </div>

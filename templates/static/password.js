@@ -2,6 +2,9 @@
 // names (data-show-password="id id ...").
 (function () {
   'use strict';
+  document.querySelectorAll('[data-needs-js]').forEach(function (el) {
+    el.hidden = false;
+  });
   document.querySelectorAll('[data-show-password]').forEach(function (box) {
     var ids = box.getAttribute('data-show-password').split(/\s+/);
     box.addEventListener('change', function () {

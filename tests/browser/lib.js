@@ -26,6 +26,7 @@ async function newPage(browser, options = {}) {
     locale: 'id-ID',
   });
   const page = await context.newPage();
+  page.javaScriptEnabled = options.javaScriptEnabled !== false;
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
@@ -36,6 +37,7 @@ async function newPage(browser, options = {}) {
 // axe-core, WCAG 2.1 A and AA rules; returns violations of serious or
 // critical impact.
 async function accessibilityProblems(page) {
+  if (page.javaScriptEnabled === false) return noScriptAccessibilityProblems(page);
   // Evaluated through the DevTools protocol, so the page's CSP (which
   // forbids inline script) stays in force and is tested too.
   await page.evaluate(fs.readFileSync(require.resolve('axe-core'), 'utf8'));
@@ -45,6 +47,35 @@ async function accessibilityProblems(page) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// axe needs timers, and no timer fires in a page without JavaScript: its
+// markup as it stands (scripts removed, as they never ran) is checked in a
+// twin page at the same URL and width, with the same style sheets and
+// cookies. One twin per context, made on first use, closed with it.
+const twins = new WeakMap();
+async function noScriptAccessibilityProblems(page) {
+  const source = page.context();
+  let twin = twins.get(source);
+  if (!twin) {
+    const context = await source.browser().newContext({ viewport: page.viewportSize(), locale: 'id-ID' });
+    twin = { context, page: await context.newPage(), doc: null };
+    twin.page.javaScriptEnabled = true;
+    const t = twin;
+    await t.page.route((u) => t.doc !== null && u.href === t.doc.url, (route) => route.fulfill({
+      status: 200, contentType: 'text/html; charset=utf-8', body: t.doc.html,
+    }));
+    source.on('close', () => context.close().catch(() => {}));
+    twins.set(source, twin);
+  }
+  twin.doc = {
+    url: page.url(),
+    html: (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, ''),
+  };
+  await twin.context.clearCookies();
+  await twin.context.addCookies(await source.cookies());
+  await twin.page.goto(twin.doc.url);
+  return accessibilityProblems(twin.page);
 }
 
 async function screenshot(page, name) {

@@ -10,7 +10,16 @@
 // cannot reach (hidden or covered). The desktop walk with JavaScript saves
 // the manual's figures as gambar-X-Y.png in OUT_DIR, or in SCREENSHOTS_DIR
 // when that is set (`make screenshots`; then only that walk runs).
-// WALK=<part of a label> runs only the matching walks.
+// Along the way: the HR auto-fill (or, without JavaScript, "Terapkan" and
+// "Cari Data Pekerja"), the notes of the ticked platforms, two attachments,
+// the review, the Nomor on the success page, each ticket found by its Nomor
+// under the Status filter, the Activity Log growing by each decision, the
+// dialog closing with Escape, the e-mail read from the SMTP sink's Maildir
+// (walk/mail.js) and its link followed.
+//
+// WALK=<part of a label> runs only the matching walks; WALK_TRACE=1 prints
+// the time of each step and of each axe run; WALK_FIGURES=all makes every
+// walk save its figures (in OUT_DIR/walk-<label>/).
 'use strict';
 const { test } = require('./lib');
 const { Walk, BASE_URL } = require('./walk/harness');
@@ -55,8 +64,13 @@ function chapterFigures(n) {
 async function walkManual(w) {
   const page = await w.open();
   const tag = `${w.js ? 'j' : 'n'}${w.viewport.width}-${Date.now().toString(36).slice(-6)}`;
+  // Texts carry the walk's tag, so a shared database never confuses two
+  // walks. `make screenshots` walks a fresh database: there the figures get
+  // plain texts, and the new User ID is agus.salim.
+  const docs = Boolean(process.env.SCREENSHOTS_DIR && w.figuresDir);
+  const tagged = (text) => (docs ? `${text}.` : `${text} (${tag}).`);
   const started = Date.now();
-  const files = attachments(tag);
+  const files = attachments(docs ? '' : tag);
   try {
     // ---------------------------------------------------- chapter 2
     w.at('2.1 Login');
@@ -78,10 +92,10 @@ async function walkManual(w) {
       kind: 'HO - Organik/PKWT', nopek: '10020003', fullName: 'Agus Salim',
       expectEmail: 'agus.salim@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
       platforms: {
-        'SAP S/4HANA': `Akses modul FI untuk posting jurnal (${tag}).`,
+        'SAP S/4HANA': tagged('Akses modul FI untuk posting jurnal'),
         'E-mail Korporat': 'Kotak surat untuk korespondensi dengan vendor.',
       },
-      note: `Pegawai baru di Accounting, mulai bulan ini (${tag}).`,
+      note: tagged('Pegawai baru di Accounting, mulai bulan ini'),
       files: [files.pdf, files.png],
     };
     organik.nomor = await S.submitRequest(w, organik, {
@@ -93,16 +107,16 @@ async function walkManual(w) {
     const tkjp = {
       kind: 'HO - TKJP', nopek: '20020005', fullName: 'Joko Prasetyo',
       expectEmail: 'joko.prasetyo@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
-      platforms: { 'P-Serv': `Mengajukan layanan ICT Helpdesk (${tag}).` },
+      platforms: { 'P-Serv': tagged('Mengajukan layanan ICT Helpdesk') },
       note: 'Admin Finance (TKJP).',
     };
     tkjp.nomor = await S.submitRequest(w, tkjp, { data: 'gambar-3-6' });
 
     w.at('3.1 User ID Unit');
     const unit = {
-      kind: 'User ID Unit', fullName: `Operator SPBU ${tag}`, position: 'Supervisor SPBU',
-      expectEmail: `spbu.${tag}@ptpr.example`, unit: 'Unit Region III Jakarta', atasanName: 'Siti Rahayu',
-      platforms: { 'POS SPBU': `Kasir shift pagi (${tag}).` },
+      kind: 'User ID Unit', fullName: docs ? 'Dimas Pratama' : `Operator SPBU ${tag}`, position: 'Supervisor SPBU',
+      expectEmail: docs ? 'dimas.pratama@ptpr.example' : `spbu.${tag}@ptpr.example`, unit: 'Unit Region III Jakarta', atasanName: 'Siti Rahayu',
+      platforms: { 'POS SPBU': tagged('Kasir shift pagi') },
       note: 'User ID untuk operator SPBU.',
     };
     unit.nomor = await S.submitRequest(w, unit, { data: 'gambar-3-4' });
@@ -120,7 +134,7 @@ async function walkManual(w) {
     let row = await S.findRow(w, STATUS.atasan, organik.nomor, ch4.row);
     await S.openTicket(w, row, organik, ch4.ticket);
     await S.decide(w, organik, {
-      decision: 'approve', reason: `Sesuai kebutuhan Accounting (${tag}).`, actor: PEOPLE.maya.fullName,
+      decision: 'approve', reason: tagged('Sesuai kebutuhan Accounting'), actor: PEOPLE.maya.fullName,
       next: STATUS.verificator, figs: { panel: 'gambar-4-9', confirm: 'gambar-4-10', log: 'gambar-4-13' },
     });
     w.at('4 Atasan (HO): approve the TKJP request');
@@ -129,7 +143,7 @@ async function walkManual(w) {
     row = await S.findRow(w, STATUS.atasan, tkjp.nomor);
     await S.openTicket(w, row, tkjp);
     await S.decide(w, tkjp, {
-      decision: 'approve', reason: `Disetujui untuk TKJP (${tag}).`, actor: PEOPLE.maya.fullName, next: STATUS.verificator,
+      decision: 'approve', reason: tagged('Disetujui untuk TKJP'), actor: PEOPLE.maya.fullName, next: STATUS.verificator,
     });
     await S.logout(w, PEOPLE.maya.fullName);
 
@@ -138,7 +152,7 @@ async function walkManual(w) {
     await S.toList(w);
     row = await S.findRow(w, STATUS.atasan, unit.nomor);
     await S.openTicket(w, row, unit);
-    const rejectReason = `Operator sudah memiliki User ID lain (${tag}).`;
+    const rejectReason = tagged('Pemohon sudah memiliki User ID lain');
     await S.decide(w, unit, {
       decision: 'reject', reason: rejectReason, actor: PEOPLE.siti.fullName, next: STATUS.rejected,
       figs: { panel: 'gambar-4-11', confirm: 'gambar-4-12' },
@@ -150,8 +164,8 @@ async function walkManual(w) {
 
     // ---------------------------------------------------- chapters 5, 6
     const stages = [
-      { chapter: 5, who: PEOPLE.rina, status: STATUS.verificator, next: STATUS.manager, reason: 'Verifikasi akses sesuai jabatan.' },
-      { chapter: 6, who: PEOPLE.bambang, status: STATUS.manager, next: STATUS.executor, reason: 'Disetujui ICT Manager.' },
+      { chapter: 5, who: PEOPLE.rina, status: STATUS.verificator, next: STATUS.manager, reason: 'Verifikasi akses sesuai jabatan' },
+      { chapter: 6, who: PEOPLE.bambang, status: STATUS.manager, next: STATUS.executor, reason: 'Disetujui ICT Manager' },
     ];
     for (const s of stages) {
       w.at(`${s.chapter} ${s.who.username}`);
@@ -166,7 +180,7 @@ async function walkManual(w) {
       row = await S.findRow(w, s.status, organik.nomor, f.row);
       await S.openTicket(w, row, organik, f.ticket);
       await S.decide(w, organik, {
-        decision: 'approve', reason: `${s.reason} (${tag})`, actor: s.who.fullName, next: s.next,
+        decision: 'approve', reason: tagged(s.reason), actor: s.who.fullName, next: s.next,
         figs: { panel: `gambar-${s.chapter}-9`, confirm: `gambar-${s.chapter}-10`, log: `gambar-${s.chapter}-13` },
       });
       await S.logout(w, s.who.fullName);
@@ -180,13 +194,13 @@ async function walkManual(w) {
       await w.htmlFigure('gambar-7-2', mail.html);
     }
     const f7 = chapterFigures(7);
-    const userId = `agus.${tag}`;
+    const userId = docs ? 'agus.salim' : `agus.${tag}`;
     await S.login(w, PEOPLE.dedi.username);
     await S.toList(w, f7.lists);
     row = await S.findRow(w, STATUS.executor, organik.nomor, f7.row);
     await S.openTicket(w, row, organik, f7.ticket);
     await S.decide(w, organik, {
-      decision: 'confirm', userId, reason: `User ID dibuat untuk SAP dan e-mail (${tag}).`,
+      decision: 'confirm', userId, reason: tagged('User ID dibuat untuk SAP dan e-mail'),
       actor: PEOPLE.dedi.fullName, next: STATUS.completed,
       figs: { userId: 'gambar-7-9', panel: 'gambar-7-10', panel2: 'gambar-7-11', confirm: 'gambar-7-12' },
     });
@@ -213,14 +227,18 @@ async function walkManual(w) {
     const username = page.getByLabel('Username');
     w.check(await username.inputValue() === userId, `Username shows "${await username.inputValue()}", expected ${userId}`);
     w.check(!(await username.isEditable()), 'Username is editable on the set-password page');
-    const password = `Kopi-Tubruk-${tag}!`;
+    const password = docs ? 'Kopi-Tubruk-Pagi-2026' : `Kopi-Tubruk-${tag}!`;
     await page.getByLabel('Password Baru', { exact: true }).fill(password);
     await page.getByLabel('Konfirmasi Password Baru').fill(password);
     const show = page.getByLabel('Show Password');
     if (await show.isVisible()) {
       await show.check();
-      const visible = page.getByRole('textbox', { name: 'Password Baru', exact: true });
-      if (!(await visible.isVisible()) || await visible.inputValue() !== password) {
+      // Shown in clear text: the field is no longer a password field.
+      const shown = [];
+      for (const label of ['Password Baru', 'Konfirmasi Password Baru']) {
+        shown.push(await page.getByLabel(label, { exact: true }).getAttribute('type') === 'text');
+      }
+      if (!shown.every(Boolean)) {
         w.defect('ticking "Show Password" does not show the password'
           + (w.js ? '' : ' (without JavaScript the checkbox is shown but does nothing)'));
       }
@@ -231,13 +249,13 @@ async function walkManual(w) {
     await w.figure('gambar-3-15');
     await w.go(() => page.getByRole('button', { name: 'Ubah Password' }).click());
     await w.heading('Password Berhasil Diubah');
-    w.check(await page.getByRole('status').count() >= 1, 'the password page says nothing in a status');
+    const changed = page.getByRole('status').filter({ hasText: userId });
+    w.check(await changed.count() === 1, `no status saying the password of ${userId} was set`);
     await w.settle('Password Berhasil Diubah');
     await w.figure('gambar-3-16');
 
     w.at('3.2 Login as the new User ID');
-    const toLogin = page.getByRole('main').getByRole('link', { name: /login/i });
-    if (await toLogin.count()) await w.go(() => toLogin.first().click(), '/login');
+    await w.go(() => page.getByRole('link', { name: 'Kembali ke Halaman Login' }).click(), '/login');
     await S.login(w, userId, password);
     w.check(await S.userMenu(page, organik.fullName).count() === 1,
       `after logging in as ${userId} the user menu does not show ${organik.fullName}`);

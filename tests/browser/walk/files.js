@@ -66,9 +66,10 @@ function png(width = 64, height = 40) {
 // { dir, pdf, png } paths, in a fresh temp dir; remove with cleanup().
 function attachments(tag) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pserv-walk-'));
-  const pdfFile = path.join(dir, `surat-permohonan-${tag}.pdf`);
-  const pngFile = path.join(dir, `tanda-pengenal-${tag}.png`);
-  fs.writeFileSync(pdfFile, pdf(`Surat Permohonan User ID ${tag}`));
+  const suffix = tag ? `-${tag}` : '';
+  const pdfFile = path.join(dir, `surat-permohonan${suffix}.pdf`);
+  const pngFile = path.join(dir, `tanda-pengenal${suffix}.png`);
+  fs.writeFileSync(pdfFile, pdf(`Surat Permohonan User ID ${tag}`.trim()));
   fs.writeFileSync(pngFile, png());
   return { dir, pdf: pdfFile, png: pngFile, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -19,13 +19,17 @@ class Walk {
     this.label = label;
     this.js = js;
     this.viewport = viewport;
-    this.figuresDir = figures ? (process.env.SCREENSHOTS_DIR || OUT_DIR) : null;
+    // WALK_FIGURES=all: every walk saves its figures, in OUT_DIR/walk-<label>/.
+    this.figuresDir = figures ? (process.env.SCREENSHOTS_DIR || OUT_DIR)
+      : process.env.WALK_FIGURES === 'all' ? path.join(OUT_DIR, `walk-${label.replace(/[^a-z0-9]+/gi, '-')}`) : null;
     this.figureNames = [];
     this.defects = [];
     this.axed = new Set();
     this.step = 'start';
     this.seen = 0;            // page.problems already reported
     this.ignoredAborts = 0;
+    this.t0 = Date.now();
+    this.axeMs = 0;
   }
 
   async open() {
@@ -48,7 +52,10 @@ class Walk {
 
   async close() { if (this.context) await this.context.close(); }
 
-  at(step) { this.step = step; }
+  at(step) {
+    this.step = step;
+    if (process.env.WALK_TRACE) console.log(`#   ${((Date.now() - this.t0) / 1000).toFixed(1)} s  ${step}`);
+  }
 
   defect(message) { this.defects.push(`[${this.step}] ${message}`); }
 
@@ -78,7 +85,10 @@ class Walk {
     }
     if (key && !this.axed.has(key)) {
       this.axed.add(key);
+      const t = Date.now();
       const a11y = await accessibilityProblems(page);
+      this.axeMs += Date.now() - t;
+      if (process.env.WALK_TRACE) console.log(`#     axe ${key}: ${Date.now() - t} ms`);
       for (const v of a11y) this.defect(`accessibility (${key}, ${page.url()}): ${v}`);
     }
   }
@@ -113,11 +123,13 @@ class Walk {
     return h;
   }
 
-  // A manual figure: the whole page, or one part of it (`target`).
+  // A manual figure: the whole page, what the window shows ('viewport',
+  // e.g. a modal dialog), or one part of the page (a locator).
   async figure(name, target) {
     if (!this.figuresDir) return;
     const file = path.join(this.figuresDir, `${name}.png`);
-    if (target) await target.screenshot({ path: file });
+    if (target === 'viewport') await this.page.screenshot({ path: file });
+    else if (target) await target.screenshot({ path: file });
     else await this.page.screenshot({ path: file, fullPage: true });
     this.figureNames.push(name);
   }

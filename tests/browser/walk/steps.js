@@ -53,6 +53,23 @@ async function logout(w, fullName, figure) {
 
 // ------------------------------------------------------------ chapter 3.1
 
+function badgeKind(status) {
+  return /^Waiting/.test(status) ? 'waiting' : status;
+}
+
+// What the form says about the Nopek look-up (e.g. the HR look-up limit:
+// 30 per 10 minutes per address).
+async function lookupMessage(page) {
+  const text = await page.getByRole('group', { name: 'Data Pemohon', exact: true }).innerText();
+  const m = text.split('\n').filter((l) => /Nopek|pekerja|Terlalu|ditemukan|dimuat/i.test(l));
+  return JSON.stringify(m);
+}
+
+// A part of the form: a fieldset, named by its legend.
+function section(page, name) {
+  return page.getByRole('group', { name, exact: true });
+}
+
 async function selectedText(select) {
   return (await select.getByRole('option', { selected: true }).allTextContents()).join(' | ').trim();
 }
@@ -101,12 +118,17 @@ async function submitRequest(w, r, figs = {}) {
     const lookup = page.getByRole('button', { name: 'Cari Data Pekerja' });
     if (w.js) {
       await until(() => fullName.inputValue(), (v) => v === r.fullName,
-        `Nama Lengkap did not fill in to "${r.fullName}" after typing Nopek ${r.nopek}`).catch((e) => w.fail(e.message));
+        `Nama Lengkap did not fill in to "${r.fullName}" after typing Nopek ${r.nopek}`).catch(async (e) => {
+        w.fail(`${e.message}; the form says: ${await lookupMessage(page)}`);
+      });
       w.check(!(await lookup.isVisible()), '"Cari Data Pekerja" shows although the auto-fill worked');
     } else {
       await w.go(() => lookup.click(), '/request/new');
       const v = await fullName.inputValue();
-      w.check(v === r.fullName, `after Cari Data Pekerja, Nama Lengkap is "${v}", expected "${r.fullName}"`);
+      if (v !== r.fullName) {
+        w.fail(`after Cari Data Pekerja, Nama Lengkap is "${v}", expected "${r.fullName}";`
+          + ` the form says: ${await lookupMessage(page)}`);
+      }
       w.check(await nopek.inputValue() === r.nopek, 'Nopek was not kept after Cari Data Pekerja');
     }
     for (const [label, field] of [['Nama Lengkap', fullName], ['Pangkat/Jabatan', position], ['E-mail', email]]) {
@@ -138,13 +160,13 @@ async function submitRequest(w, r, figs = {}) {
     }
   }
   await w.settle(`form, ${r.nopek ? 'HO' : 'Unit'} data`);
-  if (figs.data) await w.figure(figs.data);
+  if (figs.data) await w.figure(figs.data, section(page, 'Data Pemohon'));
 
   // 2. Platform System.
   for (const name of Object.keys(r.platforms)) {
     await page.getByRole('checkbox', { name, exact: true }).check();
   }
-  if (figs.platforms) await w.figure(figs.platforms);
+  if (figs.platforms) await w.figure(figs.platforms, section(page, 'Platform System'));
 
   // 3. Catatan Platform System Dipilih (one note per ticked platform),
   //    Catatan Pemohon.
@@ -157,9 +179,9 @@ async function submitRequest(w, r, figs = {}) {
     const unticked = notes.getByRole('textbox', { name: 'VPN Remote Access', exact: true });
     w.check(!(await unticked.isVisible()), 'the note of an unticked platform (VPN Remote Access) shows');
   }
-  if (figs.notes) await w.figure(figs.notes);
+  if (figs.notes) await w.figure(figs.notes, notes);
   await page.getByLabel('Catatan Pemohon').fill(r.note);
-  if (figs.note) await w.figure(figs.note);
+  if (figs.note) await w.figure(figs.note, section(page, 'Catatan'));
 
   // 4. Upload Attachment.
   if (r.files) {
@@ -172,7 +194,7 @@ async function submitRequest(w, r, figs = {}) {
         if (!text.includes(base)) w.defect(`the chosen file ${base} is not listed under "File terpilih"`);
       }
     }
-    if (figs.files) await w.figure(figs.files);
+    if (figs.files) await w.figure(figs.files, section(page, 'Upload Attachment'));
   }
   await w.settle(`form, filled (${r.nopek ? 'HO' : 'Unit'})`);
 
@@ -242,7 +264,8 @@ async function findRow(w, status, nomor, figs = {}) {
   if (figs.filter) await w.figure(figs.filter);
   await w.go(() => page.getByRole('button', { name: 'Terapkan Filter' }).click(), '/requests');
   w.check(await selectedText(select) === status, `after Terapkan Filter the Status filter shows "${await selectedText(select)}"`);
-  await w.settle(`list filtered (${status})`);
+  // Distinct for axe: the badges' colours (waiting, Completed, Rejected).
+  await w.settle(`list filtered (${badgeKind(status)})`);
   const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: nomor, exact: true }) });
   if (await row.count() === 0) {
     // Not on the first page (a shared database): search for the Nomor.
@@ -260,6 +283,9 @@ function activityLog(page) {
   // The list under the "Activity Log" heading (its section).
   return page.getByRole('heading', { name: 'Activity Log', level: 2 }).locator('xpath=..');
 }
+function panel(page, executor) {
+  return page.getByRole('heading', { name: executor ? 'ICT Executor' : 'Approval', level: 2 }).locator('xpath=..');
+}
 function progress(page) {
   return page.getByRole('heading', { name: 'Progres Persetujuan', level: 2 }).locator('xpath=..');
 }
@@ -273,6 +299,9 @@ async function openTicket(w, row, t, figs = {}) {
   const body = await page.getByRole('main').innerText();
   for (const v of [t.nomor, t.fullName, t.kind]) {
     w.check(body.includes(v), `the ticket page does not show "${v}"`);
+  }
+  if (!/Tanggal Pengajuan\s+\d{1,2} \S+ \d{4},? \d{2}[.:]\d{2} WIB/.test(body)) {
+    w.defect('the ticket\'s Tanggal Pengajuan is not a date and time in WIB (e.g. "28 Nov 2026 15.11 WIB")');
   }
   w.check(await progress(page).getByRole('listitem').count() >= 4, 'Progres Persetujuan does not list the stages');
   await page.getByRole('heading', { name: 'Activity Log', level: 2 }).waitFor();
@@ -297,12 +326,12 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
   const before = await log.getByRole('listitem').count();
   if (userId) {
     await page.getByLabel('User ID Baru').fill(userId);
-    if (figs.userId) await w.figure(figs.userId);
+    if (figs.userId) await w.figure(figs.userId, panel(page, true));
   }
   await page.getByLabel(d.reasonLabel, { exact: true }).fill(reason);
   await w.settle(executor ? 'ticket, Executor panel' : 'ticket, approval panel');
-  if (figs.panel) await w.figure(figs.panel);
-  if (figs.panel2) await w.figure(figs.panel2);
+  if (figs.panel) await w.figure(figs.panel, panel(page, executor));
+  if (figs.panel2) await w.figure(figs.panel2, panel(page, executor));
 
   const button = page.getByRole('button', { name: d.button, exact: true });
   if (w.js) {
@@ -311,9 +340,19 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
     await dialog.waitFor({ state: 'visible' }).catch(() => w.fail(`${d.button} opened no "Konfirmasi" dialog`));
     const q = await dialog.innerText();
     w.check(q.includes(d.question), `the dialog asks "${q}"`);
+    if (!w.escapeTried) {
+      // Keyboard: Escape closes the dialog and gives focus back to the button.
+      w.escapeTried = true;
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' }).catch(() => w.defect('Escape does not close the confirmation dialog'));
+      const back = await button.evaluate((b) => b === document.activeElement);
+      if (!back) w.defect(`after Escape the focus is not back on ${d.button}`);
+      await button.click();
+      await dialog.waitFor({ state: 'visible' });
+    }
     if (userId) w.check(q.includes(userId), `the dialog does not name the User ID ${userId}: "${q}"`);
     await w.settle(`confirmation dialog (${decision})`);
-    if (figs.confirm) await w.figure(figs.confirm);
+    if (figs.confirm) await w.figure(figs.confirm, 'viewport');
     await w.go(() => dialog.getByRole('button', { name: CONFIRM_YES }).click(), t.path);
   } else {
     await w.go(() => button.click(), `${t.path}/decide`);
@@ -328,9 +367,13 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
   }
   await w.heading('Detail Request User ID');
   const notice = page.getByRole('status').filter({ hasText: d.notice });
-  w.check(await notice.count() === 1, `no notice "${d.notice}…" after the decision`);
-  const data = await page.getByRole('main').innerText();
-  w.check(data.includes(next), `the ticket's status is not "${next}" after ${d.button}`);
+  if (await notice.count() !== 1) {
+    const said = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    const errors = await page.getByRole('main').getByText(/wajib|sudah|tidak/i).allInnerTexts().catch(() => []);
+    w.fail(`no notice "${d.notice}…" after the decision (the page says: ${JSON.stringify(said.concat(errors))})`);
+  }
+  const data = await page.getByRole('heading', { name: 'Data Pemohon', level: 2 }).locator('xpath=..').innerText();
+  w.check(new RegExp(`Status\\s+${next}`).test(data), `the ticket's Status is not "${next}" after ${d.button}`);
   const entries = log.getByRole('listitem');
   const after = await entries.count();
   w.check(after === before + 1, `the Activity Log went from ${before} to ${after} entries, expected one more`);
@@ -339,7 +382,7 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
   w.check(logText.includes(actor), `the Activity Log does not name ${actor}`);
   w.check(!(await page.getByRole('button', { name: d.button, exact: true }).isVisible()),
     `the ${d.button} button is still offered after the decision`);
-  await w.settle('ticket after a decision');
+  await w.settle(`ticket after a decision (${badgeKind(next)})`);
   if (figs.log) await w.figure(figs.log, log);
 }
 
