@@ -34,7 +34,7 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
                              const char *to, const char *full_name,
                              const char *username, const char *nomor,
-                             pserv_link_why why)
+                             const char *facts, pserv_link_why why)
 {
     const pserv_dir_conf *c = pserv_conf(r);
     const char *token = pserv_token_new(r->pool), *now = pserv_now_sql(r);
@@ -73,12 +73,12 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                "User ID Anda. Abaikan e-mail ini jika Anda tidak memintanya.";
     }
     return pserv_mail_queue(db, request_id, to, subject,
-        apr_psprintf(r->pool, "Yth. %s,\n\n%s\n\nUser ID : %s\n\nBuat "
-                     "password Anda melalui link berikut (berlaku %s jam, "
+        apr_psprintf(r->pool, "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
+                     "Buat password Anda melalui link berikut (berlaku %s jam, "
                      "hanya sekali pakai):\n%s\n\nSetelah itu, login ke P-Serv "
                      "dengan User ID dan password tersebut.\n\n-- \nP-Serv, "
-                     "PT Pertamina Retail\n", full_name, lead, username,
-                     hours, link));
+                     "PT Pertamina Retail\n", full_name, lead,
+                     facts ? facts : "", username, hours, link));
 }
 
 /* ---- pages ---------------------------------------------------------------- */
@@ -262,7 +262,7 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
                                          pserv_db_col(db, row, 3),
                                          pserv_db_col(db, row, 2),
                                          pserv_db_col(db, row, 1), NULL,
-                                         PSERV_LINK_RESET) != 0)
+                                         NULL, PSERV_LINK_RESET) != 0)
                 pserv_db_rollback(db);
             else
                 pserv_db_end(db);

@@ -371,7 +371,29 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
     return pserv_view_send(v, HTTP_OK);
 }
 
-/* Mail to everyone who holds role (the next stage's people). */
+/* What every mail about a ticket says about it. */
+static const char *pserv_mail_facts(request_rec *r, pserv_db *db,
+                                    const pserv_ticket *t, const char *status)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *platforms = NULL;
+    int i;
+
+    if (pserv_db_select(db, PSERV_SQL_TICKET_PLATFORMS, &res, t->id) == 0)
+        for (i = 1; (row = pserv_db_row(db, res, i)); i++)
+            platforms = platforms
+                ? apr_pstrcat(r->pool, platforms, ", ",
+                              pserv_db_col(db, row, 0), NULL)
+                : pserv_db_col(db, row, 0);
+    return apr_psprintf(r->pool,
+        "Nomor           : %s\nPemohon         : %s\nJenis User ID   : %s\n"
+        "Divisi/Cab/Unit : %s\nPlatform System : %s\nStatus          : %s\n",
+        t->nomor, t->full_name, pserv_kind_label(t->kind), t->unit_name,
+        platforms ? platforms : "-", pserv_status_label(status));
+}
+
+/* Mail to everyone who holds the next stage's role. */
 static int pserv_mail_role(request_rec *r, pserv_db *db,
                            const pserv_ticket *t, const char *next)
 {
@@ -380,6 +402,7 @@ static int pserv_mail_role(request_rec *r, pserv_db *db,
     const char *role = pserv_status_role(next);
     const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
                                                       t->id, NULL));
+    const char *facts = pserv_mail_facts(r, db, t, next);
     int i;
 
     if (!role || pserv_db_select(db, PSERV_SQL_ROLE_EMAILS, &res, role) != 0)
@@ -389,14 +412,12 @@ static int pserv_mail_role(request_rec *r, pserv_db *db,
                 apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s "
                              "menunggu %s", t->nomor, pserv_stage_label(next)),
                 apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID berikut "
-                             "menunggu tindakan Anda sebagai %s.\n\n"
-                             "Nomor           : %s\nPemohon         : %s\n"
-                             "Jenis User ID   : %s\nDivisi/Cab/Unit : %s\n"
-                             "Status          : %s\n\nBuka tiket:\n%s\n\n-- \n"
-                             "P-Serv, PT Pertamina Retail\n",
-                             pserv_db_col(db, row, 1), pserv_stage_label(next),
-                             t->nomor, t->full_name, pserv_kind_label(t->kind),
-                             t->unit_name, pserv_status_label(next), link))
+                             "telah disetujui pada tahap %s dan kini menunggu "
+                             "tindakan Anda sebagai %s.\n\n%s\nBuka tiket untuk "
+                             "menyetujui atau menolak:\n%s\n\n-- \nP-Serv, PT "
+                             "Pertamina Retail\n", pserv_db_col(db, row, 1),
+                             pserv_stage_label(t->status),
+                             pserv_stage_label(next), facts, link))
             != 0)
             return APR_EGENERAL;
     return 0;
@@ -409,11 +430,13 @@ static int pserv_mail_rejected(request_rec *r, pserv_db *db,
         apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s ditolak",
                      t->nomor),
         apr_psprintf(r->pool, "Yth. %s,\n\nMohon maaf, permohonan User ID "
-                     "Anda ditolak pada tahap %s.\n\nNomor  : %s\nStatus : "
-                     "%s\nAlasan : %s\n\nSilakan hubungi ICT Helpdesk bila "
-                     "ada pertanyaan.\n\n-- \nP-Serv, PT Pertamina Retail\n",
-                     t->full_name, pserv_stage_label(t->status), t->nomor,
-                     pserv_status_label("rejected"), reason));
+                     "Anda ditolak pada tahap %s.\n\n%sAlasan          : %s\n"
+                     "\nSilakan hubungi ICT Helpdesk bila ada pertanyaan, atau "
+                     "ajukan permohonan baru melalui Create New Account:\n%s"
+                     "\n\n-- \nP-Serv, PT Pertamina Retail\n", t->full_name,
+                     pserv_stage_label(t->status),
+                     pserv_mail_facts(r, db, t, "rejected"), reason,
+                     pserv_mail_link(r, "/request/new")));
 }
 
 /* The Executor's Confirm: the account for the requester (no password, no
@@ -438,7 +461,9 @@ static int pserv_executor_create(request_rec *r, pserv_db *db,
         return APR_EGENERAL;
     return pserv_password_link_send(r, db, apr_atoi64(t->id), account,
                                     t->email, t->full_name, username,
-                                    t->nomor, PSERV_LINK_CREATED);
+                                    t->nomor,
+                                    pserv_mail_facts(r, db, t, "completed"),
+                                    PSERV_LINK_CREATED);
 }
 
 /* One decision in one transaction: the conditional move (only from the
@@ -620,6 +645,7 @@ int pserv_handle_resend(request_rec *r, apr_int64_t id)
                                  pserv_db_col(db, row, 1),
                                  pserv_db_col(db, row, 2),
                                  t->account_username, t->nomor,
+                                 pserv_mail_facts(r, db, t, t->status),
                                  PSERV_LINK_RESENT) != 0) {
         pserv_db_rollback(db);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);

@@ -287,12 +287,13 @@ typedef enum {
 } pserv_link_why;
 
 /* Revoke the account's earlier links, make a new one and queue the mail
- * carrying it (inside the caller's transaction). request_id 0: none. */
+ * carrying it (inside the caller's transaction). request_id 0: none;
+ * facts: the ticket's summary for the mail, or NULL. */
 int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
                              const char *to, const char *full_name,
                              const char *username, const char *nomor,
-                             pserv_link_why why);
+                             const char *facts, pserv_link_why why);
 
 /* ---- views (view.c) ---- */
 

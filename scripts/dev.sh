@@ -185,7 +185,8 @@ cmd_mail_start() {
         'setsid "$0" "$@" </dev/null >>"$LOG" 2>&1 & echo $! >"$PIDFILE"' \
         /usr/bin/python3 /usr/bin/aiosmtpd -n -l "127.0.0.1:$port" \
         -c aiosmtpd.handlers.Mailbox "$dir"
-    for i in $(seq 150); do
+    # Python takes a while to start on a busy machine: up to a minute.
+    for i in $(seq 600); do
         port_open "$port" && { say "SMTP sink on 127.0.0.1:$port, mail in $dir/new"; return 0; }
         mail_pid "$port" >/dev/null || break
         sleep 0.1
