@@ -138,7 +138,7 @@ my @mail = outbox($id);
 is_deeply [ map { $_->[0] } @mail[$mails .. $#mail] ], [ 'agus.salim@ptpr.example' ],
     'one mail on completion, to the requester';
 like $mail[-1][1], qr/User ID Anda telah dibuat \(\Q$nomor\E\)/, '... saying the User ID was made';
-like $mail[-1][2], qr/^User ID : \Q$user_id\E$/m, '... naming it';
+like $mail[-1][2], qr/^User ID +: \Q$user_id\E$/m, '... naming it';
 my ($link_token) = $mail[-1][2] =~ m{/password/set\?token=([A-Za-z0-9_-]+)};
 is $link_token && Digest::SHA::sha256_hex($link_token), $tok && $tok->[0],
     '... with the set-password link whose hash is stored';
@@ -229,7 +229,7 @@ for my $stage (qw(atasan verificator manager executor)) {
     my @mail = outbox($tk->{id});
     is_deeply [ map { $_->[0] } @mail[$n .. $#mail] ], [ "unit.$m\@unit.example" ],
         "reject at $stage: one mail, to the requester only";
-    like $mail[-1][2], qr/ditolak pada tahap \Q$LABEL{$stage}\E\..*Alasan : Ditolak di \Q$stage $m\E/s,
+    like $mail[-1][2], qr/ditolak pada tahap \Q$LABEL{$stage}\E\..*Alasan +: Ditolak di \Q$stage $m\E/s,
         "reject at $stage: with the stage and the reason";
     is sql_value('SELECT count(*) FROM accounts'), $accounts, "reject at $stage: no account made";
     $page = ticket_page($tk->{id}, '?done=reject');
