@@ -32,7 +32,7 @@ cmd_deps() {
     for p in $PACKAGES; do
         # node and npm may come from elsewhere than Debian; only require the commands
         case $p in nodejs|npm) command -v "${p%js}" >/dev/null 2>&1 && continue ;; esac
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+        [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = 'install ok installed' ] \
             || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
@@ -165,7 +165,8 @@ mail_pid() { # PORT
     f=$(mail_pidfile "$1")
     [ -f "$f" ] || return 1
     pid=$(cat "$f")
-    [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q aiosmtpd \
+    # No pipe into grep -q: with pipefail, its early exit fails the pipeline.
+    [ -n "$pid" ] && grep -qa aiosmtpd "/proc/$pid/cmdline" 2>/dev/null \
         || return 1
     printf '%s' "$pid"
 }
@@ -252,7 +253,7 @@ CONF
         "$@") 2>&1 | tee "$out" || rc=$?
     [ "$rc" = 0 ] && grep -q '^Result: PASS' "$out" || { say "Apache::Test suite failed"; exit 1; }
     # A crashed child can go unnoticed by the tests: the log tells.
-    if tail -n +"$((before + 1))" "$ROOT/t/logs/error_log" | grep -q 'exit signal'; then
+    if tail -n +"$((before + 1))" "$ROOT/t/logs/error_log" | grep 'exit signal' >/dev/null; then
         tail -n +"$((before + 1))" "$ROOT/t/logs/error_log" | grep 'exit signal' >&2
         say "An Apache child crashed during the Apache::Test suite"; exit 1
     fi
