@@ -174,22 +174,23 @@ mail_pid() { # PORT
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 cmd_mail_start() {
-    local port=${1:-$MAIL_PORT} dir=${2:-$VAR/mail} pidfile log i
+    local port=${1:-$MAIL_PORT} dir=${2:-$VAR/mail} pidfile log i pid
     pidfile=$(mail_pidfile "$port")
     log=${pidfile%.pid}.log
     mail_pid "$port" >/dev/null && return 0
     if port_open "$port"; then say "Port $port is taken by another program"; exit 1; fi
     cmd_perms
     as_user mkdir -p "$dir/new" "$dir/cur" "$dir/tmp"
-    # setsid: the sink outlives this shell and make; all output to its log.
+    # In the background, immune to hangups; all output to its log.
     as_user env LOG="$log" PIDFILE="$pidfile" sh -c \
-        'setsid "$0" "$@" </dev/null >>"$LOG" 2>&1 & echo $! >"$PIDFILE"' \
+        'nohup "$0" "$@" </dev/null >>"$LOG" 2>&1 & echo $! >"$PIDFILE"' \
         /usr/bin/python3 /usr/bin/aiosmtpd -n -l "127.0.0.1:$port" \
         -c aiosmtpd.handlers.Mailbox "$dir"
     # Python takes a while to start on a busy machine: up to a minute.
+    pid=$(cat "$pidfile")
     for i in $(seq 600); do
         port_open "$port" && { say "SMTP sink on 127.0.0.1:$port, mail in $dir/new"; return 0; }
-        mail_pid "$port" >/dev/null || break
+        kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
     say "The SMTP sink did not start; see $log"
