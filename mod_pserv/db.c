@@ -599,19 +599,28 @@ int pserv_db_bquery(pserv_db *db, pserv_sql_id id, int *nrows,
     return rv;
 }
 
+/* BEGIN, COMMIT, ROLLBACK as plain statements. apr_dbd_transaction_start
+ * dereferences NULL when libpq cannot even send BEGIN (a connection the
+ * server closed, e.g. across a PostgreSQL restart); apr_dbd_query copes. */
+int pserv_db_exec(ap_dbd_t *dbd, const char *sql)
+{
+    int n = 0;
+
+    return apr_dbd_query(dbd->driver, dbd->handle, &n, sql);
+}
+
 int pserv_db_begin(pserv_db *db)
 {
     int rv;
 
     if (db->in_txn)
         return APR_EGENERAL;
-    rv = apr_dbd_transaction_start(db->dbd->driver, db->r->pool,
-                                   db->dbd->handle, &db->txn);
+    rv = pserv_db_exec(db->dbd, "BEGIN");
     if (rv && pserv_db_recover(db))
-        rv = apr_dbd_transaction_start(db->dbd->driver, db->r->pool,
-                                       db->dbd->handle, &db->txn);
+        rv = pserv_db_exec(db->dbd, "BEGIN");
     if (rv) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r, "pserv[DB05]: BEGIN failed: %s",
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+                      "pserv[DB05]: BEGIN failed: %s",
                       apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
         return rv;
     }
@@ -629,12 +638,12 @@ int pserv_db_end(pserv_db *db)
     /* After any error in the transaction every later statement fails
      * too; end it with ROLLBACK and say so. */
     failed = db->failed;
-    if (failed)
-        apr_dbd_transaction_mode_set(db->dbd->driver, db->txn,
-                                     APR_DBD_TRANSACTION_ROLLBACK);
-    rv = apr_dbd_transaction_end(db->dbd->driver, db->r->pool, db->txn);
+    rv = pserv_db_exec(db->dbd, failed ? "ROLLBACK" : "COMMIT");
     db->in_txn = 0;
-    db->txn = NULL;
+    if (rv && !failed)
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+                      "pserv[DB06]: COMMIT failed: %s",
+                      apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
     return rv ? rv : failed ? APR_EGENERAL : 0;
 }
 
@@ -642,11 +651,8 @@ void pserv_db_rollback(pserv_db *db)
 {
     if (!db->in_txn)
         return;
-    apr_dbd_transaction_mode_set(db->dbd->driver, db->txn,
-                                 APR_DBD_TRANSACTION_ROLLBACK);
-    (void)apr_dbd_transaction_end(db->dbd->driver, db->r->pool, db->txn);
+    (void)pserv_db_exec(db->dbd, "ROLLBACK");
     db->in_txn = 0;
-    db->txn = NULL;
 }
 
 apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)

@@ -231,7 +231,6 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
                           char *errbuf, apr_pool_t *p)
 {
     server_rec *s = w->s;
-    apr_dbd_transaction_t *txn = NULL;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     pserv_mail_result out = PSERV_MAIL_RETRY_STOP;
@@ -239,7 +238,7 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
     const char *id = NULL, *msg, *err = NULL;
     int rv, failed = 0, more = 1;
 
-    rv = apr_dbd_transaction_start(dbd->driver, p, dbd->handle, &txn);
+    rv = pserv_db_exec(dbd, "BEGIN");
     if (rv) {
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[MAIL04]: cannot begin a transaction: %s",
                      apr_dbd_error(dbd->driver, dbd->handle, rv));
@@ -284,10 +283,7 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
         failed = 1;
 
 end:
-    if (failed)
-        apr_dbd_transaction_mode_set(dbd->driver, txn,
-                                     APR_DBD_TRANSACTION_ROLLBACK);
-    rv = apr_dbd_transaction_end(dbd->driver, p, txn);
+    rv = pserv_db_exec(dbd, failed ? "ROLLBACK" : "COMMIT");
     if (rv || failed) {
         if (id && out == PSERV_MAIL_SENT)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,

@@ -150,7 +150,6 @@ typedef struct {
     ap_dbd_t *dbd;
     int in_txn;
     int failed;                     /* a statement failed in the txn */
-    apr_dbd_transaction_t *txn;
 } pserv_db;
 
 /* Register every statement with mod_dbd (post_config). */
@@ -172,6 +171,9 @@ int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...);
 /* A statement with binary (%pDb) arguments, in apr_dbd_pbquery's form. */
 int pserv_db_bquery(pserv_db *db, pserv_sql_id id, int *nrows,
                     const void **args);
+
+/* A plain statement (BEGIN, COMMIT, ROLLBACK) on a connection. */
+int pserv_db_exec(ap_dbd_t *dbd, const char *sql);
 
 int pserv_db_begin(pserv_db *db);
 /* Commit, or roll back if anything failed in the transaction. */
