@@ -18,6 +18,31 @@ typedef struct {
     const char *sql;
 } pserv_stmt_def;
 
+/* The list, in either order (see PSERV_SQL_LIST_*). */
+#define PSERV_LIST_SQL(order) \
+        "WITH arg AS NOT MATERIALIZED (SELECT %s::text AS scope," \
+        " nullif(%s, '') AS status, nullif(%s, '') AS kind," \
+        " nullif(%s, '')::date AS dfrom, nullif(%s, '')::date AS dto," \
+        " nullif(%s, '') AS q)" \
+        " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint," \
+        " r.full_name, r.kind, u.name, r.status," \
+        " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)" \
+        "   FROM request_platforms rp JOIN platforms p" \
+        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)" \
+        " FROM arg, requests r JOIN units u ON u.code = r.unit_code" \
+        " WHERE (arg.scope = '*' OR r.atasan_nopek = arg.scope)" \
+        " AND (arg.status IS NULL OR r.status = arg.status)" \
+        " AND (arg.kind IS NULL OR r.kind = arg.kind)" \
+        " AND (arg.dfrom IS NULL OR r.created_at >=" \
+        "   arg.dfrom::timestamp AT TIME ZONE 'Asia/Jakarta')" \
+        " AND (arg.dto IS NULL OR r.created_at <" \
+        "   (arg.dto + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')" \
+        " AND (arg.q IS NULL OR (r.nomor || ' ' || r.full_name || ' ' ||" \
+        "   coalesce(r.nopek, '') || ' ' || lower(r.email))" \
+        "   ILIKE '%%' || arg.q || '%%')" \
+        " ORDER BY " order \
+        " LIMIT %s::int OFFSET %s::int"
+
 /* Indexed by pserv_sql_id. Arguments are %s (text); bytea goes as hex
  * through decode(%s, 'hex'). */
 static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
@@ -240,51 +265,9 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
      * serves the rest. */
     /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset */
     [PSERV_SQL_LIST_DESC] = { "pserv_list_desc", 8,
-        "WITH arg AS NOT MATERIALIZED (SELECT %s::text AS scope,"
-        " nullif(%s, '') AS status, nullif(%s, '') AS kind,"
-        " nullif(%s, '')::date AS dfrom, nullif(%s, '')::date AS dto,"
-        " nullif(%s, '') AS q)"
-        " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint,"
-        " r.full_name, r.kind, u.name, r.status,"
-        " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
-        "   FROM request_platforms rp JOIN platforms p"
-        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
-        " FROM arg, requests r JOIN units u ON u.code = r.unit_code"
-        " WHERE (arg.scope = '*' OR r.atasan_nopek = arg.scope)"
-        " AND (arg.status IS NULL OR r.status = arg.status)"
-        " AND (arg.kind IS NULL OR r.kind = arg.kind)"
-        " AND (arg.dfrom IS NULL OR r.created_at >="
-        "   arg.dfrom::timestamp AT TIME ZONE 'Asia/Jakarta')"
-        " AND (arg.dto IS NULL OR r.created_at <"
-        "   (arg.dto + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')"
-        " AND (arg.q IS NULL OR (r.nomor || ' ' || r.full_name || ' ' ||"
-        "   coalesce(r.nopek, '') || ' ' || lower(r.email))"
-        "   ILIKE '%%' || arg.q || '%%')"
-        " ORDER BY r.created_at DESC, r.id DESC"
-        " LIMIT %s::int OFFSET %s::int" },
+        PSERV_LIST_SQL("r.created_at DESC, r.id DESC") },
     [PSERV_SQL_LIST_ASC] = { "pserv_list_asc", 8,
-        "WITH arg AS NOT MATERIALIZED (SELECT %s::text AS scope,"
-        " nullif(%s, '') AS status, nullif(%s, '') AS kind,"
-        " nullif(%s, '')::date AS dfrom, nullif(%s, '')::date AS dto,"
-        " nullif(%s, '') AS q)"
-        " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint,"
-        " r.full_name, r.kind, u.name, r.status,"
-        " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
-        "   FROM request_platforms rp JOIN platforms p"
-        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
-        " FROM arg, requests r JOIN units u ON u.code = r.unit_code"
-        " WHERE (arg.scope = '*' OR r.atasan_nopek = arg.scope)"
-        " AND (arg.status IS NULL OR r.status = arg.status)"
-        " AND (arg.kind IS NULL OR r.kind = arg.kind)"
-        " AND (arg.dfrom IS NULL OR r.created_at >="
-        "   arg.dfrom::timestamp AT TIME ZONE 'Asia/Jakarta')"
-        " AND (arg.dto IS NULL OR r.created_at <"
-        "   (arg.dto + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')"
-        " AND (arg.q IS NULL OR (r.nomor || ' ' || r.full_name || ' ' ||"
-        "   coalesce(r.nopek, '') || ' ' || lower(r.email))"
-        "   ILIKE '%%' || arg.q || '%%')"
-        " ORDER BY r.created_at, r.id"
-        " LIMIT %s::int OFFSET %s::int" },
+        PSERV_LIST_SQL("r.created_at, r.id") },
     /* id, scope */
     [PSERV_SQL_TICKET_GET] = { "pserv_ticket_get", 2,
         "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
