@@ -760,3 +760,8 @@ int pserv_rate_limited(request_rec *r, const char *bucket, int max,
         return 0;
     return apr_atoi64(pserv_db_col(db, row, 0)) > max;
 }
+
+const char *pserv_i64s(request_rec *r, apr_int64_t v)
+{
+    return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, v);
+}

@@ -22,14 +22,6 @@
 #define PSERV_FORGOT_MAX     5          /* requests per address ... */
 #define PSERV_FORGOT_WINDOW  900        /* ... per 15 minutes */
 
-static const char *pserv_token_hash(request_rec *r, const char *token)
-{
-    unsigned char h[PSERV_SHA256_BYTES];
-
-    pserv_sha256(token, strlen(token), h);
-    return pserv_hex(r->pool, h, sizeof h);
-}
-
 int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
                              const char *to, const char *full_name,
@@ -44,7 +36,7 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
         return APR_EGENERAL;
     if (pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now, account_id)
         || pserv_db_query(db, PSERV_SQL_TOKEN_ADD, NULL,
-                          pserv_token_hash(r, token), account_id,
+                          pserv_token_hash(r->pool, token), account_id,
                           apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
                                        apr_time_sec(c->token_lifetime)), now))
         return APR_EGENERAL;
@@ -122,7 +114,7 @@ static int pserv_link_load(request_rec *r, pserv_db *db, const char *token,
 
     if (!pserv_token_valid(token)
         || pserv_db_select(db, PSERV_SQL_TOKEN_GET, &res, pserv_now_sql(r),
-                           pserv_token_hash(r, token)) != 0
+                           pserv_token_hash(r->pool, token)) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
     l->account_id = pserv_db_col(db, row, 0);
@@ -195,7 +187,7 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
     if (pserv_db_begin(db) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_db_select(db, PSERV_SQL_TOKEN_USE, &res, pserv_now_sql(r),
-                        pserv_token_hash(r, token)) != 0
+                        pserv_token_hash(r->pool, token)) != 0
         || !pserv_db_row(db, res, 1)) {
         /* Another tab (or a replay) spent it first. */
         pserv_db_rollback(db);

@@ -307,14 +307,6 @@ static int pserv_rform_ok(const pserv_rform *f)
 
 /* ---- drafts and attachments --------------------------------------------- */
 
-static const char *pserv_hash_hex(request_rec *r, const char *token)
-{
-    unsigned char h[PSERV_SHA256_BYTES];
-
-    pserv_sha256(token, strlen(token), h);
-    return pserv_hex(r->pool, h, sizeof h);
-}
-
 /* A new draft: its token goes to the form, its Nomor is shown at once. */
 static int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f)
 {
@@ -325,7 +317,7 @@ static int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f)
     f->token = pserv_token_new(r->pool);
     if (!f->token)
         return HTTP_INTERNAL_SERVER_ERROR;
-    f->hash = pserv_hash_hex(r, f->token);
+    f->hash = pserv_token_hash(r->pool, f->token);
     pserv_db_query(db, PSERV_SQL_DRAFT_SWEEP, NULL);
     if (pserv_db_select(db, PSERV_SQL_DRAFT_NEW, &res, f->hash, now,
                         apr_itoa(r->pool, PSERV_DRAFT_LIFETIME)) != 0
@@ -346,18 +338,13 @@ static int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
     if (!pserv_token_valid(token))
         return 0;
     f->token = token;
-    f->hash = pserv_hash_hex(r, token);
+    f->hash = pserv_token_hash(r->pool, token);
     if (pserv_db_select(db, PSERV_SQL_DRAFT_GET, &res, f->hash,
                         pserv_now_sql(r)) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
     f->nomor = pserv_db_col(db, row, 0);
     return 1;
-}
-
-static const char *pserv_size_label(request_rec *r, apr_size_t n)
-{
-    return pserv_format_size(r->pool, (apr_int64_t)n);
 }
 
 /* The type a name's extension promises, or NULL when not allowed. */
@@ -420,7 +407,7 @@ static void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
         if (u->too_large) {
             pserv_rform_error(f, NULL, apr_psprintf(r->pool, "File %s "
                               "melebihi batas %s.", u->filename,
-                              pserv_size_label(r, c->upload_max_file)));
+                              pserv_format_size(r->pool, c->upload_max_file)));
             continue;
         }
         if (!want) {
@@ -504,8 +491,8 @@ static void pserv_view_rform_files(pserv_view *v, pserv_db *db,
         pserv_view_attr(a, "id", pserv_db_col(db, row, 0));
         pserv_view_attr(a, "filename", pserv_db_col(db, row, 1));
         pserv_view_attr(a, "size", pserv_db_col(db, row, 2));
-        pserv_view_attr(a, "size_label", pserv_size_label(v->r,
-                        (apr_size_t)apr_atoi64(pserv_db_col(db, row, 2))));
+        pserv_view_attr(a, "size_label", pserv_format_size(v->r->pool,
+                        apr_atoi64(pserv_db_col(db, row, 2))));
         pserv_view_attr(a, "content_type", pserv_db_col(db, row, 3));
     }
 }
@@ -682,11 +669,6 @@ int pserv_handle_request_post(request_rec *r, apr_int64_t id)
     return pserv_rform_send(r, db, f, "edit", status);
 }
 
-static const char *pserv_i64(request_rec *r, apr_int64_t v)
-{
-    return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, v);
-}
-
 static const char *pserv_platform_list(request_rec *r, pserv_rform *f)
 {
     const char *s = NULL;
@@ -707,7 +689,7 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
 {
     const char *platforms = pserv_platform_list(r, f);
     const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
-                                                      pserv_i64(r, rid), NULL));
+                                                      pserv_i64s(r, rid), NULL));
     const char *facts = apr_psprintf(r->pool,
         "Nomor           : %s\n"
         "Pemohon         : %s\n"
@@ -770,13 +752,13 @@ static int pserv_submit_store(request_rec *r, pserv_db *db, pserv_rform *f,
         pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
         if (p->checked
             && (pserv_db_query(db, PSERV_SQL_REQ_PLATFORM_ADD, &n,
-                               pserv_i64(r, *rid), p->note, p->code) != 0
+                               pserv_i64s(r, *rid), p->note, p->code) != 0
                 || n != 1))
             db->failed = 1;
     }
-    pserv_db_query(db, PSERV_SQL_REQ_ATTACH_COPY, NULL, pserv_i64(r, *rid),
+    pserv_db_query(db, PSERV_SQL_REQ_ATTACH_COPY, NULL, pserv_i64s(r, *rid),
                    f->hash);
-    pserv_db_query(db, PSERV_SQL_LOG_ADD, NULL, pserv_i64(r, *rid), now,
+    pserv_db_query(db, PSERV_SQL_LOG_ADD, NULL, pserv_i64s(r, *rid), now,
                    NULL, f->full_name, "Pemohon", "Submitted", NULL);
     if (pserv_submit_mail(r, db, f, *rid) != 0)
         db->failed = 1;

@@ -24,11 +24,6 @@ typedef struct {
     apr_int64_t created;
 } pserv_ticket;
 
-static const char *pserv_i64s(request_rec *r, apr_int64_t v)
-{
-    return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, v);
-}
-
 /* The ticket if s may see it; NULL otherwise (*rv: 404 or 503). */
 static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
                                        const pserv_session *s, apr_int64_t id,
@@ -67,27 +62,39 @@ static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
 }
 
 /* May s decide on t now? PSERV_ACT_OK or the reason not. */
-static int pserv_ticket_may_act(request_rec *r, pserv_db *db,
-                                const pserv_session *s, const pserv_ticket *t)
+/* Whether s may decide on t now, given whether s already decided an
+ * earlier stage: PSERV_ACT_OK or the reason not. */
+static int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
+                                int decided_before)
+{
+    pserv_actor who = { s->nopek, s->roles };
+    pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek,
+                                 decided_before };
+
+    return pserv_may_act(&who, &facts);
+}
+
+/* 1 when account decided a stage of t (from the approvals). */
+static int pserv_ticket_decided_by(pserv_db *db, const pserv_ticket *t,
+                                   apr_int64_t account)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
-    pserv_actor who = { s->nopek, s->roles };
-    pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek, 0 };
-    int i;
+    int i, found = 0;
 
     if (pserv_db_select(db, PSERV_SQL_TICKET_APPROVALS, &res, t->id) == 0)
         for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-            if (apr_atoi64(pserv_db_col(db, row, 4)) == s->account_id)
-                facts.actor_decided_before = 1;
-    (void)r;
-    return pserv_may_act(&who, &facts);
+            if (apr_atoi64(pserv_db_col(db, row, 4)) == account)
+                found = 1;
+    return found;
 }
 
 /* ---- the page ------------------------------------------------------------ */
 
-static void pserv_ticket_progress(pserv_view *v, pserv_db *db,
-                                  const pserv_ticket *t)
+/* The stepper; returns 1 when account decided one of the stages (the
+ * approvals are read once for both). */
+static int pserv_ticket_progress(pserv_view *v, pserv_db *db,
+                                 const pserv_ticket *t, apr_int64_t account)
 {
     request_rec *r = v->r;
     xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
@@ -95,6 +102,7 @@ static void pserv_ticket_progress(pserv_view *v, pserv_db *db,
     apr_dbd_row_t *row;
     const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
     int i, current = pserv_stage_index(t->status), rejected_at = -1;
+    int decided = 0;
 
     if (pserv_db_select(db, PSERV_SQL_TICKET_APPROVALS, &res, t->id) == 0)
         for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -102,6 +110,8 @@ static void pserv_ticket_progress(pserv_view *v, pserv_db *db,
             if (k < 0)
                 continue;
             decision[k] = pserv_db_col(db, row, 1);
+            if (apr_atoi64(pserv_db_col(db, row, 4)) == account)
+                decided = 1;
             actor[k] = pserv_db_col(db, row, 2);
             at[k] = pserv_format_wib(r->pool,
                                      apr_atoi64(pserv_db_col(db, row, 3)));
@@ -133,6 +143,7 @@ static void pserv_ticket_progress(pserv_view *v, pserv_db *db,
             pserv_view_attr(n, "at", at[i]);
         }
     }
+    return decided;
 }
 
 static void pserv_ticket_lists(pserv_view *v, pserv_db *db,
@@ -215,8 +226,9 @@ static int pserv_ticket_send(request_rec *r, pserv_db *db,
     pserv_view_attr(d, "note", t->note ? t->note : "");
     pserv_view_attr(d, "account_username", t->account_username);
     pserv_ticket_lists(v, db, t);
-    pserv_ticket_progress(v, db, t);
-    if (pserv_ticket_may_act(r, db, s, t) == PSERV_ACT_OK) {
+    if (pserv_ticket_may_act(s, t, pserv_ticket_progress(v, db, t,
+                                                         s->account_id))
+        == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
         pserv_view_attr(p, "kind", strcmp(t->status, "executor") == 0
                                    ? "executor" : "approve");
@@ -541,7 +553,8 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
                     "berpindah tahap. Tidak ada perubahan yang disimpan.";
         return pserv_ticket_send(r, db, s, t, &ps, HTTP_CONFLICT);
     }
-    why = pserv_ticket_may_act(r, db, s, t);
+    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(db, t,
+                                                           s->account_id));
     if (why != PSERV_ACT_OK) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       "pserv[TKT01]: '%s' may not decide on %s (reason %d)",

@@ -21,9 +21,7 @@ int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
         if (*c == '\r' || *c == '\n')
             *c = ' ';
     return pserv_db_query(db, PSERV_SQL_MAIL_QUEUE, NULL,
-                          request_id > 0
-                          ? apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                                         request_id) : NULL,
+                          request_id > 0 ? pserv_i64s(r, request_id) : NULL,
                           to, subj, text, NULL, pserv_now_sql(r));
 }
 

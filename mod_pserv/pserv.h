@@ -183,6 +183,9 @@ void pserv_db_rollback(pserv_db *db);
 /* Row n (counting from 1) of res, or NULL past the end. */
 apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n);
 
+/* v as a statement argument. */
+const char *pserv_i64s(request_rec *r, apr_int64_t v);
+
 /* Column value of row, copied into the request pool (NULL for SQL NULL). */
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
 

@@ -80,14 +80,6 @@ static const char *pserv_cookie_token(request_rec *r, const char *name)
     return pserv_token_valid(val) ? val : NULL;
 }
 
-static const char *pserv_token_hash_hex(request_rec *r, const char *token)
-{
-    unsigned char h[PSERV_SHA256_BYTES];
-
-    pserv_sha256(token, strlen(token), h);
-    return pserv_hex(r->pool, h, sizeof h);
-}
-
 static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
 {
     return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, apr_time_sec(t));
@@ -121,7 +113,7 @@ pserv_session *pserv_session_load(request_rec *r)
         q->db_failed = 1;
         return NULL;
     }
-    hash = pserv_token_hash_hex(r, token);
+    hash = pserv_token_hash(r->pool, token);
     now = pserv_now_sql(r);
     if (pserv_db_select(db, PSERV_SQL_SESSION_GET, &res, hash, now,
                         pserv_secs(r, c->session_max),
@@ -160,10 +152,10 @@ int pserv_session_create(request_rec *r, apr_int64_t account_id)
     old = pserv_cookie_token(r, pserv_cookie_name(r, "pserv_session"));
     if (old)
         pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL,
-                       pserv_token_hash_hex(r, old));
+                       pserv_token_hash(r->pool, old));
     if (pserv_db_query(db, PSERV_SQL_SESSION_INSERT, NULL,
-                       pserv_token_hash_hex(r, token),
-                       apr_psprintf(r->pool, "%" APR_INT64_T_FMT, account_id),
+                       pserv_token_hash(r->pool, token),
+                       pserv_i64s(r, account_id),
                        csrf, r->useragent_ip, now) != 0)
         return HTTP_INTERNAL_SERVER_ERROR;
     /* Sweep what has expired for everybody. */

@@ -32,6 +32,9 @@ char *pserv_hex(apr_pool_t *p, const unsigned char *bytes, apr_size_t n);
 /* base64url without padding. */
 char *pserv_base64url(apr_pool_t *p, const unsigned char *bytes, apr_size_t n);
 
+/* Hex SHA-256 of a token: what the database keeps instead of it. */
+char *pserv_token_hash(apr_pool_t *p, const char *token);
+
 /* Constant-time comparison of n bytes: 1 equal, 0 not. */
 int pserv_ct_equal(const void *a, const void *b, apr_size_t n);
 

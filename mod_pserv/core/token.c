@@ -113,3 +113,11 @@ int pserv_ct_streq(const char *a, const char *b)
         return 0;
     return CRYPTO_memcmp(a, b, la) == 0;
 }
+
+char *pserv_token_hash(apr_pool_t *p, const char *token)
+{
+    unsigned char h[PSERV_SHA256_BYTES];
+
+    pserv_sha256(token, strlen(token), h);
+    return pserv_hex(p, h, sizeof h);
+}
