@@ -63,10 +63,14 @@ sub maildir {
     return @mails;
 }
 
-# The messages sent for outbox row $id (its Message-ID is <pserv.ID.…@…>).
+# The messages sent for outbox row $id (its Message-ID is <pserv.ID.…@…>,
+# and it goes to the row's recipient: a Maildir kept from an earlier run
+# against a recreated database holds other mails with the same ID).
 sub mails_for {
     my ($id) = @_;
-    return grep { ($_->{'message-id'} // '') =~ /^<pserv\.\Q$id\E\./ } maildir();
+    my $to = sql_value("SELECT to_addr FROM mail_outbox WHERE id = " . int($id));
+    return grep { ($_->{'message-id'} // '') =~ /^<pserv\.\Q$id\E\./
+                  && ($_->{to} // '') eq $to } maildir();
 }
 
 sub row {
