@@ -102,7 +102,7 @@ reset:
 test: deps build
 	@$(DEV) pg_start
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
-	@$(DEV) mail_start 8026 $(CURDIR)/var/mail-test
+	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
 	@$(MAKE) --no-print-directory test-unit test-fuzz test-import test-apache test-browser
 	@echo "All tests passed."

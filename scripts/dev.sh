@@ -248,7 +248,7 @@ CONF
     chown -R "$RUN_USER:" "$ROOT/t" "$VAR/apache-test-base.conf"
     local before=0
     [ -f "$ROOT/t/logs/error_log" ] && before=$(wc -l <"$ROOT/t/logs/error_log")
-    (cd "$ROOT" && as_user env PSERV_VAR="$VAR" PSERV_DEV="$0" \
+    (cd "$ROOT" && as_user env PSERV_VAR="$VAR" PSERV_DEV="$0" PSERV_TEST_MAIL_PORT="${PSERV_TEST_MAIL_PORT:-8026}" \
         perl t/TEST.PL -apxs "$(command -v apxs)" -httpd "$APACHE" \
         -httpd_conf "$VAR/apache-test-base.conf" -port "${TEST_APACHE_PORT:-8529}" \
         "$@") 2>&1 | tee "$out" || rc=$?

@@ -5,7 +5,8 @@
 # down a row stays 'pending', its attempts counted and its next attempt in
 # the future; once the sink is back it is delivered, exactly once.
 #
-# Needs in t/conf/extra.conf.in: PservMailSMTP smtp://127.0.0.1:PORT,
+# Needs in t/conf/extra.conf.in: PservMailSMTP smtp://127.0.0.1:PORT (or
+# :${PSERV_TEST_MAIL_PORT}, which scripts/dev.sh sets, 8026 by default),
 # PservMailInterval 1 and a short PservMailRetryBase / PservMailRetryMax.
 # Runs scripts/dev.sh (PSERV_DEV) mail_start PORT DIR / mail_stop PORT.
 use strict;
@@ -37,7 +38,10 @@ sub smtp_port {
     my $conf = File::Spec->catfile(Apache::Test::vars('t_conf'), 'extra.conf');
     open my $fh, '<', $conf or return undef;
     while (my $line = <$fh>) {
-        return $1 if $line =~ m{^\s*PservMailSMTP\s+smtp://127\.0\.0\.1:(\d+)\s*$};
+        next unless $line =~ m{^\s*PservMailSMTP\s+smtp://127\.0\.0\.1:(\S+)\s*$};
+        my $port = $1;
+        $port = $ENV{$1} if $port =~ /^\$\{(\w+)\}$/;     # ${PSERV_TEST_MAIL_PORT}
+        return $port if defined $port && $port =~ /^\d+$/;
     }
     return undef;
 }
