@@ -10,7 +10,6 @@
 #include "core/mime.h"
 
 #define PSERV_UNSET                 (-1)
-#define PSERV_DEFAULT_TEMPLATES     "/usr/share/pserv/templates"
 #define PSERV_DEFAULT_BASE_URL      "http://localhost"
 #define PSERV_DEFAULT_SESSION_IDLE  apr_time_from_sec(30 * 60)
 #define PSERV_DEFAULT_SESSION_MAX   apr_time_from_sec(12 * 3600)

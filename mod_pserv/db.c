@@ -43,6 +43,11 @@ typedef struct {
         " ORDER BY " order \
         " LIMIT %s::int OFFSET %s::int"
 
+#define PSERV_NULLS5  ", NULL, NULL, NULL, NULL, NULL"
+#define PSERV_NULLS10 PSERV_NULLS5 PSERV_NULLS5
+#define PSERV_NULLS11 PSERV_NULLS10 ", NULL"
+#define PSERV_NULLS13 PSERV_NULLS10 ", NULL, NULL, NULL"
+
 /* Indexed by pserv_sql_id. Arguments are %s (text); bytea goes as hex
  * through decode(%s, 'hex'). */
 static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
@@ -56,7 +61,8 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " make_interval(secs => %s::int) AS idle)"
         " SELECT a.id, a.username, a.full_name, s.csrf_token,"
         " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
-        "   FROM account_roles WHERE account_id = a.id), ''), a.nopek"
+        "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
+        " s.last_seen_at < arg.now - interval '60 seconds'"
         " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
         " WHERE s.token_hash = arg.h AND a.active"
         " AND s.created_at > arg.now - arg.max_age"
@@ -268,34 +274,51 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         PSERV_LIST_SQL("r.created_at DESC, r.id DESC") },
     [PSERV_SQL_LIST_ASC] = { "pserv_list_asc", 8,
         PSERV_LIST_SQL("r.created_at, r.id") },
-    /* id, scope */
+    /* id, scope: the ticket and all it shows, in one round trip. Rows of
+     * (part, order, c0 .. c14): part 0 the ticket, 1 its platforms, 2 its
+     * attachments, 3 its approvals, 4 its Activity Log; none when the
+     * scope may not see it. */
     [PSERV_SQL_TICKET_GET] = { "pserv_ticket_get", 2,
-        "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
-        " SELECT r.id, r.nomor, r.status,"
-        " extract(epoch FROM r.created_at)::bigint, r.kind, r.nopek,"
-        " r.full_name, r.position, r.email, u.name, r.atasan_nopek,"
-        " e.full_name, r.note, a.username, r.unit_code"
-        " FROM arg, requests r JOIN units u ON u.code = r.unit_code"
-        " JOIN employees e ON e.nopek = r.atasan_nopek"
-        " LEFT JOIN accounts a ON a.id = r.account_id"
-        " WHERE r.id = arg.id"
-        " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)" },
+        "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope),"
+        " t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
+        "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
+        "   r.nopek, r.full_name, r.position, r.email, u.name AS unit_name,"
+        "   r.atasan_nopek, e.full_name AS atasan_name, r.note, a.username,"
+        "   r.unit_code"
+        "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
+        "   JOIN employees e ON e.nopek = r.atasan_nopek"
+        "   LEFT JOIN accounts a ON a.id = r.account_id"
+        "   WHERE r.id = arg.id"
+        "   AND (arg.scope = '*' OR r.atasan_nopek = arg.scope))"
+        " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
+        "   t.created::text, t.kind, t.nopek, t.full_name, t.position,"
+        "   t.email, t.unit_name, t.atasan_nopek, t.atasan_name, t.note,"
+        "   t.username, t.unit_code FROM t"
+        " UNION ALL SELECT 1,"
+        "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
+        "   rp.note" PSERV_NULLS13
+        "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
+        "   JOIN platforms p ON p.code = rp.platform_code"
+        " UNION ALL SELECT 2, f.id, f.id::text, f.filename, f.content_type,"
+        "   f.size::text" PSERV_NULLS11
+        "   FROM t JOIN attachments f ON f.request_id = t.id"
+        " UNION ALL SELECT 3,"
+        "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
+        "   ap.decision, a.full_name,"
+        "   extract(epoch FROM ap.decided_at)::bigint::text,"
+        "   ap.account_id::text" PSERV_NULLS10
+        "   FROM t JOIN approvals ap ON ap.request_id = t.id"
+        "   JOIN accounts a ON a.id = ap.account_id"
+        " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
+        "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
+        "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
+        "   FROM t JOIN activity_log l ON l.request_id = t.id"
+        " ORDER BY 1, 2" },
+    /* request id: platform names, for the mails */
     [PSERV_SQL_TICKET_PLATFORMS] = { "pserv_ticket_platforms", 1,
         "SELECT p.name, rp.note FROM request_platforms rp"
         " JOIN platforms p ON p.code = rp.platform_code"
         " WHERE rp.request_id = %s::bigint ORDER BY p.sort_order, p.name" },
-    [PSERV_SQL_TICKET_FILES] = { "pserv_ticket_files", 1,
-        "SELECT id, filename, content_type, size FROM attachments"
-        " WHERE request_id = %s::bigint ORDER BY id" },
-    [PSERV_SQL_TICKET_APPROVALS] = { "pserv_ticket_approvals", 1,
-        "SELECT ap.stage, ap.decision, a.full_name,"
-        " extract(epoch FROM ap.decided_at)::bigint, ap.account_id"
-        " FROM approvals ap JOIN accounts a ON a.id = ap.account_id"
-        " WHERE ap.request_id = %s::bigint ORDER BY ap.decided_at, ap.id" },
-    [PSERV_SQL_TICKET_LOG] = { "pserv_ticket_log", 1,
-        "SELECT extract(epoch FROM at)::bigint, actor_name, actor_role,"
-        " action, coalesce(reason, '') FROM activity_log"
-        " WHERE request_id = %s::bigint ORDER BY at, id" },
     /* attachment id, scope */
     [PSERV_SQL_ATTACHMENT_GET] = { "pserv_attachment_get", 2,
         "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
@@ -470,6 +493,7 @@ pserv_db *pserv_db_get(request_rec *r)
     db = apr_pcalloc(r->pool, sizeof *db);
     db->r = r;
     db->dbd = dbd;
+    db->calls = &pserv_req_get(r)->db_calls;
     /* Registered after ap_dbd_acquire's cleanup, so it runs before the
      * connection is released. */
     apr_pool_cleanup_register(r->pool, db, pserv_db_cleanup,
@@ -507,6 +531,13 @@ static void pserv_db_log(pserv_db *db, pserv_sql_id id, int rv)
                   apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
 }
 
+/* Each statement is one round trip to PostgreSQL; the access log can show
+ * the count per request (the note pserv-db). */
+static void pserv_db_count(pserv_db *db)
+{
+    (*db->calls)++;
+}
+
 static const char **pserv_db_args(pserv_db *db, pserv_sql_id id, va_list ap)
 {
     int i, n = pserv_stmts[id].nargs;
@@ -533,6 +564,7 @@ int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
         if (!stmt)
             return APR_EGENERAL;
         *res = NULL;
+        pserv_db_count(db);
         /* random = 1: sequential mode sleeps on an empty result. */
         rv = apr_dbd_pselect(db->dbd->driver, db->r->pool, db->dbd->handle,
                              res, stmt, 1, pserv_stmts[id].nargs, args);
@@ -555,6 +587,7 @@ int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...)
         apr_dbd_prepared_t *stmt = pserv_db_stmt(db, id);
         if (!stmt)
             return APR_EGENERAL;
+        pserv_db_count(db);
         rv = apr_dbd_pquery(db->dbd->driver, db->r->pool, db->dbd->handle,
                             &n, stmt, pserv_stmts[id].nargs, args);
     } while (rv && tries++ == 0 && pserv_db_recover(db));
@@ -573,6 +606,7 @@ int pserv_db_bquery(pserv_db *db, pserv_sql_id id, int *nrows,
 
     if (!stmt)
         return APR_EGENERAL;
+    pserv_db_count(db);
     rv = apr_dbd_pbquery(db->dbd->driver, db->r->pool, db->dbd->handle, &n,
                          stmt, args);
     if (rv)
@@ -598,6 +632,7 @@ int pserv_db_begin(pserv_db *db)
 
     if (db->in_txn)
         return APR_EGENERAL;
+    pserv_db_count(db);
     rv = pserv_db_exec(db->dbd, "BEGIN");
     if (rv && pserv_db_recover(db))
         rv = pserv_db_exec(db->dbd, "BEGIN");
@@ -621,6 +656,7 @@ int pserv_db_end(pserv_db *db)
     /* After any error in the transaction every later statement fails
      * too; end it with ROLLBACK and say so. */
     failed = db->failed;
+    pserv_db_count(db);
     rv = pserv_db_exec(db->dbd, failed ? "ROLLBACK" : "COMMIT");
     db->in_txn = 0;
     if (rv && !failed)
@@ -634,6 +670,7 @@ void pserv_db_rollback(pserv_db *db)
 {
     if (!db->in_txn)
         return;
+    pserv_db_count(db);
     (void)pserv_db_exec(db->dbd, "ROLLBACK");
     db->in_txn = 0;
 }

@@ -17,14 +17,28 @@
 
 #define PSERV_REASON_MAX 2000
 
+/* One row of a ticket's lists (platforms, attachments, approvals, log):
+ * the columns of PSERV_SQL_TICKET_GET after part and order. */
+#define PSERV_TICKET_COLS 15
+typedef struct {
+    const char *c[PSERV_TICKET_COLS];
+} pserv_trow;
+
 typedef struct {
     const char *id, *nomor, *status, *kind, *nopek, *full_name, *position;
     const char *email, *unit_name, *atasan_nopek, *atasan_name, *note;
     const char *account_username, *unit_code;
     apr_int64_t created;
+    apr_array_header_t *part[5];    /* pserv_trow; [0] unused */
 } pserv_ticket;
 
-/* The ticket if s may see it; NULL otherwise (*rv: 404 or 503). */
+enum { PSERV_PART_PLATFORMS = 1, PSERV_PART_FILES, PSERV_PART_APPROVALS,
+       PSERV_PART_LOG };
+
+#define PSERV_TROW(t, k, i) (&APR_ARRAY_IDX((t)->part[k], i, pserv_trow))
+
+/* The ticket with everything its page shows, if s may see it; NULL
+ * otherwise (*rv: 404 or 503). One statement. */
 static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
                                        const pserv_session *s, apr_int64_t id,
                                        int *rv)
@@ -32,36 +46,52 @@ static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     pserv_ticket *t;
+    int i, k, n;
 
     if (pserv_db_select(db, PSERV_SQL_TICKET_GET, &res, pserv_i64s(r, id),
                         pserv_scope(s)) != 0) {
         *rv = HTTP_SERVICE_UNAVAILABLE;
         return NULL;
     }
-    if (!(row = pserv_db_row(db, res, 1))) {
+    /* Rows are asked for by number up to the count only: apr_dbd_pgsql
+     * frees the result when asked for one past the end. */
+    n = apr_dbd_num_tuples(db->dbd->driver, res);
+    if (n < 1 || !(row = pserv_db_row(db, res, 1))
+        || strcmp(pserv_db_col(db, row, 0), "0") != 0) {
         *rv = HTTP_NOT_FOUND;
         return NULL;
     }
     t = apr_pcalloc(r->pool, sizeof *t);
-    t->id = pserv_db_col(db, row, 0);
-    t->nomor = pserv_db_col(db, row, 1);
-    t->status = pserv_db_col(db, row, 2);
-    t->created = apr_atoi64(pserv_db_col(db, row, 3));
-    t->kind = pserv_db_col(db, row, 4);
-    t->nopek = pserv_db_col(db, row, 5);
-    t->full_name = pserv_db_col(db, row, 6);
-    t->position = pserv_db_col(db, row, 7);
-    t->email = pserv_db_col(db, row, 8);
-    t->unit_name = pserv_db_col(db, row, 9);
-    t->atasan_nopek = pserv_db_col(db, row, 10);
-    t->atasan_name = pserv_db_col(db, row, 11);
-    t->note = pserv_db_col(db, row, 12);
-    t->account_username = pserv_db_col(db, row, 13);
-    t->unit_code = pserv_db_col(db, row, 14);
+    t->id = pserv_db_col(db, row, 2);
+    t->nomor = pserv_db_col(db, row, 3);
+    t->status = pserv_db_col(db, row, 4);
+    t->created = apr_atoi64(pserv_db_col(db, row, 5));
+    t->kind = pserv_db_col(db, row, 6);
+    t->nopek = pserv_db_col(db, row, 7);
+    t->full_name = pserv_db_col(db, row, 8);
+    t->position = pserv_db_col(db, row, 9);
+    t->email = pserv_db_col(db, row, 10);
+    t->unit_name = pserv_db_col(db, row, 11);
+    t->atasan_nopek = pserv_db_col(db, row, 12);
+    t->atasan_name = pserv_db_col(db, row, 13);
+    t->note = pserv_db_col(db, row, 14);
+    t->account_username = pserv_db_col(db, row, 15);
+    t->unit_code = pserv_db_col(db, row, 16);
+    for (k = 1; k <= PSERV_PART_LOG; k++)
+        t->part[k] = apr_array_make(r->pool, 8, sizeof(pserv_trow));
+    for (i = 2; i <= n && (row = pserv_db_row(db, res, i)); i++) {
+        pserv_trow *tr;
+        k = atoi(pserv_db_col(db, row, 0));
+        if (k < PSERV_PART_PLATFORMS || k > PSERV_PART_LOG)
+            continue;
+        tr = apr_array_push(t->part[k]);
+        for (n = 0; n < PSERV_TICKET_COLS; n++)
+            tr->c[n] = pserv_db_col(db, row, n + 2);
+        n = apr_dbd_num_tuples(db->dbd->driver, res);
+    }
     return t;
 }
 
-/* May s decide on t now? PSERV_ACT_OK or the reason not. */
 /* Whether s may decide on t now, given whether s already decided an
  * earlier stage: PSERV_ACT_OK or the reason not. */
 static int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
@@ -75,49 +105,38 @@ static int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
 }
 
 /* 1 when account decided a stage of t (from the approvals). */
-static int pserv_ticket_decided_by(pserv_db *db, const pserv_ticket *t,
-                                   apr_int64_t account)
+static int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    int i, found = 0;
+    int i;
 
-    if (pserv_db_select(db, PSERV_SQL_TICKET_APPROVALS, &res, t->id) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-            if (apr_atoi64(pserv_db_col(db, row, 4)) == account)
-                found = 1;
-    return found;
+    for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++)
+        if (apr_atoi64(PSERV_TROW(t, PSERV_PART_APPROVALS, i)->c[4])
+            == account)
+            return 1;
+    return 0;
 }
 
 /* ---- the page ------------------------------------------------------------ */
 
-/* The stepper; returns 1 when account decided one of the stages (the
- * approvals are read once for both). */
-static int pserv_ticket_progress(pserv_view *v, pserv_db *db,
-                                 const pserv_ticket *t, apr_int64_t account)
+/* The stepper. */
+static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
 {
     request_rec *r = v->r;
     xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
     const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
     int i, current = pserv_stage_index(t->status), rejected_at = -1;
-    int decided = 0;
 
-    if (pserv_db_select(db, PSERV_SQL_TICKET_APPROVALS, &res, t->id) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
-            int k = pserv_stage_index(pserv_db_col(db, row, 0));
-            if (k < 0)
-                continue;
-            decision[k] = pserv_db_col(db, row, 1);
-            if (apr_atoi64(pserv_db_col(db, row, 4)) == account)
-                decided = 1;
-            actor[k] = pserv_db_col(db, row, 2);
-            at[k] = pserv_format_wib(r->pool,
-                                     apr_atoi64(pserv_db_col(db, row, 3)));
-            if (strcmp(decision[k], "reject") == 0)
-                rejected_at = k;
-        }
+    for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++) {
+        const pserv_trow *a = PSERV_TROW(t, PSERV_PART_APPROVALS, i);
+        int k = pserv_stage_index(a->c[0]);
+        if (k < 0)
+            continue;
+        decision[k] = a->c[1];
+        actor[k] = a->c[2];
+        at[k] = pserv_format_wib(r->pool, apr_atoi64(a->c[3]));
+        if (strcmp(decision[k], "reject") == 0)
+            rejected_at = k;
+    }
     for (i = 0; i <= pserv_stage_count(); i++) {
         xmlNodePtr n = pserv_view_add(prog, "stage", NULL);
         const char *state;
@@ -143,49 +162,45 @@ static int pserv_ticket_progress(pserv_view *v, pserv_db *db,
             pserv_view_attr(n, "at", at[i]);
         }
     }
-    return decided;
 }
 
-static void pserv_ticket_lists(pserv_view *v, pserv_db *db,
-                               const pserv_ticket *t)
+static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
 {
     request_rec *r = v->r;
     xmlNodePtr list, n;
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
     int i;
 
     list = pserv_view_add(v->content, "platforms", NULL);
-    if (pserv_db_select(db, PSERV_SQL_TICKET_PLATFORMS, &res, t->id) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
-            n = pserv_view_add(list, "platform", NULL);
-            pserv_view_attr(n, "name", pserv_db_col(db, row, 0));
-            pserv_view_attr(n, "note", pserv_db_col(db, row, 1));
-        }
+    for (i = 0; i < t->part[PSERV_PART_PLATFORMS]->nelts; i++) {
+        const pserv_trow *p = PSERV_TROW(t, PSERV_PART_PLATFORMS, i);
+        n = pserv_view_add(list, "platform", NULL);
+        pserv_view_attr(n, "name", p->c[0]);
+        pserv_view_attr(n, "note", p->c[1]);
+    }
     list = pserv_view_add(v->content, "attachments", NULL);
-    if (pserv_db_select(db, PSERV_SQL_TICKET_FILES, &res, t->id) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
-            n = pserv_view_add(list, "attachment", NULL);
-            pserv_view_attr(n, "id", pserv_db_col(db, row, 0));
-            pserv_view_attr(n, "filename", pserv_db_col(db, row, 1));
-            pserv_view_attr(n, "content_type", pserv_db_col(db, row, 2));
-            pserv_view_attr(n, "size_label", pserv_format_size(r->pool,
-                            apr_atoi64(pserv_db_col(db, row, 3))));
-            pserv_view_attr(n, "href", apr_pstrcat(r->pool, "/attachments/",
-                            pserv_db_col(db, row, 0), NULL));
-        }
+    for (i = 0; i < t->part[PSERV_PART_FILES]->nelts; i++) {
+        const pserv_trow *f = PSERV_TROW(t, PSERV_PART_FILES, i);
+        n = pserv_view_add(list, "attachment", NULL);
+        pserv_view_attr(n, "id", f->c[0]);
+        pserv_view_attr(n, "filename", f->c[1]);
+        pserv_view_attr(n, "content_type", f->c[2]);
+        pserv_view_attr(n, "size_label", pserv_format_size(r->pool,
+                        apr_atoi64(f->c[3])));
+        pserv_view_attr(n, "href", apr_pstrcat(r->pool, "/attachments/",
+                        f->c[0], NULL));
+    }
     list = pserv_view_add(v->content, "log", NULL);
-    if (pserv_db_select(db, PSERV_SQL_TICKET_LOG, &res, t->id) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
-            apr_int64_t at = apr_atoi64(pserv_db_col(db, row, 0));
-            n = pserv_view_add(list, "entry", NULL);
-            pserv_view_attr(n, "at", pserv_format_wib(r->pool, at));
-            pserv_view_attr(n, "at_iso", pserv_format_iso(r->pool, at));
-            pserv_view_attr(n, "actor", pserv_db_col(db, row, 1));
-            pserv_view_attr(n, "role", pserv_db_col(db, row, 2));
-            pserv_view_attr(n, "action", pserv_db_col(db, row, 3));
-            pserv_view_attr(n, "reason", pserv_db_col(db, row, 4));
-        }
+    for (i = 0; i < t->part[PSERV_PART_LOG]->nelts; i++) {
+        const pserv_trow *l = PSERV_TROW(t, PSERV_PART_LOG, i);
+        apr_int64_t at = apr_atoi64(l->c[0]);
+        n = pserv_view_add(list, "entry", NULL);
+        pserv_view_attr(n, "at", pserv_format_wib(r->pool, at));
+        pserv_view_attr(n, "at_iso", pserv_format_iso(r->pool, at));
+        pserv_view_attr(n, "actor", l->c[1]);
+        pserv_view_attr(n, "role", l->c[2]);
+        pserv_view_attr(n, "action", l->c[3]);
+        pserv_view_attr(n, "reason", l->c[4]);
+    }
 }
 
 typedef struct {
@@ -194,7 +209,7 @@ typedef struct {
     const char *notice, *notice_type;
 } pserv_panel_state;
 
-static int pserv_ticket_send(request_rec *r, pserv_db *db,
+static int pserv_ticket_send(request_rec *r,
                              const pserv_session *s, const pserv_ticket *t,
                              const pserv_panel_state *ps, int status)
 {
@@ -225,9 +240,9 @@ static int pserv_ticket_send(request_rec *r, pserv_db *db,
     pserv_view_attr(d, "atasan_name", t->atasan_name);
     pserv_view_attr(d, "note", t->note ? t->note : "");
     pserv_view_attr(d, "account_username", t->account_username);
-    pserv_ticket_lists(v, db, t);
-    if (pserv_ticket_may_act(s, t, pserv_ticket_progress(v, db, t,
-                                                         s->account_id))
+    pserv_ticket_lists(v, t);
+    pserv_ticket_progress(v, t);
+    if (pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id))
         == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
         pserv_view_attr(p, "kind", strcmp(t->status, "executor") == 0
@@ -275,7 +290,7 @@ int pserv_handle_ticket(request_rec *r, apr_int64_t id)
             ? "Permohonan telah disetujui dan diteruskan ke tahap berikutnya."
             : NULL;
     }
-    return pserv_ticket_send(r, db, s, t, &ps, HTTP_OK);
+    return pserv_ticket_send(r, s, t, &ps, HTTP_OK);
 }
 
 /* ---- attachments ------------------------------------------------------- */
@@ -551,9 +566,9 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
         ps.notice_type = "error";
         ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
                     "berpindah tahap. Tidak ada perubahan yang disimpan.";
-        return pserv_ticket_send(r, db, s, t, &ps, HTTP_CONFLICT);
+        return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
     }
-    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(db, t,
+    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t,
                                                            s->account_id));
     if (why != PSERV_ACT_OK) {
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
@@ -589,7 +604,7 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
         user_id = ps.user_id;
     }
     if (ps.reason_error || ps.user_id_error)
-        return pserv_ticket_send(r, db, s, t, &ps, HTTP_OK);
+        return pserv_ticket_send(r, s, t, &ps, HTTP_OK);
     if (!apr_table_get(in, "confirm"))
         return pserv_confirm_send(r, t, in, decision);
 
@@ -600,14 +615,14 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
                                "lain.";
             if ((t = pserv_ticket_load(r, db, s, id, &rv))
                 && strcmp(t->status, "executor") == 0)
-                return pserv_ticket_send(r, db, s, t, &ps, HTTP_CONFLICT);
+                return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
         }
         if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
             return pserv_error_page(r, rv);
         ps.notice_type = "error";
         ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
                     "berpindah tahap. Tidak ada perubahan yang disimpan.";
-        return pserv_ticket_send(r, db, s, t, &ps, HTTP_CONFLICT);
+        return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
     }
     if (rv != 0) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,

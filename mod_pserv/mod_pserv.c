@@ -5,13 +5,14 @@
 #define PSERV_MODULE_MAIN
 #include "pserv.h"
 
+#include "apr_strings.h"
+
 static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
                              apr_pool_t *ptemp, server_rec *s)
 {
     (void)plog;
-    (void)ptemp;
     pserv_db_register(s);
-    pserv_view_init(pconf);
+    pserv_view_init(pconf, ptemp, s);
     pserv_password_init(pconf);
     /* Before mod_watchdog's post_config (APR_HOOK_LAST) starts threads. */
     return pserv_mail_worker_init(pconf, s);
@@ -25,6 +26,27 @@ static int pserv_handler(request_rec *r)
     return pserv_route(r);
 }
 
+/* What a request cost, for the access log: %{pserv-db}n statements sent
+ * to PostgreSQL, %{pserv-xslt}n stylesheets compiled (0 once warm). An
+ * ErrorDocument's internal redirect is counted with the request. */
+static int pserv_log_costs(request_rec *r)
+{
+    unsigned db = 0, xslt = 0;
+    request_rec *rr;
+
+    for (rr = r; rr; rr = rr->next) {
+        const pserv_req *q = ap_get_module_config(rr->request_config,
+                                                  &pserv_module);
+        if (q) {
+            db += q->db_calls;
+            xslt += q->xslt_compiles;
+        }
+    }
+    apr_table_setn(r->notes, "pserv-db", apr_itoa(r->pool, (int)db));
+    apr_table_setn(r->notes, "pserv-xslt", apr_itoa(r->pool, (int)xslt));
+    return DECLINED;
+}
+
 static void pserv_register_hooks(apr_pool_t *p)
 {
     static const char *const after_dbd[] = { "mod_dbd.c", NULL };
@@ -32,6 +54,8 @@ static void pserv_register_hooks(apr_pool_t *p)
     /* Our statements must be registered before mod_dbd sets up its pools. */
     ap_hook_post_config(pserv_post_config, NULL, after_dbd, APR_HOOK_MIDDLE);
     ap_hook_handler(pserv_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_log_transaction(pserv_log_costs, NULL, NULL,
+                            APR_HOOK_REALLY_FIRST);
     pserv_auth_register(p);
 }
 

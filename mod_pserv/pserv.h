@@ -26,6 +26,8 @@ APLOG_USE_MODULE(pserv);
 
 /* ---- configuration (config.c) ---- */
 
+#define PSERV_DEFAULT_TEMPLATES "/usr/share/pserv/templates"
+
 typedef struct {
     const char *templates;          /* PservTemplates */
     const char *base_url;           /* PservBaseURL, no trailing slash */
@@ -49,6 +51,8 @@ typedef struct {
     int db_failed;                  /* the session could not be checked */
     const char *csrf;               /* pre-login double-submit token */
     apr_time_t now;
+    unsigned db_calls;              /* statements sent: notes pserv-db */
+    unsigned xslt_compiles;         /* stylesheets compiled: pserv-xslt */
 } pserv_req;
 
 pserv_req *pserv_req_get(request_rec *r);
@@ -124,9 +128,6 @@ typedef enum {
     PSERV_SQL_LIST_ASC,
     PSERV_SQL_TICKET_GET,
     PSERV_SQL_TICKET_PLATFORMS,
-    PSERV_SQL_TICKET_FILES,
-    PSERV_SQL_TICKET_APPROVALS,
-    PSERV_SQL_TICKET_LOG,
     PSERV_SQL_ATTACHMENT_GET,
     PSERV_SQL_DECIDE,
     PSERV_SQL_APPROVAL_ADD,
@@ -150,6 +151,7 @@ typedef struct {
     ap_dbd_t *dbd;
     int in_txn;
     int failed;                     /* a statement failed in the txn */
+    unsigned *calls;                /* the request's statement count */
 } pserv_db;
 
 /* Register every statement with mod_dbd (post_config). */
@@ -309,7 +311,7 @@ typedef struct {
     xmlNodePtr content;
 } pserv_view;
 
-void pserv_view_init(apr_pool_t *pconf);
+void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s);
 
 /* A new page document: <page name= title=><meta/>...<content/></page>. */
 pserv_view *pserv_view_new(request_rec *r, const char *name,

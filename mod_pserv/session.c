@@ -131,9 +131,10 @@ pserv_session *pserv_session_load(request_rec *r)
     s->roles = pserv_db_col(db, row, 4);
     s->nopek = pserv_db_col(db, row, 5);
     s->token_hash = hash;
-    /* Sliding idle timeout; the statement skips rows touched in the last
-     * minute, so most requests write nothing. */
-    pserv_db_query(db, PSERV_SQL_SESSION_TOUCH, NULL, now, hash);
+    /* Sliding idle timeout, kept to the minute: most requests send no
+     * second statement. */
+    if (strcmp(pserv_db_col(db, row, 6), "t") == 0)
+        pserv_db_query(db, PSERV_SQL_SESSION_TOUCH, NULL, now, hash);
     return q->session = s;
 }
 

@@ -9,6 +9,7 @@
 #include "apr_strings.h"
 #include "apr_thread_mutex.h"
 #include "apr_hash.h"
+#include "apr_fnmatch.h"
 
 #include <libxml/parser.h>
 #include <libxslt/xslt.h>
@@ -86,8 +87,50 @@ static apr_status_t pserv_view_cleanup(void *data)
     return APR_SUCCESS;
 }
 
+/* Compile path into the cache unless it is there; the caller holds the
+ * mutex (or runs before any thread exists). NULL when it does not compile. */
+static xsltStylesheetPtr pserv_view_compile(const char *path)
+{
+    xsltStylesheetPtr xsl = apr_hash_get(pserv_view_cache, path,
+                                         APR_HASH_KEY_STRING);
+
+    if (!xsl && (xsl = xsltParseStylesheetFile((const xmlChar *)path)))
+        apr_hash_set(pserv_view_cache, apr_pstrdup(pserv_view_pool, path),
+                     APR_HASH_KEY_STRING, xsl);
+    return xsl;
+}
+
+/* Every stylesheet of each server's PservTemplates, compiled in the parent
+ * so that children start with all of them (a <Location> with its own
+ * PservTemplates compiles on first use instead). */
+static void pserv_view_precompile(apr_pool_t *ptemp, server_rec *s)
+{
+    server_rec *sp;
+
+    for (sp = s; sp; sp = sp->next) {
+        const pserv_dir_conf *c = ap_get_module_config(sp->lookup_defaults,
+                                                       &pserv_module);
+        apr_array_header_t *names = NULL;
+        const char *dir = c && c->templates ? c->templates
+                                            : PSERV_DEFAULT_TEMPLATES;
+        int i;
+
+        if (apr_match_glob(apr_pstrcat(ptemp, dir, "/*.xsl", NULL), &names,
+                           ptemp) != APR_SUCCESS)
+            continue;
+        for (i = 0; i < names->nelts; i++) {
+            const char *path = apr_pstrcat(ptemp, dir, "/",
+                APR_ARRAY_IDX(names, i, const char *), NULL);
+            if (!pserv_view_compile(path))
+                ap_log_error(APLOG_MARK, APLOG_ERR, 0, sp,
+                             "pserv[VIEW01]: cannot compile stylesheet %s",
+                             path);
+        }
+    }
+}
+
 /* Called from post_config (and again after each restart). */
-void pserv_view_init(apr_pool_t *pconf)
+void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
 {
     xsltSecurityPrefsPtr prefs;
 
@@ -116,10 +159,11 @@ void pserv_view_init(apr_pool_t *pconf)
                             pconf);
     apr_pool_cleanup_register(pconf, NULL, pserv_view_cleanup,
                               apr_pool_cleanup_null);
+    pserv_view_precompile(ptemp, s);
 }
 
 /* The compiled stylesheet for templates/<name>.xsl, compiling it on first
- * use in this process. */
+ * use in this process (counted in the note pserv-xslt). */
 static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r,
                                                const char *name)
 {
@@ -131,12 +175,8 @@ static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r,
     apr_thread_mutex_lock(pserv_view_mutex);
     xsl = apr_hash_get(pserv_view_cache, path, APR_HASH_KEY_STRING);
     if (!xsl) {
-        xsl = xsltParseStylesheetFile((const xmlChar *)path);
-        if (xsl)
-            apr_hash_set(pserv_view_cache,
-                         apr_pstrdup(pserv_view_pool, path),
-                         APR_HASH_KEY_STRING, xsl);
-        else
+        pserv_req_get(r)->xslt_compiles++;
+        if (!(xsl = pserv_view_compile(path)))
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                           "pserv[VIEW01]: cannot compile stylesheet %s",
                           path);

@@ -1,66 +1,250 @@
 #!/usr/bin/env bash
-# scripts/bench.sh: `make bench`. Prints requests per second for the main
-# pages against a database seeded with BENCH_TICKETS tickets. Figures only:
-# it never fails the build (compare numbers within one run).
+# scripts/bench.sh: `make bench`. How close each main page comes to Apache
+# serving a static file of the same size, in one run, on this machine.
+#
+# Seeds a benchmark database with BENCH_TICKETS synthetic tickets
+# (bench/seed.sql, inside PostgreSQL; kept between runs while the count and
+# the migrations are unchanged) and a small one with BENCH_SMALL tickets,
+# starts a private Apache on each, drives them with wrk on loopback and
+# prints requests per second, latency p50/p99 and the ratio to the static
+# anchor; then the growth from the small to the big database, the resident
+# memory of each child before and after BENCH_REQUESTS requests, and what
+# one page view costs (statements sent to PostgreSQL, stylesheets compiled:
+# the access log's db= and xslt= fields). Appends the figures to
+# bench/results.md. Figures only: it never fails the build.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEV=$ROOT/scripts/dev.sh
+VAR=$ROOT/var
 PORT=${BENCH_PORT:-8090}
+SMALL_PORT=$((PORT + 1))
+TICKETS=${BENCH_TICKETS:-1000000}
+SMALL=${BENCH_SMALL:-10000}
+EMPLOYEES=${BENCH_EMPLOYEES:-100000}
+DURATION=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-16}
+REQUESTS=${BENCH_REQUESTS:-100000}
 DB=pserv_bench
-TICKETS=${BENCH_TICKETS:-100000}
-SECONDS_EACH=${BENCH_SECONDS:-5}
+SMALL_DB=pserv_bench_small
+RESULTS=$ROOT/bench/results.md
+WORK=$VAR/bench
 BASE=http://127.0.0.1:$PORT
 
+say() { printf '%s\n' "$*" >&2; }
+psql_() { local db=$1; shift; psql -X -q -At -h "$VAR/pg/run" -U pserv -d "$db" "$@"; }
+
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
-"$DEV" pg_start
-"$DEV" db "$DB" fresh >/dev/null
-psql_() { psql -X -q -At -h "$ROOT/var/pg/run" -U pserv -d "$DB" "$@"; }
+"$DEV" pg_start >/dev/null
+mkdir -p "$WORK"
 
-echo "Seeding $TICKETS tickets ..."
-psql_ <<SQL
-INSERT INTO requests (nomor, kind, nopek, full_name, position, email, unit_code,
-                      atasan_nopek, status, created_at, updated_at)
-SELECT 'UID-BENCH-' || lpad(g::text, 7, '0'),
-       CASE WHEN g % 3 = 0 THEN 'UNIT' ELSE 'HO_ORGANIK' END,
-       CASE WHEN g % 3 = 0 THEN NULL ELSE '10020003' END,
-       'Pekerja ' || g, 'Officer', 'pekerja' || g || '@ptpr.example',
-       CASE WHEN g % 3 = 0 THEN 'UNIT-JKT' ELSE 'HO-FIN' END,
-       CASE WHEN g % 3 = 0 THEN '10050002' ELSE '10020002' END,
-       (ARRAY['atasan','verificator','manager','executor','completed','rejected'])[1 + g % 6],
-       now() - (g || ' minutes')::interval, now()
-FROM generate_series(1, $TICKETS) g;
-INSERT INTO request_platforms (request_id, platform_code, note)
-SELECT id, 'SAP', 'Akses modul FI' FROM requests;
-ANALYZE;
-SQL
+# ---- data ------------------------------------------------------------------
 
-BASE_URL=$BASE "$DEV" httpd_start httpd-bench "$PORT" "$DB"
-jar=$(mktemp)
-curl -s -c "$jar" -b "$jar" "$BASE/login" -o /tmp/pserv-bench-login.html
-csrf=$(grep -o 'name="csrf" value="[^"]*"' /tmp/pserv-bench-login.html | sed 's/.*value="//;s/"//')
-curl -s -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" -d username=rina.wulandari \
-    -d password=Demo-Pserv-2026 "$BASE/login" -o /dev/null
-cookie=$(awk '$6 == "pserv_session" { print "pserv_session=" $7 }' "$jar")
-rm -f "$jar"
+# seed DB N: the demo master data plus N tickets, unless DB already holds
+# exactly that at the current schema.
+seed() {
+    local db=$1 n=$2 want have
+    want="$n $(ls "$ROOT"/sql/[0-9]*.sql | wc -l)"
+    have=$(psql_ "$db" -c "SELECT (SELECT tickets FROM bench_meta) || ' ' ||
+                           (SELECT count(*) FROM schema_migrations)" 2>/dev/null)
+    if [ "$have" = "$want" ]; then
+        say "Database $db: $n tickets, kept from an earlier run"
+        return 0
+    fi
+    say "Seeding $db with $n tickets and $EMPLOYEES employees ..."
+    local t0=$SECONDS
+    "$DEV" db "$db" fresh >/dev/null || return 1
+    psql_ "$db" -v tickets="$n" -v employees="$EMPLOYEES" -f "$ROOT/bench/seed.sql" >/dev/null \
+        || { say "seeding $db failed"; return 1; }
+    say "  seeded in $((SECONDS - t0)) s"
+}
+seed "$SMALL_DB" "$SMALL" || exit 0
+seed "$DB" "$TICKETS" || exit 0
 
-run() { # label url [header]
-    local out
-    out=$(wrk -t1 -c32 -d"${SECONDS_EACH}s" ${3:+-H "$3"} "$BASE$2" 2>&1)
-    printf '%-44s %10s req/s  %s\n' "$1" \
-        "$(awk '/Requests\/sec/ { print $2 }' <<<"$out")" \
-        "$(awk '/Latency/ { print "latency avg " $2 }' <<<"$out")"
+# ---- servers ---------------------------------------------------------------
+
+# The static anchor lives under the server's own directory, served by the
+# same Apache with the handler switched off.
+start() { # name port db
+    local dir=$VAR/$1
+    mkdir -p "$dir/static"
+    cat >"$dir/extra.conf" <<CONF
+# make bench: every child lives through the run (no spare-thread reaping),
+# and a static anchor beside the module's pages.
+StartServers 2
+MinSpareThreads 32
+MaxSpareThreads 32
+Alias /bench-static/ "$dir/static/"
+<Directory "$dir/static">
+    Require all granted
+</Directory>
+<Location /bench-static/>
+    SetHandler none
+</Location>
+CONF
+    chown -R pserv: "$dir"
+    BASE_URL=http://127.0.0.1:$2 "$DEV" httpd_start "$1" "$2" "$3" >/dev/null || return 1
+}
+start httpd-bench "$PORT" "$DB" || exit 0
+start httpd-bench-small "$SMALL_PORT" "$SMALL_DB" || { "$DEV" httpd_stop httpd-bench; exit 0; }
+trap '"$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small' EXIT
+
+# login PORT USER: a session cookie header for USER.
+login() {
+    local jar csrf base=http://127.0.0.1:$1
+    jar=$(mktemp)
+    csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" \
+           | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+    curl -s -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf=$csrf" \
+         -d "username=$2" -d password=Demo-Pserv-2026 "$base/login" -o /dev/null
+    awk '$6 ~ /pserv_session$/ { print "Cookie: " $6 "=" $7 }' "$jar"
+    rm -f "$jar"
+}
+COOKIE=$(login "$PORT" rina.wulandari)          # ICT Verificator
+SMALL_COOKIE=$(login "$SMALL_PORT" rina.wulandari)
+[ -n "$COOKIE" ] && [ -n "$SMALL_COOKIE" ] || { say "login failed"; exit 0; }
+
+COMPLETED=$(psql_ "$DB" -c "SELECT max(id) FROM requests WHERE status = 'completed'")
+LIST=/requests
+SEARCH="/requests?status=completed&q=Wulan+Siregar"
+TICKET=/requests/$COMPLETED
+
+# The anchor: a static file as big as the list page.
+size=$(curl -s -H "$COOKIE" -o /dev/null -w '%{size_download}' "$BASE$LIST")
+head -c "$size" /dev/urandom | base64 -w 100 | head -c "$size" >"$VAR/httpd-bench/static/anchor.html"
+chown -R pserv: "$VAR/httpd-bench/static" 2>/dev/null || true
+
+# The upload: a 1 MB PDF posted to the public form (a fresh form each time:
+# the draft is made, the file read and stored, the form shown again).
+{ printf '%%PDF-1.4\n'; head -c $((1024 * 1024 - 9)) /dev/urandom; } >"$WORK/upload.pdf"
+CSRF=$(curl -s -c - "$BASE/login" -o /dev/null | awk '$6 ~ /pserv_csrf$/ { print $6 "=" $7 }')
+cat >"$WORK/submit.lua" <<LUA
+local f = assert(io.open("$WORK/upload.pdf", "rb"))
+local pdf = f:read("*a")
+f:close()
+local b = "----pservbench7d1f"
+local function field(name, value)
+    return "--" .. b .. "\r\nContent-Disposition: form-data; name=\"" .. name
+        .. "\"\r\n\r\n" .. value .. "\r\n"
+end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. b
+wrk.headers["Cookie"] = "${CSRF}"
+wrk.headers["Origin"] = "$BASE"
+wrk.body = field("csrf", "${CSRF#*=}") .. field("form_token", "")
+    .. field("kind", "UNIT") .. field("action", "edit")
+    .. "--" .. b .. "\r\nContent-Disposition: form-data; name=\"attachments\";"
+    .. " filename=\"surat-tugas.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    .. pdf .. "\r\n--" .. b .. "--\r\n"
+LUA
+[ -n "${CSRF#*=}" ] || say "no CSRF cookie for the submit"
+
+# ---- measuring ---------------------------------------------------------------
+
+total=0
+# measure NAME PORT PATH [wrk args...]: prints "rps p50ms p99ms errors".
+measure() {
+    local port=$1 path=$2 out; shift 2
+    out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$@" "http://127.0.0.1:$port$path" 2>&1)
+    awk '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
+                         if (v ~ /s$/) return v * 1000; return v }
+        /Requests\/sec/ { rps = $2 }
+        /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+        /requests in/ { n = $1 }
+        /Non-2xx/ { err += $NF } /Socket errors/ { err += 1 }
+        END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, err + 0, n }' <<<"$out"
 }
 
+children() { # port -> "pid rss_kb" per child of that server
+    local master
+    master=$(cat "$VAR/httpd-bench/run/httpd.pid")
+    ps --ppid "$master" -o pid=,rss= | sort -n
+}
+
+# Warm up both servers (every child, every page), then note memory.
+for p in "$LIST" "$SEARCH" "$TICKET" /login /bench-static/anchor.html; do
+    wrk -t1 -c"$CONNS" -d2s -H "$COOKIE" "$BASE$p" >/dev/null 2>&1
+done
+wrk -t1 -c"$CONNS" -d2s -H "$SMALL_COOKIE" "http://127.0.0.1:$SMALL_PORT$LIST" >/dev/null 2>&1
+mem_before=$(children)
+log=$VAR/httpd-bench/logs/access.log
+log_from=$(wc -l <"$log")
+
+say "Measuring: wrk -t1 -c$CONNS, ${DURATION} s each, $TICKETS tickets ..."
+declare -A R
+R[anchor]=$(measure "$PORT" /bench-static/anchor.html)
+R[login]=$(measure "$PORT" /login)
+R[list]=$(measure "$PORT" "$LIST" -H "$COOKIE")
+R[search]=$(measure "$PORT" "$SEARCH" -H "$COOKIE")
+R[ticket]=$(measure "$PORT" "$TICKET" -H "$COOKIE")
+mem_pre_submit=$(children)
+R[submit]=$(measure "$PORT" /request/new -s "$WORK/submit.lua")
+mem_post_submit=$(children)
+R[small]=$(measure "$SMALL_PORT" "$LIST" -H "$SMALL_COOKIE")
+for k in anchor login list search ticket submit; do
+    total=$((total + $(cut -d' ' -f5 <<<"${R[$k]}")))
+done
+# Top up to BENCH_REQUESTS page views since the memory was first read.
+while [ "$total" -lt "$REQUESTS" ]; do
+    n=$(wrk -t1 -c"$CONNS" -d5s -H "$COOKIE" "$BASE$TICKET" 2>&1 | awk '/requests in/ { print $1 }')
+    total=$((total + ${n:-0}))
+    [ "${n:-0}" -gt 0 ] || break
+done
+mem_after=$(children)
+
+# ---- report ------------------------------------------------------------------
+
+anchor_rps=$(cut -d' ' -f1 <<<"${R[anchor]}")
+row() { # label key
+    local rps p50 p99 err
+    read -r rps p50 p99 err _ <<<"${R[$2]}"
+    printf '| %-44s | %8s | %8s | %8s | %6s | %5s |\n' "$1" "$rps" "$p50" "$p99" \
+        "$(awk -v a="$rps" -v b="$anchor_rps" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')" \
+        "$err"
+}
+costs() { # URL regex -> statements per request, compilations, from the access log since the run began
+    tail -n +"$((log_from + 1))" "$log" | awk -v want="$1" '
+        { if ($7 !~ want) next
+          for (i = 1; i <= NF; i++) { if ($i ~ /^db=/) db += substr($i, 4); if ($i ~ /^xslt=/) x += substr($i, 6) }
+          n++ }
+        END { if (n) printf "%.2f statements, %d compilations over %d requests", db / n, x, n; else print "-" }'
+}
+
+commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null)$(cd "$ROOT" && git diff --quiet HEAD 2>/dev/null || echo "+dirty")
+cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+report=$(
+    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
+    echo
+    echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+         "$TICKETS tickets, wrk -t1 -c$CONNS for ${DURATION} s each, loopback; anchor: a static file of $size bytes."
+    echo
+    echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
+    echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
+    row "static file, list page's size (the anchor)" anchor
+    row "login page (no database)" login
+    row "list, first page, waiting for the Verificator" list
+    row "list, text search + status filter" search
+    row "ticket page, completed (full Activity Log)" ticket
+    row "public form, 1 MB PDF upload (fresh form)" submit
+    echo
+    s50=$(cut -d' ' -f2 <<<"${R[small]}"); b50=$(cut -d' ' -f2 <<<"${R[list]}")
+    echo "- Growth: list p50 $s50 ms at $SMALL tickets, $b50 ms at $TICKETS:" \
+         "$(awk -v a="$b50" -v b="$s50" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') x."
+    echo "- Memory (RSS of each child, kB) before -> after $total requests:"
+    join <(echo "$mem_before") <(echo "$mem_after") | awk '{ printf "  - child %s: %d -> %d (%+.1f%%)\n", $1, $2, $3, 100 * ($3 - $2) / $2 }'
+    echo "- Cost per page view (access log since the run began):"
+    echo "  - login page: $(costs '^/login$')"
+    echo "  - list, default view: $(costs '^/requests$')"
+    echo "  - list, search + filter: $(costs '^/requests[?]')"
+    echo "  - ticket page: $(costs "^$TICKET\$")"
+    echo "  - public form upload: $(costs '^/request/new$')"
+    echo "- Upload memory (RSS of each child, kB) before -> after the upload run:"
+    join <(echo "$mem_pre_submit") <(echo "$mem_post_submit") | awk '{ printf "  - child %s: %d -> %d (%+d kB)\n", $1, $2, $3, $3 - $2 }'
+)
 echo
-echo "wrk -t1 -c32, ${SECONDS_EACH}s each, $TICKETS tickets:"
-run "static CSS (the ceiling)" /static/pserv.css
-run "GET /healthz" /healthz
-run "GET /login" /login
-run "list, first page, verificator's queue" "/requests" "Cookie: $cookie"
-run "list, all statuses, 100 rows" "/requests?status=&size=100" "Cookie: $cookie"
-run "list, search by name" "/requests?status=&q=Pekerja+4242" "Cookie: $cookie"
-run "list, date range + kind" "/requests?status=&kind=UNIT&from=2026-01-01&to=2026-12-31" "Cookie: $cookie"
-run "ticket page" "/requests/4242" "Cookie: $cookie"
-"$DEV" httpd_stop httpd-bench
+echo "$report"
+{ [ -s "$RESULTS" ] || printf '# make bench results\n\nAppended by scripts/bench.sh; newest last.\n\n'; echo "$report"; echo; } >>"$RESULTS"
+echo
+echo "Appended to bench/results.md"
 exit 0
