@@ -160,10 +160,6 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
     [PSERV_SQL_DRAFT_FILES] = { "pserv_draft_files", 1,
         "SELECT id, filename, size, content_type FROM draft_attachments"
         " WHERE token_hash = decode(%s, 'hex') ORDER BY id" },
-    /* hash, filename, content type, size, data (binary) */
-    [PSERV_SQL_DRAFT_FILE_ADD] = { "pserv_draft_file_add", -1,
-        "INSERT INTO draft_attachments (token_hash, filename, content_type,"
-        " size, data) VALUES (decode(%s, 'hex'), %s, %s, %s::int, %pDb)" },
     /* id, hash */
     [PSERV_SQL_DRAFT_FILE_DEL] = { "pserv_draft_file_del", 2,
         "DELETE FROM draft_attachments"
@@ -598,24 +594,6 @@ int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...)
     return rv;
 }
 
-int pserv_db_bquery(pserv_db *db, pserv_sql_id id, int *nrows,
-                    const void **args)
-{
-    apr_dbd_prepared_t *stmt = pserv_db_stmt(db, id);
-    int rv, n = 0;
-
-    if (!stmt)
-        return APR_EGENERAL;
-    pserv_db_count(db);
-    rv = apr_dbd_pbquery(db->dbd->driver, db->r->pool, db->dbd->handle, &n,
-                         stmt, args);
-    if (rv)
-        pserv_db_log(db, id, rv);
-    if (nrows)
-        *nrows = n;
-    return rv;
-}
-
 /* BEGIN, COMMIT, ROLLBACK as plain statements. apr_dbd_transaction_start
  * dereferences NULL when libpq cannot even send BEGIN (a connection the
  * server closed, e.g. across a PostgreSQL restart); apr_dbd_query copes. */
@@ -696,6 +674,97 @@ const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
         != APR_SUCCESS || !v)
         return NULL;
     return apr_pstrdup(db->r->pool, v);
+}
+
+/* COPY text format: backslash, tab, newline and return escaped. */
+static const char *pserv_db_copy_text(apr_pool_t *p, const char *s)
+{
+    char *out = apr_palloc(p, strlen(s) * 2 + 1), *o = out;
+
+    for (; *s; s++) {
+        const char *e = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t"
+                      : *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : NULL;
+        if (e) {
+            *o++ = e[0];
+            *o++ = e[1];
+        }
+        else
+            *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* One draft attachment from its spool file, streamed to PostgreSQL with
+ * COPY in fixed pieces: neither the module nor libpq ever holds the whole
+ * file. The connection is idle again when this returns, whatever
+ * happened. 0 on success. */
+int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
+                             const char *filename, const char *content_type,
+                             apr_off_t size, apr_file_t *spool)
+{
+    static const char hex[] = "0123456789abcdef";
+    PGconn *pg = pserv_db_pgconn(db->dbd);
+    PGresult *res;
+    unsigned char in[16384];
+    char out[2 * sizeof in];
+    const char *head, *abort_msg = NULL;
+    apr_off_t at = 0;
+    apr_status_t rv = APR_SUCCESS;
+    int ok;
+
+    if (!pg || db->in_txn)
+        return APR_EGENERAL;
+    (*db->calls) += 2;              /* COPY, then its end */
+    res = PQexec(pg, "COPY draft_attachments (token_hash, filename,"
+                     " content_type, size, data) FROM STDIN");
+    ok = PQresultStatus(res) == PGRES_COPY_IN;
+    if (!ok)
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+                      "pserv[DB07]: COPY of an attachment refused: %s",
+                      PQerrorMessage(pg));
+    PQclear(res);
+    if (!ok)
+        return APR_EGENERAL;
+
+    head = apr_psprintf(db->r->pool, "\\\\x%s\t%s\t%s\t%" APR_OFF_T_FMT
+                        "\t\\\\x", hash, pserv_db_copy_text(db->r->pool,
+                        filename), content_type, size);
+    if (PQputCopyData(pg, head, (int)strlen(head)) != 1
+        || apr_file_seek(spool, APR_SET, &at) != APR_SUCCESS)
+        abort_msg = "cannot send the attachment";
+    while (!abort_msg) {
+        apr_size_t n = sizeof in, i;
+        rv = apr_file_read(spool, in, &n);
+        if (rv == APR_EOF || (rv == APR_SUCCESS && n == 0))
+            break;
+        if (rv != APR_SUCCESS) {
+            abort_msg = "cannot read the spooled attachment";
+            break;
+        }
+        for (i = 0; i < n; i++) {
+            out[2 * i] = hex[in[i] >> 4];
+            out[2 * i + 1] = hex[in[i] & 15];
+        }
+        if (PQputCopyData(pg, out, (int)(2 * n)) != 1)
+            abort_msg = "cannot send the attachment";
+    }
+    if (!abort_msg && PQputCopyData(pg, "\n", 1) != 1)
+        abort_msg = "cannot send the attachment";
+    ok = PQputCopyEnd(pg, abort_msg) == 1;
+    /* The COPY's outcome, then nothing more: the connection is idle. */
+    while ((res = PQgetResult(pg))) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+            ok = 0;
+        PQclear(res);
+    }
+    if (!ok || abort_msg) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, db->r,
+                      "pserv[DB07]: COPY of an attachment failed: %s",
+                      abort_msg ? abort_msg : PQerrorMessage(pg));
+        return APR_EGENERAL;
+    }
+    return 0;
 }
 
 /* ---- outside a request (the mail worker) ---- */

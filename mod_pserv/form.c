@@ -65,7 +65,8 @@ typedef struct {
     apr_table_t *fields;
     apr_array_header_t *uploads;
     pserv_upload *file;             /* the file part being read, if any */
-    apr_bucket_brigade *data;       /* its bytes so far (or a text field's) */
+    apr_bucket_brigade *data;       /* a text field's bytes so far */
+    const char *tmpdir;
     const char *name;               /* the current part's field name */
     apr_off_t size;                 /* bytes in the current part */
     int too_large;                  /* some part passed its limit */
@@ -94,6 +95,43 @@ static int pserv_form_part_begin(void *ctx, const char *name,
     return 0;
 }
 
+/* A file's bytes go to its spool file as they come: what is held in
+ * memory is the piece at hand (at most HUGE_STRING_LEN). */
+static int pserv_form_spool(pserv_form_mp *m, const char *data,
+                            apr_size_t len)
+{
+    pserv_upload *u = m->file;
+    apr_status_t rv;
+
+    if (u->head_len < sizeof u->head) {
+        apr_size_t n = sizeof u->head - u->head_len;
+        if (n > len)
+            n = len;
+        memcpy(u->head + u->head_len, data, n);
+        u->head_len += n;
+    }
+    if (!u->spool) {
+        char *tmpl = apr_pstrcat(m->r->pool, m->tmpdir, "/pserv-upload-XXXXXX",
+                                 NULL);
+        /* flags 0: read/write, created exclusively, mode 0600, removed
+         * when closed (at the latest when the request's pool goes) */
+        if ((rv = apr_file_mktemp(&u->spool, tmpl, 0, m->r->pool))
+            != APR_SUCCESS) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, m->r,
+                          "pserv[FORM02]: cannot create a spool file in %s",
+                          m->tmpdir);
+            return PSERV_MP_LIMIT;
+        }
+    }
+    if ((rv = apr_file_write_full(u->spool, data, len, NULL)) != APR_SUCCESS) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, m->r,
+                      "pserv[FORM02]: cannot write a spool file in %s",
+                      m->tmpdir);
+        return PSERV_MP_LIMIT;
+    }
+    return 0;
+}
+
 static int pserv_form_part_data(void *ctx, const char *data, apr_size_t len)
 {
     pserv_form_mp *m = ctx;
@@ -105,11 +143,14 @@ static int pserv_form_part_data(void *ctx, const char *data, apr_size_t len)
         if (m->size > m->lim->max_file) {
             /* Keep reading (and throwing away) so the browser gets our
              * answer rather than a reset connection. */
-            if (!m->file->too_large)
-                apr_brigade_cleanup(m->data);
+            if (!m->file->too_large && m->file->spool) {
+                apr_file_close(m->file->spool);
+                m->file->spool = NULL;
+            }
             m->file->too_large = m->too_large = 1;
             return 0;
         }
+        return pserv_form_spool(m, data, len);
     }
     else if (m->size > (apr_off_t)m->lim->max_text) {
         m->too_large = 1;
@@ -141,11 +182,9 @@ static int pserv_form_part_end(void *ctx)
 
     if (m->file) {
         m->file->size = (apr_size_t)m->size;
-        if (!m->file->too_large && !m->file->too_many) {
-            m->file->data = pserv_form_flatten(m, &len);
-            m->file->content_type =
-                pserv_mp_sniff((const unsigned char *)m->file->data, len);
-        }
+        if (m->file->spool)
+            m->file->content_type = pserv_mp_sniff(m->file->head,
+                                                   m->file->head_len);
         m->file = NULL;
         return 0;
     }
@@ -176,6 +215,8 @@ int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
     m.fields = *fields = apr_table_make(r->pool, 16);
     m.uploads = *uploads = apr_array_make(r->pool, 4, sizeof(pserv_upload));
     m.data = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    if (apr_temp_dir_get(&m.tmpdir, r->pool) != APR_SUCCESS)
+        m.tmpdir = "/tmp";
     mp = pserv_mp_create(r->pool,
                          apr_table_get(r->headers_in, "Content-Type"),
                          NULL, &cb, &m);

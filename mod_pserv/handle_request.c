@@ -394,9 +394,6 @@ static void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
     for (i = 0; uploads && i < uploads->nelts; i++) {
         pserv_upload *u = &APR_ARRAY_IDX(uploads, i, pserv_upload);
         const char *want = pserv_type_by_name(u->filename);
-        const char *size;
-        apr_size_t len = u->size;
-        const void *args[8];
 
         if (u->too_many || have >= c->upload_max_files) {
             pserv_rform_error(f, NULL, apr_psprintf(r->pool, "File %s tidak "
@@ -422,16 +419,9 @@ static void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
                               "(JPG, JPEG, PNG atau PDF).", NULL));
             continue;
         }
-        size = apr_psprintf(r->pool, "%" APR_SIZE_T_FMT, len);
-        args[0] = f->hash;
-        args[1] = u->filename;
-        args[2] = u->content_type;
-        args[3] = size;
-        args[4] = u->data;          /* %pDb: data, &size, table, column */
-        args[5] = &len;
-        args[6] = NULL;
-        args[7] = NULL;
-        if (pserv_db_bquery(db, PSERV_SQL_DRAFT_FILE_ADD, NULL, args) != 0)
+        if (!u->spool
+            || pserv_db_draft_file_copy(db, f->hash, u->filename,
+                                        u->content_type, u->size, u->spool))
             pserv_rform_error(f, NULL, apr_pstrcat(r->pool, "File ",
                               u->filename, " gagal disimpan. Coba lagi.",
                               NULL));

@@ -107,7 +107,6 @@ typedef enum {
     PSERV_SQL_DRAFT_GET,
     PSERV_SQL_DRAFT_DELETE,
     PSERV_SQL_DRAFT_FILES,
-    PSERV_SQL_DRAFT_FILE_ADD,
     PSERV_SQL_DRAFT_FILE_DEL,
     PSERV_SQL_FORM_UNITS,
     PSERV_SQL_FORM_PLATFORMS,
@@ -170,9 +169,11 @@ int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
 /* Run a prepared statement that returns no rows; *nrows affected. */
 int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...);
 
-/* A statement with binary (%pDb) arguments, in apr_dbd_pbquery's form. */
-int pserv_db_bquery(pserv_db *db, pserv_sql_id id, int *nrows,
-                    const void **args);
+/* COPY one draft attachment (hash: the draft's token hash in hex) from
+ * its spool file. */
+int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
+                             const char *filename, const char *content_type,
+                             apr_off_t size, apr_file_t *spool);
 
 /* A plain statement (BEGIN, COMMIT, ROLLBACK) on a connection. */
 int pserv_db_exec(ap_dbd_t *dbd, const char *sql);
@@ -250,14 +251,19 @@ typedef struct {
     const char *filename;           /* sanitised, for display only */
     const char *content_type;       /* judged by its first bytes; NULL when
                                      * not JPEG, PNG or PDF */
-    const char *data;               /* NULL when not kept */
+    apr_file_t *spool;              /* its bytes, in a temporary file that
+                                     * goes with the request; NULL when
+                                     * not kept */
+    unsigned char head[16];         /* its first bytes, for the sniffing */
+    apr_size_t head_len;
     apr_size_t size;
     int too_large;                  /* passed max_file */
     int too_many;                   /* past max_files */
 } pserv_upload;
 
 /* Read a multipart/form-data body: text fields into *fields, files into
- * *uploads. OK; 413 when a file or the body passes its limit (the body is
+ * *uploads, each spooled to a temporary file through a fixed buffer (the
+ * directory from TMPDIR, else the system's). OK; 413 when a file or the body passes its limit (the body is
  * read to its end first, so the browser sees the answer); 400 when
  * malformed. */
 int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
@@ -312,6 +318,11 @@ typedef struct {
 } pserv_view;
 
 void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s);
+
+/* html.c: a transform's result as HTML, appended to bb. */
+void pserv_html_init(apr_pool_t *pconf);
+apr_status_t pserv_html_write(xmlDocPtr doc, apr_pool_t *p,
+                              apr_bucket_brigade *bb);
 
 /* A new page document: <page name= title=><meta/>...<content/></page>. */
 pserv_view *pserv_view_new(request_rec *r, const char *name,

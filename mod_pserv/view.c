@@ -159,6 +159,7 @@ void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
                             pconf);
     apr_pool_cleanup_register(pconf, NULL, pserv_view_cleanup,
                               apr_pool_cleanup_null);
+    pserv_html_init(pconf);
     pserv_view_precompile(ptemp, s);
 }
 
@@ -298,14 +299,32 @@ int pserv_view_send(pserv_view *v, int status)
         return HTTP_INTERNAL_SERVER_ERROR;
     }
     xsltFreeTransformContext(ctxt);
+    r->status = status;
+    ap_set_content_type(r, "text/html; charset=UTF-8");
+
+    if (xsl->method && xmlStrEqual(xsl->method, (const xmlChar *)"html")) {
+        apr_bucket_brigade *bb = apr_brigade_create(r->pool,
+                                                    r->connection->bucket_alloc);
+        apr_off_t length = 0;
+        apr_status_t rv = pserv_html_write(out, r->pool, bb);
+
+        xmlFreeDoc(out);
+        if (rv != APR_SUCCESS)
+            return HTTP_INTERNAL_SERVER_ERROR;
+        apr_brigade_length(bb, 1, &length);
+        ap_set_content_length(r, length);
+        if (r->header_only)
+            apr_brigade_cleanup(bb);
+        else if (ap_pass_brigade(r->output_filters, bb) != APR_SUCCESS)
+            return AP_FILTER_ERROR;
+        return OK;
+    }
+    /* Another output method: libxslt's own writer. */
     if (xsltSaveResultToString(&html, &len, out, xsl) != 0 || !html) {
         xmlFreeDoc(out);
         return HTTP_INTERNAL_SERVER_ERROR;
     }
     xmlFreeDoc(out);
-
-    r->status = status;
-    ap_set_content_type(r, "text/html; charset=UTF-8");
     ap_set_content_length(r, len);
     if (!r->header_only)
         ap_rwrite(html, len, r);
