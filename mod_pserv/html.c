@@ -6,17 +6,20 @@
  * on the list page that was a quarter of the module's instructions. This
  * writer gives byte for byte the same text (the Apache::Test and browser
  * suites compare pages as before), with the element facts looked up once
- * per process, and writes into heap buckets of the response's brigade.
+ * per process, and builds the page in one buffer handed to the brigade.
  *
  * What it keeps of libxml2's rules (HTMLtree.c, htmlNodeDumpFormatOutput,
  * htmlAttrDumpOutput, no indentation):
  *   - "<!DOCTYPE html>" and a newline for the document type, a newline
  *     after the root element;
+ *   - head starts with <meta http-equiv="Content-Type" ...> unless it
+ *     says its encoding already;
  *   - elements HTML 4 calls empty (br, img, input, meta, link, ...) end at
  *     ">" with no end tag; other childless ones get "></name>", but for
  *     those whose end tag HTML 4 lets go;
- *   - text is escaped (& < >), but inside script and style, and for text
- *     the stylesheet wrote with disable-output-escaping;
+ *   - text is escaped (& < >; control characters dropped), but inside
+ *     script and style, and for text the stylesheet wrote with
+ *     disable-output-escaping;
  *   - attribute values are escaped (& < >) and quoted; href, action, src
  *     (and name on <a>) are URI-escaped too; boolean attributes (checked,
  *     selected, defer, ...) are written by name alone.
@@ -92,15 +95,28 @@ static int pserv_html_el(const xmlNode *n)
     return f ? *f : pserv_html_lookup((const char *)n->name);
 }
 
+/* The page is built in one buffer from the request's pool (doubling as it
+ * grows) and handed to the brigade as a single pool bucket. */
 typedef struct {
-    apr_bucket_brigade *bb;
-    apr_status_t rv;
+    apr_pool_t *p;
+    char *buf;
+    apr_size_t len, cap;
 } pserv_html_out;
 
 static void pserv_put(pserv_html_out *o, const char *s, apr_size_t n)
 {
-    if (n && o->rv == APR_SUCCESS)
-        o->rv = apr_brigade_write(o->bb, NULL, NULL, s, n);
+    if (o->len + n > o->cap) {
+        apr_size_t cap = o->cap * 2;
+        char *buf;
+        while (cap < o->len + n)
+            cap *= 2;
+        buf = apr_palloc(o->p, cap);
+        memcpy(buf, o->buf, o->len);
+        o->buf = buf;
+        o->cap = cap;
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
 }
 
 static void pserv_puts(pserv_html_out *o, const char *s)
@@ -108,27 +124,31 @@ static void pserv_puts(pserv_html_out *o, const char *s)
     pserv_put(o, s, strlen(s));
 }
 
-/* & < > as entities; other control characters (never in our data) as
- * character references, like libxml2. */
-static void pserv_put_escaped(pserv_html_out *o, const char *s)
+/* What stands for c in text and attribute values: an entity for & < >,
+ * nothing for the control characters XML cannot carry (libxml2 drops
+ * them too), NULL when c stands for itself. */
+static const char *pserv_html_entity(unsigned char c)
+{
+    if (c == '&')
+        return "&amp;";
+    if (c == '<')
+        return "&lt;";
+    if (c == '>')
+        return "&gt;";
+    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+        return "";
+    return NULL;
+}
+
+/* Text, escaped; quote ('"' or 0) also becomes &quot;. */
+static void pserv_put_escaped(pserv_html_out *o, const char *s, char quote)
 {
     const char *run = s;
 
     for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        const char *ent;
-        char num[8];
-        if (c == '&')
-            ent = "&amp;";
-        else if (c == '<')
-            ent = "&lt;";
-        else if (c == '>')
-            ent = "&gt;";
-        else if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-            apr_snprintf(num, sizeof num, "&#%d;", c);
-            ent = num;
-        }
-        else
+        const char *ent = quote && *s == quote ? "&quot;"
+                        : pserv_html_entity((unsigned char)*s);
+        if (!ent)
             continue;
         pserv_put(o, run, s - run);
         pserv_puts(o, ent);
@@ -137,74 +157,57 @@ static void pserv_put_escaped(pserv_html_out *o, const char *s)
     pserv_put(o, run, s - run);
 }
 
-/* xmlURIEscapeStr(value, "@/:=?;#%&,+<>") after the entity escaping. */
-static void pserv_put_uri(pserv_html_out *o, apr_pool_t *p, const char *v)
+/* xmlURIEscapeStr(value, "@/:=?;#%&,+<>") after the entity escaping: the
+ * entities' own characters all stand for themselves there. */
+static void pserv_put_uri(pserv_html_out *o, const char *s)
 {
     static const char keep[] = "-_.!~*'()@/:=?;#%&,+<>";
     static const char hex[] = "0123456789ABCDEF";
-    apr_bucket_brigade *save = o->bb;
-    char *esc, *e;
-    const char *s;
-    apr_size_t len;
+    char pct[3] = { '%', 0, 0 };
 
-    /* Entity-escape into a scratch brigade, then URI-escape that. */
-    o->bb = apr_brigade_create(p, save->bucket_alloc);
-    pserv_put_escaped(o, v);
-    len = 0;
-    esc = NULL;
-    apr_brigade_pflatten(o->bb, &esc, &len, p);
-    apr_brigade_destroy(o->bb);
-    o->bb = save;
-    e = apr_palloc(p, len * 3 + 1);
-    {
-        char *w = e;
-        for (s = esc; s < esc + len; s++) {
-            unsigned char c = (unsigned char)*s;
-            if (apr_isalnum(c) || (c && strchr(keep, c)))
-                *w++ = (char)c;
-            else {
-                *w++ = '%';
-                *w++ = hex[c >> 4];
-                *w++ = hex[c & 15];
-            }
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        const char *ent = pserv_html_entity(c);
+        if (ent)
+            pserv_puts(o, ent);
+        else if (apr_isalnum(c) || (c && strchr(keep, c)))
+            pserv_put(o, s, 1);
+        else {
+            pct[1] = hex[c >> 4];
+            pct[2] = hex[c & 15];
+            pserv_put(o, pct, 3);
         }
-        len = w - e;
     }
-    pserv_put(o, e, len);
 }
 
 /* The value as xmlBufWriteQuotedString writes it, after the escaping. */
-static void pserv_put_quoted(pserv_html_out *o, apr_pool_t *p, const char *v)
+static void pserv_put_quoted(pserv_html_out *o, const char *v)
 {
-    if (!strchr(v, '"')) {
-        pserv_put(o, "\"", 1);
-        pserv_put_escaped(o, v);
-        pserv_put(o, "\"", 1);
-    }
-    else if (!strchr(v, '\'')) {
-        pserv_put(o, "'", 1);
-        pserv_put_escaped(o, v);
-        pserv_put(o, "'", 1);
-    }
-    else {
-        const char *s;
-        apr_bucket_brigade *save = o->bb;
-        char *esc = NULL;
-        apr_size_t len = 0;
+    char q = !strchr(v, '"') ? '"' : !strchr(v, '\'') ? '\'' : 0;
 
-        o->bb = apr_brigade_create(p, save->bucket_alloc);
-        pserv_put_escaped(o, v);
-        apr_brigade_pflatten(o->bb, &esc, &len, p);
-        apr_brigade_destroy(o->bb);
-        o->bb = save;
-        pserv_put(o, "\"", 1);
-        for (s = esc; s < esc + len; s++) {
-            if (*s == '"')
-                pserv_puts(o, "&quot;");
-            else
-                pserv_put(o, s, 1);
-        }
-        pserv_put(o, "\"", 1);
+    pserv_put(o, q ? &q : "\"", 1);
+    pserv_put_escaped(o, v, q ? 0 : '"');
+    pserv_put(o, q ? &q : "\"", 1);
+}
+
+/* htmlIsBooleanAttr's list, without its scan of the whole list. */
+static int pserv_html_boolean(const char *name)
+{
+    static const char *const names[] = {
+        "checked", "compact", "declare", "defer", "disabled", "ismap",
+        "multiple", "nohref", "noresize", "noshade", "nowrap", "readonly",
+        "selected", NULL
+    };
+    int i;
+
+    switch (apr_tolower(*name)) {
+    case 'c': case 'd': case 'i': case 'm': case 'n': case 'r': case 's':
+        for (i = 0; names[i]; i++)
+            if (!strcasecmp(name, names[i]))
+                return 1;
+        /* fall through */
+    default:
+        return 0;
     }
 }
 
@@ -217,8 +220,7 @@ static void pserv_put_name(pserv_html_out *o, const xmlNode *n)
     pserv_puts(o, (const char *)n->name);
 }
 
-static void pserv_put_attrs(pserv_html_out *o, apr_pool_t *p,
-                            const xmlNode *el)
+static void pserv_put_attrs(pserv_html_out *o, const xmlNode *el)
 {
     const xmlNs *ns;
     const xmlAttr *a;
@@ -228,42 +230,66 @@ static void pserv_put_attrs(pserv_html_out *o, apr_pool_t *p,
         if (ns->prefix)
             pserv_puts(o, (const char *)ns->prefix);
         pserv_put(o, "=", 1);
-        pserv_put_quoted(o, p, ns->href ? (const char *)ns->href : "");
+        pserv_put_quoted(o, ns->href ? (const char *)ns->href : "");
     }
     for (a = el->properties; a; a = a->next) {
-        xmlChar *v;
+        const char *name = (const char *)a->name;
+        xmlChar *v, *owned = NULL;
         pserv_put(o, " ", 1);
         pserv_put_name(o, (const xmlNode *)a);
-        if (!a->children || htmlIsBooleanAttr(a->name))
+        if (!a->children || pserv_html_boolean(name))
             continue;
-        v = xmlNodeListGetString(el->doc, a->children, 1);
+        /* The usual value is one text node: no copy. */
+        if (a->children->type == XML_TEXT_NODE && !a->children->next)
+            v = a->children->content;
+        else
+            v = owned = xmlNodeListGetString(el->doc, a->children, 1);
         if (!v)
             continue;
         pserv_put(o, "=", 1);
         if (!a->ns && !el->ns
-            && (!strcasecmp((const char *)a->name, "href")
-                || !strcasecmp((const char *)a->name, "action")
-                || !strcasecmp((const char *)a->name, "src")
-                || (!strcasecmp((const char *)a->name, "name")
+            && (!strcasecmp(name, "href") || !strcasecmp(name, "action")
+                || !strcasecmp(name, "src")
+                || (!strcasecmp(name, "name")
                     && !strcasecmp((const char *)el->name, "a")))) {
             const char *t = (const char *)v;
             while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
                 t++;
             pserv_put(o, "\"", 1);
-            pserv_put_uri(o, p, t);
+            pserv_put_uri(o, t);
             pserv_put(o, "\"", 1);
         }
         else
-            pserv_put_quoted(o, p, (const char *)v);
-        xmlFree(v);
+            pserv_put_quoted(o, (const char *)v);
+        if (owned)
+            xmlFree(owned);
     }
 }
 
-static void pserv_html_children(pserv_html_out *o, apr_pool_t *p,
-                                const xmlNode *n, int raw);
+static void pserv_html_children(pserv_html_out *o, const xmlNode *n,
+                                int raw);
 
-static void pserv_html_node(pserv_html_out *o, apr_pool_t *p,
-                            const xmlNode *n, int raw)
+/* Whether head already says its encoding (libxml2 adds the meta unless). */
+static int pserv_html_has_meta(const xmlNode *head)
+{
+    const xmlNode *c;
+
+    for (c = head->children; c; c = c->next) {
+        xmlChar *v;
+        int found;
+        if (c->type != XML_ELEMENT_NODE || c->ns
+            || strcasecmp((const char *)c->name, "meta"))
+            continue;
+        v = xmlGetProp(c, (const xmlChar *)"http-equiv");
+        found = v && !strcasecmp((const char *)v, "Content-Type");
+        xmlFree(v);
+        if (found || xmlHasProp(c, (const xmlChar *)"charset"))
+            return 1;
+    }
+    return 0;
+}
+
+static void pserv_html_node(pserv_html_out *o, const xmlNode *n, int raw)
 {
     int f;
 
@@ -272,14 +298,18 @@ static void pserv_html_node(pserv_html_out *o, apr_pool_t *p,
         f = pserv_html_el(n);
         pserv_put(o, "<", 1);
         pserv_put_name(o, n);
-        pserv_put_attrs(o, p, n);
+        pserv_put_attrs(o, n);
         if (f & PSERV_EL_EMPTY)
             pserv_put(o, ">", 1);
         else if (!n->children && (f & PSERV_EL_SAVEEND))
             pserv_put(o, ">", 1);
         else {
             pserv_put(o, ">", 1);
-            pserv_html_children(o, p, n->children, f & PSERV_EL_RAW);
+            if (!n->ns && !strcasecmp((const char *)n->name, "head")
+                && !pserv_html_has_meta(n))
+                pserv_puts(o, "<meta http-equiv=\"Content-Type\" "
+                              "content=\"text/html; charset=UTF-8\">");
+            pserv_html_children(o, n->children, f & PSERV_EL_RAW);
             pserv_put(o, "</", 2);
             pserv_put_name(o, n);
             pserv_put(o, ">", 1);
@@ -291,7 +321,7 @@ static void pserv_html_node(pserv_html_out *o, apr_pool_t *p,
         if (raw || n->name == xmlStringTextNoenc)
             pserv_puts(o, (const char *)n->content);
         else
-            pserv_put_escaped(o, (const char *)n->content);
+            pserv_put_escaped(o, (const char *)n->content, 0);
         break;
     case XML_CDATA_SECTION_NODE:
         if (n->content)
@@ -314,29 +344,32 @@ static void pserv_html_node(pserv_html_out *o, apr_pool_t *p,
     }
 }
 
-static void pserv_html_children(pserv_html_out *o, apr_pool_t *p,
-                                const xmlNode *n, int raw)
+static void pserv_html_children(pserv_html_out *o, const xmlNode *n,
+                                int raw)
 {
-    for (; n && o->rv == APR_SUCCESS; n = n->next)
-        pserv_html_node(o, p, n, raw);
+    for (; n; n = n->next)
+        pserv_html_node(o, n, raw);
 }
 
 apr_status_t pserv_html_write(xmlDocPtr doc, apr_pool_t *p,
                               apr_bucket_brigade *bb)
 {
-    pserv_html_out o = { bb, APR_SUCCESS };
+    pserv_html_out o = { p, NULL, 0, 32768 };
     const xmlNode *n;
 
-    for (n = doc->children; n && o.rv == APR_SUCCESS; n = n->next) {
+    o.buf = apr_palloc(p, o.cap);
+    for (n = doc->children; n; n = n->next) {
         if (n->type == XML_DTD_NODE) {
             pserv_put(&o, "<!DOCTYPE ", 10);
             pserv_puts(&o, n->name ? (const char *)n->name : "html");
             pserv_put(&o, ">\n", 2);
             continue;
         }
-        pserv_html_node(&o, p, n, 0);
+        pserv_html_node(&o, n, 0);
         if (n->type == XML_ELEMENT_NODE)      /* as libxml2 does */
             pserv_put(&o, "\n", 1);
     }
-    return o.rv;
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_pool_create(o.buf, o.len, p,
+                                                       bb->bucket_alloc));
+    return APR_SUCCESS;
 }

@@ -18,6 +18,7 @@
 #include <libxslt/xsltutils.h>
 #include <libxslt/security.h>
 #include <libxslt/documents.h>
+#include <libxslt/imports.h>
 
 static apr_pool_t *pserv_view_pool;         /* process lifetime */
 static apr_hash_t *pserv_view_cache;        /* path -> xsltStylesheetPtr */
@@ -275,6 +276,7 @@ int pserv_view_send(pserv_view *v, int status)
     xsltTransformContextPtr ctxt;
     xmlDocPtr out;
     xmlChar *html = NULL;
+    const xmlChar *method = NULL;
     int len = 0;
     const char *name = (const char *)xmlGetProp(v->page,
                                                 (const xmlChar *)"name");
@@ -302,7 +304,8 @@ int pserv_view_send(pserv_view *v, int status)
     r->status = status;
     ap_set_content_type(r, "text/html; charset=UTF-8");
 
-    if (xsl->method && xmlStrEqual(xsl->method, (const xmlChar *)"html")) {
+    XSLT_GET_IMPORT_PTR(method, xsl, method);   /* xsl:output, maybe imported */
+    if (method && xmlStrEqual(method, (const xmlChar *)"html")) {
         apr_bucket_brigade *bb = apr_brigade_create(r->pool,
                                                     r->connection->bucket_alloc);
         apr_off_t length = 0;
