@@ -33,6 +33,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     ap_hook_post_config(pserv_post_config, NULL, after_dbd, APR_HOOK_MIDDLE);
     ap_hook_handler(pserv_handler, NULL, NULL, APR_HOOK_MIDDLE);
     pserv_auth_register(p);
+    pserv_audit_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = {
