@@ -39,6 +39,9 @@ static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
         return NULL;
     }
     if (!(row = pserv_db_row(db, res, 1))) {
+        /* Not there, or not this user's to see: one answer, one line. */
+        pserv_audit(r, "not-visible", s->username, "ticket",
+                    pserv_i64s(r, id), NULL);
         *rv = HTTP_NOT_FOUND;
         return NULL;
     }
@@ -326,8 +329,11 @@ int pserv_handle_attachment(request_rec *r, apr_int64_t id)
     if (pserv_db_select(db, PSERV_SQL_ATTACHMENT_GET, &res, pserv_i64s(r, id),
                         pserv_scope(s)) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (!(row = pserv_db_row(db, res, 1)))
+    if (!(row = pserv_db_row(db, res, 1))) {
+        pserv_audit(r, "not-visible", s->username, "attachment",
+                    pserv_i64s(r, id), NULL);
         return pserv_error_page(r, HTTP_NOT_FOUND);
+    }
     name = pserv_db_col(db, row, 0);
     type = pserv_db_col(db, row, 1);
     data = pserv_unhex(r->pool, pserv_db_col(db, row, 2), &len);

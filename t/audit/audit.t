@@ -17,13 +17,14 @@ use Pserv::Test qw(:all);
 use File::Spec ();
 use Time::HiRes ();
 
-plan tests => 114, need need_module('pserv'),
+plan tests => 123, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 use constant DAY => 86400;
 my $m = unique();
 my $WRONG = "Salah-Audit-$m-2026";
 my $NEW_PW = "Kopi-Tubruk-$m-Senja";
+my $NEW_PW2 = "Teh-Poci-$m-Hujan-Sore";
 my $LOCK_USER = "audit.lock.$m";
 my $PROBE = "audit.ip.$m.";
 # Failures ahead of the real clock, where no other test's rows are: the
@@ -33,7 +34,7 @@ my $AHEAD_IP = 40 * DAY;
 
 my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
 my $START = -s $LOG // 0;
-my @SECRETS = (DEMO_PASSWORD, $WRONG, $NEW_PW);
+my @SECRETS = (DEMO_PASSWORD, $WRONG, $NEW_PW, $NEW_PW2);
 
 sub cleanup {
     sql("DELETE FROM login_failures WHERE username LIKE " . lit("audit.%.$m%")
@@ -225,6 +226,7 @@ is $f->{nomor}, $t->{nomor}, '... for the ticket';
 my ($link) = (outbox($t->{id}))[-1][2] =~ m{/password/set\?token=([A-Za-z0-9_-]+)};
 ok $link, 'the requester got a set-password link';
 push @SECRETS, $link if $link;
+my $first_link = $link // '';
 
 # A reject.
 my $t2 = create_ticket(unit_spec($m, full_name => "Audit Tolak $m"));
@@ -235,6 +237,14 @@ is $r->code, 303, 'the Atasan rejects another ticket';
 $f = one_line('the reject', $off, event => 'decision', nomor => $t2->{nomor});
 is $f->{decision}, 'reject', '... decision=reject';
 is $f->{status}, 'rejected', '... status=rejected';
+
+# A ticket outside one's scope is "not found", like a missing one, and logged.
+as_user('maya.puspitasari');
+$off = here();
+$r = GET("/requests/$t2->{id}");
+is $r->code, 404, 'maya opening a UNIT-JKT ticket: 404';
+$f = one_line('that 404', $off, event => 'not-visible', ticket => $t2->{id});
+is $f->{user}, 'maya.puspitasari', '... by maya';
 
 # Resend by someone without ict_executor: 403 with the role it needs.
 as_user('rina.wulandari');
@@ -281,11 +291,14 @@ is $f->{account}, $account, '... account=';
 is $f->{req}, 'POST /password/set', '... POST /password/set';
 unlike served(log_from($off)), qr/token=/, '... and no "token=" in the log (the Referer was cut)';
 
+is GET("/password/set?token=$first_link")->code, 410, 'the link the resend replaced no longer works';
+
 new_browser();
 $off = here();
 $r = login($account, $NEW_PW);
 is $r->code, 303, 'the new account logs in with it';
 one_line('its login', $off, event => 'login.ok', user => $account);
+my $account_jar = jar();
 
 # ---- Lupa Password? -------------------------------------------------------------------------------
 new_browser();
@@ -301,6 +314,22 @@ my $reset = sql_value("SELECT substring(body_text FROM 'token=([A-Za-z0-9_-]+)')
                       . " WHERE to_addr = " . lit("unit.$m\@unit.example") . " ORDER BY id DESC LIMIT 1");
 ok $reset, '... and mailed';
 push @SECRETS, $reset if $reset;
+
+# Setting a password through the reset link ends the account's sessions;
+# the link works once.
+new_browser();
+$r = GET("/password/set?token=" . ($reset // ''));
+my $rcsrf = csrf_of($r->content);
+my @set = (csrf => $rcsrf, token => $reset // '', password => $NEW_PW2, password2 => $NEW_PW2);
+$off = here();
+is POST('/password/set', content => \@set)->code, 200, 'the reset link sets a new password';
+one_line('that password set', $off, event => 'password.set', user => $account);
+is POST('/password/set', content => \@set)->code, 410, '... once: the same link again is 410';
+use_jar($account_jar);
+is GET('/home')->code, 303, 'the session from before the new password has ended';
+
+new_browser();
+($fcsrf) = get_csrf('/password/forgot');
 $off = here();
 $r = POST('/password/forgot', content => [csrf => $fcsrf, login => "nobody.$m\@x.example"]);
 $f = one_line('forgot password, nobody', $off, event => 'password.forgot');
@@ -348,7 +377,7 @@ $f = one_line('that 403', $off, event => 'forbidden', req => 'POST /logout');
 is $f->{user}, 'maya.puspitasari', '... by maya';
 is $f->{reason}, 'csrf', '... reason=csrf';
 
-# A 200 or a 404 is no audit event.
+# Pages, lists and an unknown path write no audit line.
 $off = here();
 GET('/home');
 GET('/no-such-page');
@@ -368,5 +397,5 @@ my @session_tokens;
 jar()->scan(sub { push @session_tokens, $_[2] if $_[1] =~ /pserv_(session|csrf)/ });
 ok !(grep { index($all, $_) >= 0 } @session_tokens), 'nor a session or CSRF cookie value';
 ok !(grep { /\breq="[^"]*\?/ } @audit), 'no audit line has a query string in req';
-ok !(grep { !/event=[a-z.]+ user=\S+ ip=\S+ req="[A-Z]+ \// } @audit),
+ok !(grep { !/event=[a-z.-]+ user=\S+ ip=\S+ req="[A-Z]+ \// } @audit),
     'every audit line starts event=, user=, ip=, req="METHOD /path"';
