@@ -16,13 +16,15 @@
  * set-password token) or a path segment shaped like a token.
  *
  * A 403 is logged once, after the response (log_transaction), whoever
- * produced it: our handlers, mod_authz_core, or the core. Where we refuse
- * we say why first with pserv_audit_deny, and the 403 line carries it.
+ * produced it (our handlers, mod_authz_core, the core) on a request that
+ * P-Serv serves, protects or shows the error page of. Where we refuse we
+ * say why first with pserv_audit_deny, and the 403 line carries it.
  */
 #include "pserv.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
+#include "http_core.h"
 
 #define PSERV_AUDIT_TAG         "pserv[AUD01]"
 #define PSERV_AUDIT_USER_MAX    64
@@ -187,6 +189,19 @@ void pserv_audit_deny(request_rec *r, const char *reason, ...)
                                facts, NULL));
 }
 
+/* Whether P-Serv had a hand in the request (or its error page): other
+ * virtual hosts of the same server are none of our business. */
+static int pserv_audit_ours(request_rec *r)
+{
+    const char *type;
+
+    for (; r; r = r->next)
+        if ((r->handler && strcmp(r->handler, "pserv") == 0)
+            || ((type = ap_auth_type(r)) && strcasecmp(type, "pserv") == 0))
+            return 1;
+    return 0;
+}
+
 /* After the response: every 403, once, with the reason we gave if any. */
 static int pserv_audit_transaction(request_rec *r)
 {
@@ -195,7 +210,8 @@ static int pserv_audit_transaction(request_rec *r)
 
     while (last->next)
         last = last->next;
-    if (r->status != HTTP_FORBIDDEN && last->status != HTTP_FORBIDDEN)
+    if ((r->status != HTTP_FORBIDDEN && last->status != HTTP_FORBIDDEN)
+        || !pserv_audit_ours(r))
         return DECLINED;
     for (q = r; q && !why; q = q->next)
         why = apr_table_get(q->notes, PSERV_AUDIT_DENY_NOTE);
