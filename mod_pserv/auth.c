@@ -196,8 +196,9 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
                                 "error", user, next);
     if (!user) {
         /* Nobody can have that name: fail as for an unknown user. */
+        const char *typed = apr_table_get(f, "username");
         pserv_password_dummy_verify(pw);
-        pserv_audit(r, "login.fail", apr_table_get(f, "username"),
+        pserv_audit(r, "login.fail", typed ? typed : "",
                     "reason", "invalid-username", NULL);
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", NULL, next);
     }
