@@ -75,6 +75,7 @@ static authz_status pserv_authz_role(request_rec *r, const char *require_line,
     while (*(w = ap_getword_conf(r->pool, &t)))
         if (pserv_session_has_role(s, w))
             return AUTHZ_GRANTED;
+    pserv_audit_deny(r, "role", "require", require_line, NULL);
     return AUTHZ_DENIED;
 }
 
@@ -176,6 +177,7 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
 {
     apr_table_t *f;
     const char *pw, *next, *now, *ip = r->useragent_ip, *hash = NULL;
+    const char *lock = NULL;
     char *user;
     pserv_db *db;
     apr_dbd_results_t *res = NULL;
@@ -194,7 +196,10 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
                                 "error", user, next);
     if (!user) {
         /* Nobody can have that name: fail as for an unknown user. */
+        const char *typed = apr_table_get(f, "username");
         pserv_password_dummy_verify(pw);
+        pserv_audit(r, "login.fail", typed ? typed : "",
+                    "reason", "invalid-username", NULL);
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", NULL, next);
     }
     if (!(db = pserv_db_get(r)))
@@ -204,8 +209,10 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
     if (pserv_db_select(db, PSERV_SQL_LOGIN_LOCK, &res, user, now, ip) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if ((row = pserv_db_row(db, res, 1)))
-        locked = *pserv_db_col(db, row, 0) == 't'
-                 || apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX;
+        lock = *pserv_db_col(db, row, 0) == 't' ? "username"
+             : apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX
+             ? "address" : NULL;
+    locked = lock != NULL;
 
     if (!locked && strlen(pw) <= PSERV_PASSWORD_MAX * 4
         && pserv_db_select(db, PSERV_SQL_LOGIN_ACCOUNT, &res, user) == 0
@@ -219,19 +226,31 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
         pserv_password_dummy_verify(pw);
 
     if (!ok) {
-        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                      "pserv[AUTH01]: login failed for '%s' (%s)", user,
-                      locked ? "locked" : !account ? "unknown user"
-                      : !hash ? "no password set" : "wrong password");
-        if (!locked)
-            pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_ADD, NULL, user, ip, now);
+        if (locked)
+            pserv_audit(r, "login.locked", user, "lock", lock, NULL);
+        else
+            pserv_audit(r, "login.fail", user, "reason",
+                        account ? (hash ? "wrong-password" : "no-password")
+                        : strlen(pw) > PSERV_PASSWORD_MAX * 4
+                        ? "password-too-long" : "unknown-user", NULL);
+        if (!locked
+            && pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_ADD, NULL, user, ip,
+                              now) == 0
+            && pserv_db_select(db, PSERV_SQL_LOGIN_LOCK, &res, user, now,
+                               ip) == 0
+            && (row = pserv_db_row(db, res, 1))) {
+            /* This failure may be the one that locks. */
+            if (*pserv_db_col(db, row, 0) == 't')
+                pserv_audit(r, "lockout", user, "lock", "username", NULL);
+            if (apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX)
+                pserv_audit(r, "lockout", user, "lock", "address", NULL);
+        }
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
     }
     pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL, user, now);
     if ((rv = pserv_session_create(r, account)) != OK)
         return pserv_error_page(r, rv);
-    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                  "pserv[AUTH02]: '%s' logged in", user);
+    pserv_audit(r, "login.ok", user, NULL);
     return pserv_redirect(r, next && pserv_valid_local_path(next) ? next
                                                                   : "/home");
 }
@@ -249,6 +268,7 @@ int pserv_handle_logout(request_rec *r, apr_int64_t id)
         return pserv_redirect(r, "/login");
     if (!pserv_csrf_ok(r, apr_table_get(f, "csrf")))
         return pserv_error_page(r, HTTP_FORBIDDEN);
+    pserv_audit(r, "logout", NULL, NULL);
     pserv_session_destroy(r);
     return pserv_redirect(r, "/login?logout=1");
 }

@@ -154,6 +154,9 @@ int pserv_handle_password_set_page(request_rec *r, apr_int64_t id)
         return pserv_link_invalid(r, 0);
     if (l.used || l.invalid)
         return pserv_link_invalid(r, l.used);
+    /* Requests from this page (its form, its CSS) name only our origin,
+     * never this URL with its token. */
+    apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");
     return pserv_set_form(r, token, &l, NULL);
 }
 
@@ -167,6 +170,8 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
+    /* The page this comes from holds the token in its URL. */
+    pserv_audit_scrub_referer(r);
     if ((rv = pserv_form_post(r, 8192, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))
@@ -198,8 +203,8 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
     pserv_db_query(db, PSERV_SQL_SESSIONS_END, NULL, l.account_id);
     if (pserv_db_end(db) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                  "pserv[PWD01]: password set for '%s'", l.username);
+    pserv_audit(r, "password.set", l.username, "account", l.username,
+                NULL);
     return pserv_message_send(r, "Password Berhasil Diubah",
         apr_pstrcat(r->pool, "Password untuk User ID ", l.username,
                     " berhasil dibuat. Silakan login dengan User ID dan "
@@ -243,25 +248,34 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_rate_limited(r, "forgot", PSERV_FORGOT_MAX,
-                           PSERV_FORGOT_WINDOW))
+                           PSERV_FORGOT_WINDOW)) {
+        pserv_audit(r, "password.forgot", NULL, "login", who,
+                    "refused", "rate-limited", NULL);
         return pserv_forgot_form(r, "Terlalu banyak permintaan dari alamat "
                                  "ini. Coba lagi dalam 15 menit.", "error");
+    }
     if (pserv_db_select(db, PSERV_SQL_ACCOUNT_FIND, &res, who) == 0
         && (row = pserv_db_row(db, res, 1))) {
         const char *aid = pserv_db_col(db, row, 0);
+        const char *account = pserv_db_col(db, row, 1);
+        int sent = 0;
         if (pserv_db_begin(db) == 0) {
             if (pserv_password_link_send(r, db, 0, aid,
                                          pserv_db_col(db, row, 3),
                                          pserv_db_col(db, row, 2),
-                                         pserv_db_col(db, row, 1), NULL,
+                                         account, NULL,
                                          NULL, PSERV_LINK_RESET) != 0)
                 pserv_db_rollback(db);
             else
-                pserv_db_end(db);
+                sent = pserv_db_end(db) == 0;
         }
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                      "pserv[PWD02]: reset link sent for account %s", aid);
+        pserv_audit(r, "password.forgot", NULL, "login", who,
+                    "account", account, "link", sent ? "sent" : "failed",
+                    NULL);
     }
+    else
+        pserv_audit(r, "password.forgot", NULL, "login", who,
+                    "account", NULL, NULL);
     return pserv_forgot_form(r, "Jika Username atau E-mail tersebut "
                              "terdaftar, link untuk membuat password baru "
                              "telah dikirim ke e-mail akun tersebut. Periksa "

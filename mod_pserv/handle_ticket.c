@@ -58,6 +58,9 @@ static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
     n = apr_dbd_num_tuples(db->dbd->driver, res);
     if (n < 1 || !(row = pserv_db_row(db, res, 1))
         || strcmp(pserv_db_col(db, row, 0), "0") != 0) {
+        /* Not there, or not this user's to see: one answer, one line. */
+        pserv_audit(r, "not-visible", s->username, "ticket",
+                    pserv_i64s(r, id), NULL);
         *rv = HTTP_NOT_FOUND;
         return NULL;
     }
@@ -341,8 +344,11 @@ int pserv_handle_attachment(request_rec *r, apr_int64_t id)
     if (pserv_db_select(db, PSERV_SQL_ATTACHMENT_GET, &res, pserv_i64s(r, id),
                         pserv_scope(s)) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (!(row = pserv_db_row(db, res, 1)))
+    if (!(row = pserv_db_row(db, res, 1))) {
+        pserv_audit(r, "not-visible", s->username, "attachment",
+                    pserv_i64s(r, id), NULL);
         return pserv_error_page(r, HTTP_NOT_FOUND);
+    }
     name = pserv_db_col(db, row, 0);
     type = pserv_db_col(db, row, 1);
     data = pserv_unhex(r->pool, pserv_db_col(db, row, 2), &len);
@@ -574,6 +580,11 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
                       s->username, t->nomor, why);
+        pserv_audit_deny(r, why == PSERV_ACT_NOT_YOURS ? "not-this-stage"
+                         : why == PSERV_ACT_OWN_REQUEST ? "own-request"
+                         : why == PSERV_ACT_TWICE ? "decided-before"
+                         : "ended", "nomor", t->nomor, "stage", t->status,
+                         NULL);
         return pserv_error_page(r, why == PSERV_ACT_WRONG_STAGE
                                    ? HTTP_CONFLICT : HTTP_FORBIDDEN);
     }
@@ -630,9 +641,13 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
                       t->nomor);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     }
-    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                  "pserv[TKT03]: '%s' %s %s at stage %s", s->username,
-                  approve ? "approved" : "rejected", t->nomor, t->status);
+    pserv_audit(r, "decision", s->username, "nomor", t->nomor,
+                "stage", t->status, "decision", approve ? "approve" : "reject",
+                "status", approve ? pserv_status_next(t->status) : "rejected",
+                NULL);
+    if (user_id)
+        pserv_audit(r, "account.create", s->username, "account", user_id,
+                    "nomor", t->nomor, NULL);
     return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=%s",
                           t->id, !approve ? "reject"
                           : user_id ? "completed" : "approve"));
@@ -658,8 +673,11 @@ int pserv_handle_resend(request_rec *r, apr_int64_t id)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
         return pserv_error_page(r, rv);
-    if (!pserv_session_has_role(s, "ict_executor"))
+    if (!pserv_session_has_role(s, "ict_executor")) {
+        pserv_audit_deny(r, "role", "require", "ict_executor",
+                         "nomor", t->nomor, NULL);
         return pserv_error_page(r, HTTP_FORBIDDEN);
+    }
     if (strcmp(t->status, "completed") != 0 || !t->account_username)
         return pserv_error_page(r, HTTP_CONFLICT);
     if (pserv_db_select(db, PSERV_SQL_ACCOUNT_BY_NAME, &res,
@@ -680,9 +698,8 @@ int pserv_handle_resend(request_rec *r, apr_int64_t id)
     }
     if (pserv_db_end(db) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                  "pserv[TKT04]: '%s' resent the set-password link of %s",
-                  s->username, t->nomor);
+    pserv_audit(r, "password.link", s->username, "reason", "resent",
+                "account", t->account_username, "nomor", t->nomor, NULL);
     return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=resent",
                                           t->id));
 }

@@ -57,6 +57,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     ap_hook_log_transaction(pserv_log_costs, NULL, NULL,
                             APR_HOOK_REALLY_FIRST);
     pserv_auth_register(p);
+    pserv_audit_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = {

@@ -253,6 +253,8 @@ int pserv_csrf_ok(request_rec *r, const char *submitted)
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                       "pserv[SESS01]: cross-origin POST refused (Origin %s)",
                       apr_table_get(r->headers_in, "Origin"));
+        pserv_audit_deny(r, "origin", "origin",
+                         apr_table_get(r->headers_in, "Origin"), NULL);
         return 0;
     }
     expected = s ? s->csrf
@@ -260,6 +262,7 @@ int pserv_csrf_ok(request_rec *r, const char *submitted)
     if (!expected || !submitted || !pserv_ct_streq(expected, submitted)) {
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                       "pserv[SESS02]: POST without a valid CSRF token refused");
+        pserv_audit_deny(r, "csrf", NULL);
         return 0;
     }
     return 1;
