@@ -190,7 +190,8 @@ static void pserv_put_quoted(pserv_html_out *o, const char *v)
     pserv_put(o, q ? &q : "\"", 1);
 }
 
-/* htmlIsBooleanAttr's list, without its scan of the whole list. */
+/* htmlIsBooleanAttr's list, without its case-blind scan of the whole
+ * list for every attribute (our stylesheets write names in lower case). */
 static int pserv_html_boolean(const char *name)
 {
     static const char *const names[] = {
@@ -200,14 +201,21 @@ static int pserv_html_boolean(const char *name)
     };
     int i;
 
-    switch (apr_tolower(*name)) {
-    case 'c': case 'd': case 'i': case 'm': case 'n': case 'r': case 's':
-        for (i = 0; names[i]; i++)
-            if (!strcasecmp(name, names[i]))
-                return 1;
-        /* fall through */
-    default:
-        return 0;
+    for (i = 0; names[i]; i++)
+        if (*name == *names[i] && !strcmp(name, names[i]))
+            return 1;
+    return 0;
+}
+
+/* Attributes libxml2 writes URI-escaped: href, action, src; name on <a>. */
+static int pserv_html_uri_attr(const char *name, const xmlNode *el)
+{
+    switch (*name) {
+    case 'h': return !strcmp(name, "href");
+    case 'a': return !strcmp(name, "action");
+    case 's': return !strcmp(name, "src");
+    case 'n': return !strcmp(name, "name") && !strcmp((const char *)el->name, "a");
+    default:  return 0;
     }
 }
 
@@ -247,11 +255,7 @@ static void pserv_put_attrs(pserv_html_out *o, const xmlNode *el)
         if (!v)
             continue;
         pserv_put(o, "=", 1);
-        if (!a->ns && !el->ns
-            && (!strcasecmp(name, "href") || !strcasecmp(name, "action")
-                || !strcasecmp(name, "src")
-                || (!strcasecmp(name, "name")
-                    && !strcasecmp((const char *)el->name, "a")))) {
+        if (!a->ns && !el->ns && pserv_html_uri_attr(name, el)) {
             const char *t = (const char *)v;
             while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
                 t++;
