@@ -166,8 +166,10 @@ children() { # port -> "pid rss_kb" per child of that server
 for p in "$LIST" "$SEARCH" "$TICKET" /login /bench-static/anchor.html; do
     wrk -t1 -c"$CONNS" -d2s -H "$COOKIE" "$BASE$p" >/dev/null 2>&1
 done
+wrk -t1 -c"$CONNS" -d2s -s "$WORK/submit.lua" "$BASE/request/new" >/dev/null 2>&1
 wrk -t1 -c"$CONNS" -d2s -H "$SMALL_COOKIE" "http://127.0.0.1:$SMALL_PORT$LIST" >/dev/null 2>&1
 mem_before=$(children)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 log=$VAR/httpd-bench/logs/access.log
 log_from=$(wc -l <"$log")
 
@@ -217,7 +219,8 @@ report=$(
     echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
     echo
     echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
-         "$TICKETS tickets, wrk -t1 -c$CONNS for ${DURATION} s each, loopback; anchor: a static file of $size bytes."
+         "$TICKETS tickets, wrk -t1 -c$CONNS for ${DURATION} s each, loopback; anchor: a static file of $size bytes;" \
+         "load average before the run: $load."
     echo
     echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
     echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
