@@ -46,7 +46,7 @@ UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps build unit migrate demo run stop reset test test-unit \
-        test-import test-apache test-browser bench install clean
+        test-import test-apache test-browser test-valgrind bench install clean
 
 all: build
 
@@ -118,12 +118,27 @@ test: deps build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory test-unit test-fuzz test-import test-apache test-browser
+	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-browser
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
 	@set -e; n=0; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; n=$$((n+1)); done; \
 	 [ $$n -gt 0 ] || { echo "no unit tests ran"; exit 1; }
+
+# valgrind memcheck over the unit tests, in Check's no-fork mode so the
+# tests run inside the checked process. Needs a plain build: valgrind cannot
+# run ASan binaries, so under SANITIZE=1 it is skipped (test-unit then runs
+# LeakSanitizer instead). tests/valgrind.supp: third-party libraries only.
+VALGRIND    := valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
+               --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+               --suppressions=tests/valgrind.supp
+
+test-valgrind: $(UNIT_BIN)
+ifeq ($(SANITIZE),1)
+	@echo "test-valgrind: skipped under SANITIZE=1 (ASan's leak checks ran in test-unit)"
+else
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no $(VALGRIND) ./$$t; done
+endif
 
 test-import: build
 	@PSERV_ADMIN=$(CURDIR)/$(ADMIN) PGHOST=$(CURDIR)/var/pg/run PGPORT=5432 PGUSER=pserv \
