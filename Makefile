@@ -141,8 +141,11 @@ else
 endif
 
 test-import: build
-	@PSERV_ADMIN=$(CURDIR)/$(ADMIN) PGHOST=$(CURDIR)/var/pg/run PGPORT=5432 PGUSER=pserv \
+	@rm -rf var/sanitize/import && mkdir -p var/sanitize/import
+	@ASAN_OPTIONS=log_path=$(CURDIR)/var/sanitize/import/asan \
+	    PSERV_ADMIN=$(CURDIR)/$(ADMIN) PGHOST=$(CURDIR)/var/pg/run PGPORT=5432 PGUSER=pserv \
 	    bash tests/import/run.sh
+	@! ls var/sanitize/import/* 2>/dev/null || { cat var/sanitize/import/*; exit 1; }
 
 test-apache: build
 	@$(DEV) test_apache
