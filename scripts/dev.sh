@@ -16,7 +16,8 @@ MODDIR=$(apxs -q LIBEXECDIR 2>/dev/null || echo /usr/lib/apache2/modules)
 PACKAGES="apache2 apache2-dev apache2-utils libaprutil1-dbd-pgsql libpq-dev
   postgresql libxml2-dev libxslt1-dev libssl-dev libargon2-dev
   libcurl4-openssl-dev libapache2-mod-perl2 libwww-perl check pkg-config
-  libcrack2-dev cracklib-runtime chromium python3-aiosmtpd curl acl nodejs npm"
+  libcrack2-dev cracklib-runtime chromium python3-aiosmtpd curl acl nodejs npm
+  valgrind"
 
 say() { printf '%s\n' "$*" >&2; }
 as_user() {
