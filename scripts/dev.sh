@@ -30,8 +30,8 @@ as_user() {
 # ASan reports go to files under var/sanitize/NAME/ (a detached httpd has no
 # terminal). UBSan's go to the error log: GCC 12's libubsan ignores its
 # log_path when ASan is in the process too. A run fails when a report file
-# appears, when the error log holds a UBSan "runtime error:" or a
-# "...Sanitizer" line, or when it shows a child killed by a signal
+# appears, when the error log holds a UBSan "runtime error:" or an ASan
+# line, or when it shows a child killed by a signal
 # (abort_on_error turns every report into SIGABRT: "exit signal Aborted").
 # detect_leaks=0: Apache frees by pools, and its processes exit without
 # freeing all of them: a child leaves its configuration pool to exit(), and
@@ -78,9 +78,12 @@ san_check() {
         [ -f "$f" ] || continue
         say "== sanitizer report $f"; cat "$f" >&2; bad=1
     done
-    if [ -n "$log" ] && [ -f "$log" ] && tail -n +"$first" "$log" \
-            | grep -E 'exit signal|runtime error:|^==[0-9]+==|Sanitizer' >/dev/null; then
-        tail -n +"$first" "$log" | grep -E -A12 'exit signal|runtime error:|^==[0-9]+==|Sanitizer' >&2
+    # UBSan: "file.c:LINE:COL: runtime error: ..." at the start of a line (the
+    # module's own log lines start with "[" and may quote libxslt's "runtime
+    # error"); ASan: "==PID==..." and "SUMMARY: ...Sanitizer".
+    local re='exit signal|^[^[ ]+:[0-9]+:[0-9]+: runtime error:|^==[0-9]+==|^SUMMARY: [A-Za-z]+Sanitizer'
+    if [ -n "$log" ] && [ -f "$log" ] && tail -n +"$first" "$log" | grep -E "$re" >/dev/null; then
+        tail -n +"$first" "$log" | grep -E -A12 "$re" >&2
         say "An Apache child crashed or a sanitizer reported (see $log)"; bad=1
     fi
     [ -z "$bad" ] || return 1
