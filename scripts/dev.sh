@@ -62,7 +62,9 @@ san_setup() {
     fi
     [ "${SANITIZE:-}" = 1 ] || {
         say "mod_pserv.so is built with sanitizers: set SANITIZE=1, or rebuild it with make build"; exit 1; }
-    as_user mkdir -p "$dir"
+    # make test-import may have made var/sanitize/ as root: hand ours over.
+    mkdir -p "$dir"
+    [ "$(id -u)" != 0 ] || chown "$RUN_USER:" "$dir"
     SAN_ENV=(LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
         ASAN_OPTIONS="log_path=$dir/asan:abort_on_error=1:detect_leaks=0:detect_stack_use_after_return=1"
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1")
