@@ -23,6 +23,19 @@ PQ_CFLAGS   := -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include
 CORE_CFLAGS := -std=gnu11 -O2 -g -fPIC $(WARN) $(APR_CFLAGS) -Imod_pserv/core
 CORE_LIBS   := -largon2 -lcrack -lcrypto
 
+# SANITIZE=1: core, module, pserv-admin and unit tests with ASan and UBSan
+# (scripts/dev.sh then preloads libasan into Apache). build/flavour records
+# the flavour built last; when it changes, everything is rebuilt, so a plain
+# build never reuses a sanitized object or .so, nor the other way round.
+SANITIZE    ?=
+SAN_FLAGS   := $(if $(filter 1,$(SANITIZE)),-fsanitize=address$(comma)undefined \
+               -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+CORE_CFLAGS += $(SAN_FLAGS)
+FLAVOUR     := build/flavour
+$(shell mkdir -p build; f='sanitize=$(SANITIZE)'; \
+        [ "$$(cat $(FLAVOUR) 2>/dev/null)" = "$$f" ] || echo "$$f" >$(FLAVOUR))
+export SANITIZE
+
 CORE_SRC    := $(wildcard mod_pserv/core/*.c)
 CORE_OBJ    := $(patsubst mod_pserv/core/%.c,build/core/%.o,$(CORE_SRC))
 CORE_LIB    := build/libpserv_core.a
@@ -33,7 +46,7 @@ UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps build unit migrate demo run stop reset test test-unit \
-        test-import test-apache test-browser bench install clean
+        test-import test-apache test-browser test-valgrind bench install clean
 
 all: build
 
@@ -42,23 +55,24 @@ deps:
 
 build: $(MOD_SO) $(ADMIN)
 
-build/core/%.o: mod_pserv/core/%.c mod_pserv/core/*.h
+build/core/%.o: mod_pserv/core/%.c mod_pserv/core/*.h $(FLAVOUR)
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -c -o $@ $<
 
 $(CORE_LIB): $(CORE_OBJ)
 	ar rcs $@ $^
 
-$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB)
+$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
 	@echo "APXS $@"
 	@$(APXS) -c -o mod_pserv/mod_pserv.la \
-	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN)) \
+	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN) $(SAN_FLAGS)) \
+	    $(addprefix -Wl$(comma),$(SAN_FLAGS)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
 	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 
-$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB)
+$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB) $(FLAVOUR)
 	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
 
 build/tests/%: tests/unit/%.c $(CORE_LIB)
@@ -104,16 +118,34 @@ test: deps build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory test-unit test-fuzz test-import test-apache test-browser
+	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-browser
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
 	@set -e; n=0; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; n=$$((n+1)); done; \
 	 [ $$n -gt 0 ] || { echo "no unit tests ran"; exit 1; }
 
+# valgrind memcheck over the unit tests, in Check's no-fork mode so the
+# tests run inside the checked process. Needs a plain build: valgrind cannot
+# run ASan binaries, so under SANITIZE=1 it is skipped (test-unit then runs
+# LeakSanitizer instead). tests/valgrind.supp: third-party libraries only.
+VALGRIND    := valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
+               --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+               --suppressions=tests/valgrind.supp
+
+test-valgrind: $(UNIT_BIN)
+ifeq ($(SANITIZE),1)
+	@echo "test-valgrind: skipped under SANITIZE=1 (ASan's leak checks ran in test-unit)"
+else
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no $(VALGRIND) ./$$t; done
+endif
+
 test-import: build
-	@PSERV_ADMIN=$(CURDIR)/$(ADMIN) PGHOST=$(CURDIR)/var/pg/run PGPORT=5432 PGUSER=pserv \
+	@rm -rf var/sanitize/import && mkdir -p var/sanitize/import
+	@ASAN_OPTIONS=log_path=$(CURDIR)/var/sanitize/import/asan \
+	    PSERV_ADMIN=$(CURDIR)/$(ADMIN) PGHOST=$(CURDIR)/var/pg/run PGPORT=5432 PGUSER=pserv \
 	    bash tests/import/run.sh
+	@! ls var/sanitize/import/* 2>/dev/null || { cat var/sanitize/import/*; exit 1; }
 
 test-apache: build
 	@$(DEV) test_apache
@@ -122,7 +154,8 @@ test-browser: build
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
 	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots \
-	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; exit $$rc
+	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; \
+	    $(DEV) httpd_check httpd-test || rc=1; exit $$rc
 
 bench: deps build
 	@scripts/bench.sh
