@@ -162,11 +162,13 @@ children() { # port -> "pid rss_kb" per child of that server
     ps --ppid "$master" -o pid=,rss= | sort -n
 }
 
-# Warm up both servers (every child, every page), then note memory.
+# Warm up both servers (every thread of every child, every page: glibc
+# gives each thread its arena as it first allocates), then note memory.
+WARM=${BENCH_WARMUP_SECONDS:-5}
 for p in "$LIST" "$SEARCH" "$TICKET" /login /bench-static/anchor.html; do
-    wrk -t1 -c"$CONNS" -d2s -H "$COOKIE" "$BASE$p" >/dev/null 2>&1
+    wrk -t1 -c"$CONNS" -d"${WARM}s" -H "$COOKIE" "$BASE$p" >/dev/null 2>&1
 done
-wrk -t1 -c"$CONNS" -d2s -s "$WORK/submit.lua" "$BASE/request/new" >/dev/null 2>&1
+wrk -t1 -c"$CONNS" -d"${WARM}s" -s "$WORK/submit.lua" "$BASE/request/new" >/dev/null 2>&1
 wrk -t1 -c"$CONNS" -d2s -H "$SMALL_COOKIE" "http://127.0.0.1:$SMALL_PORT$LIST" >/dev/null 2>&1
 mem_before=$(children)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
