@@ -16,12 +16,6 @@
 #include "util_cookies.h"
 #include "core/cookie.h"
 
-typedef struct {
-    request_rec *r;
-    const char *name;
-    pserv_cookie_found found;
-} pserv_cookie_walk;
-
 #define PSERV_CLOCK_HEADER "X-Pserv-Test-Clock-Offset"
 
 pserv_req *pserv_req_get(request_rec *r)
@@ -76,6 +70,13 @@ static const char *pserv_cookie_attrs(request_rec *r, const char *samesite)
                        pserv_conf_cookie_secure(pserv_conf(r)) ? ";Secure"
                                                                : "", NULL);
 }
+
+/* Where one cookie is looked for across the request's Cookie headers. */
+typedef struct {
+    request_rec *r;
+    const char *name;
+    pserv_cookie_found found;
+} pserv_cookie_walk;
 
 static int pserv_cookie_line(void *ctx, const char *key, const char *val)
 {

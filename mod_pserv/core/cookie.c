@@ -14,7 +14,8 @@ void pserv_cookie_scan(apr_pool_t *p, const char *header, const char *name,
 
     for (part = apr_strtok(copy, ",", &l1); part;
          part = apr_strtok(NULL, ",", &l1))
-        for (c = apr_strtok(part, ";", &l2); c; c = apr_strtok(NULL, ";", &l2)) {
+        for (c = apr_strtok(part, ";", &l2); c;
+             c = apr_strtok(NULL, ";", &l2)) {
             while (apr_isspace(*c))
                 c++;
             if (strncmp(c, name, n) != 0 || c[n] != '=')
