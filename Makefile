@@ -178,6 +178,8 @@ clean:
 # ---- fuzzing ------------------------------------------------------------
 # tests/fuzz/fuzz_NAME.c fuzzes mod_pserv/core/NAME.c; its inputs live in
 # tests/fuzz/corpus/NAME/, inputs that crashed it in tests/fuzz/crashes/NAME/.
+# A target built from more than its own core file lists the others in
+# FUZZ_EXTRA_NAME, and libraries beyond APR in FUZZ_LIBS_NAME.
 # `make fuzz` runs each target under libFuzzer for FUZZ_SECONDS, then
 # rebuilds its corpus as the hand-written seeds (seed_*) plus the fewest
 # inputs covering every edge reached (-set_cover_merge=1, a better -merge=1;
@@ -193,17 +195,26 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARN) $(APR_CFLAGS) 
                 -Imod_pserv/core
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: fuzz test-fuzz
+FUZZ_EXTRA_cookie   := mod_pserv/core/token.c
+FUZZ_LIBS_cookie    := -lcrypto
+FUZZ_EXTRA_validate := mod_pserv/core/urlencoded.c mod_pserv/core/workflow.c
+FUZZ_EXTRA_csv      := mod_pserv/core/import.c mod_pserv/core/validate.c \
+                       mod_pserv/core/urlencoded.c mod_pserv/core/workflow.c
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c mod_pserv/core/%.c mod_pserv/core/*.h
+.PHONY: fuzz test-fuzz
+.SECONDEXPANSION:
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c mod_pserv/core/%.c $$(FUZZ_EXTRA_$$*) \
+                   mod_pserv/core/*.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ \
-	    $(filter %.c,$^) $(APR_LIBS)
+	    $(filter %.c,$^) $(FUZZ_LIBS_$*) $(APR_LIBS)
 
 build/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c \
-                     mod_pserv/core/%.c mod_pserv/core/*.h
+                     mod_pserv/core/%.c $$(FUZZ_EXTRA_$$*) mod_pserv/core/*.h
 	@mkdir -p $(@D)
-	$(REPLAY_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -o $@ $(filter %.c,$^) $(APR_LIBS)
+	$(REPLAY_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -o $@ $(filter %.c,$^) \
+	    $(FUZZ_LIBS_$*) $(APR_LIBS)
 
 fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_NAMES))
 	@set -e; for t in $(FUZZ_NAMES); do \

@@ -1,45 +1,67 @@
 /*
  * form.c: reading request bodies with hard limits.
- * application/x-www-form-urlencoded goes through httpd's own
- * ap_parse_form_data; multipart/form-data (the request form with its
- * attachments) streams the input brigade through core/multipart.c.
+ * application/x-www-form-urlencoded streams the input brigade through
+ * core/urlencoded.c; multipart/form-data (the request form with its
+ * attachments) through core/multipart.c.
  */
 #include "pserv.h"
 
 #include "apr_strings.h"
-#include "util_script.h"
 #include "core/multipart.h"
+#include "core/urlencoded.h"
 
+/* Stream the body through core/urlencoded.c, reading it to its end even
+ * after an error, as ap_parse_form_data did, so the browser gets our
+ * answer rather than a reset connection. */
 int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
 {
     const char *ct = apr_table_get(r->headers_in, "Content-Type");
     const char *cl = apr_table_get(r->headers_in, "Content-Length");
-    apr_array_header_t *pairs = NULL;
-    int i, rv;
+    pserv_urlenc_limits lim = { max, 0, 0 };
+    apr_bucket_brigade *bb;
+    pserv_urlenc *u;
+    int eos = 0, st = PSERV_URLENC_OK;
 
     *fields = apr_table_make(r->pool, 8);
     if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
         return HTTP_BAD_REQUEST;
     if (cl && apr_atoi64(cl) > (apr_int64_t)max)
         return HTTP_REQUEST_ENTITY_TOO_LARGE;
-    rv = ap_parse_form_data(r, NULL, &pairs, -1, max);
-    if (rv != OK)
-        return rv;
-    for (i = 0; pairs && i < pairs->nelts; i++) {
-        ap_form_pair_t *pair = &APR_ARRAY_IDX(pairs, i, ap_form_pair_t);
-        apr_off_t len = 0;
-        apr_size_t size;
-        char *value;
+    u = pserv_urlenc_create(r->pool, &lim, *fields);
+    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    while (!eos) {
+        apr_bucket *b;
+        apr_status_t rv = ap_get_brigade(r->input_filters, bb,
+                                         AP_MODE_READBYTES, APR_BLOCK_READ,
+                                         HUGE_STRING_LEN);
+        if (rv != APR_SUCCESS)
+            return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+        for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
+             b = APR_BUCKET_NEXT(b)) {
+            const char *data;
+            apr_size_t len;
 
-        apr_brigade_length(pair->value, 1, &len);
-        size = (apr_size_t)len;
-        value = apr_palloc(r->pool, size + 1);
-        apr_brigade_flatten(pair->value, value, &size);
-        value[size] = '\0';
-        /* A NUL inside a value is never legitimate form input. */
-        if (strlen(value) != size || strlen(pair->name) == 0)
-            return HTTP_BAD_REQUEST;
-        apr_table_add(*fields, pair->name, value);
+            if (APR_BUCKET_IS_EOS(b)) {
+                eos = 1;
+                break;
+            }
+            if (APR_BUCKET_IS_METADATA(b) || st != PSERV_URLENC_OK)
+                continue;
+            if (apr_bucket_read(b, &data, &len, APR_BLOCK_READ)
+                != APR_SUCCESS)
+                return HTTP_BAD_REQUEST;
+            st = pserv_urlenc_feed(u, data, len);
+        }
+        apr_brigade_cleanup(bb);
+    }
+    if (st == PSERV_URLENC_OK)
+        st = pserv_urlenc_finish(u);
+    if (st != PSERV_URLENC_OK) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                      "pserv[FORM02]: urlencoded body refused: %s",
+                      pserv_urlenc_error(u));
+        return st == PSERV_URLENC_LIMIT ? HTTP_REQUEST_ENTITY_TOO_LARGE
+                                        : HTTP_BAD_REQUEST;
     }
     return OK;
 }

@@ -98,19 +98,6 @@ static const char *pserv_list_href(request_rec *r, const pserv_list_filter *f,
         ap_escape_urlencoded(r->pool, f->q), f->sort, f->size, page);
 }
 
-static const char *pserv_trim(request_rec *r, const char *s)
-{
-    char *t, *e;
-
-    while (apr_isspace(*s))
-        s++;
-    t = apr_pstrdup(r->pool, s);
-    for (e = t + strlen(t); e > t && apr_isspace(e[-1]); e--)
-        ;
-    *e = '\0';
-    return t;
-}
-
 static void pserv_list_options(pserv_view *v)
 {
     xmlNodePtr n = pserv_view_add(v->content, "statuses", NULL), o;
@@ -159,7 +146,7 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);
-    f.q = pserv_trim(r, f.q);
+    f.q = pserv_trim(r->pool, f.q);
     q = pserv_like_escape(r->pool, f.q);
     if (pserv_db_select(db, strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
                                                        : PSERV_SQL_LIST_DESC,

@@ -109,18 +109,7 @@ static void pserv_rform_error(pserv_rform *f, const char *field,
 static const char *pserv_field(request_rec *r, apr_table_t *in,
                                const char *name)
 {
-    const char *v = apr_table_get(in, name);
-    char *t, *end;
-
-    if (!v)
-        return "";
-    while (apr_isspace(*v))
-        v++;
-    t = apr_pstrdup(r->pool, v);
-    for (end = t + strlen(t); end > t && apr_isspace(end[-1]); end--)
-        ;
-    *end = '\0';
-    return t;
+    return pserv_trim(r->pool, apr_table_get(in, name));
 }
 
 static apr_array_header_t *pserv_load_platforms(request_rec *r, pserv_db *db)
@@ -831,7 +820,6 @@ static int pserv_json_send(request_rec *r, int status, const char *body)
 /* GET /request/lookup?nopek=..&kind=..: only what the form shows. */
 int pserv_handle_request_lookup(request_rec *r, apr_int64_t id)
 {
-    apr_table_t *args = NULL;
     pserv_db *db = pserv_db_get(r);
     pserv_rform *f;
     int rv;
@@ -840,13 +828,11 @@ int pserv_handle_request_lookup(request_rec *r, apr_int64_t id)
     if (!db || !(f = pserv_rform_new(r, db)))
         return pserv_json_send(r, HTTP_SERVICE_UNAVAILABLE,
             "{\"ok\":false,\"error\":\"Layanan sedang tidak tersedia.\"}");
-    ap_args_to_table(r, &args);
-    f->kind = pserv_field(r, args, "kind");
-    f->nopek = pserv_field(r, args, "nopek");
-    if (!pserv_kind_is_ho(f->kind))
+    rv = pserv_lookup_input(r->pool, r->args, &f->kind, &f->nopek);
+    if (rv == PSERV_LOOKUP_BAD_KIND)
         return pserv_json_send(r, HTTP_BAD_REQUEST, "{\"ok\":false,\"error\":"
                                "\"Pilih Jenis User ID HO terlebih dahulu.\"}");
-    if (!pserv_valid_nopek(f->nopek))
+    if (rv == PSERV_LOOKUP_BAD_NOPEK)
         return pserv_json_send(r, HTTP_OK, "{\"ok\":false,\"error\":\"Nopek "
                                "harus berupa angka (4 sampai 20 digit).\"}");
     rv = pserv_rform_hr(r, db, f, 1, 1);

@@ -14,6 +14,7 @@
 
 #include "apr_strings.h"
 #include "util_cookies.h"
+#include "core/cookie.h"
 
 #define PSERV_CLOCK_HEADER "X-Pserv-Test-Clock-Offset"
 
@@ -70,14 +71,38 @@ static const char *pserv_cookie_attrs(request_rec *r, const char *samesite)
                                                                : "", NULL);
 }
 
-/* The token from cookie name, if it has a token's shape. */
-static const char *pserv_cookie_token(request_rec *r, const char *name)
-{
-    const char *val = NULL;
+/* Where one cookie is looked for across the request's Cookie headers. */
+typedef struct {
+    request_rec *r;
+    const char *name;
+    pserv_cookie_found found;
+} pserv_cookie_walk;
 
-    if (ap_cookie_read(r, name, &val, 0) != APR_SUCCESS || !val)
-        return NULL;
-    return pserv_token_valid(val) ? val : NULL;
+static int pserv_cookie_line(void *ctx, const char *key, const char *val)
+{
+    pserv_cookie_walk *w = ctx;
+
+    (void)key;
+    pserv_cookie_scan(w->r->pool, val, w->name, &w->found);
+    return 1;
+}
+
+/* The token from cookie name, if it has a token's shape. Cookie2 headers
+ * count too, as they did for ap_cookie_read. */
+static const char *pserv_cookie_get(request_rec *r, const char *name)
+{
+    pserv_cookie_walk w;
+
+    memset(&w, 0, sizeof w);
+    w.r = r;
+    w.name = name;
+    apr_table_do(pserv_cookie_line, &w, r->headers_in, "Cookie", "Cookie2",
+                 NULL);
+    if (w.found.duplicated)
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+                      "pserv[SESS03]: cookie %s sent twice with different "
+                      "values; neither is used", name);
+    return pserv_cookie_token(&w.found);
 }
 
 static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
@@ -106,7 +131,7 @@ pserv_session *pserv_session_load(request_rec *r)
         if (pq && pq->session_loaded)
             return q->session = pq->session;
     }
-    token = pserv_cookie_token(r, pserv_cookie_name(r, "pserv_session"));
+    token = pserv_cookie_get(r, pserv_cookie_name(r, "pserv_session"));
     if (!token)
         return NULL;
     if (!(db = pserv_db_get(r))) {
@@ -150,7 +175,7 @@ int pserv_session_create(request_rec *r, apr_int64_t account_id)
 
     if (!db || !token || !csrf)
         return HTTP_INTERNAL_SERVER_ERROR;
-    old = pserv_cookie_token(r, pserv_cookie_name(r, "pserv_session"));
+    old = pserv_cookie_get(r, pserv_cookie_name(r, "pserv_session"));
     if (old)
         pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL,
                        pserv_token_hash(r->pool, old));
@@ -199,7 +224,7 @@ const char *pserv_csrf_token(request_rec *r)
     if (q->csrf)
         return q->csrf;
     name = pserv_cookie_name(r, "pserv_csrf");
-    q->csrf = pserv_cookie_token(r, name);
+    q->csrf = pserv_cookie_get(r, name);
     if (!q->csrf) {
         q->csrf = pserv_token_new(r->pool);
         if (q->csrf)
@@ -258,7 +283,7 @@ int pserv_csrf_ok(request_rec *r, const char *submitted)
         return 0;
     }
     expected = s ? s->csrf
-                 : pserv_cookie_token(r, pserv_cookie_name(r, "pserv_csrf"));
+                 : pserv_cookie_get(r, pserv_cookie_name(r, "pserv_csrf"));
     if (!expected || !submitted || !pserv_ct_streq(expected, submitted)) {
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                       "pserv[SESS02]: POST without a valid CSRF token refused");

@@ -92,6 +92,17 @@ int pserv_valid_local_path(const char *s);
 /* 1 when s is a real calendar date YYYY-MM-DD (years 2000-2999). */
 int pserv_valid_date(const char *s);
 
+/* A copy of s without leading and trailing white space ("" for NULL). */
+char *pserv_trim(apr_pool_t *p, const char *s);
+
+/* The nopek look-up's query string (GET /request/lookup?kind=..&nopek=..,
+ * read as httpd's ap_args_to_table does): *kind and *nopek trimmed, ""
+ * when absent. PSERV_LOOKUP_OK when kind is one of the HO kinds and nopek
+ * a valid nopek, else which of the two is wrong (kind first). */
+enum { PSERV_LOOKUP_OK = 0, PSERV_LOOKUP_BAD_KIND, PSERV_LOOKUP_BAD_NOPEK };
+int pserv_lookup_input(apr_pool_t *p, const char *args, const char **kind,
+                       const char **nopek);
+
 /* ---- formatting (format.c) ---- */
 
 /* "28 Nov 2026 14.05 WIB" (Indonesian month names, UTC+7). */

@@ -1,8 +1,11 @@
 /* validate.c: small input validators shared by the module and the tools. */
 #include "pserv_core.h"
+#include "urlencoded.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <apr_lib.h>
+#include <apr_strings.h>
 
 static int pserv_is_digit(char c) { return c >= '0' && c <= '9'; }
 static int pserv_is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -136,4 +139,31 @@ int pserv_valid_date(const char *s)
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return 0;
     return 1;
+}
+
+char *pserv_trim(apr_pool_t *p, const char *s)
+{
+    apr_size_t n;
+
+    if (!s)
+        return apr_pstrdup(p, "");
+    while (apr_isspace(*s))
+        s++;
+    for (n = strlen(s); n > 0 && apr_isspace(s[n - 1]); n--)
+        ;
+    return apr_pstrmemdup(p, s, n);
+}
+
+int pserv_lookup_input(apr_pool_t *p, const char *args, const char **kind,
+                       const char **nopek)
+{
+    apr_table_t *t = pserv_query_parse(p, args);
+
+    *kind = pserv_trim(p, apr_table_get(t, "kind"));
+    *nopek = pserv_trim(p, apr_table_get(t, "nopek"));
+    if (!pserv_kind_is_ho(*kind))
+        return PSERV_LOOKUP_BAD_KIND;
+    if (!pserv_valid_nopek(*nopek))
+        return PSERV_LOOKUP_BAD_NOPEK;
+    return PSERV_LOOKUP_OK;
 }
