@@ -152,7 +152,8 @@ measure() {
         /Requests\/sec/ { rps = $2 }
         /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
         /requests in/ { n = $1 }
-        /Non-2xx/ { err += $NF } /Socket errors/ { err += 1 }
+        /Non-2xx/ { err += $NF }
+        /Socket errors/ { for (i = 3; i <= NF; i++) err += $i + 0 }   # connect N, read N, write N, timeout N
         END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, err + 0, n }' <<<"$out"
 }
 
