@@ -80,6 +80,14 @@ build/tests/%: tests/unit/%.c $(CORE_LIB)
 	$(CC) $(CORE_CFLAGS) -o $@ $< $(CORE_LIB) $(shell pkg-config --cflags --libs check) \
 	    $(APR_LIBS) $(CORE_LIBS)
 
+# The module's HTML writer against libxml2's own (it needs httpd's headers,
+# none of httpd's code).
+build/tests/test_html: tests/unit/test_html.c mod_pserv/html.c mod_pserv/pserv.h $(FLAVOUR)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) $(XML_CFLAGS) $(PQ_CFLAGS) -I$(shell $(APXS) -q INCLUDEDIR) \
+	    -Imod_pserv -o $@ tests/unit/test_html.c mod_pserv/html.c \
+	    $(shell pkg-config --cflags --libs check) $(APR_LIBS) $(XML_LIBS)
+
 # ---- local run ----------------------------------------------------------
 
 migrate: build

@@ -4,9 +4,9 @@
  * libxml2's HTML serializer looks every element up in its HTML 4 table by
  * a linear, case-insensitive scan, and its output buffer grows by copying;
  * on the list page that was a quarter of the module's instructions. This
- * writer gives byte for byte the same text (the Apache::Test and browser
- * suites compare pages as before), with the element facts looked up once
- * per process, and builds the page in one buffer handed to the brigade.
+ * writer gives byte for byte the same text (tests/unit/test_html.c holds
+ * it to libxslt's writer), with the element facts looked up once per
+ * process, and builds the page in one buffer handed to the brigade.
  *
  * What it keeps of libxml2's rules (HTMLtree.c, htmlNodeDumpFormatOutput,
  * htmlAttrDumpOutput, no indentation):
@@ -17,7 +17,8 @@
  *   - elements HTML 4 calls empty (br, img, input, meta, link, ...) end at
  *     ">" with no end tag; other childless ones get "></name>", but for
  *     those whose end tag HTML 4 lets go;
- *   - text is escaped (& < >; control characters dropped), but inside
+ *   - text is escaped (& < >, CR as &#13;; other control characters
+ *     dropped), but inside
  *     script and style, and for text the stylesheet wrote with
  *     disable-output-escaping;
  *   - attribute values are escaped (& < >) and quoted; href, action, src
@@ -124,9 +125,9 @@ static void pserv_puts(pserv_html_out *o, const char *s)
     pserv_put(o, s, strlen(s));
 }
 
-/* What stands for c in text and attribute values: an entity for & < >,
- * nothing for the control characters XML cannot carry (libxml2 drops
- * them too), NULL when c stands for itself. */
+/* What stands for c in text and attribute values: an entity for & < >
+ * and carriage return, nothing for the control characters XML cannot
+ * carry (libxml2 drops them too), NULL when c stands for itself. */
 static const char *pserv_html_entity(unsigned char c)
 {
     if (c == '&')
@@ -135,7 +136,9 @@ static const char *pserv_html_entity(unsigned char c)
         return "&lt;";
     if (c == '>')
         return "&gt;";
-    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+    if (c == '\r')
+        return "&#13;";
+    if (c < 0x20 && c != '\n' && c != '\t')
         return "";
     return NULL;
 }
