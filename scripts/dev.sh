@@ -126,6 +126,8 @@ cmd_httpd_start() {
         -e "s|@BASE_URL@|${BASE_URL:-http://127.0.0.1:$port}|g" \
         -e "s|@SMTP_URL@|${SMTP_URL:-smtp://127.0.0.1:$MAIL_PORT}|g" \
         "$ROOT/conf/httpd-local.conf.in" >"$dir/httpd.conf"
+    # PSERV_HTTPD_EXTRA: directives appended for this server (scripts/chaos.sh)
+    [ -z "${PSERV_HTTPD_EXTRA:-}" ] || printf '%s\n' "$PSERV_HTTPD_EXTRA" >>"$dir/httpd.conf"
     chown "$RUN_USER:" "$dir/httpd.conf"
     as_user "$APACHE" -f "$dir/httpd.conf" -t >/dev/null 2>&1 || as_user "$APACHE" -f "$dir/httpd.conf" -t
     as_user "$APACHE" -f "$dir/httpd.conf" -k start
