@@ -72,7 +72,7 @@ run() {
     shift
     sqlmap --batch --flush-session --output-dir="$OUT/sqlmap" --dbms=PostgreSQL \
         --level="$LEVEL" --risk="$RISK" --threads=1 --timeout=30 --retries=1 \
-        --disable-coloring "$@" >"$log" 2>&1
+        --disable-coloring "$@" >"$log" 2>&1 </dev/null
     local tested
     tested=$(grep -cE "testing '|heuristic|is dynamic|does not appear to be dynamic" "$log")
     if grep -qE "identified the following injection point|parameter '.*' is vulnerable|appears to be '.*' injectable" "$log"; then
@@ -97,19 +97,17 @@ run ticket -u "$BASE/requests/${tid}*" --cookie="$COOKIE"
 run lookup -u "$BASE/request/lookup?kind=HO_ORGANIK&nopek=10020003"
 run login --data="csrf=$pre_csrf&username=rina.wulandari&password=wrong-password-1" \
     -u "$BASE/login" --cookie="pserv_csrf=$pre_csrf" --skip=csrf
-# The public form's review POST (multipart), as the browser sends it.
+# The public form's review POST (multipart), as the browser sends it. (Not
+# with -r: sqlmap 1.7 reads its targets from a standard input that is not a
+# terminal and then ignores -r.)
 b=----sqlmapchaos
-{
-    printf 'POST /request/new HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nCookie: %s\r\n' "$PORT" "$COOKIE"
-    printf 'Content-Type: multipart/form-data; boundary=%s\r\n\r\n' "$b"
-    for kv in "csrf=$csrf" "form_token=x" kind=UNIT nopek= "full_name=Uji Keamanan" \
+body=$(for kv in "csrf=$csrf" "form_token=x" kind=UNIT nopek= "full_name=Uji Keamanan" \
         position=Staf email=uji@unit.example unit_code=UNIT-JKT atasan_nopek=10050002 \
         note=Catatan platform=SAP "note_SAP=Akses SAP" action=review; do
         printf -- '--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' "$b" "${kv%%=*}" "${kv#*=}"
-    done
-    printf -- '--%s--\r\n' "$b"
-} >"$OUT/review.req"
-run form-review -r "$OUT/review.req" --skip=csrf,form_token,action
+    done; printf -- '--%s--\r\n' "$b")
+run form-review -u "$BASE/request/new" --cookie="$COOKIE" --data="$body" \
+    -H "Content-Type: multipart/form-data; boundary=$b" --skip=csrf,form_token,action
 # The review page's Submit Permohonan: a fresh form token for every request.
 run form-submit -u "$BASE/request/submit" --cookie="$COOKIE" \
     --data="csrf=$csrf&form_token=x&kind=UNIT&nopek=&full_name=Uji+Keamanan&position=Staf&email=uji%40unit.example&unit_code=UNIT-JKT&atasan_nopek=10050002&note=Catatan&platform=SAP&note_SAP=Akses+SAP" \
