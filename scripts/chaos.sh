@@ -44,9 +44,11 @@ CONNINFO=$("$DEV" conninfo "$DB")
 RUN_USER=${RUN_USER:-pserv}
 # Retries every second or two, and never given up, so a mail held back by
 # the sink being down goes out within seconds of its return.
+# pserv:info logs the worker's start (MAIL01) and each mail sent (MAIL05).
 EXTRA='PservMailRetryBase 1
 PservMailRetryMax 2
-PservMailMaxAttempts 1000'
+PservMailMaxAttempts 1000
+LogLevel warn pserv:info'
 
 # LOAD: seconds of load per scenario; TICKETS: tickets per server for the
 # two-server walk to Completed.
@@ -374,9 +376,10 @@ scenario_limits() {
 
 # ---- 6. two servers, one database ------------------------------------------------------
 scenario_twoservers() {
-    local n=twoservers from msg= fails=0 jar=$OUT/two.jar
+    local n=twoservers from msg= fails=0 mark
     start_httpd httpd-chaos2 "$PORT2" || { fail $n "second server did not start"; return; }
     from=$(max_outbox)
+    mark=$(logmark "$H1")
     # tickets submitted on both servers at once (both workers deliver)
     client submit "$B1" --seconds 60 --count "$TICKETS" --workers 1 --tag TA --log "$OUT/two-submit1.log" \
         >"$OUT/two-submit1.json" &
@@ -422,6 +425,12 @@ scenario_twoservers() {
     read -r rows missing twice <<<"$(mail_count "$from")"
     [ "$missing" = 0 ] && [ "$twice" = 0 ] \
         || { fails=$((fails + 1)); msg="$msg $rows mails: $missing missing, $twice more than once;"; }
+    local by1 by2
+    by1=$(logsince "$H1" "$mark" | grep -c 'pserv\[MAIL05\]')
+    by2=$(grep -c 'pserv\[MAIL05\]' "$H2/logs/error.log")
+    info $n "mails sent by the worker of :$PORT1: $by1, of :$PORT2: $by2"
+    grep -q 'pserv\[MAIL01\]' "$H2/logs/error.log" \
+        || { fails=$((fails + 1)); msg="$msg the second server's mail worker never started;"; }
     local inv
     inv=$(invariants)
     [ -z "$inv" ] || { fails=$((fails + 1)); msg="$msg invariants: $(head -3 <<<"$inv" | tr '\n' ';')"; }
@@ -429,13 +438,15 @@ scenario_twoservers() {
     if [ "$fails" -gt 0 ]; then
         fail $n "$msg"
     else
-        pass $n "$done_a + $done_b tickets submitted on one server and approved on the other to Completed; a session valid on both and ended on both by one logout; $rows mails each delivered exactly once by two workers"
+        pass $n "$done_a + $done_b tickets submitted on one server and approved on the other to Completed; a session valid on both and ended on both by one logout; $rows mails each delivered exactly once by two workers ($by1 + $by2)"
     fi
 }
 
 # ---- 7. soak at half the peak --------------------------------------------------------
 scenario_soak() {
     local n=soak tid csrf
+    [ -n "$(psql_ -c "SELECT 1 FROM requests WHERE full_name LIKE 'Chaos %' LIMIT 1")" ] \
+        || client submit "$B1" --count 1 --seconds 30 --workers 1 --tag SK >/dev/null
     tid=$(psql_ -c "SELECT min(id) FROM requests WHERE full_name LIKE 'Chaos %'")
     csrf=$(curl -s -c "$OUT/soak.jar" "$B1/login" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//;s/"//')
     [ -n "$csrf" ] && [ -n "$tid" ] || { fail $n "no ticket or no login token to start with"; return; }
@@ -514,12 +525,13 @@ PY
     info $n "RSS of $nchild children: ${kb0} kB after ${warm} s, ${kb1} kB at the end (${growth}%)"
     # latency and errors from the access log (%D: microseconds)
     local lat
-    lat=$(tail -n +"$((mark + 1))" "$H1/logs/access.log" | "$PY" - "$start" "$end" <<'PY'
+    tail -n +"$((mark + 1))" "$H1/logs/access.log" >"$OUT/soak-access.log"
+    lat=$("$PY" - "$start" "$end" "$OUT/soak-access.log" <<'PY'
 import sys, re
 from datetime import datetime
 start, end = int(sys.argv[1]), int(sys.argv[2])
 first, last, errors, n = [], [], 0, 0
-for line in sys.stdin:
+for line in open(sys.argv[3]):
     m = re.search(r'\[(\d+/\w+/\d+:\d+:\d+:\d+) ([+-]\d{4})\] "[^"]*" (\d{3}) \S+ (\d+)$', line)
     if not m:
         continue
