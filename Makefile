@@ -126,7 +126,7 @@ test: deps build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-browser
+	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
@@ -269,3 +269,24 @@ screenshots: deps build
 	    rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/gambar-*.png | wc -l)"; \
 	    exit $$rc
+
+# ---- chaos and security ----
+# `make chaos` (scripts/chaos.sh, CHAOS=full): PostgreSQL restarted, SMTP
+# down, graceful restarts, a child SIGKILLed, oversized/slow/silent
+# clients, two servers on one database, and a soak of CHAOS_SOAK_SECONDS
+# (600) at half the measured peak. `make test-chaos` is its short form
+# (about two minutes, no soak), run by `make test`. Apache on 8100-8101,
+# SMTP sink on 8027 (CHAOS_PORT, CHAOS_PORT2, CHAOS_MAIL_PORT).
+# `make security` (scripts/security.sh): sqlmap against every parameter
+# that reaches SQL; several minutes, so not in `make test`.
+
+.PHONY: chaos test-chaos security
+
+chaos: deps build
+	@CHAOS=full scripts/chaos.sh
+
+test-chaos: build
+	@CHAOS=short scripts/chaos.sh
+
+security: deps build
+	@scripts/security.sh

@@ -482,6 +482,7 @@ pserv_db *pserv_db_get(request_rec *r)
     ap_dbd_t *dbd = ap_dbd_acquire(r);
 
     if (!dbd) {
+        pserv_req_get(r)->db_down = 1;
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pserv[DB03]: no database connection");
         return NULL;
     }
@@ -518,10 +519,22 @@ static int pserv_db_recover(pserv_db *db)
     return 1;
 }
 
+/* A failure because the connection broke (the server restarted or went
+ * away) is the database being unavailable: the request's error page says
+ * 503, try again, rather than 500. */
+static void pserv_db_note_down(pserv_db *db)
+{
+    PGconn *pg = pserv_db_pgconn(db->dbd);
+
+    if (!pg || PQstatus(pg) != CONNECTION_OK)
+        pserv_req_get(db->r)->db_down = 1;
+}
+
 static void pserv_db_log(pserv_db *db, pserv_sql_id id, int rv)
 {
     if (db->in_txn)
         db->failed = 1;
+    pserv_db_note_down(db);
     ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
         "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
                   apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
@@ -615,6 +628,7 @@ int pserv_db_begin(pserv_db *db)
     if (rv && pserv_db_recover(db))
         rv = pserv_db_exec(db->dbd, "BEGIN");
     if (rv) {
+        pserv_db_note_down(db);
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
                       "pserv[DB05]: BEGIN failed: %s",
                       apr_dbd_error(db->dbd->driver, db->dbd->handle, rv));
@@ -637,6 +651,8 @@ int pserv_db_end(pserv_db *db)
     pserv_db_count(db);
     rv = pserv_db_exec(db->dbd, failed ? "ROLLBACK" : "COMMIT");
     db->in_txn = 0;
+    if (rv)
+        pserv_db_note_down(db);
     if (rv && !failed)
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
                       "pserv[DB06]: COMMIT failed: %s",

@@ -577,6 +577,17 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
     why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t,
                                                            s->account_id));
     if (why != PSERV_ACT_OK) {
+        /* The same person's decision from a second click or tab can commit
+         * between loading the ticket and reading its approvals: the ticket
+         * moved on, and this one is told so as above, not refused. */
+        pserv_ticket *again = pserv_ticket_load(r, db, s, id, &rv);
+        if (again && strcmp(again->status, t->status) != 0) {
+            ps.notice_type = "error";
+            ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan "
+                        "telah berpindah tahap. Tidak ada perubahan yang "
+                        "disimpan.";
+            return pserv_ticket_send(r, s, again, &ps, HTTP_CONFLICT);
+        }
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
                       s->username, t->nomor, why);

@@ -49,6 +49,8 @@ typedef struct {
     pserv_session *session;         /* the logged-in user, or NULL */
     int session_loaded;
     int db_failed;                  /* the session could not be checked */
+    int db_down;                    /* the database connection broke: a
+                                     * failure answers 503, not 500 */
     const char *csrf;               /* pre-login double-submit token */
     apr_time_t now;
     unsigned db_calls;              /* statements sent: notes pserv-db */

@@ -369,6 +369,8 @@ int pserv_error_page(request_rec *r, int status)
 
     if (status < 400 || status > 599)
         status = HTTP_INTERNAL_SERVER_ERROR;
+    if (status == HTTP_INTERNAL_SERVER_ERROR && pserv_req_get(r)->db_down)
+        status = HTTP_SERVICE_UNAVAILABLE;
     title = status == HTTP_NOT_FOUND ? "Halaman Tidak Ditemukan"
           : status == HTTP_FORBIDDEN ? "Akses Ditolak"
           : status < 500 ? "Permintaan Tidak Dapat Diproses"

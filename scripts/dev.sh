@@ -194,6 +194,8 @@ cmd_httpd_start() {
         -e "s|@BASE_URL@|${BASE_URL:-http://127.0.0.1:$port}|g" \
         -e "s|@SMTP_URL@|${SMTP_URL:-smtp://127.0.0.1:$MAIL_PORT}|g" \
         "$ROOT/conf/httpd-local.conf.in" >"$dir/httpd.conf"
+    # PSERV_HTTPD_EXTRA: directives appended for this server (scripts/chaos.sh)
+    [ -z "${PSERV_HTTPD_EXTRA:-}" ] || printf '%s\n' "$PSERV_HTTPD_EXTRA" >>"$dir/httpd.conf"
     chown "$RUN_USER:" "$dir/httpd.conf"
     san_setup "$name"
     # Where this run's part of the error log starts (cmd_httpd_check).
