@@ -557,7 +557,8 @@ start, end = int(sys.argv[1]), int(sys.argv[2])
 win = min(60, (end - start) // 4)     # the first and the last minute
 first, last, errors, n = [], [], 0, 0
 for line in open(sys.argv[3]):
-    m = re.search(r'\[(\d+/\w+/\d+:\d+:\d+:\d+) ([+-]\d{4})\] "[^"]*" (\d{3}) \S+ (\d+)$', line)
+    # ... "request" status bytes %D [db=N xslt=N]
+    m = re.search(r'\[(\d+/\w+/\d+:\d+:\d+:\d+) ([+-]\d{4})\] "[^"]*" (\d{3}) \S+ (\d+)(?: |$)', line)
     if not m:
         continue
     t = datetime.strptime(m.group(1) + ' ' + m.group(2), '%d/%b/%Y:%H:%M:%S %z').timestamp()
