@@ -10,25 +10,42 @@
 #include "core/multipart.h"
 #include "core/urlencoded.h"
 
-/* Stream the body through core/urlencoded.c, reading it to its end even
- * after an error, as ap_parse_form_data did, so the browser gets our
- * answer rather than a reset connection. */
-int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
-{
-    const char *ct = apr_table_get(r->headers_in, "Content-Type");
-    const char *cl = apr_table_get(r->headers_in, "Content-Length");
-    pserv_urlenc_limits lim = { max, 0, 0 };
-    apr_bucket_brigade *bb;
+/* One body parser fed by pserv_form_body: its state and the first
+ * status it gave other than OK (then it is fed no more). */
+typedef struct {
     pserv_urlenc *u;
-    int eos = 0, st = PSERV_URLENC_OK;
+    pserv_mp *mp;
+    int st;
+} pserv_form_feeder;
 
-    *fields = apr_table_make(r->pool, 8);
-    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
-        return HTTP_BAD_REQUEST;
-    if (cl && apr_atoi64(cl) > (apr_int64_t)max)
-        return HTTP_REQUEST_ENTITY_TOO_LARGE;
-    u = pserv_urlenc_create(r->pool, &lim, *fields);
-    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+static void pserv_form_urlenc_feed(pserv_form_feeder *f, const char *data,
+                                   apr_size_t len)
+{
+    if (f->st == PSERV_URLENC_OK)
+        f->st = pserv_urlenc_feed(f->u, data, len);
+}
+
+static void pserv_form_mp_feed(pserv_form_feeder *f, const char *data,
+                               apr_size_t len)
+{
+    if (f->st == PSERV_MP_OK)
+        f->st = pserv_mp_feed(f->mp, data, len);
+}
+
+/* Read r's body to its end, each piece to feed (a parser that has given
+ * up is still read past, so the client gets our answer rather than a
+ * reset). OK; 413 once more than max bytes came (max 0: no limit here);
+ * 400 or the input filters' status when reading fails. */
+static int pserv_form_body(request_rec *r, apr_off_t max,
+                           void (*feed)(pserv_form_feeder *, const char *,
+                                        apr_size_t),
+                           pserv_form_feeder *f)
+{
+    apr_bucket_brigade *bb = apr_brigade_create(r->pool,
+                                                r->connection->bucket_alloc);
+    apr_off_t total = 0;
+    int eos = 0;
+
     while (!eos) {
         apr_bucket *b;
         apr_status_t rv = ap_get_brigade(r->input_filters, bb,
@@ -45,15 +62,42 @@ int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
                 eos = 1;
                 break;
             }
-            if (APR_BUCKET_IS_METADATA(b) || st != PSERV_URLENC_OK)
+            if (APR_BUCKET_IS_METADATA(b))
                 continue;
             if (apr_bucket_read(b, &data, &len, APR_BLOCK_READ)
                 != APR_SUCCESS)
                 return HTTP_BAD_REQUEST;
-            st = pserv_urlenc_feed(u, data, len);
+            total += len;
+            if (max && total > max)
+                return HTTP_REQUEST_ENTITY_TOO_LARGE;
+            feed(f, data, len);
         }
         apr_brigade_cleanup(bb);
     }
+    return OK;
+}
+
+/* Stream the body through core/urlencoded.c, reading it to its end even
+ * after an error, as ap_parse_form_data did, so the browser gets our
+ * answer rather than a reset connection. */
+int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
+{
+    const char *ct = apr_table_get(r->headers_in, "Content-Type");
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    pserv_urlenc_limits lim = { max, 0, 0 };
+    pserv_form_feeder fu = { NULL, NULL, PSERV_URLENC_OK };
+    pserv_urlenc *u;
+    int rv, st;
+
+    *fields = apr_table_make(r->pool, 8);
+    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+        return HTTP_BAD_REQUEST;
+    if (cl && apr_atoi64(cl) > (apr_int64_t)max)
+        return HTTP_REQUEST_ENTITY_TOO_LARGE;
+    u = fu.u = pserv_urlenc_create(r->pool, &lim, *fields);
+    if ((rv = pserv_form_body(r, 0, pserv_form_urlenc_feed, &fu)) != OK)
+        return rv;
+    st = fu.st;
     if (st == PSERV_URLENC_OK)
         st = pserv_urlenc_finish(u);
     if (st != PSERV_URLENC_OK) {
@@ -225,11 +269,10 @@ int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
         pserv_form_part_begin, pserv_form_part_data, pserv_form_part_end
     };
     const char *cl = apr_table_get(r->headers_in, "Content-Length");
-    apr_bucket_brigade *bb;
+    pserv_form_feeder fm = { NULL, NULL, PSERV_MP_OK };
     pserv_form_mp m;
     pserv_mp *mp;
-    apr_off_t total = 0;
-    int eos = 0, st = PSERV_MP_OK;
+    int rv, st;
 
     memset(&m, 0, sizeof m);
     m.r = r;
@@ -247,36 +290,10 @@ int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
     if (cl && apr_atoi64(cl) > lim->max_body)
         return HTTP_REQUEST_ENTITY_TOO_LARGE;
 
-    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
-    while (!eos) {
-        apr_bucket *b;
-        apr_status_t rv = ap_get_brigade(r->input_filters, bb,
-                                         AP_MODE_READBYTES, APR_BLOCK_READ,
-                                         HUGE_STRING_LEN);
-        if (rv != APR_SUCCESS)
-            return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
-        for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
-             b = APR_BUCKET_NEXT(b)) {
-            const char *data;
-            apr_size_t len;
-
-            if (APR_BUCKET_IS_EOS(b)) {
-                eos = 1;
-                break;
-            }
-            if (APR_BUCKET_IS_METADATA(b))
-                continue;
-            if (apr_bucket_read(b, &data, &len, APR_BLOCK_READ)
-                != APR_SUCCESS)
-                return HTTP_BAD_REQUEST;
-            total += len;
-            if (total > lim->max_body)
-                return HTTP_REQUEST_ENTITY_TOO_LARGE;
-            if (st == PSERV_MP_OK)
-                st = pserv_mp_feed(mp, data, len);
-        }
-        apr_brigade_cleanup(bb);
-    }
+    fm.mp = mp;
+    if ((rv = pserv_form_body(r, lim->max_body, pserv_form_mp_feed, &fm)) != OK)
+        return rv;
+    st = fm.st;
     if (st == PSERV_MP_OK)
         st = pserv_mp_finish(mp);
     if (m.too_large)

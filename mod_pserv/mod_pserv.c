@@ -45,16 +45,20 @@ static int pserv_handler(request_rec *r)
 static int pserv_log_costs(request_rec *r)
 {
     unsigned db = 0, xslt = 0;
+    int ours = 0;
     request_rec *rr;
 
     for (rr = r; rr; rr = rr->next) {
         const pserv_req *q = ap_get_module_config(rr->request_config,
                                                   &pserv_module);
         if (q) {
+            ours = 1;
             db += q->db_calls;
             xslt += q->xslt_compiles;
         }
     }
+    if (!ours)                  /* a static file, another module's page */
+        return DECLINED;
     apr_table_setn(r->notes, "pserv-db", apr_itoa(r->pool, (int)db));
     apr_table_setn(r->notes, "pserv-xslt", apr_itoa(r->pool, (int)xslt));
     return DECLINED;
