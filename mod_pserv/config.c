@@ -104,6 +104,8 @@ int pserv_conf_test_hooks(const pserv_dir_conf *c)
 #define PSERV_DEFAULT_MAIL_INTERVAL apr_time_from_sec(5)
 #define PSERV_DEFAULT_MAX_ATTEMPTS  10
 #define PSERV_DEFAULT_MAIL_BATCH    20
+#define PSERV_DEFAULT_REMIND_AFTER  24      /* hours */
+#define PSERV_DEFAULT_ESCALATE_AFTER 72     /* hours */
 
 void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s)
 {
@@ -115,6 +117,8 @@ void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s)
     c->mail_interval = PSERV_UNSET;
     c->mail_max_attempts = PSERV_UNSET;
     c->mail_batch = PSERV_UNSET;
+    c->remind_after = PSERV_UNSET;
+    c->escalate_after = PSERV_UNSET;
     return c;
 }
 
@@ -132,6 +136,8 @@ void *pserv_merge_srv_conf(apr_pool_t *p, void *basev, void *addv)
     PSERV_MERGE_NUM(mail_interval);
     PSERV_MERGE_NUM(mail_max_attempts);
     PSERV_MERGE_NUM(mail_batch);
+    PSERV_MERGE_NUM(remind_after);
+    PSERV_MERGE_NUM(escalate_after);
     /* A virtual host that only inherits PservMailSMTP starts no worker of
      * its own: the server that sets it already delivers. */
     c->mail_smtp_here = add->mail_smtp_here;
@@ -156,6 +162,10 @@ void pserv_srv_conf_get(server_rec *s, pserv_srv_conf *out)
         out->mail_max_attempts = PSERV_DEFAULT_MAX_ATTEMPTS;
     if (out->mail_batch == PSERV_UNSET)
         out->mail_batch = PSERV_DEFAULT_MAIL_BATCH;
+    if (out->remind_after == PSERV_UNSET)
+        out->remind_after = PSERV_DEFAULT_REMIND_AFTER;
+    if (out->escalate_after == PSERV_UNSET)
+        out->escalate_after = PSERV_DEFAULT_ESCALATE_AFTER;
 }
 
 static const char *pserv_set_base_url(cmd_parms *cmd, void *cfg,
@@ -246,6 +256,22 @@ static const char *pserv_set_srv_seconds(cmd_parms *cmd, void *cfg,
 {
     (void)cfg;
     return pserv_set_seconds(cmd, pserv_srv_of(cmd), arg);
+}
+
+/* Hours from 0 (never) to a year. */
+static const char *pserv_set_srv_hours(cmd_parms *cmd, void *cfg,
+                                       const char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+
+    (void)cfg;
+    if (end == arg || *end || v < 0 || v > 365 * 24)
+        return apr_pstrcat(cmd->pool, cmd->cmd->name,
+                           " takes a number of hours from 0 (never) to 8760",
+                           NULL);
+    *(int *)((char *)pserv_srv_of(cmd) + (apr_size_t)cmd->info) = (int)v;
+    return NULL;
 }
 
 static const char *pserv_set_srv_number(cmd_parms *cmd, void *cfg,
@@ -364,5 +390,14 @@ const command_rec pserv_cmds[] = {
     AP_INIT_TAKE1("PservMailBatch", pserv_set_srv_number,
         PSERV_SOFF(mail_batch), RSRC_CONF,
         "Most mails sent in one look at the outbox (default 20)"),
+    AP_INIT_TAKE1("PservRemindAfter", pserv_set_srv_hours,
+        PSERV_SOFF(remind_after), RSRC_CONF,
+        "Hours a ticket may wait at a stage before its approvers are "
+        "reminded, and again every so many hours (default 24; 0: never)"),
+    AP_INIT_TAKE1("PservEscalateAfter", pserv_set_srv_hours,
+        PSERV_SOFF(escalate_after), RSRC_CONF,
+        "Hours a ticket may wait at a stage before the ICT Manager (the "
+        "Administrator, at the ICT Manager's stage) is told, once "
+        "(default 72; 0: never)"),
     { NULL }
 };

@@ -337,6 +337,57 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " JOIN account_roles ar ON ar.account_id = a.id"
         " WHERE ar.role = %s AND a.active AND a.email IS NOT NULL"
         " ORDER BY a.username" },
+    /* Reminders (remind.c). now, remind after (h), escalate after (h),
+     * most -> the tickets waiting past either, oldest stage first: id,
+     * nomor, status, name, kind, unit, platforms, the Atasan's e-mail and
+     * name, hours waited, remind due, escalation due. */
+    [PSERV_SQL_REMIND_DUE] = { "pserv_remind_due", 4,
+        "SELECT id, nomor, status, full_name, kind, unit_name, platforms,"
+        " atasan_email, atasan_name, waited, remind, escalate FROM ("
+        " SELECT r.id, r.nomor, r.status, r.full_name, r.kind,"
+        " u.name AS unit_name, r.updated_at,"
+        " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
+        "  FROM request_platforms rp JOIN platforms p"
+        "  ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
+        " AS platforms, e.email AS atasan_email, e.full_name AS atasan_name,"
+        " floor(extract(epoch FROM a.now - r.updated_at) / 3600)::int"
+        " AS waited,"
+        " (a.ra > 0 AND r.updated_at <= a.now - a.ra * interval '1 hour'"
+        "  AND (s.last_at IS NULL"
+        "  OR s.last_at <= a.now - a.ra * interval '1 hour')) AS remind,"
+        " (a.ea > 0 AND r.updated_at <= a.now - a.ea * interval '1 hour'"
+        "  AND s.escalated_at IS NULL) AS escalate"
+        " FROM (SELECT %s::timestamptz AS now, %s::int AS ra, %s::int AS ea) a"
+        " JOIN requests r"
+        " ON r.status IN ('atasan', 'verificator', 'manager', 'executor')"
+        " AND r.updated_at <= a.now - least(nullif(a.ra, 0), nullif(a.ea, 0))"
+        " * interval '1 hour'"
+        " JOIN units u ON u.code = r.unit_code"
+        " JOIN employees e ON e.nopek = r.atasan_nopek"
+        " LEFT JOIN stage_reminders s"
+        " ON s.request_id = r.id AND s.stage = r.status) d"
+        " WHERE remind OR escalate ORDER BY updated_at, id LIMIT %s::int" },
+    /* now, request id, stage, remind after (h) -> the stage's reminder
+     * count, when the ticket still waits there and none was sent within
+     * the last remind-after hours (checked on the locked row: two workers
+     * never both remind) */
+    [PSERV_SQL_REMIND_MARK] = { "pserv_remind_mark", 4,
+        "INSERT INTO stage_reminders AS s (request_id, stage, reminders,"
+        " last_at) SELECT r.id, r.status, 1, %s::timestamptz FROM requests r"
+        " WHERE r.id = %s::bigint AND r.status = %s"
+        " ON CONFLICT (request_id, stage) DO UPDATE"
+        " SET reminders = s.reminders + 1, last_at = EXCLUDED.last_at"
+        " WHERE s.last_at IS NULL"
+        " OR s.last_at <= EXCLUDED.last_at - %s::int * interval '1 hour'"
+        " RETURNING s.reminders" },
+    /* now, request id, stage -> a row when this stage was not escalated */
+    [PSERV_SQL_ESCALATE_MARK] = { "pserv_escalate_mark", 3,
+        "INSERT INTO stage_reminders AS s (request_id, stage, escalated_at)"
+        " SELECT r.id, r.status, %s::timestamptz FROM requests r"
+        " WHERE r.id = %s::bigint AND r.status = %s"
+        " ON CONFLICT (request_id, stage) DO UPDATE"
+        " SET escalated_at = EXCLUDED.escalated_at"
+        " WHERE s.escalated_at IS NULL RETURNING 1" },
     /* username */
     [PSERV_SQL_ACCOUNT_EXISTS] = { "pserv_account_exists", 1,
         "SELECT 1 FROM accounts WHERE username = %s" },

@@ -404,9 +404,10 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
     return pserv_view_send(v, HTTP_OK);
 }
 
-/* What every mail about a ticket says about it. */
-static const char *pserv_mail_facts(request_rec *r, pserv_db *db,
-                                    const pserv_ticket *t, const char *status)
+/* What every mail about a ticket says about it, at status. */
+static const char *pserv_mail_about(request_rec *r, pserv_db *db,
+                                    const pserv_ticket *t,
+                                    const char *status)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -419,11 +420,8 @@ static const char *pserv_mail_facts(request_rec *r, pserv_db *db,
                 ? apr_pstrcat(r->pool, platforms, ", ",
                               pserv_db_col(db, row, 0), NULL)
                 : pserv_db_col(db, row, 0);
-    return apr_psprintf(r->pool,
-        "Nomor           : %s\nPemohon         : %s\nJenis User ID   : %s\n"
-        "Divisi/Cab/Unit : %s\nPlatform System : %s\nStatus          : %s\n",
-        t->nomor, t->full_name, pserv_kind_label(t->kind), t->unit_name,
-        platforms ? platforms : "-", pserv_status_label(status));
+    return pserv_mail_facts(r->pool, t->nomor, t->full_name, t->kind,
+                            t->unit_name, platforms, status);
 }
 
 /* Mail to everyone who holds the next stage's role. */
@@ -435,7 +433,7 @@ static int pserv_mail_role(request_rec *r, pserv_db *db,
     const char *role = pserv_status_role(next);
     const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
                                                       t->id, NULL));
-    const char *facts = pserv_mail_facts(r, db, t, next);
+    const char *facts = pserv_mail_about(r, db, t, next);
     int i;
 
     if (!role || pserv_db_select(db, PSERV_SQL_ROLE_EMAILS, &res, role) != 0)
@@ -468,7 +466,7 @@ static int pserv_mail_rejected(request_rec *r, pserv_db *db,
                      "ajukan permohonan baru melalui Create New Account:\n%s"
                      "\n\n-- \nP-Serv, PT Pertamina Retail\n", t->full_name,
                      pserv_stage_label(t->status),
-                     pserv_mail_facts(r, db, t, "rejected"), reason,
+                     pserv_mail_about(r, db, t, "rejected"), reason,
                      pserv_mail_link(r, "/request/new")));
 }
 
@@ -495,7 +493,7 @@ static int pserv_executor_create(request_rec *r, pserv_db *db,
     return pserv_password_link_send(r, db, apr_atoi64(t->id), account,
                                     t->email, t->full_name, username,
                                     t->nomor,
-                                    pserv_mail_facts(r, db, t, "completed"),
+                                    pserv_mail_about(r, db, t, "completed"),
                                     PSERV_LINK_CREATED);
 }
 
@@ -702,7 +700,7 @@ int pserv_handle_resend(request_rec *r, apr_int64_t id)
                                  pserv_db_col(db, row, 1),
                                  pserv_db_col(db, row, 2),
                                  t->account_username, t->nomor,
-                                 pserv_mail_facts(r, db, t, t->status),
+                                 pserv_mail_about(r, db, t, t->status),
                                  PSERV_LINK_RESENT) != 0) {
         pserv_db_rollback(db);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);

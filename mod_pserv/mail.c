@@ -9,20 +9,54 @@
 
 /* Queue one message (inside the caller's transaction). Header values are
  * single lines: CR and LF become spaces, so no value can add a header. */
+static const char *pserv_mail_subject(apr_pool_t *p, const char *subject)
+{
+    char *subj = apr_pstrdup(p, subject), *c;
+
+    for (c = subj; *c; c++)
+        if (*c == '\r' || *c == '\n')
+            *c = ' ';
+    return subj;
+}
+
 int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
                      const char *subject, const char *text)
 {
     request_rec *r = db->r;
-    char *subj = apr_pstrdup(r->pool, subject), *c;
 
     if (!to || !*to || strpbrk(to, "\r\n"))
         return APR_EGENERAL;
-    for (c = subj; *c; c++)
-        if (*c == '\r' || *c == '\n')
-            *c = ' ';
     return pserv_db_query(db, PSERV_SQL_MAIL_QUEUE, NULL,
                           request_id > 0 ? pserv_i64s(r, request_id) : NULL,
-                          to, subj, text, NULL, pserv_now_sql(r));
+                          to, pserv_mail_subject(r->pool, subject), text,
+                          NULL, pserv_now_sql(r));
+}
+
+int pserv_mail_queue_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                        apr_int64_t request_id, const char *to,
+                        const char *subject, const char *text,
+                        const char *now)
+{
+    if (!to || !*to || strpbrk(to, "\r\n"))
+        return APR_EGENERAL;
+    return pserv_db_query_on(dbd, p, s, PSERV_SQL_MAIL_QUEUE, NULL,
+                             request_id > 0
+                                 ? apr_psprintf(p, "%" APR_INT64_T_FMT,
+                                                request_id) : NULL,
+                             to, pserv_mail_subject(p, subject), text, NULL,
+                             now);
+}
+
+const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
+                             const char *full_name, const char *kind,
+                             const char *unit_name, const char *platforms,
+                             const char *status)
+{
+    return apr_psprintf(p,
+        "Nomor           : %s\nPemohon         : %s\nJenis User ID   : %s\n"
+        "Divisi/Cab/Unit : %s\nPlatform System : %s\nStatus          : %s\n",
+        nomor, full_name, pserv_kind_label(kind), unit_name,
+        platforms && *platforms ? platforms : "-", pserv_status_label(status));
 }
 
 /* A link for e-mail: always from PservBaseURL, never the Host header. */

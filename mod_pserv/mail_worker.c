@@ -60,6 +60,7 @@ typedef struct {
     server_rec *s;
     pserv_srv_conf conf;            /* defaults applied */
     const char *envelope_from;      /* "<addr>" of PservMailFrom */
+    const char *base_url;           /* PservBaseURL, for links in reminders */
     int db_down;                    /* the last look found no database */
 } pserv_mail_worker;
 
@@ -326,6 +327,8 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, w->s,
             "pserv[MAIL04]: database reachable again; delivering");
     w->db_down = 0;
+    if (pserv_mail_running())
+        pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
     for (i = 0; i < w->conf.mail_batch && more && pserv_mail_running(); i++) {
         apr_pool_t *p;
         apr_pool_create(&p, pool);
@@ -405,6 +408,8 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         w->s = sp;
         w->conf = c;
         w->envelope_from = apr_pstrcat(pconf, "<", from->addr, ">", NULL);
+        w->base_url = ((const pserv_dir_conf *)ap_get_module_config(
+                           sp->lookup_defaults, &pserv_module))->base_url;
         rv = register_callback(wd, c.mail_interval, w, pserv_mail_callback);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp,

@@ -74,6 +74,9 @@ start() { # name port db
 StartServers 2
 MinSpareThreads 32
 MaxSpareThreads 32
+# The seeded tickets have waited for years: no reminders during the run.
+PservRemindAfter 0
+PservEscalateAfter 0
 Alias /bench-static/ "$dir/static/"
 <Directory "$dir/static">
     Require all granted

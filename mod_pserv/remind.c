@@ -1,0 +1,206 @@
+/*
+ * remind.c: reminders and escalation for tickets that wait too long.
+ *
+ * The mail worker (mail_worker.c) sweeps before each look at the outbox.
+ * A stage starts when the ticket reaches it (requests.updated_at):
+ *
+ *   after PservRemindAfter hours, and again every PservRemindAfter hours,
+ *     the stage's people are reminded: the Atasan Pemohon at the first
+ *     stage, every holder of the stage's role at the others;
+ *   after PservEscalateAfter hours, once, every ICT Manager is told (every
+ *     Administrator when the ICT Manager's own stage is the one waiting).
+ *
+ * Each ticket is one transaction: stage_reminders is marked first, by a
+ * conditional upsert that locks the ticket's row for the stage, and the
+ * mails are queued only when the mark took. Two workers (two Apaches on
+ * one database) therefore never send one reminder twice, and a reminder
+ * is never lost to a crash: it is in the outbox, or not marked.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+
+#define PSERV_REMIND_MOST   "20"    /* tickets a sweep */
+
+typedef struct {
+    ap_dbd_t *dbd;
+    apr_pool_t *p;
+    server_rec *s;
+    const char *base_url;
+    apr_int64_t id;
+    const char *nomor, *status, *facts, *waited, *link;
+} pserv_remind_ticket;
+
+/* Row n (from 1) of res, or NULL past its end. */
+static apr_dbd_row_t *pserv_remind_row(ap_dbd_t *dbd, apr_pool_t *p,
+                                       apr_dbd_results_t *res, int n)
+{
+    apr_dbd_row_t *row = NULL;
+
+    return apr_dbd_get_row(dbd->driver, p, res, &row, n) == 0 ? row : NULL;
+}
+
+/* "Yth. <name>,\n\n<lead>\n\n<facts>\n<link>" to one person. */
+static int pserv_remind_mail(const pserv_remind_ticket *t, const char *to,
+                             const char *name, const char *subject,
+                             const char *lead)
+{
+    return pserv_mail_queue_on(t->dbd, t->p, t->s, t->id, to, subject,
+        apr_psprintf(t->p, "Yth. %s,\n\n%s\n\n%s%s\n-- \nP-Serv, PT "
+                     "Pertamina Retail\n", name, lead, t->facts, t->link),
+        "now");
+}
+
+/* The same mail to every holder of role; the number queued, -1 on error. */
+static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
+                             const char *subject, const char *lead)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    int n;
+
+    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_ROLE_EMAILS, &res,
+                           role) != 0)
+        return -1;
+    for (n = 0; (row = pserv_remind_row(t->dbd, t->p, res, n + 1)); n++)
+        if (pserv_remind_mail(t, apr_dbd_get_entry(t->dbd->driver, row, 0),
+                              apr_dbd_get_entry(t->dbd->driver, row, 1),
+                              subject, lead) != 0)
+            return -1;
+    return n;
+}
+
+/* Mark, then queue: 1 sent, 0 not due (any more), -1 on error. */
+static int pserv_remind_stage(const pserv_remind_ticket *t,
+                              const char *atasan_email,
+                              const char *atasan_name, int hours)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *stage = pserv_stage_label(t->status);
+    const char *subject, *lead;
+    int n;
+
+    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_REMIND_MARK, &res,
+                           "now", apr_psprintf(t->p, "%" APR_INT64_T_FMT,
+                                               t->id),
+                           t->status, apr_itoa(t->p, hours)) != 0)
+        return -1;
+    if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
+        return 0;
+    subject = apr_psprintf(t->p, "[P-Serv] Pengingat: Permohonan User ID %s "
+                           "menunggu %s", t->nomor, stage);
+    lead = apr_psprintf(t->p, "Pengingat: permohonan User ID berikut sudah "
+                        "%s menunggu tindakan Anda sebagai %s.", t->waited,
+                        stage);
+    if (strcmp(t->status, "atasan") == 0)
+        n = pserv_remind_mail(t, atasan_email, atasan_name, subject, lead)
+            == 0 ? 1 : -1;
+    else
+        n = pserv_remind_role(t, pserv_status_role(t->status), subject, lead);
+    if (n < 0)
+        return -1;
+    ap_log_error(APLOG_MARK, APLOG_INFO, 0, t->s,
+                 "pserv[REM01]: %s has waited %s at %s: reminder %s to %d",
+                 t->nomor, t->waited, t->status,
+                 apr_dbd_get_entry(t->dbd->driver, row, 0), n);
+    return 1;
+}
+
+static int pserv_escalate_stage(const pserv_remind_ticket *t)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *stage = pserv_stage_label(t->status);
+    const char *role = strcmp(t->status, "manager") == 0 ? "admin"
+                                                         : "ict_manager";
+    const char *subject, *lead;
+    int n;
+
+    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_ESCALATE_MARK,
+                           &res, "now",
+                           apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
+                           t->status) != 0)
+        return -1;
+    if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
+        return 0;
+    subject = apr_psprintf(t->p, "[P-Serv] Eskalasi: Permohonan User ID %s "
+                           "tertahan di tahap %s", t->nomor, stage);
+    lead = apr_psprintf(t->p, "Eskalasi: permohonan User ID berikut sudah %s "
+                        "menunggu di tahap %s tanpa keputusan. Mohon "
+                        "ditindaklanjuti bersama pihak yang bertanggung "
+                        "jawab di tahap ini.", t->waited, stage);
+    n = pserv_remind_role(t, role, subject, lead);
+    if (n == 0 && strcmp(role, "admin") == 0) {
+        /* No Administrator has an address: the ICT Managers, then. */
+        role = "ict_manager";
+        n = pserv_remind_role(t, role, subject, lead);
+    }
+    if (n < 0)
+        return -1;
+    ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, t->s,
+                 "pserv[REM02]: %s has waited %s at %s: escalated to %d "
+                 "holders of %s", t->nomor, t->waited, t->status, n, role);
+    return 1;
+}
+
+void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
+                        const pserv_srv_conf *c, const char *base_url)
+{
+    apr_dbd_results_t *due = NULL;
+    apr_dbd_row_t *row;
+    apr_pool_t *p;
+    int k;
+
+    if (!c->remind_after && !c->escalate_after)
+        return;
+    if (pserv_db_select_on(dbd, pool, s, PSERV_SQL_REMIND_DUE, &due, "now",
+                           apr_itoa(pool, c->remind_after),
+                           apr_itoa(pool, c->escalate_after),
+                           PSERV_REMIND_MOST) != 0)
+        return;
+    apr_pool_create(&p, pool);
+    for (k = 1; (row = pserv_remind_row(dbd, pool, due, k)); k++) {
+        pserv_remind_ticket t;
+        const char *col[12];
+        int i, hours, rv = 0;
+
+        for (i = 0; i < 12; i++)
+            col[i] = apr_dbd_get_entry(dbd->driver, row, i);
+        apr_pool_clear(p);
+        t.dbd = dbd;
+        t.p = p;
+        t.s = s;
+        t.base_url = base_url;
+        t.id = apr_atoi64(col[0]);
+        t.nomor = apr_pstrdup(p, col[1]);
+        t.status = apr_pstrdup(p, col[2]);
+        t.facts = pserv_mail_facts(p, col[1], col[3], col[4], col[5], col[6],
+                                   col[2]);
+        hours = atoi(col[9]);
+        t.waited = hours >= 48 ? apr_psprintf(p, "%d hari", hours / 24)
+                               : apr_psprintf(p, "%d jam", hours);
+        t.link = base_url
+            ? apr_psprintf(p, "\nBuka tiket:\n%s/requests/%s\n", base_url,
+                           col[0])
+            : "";
+        if (pserv_db_exec(dbd, "BEGIN") != 0)
+            break;
+        if (*col[10] == 't')
+            rv = pserv_remind_stage(&t, apr_pstrdup(p, col[7]),
+                                    apr_pstrdup(p, col[8]),
+                                    c->remind_after);
+        if (rv >= 0 && *col[11] == 't')
+            rv = pserv_escalate_stage(&t);
+        if (rv < 0) {
+            pserv_db_exec(dbd, "ROLLBACK");
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "pserv[REM03]: the reminder for %s failed; "
+                         "retried at the next look", t.nomor);
+            break;
+        }
+        if (pserv_db_exec(dbd, "COMMIT") != 0)
+            break;
+    }
+    apr_pool_destroy(p);
+}
