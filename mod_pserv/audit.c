@@ -99,6 +99,12 @@ static const char *pserv_audit_req(request_rec *r)
     while (r->prev)
         r = r->prev;
     path = r->uri ? r->uri : "";
+    /* Whatever follows /status/ is a status link's token, or was meant to
+     * be one: a mistyped link may still hold most of a real token. */
+    if (strncmp(path, "/status/", 8) == 0 && path[8])
+        return pserv_audit_value(r->pool, apr_pstrcat(r->pool, r->method,
+                                 " /status/[redacted]", NULL),
+                                 PSERV_AUDIT_PATH_MAX);
     out = apr_pstrcat(r->pool, r->method, " ", NULL);
     while (*path) {
         apr_size_t len;
