@@ -13,7 +13,8 @@
  * with ", %, \ and every byte outside printable ASCII as %XX (httpd would
  * double a backslash), and cut at a bound ("..." before the closing
  * quote). Never a password, a token, a query string (it may carry a
- * set-password token) or a path segment shaped like a token.
+ * set-password token) or a path segment shaped like a token (a status
+ * link's), nor a Referer naming a status link (cut on arrival).
  *
  * A 403 is logged once, after the response (log_transaction), whoever
  * produced it (our handlers, mod_authz_core, the core) on a request that
@@ -98,6 +99,12 @@ static const char *pserv_audit_req(request_rec *r)
     while (r->prev)
         r = r->prev;
     path = r->uri ? r->uri : "";
+    /* Whatever follows /status/ is a status link's token, or was meant to
+     * be one: a mistyped link may still hold most of a real token. */
+    if (strncmp(path, "/status/", 8) == 0 && path[8])
+        return pserv_audit_value(r->pool, apr_pstrcat(r->pool, r->method,
+                                 " /status/[redacted]", NULL),
+                                 PSERV_AUDIT_PATH_MAX);
     out = apr_pstrcat(r->pool, r->method, " ", NULL);
     while (*path) {
         apr_size_t len;
@@ -219,9 +226,42 @@ static int pserv_audit_transaction(request_rec *r)
     return DECLINED;
 }
 
+/* A Referer naming a status link (".../status/TOKEN", as a browser that
+ * ignores the status page's Referrer-Policy sends with the page's CSS or
+ * the next page) has its token segment replaced by [redacted] as soon as
+ * the request is read: httpd appends the Referer to every error-log line
+ * of the request, and the access log may record it. Only that shape is
+ * touched, so other sites of the same server keep their Referers. */
+static int pserv_audit_status_referer(request_rec *r)
+{
+    static const char prefix[] = "/status/";
+    const char *ref = apr_table_get(r->headers_in, "Referer"), *at, *seg;
+    char *out = NULL;
+
+    if (!ref)
+        return DECLINED;
+    for (at = ref; (at = strstr(at, prefix)); at = seg) {
+        apr_size_t len;
+        seg = at + sizeof prefix - 1;
+        len = strcspn(seg, "/?#");
+        if (!pserv_audit_secret_segment(seg, len))
+            continue;
+        out = apr_pstrcat(r->pool, out ? out : "",
+                          apr_pstrndup(r->pool, ref, seg - ref),
+                          "[redacted]", NULL);
+        ref = seg += len;
+    }
+    if (out)
+        apr_table_setn(r->headers_in, "Referer",
+                       apr_pstrcat(r->pool, out, ref, NULL));
+    return DECLINED;
+}
+
 void pserv_audit_register(apr_pool_t *p)
 {
     (void)p;
+    ap_hook_post_read_request(pserv_audit_status_referer, NULL, NULL,
+                              APR_HOOK_REALLY_FIRST);
     ap_hook_log_transaction(pserv_audit_transaction, NULL, NULL,
                             APR_HOOK_MIDDLE);
 }

@@ -200,13 +200,14 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " JOIN employees e ON e.nopek = r.atasan_nopek"
         " WHERE r.form_token = decode(%s, 'hex')" },
     /* nomor, kind, nopek, full name, position, email, unit, atasan, note,
-     * hash, now -> id (no row when this form was submitted already: its
-     * token or its Nomor is taken) */
-    [PSERV_SQL_REQ_INSERT] = { "pserv_req_insert", 11,
+     * form token hash, status token hash, now -> id (no row when this form
+     * was submitted already: its token or its Nomor is taken) */
+    [PSERV_SQL_REQ_INSERT] = { "pserv_req_insert", 12,
         "INSERT INTO requests (nomor, kind, nopek, full_name, position, email,"
-        " unit_code, atasan_nopek, note, form_token, created_at, updated_at)"
+        " unit_code, atasan_nopek, note, form_token, status_token, created_at,"
+        " updated_at)"
         " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, decode(%s, 'hex'),"
-        " arg.t, arg.t FROM (SELECT %s::timestamptz AS t) arg"
+        " decode(%s, 'hex'), arg.t, arg.t FROM (SELECT %s::timestamptz AS t) arg"
         " ON CONFLICT DO NOTHING RETURNING id" },
     /* request id, note, platform code (no row for an unknown platform) */
     [PSERV_SQL_REQ_PLATFORM_ADD] = { "pserv_req_platform_add", 3,
@@ -309,6 +310,28 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
         "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
         "   FROM t JOIN activity_log l ON l.request_id = t.id"
+        " ORDER BY 1, 2" },
+    /* status token hash: what the requester's status page shows, in one
+     * round trip. Rows of (part, order, c0 .. c3): part 0 the ticket (id,
+     * nomor, status, created), 1 its platforms (name), 2 its decisions
+     * (stage, decision, when, and the reason of a reject only); none for
+     * an unknown token. Never who decided. */
+    [PSERV_SQL_STATUS_GET] = { "pserv_status_get", 1,
+        "WITH t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
+        "   extract(epoch FROM r.created_at)::bigint AS created, r.kind"
+        "   FROM requests r WHERE r.status_token = decode(%s, 'hex'))"
+        " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
+        "   t.created::text, t.kind FROM t"
+        " UNION ALL SELECT 1,"
+        "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
+        "   NULL, NULL, NULL, NULL"
+        "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
+        "   JOIN platforms p ON p.code = rp.platform_code"
+        " UNION ALL SELECT 2,"
+        "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
+        "   ap.decision, extract(epoch FROM ap.decided_at)::bigint::text,"
+        "   CASE WHEN ap.decision = 'reject' THEN ap.reason END, NULL"
+        "   FROM t JOIN approvals ap ON ap.request_id = t.id"
         " ORDER BY 1, 2" },
     /* request id: platform names, for the mails */
     [PSERV_SQL_TICKET_PLATFORMS] = { "pserv_ticket_platforms", 1,

@@ -42,6 +42,8 @@ typedef struct {
     apr_table_t *errors;            /* field -> message */
     apr_array_header_t *general;    /* messages not tied to a field */
     const char *token, *hash, *nomor;
+    const char *status_token;       /* the requester's status link, made
+                                     * at submit; only its hash is stored */
 } pserv_rform;
 
 #define K_UNIT 1
@@ -662,13 +664,16 @@ static const char *pserv_platform_list(request_rec *r, pserv_rform *f)
 }
 
 /* The notifications of a new ticket: the Atasan (who acts next) and the
- * requester (who gets the Nomor). */
+ * requester (who gets the Nomor and the link to the status page). */
 static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                              apr_int64_t rid)
 {
     const char *platforms = pserv_platform_list(r, f);
     const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
                                                       pserv_i64s(r, rid), NULL));
+    const char *status_link = pserv_mail_link(r, apr_pstrcat(r->pool,
+                                              "/status/", f->status_token,
+                                              NULL));
     const char *facts = apr_psprintf(r->pool,
         "Nomor           : %s\n"
         "Pemohon         : %s\n"
@@ -694,10 +699,13 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                          "diterima", f->nomor),
             apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID Anda telah "
                          "diterima dan diteruskan kepada %s untuk "
-                         "persetujuan.\n\n%s\nSimpan Nomor di atas untuk "
+                         "persetujuan.\n\n%s\nLihat status dan progres "
+                         "persetujuan permohonan ini kapan saja melalui link "
+                         "berikut (khusus untuk Anda; jangan bagikan link "
+                         "ini):\n%s\n\nSimpan Nomor di atas untuk "
                          "menanyakan status permohonan ke ICT Helpdesk.\n\n"
                          "-- \nP-Serv, PT Pertamina Retail\n", f->full_name,
-                         f->atasan_name, facts));
+                         f->atasan_name, facts, status_link));
 }
 
 /* Everything of a ticket in one transaction: the request, its platforms
@@ -712,12 +720,15 @@ static int pserv_submit_store(request_rec *r, pserv_db *db, pserv_rform *f,
     apr_dbd_row_t *row;
     int k, n;
 
+    if (!(f->status_token = pserv_token_new(r->pool)))
+        return APR_EGENERAL;
     if (pserv_db_begin(db) != 0)
         return APR_EGENERAL;
     if (pserv_db_select(db, PSERV_SQL_REQ_INSERT, &res, f->nomor, f->kind,
                         pserv_kind_is_ho(f->kind) ? f->nopek : NULL,
                         f->full_name, f->position, f->email, f->unit_code,
                         f->atasan_nopek, *f->note ? f->note : NULL, f->hash,
+                        pserv_token_hash(r->pool, f->status_token),
                         now) != 0) {
         pserv_db_rollback(db);
         return APR_EGENERAL;

@@ -121,36 +121,35 @@ static int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
 
 /* ---- the page ------------------------------------------------------------ */
 
-/* The stepper. */
-static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
+void pserv_view_progress(pserv_view *v, const char *status,
+                         const pserv_step *steps, int n)
 {
     request_rec *r = v->r;
     xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
     const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
-    int i, current = pserv_stage_index(t->status), rejected_at = -1;
+    int i, current = pserv_stage_index(status), rejected_at = -1;
 
-    for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++) {
-        const pserv_trow *a = PSERV_TROW(t, PSERV_PART_APPROVALS, i);
-        int k = pserv_stage_index(a->c[0]);
-        if (k < 0)
+    for (i = 0; i < n; i++) {
+        int k = pserv_stage_index(steps[i].stage);
+        if (k < 0 || k >= pserv_stage_count())
             continue;
-        decision[k] = a->c[1];
-        actor[k] = a->c[2];
-        at[k] = pserv_format_wib(r->pool, apr_atoi64(a->c[3]));
+        decision[k] = steps[i].decision;
+        actor[k] = steps[i].actor;
+        at[k] = pserv_format_wib(r->pool, steps[i].at);
         if (strcmp(decision[k], "reject") == 0)
             rejected_at = k;
     }
     for (i = 0; i <= pserv_stage_count(); i++) {
-        xmlNodePtr n = pserv_view_add(prog, "stage", NULL);
+        xmlNodePtr s = pserv_view_add(prog, "stage", NULL);
         const char *state;
         if (i < pserv_stage_count()) {
-            pserv_view_attr(n, "key", pserv_stage_status_at(i));
-            pserv_view_attr(n, "label",
+            pserv_view_attr(s, "key", pserv_stage_status_at(i));
+            pserv_view_attr(s, "label",
                             pserv_stage_label(pserv_stage_status_at(i)));
         }
         else {
-            pserv_view_attr(n, "key", "completed");
-            pserv_view_attr(n, "label", "Selesai");
+            pserv_view_attr(s, "key", "completed");
+            pserv_view_attr(s, "label", "Selesai");
         }
         if (rejected_at >= 0)
             state = i < rejected_at ? "done"
@@ -159,12 +158,28 @@ static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
             state = i < current ? "done" : i == current
                   ? (i == pserv_stage_count() ? "done" : "current")
                   : "pending";
-        pserv_view_attr(n, "state", state);
-        if (i < pserv_stage_count() && actor[i]) {
-            pserv_view_attr(n, "actor", actor[i]);
-            pserv_view_attr(n, "at", at[i]);
+        pserv_view_attr(s, "state", state);
+        if (i < pserv_stage_count() && at[i]) {
+            pserv_view_attr(s, "actor", actor[i]);
+            pserv_view_attr(s, "at", at[i]);
         }
     }
+}
+
+/* The stepper, with who decided each stage. */
+static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
+{
+    int i, n = t->part[PSERV_PART_APPROVALS]->nelts;
+    pserv_step *steps = apr_pcalloc(v->r->pool, (n + 1) * sizeof *steps);
+
+    for (i = 0; i < n; i++) {
+        const pserv_trow *a = PSERV_TROW(t, PSERV_PART_APPROVALS, i);
+        steps[i].stage = a->c[0];
+        steps[i].decision = a->c[1];
+        steps[i].actor = a->c[2];
+        steps[i].at = apr_atoi64(a->c[3]);
+    }
+    pserv_view_progress(v, t->status, steps, n);
 }
 
 static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)

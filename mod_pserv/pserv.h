@@ -130,6 +130,7 @@ typedef enum {
     PSERV_SQL_LIST_DESC,
     PSERV_SQL_LIST_ASC,
     PSERV_SQL_TICKET_GET,
+    PSERV_SQL_STATUS_GET,
     PSERV_SQL_TICKET_PLATFORMS,
     PSERV_SQL_ATTACHMENT_GET,
     PSERV_SQL_DECIDE,
@@ -386,6 +387,20 @@ int pserv_error_page(request_rec *r, int status);
  * the user's nopek as Atasan ("" sees none). */
 const char *pserv_scope(const pserv_session *s);
 
+/* One decided stage of a ticket, for Progres Persetujuan. */
+typedef struct {
+    const char *stage;              /* the status decided on: atasan ... */
+    const char *decision;           /* approve | reject */
+    const char *actor;              /* who decided; NULL: not shown */
+    apr_int64_t at;                 /* when (epoch seconds) */
+} pserv_step;
+
+/* <progress><stage key label state [actor] [at]/>...</progress> under the
+ * page's content: the four stages and Selesai of a ticket at status with
+ * these decisions (templates/ticket_parts.xsl shows it). */
+void pserv_view_progress(pserv_view *v, const char *status,
+                         const pserv_step *steps, int n);
+
 /* ---- routing (route.c) ---- */
 
 typedef int (*pserv_handler_fn)(request_rec *r, apr_int64_t id);
@@ -412,6 +427,7 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id);
 int pserv_handle_password_forgot_page(request_rec *r, apr_int64_t id);
 int pserv_handle_password_forgot(request_rec *r, apr_int64_t id);
 int pserv_handle_resend(request_rec *r, apr_int64_t id);
+int pserv_handle_status(request_rec *r, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, apr_int64_t id);
 int pserv_handle_error(request_rec *r, apr_int64_t id);
 

@@ -1,6 +1,8 @@
 /*
  * route.c: (method, path) -> handler, by table. A "#" segment in a pattern
- * matches a positive decimal ID, which the handler receives.
+ * matches a positive decimal ID, which the handler receives; a "*" at the
+ * end of a pattern matches the rest of the path, whatever it is (the
+ * handler reads and judges it).
  */
 #include "pserv.h"
 
@@ -24,6 +26,7 @@ static const pserv_route_def pserv_routes[] = {
     { M_POST, "/requests/#/decide", pserv_handle_decide },
     { M_POST, "/requests/#/resend", pserv_handle_resend },
     { M_GET,  "/attachments/#",     pserv_handle_attachment },
+    { M_GET,  "/status/*",          pserv_handle_status },
     { M_GET,  "/password/set",      pserv_handle_password_set_page },
     { M_POST, "/password/set",      pserv_handle_password_set },
     { M_GET,  "/password/forgot",   pserv_handle_password_forgot_page },
@@ -41,7 +44,11 @@ static const pserv_route_def pserv_routes[] = {
 static int pserv_route_match(const char *pattern, const char *path,
                              apr_int64_t *id)
 {
-    while (*pattern && *path) {
+    while (*pattern) {
+        if (pattern[0] == '*' && pattern[1] == '\0')
+            return 1;
+        if (!*path)
+            return 0;
         if (*pattern == '#') {
             apr_int64_t v = 0;
             int digits = 0;

@@ -278,11 +278,12 @@ int pserv_view_send(pserv_view *v, int status)
     xmlChar *html = NULL;
     const xmlChar *method = NULL;
     int len = 0;
-    const char *name = (const char *)xmlGetProp(v->page,
-                                                (const xmlChar *)"name");
+    xmlChar *prop = xmlGetProp(v->page, (const xmlChar *)"name");
+    const char *name = apr_pstrdup(r->pool, prop ? (const char *)prop
+                                                 : "error");
 
-    xsl = pserv_view_stylesheet(r, name ? name : "error");
-    xmlFree((xmlChar *)name);
+    xmlFree(prop);
+    xsl = pserv_view_stylesheet(r, name);
     if (!xsl)
         return HTTP_INTERNAL_SERVER_ERROR;
 
@@ -293,8 +294,9 @@ int pserv_view_send(pserv_view *v, int status)
     xsltSetTransformErrorFunc(ctxt, r, pserv_view_log_server);
     out = xsltApplyStylesheetUser(xsl, v->doc, NULL, NULL, NULL, ctxt);
     if (!out || ctxt->state != XSLT_STATE_OK) {
+        /* The view, not the path: a path may hold a status link's token. */
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      "pserv[VIEW02]: transform failed for %s", r->uri);
+                      "pserv[VIEW02]: transform failed for view %s", name);
         xsltFreeTransformContext(ctxt);
         if (out)
             xmlFreeDoc(out);

@@ -57,7 +57,7 @@
         <p class="hint">Simpan Nomor ini untuk menanyakan status permohonan Anda.</p>
       </div>
 
-      <p>Notifikasi melalui e-mail dikirim kepada Atasan Pemohon untuk persetujuan. Anda juga akan menerima e-mail berisi Nomor ini, serta e-mail pemberitahuan berikutnya ketika permohonan disetujui (beserta tautan untuk membuat password) atau ditolak.</p>
+      <p>Notifikasi melalui e-mail dikirim kepada Atasan Pemohon untuk persetujuan. Anda juga akan menerima e-mail berisi Nomor ini dan link ke halaman Status Permintaan untuk memantau progres persetujuan, serta e-mail pemberitahuan berikutnya ketika permohonan disetujui (beserta tautan untuk membuat password) atau ditolak.</p>
 
       <h2 class="card-title">Tahapan persetujuan</h2>
       <ol class="approval-flow">

@@ -23,6 +23,8 @@
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
+  <!-- Platform System and Progres Persetujuan, shared with status.xsl. -->
+  <xsl:import href="ticket_parts.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
   <xsl:variable name="d" select="/page/content/detail"/>
@@ -128,28 +130,6 @@
     </section>
   </xsl:template>
 
-  <!-- ======================================================= Platform System -->
-  <xsl:template name="platforms">
-    <section class="card ticket-section">
-      <h2 id="sec-platforms">Platform System</h2>
-      <xsl:choose>
-        <xsl:when test="$c/platforms/platform">
-          <ul class="ticket-platforms">
-            <xsl:for-each select="$c/platforms/platform">
-              <li>
-                <span class="ticket-platform-name"><xsl:value-of select="@name"/></span>
-                <xsl:if test="normalize-space(@note) != ''">
-                  <span class="ticket-platform-note"><xsl:value-of select="@note"/></span>
-                </xsl:if>
-              </li>
-            </xsl:for-each>
-          </ul>
-        </xsl:when>
-        <xsl:otherwise><p class="muted-text">Tidak ada platform system yang dipilih.</p></xsl:otherwise>
-      </xsl:choose>
-    </section>
-  </xsl:template>
-
   <!-- ======================================================= Catatan Pemohon -->
   <xsl:template name="catatan">
     <section class="card ticket-section">
@@ -221,55 +201,6 @@
         </xsl:otherwise>
       </xsl:choose>
     </li>
-  </xsl:template>
-
-  <!-- =================================================== Progres Persetujuan -->
-  <xsl:template name="progress">
-    <section class="card ticket-section">
-      <h2 id="sec-progress">Progres Persetujuan</h2>
-      <ol class="approval-steps">
-        <xsl:for-each select="$c/progress/stage">
-          <xsl:variable name="state">
-            <xsl:choose>
-              <xsl:when test="@state = 'done' or @state = 'current' or @state = 'rejected' or @state = 'skipped'"><xsl:value-of select="@state"/></xsl:when>
-              <xsl:otherwise>pending</xsl:otherwise>
-            </xsl:choose>
-          </xsl:variable>
-          <li class="step step-{$state}">
-            <xsl:if test="$state = 'current'">
-              <xsl:attribute name="aria-current">step</xsl:attribute>
-            </xsl:if>
-            <span class="step-marker" aria-hidden="true">
-              <xsl:choose>
-                <xsl:when test="$state = 'done'">✓</xsl:when>
-                <xsl:when test="$state = 'rejected'">✕</xsl:when>
-                <xsl:when test="$state = 'skipped'">–</xsl:when>
-                <xsl:otherwise><xsl:value-of select="position()"/></xsl:otherwise>
-              </xsl:choose>
-            </span>
-            <span class="step-body">
-              <span class="step-label"><xsl:value-of select="@label"/></span>
-              <span class="visually-hidden">: </span>
-              <span class="step-state">
-                <xsl:choose>
-                  <xsl:when test="$state = 'done'">Selesai</xsl:when>
-                  <xsl:when test="$state = 'current'">Sedang menunggu</xsl:when>
-                  <xsl:when test="$state = 'rejected'">Ditolak</xsl:when>
-                  <xsl:when test="$state = 'skipped'">Tidak dilanjutkan</xsl:when>
-                  <xsl:otherwise>Belum</xsl:otherwise>
-                </xsl:choose>
-                <xsl:if test="($state = 'done' or $state = 'rejected') and (normalize-space(@actor) != '' or normalize-space(@at) != '')">
-                  <xsl:text> — </xsl:text>
-                  <xsl:value-of select="@actor"/>
-                  <xsl:if test="normalize-space(@actor) != '' and normalize-space(@at) != ''">, </xsl:if>
-                  <xsl:value-of select="@at"/>
-                </xsl:if>
-              </span>
-            </span>
-          </li>
-        </xsl:for-each>
-      </ol>
-    </section>
   </xsl:template>
 
   <!-- ========================================================== Activity Log -->

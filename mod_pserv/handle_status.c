@@ -1,0 +1,112 @@
+/*
+ * handle_status.c: the requester's own status page, reached from the mail
+ * the requester gets on submit. No login: the link is the key.
+ *
+ *   GET /status/TOKEN   Status Permintaan: the Nomor, the status, Jenis
+ *                       User ID, the platforms asked for, Progres
+ *                       Persetujuan (each stage and when it was decided,
+ *                       never by whom) and the reason of a reject
+ *
+ * TOKEN is 256 random bits made at submit; the ticket keeps only its
+ * SHA-256 (requests.status_token) and the page is found by that hash
+ * alone. A malformed and an unknown token get the same 404 page. The page
+ * tells the browser to send no more than our origin as Referer, and a
+ * Referer that still names a status link is cut before anything is logged
+ * (audit.c); the audit line names the ticket, never the token.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+
+#define PSERV_STATUS_PREFIX     "/status/"
+
+/* The columns of PSERV_SQL_STATUS_GET after part and order. */
+#define PSERV_STATUS_COLS       5
+
+static int pserv_status_invalid(request_rec *r)
+{
+    pserv_view *v = pserv_view_new(r, "error", "Link Tidak Valid");
+
+    pserv_audit(r, "not-visible", NULL, "status-link", "unknown", NULL);
+    pserv_view_attr(v->content, "status", "404");
+    pserv_view_attr(v->content, "message",
+                    "Link status permintaan ini tidak valid. Periksa kembali "
+                    "link pada e-mail yang Anda terima saat mengajukan "
+                    "permohonan, atau hubungi ICT Helpdesk dengan menyebutkan "
+                    "Nomor permohonan Anda.");
+    return pserv_view_send(v, HTTP_NOT_FOUND);
+}
+
+int pserv_handle_status(request_rec *r, apr_int64_t id)
+{
+    const char *token = r->uri + sizeof PSERV_STATUS_PREFIX - 1;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    apr_array_header_t *steps;
+    pserv_db *db;
+    pserv_view *v;
+    xmlNodePtr list, rej;
+    const char *c[PSERV_STATUS_COLS], *tid, *nomor, *status;
+    apr_int64_t created;
+    int i, k, n;
+
+    (void)id;
+    /* Whatever this page asks for next (its CSS, the way to the login
+     * page) names only our origin, never this URL with its token. */
+    apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");
+    if (!pserv_token_valid(token))
+        return pserv_status_invalid(r);
+    if (!(db = pserv_db_get(r))
+        || pserv_db_select(db, PSERV_SQL_STATUS_GET, &res,
+                           pserv_token_hash(r->pool, token)) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    /* Rows by number up to the count only: apr_dbd_pgsql frees the result
+     * when asked for one past the end. */
+    n = apr_dbd_num_tuples(db->dbd->driver, res);
+    if (n < 1 || !(row = pserv_db_row(db, res, 1))
+        || strcmp(pserv_db_col(db, row, 0), "0") != 0)
+        return pserv_status_invalid(r);
+    tid = pserv_db_col(db, row, 2);
+    nomor = pserv_db_col(db, row, 3);
+    status = pserv_db_col(db, row, 4);
+    created = apr_atoi64(pserv_db_col(db, row, 5));
+
+    v = pserv_view_new(r, "status", "Status Permintaan");
+    pserv_view_crumb(v, "/login", "Login");
+    pserv_view_attr(v->content, "nomor", nomor);
+    pserv_view_attr(v->content, "status", status);
+    pserv_view_attr(v->content, "status_label", pserv_status_label(status));
+    pserv_view_attr(v->content, "created", pserv_format_wib(r->pool, created));
+    pserv_view_attr(v->content, "created_iso",
+                    pserv_format_iso(r->pool, created));
+    pserv_view_attr(pserv_view_add(v->content, "detail", NULL), "kind_label",
+                    pserv_kind_label(pserv_db_col(db, row, 6)));
+
+    list = pserv_view_add(v->content, "platforms", NULL);
+    steps = apr_array_make(r->pool, 4, sizeof(pserv_step));
+    for (i = 2; i <= n && (row = pserv_db_row(db, res, i)); i++) {
+        const char *part = pserv_db_col(db, row, 0);
+        for (k = 0; k < PSERV_STATUS_COLS; k++)
+            c[k] = pserv_db_col(db, row, k + 2);
+        if (strcmp(part, "1") == 0)
+            pserv_view_attr(pserv_view_add(list, "platform", NULL), "name",
+                            c[0]);
+        else if (strcmp(part, "2") == 0) {
+            pserv_step *s = apr_array_push(steps);
+            s->stage = c[0];
+            s->decision = c[1];
+            s->actor = NULL;        /* who decided is not the requester's */
+            s->at = apr_atoi64(c[2]);
+            if (strcmp(c[1], "reject") == 0) {
+                rej = pserv_view_add(v->content, "rejection", NULL);
+                pserv_view_attr(rej, "stage_label", pserv_stage_label(c[0]));
+                pserv_view_attr(rej, "at", pserv_format_wib(r->pool, s->at));
+                pserv_view_attr(rej, "reason", c[3] ? c[3] : "");
+            }
+        }
+    }
+    pserv_view_progress(v, status, (const pserv_step *)steps->elts,
+                        steps->nelts);
+    pserv_audit(r, "status.view", NULL, "ticket", tid, "nomor", nomor, NULL);
+    return pserv_view_send(v, HTTP_OK);
+}
