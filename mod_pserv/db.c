@@ -558,16 +558,12 @@ static const char **pserv_db_args(pserv_db *db, pserv_sql_id id, va_list ap)
     return args;
 }
 
-int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
-                    ...)
+static int pserv_db_vselect(pserv_db *db, apr_pool_t *p, pserv_sql_id id,
+                            apr_dbd_results_t **res, va_list ap)
 {
-    const char **args;
-    va_list ap;
+    const char **args = pserv_db_args(db, id, ap);
     int rv, tries = 0;
 
-    va_start(ap, res);
-    args = pserv_db_args(db, id, ap);
-    va_end(ap);
     do {
         apr_dbd_prepared_t *stmt = pserv_db_stmt(db, id);
         if (!stmt)
@@ -575,11 +571,35 @@ int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
         *res = NULL;
         pserv_db_count(db);
         /* random = 1: sequential mode sleeps on an empty result. */
-        rv = apr_dbd_pselect(db->dbd->driver, db->r->pool, db->dbd->handle,
+        rv = apr_dbd_pselect(db->dbd->driver, p, db->dbd->handle,
                              res, stmt, 1, pserv_stmts[id].nargs, args);
     } while (rv && tries++ == 0 && pserv_db_recover(db));
     if (rv)
         pserv_db_log(db, id, rv);
+    return rv;
+}
+
+int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
+                    ...)
+{
+    va_list ap;
+    int rv;
+
+    va_start(ap, res);
+    rv = pserv_db_vselect(db, db->r->pool, id, res, ap);
+    va_end(ap);
+    return rv;
+}
+
+int pserv_db_select_p(pserv_db *db, apr_pool_t *p, pserv_sql_id id,
+                      apr_dbd_results_t **res, ...)
+{
+    va_list ap;
+    int rv;
+
+    va_start(ap, res);
+    rv = pserv_db_vselect(db, p, id, res, ap);
+    va_end(ap);
     return rv;
 }
 
@@ -617,16 +637,16 @@ int pserv_db_exec(ap_dbd_t *dbd, const char *sql)
     return apr_dbd_query(dbd->driver, dbd->handle, &n, sql);
 }
 
-int pserv_db_begin(pserv_db *db)
+static int pserv_db_begin_with(pserv_db *db, const char *sql)
 {
     int rv;
 
     if (db->in_txn)
         return APR_EGENERAL;
     pserv_db_count(db);
-    rv = pserv_db_exec(db->dbd, "BEGIN");
+    rv = pserv_db_exec(db->dbd, sql);
     if (rv && pserv_db_recover(db))
-        rv = pserv_db_exec(db->dbd, "BEGIN");
+        rv = pserv_db_exec(db->dbd, sql);
     if (rv) {
         pserv_db_note_down(db);
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
@@ -637,6 +657,17 @@ int pserv_db_begin(pserv_db *db)
     db->in_txn = 1;
     db->failed = 0;
     return 0;
+}
+
+int pserv_db_begin(pserv_db *db)
+{
+    return pserv_db_begin_with(db, "BEGIN");
+}
+
+int pserv_db_begin_snapshot(pserv_db *db)
+{
+    return pserv_db_begin_with(db, "BEGIN ISOLATION LEVEL REPEATABLE READ"
+                                   " READ ONLY");
 }
 
 int pserv_db_end(pserv_db *db)
@@ -669,17 +700,24 @@ void pserv_db_rollback(pserv_db *db)
     db->in_txn = 0;
 }
 
-apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
+apr_dbd_row_t *pserv_db_row_p(pserv_db *db, apr_pool_t *p,
+                              apr_dbd_results_t *res, int n)
 {
     apr_dbd_row_t *row = NULL;      /* a fresh row: a used one keeps its
                                      * old result set */
 
-    if (!res || apr_dbd_get_row(db->dbd->driver, db->r->pool, res, &row, n))
+    if (!res || apr_dbd_get_row(db->dbd->driver, p, res, &row, n))
         return NULL;
     return row;
 }
 
-const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
+apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
+{
+    return pserv_db_row_p(db, db->r->pool, res, n);
+}
+
+const char *pserv_db_col_p(pserv_db *db, apr_pool_t *p, apr_dbd_row_t *row,
+                           int col)
 {
     /* apr_dbd_get_entry gives "" for SQL NULL; datum_get tells them apart.
      * A copy: apr_dbd_pgsql frees the whole result (PQclear) as soon as a
@@ -689,7 +727,12 @@ const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
     if (apr_dbd_datum_get(db->dbd->driver, row, col, APR_DBD_TYPE_STRING, &v)
         != APR_SUCCESS || !v)
         return NULL;
-    return apr_pstrdup(db->r->pool, v);
+    return apr_pstrdup(p, v);
+}
+
+const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
+{
+    return pserv_db_col_p(db, db->r->pool, row, col);
 }
 
 /* COPY text format: backslash, tab, newline and return escaped. */

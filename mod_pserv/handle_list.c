@@ -5,6 +5,10 @@
  *
  * Who sees what: holders of an ICT role or admin see every ticket; anybody
  * else sees the tickets on which they are the Atasan (none, for most).
+ *
+ * /requests/export (Unduh CSV) gives the same rows for the same filter,
+ * all of them rather than a page, as CSV for a spreadsheet: the list's own
+ * statement, run a piece at a time in one snapshot, streamed out.
  */
 #include "pserv.h"
 
@@ -12,8 +16,12 @@
 #include "apr_lib.h"
 #include "util_script.h"
 
+#include "core/csv.h"
+
 #define PSERV_SEARCH_MAX 100
 #define PSERV_PAGE_MAX   10000
+#define PSERV_EXPORT_MAX   100000   /* rows in one export at most */
+#define PSERV_EXPORT_CHUNK 2000     /* rows fetched (and held) at a time */
 
 static const char *const pserv_ict_roles[] = {
     "admin", "ict_verificator", "ict_manager", "ict_executor"
@@ -87,15 +95,21 @@ static void pserv_list_filter_read(request_rec *r, const pserv_session *s,
         f->page = 1;
 }
 
+/* The filter as a query string (without size and page). */
+static const char *pserv_list_query(request_rec *r, const pserv_list_filter *f)
+{
+    return apr_psprintf(r->pool, "status=%s&kind=%s&from=%s&to=%s&q=%s&sort=%s",
+                        ap_escape_urlencoded(r->pool, f->status),
+                        ap_escape_urlencoded(r->pool, f->kind), f->from, f->to,
+                        ap_escape_urlencoded(r->pool, f->q), f->sort);
+}
+
 /* The list's URL for this filter at page. */
 static const char *pserv_list_href(request_rec *r, const pserv_list_filter *f,
                                    int page)
 {
-    return apr_psprintf(r->pool,
-        "/requests?status=%s&kind=%s&from=%s&to=%s&q=%s&sort=%s&size=%d"
-        "&page=%d", ap_escape_urlencoded(r->pool, f->status),
-        ap_escape_urlencoded(r->pool, f->kind), f->from, f->to,
-        ap_escape_urlencoded(r->pool, f->q), f->sort, f->size, page);
+    return apr_psprintf(r->pool, "/requests?%s&size=%d&page=%d",
+                        pserv_list_query(r, f), f->size, page);
 }
 
 static void pserv_list_options(pserv_view *v)
@@ -166,6 +180,9 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     pserv_view_attr(n, "q", f.q);
     pserv_view_attr(n, "sort", f.sort);
     pserv_view_attr(n, "size", apr_itoa(r->pool, f.size));
+    pserv_view_attr(v->content, "export_href",
+                    apr_pstrcat(r->pool, "/requests/export?",
+                                pserv_list_query(r, &f), NULL));
     pserv_list_options(v);
 
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -206,4 +223,200 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
           "filter untuk melihat permohonan lain."
         : "Belum ada permohonan.");
     return pserv_view_send(v, HTTP_OK);
+}
+
+/* ---- Unduh CSV ------------------------------------------------------------ */
+
+/* The list's columns, as the page heads them (but Aksi). */
+static const char *const pserv_export_head[] = {
+    "Nomor", "Tanggal Pengajuan", "Nama Lengkap", "Jenis User ID",
+    "Divisi/Cab/Unit", "Platform System", "Status"
+};
+#define PSERV_EXPORT_COLS \
+    (int)(sizeof pserv_export_head / sizeof pserv_export_head[0])
+
+typedef struct {
+    request_rec *r;
+    pserv_db *db;
+    const pserv_list_filter *f;
+    const char *scope, *q;
+    pserv_sql_id stmt;
+} pserv_export;
+
+/* Rows offset+1 .. offset+limit of the list, in p. */
+static int pserv_export_fetch(pserv_export *x, apr_pool_t *p, int offset,
+                              int limit, apr_dbd_results_t **res)
+{
+    return pserv_db_select_p(x->db, p, x->stmt, res, x->scope, x->f->status,
+                             x->f->kind, x->f->from, x->f->to, x->q,
+                             apr_itoa(p, limit), apr_itoa(p, offset));
+}
+
+/* Each row of res as a CSV record into bb, through the filters; the rows
+ * written in *rows. An error status of the output, or APR_SUCCESS. */
+static apr_status_t pserv_export_write(pserv_export *x, apr_pool_t *p,
+                                       apr_dbd_results_t *res,
+                                       apr_bucket_brigade *bb, int *rows)
+{
+    request_rec *r = x->r;
+    pserv_db *db = x->db;
+    apr_dbd_row_t *row;
+    const char *cells[PSERV_EXPORT_COLS];
+    apr_status_t rv = APR_SUCCESS;
+    int i;
+
+    *rows = 0;
+    /* Through to the row past the end, which frees the result set. */
+    for (i = 1; (row = pserv_db_row_p(db, p, res, i)); i++) {
+        const char *st, *rec;
+        apr_size_t len;
+
+        if (rv != APR_SUCCESS)
+            continue;
+        st = pserv_db_col_p(db, p, row, 6);
+        cells[0] = pserv_db_col_p(db, p, row, 1);
+        cells[1] = pserv_format_wib(p, apr_atoi64(pserv_db_col_p(db, p, row,
+                                                                 2)));
+        cells[2] = pserv_db_col_p(db, p, row, 3);
+        cells[3] = pserv_kind_label(pserv_db_col_p(db, p, row, 4));
+        cells[4] = pserv_db_col_p(db, p, row, 5);
+        cells[5] = pserv_db_col_p(db, p, row, 7);
+        cells[6] = st ? pserv_status_label(st) : NULL;
+        rec = pserv_csv_record(p, cells, PSERV_EXPORT_COLS, &len);
+        rv = apr_brigade_write(bb, ap_filter_flush, r->output_filters, rec,
+                               len);
+        (*rows)++;
+    }
+    return rv;
+}
+
+/* The Content-Disposition: p-serv-requests-YYYYMMDD.csv, today in WIB. */
+static const char *pserv_export_disposition(request_rec *r)
+{
+    apr_time_exp_t x;
+
+    apr_time_exp_tz(&x, pserv_now(r), 7 * 3600);
+    return apr_psprintf(r->pool, "attachment; filename=\"p-serv-requests-"
+                        "%04d%02d%02d.csv\"", x.tm_year + 1900, x.tm_mon + 1,
+                        x.tm_mday);
+}
+
+/* The export's audit line: who (the line's user), the filter (the search
+ * only as given or not: it may hold a name or an e-mail), rows sent. */
+static void pserv_export_audit(request_rec *r, const pserv_list_filter *f,
+                               int rows, const char *outcome)
+{
+#define PSERV_OR_NONE(v) (*(v) ? (v) : NULL)
+    pserv_audit(r, "export", NULL, "status", PSERV_OR_NONE(f->status),
+                "kind", PSERV_OR_NONE(f->kind), "from", PSERV_OR_NONE(f->from),
+                "to", PSERV_OR_NONE(f->to), "search", *f->q ? "yes" : "no",
+                "sort", f->sort, "rows", apr_itoa(r->pool, rows),
+                "result", outcome, NULL);
+#undef PSERV_OR_NONE
+}
+
+int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
+{
+    pserv_session *s = pserv_session_load(r);
+    pserv_list_filter f;
+    pserv_export x;
+    apr_bucket_brigade *bb;
+    apr_dbd_results_t *res = NULL;
+    apr_pool_t *chunk;
+    apr_status_t rv;
+    const char *head, *outcome = "complete";
+    int rows = 0, got = 0, limit;
+
+    (void)id;
+    if (!s)
+        return pserv_redirect(r, "/login?next=%2frequests");
+    memset(&x, 0, sizeof x);
+    x.r = r;
+    if (!(x.db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    pserv_list_filter_read(r, s, &f);
+    f.q = pserv_trim(r->pool, f.q);
+    x.f = &f;
+    x.q = pserv_like_escape(r->pool, f.q);
+    x.scope = pserv_scope(s);
+    x.stmt = strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
+                                        : PSERV_SQL_LIST_DESC;
+
+    /* One snapshot for every piece: a ticket submitted or decided while
+     * the file is written neither shows twice nor goes missing. */
+    apr_pool_create(&chunk, r->pool);
+    limit = PSERV_EXPORT_CHUNK;
+    if (pserv_db_begin_snapshot(x.db) != 0
+        || pserv_export_fetch(&x, chunk, 0, limit, &res) != 0) {
+        pserv_db_rollback(x.db);
+        return pserv_error_page(r, pserv_req_get(r)->db_down
+                                   ? HTTP_SERVICE_UNAVAILABLE
+                                   : HTTP_INTERNAL_SERVER_ERROR);
+    }
+
+    ap_set_content_type(r, "text/csv; charset=utf-8");
+    apr_table_setn(r->headers_out, "Content-Disposition",
+                   pserv_export_disposition(r));
+    if (r->header_only) {
+        pserv_db_rollback(x.db);
+        return OK;
+    }
+    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    head = pserv_csv_record(r->pool, pserv_export_head, PSERV_EXPORT_COLS,
+                            NULL);
+    rv = apr_brigade_puts(bb, ap_filter_flush, r->output_filters,
+                          PSERV_CSV_BOM);
+    if (rv == APR_SUCCESS)
+        rv = apr_brigade_puts(bb, ap_filter_flush, r->output_filters, head);
+    for (;;) {
+        if (rv == APR_SUCCESS)
+            rv = pserv_export_write(&x, chunk, res, bb, &got);
+        if (rv != APR_SUCCESS) {
+            outcome = "client-gone";
+            break;
+        }
+        rows += got;
+        if (got < limit || rows >= PSERV_EXPORT_MAX)
+            break;
+        /* Send this piece on before asking for the next. */
+        rv = ap_pass_brigade(r->output_filters, bb);
+        apr_brigade_cleanup(bb);
+        if (rv != APR_SUCCESS || r->connection->aborted) {
+            outcome = "client-gone";
+            break;
+        }
+        apr_pool_clear(chunk);
+        limit = PSERV_EXPORT_MAX - rows < PSERV_EXPORT_CHUNK
+                ? PSERV_EXPORT_MAX - rows : PSERV_EXPORT_CHUNK;
+        if (pserv_export_fetch(&x, chunk, rows, limit, &res) != 0) {
+            outcome = "failed";
+            break;
+        }
+    }
+    if (strcmp(outcome, "complete") == 0 && rows >= PSERV_EXPORT_MAX) {
+        /* Whether the cap cut anything off, for the audit line. */
+        apr_pool_clear(chunk);
+        if (pserv_export_fetch(&x, chunk, rows, 1, &res) == 0
+            && pserv_db_row_p(x.db, chunk, res, 1))
+            outcome = "truncated";
+    }
+    pserv_db_rollback(x.db);
+    apr_pool_destroy(chunk);
+    pserv_export_audit(r, &f, rows, outcome);
+    if (strcmp(outcome, "failed") == 0) {
+        /* The headers are gone: end the response broken (no last chunk, the
+         * connection closed) so the download fails rather than being
+         * taken for the whole list. */
+        apr_brigade_cleanup(bb);
+        APR_BRIGADE_INSERT_TAIL(bb, ap_bucket_error_create(
+            HTTP_BAD_GATEWAY, NULL, r->pool, r->connection->bucket_alloc));
+        APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(
+            r->connection->bucket_alloc));
+        ap_pass_brigade(r->output_filters, bb);
+        return OK;
+    }
+    if (strcmp(outcome, "client-gone") == 0)
+        return OK;
+    rv = ap_pass_brigade(r->output_filters, bb);
+    return rv == APR_SUCCESS ? OK : AP_FILTER_ERROR;
 }
