@@ -558,12 +558,16 @@ static const char **pserv_db_args(pserv_db *db, pserv_sql_id id, va_list ap)
     return args;
 }
 
-static int pserv_db_vselect(pserv_db *db, apr_pool_t *p, pserv_sql_id id,
-                            apr_dbd_results_t **res, va_list ap)
+int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
+                    ...)
 {
-    const char **args = pserv_db_args(db, id, ap);
+    const char **args;
+    va_list ap;
     int rv, tries = 0;
 
+    va_start(ap, res);
+    args = pserv_db_args(db, id, ap);
+    va_end(ap);
     do {
         apr_dbd_prepared_t *stmt = pserv_db_stmt(db, id);
         if (!stmt)
@@ -571,35 +575,11 @@ static int pserv_db_vselect(pserv_db *db, apr_pool_t *p, pserv_sql_id id,
         *res = NULL;
         pserv_db_count(db);
         /* random = 1: sequential mode sleeps on an empty result. */
-        rv = apr_dbd_pselect(db->dbd->driver, p, db->dbd->handle,
+        rv = apr_dbd_pselect(db->dbd->driver, db->r->pool, db->dbd->handle,
                              res, stmt, 1, pserv_stmts[id].nargs, args);
     } while (rv && tries++ == 0 && pserv_db_recover(db));
     if (rv)
         pserv_db_log(db, id, rv);
-    return rv;
-}
-
-int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
-                    ...)
-{
-    va_list ap;
-    int rv;
-
-    va_start(ap, res);
-    rv = pserv_db_vselect(db, db->r->pool, id, res, ap);
-    va_end(ap);
-    return rv;
-}
-
-int pserv_db_select_p(pserv_db *db, apr_pool_t *p, pserv_sql_id id,
-                      apr_dbd_results_t **res, ...)
-{
-    va_list ap;
-    int rv;
-
-    va_start(ap, res);
-    rv = pserv_db_vselect(db, p, id, res, ap);
-    va_end(ap);
     return rv;
 }
 
@@ -627,6 +607,90 @@ int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...)
     return rv;
 }
 
+/* Stop a query libpq is still receiving (the rest is then discarded). */
+static void pserv_db_cancel(pserv_db *db, PGconn *pg)
+{
+    PGcancel *c = PQgetCancel(pg);
+    char err[256];
+
+    if (c && !PQcancel(c, err, sizeof err))
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, db->r,
+                      "pserv[DB08]: cancelling a query failed: %s", err);
+    if (c)
+        PQfreeCancel(c);
+}
+
+int pserv_db_stream(pserv_db *db, pserv_sql_id id, pserv_db_row_fn fn,
+                    void *ctx, ...)
+{
+    const char *vals[PSERV_DB_STREAM_COLS];
+    const char **args;
+    PGconn *pg = pserv_db_pgconn(db->dbd);
+    PGresult *res;
+    va_list ap;
+    int sent = 0, stop = 0, failed = 0;
+
+    if (!pg || !pserv_db_stmt(db, id))
+        return APR_EGENERAL;
+    va_start(ap, ctx);
+    args = pserv_db_args(db, id, ap);
+    va_end(ap);
+    pserv_db_count(db);
+    /* mod_dbd prepared it under its label (apr_dbd_pgsql's PREPARE name). */
+    sent = PQsendQueryPrepared(pg, pserv_stmts[id].label,
+                               pserv_stmts[id].nargs, args, NULL, NULL, 0);
+    if (!sent && pserv_db_recover(db)) {
+        pg = pserv_db_pgconn(db->dbd);
+        sent = PQsendQueryPrepared(pg, pserv_stmts[id].label,
+                                   pserv_stmts[id].nargs, args, NULL, NULL,
+                                   0);
+    }
+    if (!sent) {
+        pserv_db_note_down(db);
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+                      "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+                      PQerrorMessage(pg));
+        return APR_EGENERAL;
+    }
+    if (!PQsetSingleRowMode(pg))
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, db->r,
+                      "pserv[DB08]: %s: no single-row mode, the rows come "
+                      "all at once", pserv_stmts[id].label);
+    /* Every result, to the last: the connection is idle again after. */
+    while ((res = PQgetResult(pg))) {
+        ExecStatusType st = PQresultStatus(res);
+
+        if (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) {
+            int row, n = PQnfields(res), i;
+
+            for (row = 0; row < PQntuples(res) && !stop && !failed; row++) {
+                if (n > PSERV_DB_STREAM_COLS) {
+                    failed = 1;
+                    break;
+                }
+                for (i = 0; i < n; i++)
+                    vals[i] = PQgetisnull(res, row, i)
+                              ? NULL : PQgetvalue(res, row, i);
+                if ((stop = fn(ctx, n, vals)) != 0)
+                    pserv_db_cancel(db, pg);
+            }
+        }
+        else if (!stop && !failed) {
+            /* After a cancel, its error is expected: not logged. */
+            failed = 1;
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+                          "pserv[DB04]: SQL %s failed: %s",
+                          pserv_stmts[id].label, PQresultErrorMessage(res));
+        }
+        PQclear(res);
+    }
+    if (failed) {
+        pserv_db_note_down(db);
+        return APR_EGENERAL;
+    }
+    return stop;
+}
+
 /* BEGIN, COMMIT, ROLLBACK as plain statements. apr_dbd_transaction_start
  * dereferences NULL when libpq cannot even send BEGIN (a connection the
  * server closed, e.g. across a PostgreSQL restart); apr_dbd_query copes. */
@@ -637,16 +701,16 @@ int pserv_db_exec(ap_dbd_t *dbd, const char *sql)
     return apr_dbd_query(dbd->driver, dbd->handle, &n, sql);
 }
 
-static int pserv_db_begin_with(pserv_db *db, const char *sql)
+int pserv_db_begin(pserv_db *db)
 {
     int rv;
 
     if (db->in_txn)
         return APR_EGENERAL;
     pserv_db_count(db);
-    rv = pserv_db_exec(db->dbd, sql);
+    rv = pserv_db_exec(db->dbd, "BEGIN");
     if (rv && pserv_db_recover(db))
-        rv = pserv_db_exec(db->dbd, sql);
+        rv = pserv_db_exec(db->dbd, "BEGIN");
     if (rv) {
         pserv_db_note_down(db);
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
@@ -657,17 +721,6 @@ static int pserv_db_begin_with(pserv_db *db, const char *sql)
     db->in_txn = 1;
     db->failed = 0;
     return 0;
-}
-
-int pserv_db_begin(pserv_db *db)
-{
-    return pserv_db_begin_with(db, "BEGIN");
-}
-
-int pserv_db_begin_snapshot(pserv_db *db)
-{
-    return pserv_db_begin_with(db, "BEGIN ISOLATION LEVEL REPEATABLE READ"
-                                   " READ ONLY");
 }
 
 int pserv_db_end(pserv_db *db)
@@ -700,24 +753,17 @@ void pserv_db_rollback(pserv_db *db)
     db->in_txn = 0;
 }
 
-apr_dbd_row_t *pserv_db_row_p(pserv_db *db, apr_pool_t *p,
-                              apr_dbd_results_t *res, int n)
+apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
 {
     apr_dbd_row_t *row = NULL;      /* a fresh row: a used one keeps its
                                      * old result set */
 
-    if (!res || apr_dbd_get_row(db->dbd->driver, p, res, &row, n))
+    if (!res || apr_dbd_get_row(db->dbd->driver, db->r->pool, res, &row, n))
         return NULL;
     return row;
 }
 
-apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
-{
-    return pserv_db_row_p(db, db->r->pool, res, n);
-}
-
-const char *pserv_db_col_p(pserv_db *db, apr_pool_t *p, apr_dbd_row_t *row,
-                           int col)
+const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
 {
     /* apr_dbd_get_entry gives "" for SQL NULL; datum_get tells them apart.
      * A copy: apr_dbd_pgsql frees the whole result (PQclear) as soon as a
@@ -727,12 +773,7 @@ const char *pserv_db_col_p(pserv_db *db, apr_pool_t *p, apr_dbd_row_t *row,
     if (apr_dbd_datum_get(db->dbd->driver, row, col, APR_DBD_TYPE_STRING, &v)
         != APR_SUCCESS || !v)
         return NULL;
-    return apr_pstrdup(p, v);
-}
-
-const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
-{
-    return pserv_db_col_p(db, db->r->pool, row, col);
+    return apr_pstrdup(db->r->pool, v);
 }
 
 /* COPY text format: backslash, tab, newline and return escaped. */

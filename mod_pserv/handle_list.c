@@ -8,7 +8,7 @@
  *
  * /requests/export (Unduh CSV) gives the same rows for the same filter,
  * all of them rather than a page, as CSV for a spreadsheet: the list's own
- * statement, run a piece at a time in one snapshot, streamed out.
+ * statement, its rows streamed out as PostgreSQL sends them.
  */
 #include "pserv.h"
 
@@ -20,8 +20,7 @@
 
 #define PSERV_SEARCH_MAX 100
 #define PSERV_PAGE_MAX   10000
-#define PSERV_EXPORT_MAX   100000   /* rows in one export at most */
-#define PSERV_EXPORT_CHUNK 2000     /* rows fetched (and held) at a time */
+#define PSERV_EXPORT_MAX 100000     /* rows in one export at most */
 
 static const char *const pserv_ict_roles[] = {
     "admin", "ict_verificator", "ict_manager", "ict_executor"
@@ -237,57 +236,57 @@ static const char *const pserv_export_head[] = {
 
 typedef struct {
     request_rec *r;
-    pserv_db *db;
-    const pserv_list_filter *f;
-    const char *scope, *q;
-    pserv_sql_id stmt;
+    apr_bucket_brigade *bb;
+    apr_pool_t *scratch;            /* one row's strings, cleared often */
+    int rows;                       /* rows written */
+    int sent;                       /* something went down the filters:
+                                     * the status and headers are out */
+    int truncated;                  /* a row past the cap was there */
+    apr_status_t out;               /* the first output error */
 } pserv_export;
 
-/* Rows offset+1 .. offset+limit of the list, in p. */
-static int pserv_export_fetch(pserv_export *x, apr_pool_t *p, int offset,
-                              int limit, apr_dbd_results_t **res)
+/* apr_brigade_write's flush: pass what is buffered down the filters. */
+static apr_status_t pserv_export_flush(apr_bucket_brigade *bb, void *ctx)
 {
-    return pserv_db_select_p(x->db, p, x->stmt, res, x->scope, x->f->status,
-                             x->f->kind, x->f->from, x->f->to, x->q,
-                             apr_itoa(p, limit), apr_itoa(p, offset));
+    pserv_export *x = ctx;
+
+    x->sent = 1;
+    return ap_pass_brigade(x->r->output_filters, bb);
 }
 
-/* Each row of res as a CSV record into bb, through the filters; the rows
- * written in *rows. An error status of the output, or APR_SUCCESS. */
-static apr_status_t pserv_export_write(pserv_export *x, apr_pool_t *p,
-                                       apr_dbd_results_t *res,
-                                       apr_bucket_brigade *bb, int *rows)
+static apr_status_t pserv_export_put(pserv_export *x, const char *s,
+                                     apr_size_t len)
 {
-    request_rec *r = x->r;
-    pserv_db *db = x->db;
-    apr_dbd_row_t *row;
-    const char *cells[PSERV_EXPORT_COLS];
-    apr_status_t rv = APR_SUCCESS;
-    int i;
+    return apr_brigade_write(x->bb, pserv_export_flush, x, s, len);
+}
 
-    *rows = 0;
-    /* Through to the row past the end, which frees the result set. */
-    for (i = 1; (row = pserv_db_row_p(db, p, res, i)); i++) {
-        const char *st, *rec;
-        apr_size_t len;
+/* One row of the list's statement (id, nomor, created, full name, kind,
+ * unit, status, platforms) as a CSV record. Nonzero stops the query. */
+static int pserv_export_row(void *ctx, int ncols, const char *const *v)
+{
+    pserv_export *x = ctx;
+    const char *cells[PSERV_EXPORT_COLS], *rec;
+    apr_pool_t *p = x->scratch;
+    apr_size_t len;
 
-        if (rv != APR_SUCCESS)
-            continue;
-        st = pserv_db_col_p(db, p, row, 6);
-        cells[0] = pserv_db_col_p(db, p, row, 1);
-        cells[1] = pserv_format_wib(p, apr_atoi64(pserv_db_col_p(db, p, row,
-                                                                 2)));
-        cells[2] = pserv_db_col_p(db, p, row, 3);
-        cells[3] = pserv_kind_label(pserv_db_col_p(db, p, row, 4));
-        cells[4] = pserv_db_col_p(db, p, row, 5);
-        cells[5] = pserv_db_col_p(db, p, row, 7);
-        cells[6] = st ? pserv_status_label(st) : NULL;
-        rec = pserv_csv_record(p, cells, PSERV_EXPORT_COLS, &len);
-        rv = apr_brigade_write(bb, ap_filter_flush, r->output_filters, rec,
-                               len);
-        (*rows)++;
+    if (ncols < 8)
+        return 1;
+    if (x->rows >= PSERV_EXPORT_MAX) {
+        x->truncated = 1;
+        return 1;
     }
-    return rv;
+    cells[0] = v[1];
+    cells[1] = pserv_format_wib(p, v[2] ? apr_atoi64(v[2]) : 0);
+    cells[2] = v[3];
+    cells[3] = v[4] ? pserv_kind_label(v[4]) : NULL;
+    cells[4] = v[5];
+    cells[5] = v[7];
+    cells[6] = v[6] ? pserv_status_label(v[6]) : NULL;
+    rec = pserv_csv_record(p, cells, PSERV_EXPORT_COLS, &len);
+    x->out = pserv_export_put(x, rec, len);
+    if (++x->rows % 256 == 0)
+        apr_pool_clear(p);
+    return x->out != APR_SUCCESS || x->r->connection->aborted;
 }
 
 /* The Content-Disposition: p-serv-requests-YYYYMMDD.csv, today in WIB. */
@@ -320,103 +319,71 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
     pserv_session *s = pserv_session_load(r);
     pserv_list_filter f;
     pserv_export x;
-    apr_bucket_brigade *bb;
-    apr_dbd_results_t *res = NULL;
-    apr_pool_t *chunk;
-    apr_status_t rv;
-    const char *head, *outcome = "complete";
-    int rows = 0, got = 0, limit;
+    pserv_db *db;
+    const char *outcome;
+    int rv;
 
     (void)id;
     if (!s)
         return pserv_redirect(r, "/login?next=%2frequests");
-    memset(&x, 0, sizeof x);
-    x.r = r;
-    if (!(x.db = pserv_db_get(r)))
+    if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);
     f.q = pserv_trim(r->pool, f.q);
-    x.f = &f;
-    x.q = pserv_like_escape(r->pool, f.q);
-    x.scope = pserv_scope(s);
-    x.stmt = strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
-                                        : PSERV_SQL_LIST_DESC;
-
-    /* One snapshot for every piece: a ticket submitted or decided while
-     * the file is written neither shows twice nor goes missing. */
-    apr_pool_create(&chunk, r->pool);
-    limit = PSERV_EXPORT_CHUNK;
-    if (pserv_db_begin_snapshot(x.db) != 0
-        || pserv_export_fetch(&x, chunk, 0, limit, &res) != 0) {
-        pserv_db_rollback(x.db);
-        return pserv_error_page(r, pserv_req_get(r)->db_down
-                                   ? HTTP_SERVICE_UNAVAILABLE
-                                   : HTTP_INTERNAL_SERVER_ERROR);
-    }
 
     ap_set_content_type(r, "text/csv; charset=utf-8");
     apr_table_setn(r->headers_out, "Content-Disposition",
                    pserv_export_disposition(r));
-    if (r->header_only) {
-        pserv_db_rollback(x.db);
+    if (r->header_only)
         return OK;
+
+    memset(&x, 0, sizeof x);
+    x.r = r;
+    x.bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    apr_pool_create(&x.scratch, r->pool);
+    x.out = pserv_export_put(&x, PSERV_CSV_BOM, strlen(PSERV_CSV_BOM));
+    if (x.out == APR_SUCCESS) {
+        apr_size_t len;
+        const char *head = pserv_csv_record(r->pool, pserv_export_head,
+                                            PSERV_EXPORT_COLS, &len);
+        x.out = pserv_export_put(&x, head, len);
     }
-    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
-    head = pserv_csv_record(r->pool, pserv_export_head, PSERV_EXPORT_COLS,
-                            NULL);
-    rv = apr_brigade_puts(bb, ap_filter_flush, r->output_filters,
-                          PSERV_CSV_BOM);
-    if (rv == APR_SUCCESS)
-        rv = apr_brigade_puts(bb, ap_filter_flush, r->output_filters, head);
-    for (;;) {
-        if (rv == APR_SUCCESS)
-            rv = pserv_export_write(&x, chunk, res, bb, &got);
-        if (rv != APR_SUCCESS) {
-            outcome = "client-gone";
-            break;
-        }
-        rows += got;
-        if (got < limit || rows >= PSERV_EXPORT_MAX)
-            break;
-        /* Send this piece on before asking for the next. */
-        rv = ap_pass_brigade(r->output_filters, bb);
-        apr_brigade_cleanup(bb);
-        if (rv != APR_SUCCESS || r->connection->aborted) {
-            outcome = "client-gone";
-            break;
-        }
-        apr_pool_clear(chunk);
-        limit = PSERV_EXPORT_MAX - rows < PSERV_EXPORT_CHUNK
-                ? PSERV_EXPORT_MAX - rows : PSERV_EXPORT_CHUNK;
-        if (pserv_export_fetch(&x, chunk, rows, limit, &res) != 0) {
-            outcome = "failed";
-            break;
-        }
+    /* The list's own statement, one row at a time as PostgreSQL sends
+     * them: the whole file is never in memory, here or in libpq. One row
+     * more than the cap tells whether the cap cut anything off. */
+    rv = x.out != APR_SUCCESS ? 1
+       : pserv_db_stream(db, strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
+                                                        : PSERV_SQL_LIST_DESC,
+                         pserv_export_row, &x, pserv_scope(s), f.status,
+                         f.kind, f.from, f.to,
+                         pserv_like_escape(r->pool, f.q),
+                         apr_itoa(r->pool, PSERV_EXPORT_MAX + 1), "0");
+    apr_pool_destroy(x.scratch);
+    outcome = rv == 0 || x.truncated ? (x.truncated ? "truncated" : "complete")
+            : rv == 1 ? "client-gone" : "failed";
+    pserv_export_audit(r, &f, x.rows, outcome);
+
+    if (rv == 0 || x.truncated) {
+        rv = ap_pass_brigade(r->output_filters, x.bb);
+        return rv == APR_SUCCESS ? OK : AP_FILTER_ERROR;
     }
-    if (strcmp(outcome, "complete") == 0 && rows >= PSERV_EXPORT_MAX) {
-        /* Whether the cap cut anything off, for the audit line. */
-        apr_pool_clear(chunk);
-        if (pserv_export_fetch(&x, chunk, rows, 1, &res) == 0
-            && pserv_db_row_p(x.db, chunk, res, 1))
-            outcome = "truncated";
-    }
-    pserv_db_rollback(x.db);
-    apr_pool_destroy(chunk);
-    pserv_export_audit(r, &f, rows, outcome);
-    if (strcmp(outcome, "failed") == 0) {
-        /* The headers are gone: end the response broken (no last chunk, the
-         * connection closed) so the download fails rather than being
-         * taken for the whole list. */
-        apr_brigade_cleanup(bb);
-        APR_BRIGADE_INSERT_TAIL(bb, ap_bucket_error_create(
-            HTTP_BAD_GATEWAY, NULL, r->pool, r->connection->bucket_alloc));
-        APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(
-            r->connection->bucket_alloc));
-        ap_pass_brigade(r->output_filters, bb);
+    if (rv == 1)                    /* the client went away */
         return OK;
+    /* The query failed. Nothing sent yet: the error page instead. */
+    apr_brigade_cleanup(x.bb);
+    if (!x.sent) {
+        apr_table_unset(r->headers_out, "Content-Disposition");
+        return pserv_error_page(r, pserv_req_get(r)->db_down
+                                   ? HTTP_SERVICE_UNAVAILABLE
+                                   : HTTP_INTERNAL_SERVER_ERROR);
     }
-    if (strcmp(outcome, "client-gone") == 0)
-        return OK;
-    rv = ap_pass_brigade(r->output_filters, bb);
-    return rv == APR_SUCCESS ? OK : AP_FILTER_ERROR;
+    /* The headers are out: end the response broken (no last chunk, the
+     * connection closed), so the download fails rather than being taken
+     * for the whole list. */
+    APR_BRIGADE_INSERT_TAIL(x.bb, ap_bucket_error_create(HTTP_BAD_GATEWAY,
+                            NULL, r->pool, r->connection->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(x.bb,
+                            apr_bucket_eos_create(r->connection->bucket_alloc));
+    ap_pass_brigade(r->output_filters, x.bb);
+    return OK;
 }

@@ -168,11 +168,18 @@ pserv_db *pserv_db_get(request_rec *r);
 int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
                     ...);
 
-/* pserv_db_select with the results (and the driver's result set, freed
- * when p is cleared or its last row has been read) in p: for reading many
- * rows a piece at a time. */
-int pserv_db_select_p(pserv_db *db, apr_pool_t *p, pserv_sql_id id,
-                      apr_dbd_results_t **res, ...);
+/* Run a prepared SELECT (outside a transaction) and hand its rows to fn
+ * one at a time as PostgreSQL sends them (libpq's single-row mode), so
+ * that no result set is ever held whole. fn gets the row's values (NULL for
+ * SQL NULL; valid only during the call) and returns 0 to go on, anything
+ * else to stop: the query is then cancelled. Returns 0 when every row was
+ * handed over, fn's value when it stopped, APR_EGENERAL on an error
+ * (logged). */
+#define PSERV_DB_STREAM_COLS 16     /* columns a streamed row may have */
+typedef int (*pserv_db_row_fn)(void *ctx, int ncols,
+                               const char *const *vals);
+int pserv_db_stream(pserv_db *db, pserv_sql_id id, pserv_db_row_fn fn,
+                    void *ctx, ...);
 
 /* Run a prepared statement that returns no rows; *nrows affected. */
 int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...);
@@ -187,27 +194,18 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
 int pserv_db_exec(ap_dbd_t *dbd, const char *sql);
 
 int pserv_db_begin(pserv_db *db);
-/* A read-only transaction whose statements all see one snapshot
- * (REPEATABLE READ): several queries that page through one result. */
-int pserv_db_begin_snapshot(pserv_db *db);
 /* Commit, or roll back if anything failed in the transaction. */
 int pserv_db_end(pserv_db *db);
 void pserv_db_rollback(pserv_db *db);
 
 /* Row n (counting from 1) of res, or NULL past the end. */
 apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n);
-/* The same, with the row in p. */
-apr_dbd_row_t *pserv_db_row_p(pserv_db *db, apr_pool_t *p,
-                              apr_dbd_results_t *res, int n);
 
 /* v as a statement argument. */
 const char *pserv_i64s(request_rec *r, apr_int64_t v);
 
 /* Column value of row, copied into the request pool (NULL for SQL NULL). */
 const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
-/* The same, copied into p. */
-const char *pserv_db_col_p(pserv_db *db, apr_pool_t *p, apr_dbd_row_t *row,
-                           int col);
 
 /* Outside a request (the mail worker): a pooled connection from
  * ap_dbd_open with its statements checked as pserv_db_get does (give it
