@@ -21,6 +21,8 @@
 #define PSERV_SEARCH_MAX 100
 #define PSERV_PAGE_MAX   10000
 #define PSERV_EXPORT_MAX 100000     /* rows in one export at most */
+/* Test-only (PservTestHooks On): a lower cap, so a test can reach it. */
+#define PSERV_EXPORT_MAX_HEADER "X-Pserv-Test-Export-Max"
 
 static const char *const pserv_ict_roles[] = {
     "admin", "ict_verificator", "ict_manager", "ict_executor"
@@ -239,6 +241,7 @@ typedef struct {
     apr_bucket_brigade *bb;
     apr_pool_t *scratch;            /* one row's strings, cleared often */
     int rows;                       /* rows written */
+    int max;                        /* the cap */
     int sent;                       /* something went down the filters:
                                      * the status and headers are out */
     int truncated;                  /* a row past the cap was there */
@@ -271,7 +274,7 @@ static int pserv_export_row(void *ctx, int ncols, const char *const *v)
 
     if (ncols < 8)
         return 1;
-    if (x->rows >= PSERV_EXPORT_MAX) {
+    if (x->rows >= x->max) {
         x->truncated = 1;
         return 1;
     }
@@ -320,7 +323,7 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
     pserv_list_filter f;
     pserv_export x;
     pserv_db *db;
-    const char *outcome;
+    const char *outcome, *hook;
     int rv;
 
     (void)id;
@@ -339,6 +342,11 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
 
     memset(&x, 0, sizeof x);
     x.r = r;
+    x.max = PSERV_EXPORT_MAX;
+    if (pserv_conf_test_hooks(pserv_conf(r))
+        && (hook = apr_table_get(r->headers_in, PSERV_EXPORT_MAX_HEADER))
+        && atoi(hook) > 0 && atoi(hook) < x.max)
+        x.max = atoi(hook);
     x.bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
     apr_pool_create(&x.scratch, r->pool);
     x.out = pserv_export_put(&x, PSERV_CSV_BOM, strlen(PSERV_CSV_BOM));
@@ -357,7 +365,7 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
                          pserv_export_row, &x, pserv_scope(s), f.status,
                          f.kind, f.from, f.to,
                          pserv_like_escape(r->pool, f.q),
-                         apr_itoa(r->pool, PSERV_EXPORT_MAX + 1), "0");
+                         apr_itoa(r->pool, x.max + 1), "0");
     apr_pool_destroy(x.scratch);
     outcome = rv == 0 || x.truncated ? (x.truncated ? "truncated" : "complete")
             : rv == 1 ? "client-gone" : "failed";
