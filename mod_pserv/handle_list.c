@@ -57,16 +57,34 @@ typedef struct {
     int size, page;
 } pserv_list_filter;
 
+/* The query string as a table. The filter form is a GET form, which sends
+ * a space as '+' (a '+' typed comes as %2B); ap_args_to_table only undoes
+ * %XX, so the '+' become spaces first. */
+static apr_table_t *pserv_list_args(request_rec *r)
+{
+    apr_table_t *a = NULL;
+    char *saved = r->args, *c;
+
+    if (saved) {
+        r->args = apr_pstrdup(r->pool, saved);
+        for (c = r->args; *c; c++)
+            if (*c == '+')
+                *c = ' ';
+    }
+    ap_args_to_table(r, &a);
+    r->args = saved;
+    return a;
+}
+
 /* The filter from the query string; anything malformed is dropped
  * rather than refused, so an edited URL still shows a page. */
 static void pserv_list_filter_read(request_rec *r, const pserv_session *s,
                                    pserv_list_filter *f)
 {
-    apr_table_t *a = NULL;
+    apr_table_t *a = pserv_list_args(r);
     const char *v;
     int size;
 
-    ap_args_to_table(r, &a);
     f->status = apr_table_get(a, "status");
     if (!f->status)
         f->status = (r->args && *r->args) ? ""

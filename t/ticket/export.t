@@ -17,7 +17,7 @@ use File::Spec ();
 use HTML::Entities ();
 use Time::HiRes ();
 
-plan tests => 75, need need_module('pserv'),
+plan tests => 85, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -74,6 +74,7 @@ sub export_nomors { return [ map { $_->{nomor} } @{ export($_[0])->{rows} } ] }
 sub list_all {
     my ($query) = @_;
     my (@rows, $page);
+    $query = join '&', grep { !/^(size|page)=/ } split /&/, $query // '';
     $page = list_page("$query&size=100");
     push @rows, @{ $page->{rows} };
     while (defined $page->{next}) {
@@ -118,7 +119,7 @@ as_public(fresh => 1);
 my $r = GET("/requests/export?$Q");
 is $r->code, 303, 'the export without a session: 303';
 like location($r), qr{^/login\?next=%2frequests%2fexport}i, '... to the login page, coming back here';
-unlike $r->content, qr/\Q$m\E/, '... and no row';
+unlike $r->content, qr/Nomor,Tanggal|UID-\d/, '... and no row';
 is GET("/requests?$Q")->code, 303, '... as the list';
 
 # ---- headers, byte order mark, header row, a formula neutralised --------------------------
@@ -188,12 +189,12 @@ ok !(grep { $_->{status_label} ne 'Waiting for Approval Atasan Pemohon' } @{ $op
 # What the list drops, the export drops the same way.
 as_user('admin');
 my $all = export_nomors($Q);
-is scalar(@$all), 5, "admin: five tickets of this test";
+is scalar(@$all), 4, "admin: this test's four tickets with \$m in the name";
 for my $bad ("status=bogus&q=$m", "status=&kind=ROOT&q=$m", "status=&from=2003-02-30&to=kemarin&q=$m",
              "status=&sort=sideways&q=$m", "status=&q=$m&size=10&page=2", "status=&q=$m&size=7&page=x") {
     is_deeply export_nomors($bad), [ map { $_->{nomor} } @{ list_all($bad) } ], "?$bad: as the list";
 }
-is_deeply export_nomors("status=bogus&q=$m"), $all, '... an unknown status: all five';
+is_deeply export_nomors("status=bogus&q=$m"), $all, '... an unknown status: all four';
 is_deeply export_nomors("status=&q=$m&size=10&page=2"), $all, '... size and page: ignored, every row';
 my $long = 'x' x 101;
 is_deeply export_nomors("status=&q=$long"), export_nomors('status='), 'a search over 100 characters: dropped, as the list';
