@@ -681,6 +681,90 @@ int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...)
     return rv;
 }
 
+/* Stop a query libpq is still receiving (the rest is then discarded). */
+static void pserv_db_cancel(pserv_db *db, PGconn *pg)
+{
+    PGcancel *c = PQgetCancel(pg);
+    char err[256];
+
+    if (c && !PQcancel(c, err, sizeof err))
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, db->r,
+                      "pserv[DB08]: cancelling a query failed: %s", err);
+    if (c)
+        PQfreeCancel(c);
+}
+
+int pserv_db_stream(pserv_db *db, pserv_sql_id id, pserv_db_row_fn fn,
+                    void *ctx, ...)
+{
+    const char *vals[PSERV_DB_STREAM_COLS];
+    const char **args;
+    PGconn *pg = pserv_db_pgconn(db->dbd);
+    PGresult *res;
+    va_list ap;
+    int sent = 0, stop = 0, failed = 0;
+
+    if (!pg || !pserv_db_stmt(db, id))
+        return APR_EGENERAL;
+    va_start(ap, ctx);
+    args = pserv_db_args(db, id, ap);
+    va_end(ap);
+    pserv_db_count(db);
+    /* mod_dbd prepared it under its label (apr_dbd_pgsql's PREPARE name). */
+    sent = PQsendQueryPrepared(pg, pserv_stmts[id].label,
+                               pserv_stmts[id].nargs, args, NULL, NULL, 0);
+    if (!sent && pserv_db_recover(db)) {
+        pg = pserv_db_pgconn(db->dbd);
+        sent = PQsendQueryPrepared(pg, pserv_stmts[id].label,
+                                   pserv_stmts[id].nargs, args, NULL, NULL,
+                                   0);
+    }
+    if (!sent) {
+        pserv_db_note_down(db);
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+                      "pserv[DB04]: SQL %s failed: %s", pserv_stmts[id].label,
+                      PQerrorMessage(pg));
+        return APR_EGENERAL;
+    }
+    if (!PQsetSingleRowMode(pg))
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, db->r,
+                      "pserv[DB08]: %s: no single-row mode, the rows come "
+                      "all at once", pserv_stmts[id].label);
+    /* Every result, to the last: the connection is idle again after. */
+    while ((res = PQgetResult(pg))) {
+        ExecStatusType st = PQresultStatus(res);
+
+        if (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) {
+            int row, n = PQnfields(res), i;
+
+            for (row = 0; row < PQntuples(res) && !stop && !failed; row++) {
+                if (n > PSERV_DB_STREAM_COLS) {
+                    failed = 1;
+                    break;
+                }
+                for (i = 0; i < n; i++)
+                    vals[i] = PQgetisnull(res, row, i)
+                              ? NULL : PQgetvalue(res, row, i);
+                if ((stop = fn(ctx, n, vals)) != 0)
+                    pserv_db_cancel(db, pg);
+            }
+        }
+        else if (!stop && !failed) {
+            /* After a cancel, its error is expected: not logged. */
+            failed = 1;
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
+                          "pserv[DB04]: SQL %s failed: %s",
+                          pserv_stmts[id].label, PQresultErrorMessage(res));
+        }
+        PQclear(res);
+    }
+    if (failed) {
+        pserv_db_note_down(db);
+        return APR_EGENERAL;
+    }
+    return stop;
+}
+
 /* BEGIN, COMMIT, ROLLBACK as plain statements. apr_dbd_transaction_start
  * dereferences NULL when libpq cannot even send BEGIN (a connection the
  * server closed, e.g. across a PostgreSQL restart); apr_dbd_query copes. */

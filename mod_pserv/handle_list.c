@@ -5,6 +5,10 @@
  *
  * Who sees what: holders of an ICT role or admin see every ticket; anybody
  * else sees the tickets on which they are the Atasan (none, for most).
+ *
+ * /requests/export (Unduh CSV) gives the same rows for the same filter,
+ * all of them rather than a page, as CSV for a spreadsheet: the list's own
+ * statement, its rows streamed out as PostgreSQL sends them.
  */
 #include "pserv.h"
 
@@ -12,8 +16,13 @@
 #include "apr_lib.h"
 #include "util_script.h"
 
+#include "core/csv.h"
+
 #define PSERV_SEARCH_MAX 100
 #define PSERV_PAGE_MAX   10000
+#define PSERV_EXPORT_MAX 100000     /* rows in one export at most */
+/* Test-only (PservTestHooks On): a lower cap, so a test can reach it. */
+#define PSERV_EXPORT_MAX_HEADER "X-Pserv-Test-Export-Max"
 
 static const char *const pserv_ict_roles[] = {
     "admin", "ict_verificator", "ict_manager", "ict_executor"
@@ -48,16 +57,34 @@ typedef struct {
     int size, page;
 } pserv_list_filter;
 
+/* The query string as a table. The filter form is a GET form, which sends
+ * a space as '+' (a '+' typed comes as %2B); ap_args_to_table only undoes
+ * %XX, so the '+' become spaces first. */
+static apr_table_t *pserv_list_args(request_rec *r)
+{
+    apr_table_t *a = NULL;
+    char *saved = r->args, *c;
+
+    if (saved) {
+        r->args = apr_pstrdup(r->pool, saved);
+        for (c = r->args; *c; c++)
+            if (*c == '+')
+                *c = ' ';
+    }
+    ap_args_to_table(r, &a);
+    r->args = saved;
+    return a;
+}
+
 /* The filter from the query string; anything malformed is dropped
  * rather than refused, so an edited URL still shows a page. */
 static void pserv_list_filter_read(request_rec *r, const pserv_session *s,
                                    pserv_list_filter *f)
 {
-    apr_table_t *a = NULL;
+    apr_table_t *a = pserv_list_args(r);
     const char *v;
     int size;
 
-    ap_args_to_table(r, &a);
     f->status = apr_table_get(a, "status");
     if (!f->status)
         f->status = (r->args && *r->args) ? ""
@@ -87,15 +114,21 @@ static void pserv_list_filter_read(request_rec *r, const pserv_session *s,
         f->page = 1;
 }
 
+/* The filter as a query string (without size and page). */
+static const char *pserv_list_query(request_rec *r, const pserv_list_filter *f)
+{
+    return apr_psprintf(r->pool, "status=%s&kind=%s&from=%s&to=%s&q=%s&sort=%s",
+                        ap_escape_urlencoded(r->pool, f->status),
+                        ap_escape_urlencoded(r->pool, f->kind), f->from, f->to,
+                        ap_escape_urlencoded(r->pool, f->q), f->sort);
+}
+
 /* The list's URL for this filter at page. */
 static const char *pserv_list_href(request_rec *r, const pserv_list_filter *f,
                                    int page)
 {
-    return apr_psprintf(r->pool,
-        "/requests?status=%s&kind=%s&from=%s&to=%s&q=%s&sort=%s&size=%d"
-        "&page=%d", ap_escape_urlencoded(r->pool, f->status),
-        ap_escape_urlencoded(r->pool, f->kind), f->from, f->to,
-        ap_escape_urlencoded(r->pool, f->q), f->sort, f->size, page);
+    return apr_psprintf(r->pool, "/requests?%s&size=%d&page=%d",
+                        pserv_list_query(r, f), f->size, page);
 }
 
 static void pserv_list_options(pserv_view *v)
@@ -166,6 +199,9 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     pserv_view_attr(n, "q", f.q);
     pserv_view_attr(n, "sort", f.sort);
     pserv_view_attr(n, "size", apr_itoa(r->pool, f.size));
+    pserv_view_attr(v->content, "export_href",
+                    apr_pstrcat(r->pool, "/requests/export?",
+                                pserv_list_query(r, &f), NULL));
     pserv_list_options(v);
 
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -206,4 +242,174 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
           "filter untuk melihat permohonan lain."
         : "Belum ada permohonan.");
     return pserv_view_send(v, HTTP_OK);
+}
+
+/* ---- Unduh CSV ------------------------------------------------------------ */
+
+/* The list's columns, as the page heads them (but Aksi). */
+static const char *const pserv_export_head[] = {
+    "Nomor", "Tanggal Pengajuan", "Nama Lengkap", "Jenis User ID",
+    "Divisi/Cab/Unit", "Platform System", "Status"
+};
+#define PSERV_EXPORT_COLS \
+    (int)(sizeof pserv_export_head / sizeof pserv_export_head[0])
+
+typedef struct {
+    request_rec *r;
+    apr_bucket_brigade *bb;
+    apr_pool_t *scratch;            /* one row's strings, cleared often */
+    int rows;                       /* rows written */
+    int max;                        /* the cap */
+    int sent;                       /* something went down the filters:
+                                     * the status and headers are out */
+    int truncated;                  /* a row past the cap was there */
+    apr_status_t out;               /* the first output error */
+} pserv_export;
+
+/* apr_brigade_write's flush: pass what is buffered down the filters. */
+static apr_status_t pserv_export_flush(apr_bucket_brigade *bb, void *ctx)
+{
+    pserv_export *x = ctx;
+
+    x->sent = 1;
+    return ap_pass_brigade(x->r->output_filters, bb);
+}
+
+static apr_status_t pserv_export_put(pserv_export *x, const char *s,
+                                     apr_size_t len)
+{
+    return apr_brigade_write(x->bb, pserv_export_flush, x, s, len);
+}
+
+/* One row of the list's statement (id, nomor, created, full name, kind,
+ * unit, status, platforms) as a CSV record. Nonzero stops the query. */
+static int pserv_export_row(void *ctx, int ncols, const char *const *v)
+{
+    pserv_export *x = ctx;
+    const char *cells[PSERV_EXPORT_COLS], *rec;
+    apr_pool_t *p = x->scratch;
+    apr_size_t len;
+
+    if (ncols < 8)
+        return 1;
+    if (x->rows >= x->max) {
+        x->truncated = 1;
+        return 1;
+    }
+    cells[0] = v[1];
+    cells[1] = pserv_format_wib(p, v[2] ? apr_atoi64(v[2]) : 0);
+    cells[2] = v[3];
+    cells[3] = v[4] ? pserv_kind_label(v[4]) : NULL;
+    cells[4] = v[5];
+    cells[5] = v[7];
+    cells[6] = v[6] ? pserv_status_label(v[6]) : NULL;
+    rec = pserv_csv_record(p, cells, PSERV_EXPORT_COLS, &len);
+    x->out = pserv_export_put(x, rec, len);
+    if (++x->rows % 256 == 0)
+        apr_pool_clear(p);
+    return x->out != APR_SUCCESS || x->r->connection->aborted;
+}
+
+/* The Content-Disposition: p-serv-requests-YYYYMMDD.csv, today in WIB. */
+static const char *pserv_export_disposition(request_rec *r)
+{
+    apr_time_exp_t x;
+
+    apr_time_exp_tz(&x, pserv_now(r), 7 * 3600);
+    return apr_psprintf(r->pool, "attachment; filename=\"p-serv-requests-"
+                        "%04d%02d%02d.csv\"", x.tm_year + 1900, x.tm_mon + 1,
+                        x.tm_mday);
+}
+
+/* The export's audit line: who (the line's user), the filter (the search
+ * only as given or not: it may hold a name or an e-mail), rows sent. */
+static void pserv_export_audit(request_rec *r, const pserv_list_filter *f,
+                               int rows, const char *outcome)
+{
+#define PSERV_OR_NONE(v) (*(v) ? (v) : NULL)
+    pserv_audit(r, "export", NULL, "status", PSERV_OR_NONE(f->status),
+                "kind", PSERV_OR_NONE(f->kind), "from", PSERV_OR_NONE(f->from),
+                "to", PSERV_OR_NONE(f->to), "search", *f->q ? "yes" : "no",
+                "sort", f->sort, "rows", apr_itoa(r->pool, rows),
+                "result", outcome, NULL);
+#undef PSERV_OR_NONE
+}
+
+int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
+{
+    pserv_session *s = pserv_session_load(r);
+    pserv_list_filter f;
+    pserv_export x;
+    pserv_db *db;
+    const char *outcome, *hook;
+    int rv;
+
+    (void)id;
+    if (!s)
+        return pserv_redirect(r, "/login?next=%2frequests");
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    pserv_list_filter_read(r, s, &f);
+    f.q = pserv_trim(r->pool, f.q);
+
+    ap_set_content_type(r, "text/csv; charset=utf-8");
+    apr_table_setn(r->headers_out, "Content-Disposition",
+                   pserv_export_disposition(r));
+    if (r->header_only)
+        return OK;
+
+    memset(&x, 0, sizeof x);
+    x.r = r;
+    x.max = PSERV_EXPORT_MAX;
+    if (pserv_conf_test_hooks(pserv_conf(r))
+        && (hook = apr_table_get(r->headers_in, PSERV_EXPORT_MAX_HEADER))
+        && atoi(hook) > 0 && atoi(hook) < x.max)
+        x.max = atoi(hook);
+    x.bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    apr_pool_create(&x.scratch, r->pool);
+    x.out = pserv_export_put(&x, PSERV_CSV_BOM, strlen(PSERV_CSV_BOM));
+    if (x.out == APR_SUCCESS) {
+        apr_size_t len;
+        const char *head = pserv_csv_record(r->pool, pserv_export_head,
+                                            PSERV_EXPORT_COLS, &len);
+        x.out = pserv_export_put(&x, head, len);
+    }
+    /* The list's own statement, one row at a time as PostgreSQL sends
+     * them: the whole file is never in memory, here or in libpq. One row
+     * more than the cap tells whether the cap cut anything off. */
+    rv = x.out != APR_SUCCESS ? 1
+       : pserv_db_stream(db, strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
+                                                        : PSERV_SQL_LIST_DESC,
+                         pserv_export_row, &x, pserv_scope(s), f.status,
+                         f.kind, f.from, f.to,
+                         pserv_like_escape(r->pool, f.q),
+                         apr_itoa(r->pool, x.max + 1), "0");
+    apr_pool_destroy(x.scratch);
+    outcome = rv == 0 || x.truncated ? (x.truncated ? "truncated" : "complete")
+            : rv == 1 ? "client-gone" : "failed";
+    pserv_export_audit(r, &f, x.rows, outcome);
+
+    if (rv == 0 || x.truncated) {
+        rv = ap_pass_brigade(r->output_filters, x.bb);
+        return rv == APR_SUCCESS ? OK : AP_FILTER_ERROR;
+    }
+    if (rv == 1)                    /* the client went away */
+        return OK;
+    /* The query failed. Nothing sent yet: the error page instead. */
+    apr_brigade_cleanup(x.bb);
+    if (!x.sent) {
+        apr_table_unset(r->headers_out, "Content-Disposition");
+        return pserv_error_page(r, pserv_req_get(r)->db_down
+                                   ? HTTP_SERVICE_UNAVAILABLE
+                                   : HTTP_INTERNAL_SERVER_ERROR);
+    }
+    /* The headers are out: end the response broken (no last chunk, the
+     * connection closed), so the download fails rather than being taken
+     * for the whole list. */
+    APR_BRIGADE_INSERT_TAIL(x.bb, ap_bucket_error_create(HTTP_BAD_GATEWAY,
+                            NULL, r->pool, r->connection->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(x.bb,
+                            apr_bucket_eos_create(r->connection->bucket_alloc));
+    ap_pass_brigade(r->output_filters, x.bb);
+    return OK;
 }

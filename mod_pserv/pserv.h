@@ -174,6 +174,19 @@ pserv_db *pserv_db_get(request_rec *r);
 int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
                     ...);
 
+/* Run a prepared SELECT (outside a transaction) and hand its rows to fn
+ * one at a time as PostgreSQL sends them (libpq's single-row mode), so
+ * that no result set is ever held whole. fn gets the row's values (NULL for
+ * SQL NULL; valid only during the call) and returns 0 to go on, anything
+ * else to stop: the query is then cancelled. Returns 0 when every row was
+ * handed over, fn's value when it stopped, APR_EGENERAL on an error
+ * (logged). */
+#define PSERV_DB_STREAM_COLS 16     /* columns a streamed row may have */
+typedef int (*pserv_db_row_fn)(void *ctx, int ncols,
+                               const char *const *vals);
+int pserv_db_stream(pserv_db *db, pserv_sql_id id, pserv_db_row_fn fn,
+                    void *ctx, ...);
+
 /* Run a prepared statement that returns no rows; *nrows affected. */
 int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...);
 
@@ -415,6 +428,7 @@ int pserv_handle_logout(request_rec *r, apr_int64_t id);
 int pserv_handle_home(request_rec *r, apr_int64_t id);
 int pserv_handle_helpdesk(request_rec *r, apr_int64_t id);
 int pserv_handle_requests(request_rec *r, apr_int64_t id);
+int pserv_handle_requests_export(request_rec *r, apr_int64_t id);
 int pserv_handle_ticket(request_rec *r, apr_int64_t id);
 int pserv_handle_decide(request_rec *r, apr_int64_t id);
 int pserv_handle_attachment(request_rec *r, apr_int64_t id);

@@ -22,6 +22,8 @@ static const pserv_route_def pserv_routes[] = {
     { M_GET,  "/home",      pserv_handle_home },
     { M_GET,  "/helpdesk",  pserv_handle_helpdesk },
     { M_GET,  "/requests",  pserv_handle_requests },
+    /* before "/requests/#", which matches digits only anyway */
+    { M_GET,  "/requests/export",   pserv_handle_requests_export },
     { M_GET,  "/requests/#",        pserv_handle_ticket },
     { M_POST, "/requests/#/decide", pserv_handle_decide },
     { M_POST, "/requests/#/resend", pserv_handle_resend },

@@ -4,6 +4,7 @@
   filters and paging (manual Gambar 4.5 - 4.7). /page/content:
     @page @page_size @has_prev="0|1" @has_next="0|1" @prev_href @next_href
     @empty        text of the empty state (a default is used if absent)
+    @export_href  "/requests/export?..." with the filter in force (Unduh CSV)
     filter[@status @kind @from @to @q @sort @size]   current values
     statuses/status[@code @label]   options of "Status" ("" = all)
     kinds/kind[@code @label]        options of "Jenis User ID" ("" = all)
@@ -38,16 +39,26 @@
 
     <xsl:choose>
       <xsl:when test="$rows">
-        <p class="table-count" id="requests-count">
-          <xsl:text>Menampilkan </xsl:text>
-          <xsl:value-of select="count($rows)"/>
-          <xsl:text> permohonan</xsl:text>
-          <xsl:if test="string($c/@page) != ''">
-            <xsl:text> di halaman </xsl:text>
-            <xsl:value-of select="$c/@page"/>
+        <div class="list-toolbar">
+          <p class="table-count" id="requests-count">
+            <xsl:text>Menampilkan </xsl:text>
+            <xsl:value-of select="count($rows)"/>
+            <xsl:text> permohonan</xsl:text>
+            <xsl:if test="string($c/@page) != ''">
+              <xsl:text> di halaman </xsl:text>
+              <xsl:value-of select="$c/@page"/>
+            </xsl:if>
+            <xsl:text>.</xsl:text>
+          </p>
+          <xsl:if test="string($c/@export_href) != ''">
+            <!-- A plain link: the filter in force, every page of it. -->
+            <a class="btn btn-outline btn-sm list-export" id="requests-export"
+               title="Semua permohonan sesuai filter ini, sebagai file CSV">
+              <xsl:attribute name="href"><xsl:call-template name="site-href"><xsl:with-param name="h" select="$c/@export_href"/></xsl:call-template></xsl:attribute>
+              <xsl:text>Unduh CSV</xsl:text>
+            </a>
           </xsl:if>
-          <xsl:text>.</xsl:text>
-        </p>
+        </div>
         <div class="table-wrap" role="region" aria-labelledby="requests-caption" tabindex="0">
           <table class="data-table requests-table">
             <caption id="requests-caption" class="visually-hidden">Daftar Request User ID</caption>

@@ -1,7 +1,8 @@
 /*
  * csv.c: strict RFC 4180 reader. One pass, one byte of look-ahead, a
  * scratch buffer sized once from the limits, so a hostile file can make it
- * fail but never make it grow without bound.
+ * fail but never make it grow without bound. And the writer of the cells
+ * of an export (the list's CSV), safe to open in a spreadsheet.
  */
 #include "csv.h"
 
@@ -434,4 +435,89 @@ int pserv_csv_error_field(const pserv_csv_reader_t *r)
 int pserv_csv_fatal(const pserv_csv_reader_t *r)
 {
     return r->err && r->fatal;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+int pserv_csv_formula_like(const char *v)
+{
+    return v && *v && strchr("=+-@\t\r", *v) != NULL;
+}
+
+/* Bytes the encoded cell takes; *quote set when it goes in quotes. */
+static apr_size_t pserv_csv_cell_size(const char *v, int *quote)
+{
+    apr_size_t n = 0;
+    const char *c;
+
+    *quote = 0;
+    if (!v)
+        return 0;
+    if (pserv_csv_formula_like(v))
+        n++;
+    for (c = v; *c; c++) {
+        if (*c == '"') {
+            n++;
+            *quote = 1;
+        }
+        else if (*c == ',' || *c == '\r' || *c == '\n')
+            *quote = 1;
+        n++;
+    }
+    return n + (*quote ? 2 : 0);
+}
+
+/* Write the encoded cell at out (pserv_csv_cell_size bytes, no NUL);
+ * returns the end. */
+static char *pserv_csv_cell_put(char *out, const char *v, int quote)
+{
+    const char *c;
+
+    if (!v)
+        return out;
+    if (quote)
+        *out++ = '"';
+    if (pserv_csv_formula_like(v))
+        *out++ = '\'';
+    for (c = v; *c; c++) {
+        if (*c == '"')
+            *out++ = '"';
+        *out++ = *c;
+    }
+    if (quote)
+        *out++ = '"';
+    return out;
+}
+
+const char *pserv_csv_cell(apr_pool_t *p, const char *v)
+{
+    int quote;
+    char *out = apr_palloc(p, pserv_csv_cell_size(v, &quote) + 1);
+
+    *pserv_csv_cell_put(out, v, quote) = '\0';
+    return out;
+}
+
+const char *pserv_csv_record(apr_pool_t *p, const char *const *cells, int n,
+                             apr_size_t *len)
+{
+    apr_size_t size = 2;            /* CRLF */
+    char *out, *o;
+    int i, quote;
+
+    for (i = 0; i < n; i++)
+        size += pserv_csv_cell_size(cells[i], &quote) + (i ? 1 : 0);
+    o = out = apr_palloc(p, size + 1);
+    for (i = 0; i < n; i++) {
+        if (i)
+            *o++ = ',';
+        pserv_csv_cell_size(cells[i], &quote);
+        o = pserv_csv_cell_put(o, cells[i], quote);
+    }
+    *o++ = '\r';
+    *o++ = '\n';
+    *o = '\0';
+    if (len)
+        *len = (apr_size_t)(o - out);
+    return out;
 }

@@ -1,5 +1,6 @@
 /*
- * csv.h: a strict RFC 4180 CSV reader (APR only, no httpd).
+ * csv.h: a strict RFC 4180 CSV reader, and the writer of exported cells
+ * (APR only, no httpd).
  *
  * Accepted: fields separated by ',', records ended by CRLF or LF (the last
  * record may lack one), fields in double quotes holding ',', CR, LF and
@@ -85,5 +86,28 @@ int pserv_csv_error_field(const pserv_csv_reader_t *r);
 
 /* 1 after an error that stops the reader for good. */
 int pserv_csv_fatal(const pserv_csv_reader_t *r);
+
+/* ---- writing (exports opened in a spreadsheet) ----
+ *
+ * A cell a spreadsheet would take for a formula (its first byte '=', '+',
+ * '-', '@', tab or CR: CSV injection) gets a leading apostrophe, so it
+ * shows as text and is never evaluated. A cell holding ',', '"', CR or LF
+ * then goes in double quotes, with '"' doubled (RFC 4180); any other cell
+ * goes as it is. NULL is an empty cell. Bytes are not checked: the caller
+ * gives UTF-8. */
+
+/* The UTF-8 byte order mark, so that Excel reads the file as UTF-8. */
+#define PSERV_CSV_BOM "\xEF\xBB\xBF"
+
+/* 1 when v starts like a formula (and is written with an apostrophe). */
+int pserv_csv_formula_like(const char *v);
+
+/* v as one encoded cell, from p. */
+const char *pserv_csv_cell(apr_pool_t *p, const char *v);
+
+/* n cells as one record ended by CRLF, from p; its length in *len (may be
+ * NULL). */
+const char *pserv_csv_record(apr_pool_t *p, const char *const *cells, int n,
+                             apr_size_t *len);
 
 #endif

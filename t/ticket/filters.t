@@ -13,7 +13,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 49, need need_module('pserv'),
+plan tests => 50, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -97,6 +97,7 @@ is_deeply shows("status=&kind=ROOT&q=$m"), [ reverse @N ], 'an unknown kind is d
 is_deeply shows('status=&q=' . q_($N[4])), [ $N[4] ], 'q=Nomor: that ticket';
 is_deeply shows('status=&q=' . q_(lc $N[4])), [ $N[4] ], 'q=nomor in lower case: the same';
 is_deeply shows('status=&q=' . q_("$m No 07")), [ $N[6] ], 'q=part of the name: that ticket';
+is_deeply shows("status=&q=$m+No+07"), [ $N[6] ], 'q with spaces as the form sends them (+): the same';
 is_deeply shows('status=&q=' . q_(uc "f08.$m\@unit.example")), [ $N[7] ], 'q=e-mail in upper case: that ticket';
 is_deeply shows('status=&q=' . q_("   $m No 09   ")), [ $N[8] ], 'q with spaces around: trimmed';
 $rows = list_page('status=&q=20020005&size=100')->{rows};

@@ -1,4 +1,5 @@
-/* test_csv.c: Check tests for the RFC 4180 reader in mod_pserv/core/csv.c. */
+/* test_csv.c: Check tests for the RFC 4180 reader and the export cell
+ * writer in mod_pserv/core/csv.c. */
 #include <check.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -407,6 +408,111 @@ START_TEST(test_file_reader)
 }
 END_TEST
 
+/* ---- the writer ---------------------------------------------------------- */
+
+START_TEST(test_cell_plain)
+{
+    ck_assert_str_eq(pserv_csv_cell(pool, "UID-2026-000001"), "UID-2026-000001");
+    ck_assert_str_eq(pserv_csv_cell(pool, "Agus Salim"), "Agus Salim");
+    ck_assert_str_eq(pserv_csv_cell(pool, ""), "");
+    ck_assert_str_eq(pserv_csv_cell(pool, NULL), "");
+    /* UTF-8 passes through untouched. */
+    ck_assert_str_eq(pserv_csv_cell(pool, "Divisi Keuangan \xE2\x80\x93 Jakarta"),
+                     "Divisi Keuangan \xE2\x80\x93 Jakarta");
+    /* Only the first byte makes a formula. */
+    ck_assert_str_eq(pserv_csv_cell(pool, "a=b+c-d@e"), "a=b+c-d@e");
+    ck_assert_str_eq(pserv_csv_cell(pool, " =1+1"), " =1+1");
+}
+END_TEST
+
+START_TEST(test_cell_quoting)
+{
+    ck_assert_str_eq(pserv_csv_cell(pool, "SAP, E-mail"), "\"SAP, E-mail\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "say \"hi\""), "\"say \"\"hi\"\"\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "\""), "\"\"\"\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "two\nlines"), "\"two\nlines\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "a\r\nb"), "\"a\r\nb\"");
+    /* A tab or ';' alone needs no quotes. */
+    ck_assert_str_eq(pserv_csv_cell(pool, "a\tb;c"), "a\tb;c");
+}
+END_TEST
+
+START_TEST(test_cell_formula)
+{
+    ck_assert(pserv_csv_formula_like("=1+1"));
+    ck_assert(pserv_csv_formula_like("+62 812"));
+    ck_assert(pserv_csv_formula_like("-2+3"));
+    ck_assert(pserv_csv_formula_like("@SUM(A1)"));
+    ck_assert(pserv_csv_formula_like("\t=1"));
+    ck_assert(pserv_csv_formula_like("\r=1"));
+    ck_assert(!pserv_csv_formula_like(""));
+    ck_assert(!pserv_csv_formula_like(NULL));
+    ck_assert(!pserv_csv_formula_like("'=1"));
+    ck_assert(!pserv_csv_formula_like("\n=1"));
+
+    ck_assert_str_eq(pserv_csv_cell(pool, "=1+1"), "'=1+1");
+    ck_assert_str_eq(pserv_csv_cell(pool, "+62 812"), "'+62 812");
+    ck_assert_str_eq(pserv_csv_cell(pool, "-"), "'-");
+    ck_assert_str_eq(pserv_csv_cell(pool, "@SUM(A1:A9)"), "'@SUM(A1:A9)");
+    ck_assert_str_eq(pserv_csv_cell(pool, "\tx"), "'\tx");
+    /* Neutralised, then quoted: the apostrophe goes inside the quotes. */
+    ck_assert_str_eq(pserv_csv_cell(pool, "=HYPERLINK(\"http://x\",\"klik\")"),
+                     "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "\r=1"), "\"'\r=1\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "-1,5"), "\"'-1,5\"");
+}
+END_TEST
+
+START_TEST(test_record)
+{
+    const char *cells[] = { "UID-2026-000007", "=cmd|' /C calc'!A0", NULL,
+                            "SAP, VPN", "Completed" };
+    apr_size_t len = 0;
+    const char *rec = pserv_csv_record(pool, cells, 5, &len);
+
+    ck_assert_str_eq(rec, "UID-2026-000007,'=cmd|' /C calc'!A0,,"
+                          "\"SAP, VPN\",Completed\r\n");
+    ck_assert_uint_eq(len, strlen(rec));
+    ck_assert_str_eq(pserv_csv_record(pool, cells, 0, NULL), "\r\n");
+    ck_assert_str_eq(pserv_csv_record(pool, cells + 2, 1, NULL), "\r\n");
+}
+END_TEST
+
+/* What the writer writes, the reader reads back: every cell as it was,
+ * except a formula-like one, which has its apostrophe. */
+START_TEST(test_round_trip)
+{
+    static const char *const rows[][4] = {
+        { "Nomor", "Nama Lengkap", "Platform System", "Status" },
+        { "UID-1", "=1+1", "SAP, E-mail", "Waiting for Approval ICT Manager" },
+        { "UID-2", "\"quoted\" name", "two\r\nlines", "-" },
+        { "UID-3", "", "@x", "+\n" },
+    };
+    const char *text = PSERV_CSV_BOM;
+    pserv_csv_reader_t *r;
+    pserv_csv_record_t rec;
+    int i, j;
+
+    for (i = 0; i < 4; i++)
+        text = apr_pstrcat(pool, text,
+                           pserv_csv_record(pool, rows[i], 4, NULL), NULL);
+    r = mem_reader(text);
+    ck_assert_int_eq(pserv_csv_read_header(r), PSERV_CSV_RECORD);
+    for (j = 0; j < 4; j++)
+        ck_assert_str_eq(pserv_csv_column_name(r, j), rows[0][j]);
+    for (i = 1; i < 4; i++) {
+        ck_assert_int_eq(pserv_csv_next(r, pool, &rec), PSERV_CSV_RECORD);
+        ck_assert_int_eq(rec.nfields, 4);
+        for (j = 0; j < 4; j++)
+            ck_assert_str_eq(rec.fields[j],
+                             pserv_csv_formula_like(rows[i][j])
+                             ? apr_pstrcat(pool, "'", rows[i][j], NULL)
+                             : rows[i][j]);
+    }
+    expect_eof(r);
+}
+END_TEST
+
 static Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -436,6 +542,15 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, test_header_field_count);
     tcase_add_test(tc, test_header_errors);
     tcase_add_test(tc, test_file_reader);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("writer");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_cell_plain);
+    tcase_add_test(tc, test_cell_quoting);
+    tcase_add_test(tc, test_cell_formula);
+    tcase_add_test(tc, test_record);
+    tcase_add_test(tc, test_round_trip);
     suite_add_tcase(s, tc);
     return s;
 }
