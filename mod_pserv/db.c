@@ -12,6 +12,8 @@
 #include "apr_strings.h"
 #include <libpq-fe.h>
 
+#include "core/import_sql.h"
+
 typedef struct {
     const char *label;
     int nargs;
@@ -513,6 +515,18 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         " (SELECT count(*) FROM request_platforms rp"
         "   WHERE rp.platform_code = p.code)"
         " FROM platforms p ORDER BY p.sort_order, p.name" },
+    /* The employees upload (handle_admin_import.c): pserv-admin import's
+     * own statements (core/import_sql.h). */
+    [PSERV_SQL_IMP_LOCK] = { "pserv_imp_lock", 0,
+        PSERV_IMPORT_SQL_LOCK "::text" },
+    [PSERV_SQL_IMP_UNIT_EXISTS] = { "pserv_imp_unit_exists", 1,
+        PSERV_IMPORT_SQL_UNIT_EXISTS },
+    [PSERV_SQL_IMP_EMPLOYEE_EXISTS] = { "pserv_imp_employee_exists", 1,
+        PSERV_IMPORT_SQL_EMPLOYEE_EXISTS },
+    [PSERV_SQL_IMP_EMPLOYEE_UPSERT] = { "pserv_imp_employee_upsert", 7,
+        PSERV_IMPORT_SQL_EMPLOYEE_UPSERT },
+    [PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR] = { "pserv_imp_employee_supervisor",
+        3, PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"

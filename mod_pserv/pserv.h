@@ -156,6 +156,11 @@ typedef enum {
     PSERV_SQL_ADM_EMPLOYEES_NEXT,
     PSERV_SQL_ADM_EMPLOYEES_PREV,
     PSERV_SQL_ADM_PLATFORMS,
+    PSERV_SQL_IMP_LOCK,
+    PSERV_SQL_IMP_UNIT_EXISTS,
+    PSERV_SQL_IMP_EMPLOYEE_EXISTS,
+    PSERV_SQL_IMP_EMPLOYEE_UPSERT,
+    PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
@@ -416,6 +421,8 @@ int pserv_handle_admin_link(request_rec *r, apr_int64_t id);
 int pserv_handle_admin_units(request_rec *r, apr_int64_t id);
 int pserv_handle_admin_employees(request_rec *r, apr_int64_t id);
 int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_import_page(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_import(request_rec *r, apr_int64_t id);
 /* The administrator's session; NULL after setting *rv (303 to the login
  * page without a session, 403 without the admin role). */
 pserv_session *pserv_admin_session(request_rec *r, int *rv);

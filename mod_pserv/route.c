@@ -41,6 +41,8 @@ static const pserv_route_def pserv_routes[] = {
     { M_POST, "/admin/accounts/#/link",       pserv_handle_admin_link },
     { M_GET,  "/admin/units",       pserv_handle_admin_units },
     { M_GET,  "/admin/employees",   pserv_handle_admin_employees },
+    { M_GET,  "/admin/employees/import", pserv_handle_admin_import_page },
+    { M_POST, "/admin/employees/import", pserv_handle_admin_import },
     { M_GET,  "/admin/platforms",   pserv_handle_admin_platforms },
     { M_GET,  "/healthz",   pserv_handle_healthz },
     { M_GET,  "/_error",    pserv_handle_error },

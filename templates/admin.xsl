@@ -25,7 +25,7 @@
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
           <xsl:with-param name="href">admin/employees</xsl:with-param>
-          <xsl:with-param name="pages"> admin_employees </xsl:with-param>
+          <xsl:with-param name="pages"> admin_employees admin_import </xsl:with-param>
           <xsl:with-param name="label">Data Pekerja</xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">

@@ -14,7 +14,7 @@
 
   <xsl:template name="body">
     <xsl:call-template name="admin-nav"/>
-    <p class="lead">Data pekerja dari HR (log nomor pekerja), urut menurut nopek. Data ini diperbarui melalui impor dari HR (<code>pserv-admin import</code>).</p>
+    <p class="lead">Data pekerja dari HR (log nomor pekerja), urut menurut nopek. Data ini diperbarui melalui impor dari HR: <a href="{$base}admin/employees/import">Impor dari CSV</a> atau <code>pserv-admin import</code>.</p>
 
     <section class="card filter-card" aria-labelledby="search-title">
       <h2 class="filter-title" id="search-title">Cari Pekerja</h2>
@@ -27,6 +27,7 @@
           <div class="filter-actions">
             <button type="submit" class="btn btn-primary">Cari</button>
             <a class="btn btn-outline" href="{$base}admin/employees">Reset</a>
+            <a class="btn btn-outline" href="{$base}admin/employees/import">Impor dari CSV</a>
           </div>
         </div>
       </form>
