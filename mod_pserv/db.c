@@ -447,20 +447,24 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         "   coalesce(a.nopek, '') || ' ' || coalesce(lower(a.email), '') ||"
         "   ' ' || coalesce(e.full_name, '')) ILIKE '%%' || arg.q || '%%'"
         " ORDER BY a.username LIMIT %s::int OFFSET %s::int" },
-    /* account id, now -> the list's columns, then e-mail, unit, created,
-     * password set, locked until, failures in the last 15 minutes,
-     * sessions */
-    [PSERV_SQL_ADM_ACCOUNT] = { "pserv_adm_account", 2,
-        "WITH arg AS (SELECT %s::bigint AS id, %s::timestamptz AS now)"
+    /* account id, now, session max age (s), idle timeout (s) -> the
+     * list's columns, then e-mail, unit, created, password set, locked
+     * until, failures in the last 15 minutes, sessions still valid */
+    [PSERV_SQL_ADM_ACCOUNT] = { "pserv_adm_account", 4,
+        "WITH arg AS (SELECT %s::bigint AS id, %s::timestamptz AS now,"
+        " make_interval(secs => %s::int) AS max_age,"
+        " make_interval(secs => %s::int) AS idle)"
         " SELECT" PSERV_ADM_ACCOUNT_COLS ", a.email,"
-        " (SELECT u.code || ' ' || u.name FROM units u"
+        " (SELECT u.name || ' (' || u.code || ')' FROM units u"
         "   WHERE u.code = a.unit_code),"
         " extract(epoch FROM a.created_at)::bigint,"
         " extract(epoch FROM a.password_set_at)::bigint,"
         " extract(epoch FROM lk.until)::bigint,"
         " (SELECT count(*) FROM login_failures f WHERE f.username = a.username"
         "   AND f.at <= arg.now AND f.at > arg.now - interval '15 minutes'),"
-        " (SELECT count(*) FROM sessions s WHERE s.account_id = a.id)"
+        " (SELECT count(*) FROM sessions s WHERE s.account_id = a.id"
+        "   AND s.created_at > arg.now - arg.max_age"
+        "   AND s.last_seen_at > arg.now - arg.idle)"
         PSERV_ADM_ACCOUNT_FROM " WHERE a.id = arg.id" },
     /* Every change an administrator makes to accounts takes this lock
      * first, so "at least one active admin remains" is judged on what the

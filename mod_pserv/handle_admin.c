@@ -158,11 +158,16 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
     apr_dbd_row_t *row;
     pserv_view *v;
     xmlNodePtr a, roles;
+    const pserv_dir_conf *c = pserv_conf(r);
     const char *have;
     int i;
 
     if (pserv_db_select(db, PSERV_SQL_ADM_ACCOUNT, &res, pserv_i64s(r, id),
-                        pserv_now_sql(r)) != 0)
+                        pserv_now_sql(r),
+                        apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                                     apr_time_sec(c->session_max)),
+                        apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                                     apr_time_sec(c->session_idle))) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     if (!(row = pserv_db_row(db, res, 1)))
         return pserv_error_page(r, HTTP_NOT_FOUND);
