@@ -2,6 +2,7 @@
  * handle_admin.c: Akun & Peran, the Administrator's pages for accounts
  * and roles.
  *
+ *   GET  /admin                        303 to Akun & Peran
  *   GET  /admin/accounts               the accounts, with a search
  *   GET  /admin/accounts/N             one account: its roles and state
  *   POST /admin/accounts/N/roles       exactly the roles ticked
@@ -93,6 +94,16 @@ static void pserv_admin_account_attrs(request_rec *r, pserv_db *db,
 }
 
 /* ---- the list --------------------------------------------------------- */
+
+int pserv_handle_admin_index(request_rec *r, apr_int64_t id)
+{
+    int rv = OK;
+
+    (void)id;
+    if (!pserv_admin_session(r, &rv))
+        return rv;
+    return pserv_redirect(r, "/admin/accounts");
+}
 
 int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
 {

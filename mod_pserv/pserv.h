@@ -411,6 +411,7 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id);
 int pserv_handle_resend(request_rec *r, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, apr_int64_t id);
 /* the Administrator's pages (handle_admin.c, handle_admin_master.c) */
+int pserv_handle_admin_index(request_rec *r, apr_int64_t id);
 int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id);
 int pserv_handle_admin_account(request_rec *r, apr_int64_t id);
 int pserv_handle_admin_roles(request_rec *r, apr_int64_t id);

@@ -32,6 +32,7 @@ static const pserv_route_def pserv_routes[] = {
     { M_POST, "/request/new",    pserv_handle_request_post },
     { M_POST, "/request/submit", pserv_handle_request_submit },
     { M_GET,  "/request/lookup", pserv_handle_request_lookup },
+    { M_GET,  "/admin",             pserv_handle_admin_index },
     { M_GET,  "/admin/accounts",    pserv_handle_admin_accounts },
     { M_GET,  "/admin/accounts/#",  pserv_handle_admin_account },
     { M_POST, "/admin/accounts/#/roles",      pserv_handle_admin_roles },

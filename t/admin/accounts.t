@@ -25,7 +25,7 @@ use File::Spec ();
 use HTTP::Request::Common ();
 use Time::HiRes ();
 
-plan tests => 109, need need_module('pserv'),
+plan tests => 112, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -133,7 +133,7 @@ sub done_ok {
 }
 
 # ---- only administrators ----------------------------------------------------------------
-my @gets = ('/admin/accounts', "/admin/accounts/$id{$U}", '/admin/units',
+my @gets = ('/admin', '/admin/accounts', "/admin/accounts/$id{$U}", '/admin/units',
             '/admin/employees', '/admin/platforms');
 my @posts = map { "/admin/accounts/$id{$U}/$_" } qw(roles deactivate reactivate unlock link);
 
@@ -192,6 +192,13 @@ for my $role (qw(admin ict_verificator ict_manager ict_executor)) {
 like $r->content, qr{Nonaktifkan Akun}, '... a button to deactivate';
 like $r->content, qr{Kirim Link Password}, '... a button to send a set-password link';
 is GET('/admin/accounts/999999999')->code, 404, 'an account that does not exist: 404';
+$r = GET '/admin';
+is location($r), '/admin/accounts', '/admin leads to Akun & Peran';
+ok defined sql_value("SELECT last_login_at FROM accounts WHERE username = " . lit($U)),
+    'a login is remembered as the last login';
+like GET('/admin/accounts?q=' . $U)->content, qr{<td class="cell-date"><time datetime="[^"]+">[^<]+ WIB</time></td>},
+    '... and shown in the list';
+
 
 # ---- roles count from the next request --------------------------------------------------
 as($U);
