@@ -250,6 +250,8 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
     pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL, user, now);
     if ((rv = pserv_session_create(r, account)) != OK)
         return pserv_error_page(r, rv);
+    pserv_db_query(db, PSERV_SQL_ACCOUNT_LOGIN_AT, NULL, now,
+                   pserv_i64s(r, account));
     pserv_audit(r, "login.ok", user, NULL);
     return pserv_redirect(r, next && pserv_valid_local_path(next) ? next
                                                                   : "/home");

@@ -12,6 +12,8 @@
 #include "apr_strings.h"
 #include <libpq-fe.h>
 
+#include "core/import_sql.h"
+
 typedef struct {
     const char *label;
     int nargs;
@@ -42,6 +44,42 @@ typedef struct {
         "   ILIKE '%%' || arg.q || '%%')" \
         " ORDER BY " order \
         " LIMIT %s::int OFFSET %s::int"
+
+/* The Administrator's account list and page: the columns (id, username,
+ * full name, nopek, the employee's name, roles, active, has a password,
+ * locked, last login) and where they come from; "locked" is the login
+ * lockout of PSERV_SQL_LOGIN_LOCK. Needs arg.now. */
+#define PSERV_ADM_ACCOUNT_COLS \
+        " a.id, a.username, a.full_name, a.nopek, e.full_name," \
+        " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)" \
+        "   FROM account_roles ar WHERE ar.account_id = a.id), '')," \
+        " a.active, a.password_hash IS NOT NULL, coalesce(lk.locked, false)," \
+        " extract(epoch FROM a.last_login_at)::bigint"
+#define PSERV_ADM_ACCOUNT_FROM \
+        " FROM arg JOIN accounts a ON true" \
+        " LEFT JOIN employees e ON e.nopek = a.nopek" \
+        " LEFT JOIN LATERAL (SELECT count(*) = 5" \
+        "   AND max(l5.at) - min(l5.at) <= interval '15 minutes'" \
+        "   AND max(l5.at) > arg.now - interval '15 minutes' AS locked," \
+        "   max(l5.at) + interval '15 minutes' AS until" \
+        "   FROM (SELECT f.at FROM login_failures f" \
+        "     WHERE f.username = a.username AND f.at <= arg.now" \
+        "     ORDER BY f.at DESC LIMIT 5) l5) lk ON true"
+
+/* The HR master a page at a time, by nopek (keyset: after the last row
+ * shown, or before the first, read backwards). Search: a nopek prefix or
+ * part of the name. */
+#define PSERV_ADM_EMPLOYEES_SQL(cmp, order) \
+        "WITH arg AS (SELECT nullif(%s, '') AS q, nullif(%s, '') AS k," \
+        " %s::int AS n)" \
+        " SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code," \
+        " u.name, e.supervisor_nopek, s.full_name, e.employment_type," \
+        " e.active FROM arg, employees e JOIN units u ON u.code = e.unit_code" \
+        " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek" \
+        " WHERE (arg.k IS NULL OR e.nopek " cmp " arg.k)" \
+        " AND (arg.q IS NULL OR e.nopek LIKE arg.q || '%%'" \
+        "   OR e.full_name ILIKE '%%' || arg.q || '%%')" \
+        " ORDER BY " order " LIMIT (SELECT n FROM arg)"
 
 #define PSERV_NULLS5  ", NULL, NULL, NULL, NULL, NULL"
 #define PSERV_NULLS10 PSERV_NULLS5 PSERV_NULLS5
@@ -469,6 +507,104 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
     [PSERV_SQL_ACCOUNT_BY_NAME] = { "pserv_account_by_name", 1,
         "SELECT id, email, full_name FROM accounts"
         " WHERE username = %s AND active" },
+
+    /* ---- the Administrator's pages (handle_admin*.c) ---- */
+    /* now, account id: a successful login */
+    [PSERV_SQL_ACCOUNT_LOGIN_AT] = { "pserv_account_login_at", 2,
+        "UPDATE accounts SET last_login_at = %s::timestamptz"
+        " WHERE id = %s::bigint" },
+    /* search (LIKE-escaped, '' for all), now, limit, offset */
+    [PSERV_SQL_ADM_ACCOUNTS] = { "pserv_adm_accounts", 4,
+        "WITH arg AS (SELECT nullif(%s, '') AS q, %s::timestamptz AS now)"
+        " SELECT" PSERV_ADM_ACCOUNT_COLS PSERV_ADM_ACCOUNT_FROM
+        " WHERE arg.q IS NULL OR (a.username || ' ' || a.full_name || ' ' ||"
+        "   coalesce(a.nopek, '') || ' ' || coalesce(lower(a.email), '') ||"
+        "   ' ' || coalesce(e.full_name, '')) ILIKE '%%' || arg.q || '%%'"
+        " ORDER BY a.username LIMIT %s::int OFFSET %s::int" },
+    /* account id, now, session max age (s), idle timeout (s) -> the
+     * list's columns, then e-mail, unit, created, password set, locked
+     * until, failures in the last 15 minutes, sessions still valid */
+    [PSERV_SQL_ADM_ACCOUNT] = { "pserv_adm_account", 4,
+        "WITH arg AS (SELECT %s::bigint AS id, %s::timestamptz AS now,"
+        " make_interval(secs => %s::int) AS max_age,"
+        " make_interval(secs => %s::int) AS idle)"
+        " SELECT" PSERV_ADM_ACCOUNT_COLS ", a.email,"
+        " (SELECT u.name || ' (' || u.code || ')' FROM units u"
+        "   WHERE u.code = a.unit_code),"
+        " extract(epoch FROM a.created_at)::bigint,"
+        " extract(epoch FROM a.password_set_at)::bigint,"
+        " extract(epoch FROM lk.until)::bigint,"
+        " (SELECT count(*) FROM login_failures f WHERE f.username = a.username"
+        "   AND f.at <= arg.now AND f.at > arg.now - interval '15 minutes'),"
+        " (SELECT count(*) FROM sessions s WHERE s.account_id = a.id"
+        "   AND s.created_at > arg.now - arg.max_age"
+        "   AND s.last_seen_at > arg.now - arg.idle)"
+        PSERV_ADM_ACCOUNT_FROM " WHERE a.id = arg.id" },
+    /* Every change an administrator makes to accounts takes this lock
+     * first, so "at least one active admin remains" is judged on what the
+     * others committed (two admins demoting each other at once: the
+     * second sees the first's change). */
+    [PSERV_SQL_ADM_LOCK] = { "pserv_adm_lock", 0,
+        "SELECT pg_advisory_xact_lock(736175)::text" },
+    /* account id, acting account id -> username, active, roles, e-mail,
+     * full name, other active admins, the actor still an active admin */
+    [PSERV_SQL_ADM_STATE] = { "pserv_adm_state", 2,
+        "WITH arg AS (SELECT %s::bigint AS id, %s::bigint AS actor)"
+        " SELECT a.username, a.active,"
+        " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)"
+        "   FROM account_roles ar WHERE ar.account_id = a.id), ''),"
+        " a.email, a.full_name,"
+        " (SELECT count(*) FROM accounts o JOIN account_roles r"
+        "   ON r.account_id = o.id AND r.role = 'admin'"
+        "   WHERE o.active AND o.id <> a.id),"
+        " EXISTS (SELECT 1 FROM accounts o JOIN account_roles r"
+        "   ON r.account_id = o.id AND r.role = 'admin'"
+        "   WHERE o.active AND o.id = arg.actor)"
+        " FROM arg, accounts a WHERE a.id = arg.id FOR UPDATE OF a" },
+    /* account id, roles (space-separated, '' for none) -> added, removed */
+    [PSERV_SQL_ADM_ROLES_SET] = { "pserv_adm_roles_set", 2,
+        "WITH arg AS (SELECT %s::bigint AS id,"
+        "   string_to_array(%s, ' ') AS roles),"
+        " del AS (DELETE FROM account_roles ar USING arg"
+        "   WHERE ar.account_id = arg.id AND ar.role <> ALL (arg.roles)"
+        "   RETURNING ar.role),"
+        " ins AS (INSERT INTO account_roles (account_id, role)"
+        "   SELECT arg.id, x FROM arg, unnest(arg.roles) x"
+        "   ON CONFLICT DO NOTHING RETURNING role)"
+        " SELECT coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+        "   FROM ins), ''),"
+        " coalesce((SELECT string_agg(role, ' ' ORDER BY role) FROM del), '')" },
+    /* active (t/f), now, account id */
+    [PSERV_SQL_ADM_SET_ACTIVE] = { "pserv_adm_set_active", 3,
+        "UPDATE accounts SET active = %s::boolean,"
+        " updated_at = %s::timestamptz WHERE id = %s::bigint" },
+    [PSERV_SQL_ADM_UNITS] = { "pserv_adm_units", 0,
+        "SELECT u.code, u.name, u.kind, u.head_nopek, h.full_name, u.active,"
+        " (SELECT count(*) FROM employees e WHERE e.unit_code = u.code)"
+        " FROM units u LEFT JOIN employees h ON h.nopek = u.head_nopek"
+        " ORDER BY u.kind, u.name, u.code" },
+    /* search ('' for all; LIKE-escaped), after/before nopek, limit */
+    [PSERV_SQL_ADM_EMPLOYEES_NEXT] = { "pserv_adm_employees_next", 3,
+        PSERV_ADM_EMPLOYEES_SQL(">", "e.nopek") },
+    [PSERV_SQL_ADM_EMPLOYEES_PREV] = { "pserv_adm_employees_prev", 3,
+        PSERV_ADM_EMPLOYEES_SQL("<", "e.nopek DESC") },
+    [PSERV_SQL_ADM_PLATFORMS] = { "pserv_adm_platforms", 0,
+        "SELECT p.code, p.name, p.active, p.sort_order,"
+        " (SELECT count(*) FROM request_platforms rp"
+        "   WHERE rp.platform_code = p.code)"
+        " FROM platforms p ORDER BY p.sort_order, p.name" },
+    /* The employees upload (handle_admin_import.c): pserv-admin import's
+     * own statements (core/import_sql.h). */
+    [PSERV_SQL_IMP_LOCK] = { "pserv_imp_lock", 0,
+        PSERV_IMPORT_SQL_LOCK "::text" },
+    [PSERV_SQL_IMP_UNIT_EXISTS] = { "pserv_imp_unit_exists", 1,
+        PSERV_IMPORT_SQL_UNIT_EXISTS },
+    [PSERV_SQL_IMP_EMPLOYEE_EXISTS] = { "pserv_imp_employee_exists", 1,
+        PSERV_IMPORT_SQL_EMPLOYEE_EXISTS },
+    [PSERV_SQL_IMP_EMPLOYEE_UPSERT] = { "pserv_imp_employee_upsert", 7,
+        PSERV_IMPORT_SQL_EMPLOYEE_UPSERT },
+    [PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR] = { "pserv_imp_employee_supervisor",
+        3, PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"

@@ -59,6 +59,12 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
                "lagi.";
     }
+    else if (why == PSERV_LINK_ADMIN) {
+        subject = "[P-Serv] Link pembuatan password User ID Anda";
+        lead = "Administrator P-Serv mengirim link untuk membuat password "
+               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
+               "lagi.";
+    }
     else {
         subject = "[P-Serv] Permintaan password baru";
         lead = "Kami menerima permintaan untuk membuat password baru bagi "

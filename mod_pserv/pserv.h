@@ -150,6 +150,23 @@ typedef enum {
     PSERV_SQL_SESSIONS_END,
     PSERV_SQL_ACCOUNT_FIND,
     PSERV_SQL_ACCOUNT_BY_NAME,
+    /* the Administrator's pages (handle_admin*.c) */
+    PSERV_SQL_ACCOUNT_LOGIN_AT,
+    PSERV_SQL_ADM_ACCOUNTS,
+    PSERV_SQL_ADM_ACCOUNT,
+    PSERV_SQL_ADM_LOCK,
+    PSERV_SQL_ADM_STATE,
+    PSERV_SQL_ADM_ROLES_SET,
+    PSERV_SQL_ADM_SET_ACTIVE,
+    PSERV_SQL_ADM_UNITS,
+    PSERV_SQL_ADM_EMPLOYEES_NEXT,
+    PSERV_SQL_ADM_EMPLOYEES_PREV,
+    PSERV_SQL_ADM_PLATFORMS,
+    PSERV_SQL_IMP_LOCK,
+    PSERV_SQL_IMP_UNIT_EXISTS,
+    PSERV_SQL_IMP_EMPLOYEE_EXISTS,
+    PSERV_SQL_IMP_EMPLOYEE_UPSERT,
+    PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
@@ -349,7 +366,8 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
 typedef enum {
     PSERV_LINK_CREATED,             /* the Executor made the account */
     PSERV_LINK_RESENT,              /* the Executor sent it again */
-    PSERV_LINK_RESET                /* Lupa Password? */
+    PSERV_LINK_RESET,               /* Lupa Password? */
+    PSERV_LINK_ADMIN                /* the Administrator sent it */
 } pserv_link_why;
 
 /* Revoke the account's earlier links, make a new one and queue the mail
@@ -443,6 +461,23 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id);
 int pserv_handle_resend(request_rec *r, apr_int64_t id);
 int pserv_handle_status(request_rec *r, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, apr_int64_t id);
+/* the Administrator's pages (handle_admin.c, handle_admin_master.c) */
+int pserv_handle_admin_index(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_account(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_roles(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_deactivate(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_reactivate(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_unlock(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_link(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_units(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_employees(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_import_page(request_rec *r, apr_int64_t id);
+int pserv_handle_admin_import(request_rec *r, apr_int64_t id);
+/* The administrator's session; NULL after setting *rv (303 to the login
+ * page without a session, 403 without the admin role). */
+pserv_session *pserv_admin_session(request_rec *r, int *rv);
 int pserv_handle_error(request_rec *r, apr_int64_t id);
 
 /* ---- common response headers (route.c) ---- */

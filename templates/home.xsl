@@ -2,7 +2,8 @@
 <!--
   home.xsl: Halaman Utama, the menu of P-Serv services (manual Gambar 4.3).
   Only ICT Helpdesk is live; the other services are shown as "Segera hadir".
-  /page/content needs nothing.
+  An administrator (/page/user/role[@code='admin']) also gets the card of
+  the Administrator's pages. /page/content needs nothing.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -28,6 +29,21 @@
           <a class="btn btn-primary" href="{$base}helpdesk">Go to ICT Helpdesk</a>
         </p>
       </li>
+      <xsl:if test="/page/user/role[@code = 'admin']">
+        <li class="card service-card service-admin">
+          <span class="service-icon" aria-hidden="true">AD</span>
+          <h2 class="card-title">Administrator</h2>
+          <p>Akun dan peran pengguna P-Serv, serta data master: Divisi/Cab/Unit, pekerja, dan Platform System.</p>
+          <ul class="admin-links">
+            <li><a href="{$base}admin/units">Divisi/Cab/Unit</a></li>
+            <li><a href="{$base}admin/employees">Data Pekerja</a></li>
+            <li><a href="{$base}admin/platforms">Platform System</a></li>
+          </ul>
+          <p class="card-actions">
+            <a class="btn btn-primary" href="{$base}admin/accounts">Akun &amp; Peran</a>
+          </p>
+        </li>
+      </xsl:if>
       <xsl:call-template name="soon">
         <xsl:with-param name="icon">GA</xsl:with-param>
         <xsl:with-param name="title">General Affair</xsl:with-param>

@@ -38,6 +38,7 @@
 #include "pserv_core.h"
 #include "import.h"
 #include "pserv_admin.h"
+#include "import_sql.h"
 
 
 typedef struct {
@@ -178,12 +179,13 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
     /* Two imports at once would each check against the other's half-done
      * rows; they take turns instead. */
     { "pserv_admin_import_lock",
-      "SELECT pg_advisory_xact_lock(hashtext('pserv-admin import'))",
+      PSERV_IMPORT_SQL_LOCK,
       APR_OFFSETOF(pserv_admin_import_sql_t, lock) },
-    { "pserv_admin_unit_exists", "SELECT 1 FROM units WHERE code = %s",
+    { "pserv_admin_unit_exists",
+      PSERV_IMPORT_SQL_UNIT_EXISTS,
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_exists) },
     { "pserv_admin_employee_exists",
-      "SELECT 1 FROM employees WHERE nopek = %s",
+      PSERV_IMPORT_SQL_EMPLOYEE_EXISTS,
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_exists) },
     /* Units first, without touching head_nopek: the heads are employees,
      * and employees need their unit to exist. */
@@ -207,29 +209,10 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
     /* Employees without touching supervisor_nopek, so a supervisor may
      * come later in the file than the people they supervise. */
     { "pserv_admin_employee_upsert",
-      "WITH v (nopek, full_name, position, email, unit_code, employment_type,"
-      " active) AS (VALUES (%s::text, %s::text, COALESCE(%s::text, ''),"
-      " %s::text, %s::text, %s::text, %s::boolean)) "
-      "INSERT INTO employees AS t (nopek, full_name, position, email,"
-      " unit_code, employment_type, active)"
-      " SELECT nopek, full_name, position, email, unit_code, employment_type,"
-      " COALESCE(active, true) FROM v "
-      "ON CONFLICT (nopek) DO UPDATE SET full_name = EXCLUDED.full_name,"
-      " position = EXCLUDED.position, email = EXCLUDED.email,"
-      " unit_code = EXCLUDED.unit_code,"
-      " employment_type = EXCLUDED.employment_type,"
-      " active = COALESCE((SELECT active FROM v), t.active),"
-      " updated_at = now() "
-      "WHERE (t.full_name, t.position, t.email, t.unit_code,"
-      " t.employment_type, t.active) IS DISTINCT FROM"
-      " (EXCLUDED.full_name, EXCLUDED.position, EXCLUDED.email,"
-      " EXCLUDED.unit_code, EXCLUDED.employment_type,"
-      " COALESCE((SELECT active FROM v), t.active)) "
-      "RETURNING (xmax = 0)",
+      PSERV_IMPORT_SQL_EMPLOYEE_UPSERT,
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_upsert) },
     { "pserv_admin_employee_supervisor",
-      "UPDATE employees SET supervisor_nopek = %s, updated_at = now()"
-      " WHERE nopek = %s AND supervisor_nopek IS DISTINCT FROM %s RETURNING 1",
+      PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR,
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_supervisor) },
     { "pserv_admin_platform_upsert",
       "WITH v (code, name, sort_order, default_order, active) AS"

@@ -177,4 +177,37 @@ enum {
 /* Whether who may approve or reject the ticket now. */
 int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t);
 
+/* ---- account administration (account.c) ---- */
+
+/* The four role codes in their fixed order (admin first). */
+int pserv_role_count(void);
+const char *pserv_role_code_at(int i);
+
+/* The n ticked role codes as one space-separated list in that order (""
+ * for none, a repeat counted once) in *out: 0; -1 when one is unknown
+ * (*unknown names it, *out is NULL). */
+int pserv_roles_canonical(apr_pool_t *p, const char *const *ticked, int n,
+                          const char **out, const char **unknown);
+
+/* One change to an account (its roles or its active flag), as it would
+ * stand after the change, read inside the changing transaction. */
+typedef struct {
+    int self;                       /* the target is the acting admin */
+    int was_admin, was_active;      /* the target before */
+    int will_be_admin, will_be_active;      /* ... and after */
+    int other_active_admins;        /* active admins besides the target */
+} pserv_account_change;
+
+enum {
+    PSERV_ACCOUNT_OK = 0,
+    PSERV_ACCOUNT_SELF_DEMOTE,      /* one's own admin role */
+    PSERV_ACCOUNT_SELF_DEACTIVATE,  /* one's own account */
+    PSERV_ACCOUNT_LAST_ADMIN        /* no active admin would remain */
+};
+
+/* PSERV_ACCOUNT_OK or why the change is refused. */
+int pserv_account_change_check(const pserv_account_change *c);
+/* What the page says for a refusal, in Indonesian (NULL for OK). */
+const char *pserv_account_change_message(int code);
+
 #endif

@@ -1,0 +1,91 @@
+/*
+ * account.c: the rules of the Administrator's account pages (Akun &
+ * Peran), without httpd: which roles a form may set, and which changes to
+ * an account are refused.
+ */
+#include "pserv_core.h"
+
+#include <string.h>
+#include <apr_strings.h>
+
+static const char *const pserv_role_codes[] = {
+    "admin", "ict_verificator", "ict_manager", "ict_executor"
+};
+
+int pserv_role_count(void)
+{
+    return (int)(sizeof pserv_role_codes / sizeof pserv_role_codes[0]);
+}
+
+const char *pserv_role_code_at(int i)
+{
+    return i >= 0 && i < pserv_role_count() ? pserv_role_codes[i] : NULL;
+}
+
+/* The roles ticked, in the fixed order above, space-separated ("" for
+ * none). A repeated role counts once; an unknown one refuses the whole. */
+int pserv_roles_canonical(apr_pool_t *p, const char *const *ticked, int n,
+                          const char **out, const char **unknown)
+{
+    int i, k, seen[sizeof pserv_role_codes / sizeof pserv_role_codes[0]];
+    char *s = "";
+
+    memset(seen, 0, sizeof seen);
+    *out = NULL;
+    if (unknown)
+        *unknown = NULL;
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < pserv_role_count(); k++)
+            if (ticked[i] && strcmp(ticked[i], pserv_role_codes[k]) == 0)
+                break;
+        if (k == pserv_role_count()) {
+            if (unknown)
+                *unknown = ticked[i];
+            return -1;
+        }
+        seen[k] = 1;
+    }
+    for (k = 0; k < pserv_role_count(); k++)
+        if (seen[k])
+            s = apr_pstrcat(p, s, *s ? " " : "", pserv_role_codes[k], NULL);
+    *out = s;
+    return 0;
+}
+
+int pserv_account_change_check(const pserv_account_change *c)
+{
+    int admin_after = c->will_be_admin && c->will_be_active;
+    int admin_before = c->was_admin && c->was_active;
+
+    if (c->self && c->was_admin && !c->will_be_admin)
+        return PSERV_ACCOUNT_SELF_DEMOTE;
+    if (c->self && c->was_active && !c->will_be_active)
+        return PSERV_ACCOUNT_SELF_DEACTIVATE;
+    /* Only a change that takes an active admin away can leave none. */
+    if (admin_before && !admin_after && c->other_active_admins < 1)
+        return PSERV_ACCOUNT_LAST_ADMIN;
+    return PSERV_ACCOUNT_OK;
+}
+
+const char *pserv_account_change_message(int code)
+{
+    switch (code) {
+    case PSERV_ACCOUNT_OK:
+        return NULL;
+    case PSERV_ACCOUNT_SELF_DEMOTE:
+        return "Anda tidak dapat menghapus peran Administrator dari akun Anda "
+               "sendiri. Minta Administrator lain untuk melakukannya. Tidak "
+               "ada perubahan yang disimpan.";
+    case PSERV_ACCOUNT_SELF_DEACTIVATE:
+        return "Anda tidak dapat menonaktifkan akun Anda sendiri. Minta "
+               "Administrator lain untuk melakukannya. Tidak ada perubahan "
+               "yang disimpan.";
+    case PSERV_ACCOUNT_LAST_ADMIN:
+        return "Akun ini adalah Administrator aktif terakhir: P-Serv harus "
+               "selalu memiliki minimal satu Administrator aktif. Tambahkan "
+               "Administrator lain terlebih dahulu. Tidak ada perubahan yang "
+               "disimpan.";
+    default:
+        return "Perubahan ditolak. Tidak ada perubahan yang disimpan.";
+    }
+}

@@ -1,0 +1,480 @@
+/*
+ * handle_admin.c: Akun & Peran, the Administrator's pages for accounts
+ * and roles.
+ *
+ *   GET  /admin                        303 to Akun & Peran
+ *   GET  /admin/accounts               the accounts, with a search
+ *   GET  /admin/accounts/N             one account: its roles and state
+ *   POST /admin/accounts/N/roles       exactly the roles ticked
+ *   POST /admin/accounts/N/deactivate  it stops working: its sessions and
+ *                                      unused set-password links end
+ *   POST /admin/accounts/N/reactivate
+ *   POST /admin/accounts/N/unlock      forget its failed logins (lockout)
+ *   POST /admin/accounts/N/link        a set-password link by e-mail (the
+ *                                      Executor's machinery, handle_password.c)
+ *
+ * conf/pserv.conf puts /admin behind "Require pserv-role admin"; each
+ * handler checks again. Every change is one transaction taken under one
+ * advisory lock (db.c, PSERV_SQL_ADM_LOCK) and judged by core/account.c:
+ * nobody demotes or deactivates themselves, and one active administrator
+ * always remains. Each change, and each refusal, is one audit line naming
+ * who did what to whom.
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+#include "util_script.h"
+
+#define PSERV_ADMIN_FORM_MAX    4096
+#define PSERV_ADMIN_SEARCH_MAX  100
+#define PSERV_ADMIN_PAGE_SIZE   50
+#define PSERV_ADMIN_PAGE_MAX    10000
+
+pserv_session *pserv_admin_session(request_rec *r, int *rv)
+{
+    pserv_session *s = pserv_session_load(r);
+
+    if (!s) {
+        *rv = pserv_req_get(r)->db_failed
+              ? pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE)
+              : pserv_redirect(r, "/login");
+        return NULL;
+    }
+    if (!pserv_session_has_role(s, "admin")) {
+        pserv_audit_deny(r, "role", "require", "admin", NULL);
+        *rv = pserv_error_page(r, HTTP_FORBIDDEN);
+        return NULL;
+    }
+    return s;
+}
+
+static int pserv_admin_is_t(const char *v)
+{
+    return v && *v == 't';
+}
+
+/* An epoch column as @name (WIB text) and @name_iso, when not NULL. */
+static void pserv_admin_time(request_rec *r, xmlNodePtr n, const char *name,
+                             const char *epoch)
+{
+    apr_int64_t at;
+
+    if (!epoch || !*epoch)
+        return;
+    at = apr_atoi64(epoch);
+    pserv_view_attr(n, name, pserv_format_wib(r->pool, at));
+    pserv_view_attr(n, apr_pstrcat(r->pool, name, "_iso", NULL),
+                    pserv_format_iso(r->pool, at));
+}
+
+/* Columns 0-9 (PSERV_ADM_ACCOUNT_COLS) as attributes of n, the roles as
+ * <role code= label=/> children. */
+static void pserv_admin_account_attrs(request_rec *r, pserv_db *db,
+                                      apr_dbd_row_t *row, xmlNodePtr n)
+{
+    const char *roles = pserv_db_col(db, row, 5), *role;
+
+    pserv_view_attr(n, "id", pserv_db_col(db, row, 0));
+    pserv_view_attr(n, "username", pserv_db_col(db, row, 1));
+    pserv_view_attr(n, "full_name", pserv_db_col(db, row, 2));
+    pserv_view_attr(n, "nopek", pserv_db_col(db, row, 3));
+    pserv_view_attr(n, "employee", pserv_db_col(db, row, 4));
+    pserv_view_attr(n, "active",
+                    pserv_admin_is_t(pserv_db_col(db, row, 6)) ? "1" : "0");
+    pserv_view_attr(n, "has_password",
+                    pserv_admin_is_t(pserv_db_col(db, row, 7)) ? "1" : "0");
+    pserv_view_attr(n, "locked",
+                    pserv_admin_is_t(pserv_db_col(db, row, 8)) ? "1" : "0");
+    pserv_admin_time(r, n, "last_login", pserv_db_col(db, row, 9));
+    while (roles && *(role = ap_getword_white(r->pool, &roles))) {
+        xmlNodePtr x = pserv_view_add(n, "role", NULL);
+        pserv_view_attr(x, "code", role);
+        pserv_view_attr(x, "label", pserv_role_label(role));
+    }
+}
+
+/* ---- the list --------------------------------------------------------- */
+
+int pserv_handle_admin_index(request_rec *r, apr_int64_t id)
+{
+    int rv = OK;
+
+    (void)id;
+    if (!pserv_admin_session(r, &rv))
+        return rv;
+    return pserv_redirect(r, "/admin/accounts");
+}
+
+int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
+{
+    apr_table_t *args = NULL;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_db *db;
+    pserv_view *v;
+    const char *q, *p;
+    int rv = OK, page, i;
+
+    (void)id;
+    if (!pserv_admin_session(r, &rv))
+        return rv;
+    ap_args_to_table(r, &args);
+    q = apr_table_get(args, "q");
+    if (!q || !pserv_valid_text(q, PSERV_ADMIN_SEARCH_MAX, 0))
+        q = "";
+    q = pserv_trim(r->pool, q);
+    p = apr_table_get(args, "page");
+    page = p ? atoi(p) : 1;
+    if (page < 1 || page > PSERV_ADMIN_PAGE_MAX)
+        page = 1;
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_select(db, PSERV_SQL_ADM_ACCOUNTS, &res,
+                        pserv_like_escape(r->pool, q), pserv_now_sql(r),
+                        apr_itoa(r->pool, PSERV_ADMIN_PAGE_SIZE + 1),
+                        apr_itoa(r->pool, (page - 1) * PSERV_ADMIN_PAGE_SIZE))
+        != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+
+    v = pserv_view_new(r, "admin_accounts", "Akun & Peran");
+    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_attr(v->content, "q", q);
+    pserv_view_attr(v->content, "page", apr_itoa(r->pool, page));
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        if (i > PSERV_ADMIN_PAGE_SIZE) {
+            pserv_view_attr(v->content, "next_href", apr_psprintf(r->pool,
+                            "/admin/accounts?q=%s&page=%d",
+                            ap_escape_urlencoded(r->pool, q), page + 1));
+            break;
+        }
+        pserv_admin_account_attrs(r, db, row,
+                                  pserv_view_add(v->content, "account", NULL));
+    }
+    if (page > 1)
+        pserv_view_attr(v->content, "prev_href", apr_psprintf(r->pool,
+                        "/admin/accounts?q=%s&page=%d",
+                        ap_escape_urlencoded(r->pool, q), page - 1));
+    return pserv_view_send(v, HTTP_OK);
+}
+
+/* ---- one account ------------------------------------------------------ */
+
+/* The account page, with a message on top when flash is set. */
+static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
+                                    pserv_db *db, apr_int64_t id,
+                                    const char *flash, const char *type,
+                                    int status)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_view *v;
+    xmlNodePtr a, roles;
+    const pserv_dir_conf *c = pserv_conf(r);
+    const char *have;
+    int i;
+
+    if (pserv_db_select(db, PSERV_SQL_ADM_ACCOUNT, &res, pserv_i64s(r, id),
+                        pserv_now_sql(r),
+                        apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                                     apr_time_sec(c->session_max)),
+                        apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                                     apr_time_sec(c->session_idle))) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    if (!(row = pserv_db_row(db, res, 1)))
+        return pserv_error_page(r, HTTP_NOT_FOUND);
+    v = pserv_view_new(r, "admin_account", apr_pstrcat(r->pool, "Akun ",
+                       pserv_db_col(db, row, 1), NULL));
+    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/admin/accounts", "Akun & Peran");
+    if (flash)
+        pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type",
+                        type);
+    a = pserv_view_add(v->content, "account", NULL);
+    pserv_admin_account_attrs(r, db, row, a);
+    pserv_view_attr(a, "email", pserv_db_col(db, row, 10));
+    pserv_view_attr(a, "unit", pserv_db_col(db, row, 11));
+    pserv_admin_time(r, a, "created", pserv_db_col(db, row, 12));
+    pserv_admin_time(r, a, "password_set", pserv_db_col(db, row, 13));
+    if (pserv_admin_is_t(pserv_db_col(db, row, 8)))
+        pserv_admin_time(r, a, "locked_until", pserv_db_col(db, row, 14));
+    pserv_view_attr(a, "failures", pserv_db_col(db, row, 15));
+    pserv_view_attr(a, "sessions", pserv_db_col(db, row, 16));
+    if (id == s->account_id)
+        pserv_view_attr(a, "self", "1");
+    /* The form: every role, ticked when held. */
+    have = pserv_db_col(db, row, 5);
+    roles = pserv_view_add(v->content, "roles", NULL);
+    for (i = 0; i < pserv_role_count(); i++) {
+        const char *code = pserv_role_code_at(i);
+        xmlNodePtr x = pserv_view_add(roles, "role", NULL);
+        pserv_view_attr(x, "code", code);
+        pserv_view_attr(x, "label", pserv_role_label(code));
+        if (pserv_roles_contain(have, code))
+            pserv_view_attr(x, "checked", "1");
+    }
+    return pserv_view_send(v, status);
+}
+
+static const struct {
+    const char *done, *message;
+} pserv_admin_done[] = {
+    { "roles", "Peran akun berhasil disimpan. Perubahan berlaku pada "
+               "permintaan berikutnya dari pengguna tersebut." },
+    { "deactivated", "Akun dinonaktifkan: akun ini tidak dapat login lagi "
+                     "dan semua sesi login-nya telah diakhiri." },
+    { "reactivated", "Akun diaktifkan kembali." },
+    { "unlocked", "Kunci login dibuka: catatan login gagal akun ini telah "
+                  "dihapus dan akun dapat login kembali." },
+    { "link", "Link pembuatan password telah dikirim ke e-mail akun ini. "
+              "Link yang dikirim sebelumnya tidak berlaku lagi." },
+};
+
+int pserv_handle_admin_account(request_rec *r, apr_int64_t id)
+{
+    apr_table_t *args = NULL;
+    pserv_session *s;
+    pserv_db *db;
+    const char *done, *flash = NULL;
+    apr_size_t i;
+    int rv = OK;
+
+    if (!(s = pserv_admin_session(r, &rv)))
+        return rv;
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    ap_args_to_table(r, &args);
+    done = apr_table_get(args, "done");
+    for (i = 0; done && i < sizeof pserv_admin_done
+                             / sizeof pserv_admin_done[0]; i++)
+        if (strcmp(done, pserv_admin_done[i].done) == 0)
+            flash = pserv_admin_done[i].message;
+    return pserv_admin_account_send(r, s, db, id, flash, "success", HTTP_OK);
+}
+
+/* ---- changes ---------------------------------------------------------- */
+
+typedef enum {
+    PSERV_ADMIN_ROLES,
+    PSERV_ADMIN_DEACTIVATE,
+    PSERV_ADMIN_REACTIVATE,
+    PSERV_ADMIN_UNLOCK,
+    PSERV_ADMIN_LINK
+} pserv_admin_action;
+
+static const char *const pserv_admin_action_names[] = {
+    "roles", "deactivate", "reactivate", "unlock", "link"
+};
+
+/* The account as it stands inside the changing transaction. */
+typedef struct {
+    const char *username, *roles, *email, *full_name;
+    int active, other_admins, actor_admin;
+} pserv_admin_target;
+
+static int pserv_admin_role_value(void *ctx, const char *key,
+                                  const char *value)
+{
+    (void)key;
+    *(const char **)apr_array_push(ctx) = value;
+    return 1;
+}
+
+/* Roll back, say why in the audit log and show the account page with the
+ * message; nothing changed. */
+static int pserv_admin_refuse(request_rec *r, const pserv_session *s,
+                              pserv_db *db, apr_int64_t id,
+                              pserv_admin_action act, const char *account,
+                              const char *reason, const char *message,
+                              int status)
+{
+    pserv_db_rollback(db);
+    pserv_audit(r, "account.refused", s->username, "account", account,
+                "action", pserv_admin_action_names[act], "reason", reason,
+                NULL);
+    return pserv_admin_account_send(r, s, db, id, message, "error", status);
+}
+
+static int pserv_admin_change(request_rec *r, apr_int64_t id,
+                              pserv_admin_action act)
+{
+    pserv_session *s;
+    apr_table_t *in;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_db *db;
+    pserv_admin_target t;
+    pserv_account_change c;
+    const char *aid = pserv_i64s(r, id), *now, *roles = NULL, *bad = NULL;
+    const char *added = "", *removed = "", *done = "";
+    int rv = OK, rule, failed = 0, ended = 0;
+
+    if (!(s = pserv_admin_session(r, &rv)))
+        return rv;
+    if ((rv = pserv_form_post(r, PSERV_ADMIN_FORM_MAX, &in)) != OK)
+        return pserv_error_page(r, rv);
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    now = pserv_now_sql(r);
+    if (act == PSERV_ADMIN_ROLES) {
+        apr_array_header_t *ticked = apr_array_make(r->pool, 4,
+                                                    sizeof(const char *));
+        apr_table_do(pserv_admin_role_value, ticked, in, "role", NULL);
+        if (pserv_roles_canonical(r->pool,
+                                  (const char *const *)ticked->elts,
+                                  ticked->nelts, &roles, &bad) != 0) {
+            pserv_audit(r, "account.refused", s->username, "account_id", aid,
+                        "action", "roles", "reason", "unknown-role",
+                        "role", bad, NULL);
+            return pserv_admin_account_send(r, s, db, id,
+                "Peran yang dipilih tidak dikenal. Pilih dari Administrator, "
+                "ICT Verificator, ICT Manager dan ICT Executor. Tidak ada "
+                "perubahan yang disimpan.", "error", HTTP_BAD_REQUEST);
+        }
+    }
+
+    if (pserv_db_begin(db) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_select(db, PSERV_SQL_ADM_LOCK, &res) != 0
+        || pserv_db_select(db, PSERV_SQL_ADM_STATE, &res, aid,
+                           pserv_i64s(r, s->account_id)) != 0) {
+        pserv_db_rollback(db);
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    }
+    if (!(row = pserv_db_row(db, res, 1))) {
+        pserv_db_rollback(db);
+        return pserv_error_page(r, HTTP_NOT_FOUND);
+    }
+    t.username = pserv_db_col(db, row, 0);
+    t.active = pserv_admin_is_t(pserv_db_col(db, row, 1));
+    t.roles = pserv_db_col(db, row, 2);
+    t.email = pserv_db_col(db, row, 3);
+    t.full_name = pserv_db_col(db, row, 4);
+    t.other_admins = atoi(pserv_db_col(db, row, 5));
+    t.actor_admin = pserv_admin_is_t(pserv_db_col(db, row, 6));
+    if (!t.actor_admin) {
+        /* Demoted or deactivated by another administrator meanwhile. */
+        pserv_db_rollback(db);
+        pserv_audit_deny(r, "role", "require", "admin", NULL);
+        return pserv_error_page(r, HTTP_FORBIDDEN);
+    }
+
+    c.self = id == s->account_id;
+    c.was_admin = pserv_roles_contain(t.roles, "admin");
+    c.was_active = t.active;
+    c.will_be_admin = act == PSERV_ADMIN_ROLES
+                      ? pserv_roles_contain(roles, "admin") : c.was_admin;
+    c.will_be_active = act == PSERV_ADMIN_DEACTIVATE ? 0
+                     : act == PSERV_ADMIN_REACTIVATE ? 1 : t.active;
+    c.other_active_admins = t.other_admins;
+    if ((rule = pserv_account_change_check(&c)) != PSERV_ACCOUNT_OK)
+        return pserv_admin_refuse(r, s, db, id, act, t.username,
+            rule == PSERV_ACCOUNT_SELF_DEMOTE ? "self-demote"
+            : rule == PSERV_ACCOUNT_SELF_DEACTIVATE ? "self-deactivate"
+            : "last-admin", pserv_account_change_message(rule),
+            HTTP_CONFLICT);
+
+    switch (act) {
+    case PSERV_ADMIN_ROLES:
+        failed = pserv_db_select(db, PSERV_SQL_ADM_ROLES_SET, &res, aid,
+                                 roles) != 0
+                 || !(row = pserv_db_row(db, res, 1));
+        if (!failed) {
+            added = pserv_db_col(db, row, 0);
+            removed = pserv_db_col(db, row, 1);
+        }
+        done = "roles";
+        break;
+    case PSERV_ADMIN_DEACTIVATE:
+        failed = pserv_db_query(db, PSERV_SQL_ADM_SET_ACTIVE, NULL, "f", now,
+                                aid) != 0
+                 || pserv_db_query(db, PSERV_SQL_SESSIONS_END, &ended,
+                                   aid) != 0
+                 || pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now,
+                                   aid) != 0;
+        done = "deactivated";
+        break;
+    case PSERV_ADMIN_REACTIVATE:
+        failed = pserv_db_query(db, PSERV_SQL_ADM_SET_ACTIVE, NULL, "t", now,
+                                aid) != 0;
+        done = "reactivated";
+        break;
+    case PSERV_ADMIN_UNLOCK:
+        failed = pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL,
+                                t.username, now) != 0;
+        done = "unlocked";
+        break;
+    case PSERV_ADMIN_LINK:
+        if (!t.active)
+            return pserv_admin_refuse(r, s, db, id, act, t.username,
+                "inactive", "Akun ini nonaktif: link pembuatan password "
+                "tidak dapat dipakai. Aktifkan kembali akun ini terlebih "
+                "dahulu. Tidak ada e-mail yang dikirim.", HTTP_CONFLICT);
+        if (!t.email || !*t.email)
+            return pserv_admin_refuse(r, s, db, id, act, t.username,
+                "no-email", "Akun ini tidak memiliki alamat e-mail, jadi "
+                "link pembuatan password tidak dapat dikirim. Tidak ada "
+                "e-mail yang dikirim.", HTTP_CONFLICT);
+        failed = pserv_password_link_send(r, db, 0, aid, t.email,
+                                          t.full_name, t.username, NULL,
+                                          NULL, PSERV_LINK_ADMIN) != 0;
+        done = "link";
+        break;
+    }
+    if (failed) {
+        pserv_db_rollback(db);
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    }
+    if (pserv_db_end(db) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+
+    switch (act) {
+    case PSERV_ADMIN_ROLES:
+        pserv_audit(r, "account.roles", s->username, "account", t.username,
+                    "roles", roles, "added", added, "removed", removed,
+                    NULL);
+        break;
+    case PSERV_ADMIN_DEACTIVATE:
+        pserv_audit(r, "account.deactivate", s->username, "account",
+                    t.username, "sessions", apr_itoa(r->pool, ended), NULL);
+        break;
+    case PSERV_ADMIN_REACTIVATE:
+        pserv_audit(r, "account.reactivate", s->username, "account",
+                    t.username, NULL);
+        break;
+    case PSERV_ADMIN_UNLOCK:
+        pserv_audit(r, "account.unlock", s->username, "account", t.username,
+                    NULL);
+        break;
+    case PSERV_ADMIN_LINK:
+        pserv_audit(r, "password.link", s->username, "reason", "admin",
+                    "account", t.username, NULL);
+        break;
+    }
+    return pserv_redirect(r, apr_psprintf(r->pool, "/admin/accounts/%s?done=%s",
+                                          aid, done));
+}
+
+int pserv_handle_admin_roles(request_rec *r, apr_int64_t id)
+{
+    return pserv_admin_change(r, id, PSERV_ADMIN_ROLES);
+}
+
+int pserv_handle_admin_deactivate(request_rec *r, apr_int64_t id)
+{
+    return pserv_admin_change(r, id, PSERV_ADMIN_DEACTIVATE);
+}
+
+int pserv_handle_admin_reactivate(request_rec *r, apr_int64_t id)
+{
+    return pserv_admin_change(r, id, PSERV_ADMIN_REACTIVATE);
+}
+
+int pserv_handle_admin_unlock(request_rec *r, apr_int64_t id)
+{
+    return pserv_admin_change(r, id, PSERV_ADMIN_UNLOCK);
+}
+
+int pserv_handle_admin_link(request_rec *r, apr_int64_t id)
+{
+    return pserv_admin_change(r, id, PSERV_ADMIN_LINK);
+}

@@ -1,0 +1,174 @@
+/*
+ * handle_admin_master.c: the master data as the Administrator sees it,
+ * read-only (pserv-admin import changes it):
+ *
+ *   GET /admin/units       Divisi/Cab/Unit with their heads
+ *   GET /admin/employees   the HR master, a page at a time by nopek, with a
+ *                          search by nopek or name
+ *   GET /admin/platforms   the Platform System list
+ */
+#include "pserv.h"
+
+#include "apr_strings.h"
+#include "util_script.h"
+
+#define PSERV_MASTER_PAGE_SIZE  50
+#define PSERV_MASTER_SEARCH_MAX 100
+
+static pserv_view *pserv_master_view(request_rec *r, const char *name,
+                                     const char *title)
+{
+    pserv_view *v = pserv_view_new(r, name, title);
+
+    pserv_view_crumb(v, "/home", "Halaman Utama");
+    return v;
+}
+
+static const char *pserv_master_bool(const char *v)
+{
+    return v && *v == 't' ? "1" : "0";
+}
+
+int pserv_handle_admin_units(request_rec *r, apr_int64_t id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_db *db;
+    pserv_view *v;
+    int rv = OK, i;
+
+    (void)id;
+    if (!pserv_admin_session(r, &rv))
+        return rv;
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_select(db, PSERV_SQL_ADM_UNITS, &res) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    v = pserv_master_view(r, "admin_units", "Divisi/Cab/Unit");
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        xmlNodePtr n = pserv_view_add(v->content, "unit", NULL);
+        const char *kind = pserv_db_col(db, row, 2);
+        pserv_view_attr(n, "code", pserv_db_col(db, row, 0));
+        pserv_view_attr(n, "name", pserv_db_col(db, row, 1));
+        pserv_view_attr(n, "kind", kind);
+        pserv_view_attr(n, "kind_label", strcmp(kind, "HO") == 0
+                        ? "Head Office (HO)" : "Unit");
+        pserv_view_attr(n, "head_nopek", pserv_db_col(db, row, 3));
+        pserv_view_attr(n, "head_name", pserv_db_col(db, row, 4));
+        pserv_view_attr(n, "active", pserv_master_bool(pserv_db_col(db, row,
+                                                                    5)));
+        pserv_view_attr(n, "employees", pserv_db_col(db, row, 6));
+    }
+    return pserv_view_send(v, HTTP_OK);
+}
+
+/* A nopek from the query string for keyset paging, or "". */
+static const char *pserv_master_key(apr_table_t *args, const char *name)
+{
+    const char *k = apr_table_get(args, name);
+
+    return k && pserv_valid_nopek(k) ? k : "";
+}
+
+int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
+{
+    apr_table_t *args = NULL;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    apr_array_header_t *rows;
+    pserv_db *db;
+    pserv_view *v;
+    const char *q, *after, *before, *qs;
+    int rv = OK, i, n, back, more;
+
+    (void)id;
+    if (!pserv_admin_session(r, &rv))
+        return rv;
+    ap_args_to_table(r, &args);
+    q = apr_table_get(args, "q");
+    if (!q || !pserv_valid_text(q, PSERV_MASTER_SEARCH_MAX, 0))
+        q = "";
+    q = pserv_trim(r->pool, q);
+    after = pserv_master_key(args, "after");
+    before = *after ? "" : pserv_master_key(args, "before");
+    back = *before != '\0';
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_select(db, back ? PSERV_SQL_ADM_EMPLOYEES_PREV
+                                 : PSERV_SQL_ADM_EMPLOYEES_NEXT, &res,
+                        pserv_like_escape(r->pool, q), back ? before : after,
+                        apr_itoa(r->pool, PSERV_MASTER_PAGE_SIZE + 1)) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    /* One row past the page says whether there is more that way. Rows
+     * are kept, so never asked for past the count: apr_dbd_pgsql frees
+     * the result then. */
+    rows = apr_array_make(r->pool, PSERV_MASTER_PAGE_SIZE + 1,
+                          sizeof(apr_dbd_row_t *));
+    n = apr_dbd_num_tuples(db->dbd->driver, res);
+    for (i = 1; i <= n && (row = pserv_db_row(db, res, i)); i++)
+        *(apr_dbd_row_t **)apr_array_push(rows) = row;
+    more = rows->nelts > PSERV_MASTER_PAGE_SIZE;
+    n = more ? PSERV_MASTER_PAGE_SIZE : rows->nelts;
+
+    v = pserv_master_view(r, "admin_employees", "Data Pekerja");
+    pserv_view_attr(v->content, "q", q);
+    for (i = 0; i < n; i++) {
+        /* Read backwards, the rows come in descending order. */
+        xmlNodePtr e = pserv_view_add(v->content, "employee", NULL);
+        row = APR_ARRAY_IDX(rows, back ? n - 1 - i : i, apr_dbd_row_t *);
+        pserv_view_attr(e, "nopek", pserv_db_col(db, row, 0));
+        pserv_view_attr(e, "full_name", pserv_db_col(db, row, 1));
+        pserv_view_attr(e, "position", pserv_db_col(db, row, 2));
+        pserv_view_attr(e, "email", pserv_db_col(db, row, 3));
+        pserv_view_attr(e, "unit_code", pserv_db_col(db, row, 4));
+        pserv_view_attr(e, "unit_name", pserv_db_col(db, row, 5));
+        pserv_view_attr(e, "supervisor_nopek", pserv_db_col(db, row, 6));
+        pserv_view_attr(e, "supervisor_name", pserv_db_col(db, row, 7));
+        pserv_view_attr(e, "employment_type", pserv_db_col(db, row, 8));
+        pserv_view_attr(e, "active",
+                        pserv_master_bool(pserv_db_col(db, row, 9)));
+    }
+    if (n > 0) {
+        const char *first = pserv_db_col(db, APR_ARRAY_IDX(rows,
+                                         back ? n - 1 : 0, apr_dbd_row_t *), 0);
+        const char *last = pserv_db_col(db, APR_ARRAY_IDX(rows,
+                                        back ? 0 : n - 1, apr_dbd_row_t *), 0);
+        qs = apr_pstrcat(r->pool, "/admin/employees?q=",
+                         ap_escape_urlencoded(r->pool, q), NULL);
+        if (back ? more : *after != '\0')
+            pserv_view_attr(v->content, "prev_href", apr_pstrcat(r->pool, qs,
+                            "&before=", first, NULL));
+        if (back || more)
+            pserv_view_attr(v->content, "next_href", apr_pstrcat(r->pool, qs,
+                            "&after=", last, NULL));
+    }
+    return pserv_view_send(v, HTTP_OK);
+}
+
+int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_db *db;
+    pserv_view *v;
+    int rv = OK, i;
+
+    (void)id;
+    if (!pserv_admin_session(r, &rv))
+        return rv;
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_select(db, PSERV_SQL_ADM_PLATFORMS, &res) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    v = pserv_master_view(r, "admin_platforms", "Platform System");
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        xmlNodePtr n = pserv_view_add(v->content, "platform", NULL);
+        pserv_view_attr(n, "code", pserv_db_col(db, row, 0));
+        pserv_view_attr(n, "name", pserv_db_col(db, row, 1));
+        pserv_view_attr(n, "active", pserv_master_bool(pserv_db_col(db, row,
+                                                                    2)));
+        pserv_view_attr(n, "sort_order", pserv_db_col(db, row, 3));
+        pserv_view_attr(n, "requests", pserv_db_col(db, row, 4));
+    }
+    return pserv_view_send(v, HTTP_OK);
+}

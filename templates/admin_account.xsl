@@ -1,0 +1,152 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  admin_account.xsl: one account (Administrator only): its data, the form
+  for its roles, and its state with the buttons that change it.
+  /page/content:
+    account[@id @username @full_name @nopek @employee @email @unit
+            @active="1|0" @has_password="1|0" @locked="1|0" @self="1"
+            @last_login(_iso) @created(_iso) @password_set(_iso)
+            @locked_until(_iso) @failures @sessions]
+      role[@code @label]                  the roles held
+    roles/role[@code @label @checked="1"]   every role, for the form
+  /page/flash: the outcome of the last change, or why it was refused.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="admin.xsl"/>
+
+  <xsl:variable name="a" select="/page/content/account"/>
+  <xsl:variable name="action" select="concat($base, 'admin/accounts/', $a/@id, '/')"/>
+
+  <xsl:template name="body">
+    <xsl:call-template name="admin-nav"/>
+
+    <section class="card" aria-labelledby="sec-data">
+      <h2 id="sec-data">Data Akun</h2>
+      <dl class="detail-list">
+        <dt>Username</dt><dd><xsl:value-of select="$a/@username"/></dd>
+        <dt>Nama Lengkap</dt><dd><xsl:value-of select="$a/@full_name"/></dd>
+        <dt>Pekerja (Nopek)</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="$a/@nopek"><xsl:value-of select="$a/@employee"/> (<xsl:value-of select="$a/@nopek"/>)</xsl:when>
+            <xsl:otherwise>Tidak terhubung ke data pekerja</xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt>E-mail</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="string($a/@email) != ''"><xsl:value-of select="$a/@email"/></xsl:when>
+            <xsl:otherwise>—</xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt>Divisi/Cab/Unit</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="$a/@unit"><xsl:value-of select="$a/@unit"/></xsl:when>
+            <xsl:otherwise>—</xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt>Peran</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="$a/role">
+              <xsl:for-each select="$a/role">
+                <xsl:if test="position() &gt; 1">, </xsl:if>
+                <xsl:value-of select="@label"/>
+              </xsl:for-each>
+            </xsl:when>
+            <xsl:otherwise>Tanpa peran (pengguna biasa)</xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt>Status</dt><dd id="account-state"><xsl:for-each select="$a"><xsl:call-template name="account-state"/></xsl:for-each></dd>
+        <dt>Dibuat</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@created"/><xsl:with-param name="iso" select="$a/@created_iso"/></xsl:call-template></dd>
+        <dt>Password Dibuat</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@password_set"/><xsl:with-param name="iso" select="$a/@password_set_iso"/><xsl:with-param name="none">Belum ada password</xsl:with-param></xsl:call-template></dd>
+        <dt>Login Terakhir</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@last_login"/><xsl:with-param name="iso" select="$a/@last_login_iso"/><xsl:with-param name="none">Belum pernah</xsl:with-param></xsl:call-template></dd>
+        <dt>Sesi Login Aktif</dt><dd><xsl:value-of select="$a/@sessions"/></dd>
+        <dt>Login Gagal (15 menit terakhir)</dt><dd><xsl:value-of select="$a/@failures"/></dd>
+      </dl>
+    </section>
+
+    <section class="card" aria-labelledby="sec-roles">
+      <h2 id="sec-roles">Peran</h2>
+      <form class="admin-roles-form" method="post" action="{$action}roles">
+        <xsl:call-template name="csrf-field"/>
+        <fieldset>
+          <legend>Peran akun <xsl:value-of select="$a/@username"/></legend>
+          <ul class="check-list">
+            <xsl:for-each select="/page/content/roles/role">
+              <li>
+                <label class="check" for="role-{@code}">
+                  <input type="checkbox" id="role-{@code}" name="role" value="{@code}">
+                    <xsl:if test="@checked = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                  </input>
+                  <xsl:value-of select="@label"/>
+                </label>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </fieldset>
+        <xsl:if test="$a/@self = '1'">
+          <p class="hint">Ini akun Anda sendiri: peran Administrator tidak dapat Anda hapus dari akun ini.</p>
+        </xsl:if>
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary">Simpan Peran</button>
+        </div>
+      </form>
+    </section>
+
+    <section class="card" aria-labelledby="sec-state">
+      <h2 id="sec-state">Status dan Login</h2>
+
+      <xsl:if test="$a/@locked = '1'">
+        <p class="notice notice-warning">
+          <xsl:text>Akun ini terkunci karena terlalu banyak login gagal</xsl:text>
+          <xsl:if test="$a/@locked_until">
+            <xsl:text> (sampai </xsl:text><time datetime="{$a/@locked_until_iso}"><xsl:value-of select="$a/@locked_until"/></time><xsl:text>)</xsl:text>
+          </xsl:if>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:if>
+      <div class="form-actions admin-actions">
+        <xsl:choose>
+          <xsl:when test="$a/@active = '1'">
+            <form method="post" action="{$action}deactivate">
+              <xsl:call-template name="csrf-field"/>
+              <button type="submit" class="btn btn-danger">Nonaktifkan Akun</button>
+            </form>
+          </xsl:when>
+          <xsl:otherwise>
+            <form method="post" action="{$action}reactivate">
+              <xsl:call-template name="csrf-field"/>
+              <button type="submit" class="btn btn-success">Aktifkan Kembali</button>
+            </form>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$a/@locked = '1' or $a/@failures != '0'">
+          <form method="post" action="{$action}unlock">
+            <xsl:call-template name="csrf-field"/>
+            <button type="submit" class="btn btn-outline">Buka Kunci Login</button>
+          </form>
+        </xsl:if>
+        <xsl:if test="$a/@active = '1' and string($a/@email) != ''">
+          <form method="post" action="{$action}link">
+            <xsl:call-template name="csrf-field"/>
+            <button type="submit" class="btn btn-outline">Kirim Link Password</button>
+          </form>
+        </xsl:if>
+      </div>
+      <p class="hint">Menonaktifkan akun mengakhiri semua sesi login-nya dan membatalkan link password yang belum dipakai. Link password dikirim ke e-mail akun dan menggantikan link sebelumnya.</p>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="when">
+    <xsl:param name="t"/>
+    <xsl:param name="iso"/>
+    <xsl:param name="none">—</xsl:param>
+    <xsl:choose>
+      <xsl:when test="string($t) != ''"><time datetime="{$iso}"><xsl:value-of select="$t"/></time></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

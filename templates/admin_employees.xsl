@@ -1,0 +1,83 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  admin_employees.xsl: the HR master, read-only, a page at a time, with a
+  search by nopek or name (Administrator only). /page/content: @q,
+  @prev_href, @next_href;
+    employee[@nopek @full_name @position @email @unit_code @unit_name
+             @supervisor_nopek @supervisor_name @employment_type
+             @active="1|0"]
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="admin.xsl"/>
+
+  <xsl:variable name="c" select="/page/content"/>
+
+  <xsl:template name="body">
+    <xsl:call-template name="admin-nav"/>
+    <p class="lead">Data pekerja dari HR (log nomor pekerja), urut menurut nopek. Data ini diperbarui melalui impor dari HR: <a href="{$base}admin/employees/import">Impor dari CSV</a> atau <code>pserv-admin import</code>.</p>
+
+    <section class="card filter-card" aria-labelledby="search-title">
+      <h2 class="filter-title" id="search-title">Cari Pekerja</h2>
+      <form class="filter-form" method="get" action="{$base}admin/employees">
+        <div class="filter-grid">
+          <div class="field filter-q">
+            <label for="emp-q">Nopek atau Nama</label>
+            <input id="emp-q" name="q" type="search" value="{$c/@q}" autocomplete="off" spellcheck="false"/>
+          </div>
+          <div class="filter-actions">
+            <button type="submit" class="btn btn-primary">Cari</button>
+            <a class="btn btn-outline" href="{$base}admin/employees">Reset</a>
+            <a class="btn btn-outline" href="{$base}admin/employees/import">Impor dari CSV</a>
+          </div>
+        </div>
+      </form>
+    </section>
+
+    <xsl:choose>
+      <xsl:when test="$c/employee">
+        <div class="table-wrap" role="region" aria-labelledby="employees-caption" tabindex="0">
+          <table class="data-table employees-table">
+            <caption id="employees-caption" class="visually-hidden">Daftar pekerja</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nopek</th>
+                <th scope="col">Nama Lengkap</th>
+                <th scope="col">Pangkat/Jabatan</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Divisi/Cab/Unit</th>
+                <th scope="col">Atasan</th>
+                <th scope="col">Status Kepegawaian</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$c/employee">
+                <tr>
+                  <th scope="row"><xsl:value-of select="@nopek"/></th>
+                  <td><xsl:value-of select="@full_name"/></td>
+                  <td><xsl:value-of select="@position"/></td>
+                  <td><xsl:value-of select="@email"/></td>
+                  <td><xsl:value-of select="@unit_name"/></td>
+                  <td>
+                    <xsl:choose>
+                      <xsl:when test="@supervisor_nopek"><xsl:value-of select="@supervisor_name"/> (<xsl:value-of select="@supervisor_nopek"/>)</xsl:when>
+                      <xsl:otherwise>—</xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                  <td><xsl:value-of select="@employment_type"/></td>
+                  <td><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="card list-empty">
+          <p class="empty-state">Tidak ada pekerja yang sesuai dengan pencarian.</p>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="admin-pager"/>
+  </xsl:template>
+</xsl:stylesheet>
