@@ -17,6 +17,9 @@
 // dialog closing with Escape, the e-mail read from the SMTP sink's Maildir
 // (walk/mail.js) and its link followed.
 //
+// Beyond the manual, along the way: the requester's Status Permintaan page
+// from the submit e-mail's link, and the list downloaded with Unduh CSV.
+//
 // WALK=<part of a label> runs only the matching walks; WALK_TRACE=1 prints
 // the time of each step and of each axe run; WALK_FIGURES=all makes every
 // walk save its figures (in OUT_DIR/walk-<label>/).
@@ -162,6 +165,25 @@ async function walkManual(w) {
     row = await S.findRow(w, STATUS.rejected, unit.nomor);
     await S.logout(w, PEOPLE.siti.fullName);
 
+    // ------------------------------- beyond the manual: Status Permintaan
+    // The requester follows the link in the mail sent on submit, without
+    // logging in, and sees the reject and its reason.
+    w.at('Status Permintaan (the submit e-mail\'s link)');
+    const submitMail = await waitForMail({
+      to: unit.expectEmail, since: started, what: 'the submit e-mail with the status link',
+      match: (m) => m.subject.includes(unit.nomor) && m.text.includes('/status/'),
+    }).catch((e) => w.fail(e.message));
+    const statusLink = (/(https?:\/\/\S+\/status\/[A-Za-z0-9_-]+)/.exec(submitMail.text) || [])[1];
+    w.check(statusLink && statusLink.startsWith(`${BASE_URL}/`), `no status link to ${BASE_URL} in the submit e-mail`);
+    const statusResp = await page.goto(statusLink);
+    w.check(statusResp.status() === 200, `the status link answered ${statusResp.status()}`);
+    await w.heading('Status Permintaan');
+    const statusText = await page.getByRole('main').innerText();
+    for (const want of [unit.nomor, STATUS.rejected, rejectReason.replace(/\.$/, '')]) {
+      w.check(statusText.includes(want), `the status page does not show "${want}"`);
+    }
+    await w.settle('Status Permintaan');
+
     // ---------------------------------------------------- chapters 5, 6
     const stages = [
       { chapter: 5, who: PEOPLE.rina, status: STATUS.verificator, next: STATUS.manager, reason: 'Verifikasi akses sesuai jabatan' },
@@ -185,6 +207,25 @@ async function walkManual(w) {
       });
       await S.logout(w, s.who.fullName);
     }
+
+    // ---------------------------------- beyond the manual: Unduh CSV
+    // The list as a file: the same rows as the page, for the filter in force.
+    w.at('Unduh CSV');
+    await S.login(w, PEOPLE.rina.username);
+    await S.toList(w);
+    const csvLink = page.getByRole('link', { name: 'Unduh CSV' });
+    w.check(await csvLink.count() === 1, 'no "Unduh CSV" link on the list');
+    const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    w.check(/^p-serv-requests-\d{8}\.csv$/.test(download.suggestedFilename()),
+      `the download is named ${download.suggestedFilename()}`);
+    const csv = require('fs').readFileSync(await download.path(), 'utf8');
+    w.check(csv.startsWith('\uFEFFNomor,'), 'the CSV does not start with a BOM and the Nomor column');
+    // Rina's list opens on her queue (Waiting for Approval ICT Verificator):
+    // the TKJP request is in it, the rejected Unit request is not.
+    w.check(csv.includes(tkjp.nomor), `the CSV has no row for ${tkjp.nomor}, waiting for Rina`);
+    w.check(!csv.includes(unit.nomor), `the CSV has ${unit.nomor}, which the list in force does not show`);
+    await w.settle();
+    await S.logout(w, PEOPLE.rina.fullName);
 
     // ---------------------------------------------------- chapter 7
     w.at('7 ICT Executor');
