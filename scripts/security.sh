@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # scripts/security.sh: `make security`. sqlmap (Debian's package, installed
 # when missing) against every parameter that reaches SQL: the list's
-# filters and search, the ticket page's id, the nopek look-up, the public
-# form (its review POST, multipart, and its submit POST, each with a fresh
-# form token fetched through --csrf-token/--csrf-url) and the login form;
-# logged in with a session cookie where that matters. Batch mode, level 1
+# filters and search, the CSV export's, the ticket page's id, the status
+# link's token, the Administrator's account and employee searches, the
+# nopek look-up, the public form (its review POST, multipart, and its
+# submit POST, each with a fresh form token fetched through
+# --csrf-token/--csrf-url) and the login form; logged in with a session
+# cookie where that matters. Batch mode, level 1
 # (every GET/POST parameter), risk 1, PostgreSQL payloads only. Fails when
 # sqlmap reports any injectable parameter or a target could not be tested.
 #
@@ -64,6 +66,20 @@ csrf=$(curl -s -H "Cookie: $COOKIE" "$BASE/home" | grep -o 'name="csrf" value="[
 tid=$(psql -X -q -At -d "$CONNINFO" -c "SELECT min(id) FROM requests")
 [ -n "$csrf" ] && [ -n "$tid" ] || { echo "no CSRF token or no ticket"; exit 1; }
 
+# An Administrator's session, for the admin pages' searches.
+ajar=$OUT/admin-cookies
+curl -s -c "$ajar" -b "$ajar" "$BASE/login" -o "$OUT/admin-login.html"
+a_csrf=$(grep -o 'name="csrf" value="[^"]*"' "$OUT/admin-login.html" | sed 's/.*value="//;s/"//')
+curl -s -c "$ajar" -b "$ajar" --data-urlencode "csrf=$a_csrf" -d username=admin \
+    -d password=Demo-Pserv-2026 "$BASE/login" -o /dev/null
+ADMIN_COOKIE="pserv_session=$(awk '$6 == "pserv_session" { print $7 }' "$ajar")"
+# The requester's status link, from the submit mail still in the outbox
+# (SMTP_URL=none: nothing is sent).
+status_token=$(psql -X -q -At -d "$CONNINFO" -c "SELECT substring(body_text FROM '/status/([A-Za-z0-9_-]+)')
+    FROM mail_outbox WHERE body_text LIKE '%/status/%' ORDER BY id LIMIT 1")
+[ "$ADMIN_COOKIE" != "pserv_session=" ] && [ -n "$status_token" ] \
+    || { echo "no admin session or no status link"; exit 1; }
+
 FAILS=0
 # run NAME sqlmap-args...: one target; PASS when sqlmap tested it and found
 # nothing injectable.
@@ -94,6 +110,11 @@ echo "== sqlmap against $BASE (level $LEVEL, risk $RISK)"
 run list -u "$BASE/requests?status=atasan&kind=UNIT&from=2026-01-01&to=2026-12-31&q=Agus&sort=asc&size=25&page=1" \
     --cookie="$COOKIE"
 run ticket -u "$BASE/requests/${tid}*" --cookie="$COOKIE"
+run export -u "$BASE/requests/export?status=atasan&kind=UNIT&from=2026-01-01&to=2026-12-31&q=Agus&sort=asc" \
+    --cookie="$COOKIE"
+run status -u "$BASE/status/${status_token}*"
+run admin-accounts -u "$BASE/admin/accounts?q=hendra&page=1" --cookie="$ADMIN_COOKIE"
+run admin-employees -u "$BASE/admin/employees?q=Agus&after=10020003" --cookie="$ADMIN_COOKIE"
 run lookup -u "$BASE/request/lookup?kind=HO_ORGANIK&nopek=10020003"
 run login --data="csrf=$pre_csrf&username=rina.wulandari&password=wrong-password-1" \
     -u "$BASE/login" --cookie="pserv_csrf=$pre_csrf" --skip=csrf
