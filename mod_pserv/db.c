@@ -20,30 +20,12 @@ typedef struct {
     const char *sql;
 } pserv_stmt_def;
 
-/* The list, in either order (see PSERV_SQL_LIST_*). */
-#define PSERV_LIST_SQL(order) \
-        "WITH arg AS NOT MATERIALIZED (SELECT %s::text AS scope," \
-        " nullif(%s, '') AS status, nullif(%s, '') AS kind," \
-        " nullif(%s, '')::date AS dfrom, nullif(%s, '')::date AS dto," \
-        " nullif(%s, '') AS q)" \
-        " SELECT r.id, r.nomor, extract(epoch FROM r.created_at)::bigint," \
-        " r.full_name, r.kind, u.name, r.status," \
-        " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)" \
-        "   FROM request_platforms rp JOIN platforms p" \
-        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)" \
-        " FROM arg, requests r JOIN units u ON u.code = r.unit_code" \
-        " WHERE (arg.scope = '*' OR r.atasan_nopek = arg.scope)" \
-        " AND (arg.status IS NULL OR r.status = arg.status)" \
-        " AND (arg.kind IS NULL OR r.kind = arg.kind)" \
-        " AND (arg.dfrom IS NULL OR r.created_at >=" \
-        "   arg.dfrom::timestamp AT TIME ZONE 'Asia/Jakarta')" \
-        " AND (arg.dto IS NULL OR r.created_at <" \
-        "   (arg.dto + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')" \
-        " AND (arg.q IS NULL OR (r.nomor || ' ' || r.full_name || ' ' ||" \
-        "   coalesce(r.nopek, '') || ' ' || lower(r.email))" \
-        "   ILIKE '%%' || arg.q || '%%')" \
-        " ORDER BY " order \
-        " LIMIT %s::int OFFSET %s::int"
+/* The list, in either order (see PSERV_SQL_LIST_*): the function of
+ * migration 009 writes only the filters in use into its query and plans
+ * it with their values each time. */
+#define PSERV_LIST_SQL(asc) \
+        "SELECT * FROM pserv_list(%s, %s, %s, %s, %s, %s, %s::int, %s::int, " \
+        asc ")"
 
 /* The Administrator's account list and page: the columns (id, username,
  * full name, nopek, the employee's name, roles, active, has a password,
@@ -300,15 +282,13 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
 
     /* ---- the list and the ticket ----
      * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
-     * nothing). The list's filters are "(arg.x IS NULL OR ...)": with
-     * the arguments inlined (NOT MATERIALIZED) and custom plans (migration
-     * 004), the planner drops the unused ones and picks the index that
-     * serves the rest. */
+     * nothing). The list's filters: '' for none; pserv_list (migration
+     * 009) puts only the others into its query. */
     /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset */
     [PSERV_SQL_LIST_DESC] = { "pserv_list_desc", 8,
-        PSERV_LIST_SQL("r.created_at DESC, r.id DESC") },
+        PSERV_LIST_SQL("false") },
     [PSERV_SQL_LIST_ASC] = { "pserv_list_asc", 8,
-        PSERV_LIST_SQL("r.created_at, r.id") },
+        PSERV_LIST_SQL("true") },
     /* id, scope: the ticket and all it shows, in one round trip. Rows of
      * (part, order, c0 .. c14): part 0 the ticket, 1 its platforms, 2 its
      * attachments, 3 its approvals, 4 its Activity Log; none when the
