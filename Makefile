@@ -263,11 +263,12 @@ screenshots: deps build
 	@$(DEV) db $(TEST_DB) fresh
 	@$(DEV) mail_start
 	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
-	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png
+	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
-	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/lib.js').run()"; \
+	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/admin.test.js'); \
+	             require('./tests/browser/lib.js').run()"; \
 	    rc=$$?; $(DEV) httpd_stop httpd-test; \
-	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/gambar-*.png | wc -l)"; \
+	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/*.png | wc -l)"; \
 	    exit $$rc
 
 # ---- chaos and security ----

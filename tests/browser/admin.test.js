@@ -7,16 +7,17 @@
 //
 // Two walks: JavaScript on at 1280 px, off at 375 px. The account changed
 // is hendra.gunawan, whom no other browser test uses; its role is taken
-// back before the test ends.
+// back before the test ends. `make screenshots` saves the pages of the
+// first walk as extra-admin-*.png.
 'use strict';
 const { test } = require('./lib');
 const { Walk } = require('./walk/harness');
 const S = require('./walk/steps');
 
 const CONFIGS = [
-  { label: 'admin, JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 } },
+  { label: 'admin, JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 }, figures: true },
   { label: 'admin, JS off, 375 px', js: false, viewport: { width: 375, height: 740 } },
-];
+].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true));
 const ACCOUNT = 'hendra.gunawan';
 
 async function rolesShown(page) {
@@ -36,6 +37,7 @@ async function walkAdmin(w) {
   await w.go(() => card.getByRole('link', { name: 'Akun & Peran' }).click(), '/admin/accounts');
   await w.heading('Akun & Peran');
   await w.settle('Akun & Peran');
+  await w.figure('extra-admin-akun');
   await page.getByLabel('Cari', { exact: true }).fill('hendra');
   await w.go(() => page.getByRole('button', { name: 'Cari', exact: true }).click(), '/admin/accounts');
   w.check(await page.getByRole('row').filter({ hasText: ACCOUNT }).count() === 1,
@@ -58,6 +60,7 @@ async function walkAdmin(w) {
   w.check(await saved.count() === 1, 'no message saying the roles were saved');
   w.check(await page.getByLabel('ICT Executor', { exact: true }).isChecked(), 'ICT Executor is not ticked after saving');
   await w.settle('Akun (saved)');
+  await w.figure('extra-admin-akun-detail');
 
   w.at('the list shows the new role');
   await w.go(() => page.getByRole('navigation', { name: 'Menu Administrator' })

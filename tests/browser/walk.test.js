@@ -183,6 +183,7 @@ async function walkManual(w) {
       w.check(statusText.includes(want), `the status page does not show "${want}"`);
     }
     await w.settle('Status Permintaan');
+    await w.figure('extra-status-permintaan');
 
     // ---------------------------------------------------- chapters 5, 6
     const stages = [
@@ -214,6 +215,7 @@ async function walkManual(w) {
     await S.login(w, PEOPLE.rina.username);
     await S.toList(w);
     const csvLink = page.getByRole('link', { name: 'Unduh CSV' });
+    await w.figure('extra-unduh-csv');
     w.check(await csvLink.count() === 1, 'no "Unduh CSV" link on the list');
     const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
     w.check(/^p-serv-requests-\d{8}\.csv$/.test(download.suggestedFilename()),
