@@ -30,7 +30,8 @@ typedef struct {
         " r.full_name, r.kind, u.name, r.status," \
         " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)" \
         "   FROM request_platforms rp JOIN platforms p" \
-        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)" \
+        "   ON p.code = rp.platform_code WHERE rp.request_id = r.id)," \
+        " r.unit_code" \
         " FROM arg, requests r JOIN units u ON u.code = r.unit_code" \
         " WHERE (arg.scope = '*' OR r.atasan_nopek = arg.scope)" \
         " AND (arg.status IS NULL OR r.status = arg.status)" \
@@ -304,11 +305,21 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
      * the arguments inlined (NOT MATERIALIZED) and custom plans (migration
      * 004), the planner drops the unused ones and picks the index that
      * serves the rest. */
-    /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset */
+    /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset
+     * -> id, nomor, created (epoch), full name, kind, unit name, status,
+     * platforms ("a, b"), unit code */
     [PSERV_SQL_LIST_DESC] = { "pserv_list_desc", 8,
         PSERV_LIST_SQL("r.created_at DESC, r.id DESC") },
     [PSERV_SQL_LIST_ASC] = { "pserv_list_asc", 8,
         PSERV_LIST_SQL("r.created_at, r.id") },
+    /* The API's list (handle_api.c): ids of a page of PSERV_SQL_LIST_*, as
+     * an array literal "{1,2}" -> (request id, platform name) in the
+     * list's order of platforms. No scope: the ids come from the list. */
+    [PSERV_SQL_API_PLATFORMS] = { "pserv_api_platforms", 1,
+        "SELECT rp.request_id::text, p.name FROM request_platforms rp"
+        " JOIN platforms p ON p.code = rp.platform_code"
+        " WHERE rp.request_id = ANY (%s::bigint[])"
+        " ORDER BY rp.request_id, p.sort_order, p.name" },
     /* id, scope: the ticket and all it shows, in one round trip. Rows of
      * (part, order, c0 .. c14): part 0 the ticket, 1 its platforms, 2 its
      * attachments, 3 its approvals, 4 its Activity Log; none when the
