@@ -90,7 +90,8 @@ static void pserv_json_put_string(pserv_json *j, const char *str,
         unsigned long cp = 0;
         int k;
 
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<'
+            && c != '>' && c != '&') {
             i++;
             continue;
         }

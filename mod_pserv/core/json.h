@@ -3,7 +3,9 @@
  *
  * Strings: '"', '\' and every control character (U+0000-U+001F, U+007F)
  * escaped, U+2028 and U+2029 escaped too (a JSON text stays a valid
- * JavaScript literal), every other valid UTF-8 sequence passed through
+ * JavaScript literal), and '<', '>', '&' as \u003c, \u003e, \u0026 (no
+ * JSON text can turn into markup, wherever it lands); every other valid
+ * UTF-8 sequence passed through
  * as it is, and each ill-formed sequence replaced by U+FFFD (one per
  * maximal subpart, as Unicode recommends). The structure is checked as it
  * is written: a value without its key in an object, a key in an array, an

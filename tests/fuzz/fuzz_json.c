@@ -4,7 +4,7 @@
  *
  * The whole input is first written as one JSON string: the literal must be
  * valid JSON by a small independent checker (no raw control character, no
- * raw U+2028/2029, strict UTF-8 inside, only the escapes JSON has); read
+ * raw U+2028/2029 or < > &, strict UTF-8 inside, only JSON's escapes); read
  * back, it gives exactly the input when the input is well-formed UTF-8,
  * and in any case something that writes again as the same literal.
  *
@@ -159,6 +159,8 @@ static int chk_string(const unsigned char *s, size_t end, size_t *i,
         }
         if (s[k] < 0x20 || s[k] == 0x7F)
             return 0;                   /* raw control character */
+        if (s[k] == '<' || s[k] == '>' || s[k] == '&')
+            return 0;                   /* could start markup */
         if (!(n = ref_utf8(s + k, end - k, &cp)))
             return 0;                   /* not UTF-8 */
         if (cp == 0x2028 || cp == 0x2029)

@@ -79,7 +79,9 @@ END_TEST
 
 START_TEST(escapes_what_json_requires)
 {
-    ck_assert_str_eq(Q("plain text / 100% <b>&"), "\"plain text / 100% <b>&\"");
+    ck_assert_str_eq(Q("plain text / 100% {[]}:,'"), "\"plain text / 100% {[]}:,'\"");
+    ck_assert_str_eq(Q("</script><b>&amp;"),
+                     "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026amp;\"");
     ck_assert_str_eq(Q("say \"hi\" \\ bye"), "\"say \\\"hi\\\" \\\\ bye\"");
     ck_assert_str_eq(Q("a\nb\r\nc\td\be\ff"), "\"a\\nb\\r\\nc\\td\\be\\ff\"");
     ck_assert_str_eq(Q("\x01\x1f\x7f"), "\"\\u0001\\u001f\\u007f\"");
