@@ -8,7 +8,8 @@
  *
  * /requests/export (Unduh CSV) gives the same rows for the same filter,
  * all of them rather than a page, as CSV for a spreadsheet: the list's own
- * statement, its rows streamed out as PostgreSQL sends them.
+ * statement, its rows streamed out as PostgreSQL sends them. The JSON API
+ * (handle_api.c) reads the same filter and runs the same statement.
  */
 #include "pserv.h"
 
