@@ -203,8 +203,11 @@ is_deeply $item, { id => $T{jkt}{id}, nomor => $T{jkt}{nomor}, full_name => $NAM
                        . " ORDER BY p.sort_order, p.name") ],
                    status => 'atasan', status_label => 'Waiting for Approval Atasan Pemohon' },
     'an item: id, nomor, name (quotes, backslash, Unicode), kind, unit, platforms, status';
-is $created, sql_value("SELECT to_char(created_at AT TIME ZONE 'Asia/Jakarta',"
-                       . " 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+07:00' FROM requests WHERE id = $T{jkt}{id}"),
+# The time the pages show (whole seconds, as the statement gives them) in WIB.
+sub iso_wib { my @t = gmtime($_[0] + 7 * 3600);
+              sprintf '%04d-%02d-%02dT%02d:%02d:%02d+07:00', $t[5] + 1900, $t[4] + 1, @t[3, 2, 1, 0] }
+is $created, iso_wib(sql_value("SELECT extract(epoch FROM created_at)::bigint FROM requests"
+                               . " WHERE id = $T{jkt}{id}")),
     'its created: ISO 8601 with the offset';
 my $row = list_page('status=&q=' . q_($T{jkt}{nomor}))->{rows}[0] // {};
 is chars($row->{platforms} // ''), join(', ', @{ $item->{platforms} // [] }),
