@@ -36,7 +36,7 @@ int pserv_redirect(request_rec *r, const char *path)
 }
 
 /* The session cookie identifies the user; without one, the browser goes
- * to the login page and comes back here afterwards. */
+ * to the login page and comes back here afterwards (the API answers 401). */
 static int pserv_check_authn(request_rec *r)
 {
     const char *type = ap_auth_type(r);
@@ -53,6 +53,10 @@ static int pserv_check_authn(request_rec *r)
     if (pserv_req_get(r)->db_failed)
         return HTTP_SERVICE_UNAVAILABLE;
     pserv_security_headers(r);
+    /* A program calling the API is told, not sent to a login form: 401,
+     * which ErrorDocument's /_error answers in JSON (pserv_error_page). */
+    if (pserv_api_request(r))
+        return HTTP_UNAUTHORIZED;
     if (r->method_number == M_GET && pserv_valid_local_path(r->unparsed_uri))
         return pserv_redirect(r, apr_pstrcat(r->pool, "/login?next=",
                               ap_escape_urlencoded(r->pool, r->unparsed_uri),

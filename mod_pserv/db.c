@@ -284,11 +284,21 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
      * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
      * nothing). The list's filters: '' for none; pserv_list (migration
      * 009) puts only the others into its query. */
-    /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset */
+    /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset
+     * -> id, nomor, created (epoch), full name, kind, unit name, status,
+     * platforms ("a, b"), unit code */
     [PSERV_SQL_LIST_DESC] = { "pserv_list_desc", 8,
         PSERV_LIST_SQL("false") },
     [PSERV_SQL_LIST_ASC] = { "pserv_list_asc", 8,
         PSERV_LIST_SQL("true") },
+    /* The API's list (handle_api.c): ids of a page of PSERV_SQL_LIST_*, as
+     * an array literal "{1,2}" -> (request id, platform name) in the
+     * list's order of platforms. No scope: the ids come from the list. */
+    [PSERV_SQL_API_PLATFORMS] = { "pserv_api_platforms", 1,
+        "SELECT rp.request_id::text, p.name FROM request_platforms rp"
+        " JOIN platforms p ON p.code = rp.platform_code"
+        " WHERE rp.request_id = ANY (%s::bigint[])"
+        " ORDER BY rp.request_id, p.sort_order, p.name" },
     /* id, scope: the ticket and all it shows, in one round trip. Rows of
      * (part, order, c0 .. c14): part 0 the ticket, 1 its platforms, 2 its
      * attachments, 3 its approvals, 4 its Activity Log; none when the

@@ -8,7 +8,8 @@
  *
  * /requests/export (Unduh CSV) gives the same rows for the same filter,
  * all of them rather than a page, as CSV for a spreadsheet: the list's own
- * statement, its rows streamed out as PostgreSQL sends them.
+ * statement, its rows streamed out as PostgreSQL sends them. The JSON API
+ * (handle_api.c) reads the same filter and runs the same statement.
  */
 #include "pserv.h"
 
@@ -52,11 +53,6 @@ static const char *pserv_list_default_status(const pserv_session *s)
     return pserv_session_has_role(s, "admin") ? "" : "atasan";
 }
 
-typedef struct {
-    const char *status, *kind, *from, *to, *q, *sort;
-    int size, page;
-} pserv_list_filter;
-
 /* The query string as a table. The filter form is a GET form, which sends
  * a space as '+' (a '+' typed comes as %2B); ap_args_to_table only undoes
  * %XX, so the '+' become spaces first. */
@@ -77,9 +73,10 @@ static apr_table_t *pserv_list_args(request_rec *r)
 }
 
 /* The filter from the query string; anything malformed is dropped
- * rather than refused, so an edited URL still shows a page. */
-static void pserv_list_filter_read(request_rec *r, const pserv_session *s,
-                                   pserv_list_filter *f)
+ * rather than refused, so an edited URL still shows a page. The search is
+ * trimmed. */
+void pserv_list_filter_read(request_rec *r, const pserv_session *s,
+                            pserv_list_filter *f)
 {
     apr_table_t *a = pserv_list_args(r);
     const char *v;
@@ -112,6 +109,7 @@ static void pserv_list_filter_read(request_rec *r, const pserv_session *s,
     f->page = v ? atoi(v) : 1;
     if (f->page < 1 || f->page > PSERV_PAGE_MAX)
         f->page = 1;
+    f->q = pserv_trim(r->pool, f->q);
 }
 
 /* The filter as a query string (without size and page). */
@@ -123,12 +121,22 @@ static const char *pserv_list_query(request_rec *r, const pserv_list_filter *f)
                         ap_escape_urlencoded(r->pool, f->q), f->sort);
 }
 
-/* The list's URL for this filter at page. */
-static const char *pserv_list_href(request_rec *r, const pserv_list_filter *f,
-                                   int page)
+const char *pserv_list_href(request_rec *r, const char *base,
+                            const pserv_list_filter *f, int page)
 {
-    return apr_psprintf(r->pool, "/requests?%s&size=%d&page=%d",
+    return apr_psprintf(r->pool, "%s?%s&size=%d&page=%d", base,
                         pserv_list_query(r, f), f->size, page);
+}
+
+int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
+                      const pserv_list_filter *f, apr_dbd_results_t **res)
+{
+    return pserv_db_select(db, strcmp(f->sort, "asc") == 0
+                               ? PSERV_SQL_LIST_ASC : PSERV_SQL_LIST_DESC,
+                           res, pserv_scope(s), f->status, f->kind, f->from,
+                           f->to, pserv_like_escape(r->pool, f->q),
+                           apr_itoa(r->pool, f->size + 1),
+                           apr_itoa(r->pool, (f->page - 1) * f->size));
 }
 
 static void pserv_list_options(pserv_view *v)
@@ -170,7 +178,6 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     xmlNodePtr n;
-    const char *q;
     int i;
 
     (void)id;
@@ -179,13 +186,7 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);
-    f.q = pserv_trim(r->pool, f.q);
-    q = pserv_like_escape(r->pool, f.q);
-    if (pserv_db_select(db, strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
-                                                       : PSERV_SQL_LIST_DESC,
-                        &res, pserv_scope(s), f.status, f.kind, f.from, f.to,
-                        q, apr_itoa(r->pool, f.size + 1),
-                        apr_itoa(r->pool, (f.page - 1) * f.size)) != 0)
+    if (pserv_list_select(r, db, s, &f, &res) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
 
     v = pserv_view_new(r, "requests", "Request UID Management System");
@@ -209,7 +210,7 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
         if (i > f.size) {
             pserv_view_attr(v->content, "has_next", "1");
             pserv_view_attr(v->content, "next_href",
-                            pserv_list_href(r, &f, f.page + 1));
+                            pserv_list_href(r, "/requests", &f, f.page + 1));
             break;
         }
         at = apr_atoi64(pserv_db_col(db, row, 2));
@@ -232,7 +233,7 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     if (f.page > 1) {
         pserv_view_attr(v->content, "has_prev", "1");
         pserv_view_attr(v->content, "prev_href",
-                        pserv_list_href(r, &f, f.page - 1));
+                        pserv_list_href(r, "/requests", &f, f.page - 1));
     }
     pserv_view_attr(v->content, "empty", *pserv_scope(s) == '\0'
         ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
@@ -350,7 +351,6 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);
-    f.q = pserv_trim(r->pool, f.q);
 
     ap_set_content_type(r, "text/csv; charset=utf-8");
     apr_table_setn(r->headers_out, "Content-Disposition",

@@ -18,6 +18,8 @@
 #include "apr_lib.h"
 #include "util_script.h"
 
+#include "core/json.h"
+
 #define PSERV_DRAFT_LIFETIME    (24 * 3600)
 #define PSERV_TEXT_FIELD_MAX    16384
 #define PSERV_LOOKUP_MAX        30          /* HR look-ups per address ... */
@@ -796,36 +798,29 @@ int pserv_handle_request_submit(request_rec *r, apr_int64_t id)
 
 /* ---- JSON look-up ----------------------------------------------------------- */
 
-/* A JSON string literal; <, > and & escaped too, so it is safe anywhere. */
-static const char *pserv_json_str(request_rec *r, const char *s)
+/* The JSON writer's text (core/json.c: <, > and & escaped too, so it is
+ * safe anywhere). */
+static int pserv_json_send(request_rec *r, int status, pserv_json *j)
 {
-    apr_size_t n = s ? strlen(s) : 0, i;
-    char *out = apr_palloc(r->pool, n * 6 + 3), *o = out;
+    const char *body = pserv_json_finish(j, NULL);
 
-    *o++ = '"';
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            *o++ = '\\';
-            *o++ = (char)c;
-        }
-        else if (c < 0x20 || c == '<' || c == '>' || c == '&')
-            o += apr_snprintf(o, 7, "\\u%04x", c);
-        else
-            *o++ = (char)c;
-    }
-    *o++ = '"';
-    *o = '\0';
-    return out;
-}
-
-static int pserv_json_send(request_rec *r, int status, const char *body)
-{
-    r->status = status;
+    r->status = body ? status : HTTP_INTERNAL_SERVER_ERROR;
     ap_set_content_type(r, "application/json; charset=UTF-8");
     if (!r->header_only)
-        ap_rputs(body, r);
+        ap_rputs(body ? body : "{\"ok\":false}", r);
     return OK;
+}
+
+/* {"ok":false,"error":message} */
+static int pserv_lookup_refuse(request_rec *r, int status, const char *message)
+{
+    pserv_json *j = pserv_json_new(r->pool);
+
+    pserv_json_object(j);
+    pserv_json_kbool(j, "ok", 0);
+    pserv_json_kstr(j, "error", message ? message : "");
+    pserv_json_end(j);
+    return pserv_json_send(r, status, j);
 }
 
 /* GET /request/lookup?nopek=..&kind=..: only what the form shows. */
@@ -834,31 +829,43 @@ int pserv_handle_request_lookup(request_rec *r, apr_int64_t id)
     pserv_db *db = pserv_db_get(r);
     pserv_rform *f;
     int rv;
+    static const char *const fields[] = {
+        "nopek", "full_name", "position", "email", "unit_code", "unit_name",
+        "atasan_nopek", "atasan_name"
+    };
+    const char *values[sizeof fields / sizeof fields[0]];
+    pserv_json *j;
+    apr_size_t i;
 
     (void)id;
     if (!db || !(f = pserv_rform_new(r, db)))
-        return pserv_json_send(r, HTTP_SERVICE_UNAVAILABLE,
-            "{\"ok\":false,\"error\":\"Layanan sedang tidak tersedia.\"}");
+        return pserv_lookup_refuse(r, HTTP_SERVICE_UNAVAILABLE,
+                                   "Layanan sedang tidak tersedia.");
     rv = pserv_lookup_input(r->pool, r->args, &f->kind, &f->nopek);
     if (rv == PSERV_LOOKUP_BAD_KIND)
-        return pserv_json_send(r, HTTP_BAD_REQUEST, "{\"ok\":false,\"error\":"
-                               "\"Pilih Jenis User ID HO terlebih dahulu.\"}");
+        return pserv_lookup_refuse(r, HTTP_BAD_REQUEST,
+                                   "Pilih Jenis User ID HO terlebih dahulu.");
     if (rv == PSERV_LOOKUP_BAD_NOPEK)
-        return pserv_json_send(r, HTTP_OK, "{\"ok\":false,\"error\":\"Nopek "
-                               "harus berupa angka (4 sampai 20 digit).\"}");
+        return pserv_lookup_refuse(r, HTTP_OK, "Nopek harus berupa angka (4 "
+                                   "sampai 20 digit).");
     rv = pserv_rform_hr(r, db, f, 1, 1);
     if (rv != OK)
-        return pserv_json_send(r, rv == HTTP_TOO_MANY_REQUESTS ? rv : HTTP_OK,
-            apr_pstrcat(r->pool, "{\"ok\":false,\"error\":",
-                        pserv_json_str(r, apr_table_get(f->errors, "nopek")),
-                        "}", NULL));
-    return pserv_json_send(r, HTTP_OK, apr_pstrcat(r->pool,
-        "{\"ok\":true,\"nopek\":", pserv_json_str(r, f->nopek),
-        ",\"full_name\":", pserv_json_str(r, f->full_name),
-        ",\"position\":", pserv_json_str(r, f->position),
-        ",\"email\":", pserv_json_str(r, f->email),
-        ",\"unit_code\":", pserv_json_str(r, f->unit_code),
-        ",\"unit_name\":", pserv_json_str(r, f->unit_name),
-        ",\"atasan_nopek\":", pserv_json_str(r, f->atasan_nopek),
-        ",\"atasan_name\":", pserv_json_str(r, f->atasan_name), "}", NULL));
+        return pserv_lookup_refuse(r, rv == HTTP_TOO_MANY_REQUESTS ? rv
+                                                                  : HTTP_OK,
+                                   apr_table_get(f->errors, "nopek"));
+    values[0] = f->nopek;
+    values[1] = f->full_name;
+    values[2] = f->position;
+    values[3] = f->email;
+    values[4] = f->unit_code;
+    values[5] = f->unit_name;
+    values[6] = f->atasan_nopek;
+    values[7] = f->atasan_name;
+    j = pserv_json_new(r->pool);
+    pserv_json_object(j);
+    pserv_json_kbool(j, "ok", 1);
+    for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        pserv_json_kstr(j, fields[i], values[i] ? values[i] : "");
+    pserv_json_end(j);
+    return pserv_json_send(r, HTTP_OK, j);
 }

@@ -17,31 +17,11 @@
 
 #define PSERV_REASON_MAX 2000
 
-/* One row of a ticket's lists (platforms, attachments, approvals, log):
- * the columns of PSERV_SQL_TICKET_GET after part and order. */
-#define PSERV_TICKET_COLS 15
-typedef struct {
-    const char *c[PSERV_TICKET_COLS];
-} pserv_trow;
-
-typedef struct {
-    const char *id, *nomor, *status, *kind, *nopek, *full_name, *position;
-    const char *email, *unit_name, *atasan_nopek, *atasan_name, *note;
-    const char *account_username, *unit_code;
-    apr_int64_t created;
-    apr_array_header_t *part[5];    /* pserv_trow; [0] unused */
-} pserv_ticket;
-
-enum { PSERV_PART_PLATFORMS = 1, PSERV_PART_FILES, PSERV_PART_APPROVALS,
-       PSERV_PART_LOG };
-
-#define PSERV_TROW(t, k, i) (&APR_ARRAY_IDX((t)->part[k], i, pserv_trow))
-
 /* The ticket with everything its page shows, if s may see it; NULL
  * otherwise (*rv: 404 or 503). One statement. */
-static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
-                                       const pserv_session *s, apr_int64_t id,
-                                       int *rv)
+pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
+                                const pserv_session *s, apr_int64_t id,
+                                int *rv)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -97,8 +77,8 @@ static pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
 
 /* Whether s may decide on t now, given whether s already decided an
  * earlier stage: PSERV_ACT_OK or the reason not. */
-static int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
-                                int decided_before)
+int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
+                         int decided_before)
 {
     pserv_actor who = { s->nopek, s->roles };
     pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek,
@@ -108,7 +88,7 @@ static int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
 }
 
 /* 1 when account decided a stage of t (from the approvals). */
-static int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
+int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
 {
     int i;
 

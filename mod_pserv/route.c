@@ -50,6 +50,10 @@ static const pserv_route_def pserv_routes[] = {
     { M_GET,  "/admin/employees/import", pserv_handle_admin_import_page },
     { M_POST, "/admin/employees/import", pserv_handle_admin_import },
     { M_GET,  "/admin/platforms",   pserv_handle_admin_platforms },
+    /* the read-only JSON API (handle_api.c); errors below /api/ are JSON */
+    { M_GET,  "/api/v1/me",         pserv_handle_api_me },
+    { M_GET,  "/api/v1/requests",   pserv_handle_api_requests },
+    { M_GET,  "/api/v1/requests/#", pserv_handle_api_request },
     { M_GET,  "/healthz",   pserv_handle_healthz },
     { M_GET,  "/_error",    pserv_handle_error },
     { M_POST, "/_error",    pserv_handle_error },

@@ -337,7 +337,7 @@ int pserv_view_send(pserv_view *v, int status)
     return OK;
 }
 
-static const char *pserv_error_message(int status)
+const char *pserv_error_message(int status)
 {
     switch (status) {
     case HTTP_BAD_REQUEST:
@@ -373,6 +373,8 @@ int pserv_error_page(request_rec *r, int status)
         status = HTTP_INTERNAL_SERVER_ERROR;
     if (status == HTTP_INTERNAL_SERVER_ERROR && pserv_req_get(r)->db_down)
         status = HTTP_SERVICE_UNAVAILABLE;
+    if (pserv_api_request(r))
+        return pserv_api_error(r, status);
     title = status == HTTP_NOT_FOUND ? "Halaman Tidak Ditemukan"
           : status == HTTP_FORBIDDEN ? "Akses Ditolak"
           : status < 500 ? "Permintaan Tidak Dapat Diproses"

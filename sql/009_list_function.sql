@@ -17,7 +17,7 @@ CREATE FUNCTION pserv_list(p_scope text, p_status text, p_kind text,
                            p_limit integer, p_offset integer, p_asc boolean)
 RETURNS TABLE (o_id bigint, o_nomor text, o_created bigint,
                o_full_name text, o_kind text, o_unit text, o_status text,
-               o_platforms text)
+               o_platforms text, o_unit_code text)
 LANGUAGE plpgsql STABLE
 SET search_path = public, pg_catalog
 AS $$
@@ -49,7 +49,8 @@ BEGIN
         || ' r.full_name, r.kind, u.name, r.status,'
         || ' (SELECT string_agg(p.name, '', '' ORDER BY p.sort_order, p.name)'
         || '  FROM request_platforms rp JOIN platforms p'
-        || '  ON p.code = rp.platform_code WHERE rp.request_id = r.id)'
+        || '  ON p.code = rp.platform_code WHERE rp.request_id = r.id),'
+        || ' r.unit_code'
         || ' FROM requests r JOIN units u ON u.code = r.unit_code WHERE true'
         || w
         || CASE WHEN p_asc THEN ' ORDER BY r.created_at, r.id'
