@@ -75,7 +75,7 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
 $(ADMIN): mod_pserv/admin/*.c $(CORE_LIB) $(FLAVOUR)
 	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
 
-build/tests/%: tests/unit/%.c $(CORE_LIB)
+build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -o $@ $< $(CORE_LIB) $(shell pkg-config --cflags --libs check) \
 	    $(APR_LIBS) $(CORE_LIBS)

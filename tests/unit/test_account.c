@@ -7,6 +7,8 @@
 
 #include "pserv_core.h"
 
+#include "check_main.h"
+
 START_TEST(roles_canonical)
 {
     apr_pool_t *p;
@@ -80,21 +82,15 @@ START_TEST(change_rules)
 }
 END_TEST
 
-int main(void)
+static Suite *account_suite(void)
 {
     Suite *s = suite_create("account");
     TCase *tc = tcase_create("account");
-    SRunner *sr;
-    int failed;
 
-    apr_initialize();
     tcase_add_test(tc, roles_canonical);
     tcase_add_test(tc, change_rules);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return s;
 }
+
+PSERV_CHECK_MAIN(account_suite)

@@ -9,6 +9,8 @@
 #include "cookie.h"
 #include "pserv_core.h"
 
+#include "check_main.h"
+
 #define TOK  "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"
 #define TOK2 "zbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"
 
@@ -118,16 +120,4 @@ static Suite *cookie_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr;
-    int failed;
-
-    apr_initialize();
-    sr = srunner_create(cookie_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+PSERV_CHECK_MAIN(cookie_suite)

@@ -7,6 +7,8 @@
 
 #include "pserv_core.h"
 
+#include "check_main.h"
+
 static apr_pool_t *pool;
 
 static void setup(void) { apr_pool_create(&pool, NULL); }
@@ -186,14 +188,11 @@ START_TEST(password_policy)
 }
 END_TEST
 
-int main(void)
+static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("core");
-    SRunner *sr;
-    int failed;
 
-    apr_initialize();
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, sha256_known_answers);
@@ -206,10 +205,7 @@ int main(void)
     tcase_add_test(tc, formatting);
     tcase_add_test(tc, password_policy);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return s;
 }
+
+PSERV_CHECK_MAIN(core_suite)

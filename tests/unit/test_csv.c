@@ -11,6 +11,8 @@
 
 #include "csv.h"
 
+#include "check_main.h"
+
 static apr_pool_t *pool;
 
 static void setup(void)
@@ -555,16 +557,4 @@ static Suite *csv_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr;
-    int failed;
-
-    apr_initialize();
-    sr = srunner_create(csv_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+PSERV_CHECK_MAIN(csv_suite)

@@ -10,6 +10,8 @@
 #include "csv.h"
 #include "import.h"
 
+#include "check_main.h"
+
 static apr_pool_t *pool;
 static const char *reports;     /* "LINE:FIELD:message\n" each */
 
@@ -175,16 +177,4 @@ static Suite *import_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr;
-    int failed;
-
-    apr_initialize();
-    sr = srunner_create(import_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+PSERV_CHECK_MAIN(import_suite)

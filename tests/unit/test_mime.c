@@ -11,6 +11,8 @@
 
 #include "mime.h"
 
+#include "check_main.h"
+
 static apr_pool_t *pool;
 
 static void setup(void) { apr_pool_create(&pool, NULL); }
@@ -534,16 +536,4 @@ static Suite *mime_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr;
-    int failed;
-
-    apr_initialize();
-    sr = srunner_create(mime_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+PSERV_CHECK_MAIN(mime_suite)

@@ -9,6 +9,8 @@
 
 #include "multipart.h"
 
+#include "check_main.h"
+
 #define CT        "multipart/form-data; boundary=XyZzy-42"
 #define B         "--XyZzy-42"
 #define CRLF      "\r\n"
@@ -947,16 +949,4 @@ static Suite *multipart_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr;
-    int failed;
-
-    apr_initialize();
-    sr = srunner_create(multipart_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+PSERV_CHECK_MAIN(multipart_suite)

@@ -11,6 +11,8 @@
 #include "pserv_core.h"
 #include "urlencoded.h"
 
+#include "check_main.h"
+
 static apr_pool_t *pool;
 
 static void setup(void) { apr_pool_create(&pool, NULL); }
@@ -190,16 +192,4 @@ static Suite *urlencoded_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr;
-    int failed;
-
-    apr_initialize();
-    sr = srunner_create(urlencoded_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+PSERV_CHECK_MAIN(urlencoded_suite)

@@ -6,6 +6,8 @@
 
 #include "pserv_core.h"
 
+#include "check_main.h"
+
 START_TEST(status_texts_are_exact)
 {
     ck_assert_str_eq(pserv_status_label("atasan"),
@@ -105,23 +107,17 @@ START_TEST(who_may_act)
 }
 END_TEST
 
-int main(void)
+static Suite *workflow_suite(void)
 {
     Suite *s = suite_create("workflow");
     TCase *tc = tcase_create("workflow");
-    SRunner *sr;
-    int failed;
 
-    apr_initialize();
     tcase_add_test(tc, status_texts_are_exact);
     tcase_add_test(tc, kinds_and_roles);
     tcase_add_test(tc, chain_order);
     tcase_add_test(tc, who_may_act);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    apr_terminate();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return s;
 }
+
+PSERV_CHECK_MAIN(workflow_suite)
