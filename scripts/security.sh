@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # scripts/security.sh: `make security`. sqlmap (Debian's package, installed
 # when missing) against every parameter that reaches SQL: the list's
-# filters and search, the CSV export's, the ticket page's id, the status
-# link's token, the Administrator's account and employee searches, the
-# nopek look-up, the public form (its review POST, multipart, and its
-# submit POST, each with a fresh form token fetched through
-# --csrf-token/--csrf-url) and the login form; logged in with a session
-# cookie where that matters. Batch mode, level 1
-# (every GET/POST parameter), risk 1, PostgreSQL payloads only. Fails when
-# sqlmap reports any injectable parameter or a target could not be tested.
+# filters and search, the CSV export's and the JSON API's, the ticket
+# page's and the API's ticket id, the status link's token, the
+# Administrator's account and employee searches, the nopek look-up, the
+# public form (its review POST, multipart, and its submit POST, each with
+# a fresh form token fetched through --csrf-token/--csrf-url) and the login
+# form; logged in with a session cookie where that matters. Batch mode,
+# level 1 (every GET/POST parameter), risk 1, PostgreSQL payloads only.
+# Fails when sqlmap reports any injectable parameter or a target could not
+# be tested.
 #
 # A private Apache on SECURITY_PORT (8102) and the database pserv_security
 # (recreated) in the local cluster; mail stays queued (PservMailSMTP none).
@@ -113,6 +114,9 @@ run ticket -u "$BASE/requests/${tid}*" --cookie="$COOKIE"
 run export -u "$BASE/requests/export?status=atasan&kind=UNIT&from=2026-01-01&to=2026-12-31&q=Agus&sort=asc" \
     --cookie="$COOKIE"
 run status -u "$BASE/status/${status_token}*"
+run api-list -u "$BASE/api/v1/requests?status=atasan&kind=UNIT&from=2026-01-01&to=2026-12-31&q=Agus&sort=asc&size=25&page=1" \
+    --cookie="$COOKIE"
+run api-ticket -u "$BASE/api/v1/requests/${tid}*" --cookie="$COOKIE"
 run admin-accounts -u "$BASE/admin/accounts?q=hendra&page=1" --cookie="$ADMIN_COOKIE"
 run admin-employees -u "$BASE/admin/employees?q=Agus&after=10020003" --cookie="$ADMIN_COOKIE"
 run lookup -u "$BASE/request/lookup?kind=HO_ORGANIK&nopek=10020003"
