@@ -29,22 +29,38 @@ static const char *pserv_master_bool(const char *v)
     return v && *v == 't' ? "1" : "0";
 }
 
+/* A whole-table page: the admin's session checked, the statement's rows
+ * in *res, and the page to fill; NULL when the answer has been given
+ * instead (*rv). */
+static pserv_view *pserv_master_table(request_rec *r, pserv_sql_id sql,
+                                      const char *name, const char *title,
+                                      pserv_db **db, apr_dbd_results_t **res,
+                                      int *rv)
+{
+    *res = NULL;
+    if (!pserv_admin_session(r, rv))
+        return NULL;
+    if (!(*db = pserv_db_get(r)))
+        *rv = pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    else if (pserv_db_select(*db, sql, res) != 0)
+        *rv = pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    else
+        return pserv_master_view(r, name, title);
+    return NULL;
+}
+
 int pserv_handle_admin_units(request_rec *r, apr_int64_t id)
 {
-    apr_dbd_results_t *res = NULL;
+    apr_dbd_results_t *res;
     apr_dbd_row_t *row;
     pserv_db *db;
     pserv_view *v;
     int rv = OK, i;
 
     (void)id;
-    if (!pserv_admin_session(r, &rv))
+    if (!(v = pserv_master_table(r, PSERV_SQL_ADM_UNITS, "admin_units",
+                                 "Divisi/Cab/Unit", &db, &res, &rv)))
         return rv;
-    if (!(db = pserv_db_get(r)))
-        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ADM_UNITS, &res) != 0)
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    v = pserv_master_view(r, "admin_units", "Divisi/Cab/Unit");
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr n = pserv_view_add(v->content, "unit", NULL);
         const char *kind = pserv_db_col(db, row, 2);
@@ -147,20 +163,17 @@ int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
 
 int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id)
 {
-    apr_dbd_results_t *res = NULL;
+    apr_dbd_results_t *res;
     apr_dbd_row_t *row;
     pserv_db *db;
     pserv_view *v;
     int rv = OK, i;
 
     (void)id;
-    if (!pserv_admin_session(r, &rv))
+    if (!(v = pserv_master_table(r, PSERV_SQL_ADM_PLATFORMS,
+                                 "admin_platforms", "Platform System", &db,
+                                 &res, &rv)))
         return rv;
-    if (!(db = pserv_db_get(r)))
-        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ADM_PLATFORMS, &res) != 0)
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    v = pserv_master_view(r, "admin_platforms", "Platform System");
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr n = pserv_view_add(v->content, "platform", NULL);
         pserv_view_attr(n, "code", pserv_db_col(db, row, 0));
