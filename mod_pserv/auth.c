@@ -29,12 +29,6 @@
     "Login gagal. Periksa kembali Username dan Password Anda, " \
     "atau coba lagi beberapa saat lagi."
 
-int pserv_redirect(request_rec *r, const char *path)
-{
-    apr_table_setn(r->headers_out, "Location", path);
-    return HTTP_SEE_OTHER;
-}
-
 /* The session cookie identifies the user; without one, the browser goes
  * to the login page and comes back here afterwards (the API answers 401). */
 static int pserv_check_authn(request_rec *r)

@@ -55,17 +55,9 @@ void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     return c;
 }
 
-/* The effective configuration of r: the merged record with defaults
- * filled in, computed once per request (kept in pserv_req). */
-const pserv_dir_conf *pserv_conf(request_rec *r)
+/* Fill in the defaults of whatever c leaves unset. */
+void pserv_dir_conf_defaults(pserv_dir_conf *c)
 {
-    pserv_req *q = pserv_req_get(r);
-    pserv_dir_conf *c = &q->conf;
-
-    if (q->conf_ready)
-        return c;
-    *c = *(const pserv_dir_conf *)ap_get_module_config(r->per_dir_config,
-                                                       &pserv_module);
     if (!c->templates)
         c->templates = PSERV_DEFAULT_TEMPLATES;
     if (!c->base_url)
@@ -82,8 +74,6 @@ const pserv_dir_conf *pserv_conf(request_rec *r)
         c->upload_max_files = PSERV_DEFAULT_UPLOAD_FILES;
     if (c->body_max == PSERV_UNSET)
         c->body_max = PSERV_DEFAULT_BODY_MAX;
-    q->conf_ready = 1;
-    return c;
 }
 
 int pserv_conf_cookie_secure(const pserv_dir_conf *c)

@@ -19,125 +19,9 @@
 
 #include "core/csv.h"
 
-#define PSERV_SEARCH_MAX 100
-#define PSERV_PAGE_MAX   10000
 #define PSERV_EXPORT_MAX 100000     /* rows in one export at most */
 /* Test-only (PservTestHooks On): a lower cap, so a test can reach it. */
 #define PSERV_EXPORT_MAX_HEADER "X-Pserv-Test-Export-Max"
-
-static const char *const pserv_ict_roles[] = {
-    "admin", "ict_verificator", "ict_manager", "ict_executor"
-};
-
-const char *pserv_scope(const pserv_session *s)
-{
-    apr_size_t i;
-
-    for (i = 0; i < sizeof pserv_ict_roles / sizeof pserv_ict_roles[0]; i++)
-        if (pserv_session_has_role(s, pserv_ict_roles[i]))
-            return "*";
-    return s->nopek ? s->nopek : "";
-}
-
-/* What waits for this user: their first stage in the chain. */
-static const char *pserv_list_default_status(const pserv_session *s)
-{
-    int i;
-
-    for (i = 0; i < pserv_stage_count(); i++) {
-        const char *st = pserv_stage_status_at(i);
-        const char *role = pserv_status_role(st);
-        if (role && pserv_session_has_role(s, role))
-            return st;
-    }
-    return pserv_session_has_role(s, "admin") ? "" : "atasan";
-}
-
-/* The query string as a table. The filter form is a GET form, which sends
- * a space as '+' (a '+' typed comes as %2B); ap_args_to_table only undoes
- * %XX, so the '+' become spaces first. */
-static apr_table_t *pserv_list_args(request_rec *r)
-{
-    apr_table_t *a = NULL;
-    char *saved = r->args, *c;
-
-    if (saved) {
-        r->args = apr_pstrdup(r->pool, saved);
-        for (c = r->args; *c; c++)
-            if (*c == '+')
-                *c = ' ';
-    }
-    ap_args_to_table(r, &a);
-    r->args = saved;
-    return a;
-}
-
-/* The filter from the query string; anything malformed is dropped
- * rather than refused, so an edited URL still shows a page. The search is
- * trimmed. */
-void pserv_list_filter_read(request_rec *r, const pserv_session *s,
-                            pserv_list_filter *f)
-{
-    apr_table_t *a = pserv_list_args(r);
-    const char *v;
-    int size;
-
-    f->status = apr_table_get(a, "status");
-    if (!f->status)
-        f->status = (r->args && *r->args) ? ""
-                                          : pserv_list_default_status(s);
-    else if (*f->status && !pserv_status_label(f->status))
-        f->status = "";
-    f->kind = apr_table_get(a, "kind");
-    if (!f->kind || !pserv_kind_label(f->kind))
-        f->kind = "";
-    f->from = apr_table_get(a, "from");
-    if (!f->from || !pserv_valid_date(f->from))
-        f->from = "";
-    f->to = apr_table_get(a, "to");
-    if (!f->to || !pserv_valid_date(f->to))
-        f->to = "";
-    f->q = apr_table_get(a, "q");
-    if (!f->q || !pserv_valid_text(f->q, PSERV_SEARCH_MAX, 0))
-        f->q = "";
-    v = apr_table_get(a, "sort");
-    f->sort = v && strcmp(v, "asc") == 0 ? "asc" : "desc";
-    v = apr_table_get(a, "size");
-    size = v ? atoi(v) : 25;
-    f->size = size == 10 || size == 50 || size == 100 ? size : 25;
-    v = apr_table_get(a, "page");
-    f->page = v ? atoi(v) : 1;
-    if (f->page < 1 || f->page > PSERV_PAGE_MAX)
-        f->page = 1;
-    f->q = pserv_trim(r->pool, f->q);
-}
-
-/* The filter as a query string (without size and page). */
-static const char *pserv_list_query(request_rec *r, const pserv_list_filter *f)
-{
-    return apr_psprintf(r->pool, "status=%s&kind=%s&from=%s&to=%s&q=%s&sort=%s",
-                        ap_escape_urlencoded(r->pool, f->status),
-                        ap_escape_urlencoded(r->pool, f->kind), f->from, f->to,
-                        ap_escape_urlencoded(r->pool, f->q), f->sort);
-}
-
-const char *pserv_list_href(request_rec *r, const char *base,
-                            const pserv_list_filter *f, int page)
-{
-    return apr_psprintf(r->pool, "%s?%s&size=%d&page=%d", base,
-                        pserv_list_query(r, f), f->size, page);
-}
-
-int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
-                      const pserv_list_filter *f, apr_dbd_results_t **res)
-{
-    return pserv_db_select(db, strcmp(f->sort, "asc") == 0
-                               ? PSERV_SQL_LIST_ASC : PSERV_SQL_LIST_DESC,
-                           res, pserv_scope(s), f->status, f->kind, f->from,
-                           f->to, pserv_like_escape(r->pool, f->q),
-                           apr_itoa(r->pool, f->size + 1),
-                           apr_itoa(r->pool, (f->page - 1) * f->size));
-}
 
 static void pserv_list_options(pserv_view *v)
 {
@@ -235,7 +119,7 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
         pserv_view_attr(v->content, "prev_href",
                         pserv_list_href(r, "/requests", &f, f.page - 1));
     }
-    pserv_view_attr(v->content, "empty", *pserv_scope(s) == '\0'
+    pserv_view_attr(v->content, "empty", *pserv_session_scope(s) == '\0'
         ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
           "di mana Anda menjadi Atasan."
         : *f.status || *f.kind || *f.from || *f.to || *f.q
@@ -380,7 +264,7 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
     rv = x.out != APR_SUCCESS ? 1
        : pserv_db_stream(db, strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
                                                         : PSERV_SQL_LIST_DESC,
-                         pserv_export_row, &x, pserv_scope(s), f.status,
+                         pserv_export_row, &x, pserv_session_scope(s), f.status,
                          f.kind, f.from, f.to,
                          pserv_like_escape(r->pool, f.q),
                          apr_itoa(r->pool, x.max + 1), "0");

@@ -17,134 +17,7 @@
 
 #define PSERV_REASON_MAX 2000
 
-/* The ticket with everything its page shows, if s may see it; NULL
- * otherwise (*rv: 404 or 503). One statement. */
-pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
-                                const pserv_session *s, apr_int64_t id,
-                                int *rv)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    pserv_ticket *t;
-    int i, k, n;
-
-    if (pserv_db_select(db, PSERV_SQL_TICKET_GET, &res, pserv_i64s(r, id),
-                        pserv_scope(s)) != 0) {
-        *rv = HTTP_SERVICE_UNAVAILABLE;
-        return NULL;
-    }
-    /* Rows are asked for by number up to the count only: apr_dbd_pgsql
-     * frees the result when asked for one past the end. */
-    n = apr_dbd_num_tuples(db->dbd->driver, res);
-    if (n < 1 || !(row = pserv_db_row(db, res, 1))
-        || strcmp(pserv_db_col(db, row, 0), "0") != 0) {
-        /* Not there, or not this user's to see: one answer, one line. */
-        pserv_audit(r, "not-visible", s->username, "ticket",
-                    pserv_i64s(r, id), NULL);
-        *rv = HTTP_NOT_FOUND;
-        return NULL;
-    }
-    t = apr_pcalloc(r->pool, sizeof *t);
-    t->id = pserv_db_col(db, row, 2);
-    t->nomor = pserv_db_col(db, row, 3);
-    t->status = pserv_db_col(db, row, 4);
-    t->created = apr_atoi64(pserv_db_col(db, row, 5));
-    t->kind = pserv_db_col(db, row, 6);
-    t->nopek = pserv_db_col(db, row, 7);
-    t->full_name = pserv_db_col(db, row, 8);
-    t->position = pserv_db_col(db, row, 9);
-    t->email = pserv_db_col(db, row, 10);
-    t->unit_name = pserv_db_col(db, row, 11);
-    t->atasan_nopek = pserv_db_col(db, row, 12);
-    t->atasan_name = pserv_db_col(db, row, 13);
-    t->note = pserv_db_col(db, row, 14);
-    t->account_username = pserv_db_col(db, row, 15);
-    t->unit_code = pserv_db_col(db, row, 16);
-    for (k = 1; k <= PSERV_PART_LOG; k++)
-        t->part[k] = apr_array_make(r->pool, 8, sizeof(pserv_trow));
-    for (i = 2; i <= n && (row = pserv_db_row(db, res, i)); i++) {
-        pserv_trow *tr;
-        k = atoi(pserv_db_col(db, row, 0));
-        if (k < PSERV_PART_PLATFORMS || k > PSERV_PART_LOG)
-            continue;
-        tr = apr_array_push(t->part[k]);
-        for (n = 0; n < PSERV_TICKET_COLS; n++)
-            tr->c[n] = pserv_db_col(db, row, n + 2);
-        n = apr_dbd_num_tuples(db->dbd->driver, res);
-    }
-    return t;
-}
-
-/* Whether s may decide on t now, given whether s already decided an
- * earlier stage: PSERV_ACT_OK or the reason not. */
-int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
-                         int decided_before)
-{
-    pserv_actor who = { s->nopek, s->roles };
-    pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek,
-                                 decided_before };
-
-    return pserv_may_act(&who, &facts);
-}
-
-/* 1 when account decided a stage of t (from the approvals). */
-int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
-{
-    int i;
-
-    for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++)
-        if (apr_atoi64(PSERV_TROW(t, PSERV_PART_APPROVALS, i)->c[4])
-            == account)
-            return 1;
-    return 0;
-}
-
 /* ---- the page ------------------------------------------------------------ */
-
-void pserv_view_progress(pserv_view *v, const char *status,
-                         const pserv_step *steps, int n)
-{
-    request_rec *r = v->r;
-    xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
-    const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
-    int i, current = pserv_stage_index(status), rejected_at = -1;
-
-    for (i = 0; i < n; i++) {
-        int k = pserv_stage_index(steps[i].stage);
-        if (k < 0 || k >= pserv_stage_count())
-            continue;
-        decision[k] = steps[i].decision;
-        actor[k] = steps[i].actor;
-        at[k] = pserv_format_wib(r->pool, steps[i].at);
-        if (strcmp(decision[k], "reject") == 0)
-            rejected_at = k;
-    }
-    for (i = 0; i <= pserv_stage_count(); i++) {
-        xmlNodePtr s = pserv_view_add(prog, "stage", NULL);
-        const char *state;
-        if (i < pserv_stage_count()) {
-            pserv_view_attr(s, "key", pserv_stage_status_at(i));
-            pserv_view_attr(s, "label",
-                            pserv_stage_label(pserv_stage_status_at(i)));
-        }
-        else {
-            pserv_view_attr(s, "key", "completed");
-            pserv_view_attr(s, "label", "Selesai");
-        }
-        if (rejected_at >= 0)
-            state = i < rejected_at ? "done"
-                  : i == rejected_at ? "rejected" : "skipped";
-        else
-            state = i < current ? "done" : i == current
-                  ? (i == pserv_stage_count() ? "done" : "current")
-                  : "pending";
-        pserv_view_attr(s, "state", state);
-        if (i < pserv_stage_count() && at[i]) {
-            pserv_view_attr(s, "actor", actor[i]);
-            pserv_view_attr(s, "at", at[i]);
-        }
-    }
-}
 
 /* The stepper, with who decided each stage. */
 static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
@@ -337,7 +210,7 @@ int pserv_handle_attachment(request_rec *r, apr_int64_t id)
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_db_select(db, PSERV_SQL_ATTACHMENT_GET, &res, pserv_i64s(r, id),
-                        pserv_scope(s)) != 0)
+                        pserv_session_scope(s)) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(row = pserv_db_row(db, res, 1))) {
         pserv_audit(r, "not-visible", s->username, "attachment",

@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 
 #include "core/pserv_core.h"
+#include "core/json.h"
 
 extern module AP_MODULE_DECLARE_DATA pserv_module;
 
@@ -63,8 +64,9 @@ extern const command_rec pserv_cmds[];
 void *pserv_create_dir_conf(apr_pool_t *p, char *dir);
 void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
 
-/* Configured values with their defaults applied. */
+/* Configured values with their defaults applied (request.c). */
 const pserv_dir_conf *pserv_conf(request_rec *r);
+void pserv_dir_conf_defaults(pserv_dir_conf *c);
 int pserv_conf_cookie_secure(const pserv_dir_conf *c);
 int pserv_conf_test_hooks(const pserv_dir_conf *c);
 
@@ -261,6 +263,8 @@ pserv_session *pserv_session_load(request_rec *r);
 int pserv_session_create(request_rec *r, apr_int64_t account_id);
 void pserv_session_destroy(request_rec *r);
 int pserv_session_has_role(const pserv_session *s, const char *role);
+/* Whose tickets s may see (core's pserv_scope). */
+const char *pserv_session_scope(const pserv_session *s);
 
 /* The token this request's forms carry. */
 const char *pserv_csrf_token(request_rec *r);
@@ -312,8 +316,6 @@ int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
 /* ---- auth (auth.c) ---- */
 
 void pserv_auth_register(apr_pool_t *p);
-/* 303 to path (a local path; headers set). Returns HTTP_SEE_OTHER. */
-int pserv_redirect(request_rec *r, const char *path);
 
 /* 1 when the client address has made more than max hits on bucket within
  * the current window of window_secs (this hit included). */
@@ -410,17 +412,27 @@ void pserv_view_crumb(pserv_view *v, const char *href, const char *text);
  * Returns OK (the response is written) or an HTTP error status. */
 int pserv_view_send(pserv_view *v, int status);
 
+
+/* ---- responses (respond.c) ---- */
+
+/* On every response of ours, errors included. */
+void pserv_security_headers(request_rec *r);
+/* 303 to path (a local path; headers set). Returns HTTP_SEE_OTHER. */
+int pserv_redirect(request_rec *r, const char *path);
 /* Render the error page for status (in the P-Serv look) and return OK.
  * Under /api/ the error is JSON instead (pserv_api_error). */
 int pserv_error_page(request_rec *r, int status);
 /* What the error page says for status, in Indonesian. */
 const char *pserv_error_message(int status);
+/* 1 when r (or the request it is the error page of) is under /api/. */
+int pserv_api_request(request_rec *r);
+/* {"error":{"status":N,"message":"..."}} with status; returns OK. */
+int pserv_api_error(request_rec *r, int status);
+/* Send j's text as application/json with status. Returns OK. */
+int pserv_api_send(request_rec *r, int status, pserv_json *j);
 
 /* ---- tickets (handle_list.c, handle_ticket.c) ---- */
 
-/* Whose tickets s may see: "*" for holders of an ICT role or admin, else
- * the user's nopek as Atasan ("" sees none). */
-const char *pserv_scope(const pserv_session *s);
 
 /* The list's filter, as its query string gives it (the page, its CSV
  * export and the API read it alike). */
@@ -431,6 +443,8 @@ typedef struct {
 
 void pserv_list_filter_read(request_rec *r, const pserv_session *s,
                             pserv_list_filter *f);
+/* The filter as a query string (without size and page). */
+const char *pserv_list_query(request_rec *r, const pserv_list_filter *f);
 /* base ("/requests", "/api/v1/requests") with f's query at page. */
 const char *pserv_list_href(request_rec *r, const char *base,
                             const pserv_list_filter *f, int page);
@@ -490,13 +504,6 @@ typedef struct {
 void pserv_view_progress(pserv_view *v, const char *status,
                          const pserv_step *steps, int n);
 
-/* ---- the JSON API (handle_api.c) ---- */
-
-/* 1 when r (or the request it is the error page of) is under /api/. */
-int pserv_api_request(request_rec *r);
-/* {"error":{"status":N,"message":"..."}} with status; returns OK. */
-int pserv_api_error(request_rec *r, int status);
-
 /* ---- routing (route.c) ---- */
 
 typedef int (*pserv_handler_fn)(request_rec *r, apr_int64_t id);
@@ -548,9 +555,5 @@ int pserv_handle_admin_import(request_rec *r, apr_int64_t id);
  * page without a session, 403 without the admin role). */
 pserv_session *pserv_admin_session(request_rec *r, int *rv);
 int pserv_handle_error(request_rec *r, apr_int64_t id);
-
-/* ---- common response headers (route.c) ---- */
-
-void pserv_security_headers(request_rec *r);
 
 #endif

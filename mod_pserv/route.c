@@ -90,23 +90,6 @@ static int pserv_route_match(const char *pattern, const char *path,
     return *pattern == '\0' && *path == '\0';
 }
 
-/* On every response of ours, errors included. No inline script or style
- * anywhere, so the policy can forbid them. */
-void pserv_security_headers(request_rec *r)
-{
-    apr_table_t *h = r->err_headers_out;
-
-    apr_table_setn(h, "Content-Security-Policy",
-                   "default-src 'self'; script-src 'self'; style-src 'self'; "
-                   "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-                   "form-action 'self'; frame-ancestors 'none'");
-    apr_table_setn(h, "X-Content-Type-Options", "nosniff");
-    apr_table_setn(h, "X-Frame-Options", "DENY");
-    apr_table_setn(h, "Referrer-Policy", "same-origin");
-    /* Pages carry CSRF tokens and, behind login, personal data. */
-    apr_table_setn(h, "Cache-Control", "no-store");
-}
-
 int pserv_route(request_rec *r)
 {
     const char *path = r->uri;

@@ -16,46 +16,6 @@
 #include "util_cookies.h"
 #include "core/cookie.h"
 
-#define PSERV_CLOCK_HEADER "X-Pserv-Test-Clock-Offset"
-
-pserv_req *pserv_req_get(request_rec *r)
-{
-    pserv_req *q = ap_get_module_config(r->request_config, &pserv_module);
-
-    if (!q) {
-        q = apr_pcalloc(r->pool, sizeof *q);
-        ap_set_module_config(r->request_config, &pserv_module, q);
-    }
-    return q;
-}
-
-/* The time the request happens at. Tests may move it forward with a
- * header, but only where PservTestHooks is On. */
-apr_time_t pserv_now(request_rec *r)
-{
-    pserv_req *q = pserv_req_get(r);
-
-    if (!q->now) {
-        const char *off = NULL;
-        q->now = r->request_time;
-        if (pserv_conf_test_hooks(pserv_conf(r))
-            && (off = apr_table_get(r->headers_in, PSERV_CLOCK_HEADER)))
-            q->now += apr_time_from_sec(apr_atoi64(off));
-    }
-    return q->now;
-}
-
-/* The same time as a timestamptz literal for SQL. */
-const char *pserv_now_sql(request_rec *r)
-{
-    apr_time_t t = pserv_now(r);
-    apr_time_exp_t x;
-
-    apr_time_exp_gmt(&x, t);
-    return apr_psprintf(r->pool, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00",
-                        x.tm_year + 1900, x.tm_mon + 1, x.tm_mday, x.tm_hour,
-                        x.tm_min, x.tm_sec, x.tm_usec);
-}
 
 static const char *pserv_cookie_name(request_rec *r, const char *base)
 {
@@ -209,6 +169,13 @@ void pserv_session_destroy(request_rec *r)
 int pserv_session_has_role(const pserv_session *s, const char *role)
 {
     return s && pserv_roles_contain(s->roles, role);
+}
+
+const char *pserv_session_scope(const pserv_session *s)
+{
+    pserv_actor who = { s->nopek, s->roles };
+
+    return pserv_scope(&who);
 }
 
 /* The CSRF token forms on this page must carry: the session's, or before

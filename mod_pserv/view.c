@@ -337,59 +337,47 @@ int pserv_view_send(pserv_view *v, int status)
     return OK;
 }
 
-const char *pserv_error_message(int status)
+void pserv_view_progress(pserv_view *v, const char *status,
+                         const pserv_step *steps, int n)
 {
-    switch (status) {
-    case HTTP_BAD_REQUEST:
-        return "Permintaan tidak valid.";
-    case HTTP_UNAUTHORIZED:
-        return "Silakan login terlebih dahulu.";
-    case HTTP_FORBIDDEN:
-        return "Anda tidak memiliki akses ke halaman ini.";
-    case HTTP_NOT_FOUND:
-        return "Halaman tidak ditemukan.";
-    case HTTP_METHOD_NOT_ALLOWED:
-        return "Metode permintaan tidak diizinkan untuk halaman ini.";
-    case HTTP_CONFLICT:
-        return "Data telah berubah. Muat ulang halaman dan coba lagi.";
-    case HTTP_REQUEST_ENTITY_TOO_LARGE:
-        return "Data yang dikirim terlalu besar.";
-    case HTTP_TOO_MANY_REQUESTS:
-        return "Terlalu banyak permintaan. Coba lagi beberapa saat lagi.";
-    case HTTP_SERVICE_UNAVAILABLE:
-        return "Layanan sedang tidak tersedia. Coba lagi beberapa saat lagi.";
-    default:
-        return "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.";
-    }
-}
+    request_rec *r = v->r;
+    xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
+    const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
+    int i, current = pserv_stage_index(status), rejected_at = -1;
 
-int pserv_error_page(request_rec *r, int status)
-{
-    pserv_view *v;
-    const char *title;
-    int rv;
-
-    if (status < 400 || status > 599)
-        status = HTTP_INTERNAL_SERVER_ERROR;
-    if (status == HTTP_INTERNAL_SERVER_ERROR && pserv_req_get(r)->db_down)
-        status = HTTP_SERVICE_UNAVAILABLE;
-    if (pserv_api_request(r))
-        return pserv_api_error(r, status);
-    title = status == HTTP_NOT_FOUND ? "Halaman Tidak Ditemukan"
-          : status == HTTP_FORBIDDEN ? "Akses Ditolak"
-          : status < 500 ? "Permintaan Tidak Dapat Diproses"
-          : "Terjadi Kesalahan";
-    v = pserv_view_new(r, "error", title);
-    pserv_view_attr(v->content, "status", apr_itoa(r->pool, status));
-    pserv_view_attr(v->content, "message", pserv_error_message(status));
-    rv = pserv_view_send(v, status);
-    if (rv != OK) {
-        /* The error view itself failed: answer plainly rather than let
-         * ErrorDocument send us back here. */
-        r->status = HTTP_INTERNAL_SERVER_ERROR;
-        ap_set_content_type(r, "text/plain; charset=UTF-8");
-        if (!r->header_only)
-            ap_rputs(pserv_error_message(HTTP_INTERNAL_SERVER_ERROR), r);
+    for (i = 0; i < n; i++) {
+        int k = pserv_stage_index(steps[i].stage);
+        if (k < 0 || k >= pserv_stage_count())
+            continue;
+        decision[k] = steps[i].decision;
+        actor[k] = steps[i].actor;
+        at[k] = pserv_format_wib(r->pool, steps[i].at);
+        if (strcmp(decision[k], "reject") == 0)
+            rejected_at = k;
     }
-    return OK;
+    for (i = 0; i <= pserv_stage_count(); i++) {
+        xmlNodePtr s = pserv_view_add(prog, "stage", NULL);
+        const char *state;
+        if (i < pserv_stage_count()) {
+            pserv_view_attr(s, "key", pserv_stage_status_at(i));
+            pserv_view_attr(s, "label",
+                            pserv_stage_label(pserv_stage_status_at(i)));
+        }
+        else {
+            pserv_view_attr(s, "key", "completed");
+            pserv_view_attr(s, "label", "Selesai");
+        }
+        if (rejected_at >= 0)
+            state = i < rejected_at ? "done"
+                  : i == rejected_at ? "rejected" : "skipped";
+        else
+            state = i < current ? "done" : i == current
+                  ? (i == pserv_stage_count() ? "done" : "current")
+                  : "pending";
+        pserv_view_attr(s, "state", state);
+        if (i < pserv_stage_count() && at[i]) {
+            pserv_view_attr(s, "actor", actor[i]);
+            pserv_view_attr(s, "at", at[i]);
+        }
+    }
 }

@@ -177,6 +177,11 @@ enum {
 /* Whether who may approve or reject the ticket now. */
 int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t);
 
+/* Whose tickets who may see: "*" for holders of an ICT role or admin,
+ * else who's nopek as Atasan ("" sees none). The list's statement and the
+ * ticket's take it as their scope argument. */
+const char *pserv_scope(const pserv_actor *who);
+
 /* ---- account administration (account.c) ---- */
 
 /* The four role codes in their fixed order (admin first). */

@@ -178,3 +178,16 @@ int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t)
         return PSERV_ACT_TWICE;
     return PSERV_ACT_OK;
 }
+
+const char *pserv_scope(const pserv_actor *who)
+{
+    static const char *const ict_roles[] = {
+        "admin", "ict_verificator", "ict_manager", "ict_executor"
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof ict_roles / sizeof ict_roles[0]; i++)
+        if (pserv_roles_contain(who->roles, ict_roles[i]))
+            return "*";
+    return who->nopek ? who->nopek : "";
+}
