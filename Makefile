@@ -82,7 +82,7 @@ build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
 
 # The module's HTML writer against libxml2's own (it needs httpd's headers,
 # none of httpd's code).
-build/tests/test_html: tests/unit/test_html.c mod_pserv/html.c mod_pserv/pserv.h $(FLAVOUR)
+build/tests/test_html: tests/unit/test_html.c mod_pserv/html.c mod_pserv/*.h $(FLAVOUR)
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) $(XML_CFLAGS) $(PQ_CFLAGS) -I$(shell $(APXS) -q INCLUDEDIR) \
 	    -Imod_pserv -o $@ tests/unit/test_html.c mod_pserv/html.c \

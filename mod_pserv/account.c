@@ -3,7 +3,8 @@
  * Executor's account creation, its resend, Lupa Password? and the
  * Administrator all send.
  */
-#include "pserv.h"
+#include "mail.h"
+#include "account.h"
 
 #include "apr_strings.h"
 

@@ -21,7 +21,8 @@
  * P-Serv serves, protects or shows the error page of. Where we refuse we
  * say why first with pserv_audit_deny, and the 403 line carries it.
  */
-#include "pserv.h"
+#include "session.h"
+#include "audit.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"

@@ -11,7 +11,13 @@
  *       Require pserv-role admin           # one of the listed roles
  *   </Location>
  */
-#include "pserv.h"
+#include "db.h"
+#include "form.h"
+#include "auth.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"

@@ -4,7 +4,7 @@
  * The mail worker's settings (PservMail*) live in a per-server record:
  * it runs outside any request.
  */
-#include "pserv.h"
+#include "config.h"
 
 #include "apr_strings.h"
 #include "core/mime.h"

@@ -7,7 +7,7 @@
  * We remember the backend PID each connection's statements were prepared
  * for and prepare them again when it changes, so the service heals itself.
  */
-#include "pserv.h"
+#include "db.h"
 
 #include "apr_strings.h"
 #include <libpq-fe.h>

@@ -4,7 +4,8 @@
  * core/urlencoded.c; multipart/form-data (the request form with its
  * attachments) through core/multipart.c.
  */
-#include "pserv.h"
+#include "session.h"
+#include "form.h"
 
 #include "apr_strings.h"
 #include "core/multipart.h"

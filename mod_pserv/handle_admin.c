@@ -20,7 +20,12 @@
  * always remains. Each change, and each refusal, is one audit line naming
  * who did what to whom.
  */
-#include "pserv.h"
+#include "form.h"
+#include "audit.h"
+#include "account.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "util_script.h"

@@ -12,7 +12,12 @@
  * or nothing: any problem is listed as FILE:LINE: FIELD: message and
  * nothing is imported.
  */
-#include "pserv.h"
+#include "db.h"
+#include "form.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "core/import.h"

@@ -7,7 +7,10 @@
  *                          search by nopek or name
  *   GET /admin/platforms   the Platform System list
  */
-#include "pserv.h"
+#include "db.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "util_script.h"

@@ -15,7 +15,9 @@
  * "ErrorDocument ... /_error"). A ticket one may not see is 404, audited
  * as "not-visible" exactly as its page does (pserv_ticket_load).
  */
-#include "pserv.h"
+#include "respond.h"
+#include "ticket.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_hash.h"

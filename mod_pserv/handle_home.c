@@ -3,7 +3,9 @@
  * Utama and ICT Helpdesk (the list itself is handle_list.c).
  * conf/pserv.conf puts them behind "AuthType pserv"; each also checks.
  */
-#include "pserv.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 /* The session, or NULL after sending the browser to the login page. */
 static pserv_session *pserv_require_login(request_rec *r, int *rv)

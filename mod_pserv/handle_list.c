@@ -11,7 +11,11 @@
  * statement, its rows streamed out as PostgreSQL sends them. The JSON API
  * (handle_api.c) reads the same filter and runs the same statement.
  */
-#include "pserv.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "ticket.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"

@@ -14,7 +14,12 @@
  * one conditional UPDATE, so two tabs cannot both use it. A new link
  * revokes the older ones.
  */
-#include "pserv.h"
+#include "form.h"
+#include "audit.h"
+#include "account.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "util_script.h"

@@ -2,7 +2,9 @@
  * handle_public.c: the health check, and the error page that
  * ErrorDocument points at. (The login page is in auth.c.)
  */
-#include "pserv.h"
+#include "db.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 

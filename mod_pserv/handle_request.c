@@ -12,7 +12,11 @@
  * the attachments across edit and review, and its token, stored on the
  * ticket, makes a double submit create one ticket.
  */
-#include "pserv.h"
+#include "form.h"
+#include "mail.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"

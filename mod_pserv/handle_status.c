@@ -14,7 +14,11 @@
  * Referer that still names a status link is cut before anything is logged
  * (audit.c); the audit line names the ticket, never the token.
  */
-#include "pserv.h"
+#include "db.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 

@@ -9,7 +9,14 @@
  *
  * A ticket the user may not see is "not found", whatever its ID.
  */
-#include "pserv.h"
+#include "form.h"
+#include "audit.h"
+#include "mail.h"
+#include "account.h"
+#include "view.h"
+#include "respond.h"
+#include "ticket.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"

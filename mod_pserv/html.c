@@ -25,7 +25,7 @@
  *     (and name on <a>) are URI-escaped too; boolean attributes (checked,
  *     selected, defer, ...) are written by name alone.
  */
-#include "pserv.h"
+#include "view.h"
 
 #include "apr_buckets.h"
 #include "apr_hash.h"

@@ -3,7 +3,7 @@
  * the change that causes it, so a change never loses its mail; delivery
  * over SMTP happens later, with retries.
  */
-#include "pserv.h"
+#include "mail.h"
 
 #include "apr_strings.h"
 

@@ -40,7 +40,7 @@
  * Logged: ids, SMTP codes and libcurl's error text. Never bodies, never the
  * password (PservMailSMTP cannot carry credentials, see config.c).
  */
-#include "pserv.h"
+#include "mail.h"
 
 #include "apr_strings.h"
 #include "apr_optional.h"

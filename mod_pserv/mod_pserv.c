@@ -3,7 +3,12 @@
  * The module record and hook registration; the work is in the other files.
  */
 #define PSERV_MODULE_MAIN
-#include "pserv.h"
+#include "auth.h"
+#include "audit.h"
+#include "mail.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 

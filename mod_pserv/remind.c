@@ -16,7 +16,7 @@
  * one database) therefore never send one reminder twice, and a reminder
  * is never lost to a crash: it is in the outbox, or not marked.
  */
-#include "pserv.h"
+#include "mail.h"
 
 #include "apr_strings.h"
 

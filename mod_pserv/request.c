@@ -3,7 +3,7 @@
  * (request_config), its effective configuration and its clock. Every
  * other Apache-side file may call these; they call only config.c.
  */
-#include "pserv.h"
+#include "request.h"
 
 #include "apr_strings.h"
 

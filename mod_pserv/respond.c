@@ -4,7 +4,8 @@
  * look or, under /api/, as JSON ({"error":{"status":N,"message":"..."}}).
  * It calls view.c (the HTML error page) and core/json.c, nothing above.
  */
-#include "pserv.h"
+#include "view.h"
+#include "respond.h"
 
 #include "apr_strings.h"
 

@@ -4,7 +4,8 @@
  * end of a pattern matches the rest of the path, whatever it is (the
  * handler reads and judges it).
  */
-#include "pserv.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 

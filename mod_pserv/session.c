@@ -10,7 +10,9 @@
  * double-submit token: a random value in a SameSite=Strict cookie that the
  * form must repeat.
  */
-#include "pserv.h"
+#include "db.h"
+#include "session.h"
+#include "audit.h"
 
 #include "apr_strings.h"
 #include "util_cookies.h"

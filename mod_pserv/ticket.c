@@ -4,7 +4,8 @@
  * filter as the query string gives it, its links, its statement).
  * Handlers call these; these call the session, the database and core/.
  */
-#include "pserv.h"
+#include "audit.h"
+#include "ticket.h"
 
 #include "apr_strings.h"
 #include "util_script.h"

@@ -4,7 +4,8 @@
  * process (then shared by all threads: libxslt allows that) and every
  * transform runs with file and network access forbidden.
  */
-#include "pserv.h"
+#include "session.h"
+#include "view.h"
 
 #include "apr_strings.h"
 #include "apr_thread_mutex.h"
