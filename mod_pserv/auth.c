@@ -135,12 +135,14 @@ static int pserv_login_view(request_rec *r, const char *message,
 
 /* GET / and GET /login: the login page, or Halaman Utama for someone
  * already logged in. */
-int pserv_handle_login_page(request_rec *r, apr_int64_t id)
+int pserv_handle_login_page(request_rec *r, pserv_session *s,
+                            apr_int64_t id)
 {
     apr_table_t *args = NULL;
     const char *next;
 
     (void)id;
+    (void)s;                        /* a public route: look for one here */
     ap_args_to_table(r, &args);
     next = apr_table_get(args, "next");
     if (pserv_session_load(r))
@@ -177,7 +179,7 @@ static char *pserv_login_username(request_rec *r, const char *typed)
 /* POST /login. Unknown user, wrong password, locked username and a
  * refused address all get one message, and all take one Argon2id
  * computation. */
-int pserv_handle_login(request_rec *r, apr_int64_t id)
+int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *f;
     const char *pw, *next, *now, *ip = r->useragent_ip, *hash = NULL;
@@ -190,6 +192,7 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
     int rv, locked = 0, ok = 0;
 
     (void)id;
+    (void)s;
     if ((rv = pserv_form_post(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
         return pserv_error_page(r, rv);
     user = pserv_login_username(r, apr_table_get(f, "username"));
@@ -262,16 +265,15 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
 }
 
 /* POST /logout: the session row goes, not only the cookie. */
-int pserv_handle_logout(request_rec *r, apr_int64_t id)
+int pserv_handle_logout(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *f;
     int rv;
 
     (void)id;
+    (void)s;
     if ((rv = pserv_form_read(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_session_load(r))
-        return pserv_redirect(r, "/login");
     if (!pserv_csrf_ok(r, apr_table_get(f, "csrf")))
         return pserv_error_page(r, HTTP_FORBIDDEN);
     pserv_audit(r, "logout", NULL, NULL);

@@ -13,8 +13,8 @@
  *   POST /admin/accounts/N/link        a set-password link by e-mail (the
  *                                      Executor's machinery, handle_password.c)
  *
- * conf/pserv.conf puts /admin behind "Require pserv-role admin"; each
- * handler checks again. Every change is one transaction taken under one
+ * Their routes are PSERV_ADMIN (route.c), and conf/pserv.conf puts /admin
+ * behind "Require pserv-role admin" as well. Every change is one transaction taken under one
  * advisory lock (db.c, PSERV_SQL_ADM_LOCK) and judged by core/account.c:
  * nobody demotes or deactivates themselves, and one active administrator
  * always remains. Each change, and each refusal, is one audit line naming
@@ -34,24 +34,6 @@
 #define PSERV_ADMIN_SEARCH_MAX  100
 #define PSERV_ADMIN_PAGE_SIZE   50
 #define PSERV_ADMIN_PAGE_MAX    10000
-
-pserv_session *pserv_admin_session(request_rec *r, int *rv)
-{
-    pserv_session *s = pserv_session_load(r);
-
-    if (!s) {
-        *rv = pserv_req_get(r)->db_failed
-              ? pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE)
-              : pserv_redirect(r, "/login");
-        return NULL;
-    }
-    if (!pserv_session_has_role(s, "admin")) {
-        pserv_audit_deny(r, "role", "require", "admin", NULL);
-        *rv = pserv_error_page(r, HTTP_FORBIDDEN);
-        return NULL;
-    }
-    return s;
-}
 
 static int pserv_admin_is_t(const char *v)
 {
@@ -100,17 +82,16 @@ static void pserv_admin_account_attrs(request_rec *r, pserv_db *db,
 
 /* ---- the list --------------------------------------------------------- */
 
-int pserv_handle_admin_index(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_index(request_rec *r, pserv_session *s,
+                             apr_int64_t id)
 {
-    int rv = OK;
-
     (void)id;
-    if (!pserv_admin_session(r, &rv))
-        return rv;
+    (void)s;
     return pserv_redirect(r, "/admin/accounts");
 }
 
-int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
 {
     apr_table_t *args = NULL;
     apr_dbd_results_t *res = NULL;
@@ -118,11 +99,10 @@ int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
     pserv_db *db;
     pserv_view *v;
     const char *q, *p;
-    int rv = OK, page, i;
+    int page, i;
 
     (void)id;
-    if (!pserv_admin_session(r, &rv))
-        return rv;
+    (void)s;
     ap_args_to_table(r, &args);
     q = apr_table_get(args, "q");
     if (!q || !pserv_valid_text(q, PSERV_ADMIN_SEARCH_MAX, 0))
@@ -234,17 +214,14 @@ static const struct {
               "Link yang dikirim sebelumnya tidak berlaku lagi." },
 };
 
-int pserv_handle_admin_account(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_account(request_rec *r, pserv_session *s,
+                               apr_int64_t id)
 {
     apr_table_t *args = NULL;
-    pserv_session *s;
     pserv_db *db;
     const char *done, *flash = NULL;
     apr_size_t i;
-    int rv = OK;
 
-    if (!(s = pserv_admin_session(r, &rv)))
-        return rv;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     ap_args_to_table(r, &args);
@@ -299,10 +276,9 @@ static int pserv_admin_refuse(request_rec *r, const pserv_session *s,
     return pserv_admin_account_send(r, s, db, id, message, "error", status);
 }
 
-static int pserv_admin_change(request_rec *r, apr_int64_t id,
-                              pserv_admin_action act)
+static int pserv_admin_change(request_rec *r, pserv_session *s,
+                              apr_int64_t id, pserv_admin_action act)
 {
-    pserv_session *s;
     apr_table_t *in;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -313,8 +289,6 @@ static int pserv_admin_change(request_rec *r, apr_int64_t id,
     const char *added = "", *removed = "", *done = "";
     int rv = OK, rule, failed = 0, ended = 0;
 
-    if (!(s = pserv_admin_session(r, &rv)))
-        return rv;
     if ((rv = pserv_form_post(r, PSERV_ADMIN_FORM_MAX, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))
@@ -459,27 +433,32 @@ static int pserv_admin_change(request_rec *r, apr_int64_t id,
                                           aid, done));
 }
 
-int pserv_handle_admin_roles(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_roles(request_rec *r, pserv_session *s,
+                             apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_ROLES);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_ROLES);
 }
 
-int pserv_handle_admin_deactivate(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_deactivate(request_rec *r, pserv_session *s,
+                                  apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_DEACTIVATE);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_DEACTIVATE);
 }
 
-int pserv_handle_admin_reactivate(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_reactivate(request_rec *r, pserv_session *s,
+                                  apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_REACTIVATE);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_REACTIVATE);
 }
 
-int pserv_handle_admin_unlock(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_unlock(request_rec *r, pserv_session *s,
+                              apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_UNLOCK);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_UNLOCK);
 }
 
-int pserv_handle_admin_link(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_link(request_rec *r, pserv_session *s,
+                            apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_LINK);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_LINK);
 }

@@ -176,21 +176,18 @@ static int pserv_import_send(request_rec *r, const char *filename,
     return pserv_view_send(v, status);
 }
 
-int pserv_handle_admin_import_page(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_import_page(request_rec *r, pserv_session *s,
+                                   apr_int64_t id)
 {
-    int rv = OK;
-
     (void)id;
-    if (!pserv_admin_session(r, &rv))
-        return rv;
+    (void)s;
     return pserv_import_send(r, NULL, NULL, 0, NULL, NULL, HTTP_OK);
 }
 
-int pserv_handle_admin_import(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     pserv_form_limits lim = { PSERV_IMPORT_FILE_MAX, 1, 4096,
                               PSERV_IMPORT_FILE_MAX + 65536 };
-    pserv_session *s;
     apr_table_t *in;
     apr_array_header_t *uploads;
     pserv_upload *up = NULL;
@@ -202,8 +199,6 @@ int pserv_handle_admin_import(request_rec *r, apr_int64_t id)
     int rv = OK, i, counts[3] = { 0, 0, 0 };
 
     (void)id;
-    if (!(s = pserv_admin_session(r, &rv)))
-        return rv;
     rv = pserv_form_read_multipart(r, &lim, &in, &uploads);
     if (rv != OK && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_error_page(r, rv);

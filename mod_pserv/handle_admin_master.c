@@ -32,17 +32,14 @@ static const char *pserv_master_bool(const char *v)
     return v && *v == 't' ? "1" : "0";
 }
 
-/* A whole-table page: the admin's session checked, the statement's rows
- * in *res, and the page to fill; NULL when the answer has been given
- * instead (*rv). */
+/* A whole-table page: the statement's rows in *res, and the page to fill;
+ * NULL when the answer has been given instead (*rv). */
 static pserv_view *pserv_master_table(request_rec *r, pserv_sql_id sql,
                                       const char *name, const char *title,
                                       pserv_db **db, apr_dbd_results_t **res,
                                       int *rv)
 {
     *res = NULL;
-    if (!pserv_admin_session(r, rv))
-        return NULL;
     if (!(*db = pserv_db_get(r)))
         *rv = pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     else if (pserv_db_select(*db, sql, res) != 0)
@@ -52,7 +49,7 @@ static pserv_view *pserv_master_table(request_rec *r, pserv_sql_id sql,
     return NULL;
 }
 
-int pserv_handle_admin_units(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_units(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_dbd_results_t *res;
     apr_dbd_row_t *row;
@@ -61,6 +58,7 @@ int pserv_handle_admin_units(request_rec *r, apr_int64_t id)
     int rv = OK, i;
 
     (void)id;
+    (void)s;
     if (!(v = pserv_master_table(r, PSERV_SQL_ADM_UNITS, "admin_units",
                                  "Divisi/Cab/Unit", &db, &res, &rv)))
         return rv;
@@ -89,7 +87,8 @@ static const char *pserv_master_key(apr_table_t *args, const char *name)
     return k && pserv_valid_nopek(k) ? k : "";
 }
 
-int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
     apr_table_t *args = NULL;
     apr_dbd_results_t *res = NULL;
@@ -98,11 +97,10 @@ int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
     pserv_db *db;
     pserv_view *v;
     const char *q, *after, *before, *qs;
-    int rv = OK, i, n, back, more;
+    int i, n, back, more;
 
     (void)id;
-    if (!pserv_admin_session(r, &rv))
-        return rv;
+    (void)s;
     ap_args_to_table(r, &args);
     q = apr_table_get(args, "q");
     if (!q || !pserv_valid_text(q, PSERV_MASTER_SEARCH_MAX, 0))
@@ -164,7 +162,8 @@ int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
     return pserv_view_send(v, HTTP_OK);
 }
 
-int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_platforms(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
     apr_dbd_results_t *res;
     apr_dbd_row_t *row;
@@ -173,6 +172,7 @@ int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id)
     int rv = OK, i;
 
     (void)id;
+    (void)s;
     if (!(v = pserv_master_table(r, PSERV_SQL_ADM_PLATFORMS,
                                  "admin_platforms", "Platform System", &db,
                                  &res, &rv)))

@@ -26,19 +26,6 @@
 
 #define PSERV_API_LIST_PATH "/api/v1/requests"
 
-/* The logged-in user, or NULL after answering 401 (503 when the session
- * could not be checked). */
-static pserv_session *pserv_api_session(request_rec *r, int *rv)
-{
-    pserv_session *s = pserv_session_load(r);
-
-    if (!s)
-        *rv = pserv_error_page(r, pserv_req_get(r)->db_failed
-                                  ? HTTP_SERVICE_UNAVAILABLE
-                                  : HTTP_UNAUTHORIZED);
-    return s;
-}
-
 static void pserv_api_kiso(pserv_json *j, request_rec *r, const char *key,
                            apr_int64_t epoch)
 {
@@ -47,16 +34,12 @@ static void pserv_api_kiso(pserv_json *j, request_rec *r, const char *key,
 
 /* ---- GET /api/v1/me -------------------------------------------------- */
 
-int pserv_handle_api_me(request_rec *r, apr_int64_t id)
+int pserv_handle_api_me(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s;
     pserv_json *j;
     char *roles, *w, *last;
-    int rv = OK;
 
     (void)id;
-    if (!(s = pserv_api_session(r, &rv)))
-        return rv;
     j = pserv_json_new(r->pool);
     pserv_json_object(j);
     pserv_json_kstr(j, "username", s->username);
@@ -139,20 +122,17 @@ static void pserv_api_list_item(pserv_json *j, request_rec *r,
     pserv_json_end(j);
 }
 
-int pserv_handle_api_requests(request_rec *r, apr_int64_t id)
+int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s;
     pserv_list_filter f;
     pserv_db *db;
     pserv_json *j;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     apr_array_header_t *rows;
-    int i, has_next = 0, rv = OK;
+    int i, has_next = 0;
 
     (void)id;
-    if (!(s = pserv_api_session(r, &rv)))
-        return rv;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     /* The list page's filter and statement, and so its visibility. */
@@ -276,16 +256,13 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
     pserv_json_end(j);
 }
 
-int pserv_handle_api_request(request_rec *r, apr_int64_t id)
+int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s;
     pserv_ticket *t;
     pserv_db *db;
     pserv_json *j;
     int rv = OK;
 
-    if (!(s = pserv_api_session(r, &rv)))
-        return rv;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     /* The ticket page's own load: not there and not visible are one 404,

@@ -57,9 +57,8 @@ static void pserv_list_options(pserv_view *v)
     }
 }
 
-int pserv_handle_requests(request_rec *r, apr_int64_t id)
+int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     pserv_list_filter f;
     pserv_db *db;
     pserv_view *v;
@@ -69,8 +68,6 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     int i;
 
     (void)id;
-    if (!s)
-        return pserv_redirect(r, "/login?next=%2frequests");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);
@@ -224,9 +221,9 @@ static void pserv_export_audit(request_rec *r, const pserv_list_filter *f,
 #undef PSERV_OR_NONE
 }
 
-int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
+int pserv_handle_requests_export(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     pserv_list_filter f;
     pserv_export x;
     pserv_db *db;
@@ -234,8 +231,6 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
-    if (!s)
-        return pserv_redirect(r, "/login?next=%2frequests");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);

@@ -92,7 +92,8 @@ static int pserv_set_form(request_rec *r, const char *token,
     return pserv_view_send(v, HTTP_OK);
 }
 
-int pserv_handle_password_set_page(request_rec *r, apr_int64_t id)
+int pserv_handle_password_set_page(request_rec *r, pserv_session *s,
+                                   apr_int64_t id)
 {
     apr_table_t *args = NULL;
     pserv_db *db = pserv_db_get(r);
@@ -100,6 +101,7 @@ int pserv_handle_password_set_page(request_rec *r, apr_int64_t id)
     pserv_link l;
 
     (void)id;
+    (void)s;
     if (!db)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     ap_args_to_table(r, &args);
@@ -114,7 +116,7 @@ int pserv_handle_password_set_page(request_rec *r, apr_int64_t id)
     return pserv_set_form(r, token, &l, NULL);
 }
 
-int pserv_handle_password_set(request_rec *r, apr_int64_t id)
+int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *in;
     pserv_db *db;
@@ -124,6 +126,7 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
+    (void)s;
     /* The page this comes from holds the token in its URL. */
     pserv_audit_scrub_referer(r);
     if ((rv = pserv_form_post(r, 8192, &in)) != OK)
@@ -177,14 +180,17 @@ static int pserv_forgot_form(request_rec *r, const char *message,
     return pserv_view_send(v, HTTP_OK);
 }
 
-int pserv_handle_password_forgot_page(request_rec *r, apr_int64_t id)
+int pserv_handle_password_forgot_page(request_rec *r, pserv_session *s,
+                                      apr_int64_t id)
 {
     (void)id;
+    (void)s;
     return pserv_forgot_form(r, NULL, NULL);
 }
 
 /* The answer does not depend on whether the account exists. */
-int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
+int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
     apr_table_t *in;
     pserv_db *db;
@@ -194,6 +200,7 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
+    (void)s;
     if ((rv = pserv_form_post(r, 4096, &in)) != OK)
         return pserv_error_page(r, rv);
     who = apr_table_get(in, "login");

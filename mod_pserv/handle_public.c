@@ -10,13 +10,14 @@
 
 /* 200 when the database answers with the schema in place, 503 otherwise.
  * Plain text, never cached. */
-int pserv_handle_healthz(request_rec *r, apr_int64_t id)
+int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     pserv_db *db = pserv_db_get(r);
     apr_dbd_results_t *res = NULL;
     int ok = 0;
 
     (void)id;
+    (void)s;
     if (db && pserv_db_select(db, PSERV_SQL_HEALTH, &res) == 0)
         ok = pserv_db_row(db, res, 1) != NULL;
     r->status = ok ? HTTP_OK : HTTP_SERVICE_UNAVAILABLE;
@@ -29,10 +30,11 @@ int pserv_handle_healthz(request_rec *r, apr_int64_t id)
 
 /* The target of "ErrorDocument NNN /_error": shows the original status in
  * the P-Serv look. Reached directly it is a 404. */
-int pserv_handle_error(request_rec *r, apr_int64_t id)
+int pserv_handle_error(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     int status = r->prev ? r->prev->status : HTTP_NOT_FOUND;
 
     (void)id;
+    (void)s;
     return pserv_error_page(r, status);
 }

@@ -590,13 +590,14 @@ static int pserv_done_again(request_rec *r, pserv_db *db, const char *hash)
 
 /* ---- handlers --------------------------------------------------------------- */
 
-int pserv_handle_request_new(request_rec *r, apr_int64_t id)
+int pserv_handle_request_new(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     pserv_db *db = pserv_db_get(r);
     pserv_rform *f;
     int rv;
 
     (void)id;
+    (void)s;
     if (!db || !(f = pserv_rform_new(r, db)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if ((rv = pserv_draft_new(r, db, f)) != OK)
@@ -605,7 +606,7 @@ int pserv_handle_request_new(request_rec *r, apr_int64_t id)
 }
 
 /* The same form again with what the requester has given so far. */
-int pserv_handle_request_post(request_rec *r, apr_int64_t id)
+int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     const pserv_dir_conf *c = pserv_conf(r);
     pserv_form_limits lim = { c->upload_max_file, c->upload_max_files,
@@ -618,6 +619,7 @@ int pserv_handle_request_post(request_rec *r, apr_int64_t id)
     int rv, status = HTTP_OK;
 
     (void)id;
+    (void)s;
     rv = pserv_form_read_multipart(r, &lim, &in, &uploads);
     if (rv != OK && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_error_page(r, rv);
@@ -763,7 +765,8 @@ static int pserv_submit_store(request_rec *r, pserv_db *db, pserv_rform *f,
 }
 
 /* POST /request/submit: the review page's Submit Permohonan. */
-int pserv_handle_request_submit(request_rec *r, apr_int64_t id)
+int pserv_handle_request_submit(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
 {
     apr_table_t *in;
     pserv_db *db;
@@ -772,6 +775,7 @@ int pserv_handle_request_submit(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
+    (void)s;
     if ((rv = pserv_form_post(r, 128 * 1024, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)) || !(f = pserv_rform_new(r, db)))
@@ -828,7 +832,8 @@ static int pserv_lookup_refuse(request_rec *r, int status, const char *message)
 }
 
 /* GET /request/lookup?nopek=..&kind=..: only what the form shows. */
-int pserv_handle_request_lookup(request_rec *r, apr_int64_t id)
+int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
 {
     pserv_db *db = pserv_db_get(r);
     pserv_rform *f;
@@ -842,6 +847,7 @@ int pserv_handle_request_lookup(request_rec *r, apr_int64_t id)
     apr_size_t i;
 
     (void)id;
+    (void)s;
     if (!db || !(f = pserv_rform_new(r, db)))
         return pserv_lookup_refuse(r, HTTP_SERVICE_UNAVAILABLE,
                                    "Layanan sedang tidak tersedia.");

@@ -41,7 +41,7 @@ static int pserv_status_invalid(request_rec *r)
     return pserv_view_send(v, HTTP_NOT_FOUND);
 }
 
-int pserv_handle_status(request_rec *r, apr_int64_t id)
+int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     const char *token = r->uri + sizeof PSERV_STATUS_PREFIX - 1;
     apr_dbd_results_t *res = NULL;
@@ -55,6 +55,7 @@ int pserv_handle_status(request_rec *r, apr_int64_t id)
     int i, k, n;
 
     (void)id;
+    (void)s;
     /* Whatever this page asks for next (its CSS, the way to the login
      * page) names only our origin, never this URL with its token. */
     apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");

@@ -137,9 +137,8 @@ static int pserv_ticket_send(request_rec *r,
     return pserv_view_send(v, status);
 }
 
-int pserv_handle_ticket(request_rec *r, apr_int64_t id)
+int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     pserv_panel_state ps = { "", "", NULL, NULL, NULL, NULL };
     apr_table_t *args = NULL;
     pserv_ticket *t;
@@ -147,8 +146,6 @@ int pserv_handle_ticket(request_rec *r, apr_int64_t id)
     const char *done;
     int rv = OK;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
@@ -202,9 +199,8 @@ static const char *pserv_ascii_filename(request_rec *r, const char *name)
     return a;
 }
 
-int pserv_handle_attachment(request_rec *r, apr_int64_t id)
+int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     pserv_db *db;
@@ -212,8 +208,6 @@ int pserv_handle_attachment(request_rec *r, apr_int64_t id)
     unsigned char *data;
     apr_size_t len = 0;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_db_select(db, PSERV_SQL_ATTACHMENT_GET, &res, pserv_i64s(r, id),
@@ -415,9 +409,8 @@ static int pserv_decide_store(request_rec *r, pserv_db *db,
     return pserv_db_end(db);
 }
 
-int pserv_handle_decide(request_rec *r, apr_int64_t id)
+int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     pserv_panel_state ps = { "", "", NULL, NULL, NULL, NULL };
     apr_table_t *in;
     pserv_ticket *t;
@@ -425,8 +418,6 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
     const char *decision, *seen, *user_id = NULL;
     int rv = OK, approve, executor, why;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if ((rv = pserv_form_post(r, 16384, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))
@@ -539,9 +530,8 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
 
 /* POST /requests/N/resend: an Executor sends the set-password link again
  * (the old one stops working). */
-int pserv_handle_resend(request_rec *r, apr_int64_t id)
+int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     apr_table_t *in;
@@ -549,8 +539,6 @@ int pserv_handle_resend(request_rec *r, apr_int64_t id)
     pserv_db *db;
     int rv = OK;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if ((rv = pserv_form_post(r, 4096, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))

@@ -8,7 +8,9 @@ every file names the module record `pserv_module` (defined in mod_pserv.c,
 which registers everybody's hooks), and that is identity, not a call.
 
 Prints the dependency layers, bottom first, and fails (exit 1) on any
-strongly connected group of more than one file, naming the calls that close it.
+strongly connected group of more than one file, naming the calls that close
+it, and on a handler file (handle_*.c, auth.c) calling another handler file
+or route.c: handlers call services, never each other.
 Usage: scripts/check-cycles.py [OBJDIR]   (default mod_pserv/.libs)
 """
 import glob
@@ -86,6 +88,12 @@ def main():
                 why.setdefault((f, g), []).append(s)
     comps = sccs(needs, edges)
     bad = [c for c in comps if len(c) > 1]
+
+    def handler(f):
+        return f.startswith("handle_") or f == "auth.c"
+
+    crossed = sorted((f, g) for f in edges for g in edges[f]
+                     if handler(f) and (handler(g) or g == "route.c"))
     # Layers: a file's layer is one above the highest layer it calls.
     layer = {}
 
@@ -105,8 +113,12 @@ def main():
     for d in range(max(layer.values()) + 1):
         files = sorted(f for f in layer if layer[f] == d)
         print(f"layer {d}: {' '.join(files)}")
-    if not bad:
-        print(f"check-cycles: {len(needs)} files, no call cycle")
+    for f, g in crossed:
+        print(f"check-cycles: handler {f} calls {g}: "
+              f"{', '.join(sorted(why[(f, g)]))}")
+    if not bad and not crossed:
+        print(f"check-cycles: {len(needs)} files, no call cycle, "
+              "no handler calls another")
         return 0
     for c in bad:
         print(f"check-cycles: CYCLE among {', '.join(c)}")
