@@ -8,6 +8,35 @@
 
 #include "apr_strings.h"
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* username, now: forget its failures, and everybody's older than a day */
+PSERV_SQL(login_fail_clear, 2,
+    "DELETE FROM login_failures"
+    " WHERE username = %s OR at < %s::timestamptz - interval '1 day'");
+/* now, account id: earlier unused set-password links stop working */
+PSERV_SQL(token_revoke, 2,
+    "UPDATE one_time_tokens SET revoked_at = %s::timestamptz"
+    " WHERE account_id = %s::bigint AND purpose = 'set_password'"
+    " AND used_at IS NULL AND revoked_at IS NULL");
+/* hash, account id, lifetime (s), now */
+PSERV_SQL(token_add, 4,
+    "INSERT INTO one_time_tokens (token_hash, purpose, account_id,"
+    " created_at, expires_at) SELECT decode(%s, 'hex'), 'set_password',"
+    " %s::bigint, arg.t, arg.t + make_interval(secs => %s::int)"
+    " FROM (SELECT %s::timestamptz AS t) arg");
+/* account id: every session of the account ends */
+PSERV_SQL(sessions_end, 1,
+    "DELETE FROM sessions WHERE account_id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_account[] = {
+    &pserv_sql_login_fail_clear,
+    &pserv_sql_token_revoke,
+    &pserv_sql_token_add,
+    &pserv_sql_sessions_end,
+    NULL
+};
+
 int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
                              const char *to, const char *full_name,
@@ -20,8 +49,8 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
 
     if (!token || !to)
         return APR_EGENERAL;
-    if (pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now, account_id)
-        || pserv_db_query(db, PSERV_SQL_TOKEN_ADD, NULL,
+    if (pserv_db_query(db, token_revoke, NULL, now, account_id)
+        || pserv_db_query(db, token_add, NULL,
                           pserv_token_hash(r->pool, token), account_id,
                           apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
                                        apr_time_sec(c->token_lifetime)), now))
@@ -63,4 +92,22 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                      "dengan User ID dan password tersebut.\n\n-- \nP-Serv, "
                      "PT Pertamina Retail\n", full_name, lead,
                      facts ? facts : "", username, hours, link));
+}
+
+int pserv_account_failures_clear(pserv_db *db, const char *username,
+                                 const char *now)
+{
+    return pserv_db_query(db, login_fail_clear, NULL, username, now);
+}
+
+int pserv_account_links_revoke(pserv_db *db, const char *account_id,
+                               const char *now)
+{
+    return pserv_db_query(db, token_revoke, NULL, now, account_id);
+}
+
+int pserv_account_sessions_end(pserv_db *db, const char *account_id,
+                               int *ended)
+{
+    return pserv_db_query(db, sessions_end, ended, account_id);
 }

@@ -22,4 +22,14 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                              const char *username, const char *nomor,
                              const char *facts, pserv_link_why why);
 
+/* Forget username's failed logins (and everybody's older than a day). */
+int pserv_account_failures_clear(pserv_db *db, const char *username,
+                                 const char *now);
+/* The account's unused set-password links stop working. */
+int pserv_account_links_revoke(pserv_db *db, const char *account_id,
+                               const char *now);
+/* End every session of the account (*ended: how many, may be NULL). */
+int pserv_account_sessions_end(pserv_db *db, const char *account_id,
+                               int *ended);
+
 #endif

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "form.h"
 #include "auth.h"
+#include "account.h"
 #include "audit.h"
 #include "view.h"
 #include "respond.h"
@@ -25,6 +26,46 @@
 #include "mod_auth.h"
 #include "util_script.h"
 #include "ap_provider.h"
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* username */
+PSERV_SQL(login_account, 1,
+    "SELECT id, password_hash FROM accounts"
+    " WHERE username = %s AND active");
+/* username, now, client address -> (username locked, failures from
+ * that address in the last 15 minutes). A username is locked for 15
+ * minutes from its 5th failure within 15 minutes. */
+PSERV_SQL(login_lock, 3,
+    "WITH arg AS (SELECT %s::text AS u, %s::timestamptz AS now,"
+    " %s::text AS ip),"
+    " last5 AS (SELECT f.at FROM login_failures f, arg"
+    "   WHERE f.username = arg.u AND f.at <= arg.now"
+    "   ORDER BY f.at DESC LIMIT 5)"
+    " SELECT coalesce((SELECT count(*) = 5"
+    "   AND max(at) - min(at) <= interval '15 minutes'"
+    "   AND max(at) > (SELECT now FROM arg) - interval '15 minutes'"
+    "   FROM last5), false),"
+    " (SELECT count(*) FROM login_failures f, arg"
+    "   WHERE f.client_ip = arg.ip AND f.at <= arg.now"
+    "   AND f.at > arg.now - interval '15 minutes')");
+/* username, client address, now */
+PSERV_SQL(login_fail_add, 3,
+    "INSERT INTO login_failures (username, client_ip, at)"
+    " VALUES (%s, %s, %s::timestamptz)");
+/* ---- the Administrator's pages (handle_admin*.c) ---- */
+/* now, account id: a successful login */
+PSERV_SQL(account_login_at, 2,
+    "UPDATE accounts SET last_login_at = %s::timestamptz"
+    " WHERE id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_auth[] = {
+    &pserv_sql_login_account,
+    &pserv_sql_login_lock,
+    &pserv_sql_login_fail_add,
+    &pserv_sql_account_login_at,
+    NULL
+};
 
 /* Failures from one client address within 15 minutes before it is refused
  * outright, whatever username it tries. */
@@ -213,7 +254,7 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     now = pserv_now_sql(r);
 
-    if (pserv_db_select(db, PSERV_SQL_LOGIN_LOCK, &res, user, now, ip) != 0)
+    if (pserv_db_select(db, login_lock, &res, user, now, ip) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if ((row = pserv_db_row(db, res, 1)))
         lock = *pserv_db_col(db, row, 0) == 't' ? "username"
@@ -222,7 +263,7 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
     locked = lock != NULL;
 
     if (!locked && strlen(pw) <= PSERV_PASSWORD_MAX * 4
-        && pserv_db_select(db, PSERV_SQL_LOGIN_ACCOUNT, &res, user) == 0
+        && pserv_db_select(db, login_account, &res, user) == 0
         && (row = pserv_db_row(db, res, 1))) {
         account = apr_atoi64(pserv_db_col(db, row, 0));
         hash = pserv_db_col(db, row, 1);
@@ -241,9 +282,9 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
                         : strlen(pw) > PSERV_PASSWORD_MAX * 4
                         ? "password-too-long" : "unknown-user", NULL);
         if (!locked
-            && pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_ADD, NULL, user, ip,
+            && pserv_db_query(db, login_fail_add, NULL, user, ip,
                               now) == 0
-            && pserv_db_select(db, PSERV_SQL_LOGIN_LOCK, &res, user, now,
+            && pserv_db_select(db, login_lock, &res, user, now,
                                ip) == 0
             && (row = pserv_db_row(db, res, 1))) {
             /* This failure may be the one that locks. */
@@ -254,10 +295,10 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
         }
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
     }
-    pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL, user, now);
+    pserv_account_failures_clear(db, user, now);
     if ((rv = pserv_session_create(r, account)) != OK)
         return pserv_error_page(r, rv);
-    pserv_db_query(db, PSERV_SQL_ACCOUNT_LOGIN_AT, NULL, now,
+    pserv_db_query(db, account_login_at, NULL, now,
                    pserv_i64s(r, account));
     pserv_audit(r, "login.ok", user, NULL);
     return pserv_redirect(r, next && pserv_valid_local_path(next) ? next

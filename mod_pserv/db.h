@@ -7,83 +7,40 @@
 
 #include "request.h"
 
-/* Every SQL statement mod_pserv runs, by label. The text is in db.c. */
-typedef enum {
-    PSERV_SQL_HEALTH,
-    PSERV_SQL_SESSION_GET,
-    PSERV_SQL_SESSION_TOUCH,
-    PSERV_SQL_SESSION_INSERT,
-    PSERV_SQL_SESSION_DELETE,
-    PSERV_SQL_SESSION_SWEEP,
-    PSERV_SQL_LOGIN_ACCOUNT,
-    PSERV_SQL_LOGIN_LOCK,
-    PSERV_SQL_LOGIN_FAIL_ADD,
-    PSERV_SQL_LOGIN_FAIL_CLEAR,
-    PSERV_SQL_RATE_HIT,
-    PSERV_SQL_DRAFT_NEW,
-    PSERV_SQL_DRAFT_SWEEP,
-    PSERV_SQL_DRAFT_GET,
-    PSERV_SQL_DRAFT_DELETE,
-    PSERV_SQL_DRAFT_FILES,
-    PSERV_SQL_DRAFT_FILE_DEL,
-    PSERV_SQL_FORM_UNITS,
-    PSERV_SQL_FORM_PLATFORMS,
-    PSERV_SQL_EMPLOYEE,
-    PSERV_SQL_UNIT_HEAD,
-    PSERV_SQL_REQ_WARNINGS,
-    PSERV_SQL_REQ_BY_TOKEN,
-    PSERV_SQL_REQ_INSERT,
-    PSERV_SQL_REQ_PLATFORM_ADD,
-    PSERV_SQL_REQ_ATTACH_COPY,
-    PSERV_SQL_LOG_ADD,
-    PSERV_SQL_MAIL_QUEUE,
-    PSERV_SQL_MAIL_CLAIM,
-    PSERV_SQL_MAIL_SENT,
-    PSERV_SQL_MAIL_RETRY,
-    PSERV_SQL_MAIL_FAIL,
-    PSERV_SQL_LIST_DESC,
-    PSERV_SQL_LIST_ASC,
-    PSERV_SQL_API_PLATFORMS,
-    PSERV_SQL_TICKET_GET,
-    PSERV_SQL_STATUS_GET,
-    PSERV_SQL_TICKET_PLATFORMS,
-    PSERV_SQL_ATTACHMENT_GET,
-    PSERV_SQL_DECIDE,
-    PSERV_SQL_APPROVAL_ADD,
-    PSERV_SQL_ROLE_EMAILS,
-    PSERV_SQL_REMIND_DUE,
-    PSERV_SQL_REMIND_MARK,
-    PSERV_SQL_ESCALATE_MARK,
-    PSERV_SQL_ACCOUNT_EXISTS,
-    PSERV_SQL_ACCOUNT_CREATE,
-    PSERV_SQL_REQ_SET_ACCOUNT,
-    PSERV_SQL_TOKEN_REVOKE,
-    PSERV_SQL_TOKEN_ADD,
-    PSERV_SQL_TOKEN_GET,
-    PSERV_SQL_TOKEN_USE,
-    PSERV_SQL_PASSWORD_SET,
-    PSERV_SQL_SESSIONS_END,
-    PSERV_SQL_ACCOUNT_FIND,
-    PSERV_SQL_ACCOUNT_BY_NAME,
-    /* the Administrator's pages (handle_admin*.c) */
-    PSERV_SQL_ACCOUNT_LOGIN_AT,
-    PSERV_SQL_ADM_ACCOUNTS,
-    PSERV_SQL_ADM_ACCOUNT,
-    PSERV_SQL_ADM_LOCK,
-    PSERV_SQL_ADM_STATE,
-    PSERV_SQL_ADM_ROLES_SET,
-    PSERV_SQL_ADM_SET_ACTIVE,
-    PSERV_SQL_ADM_UNITS,
-    PSERV_SQL_ADM_EMPLOYEES_NEXT,
-    PSERV_SQL_ADM_EMPLOYEES_PREV,
-    PSERV_SQL_ADM_PLATFORMS,
-    PSERV_SQL_IMP_LOCK,
-    PSERV_SQL_IMP_UNIT_EXISTS,
-    PSERV_SQL_IMP_EMPLOYEE_EXISTS,
-    PSERV_SQL_IMP_EMPLOYEE_UPSERT,
-    PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR,
-    PSERV_SQL_COUNT                 /* keep last */
-} pserv_sql_id;
+/* One SQL statement, prepared once by label on every pooled connection.
+ * Arguments are %s (text; bytea goes as hex through decode(%s, 'hex')).
+ * Each statement lives in the file that reads its columns, declared with
+ * PSERV_SQL, and that file lists its statements in one NULL-terminated
+ * table, pserv_sql_table_FILE[], which mod_pserv.c hands to
+ * pserv_db_register. */
+typedef struct {
+    const char *label;              /* "pserv_" and the statement's name */
+    int nargs;
+    const char *sql;
+} pserv_stmt;
+
+/* PSERV_SQL(name, nargs, "SELECT ..."): the statement pserv_sql_NAME of
+ * this file, and its argument count as a constant the calls are checked
+ * against when they are compiled. */
+#define PSERV_SQL(name, n, text) \
+    enum { pserv_sql_##name##_nargs = (n) }; \
+    static const pserv_stmt pserv_sql_##name = { "pserv_" #name, (n), text }
+
+/* The arguments of a call as an array, and their count; with a statement's
+ * name, a count that differs from its nargs does not compile (a negative
+ * array size). */
+#define PSERV_SQL_ARGV(...) ((const char *const[]){ NULL, ##__VA_ARGS__ } + 1)
+#define PSERV_SQL_ARGC(...) \
+    ((int)(sizeof((const char *const[]){ NULL, ##__VA_ARGS__ }) \
+           / sizeof(const char *)) - 1)
+#define PSERV_SQL_ARITY(name, ...) \
+    ((void)sizeof(char[PSERV_SQL_ARGC(__VA_ARGS__) \
+                       == pserv_sql_##name##_nargs ? 1 : -1]), \
+     PSERV_SQL_ARGC(__VA_ARGS__))
+#define PSERV_SQL_CALL(name, ...) \
+    &pserv_sql_##name, PSERV_SQL_ARITY(name, ##__VA_ARGS__), \
+    PSERV_SQL_ARGV(__VA_ARGS__)
+
 
 typedef struct {
     request_rec *r;
@@ -93,18 +50,25 @@ typedef struct {
     unsigned *calls;                /* the request's statement count */
 } pserv_db;
 
-/* Register every statement with mod_dbd (post_config). */
-void pserv_db_register(server_rec *s);
+/* Register the statements of every table (NULL-terminated lists of
+ * NULL-terminated tables) with mod_dbd (post_config). Refuses (logs and
+ * returns an error) a label that two statements share. */
+int pserv_db_register(server_rec *s, const pserv_stmt *const *const *tables);
 
 /* The request's pooled connection, re-preparing statements when the
  * connection was re-established since they were prepared. NULL when the
  * database is unreachable (logged). */
 pserv_db *pserv_db_get(request_rec *r);
 
-/* Run a prepared SELECT with string arguments (exactly as many as the
- * statement takes). Results are random-access. Returns 0 or an error. */
-int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
-                    ...);
+/* Run a prepared SELECT with its string arguments. Results are
+ * random-access. Returns 0 or an error. The macro takes the statement's
+ * name and checks the count when compiled; the function checks it when
+ * run (for a statement chosen at run time). */
+#define pserv_db_select(db, name, res, ...) \
+    pserv_db_selectv((db), (res), PSERV_SQL_CALL(name, ##__VA_ARGS__))
+int pserv_db_selectv(pserv_db *db, apr_dbd_results_t **res,
+                     const pserv_stmt *st, int argc,
+                     const char *const *argv);
 
 /* Run a prepared SELECT (outside a transaction) and hand its rows to fn
  * one at a time as PostgreSQL sends them (libpq's single-row mode), so
@@ -116,11 +80,17 @@ int pserv_db_select(pserv_db *db, pserv_sql_id id, apr_dbd_results_t **res,
 #define PSERV_DB_STREAM_COLS 16     /* columns a streamed row may have */
 typedef int (*pserv_db_row_fn)(void *ctx, int ncols,
                                const char *const *vals);
-int pserv_db_stream(pserv_db *db, pserv_sql_id id, pserv_db_row_fn fn,
-                    void *ctx, ...);
+#define pserv_db_stream(db, name, fn, ctx, ...) \
+    pserv_db_streamv((db), (fn), (ctx), PSERV_SQL_CALL(name, ##__VA_ARGS__))
+int pserv_db_streamv(pserv_db *db, pserv_db_row_fn fn, void *ctx,
+                     const pserv_stmt *st, int argc,
+                     const char *const *argv);
 
 /* Run a prepared statement that returns no rows; *nrows affected. */
-int pserv_db_query(pserv_db *db, pserv_sql_id id, int *nrows, ...);
+#define pserv_db_query(db, name, nrows, ...) \
+    pserv_db_queryv((db), (nrows), PSERV_SQL_CALL(name, ##__VA_ARGS__))
+int pserv_db_queryv(pserv_db *db, int *nrows, const pserv_stmt *st,
+                    int argc, const char *const *argv);
 
 /* COPY one draft attachment (hash: the draft's token hash in hex) from
  * its spool file. */
@@ -150,14 +120,19 @@ const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
  * back with ap_dbd_close), NULL when unreachable; and statements run on it
  * with results in p and errors logged against s. */
 ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s);
-int pserv_db_select_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
-                       pserv_sql_id id, apr_dbd_results_t **res, ...);
-int pserv_db_query_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
-                      pserv_sql_id id, int *nrows, ...);
+#define pserv_db_select_on(dbd, p, s, name, res, ...) \
+    pserv_db_select_onv((dbd), (p), (s), (res), \
+                        PSERV_SQL_CALL(name, ##__VA_ARGS__))
+int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                        apr_dbd_results_t **res, const pserv_stmt *st,
+                        int argc, const char *const *argv);
+#define pserv_db_query_on(dbd, p, s, name, nrows, ...) \
+    pserv_db_query_onv((dbd), (p), (s), (nrows), \
+                       PSERV_SQL_CALL(name, ##__VA_ARGS__))
+int pserv_db_query_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                       int *nrows, const pserv_stmt *st, int argc,
+                       const char *const *argv);
 
-/* 1 when the client address has made more than max hits on bucket within
- * the current window of window_secs (this hit included). */
-int pserv_rate_limited(request_rec *r, const char *bucket, int max,
-                       int window_secs);
+
 
 #endif

@@ -15,7 +15,7 @@
  *
  * Their routes are PSERV_ADMIN (route.c), and conf/pserv.conf puts /admin
  * behind "Require pserv-role admin" as well. Every change is one transaction taken under one
- * advisory lock (db.c, PSERV_SQL_ADM_LOCK) and judged by core/account.c:
+ * advisory lock (adm_lock, below) and judged by core/account.c:
  * nobody demotes or deactivates themselves, and one active administrator
  * always remains. Each change, and each refusal, is one audit line naming
  * who did what to whom.
@@ -34,6 +34,105 @@
 #define PSERV_ADMIN_SEARCH_MAX  100
 #define PSERV_ADMIN_PAGE_SIZE   50
 #define PSERV_ADMIN_PAGE_MAX    10000
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The Administrator's account list and page: the columns (id, username,
+ * full name, nopek, the employee's name, roles, active, has a password,
+ * locked, last login) and where they come from; "locked" is the login
+ * lockout of auth.c's login_lock. Needs arg.now. */
+#define PSERV_ADM_ACCOUNT_COLS \
+        " a.id, a.username, a.full_name, a.nopek, e.full_name," \
+        " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)" \
+        "   FROM account_roles ar WHERE ar.account_id = a.id), '')," \
+        " a.active, a.password_hash IS NOT NULL, coalesce(lk.locked, false)," \
+        " extract(epoch FROM a.last_login_at)::bigint"
+#define PSERV_ADM_ACCOUNT_FROM \
+        " FROM arg JOIN accounts a ON true" \
+        " LEFT JOIN employees e ON e.nopek = a.nopek" \
+        " LEFT JOIN LATERAL (SELECT count(*) = 5" \
+        "   AND max(l5.at) - min(l5.at) <= interval '15 minutes'" \
+        "   AND max(l5.at) > arg.now - interval '15 minutes' AS locked," \
+        "   max(l5.at) + interval '15 minutes' AS until" \
+        "   FROM (SELECT f.at FROM login_failures f" \
+        "     WHERE f.username = a.username AND f.at <= arg.now" \
+        "     ORDER BY f.at DESC LIMIT 5) l5) lk ON true"
+
+/* search (LIKE-escaped, '' for all), now, limit, offset */
+PSERV_SQL(adm_accounts, 4,
+    "WITH arg AS (SELECT nullif(%s, '') AS q, %s::timestamptz AS now)"
+    " SELECT" PSERV_ADM_ACCOUNT_COLS PSERV_ADM_ACCOUNT_FROM
+    " WHERE arg.q IS NULL OR (a.username || ' ' || a.full_name || ' ' ||"
+    "   coalesce(a.nopek, '') || ' ' || coalesce(lower(a.email), '') ||"
+    "   ' ' || coalesce(e.full_name, '')) ILIKE '%%' || arg.q || '%%'"
+    " ORDER BY a.username LIMIT %s::int OFFSET %s::int");
+/* account id, now, session max age (s), idle timeout (s) -> the
+ * list's columns, then e-mail, unit, created, password set, locked
+ * until, failures in the last 15 minutes, sessions still valid */
+PSERV_SQL(adm_account, 4,
+    "WITH arg AS (SELECT %s::bigint AS id, %s::timestamptz AS now,"
+    " make_interval(secs => %s::int) AS max_age,"
+    " make_interval(secs => %s::int) AS idle)"
+    " SELECT" PSERV_ADM_ACCOUNT_COLS ", a.email,"
+    " (SELECT u.name || ' (' || u.code || ')' FROM units u"
+    "   WHERE u.code = a.unit_code),"
+    " extract(epoch FROM a.created_at)::bigint,"
+    " extract(epoch FROM a.password_set_at)::bigint,"
+    " extract(epoch FROM lk.until)::bigint,"
+    " (SELECT count(*) FROM login_failures f WHERE f.username = a.username"
+    "   AND f.at <= arg.now AND f.at > arg.now - interval '15 minutes'),"
+    " (SELECT count(*) FROM sessions s WHERE s.account_id = a.id"
+    "   AND s.created_at > arg.now - arg.max_age"
+    "   AND s.last_seen_at > arg.now - arg.idle)"
+    PSERV_ADM_ACCOUNT_FROM " WHERE a.id = arg.id");
+/* Every change an administrator makes to accounts takes this lock
+ * first, so "at least one active admin remains" is judged on what the
+ * others committed (two admins demoting each other at once: the
+ * second sees the first's change). */
+PSERV_SQL(adm_lock, 0,
+    "SELECT pg_advisory_xact_lock(736175)::text");
+/* account id, acting account id -> username, active, roles, e-mail,
+ * full name, other active admins, the actor still an active admin */
+PSERV_SQL(adm_state, 2,
+    "WITH arg AS (SELECT %s::bigint AS id, %s::bigint AS actor)"
+    " SELECT a.username, a.active,"
+    " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)"
+    "   FROM account_roles ar WHERE ar.account_id = a.id), ''),"
+    " a.email, a.full_name,"
+    " (SELECT count(*) FROM accounts o JOIN account_roles r"
+    "   ON r.account_id = o.id AND r.role = 'admin'"
+    "   WHERE o.active AND o.id <> a.id),"
+    " EXISTS (SELECT 1 FROM accounts o JOIN account_roles r"
+    "   ON r.account_id = o.id AND r.role = 'admin'"
+    "   WHERE o.active AND o.id = arg.actor)"
+    " FROM arg, accounts a WHERE a.id = arg.id FOR UPDATE OF a");
+/* account id, roles (space-separated, '' for none) -> added, removed */
+PSERV_SQL(adm_roles_set, 2,
+    "WITH arg AS (SELECT %s::bigint AS id,"
+    "   string_to_array(%s, ' ') AS roles),"
+    " del AS (DELETE FROM account_roles ar USING arg"
+    "   WHERE ar.account_id = arg.id AND ar.role <> ALL (arg.roles)"
+    "   RETURNING ar.role),"
+    " ins AS (INSERT INTO account_roles (account_id, role)"
+    "   SELECT arg.id, x FROM arg, unnest(arg.roles) x"
+    "   ON CONFLICT DO NOTHING RETURNING role)"
+    " SELECT coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+    "   FROM ins), ''),"
+    " coalesce((SELECT string_agg(role, ' ' ORDER BY role) FROM del), '')");
+/* active (t/f), now, account id */
+PSERV_SQL(adm_set_active, 3,
+    "UPDATE accounts SET active = %s::boolean,"
+    " updated_at = %s::timestamptz WHERE id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_handle_admin[] = {
+    &pserv_sql_adm_accounts,
+    &pserv_sql_adm_account,
+    &pserv_sql_adm_lock,
+    &pserv_sql_adm_state,
+    &pserv_sql_adm_roles_set,
+    &pserv_sql_adm_set_active,
+    NULL
+};
 
 static int pserv_admin_is_t(const char *v)
 {
@@ -114,7 +213,7 @@ int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
         page = 1;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ADM_ACCOUNTS, &res,
+    if (pserv_db_select(db, adm_accounts, &res,
                         pserv_like_escape(r->pool, q), pserv_now_sql(r),
                         apr_itoa(r->pool, PSERV_ADMIN_PAGE_SIZE + 1),
                         apr_itoa(r->pool, (page - 1) * PSERV_ADMIN_PAGE_SIZE))
@@ -158,7 +257,7 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
     const char *have;
     int i;
 
-    if (pserv_db_select(db, PSERV_SQL_ADM_ACCOUNT, &res, pserv_i64s(r, id),
+    if (pserv_db_select(db, adm_account, &res, pserv_i64s(r, id),
                         pserv_now_sql(r),
                         apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
                                      apr_time_sec(c->session_max)),
@@ -313,8 +412,8 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
 
     if (pserv_db_begin(db) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ADM_LOCK, &res) != 0
-        || pserv_db_select(db, PSERV_SQL_ADM_STATE, &res, aid,
+    if (pserv_db_select(db, adm_lock, &res) != 0
+        || pserv_db_select(db, adm_state, &res, aid,
                            pserv_i64s(r, s->account_id)) != 0) {
         pserv_db_rollback(db);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
@@ -354,7 +453,7 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
 
     switch (act) {
     case PSERV_ADMIN_ROLES:
-        failed = pserv_db_select(db, PSERV_SQL_ADM_ROLES_SET, &res, aid,
+        failed = pserv_db_select(db, adm_roles_set, &res, aid,
                                  roles) != 0
                  || !(row = pserv_db_row(db, res, 1));
         if (!failed) {
@@ -364,22 +463,19 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
         done = "roles";
         break;
     case PSERV_ADMIN_DEACTIVATE:
-        failed = pserv_db_query(db, PSERV_SQL_ADM_SET_ACTIVE, NULL, "f", now,
+        failed = pserv_db_query(db, adm_set_active, NULL, "f", now,
                                 aid) != 0
-                 || pserv_db_query(db, PSERV_SQL_SESSIONS_END, &ended,
-                                   aid) != 0
-                 || pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now,
-                                   aid) != 0;
+                 || pserv_account_sessions_end(db, aid, &ended) != 0
+                 || pserv_account_links_revoke(db, aid, now) != 0;
         done = "deactivated";
         break;
     case PSERV_ADMIN_REACTIVATE:
-        failed = pserv_db_query(db, PSERV_SQL_ADM_SET_ACTIVE, NULL, "t", now,
+        failed = pserv_db_query(db, adm_set_active, NULL, "t", now,
                                 aid) != 0;
         done = "reactivated";
         break;
     case PSERV_ADMIN_UNLOCK:
-        failed = pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL,
-                                t.username, now) != 0;
+        failed = pserv_account_failures_clear(db, t.username, now) != 0;
         done = "unlocked";
         break;
     case PSERV_ADMIN_LINK:

@@ -21,9 +21,34 @@
 
 #include "apr_strings.h"
 #include "core/import.h"
+#include "core/import_sql.h"
 
 #define PSERV_IMPORT_FILE_MAX   (5 * 1024 * 1024)
 #define PSERV_IMPORT_SHOWN_MAX  100     /* problems listed on the page */
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The employees upload (handle_admin_import.c): pserv-admin import's
+ * own statements (core/import_sql.h). */
+PSERV_SQL(imp_lock, 0,
+    PSERV_IMPORT_SQL_LOCK "::text");
+PSERV_SQL(imp_unit_exists, 1,
+    PSERV_IMPORT_SQL_UNIT_EXISTS);
+PSERV_SQL(imp_employee_exists, 1,
+    PSERV_IMPORT_SQL_EMPLOYEE_EXISTS);
+PSERV_SQL(imp_employee_upsert, 7,
+    PSERV_IMPORT_SQL_EMPLOYEE_UPSERT);
+PSERV_SQL(imp_employee_supervisor, 3,
+    PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR);
+
+const pserv_stmt *const pserv_sql_table_handle_admin_import[] = {
+    &pserv_sql_imp_lock,
+    &pserv_sql_imp_unit_exists,
+    &pserv_sql_imp_employee_exists,
+    &pserv_sql_imp_employee_upsert,
+    &pserv_sql_imp_employee_supervisor,
+    NULL
+};
 
 typedef struct {
     request_rec *r;
@@ -56,9 +81,9 @@ static int pserv_import_in_db(pserv_upload_import *im, char kind,
 
     if (known)
         return *known == '1';
-    if (pserv_db_select(im->db, kind == 'u' ? PSERV_SQL_IMP_UNIT_EXISTS
-                                            : PSERV_SQL_IMP_EMPLOYEE_EXISTS,
-                        &res, key) != 0)
+    if ((kind == 'u'
+         ? pserv_db_select(im->db, imp_unit_exists, &res, key)
+         : pserv_db_select(im->db, imp_employee_exists, &res, key)) != 0)
         return -1;
     found = pserv_db_row(im->db, res, 1) != NULL;
     apr_hash_set(im->known, hkey, APR_HASH_KEY_STRING, found ? "1" : "0");
@@ -116,7 +141,7 @@ static int pserv_import_run(pserv_upload_import *im, pserv_import_file *f,
         const char *active = row->v[PSERV_EMP_ACTIVE]
                              ? pserv_import_bool(row->v[PSERV_EMP_ACTIVE])
                              : NULL;
-        if (pserv_db_select(im->db, PSERV_SQL_IMP_EMPLOYEE_UPSERT, &res,
+        if (pserv_db_select(im->db, imp_employee_upsert, &res,
                             row->v[PSERV_EMP_NOPEK], row->v[PSERV_EMP_NAME],
                             row->v[PSERV_EMP_POSITION],
                             row->v[PSERV_EMP_EMAIL], row->v[PSERV_EMP_UNIT],
@@ -129,7 +154,7 @@ static int pserv_import_run(pserv_upload_import *im, pserv_import_file *f,
     for (i = 0; i < f->rows->nelts; i++) {
         pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
         const char *sup = row->v[PSERV_EMP_SUPERVISOR];
-        if (pserv_db_select(im->db, PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR, &res,
+        if (pserv_db_select(im->db, imp_employee_supervisor, &res,
                             sup, row->v[PSERV_EMP_NOPEK], sup) != 0)
             return 0;
         if (pserv_db_row(im->db, res, 1)
@@ -239,7 +264,7 @@ int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
          * it writes next to; pserv-admin import waits meanwhile. Rows with
          * problems of their own are checked too, so one upload lists
          * everything. */
-        if (pserv_db_select(im.db, PSERV_SQL_IMP_LOCK, &res) != 0
+        if (pserv_db_select(im.db, imp_lock, &res) != 0
             || !pserv_import_run(&im, &f, counts)) {
             pserv_db_rollback(im.db);
             return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);

@@ -18,6 +18,47 @@
 #define PSERV_MASTER_PAGE_SIZE  50
 #define PSERV_MASTER_SEARCH_MAX 100
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The HR master a page at a time, by nopek (keyset: after the last row
+ * shown, or before the first, read backwards). Search: a nopek prefix or
+ * part of the name. */
+#define PSERV_ADM_EMPLOYEES_SQL(cmp, order) \
+        "WITH arg AS (SELECT nullif(%s, '') AS q, nullif(%s, '') AS k," \
+        " %s::int AS n)" \
+        " SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code," \
+        " u.name, e.supervisor_nopek, s.full_name, e.employment_type," \
+        " e.active FROM arg, employees e JOIN units u ON u.code = e.unit_code" \
+        " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek" \
+        " WHERE (arg.k IS NULL OR e.nopek " cmp " arg.k)" \
+        " AND (arg.q IS NULL OR e.nopek LIKE arg.q || '%%'" \
+        "   OR e.full_name ILIKE '%%' || arg.q || '%%')" \
+        " ORDER BY " order " LIMIT (SELECT n FROM arg)"
+
+PSERV_SQL(adm_units, 0,
+    "SELECT u.code, u.name, u.kind, u.head_nopek, h.full_name, u.active,"
+    " (SELECT count(*) FROM employees e WHERE e.unit_code = u.code)"
+    " FROM units u LEFT JOIN employees h ON h.nopek = u.head_nopek"
+    " ORDER BY u.kind, u.name, u.code");
+/* search ('' for all; LIKE-escaped), after/before nopek, limit */
+PSERV_SQL(adm_employees_next, 3,
+    PSERV_ADM_EMPLOYEES_SQL(">", "e.nopek"));
+PSERV_SQL(adm_employees_prev, 3,
+    PSERV_ADM_EMPLOYEES_SQL("<", "e.nopek DESC"));
+PSERV_SQL(adm_platforms, 0,
+    "SELECT p.code, p.name, p.active, p.sort_order,"
+    " (SELECT count(*) FROM request_platforms rp"
+    "   WHERE rp.platform_code = p.code)"
+    " FROM platforms p ORDER BY p.sort_order, p.name");
+
+const pserv_stmt *const pserv_sql_table_handle_admin_master[] = {
+    &pserv_sql_adm_units,
+    &pserv_sql_adm_employees_next,
+    &pserv_sql_adm_employees_prev,
+    &pserv_sql_adm_platforms,
+    NULL
+};
+
 static pserv_view *pserv_master_view(request_rec *r, const char *name,
                                      const char *title)
 {
@@ -32,9 +73,9 @@ static const char *pserv_master_bool(const char *v)
     return v && *v == 't' ? "1" : "0";
 }
 
-/* A whole-table page: the statement's rows in *res, and the page to fill;
- * NULL when the answer has been given instead (*rv). */
-static pserv_view *pserv_master_table(request_rec *r, pserv_sql_id sql,
+/* A whole-table page: the rows of sql (no arguments) in *res, and the
+ * page to fill; NULL when the answer has been given instead (*rv). */
+static pserv_view *pserv_master_table(request_rec *r, const pserv_stmt *sql,
                                       const char *name, const char *title,
                                       pserv_db **db, apr_dbd_results_t **res,
                                       int *rv)
@@ -42,7 +83,7 @@ static pserv_view *pserv_master_table(request_rec *r, pserv_sql_id sql,
     *res = NULL;
     if (!(*db = pserv_db_get(r)))
         *rv = pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    else if (pserv_db_select(*db, sql, res) != 0)
+    else if (pserv_db_selectv(*db, res, sql, 0, NULL) != 0)
         *rv = pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     else
         return pserv_master_view(r, name, title);
@@ -59,7 +100,7 @@ int pserv_handle_admin_units(request_rec *r, pserv_session *s, apr_int64_t id)
 
     (void)id;
     (void)s;
-    if (!(v = pserv_master_table(r, PSERV_SQL_ADM_UNITS, "admin_units",
+    if (!(v = pserv_master_table(r, &pserv_sql_adm_units, "admin_units",
                                  "Divisi/Cab/Unit", &db, &res, &rv)))
         return rv;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -96,7 +137,7 @@ int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
     apr_array_header_t *rows;
     pserv_db *db;
     pserv_view *v;
-    const char *q, *after, *before, *qs;
+    const char *q, *after, *before, *qs, *like, *limit;
     int i, n, back, more;
 
     (void)id;
@@ -111,10 +152,12 @@ int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
     back = *before != '\0';
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, back ? PSERV_SQL_ADM_EMPLOYEES_PREV
-                                 : PSERV_SQL_ADM_EMPLOYEES_NEXT, &res,
-                        pserv_like_escape(r->pool, q), back ? before : after,
-                        apr_itoa(r->pool, PSERV_MASTER_PAGE_SIZE + 1)) != 0)
+    like = pserv_like_escape(r->pool, q);
+    limit = apr_itoa(r->pool, PSERV_MASTER_PAGE_SIZE + 1);
+    if ((back
+         ? pserv_db_select(db, adm_employees_prev, &res, like, before, limit)
+         : pserv_db_select(db, adm_employees_next, &res, like, after, limit))
+        != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     /* One row past the page says whether there is more that way. Rows
      * are kept, so never asked for past the count: apr_dbd_pgsql frees
@@ -173,7 +216,7 @@ int pserv_handle_admin_platforms(request_rec *r, pserv_session *s,
 
     (void)id;
     (void)s;
-    if (!(v = pserv_master_table(r, PSERV_SQL_ADM_PLATFORMS,
+    if (!(v = pserv_master_table(r, &pserv_sql_adm_platforms,
                                  "admin_platforms", "Platform System", &db,
                                  &res, &rv)))
         return rv;

@@ -26,6 +26,22 @@
 
 #define PSERV_API_LIST_PATH "/api/v1/requests"
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The API's list (handle_api.c): ids of a page of the list (ticket.c), as
+ * an array literal "{1,2}" -> (request id, platform name) in the
+ * list's order of platforms. No scope: the ids come from the list. */
+PSERV_SQL(api_platforms, 1,
+    "SELECT rp.request_id::text, p.name FROM request_platforms rp"
+    " JOIN platforms p ON p.code = rp.platform_code"
+    " WHERE rp.request_id = ANY (%s::bigint[])"
+    " ORDER BY rp.request_id, p.sort_order, p.name");
+
+const pserv_stmt *const pserv_sql_table_handle_api[] = {
+    &pserv_sql_api_platforms,
+    NULL
+};
+
 static void pserv_api_kiso(pserv_json *j, request_rec *r, const char *key,
                            apr_int64_t epoch)
 {
@@ -83,7 +99,7 @@ static int pserv_api_platforms(request_rec *r, pserv_db *db,
         APR_ARRAY_PUSH(ids, const char *) = a->id;
         apr_hash_set(by_id, a->id, APR_HASH_KEY_STRING, a->platforms);
     }
-    if (pserv_db_select(db, PSERV_SQL_API_PLATFORMS, &res,
+    if (pserv_db_select(db, api_platforms, &res,
                         apr_pstrcat(r->pool, "{",
                                     apr_array_pstrcat(r->pool, ids, ','), "}",
                                     NULL)) != 0)

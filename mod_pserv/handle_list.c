@@ -261,12 +261,7 @@ int pserv_handle_requests_export(request_rec *r, pserv_session *s,
      * them: the whole file is never in memory, here or in libpq. One row
      * more than the cap tells whether the cap cut anything off. */
     rv = x.out != APR_SUCCESS ? 1
-       : pserv_db_stream(db, strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
-                                                        : PSERV_SQL_LIST_DESC,
-                         pserv_export_row, &x, pserv_session_scope(s), f.status,
-                         f.kind, f.from, f.to,
-                         pserv_like_escape(r->pool, f.q),
-                         apr_itoa(r->pool, x.max + 1), "0");
+       : pserv_list_stream(r, db, s, &f, x.max + 1, pserv_export_row, &x);
     apr_pool_destroy(x.scratch);
     outcome = rv == 0 || x.truncated ? (x.truncated ? "truncated" : "complete")
             : rv == 1 ? "client-gone" : "failed";

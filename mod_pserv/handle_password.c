@@ -23,9 +23,48 @@
 
 #include "apr_strings.h"
 #include "util_script.h"
+#include "ratelimit.h"
 
 #define PSERV_FORGOT_MAX     5          /* requests per address ... */
 #define PSERV_FORGOT_WINDOW  900        /* ... per 15 minutes */
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* ---- set-password links ---- */
+/* now, hash -> account id, username, full name, used, no longer valid */
+PSERV_SQL(token_get, 2,
+    "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+    " SELECT a.id, a.username, a.full_name, t.used_at IS NOT NULL,"
+    " t.revoked_at IS NOT NULL OR t.expires_at <= arg.now OR NOT a.active"
+    " FROM arg, one_time_tokens t JOIN accounts a ON a.id = t.account_id"
+    " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'");
+/* now, hash -> account id: spends the link, once */
+PSERV_SQL(token_use, 2,
+    "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+    " UPDATE one_time_tokens t SET used_at = arg.now FROM arg"
+    " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'"
+    " AND t.used_at IS NULL AND t.revoked_at IS NULL"
+    " AND t.expires_at > arg.now RETURNING t.account_id");
+/* hash, now, account id */
+PSERV_SQL(password_set, 3,
+    "UPDATE accounts SET password_hash = %s, password_set_at = arg.t,"
+    " updated_at = arg.t FROM (SELECT %s::timestamptz AS t) arg"
+    " WHERE id = %s::bigint");
+/* username or e-mail -> the account a reset link goes to */
+PSERV_SQL(account_find, 1,
+    "WITH arg AS (SELECT lower(%s) AS v)"
+    " SELECT a.id, a.username, a.full_name, a.email FROM arg, accounts a"
+    " WHERE a.active AND a.email IS NOT NULL"
+    " AND (a.username = arg.v OR lower(a.email) = arg.v)"
+    " ORDER BY a.id LIMIT 1");
+
+const pserv_stmt *const pserv_sql_table_handle_password[] = {
+    &pserv_sql_token_get,
+    &pserv_sql_token_use,
+    &pserv_sql_password_set,
+    &pserv_sql_account_find,
+    NULL
+};
 
 /* ---- pages ---------------------------------------------------------------- */
 
@@ -67,7 +106,7 @@ static int pserv_link_load(request_rec *r, pserv_db *db, const char *token,
     apr_dbd_row_t *row;
 
     if (!pserv_token_valid(token)
-        || pserv_db_select(db, PSERV_SQL_TOKEN_GET, &res, pserv_now_sql(r),
+        || pserv_db_select(db, token_get, &res, pserv_now_sql(r),
                            pserv_token_hash(r->pool, token)) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
@@ -148,16 +187,16 @@ int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id)
 
     if (pserv_db_begin(db) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_TOKEN_USE, &res, pserv_now_sql(r),
+    if (pserv_db_select(db, token_use, &res, pserv_now_sql(r),
                         pserv_token_hash(r->pool, token)) != 0
         || !pserv_db_row(db, res, 1)) {
         /* Another tab (or a replay) spent it first. */
         pserv_db_rollback(db);
         return pserv_link_invalid(r, 1);
     }
-    pserv_db_query(db, PSERV_SQL_PASSWORD_SET, NULL, hash, pserv_now_sql(r),
+    pserv_db_query(db, password_set, NULL, hash, pserv_now_sql(r),
                    l.account_id);
-    pserv_db_query(db, PSERV_SQL_SESSIONS_END, NULL, l.account_id);
+    pserv_account_sessions_end(db, l.account_id, NULL);
     if (pserv_db_end(db) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     pserv_audit(r, "password.set", l.username, "account", l.username,
@@ -215,7 +254,7 @@ int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
         return pserv_forgot_form(r, "Terlalu banyak permintaan dari alamat "
                                  "ini. Coba lagi dalam 15 menit.", "error");
     }
-    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_FIND, &res, who) == 0
+    if (pserv_db_select(db, account_find, &res, who) == 0
         && (row = pserv_db_row(db, res, 1))) {
         const char *aid = pserv_db_col(db, row, 0);
         const char *account = pserv_db_col(db, row, 1);

@@ -8,6 +8,16 @@
 
 #include "apr_strings.h"
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+PSERV_SQL(health, 0,
+    "SELECT count(*) FROM schema_migrations");
+
+const pserv_stmt *const pserv_sql_table_handle_public[] = {
+    &pserv_sql_health,
+    NULL
+};
+
 /* 200 when the database answers with the schema in place, 503 otherwise.
  * Plain text, never cached. */
 int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id)
@@ -18,7 +28,7 @@ int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id)
 
     (void)id;
     (void)s;
-    if (db && pserv_db_select(db, PSERV_SQL_HEALTH, &res) == 0)
+    if (db && pserv_db_select(db, health, &res) == 0)
         ok = pserv_db_row(db, res, 1) != NULL;
     r->status = ok ? HTTP_OK : HTTP_SERVICE_UNAVAILABLE;
     ap_set_content_type(r, "text/plain; charset=UTF-8");

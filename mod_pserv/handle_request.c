@@ -14,6 +14,8 @@
  */
 #include "form.h"
 #include "mail.h"
+#include "ratelimit.h"
+#include "ticket.h"
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
@@ -29,6 +31,112 @@
 #define PSERV_LOOKUP_MAX        30          /* HR look-ups per address ... */
 #define PSERV_LOOKUP_WINDOW     600         /* ... per 10 minutes */
 #define PSERV_PLATFORM_NOTE_MAX 2000
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* ---- the public request form ---- */
+/* hash, now, lifetime (s) -> nomor */
+PSERV_SQL(draft_new, 3,
+    "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
+    " make_interval(secs => %s::int) AS ttl)"
+    " INSERT INTO request_drafts (token_hash, nomor, created_at, expires_at)"
+    " SELECT arg.h, 'UID-' || to_char(arg.now AT TIME ZONE 'Asia/Jakarta',"
+    " 'YYYY') || '-' || lpad(nextval('request_nomor_seq')::text, 6, '0'),"
+    " arg.now, arg.now + arg.ttl FROM arg RETURNING nomor");
+/* by the real clock: a test moving its own clock must not sweep away
+ * everybody's drafts */
+PSERV_SQL(draft_sweep, 0,
+    "DELETE FROM request_drafts WHERE expires_at < now()");
+/* hash, now -> nomor */
+PSERV_SQL(draft_get, 2,
+    "SELECT nomor FROM request_drafts"
+    " WHERE token_hash = decode(%s, 'hex') AND expires_at > %s::timestamptz");
+/* hash */
+PSERV_SQL(draft_delete, 1,
+    "DELETE FROM request_drafts WHERE token_hash = decode(%s, 'hex')");
+/* hash -> attachments of the draft */
+PSERV_SQL(draft_files, 1,
+    "SELECT id, filename, size, content_type FROM draft_attachments"
+    " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
+/* id, hash */
+PSERV_SQL(draft_file_del, 2,
+    "DELETE FROM draft_attachments"
+    " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')");
+PSERV_SQL(form_units, 0,
+    "SELECT u.code, u.name, u.head_nopek, e.full_name"
+    " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
+    " WHERE u.kind = 'UNIT' AND u.active ORDER BY u.name");
+PSERV_SQL(form_platforms, 0,
+    "SELECT code, name FROM platforms WHERE active"
+    " ORDER BY sort_order, name");
+/* nopek -> the HR master's row with unit and supervisor */
+PSERV_SQL(employee, 1,
+    "SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"
+    " u.name, u.kind, e.supervisor_nopek, s.full_name, s.email,"
+    " e.employment_type"
+    " FROM employees e JOIN units u ON u.code = e.unit_code"
+    " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek AND s.active"
+    " WHERE e.nopek = %s AND e.active");
+/* unit code -> name and head (BUH) of a UNIT */
+PSERV_SQL(unit_head, 1,
+    "SELECT u.name, u.head_nopek, e.full_name, e.email"
+    " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
+    " WHERE u.code = %s AND u.kind = 'UNIT' AND u.active");
+/* nopek (or ''), e-mail -> (kind, what): open requests, accounts */
+PSERV_SQL(req_warnings, 2,
+    "WITH arg AS (SELECT nullif(%s, '') AS nopek, lower(%s) AS email)"
+    " (SELECT 'open', r.nomor FROM requests r, arg"
+    "   WHERE r.status NOT IN ('completed', 'rejected')"
+    "   AND (r.nopek = arg.nopek OR lower(r.email) = arg.email)"
+    "   ORDER BY r.id LIMIT 3)"
+    " UNION ALL"
+    " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
+    "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email) LIMIT 3)");
+/* hash -> the ticket a submitted form made */
+PSERV_SQL(req_by_token, 1,
+    "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
+    " JOIN employees e ON e.nopek = r.atasan_nopek"
+    " WHERE r.form_token = decode(%s, 'hex')");
+/* nomor, kind, nopek, full name, position, email, unit, atasan, note,
+ * form token hash, status token hash, now -> id (no row when this form
+ * was submitted already: its token or its Nomor is taken) */
+PSERV_SQL(req_insert, 12,
+    "INSERT INTO requests (nomor, kind, nopek, full_name, position, email,"
+    " unit_code, atasan_nopek, note, form_token, status_token, created_at,"
+    " updated_at)"
+    " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, decode(%s, 'hex'),"
+    " decode(%s, 'hex'), arg.t, arg.t FROM (SELECT %s::timestamptz AS t) arg"
+    " ON CONFLICT DO NOTHING RETURNING id");
+/* request id, note, platform code (no row for an unknown platform) */
+PSERV_SQL(req_platform_add, 3,
+    "INSERT INTO request_platforms (request_id, platform_code, note)"
+    " SELECT %s::bigint, code, %s FROM platforms"
+    " WHERE code = %s AND active");
+/* request id, hash */
+PSERV_SQL(req_attach_copy, 2,
+    "INSERT INTO attachments (request_id, filename, content_type, size,"
+    " data, created_at) SELECT %s::bigint, filename, content_type, size,"
+    " data, created_at FROM draft_attachments"
+    " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
+
+const pserv_stmt *const pserv_sql_table_handle_request[] = {
+    &pserv_sql_draft_new,
+    &pserv_sql_draft_sweep,
+    &pserv_sql_draft_get,
+    &pserv_sql_draft_delete,
+    &pserv_sql_draft_files,
+    &pserv_sql_draft_file_del,
+    &pserv_sql_form_units,
+    &pserv_sql_form_platforms,
+    &pserv_sql_employee,
+    &pserv_sql_unit_head,
+    &pserv_sql_req_warnings,
+    &pserv_sql_req_by_token,
+    &pserv_sql_req_insert,
+    &pserv_sql_req_platform_add,
+    &pserv_sql_req_attach_copy,
+    NULL
+};
 
 /* ---- the form's data ---------------------------------------------------- */
 
@@ -127,7 +235,7 @@ static apr_array_header_t *pserv_load_platforms(request_rec *r, pserv_db *db)
     apr_dbd_row_t *row;
     int i;
 
-    if (pserv_db_select(db, PSERV_SQL_FORM_PLATFORMS, &res) != 0)
+    if (pserv_db_select(db, form_platforms, &res) != 0)
         return NULL;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         pserv_platform *p = apr_array_push(a);
@@ -195,7 +303,7 @@ static int pserv_rform_hr(request_rec *r, pserv_db *db, pserv_rform *f,
                           "Coba lagi dalam beberapa menit.");
         return HTTP_TOO_MANY_REQUESTS;
     }
-    if (pserv_db_select(db, PSERV_SQL_EMPLOYEE, &res, f->nopek) != 0)
+    if (pserv_db_select(db, employee, &res, f->nopek) != 0)
         err = "Data pekerja tidak dapat dibaca saat ini. Coba lagi.";
     else if (!(row = pserv_db_row(db, res, 1)))
         err = "Nopek tidak ditemukan di data pekerja.";
@@ -261,7 +369,7 @@ static void pserv_rform_validate(request_rec *r, pserv_db *db,
     else if (!apr_table_get(f->errors, "unit_code")) {
         apr_dbd_results_t *res = NULL;
         apr_dbd_row_t *row = NULL;
-        if (pserv_db_select(db, PSERV_SQL_UNIT_HEAD, &res, f->unit_code) != 0
+        if (pserv_db_select(db, unit_head, &res, f->unit_code) != 0
             || !(row = pserv_db_row(db, res, 1)))
             pserv_rform_error(f, "unit_code",
                               "Pilih Divisi/Cab/Unit dari daftar.");
@@ -315,8 +423,8 @@ static int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f)
     if (!f->token)
         return HTTP_INTERNAL_SERVER_ERROR;
     f->hash = pserv_token_hash(r->pool, f->token);
-    pserv_db_query(db, PSERV_SQL_DRAFT_SWEEP, NULL);
-    if (pserv_db_select(db, PSERV_SQL_DRAFT_NEW, &res, f->hash, now,
+    pserv_db_query(db, draft_sweep, NULL);
+    if (pserv_db_select(db, draft_new, &res, f->hash, now,
                         apr_itoa(r->pool, PSERV_DRAFT_LIFETIME)) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return HTTP_SERVICE_UNAVAILABLE;
@@ -336,7 +444,7 @@ static int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
         return 0;
     f->token = token;
     f->hash = pserv_token_hash(r->pool, token);
-    if (pserv_db_select(db, PSERV_SQL_DRAFT_GET, &res, f->hash,
+    if (pserv_db_select(db, draft_get, &res, f->hash,
                         pserv_now_sql(r)) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
@@ -365,7 +473,7 @@ static int pserv_draft_count_files(pserv_db *db, pserv_rform *f)
     apr_dbd_results_t *res = NULL;
     int n = 0;
 
-    if (pserv_db_select(db, PSERV_SQL_DRAFT_FILES, &res, f->hash) == 0)
+    if (pserv_db_select(db, draft_files, &res, f->hash) == 0)
         while (pserv_db_row(db, res, n + 1))
             n++;
     return n;
@@ -385,7 +493,7 @@ static void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
     for (i = 0; i < arr->nelts; i++)
         if (strcmp(e[i].key, "remove_attachment") == 0 && e[i].val
             && apr_isdigit(*e[i].val))
-            pserv_db_query(db, PSERV_SQL_DRAFT_FILE_DEL, NULL, e[i].val,
+            pserv_db_query(db, draft_file_del, NULL, e[i].val,
                            f->hash);
     have = pserv_draft_count_files(db, f);
     for (i = 0; uploads && i < uploads->nelts; i++) {
@@ -452,7 +560,7 @@ static void pserv_view_rform_lists(pserv_view *v, pserv_db *db)
         pserv_view_attr(k, "code", pserv_kind_code_at(i));
         pserv_view_attr(k, "label", pserv_kind_label(pserv_kind_code_at(i)));
     }
-    if (pserv_db_select(db, PSERV_SQL_FORM_UNITS, &res) != 0)
+    if (pserv_db_select(db, form_units, &res) != 0)
         return;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr u = pserv_view_add(units, "unit", NULL);
@@ -471,7 +579,7 @@ static void pserv_view_rform_files(pserv_view *v, pserv_db *db,
     apr_dbd_row_t *row;
     int i;
 
-    if (pserv_db_select(db, PSERV_SQL_DRAFT_FILES, &res, f->hash) != 0)
+    if (pserv_db_select(db, draft_files, &res, f->hash) != 0)
         return;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr a = pserv_view_add(list, "attachment", NULL);
@@ -493,7 +601,7 @@ static void pserv_view_rform_warnings(pserv_view *v, pserv_db *db,
     apr_dbd_row_t *row;
     int i;
 
-    if (pserv_db_select(db, PSERV_SQL_REQ_WARNINGS, &res, f->nopek,
+    if (pserv_db_select(db, req_warnings, &res, f->nopek,
                         f->email) != 0)
         return;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -580,7 +688,7 @@ static int pserv_done_again(request_rec *r, pserv_db *db, const char *hash)
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
 
-    if (!hash || pserv_db_select(db, PSERV_SQL_REQ_BY_TOKEN, &res, hash) != 0
+    if (!hash || pserv_db_select(db, req_by_token, &res, hash) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return DECLINED;
     return pserv_done_send(r, pserv_db_col(db, row, 1),
@@ -732,7 +840,7 @@ static int pserv_submit_store(request_rec *r, pserv_db *db, pserv_rform *f,
         return APR_EGENERAL;
     if (pserv_db_begin(db) != 0)
         return APR_EGENERAL;
-    if (pserv_db_select(db, PSERV_SQL_REQ_INSERT, &res, f->nomor, f->kind,
+    if (pserv_db_select(db, req_insert, &res, f->nomor, f->kind,
                         pserv_kind_is_ho(f->kind) ? f->nopek : NULL,
                         f->full_name, f->position, f->email, f->unit_code,
                         f->atasan_nopek, *f->note ? f->note : NULL, f->hash,
@@ -749,18 +857,18 @@ static int pserv_submit_store(request_rec *r, pserv_db *db, pserv_rform *f,
     for (k = 0; k < f->platforms->nelts; k++) {
         pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
         if (p->checked
-            && (pserv_db_query(db, PSERV_SQL_REQ_PLATFORM_ADD, &n,
+            && (pserv_db_query(db, req_platform_add, &n,
                                pserv_i64s(r, *rid), p->note, p->code) != 0
                 || n != 1))
             db->failed = 1;
     }
-    pserv_db_query(db, PSERV_SQL_REQ_ATTACH_COPY, NULL, pserv_i64s(r, *rid),
+    pserv_db_query(db, req_attach_copy, NULL, pserv_i64s(r, *rid),
                    f->hash);
-    pserv_db_query(db, PSERV_SQL_LOG_ADD, NULL, pserv_i64s(r, *rid), now,
-                   NULL, f->full_name, "Pemohon", "Submitted", NULL);
+    pserv_ticket_log_add(db, pserv_i64s(r, *rid), now, NULL, f->full_name,
+                         "Pemohon", "Submitted", NULL);
     if (pserv_submit_mail(r, db, f, *rid) != 0)
         db->failed = 1;
-    pserv_db_query(db, PSERV_SQL_DRAFT_DELETE, NULL, f->hash);
+    pserv_db_query(db, draft_delete, NULL, f->hash);
     return pserv_db_end(db);
 }
 

@@ -24,6 +24,58 @@
 
 #define PSERV_REASON_MAX 2000
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* request id: platform names, for the mails */
+PSERV_SQL(ticket_platforms, 1,
+    "SELECT p.name, rp.note FROM request_platforms rp"
+    " JOIN platforms p ON p.code = rp.platform_code"
+    " WHERE rp.request_id = %s::bigint ORDER BY p.sort_order, p.name");
+/* attachment id, scope */
+PSERV_SQL(attachment_get, 2,
+    "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
+    " SELECT f.filename, f.content_type, encode(f.data, 'hex')"
+    " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
+    " WHERE f.id = arg.id"
+    " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)");
+/* new status, now, id, expected status -> id when it moved */
+PSERV_SQL(decide, 4,
+    "UPDATE requests SET status = %s, updated_at = %s::timestamptz"
+    " WHERE id = %s::bigint AND status = %s RETURNING id");
+/* request id, stage, decision, account id, reason, now */
+PSERV_SQL(approval_add, 6,
+    "INSERT INTO approvals (request_id, stage, decision, account_id,"
+    " reason, decided_at) VALUES (%s::bigint, %s, %s, %s::bigint, %s,"
+    " %s::timestamptz)");
+/* username */
+PSERV_SQL(account_exists, 1,
+    "SELECT 1 FROM accounts WHERE username = %s");
+/* username, nopek, full name, e-mail, unit, now -> id (none if taken) */
+PSERV_SQL(account_create, 6,
+    "INSERT INTO accounts (username, nopek, full_name, email, unit_code,"
+    " created_at, updated_at) SELECT %s, %s, %s, %s, %s, arg.t, arg.t"
+    " FROM (SELECT %s::timestamptz AS t) arg"
+    " ON CONFLICT (username) DO NOTHING RETURNING id");
+/* account id, request id */
+PSERV_SQL(req_set_account, 2,
+    "UPDATE requests SET account_id = %s::bigint WHERE id = %s::bigint");
+/* username -> id, e-mail, full name */
+PSERV_SQL(account_by_name, 1,
+    "SELECT id, email, full_name FROM accounts"
+    " WHERE username = %s AND active");
+
+const pserv_stmt *const pserv_sql_table_handle_ticket[] = {
+    &pserv_sql_ticket_platforms,
+    &pserv_sql_attachment_get,
+    &pserv_sql_decide,
+    &pserv_sql_approval_add,
+    &pserv_sql_account_exists,
+    &pserv_sql_account_create,
+    &pserv_sql_req_set_account,
+    &pserv_sql_account_by_name,
+    NULL
+};
+
 /* ---- the page ------------------------------------------------------------ */
 
 /* The stepper, with who decided each stage. */
@@ -210,7 +262,7 @@ int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
 
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ATTACHMENT_GET, &res, pserv_i64s(r, id),
+    if (pserv_db_select(db, attachment_get, &res, pserv_i64s(r, id),
                         pserv_session_scope(s)) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(row = pserv_db_row(db, res, 1))) {
@@ -283,7 +335,7 @@ static const char *pserv_mail_about(request_rec *r, pserv_db *db,
     const char *platforms = NULL;
     int i;
 
-    if (pserv_db_select(db, PSERV_SQL_TICKET_PLATFORMS, &res, t->id) == 0)
+    if (pserv_db_select(db, ticket_platforms, &res, t->id) == 0)
         for (i = 1; (row = pserv_db_row(db, res, i)); i++)
             platforms = platforms
                 ? apr_pstrcat(r->pool, platforms, ", ",
@@ -305,7 +357,7 @@ static int pserv_mail_role(request_rec *r, pserv_db *db,
     const char *facts = pserv_mail_about(r, db, t, next);
     int i;
 
-    if (!role || pserv_db_select(db, PSERV_SQL_ROLE_EMAILS, &res, role) != 0)
+    if (!role || pserv_mail_role_emails(db, role, &res) != 0)
         return role ? APR_EGENERAL : 0;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++)
         if (pserv_mail_queue(db, apr_atoi64(t->id), pserv_db_col(db, row, 0),
@@ -350,14 +402,14 @@ static int pserv_executor_create(request_rec *r, pserv_db *db,
     apr_dbd_row_t *row;
     const char *account;
 
-    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_CREATE, &res, username,
+    if (pserv_db_select(db, account_create, &res, username,
                         t->nopek, t->full_name, t->email, t->unit_code,
                         now) != 0)
         return APR_EGENERAL;
     if (!(row = pserv_db_row(db, res, 1)))
         return HTTP_CONFLICT;
     account = pserv_db_col(db, row, 0);
-    if (pserv_db_query(db, PSERV_SQL_REQ_SET_ACCOUNT, NULL, account, t->id))
+    if (pserv_db_query(db, req_set_account, NULL, account, t->id))
         return APR_EGENERAL;
     return pserv_password_link_send(r, db, apr_atoi64(t->id), account,
                                     t->email, t->full_name, username,
@@ -382,19 +434,21 @@ static int pserv_decide_store(request_rec *r, pserv_db *db,
 
     if (pserv_db_begin(db) != 0)
         return APR_EGENERAL;
-    if (pserv_db_select(db, PSERV_SQL_DECIDE, &res, next, now, t->id,
+    if (pserv_db_select(db, decide, &res, next, now, t->id,
                         t->status) != 0)
         rv = APR_EGENERAL;
     else if (!pserv_db_row(db, res, 1))
         rv = HTTP_CONFLICT;
-    else if (pserv_db_query(db, PSERV_SQL_APPROVAL_ADD, NULL, t->id,
+    else if (pserv_db_query(db, approval_add, NULL, t->id,
                             t->status, approve ? "approve" : "reject",
                             pserv_i64s(r, s->account_id), reason, now)
-             || pserv_db_query(db, PSERV_SQL_LOG_ADD, NULL, t->id, now,
-                               pserv_i64s(r, s->account_id), s->full_name,
-                               pserv_stage_label(t->status),
-                               !approve ? "Rejected"
-                               : user_id ? "Completed" : "Approved", reason))
+             || pserv_ticket_log_add(db, t->id, now,
+                                     pserv_i64s(r, s->account_id),
+                                     s->full_name,
+                                     pserv_stage_label(t->status),
+                                     !approve ? "Rejected"
+                                     : user_id ? "Completed" : "Approved",
+                                     reason))
         rv = APR_EGENERAL;
     else if (!approve)
         rv = pserv_mail_rejected(r, db, t, reason);
@@ -483,7 +537,7 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
             ps.user_id_error = "User ID Baru harus 3 sampai 32 karakter: huruf "
                                "kecil, angka, titik, garis bawah atau tanda "
                                "hubung, diawali huruf atau angka.";
-        else if (pserv_db_select(db, PSERV_SQL_ACCOUNT_EXISTS, &res,
+        else if (pserv_db_select(db, account_exists, &res,
                                  ps.user_id) == 0
                  && pserv_db_row(db, res, 1))
             ps.user_id_error = "User ID ini sudah dipakai. Pilih User ID lain.";
@@ -552,7 +606,7 @@ int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     if (strcmp(t->status, "completed") != 0 || !t->account_username)
         return pserv_error_page(r, HTTP_CONFLICT);
-    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_BY_NAME, &res,
+    if (pserv_db_select(db, account_by_name, &res,
                         t->account_username) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return pserv_error_page(r, HTTP_CONFLICT);

@@ -14,6 +14,11 @@ int pserv_mail_queue_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                         apr_int64_t request_id, const char *to,
                         const char *subject, const char *text,
                         const char *now);
+/* The e-mail addresses of the active holders of role (one column). */
+int pserv_mail_role_emails(pserv_db *db, const char *role,
+                           apr_dbd_results_t **res);
+int pserv_mail_role_emails_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                              const char *role, apr_dbd_results_t **res);
 /* What every mail about a ticket says about it (platforms: "a, b"). */
 const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
                              const char *full_name, const char *kind,

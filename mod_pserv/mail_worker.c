@@ -56,6 +56,45 @@
 #define PSERV_MAIL_SEND_SECS    60L
 #define PSERV_MAIL_ERROR_MAX    300     /* bytes of last_error */
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The delivery worker (mail_worker.c) claims one due mail per
+ * transaction; the row stays locked while it is sent, so a second
+ * worker skips it. The Message-ID part: id and created_at (us). */
+PSERV_SQL(mail_claim, 0,
+    "SELECT id, to_addr, subject, body_text, coalesce(body_html, ''),"
+    " attempts, (extract(epoch FROM created_at) * 1000000)::bigint"
+    " FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now()"
+    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+/* id */
+PSERV_SQL(mail_sent, 1,
+    "UPDATE mail_outbox SET status = 'sent', sent_at = now(),"
+    " attempts = attempts + 1 WHERE id = %s::bigint");
+/* error, max attempts, retry base (s), retry max (s), id -> status,
+ * attempts, seconds until the next attempt. The n-th retry waits
+ * min(base * 2^(n-1), max). */
+PSERV_SQL(mail_retry, 5,
+    "UPDATE mail_outbox SET attempts = attempts + 1, last_error = %s,"
+    " status = CASE WHEN attempts + 1 >= %s::int THEN 'failed'"
+    "   ELSE 'pending' END,"
+    " next_attempt_at = now() + make_interval(secs => least(%s::float8"
+    "   * power(2::float8, least(attempts, 60)), %s::float8))"
+    " WHERE id = %s::bigint"
+    " RETURNING status, attempts,"
+    " extract(epoch FROM next_attempt_at - now())::bigint");
+/* error, id */
+PSERV_SQL(mail_fail, 2,
+    "UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1,"
+    " last_error = %s WHERE id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_mail_worker[] = {
+    &pserv_sql_mail_claim,
+    &pserv_sql_mail_sent,
+    &pserv_sql_mail_retry,
+    &pserv_sql_mail_fail,
+    NULL
+};
+
 typedef struct {
     server_rec *s;
     pserv_srv_conf conf;            /* defaults applied */
@@ -188,19 +227,19 @@ static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd,
     int rv;
 
     if (out == PSERV_MAIL_SENT) {
-        rv = pserv_db_query_on(dbd, p, s, PSERV_SQL_MAIL_SENT, NULL, id);
+        rv = pserv_db_query_on(dbd, p, s, mail_sent, NULL, id);
         if (!rv)
             ap_log_error(APLOG_MARK, APLOG_INFO, 0, s, "pserv[MAIL05]: mail %s sent", id);
         return rv;
     }
     if (out == PSERV_MAIL_FAILED) {
-        rv = pserv_db_query_on(dbd, p, s, PSERV_SQL_MAIL_FAIL, NULL, err, id);
+        rv = pserv_db_query_on(dbd, p, s, mail_fail, NULL, err, id);
         if (!rv)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                 "pserv[MAIL07]: mail %s failed for good: %s", id, err);
         return rv;
     }
-    rv = pserv_db_select_on(dbd, p, s, PSERV_SQL_MAIL_RETRY, &res, err,
+    rv = pserv_db_select_on(dbd, p, s, mail_retry, &res, err,
                             apr_itoa(p, w->conf.mail_max_attempts),
                             pserv_mail_secs(p, w->conf.mail_retry_base),
                             pserv_mail_secs(p, w->conf.mail_retry_max), id);
@@ -245,7 +284,7 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
                      apr_dbd_error(dbd->driver, dbd->handle, rv));
         return 0;
     }
-    if (pserv_db_select_on(dbd, p, s, PSERV_SQL_MAIL_CLAIM, &res) != 0) {
+    if (pserv_db_select_on(dbd, p, s, mail_claim, &res) != 0) {
         failed = 1;
         goto end;
     }

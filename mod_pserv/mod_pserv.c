@@ -18,6 +18,46 @@
 #include <unistd.h>
 #endif
 
+/* Every file's statements (PSERV_SQL), registered with mod_dbd. */
+extern const pserv_stmt *const pserv_sql_table_account[];
+extern const pserv_stmt *const pserv_sql_table_auth[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
+extern const pserv_stmt *const pserv_sql_table_handle_api[];
+extern const pserv_stmt *const pserv_sql_table_handle_password[];
+extern const pserv_stmt *const pserv_sql_table_handle_public[];
+extern const pserv_stmt *const pserv_sql_table_handle_request[];
+extern const pserv_stmt *const pserv_sql_table_handle_status[];
+extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
+extern const pserv_stmt *const pserv_sql_table_mail[];
+extern const pserv_stmt *const pserv_sql_table_mail_worker[];
+extern const pserv_stmt *const pserv_sql_table_ratelimit[];
+extern const pserv_stmt *const pserv_sql_table_remind[];
+extern const pserv_stmt *const pserv_sql_table_session[];
+extern const pserv_stmt *const pserv_sql_table_ticket[];
+
+static const pserv_stmt *const *const pserv_sql_tables[] = {
+    pserv_sql_table_account,
+    pserv_sql_table_auth,
+    pserv_sql_table_handle_admin,
+    pserv_sql_table_handle_admin_import,
+    pserv_sql_table_handle_admin_master,
+    pserv_sql_table_handle_api,
+    pserv_sql_table_handle_password,
+    pserv_sql_table_handle_public,
+    pserv_sql_table_handle_request,
+    pserv_sql_table_handle_status,
+    pserv_sql_table_handle_ticket,
+    pserv_sql_table_mail,
+    pserv_sql_table_mail_worker,
+    pserv_sql_table_ratelimit,
+    pserv_sql_table_remind,
+    pserv_sql_table_session,
+    pserv_sql_table_ticket,
+    NULL
+};
+
 #ifdef __GLIBC__
 /* glibc's allocator, tuned for a threaded child. Set before the children
  * fork, so before any of their threads has an arena.
@@ -53,7 +93,8 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
 #ifdef __GLIBC__
     pserv_malloc_tune();
 #endif
-    pserv_db_register(s);
+    if (pserv_db_register(s, pserv_sql_tables) != 0)
+        return HTTP_INTERNAL_SERVER_ERROR;
     pserv_view_init(pconf, ptemp, s);
     pserv_password_init(pconf);
     /* Before mod_watchdog's post_config (APR_HOOK_LAST) starts threads. */

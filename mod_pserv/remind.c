@@ -22,6 +22,67 @@
 
 #define PSERV_REMIND_MOST   "20"    /* tickets a sweep */
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* Reminders (remind.c). now, remind after (h), escalate after (h),
+ * most -> the tickets waiting past either, oldest stage first: id,
+ * nomor, status, name, kind, unit, platforms, the Atasan's e-mail and
+ * name, hours waited, remind due, escalation due. */
+PSERV_SQL(remind_due, 4,
+    "SELECT id, nomor, status, full_name, kind, unit_name, platforms,"
+    " atasan_email, atasan_name, waited, remind, escalate FROM ("
+    " SELECT r.id, r.nomor, r.status, r.full_name, r.kind,"
+    " u.name AS unit_name, r.updated_at,"
+    " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
+    "  FROM request_platforms rp JOIN platforms p"
+    "  ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
+    " AS platforms, e.email AS atasan_email, e.full_name AS atasan_name,"
+    " floor(extract(epoch FROM a.now - r.updated_at) / 3600)::int"
+    " AS waited,"
+    " (a.ra > 0 AND r.updated_at <= a.now - a.ra * interval '1 hour'"
+    "  AND (s.last_at IS NULL"
+    "  OR s.last_at <= a.now - a.ra * interval '1 hour')) AS remind,"
+    " (a.ea > 0 AND r.updated_at <= a.now - a.ea * interval '1 hour'"
+    "  AND s.escalated_at IS NULL) AS escalate"
+    " FROM (SELECT %s::timestamptz AS now, %s::int AS ra, %s::int AS ea) a"
+    " JOIN requests r"
+    " ON r.status IN ('atasan', 'verificator', 'manager', 'executor')"
+    " AND r.updated_at <= a.now - least(nullif(a.ra, 0), nullif(a.ea, 0))"
+    " * interval '1 hour'"
+    " JOIN units u ON u.code = r.unit_code"
+    " JOIN employees e ON e.nopek = r.atasan_nopek"
+    " LEFT JOIN stage_reminders s"
+    " ON s.request_id = r.id AND s.stage = r.status) d"
+    " WHERE remind OR escalate ORDER BY updated_at, id LIMIT %s::int");
+/* now, request id, stage, remind after (h) -> the stage's reminder
+ * count, when the ticket still waits there and none was sent within
+ * the last remind-after hours (checked on the locked row: two workers
+ * never both remind) */
+PSERV_SQL(remind_mark, 4,
+    "INSERT INTO stage_reminders AS s (request_id, stage, reminders,"
+    " last_at) SELECT r.id, r.status, 1, %s::timestamptz FROM requests r"
+    " WHERE r.id = %s::bigint AND r.status = %s"
+    " ON CONFLICT (request_id, stage) DO UPDATE"
+    " SET reminders = s.reminders + 1, last_at = EXCLUDED.last_at"
+    " WHERE s.last_at IS NULL"
+    " OR s.last_at <= EXCLUDED.last_at - %s::int * interval '1 hour'"
+    " RETURNING s.reminders");
+/* now, request id, stage -> a row when this stage was not escalated */
+PSERV_SQL(escalate_mark, 3,
+    "INSERT INTO stage_reminders AS s (request_id, stage, escalated_at)"
+    " SELECT r.id, r.status, %s::timestamptz FROM requests r"
+    " WHERE r.id = %s::bigint AND r.status = %s"
+    " ON CONFLICT (request_id, stage) DO UPDATE"
+    " SET escalated_at = EXCLUDED.escalated_at"
+    " WHERE s.escalated_at IS NULL RETURNING 1");
+
+const pserv_stmt *const pserv_sql_table_remind[] = {
+    &pserv_sql_remind_due,
+    &pserv_sql_remind_mark,
+    &pserv_sql_escalate_mark,
+    NULL
+};
+
 typedef struct {
     ap_dbd_t *dbd;
     apr_pool_t *p;
@@ -59,8 +120,7 @@ static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
     apr_dbd_row_t *row;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_ROLE_EMAILS, &res,
-                           role) != 0)
+    if (pserv_mail_role_emails_on(t->dbd, t->p, t->s, role, &res) != 0)
         return -1;
     for (n = 0; (row = pserv_remind_row(t->dbd, t->p, res, n + 1)); n++)
         if (pserv_remind_mail(t, apr_dbd_get_entry(t->dbd->driver, row, 0),
@@ -81,7 +141,7 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
     const char *subject, *lead;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_REMIND_MARK, &res,
+    if (pserv_db_select_on(t->dbd, t->p, t->s, remind_mark, &res,
                            "now", apr_psprintf(t->p, "%" APR_INT64_T_FMT,
                                                t->id),
                            t->status, apr_itoa(t->p, hours)) != 0)
@@ -117,7 +177,7 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t)
     const char *subject, *lead;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_ESCALATE_MARK,
+    if (pserv_db_select_on(t->dbd, t->p, t->s, escalate_mark,
                            &res, "now",
                            apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
                            t->status) != 0)
@@ -154,7 +214,7 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
 
     if (!c->remind_after && !c->escalate_after)
         return;
-    if (pserv_db_select_on(dbd, pool, s, PSERV_SQL_REMIND_DUE, &due, "now",
+    if (pserv_db_select_on(dbd, pool, s, remind_due, &due, "now",
                            apr_itoa(pool, c->remind_after),
                            apr_itoa(pool, c->escalate_after),
                            PSERV_REMIND_MOST) != 0)

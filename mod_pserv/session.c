@@ -18,6 +18,54 @@
 #include "util_cookies.h"
 #include "core/cookie.h"
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* hash, now, max age (s), idle timeout (s) */
+PSERV_SQL(session_get, 4,
+    "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
+    " make_interval(secs => %s::int) AS max_age,"
+    " make_interval(secs => %s::int) AS idle)"
+    " SELECT a.id, a.username, a.full_name, s.csrf_token,"
+    " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+    "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
+    " s.last_seen_at < arg.now - interval '60 seconds'"
+    " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
+    " WHERE s.token_hash = arg.h AND a.active"
+    " AND s.created_at > arg.now - arg.max_age"
+    " AND s.last_seen_at > arg.now - arg.idle");
+/* now, hash */
+PSERV_SQL(session_touch, 2,
+    "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+    " UPDATE sessions s SET last_seen_at = arg.now FROM arg"
+    " WHERE s.token_hash = arg.h"
+    " AND s.last_seen_at < arg.now - interval '60 seconds'");
+/* hash, account id, csrf token, client address, now */
+PSERV_SQL(session_insert, 5,
+    "INSERT INTO sessions (token_hash, account_id, csrf_token, client_ip,"
+    " created_at, last_seen_at)"
+    " SELECT decode(%s, 'hex'), %s::bigint, %s, %s, arg.t, arg.t"
+    " FROM (SELECT %s::timestamptz AS t) arg");
+/* hash */
+PSERV_SQL(session_delete, 1,
+    "DELETE FROM sessions WHERE token_hash = decode(%s, 'hex')");
+/* now, max age (s), idle timeout (s); the earlier of now and the real
+ * clock, so a test moving its own clock sweeps nobody else's session */
+PSERV_SQL(session_sweep, 3,
+    "WITH arg AS (SELECT least(%s::timestamptz, now()) AS now,"
+    " make_interval(secs => %s::int) AS max_age,"
+    " make_interval(secs => %s::int) AS idle)"
+    " DELETE FROM sessions s USING arg"
+    " WHERE s.created_at < arg.now - arg.max_age"
+    " OR s.last_seen_at < arg.now - arg.idle");
+
+const pserv_stmt *const pserv_sql_table_session[] = {
+    &pserv_sql_session_get,
+    &pserv_sql_session_touch,
+    &pserv_sql_session_insert,
+    &pserv_sql_session_delete,
+    &pserv_sql_session_sweep,
+    NULL
+};
 
 static const char *pserv_cookie_name(request_rec *r, const char *base)
 {
@@ -102,7 +150,7 @@ pserv_session *pserv_session_load(request_rec *r)
     }
     hash = pserv_token_hash(r->pool, token);
     now = pserv_now_sql(r);
-    if (pserv_db_select(db, PSERV_SQL_SESSION_GET, &res, hash, now,
+    if (pserv_db_select(db, session_get, &res, hash, now,
                         pserv_secs(r, c->session_max),
                         pserv_secs(r, c->session_idle)) != 0) {
         q->db_failed = 1;
@@ -121,7 +169,7 @@ pserv_session *pserv_session_load(request_rec *r)
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */
     if (strcmp(pserv_db_col(db, row, 6), "t") == 0)
-        pserv_db_query(db, PSERV_SQL_SESSION_TOUCH, NULL, now, hash);
+        pserv_db_query(db, session_touch, NULL, now, hash);
     return q->session = s;
 }
 
@@ -139,15 +187,15 @@ int pserv_session_create(request_rec *r, apr_int64_t account_id)
         return HTTP_INTERNAL_SERVER_ERROR;
     old = pserv_cookie_get(r, pserv_cookie_name(r, "pserv_session"));
     if (old)
-        pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL,
+        pserv_db_query(db, session_delete, NULL,
                        pserv_token_hash(r->pool, old));
-    if (pserv_db_query(db, PSERV_SQL_SESSION_INSERT, NULL,
+    if (pserv_db_query(db, session_insert, NULL,
                        pserv_token_hash(r->pool, token),
                        pserv_i64s(r, account_id),
                        csrf, r->useragent_ip, now) != 0)
         return HTTP_INTERNAL_SERVER_ERROR;
     /* Sweep what has expired for everybody. */
-    pserv_db_query(db, PSERV_SQL_SESSION_SWEEP, NULL, now,
+    pserv_db_query(db, session_sweep, NULL, now,
                    pserv_secs(r, c->session_max),
                    pserv_secs(r, c->session_idle));
     ap_cookie_write(r, pserv_cookie_name(r, "pserv_session"), token,
@@ -162,7 +210,7 @@ void pserv_session_destroy(request_rec *r)
     pserv_db *db;
 
     if (s && (db = pserv_db_get(r)))
-        pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL, s->token_hash);
+        pserv_db_query(db, session_delete, NULL, s->token_hash);
     pserv_req_get(r)->session = NULL;
     ap_cookie_remove(r, pserv_cookie_name(r, "pserv_session"),
                      pserv_cookie_attrs(r, "Lax"), r->err_headers_out, NULL);

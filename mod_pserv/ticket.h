@@ -28,6 +28,18 @@ const char *pserv_list_href(request_rec *r, const char *base,
 int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
                       const pserv_list_filter *f, apr_dbd_results_t **res);
 
+/* The same rows, all of them up to max, handed to fn one at a time as
+ * PostgreSQL sends them (pserv_db_stream): the CSV export. */
+int pserv_list_stream(request_rec *r, pserv_db *db, const pserv_session *s,
+                      const pserv_list_filter *f, int max,
+                      pserv_db_row_fn fn, void *ctx);
+
+/* One line of a ticket's Activity Log (account_id NULL: not an account). */
+int pserv_ticket_log_add(pserv_db *db, const char *request_id,
+                         const char *now, const char *account_id,
+                         const char *actor, const char *role,
+                         const char *action, const char *reason);
+
 /* One ticket with everything its page shows. */
 #define PSERV_TICKET_COLS 15
 typedef struct {
@@ -42,7 +54,7 @@ typedef struct {
     apr_array_header_t *part[5];    /* pserv_trow; [0] unused */
 } pserv_ticket;
 
-/* The lists of a ticket and their columns (PSERV_SQL_TICKET_GET):
+/* The lists of a ticket and their columns (ticket.c, ticket_get):
  * platforms (name, note); attachments (id, filename, content type, size);
  * approvals (stage, decision, actor's name, at, account id); the Activity
  * Log (at, actor, role, action, reason). Times in epoch seconds. */
