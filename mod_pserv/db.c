@@ -489,7 +489,7 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     }
     if (!ok || abort_msg) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, db->r,
-                      "pserv[DB07]: COPY of an attachment failed: %s",
+                      "pserv[DB17]: COPY of an attachment failed: %s",
                       abort_msg ? abort_msg : PQerrorMessage(pg));
         return APR_EGENERAL;
     }

@@ -185,14 +185,14 @@ static int pserv_form_spool(pserv_form_mp *m, const char *data,
         if ((rv = apr_file_mktemp(&u->spool, tmpl, 0, m->r->pool))
             != APR_SUCCESS) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, m->r,
-                          "pserv[FORM02]: cannot create a spool file in %s",
+                          "pserv[FORM03]: cannot create a spool file in %s",
                           m->tmpdir);
             return PSERV_MP_LIMIT;
         }
     }
     if ((rv = apr_file_write_full(u->spool, data, len, NULL)) != APR_SUCCESS) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, m->r,
-                      "pserv[FORM02]: cannot write a spool file in %s",
+                      "pserv[FORM04]: cannot write a spool file in %s",
                       m->tmpdir);
         return PSERV_MP_LIMIT;
     }

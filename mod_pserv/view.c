@@ -64,7 +64,7 @@ static void pserv_view_log_server(void *ctx, const char *msg, ...)
                       "pserv[VIEW03]: xslt: %s", buf);
     else
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, NULL,
-                     "pserv[VIEW03]: xslt: %s", buf);
+                     "pserv[VIEW04]: xslt: %s", buf);
 }
 
 static apr_status_t pserv_view_cleanup(void *data)
@@ -181,7 +181,7 @@ static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r,
         pserv_req_get(r)->xslt_compiles++;
         if (!(xsl = pserv_view_compile(path)))
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                          "pserv[VIEW01]: cannot compile stylesheet %s",
+                          "pserv[VIEW05]: cannot compile stylesheet %s",
                           path);
     }
     apr_thread_mutex_unlock(pserv_view_mutex);
