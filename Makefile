@@ -42,6 +42,7 @@ CORE_LIB    := build/libpserv_core.a
 MOD_SRC     := $(wildcard mod_pserv/*.c)
 MOD_SO      := mod_pserv/.libs/mod_pserv.so
 ADMIN       := build/pserv-admin
+PSERV_VERSION ?= $(shell cat VERSION)
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
@@ -72,8 +73,11 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 
-$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB) $(FLAVOUR)
-	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
+# pserv-admin links libpq for PQconninfoParse only (runas.c); its queries go
+# through apr_dbd like the module's.
+$(ADMIN): mod_pserv/admin/*.c mod_pserv/admin/*.h $(CORE_LIB) $(FLAVOUR) VERSION
+	$(CC) $(CORE_CFLAGS) $(PQ_CFLAGS) -DPSERV_VERSION='"$(PSERV_VERSION)"' -o $@ \
+	    mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) -lpq $(CORE_LIBS)
 
 build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
 	@mkdir -p $(@D)
