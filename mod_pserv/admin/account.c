@@ -47,9 +47,13 @@ typedef struct {
 } pserv_admin_acct_sql_t;
 
 static const pserv_admin_stmt_t pserv_admin_acct_stmts[] = {
-    /* username, full name, e-mail -> id; no row when the username is taken */
+    /* username, full name, e-mail -> id; no row when the username is taken
+     * (NOT EXISTS first: a refused insert takes no number from the id
+     * sequence; ON CONFLICT for a concurrent one) */
     { "pserv_admin_acct_create",
-      "INSERT INTO accounts (username, full_name, email) VALUES (%s, %s, %s)"
+      "INSERT INTO accounts (username, full_name, email)"
+      " SELECT arg.u, %s, %s FROM (SELECT %s::text AS u) arg"
+      " WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE username = arg.u)"
       " ON CONFLICT (username) DO NOTHING RETURNING id",
       APR_OFFSETOF(pserv_admin_acct_sql_t, create) },
     /* username -> id, e-mail, full name, active */
@@ -394,9 +398,9 @@ int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
         pserv_admin_err("%s: %s", cmd, db->error);
         return PSERV_ADMIN_EXIT_FAIL;
     }
-    args[0] = o.user;
-    args[1] = name;
-    args[2] = o.email;
+    args[0] = name;
+    args[1] = o.email;
+    args[2] = o.user;
     n = pserv_admin_run(db, p, sql.create, &res, 3, args);
     if (n == 0) {
         pserv_admin_err("%s: an account with username \"%s\" already exists; "
