@@ -42,9 +42,11 @@ CORE_LIB    := build/libpserv_core.a
 MOD_SRC     := $(wildcard mod_pserv/*.c)
 MOD_SO      := mod_pserv/.libs/mod_pserv.so
 ADMIN       := build/pserv-admin
+PSERV_VERSION ?= $(shell cat VERSION)
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
+.PHONY: check-directives
 .PHONY: all deps build unit migrate demo run stop reset test test-unit \
         test-import test-apache test-browser test-valgrind bench install clean
 
@@ -72,8 +74,11 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 
-$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB) $(FLAVOUR)
-	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
+# pserv-admin links libpq for PQconninfoParse only (runas.c); its queries go
+# through apr_dbd like the module's.
+$(ADMIN): mod_pserv/admin/*.c mod_pserv/admin/*.h $(CORE_LIB) $(FLAVOUR) VERSION
+	$(CC) $(CORE_CFLAGS) $(PQ_CFLAGS) -DPSERV_VERSION='"$(PSERV_VERSION)"' -o $@ \
+	    mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) -lpq $(CORE_LIBS)
 
 build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
 	@mkdir -p $(@D)
@@ -126,7 +131,7 @@ test: deps build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
+	@$(MAKE) --no-print-directory check-directives test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
@@ -147,6 +152,13 @@ ifeq ($(SANITIZE),1)
 else
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no $(VALGRIND) ./$$t; done
 endif
+
+# ---- documentation drift --------------------------------------------------
+
+# Every directive of the command_rec table in README.md's "## Directives"
+# table and in conf/pserv.conf, and nothing there that the code lacks.
+check-directives:
+	@perl scripts/check-directives.pl
 
 test-import: build
 	@rm -rf var/sanitize/import && mkdir -p var/sanitize/import
