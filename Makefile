@@ -36,6 +36,19 @@ $(shell mkdir -p build; f='sanitize=$(SANITIZE)'; \
         [ "$$(cat $(FLAVOUR) 2>/dev/null)" = "$$f" ] || echo "$$f" >$(FLAVOUR))
 export SANITIZE
 
+# The version, from VERSION, and the schema the module needs: the number of
+# the last sql/NNN_*.sql (schema.c). Both go into the module and
+# pserv-admin; build/version changes with them, so either change rebuilds
+# both. Plain cat/ls/sed: nothing here needs a -dev package.
+PSERV_VERSION     := $(shell cat VERSION)
+PSERV_SCHEMA_NEED := $(shell ls sql | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$$/\1/p' \
+                       | sort -n | tail -n 1)
+VERSION_DEFS      := -DPSERV_VERSION='"$(PSERV_VERSION)"' \
+                     -DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED)
+VERSION_STAMP     := build/version
+$(shell mkdir -p build; f='$(PSERV_VERSION) schema $(PSERV_SCHEMA_NEED)'; \
+        [ "$$(cat $(VERSION_STAMP) 2>/dev/null)" = "$$f" ] || echo "$$f" >$(VERSION_STAMP))
+
 CORE_SRC    := $(wildcard mod_pserv/core/*.c)
 CORE_OBJ    := $(patsubst mod_pserv/core/%.c,build/core/%.o,$(CORE_SRC))
 CORE_LIB    := build/libpserv_core.a
@@ -62,18 +75,19 @@ build/core/%.o: mod_pserv/core/%.c mod_pserv/core/*.h $(FLAVOUR)
 $(CORE_LIB): $(CORE_OBJ)
 	ar rcs $@ $^
 
-$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
+$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
 	@echo "APXS $@"
 	@$(APXS) -c -o mod_pserv/mod_pserv.la \
 	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN) $(SAN_FLAGS)) \
+	    -Wc,-DPSERV_VERSION='\"$(PSERV_VERSION)\"' -Wc,-DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED) \
 	    $(addprefix -Wl$(comma),$(SAN_FLAGS)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
 	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 
-$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB) $(FLAVOUR)
-	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
+$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
+	$(CC) $(CORE_CFLAGS) $(VERSION_DEFS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
 
 build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
 	@mkdir -p $(@D)

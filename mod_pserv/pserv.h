@@ -179,9 +179,6 @@ typedef struct {
     unsigned *calls;                /* the request's statement count */
 } pserv_db;
 
-/* Register every statement with mod_dbd (post_config). */
-void pserv_db_register(server_rec *s);
-
 /* The request's pooled connection, re-preparing statements when the
  * connection was re-established since they were prepared. NULL when the
  * database is unreachable (logged). */
