@@ -652,9 +652,9 @@ int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p)
 
 /* Prepare every statement on this connection (its pool lives as long as
  * the connection). */
-static int pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
+static void pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
 {
-    int i, rv = 0;
+    int i;
 
     for (i = 0; i < PSERV_SQL_COUNT; i++) {
         apr_dbd_prepared_t *stmt = NULL;
@@ -665,13 +665,11 @@ static int pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB01]: preparing %s failed: %s",
                           pserv_stmts[i].label,
                           apr_dbd_error(dbd->driver, dbd->handle, e));
-            rv = e;
             continue;
         }
         apr_hash_set(dbd->prepared, pserv_stmts[i].label,
                      APR_HASH_KEY_STRING, stmt);
     }
-    return rv;
 }
 
 /* Whether this connection may be used: 1 when the database has the
@@ -707,8 +705,9 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
             "pserv[DB02]: database connection was re-established "
                       "(backend %d -> %d), preparing statements again",
                       *stored, pid);
-    if (pserv_db_reprepare(s, dbd) != 0)
-        return 1;               /* logged; tried again at its next use */
+    /* A statement that fails (logged) stays missing on this backend: on
+     * the same backend a second PREPARE of the others would fail too. */
+    pserv_db_reprepare(s, dbd);
     if (!stored) {
         stored = apr_palloc(dbd->pool, sizeof *stored);
         apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
@@ -889,7 +888,7 @@ int pserv_db_stream(pserv_db *db, pserv_sql_id id, pserv_db_row_fn fn,
     args = pserv_db_args(db, id, ap);
     va_end(ap);
     pserv_db_count(db);
-    /* mod_dbd prepared it under its label (apr_dbd_pgsql's PREPARE name). */
+    /* Prepared under its label (apr_dbd_pgsql's PREPARE name). */
     sent = PQsendQueryPrepared(pg, pserv_stmts[id].label,
                                pserv_stmts[id].nargs, args, NULL, NULL, 0);
     if (!sent && pserv_db_recover(db)) {
