@@ -24,7 +24,7 @@ use Pserv::TestUtil qw(:all);
 use File::Spec ();
 use Time::HiRes ();
 
-plan tests => 63, need need_module('pserv'),
+plan tests => 69, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $TOP = Apache::Test::vars('top_dir');
@@ -83,6 +83,61 @@ for my $vhost (qw(pserv_shared pserv_own_pool)) {
     like $form->content, qr{<select[^>]*name="unit_code"[^>]*>.*?<option value="[^"]+"}s, "$vhost: ... with the units from the database";
 }
 Apache::TestRequest::module('default');
+
+# ---- ServerTokens, and MAIL02 in a virtual host's log: a private Apache ----------
+
+# conf/httpd-local.conf.in (ServerTokens Prod) through scripts/dev.sh, on free
+# ports, without SMTP (its worker would take the test database's mail).
+SKIP: {
+    my $dev = $ENV{PSERV_DEV};
+    skip 'scripts/dev.sh in PSERV_DEV', 6 unless $dev && -x $dev;
+    require IO::Socket::INET;
+    require LWP::UserAgent;
+    my @ports = map {
+        my $s = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+                                      Listen => 1, ReuseAddr => 1) or die "no free port: $!\n";
+        $s->sockport;
+    } 1 .. 3;
+    my $dir = "$TOP/var/schema-tokens";
+    my $ua = LWP::UserAgent->new(max_redirect => 0, timeout => 10);
+    my $run = sub {
+        my ($extra) = @_;
+        local $ENV{SMTP_URL} = 'none';
+        local $ENV{PSERV_HTTPD_EXTRA} = $extra;
+        my $pid = fork // die "fork: $!\n";
+        if (!$pid) {
+            open STDOUT, '>', '/dev/null';
+            open STDERR, '>', '/dev/null';
+            exec $dev, 'httpd_start', 'schema-tokens', $ports[0], 'pserv_test';
+            exit 127;
+        }
+        waitpid $pid, 0;
+        my $server = $? == 0 ? $ua->get("http://127.0.0.1:$ports[0]/healthz")->header('Server') : undef;
+        system($dev, 'httpd_stop', 'schema-tokens') == 0 or die "httpd_stop failed\n";
+        return $server;
+    };
+    unlink map { "$dir/logs/$_.log" } qw(error vhost-pserv vhost-other);
+    my $vhosts = join "\n",
+        "Listen 127.0.0.1:$ports[1]",
+        "<VirtualHost 127.0.0.1:$ports[1]>",
+        "    ErrorLog $dir/logs/vhost-pserv.log",
+        "    PservBaseURL http://127.0.0.1:$ports[1]",
+        "</VirtualHost>",
+        "Listen 127.0.0.1:$ports[2]",
+        "<VirtualHost 127.0.0.1:$ports[2]>",
+        "    ErrorLog $dir/logs/vhost-other.log",
+        "</VirtualHost>";
+    is $run->($vhosts) // 'no answer', 'Apache', 'ServerTokens Prod: the Server header is "Apache" alone';
+    my $main = eval { slurp("$dir/logs/error.log") } // '';
+    like $main, qr{pserv\[MAIL02\]: PservMailSMTP is not set}, 'no SMTP: pserv[MAIL02] in the main error log';
+    like eval { slurp("$dir/logs/vhost-pserv.log") } // '', qr{pserv\[MAIL02\]},
+        '... and in that of a virtual host that configures P-Serv itself';
+    unlike eval { slurp("$dir/logs/vhost-other.log") } // '', qr{pserv\[MAIL02\]},
+        '... not in that of a virtual host that does not';
+    is scalar(() = $main =~ /pserv\[VER01\]/g), 1, 'one pserv[VER01] line for that start';
+    like $run->('ServerTokens Full') // 'no answer', qr{^Apache/\S+ .*\bmod_pserv/\Q$VERSION\E(\s|$)},
+        "ServerTokens Full: Apache/... mod_pserv/$VERSION";
+}
 
 # ---- changing schema_migrations under the server ---------------------------------
 
