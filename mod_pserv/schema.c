@@ -254,6 +254,9 @@ static int pserv_schema_maintenance(request_rec *r)
     apr_time_exp_t now;
     xmlNodePtr meta;
 
+    /* A browser sees the answer to a form it is still sending only when
+     * the body is read. */
+    (void)ap_discard_request_body(r);
     apr_table_setn(r->err_headers_out, "Retry-After", PSERV_SCHEMA_RETRY);
     if (pserv_api_request(r))
         return pserv_api_error(r, HTTP_SERVICE_UNAVAILABLE);
