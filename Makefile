@@ -36,13 +36,25 @@ $(shell mkdir -p build; f='sanitize=$(SANITIZE)'; \
         [ "$$(cat $(FLAVOUR) 2>/dev/null)" = "$$f" ] || echo "$$f" >$(FLAVOUR))
 export SANITIZE
 
+# The version, from VERSION, and the schema the module needs: the number of
+# the last sql/NNN_*.sql (schema.c). Both go into the module and
+# pserv-admin; build/version changes with them, so either change rebuilds
+# both. Plain cat/ls/sed: nothing here needs a -dev package.
+PSERV_VERSION     := $(shell cat VERSION)
+PSERV_SCHEMA_NEED := $(shell ls sql | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$$/\1/p' \
+                       | sort -n | tail -n 1)
+VERSION_DEFS      := -DPSERV_VERSION='"$(PSERV_VERSION)"' \
+                     -DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED)
+VERSION_STAMP     := build/version
+$(shell mkdir -p build; f='$(PSERV_VERSION) schema $(PSERV_SCHEMA_NEED)'; \
+        [ "$$(cat $(VERSION_STAMP) 2>/dev/null)" = "$$f" ] || echo "$$f" >$(VERSION_STAMP))
+
 CORE_SRC    := $(wildcard mod_pserv/core/*.c)
 CORE_OBJ    := $(patsubst mod_pserv/core/%.c,build/core/%.o,$(CORE_SRC))
 CORE_LIB    := build/libpserv_core.a
 MOD_SRC     := $(wildcard mod_pserv/*.c)
 MOD_SO      := mod_pserv/.libs/mod_pserv.so
 ADMIN       := build/pserv-admin
-PSERV_VERSION ?= $(shell cat VERSION)
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
@@ -64,10 +76,11 @@ build/core/%.o: mod_pserv/core/%.c mod_pserv/core/*.h $(FLAVOUR)
 $(CORE_LIB): $(CORE_OBJ)
 	ar rcs $@ $^
 
-$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
+$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
 	@echo "APXS $@"
 	@$(APXS) -c -o mod_pserv/mod_pserv.la \
 	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN) $(SAN_FLAGS)) \
+	    -Wc,-DPSERV_VERSION='\"$(PSERV_VERSION)\"' -Wc,-DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED) \
 	    $(addprefix -Wl$(comma),$(SAN_FLAGS)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
 	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl $(CORE_LIBS) >build/apxs.log 2>&1 \
@@ -76,8 +89,8 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
 
 # pserv-admin links libpq for PQconninfoParse only (runas.c); its queries go
 # through apr_dbd like the module's.
-$(ADMIN): mod_pserv/admin/*.c mod_pserv/admin/*.h $(CORE_LIB) $(FLAVOUR) VERSION
-	$(CC) $(CORE_CFLAGS) $(PQ_CFLAGS) -DPSERV_VERSION='"$(PSERV_VERSION)"' -o $@ \
+$(ADMIN): mod_pserv/admin/*.c mod_pserv/admin/*.h $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
+	$(CC) $(CORE_CFLAGS) $(PQ_CFLAGS) $(VERSION_DEFS) -o $@ \
 	    mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) -lpq $(CORE_LIBS)
 
 build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
