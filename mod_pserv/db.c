@@ -1,9 +1,17 @@
 /*
  * db.c: the database mechanism. The statements themselves live beside the
  * code that reads their columns (PSERV_SQL in each file, db.h); this file
- * registers their tables with mod_dbd at configuration time and runs them:
- * the request's pooled connection (ap_dbd_acquire), retries, streaming,
+ * checks their tables at configuration time, prepares them on each of
+ * mod_dbd's pooled connections at its first use, and runs them: the
+ * request's pooled connection (ap_dbd_acquire), retries, streaming,
  * transactions and COPY.
+ *
+ * The statements are not registered with mod_dbd (ap_dbd_prepare): mod_dbd
+ * refuses a whole connection when one statement fails to prepare, which is
+ * what a database with an older or newer schema does, and then not even the
+ * schema could be read to say so. Instead a connection's statements are
+ * prepared once its database has the schema this build needs (schema.c);
+ * until then pages answer 503.
  *
  * PostgreSQL forgets prepared statements when a pooled connection is
  * re-established (after a database restart mod_dbd's check calls PQreset).
@@ -11,14 +19,21 @@
  * for and prepare them again when it changes, so the service heals itself.
  */
 #include "db.h"
+#include "schema.h"
 
 #include "apr_strings.h"
 #include <libpq-fe.h>
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
 
-/* The tables registered, for preparing them again on a connection that
- * was re-established (set in post_config, before the children start). */
+/* The schema: the highest NNN of the NNN_name rows of schema_migrations
+ * (schema.c). Run as plain SQL, before any statement is prepared. */
+#define PSERV_DB_SCHEMA_SQL \
+    "SELECT coalesce(max(substring(version FROM '^[0-9]+')::int), 0)" \
+    " FROM schema_migrations"
+
+/* The statement tables, prepared on every connection (set in post_config,
+ * before the children start). */
 static const pserv_stmt *const *const *pserv_db_tables;
 
 int pserv_db_register(server_rec *s, const pserv_stmt *const *const *tables)
@@ -26,7 +41,6 @@ int pserv_db_register(server_rec *s, const pserv_stmt *const *const *tables)
     apr_hash_t *seen = apr_hash_make(s->process->pconf);
     const pserv_stmt *const *const *t;
     const pserv_stmt *const *st;
-    server_rec *sp;
 
     for (t = tables; *t; t++)
         for (st = *t; *st; st++) {
@@ -39,10 +53,6 @@ int pserv_db_register(server_rec *s, const pserv_stmt *const *const *tables)
             apr_hash_set(seen, (*st)->label, APR_HASH_KEY_STRING, *st);
         }
     pserv_db_tables = tables;
-    for (sp = s; sp; sp = sp->next)
-        for (t = tables; *t; t++)
-            for (st = *t; *st; st++)
-                ap_dbd_prepare(sp, (*st)->sql, (*st)->label);
     return 0;
 }
 
@@ -51,13 +61,39 @@ static PGconn *pserv_db_pgconn(ap_dbd_t *dbd)
     return apr_dbd_native_handle(dbd->driver, dbd->handle);
 }
 
-/* Prepare every statement again on this connection (its pool lives as
- * long as the connection). */
-static int pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
+int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    const char *v;
+    PGconn *pg = pserv_db_pgconn(dbd);
+    int tries;
+
+    /* random = 1: sequential mode sleeps on an empty result. A connection
+     * the server closed (it restarted) is reset and asked again, once. */
+    for (tries = 0; apr_dbd_select(dbd->driver, p, dbd->handle, &res,
+                                   PSERV_DB_SCHEMA_SQL, 1) != 0;
+         tries++) {
+        if (!pg)
+            return -1;
+        if (PQstatus(pg) == CONNECTION_OK)
+            return 0;           /* no schema_migrations: never migrated */
+        if (tries)
+            return -1;
+        PQreset(pg);
+    }
+    if (apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0 || !row
+        || !(v = apr_dbd_get_entry(dbd->driver, row, 0)))
+        return -1;
+    return atoi(v);
+}
+
+/* Prepare every statement on this connection (its pool lives as long as
+ * the connection). */
+static void pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
 {
     const pserv_stmt *const *const *t;
     const pserv_stmt *const *st;
-    int rv = 0;
 
     for (t = pserv_db_tables; t && *t; t++)
         for (st = *t; *st; st++) {
@@ -66,44 +102,58 @@ static int pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
                                     (*st)->sql, (*st)->label, &stmt);
             if (e) {
                 ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                             "pserv[DB01]: re-preparing %s failed: %s",
+                             "pserv[DB01]: preparing %s failed: %s",
                              (*st)->label,
                              apr_dbd_error(dbd->driver, dbd->handle, e));
-                rv = e;
                 continue;
             }
             apr_hash_set(dbd->prepared, (*st)->label, APR_HASH_KEY_STRING,
                          stmt);
         }
-    return rv;
 }
 
-/* Make sure the statements exist on the backend this connection talks to
- * now. The PID lives in the connection's own pool: one request uses a
+/* Whether this connection may be used: 1 when the database has the
+ * schema this build needs and the statements exist on the backend the
+ * connection talks to now (prepared here at its first use, and again when
+ * it was re-established); 0 when the schema is not the one needed (said
+ * once per process by schema.c); -1 when the database does not answer.
+ * The PID lives in the connection's own pool: one request uses a
  * connection at a time, so no lock is needed. */
-static void pserv_db_check_backend(server_rec *s, ap_dbd_t *dbd)
+static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
+                          ap_dbd_t *dbd)
 {
     PGconn *pg = pserv_db_pgconn(dbd);
     int pid = pg ? PQbackendPID(pg) : 0;
     void *seen = NULL;
-    int *stored;
+    int *stored, have;
 
+    /* At the first use of a process, then once a minute. */
+    if (pserv_schema_due(s, r, &have) || have < 0) {
+        have = pserv_db_schema_version(dbd, p);
+        pserv_schema_seen(s, have);
+    }
+    if (have < 0)
+        return -1;
+    if (have != pserv_schema_need())
+        return 0;
     apr_pool_userdata_get(&seen, PSERV_PID_KEY, dbd->pool);
     stored = seen;
-    if (!stored) {
-        stored = apr_palloc(dbd->pool, sizeof *stored);
-        *stored = pid;
-        apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
-        return;
-    }
-    if (*stored != pid) {
+    if (stored && *stored == pid)
+        return 1;
+    if (stored)
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
             "pserv[DB02]: database connection was re-established "
                       "(backend %d -> %d), preparing statements again",
                       *stored, pid);
-        if (pserv_db_reprepare(s, dbd) == 0)
-            *stored = pid;
+    /* A statement that fails (logged) stays missing on this backend: on
+     * the same backend a second PREPARE of the others would fail too. */
+    pserv_db_reprepare(s, dbd);
+    if (!stored) {
+        stored = apr_palloc(dbd->pool, sizeof *stored);
+        apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
     }
+    *stored = pid;
+    return 1;
 }
 
 static apr_status_t pserv_db_cleanup(void *data)
@@ -120,13 +170,16 @@ pserv_db *pserv_db_get(request_rec *r)
 {
     pserv_db *db;
     ap_dbd_t *dbd = ap_dbd_acquire(r);
+    int ready = dbd ? pserv_db_ready(r->server, r, r->pool, dbd) : -1;
 
-    if (!dbd) {
+    if (ready != 1) {
+        /* 503: the maintenance page when the schema is wrong */
         pserv_req_get(r)->db_down = 1;
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pserv[DB03]: no database connection");
+        if (ready < 0)
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                          "pserv[DB03]: no database connection");
         return NULL;
     }
-    pserv_db_check_backend(r->server, dbd);
     db = apr_pcalloc(r->pool, sizeof *db);
     db->r = r;
     db->dbd = dbd;
@@ -170,8 +223,7 @@ static int pserv_db_recover(pserv_db *db)
     PQreset(pg);
     if (PQstatus(pg) != CONNECTION_OK)
         return 0;
-    pserv_db_check_backend(db->r->server, db->dbd);
-    return 1;
+    return pserv_db_ready(db->r->server, db->r, db->r->pool, db->dbd) == 1;
 }
 
 /* A failure because the connection broke (the server restarted or went
@@ -268,7 +320,7 @@ int pserv_db_streamv(pserv_db *db, pserv_db_row_fn fn, void *ctx,
     if (!pg || !pserv_db_stmt(db->dbd, db->r->server, st, argc))
         return APR_EGENERAL;
     pserv_db_count(db);
-    /* mod_dbd prepared it under its label (apr_dbd_pgsql's PREPARE name). */
+    /* Prepared under its label (apr_dbd_pgsql's PREPARE name). */
     sent = PQsendQueryPrepared(pg, st->label, argc, argv, NULL, NULL, 0);
     if (!sent && pserv_db_recover(db)) {
         pg = pserv_db_pgconn(db->dbd);
@@ -502,8 +554,10 @@ ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s)
 {
     ap_dbd_t *dbd = ap_dbd_open(p, s);      /* checks and resets the link */
 
-    if (dbd)
-        pserv_db_check_backend(s, dbd);
+    if (dbd && pserv_db_ready(s, NULL, p, dbd) != 1) {
+        ap_dbd_close(s, dbd);
+        return NULL;
+    }
     return dbd;
 }
 

@@ -41,7 +41,6 @@ typedef struct {
     &pserv_sql_##name, PSERV_SQL_ARITY(name, ##__VA_ARGS__), \
     PSERV_SQL_ARGV(__VA_ARGS__)
 
-
 typedef struct {
     request_rec *r;
     ap_dbd_t *dbd;
@@ -50,9 +49,9 @@ typedef struct {
     unsigned *calls;                /* the request's statement count */
 } pserv_db;
 
-/* Register the statements of every table (NULL-terminated lists of
- * NULL-terminated tables) with mod_dbd (post_config). Refuses (logs and
- * returns an error) a label that two statements share. */
+/* The statements of every table (a NULL-terminated list of NULL-terminated
+ * tables), prepared on each pooled connection at its first use (post_config).
+ * Refuses (logs and returns an error) a label that two statements share. */
 int pserv_db_register(server_rec *s, const pserv_stmt *const *const *tables);
 
 /* The request's pooled connection, re-preparing statements when the
@@ -133,6 +132,9 @@ int pserv_db_query_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                        int *nrows, const pserv_stmt *st, int argc,
                        const char *const *argv);
 
-
+/* The schema number of the database dbd talks to (the highest
+ * numeric prefix in schema_migrations; 0 when it has no such table or no
+ * row), -1 when the connection is broken. */
+int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p);
 
 #endif

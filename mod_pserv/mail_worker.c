@@ -254,7 +254,7 @@ static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd,
 
         if (status && strcmp(status, "failed") == 0)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                "pserv[MAIL07]: mail %s failed for good after %s attempts: %s",
+                "pserv[MAIL10]: mail %s failed for good after %s attempts: %s",
                 id, attempts, err);
         else
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
@@ -331,7 +331,7 @@ end:
                 "will be sent again", id);
         else
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                "pserv[MAIL04]: outbox transaction rolled back%s%s",
+                "pserv[MAIL11]: outbox transaction rolled back%s%s",
                          id ? " for mail " : "", id ? id : "");
         more = 0;
     }
@@ -358,13 +358,13 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
     if (!dbd) {
         if (!w->db_down)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, w->s,
-                "pserv[MAIL04]: no database connection; mail waits in the outbox");
+                "pserv[MAIL12]: no database connection; mail waits in the outbox");
         w->db_down = 1;
         return;
     }
     if (w->db_down)
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, w->s,
-            "pserv[MAIL04]: database reachable again; delivering");
+            "pserv[MAIL13]: database reachable again; delivering");
     w->db_down = 0;
     if (pserv_mail_running())
         pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
@@ -415,6 +415,11 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         pserv_mail_worker *w;
         pserv_srv_conf c;
 
+        /* A virtual host without server directives of ours shares the
+         * main server's configuration, mail_smtp_here included. */
+        if (sp != s && ap_get_module_config(sp->module_config, &pserv_module)
+                       == ap_get_module_config(s->module_config, &pserv_module))
+            continue;
         pserv_srv_conf_get(sp, &c);
         if (!c.mail_smtp || !c.mail_smtp_here)
             continue;
@@ -427,7 +432,7 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         if (!curl_ready) {
             if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
                 ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
-                    "pserv[MAIL09]: libcurl cannot be initialised");
+                    "pserv[MAIL14]: libcurl cannot be initialised");
                 return HTTP_INTERNAL_SERVER_ERROR;
             }
             curl_ready = 1;
@@ -435,12 +440,12 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         if (!wd && (rv = get_instance(&wd, PSERV_MAIL_WATCHDOG, 0, 1,
                                       pconf)) != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp,
-                "pserv[MAIL03]: cannot create the watchdog " PSERV_MAIL_WATCHDOG);
+                "pserv[MAIL15]: cannot create the watchdog " PSERV_MAIL_WATCHDOG);
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         if (!(from = pserv_mime_parse_address(pconf, c.mail_from))) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
-                "pserv[MAIL03]: PservMailFrom is not an address");
+                "pserv[MAIL16]: PservMailFrom is not an address");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         w = apr_pcalloc(pconf, sizeof *w);
@@ -452,14 +457,22 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         rv = register_callback(wd, c.mail_interval, w, pserv_mail_callback);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp,
-                "pserv[MAIL03]: cannot register the mail worker");
+                "pserv[MAIL17]: cannot register the mail worker");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         workers++;
     }
-    if (!workers)
-        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
-            "pserv[MAIL02]: PservMailSMTP is not set: mail is queued in "
-            "mail_outbox but not sent");
+    /* In the main error log, and in that of each virtual host that
+     * configures P-Serv itself (its own Pserv* directives, e.g. with
+     * conf/pserv.conf included there) and logs elsewhere. */
+    for (sp = s; sp && !workers; sp = sp->next)
+        if (sp == s || (sp->error_log != s->error_log
+                        && ap_get_module_config(sp->lookup_defaults,
+                                                &pserv_module)
+                           != ap_get_module_config(s->lookup_defaults,
+                                                   &pserv_module)))
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, sp,
+                "pserv[MAIL02]: PservMailSMTP is not set: mail is queued in "
+                "mail_outbox but not sent");
     return OK;
 }
