@@ -106,6 +106,17 @@ build/tests/test_html: tests/unit/test_html.c mod_pserv/html.c mod_pserv/*.h $(F
 	    -Imod_pserv -o $@ tests/unit/test_html.c mod_pserv/html.c \
 	    $(shell pkg-config --cflags --libs check) $(APR_LIBS) $(XML_LIBS)
 
+# The module's config, request state and route table in-process, on a fake
+# request_rec (httpd's headers, none of its code: the test stubs the few
+# httpd functions, services and handlers these files call).
+TEST_MODULE_SRC := mod_pserv/config.c mod_pserv/request.c mod_pserv/route.c
+build/tests/test_module: tests/unit/test_module.c tests/unit/check_main.h \
+                         $(TEST_MODULE_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -I$(shell $(APXS) -q INCLUDEDIR) -Imod_pserv -o $@ \
+	    tests/unit/test_module.c $(TEST_MODULE_SRC) $(CORE_LIB) \
+	    $(shell pkg-config --cflags --libs check) $(APR_LIBS) $(CORE_LIBS)
+
 # ---- local run ----------------------------------------------------------
 
 migrate: build

@@ -9,71 +9,42 @@
 #include "apr_strings.h"
 #include "core/mime.h"
 
-#define PSERV_UNSET                 (-1)
-#define PSERV_DEFAULT_BASE_URL      "http://localhost"
-#define PSERV_DEFAULT_SESSION_IDLE  apr_time_from_sec(30 * 60)
-#define PSERV_DEFAULT_SESSION_MAX   apr_time_from_sec(12 * 3600)
-#define PSERV_DEFAULT_TOKEN_LIFE    apr_time_from_sec(72 * 3600)
-#define PSERV_DEFAULT_UPLOAD_FILE   ((apr_off_t)5 * 1024 * 1024)
-#define PSERV_DEFAULT_UPLOAD_FILES  5
-#define PSERV_DEFAULT_BODY_MAX      ((apr_off_t)27 * 1024 * 1024)
+/* What config.h's member lists generate, by kind (see there). */
+#define PSERV_UNSET_STR             NULL
+#define PSERV_UNSET_NUM             PSERV_UNSET
+#define PSERV_UNSET_HERE            0
+#define PSERV_CREATE(kind, type, m, dflt)   c->m = PSERV_UNSET_##kind;
+#define PSERV_MERGE(kind, type, m, dflt)    PSERV_MERGE_##kind(m)
+#define PSERV_MERGE_STR(m)          c->m = add->m ? add->m : base->m;
+#define PSERV_MERGE_NUM(m)                                                  \
+    c->m = add->m != PSERV_UNSET ? add->m : base->m;
+#define PSERV_MERGE_HERE(m)         c->m = add->m;
+#define PSERV_DEFAULT(kind, type, m, dflt)  PSERV_DEFAULT_##kind(m, dflt)
+#define PSERV_DEFAULT_STR(m, dflt)  if (!c->m) c->m = dflt;
+#define PSERV_DEFAULT_NUM(m, dflt)  if (c->m == PSERV_UNSET) c->m = dflt;
+#define PSERV_DEFAULT_HERE(m, dflt)
 
 void *pserv_create_dir_conf(apr_pool_t *p, char *dir)
 {
     pserv_dir_conf *c = apr_pcalloc(p, sizeof *c);
 
     (void)dir;
-    c->cookie_secure = PSERV_UNSET;
-    c->test_hooks = PSERV_UNSET;
-    c->session_idle = PSERV_UNSET;
-    c->session_max = PSERV_UNSET;
-    c->token_lifetime = PSERV_UNSET;
-    c->upload_max_file = PSERV_UNSET;
-    c->upload_max_files = PSERV_UNSET;
-    c->body_max = PSERV_UNSET;
+    PSERV_DIR_CONF(PSERV_CREATE)
     return c;
 }
-
-#define PSERV_MERGE_PTR(f)  c->f = add->f ? add->f : base->f
-#define PSERV_MERGE_NUM(f)  c->f = add->f != PSERV_UNSET ? add->f : base->f
 
 void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const pserv_dir_conf *base = basev, *add = addv;
-    pserv_dir_conf *c = apr_palloc(p, sizeof *c);
+    pserv_dir_conf *c = apr_pcalloc(p, sizeof *c);
 
-    PSERV_MERGE_PTR(templates);
-    PSERV_MERGE_PTR(base_url);
-    PSERV_MERGE_NUM(cookie_secure);
-    PSERV_MERGE_NUM(test_hooks);
-    PSERV_MERGE_NUM(session_idle);
-    PSERV_MERGE_NUM(session_max);
-    PSERV_MERGE_NUM(token_lifetime);
-    PSERV_MERGE_NUM(upload_max_file);
-    PSERV_MERGE_NUM(upload_max_files);
-    PSERV_MERGE_NUM(body_max);
+    PSERV_DIR_CONF(PSERV_MERGE)
     return c;
 }
 
-/* Fill in the defaults of whatever c leaves unset. */
 void pserv_dir_conf_defaults(pserv_dir_conf *c)
 {
-    if (!c->templates)
-        c->templates = PSERV_DEFAULT_TEMPLATES;
-    if (!c->base_url)
-        c->base_url = PSERV_DEFAULT_BASE_URL;
-    if (c->session_idle == PSERV_UNSET)
-        c->session_idle = PSERV_DEFAULT_SESSION_IDLE;
-    if (c->session_max == PSERV_UNSET)
-        c->session_max = PSERV_DEFAULT_SESSION_MAX;
-    if (c->token_lifetime == PSERV_UNSET)
-        c->token_lifetime = PSERV_DEFAULT_TOKEN_LIFE;
-    if (c->upload_max_file == PSERV_UNSET)
-        c->upload_max_file = PSERV_DEFAULT_UPLOAD_FILE;
-    if (c->upload_max_files == PSERV_UNSET)
-        c->upload_max_files = PSERV_DEFAULT_UPLOAD_FILES;
-    if (c->body_max == PSERV_UNSET)
-        c->body_max = PSERV_DEFAULT_BODY_MAX;
+    PSERV_DIR_CONF(PSERV_DEFAULT)
 }
 
 int pserv_conf_cookie_secure(const pserv_dir_conf *c)
@@ -88,74 +59,36 @@ int pserv_conf_test_hooks(const pserv_dir_conf *c)
 
 /* ---- per server: the mail worker's settings ---- */
 
-#define PSERV_DEFAULT_MAIL_FROM     "P-Serv <pserv@example.com>"
-#define PSERV_DEFAULT_RETRY_BASE    apr_time_from_sec(60)
-#define PSERV_DEFAULT_RETRY_MAX     apr_time_from_sec(3600)
-#define PSERV_DEFAULT_MAIL_INTERVAL apr_time_from_sec(5)
-#define PSERV_DEFAULT_MAX_ATTEMPTS  10
-#define PSERV_DEFAULT_MAIL_BATCH    20
-#define PSERV_DEFAULT_REMIND_AFTER  24      /* hours */
-#define PSERV_DEFAULT_ESCALATE_AFTER 72     /* hours */
-
 void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s)
 {
     pserv_srv_conf *c = apr_pcalloc(p, sizeof *c);
 
     (void)s;
-    c->mail_retry_base = PSERV_UNSET;
-    c->mail_retry_max = PSERV_UNSET;
-    c->mail_interval = PSERV_UNSET;
-    c->mail_max_attempts = PSERV_UNSET;
-    c->mail_batch = PSERV_UNSET;
-    c->remind_after = PSERV_UNSET;
-    c->escalate_after = PSERV_UNSET;
+    PSERV_SRV_CONF(PSERV_CREATE)
     return c;
 }
 
+/* mail_smtp_here is not inherited: a virtual host that only inherits
+ * PservMailSMTP starts no worker of its own, as the server that sets it
+ * already delivers. */
 void *pserv_merge_srv_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const pserv_srv_conf *base = basev, *add = addv;
-    pserv_srv_conf *c = apr_palloc(p, sizeof *c);
+    pserv_srv_conf *c = apr_pcalloc(p, sizeof *c);
 
-    PSERV_MERGE_PTR(mail_smtp);
-    PSERV_MERGE_PTR(mail_from);
-    PSERV_MERGE_PTR(mail_user);
-    PSERV_MERGE_PTR(mail_password);
-    PSERV_MERGE_NUM(mail_retry_base);
-    PSERV_MERGE_NUM(mail_retry_max);
-    PSERV_MERGE_NUM(mail_interval);
-    PSERV_MERGE_NUM(mail_max_attempts);
-    PSERV_MERGE_NUM(mail_batch);
-    PSERV_MERGE_NUM(remind_after);
-    PSERV_MERGE_NUM(escalate_after);
-    /* A virtual host that only inherits PservMailSMTP starts no worker of
-     * its own: the server that sets it already delivers. */
-    c->mail_smtp_here = add->mail_smtp_here;
+    PSERV_SRV_CONF(PSERV_MERGE)
     return c;
 }
 
 void pserv_srv_conf_get(server_rec *s, pserv_srv_conf *out)
 {
-    *out = *(const pserv_srv_conf *)ap_get_module_config(s->module_config,
-                                                         &pserv_module);
-    if (out->mail_smtp && !*out->mail_smtp)         /* PservMailSMTP none */
-        out->mail_smtp = NULL;
-    if (!out->mail_from)
-        out->mail_from = PSERV_DEFAULT_MAIL_FROM;
-    if (out->mail_retry_base == PSERV_UNSET)
-        out->mail_retry_base = PSERV_DEFAULT_RETRY_BASE;
-    if (out->mail_retry_max == PSERV_UNSET)
-        out->mail_retry_max = PSERV_DEFAULT_RETRY_MAX;
-    if (out->mail_interval == PSERV_UNSET)
-        out->mail_interval = PSERV_DEFAULT_MAIL_INTERVAL;
-    if (out->mail_max_attempts == PSERV_UNSET)
-        out->mail_max_attempts = PSERV_DEFAULT_MAX_ATTEMPTS;
-    if (out->mail_batch == PSERV_UNSET)
-        out->mail_batch = PSERV_DEFAULT_MAIL_BATCH;
-    if (out->remind_after == PSERV_UNSET)
-        out->remind_after = PSERV_DEFAULT_REMIND_AFTER;
-    if (out->escalate_after == PSERV_UNSET)
-        out->escalate_after = PSERV_DEFAULT_ESCALATE_AFTER;
+    pserv_srv_conf *c = out;
+
+    *c = *(const pserv_srv_conf *)ap_get_module_config(s->module_config,
+                                                       &pserv_module);
+    if (c->mail_smtp && !*c->mail_smtp)             /* PservMailSMTP none */
+        c->mail_smtp = NULL;
+    PSERV_SRV_CONF(PSERV_DEFAULT)
 }
 
 static const char *pserv_set_base_url(cmd_parms *cmd, void *cfg,

@@ -8,29 +8,11 @@
  */
 #include "audit.h"
 #include "respond.h"
-#include "handlers.h"
+#include "route.h"
 
 #include "apr_strings.h"
 
-/* Who may reach a route. pserv_route checks it before the handler runs,
- * so handlers have no guard of their own; conf/pserv.conf's "AuthType
- * pserv" and "Require pserv-role" lines say the same again for the paths
- * behind login (defence in depth: this table is the rule). */
-typedef enum {
-    PSERV_PUBLIC,               /* anybody; the handler gets no session */
-    PSERV_LOGIN,                /* a session; without one: 303 to /login */
-    PSERV_ADMIN,                /* a session with the admin role: else 403 */
-    PSERV_API                   /* a session; without one: 401 in JSON */
-} pserv_access;
-
-typedef struct {
-    int method;                 /* M_GET (also serves HEAD) or M_POST */
-    const char *pattern;
-    pserv_access access;
-    pserv_handler_fn handler;
-} pserv_route_def;
-
-static const pserv_route_def pserv_routes[] = {
+const pserv_route_def pserv_routes[] = {
     { M_GET,  "/",                       PSERV_PUBLIC,
       pserv_handle_login_page },
     { M_GET,  "/login",                  PSERV_PUBLIC,
@@ -102,6 +84,9 @@ static const pserv_route_def pserv_routes[] = {
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error },
 };
 
+const apr_size_t pserv_routes_count =
+    sizeof pserv_routes / sizeof pserv_routes[0];
+
 /* Match path against pattern; on a "#" segment store the ID. */
 static int pserv_route_match(const char *pattern, const char *path,
                              apr_int64_t *id)
@@ -133,12 +118,9 @@ static int pserv_route_match(const char *pattern, const char *path,
     return *pattern == '\0' && *path == '\0';
 }
 
-/* The route for method and path: its row, with *id set from a "#"
- * segment; NULL when none matches, and then *allowed holds the methods the
- * path takes (0: the path is unknown). */
-static const pserv_route_def *pserv_route_find(int method, const char *path,
-                                               apr_int64_t *id,
-                                               apr_int64_t *allowed)
+/* The route for method and path (route.h). */
+const pserv_route_def *pserv_route_find(int method, const char *path,
+                                        apr_int64_t *id, apr_int64_t *allowed)
 {
     apr_size_t i;
 
