@@ -28,7 +28,6 @@ extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
 extern const pserv_stmt *const pserv_sql_table_handle_api[];
 extern const pserv_stmt *const pserv_sql_table_handle_password[];
-extern const pserv_stmt *const pserv_sql_table_handle_public[];
 extern const pserv_stmt *const pserv_sql_table_handle_request[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
 extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
@@ -47,7 +46,6 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_handle_admin_master,
     pserv_sql_table_handle_api,
     pserv_sql_table_handle_password,
-    pserv_sql_table_handle_public,
     pserv_sql_table_handle_request,
     pserv_sql_table_handle_status,
     pserv_sql_table_handle_ticket,

@@ -7,6 +7,10 @@ B when A needs a function B defines. Data symbols are left out on purpose:
 every file names the module record `pserv_module` (defined in mod_pserv.c,
 which registers everybody's hooks), and that is identity, not a call.
 
+Also fails on a pserv_ symbol that neither a file nor the core
+(build/core/*.o) defines: a module links with undefined symbols, and
+LoadModule would refuse it. Run from the top of the tree, after make build.
+
 Prints the dependency layers, bottom first, and fails (exit 1) on any
 strongly connected group of more than one file, naming the calls that close
 it, and on a handler file (handle_*.c, auth.c) calling another handler file
@@ -22,14 +26,16 @@ import sys
 def symbols(obj):
     out = subprocess.run(["nm", obj], check=True, capture_output=True,
                          text=True).stdout
-    defined, needed = set(), set()
+    defined, data, needed = set(), set(), set()
     for line in out.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[1] == "T":
             defined.add(parts[2])
+        elif len(parts) == 3 and parts[1] in "RDBGSV":
+            data.add(parts[2])
         elif len(parts) == 2 and parts[0] == "U":
             needed.add(parts[1])
-    return defined, needed
+    return defined, data, needed
 
 
 def sccs(nodes, edges):
@@ -71,13 +77,25 @@ def main():
     if not objs:
         print(f"check-cycles: no objects in {objdir}: run make build first")
         return 2
-    owner, needs = {}, {}
+    owner, needs, data = {}, {}, set()
     for o in objs:
         name = os.path.basename(o)[:-2] + ".c"
-        defined, needed = symbols(o)
+        defined, dsyms, needed = symbols(o)
+        data |= dsyms
         for s in defined:
             owner[s] = name
         needs[name] = needed
+    # The core (build/core/*.o, linked in as libpserv_core.a) defines too.
+    for o in glob.glob("build/core/*.o"):
+        d, dsyms, _ = symbols(o)
+        data |= d | dsyms
+    # A pserv_ symbol nobody defines links (a module's undefined symbols
+    # are resolved when httpd loads it) and then fails at LoadModule.
+    unresolved = sorted((f, s) for f, needed in needs.items() for s in needed
+                        if s.startswith("pserv_") and s not in owner
+                        and s not in data)
+    for f, s in unresolved:
+        print(f"check-cycles: {f} needs {s}, which no file defines")
     edges = {f: set() for f in needs}
     why = {}
     for f, needed in needs.items():
@@ -116,7 +134,7 @@ def main():
     for f, g in crossed:
         print(f"check-cycles: handler {f} calls {g}: "
               f"{', '.join(sorted(why[(f, g)]))}")
-    if not bad and not crossed:
+    if not bad and not crossed and not unresolved:
         print(f"check-cycles: {len(needs)} files, no call cycle, "
               "no handler calls another")
         return 0
