@@ -398,9 +398,23 @@ static void pserv_status_html(request_rec *r, const pserv_metrics *m,
 
 static int pserv_status_hook(request_rec *r, int flags)
 {
+    const pserv_dir_conf *dc = ap_get_module_config(r->per_dir_config,
+                                                    &pserv_module);
     pserv_metrics m;
     apr_time_t last = pserv_metrics_last_run();
 
+    /* Debian serves server-status in every virtual host: in one without
+     * P-Serv's configuration (no database there) say so, and do not log
+     * a database error at every poll. */
+    if (!dc || (!dc->templates && !dc->base_url)) {
+        if (flags & AP_STATUS_SHORT)
+            ap_rputs("PServ: not configured in this virtual host\n", r);
+        else
+            ap_rputs("<hr />\n<h2>P-Serv</h2>\n<p>Not configured in this "
+                     "virtual host: ask for server-status through P-Serv's "
+                     "own.</p>\n", r);
+        return OK;
+    }
     pserv_metrics_read(r, &m);
     if (flags & AP_STATUS_SHORT)
         pserv_status_auto(r, &m, last);
