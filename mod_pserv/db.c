@@ -22,6 +22,7 @@
 #include <libpq-fe.h>
 
 #include "core/import_sql.h"
+#include "metrics.h"
 
 typedef struct {
     const char *label;
@@ -607,6 +608,10 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         PSERV_IMPORT_SQL_EMPLOYEE_UPSERT },
     [PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR] = { "pserv_imp_employee_supervisor",
         3, PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR },
+    /* /metrics and server-status: metrics.h */
+    [PSERV_SQL_METRICS] = { "pserv_metrics", 1, PSERV_METRICS_SQL },
+    [PSERV_SQL_COUNTER_ADD] = { "pserv_counter_add", 2,
+        PSERV_METRICS_SQL_COUNTER_ADD },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"

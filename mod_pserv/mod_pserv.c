@@ -5,6 +5,7 @@
 #define PSERV_MODULE_MAIN
 #include "pserv.h"
 #include "schema.h"
+#include "metrics.h"
 
 #include "apr_strings.h"
 
@@ -104,6 +105,7 @@ static void pserv_register_hooks(apr_pool_t *p)
                             APR_HOOK_REALLY_FIRST);
     pserv_auth_register(p);
     pserv_audit_register(p);
+    pserv_metrics_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = {

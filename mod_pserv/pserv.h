@@ -168,6 +168,9 @@ typedef enum {
     PSERV_SQL_IMP_EMPLOYEE_EXISTS,
     PSERV_SQL_IMP_EMPLOYEE_UPSERT,
     PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR,
+    /* /metrics and server-status (metrics.c; the text in metrics.h) */
+    PSERV_SQL_METRICS,
+    PSERV_SQL_COUNTER_ADD,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
