@@ -19,6 +19,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "metrics.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -248,6 +249,7 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
         pserv_password_dummy_verify(pw);
         pserv_audit(r, "login.fail", typed ? typed : "",
                     "reason", "invalid-username", NULL);
+        pserv_metrics_login(r, "failed");
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", NULL, next);
     }
     if (!(db = pserv_db_get(r)))
@@ -274,6 +276,7 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
         pserv_password_dummy_verify(pw);
 
     if (!ok) {
+        pserv_metrics_login(r, locked ? "locked" : "failed");
         if (locked)
             pserv_audit(r, "login.locked", user, "lock", lock, NULL);
         else
@@ -301,6 +304,7 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_db_query(db, account_login_at, NULL, now,
                    pserv_i64s(r, account));
     pserv_audit(r, "login.ok", user, NULL);
+    pserv_metrics_login(r, "ok");
     return pserv_redirect(r, next && pserv_valid_local_path(next) ? next
                                                                   : "/home");
 }

@@ -48,6 +48,7 @@
 #include "http_core.h"
 #include "mod_watchdog.h"
 #include "core/mime.h"
+#include "metrics.h"
 
 #include <curl/curl.h>
 
@@ -388,8 +389,10 @@ static apr_status_t pserv_mail_callback(int state, void *data,
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, w->s,
             "pserv[MAIL01]: mail worker delivering to %s every %" APR_TIME_T_FMT " s",
                      w->conf.mail_smtp, apr_time_sec(w->conf.mail_interval));
-    else if (state == AP_WATCHDOG_STATE_RUNNING)
+    else if (state == AP_WATCHDOG_STATE_RUNNING) {
         pserv_mail_look(w, pool);
+        pserv_metrics_mail_ran(w->db_down);
+    }
     /* Anything but success and mod_watchdog never calls us again. */
     return APR_SUCCESS;
 }

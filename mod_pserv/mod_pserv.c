@@ -11,6 +11,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "metrics.h"
 
 #include "apr_strings.h"
 
@@ -33,6 +34,7 @@ extern const pserv_stmt *const pserv_sql_table_handle_status[];
 extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
 extern const pserv_stmt *const pserv_sql_table_mail[];
 extern const pserv_stmt *const pserv_sql_table_mail_worker[];
+extern const pserv_stmt *const pserv_sql_table_metrics[];
 extern const pserv_stmt *const pserv_sql_table_ratelimit[];
 extern const pserv_stmt *const pserv_sql_table_remind[];
 extern const pserv_stmt *const pserv_sql_table_session[];
@@ -51,6 +53,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_handle_ticket,
     pserv_sql_table_mail,
     pserv_sql_table_mail_worker,
+    pserv_sql_table_metrics,
     pserv_sql_table_ratelimit,
     pserv_sql_table_remind,
     pserv_sql_table_session,
@@ -150,6 +153,7 @@ static void pserv_register_hooks(apr_pool_t *p)
                             APR_HOOK_REALLY_FIRST);
     pserv_auth_register(p);
     pserv_audit_register(p);
+    pserv_metrics_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = {
