@@ -21,6 +21,7 @@
  */
 #include "db.h"
 #include "metrics.h"
+#include "respond.h"
 
 #include "apr_atomic.h"
 #include "apr_lib.h"
