@@ -126,7 +126,8 @@ test: deps build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
+	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser \
+	    test-package
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
