@@ -176,7 +176,8 @@ install: build
 	install -d $(DESTDIR)$(PREFIX)/templates/static $(DESTDIR)$(PREFIX)/conf $(DESTDIR)$(PREFIX)/sql
 	install -m 644 templates/*.xsl $(DESTDIR)$(PREFIX)/templates/
 	install -m 644 templates/static/* $(DESTDIR)$(PREFIX)/templates/static/
-	install -m 644 conf/pserv.conf conf/pserv-ssl-vhost.conf.example $(DESTDIR)$(PREFIX)/conf/
+	install -m 644 conf/pserv.conf conf/pserv-site.conf conf/pserv-ssl-vhost.conf.example \
+	    $(DESTDIR)$(PREFIX)/conf/
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/sql/
 	install -m 755 $(ADMIN) $(DESTDIR)$(BINDIR)/pserv-admin
 
@@ -306,7 +307,10 @@ security: deps build
 
 .PHONY: deb check-deb-version test-package
 
-# debian/changelog's top entry must be the version in VERSION.
+# debian/changelog's top entry must be the version in VERSION. The package
+# is native (1.0.0, not 1.0.0-1): debian/ lives in this repository and is
+# released with the code, so there is one version number, VERSION's; a
+# packaging-only fix is a new upstream version too.
 check-deb-version:
 	@v=$$(cat VERSION); d=$$(dpkg-parsechangelog -S Version); u=$${d#*:}; u=$${u%-*}; \
 	 [ "$$u" = "$$v" ] || { echo "debian/changelog's top entry is $$d but VERSION says $$v:" \
