@@ -114,7 +114,7 @@ cleanup() {
     [ ! -f "$STATE/snakeoil-made" ] || rm -f /etc/ssl/certs/ssl-cert-snakeoil.pem \
         /etc/ssl/private/ssl-cert-snakeoil.key "$STATE/snakeoil-made"
     policy_off
-    if [ -f "$STATE/etc-apache2.manifest" ]; then
+    if [ -f "$STATE/etc-apache2.manifest" ] && [ -f "$STATE/etc-apache2.tar" ]; then
         manifest >"$WORK/etc-apache2.after"
         if ! diff -u "$STATE/etc-apache2.manifest" "$WORK/etc-apache2.after" >"$WORK/etc-apache2.diff"; then
             cat "$WORK/etc-apache2.diff" >&2
@@ -146,9 +146,16 @@ rm -rf "$WORK/log" "$WORK/run" "$WORK/lock"
 mkdir -p "$STATE" "$WORK/log" "$WORK/run" "$WORK/lock"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-tar -C /etc -cpf "$STATE/etc-apache2.tar" apache2
-[ ! -d /var/lib/apache2 ] || tar -C /var/lib -cpf "$STATE/var-lib-apache2.tar" apache2
-manifest >"$STATE/etc-apache2.manifest"
+# Each snapshot is written under a temporary name and renamed when whole:
+# cleanup restores only from complete ones.
+tar -C /etc -cpf "$STATE/etc-apache2.tar.tmp" apache2
+mv "$STATE/etc-apache2.tar.tmp" "$STATE/etc-apache2.tar"
+if [ -d /var/lib/apache2 ]; then
+    tar -C /var/lib -cpf "$STATE/var-lib-apache2.tar.tmp" apache2
+    mv "$STATE/var-lib-apache2.tar.tmp" "$STATE/var-lib-apache2.tar"
+fi
+manifest >"$STATE/etc-apache2.manifest.tmp"
+mv "$STATE/etc-apache2.manifest.tmp" "$STATE/etc-apache2.manifest"
 : >"$STATE/enabled-mods"
 
 mpms=$(cd /etc/apache2/mods-enabled && ls mpm_*.load 2>/dev/null | sed 's/\.load$//' | tr '\n' ' ')
