@@ -99,10 +99,10 @@ cleanup() {
     [ -d "$STATE" ] || exit $rc
     set +e
     apache_stop
+    # The package's own maintainer scripts disable its module and sites:
+    # whatever they leave shows in the comparison below.
     if installed; then
         policy_on
-        a2dissite -q pserv pserv-ssl >/dev/null 2>&1
-        a2dismod -q -f pserv >/dev/null 2>&1
         DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o DPkg::Lock::Timeout=600 $PKG \
             >"$WORK/purge.log" 2>&1 || { cat "$WORK/purge.log" >&2; say "FAIL: apt-get purge"; rc=1; }
         grep -q 'database' "$WORK/purge.log" \
