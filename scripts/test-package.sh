@@ -142,7 +142,7 @@ installed && die "$PKG is already installed (not by this script): remove it firs
 
 # ---- the starting point ---------------------------------------------------------
 
-rm -rf "$WORK/log" "$WORK/run" "$WORK/lock"
+rm -rf "$WORK/log" "$WORK/run" "$WORK/lock" "$WORK/create-account.log"
 mkdir -p "$STATE" "$WORK/log" "$WORK/run" "$WORK/lock"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -296,6 +296,13 @@ st=$(page "$JAR" /login --data-urlencode "username=$ADMIN_USER" \
 expect "$st" 303 "log in as the first administrator"
 grep -q 'pserv_session' "$JAR" || die "no session cookie after the login"
 st=$(page "$JAR" /home); expect "$st" 200 "GET /home"
+# The set-password link create-account printed (the README's first way):
+# its page opens, and its token must not reach the access log (checked below).
+link=$(grep -o "$BASE/password/set?token=[A-Za-z0-9_-]*" "$WORK/create-account.log" 2>/dev/null | head -n 1 || true)
+if [ -n "$link" ]; then
+    st=$(page "$PUB" "${link#$BASE}"); expect "$st" 200 "the set-password link of create-account opens"
+    grep -q 'name="password2"' "$WORK/page.html" || die "the link's page has no password form"
+fi
 st=$(page "$JAR" /admin/accounts); expect "$st" 200 "GET /admin/accounts (role admin)"
 st=$(page "$JAR" /static/pserv.css); expect "$st" 200 "GET /static/pserv.css (Alias)"
 
@@ -380,6 +387,6 @@ fi
 n=$(cat "$WORK"/log/*.log | grep -c 'AH02653' || true)
 [ "$n" = 0 ] || say "TODO: $n AH02653 warnings tolerated"
 grep -q 'GET / HTTP' "$WORK/log/pserv-access.log" || die "nothing in the site's access log"
-grep -q 'token=' "$WORK/log/pserv-access.log" && die "a token in the access log"
+if grep -E 'token=|/password/set\?' "$WORK/log/pserv-access.log"; then die "a token in the access log (above)"; fi
 say "ok: no [warn] or worse in the error logs"
 # cleanup (trap): purge, and /etc/apache2 compared with the snapshot.
