@@ -144,7 +144,8 @@ test: deps build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory check-directives test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
+	@$(MAKE) --no-print-directory check-directives test-unit test-valgrind test-fuzz test-import test-apache \
+	    test-chaos test-browser test-package
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
@@ -200,7 +201,8 @@ install: build
 	install -d $(DESTDIR)$(PREFIX)/templates/static $(DESTDIR)$(PREFIX)/conf $(DESTDIR)$(PREFIX)/sql
 	install -m 644 templates/*.xsl $(DESTDIR)$(PREFIX)/templates/
 	install -m 644 templates/static/* $(DESTDIR)$(PREFIX)/templates/static/
-	install -m 644 conf/pserv.conf conf/pserv-ssl-vhost.conf.example $(DESTDIR)$(PREFIX)/conf/
+	install -m 644 conf/pserv.conf conf/pserv-site.conf conf/pserv-ssl-vhost.conf.example \
+	    $(DESTDIR)$(PREFIX)/conf/
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/sql/
 	install -m 755 $(ADMIN) $(DESTDIR)$(BINDIR)/pserv-admin
 
@@ -316,3 +318,46 @@ test-chaos: build
 
 security: deps build
 	@scripts/security.sh
+
+# ---- Debian package ----
+# `make deb` builds libapache2-mod-pserv_VERSION_ARCH.deb with Debian's own
+# tooling (debian/: dh with dh_apache2, dpkg-buildpackage -b) in a copy of
+# the tree under build/deb/src/ (the package build cleans and rebuilds with
+# Debian's hardening flags; the checkout's build/ stays as it is), checks it
+# with lintian (errors fail; the warnings kept are listed, with reasons, in
+# debian/LINTIAN.md) and copies it to the top directory.
+# `make test-package` (scripts/test-package.sh) installs it into this
+# machine's system Apache, walks it (login, list, ticket) and purges it,
+# leaving /etc/apache2 as it found it.
+
+.PHONY: deb check-deb-version test-package
+
+# debian/changelog's top entry must be the version in VERSION. The package
+# is native (1.0.0, not 1.0.0-1): debian/ lives in this repository and is
+# released with the code, so there is one version number, VERSION's; a
+# packaging-only fix is a new upstream version too.
+check-deb-version:
+	@v=$$(cat VERSION); d=$$(dpkg-parsechangelog -S Version); u=$${d#*:}; u=$${u%-*}; \
+	 [ "$$u" = "$$v" ] || { echo "debian/changelog's top entry is $$d but VERSION says $$v:" \
+	     "add a changelog entry for $$v"; exit 1; }
+
+deb: deps check-deb-version
+	@rm -rf build/deb && mkdir -p build/deb/src
+	@tar -cf - --exclude=./.git --exclude=./var --exclude=./build \
+	    --exclude=./tests/browser/node_modules --exclude='./libapache2-mod-pserv_*' \
+	    --exclude=./t/logs . | tar -xf - -C build/deb/src
+	@echo "dpkg-buildpackage (log: build/deb/build.log)"
+	@cd build/deb/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
+	    || { tail -n 40 ../build.log; exit 1; }
+	@f=$$(ls build/deb/libapache2-mod-pserv_*.deb) && echo "lintian $$f" && \
+	 { lintian --fail-on none $$f >build/deb/lintian.log 2>&1 || { cat build/deb/lintian.log; exit 1; }; } && \
+	 cat build/deb/lintian.log && \
+	 kept=$$(sed -n 's/^- `\([a-z0-9-]*\)`.*/\1/p' debian/LINTIAN.md) && \
+	 bad=$$(awk -v kept=" $$(echo $$kept) " '/^E: / || (/^W: / && index(kept, " " $$3 " ") == 0)' \
+	        build/deb/lintian.log) && \
+	 { [ -z "$$bad" ] || { echo "lintian: errors, or warnings not listed in debian/LINTIAN.md:"; \
+	                       echo "$$bad"; exit 1; }; } && \
+	 rm -f libapache2-mod-pserv_*.deb && cp $$f . && echo "Built $$(basename $$f)"
+
+test-package: deb
+	@scripts/test-package.sh "$$(ls libapache2-mod-pserv_*.deb)"

@@ -18,6 +18,11 @@ PACKAGES="apache2 apache2-dev apache2-utils libaprutil1-dbd-pgsql libpq-dev
   libcurl4-openssl-dev libapache2-mod-perl2 libwww-perl check pkg-config
   libcrack2-dev cracklib-runtime chromium python3-aiosmtpd curl acl nodejs npm
   valgrind"
+# make deb / make test-package: Debian's packaging tools (the package's own
+# Build-Depends, debian/control, are in the list above), and ssl-cert for
+# the snakeoil certificate the shipped TLS site starts with.
+PACKAGES_DEB="debhelper dpkg-dev lintian ssl-cert"
+PACKAGES="$PACKAGES $PACKAGES_DEB"
 
 say() { printf '%s\n' "$*" >&2; }
 as_user() {
