@@ -231,6 +231,11 @@ uninstall:
 	@for d in templates/static templates conf sql ""; do d=$(DESTDIR)$(PREFIX)/$$d; \
 	    [ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; done
 
+# A fresh Debian 12 root (mmdebstrap) gets a clone of HEAD and `make run`
+# as its first command: scripts/check-fresh.sh. A few minutes; not in make test.
+check-fresh:
+	@PORT=$(PORT) scripts/check-fresh.sh $(FRESH_GOAL)
+
 clean:
 	rm -rf build mod_pserv/.libs mod_pserv/*.lo mod_pserv/*.slo mod_pserv/*.la mod_pserv/*.o
 
