@@ -28,8 +28,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 GOAL=${1:-${CHECK_FRESH_GOAL:-run}}
-PORT=${PORT:-8080}
-MAIL_PORT=${MAIL_PORT:-8025}
+export PORT=${PORT:-8080} MAIL_PORT=${MAIL_PORT:-8025}
 SUITE=bookworm
 
 say() { printf '%s\n' "$*" >&2; }
@@ -106,8 +105,16 @@ git -C "$ROOT" bundle create -q "$R/tmp/pserv.bundle" HEAD
 [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] \
     || say "check-fresh: uncommitted changes are not part of the check (HEAD is $commit)"
 
-# What runs inside, as root in /root, with a login shell's environment.
-cat >"$R/tmp/check.sh" <<'INSIDE'
+# What runs inside, as root in /root, with a login shell's environment
+# and the ports of this one.
+{
+    printf 'GOAL=%s\n' "$GOAL"
+    for v in PORT MAIL_PORT TEST_PORT TEST_APACHE_PORT PSERV_TEST_MAIL_PORT \
+             CHAOS_PORT CHAOS_PORT2 CHAOS_MAIL_PORT; do
+        [ -z "${!v:-}" ] || printf 'export %s=%q\n' "$v" "${!v}"
+    done
+} >"$R/tmp/check.sh"
+cat >>"$R/tmp/check.sh" <<'INSIDE'
 set -euo pipefail
 t0=$(date +%s)
 step() { printf 'check-fresh: %s (at %s s)\n' "$*" "$(($(date +%s) - t0))"; }
@@ -176,13 +183,8 @@ unshare --mount --propagation private -- sh -c '
     mount -t tmpfs -o mode=1777,nosuid,nodev shm "$1/dev/shm"
     exec chroot "$1" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        PORT="$2" MAIL_PORT="$3" TEST_PORT="$4" TEST_APACHE_PORT="$5" \
-        PSERV_TEST_MAIL_PORT="$6" CHAOS_PORT="$7" CHAOS_PORT2="$8" CHAOS_MAIL_PORT="$9" \
-        /bin/bash /tmp/check.sh' \
-    sh "$R" "$PORT" "$MAIL_PORT" "${TEST_PORT:-8089}" "${TEST_APACHE_PORT:-8529}" \
-    "${PSERV_TEST_MAIL_PORT:-8026}" "${CHAOS_PORT:-8100}" "${CHAOS_PORT2:-8101}" \
-    "${CHAOS_MAIL_PORT:-8027}" 2>&1 | tee -a "$LOG" | grep --line-buffered '^check-fresh: ' >&2 \
-    || rc=$?
+        /bin/bash /tmp/check.sh' sh "$R" 2>&1 \
+    | tee -a "$LOG" | grep --line-buffered '^check-fresh: ' >&2 || rc=$?
 cp "$LOG" "$ROOT/build/check-fresh.log" 2>/dev/null || true
 if [ $rc -ne 0 ] || ! grep -q '^check-fresh: make install, make uninstall' "$LOG"; then
     die "FAILED after $(($(date +%s) - t_start)) s; full log: build/check-fresh.log"
