@@ -119,6 +119,7 @@ set -euo pipefail
 t0=$(date +%s)
 step() { printf 'check-fresh: %s (at %s s)\n' "$*" "$(($(date +%s) - t0))"; }
 fail() { printf 'check-fresh: FAIL: %s\n' "$*"; exit 1; }
+trap 'printf "check-fresh: FAIL at line %s of check.sh: %s\n" "$LINENO" "$BASH_COMMAND"' ERR
 cd /root
 git -c advice.detachedHead=false clone -q /tmp/pserv.bundle mod_pserv
 cd mod_pserv
@@ -164,12 +165,12 @@ if [ "$GOAL" = run ]; then
 fi
 
 # make install, then make uninstall: every file as it was.
-snap() { find /usr/lib/apache2/modules /usr/share/pserv /usr/local/bin 2>/dev/null | sort; }
+snap() { find /usr/lib/apache2/modules /usr/share /usr/local /etc/apache2 | sort; }
 snap >/tmp/before
-make install >/dev/null
+make install >/dev/null || fail "make install"
 [ -f /usr/lib/apache2/modules/mod_pserv.so ] && [ -x /usr/local/bin/pserv-admin ] \
     && [ -f /usr/share/pserv/sql/001_schema.sql ] || fail "make install did not install"
-make uninstall >/dev/null
+make uninstall >/dev/null || fail "make uninstall"
 snap >/tmp/after
 diff /tmp/before /tmp/after || fail "make uninstall left the files above"
 step "make install, make uninstall: the files are as before"
