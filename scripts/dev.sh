@@ -252,12 +252,14 @@ cmd_httpd_stop() {
 # background. Does nothing when that sink is already running.
 MAIL_PORT=${MAIL_PORT:-8025}
 
+# Named by the port alone: MAIL_PORT may differ between callers (scripts/
+# chaos.sh sets its own), and a name that followed it let one caller's
+# mail_stop end another's sink.
 mail_pidfile() { # PORT
-    if [ "$1" = "$MAIL_PORT" ]; then printf '%s' "$VAR/mail.pid"
-    else printf '%s' "$VAR/mail-$1.pid"; fi
+    printf '%s' "$VAR/mail-$1.pid"
 }
 
-# The sink's pid, when its pid file names a running aiosmtpd.
+# The sink's pid, when its pid file names a running aiosmtpd on PORT.
 mail_pid() { # PORT
     local f pid
     f=$(mail_pidfile "$1")
@@ -265,7 +267,7 @@ mail_pid() { # PORT
     pid=$(cat "$f")
     # No pipe into grep -q: with pipefail, its early exit fails the pipeline.
     [ -n "$pid" ] && grep -qa aiosmtpd "/proc/$pid/cmdline" 2>/dev/null \
-        || return 1
+        && grep -qa "127.0.0.1:$1" "/proc/$pid/cmdline" 2>/dev/null || return 1
     printf '%s' "$pid"
 }
 
@@ -312,12 +314,17 @@ cmd_stop() {
     for d in "$VAR"/httpd-*/; do
         [ -d "$d" ] && cmd_httpd_stop "$(basename "$d")"
     done
-    for f in "$VAR"/mail.pid "$VAR"/mail-*.pid; do
+    for f in "$VAR"/mail-*.pid; do
         [ -f "$f" ] || continue
         p=${f##*/mail-}; p=${p%.pid}
-        [ "$f" = "$VAR/mail.pid" ] && p=$MAIL_PORT
         cmd_mail_stop "$p"
     done
+    # var/mail.pid: the default sink's pid file of older checkouts.
+    if [ -f "$VAR/mail.pid" ]; then
+        p=$(cat "$VAR/mail.pid")
+        ! grep -qa aiosmtpd "/proc/$p/cmdline" 2>/dev/null || kill "$p" 2>/dev/null || true
+        rm -f "$VAR/mail.pid"
+    fi
     cmd_pg_stop
 }
 
