@@ -81,6 +81,13 @@ $(RUN_GOALS): deps
 $(TEST_GOALS): deps-test
 	@+$(MAKE) --no-print-directory do-$@
 
+# Several of them in one command (make build run) go one after the other,
+# or under -j their new makes would build the same files at once. Each new
+# make still builds in parallel.
+ifneq ($(filter $(RUN_GOALS) $(TEST_GOALS),$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+endif
+
 deps:
 	@$(DEV) deps
 deps-test:
