@@ -68,14 +68,20 @@ UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 # only now that the tools are there, and a -j run cannot start compiling
 # before the packages are in.
 #
+# `make install` on a server takes only the build packages (no PostgreSQL,
+# no mail sink: scripts/dev.sh deps build).
+#
 # A new target that needs the packages: add NAME to RUN_GOALS (build and run
 # packages) or TEST_GOALS (test packages too), write its rule as do-NAME,
 # and inside do-* rules depend on do-build, not on build. A target that only
 # needs what is already built (or that the packaging calls) depends on
 # do-build directly and uses the tools' variables above as they are.
-RUN_GOALS   := build run install
+RUN_GOALS   := build run
 TEST_GOALS  := test bench chaos security screenshots
 
+install:
+	@$(DEV) deps build
+	@+$(MAKE) --no-print-directory do-$@
 $(RUN_GOALS): deps
 	@+$(MAKE) --no-print-directory do-$@
 $(TEST_GOALS): deps-test
@@ -84,7 +90,7 @@ $(TEST_GOALS): deps-test
 # Several of them in one command (make build run) go one after the other,
 # or under -j their new makes would build the same files at once. Each new
 # make still builds in parallel.
-ifneq ($(filter $(RUN_GOALS) $(TEST_GOALS),$(MAKECMDGOALS)),)
+ifneq ($(filter install $(RUN_GOALS) $(TEST_GOALS),$(MAKECMDGOALS)),)
 .NOTPARALLEL:
 endif
 
