@@ -4,9 +4,9 @@
 # throw-away root made by mmdebstrap (minimal Debian 12 with make and git
 # only: no compiler, no -dev package, no Apache, no PostgreSQL), into which
 # the committed HEAD is cloned. There, as root:
-#   1. `make GOAL` as the very first command (GOAL: run, the default, or
-#      test; CHECK_FRESH_GOAL or the first argument). After `run`: GET /
-#      gives the login page, the demo admin logs in, `make stop`.
+#   1. `make GOAL` as the very first command (GOAL: run, the default,
+#      build or test; CHECK_FRESH_GOAL or the first argument). After `run`:
+#      GET / gives the login page, the demo admin logs in, `make stop`.
 #   2. `make build` again changes nothing: no file of the checkout outside
 #      var/ is written (the second `make run` is the same check with the
 #      servers).
@@ -34,7 +34,7 @@ SUITE=bookworm
 say() { printf '%s\n' "$*" >&2; }
 die() { say "check-fresh: $*"; exit 1; }
 
-case $GOAL in run|test) ;; *) die "GOAL is run or test, not '$GOAL'" ;; esac
+case $GOAL in run|build|test) ;; *) die "GOAL is run, build or test, not '$GOAL'" ;; esac
 [ "$(id -u)" = 0 ] || die "run as root (mmdebstrap --mode=root, chroot)"
 git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null || die "$ROOT has no commit"
 if ! command -v mmdebstrap >/dev/null; then
