@@ -230,14 +230,16 @@ do-install: do-build
 	install -m 755 $(ADMIN) $(DESTDIR)$(BINDIR)/pserv-admin
 
 # Removes exactly what `make install` put there (same PREFIX, BINDIR and
-# DESTDIR), then the folders it made if they are left empty. Leaves Apache's
-# configuration alone: first `a2dismod pserv` (and remove the pserv.load
-# written by hand), or Apache will not start without the module. Needs no
-# build and no package: without apxs, Debian's module folder.
+# DESTDIR; apxs puts the module in Apache's own folder whatever DESTDIR
+# says), then the folders it made if they are left empty. Leaves Apache's
+# configuration alone, so refuses while it loads the module (a2dismod pserv
+# first), and leaves a module that a Debian package owns. Needs no build
+# and no package: without apxs, Debian's module folder.
 uninstall:
-	@mods=/etc/apache2/mods-enabled; [ -n "$(DESTDIR)" ] || [ ! -e $$mods/pserv.load ] || \
-	    { echo "$$mods/pserv.load still loads the module: run a2dismod pserv first"; exit 1; }
-	rm -f $(LIBEXECDIR)/mod_pserv.so
+	@[ ! -e /etc/apache2/mods-enabled/pserv.load ] || { echo \
+	    "/etc/apache2/mods-enabled/pserv.load still loads the module: run a2dismod pserv first"; exit 1; }
+	@so=$(LIBEXECDIR)/mod_pserv.so; if dpkg -S $$so >/dev/null 2>&1; then \
+	    echo "$$so belongs to a Debian package: left in place"; else echo "rm -f $$so"; rm -f $$so; fi
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(wildcard templates/*.xsl templates/static/*) \
 	    $(addprefix conf/,pserv.conf pserv-ssl-vhost.conf.example) $(wildcard sql/*.sql))
 	rm -f $(DESTDIR)$(BINDIR)/pserv-admin

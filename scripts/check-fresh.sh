@@ -170,6 +170,13 @@ snap >/tmp/before
 make install >/dev/null || fail "make install"
 [ -f /usr/lib/apache2/modules/mod_pserv.so ] && [ -x /usr/local/bin/pserv-admin ] \
     && [ -f /usr/share/pserv/sql/001_schema.sql ] || fail "make install did not install"
+# While Apache's configuration loads the module, uninstall refuses.
+echo "LoadModule pserv_module /usr/lib/apache2/modules/mod_pserv.so" \
+    >/etc/apache2/mods-available/pserv.load
+ln -s ../mods-available/pserv.load /etc/apache2/mods-enabled/pserv.load
+! make uninstall >/dev/null 2>&1 || fail "make uninstall ran while mods-enabled/pserv.load loads the module"
+[ -f /usr/lib/apache2/modules/mod_pserv.so ] || fail "the refused make uninstall removed the module"
+rm /etc/apache2/mods-enabled/pserv.load /etc/apache2/mods-available/pserv.load
 make uninstall >/dev/null || fail "make uninstall"
 snap >/tmp/after
 diff /tmp/before /tmp/after || fail "make uninstall left the files above"
