@@ -16,9 +16,9 @@ APACHE=${APACHE:-/usr/sbin/apache2}
 moddir() { apxs -q LIBEXECDIR 2>/dev/null || echo /usr/lib/apache2/modules; }
 
 # Debian packages, in three sets. `deps` installs BUILD and RUN (what `make
-# build`, `make run` and `make install` need), `deps test` TEST as well (what
-# only `make test`, bench, chaos and the screenshots need), `deps build` only
-# BUILD (enough for `make install` on a server).
+# build` and `make run` need), `deps test` TEST as well (what only `make
+# test`, bench, chaos, security and the screenshots need), `deps build` only
+# BUILD (what `make install` asks for on a server).
 BUILD_PACKAGES="gcc libc6-dev pkg-config apache2 apache2-dev libaprutil1-dbd-pgsql
   libpq-dev libxml2-dev libxslt1-dev libssl-dev libargon2-dev libcurl4-openssl-dev
   libcrack2-dev cracklib-runtime"
