@@ -48,6 +48,19 @@ $(shell mkdir -p build; f='sanitize=$(SANITIZE)'; \
         [ "$$(cat $(FLAVOUR) 2>/dev/null)" = "$$f" ] || echo "$$f" >$(FLAVOUR))
 export SANITIZE
 
+# The version, from VERSION, and the schema the module needs: the number of
+# the last sql/NNN_*.sql (schema.c). Both go into the module and
+# pserv-admin; build/version changes with them, so either change rebuilds
+# both. Plain cat/ls/sed: nothing here needs a -dev package.
+PSERV_VERSION     := $(shell cat VERSION)
+PSERV_SCHEMA_NEED := $(shell ls sql | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$$/\1/p' \
+                       | sort -n | tail -n 1)
+VERSION_DEFS      := -DPSERV_VERSION='"$(PSERV_VERSION)"' \
+                     -DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED)
+VERSION_STAMP     := build/version
+$(shell mkdir -p build; f='$(PSERV_VERSION) schema $(PSERV_SCHEMA_NEED)'; \
+        [ "$$(cat $(VERSION_STAMP) 2>/dev/null)" = "$$f" ] || echo "$$f" >$(VERSION_STAMP))
+
 CORE_SRC    := $(wildcard mod_pserv/core/*.c)
 CORE_OBJ    := $(patsubst mod_pserv/core/%.c,build/core/%.o,$(CORE_SRC))
 CORE_LIB    := build/libpserv_core.a
@@ -57,6 +70,7 @@ ADMIN       := build/pserv-admin
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
+.PHONY: check-directives
 .PHONY: all deps deps-test build do-build migrate demo run do-run stop reset \
         test do-test test-unit test-import test-apache test-browser test-valgrind \
         bench do-bench install do-install uninstall clean check-fresh
@@ -112,18 +126,22 @@ build/core/%.o: mod_pserv/core/%.c mod_pserv/core/*.h $(FLAVOUR)
 $(CORE_LIB): $(CORE_OBJ)
 	ar rcs $@ $^
 
-$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
+$(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
 	@echo "APXS $@"
 	@$(APXS) -c -o mod_pserv/mod_pserv.la \
 	    -Wc,-std=gnu11 $(addprefix -Wc$(comma),$(WARN) $(SAN_FLAGS)) \
+	    -Wc,-DPSERV_VERSION='\"$(PSERV_VERSION)\"' -Wc,-DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED) \
 	    $(addprefix -Wl$(comma),$(SAN_FLAGS)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
 	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 
-$(ADMIN): mod_pserv/admin/*.c $(CORE_LIB) $(FLAVOUR)
-	$(CC) $(CORE_CFLAGS) -o $@ mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) $(CORE_LIBS)
+# pserv-admin links libpq for PQconninfoParse only (runas.c); its queries go
+# through apr_dbd like the module's.
+$(ADMIN): mod_pserv/admin/*.c mod_pserv/admin/*.h $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
+	$(CC) $(CORE_CFLAGS) $(PQ_CFLAGS) $(VERSION_DEFS) -o $@ \
+	    mod_pserv/admin/*.c $(CORE_LIB) $(APR_LIBS) -lpq $(CORE_LIBS)
 
 build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
 	@mkdir -p $(@D)
@@ -176,7 +194,7 @@ do-test: do-build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
+	@$(MAKE) --no-print-directory check-directives test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
@@ -197,6 +215,13 @@ ifeq ($(SANITIZE),1)
 else
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; CK_FORK=no $(VALGRIND) ./$$t; done
 endif
+
+# ---- documentation drift --------------------------------------------------
+
+# Every directive of the command_rec table in README.md's "## Directives"
+# table and in conf/pserv.conf, and nothing there that the code lacks.
+check-directives:
+	@perl scripts/check-directives.pl
 
 test-import: do-build
 	@rm -rf var/sanitize/import && mkdir -p var/sanitize/import

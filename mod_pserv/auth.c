@@ -12,6 +12,7 @@
  *   </Location>
  */
 #include "pserv.h"
+#include "metrics.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -204,6 +205,7 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
         pserv_password_dummy_verify(pw);
         pserv_audit(r, "login.fail", typed ? typed : "",
                     "reason", "invalid-username", NULL);
+        pserv_metrics_login(r, "failed");
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", NULL, next);
     }
     if (!(db = pserv_db_get(r)))
@@ -230,6 +232,7 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
         pserv_password_dummy_verify(pw);
 
     if (!ok) {
+        pserv_metrics_login(r, locked ? "locked" : "failed");
         if (locked)
             pserv_audit(r, "login.locked", user, "lock", lock, NULL);
         else
@@ -257,6 +260,7 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
     pserv_db_query(db, PSERV_SQL_ACCOUNT_LOGIN_AT, NULL, now,
                    pserv_i64s(r, account));
     pserv_audit(r, "login.ok", user, NULL);
+    pserv_metrics_login(r, "ok");
     return pserv_redirect(r, next && pserv_valid_local_path(next) ? next
                                                                   : "/home");
 }

@@ -1,6 +1,14 @@
 /*
- * db.c: every SQL statement by label, prepared through mod_dbd at
- * configuration time, and the per-request access around ap_dbd_acquire.
+ * db.c: every SQL statement by label, prepared on each of mod_dbd's pooled
+ * connections at its first use, and the per-request access around
+ * ap_dbd_acquire.
+ *
+ * The statements are not registered with mod_dbd (ap_dbd_prepare): mod_dbd
+ * refuses a whole connection when one statement fails to prepare, which is
+ * what a database with an older or newer schema does, and then not even the
+ * schema could be read to say so. Instead a connection's statements are
+ * prepared once its database has the schema this build needs (schema.c);
+ * until then pages answer 503.
  *
  * PostgreSQL forgets prepared statements when a pooled connection is
  * re-established (after a database restart mod_dbd's check calls PQreset).
@@ -8,11 +16,13 @@
  * for and prepare them again when it changes, so the service heals itself.
  */
 #include "pserv.h"
+#include "schema.h"
 
 #include "apr_strings.h"
 #include <libpq-fe.h>
 
 #include "core/import_sql.h"
+#include "metrics.h"
 
 typedef struct {
     const char *label;
@@ -71,8 +81,11 @@ typedef struct {
 /* Indexed by pserv_sql_id. Arguments are %s (text); bytea goes as hex
  * through decode(%s, 'hex'). */
 static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
+    /* The schema: the highest NNN of the NNN_name rows (schema.c). Run
+     * as plain SQL, before any statement is prepared. */
     [PSERV_SQL_HEALTH] = { "pserv_health", 0,
-        "SELECT count(*) FROM schema_migrations" },
+        "SELECT coalesce(max(substring(version FROM '^[0-9]+')::int), 0)"
+        " FROM schema_migrations" },
 
     /* hash, now, max age (s), idle timeout (s) */
     [PSERV_SQL_SESSION_GET] = { "pserv_session_get", 4,
@@ -595,18 +608,19 @@ static const pserv_stmt_def pserv_stmts[PSERV_SQL_COUNT] = {
         PSERV_IMPORT_SQL_EMPLOYEE_UPSERT },
     [PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR] = { "pserv_imp_employee_supervisor",
         3, PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR },
+    /* /metrics and server-status: metrics.h */
+    [PSERV_SQL_METRICS] = { "pserv_metrics", 1, PSERV_METRICS_SQL },
+    [PSERV_SQL_COUNTER_ADD] = { "pserv_counter_add", 2,
+        PSERV_METRICS_SQL_COUNTER_ADD },
 };
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
 
-void pserv_db_register(server_rec *s)
+const void *pserv_db_pool_key(server_rec *s)
 {
-    server_rec *sp;
-    int i;
+    module *dbd = ap_find_linked_module("mod_dbd.c");
 
-    for (sp = s; sp; sp = sp->next)
-        for (i = 0; i < PSERV_SQL_COUNT; i++)
-            ap_dbd_prepare(sp, pserv_stmts[i].sql, pserv_stmts[i].label);
+    return dbd ? ap_get_module_config(s->module_config, dbd) : NULL;
 }
 
 static PGconn *pserv_db_pgconn(ap_dbd_t *dbd)
@@ -614,11 +628,38 @@ static PGconn *pserv_db_pgconn(ap_dbd_t *dbd)
     return apr_dbd_native_handle(dbd->driver, dbd->handle);
 }
 
-/* Prepare every statement again on this connection (its pool lives as
- * long as the connection). */
-static int pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
+int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p)
 {
-    int i, rv = 0;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    const char *v;
+    PGconn *pg = pserv_db_pgconn(dbd);
+    int tries;
+
+    /* random = 1: sequential mode sleeps on an empty result. A connection
+     * the server closed (it restarted) is reset and asked again, once. */
+    for (tries = 0; apr_dbd_select(dbd->driver, p, dbd->handle, &res,
+                                   pserv_stmts[PSERV_SQL_HEALTH].sql, 1) != 0;
+         tries++) {
+        if (!pg)
+            return -1;
+        if (PQstatus(pg) == CONNECTION_OK)
+            return 0;           /* no schema_migrations: never migrated */
+        if (tries)
+            return -1;
+        PQreset(pg);
+    }
+    if (apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0 || !row
+        || !(v = apr_dbd_get_entry(dbd->driver, row, 0)))
+        return -1;
+    return atoi(v);
+}
+
+/* Prepare every statement on this connection (its pool lives as long as
+ * the connection). */
+static void pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
+{
+    int i;
 
     for (i = 0; i < PSERV_SQL_COUNT; i++) {
         apr_dbd_prepared_t *stmt = NULL;
@@ -626,44 +667,58 @@ static int pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
                                 pserv_stmts[i].sql, pserv_stmts[i].label,
                                 &stmt);
         if (e) {
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB01]: re-preparing %s failed: %s",
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[DB01]: preparing %s failed: %s",
                           pserv_stmts[i].label,
                           apr_dbd_error(dbd->driver, dbd->handle, e));
-            rv = e;
             continue;
         }
         apr_hash_set(dbd->prepared, pserv_stmts[i].label,
                      APR_HASH_KEY_STRING, stmt);
     }
-    return rv;
 }
 
-/* Make sure the statements exist on the backend this connection talks to
- * now. The PID lives in the connection's own pool: one request uses a
+/* Whether this connection may be used: 1 when the database has the
+ * schema this build needs and the statements exist on the backend the
+ * connection talks to now (prepared here at its first use, and again when
+ * it was re-established); 0 when the schema is not the one needed (said
+ * once per process by schema.c); -1 when the database does not answer.
+ * The PID lives in the connection's own pool: one request uses a
  * connection at a time, so no lock is needed. */
-static void pserv_db_check_backend(server_rec *s, ap_dbd_t *dbd)
+static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
+                          ap_dbd_t *dbd)
 {
     PGconn *pg = pserv_db_pgconn(dbd);
     int pid = pg ? PQbackendPID(pg) : 0;
     void *seen = NULL;
-    int *stored;
+    int *stored, have;
 
+    /* At the first use of a process, then once a minute. */
+    if (pserv_schema_due(s, r, &have) || have < 0) {
+        have = pserv_db_schema_version(dbd, p);
+        pserv_schema_seen(s, have);
+    }
+    if (have < 0)
+        return -1;
+    if (have != pserv_schema_need())
+        return 0;
     apr_pool_userdata_get(&seen, PSERV_PID_KEY, dbd->pool);
     stored = seen;
-    if (!stored) {
-        stored = apr_palloc(dbd->pool, sizeof *stored);
-        *stored = pid;
-        apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
-        return;
-    }
-    if (*stored != pid) {
+    if (stored && *stored == pid)
+        return 1;
+    if (stored)
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
             "pserv[DB02]: database connection was re-established "
                       "(backend %d -> %d), preparing statements again",
                       *stored, pid);
-        if (pserv_db_reprepare(s, dbd) == 0)
-            *stored = pid;
+    /* A statement that fails (logged) stays missing on this backend: on
+     * the same backend a second PREPARE of the others would fail too. */
+    pserv_db_reprepare(s, dbd);
+    if (!stored) {
+        stored = apr_palloc(dbd->pool, sizeof *stored);
+        apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
     }
+    *stored = pid;
+    return 1;
 }
 
 static apr_status_t pserv_db_cleanup(void *data)
@@ -680,13 +735,16 @@ pserv_db *pserv_db_get(request_rec *r)
 {
     pserv_db *db;
     ap_dbd_t *dbd = ap_dbd_acquire(r);
+    int ready = dbd ? pserv_db_ready(r->server, r, r->pool, dbd) : -1;
 
-    if (!dbd) {
+    if (ready != 1) {
+        /* 503: the maintenance page when the schema is wrong */
         pserv_req_get(r)->db_down = 1;
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pserv[DB03]: no database connection");
+        if (ready < 0)
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                          "pserv[DB03]: no database connection");
         return NULL;
     }
-    pserv_db_check_backend(r->server, dbd);
     db = apr_pcalloc(r->pool, sizeof *db);
     db->r = r;
     db->dbd = dbd;
@@ -715,8 +773,7 @@ static int pserv_db_recover(pserv_db *db)
     PQreset(pg);
     if (PQstatus(pg) != CONNECTION_OK)
         return 0;
-    pserv_db_check_backend(db->r->server, db->dbd);
-    return 1;
+    return pserv_db_ready(db->r->server, db->r, db->r->pool, db->dbd) == 1;
 }
 
 /* A failure because the connection broke (the server restarted or went
@@ -836,7 +893,7 @@ int pserv_db_stream(pserv_db *db, pserv_sql_id id, pserv_db_row_fn fn,
     args = pserv_db_args(db, id, ap);
     va_end(ap);
     pserv_db_count(db);
-    /* mod_dbd prepared it under its label (apr_dbd_pgsql's PREPARE name). */
+    /* Prepared under its label (apr_dbd_pgsql's PREPARE name). */
     sent = PQsendQueryPrepared(pg, pserv_stmts[id].label,
                                pserv_stmts[id].nargs, args, NULL, NULL, 0);
     if (!sent && pserv_db_recover(db)) {
@@ -1073,8 +1130,10 @@ ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s)
 {
     ap_dbd_t *dbd = ap_dbd_open(p, s);      /* checks and resets the link */
 
-    if (dbd)
-        pserv_db_check_backend(s, dbd);
+    if (dbd && pserv_db_ready(s, NULL, p, dbd) != 1) {
+        ap_dbd_close(s, dbd);
+        return NULL;
+    }
     return dbd;
 }
 

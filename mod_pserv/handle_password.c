@@ -264,7 +264,7 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
         && (row = pserv_db_row(db, res, 1))) {
         const char *aid = pserv_db_col(db, row, 0);
         const char *account = pserv_db_col(db, row, 1);
-        int sent = 0;
+        int queued = 0;             /* the worker sends it later */
         if (pserv_db_begin(db) == 0) {
             if (pserv_password_link_send(r, db, 0, aid,
                                          pserv_db_col(db, row, 3),
@@ -273,10 +273,10 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
                                          NULL, PSERV_LINK_RESET) != 0)
                 pserv_db_rollback(db);
             else
-                sent = pserv_db_end(db) == 0;
+                queued = pserv_db_end(db) == 0;
         }
         pserv_audit(r, "password.forgot", NULL, "login", who,
-                    "account", account, "link", sent ? "sent" : "failed",
+                    "account", account, "link", queued ? "queued" : "failed",
                     NULL);
     }
     else

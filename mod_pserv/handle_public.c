@@ -3,25 +3,29 @@
  * ErrorDocument points at. (The login page is in auth.c.)
  */
 #include "pserv.h"
+#include "schema.h"
 
 #include "apr_strings.h"
 
-/* 200 when the database answers with the schema in place, 503 otherwise.
- * Plain text, never cached. */
+/* 200 when the database answers with the schema this build needs, 503
+ * otherwise, saying why. Plain text; never cached (Cache-Control comes
+ * with the security headers, once). */
 int pserv_handle_healthz(request_rec *r, apr_int64_t id)
 {
-    pserv_db *db = pserv_db_get(r);
-    apr_dbd_results_t *res = NULL;
-    int ok = 0;
+    int have = pserv_schema_check_now(r);
+    const char *body;
 
     (void)id;
-    if (db && pserv_db_select(db, PSERV_SQL_HEALTH, &res) == 0)
-        ok = pserv_db_row(db, res, 1) != NULL;
-    r->status = ok ? HTTP_OK : HTTP_SERVICE_UNAVAILABLE;
+    if (have < 0)
+        body = "database unavailable";
+    else if (have != pserv_schema_need())
+        body = pserv_schema_advice(r->pool, have);
+    else
+        body = NULL;
+    r->status = body ? HTTP_SERVICE_UNAVAILABLE : HTTP_OK;
     ap_set_content_type(r, "text/plain; charset=UTF-8");
-    apr_table_setn(r->headers_out, "Cache-Control", "no-store");
     if (!r->header_only)
-        ap_rputs(ok ? "ok\n" : "database unavailable\n", r);
+        ap_rvputs(r, body ? body : "ok", "\n", NULL);
     return OK;
 }
 

@@ -48,6 +48,7 @@
 #include "http_core.h"
 #include "mod_watchdog.h"
 #include "core/mime.h"
+#include "metrics.h"
 
 #include <curl/curl.h>
 
@@ -349,8 +350,10 @@ static apr_status_t pserv_mail_callback(int state, void *data,
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, w->s,
             "pserv[MAIL01]: mail worker delivering to %s every %" APR_TIME_T_FMT " s",
                      w->conf.mail_smtp, apr_time_sec(w->conf.mail_interval));
-    else if (state == AP_WATCHDOG_STATE_RUNNING)
+    else if (state == AP_WATCHDOG_STATE_RUNNING) {
         pserv_mail_look(w, pool);
+        pserv_metrics_mail_ran(w->db_down);
+    }
     /* Anything but success and mod_watchdog never calls us again. */
     return APR_SUCCESS;
 }
@@ -376,6 +379,11 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         pserv_mail_worker *w;
         pserv_srv_conf c;
 
+        /* A virtual host without server directives of ours shares the
+         * main server's configuration, mail_smtp_here included. */
+        if (sp != s && ap_get_module_config(sp->module_config, &pserv_module)
+                       == ap_get_module_config(s->module_config, &pserv_module))
+            continue;
         pserv_srv_conf_get(sp, &c);
         if (!c.mail_smtp || !c.mail_smtp_here)
             continue;
@@ -418,9 +426,17 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         }
         workers++;
     }
-    if (!workers)
-        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
-            "pserv[MAIL02]: PservMailSMTP is not set: mail is queued in "
-            "mail_outbox but not sent");
+    /* In the main error log, and in that of each virtual host that
+     * configures P-Serv itself (its own Pserv* directives, e.g. with
+     * conf/pserv.conf included there) and logs elsewhere. */
+    for (sp = s; sp && !workers; sp = sp->next)
+        if (sp == s || (sp->error_log != s->error_log
+                        && ap_get_module_config(sp->lookup_defaults,
+                                                &pserv_module)
+                           != ap_get_module_config(s->lookup_defaults,
+                                                   &pserv_module)))
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, sp,
+                "pserv[MAIL02]: PservMailSMTP is not set: mail is queued in "
+                "mail_outbox but not sent");
     return OK;
 }

@@ -4,6 +4,8 @@
  */
 #define PSERV_MODULE_MAIN
 #include "pserv.h"
+#include "schema.h"
+#include "metrics.h"
 
 #include "apr_strings.h"
 
@@ -44,11 +46,14 @@ static void pserv_malloc_tune(void)
 static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
                              apr_pool_t *ptemp, server_rec *s)
 {
+    int rv;
+
     (void)plog;
 #ifdef __GLIBC__
     pserv_malloc_tune();
 #endif
-    pserv_db_register(s);
+    if ((rv = pserv_schema_init(pconf, s)) != OK)
+        return rv;
     pserv_view_init(pconf, ptemp, s);
     pserv_password_init(pconf);
     /* Before mod_watchdog's post_config (APR_HOOK_LAST) starts threads. */
@@ -57,9 +62,13 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
 
 static int pserv_handler(request_rec *r)
 {
+    int rv;
+
     if (!r->handler || strcmp(r->handler, "pserv") != 0)
         return DECLINED;
     pserv_security_headers(r);
+    if ((rv = pserv_schema_gate(r)) != DECLINED)
+        return rv;
     return pserv_route(r);
 }
 
@@ -90,15 +99,13 @@ static int pserv_log_costs(request_rec *r)
 
 static void pserv_register_hooks(apr_pool_t *p)
 {
-    static const char *const after_dbd[] = { "mod_dbd.c", NULL };
-
-    /* Our statements must be registered before mod_dbd sets up its pools. */
-    ap_hook_post_config(pserv_post_config, NULL, after_dbd, APR_HOOK_MIDDLE);
+    ap_hook_post_config(pserv_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(pserv_handler, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_log_transaction(pserv_log_costs, NULL, NULL,
                             APR_HOOK_REALLY_FIRST);
     pserv_auth_register(p);
     pserv_audit_register(p);
+    pserv_metrics_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = {

@@ -168,6 +168,9 @@ typedef enum {
     PSERV_SQL_IMP_EMPLOYEE_EXISTS,
     PSERV_SQL_IMP_EMPLOYEE_UPSERT,
     PSERV_SQL_IMP_EMPLOYEE_SUPERVISOR,
+    /* /metrics and server-status (metrics.c; the text in metrics.h) */
+    PSERV_SQL_METRICS,
+    PSERV_SQL_COUNTER_ADD,
     PSERV_SQL_COUNT                 /* keep last */
 } pserv_sql_id;
 
@@ -179,12 +182,10 @@ typedef struct {
     unsigned *calls;                /* the request's statement count */
 } pserv_db;
 
-/* Register every statement with mod_dbd (post_config). */
-void pserv_db_register(server_rec *s);
-
-/* The request's pooled connection, re-preparing statements when the
- * connection was re-established since they were prepared. NULL when the
- * database is unreachable (logged). */
+/* The request's pooled connection, its statements prepared at its first
+ * use and again when it was re-established. NULL (and a 503 for the
+ * request) when the database is unreachable (logged) or has another schema
+ * than this build needs (logged once, schema.c). */
 pserv_db *pserv_db_get(request_rec *r);
 
 /* Run a prepared SELECT with string arguments (exactly as many as the
@@ -233,7 +234,8 @@ const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
 
 /* Outside a request (the mail worker): a pooled connection from
  * ap_dbd_open with its statements checked as pserv_db_get does (give it
- * back with ap_dbd_close), NULL when unreachable; and statements run on it
+ * back with ap_dbd_close), NULL when unreachable or of another schema;
+ * and statements run on it
  * with results in p and errors logged against s. */
 ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s);
 int pserv_db_select_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,

@@ -349,6 +349,8 @@ LoadModule mime_module $MODDIR/mod_mime.so
 LoadModule alias_module $MODDIR/mod_alias.so
 LoadModule headers_module $MODDIR/mod_headers.so
 LoadModule dbd_module $MODDIR/mod_dbd.so
+LoadModule authz_host_module $MODDIR/mod_authz_host.so
+LoadModule status_module $MODDIR/mod_status.so
 LoadModule pserv_module $so
 CONF
     chown -R "$RUN_USER:" "$ROOT/t" "$VAR/apache-test-base.conf"

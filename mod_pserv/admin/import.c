@@ -387,7 +387,7 @@ static int pserv_admin_platform_args(apr_pool_t *p,
 /* The name an account without a nopek gets when it is created: "admin"
  * is "Administrator", others their username in words ("budi.santoso" ->
  * "Budi Santoso"). Never changed by a later import. */
-static const char *pserv_admin_plain_name(apr_pool_t *p, const char *username)
+const char *pserv_admin_plain_name(apr_pool_t *p, const char *username)
 {
     char *s, *c;
     int start = 1;

@@ -1,14 +1,17 @@
 /*
  * pserv_admin.c: pserv-admin, the command-line tool for mod_pserv's
- * database: schema migrations, master data import from CSV, passwords and
- * roles. It goes through apr_dbd's "pgsql" driver, the same layer the module
+ * database: schema migrations, master data import from CSV, accounts,
+ * passwords and roles. It goes through apr_dbd's "pgsql" driver, the same layer the module
  * uses through mod_dbd, so the SQL here behaves as it will in the module.
  *
  * Every command prepares its statements before opening a transaction: a
  * PREPARE failing inside a transaction would abort it for an unrelated
  * reason, and a missing table is best reported before any work starts.
  *
- * The import command lives in import.c, its file rules in core/import.c.
+ * The import command lives in import.c, its file rules in core/import.c;
+ * create-account and password-link in account.c. The help below, the man
+ * page docs/pserv-admin.1 and the README's pserv-admin section say the
+ * same: change them together.
  */
 #include <apr_general.h>
 #include <apr_pools.h>
@@ -98,11 +101,13 @@ static apr_status_t pserv_admin_db_cleanup(void *data)
     return APR_SUCCESS;
 }
 
-/* Connect; the handle lives in p (closed when p goes). NULL on failure. */
+/* Connect; the handle lives in p (closed when p goes). NULL on failure.
+ * Run by root, as the role conninfo names (runas.c). */
 static pserv_admin_db_t *pserv_admin_db_open(apr_pool_t *p,
                                              const char *conninfo)
 {
     pserv_admin_db_t *db = apr_pcalloc(p, sizeof *db);
+    pserv_admin_runas_t ra;
     const char *error = NULL;
     apr_status_t rv;
     char ebuf[256];
@@ -117,10 +122,18 @@ static pserv_admin_db_t *pserv_admin_db_open(apr_pool_t *p,
                         apr_strerror(rv, ebuf, sizeof ebuf));
         return NULL;
     }
+    if (pserv_admin_runas_begin(p, conninfo, &ra) < 0) {
+        pserv_admin_err("cannot take the ids of the system user %s to "
+                        "connect as it: %s", ra.role,
+                        apr_strerror(apr_get_os_error(), ebuf, sizeof ebuf));
+        return NULL;
+    }
     rv = apr_dbd_open_ex(db->drv, p, conninfo, &db->h, &error);
+    pserv_admin_runas_end(&ra);
     if (rv != APR_SUCCESS || !db->h) {
-        pserv_admin_err("cannot connect to the database: %s",
-                        pserv_admin_oneline(p, error));
+        pserv_admin_err("cannot connect to the database: %s%s",
+                        pserv_admin_oneline(p, error),
+                        pserv_admin_runas_hint(p, &ra));
         return NULL;
     }
     apr_pool_cleanup_register(p, db, pserv_admin_db_cleanup,
@@ -715,43 +728,102 @@ typedef int (*pserv_admin_cmd_fn)(pserv_admin_db_t *db, apr_pool_t *p,
 typedef struct {
     const char          *name;
     const char          *args;
-    const char          *help;
     int                  min_args, max_args;    /* max -1: no limit */
     pserv_admin_cmd_fn   fn;                    /* NULL: help */
 } pserv_admin_cmd_t;
 
 static const pserv_admin_cmd_t pserv_admin_cmds[] = {
-    { "migrate", "DIR",
-      "apply DIR/NNN_*.sql files not yet in schema_migrations, each in one "
-      "transaction", 1, 1, pserv_admin_cmd_migrate },
-    { "import", "DIR",
-      "import units.csv, employees.csv, platforms.csv, accounts.csv from DIR "
-      "(those present), all or nothing", 1, 1, pserv_admin_cmd_import },
-    { "set-password", "USERNAME [--if-unset]",
-      "set the password read from standard input (one line); --if-unset: only "
-      "when the account has none", 1, 2, pserv_admin_cmd_set_password },
-    { "set-roles", "USERNAME [ROLE...]",
-      "give the account exactly these roles (admin ict_verificator "
-      "ict_manager ict_executor; none: a plain user)", 1, -1,
-      pserv_admin_cmd_set_roles },
-    { "help", "", "show this help", 0, 0, NULL },
+    { "migrate", "DIR", 1, 1, pserv_admin_cmd_migrate },
+    { "import", "DIR", 1, 1, pserv_admin_cmd_import },
+    { "create-account", "USERNAME --email ADDRESS [--roles ROLE,...] "
+      "[--name \"FULL NAME\"] [--base-url URL] [--lifetime SECONDS] [--mail]",
+      1, -1, pserv_admin_cmd_create_account },
+    { "password-link", "USERNAME [--base-url URL] [--lifetime SECONDS] "
+      "[--mail]", 1, -1, pserv_admin_cmd_password_link },
+    { "set-password", "USERNAME [--if-unset]", 1, 2,
+      pserv_admin_cmd_set_password },
+    { "set-roles", "USERNAME [ROLE...]", 1, -1, pserv_admin_cmd_set_roles },
+    { "help", "", 0, 0, NULL },
 };
 
 #define PSERV_ADMIN_NCMDS ((int)(sizeof pserv_admin_cmds / sizeof *pserv_admin_cmds))
 
-static void pserv_admin_usage(FILE *out)
-{
-    int i;
-
-    fprintf(out, "usage: " PSERV_ADMIN_NAME " [-d CONNINFO] COMMAND [ARGS]\n\n"
-            "  -d CONNINFO  libpq connection string, e.g. \"host=/run/postgresql "
-            "dbname=pserv user=pserv\"\n"
-            "               (default: $PSERV_DB, else libpq's PG* variables)\n\n"
-            "commands:\n");
-    for (i = 0; i < PSERV_ADMIN_NCMDS; i++)
-        fprintf(out, "  %s %s\n      %s\n", pserv_admin_cmds[i].name,
-                pserv_admin_cmds[i].args, pserv_admin_cmds[i].help);
-}
+/* The whole help; docs/pserv-admin.1 says the same at more length. */
+static const char pserv_admin_help[] =
+"usage: " PSERV_ADMIN_NAME " [-d CONNINFO] COMMAND [ARGS]\n"
+"       " PSERV_ADMIN_NAME " --help | --version\n"
+"\n"
+"The command-line tool for P-Serv's (mod_pserv's) PostgreSQL database.\n"
+"\n"
+"Options (before the command):\n"
+"  -d, --db CONNINFO  libpq connection string or postgresql:// URI, e.g.\n"
+"                     \"host=/var/run/postgresql dbname=pserv user=www-data\"\n"
+"                     (default: $PSERV_DB, else libpq's PG* variables). Use\n"
+"                     the role of P-Serv's DBDParams. Run by root, " PSERV_ADMIN_NAME "\n"
+"                     connects with the ids of the system user that user=\n"
+"                     (or PGUSER) names, so peer authentication accepts it.\n"
+"  -h, --help         show this help\n"
+"  -V, --version      print \"" PSERV_ADMIN_NAME " VERSION\"\n"
+"\n"
+"Commands:\n"
+"  migrate DIR\n"
+"      Apply the DIR/NNN_*.sql files not yet in schema_migrations, in order,\n"
+"      each in one transaction. Needs the database's owner.\n"
+"  import DIR\n"
+"      Import units.csv, employees.csv, platforms.csv and accounts.csv from\n"
+"      DIR (those present; shapes as in sql/demo/), all or nothing. A bad row\n"
+"      is reported as FILE:LINE: FIELD: message and nothing is written.\n"
+"  create-account USERNAME --email ADDRESS [--roles ROLE,...]\n"
+"                 [--name \"FULL NAME\"] [--base-url URL] [--lifetime SECONDS]\n"
+"                 [--mail]\n"
+"      Create an account without a password and print a single-use link that\n"
+"      sets its password: BASE-URL/password/set?token=... Refused when the\n"
+"      username exists (exit 3).\n"
+"        --email ADDRESS     the account's e-mail (required)\n"
+"        --roles ROLE,...    its roles, comma- or space-separated (default:\n"
+"                            none); --roles admin makes an Administrator\n"
+"        --name \"FULL NAME\"  shown in the pages (default: \"Administrator\" for\n"
+"                            admin, else the username in words)\n"
+"        --base-url URL      P-Serv's PservBaseURL (default: $PSERV_BASE_URL;\n"
+"                            without either only the path is printed)\n"
+"        --lifetime SECONDS  how long the link works (default 259200, as\n"
+"                            PservTokenLifetime; 300 to 2592000)\n"
+"        --mail              also queue the link's mail in mail_outbox, for\n"
+"                            the module's mail worker (needs the base URL)\n"
+"  password-link USERNAME [--base-url URL] [--lifetime SECONDS] [--mail]\n"
+"      A new set-password link for an existing, active account (as the\n"
+"      Administrator's Kirim Link Password); its older unused links stop\n"
+"      working. Options as for create-account; --mail sends it to the\n"
+"      account's e-mail.\n"
+"  set-password USERNAME [--if-unset]\n"
+"      Set the password read from standard input (one line; asked twice\n"
+"      without echo on a terminal), at least 8 characters.\n"
+"        --if-unset          only when the account has no password yet\n"
+"  set-roles USERNAME [ROLE...]\n"
+"      Give the account exactly these roles (none: a plain user).\n"
+"  help\n"
+"      Show this help.\n"
+"\n"
+"Roles: admin, ict_verificator, ict_manager, ict_executor.\n"
+"\n"
+"Environment: PSERV_DB (instead of -d), PSERV_BASE_URL (instead of\n"
+"--base-url), libpq's PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, ...\n"
+"\n"
+"Exit status: 0 done; 1 failed (database, files, no such account); 2 bad\n"
+"usage or input, nothing done; 3 create-account: the username exists.\n"
+"\n"
+"Examples (Debian: the database pserv owned by the role www-data):\n"
+"  runuser -u www-data -- " PSERV_ADMIN_NAME " \\\n"
+"      -d \"host=/var/run/postgresql dbname=pserv\" migrate /usr/share/pserv/sql\n"
+"  " PSERV_ADMIN_NAME " -d \"host=/var/run/postgresql dbname=pserv user=www-data\" \\\n"
+"      create-account admin --email admin@example.com --roles admin \\\n"
+"      --base-url https://pserv.example.com\n"
+"  export PSERV_DB=\"host=/var/run/postgresql dbname=pserv user=www-data\"\n"
+"  " PSERV_ADMIN_NAME " import /srv/pserv/master-data\n"
+"  echo 'a long passphrase' | " PSERV_ADMIN_NAME " set-password admin\n"
+"  " PSERV_ADMIN_NAME " set-roles siti.rahayu ict_verificator ict_manager\n"
+"\n"
+"See pserv-admin(1).\n";
 
 static const pserv_admin_cmd_t *pserv_admin_find_cmd(const char *name)
 {
@@ -764,13 +836,14 @@ static const pserv_admin_cmd_t *pserv_admin_find_cmd(const char *name)
 }
 
 /* Parse the options before the command: index of the command, -1 on a bad
- * option, -2 when help was asked for. */
+ * option, -2 when help was asked for, -3 for the version. */
 static int pserv_admin_options(apr_pool_t *p, int argc, const char *const *argv,
                                const char **conninfo)
 {
     static const apr_getopt_option_t opts[] = {
         { "db", 'd', 1, "connection string" },
         { "help", 'h', 0, "help" },
+        { "version", 'V', 0, "version" },
         { NULL, 0, 0, NULL },
     };
     apr_getopt_t *os;
@@ -784,10 +857,10 @@ static int pserv_admin_options(apr_pool_t *p, int argc, const char *const *argv,
         if (c == 'd')
             *conninfo = arg;
         else
-            return -2;
+            return c == 'V' ? -3 : -2;
     }
     if (rv != APR_EOF) {
-        pserv_admin_err("bad option (try `" PSERV_ADMIN_NAME " help`)");
+        pserv_admin_err("bad option (try `" PSERV_ADMIN_NAME " --help`)");
         return -1;
     }
     return os->ind;
@@ -803,18 +876,22 @@ static int pserv_admin_main(apr_pool_t *p, int argc, const char *const *argv)
 
     ind = pserv_admin_options(p, argc, argv, &conninfo);
     if (ind == -2) {
-        pserv_admin_usage(stdout);
+        fputs(pserv_admin_help, stdout);
+        return PSERV_ADMIN_EXIT_OK;
+    }
+    if (ind == -3) {
+        puts(PSERV_ADMIN_NAME " " PSERV_VERSION);
         return PSERV_ADMIN_EXIT_OK;
     }
     if (ind < 0)
         return PSERV_ADMIN_EXIT_USAGE;
     if (ind >= argc) {
-        pserv_admin_usage(stderr);
+        fputs(pserv_admin_help, stderr);
         return PSERV_ADMIN_EXIT_USAGE;
     }
     if (!(cmd = pserv_admin_find_cmd(argv[ind]))) {
         pserv_admin_err("unknown command \"%s\" (try `" PSERV_ADMIN_NAME
-                        " help`)", argv[ind]);
+                        " --help`)", argv[ind]);
         return PSERV_ADMIN_EXIT_USAGE;
     }
     nargs = argc - ind - 1;
@@ -824,7 +901,7 @@ static int pserv_admin_main(apr_pool_t *p, int argc, const char *const *argv)
         return PSERV_ADMIN_EXIT_USAGE;
     }
     if (!cmd->fn) {
-        pserv_admin_usage(stdout);
+        fputs(pserv_admin_help, stdout);
         return PSERV_ADMIN_EXIT_OK;
     }
     if (!conninfo && apr_env_get(&env, "PSERV_DB", p) == APR_SUCCESS)

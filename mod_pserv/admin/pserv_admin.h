@@ -1,7 +1,7 @@
 /*
  * pserv_admin.h: what pserv-admin's files share: messages, the database
  * helpers over apr_dbd (pserv_admin.c) and the commands kept in files of
- * their own (import.c).
+ * their own (import.c, account.c).
  */
 #ifndef PSERV_ADMIN_H
 #define PSERV_ADMIN_H
@@ -13,6 +13,11 @@
 #define PSERV_ADMIN_EXIT_OK     0
 #define PSERV_ADMIN_EXIT_FAIL   1
 #define PSERV_ADMIN_EXIT_USAGE  2
+#define PSERV_ADMIN_EXIT_EXISTS 3   /* create-account: the username is taken */
+
+#ifndef PSERV_VERSION               /* the Makefile passes VERSION's */
+#define PSERV_VERSION           "unknown"
+#endif
 
 /* "pserv-admin: message" on standard error. */
 void pserv_admin_err(const char *fmt, ...)
@@ -68,6 +73,34 @@ extern const pserv_admin_stmt_t pserv_admin_roles_stmts[2];
 int pserv_admin_roles_apply(pserv_admin_db_t *db, apr_pool_t *p,
                             const pserv_admin_roles_sql_t *sql,
                             const char *account_id, const char *array);
+
+/* The name an account without a nopek gets: "Administrator" for admin,
+ * else the username in words ("budi.santoso" -> "Budi Santoso"). */
+const char *pserv_admin_plain_name(apr_pool_t *p, const char *username);
+
+/* create-account USERNAME ... and password-link USERNAME ... (account.c). */
+int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
+                                   int argc, const char *const *argv);
+int pserv_admin_cmd_password_link(pserv_admin_db_t *db, apr_pool_t *p,
+                                  int argc, const char *const *argv);
+
+/* Root connecting as a role that is also a system user (runas.c). */
+typedef struct {
+    int          root;          /* run by root */
+    int          switched;      /* effective ids are the role's now */
+    int          tried;         /* they were, for the connection */
+    const char  *role;          /* user= or PGUSER, NULL when neither */
+} pserv_admin_runas_t;
+
+/* Before connecting: when root and conninfo names a role that is a system
+ * user, take that user's effective ids. 1 switched, 0 not needed or not
+ * possible, -1 failed (errno). */
+int pserv_admin_runas_begin(apr_pool_t *p, const char *conninfo,
+                            pserv_admin_runas_t *ra);
+/* Right after connecting: root's ids back. */
+void pserv_admin_runas_end(pserv_admin_runas_t *ra);
+/* For a failed connection: what root may need to know ("" otherwise). */
+const char *pserv_admin_runas_hint(apr_pool_t *p, const pserv_admin_runas_t *ra);
 
 /* import DIR (import.c). */
 int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p,

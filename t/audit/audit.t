@@ -309,7 +309,7 @@ is $r->code, 200, 'a new link is asked for the account';
 $f = one_line('forgot password, a known account', $off, event => 'password.forgot');
 is $f->{login}, $account, '... what was typed';
 is $f->{account}, $account, '... the account found';
-is $f->{link}, 'sent', '... link=sent';
+is $f->{link}, 'queued', '... link=queued (the mail worker sends it)';
 my $reset = sql_value("SELECT substring(body_text FROM 'token=([A-Za-z0-9_-]+)') FROM mail_outbox"
                       . " WHERE to_addr = " . lit("unit.$m\@unit.example") . " ORDER BY id DESC LIMIT 1");
 ok $reset, '... and mailed';

@@ -125,7 +125,9 @@ is scalar(outbox($id)), $n_all, 'a rejected ticket, however old, gets no reminde
 my $log = Apache::Test::vars('t_logs') . '/error_log';
 open my $fh, '<', $log or die "$log: $!";
 my $text = do { local $/; <$fh> };
-unlike $text, qr/pserv\[REM03\]/, 'no reminder failed';
+# Only this test's ticket: other tests delete their own tickets, and a
+# sweep that meets one just deleted fails that one (REM03) harmlessly.
+unlike $text, qr/pserv\[REM03\]: the reminder for \Q$t->{nomor}\E /, 'no reminder failed';
 like $text, qr/pserv\[REM02\]: \Q$t->{nomor}\E has waited \d+ hari at atasan: escalated/,
     'the escalation is logged (REM02)';
 unlike $text, qr/Pengingat|Yth\./, 'mail bodies are not logged';

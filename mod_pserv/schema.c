@@ -1,0 +1,300 @@
+/*
+ * schema.c: the module's version, and the database schema it needs.
+ *
+ * A build needs one schema: the number of its last sql/NNN_*.sql file
+ * (PSERV_SCHEMA_NEED, computed by the Makefile). The database's schema is
+ * the highest number in schema_migrations. Each process looks at it on its
+ * first request, then at most once a minute (a second under
+ * PservTestHooks), so "pserv-admin migrate" heals a running server. While
+ * they differ the module keeps running, but serves no page: /healthz says
+ * why (503), every page is a 503 maintenance page, and the error log says
+ * it once per process and database (and again when it is healed).
+ * Statements are prepared on a connection only once its database has the
+ * right schema (db.c).
+ */
+#include "schema.h"
+
+#include "apr_strings.h"
+#include "apr_hash.h"
+#include "http_core.h"
+#if APR_HAS_THREADS
+#include "apr_thread_mutex.h"
+#endif
+
+#ifndef PSERV_VERSION
+#error "PSERV_VERSION is not set: build with make, which reads VERSION"
+#endif
+#ifndef PSERV_SCHEMA_NEED
+#error "PSERV_SCHEMA_NEED is not set: build with make, which reads sql/"
+#endif
+
+#define PSERV_SCHEMA_EVERY      apr_time_from_sec(60)
+#define PSERV_SCHEMA_EVERY_TEST apr_time_from_sec(1)
+#define PSERV_SCHEMA_RETRY      "60"    /* Retry-After of the maintenance page */
+
+/* What this process knows of one database (one mod_dbd pool). */
+typedef struct {
+    int have;                   /* schema last seen; -1 never */
+    int logged;                 /* the wrong schema last logged; -1 none */
+    apr_time_t checked;         /* when the last look began; 0 never */
+} pserv_schema_state;
+
+/* server_rec -> its database's state, built in post_config, read-only
+ * after; the states' fields are guarded by the lock. */
+static apr_hash_t *pserv_schema_states;
+#if APR_HAS_THREADS
+static apr_thread_mutex_t *pserv_schema_mutex;
+#endif
+
+const char *pserv_version(void)
+{
+    return PSERV_VERSION;
+}
+
+int pserv_schema_need(void)
+{
+    return PSERV_SCHEMA_NEED;
+}
+
+static void pserv_schema_lock(void)
+{
+#if APR_HAS_THREADS
+    if (pserv_schema_mutex)
+        apr_thread_mutex_lock(pserv_schema_mutex);
+#endif
+}
+
+static void pserv_schema_unlock(void)
+{
+#if APR_HAS_THREADS
+    if (pserv_schema_mutex)
+        apr_thread_mutex_unlock(pserv_schema_mutex);
+#endif
+}
+
+static pserv_schema_state *pserv_schema_state_of(server_rec *s)
+{
+    return pserv_schema_states
+           ? apr_hash_get(pserv_schema_states, &s, sizeof s) : NULL;
+}
+
+int pserv_schema_init(apr_pool_t *pconf, server_rec *s)
+{
+    apr_hash_t *by_pool = apr_hash_make(pconf);
+    server_rec *sp;
+#if APR_HAS_THREADS
+    apr_status_t rv;
+#endif
+
+    /* Shown in the Server header only under "ServerTokens Full" (the
+     * default); always in server-status and the error log's start line. */
+    ap_add_version_component(pconf, "mod_pserv/" PSERV_VERSION);
+
+    /* Virtual hosts without DBD directives of their own share the main
+     * server's pool, hence its database and its state. */
+    pserv_schema_states = apr_hash_make(pconf);
+    for (sp = s; sp; sp = sp->next) {
+        const void *key = pserv_db_pool_key(sp);
+        pserv_schema_state *st = apr_hash_get(by_pool, &key, sizeof key);
+        server_rec **sk = apr_palloc(pconf, sizeof *sk);
+
+        if (!st) {
+            const void **k = apr_palloc(pconf, sizeof *k);
+            *k = key;
+            st = apr_palloc(pconf, sizeof *st);
+            st->have = st->logged = -1;
+            st->checked = 0;
+            apr_hash_set(by_pool, k, sizeof *k, st);
+        }
+        *sk = sp;
+        apr_hash_set(pserv_schema_states, sk, sizeof *sk, st);
+    }
+#if APR_HAS_THREADS
+    /* Created before the children fork: each gets its own copy. */
+    pserv_schema_mutex = NULL;
+    rv = apr_thread_mutex_create(&pserv_schema_mutex,
+                                 APR_THREAD_MUTEX_DEFAULT, pconf);
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
+                     "pserv[VER02]: cannot create the schema check's lock");
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+#endif
+    /* httpd reads its configuration twice when it starts: say it once. */
+    if (ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG)
+        ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
+                     "pserv[VER01]: mod_pserv/%s configured; it needs "
+                     "database schema %d (migration %03d)",
+                     PSERV_VERSION, PSERV_SCHEMA_NEED, PSERV_SCHEMA_NEED);
+    return OK;
+}
+
+int pserv_schema_have(server_rec *s)
+{
+    pserv_schema_state *st = pserv_schema_state_of(s);
+    int have;
+
+    if (!st)
+        return -1;
+    pserv_schema_lock();
+    have = st->have;
+    pserv_schema_unlock();
+    return have;
+}
+
+static void pserv_schema_advice_into(char *buf, apr_size_t len, int have)
+{
+    if (have < PSERV_SCHEMA_NEED)
+        apr_snprintf(buf, len, "schema %d, need %d: run pserv-admin migrate",
+                     have, PSERV_SCHEMA_NEED);
+    else
+        apr_snprintf(buf, len, "schema %d, need %d: the database is newer "
+                     "than this mod_pserv %s; install the mod_pserv release "
+                     "that applied migration %03d, or a later one",
+                     have, PSERV_SCHEMA_NEED, PSERV_VERSION, have);
+}
+
+const char *pserv_schema_advice(apr_pool_t *p, int have)
+{
+    char buf[256];
+
+    pserv_schema_advice_into(buf, sizeof buf, have);
+    return apr_pstrdup(p, buf);
+}
+
+int pserv_schema_due(server_rec *s, request_rec *r, int *have)
+{
+    pserv_schema_state *st = pserv_schema_state_of(s);
+    apr_interval_time_t every = r && pserv_conf_test_hooks(pserv_conf(r))
+                                ? PSERV_SCHEMA_EVERY_TEST : PSERV_SCHEMA_EVERY;
+    apr_time_t now = apr_time_now();
+    int due;
+
+    *have = -1;
+    if (!st)
+        return 1;
+    pserv_schema_lock();
+    *have = st->have;
+    /* A clock set back also makes it due. */
+    due = !st->checked || now - st->checked >= every || now < st->checked;
+    if (due)
+        st->checked = now;      /* the others wait for this look */
+    pserv_schema_unlock();
+    return due;
+}
+
+void pserv_schema_seen(server_rec *s, int have)
+{
+    pserv_schema_state *st = pserv_schema_state_of(s);
+    int wrong = 0, back = 0;
+    char advice[256];
+
+    if (!st || have < 0)
+        return;
+    pserv_schema_lock();
+    st->have = have;
+    st->checked = apr_time_now();
+    if (have != PSERV_SCHEMA_NEED && have != st->logged) {
+        st->logged = have;
+        wrong = 1;
+    }
+    else if (have == PSERV_SCHEMA_NEED && st->logged >= 0) {
+        st->logged = -1;
+        back = 1;
+    }
+    pserv_schema_unlock();
+
+    if (wrong) {
+        pserv_schema_advice_into(advice, sizeof advice, have);
+        if (have < PSERV_SCHEMA_NEED)
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "pserv[SCH01]: %s; until then every page answers "
+                         "503 (maintenance)", advice);
+        else
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "pserv[SCH02]: %s; until then every page answers "
+                         "503 (maintenance)", advice);
+    }
+    if (back)
+        ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
+                     "pserv[SCH03]: database schema %d is the one needed: "
+                     "pages are served again", have);
+}
+
+/* Ask the database on the request's connection. -1: no answer. */
+static int pserv_schema_look(request_rec *r)
+{
+    ap_dbd_t *dbd = ap_dbd_acquire(r);
+    int have;
+
+    if (!dbd)
+        return -1;              /* the page says so (pserv[DB03]) */
+    pserv_req_get(r)->db_calls++;
+    have = pserv_db_schema_version(dbd, r->pool);
+    pserv_schema_seen(r->server, have);
+    return have;
+}
+
+int pserv_schema_check_now(request_rec *r)
+{
+    return pserv_schema_look(r);
+}
+
+static apr_status_t pserv_schema_free_doc(void *doc)
+{
+    xmlFreeDoc(doc);
+    return APR_SUCCESS;
+}
+
+/* templates/maintenance.xsl, without the user menu: it would need the
+ * session, hence the database. */
+static int pserv_schema_maintenance(request_rec *r)
+{
+    pserv_view v;
+    apr_time_exp_t now;
+    xmlNodePtr meta;
+
+    /* A browser sees the answer to a form it is still sending only when
+     * the body is read. */
+    (void)ap_discard_request_body(r);
+    apr_table_setn(r->err_headers_out, "Retry-After", PSERV_SCHEMA_RETRY);
+    if (pserv_api_request(r))
+        return pserv_api_error(r, HTTP_SERVICE_UNAVAILABLE);
+    v.r = r;
+    v.doc = xmlNewDoc((const xmlChar *)"1.0");
+    apr_pool_cleanup_register(r->pool, v.doc, pserv_schema_free_doc,
+                              apr_pool_cleanup_null);
+    v.page = xmlNewDocNode(v.doc, NULL, (const xmlChar *)"page", NULL);
+    xmlDocSetRootElement(v.doc, v.page);
+    pserv_view_attr(v.page, "name", "maintenance");
+    pserv_view_attr(v.page, "title", "Sedang Dalam Pemeliharaan");
+    meta = pserv_view_add(v.page, "meta", NULL);
+    pserv_view_attr(meta, "base", "/");
+    apr_time_exp_gmt(&now, r->request_time);
+    pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
+    v.content = pserv_view_add(v.page, "content", NULL);
+    pserv_view_attr(v.content, "status", "503");
+    if (pserv_view_send(&v, HTTP_SERVICE_UNAVAILABLE) != OK) {
+        /* The view is missing or broken: say it plainly. */
+        r->status = HTTP_SERVICE_UNAVAILABLE;
+        ap_set_content_type(r, "text/plain; charset=UTF-8");
+        if (!r->header_only)
+            ap_rputs("P-Serv sedang dalam pemeliharaan. Silakan coba lagi "
+                     "dalam beberapa menit.\n", r);
+    }
+    return OK;
+}
+
+int pserv_schema_gate(request_rec *r)
+{
+    int have, seen;
+
+    if (strcmp(r->uri, "/healthz") == 0)
+        return DECLINED;        /* it reports the schema itself */
+    if (pserv_schema_due(r->server, r, &have)
+        && (seen = pserv_schema_look(r)) >= 0)
+        have = seen;
+    if (have < 0 || have == PSERV_SCHEMA_NEED)
+        return DECLINED;        /* unknown: the page finds out itself */
+    return pserv_schema_maintenance(r);
+}
