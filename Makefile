@@ -245,12 +245,15 @@ do-bench: do-build
 
 # ---- install into an existing Apache -------------------------------------
 
+# The configuration examples that go to $(PREFIX)/conf (install and uninstall).
+INSTALL_CONF := conf/pserv.conf conf/pserv-ssl-vhost.conf.example
+
 do-install: do-build
 	$(APXS) -i -n pserv $(MOD_SO)
 	install -d $(DESTDIR)$(PREFIX)/templates/static $(DESTDIR)$(PREFIX)/conf $(DESTDIR)$(PREFIX)/sql
 	install -m 644 templates/*.xsl $(DESTDIR)$(PREFIX)/templates/
 	install -m 644 templates/static/* $(DESTDIR)$(PREFIX)/templates/static/
-	install -m 644 conf/pserv.conf conf/pserv-ssl-vhost.conf.example $(DESTDIR)$(PREFIX)/conf/
+	install -m 644 $(INSTALL_CONF) $(DESTDIR)$(PREFIX)/conf/
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/sql/
 	install -m 755 $(ADMIN) $(DESTDIR)$(BINDIR)/pserv-admin
 
@@ -266,7 +269,7 @@ uninstall:
 	@so=$(LIBEXECDIR)/mod_pserv.so; if dpkg -S $$so >/dev/null 2>&1; then \
 	    echo "$$so belongs to a Debian package: left in place"; else echo "rm -f $$so"; rm -f $$so; fi
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(wildcard templates/*.xsl templates/static/*) \
-	    $(addprefix conf/,pserv.conf pserv-ssl-vhost.conf.example) $(wildcard sql/*.sql))
+	    $(INSTALL_CONF) $(wildcard sql/*.sql))
 	rm -f $(DESTDIR)$(BINDIR)/pserv-admin
 	@for d in templates/static templates conf sql ""; do d=$(DESTDIR)$(PREFIX)/$$d; \
 	    [ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; done
