@@ -10,17 +10,29 @@ BINDIR      ?= /usr/local/bin
 DEV         := scripts/dev.sh
 comma       := ,
 
+# ---- the tools' flags ------------------------------------------------------
+# Every value that comes from an installed tool (apxs, apr-1-config,
+# pkg-config, pg_config) is computed at its first use in a recipe, once, and
+# never when make reads this file: on a fresh machine those tools only exist
+# after `make deps`, and a value read before would be empty for the whole run.
+# So these are recursively expanded (`=`), and so is everything built from
+# them. $(call tool,NAME,COMMAND): COMMAND's output, kept in NAME after the
+# first use; empty output stops make and says to install the packages.
+tool = $(eval $1 := $(or $(shell { $2; } 2>/dev/null),$(error $1: `$2` gave \
+       nothing: install the packages first with make deps or make deps-test (as root))))$($1)
+
 APXS        ?= apxs
 CC          ?= gcc
 WARN        := -Wall -Wextra -Werror
-APR_CFLAGS  := $(shell apr-1-config --cflags --cppflags --includes 2>/dev/null) \
-               $(shell apu-1-config --includes 2>/dev/null)
-APR_LIBS    := $(shell apu-1-config --link-ld --libs 2>/dev/null) \
-               $(shell apr-1-config --link-ld --libs 2>/dev/null)
-XML_CFLAGS  := $(shell pkg-config --cflags libxslt 2>/dev/null)
-XML_LIBS    := $(shell pkg-config --libs libxslt 2>/dev/null)
-PQ_CFLAGS   := -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
-CORE_CFLAGS := -std=gnu11 -O2 -g -fPIC $(WARN) $(APR_CFLAGS) -Imod_pserv/core
+APR_CFLAGS   = $(call tool,APR_CFLAGS,apr-1-config --cflags --cppflags --includes && apu-1-config --includes)
+APR_LIBS     = $(call tool,APR_LIBS,apu-1-config --link-ld --libs && apr-1-config --link-ld --libs)
+XML_CFLAGS   = $(call tool,XML_CFLAGS,pkg-config --cflags libxslt)
+XML_LIBS     = $(call tool,XML_LIBS,pkg-config --libs libxslt)
+PQ_CFLAGS    = -I$(call tool,PQ_INCLUDEDIR,pg_config --includedir || echo /usr/include/postgresql)
+HTTPD_CFLAGS = -I$(call tool,HTTPD_INCLUDEDIR,$(APXS) -q INCLUDEDIR)
+CHECK_FLAGS  = $(call tool,CHECK_FLAGS,pkg-config --cflags --libs check)
+LIBEXECDIR   = $(call tool,LIBEXECDIR,$(APXS) -q LIBEXECDIR || echo /usr/lib/apache2/modules)
+CORE_CFLAGS  = -std=gnu11 -O2 -g -fPIC $(WARN) $(APR_CFLAGS) -Imod_pserv/core
 CORE_LIBS   := -largon2 -lcrack -lcrypto
 
 # SANITIZE=1: core, module, pserv-admin and unit tests with ASan and UBSan
@@ -59,15 +71,53 @@ UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
 .PHONY: check-directives
-.PHONY: all deps build unit migrate demo run stop reset test test-unit \
-        test-import test-apache test-browser test-valgrind bench install clean
+.PHONY: all deps deps-test build do-build migrate demo run do-run stop reset \
+        test do-test test-unit test-import test-apache test-browser test-valgrind \
+        bench do-bench install do-install uninstall clean check-fresh
 
-all: build
+# ---- entry points ---------------------------------------------------------
+# The commands a person types first. Each installs the Debian packages it
+# needs (deps: to build and run; deps-test: that and the test tools), then
+# runs its real rule, do-NAME, in a new make: that one reads the tools' flags
+# only now that the tools are there, and a -j run cannot start compiling
+# before the packages are in.
+#
+# `make install` on a server takes only the build packages (no PostgreSQL,
+# no mail sink: scripts/dev.sh deps build).
+#
+# A new target that needs the packages: add NAME to RUN_GOALS (build and run
+# packages) or TEST_GOALS (test packages too), write its rule as do-NAME,
+# and inside do-* rules depend on do-build, not on build. A target that only
+# needs what is already built (or that the packaging calls) depends on
+# do-build directly and uses the tools' variables above as they are.
+RUN_GOALS   := build run
+TEST_GOALS  := test bench chaos security screenshots deb test-package
+
+install:
+	@$(DEV) deps build
+	@+$(MAKE) --no-print-directory do-$@
+$(RUN_GOALS): deps
+	@+$(MAKE) --no-print-directory do-$@
+$(TEST_GOALS): deps-test
+	@+$(MAKE) --no-print-directory do-$@
+
+# Several of them in one command (make build run) go one after the other,
+# or under -j their new makes would build the same files at once. Each new
+# make still builds in parallel.
+ifneq ($(filter install $(RUN_GOALS) $(TEST_GOALS),$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+endif
 
 deps:
 	@$(DEV) deps
+deps-test:
+	@$(DEV) deps test
 
-build: $(MOD_SO) $(ADMIN)
+# `make` alone (and Debian's packaging, which calls it) builds without
+# looking at the installed packages.
+all: do-build
+
+do-build: $(MOD_SO) $(ADMIN)
 
 build/core/%.o: mod_pserv/core/%.c mod_pserv/core/*.h $(FLAVOUR)
 	@mkdir -p $(@D)
@@ -95,16 +145,16 @@ $(ADMIN): mod_pserv/admin/*.c mod_pserv/admin/*.h $(CORE_LIB) $(FLAVOUR) $(VERSI
 
 build/tests/%: tests/unit/%.c tests/unit/check_main.h $(CORE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CORE_CFLAGS) -o $@ $< $(CORE_LIB) $(shell pkg-config --cflags --libs check) \
+	$(CC) $(CORE_CFLAGS) -o $@ $< $(CORE_LIB) $(CHECK_FLAGS) \
 	    $(APR_LIBS) $(CORE_LIBS)
 
 # The module's HTML writer against libxml2's own (it needs httpd's headers,
 # none of httpd's code).
 build/tests/test_html: tests/unit/test_html.c mod_pserv/html.c mod_pserv/*.h $(FLAVOUR)
 	@mkdir -p $(@D)
-	$(CC) $(CORE_CFLAGS) $(XML_CFLAGS) $(PQ_CFLAGS) -I$(shell $(APXS) -q INCLUDEDIR) \
+	$(CC) $(CORE_CFLAGS) $(XML_CFLAGS) $(PQ_CFLAGS) $(HTTPD_CFLAGS) \
 	    -Imod_pserv -o $@ tests/unit/test_html.c mod_pserv/html.c \
-	    $(shell pkg-config --cflags --libs check) $(APR_LIBS) $(XML_LIBS)
+	    $(CHECK_FLAGS) $(APR_LIBS) $(XML_LIBS)
 
 # The module's config, request state and route table in-process, on a fake
 # request_rec (httpd's headers, none of its code: the test stubs the few
@@ -119,7 +169,7 @@ build/tests/test_module: tests/unit/test_module.c tests/unit/check_main.h \
 
 # ---- local run ----------------------------------------------------------
 
-migrate: build
+migrate: do-build
 ifdef PSERV_DB
 	$(ADMIN) -d "$(PSERV_DB)" migrate sql
 else
@@ -127,11 +177,11 @@ else
 	@$(ADMIN) -d "$$($(DEV) conninfo $(DB))" migrate sql
 endif
 
-demo: build
+demo: do-build
 	@$(DEV) pg_start
 	@$(DEV) db $(DB)
 
-run: deps build
+do-run: do-build
 	@$(DEV) pg_start
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) db $(DB)
@@ -140,7 +190,7 @@ run: deps build
 	@echo "P-Serv is serving http://127.0.0.1:$(PORT)/  (demo password: Demo-Pserv-2026)"
 	@echo "Logs: var/httpd-run/logs/   Stop with: make stop   Wipe data: make reset"
 	@[ -n "$(SMTP_URL)" ] && echo "Mail goes to $(SMTP_URL)" \
-	    || echo "Mail: SMTP sink on 127.0.0.1:8025, messages in var/mail/new/"
+	    || echo "Mail: SMTP sink on 127.0.0.1:$${MAIL_PORT:-8025}, messages in var/mail/new/"
 
 stop:
 	@$(DEV) stop
@@ -150,12 +200,13 @@ reset:
 
 # ---- tests --------------------------------------------------------------
 
-test: deps build
+do-test: do-build
 	@$(DEV) pg_start
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory check-directives test-unit test-valgrind test-fuzz test-import test-apache test-chaos test-browser
+	@$(MAKE) --no-print-directory check-directives test-unit test-valgrind test-fuzz test-import test-apache \
+	    test-chaos test-browser do-test-package
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
@@ -184,36 +235,61 @@ endif
 check-directives:
 	@perl scripts/check-directives.pl
 
-test-import: build
+test-import: do-build
 	@rm -rf var/sanitize/import && mkdir -p var/sanitize/import
 	@ASAN_OPTIONS=log_path=$(CURDIR)/var/sanitize/import/asan \
 	    PSERV_ADMIN=$(CURDIR)/$(ADMIN) PGHOST=$(CURDIR)/var/pg/run PGPORT=5432 PGUSER=pserv \
 	    bash tests/import/run.sh
 	@! ls var/sanitize/import/* 2>/dev/null || { cat var/sanitize/import/*; exit 1; }
 
-test-apache: build
+test-apache: do-build
 	@$(DEV) test_apache
 
-test-browser: build
+test-browser: do-build
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
 	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots \
 	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    $(DEV) httpd_check httpd-test || rc=1; exit $$rc
 
-bench: deps build
+do-bench: do-build
 	@scripts/bench.sh
 
 # ---- install into an existing Apache -------------------------------------
 
-install: build
+# The configuration examples that go to $(PREFIX)/conf (install and uninstall).
+INSTALL_CONF := conf/pserv.conf conf/pserv-site.conf conf/pserv-ssl-vhost.conf.example
+
+do-install: do-build
 	$(APXS) -i -n pserv $(MOD_SO)
 	install -d $(DESTDIR)$(PREFIX)/templates/static $(DESTDIR)$(PREFIX)/conf $(DESTDIR)$(PREFIX)/sql
 	install -m 644 templates/*.xsl $(DESTDIR)$(PREFIX)/templates/
 	install -m 644 templates/static/* $(DESTDIR)$(PREFIX)/templates/static/
-	install -m 644 conf/pserv.conf conf/pserv-ssl-vhost.conf.example $(DESTDIR)$(PREFIX)/conf/
+	install -m 644 $(INSTALL_CONF) $(DESTDIR)$(PREFIX)/conf/
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/sql/
 	install -m 755 $(ADMIN) $(DESTDIR)$(BINDIR)/pserv-admin
+
+# Removes exactly what `make install` put there (same PREFIX, BINDIR and
+# DESTDIR; apxs puts the module in Apache's own folder whatever DESTDIR
+# says), then the folders it made if they are left empty. Leaves Apache's
+# configuration alone, so refuses while it loads the module (a2dismod pserv
+# first), and leaves a module that a Debian package owns. Needs no build
+# and no package: without apxs, Debian's module folder.
+uninstall:
+	@[ ! -e /etc/apache2/mods-enabled/pserv.load ] || { echo \
+	    "/etc/apache2/mods-enabled/pserv.load still loads the module: run a2dismod pserv first"; exit 1; }
+	@so=$(LIBEXECDIR)/mod_pserv.so; if dpkg -S $$so >/dev/null 2>&1; then \
+	    echo "$$so belongs to a Debian package: left in place"; else echo "rm -f $$so"; rm -f $$so; fi
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(wildcard templates/*.xsl templates/static/*) \
+	    $(INSTALL_CONF) $(wildcard sql/*.sql))
+	rm -f $(DESTDIR)$(BINDIR)/pserv-admin
+	@for d in templates/static templates conf sql ""; do d=$(DESTDIR)$(PREFIX)/$$d; \
+	    [ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; done
+
+# A fresh Debian 12 root (mmdebstrap) gets a clone of HEAD and `make run`
+# as its first command: scripts/check-fresh.sh. A few minutes; not in make test.
+check-fresh:
+	@PORT=$(PORT) scripts/check-fresh.sh $(FRESH_GOAL)
 
 clean:
 	rm -rf build mod_pserv/.libs mod_pserv/*.lo mod_pserv/*.slo mod_pserv/*.la mod_pserv/*.o
@@ -235,7 +311,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 REPLAY_CC    ?= $(CC)
 FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARN) $(APR_CFLAGS) \
+FUZZ_CFLAGS   = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARN) $(APR_CFLAGS) \
                 -Imod_pserv/core
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -291,9 +367,9 @@ test-fuzz: $(addprefix build/fuzz/replay_,$(FUZZ_NAMES))
 # JavaScript of tests/browser/walk.test.js against a fresh TEST_DB, on the
 # same private Apache as test-browser.
 
-.PHONY: screenshots
+.PHONY: screenshots do-screenshots
 
-screenshots: deps build
+do-screenshots: do-build
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
 	@$(DEV) pg_start
 	@$(DEV) db $(TEST_DB) fresh
@@ -317,13 +393,56 @@ screenshots: deps build
 # `make security` (scripts/security.sh): sqlmap against every parameter
 # that reaches SQL; several minutes, so not in `make test`.
 
-.PHONY: chaos test-chaos security
+.PHONY: chaos do-chaos test-chaos security do-security
 
-chaos: deps build
+do-chaos: do-build
 	@CHAOS=full scripts/chaos.sh
 
-test-chaos: build
+test-chaos: do-build
 	@CHAOS=short scripts/chaos.sh
 
-security: deps build
+do-security: do-build
 	@scripts/security.sh
+
+# ---- Debian package ----
+# `make deb` builds libapache2-mod-pserv_VERSION_ARCH.deb with Debian's own
+# tooling (debian/: dh with dh_apache2, dpkg-buildpackage -b) in a copy of
+# the tree under build/deb/src/ (the package build cleans and rebuilds with
+# Debian's hardening flags; the checkout's build/ stays as it is), checks it
+# with lintian (errors fail; the warnings kept are listed, with reasons, in
+# debian/LINTIAN.md) and copies it to the top directory.
+# `make test-package` (scripts/test-package.sh) installs it into this
+# machine's system Apache, walks it (login, list, ticket) and purges it,
+# leaving /etc/apache2 as it found it.
+
+.PHONY: deb do-deb check-deb-version test-package do-test-package
+
+# debian/changelog's top entry must be the version in VERSION. The package
+# is native (1.0.0, not 1.0.0-1): debian/ lives in this repository and is
+# released with the code, so there is one version number, VERSION's; a
+# packaging-only fix is a new upstream version too.
+check-deb-version:
+	@v=$$(cat VERSION); d=$$(dpkg-parsechangelog -S Version); u=$${d#*:}; u=$${u%-*}; \
+	 [ "$$u" = "$$v" ] || { echo "debian/changelog's top entry is $$d but VERSION says $$v:" \
+	     "add a changelog entry for $$v"; exit 1; }
+
+do-deb: check-deb-version
+	@rm -rf build/deb && mkdir -p build/deb/src
+	@tar -cf - --exclude=./.git --exclude=./var --exclude=./build \
+	    --exclude=./tests/browser/node_modules --exclude='./libapache2-mod-pserv_*' \
+	    --exclude=./t/logs . | tar -xf - -C build/deb/src
+	@echo "dpkg-buildpackage (log: build/deb/build.log)"
+	@cd build/deb/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 \
+	    || { tail -n 40 ../build.log; exit 1; }
+	@f=$$(ls build/deb/libapache2-mod-pserv_*.deb) && echo "lintian $$f" && \
+	 { lintian --fail-on none $$f >build/deb/lintian.log 2>&1 || { cat build/deb/lintian.log; exit 1; }; } && \
+	 cat build/deb/lintian.log && \
+	 kept=$$(sed -n 's/^- `\([a-z0-9-]*\)`.*/\1/p' debian/LINTIAN.md) && \
+	 bad=$$(awk -v kept=" $$(echo $$kept) " '/^E: / || (/^W: / && index(kept, " " $$3 " ") == 0)' \
+	        build/deb/lintian.log) && \
+	 { [ -z "$$bad" ] || { echo "lintian: errors, or warnings not listed in debian/LINTIAN.md:"; \
+	                       echo "$$bad"; exit 1; }; } && \
+	 rm -f libapache2-mod-pserv_*.deb && cp $$f . && echo "Built $$(basename $$f)"
+
+do-test-package: do-deb
+	@scripts/test-package.sh "$$(ls libapache2-mod-pserv_*.deb)"

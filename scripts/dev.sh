@@ -11,13 +11,27 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGPORT=${PGPORT:-5432}
 PGSOCK=$VAR/pg/run
 APACHE=${APACHE:-/usr/sbin/apache2}
-MODDIR=$(apxs -q LIBEXECDIR 2>/dev/null || echo /usr/lib/apache2/modules)
+# Apache's modules folder, asked of apxs only when a command needs it: apxs
+# comes with apache2-dev, which `deps` installs.
+moddir() { apxs -q LIBEXECDIR 2>/dev/null || echo /usr/lib/apache2/modules; }
 
-PACKAGES="apache2 apache2-dev apache2-utils libaprutil1-dbd-pgsql libpq-dev
-  postgresql libxml2-dev libxslt1-dev libssl-dev libargon2-dev
-  libcurl4-openssl-dev libapache2-mod-perl2 libwww-perl check pkg-config
-  libcrack2-dev cracklib-runtime chromium python3-aiosmtpd curl acl nodejs npm
-  valgrind"
+# Debian packages, in three sets. `deps` installs BUILD and RUN (what `make
+# build` and `make run` need), `deps test` TEST as well (what only `make
+# test`, bench, chaos, security and the screenshots need), `deps build` only
+# BUILD (what `make install` asks for on a server).
+BUILD_PACKAGES="gcc libc6-dev pkg-config apache2 apache2-dev libaprutil1-dbd-pgsql
+  libpq-dev libxml2-dev libxslt1-dev libssl-dev libargon2-dev libcurl4-openssl-dev
+  libcrack2-dev cracklib-runtime"
+# The local servers of make run: PostgreSQL, the SMTP sink, curl for the
+# health check, setfacl for the checkout's permissions.
+RUN_PACKAGES="apache2-utils postgresql python3-aiosmtpd curl acl"
+# Unit tests (Check), valgrind, Apache::Test (it ships in mod_perl2) and
+# its HTTP client, the browser tests, the load generator of bench and chaos.
+TEST_PACKAGES="check valgrind libapache2-mod-perl2 libwww-perl chromium nodejs npm wrk"
+# make deb / make test-package (run by make test): Debian's packaging tools
+# (the package's own Build-Depends, debian/control, are in BUILD above), and
+# ssl-cert for the snakeoil certificate the shipped TLS site starts with.
+TEST_PACKAGES="$TEST_PACKAGES debhelper dpkg-dev lintian ssl-cert"
 
 say() { printf '%s\n' "$*" >&2; }
 as_user() {
@@ -95,34 +109,40 @@ conninfo() { # DBNAME
     printf 'host=%s port=%s dbname=%s user=%s' "$PGSOCK" "$PGPORT" "$1" "$RUN_USER"
 }
 
+# deps [build|run|test]: install the missing packages of that set (run:
+# default) and of those before it. Only packages: the service user comes
+# with the first server started (perms).
 cmd_deps() {
-    local missing=() p
-    for p in $PACKAGES; do
+    local set=${1:-run} want missing=() p
+    case $set in
+        build) want=$BUILD_PACKAGES ;;
+        run) want="$BUILD_PACKAGES $RUN_PACKAGES" ;;
+        test) want="$BUILD_PACKAGES $RUN_PACKAGES $TEST_PACKAGES" ;;
+        *) say "usage: $0 deps [build|run|test]"; exit 2 ;;
+    esac
+    for p in $want; do
         # node and npm may come from elsewhere than Debian; only require the commands
         case $p in nodejs|npm) command -v "${p%js}" >/dev/null 2>&1 && continue ;; esac
         [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = 'install ok installed' ] \
             || missing+=("$p")
     done
-    if [ ${#missing[@]} -gt 0 ]; then
-        [ "$(id -u)" = 0 ] || { say "Missing packages (run as root): ${missing[*]}"; exit 1; }
-        say "Installing: ${missing[*]}"
-        # Keep package scripts from starting the system's apache2 or postgresql.
-        local policy=/usr/sbin/policy-rc.d added=
-        if [ ! -e $policy ]; then printf '#!/bin/sh\nexit 101\n' >$policy; chmod 755 $policy; added=1; fi
-        apt-get update -q
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-        [ -z "$added" ] || rm -f $policy
-    fi
-    if ! id "$RUN_USER" >/dev/null 2>&1; then
-        [ "$(id -u)" = 0 ] || { say "Create the user $RUN_USER (run as root)"; exit 1; }
-        useradd --system --user-group --home-dir /nonexistent --shell /usr/sbin/nologin "$RUN_USER"
-    fi
-    cmd_perms
+    [ ${#missing[@]} -gt 0 ] || return 0
+    [ "$(id -u)" = 0 ] || { say "Missing packages (run as root): ${missing[*]}"; exit 1; }
+    say "Installing: ${missing[*]}"
+    # Keep package scripts from starting the system's apache2 or postgresql.
+    local policy=/usr/sbin/policy-rc.d added=
+    if [ ! -e $policy ]; then printf '#!/bin/sh\nexit 101\n' >$policy; chmod 755 $policy; added=1; fi
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    [ -z "$added" ] || rm -f $policy
 }
 
 # PostgreSQL and Apache::Test run as $RUN_USER, which must reach the checkout.
 cmd_perms() {
     [ "$(id -u)" = 0 ] || return 0
+    if ! id "$RUN_USER" >/dev/null 2>&1; then
+        useradd --system --user-group --home-dir /nonexistent --shell /usr/sbin/nologin "$RUN_USER"
+    fi
     local d=$ROOT
     while [ "$d" != / ]; do
         if ! as_user test -x "$d"; then
@@ -190,7 +210,7 @@ cmd_httpd_start() {
     as_user mkdir -p "$dir/logs" "$dir/run"
     cmd_httpd_stop "$name" 2>/dev/null || true
     sed -e "s|@ROOT@|$ROOT|g" -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" \
-        -e "s|@MODDIR@|$MODDIR|g" -e "s|@DBPARAMS@|$(conninfo "$db")|g" \
+        -e "s|@MODDIR@|$(moddir)|g" -e "s|@DBPARAMS@|$(conninfo "$db")|g" \
         -e "s|@BASE_URL@|${BASE_URL:-http://127.0.0.1:$port}|g" \
         -e "s|@SMTP_URL@|${SMTP_URL:-smtp://127.0.0.1:$MAIL_PORT}|g" \
         "$ROOT/conf/httpd-local.conf.in" >"$dir/httpd.conf"
@@ -236,12 +256,14 @@ cmd_httpd_stop() {
 # background. Does nothing when that sink is already running.
 MAIL_PORT=${MAIL_PORT:-8025}
 
+# Named by the port alone: MAIL_PORT may differ between callers (scripts/
+# chaos.sh sets its own), and a name that followed it let one caller's
+# mail_stop end another's sink.
 mail_pidfile() { # PORT
-    if [ "$1" = "$MAIL_PORT" ]; then printf '%s' "$VAR/mail.pid"
-    else printf '%s' "$VAR/mail-$1.pid"; fi
+    printf '%s' "$VAR/mail-$1.pid"
 }
 
-# The sink's pid, when its pid file names a running aiosmtpd.
+# The sink's pid, when its pid file names a running aiosmtpd on PORT.
 mail_pid() { # PORT
     local f pid
     f=$(mail_pidfile "$1")
@@ -249,7 +271,7 @@ mail_pid() { # PORT
     pid=$(cat "$f")
     # No pipe into grep -q: with pipefail, its early exit fails the pipeline.
     [ -n "$pid" ] && grep -qa aiosmtpd "/proc/$pid/cmdline" 2>/dev/null \
-        || return 1
+        && grep -qa "127.0.0.1:$1" "/proc/$pid/cmdline" 2>/dev/null || return 1
     printf '%s' "$pid"
 }
 
@@ -296,12 +318,17 @@ cmd_stop() {
     for d in "$VAR"/httpd-*/; do
         [ -d "$d" ] && cmd_httpd_stop "$(basename "$d")"
     done
-    for f in "$VAR"/mail.pid "$VAR"/mail-*.pid; do
+    for f in "$VAR"/mail-*.pid; do
         [ -f "$f" ] || continue
         p=${f##*/mail-}; p=${p%.pid}
-        [ "$f" = "$VAR/mail.pid" ] && p=$MAIL_PORT
         cmd_mail_stop "$p"
     done
+    # var/mail.pid: the default sink's pid file of older checkouts.
+    if [ -f "$VAR/mail.pid" ]; then
+        p=$(cat "$VAR/mail.pid")
+        ! grep -qa aiosmtpd "/proc/$p/cmdline" 2>/dev/null || kill "$p" 2>/dev/null || true
+        rm -f "$VAR/mail.pid"
+    fi
     cmd_pg_stop
 }
 
@@ -315,7 +342,8 @@ cmd_reset() {
 # Fails unless Apache::Test reports PASS (it says NOTESTS and exits 0 when
 # every test was skipped).
 cmd_test_apache() {
-    local so=$ROOT/mod_pserv/.libs/mod_pserv.so out=$VAR/apache-test.log rc=0
+    local so=$ROOT/mod_pserv/.libs/mod_pserv.so out=$VAR/apache-test.log rc=0 MODDIR
+    MODDIR=$(moddir)
     cat >"$VAR/apache-test-base.conf" <<CONF
 LoadModule mpm_event_module $MODDIR/mod_mpm_event.so
 LoadModule authz_core_module $MODDIR/mod_authz_core.so
@@ -359,5 +387,5 @@ c=${1:-}; shift || true
 case $c in
     deps|perms|pg_start|pg_stop|pg_restart|db|httpd_start|httpd_stop|httpd_check|mail_start|mail_stop|stop|reset|test_apache|conninfo)
         "cmd_$c" "$@" ;;
-    *) say "usage: $0 deps|pg_start|pg_stop|db NAME [fresh]|httpd_start NAME PORT DB|httpd_stop NAME|httpd_check NAME|mail_start [PORT [DIR]]|mail_stop [PORT]|stop|reset|test_apache|conninfo DB"; exit 2 ;;
+    *) say "usage: $0 deps [build|run|test]|pg_start|pg_stop|db NAME [fresh]|httpd_start NAME PORT DB|httpd_stop NAME|httpd_check NAME|mail_start [PORT [DIR]]|mail_stop [PORT]|stop|reset|test_apache|conninfo DB"; exit 2 ;;
 esac
