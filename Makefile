@@ -70,7 +70,7 @@ ADMIN       := build/pserv-admin
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: check-directives
+.PHONY: check-directives check-layout
 .PHONY: all deps deps-test build do-build migrate demo run do-run stop reset \
         test do-test test-unit test-import test-apache test-browser test-valgrind \
         bench do-bench install do-install uninstall clean check-fresh
@@ -163,9 +163,9 @@ TEST_MODULE_SRC := mod_pserv/config.c mod_pserv/request.c mod_pserv/route.c
 build/tests/test_module: tests/unit/test_module.c tests/unit/check_main.h \
                          $(TEST_MODULE_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR)
 	@mkdir -p $(@D)
-	$(CC) $(CORE_CFLAGS) -I$(shell $(APXS) -q INCLUDEDIR) -Imod_pserv -o $@ \
+	$(CC) $(CORE_CFLAGS) $(HTTPD_CFLAGS) -Imod_pserv -o $@ \
 	    tests/unit/test_module.c $(TEST_MODULE_SRC) $(CORE_LIB) \
-	    $(shell pkg-config --cflags --libs check) $(APR_LIBS) $(CORE_LIBS)
+	    $(CHECK_FLAGS) $(APR_LIBS) $(CORE_LIBS)
 
 # ---- local run ----------------------------------------------------------
 
@@ -205,7 +205,7 @@ do-test: do-build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
-	@$(MAKE) --no-print-directory check-directives test-unit test-valgrind test-fuzz test-import test-apache \
+	@$(MAKE) --no-print-directory check-directives check-layout test-unit test-valgrind test-fuzz test-import test-apache \
 	    test-chaos test-browser do-test-package
 	@echo "All tests passed."
 
@@ -234,6 +234,14 @@ endif
 # table and in conf/pserv.conf, and nothing there that the code lacks.
 check-directives:
 	@perl scripts/check-directives.pl
+
+# The shape of the module (docs/ARCHITECTURE.md): no call cycle between its
+# files, no handler calling another, no pserv_ symbol left undefined (from
+# the objects make built, with nm), and each pserv[TAGnn] log tag at one
+# call site only.
+check-layout: do-build
+	@python3 scripts/check-cycles.py
+	@python3 scripts/check-log-tags.py
 
 test-import: do-build
 	@rm -rf var/sanitize/import && mkdir -p var/sanitize/import
