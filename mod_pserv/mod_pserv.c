@@ -27,13 +27,13 @@ extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
 extern const pserv_stmt *const pserv_sql_table_handle_api[];
 extern const pserv_stmt *const pserv_sql_table_handle_password[];
 extern const pserv_stmt *const pserv_sql_table_handle_public[];
-extern const pserv_stmt *const pserv_sql_table_handle_request[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
 extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
 extern const pserv_stmt *const pserv_sql_table_mail[];
 extern const pserv_stmt *const pserv_sql_table_mail_worker[];
 extern const pserv_stmt *const pserv_sql_table_ratelimit[];
 extern const pserv_stmt *const pserv_sql_table_remind[];
+extern const pserv_stmt *const pserv_sql_table_rform[];
 extern const pserv_stmt *const pserv_sql_table_session[];
 extern const pserv_stmt *const pserv_sql_table_ticket[];
 
@@ -46,13 +46,13 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_handle_api,
     pserv_sql_table_handle_password,
     pserv_sql_table_handle_public,
-    pserv_sql_table_handle_request,
     pserv_sql_table_handle_status,
     pserv_sql_table_handle_ticket,
     pserv_sql_table_mail,
     pserv_sql_table_mail_worker,
     pserv_sql_table_ratelimit,
     pserv_sql_table_remind,
+    pserv_sql_table_rform,
     pserv_sql_table_session,
     pserv_sql_table_ticket,
     NULL
