@@ -5,17 +5,17 @@
  *
  *   GET  /requests/N          the ticket
  *   POST /requests/N/decide   Approve / Reject (Confirm at the Executor)
+ *   POST /requests/N/resend   the set-password link again (Executor)
  *   GET  /attachments/N       an attachment, to those who may see its ticket
  *
- * A ticket the user may not see is "not found", whatever its ID.
+ * A ticket the user may not see is "not found", whatever its ID. Here: the
+ * handlers and the views; a decision's storage and mail are decide.c.
  */
 #include "form.h"
 #include "audit.h"
-#include "mail.h"
-#include "account.h"
 #include "view.h"
 #include "respond.h"
-#include "ticket.h"
+#include "decide.h"
 #include "handlers.h"
 
 #include "apr_strings.h"
@@ -26,11 +26,6 @@
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
-/* request id: platform names, for the mails */
-PSERV_SQL(ticket_platforms, 1,
-    "SELECT p.name, rp.note FROM request_platforms rp"
-    " JOIN platforms p ON p.code = rp.platform_code"
-    " WHERE rp.request_id = %s::bigint ORDER BY p.sort_order, p.name");
 /* attachment id, scope */
 PSERV_SQL(attachment_get, 2,
     "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
@@ -38,41 +33,9 @@ PSERV_SQL(attachment_get, 2,
     " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
     " WHERE f.id = arg.id"
     " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)");
-/* new status, now, id, expected status -> id when it moved */
-PSERV_SQL(decide, 4,
-    "UPDATE requests SET status = %s, updated_at = %s::timestamptz"
-    " WHERE id = %s::bigint AND status = %s RETURNING id");
-/* request id, stage, decision, account id, reason, now */
-PSERV_SQL(approval_add, 6,
-    "INSERT INTO approvals (request_id, stage, decision, account_id,"
-    " reason, decided_at) VALUES (%s::bigint, %s, %s, %s::bigint, %s,"
-    " %s::timestamptz)");
-/* username */
-PSERV_SQL(account_exists, 1,
-    "SELECT 1 FROM accounts WHERE username = %s");
-/* username, nopek, full name, e-mail, unit, now -> id (none if taken) */
-PSERV_SQL(account_create, 6,
-    "INSERT INTO accounts (username, nopek, full_name, email, unit_code,"
-    " created_at, updated_at) SELECT %s, %s, %s, %s, %s, arg.t, arg.t"
-    " FROM (SELECT %s::timestamptz AS t) arg"
-    " ON CONFLICT (username) DO NOTHING RETURNING id");
-/* account id, request id */
-PSERV_SQL(req_set_account, 2,
-    "UPDATE requests SET account_id = %s::bigint WHERE id = %s::bigint");
-/* username -> id, e-mail, full name */
-PSERV_SQL(account_by_name, 1,
-    "SELECT id, email, full_name FROM accounts"
-    " WHERE username = %s AND active");
 
 const pserv_stmt *const pserv_sql_table_handle_ticket[] = {
-    &pserv_sql_ticket_platforms,
     &pserv_sql_attachment_get,
-    &pserv_sql_decide,
-    &pserv_sql_approval_add,
-    &pserv_sql_account_exists,
-    &pserv_sql_account_create,
-    &pserv_sql_req_set_account,
-    &pserv_sql_account_by_name,
     NULL
 };
 
@@ -325,142 +288,15 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
     return pserv_view_send(v, HTTP_OK);
 }
 
-/* What every mail about a ticket says about it, at status. */
-static const char *pserv_mail_about(request_rec *r, pserv_db *db,
-                                    const pserv_ticket *t,
-                                    const char *status)
+/* The ticket as it is now, told that it moved on since the page was shown:
+ * one decider wins, the other is told, nothing is written twice. */
+static int pserv_moved_on(request_rec *r, const pserv_session *s,
+                          const pserv_ticket *t, pserv_panel_state *ps)
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *platforms = NULL;
-    int i;
-
-    if (pserv_db_select(db, ticket_platforms, &res, t->id) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-            platforms = platforms
-                ? apr_pstrcat(r->pool, platforms, ", ",
-                              pserv_db_col(db, row, 0), NULL)
-                : pserv_db_col(db, row, 0);
-    return pserv_mail_facts(r->pool, t->nomor, t->full_name, t->kind,
-                            t->unit_name, platforms, status);
-}
-
-/* Mail to everyone who holds the next stage's role. */
-static int pserv_mail_role(request_rec *r, pserv_db *db,
-                           const pserv_ticket *t, const char *next)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *role = pserv_status_role(next);
-    const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
-                                                      t->id, NULL));
-    const char *facts = pserv_mail_about(r, db, t, next);
-    int i;
-
-    if (!role || pserv_mail_role_emails(db, role, &res) != 0)
-        return role ? APR_EGENERAL : 0;
-    for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-        if (pserv_mail_queue(db, apr_atoi64(t->id), pserv_db_col(db, row, 0),
-                apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s "
-                             "menunggu %s", t->nomor, pserv_stage_label(next)),
-                apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID berikut "
-                             "telah disetujui pada tahap %s dan kini menunggu "
-                             "tindakan Anda sebagai %s.\n\n%s\nBuka tiket untuk "
-                             "menyetujui atau menolak:\n%s\n\n-- \nP-Serv, PT "
-                             "Pertamina Retail\n", pserv_db_col(db, row, 1),
-                             pserv_stage_label(t->status),
-                             pserv_stage_label(next), facts, link))
-            != 0)
-            return APR_EGENERAL;
-    return 0;
-}
-
-static int pserv_mail_rejected(request_rec *r, pserv_db *db,
-                               const pserv_ticket *t, const char *reason)
-{
-    return pserv_mail_queue(db, apr_atoi64(t->id), t->email,
-        apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s ditolak",
-                     t->nomor),
-        apr_psprintf(r->pool, "Yth. %s,\n\nMohon maaf, permohonan User ID "
-                     "Anda ditolak pada tahap %s.\n\n%sAlasan          : %s\n"
-                     "\nSilakan hubungi ICT Helpdesk bila ada pertanyaan, atau "
-                     "ajukan permohonan baru melalui Create New Account:\n%s"
-                     "\n\n-- \nP-Serv, PT Pertamina Retail\n", t->full_name,
-                     pserv_stage_label(t->status),
-                     pserv_mail_about(r, db, t, "rejected"), reason,
-                     pserv_mail_link(r, "/request/new")));
-}
-
-/* The Executor's Confirm: the account for the requester (no password, no
- * roles) and the mail with its set-password link, inside the decision's
- * transaction. HTTP_CONFLICT when the username was taken meanwhile. */
-static int pserv_executor_create(request_rec *r, pserv_db *db,
-                                 const pserv_ticket *t, const char *username,
-                                 const char *now)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *account;
-
-    if (pserv_db_select(db, account_create, &res, username,
-                        t->nopek, t->full_name, t->email, t->unit_code,
-                        now) != 0)
-        return APR_EGENERAL;
-    if (!(row = pserv_db_row(db, res, 1)))
-        return HTTP_CONFLICT;
-    account = pserv_db_col(db, row, 0);
-    if (pserv_db_query(db, req_set_account, NULL, account, t->id))
-        return APR_EGENERAL;
-    return pserv_password_link_send(r, db, apr_atoi64(t->id), account,
-                                    t->email, t->full_name, username,
-                                    t->nomor,
-                                    pserv_mail_about(r, db, t, "completed"),
-                                    PSERV_LINK_CREATED);
-}
-
-/* One decision in one transaction: the conditional move (only from the
- * status the decider saw), the approval, the Activity Log entry and the
- * mail. 0; HTTP_CONFLICT when the ticket moved meanwhile or the User ID
- * was taken; another code on failure. */
-static int pserv_decide_store(request_rec *r, pserv_db *db,
-                              const pserv_session *s, const pserv_ticket *t,
-                              int approve, const char *reason,
-                              const char *user_id)
-{
-    const char *now = pserv_now_sql(r);
-    const char *next = approve ? pserv_status_next(t->status) : "rejected";
-    apr_dbd_results_t *res = NULL;
-    int rv = 0;
-
-    if (pserv_db_begin(db) != 0)
-        return APR_EGENERAL;
-    if (pserv_db_select(db, decide, &res, next, now, t->id,
-                        t->status) != 0)
-        rv = APR_EGENERAL;
-    else if (!pserv_db_row(db, res, 1))
-        rv = HTTP_CONFLICT;
-    else if (pserv_db_query(db, approval_add, NULL, t->id,
-                            t->status, approve ? "approve" : "reject",
-                            pserv_i64s(r, s->account_id), reason, now)
-             || pserv_ticket_log_add(db, t->id, now,
-                                     pserv_i64s(r, s->account_id),
-                                     s->full_name,
-                                     pserv_stage_label(t->status),
-                                     !approve ? "Rejected"
-                                     : user_id ? "Completed" : "Approved",
-                                     reason))
-        rv = APR_EGENERAL;
-    else if (!approve)
-        rv = pserv_mail_rejected(r, db, t, reason);
-    else if (user_id)
-        rv = pserv_executor_create(r, db, t, user_id, now);
-    else
-        rv = pserv_mail_role(r, db, t, next);
-    if (rv) {
-        pserv_db_rollback(db);
-        return rv;
-    }
-    return pserv_db_end(db);
+    ps->notice_type = "error";
+    ps->notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
+                 "berpindah tahap. Tidak ada perubahan yang disimpan.";
+    return pserv_ticket_send(r, s, t, ps, HTTP_CONFLICT);
 }
 
 int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
@@ -484,14 +320,9 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject")))
         return pserv_error_page(r, HTTP_BAD_REQUEST);
     approve = strcmp(decision, "approve") == 0;
-    /* Moved on since the page was shown: one decider wins, the other is
-     * told, nothing is written twice. */
-    if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0) {
-        ps.notice_type = "error";
-        ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
-                    "berpindah tahap. Tidak ada perubahan yang disimpan.";
-        return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
-    }
+    /* Moved on since the page was shown. */
+    if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0)
+        return pserv_moved_on(r, s, t, &ps);
     why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t,
                                                            s->account_id));
     if (why != PSERV_ACT_OK) {
@@ -499,13 +330,8 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
          * between loading the ticket and reading its approvals: the ticket
          * moved on, and this one is told so as above, not refused. */
         pserv_ticket *again = pserv_ticket_load(r, db, s, id, &rv);
-        if (again && strcmp(again->status, t->status) != 0) {
-            ps.notice_type = "error";
-            ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan "
-                        "telah berpindah tahap. Tidak ada perubahan yang "
-                        "disimpan.";
-            return pserv_ticket_send(r, s, again, &ps, HTTP_CONFLICT);
-        }
+        if (again && strcmp(again->status, t->status) != 0)
+            return pserv_moved_on(r, s, again, &ps);
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
                       s->username, t->nomor, why);
@@ -528,7 +354,6 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
         ps.reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
     if (executor && approve) {
         const char *u = apr_table_get(in, "user_id");
-        apr_dbd_results_t *res = NULL;
         ps.user_id = apr_pstrdup(r->pool, u ? u : "");
         apr_collapse_spaces((char *)ps.user_id, ps.user_id);
         if (!*ps.user_id)
@@ -537,9 +362,7 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
             ps.user_id_error = "User ID Baru harus 3 sampai 32 karakter: huruf "
                                "kecil, angka, titik, garis bawah atau tanda "
                                "hubung, diawali huruf atau angka.";
-        else if (pserv_db_select(db, account_exists, &res,
-                                 ps.user_id) == 0
-                 && pserv_db_row(db, res, 1))
+        else if (pserv_decide_user_id_taken(db, ps.user_id))
             ps.user_id_error = "User ID ini sudah dipakai. Pilih User ID lain.";
         user_id = ps.user_id;
     }
@@ -559,10 +382,7 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
         }
         if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
             return pserv_error_page(r, rv);
-        ps.notice_type = "error";
-        ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
-                    "berpindah tahap. Tidak ada perubahan yang disimpan.";
-        return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
+        return pserv_moved_on(r, s, t, &ps);
     }
     if (rv != 0) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
@@ -586,8 +406,6 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
  * (the old one stops working). */
 int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
     apr_table_t *in;
     pserv_ticket *t;
     pserv_db *db;
@@ -606,24 +424,8 @@ int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     if (strcmp(t->status, "completed") != 0 || !t->account_username)
         return pserv_error_page(r, HTTP_CONFLICT);
-    if (pserv_db_select(db, account_by_name, &res,
-                        t->account_username) != 0
-        || !(row = pserv_db_row(db, res, 1)))
-        return pserv_error_page(r, HTTP_CONFLICT);
-    if (pserv_db_begin(db) != 0)
-        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_password_link_send(r, db, apr_atoi64(t->id),
-                                 pserv_db_col(db, row, 0),
-                                 pserv_db_col(db, row, 1),
-                                 pserv_db_col(db, row, 2),
-                                 t->account_username, t->nomor,
-                                 pserv_mail_about(r, db, t, t->status),
-                                 PSERV_LINK_RESENT) != 0) {
-        pserv_db_rollback(db);
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    }
-    if (pserv_db_end(db) != 0)
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    if ((rv = pserv_decide_resend(r, db, t)) != 0)
+        return pserv_error_page(r, rv);
     pserv_audit(r, "password.link", s->username, "reason", "resent",
                 "account", t->account_username, "nomor", t->nomor, NULL);
     return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=resent",

@@ -24,12 +24,12 @@
 /* Every file's statements (PSERV_SQL), registered with mod_dbd. */
 extern const pserv_stmt *const pserv_sql_table_account[];
 extern const pserv_stmt *const pserv_sql_table_auth[];
+extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
 extern const pserv_stmt *const pserv_sql_table_handle_api[];
 extern const pserv_stmt *const pserv_sql_table_handle_password[];
-extern const pserv_stmt *const pserv_sql_table_handle_request[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
 extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
 extern const pserv_stmt *const pserv_sql_table_mail[];
@@ -37,18 +37,19 @@ extern const pserv_stmt *const pserv_sql_table_mail_worker[];
 extern const pserv_stmt *const pserv_sql_table_metrics[];
 extern const pserv_stmt *const pserv_sql_table_ratelimit[];
 extern const pserv_stmt *const pserv_sql_table_remind[];
+extern const pserv_stmt *const pserv_sql_table_rform[];
 extern const pserv_stmt *const pserv_sql_table_session[];
 extern const pserv_stmt *const pserv_sql_table_ticket[];
 
 static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_account,
     pserv_sql_table_auth,
+    pserv_sql_table_decide,
     pserv_sql_table_handle_admin,
     pserv_sql_table_handle_admin_import,
     pserv_sql_table_handle_admin_master,
     pserv_sql_table_handle_api,
     pserv_sql_table_handle_password,
-    pserv_sql_table_handle_request,
     pserv_sql_table_handle_status,
     pserv_sql_table_handle_ticket,
     pserv_sql_table_mail,
@@ -56,6 +57,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_metrics,
     pserv_sql_table_ratelimit,
     pserv_sql_table_remind,
+    pserv_sql_table_rform,
     pserv_sql_table_session,
     pserv_sql_table_ticket,
     NULL
