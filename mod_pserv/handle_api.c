@@ -163,14 +163,14 @@ int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id)
             break;
         }
         a = apr_array_push(rows);
-        a->id = pserv_db_col(db, row, 0);
-        a->nomor = pserv_db_col(db, row, 1);
-        a->created = apr_atoi64(pserv_db_col(db, row, 2));
-        a->full_name = pserv_db_col(db, row, 3);
-        a->kind = pserv_db_col(db, row, 4);
-        a->unit_name = pserv_db_col(db, row, 5);
-        a->status = pserv_db_col(db, row, 6);
-        a->unit_code = pserv_db_col(db, row, 8);
+        a->id = pserv_db_col(db, row, PSERV_LIST_ID);
+        a->nomor = pserv_db_col(db, row, PSERV_LIST_NOMOR);
+        a->created = apr_atoi64(pserv_db_col(db, row, PSERV_LIST_CREATED));
+        a->full_name = pserv_db_col(db, row, PSERV_LIST_FULL_NAME);
+        a->kind = pserv_db_col(db, row, PSERV_LIST_KIND);
+        a->unit_name = pserv_db_col(db, row, PSERV_LIST_UNIT_NAME);
+        a->status = pserv_db_col(db, row, PSERV_LIST_STATUS);
+        a->unit_code = pserv_db_col(db, row, PSERV_LIST_UNIT_CODE);
         a->platforms = apr_array_make(r->pool, 4, sizeof(const char *));
     }
     if (pserv_api_platforms(r, db, rows) != 0)

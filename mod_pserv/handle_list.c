@@ -98,20 +98,20 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
                             pserv_list_href(r, "/requests", &f, f.page + 1));
             break;
         }
-        at = apr_atoi64(pserv_db_col(db, row, 2));
+        at = apr_atoi64(pserv_db_col(db, row, PSERV_LIST_CREATED));
         n = pserv_view_add(v->content, "request", NULL);
-        pserv_view_attr(n, "id", pserv_db_col(db, row, 0));
-        pserv_view_attr(n, "nomor", pserv_db_col(db, row, 1));
+        pserv_view_attr(n, "id", pserv_db_col(db, row, PSERV_LIST_ID));
+        pserv_view_attr(n, "nomor", pserv_db_col(db, row, PSERV_LIST_NOMOR));
         pserv_view_attr(n, "created", pserv_format_wib(r->pool, at));
         pserv_view_attr(n, "created_iso", pserv_format_iso(r->pool, at));
-        pserv_view_attr(n, "full_name", pserv_db_col(db, row, 3));
+        pserv_view_attr(n, "full_name", pserv_db_col(db, row, PSERV_LIST_FULL_NAME));
         pserv_view_attr(n, "kind_label",
-                        pserv_kind_label(pserv_db_col(db, row, 4)));
-        pserv_view_attr(n, "unit_name", pserv_db_col(db, row, 5));
-        pserv_view_attr(n, "status", pserv_db_col(db, row, 6));
+                        pserv_kind_label(pserv_db_col(db, row, PSERV_LIST_KIND)));
+        pserv_view_attr(n, "unit_name", pserv_db_col(db, row, PSERV_LIST_UNIT_NAME));
+        pserv_view_attr(n, "status", pserv_db_col(db, row, PSERV_LIST_STATUS));
         pserv_view_attr(n, "status_label",
-                        pserv_status_label(pserv_db_col(db, row, 6)));
-        pserv_view_attr(n, "platforms", pserv_db_col(db, row, 7));
+                        pserv_status_label(pserv_db_col(db, row, PSERV_LIST_STATUS)));
+        pserv_view_attr(n, "platforms", pserv_db_col(db, row, PSERV_LIST_PLATFORMS));
     }
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, f.page));
     pserv_view_attr(v->content, "page_size", apr_itoa(r->pool, f.size));
@@ -182,13 +182,13 @@ static int pserv_export_row(void *ctx, int ncols, const char *const *v)
         x->truncated = 1;
         return 1;
     }
-    cells[0] = v[1];
-    cells[1] = pserv_format_wib(p, v[2] ? apr_atoi64(v[2]) : 0);
-    cells[2] = v[3];
-    cells[3] = v[4] ? pserv_kind_label(v[4]) : NULL;
-    cells[4] = v[5];
-    cells[5] = v[7];
-    cells[6] = v[6] ? pserv_status_label(v[6]) : NULL;
+    cells[0] = v[PSERV_LIST_NOMOR];
+    cells[1] = pserv_format_wib(p, v[PSERV_LIST_CREATED] ? apr_atoi64(v[PSERV_LIST_CREATED]) : 0);
+    cells[2] = v[PSERV_LIST_FULL_NAME];
+    cells[3] = v[PSERV_LIST_KIND] ? pserv_kind_label(v[PSERV_LIST_KIND]) : NULL;
+    cells[4] = v[PSERV_LIST_UNIT_NAME];
+    cells[5] = v[PSERV_LIST_PLATFORMS];
+    cells[6] = v[PSERV_LIST_STATUS] ? pserv_status_label(v[PSERV_LIST_STATUS]) : NULL;
     rec = pserv_csv_record(p, cells, PSERV_EXPORT_COLS, &len);
     x->out = pserv_export_put(x, rec, len);
     if (++x->rows % 256 == 0)

@@ -21,10 +21,23 @@ const char *pserv_list_query(request_rec *r, const pserv_list_filter *f);
 /* base ("/requests", "/api/v1/requests") with f's query at page. */
 const char *pserv_list_href(request_rec *r, const char *base,
                             const pserv_list_filter *f, int page);
+/* The columns of the list's statement (list_asc, list_desc in ticket.c),
+ * as the page, its CSV export and the API read them. */
+enum {
+    PSERV_LIST_ID,
+    PSERV_LIST_NOMOR,
+    PSERV_LIST_CREATED,             /* epoch seconds */
+    PSERV_LIST_FULL_NAME,
+    PSERV_LIST_KIND,
+    PSERV_LIST_UNIT_NAME,
+    PSERV_LIST_STATUS,
+    PSERV_LIST_PLATFORMS,           /* "a, b" */
+    PSERV_LIST_UNIT_CODE
+};
+
 /* Page f->page of the list s may see: up to f->size + 1 rows (the one
- * more tells that a next page exists) of the list's statement: id, nomor,
- * created (epoch), full name, kind, unit name, status, platforms
- * ("a, b"), unit code. 0 or an error. */
+ * more tells that a next page exists) of the list's statement (the
+ * columns above). 0 or an error. */
 int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
                       const pserv_list_filter *f, apr_dbd_results_t **res);
 
