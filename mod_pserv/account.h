@@ -7,10 +7,10 @@
 #include "db.h"
 
 typedef enum {
-    PSERV_LINK_CREATED,             /* the Executor made the account */
-    PSERV_LINK_RESENT,              /* the Executor sent it again */
-    PSERV_LINK_RESET,               /* Lupa Password? */
-    PSERV_LINK_ADMIN                /* the Administrator sent it */
+    PSERV_LINK_CREATED, /* the Executor made the account */
+    PSERV_LINK_RESENT,  /* the Executor sent it again */
+    PSERV_LINK_RESET,   /* Lupa Password? */
+    PSERV_LINK_ADMIN    /* the Administrator sent it */
 } pserv_link_why;
 
 /* Revoke the account's earlier links, make a new one and queue the mail

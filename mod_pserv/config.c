@@ -10,18 +10,21 @@
 #include "core/mime.h"
 
 /* What config.h's member lists generate, by kind (see there). */
-#define PSERV_UNSET_STR             NULL
-#define PSERV_UNSET_NUM             PSERV_UNSET
-#define PSERV_UNSET_HERE            0
-#define PSERV_CREATE(kind, type, m, dflt)   c->m = PSERV_UNSET_##kind;
-#define PSERV_MERGE(kind, type, m, dflt)    PSERV_MERGE_##kind(m)
-#define PSERV_MERGE_STR(m)          c->m = add->m ? add->m : base->m;
-#define PSERV_MERGE_NUM(m)                                                  \
-    c->m = add->m != PSERV_UNSET ? add->m : base->m;
-#define PSERV_MERGE_HERE(m)         c->m = add->m;
-#define PSERV_DEFAULT(kind, type, m, dflt)  PSERV_DEFAULT_##kind(m, dflt)
-#define PSERV_DEFAULT_STR(m, dflt)  if (!c->m) c->m = dflt;
-#define PSERV_DEFAULT_NUM(m, dflt)  if (c->m == PSERV_UNSET) c->m = dflt;
+#define PSERV_UNSET_STR                    NULL
+#define PSERV_UNSET_NUM                    PSERV_UNSET
+#define PSERV_UNSET_HERE                   0
+#define PSERV_CREATE(kind, type, m, dflt)  c->m = PSERV_UNSET_##kind;
+#define PSERV_MERGE(kind, type, m, dflt)   PSERV_MERGE_##kind(m)
+#define PSERV_MERGE_STR(m)                 c->m = add->m ? add->m : base->m;
+#define PSERV_MERGE_NUM(m)                 c->m = add->m != PSERV_UNSET ? add->m : base->m;
+#define PSERV_MERGE_HERE(m)                c->m = add->m;
+#define PSERV_DEFAULT(kind, type, m, dflt) PSERV_DEFAULT_##kind(m, dflt)
+#define PSERV_DEFAULT_STR(m, dflt)                                             \
+    if (!c->m)                                                                 \
+        c->m = dflt;
+#define PSERV_DEFAULT_NUM(m, dflt)                                             \
+    if (c->m == PSERV_UNSET)                                                   \
+        c->m = dflt;
 #define PSERV_DEFAULT_HERE(m, dflt)
 
 void *pserv_create_dir_conf(apr_pool_t *p, char *dir)
@@ -49,12 +52,12 @@ void pserv_dir_conf_defaults(pserv_dir_conf *c)
 
 int pserv_conf_cookie_secure(const pserv_dir_conf *c)
 {
-    return c->cookie_secure != 0;       /* On unless set Off */
+    return c->cookie_secure != 0; /* On unless set Off */
 }
 
 int pserv_conf_test_hooks(const pserv_dir_conf *c)
 {
-    return c->test_hooks == 1;          /* Off unless set On */
+    return c->test_hooks == 1; /* Off unless set On */
 }
 
 /* ---- per server: the mail worker's settings ---- */
@@ -86,7 +89,7 @@ void pserv_srv_conf_get(server_rec *s, pserv_srv_conf *out)
 
     *c = *(const pserv_srv_conf *)ap_get_module_config(s->module_config,
                                                        &pserv_module);
-    if (c->mail_smtp && !*c->mail_smtp)             /* PservMailSMTP none */
+    if (c->mail_smtp && !*c->mail_smtp) /* PservMailSMTP none */
         c->mail_smtp = NULL;
     PSERV_SRV_CONF(PSERV_DEFAULT)
 }
@@ -120,8 +123,7 @@ static const char *pserv_set_templates(cmd_parms *cmd, void *cfg,
 
 /* A positive number of seconds, stored as an apr_interval_time_t at the
  * offset given in cmd->info. */
-static const char *pserv_set_seconds(cmd_parms *cmd, void *cfg,
-                                     const char *arg)
+static const char *pserv_set_seconds(cmd_parms *cmd, void *cfg, const char *arg)
 {
     char *end;
     apr_int64_t v = apr_strtoi64(arg, &end, 10);
@@ -135,8 +137,7 @@ static const char *pserv_set_seconds(cmd_parms *cmd, void *cfg,
 }
 
 /* A positive byte count (apr_off_t at cmd->info). */
-static const char *pserv_set_bytes(cmd_parms *cmd, void *cfg,
-                                   const char *arg)
+static const char *pserv_set_bytes(cmd_parms *cmd, void *cfg, const char *arg)
 {
     apr_off_t v;
 
@@ -147,8 +148,7 @@ static const char *pserv_set_bytes(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
-static const char *pserv_set_count(cmd_parms *cmd, void *cfg,
-                                   const char *arg)
+static const char *pserv_set_count(cmd_parms *cmd, void *cfg, const char *arg)
 {
     char *end;
     long v = strtol(arg, &end, 10);
@@ -230,7 +230,8 @@ static const char *pserv_set_mail_smtp(cmd_parms *cmd, void *cfg,
     else if (strncasecmp(arg, "smtps://", 8) == 0)
         host = arg + 8;
     else
-        return "PservMailSMTP must be smtp://host:port, smtps://host:port or none";
+        return "PservMailSMTP must be smtp://host:port, smtps://host:port or "
+               "none";
     if (!*host || *host == '/' || *host == ':' || strpbrk(arg, " \t\r\n"))
         return "PservMailSMTP needs a host: smtp://host:port";
     if (memchr(host, '@', strcspn(host, "/")))
@@ -254,71 +255,81 @@ static const char *pserv_set_mail_from(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
-#define PSERV_OFF(f) ((void *)APR_OFFSETOF(pserv_dir_conf, f))
+#define PSERV_OFF(f)  ((void *)APR_OFFSETOF(pserv_dir_conf, f))
 #define PSERV_SOFF(f) ((void *)APR_OFFSETOF(pserv_srv_conf, f))
-#define PSERV_WHERE  (RSRC_CONF | ACCESS_CONF)
+#define PSERV_WHERE   (RSRC_CONF | ACCESS_CONF)
 
 const command_rec pserv_cmds[] = {
     AP_INIT_TAKE1("PservTemplates", pserv_set_templates, NULL, PSERV_WHERE,
-        "Folder holding the XSLT views and static/ assets"),
+                  "Folder holding the XSLT views and static/ assets"),
     AP_INIT_TAKE1("PservBaseURL", pserv_set_base_url, NULL, PSERV_WHERE,
-        "Public base URL used for every link in e-mail, e.g. https://pserv.example.com"),
-    AP_INIT_FLAG("PservCookieSecure", ap_set_flag_slot,
-        PSERV_OFF(cookie_secure), PSERV_WHERE,
+                  "Public base URL used for every link in e-mail, e.g. "
+                  "https://pserv.example.com"),
+    AP_INIT_FLAG(
+        "PservCookieSecure", ap_set_flag_slot, PSERV_OFF(cookie_secure),
+        PSERV_WHERE,
         "Mark the session cookie Secure (On unless the site is plain http)"),
-    AP_INIT_FLAG("PservTestHooks", ap_set_flag_slot,
-        PSERV_OFF(test_hooks), PSERV_WHERE,
+    AP_INIT_FLAG(
+        "PservTestHooks", ap_set_flag_slot, PSERV_OFF(test_hooks), PSERV_WHERE,
         "Enable test-only hooks (moving the clock); never in production"),
-    AP_INIT_TAKE1("PservSessionIdleTimeout", pserv_set_seconds,
-        PSERV_OFF(session_idle), PSERV_WHERE,
+    AP_INIT_TAKE1(
+        "PservSessionIdleTimeout", pserv_set_seconds, PSERV_OFF(session_idle),
+        PSERV_WHERE,
         "Seconds of inactivity after which a session ends (default 1800)"),
     AP_INIT_TAKE1("PservSessionMaxAge", pserv_set_seconds,
-        PSERV_OFF(session_max), PSERV_WHERE,
-        "Absolute session lifetime in seconds (default 43200)"),
-    AP_INIT_TAKE1("PservTokenLifetime", pserv_set_seconds,
-        PSERV_OFF(token_lifetime), PSERV_WHERE,
+                  PSERV_OFF(session_max), PSERV_WHERE,
+                  "Absolute session lifetime in seconds (default 43200)"),
+    AP_INIT_TAKE1(
+        "PservTokenLifetime", pserv_set_seconds, PSERV_OFF(token_lifetime),
+        PSERV_WHERE,
         "Lifetime of a set-password link in seconds (default 259200)"),
     AP_INIT_TAKE1("PservUploadMaxFileSize", pserv_set_bytes,
-        PSERV_OFF(upload_max_file), PSERV_WHERE,
-        "Largest attachment in bytes (default 5242880)"),
+                  PSERV_OFF(upload_max_file), PSERV_WHERE,
+                  "Largest attachment in bytes (default 5242880)"),
     AP_INIT_TAKE1("PservUploadMaxFiles", pserv_set_count,
-        PSERV_OFF(upload_max_files), PSERV_WHERE,
-        "Most attachments on one request (default 5)"),
-    AP_INIT_TAKE1("PservRequestBodyMax", pserv_set_bytes,
-        PSERV_OFF(body_max), PSERV_WHERE,
-        "Largest request body in bytes (default 28311552)"),
-    AP_INIT_TAKE1("PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
+                  PSERV_OFF(upload_max_files), PSERV_WHERE,
+                  "Most attachments on one request (default 5)"),
+    AP_INIT_TAKE1("PservRequestBodyMax", pserv_set_bytes, PSERV_OFF(body_max),
+                  PSERV_WHERE,
+                  "Largest request body in bytes (default 28311552)"),
+    AP_INIT_TAKE1(
+        "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "
         "or none (default none: mail stays queued)"),
-    AP_INIT_TAKE1("PservMailFrom", pserv_set_mail_from, NULL, RSRC_CONF,
+    AP_INIT_TAKE1(
+        "PservMailFrom", pserv_set_mail_from, NULL, RSRC_CONF,
         "Sender of P-Serv mail (default \"P-Serv <pserv@example.com>\")"),
-    AP_INIT_TAKE1("PservMailUser", pserv_set_srv_string,
-        PSERV_SOFF(mail_user), RSRC_CONF,
+    AP_INIT_TAKE1(
+        "PservMailUser", pserv_set_srv_string, PSERV_SOFF(mail_user), RSRC_CONF,
         "SMTP login name (optional; over smtp:// it requires STARTTLS)"),
     AP_INIT_TAKE1("PservMailPassword", pserv_set_srv_string,
-        PSERV_SOFF(mail_password), RSRC_CONF,
-        "SMTP password (optional)"),
+                  PSERV_SOFF(mail_password), RSRC_CONF,
+                  "SMTP password (optional)"),
     AP_INIT_TAKE1("PservMailRetryBase", pserv_set_srv_seconds,
-        PSERV_SOFF(mail_retry_base), RSRC_CONF,
-        "Seconds before the first retry of a mail, doubled each time (default 60)"),
-    AP_INIT_TAKE1("PservMailRetryMax", pserv_set_srv_seconds,
-        PSERV_SOFF(mail_retry_max), RSRC_CONF,
+                  PSERV_SOFF(mail_retry_base), RSRC_CONF,
+                  "Seconds before the first retry of a mail, doubled each time "
+                  "(default 60)"),
+    AP_INIT_TAKE1(
+        "PservMailRetryMax", pserv_set_srv_seconds, PSERV_SOFF(mail_retry_max),
+        RSRC_CONF,
         "Longest wait between two attempts in seconds (default 3600)"),
     AP_INIT_TAKE1("PservMailMaxAttempts", pserv_set_srv_number,
-        PSERV_SOFF(mail_max_attempts), RSRC_CONF,
-        "Attempts before a mail is marked failed (default 10)"),
+                  PSERV_SOFF(mail_max_attempts), RSRC_CONF,
+                  "Attempts before a mail is marked failed (default 10)"),
     AP_INIT_TAKE1("PservMailInterval", pserv_set_srv_seconds,
-        PSERV_SOFF(mail_interval), RSRC_CONF,
-        "Seconds between two looks at the outbox (default 5)"),
+                  PSERV_SOFF(mail_interval), RSRC_CONF,
+                  "Seconds between two looks at the outbox (default 5)"),
     AP_INIT_TAKE1("PservMailBatch", pserv_set_srv_number,
-        PSERV_SOFF(mail_batch), RSRC_CONF,
-        "Most mails sent in one look at the outbox (default 20)"),
-    AP_INIT_TAKE1("PservRemindAfter", pserv_set_srv_hours,
-        PSERV_SOFF(remind_after), RSRC_CONF,
+                  PSERV_SOFF(mail_batch), RSRC_CONF,
+                  "Most mails sent in one look at the outbox (default 20)"),
+    AP_INIT_TAKE1(
+        "PservRemindAfter", pserv_set_srv_hours, PSERV_SOFF(remind_after),
+        RSRC_CONF,
         "Hours a ticket may wait at a stage before its approvers are "
         "reminded, and again every so many hours (default 24; 0: never)"),
-    AP_INIT_TAKE1("PservEscalateAfter", pserv_set_srv_hours,
-        PSERV_SOFF(escalate_after), RSRC_CONF,
+    AP_INIT_TAKE1(
+        "PservEscalateAfter", pserv_set_srv_hours, PSERV_SOFF(escalate_after),
+        RSRC_CONF,
         "Hours a ticket may wait at a stage before the ICT Manager (the "
         "Administrator, at the ICT Manager's stage) is told, once "
         "(default 72; 0: never)"),

@@ -21,55 +21,54 @@
  * A default of NULL or PSERV_UNSET keeps the member unset, for its reader
  * to decide (pserv_conf_cookie_secure, pserv_conf_test_hooks).
  */
-#define PSERV_DIR_CONF(X)                                                   \
-    /* PservTemplates */                                                    \
-    X(STR, const char *, templates, PSERV_DEFAULT_TEMPLATES)                \
-    /* PservBaseURL, no trailing slash */                                   \
-    X(STR, const char *, base_url, "http://localhost")                      \
-    /* PservCookieSecure: On unless set Off */                              \
-    X(NUM, int, cookie_secure, PSERV_UNSET)                                 \
-    /* PservTestHooks: Off unless set On */                                 \
-    X(NUM, int, test_hooks, PSERV_UNSET)                                    \
-    /* PservSessionIdleTimeout */                                           \
-    X(NUM, apr_interval_time_t, session_idle, apr_time_from_sec(30 * 60))   \
-    /* PservSessionMaxAge */                                                \
-    X(NUM, apr_interval_time_t, session_max, apr_time_from_sec(12 * 3600))  \
-    /* PservTokenLifetime */                                                \
-    X(NUM, apr_interval_time_t, token_lifetime,                             \
-      apr_time_from_sec(72 * 3600))                                         \
-    /* PservUploadMaxFileSize */                                            \
-    X(NUM, apr_off_t, upload_max_file, (apr_off_t)5 * 1024 * 1024)          \
-    /* PservUploadMaxFiles */                                               \
-    X(NUM, int, upload_max_files, 5)                                        \
-    /* PservRequestBodyMax */                                               \
+#define PSERV_DIR_CONF(X)                                                      \
+    /* PservTemplates */                                                       \
+    X(STR, const char *, templates, PSERV_DEFAULT_TEMPLATES)                   \
+    /* PservBaseURL, no trailing slash */                                      \
+    X(STR, const char *, base_url, "http://localhost")                         \
+    /* PservCookieSecure: On unless set Off */                                 \
+    X(NUM, int, cookie_secure, PSERV_UNSET)                                    \
+    /* PservTestHooks: Off unless set On */                                    \
+    X(NUM, int, test_hooks, PSERV_UNSET)                                       \
+    /* PservSessionIdleTimeout */                                              \
+    X(NUM, apr_interval_time_t, session_idle, apr_time_from_sec(30 * 60))      \
+    /* PservSessionMaxAge */                                                   \
+    X(NUM, apr_interval_time_t, session_max, apr_time_from_sec(12 * 3600))     \
+    /* PservTokenLifetime */                                                   \
+    X(NUM, apr_interval_time_t, token_lifetime, apr_time_from_sec(72 * 3600))  \
+    /* PservUploadMaxFileSize */                                               \
+    X(NUM, apr_off_t, upload_max_file, (apr_off_t)5 * 1024 * 1024)             \
+    /* PservUploadMaxFiles */                                                  \
+    X(NUM, int, upload_max_files, 5)                                           \
+    /* PservRequestBodyMax */                                                  \
     X(NUM, apr_off_t, body_max, (apr_off_t)27 * 1024 * 1024)
 
 /* Per-server settings (the mail worker has no request). */
-#define PSERV_SRV_CONF(X)                                                   \
-    /* PservMailSMTP; NULL or "" (none): mail stays queued */               \
-    X(STR, const char *, mail_smtp, NULL)                                   \
-    /* PservMailFrom */                                                     \
-    X(STR, const char *, mail_from, "P-Serv <pserv@example.com>")           \
-    /* PservMailUser */                                                     \
-    X(STR, const char *, mail_user, NULL)                                   \
-    /* PservMailPassword */                                                 \
-    X(STR, const char *, mail_password, NULL)                               \
-    /* PservMailRetryBase */                                                \
-    X(NUM, apr_interval_time_t, mail_retry_base, apr_time_from_sec(60))     \
-    /* PservMailRetryMax */                                                 \
-    X(NUM, apr_interval_time_t, mail_retry_max, apr_time_from_sec(3600))    \
-    /* PservMailInterval */                                                 \
-    X(NUM, apr_interval_time_t, mail_interval, apr_time_from_sec(5))        \
-    /* PservMailMaxAttempts */                                              \
-    X(NUM, int, mail_max_attempts, 10)                                      \
-    /* PservMailBatch */                                                    \
-    X(NUM, int, mail_batch, 20)                                             \
-    /* PservRemindAfter, hours (0: never) */                                \
-    X(NUM, int, remind_after, 24)                                           \
-    /* PservEscalateAfter, hours (0: never) */                              \
-    X(NUM, int, escalate_after, 72)                                         \
+#define PSERV_SRV_CONF(X)                                                      \
+    /* PservMailSMTP; NULL or "" (none): mail stays queued */                  \
+    X(STR, const char *, mail_smtp, NULL)                                      \
+    /* PservMailFrom */                                                        \
+    X(STR, const char *, mail_from, "P-Serv <pserv@example.com>")              \
+    /* PservMailUser */                                                        \
+    X(STR, const char *, mail_user, NULL)                                      \
+    /* PservMailPassword */                                                    \
+    X(STR, const char *, mail_password, NULL)                                  \
+    /* PservMailRetryBase */                                                   \
+    X(NUM, apr_interval_time_t, mail_retry_base, apr_time_from_sec(60))        \
+    /* PservMailRetryMax */                                                    \
+    X(NUM, apr_interval_time_t, mail_retry_max, apr_time_from_sec(3600))       \
+    /* PservMailInterval */                                                    \
+    X(NUM, apr_interval_time_t, mail_interval, apr_time_from_sec(5))           \
+    /* PservMailMaxAttempts */                                                 \
+    X(NUM, int, mail_max_attempts, 10)                                         \
+    /* PservMailBatch */                                                       \
+    X(NUM, int, mail_batch, 20)                                                \
+    /* PservRemindAfter, hours (0: never) */                                   \
+    X(NUM, int, remind_after, 24)                                              \
+    /* PservEscalateAfter, hours (0: never) */                                 \
+    X(NUM, int, escalate_after, 72)                                            \
     /* PservMailSMTP set in this server's own context (not inherited): a   \
-     * virtual host that only inherits it starts no mail worker */          \
+     * virtual host that only inherits it starts no mail worker */   \
     X(HERE, int, mail_smtp_here, 0)
 
 #define PSERV_CONF_MEMBER(kind, type, member, dflt) type member;

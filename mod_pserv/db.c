@@ -28,8 +28,8 @@
 
 /* The schema: the highest NNN of the NNN_name rows of schema_migrations
  * (schema.c). Run as plain SQL, before any statement is prepared. */
-#define PSERV_DB_SCHEMA_SQL \
-    "SELECT coalesce(max(substring(version FROM '^[0-9]+')::int), 0)" \
+#define PSERV_DB_SCHEMA_SQL                                                    \
+    "SELECT coalesce(max(substring(version FROM '^[0-9]+')::int), 0)"          \
     " FROM schema_migrations"
 
 /* The statement tables, prepared on every connection (set in post_config,
@@ -72,12 +72,13 @@ int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p)
     /* random = 1: sequential mode sleeps on an empty result. A connection
      * the server closed (it restarted) is reset and asked again, once. */
     for (tries = 0; apr_dbd_select(dbd->driver, p, dbd->handle, &res,
-                                   PSERV_DB_SCHEMA_SQL, 1) != 0;
+                                   PSERV_DB_SCHEMA_SQL, 1)
+                    != 0;
          tries++) {
         if (!pg)
             return -1;
         if (PQstatus(pg) == CONNECTION_OK)
-            return 0;           /* no schema_migrations: never migrated */
+            return 0; /* no schema_migrations: never migrated */
         if (tries)
             return -1;
         PQreset(pg);
@@ -142,9 +143,9 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
         return 1;
     if (stored)
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
-            "pserv[DB02]: database connection was re-established "
-                      "(backend %d -> %d), preparing statements again",
-                      *stored, pid);
+                     "pserv[DB02]: database connection was re-established "
+                     "(backend %d -> %d), preparing statements again",
+                     *stored, pid);
     /* A statement that fails (logged) stays missing on this backend: on
      * the same backend a second PREPARE of the others would fail too. */
     pserv_db_reprepare(s, dbd);
@@ -208,7 +209,8 @@ static apr_dbd_prepared_t *pserv_db_stmt(ap_dbd_t *dbd, server_rec *s,
     if (!p)
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                      "pserv[DB11]: SQL %s is not prepared (is it in its "
-                     "file's pserv_sql_table?)", st->label);
+                     "file's pserv_sql_table?)",
+                     st->label);
     return p;
 }
 
@@ -260,34 +262,34 @@ int pserv_db_selectv(pserv_db *db, apr_dbd_results_t **res,
     int rv, tries = 0;
 
     do {
-        apr_dbd_prepared_t *stmt = pserv_db_stmt(db->dbd, db->r->server, st,
-                                                 argc);
+        apr_dbd_prepared_t *stmt =
+            pserv_db_stmt(db->dbd, db->r->server, st, argc);
         *res = NULL;
         if (!stmt)
             return APR_EGENERAL;
         pserv_db_count(db);
         /* random = 1: sequential mode sleeps on an empty result. */
-        rv = apr_dbd_pselect(db->dbd->driver, db->r->pool, db->dbd->handle,
-                             res, stmt, 1, argc, (const char **)argv);
+        rv = apr_dbd_pselect(db->dbd->driver, db->r->pool, db->dbd->handle, res,
+                             stmt, 1, argc, (const char **)argv);
     } while (rv && tries++ == 0 && pserv_db_recover(db));
     if (rv)
         pserv_db_log(db, st, rv);
     return rv;
 }
 
-int pserv_db_queryv(pserv_db *db, int *nrows, const pserv_stmt *st,
-                    int argc, const char *const *argv)
+int pserv_db_queryv(pserv_db *db, int *nrows, const pserv_stmt *st, int argc,
+                    const char *const *argv)
 {
     int rv, tries = 0, n = 0;
 
     do {
-        apr_dbd_prepared_t *stmt = pserv_db_stmt(db->dbd, db->r->server, st,
-                                                 argc);
+        apr_dbd_prepared_t *stmt =
+            pserv_db_stmt(db->dbd, db->r->server, st, argc);
         if (!stmt)
             return APR_EGENERAL;
         pserv_db_count(db);
-        rv = apr_dbd_pquery(db->dbd->driver, db->r->pool, db->dbd->handle,
-                            &n, stmt, argc, (const char **)argv);
+        rv = apr_dbd_pquery(db->dbd->driver, db->r->pool, db->dbd->handle, &n,
+                            stmt, argc, (const char **)argv);
     } while (rv && tries++ == 0 && pserv_db_recover(db));
     if (rv)
         pserv_db_log(db, st, rv);
@@ -336,7 +338,8 @@ int pserv_db_streamv(pserv_db *db, pserv_db_row_fn fn, void *ctx,
     if (!PQsetSingleRowMode(pg))
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, db->r,
                       "pserv[DB13]: %s: no single-row mode, the rows come "
-                      "all at once", st->label);
+                      "all at once",
+                      st->label);
     /* Every result, to the last: the connection is idle again after. */
     while ((res = PQgetResult(pg))) {
         ExecStatusType status = PQresultStatus(res);
@@ -351,7 +354,8 @@ int pserv_db_streamv(pserv_db *db, pserv_db_row_fn fn, void *ctx,
                 }
                 for (i = 0; i < n; i++)
                     vals[i] = PQgetisnull(res, row, i)
-                              ? NULL : PQgetvalue(res, row, i);
+                                  ? NULL
+                                  : PQgetvalue(res, row, i);
                 if ((stop = fn(ctx, n, vals)) != 0)
                     pserv_db_cancel(db, pg);
             }
@@ -436,7 +440,7 @@ void pserv_db_rollback(pserv_db *db)
 
 apr_dbd_row_t *pserv_db_row(pserv_db *db, apr_dbd_results_t *res, int n)
 {
-    apr_dbd_row_t *row = NULL;      /* a fresh row: a used one keeps its
+    apr_dbd_row_t *row = NULL; /* a fresh row: a used one keeps its
                                      * old result set */
 
     if (!res || apr_dbd_get_row(db->dbd->driver, db->r->pool, res, &row, n))
@@ -452,7 +456,8 @@ const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
     char *v = NULL;
 
     if (apr_dbd_datum_get(db->dbd->driver, row, col, APR_DBD_TYPE_STRING, &v)
-        != APR_SUCCESS || !v)
+            != APR_SUCCESS
+        || !v)
         return NULL;
     return apr_pstrdup(db->r->pool, v);
 }
@@ -463,8 +468,11 @@ static const char *pserv_db_copy_text(apr_pool_t *p, const char *s)
     char *out = apr_palloc(p, strlen(s) * 2 + 1), *o = out;
 
     for (; *s; s++) {
-        const char *e = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t"
-                      : *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : NULL;
+        const char *e = *s == '\\'   ? "\\\\"
+                        : *s == '\t' ? "\\t"
+                        : *s == '\n' ? "\\n"
+                        : *s == '\r' ? "\\r"
+                                     : NULL;
         if (e) {
             *o++ = e[0];
             *o++ = e[1];
@@ -496,7 +504,7 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
 
     if (!pg || db->in_txn)
         return APR_EGENERAL;
-    (*db->calls) += 2;              /* COPY, then its end */
+    (*db->calls) += 2; /* COPY, then its end */
     res = PQexec(pg, "COPY draft_attachments (token_hash, filename,"
                      " content_type, size, data) FROM STDIN");
     ok = PQresultStatus(res) == PGRES_COPY_IN;
@@ -508,9 +516,9 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     if (!ok)
         return APR_EGENERAL;
 
-    head = apr_psprintf(db->r->pool, "\\\\x%s\t%s\t%s\t%" APR_OFF_T_FMT
-                        "\t\\\\x", hash, pserv_db_copy_text(db->r->pool,
-                        filename), content_type, size);
+    head = apr_psprintf(
+        db->r->pool, "\\\\x%s\t%s\t%s\t%" APR_OFF_T_FMT "\t\\\\x", hash,
+        pserv_db_copy_text(db->r->pool, filename), content_type, size);
     if (PQputCopyData(pg, head, (int)strlen(head)) != 1
         || apr_file_seek(spool, APR_SET, &at) != APR_SUCCESS)
         abort_msg = "cannot send the attachment";
@@ -552,7 +560,7 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
 
 ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s)
 {
-    ap_dbd_t *dbd = ap_dbd_open(p, s);      /* checks and resets the link */
+    ap_dbd_t *dbd = ap_dbd_open(p, s); /* checks and resets the link */
 
     if (dbd && pserv_db_ready(s, NULL, p, dbd) != 1) {
         ap_dbd_close(s, dbd);
@@ -562,8 +570,8 @@ ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s)
 }
 
 int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
-                        apr_dbd_results_t **res, const pserv_stmt *st,
-                        int argc, const char *const *argv)
+                        apr_dbd_results_t **res, const pserv_stmt *st, int argc,
+                        const char *const *argv)
 {
     apr_dbd_prepared_t *stmt = pserv_db_stmt(dbd, s, st, argc);
     int rv;
@@ -581,9 +589,8 @@ int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
     return rv;
 }
 
-int pserv_db_query_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
-                       int *nrows, const pserv_stmt *st, int argc,
-                       const char *const *argv)
+int pserv_db_query_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s, int *nrows,
+                       const pserv_stmt *st, int argc, const char *const *argv)
 {
     apr_dbd_prepared_t *stmt = pserv_db_stmt(dbd, s, st, argc);
     int rv, n = 0;

@@ -16,25 +16,25 @@ int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields);
 int pserv_form_post(request_rec *r, apr_size_t max, apr_table_t **fields);
 
 typedef struct {
-    apr_off_t max_file;             /* bytes per file */
-    int max_files;                  /* files kept; more are only counted */
-    apr_size_t max_text;            /* bytes per text field */
-    apr_off_t max_body;             /* bytes in the whole body */
+    apr_off_t max_file;  /* bytes per file */
+    int max_files;       /* files kept; more are only counted */
+    apr_size_t max_text; /* bytes per text field */
+    apr_off_t max_body;  /* bytes in the whole body */
 } pserv_form_limits;
 
 typedef struct {
-    const char *field;              /* the form field it came in */
-    const char *filename;           /* sanitised, for display only */
-    const char *content_type;       /* judged by its first bytes; NULL when
+    const char *field;        /* the form field it came in */
+    const char *filename;     /* sanitised, for display only */
+    const char *content_type; /* judged by its first bytes; NULL when
                                      * not JPEG, PNG or PDF */
-    apr_file_t *spool;              /* its bytes, in a temporary file that
+    apr_file_t *spool;        /* its bytes, in a temporary file that
                                      * goes with the request; NULL when
                                      * not kept */
-    unsigned char head[16];         /* its first bytes, for the sniffing */
+    unsigned char head[16];   /* its first bytes, for the sniffing */
     apr_size_t head_len;
     apr_size_t size;
-    int too_large;                  /* passed max_file */
-    int too_many;                   /* past max_files */
+    int too_large; /* passed max_file */
+    int too_many;  /* past max_files */
 } pserv_upload;
 
 /* Read a multipart/form-data body: text fields into *fields, files into

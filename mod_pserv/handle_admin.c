@@ -30,10 +30,10 @@
 #include "apr_strings.h"
 #include "util_script.h"
 
-#define PSERV_ADMIN_FORM_MAX    4096
-#define PSERV_ADMIN_SEARCH_MAX  100
-#define PSERV_ADMIN_PAGE_SIZE   50
-#define PSERV_ADMIN_PAGE_MAX    10000
+#define PSERV_ADMIN_FORM_MAX   4096
+#define PSERV_ADMIN_SEARCH_MAX 100
+#define PSERV_ADMIN_PAGE_SIZE  50
+#define PSERV_ADMIN_PAGE_MAX   10000
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
@@ -41,35 +41,36 @@
  * full name, nopek, the employee's name, roles, active, has a password,
  * locked, last login) and where they come from; "locked" is the login
  * lockout of auth.c's login_lock. Needs arg.now. */
-#define PSERV_ADM_ACCOUNT_COLS \
-        " a.id, a.username, a.full_name, a.nopek, e.full_name," \
-        " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)" \
-        "   FROM account_roles ar WHERE ar.account_id = a.id), '')," \
-        " a.active, a.password_hash IS NOT NULL, coalesce(lk.locked, false)," \
-        " extract(epoch FROM a.last_login_at)::bigint"
-#define PSERV_ADM_ACCOUNT_FROM \
-        " FROM arg JOIN accounts a ON true" \
-        " LEFT JOIN employees e ON e.nopek = a.nopek" \
-        " LEFT JOIN LATERAL (SELECT count(*) = 5" \
-        "   AND max(l5.at) - min(l5.at) <= interval '15 minutes'" \
-        "   AND max(l5.at) > arg.now - interval '15 minutes' AS locked," \
-        "   max(l5.at) + interval '15 minutes' AS until" \
-        "   FROM (SELECT f.at FROM login_failures f" \
-        "     WHERE f.username = a.username AND f.at <= arg.now" \
-        "     ORDER BY f.at DESC LIMIT 5) l5) lk ON true"
+#define PSERV_ADM_ACCOUNT_COLS                                                 \
+    " a.id, a.username, a.full_name, a.nopek, e.full_name,"                    \
+    " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)"              \
+    "   FROM account_roles ar WHERE ar.account_id = a.id), ''),"               \
+    " a.active, a.password_hash IS NOT NULL, coalesce(lk.locked, false),"      \
+    " extract(epoch FROM a.last_login_at)::bigint"
+#define PSERV_ADM_ACCOUNT_FROM                                                 \
+    " FROM arg JOIN accounts a ON true"                                        \
+    " LEFT JOIN employees e ON e.nopek = a.nopek"                              \
+    " LEFT JOIN LATERAL (SELECT count(*) = 5"                                  \
+    "   AND max(l5.at) - min(l5.at) <= interval '15 minutes'"                  \
+    "   AND max(l5.at) > arg.now - interval '15 minutes' AS locked,"           \
+    "   max(l5.at) + interval '15 minutes' AS until"                           \
+    "   FROM (SELECT f.at FROM login_failures f"                               \
+    "     WHERE f.username = a.username AND f.at <= arg.now"                   \
+    "     ORDER BY f.at DESC LIMIT 5) l5) lk ON true"
 
 /* search (LIKE-escaped, '' for all), now, limit, offset */
 PSERV_SQL(adm_accounts, 4,
-    "WITH arg AS (SELECT nullif(%s, '') AS q, %s::timestamptz AS now)"
-    " SELECT" PSERV_ADM_ACCOUNT_COLS PSERV_ADM_ACCOUNT_FROM
-    " WHERE arg.q IS NULL OR (a.username || ' ' || a.full_name || ' ' ||"
-    "   coalesce(a.nopek, '') || ' ' || coalesce(lower(a.email), '') ||"
-    "   ' ' || coalesce(e.full_name, '')) ILIKE '%%' || arg.q || '%%'"
-    " ORDER BY a.username LIMIT %s::int OFFSET %s::int");
+          "WITH arg AS (SELECT nullif(%s, '') AS q, %s::timestamptz AS now)"
+          " SELECT" PSERV_ADM_ACCOUNT_COLS PSERV_ADM_ACCOUNT_FROM
+          " WHERE arg.q IS NULL OR (a.username || ' ' || a.full_name || ' ' ||"
+          "   coalesce(a.nopek, '') || ' ' || coalesce(lower(a.email), '') ||"
+          "   ' ' || coalesce(e.full_name, '')) ILIKE '%%' || arg.q || '%%'"
+          " ORDER BY a.username LIMIT %s::int OFFSET %s::int");
 /* account id, now, session max age (s), idle timeout (s) -> the
  * list's columns, then e-mail, unit, created, password set, locked
  * until, failures in the last 15 minutes, sessions still valid */
-PSERV_SQL(adm_account, 4,
+PSERV_SQL(
+    adm_account, 4,
     "WITH arg AS (SELECT %s::bigint AS id, %s::timestamptz AS now,"
     " make_interval(secs => %s::int) AS max_age,"
     " make_interval(secs => %s::int) AS idle)"
@@ -83,31 +84,31 @@ PSERV_SQL(adm_account, 4,
     "   AND f.at <= arg.now AND f.at > arg.now - interval '15 minutes'),"
     " (SELECT count(*) FROM sessions s WHERE s.account_id = a.id"
     "   AND s.created_at > arg.now - arg.max_age"
-    "   AND s.last_seen_at > arg.now - arg.idle)"
-    PSERV_ADM_ACCOUNT_FROM " WHERE a.id = arg.id");
+    "   AND s.last_seen_at > arg.now - arg.idle)" PSERV_ADM_ACCOUNT_FROM
+    " WHERE a.id = arg.id");
 /* Every change an administrator makes to accounts takes this lock
  * first, so "at least one active admin remains" is judged on what the
  * others committed (two admins demoting each other at once: the
  * second sees the first's change). */
-PSERV_SQL(adm_lock, 0,
-    "SELECT pg_advisory_xact_lock(736175)::text");
+PSERV_SQL(adm_lock, 0, "SELECT pg_advisory_xact_lock(736175)::text");
 /* account id, acting account id -> username, active, roles, e-mail,
  * full name, other active admins, the actor still an active admin */
 PSERV_SQL(adm_state, 2,
-    "WITH arg AS (SELECT %s::bigint AS id, %s::bigint AS actor)"
-    " SELECT a.username, a.active,"
-    " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)"
-    "   FROM account_roles ar WHERE ar.account_id = a.id), ''),"
-    " a.email, a.full_name,"
-    " (SELECT count(*) FROM accounts o JOIN account_roles r"
-    "   ON r.account_id = o.id AND r.role = 'admin'"
-    "   WHERE o.active AND o.id <> a.id),"
-    " EXISTS (SELECT 1 FROM accounts o JOIN account_roles r"
-    "   ON r.account_id = o.id AND r.role = 'admin'"
-    "   WHERE o.active AND o.id = arg.actor)"
-    " FROM arg, accounts a WHERE a.id = arg.id FOR UPDATE OF a");
+          "WITH arg AS (SELECT %s::bigint AS id, %s::bigint AS actor)"
+          " SELECT a.username, a.active,"
+          " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)"
+          "   FROM account_roles ar WHERE ar.account_id = a.id), ''),"
+          " a.email, a.full_name,"
+          " (SELECT count(*) FROM accounts o JOIN account_roles r"
+          "   ON r.account_id = o.id AND r.role = 'admin'"
+          "   WHERE o.active AND o.id <> a.id),"
+          " EXISTS (SELECT 1 FROM accounts o JOIN account_roles r"
+          "   ON r.account_id = o.id AND r.role = 'admin'"
+          "   WHERE o.active AND o.id = arg.actor)"
+          " FROM arg, accounts a WHERE a.id = arg.id FOR UPDATE OF a");
 /* account id, roles (space-separated, '' for none) -> added, removed */
-PSERV_SQL(adm_roles_set, 2,
+PSERV_SQL(
+    adm_roles_set, 2,
     "WITH arg AS (SELECT %s::bigint AS id,"
     "   string_to_array(%s, ' ') AS roles),"
     " del AS (DELETE FROM account_roles ar USING arg"
@@ -121,8 +122,8 @@ PSERV_SQL(adm_roles_set, 2,
     " coalesce((SELECT string_agg(role, ' ' ORDER BY role) FROM del), '')");
 /* active (t/f), now, account id */
 PSERV_SQL(adm_set_active, 3,
-    "UPDATE accounts SET active = %s::boolean,"
-    " updated_at = %s::timestamptz WHERE id = %s::bigint");
+          "UPDATE accounts SET active = %s::boolean,"
+          " updated_at = %s::timestamptz WHERE id = %s::bigint");
 
 const pserv_stmt *const pserv_sql_table_handle_admin[] = {
     &pserv_sql_adm_accounts,
@@ -131,7 +132,7 @@ const pserv_stmt *const pserv_sql_table_handle_admin[] = {
     &pserv_sql_adm_state,
     &pserv_sql_adm_roles_set,
     &pserv_sql_adm_set_active,
-    NULL
+    NULL,
 };
 
 static int pserv_admin_is_t(const char *v)
@@ -181,8 +182,7 @@ static void pserv_admin_account_attrs(request_rec *r, pserv_db *db,
 
 /* ---- the list --------------------------------------------------------- */
 
-int pserv_handle_admin_index(request_rec *r, pserv_session *s,
-                             apr_int64_t id)
+int pserv_handle_admin_index(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     (void)id;
     (void)s;
@@ -213,8 +213,8 @@ int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
         page = 1;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, adm_accounts, &res,
-                        pserv_like_escape(r->pool, q), pserv_now_sql(r),
+    if (pserv_db_select(db, adm_accounts, &res, pserv_like_escape(r->pool, q),
+                        pserv_now_sql(r),
                         apr_itoa(r->pool, PSERV_ADMIN_PAGE_SIZE + 1),
                         apr_itoa(r->pool, (page - 1) * PSERV_ADMIN_PAGE_SIZE))
         != 0)
@@ -226,18 +226,20 @@ int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, page));
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         if (i > PSERV_ADMIN_PAGE_SIZE) {
-            pserv_view_attr(v->content, "next_href", apr_psprintf(r->pool,
-                            "/admin/accounts?q=%s&page=%d",
-                            ap_escape_urlencoded(r->pool, q), page + 1));
+            pserv_view_attr(
+                v->content, "next_href",
+                apr_psprintf(r->pool, "/admin/accounts?q=%s&page=%d",
+                             ap_escape_urlencoded(r->pool, q), page + 1));
             break;
         }
         pserv_admin_account_attrs(r, db, row,
                                   pserv_view_add(v->content, "account", NULL));
     }
     if (page > 1)
-        pserv_view_attr(v->content, "prev_href", apr_psprintf(r->pool,
-                        "/admin/accounts?q=%s&page=%d",
-                        ap_escape_urlencoded(r->pool, q), page - 1));
+        pserv_view_attr(v->content, "prev_href",
+                        apr_psprintf(r->pool, "/admin/accounts?q=%s&page=%d",
+                                     ap_escape_urlencoded(r->pool, q),
+                                     page - 1));
     return pserv_view_send(v, HTTP_OK);
 }
 
@@ -262,17 +264,18 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
                         apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
                                      apr_time_sec(c->session_max)),
                         apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                                     apr_time_sec(c->session_idle))) != 0)
+                                     apr_time_sec(c->session_idle)))
+        != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     if (!(row = pserv_db_row(db, res, 1)))
         return pserv_error_page(r, HTTP_NOT_FOUND);
-    v = pserv_view_new(r, "admin_account", apr_pstrcat(r->pool, "Akun ",
-                       pserv_db_col(db, row, 1), NULL));
+    v = pserv_view_new(
+        r, "admin_account",
+        apr_pstrcat(r->pool, "Akun ", pserv_db_col(db, row, 1), NULL));
     pserv_view_crumb(v, "/home", "Halaman Utama");
     pserv_view_crumb(v, "/admin/accounts", "Akun & Peran");
     if (flash)
-        pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type",
-                        type);
+        pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type", type);
     a = pserv_view_add(v->content, "account", NULL);
     pserv_admin_account_attrs(r, db, row, a);
     pserv_view_attr(a, "email", pserv_db_col(db, row, 10));
@@ -313,8 +316,7 @@ static const struct {
               "Link yang dikirim sebelumnya tidak berlaku lagi." },
 };
 
-int pserv_handle_admin_account(request_rec *r, pserv_session *s,
-                               apr_int64_t id)
+int pserv_handle_admin_account(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *args = NULL;
     pserv_db *db;
@@ -325,8 +327,8 @@ int pserv_handle_admin_account(request_rec *r, pserv_session *s,
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     ap_args_to_table(r, &args);
     done = apr_table_get(args, "done");
-    for (i = 0; done && i < sizeof pserv_admin_done
-                             / sizeof pserv_admin_done[0]; i++)
+    for (i = 0;
+         done && i < sizeof pserv_admin_done / sizeof pserv_admin_done[0]; i++)
         if (strcmp(done, pserv_admin_done[i].done) == 0)
             flash = pserv_admin_done[i].message;
     return pserv_admin_account_send(r, s, db, id, flash, "success", HTTP_OK);
@@ -342,9 +344,9 @@ typedef enum {
     PSERV_ADMIN_LINK
 } pserv_admin_action;
 
-static const char *const pserv_admin_action_names[] = {
-    "roles", "deactivate", "reactivate", "unlock", "link"
-};
+static const char *const pserv_admin_action_names[] = { "roles", "deactivate",
+                                                        "reactivate", "unlock",
+                                                        "link" };
 
 /* The account as it stands inside the changing transaction. */
 typedef struct {
@@ -352,8 +354,7 @@ typedef struct {
     int active, other_admins, actor_admin;
 } pserv_admin_target;
 
-static int pserv_admin_role_value(void *ctx, const char *key,
-                                  const char *value)
+static int pserv_admin_role_value(void *ctx, const char *key, const char *value)
 {
     (void)key;
     *(const char **)apr_array_push(ctx) = value;
@@ -369,14 +370,13 @@ static int pserv_admin_refuse(request_rec *r, const pserv_session *s,
                               int status)
 {
     pserv_db_rollback(db);
-    pserv_audit(r, "account.refused", s->username, "account", account,
-                "action", pserv_admin_action_names[act], "reason", reason,
-                NULL);
+    pserv_audit(r, "account.refused", s->username, "account", account, "action",
+                pserv_admin_action_names[act], "reason", reason, NULL);
     return pserv_admin_account_send(r, s, db, id, message, "error", status);
 }
 
-static int pserv_admin_change(request_rec *r, pserv_session *s,
-                              apr_int64_t id, pserv_admin_action act)
+static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
+                              pserv_admin_action act)
 {
     apr_table_t *in;
     apr_dbd_results_t *res = NULL;
@@ -394,19 +394,21 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     now = pserv_now_sql(r);
     if (act == PSERV_ADMIN_ROLES) {
-        apr_array_header_t *ticked = apr_array_make(r->pool, 4,
-                                                    sizeof(const char *));
+        apr_array_header_t *ticked =
+            apr_array_make(r->pool, 4, sizeof(const char *));
         apr_table_do(pserv_admin_role_value, ticked, in, "role", NULL);
-        if (pserv_roles_canonical(r->pool,
-                                  (const char *const *)ticked->elts,
-                                  ticked->nelts, &roles, &bad) != 0) {
+        if (pserv_roles_canonical(r->pool, (const char *const *)ticked->elts,
+                                  ticked->nelts, &roles, &bad)
+            != 0) {
             pserv_audit(r, "account.refused", s->username, "account_id", aid,
-                        "action", "roles", "reason", "unknown-role",
-                        "role", bad, NULL);
-            return pserv_admin_account_send(r, s, db, id,
+                        "action", "roles", "reason", "unknown-role", "role",
+                        bad, NULL);
+            return pserv_admin_account_send(
+                r, s, db, id,
                 "Peran yang dipilih tidak dikenal. Pilih dari Administrator, "
                 "ICT Verificator, ICT Manager dan ICT Executor. Tidak ada "
-                "perubahan yang disimpan.", "error", HTTP_BAD_REQUEST);
+                "perubahan yang disimpan.",
+                "error", HTTP_BAD_REQUEST);
         }
     }
 
@@ -414,7 +416,8 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_db_select(db, adm_lock, &res) != 0
         || pserv_db_select(db, adm_state, &res, aid,
-                           pserv_i64s(r, s->account_id)) != 0) {
+                           pserv_i64s(r, s->account_id))
+               != 0) {
         pserv_db_rollback(db);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     }
@@ -440,21 +443,23 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
     c.was_admin = pserv_roles_contain(t.roles, "admin");
     c.was_active = t.active;
     c.will_be_admin = act == PSERV_ADMIN_ROLES
-                      ? pserv_roles_contain(roles, "admin") : c.was_admin;
-    c.will_be_active = act == PSERV_ADMIN_DEACTIVATE ? 0
-                     : act == PSERV_ADMIN_REACTIVATE ? 1 : t.active;
+                          ? pserv_roles_contain(roles, "admin")
+                          : c.was_admin;
+    c.will_be_active = act == PSERV_ADMIN_DEACTIVATE   ? 0
+                       : act == PSERV_ADMIN_REACTIVATE ? 1
+                                                       : t.active;
     c.other_active_admins = t.other_admins;
     if ((rule = pserv_account_change_check(&c)) != PSERV_ACCOUNT_OK)
-        return pserv_admin_refuse(r, s, db, id, act, t.username,
-            rule == PSERV_ACCOUNT_SELF_DEMOTE ? "self-demote"
+        return pserv_admin_refuse(
+            r, s, db, id, act, t.username,
+            rule == PSERV_ACCOUNT_SELF_DEMOTE       ? "self-demote"
             : rule == PSERV_ACCOUNT_SELF_DEACTIVATE ? "self-deactivate"
-            : "last-admin", pserv_account_change_message(rule),
-            HTTP_CONFLICT);
+                                                    : "last-admin",
+            pserv_account_change_message(rule), HTTP_CONFLICT);
 
     switch (act) {
     case PSERV_ADMIN_ROLES:
-        failed = pserv_db_select(db, adm_roles_set, &res, aid,
-                                 roles) != 0
+        failed = pserv_db_select(db, adm_roles_set, &res, aid, roles) != 0
                  || !(row = pserv_db_row(db, res, 1));
         if (!failed) {
             added = pserv_db_col(db, row, 0);
@@ -463,15 +468,13 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
         done = "roles";
         break;
     case PSERV_ADMIN_DEACTIVATE:
-        failed = pserv_db_query(db, adm_set_active, NULL, "f", now,
-                                aid) != 0
+        failed = pserv_db_query(db, adm_set_active, NULL, "f", now, aid) != 0
                  || pserv_account_sessions_end(db, aid, &ended) != 0
                  || pserv_account_links_revoke(db, aid, now) != 0;
         done = "deactivated";
         break;
     case PSERV_ADMIN_REACTIVATE:
-        failed = pserv_db_query(db, adm_set_active, NULL, "t", now,
-                                aid) != 0;
+        failed = pserv_db_query(db, adm_set_active, NULL, "t", now, aid) != 0;
         done = "reactivated";
         break;
     case PSERV_ADMIN_UNLOCK:
@@ -480,18 +483,23 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
         break;
     case PSERV_ADMIN_LINK:
         if (!t.active)
-            return pserv_admin_refuse(r, s, db, id, act, t.username,
-                "inactive", "Akun ini nonaktif: link pembuatan password "
+            return pserv_admin_refuse(
+                r, s, db, id, act, t.username, "inactive",
+                "Akun ini nonaktif: link pembuatan password "
                 "tidak dapat dipakai. Aktifkan kembali akun ini terlebih "
-                "dahulu. Tidak ada e-mail yang dikirim.", HTTP_CONFLICT);
+                "dahulu. Tidak ada e-mail yang dikirim.",
+                HTTP_CONFLICT);
         if (!t.email || !*t.email)
-            return pserv_admin_refuse(r, s, db, id, act, t.username,
-                "no-email", "Akun ini tidak memiliki alamat e-mail, jadi "
+            return pserv_admin_refuse(
+                r, s, db, id, act, t.username, "no-email",
+                "Akun ini tidak memiliki alamat e-mail, jadi "
                 "link pembuatan password tidak dapat dikirim. Tidak ada "
-                "e-mail yang dikirim.", HTTP_CONFLICT);
-        failed = pserv_password_link_send(r, db, 0, aid, t.email,
-                                          t.full_name, t.username, NULL,
-                                          NULL, PSERV_LINK_ADMIN) != 0;
+                "e-mail yang dikirim.",
+                HTTP_CONFLICT);
+        failed =
+            pserv_password_link_send(r, db, 0, aid, t.email, t.full_name,
+                                     t.username, NULL, NULL, PSERV_LINK_ADMIN)
+            != 0;
         done = "link";
         break;
     }
@@ -505,16 +513,15 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
     switch (act) {
     case PSERV_ADMIN_ROLES:
         pserv_audit(r, "account.roles", s->username, "account", t.username,
-                    "roles", roles, "added", added, "removed", removed,
-                    NULL);
+                    "roles", roles, "added", added, "removed", removed, NULL);
         break;
     case PSERV_ADMIN_DEACTIVATE:
-        pserv_audit(r, "account.deactivate", s->username, "account",
-                    t.username, "sessions", apr_itoa(r->pool, ended), NULL);
+        pserv_audit(r, "account.deactivate", s->username, "account", t.username,
+                    "sessions", apr_itoa(r->pool, ended), NULL);
         break;
     case PSERV_ADMIN_REACTIVATE:
-        pserv_audit(r, "account.reactivate", s->username, "account",
-                    t.username, NULL);
+        pserv_audit(r, "account.reactivate", s->username, "account", t.username,
+                    NULL);
         break;
     case PSERV_ADMIN_UNLOCK:
         pserv_audit(r, "account.unlock", s->username, "account", t.username,
@@ -525,12 +532,11 @@ static int pserv_admin_change(request_rec *r, pserv_session *s,
                     "account", t.username, NULL);
         break;
     }
-    return pserv_redirect(r, apr_psprintf(r->pool, "/admin/accounts/%s?done=%s",
-                                          aid, done));
+    return pserv_redirect(
+        r, apr_psprintf(r->pool, "/admin/accounts/%s?done=%s", aid, done));
 }
 
-int pserv_handle_admin_roles(request_rec *r, pserv_session *s,
-                             apr_int64_t id)
+int pserv_handle_admin_roles(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     return pserv_admin_change(r, s, id, PSERV_ADMIN_ROLES);
 }
@@ -547,14 +553,12 @@ int pserv_handle_admin_reactivate(request_rec *r, pserv_session *s,
     return pserv_admin_change(r, s, id, PSERV_ADMIN_REACTIVATE);
 }
 
-int pserv_handle_admin_unlock(request_rec *r, pserv_session *s,
-                              apr_int64_t id)
+int pserv_handle_admin_unlock(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     return pserv_admin_change(r, s, id, PSERV_ADMIN_UNLOCK);
 }
 
-int pserv_handle_admin_link(request_rec *r, pserv_session *s,
-                            apr_int64_t id)
+int pserv_handle_admin_link(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     return pserv_admin_change(r, s, id, PSERV_ADMIN_LINK);
 }

@@ -23,40 +23,38 @@
 /* The HR master a page at a time, by nopek (keyset: after the last row
  * shown, or before the first, read backwards). Search: a nopek prefix or
  * part of the name. */
-#define PSERV_ADM_EMPLOYEES_SQL(cmp, order) \
-        "WITH arg AS (SELECT nullif(%s, '') AS q, nullif(%s, '') AS k," \
-        " %s::int AS n)" \
-        " SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code," \
-        " u.name, e.supervisor_nopek, s.full_name, e.employment_type," \
-        " e.active FROM arg, employees e JOIN units u ON u.code = e.unit_code" \
-        " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek" \
-        " WHERE (arg.k IS NULL OR e.nopek " cmp " arg.k)" \
-        " AND (arg.q IS NULL OR e.nopek LIKE arg.q || '%%'" \
-        "   OR e.full_name ILIKE '%%' || arg.q || '%%')" \
-        " ORDER BY " order " LIMIT (SELECT n FROM arg)"
+#define PSERV_ADM_EMPLOYEES_SQL(cmp, order)                                    \
+    "WITH arg AS (SELECT nullif(%s, '') AS q, nullif(%s, '') AS k,"            \
+    " %s::int AS n)"                                                           \
+    " SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"          \
+    " u.name, e.supervisor_nopek, s.full_name, e.employment_type,"             \
+    " e.active FROM arg, employees e JOIN units u ON u.code = e.unit_code"     \
+    " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek"                   \
+    " WHERE (arg.k IS NULL OR e.nopek " cmp " arg.k)"                          \
+    " AND (arg.q IS NULL OR e.nopek LIKE arg.q || '%%'"                        \
+    "   OR e.full_name ILIKE '%%' || arg.q || '%%')"                           \
+    " ORDER BY " order " LIMIT (SELECT n FROM arg)"
 
 PSERV_SQL(adm_units, 0,
-    "SELECT u.code, u.name, u.kind, u.head_nopek, h.full_name, u.active,"
-    " (SELECT count(*) FROM employees e WHERE e.unit_code = u.code)"
-    " FROM units u LEFT JOIN employees h ON h.nopek = u.head_nopek"
-    " ORDER BY u.kind, u.name, u.code");
+          "SELECT u.code, u.name, u.kind, u.head_nopek, h.full_name, u.active,"
+          " (SELECT count(*) FROM employees e WHERE e.unit_code = u.code)"
+          " FROM units u LEFT JOIN employees h ON h.nopek = u.head_nopek"
+          " ORDER BY u.kind, u.name, u.code");
 /* search ('' for all; LIKE-escaped), after/before nopek, limit */
-PSERV_SQL(adm_employees_next, 3,
-    PSERV_ADM_EMPLOYEES_SQL(">", "e.nopek"));
-PSERV_SQL(adm_employees_prev, 3,
-    PSERV_ADM_EMPLOYEES_SQL("<", "e.nopek DESC"));
+PSERV_SQL(adm_employees_next, 3, PSERV_ADM_EMPLOYEES_SQL(">", "e.nopek"));
+PSERV_SQL(adm_employees_prev, 3, PSERV_ADM_EMPLOYEES_SQL("<", "e.nopek DESC"));
 PSERV_SQL(adm_platforms, 0,
-    "SELECT p.code, p.name, p.active, p.sort_order,"
-    " (SELECT count(*) FROM request_platforms rp"
-    "   WHERE rp.platform_code = p.code)"
-    " FROM platforms p ORDER BY p.sort_order, p.name");
+          "SELECT p.code, p.name, p.active, p.sort_order,"
+          " (SELECT count(*) FROM request_platforms rp"
+          "   WHERE rp.platform_code = p.code)"
+          " FROM platforms p ORDER BY p.sort_order, p.name");
 
 const pserv_stmt *const pserv_sql_table_handle_admin_master[] = {
     &pserv_sql_adm_units,
     &pserv_sql_adm_employees_next,
     &pserv_sql_adm_employees_prev,
     &pserv_sql_adm_platforms,
-    NULL
+    NULL,
 };
 
 static pserv_view *pserv_master_view(request_rec *r, const char *name,
@@ -109,12 +107,12 @@ int pserv_handle_admin_units(request_rec *r, pserv_session *s, apr_int64_t id)
         pserv_view_attr(n, "code", pserv_db_col(db, row, 0));
         pserv_view_attr(n, "name", pserv_db_col(db, row, 1));
         pserv_view_attr(n, "kind", kind);
-        pserv_view_attr(n, "kind_label", strcmp(kind, "HO") == 0
-                        ? "Head Office (HO)" : "Unit");
+        pserv_view_attr(n, "kind_label",
+                        strcmp(kind, "HO") == 0 ? "Head Office (HO)" : "Unit");
         pserv_view_attr(n, "head_nopek", pserv_db_col(db, row, 3));
         pserv_view_attr(n, "head_name", pserv_db_col(db, row, 4));
-        pserv_view_attr(n, "active", pserv_master_bool(pserv_db_col(db, row,
-                                                                    5)));
+        pserv_view_attr(n, "active",
+                        pserv_master_bool(pserv_db_col(db, row, 5)));
         pserv_view_attr(n, "employees", pserv_db_col(db, row, 6));
     }
     return pserv_view_send(v, HTTP_OK);
@@ -154,9 +152,10 @@ int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     like = pserv_like_escape(r->pool, q);
     limit = apr_itoa(r->pool, PSERV_MASTER_PAGE_SIZE + 1);
-    if ((back
-         ? pserv_db_select(db, adm_employees_prev, &res, like, before, limit)
-         : pserv_db_select(db, adm_employees_next, &res, like, after, limit))
+    if ((back ? pserv_db_select(db, adm_employees_prev, &res, like, before,
+                                limit)
+              : pserv_db_select(db, adm_employees_next, &res, like, after,
+                                limit))
         != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     /* One row past the page says whether there is more that way. Rows
@@ -189,18 +188,18 @@ int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
                         pserv_master_bool(pserv_db_col(db, row, 9)));
     }
     if (n > 0) {
-        const char *first = pserv_db_col(db, APR_ARRAY_IDX(rows,
-                                         back ? n - 1 : 0, apr_dbd_row_t *), 0);
-        const char *last = pserv_db_col(db, APR_ARRAY_IDX(rows,
-                                        back ? 0 : n - 1, apr_dbd_row_t *), 0);
+        const char *first = pserv_db_col(
+            db, APR_ARRAY_IDX(rows, back ? n - 1 : 0, apr_dbd_row_t *), 0);
+        const char *last = pserv_db_col(
+            db, APR_ARRAY_IDX(rows, back ? 0 : n - 1, apr_dbd_row_t *), 0);
         qs = apr_pstrcat(r->pool, "/admin/employees?q=",
                          ap_escape_urlencoded(r->pool, q), NULL);
         if (back ? more : *after != '\0')
-            pserv_view_attr(v->content, "prev_href", apr_pstrcat(r->pool, qs,
-                            "&before=", first, NULL));
+            pserv_view_attr(v->content, "prev_href",
+                            apr_pstrcat(r->pool, qs, "&before=", first, NULL));
         if (back || more)
-            pserv_view_attr(v->content, "next_href", apr_pstrcat(r->pool, qs,
-                            "&after=", last, NULL));
+            pserv_view_attr(v->content, "next_href",
+                            apr_pstrcat(r->pool, qs, "&after=", last, NULL));
     }
     return pserv_view_send(v, HTTP_OK);
 }
@@ -216,16 +215,15 @@ int pserv_handle_admin_platforms(request_rec *r, pserv_session *s,
 
     (void)id;
     (void)s;
-    if (!(v = pserv_master_table(r, &pserv_sql_adm_platforms,
-                                 "admin_platforms", "Platform System", &db,
-                                 &res, &rv)))
+    if (!(v = pserv_master_table(r, &pserv_sql_adm_platforms, "admin_platforms",
+                                 "Platform System", &db, &res, &rv)))
         return rv;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr n = pserv_view_add(v->content, "platform", NULL);
         pserv_view_attr(n, "code", pserv_db_col(db, row, 0));
         pserv_view_attr(n, "name", pserv_db_col(db, row, 1));
-        pserv_view_attr(n, "active", pserv_master_bool(pserv_db_col(db, row,
-                                                                    2)));
+        pserv_view_attr(n, "active",
+                        pserv_master_bool(pserv_db_col(db, row, 2)));
         pserv_view_attr(n, "sort_order", pserv_db_col(db, row, 3));
         pserv_view_attr(n, "requests", pserv_db_col(db, row, 4));
     }

@@ -32,14 +32,14 @@
  * an array literal "{1,2}" -> (request id, platform name) in the
  * list's order of platforms. No scope: the ids come from the list. */
 PSERV_SQL(api_platforms, 1,
-    "SELECT rp.request_id::text, p.name FROM request_platforms rp"
-    " JOIN platforms p ON p.code = rp.platform_code"
-    " WHERE rp.request_id = ANY (%s::bigint[])"
-    " ORDER BY rp.request_id, p.sort_order, p.name");
+          "SELECT rp.request_id::text, p.name FROM request_platforms rp"
+          " JOIN platforms p ON p.code = rp.platform_code"
+          " WHERE rp.request_id = ANY (%s::bigint[])"
+          " ORDER BY rp.request_id, p.sort_order, p.name");
 
 const pserv_stmt *const pserv_sql_table_handle_api[] = {
     &pserv_sql_api_platforms,
-    NULL
+    NULL,
 };
 
 static void pserv_api_kiso(pserv_json *j, request_rec *r, const char *key,
@@ -77,7 +77,7 @@ typedef struct {
     const char *id, *nomor, *full_name, *kind, *unit_name, *status;
     const char *unit_code;
     apr_int64_t created;
-    apr_array_header_t *platforms;  /* const char *, in the list's order */
+    apr_array_header_t *platforms; /* const char *, in the list's order */
 } pserv_api_row;
 
 /* Each row's platforms, by name, for the ids of the page (one statement):
@@ -86,8 +86,8 @@ static int pserv_api_platforms(request_rec *r, pserv_db *db,
                                apr_array_header_t *rows)
 {
     apr_hash_t *by_id = apr_hash_make(r->pool);
-    apr_array_header_t *ids = apr_array_make(r->pool, rows->nelts,
-                                             sizeof(const char *));
+    apr_array_header_t *ids =
+        apr_array_make(r->pool, rows->nelts, sizeof(const char *));
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     int i;
@@ -102,12 +102,12 @@ static int pserv_api_platforms(request_rec *r, pserv_db *db,
     if (pserv_db_select(db, api_platforms, &res,
                         apr_pstrcat(r->pool, "{",
                                     apr_array_pstrcat(r->pool, ids, ','), "}",
-                                    NULL)) != 0)
+                                    NULL))
+        != 0)
         return APR_EGENERAL;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
-        apr_array_header_t *names = apr_hash_get(by_id,
-                                                 pserv_db_col(db, row, 0),
-                                                 APR_HASH_KEY_STRING);
+        apr_array_header_t *names =
+            apr_hash_get(by_id, pserv_db_col(db, row, 0), APR_HASH_KEY_STRING);
         if (names)
             APR_ARRAY_PUSH(names, const char *) = pserv_db_col(db, row, 1);
     }
@@ -185,10 +185,14 @@ int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_json_end(j);
     pserv_json_kint(j, "page", f.page);
     pserv_json_kint(j, "size", f.size);
-    pserv_json_kstr(j, "next", has_next ? pserv_list_href(r,
-                    PSERV_API_LIST_PATH, &f, f.page + 1) : NULL);
-    pserv_json_kstr(j, "prev", f.page > 1 ? pserv_list_href(r,
-                    PSERV_API_LIST_PATH, &f, f.page - 1) : NULL);
+    pserv_json_kstr(
+        j, "next",
+        has_next ? pserv_list_href(r, PSERV_API_LIST_PATH, &f, f.page + 1)
+                 : NULL);
+    pserv_json_kstr(
+        j, "prev",
+        f.page > 1 ? pserv_list_href(r, PSERV_API_LIST_PATH, &f, f.page - 1)
+                   : NULL);
     /* The filter in force ("" for none): with no query string the list
      * opens on what waits for the user, as the page does. */
     pserv_json_key(j, "filter");
@@ -236,8 +240,8 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
         pserv_json_kstr(j, "filename", f->c[1]);
         pserv_json_kstr(j, "content_type", f->c[2]);
         pserv_json_kint(j, "size", apr_atoi64(f->c[3]));
-        pserv_json_kstr(j, "url", apr_pstrcat(r->pool, "/attachments/",
-                                              f->c[0], NULL));
+        pserv_json_kstr(j, "url",
+                        apr_pstrcat(r->pool, "/attachments/", f->c[0], NULL));
         pserv_json_end(j);
     }
     pserv_json_end(j);
@@ -306,9 +310,10 @@ int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_json_kstr(j, "account_username", t->account_username);
     pserv_api_ticket_lists(j, r, t);
     /* The decision panel's own rule. */
-    pserv_json_kbool(j, "may_decide", pserv_ticket_may_act(s, t,
-                     pserv_ticket_decided_by(t, s->account_id))
-                     == PSERV_ACT_OK);
+    pserv_json_kbool(
+        j, "may_decide",
+        pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id))
+            == PSERV_ACT_OK);
     pserv_json_end(j);
     return pserv_api_send(r, HTTP_OK, j);
 }

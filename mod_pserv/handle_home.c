@@ -10,8 +10,7 @@ int pserv_handle_home(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     (void)id;
     (void)s;
-    return pserv_view_send(pserv_view_new(r, "home", "Halaman Utama"),
-                           HTTP_OK);
+    return pserv_view_send(pserv_view_new(r, "home", "Halaman Utama"), HTTP_OK);
 }
 
 int pserv_handle_helpdesk(request_rec *r, pserv_session *s, apr_int64_t id)

@@ -23,7 +23,7 @@
 
 #include "core/csv.h"
 
-#define PSERV_EXPORT_MAX 100000     /* rows in one export at most */
+#define PSERV_EXPORT_MAX 100000 /* rows in one export at most */
 /* Test-only (PservTestHooks On): a lower cap, so a test can reach it. */
 #define PSERV_EXPORT_MAX_HEADER "X-Pserv-Test-Export-Max"
 
@@ -36,8 +36,8 @@ static void pserv_list_options(pserv_view *v)
     pserv_view_attr(o, "code", "");
     pserv_view_attr(o, "label", "Semua Status");
     for (i = 0; i <= pserv_stage_count(); i++) {
-        const char *st = i < pserv_stage_count() ? pserv_stage_status_at(i)
-                                                 : "completed";
+        const char *st =
+            i < pserv_stage_count() ? pserv_stage_status_at(i) : "completed";
         o = pserv_view_add(n, "status", NULL);
         pserv_view_attr(o, "code", st);
         pserv_view_attr(o, "label", pserv_status_label(st));
@@ -104,14 +104,19 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
         pserv_view_attr(n, "nomor", pserv_db_col(db, row, PSERV_LIST_NOMOR));
         pserv_view_attr(n, "created", pserv_format_wib(r->pool, at));
         pserv_view_attr(n, "created_iso", pserv_format_iso(r->pool, at));
-        pserv_view_attr(n, "full_name", pserv_db_col(db, row, PSERV_LIST_FULL_NAME));
-        pserv_view_attr(n, "kind_label",
-                        pserv_kind_label(pserv_db_col(db, row, PSERV_LIST_KIND)));
-        pserv_view_attr(n, "unit_name", pserv_db_col(db, row, PSERV_LIST_UNIT_NAME));
+        pserv_view_attr(n, "full_name",
+                        pserv_db_col(db, row, PSERV_LIST_FULL_NAME));
+        pserv_view_attr(
+            n, "kind_label",
+            pserv_kind_label(pserv_db_col(db, row, PSERV_LIST_KIND)));
+        pserv_view_attr(n, "unit_name",
+                        pserv_db_col(db, row, PSERV_LIST_UNIT_NAME));
         pserv_view_attr(n, "status", pserv_db_col(db, row, PSERV_LIST_STATUS));
-        pserv_view_attr(n, "status_label",
-                        pserv_status_label(pserv_db_col(db, row, PSERV_LIST_STATUS)));
-        pserv_view_attr(n, "platforms", pserv_db_col(db, row, PSERV_LIST_PLATFORMS));
+        pserv_view_attr(
+            n, "status_label",
+            pserv_status_label(pserv_db_col(db, row, PSERV_LIST_STATUS)));
+        pserv_view_attr(n, "platforms",
+                        pserv_db_col(db, row, PSERV_LIST_PLATFORMS));
     }
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, f.page));
     pserv_view_attr(v->content, "page_size", apr_itoa(r->pool, f.size));
@@ -120,13 +125,15 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
         pserv_view_attr(v->content, "prev_href",
                         pserv_list_href(r, "/requests", &f, f.page - 1));
     }
-    pserv_view_attr(v->content, "empty", *pserv_session_scope(s) == '\0'
-        ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
-          "di mana Anda menjadi Atasan."
+    pserv_view_attr(
+        v->content, "empty",
+        *pserv_session_scope(s) == '\0'
+            ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
+              "di mana Anda menjadi Atasan."
         : *f.status || *f.kind || *f.from || *f.to || *f.q
-        ? "Tidak ada permohonan yang sesuai dengan filter. Ubah atau reset "
-          "filter untuk melihat permohonan lain."
-        : "Belum ada permohonan.");
+            ? "Tidak ada permohonan yang sesuai dengan filter. Ubah atau reset "
+              "filter untuk melihat permohonan lain."
+            : "Belum ada permohonan.");
     return pserv_view_send(v, HTTP_OK);
 }
 
@@ -134,22 +141,22 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
 
 /* The list's columns, as the page heads them (but Aksi). */
 static const char *const pserv_export_head[] = {
-    "Nomor", "Tanggal Pengajuan", "Nama Lengkap", "Jenis User ID",
-    "Divisi/Cab/Unit", "Platform System", "Status"
+    "Nomor",           "Tanggal Pengajuan", "Nama Lengkap", "Jenis User ID",
+    "Divisi/Cab/Unit", "Platform System",   "Status"
 };
-#define PSERV_EXPORT_COLS \
+#define PSERV_EXPORT_COLS                                                      \
     (int)(sizeof pserv_export_head / sizeof pserv_export_head[0])
 
 typedef struct {
     request_rec *r;
     apr_bucket_brigade *bb;
-    apr_pool_t *scratch;            /* one row's strings, cleared often */
-    int rows;                       /* rows written */
-    int max;                        /* the cap */
-    int sent;                       /* something went down the filters:
+    apr_pool_t *scratch; /* one row's strings, cleared often */
+    int rows;            /* rows written */
+    int max;             /* the cap */
+    int sent;            /* something went down the filters:
                                      * the status and headers are out */
-    int truncated;                  /* a row past the cap was there */
-    apr_status_t out;               /* the first output error */
+    int truncated;       /* a row past the cap was there */
+    apr_status_t out;    /* the first output error */
 } pserv_export;
 
 /* apr_brigade_write's flush: pass what is buffered down the filters. */
@@ -183,12 +190,14 @@ static int pserv_export_row(void *ctx, int ncols, const char *const *v)
         return 1;
     }
     cells[0] = v[PSERV_LIST_NOMOR];
-    cells[1] = pserv_format_wib(p, v[PSERV_LIST_CREATED] ? apr_atoi64(v[PSERV_LIST_CREATED]) : 0);
+    cells[1] = pserv_format_wib(
+        p, v[PSERV_LIST_CREATED] ? apr_atoi64(v[PSERV_LIST_CREATED]) : 0);
     cells[2] = v[PSERV_LIST_FULL_NAME];
     cells[3] = v[PSERV_LIST_KIND] ? pserv_kind_label(v[PSERV_LIST_KIND]) : NULL;
     cells[4] = v[PSERV_LIST_UNIT_NAME];
     cells[5] = v[PSERV_LIST_PLATFORMS];
-    cells[6] = v[PSERV_LIST_STATUS] ? pserv_status_label(v[PSERV_LIST_STATUS]) : NULL;
+    cells[6] =
+        v[PSERV_LIST_STATUS] ? pserv_status_label(v[PSERV_LIST_STATUS]) : NULL;
     rec = pserv_csv_record(p, cells, PSERV_EXPORT_COLS, &len);
     x->out = pserv_export_put(x, rec, len);
     if (++x->rows % 256 == 0)
@@ -202,9 +211,10 @@ static const char *pserv_export_disposition(request_rec *r)
     apr_time_exp_t x;
 
     apr_time_exp_tz(&x, pserv_now(r), 7 * 3600);
-    return apr_psprintf(r->pool, "attachment; filename=\"p-serv-requests-"
-                        "%04d%02d%02d.csv\"", x.tm_year + 1900, x.tm_mon + 1,
-                        x.tm_mday);
+    return apr_psprintf(r->pool,
+                        "attachment; filename=\"p-serv-requests-"
+                        "%04d%02d%02d.csv\"",
+                        x.tm_year + 1900, x.tm_mon + 1, x.tm_mday);
 }
 
 /* The export's audit line: who (the line's user), the filter (the search
@@ -213,11 +223,11 @@ static void pserv_export_audit(request_rec *r, const pserv_list_filter *f,
                                int rows, const char *outcome)
 {
 #define PSERV_OR_NONE(v) (*(v) ? (v) : NULL)
-    pserv_audit(r, "export", NULL, "status", PSERV_OR_NONE(f->status),
-                "kind", PSERV_OR_NONE(f->kind), "from", PSERV_OR_NONE(f->from),
-                "to", PSERV_OR_NONE(f->to), "search", *f->q ? "yes" : "no",
-                "sort", f->sort, "rows", apr_itoa(r->pool, rows),
-                "result", outcome, NULL);
+    pserv_audit(r, "export", NULL, "status", PSERV_OR_NONE(f->status), "kind",
+                PSERV_OR_NONE(f->kind), "from", PSERV_OR_NONE(f->from), "to",
+                PSERV_OR_NONE(f->to), "search", *f->q ? "yes" : "no", "sort",
+                f->sort, "rows", apr_itoa(r->pool, rows), "result", outcome,
+                NULL);
 #undef PSERV_OR_NONE
 }
 
@@ -260,32 +270,35 @@ int pserv_handle_requests_export(request_rec *r, pserv_session *s,
     /* The list's own statement, one row at a time as PostgreSQL sends
      * them: the whole file is never in memory, here or in libpq. One row
      * more than the cap tells whether the cap cut anything off. */
-    rv = x.out != APR_SUCCESS ? 1
-       : pserv_list_stream(r, db, s, &f, x.max + 1, pserv_export_row, &x);
+    rv = x.out != APR_SUCCESS
+             ? 1
+             : pserv_list_stream(r, db, s, &f, x.max + 1, pserv_export_row, &x);
     apr_pool_destroy(x.scratch);
     outcome = rv == 0 || x.truncated ? (x.truncated ? "truncated" : "complete")
-            : rv == 1 ? "client-gone" : "failed";
+              : rv == 1              ? "client-gone"
+                                     : "failed";
     pserv_export_audit(r, &f, x.rows, outcome);
 
     if (rv == 0 || x.truncated) {
         rv = ap_pass_brigade(r->output_filters, x.bb);
         return rv == APR_SUCCESS ? OK : AP_FILTER_ERROR;
     }
-    if (rv == 1)                    /* the client went away */
+    if (rv == 1) /* the client went away */
         return OK;
     /* The query failed. Nothing sent yet: the error page instead. */
     apr_brigade_cleanup(x.bb);
     if (!x.sent) {
         apr_table_unset(r->headers_out, "Content-Disposition");
         return pserv_error_page(r, pserv_req_get(r)->db_down
-                                   ? HTTP_SERVICE_UNAVAILABLE
-                                   : HTTP_INTERNAL_SERVER_ERROR);
+                                       ? HTTP_SERVICE_UNAVAILABLE
+                                       : HTTP_INTERNAL_SERVER_ERROR);
     }
     /* The headers are out: end the response broken (no last chunk, the
      * connection closed), so the download fails rather than being taken
      * for the whole list. */
-    APR_BRIGADE_INSERT_TAIL(x.bb, ap_bucket_error_create(HTTP_BAD_GATEWAY,
-                            NULL, r->pool, r->connection->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(
+        x.bb, ap_bucket_error_create(HTTP_BAD_GATEWAY, NULL, r->pool,
+                                     r->connection->bucket_alloc));
     APR_BRIGADE_INSERT_TAIL(x.bb,
                             apr_bucket_eos_create(r->connection->bucket_alloc));
     ap_pass_brigade(r->output_filters, x.bb);

@@ -22,7 +22,7 @@
 
 #include "core/json.h"
 
-#define PSERV_TEXT_FIELD_MAX    16384
+#define PSERV_TEXT_FIELD_MAX 16384
 
 /* ---- the views ------------------------------------------------------------ */
 
@@ -60,8 +60,7 @@ static void pserv_view_rform_lists(pserv_view *v, pserv_db *db)
     }
 }
 
-static void pserv_view_rform_files(pserv_view *v, pserv_db *db,
-                                   pserv_rform *f)
+static void pserv_view_rform_files(pserv_view *v, pserv_db *db, pserv_rform *f)
 {
     xmlNodePtr list = pserv_view_add(v->content, "attachments", NULL);
     apr_array_header_t *files;
@@ -70,14 +69,13 @@ static void pserv_view_rform_files(pserv_view *v, pserv_db *db,
     if (!(files = pserv_draft_file_list(v->r, db, f)))
         return;
     for (i = 0; i < files->nelts; i++) {
-        const pserv_draft_file *d = &APR_ARRAY_IDX(files, i,
-                                                   pserv_draft_file);
+        const pserv_draft_file *d = &APR_ARRAY_IDX(files, i, pserv_draft_file);
         xmlNodePtr a = pserv_view_add(list, "attachment", NULL);
         pserv_view_attr(a, "id", d->id);
         pserv_view_attr(a, "filename", d->filename);
         pserv_view_attr(a, "size", d->size);
-        pserv_view_attr(a, "size_label", pserv_format_size(v->r->pool,
-                        apr_atoi64(d->size)));
+        pserv_view_attr(a, "size_label",
+                        pserv_format_size(v->r->pool, apr_atoi64(d->size)));
         pserv_view_attr(a, "content_type", d->content_type);
     }
 }
@@ -93,23 +91,27 @@ static void pserv_view_rform_warnings(pserv_view *v, pserv_db *db,
     if (!(a = pserv_rform_warnings(r, db, f)))
         return;
     for (i = 0; i < a->nelts; i++) {
-        const pserv_rform_warning *w = &APR_ARRAY_IDX(a, i,
-                                                      pserv_rform_warning);
+        const pserv_rform_warning *w =
+            &APR_ARRAY_IDX(a, i, pserv_rform_warning);
         const char *what = w->what;
-        pserv_view_add(v->content, "warning",
-            w->open
-            ? apr_psprintf(r->pool, "Pemohon ini masih memiliki permohonan "
-                           "yang sedang diproses (%s).", what)
-            : apr_psprintf(r->pool, "Pemohon ini sudah memiliki User ID "
-                           "P-Serv (%s).", what));
+        pserv_view_add(
+            v->content, "warning",
+            w->open ? apr_psprintf(r->pool,
+                                   "Pemohon ini masih memiliki permohonan "
+                                   "yang sedang diproses (%s).",
+                                   what)
+                    : apr_psprintf(r->pool,
+                                   "Pemohon ini sudah memiliki User ID "
+                                   "P-Serv (%s).",
+                                   what));
     }
 }
 
 static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
                             const char *mode, int status)
 {
-    pserv_view *v = pserv_view_new(r, "request_form",
-                                   "Form Pendaftaran User ID Baru");
+    pserv_view *v =
+        pserv_view_new(r, "request_form", "Form Pendaftaran User ID Baru");
     const pserv_dir_conf *c = pserv_conf(r);
     xmlNodePtr list, n;
     const apr_array_header_t *arr;
@@ -153,9 +155,10 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
         pserv_view_attr(pserv_view_add(list, "error", e[k].val), "field",
                         e[k].key);
     for (k = 0; k < f->general->nelts; k++)
-        pserv_view_attr(pserv_view_add(list, "error",
-                        APR_ARRAY_IDX(f->general, k, const char *)),
-                        "field", "");
+        pserv_view_attr(
+            pserv_view_add(list, "error",
+                           APR_ARRAY_IDX(f->general, k, const char *)),
+            "field", "");
     if (strcmp(mode, "review") == 0)
         pserv_view_rform_warnings(v, db, f);
     return pserv_view_send(v, status);
@@ -164,8 +167,8 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
 static int pserv_done_send(request_rec *r, const char *nomor,
                            const char *full_name, const char *atasan_name)
 {
-    pserv_view *v = pserv_view_new(r, "request_done",
-                                   "Permohonan Berhasil Di-Submit");
+    pserv_view *v =
+        pserv_view_new(r, "request_done", "Permohonan Berhasil Di-Submit");
 
     pserv_view_attr(v->content, "nomor", nomor);
     pserv_view_attr(v->content, "full_name", full_name);
@@ -227,7 +230,8 @@ int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
             return OK;
         if ((rv = pserv_draft_new(r, db, f)) != OK)
             return pserv_error_page(r, rv);
-        pserv_rform_error(f, NULL, "Sesi formulir telah berakhir; lampiran "
+        pserv_rform_error(f, NULL,
+                          "Sesi formulir telah berakhir; lampiran "
                           "perlu diunggah ulang.");
     }
     pserv_rform_read(r->pool, f, in);
@@ -248,8 +252,7 @@ int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
     /* lookup, kind, edit: show the form filled, judging only the nopek
      * when it was looked up. */
     if (pserv_kind_is_ho(f->kind))
-        (void)pserv_rform_lookup(r, db, f,
-                                 action && !strcmp(action, "lookup"),
+        (void)pserv_rform_lookup(r, db, f, action && !strcmp(action, "lookup"),
                                  action && !strcmp(action, "lookup"));
     return pserv_rform_send(r, db, f, "edit", status);
 }
@@ -290,7 +293,8 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
     }
     ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
                   "pserv[REQ02]: request %s submitted (id %" APR_INT64_T_FMT
-                  ")", f->nomor, rid);
+                  ")",
+                  f->nomor, rid);
     return pserv_done_send(r, f->nomor, f->full_name, f->atasan_name);
 }
 
@@ -328,10 +332,10 @@ int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
     pserv_db *db = pserv_db_get(r);
     pserv_rform *f;
     int rv;
-    static const char *const fields[] = {
-        "nopek", "full_name", "position", "email", "unit_code", "unit_name",
-        "atasan_nopek", "atasan_name"
-    };
+    static const char *const fields[] = { "nopek",        "full_name",
+                                          "position",     "email",
+                                          "unit_code",    "unit_name",
+                                          "atasan_nopek", "atasan_name" };
     const char *values[sizeof fields / sizeof fields[0]];
     pserv_json *j;
     apr_size_t i;
@@ -346,12 +350,13 @@ int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
         return pserv_lookup_refuse(r, HTTP_BAD_REQUEST,
                                    "Pilih Jenis User ID HO terlebih dahulu.");
     if (rv == PSERV_LOOKUP_BAD_NOPEK)
-        return pserv_lookup_refuse(r, HTTP_OK, "Nopek harus berupa angka (4 "
+        return pserv_lookup_refuse(r, HTTP_OK,
+                                   "Nopek harus berupa angka (4 "
                                    "sampai 20 digit).");
     rv = pserv_rform_lookup(r, db, f, 1, 1);
     if (rv != OK)
-        return pserv_lookup_refuse(r, rv == HTTP_TOO_MANY_REQUESTS ? rv
-                                                                  : HTTP_OK,
+        return pserv_lookup_refuse(r,
+                                   rv == HTTP_TOO_MANY_REQUESTS ? rv : HTTP_OK,
                                    apr_table_get(f->errors, "nopek"));
     values[0] = f->nopek;
     values[1] = f->full_name;

@@ -28,15 +28,15 @@
 
 /* attachment id, scope */
 PSERV_SQL(attachment_get, 2,
-    "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
-    " SELECT f.filename, f.content_type, encode(f.data, 'hex')"
-    " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
-    " WHERE f.id = arg.id"
-    " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)");
+          "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
+          " SELECT f.filename, f.content_type, encode(f.data, 'hex')"
+          " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
+          " WHERE f.id = arg.id"
+          " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)");
 
 const pserv_stmt *const pserv_sql_table_handle_ticket[] = {
     &pserv_sql_attachment_get,
-    NULL
+    NULL,
 };
 
 /* ---- the page ------------------------------------------------------------ */
@@ -77,10 +77,10 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
         pserv_view_attr(n, "id", f->c[0]);
         pserv_view_attr(n, "filename", f->c[1]);
         pserv_view_attr(n, "content_type", f->c[2]);
-        pserv_view_attr(n, "size_label", pserv_format_size(r->pool,
-                        apr_atoi64(f->c[3])));
-        pserv_view_attr(n, "href", apr_pstrcat(r->pool, "/attachments/",
-                        f->c[0], NULL));
+        pserv_view_attr(n, "size_label",
+                        pserv_format_size(r->pool, apr_atoi64(f->c[3])));
+        pserv_view_attr(n, "href",
+                        apr_pstrcat(r->pool, "/attachments/", f->c[0], NULL));
     }
     list = pserv_view_add(v->content, "log", NULL);
     for (i = 0; i < t->part[PSERV_PART_LOG]->nelts; i++) {
@@ -102,9 +102,9 @@ typedef struct {
     const char *notice, *notice_type;
 } pserv_panel_state;
 
-static int pserv_ticket_send(request_rec *r,
-                             const pserv_session *s, const pserv_ticket *t,
-                             const pserv_panel_state *ps, int status)
+static int pserv_ticket_send(request_rec *r, const pserv_session *s,
+                             const pserv_ticket *t, const pserv_panel_state *ps,
+                             int status)
 {
     pserv_view *v = pserv_view_new(r, "ticket", "Detail Request User ID");
     xmlNodePtr d;
@@ -116,10 +116,10 @@ static int pserv_ticket_send(request_rec *r,
     pserv_view_attr(v->content, "nomor", t->nomor);
     pserv_view_attr(v->content, "status", t->status);
     pserv_view_attr(v->content, "status_label", pserv_status_label(t->status));
-    pserv_view_attr(v->content, "created", pserv_format_wib(r->pool,
-                                                            t->created));
-    pserv_view_attr(v->content, "created_iso", pserv_format_iso(r->pool,
-                                                                t->created));
+    pserv_view_attr(v->content, "created",
+                    pserv_format_wib(r->pool, t->created));
+    pserv_view_attr(v->content, "created_iso",
+                    pserv_format_iso(r->pool, t->created));
     if (ps && ps->notice)
         pserv_view_attr(pserv_view_add(v->content, "notice", ps->notice),
                         "type", ps->notice_type);
@@ -138,8 +138,9 @@ static int pserv_ticket_send(request_rec *r,
     if (pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id))
         == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
-        pserv_view_attr(p, "kind", strcmp(t->status, "executor") == 0
-                                   ? "executor" : "approve");
+        pserv_view_attr(p, "kind",
+                        strcmp(t->status, "executor") == 0 ? "executor"
+                                                           : "approve");
         pserv_view_attr(p, "status", t->status);
         pserv_view_attr(p, "reason", ps ? ps->reason : "");
         pserv_view_attr(p, "reason_error", ps ? ps->reason_error : NULL);
@@ -168,17 +169,19 @@ int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
     ap_args_to_table(r, &args);
     if ((done = apr_table_get(args, "done"))) {
         ps.notice_type = "success";
-        ps.notice = strcmp(done, "reject") == 0
-            ? "Permohonan telah ditolak. Pemohon diberi tahu melalui e-mail."
+        ps.notice =
+            strcmp(done, "reject") == 0 ? "Permohonan telah ditolak. Pemohon "
+                                          "diberi tahu melalui e-mail."
             : strcmp(done, "completed") == 0
-            ? "User ID telah dibuat. Link untuk membuat password dikirim ke "
-              "e-mail pemohon."
+                ? "User ID telah dibuat. Link untuk membuat password dikirim "
+                  "ke "
+                  "e-mail pemohon."
             : strcmp(done, "resent") == 0
-            ? "Link untuk membuat password telah dikirim ulang ke e-mail "
-              "pemohon. Link sebelumnya tidak berlaku lagi."
-            : strcmp(done, "approve") == 0
-            ? "Permohonan telah disetujui dan diteruskan ke tahap berikutnya."
-            : NULL;
+                ? "Link untuk membuat password telah dikirim ulang ke e-mail "
+                  "pemohon. Link sebelumnya tidak berlaku lagi."
+            : strcmp(done, "approve") == 0 ? "Permohonan telah disetujui dan "
+                                             "diteruskan ke tahap berikutnya."
+                                           : NULL;
     }
     return pserv_ticket_send(r, s, t, &ps, HTTP_OK);
 }
@@ -208,8 +211,8 @@ static const char *pserv_ascii_filename(request_rec *r, const char *name)
     char *a = apr_pstrdup(r->pool, name), *c;
 
     for (c = a; *c; c++)
-        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e
-            || *c == '"' || *c == '\\' || *c == ';' || *c == ',')
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e || *c == '"'
+            || *c == '\\' || *c == ';' || *c == ',')
             *c = '_';
     return a;
 }
@@ -226,7 +229,8 @@ int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_db_select(db, attachment_get, &res, pserv_i64s(r, id),
-                        pserv_session_scope(s)) != 0)
+                        pserv_session_scope(s))
+        != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(row = pserv_db_row(db, res, 1))) {
         pserv_audit(r, "not-visible", s->username, "attachment",
@@ -243,7 +247,8 @@ int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
     /* Shown in the browser (thumbnails, PDFs in a new tab), under the name
      * the requester gave, never sniffed into something else. */
     apr_table_setn(r->headers_out, "Content-Disposition",
-                   apr_psprintf(r->pool, "inline; filename=\"%s\"; "
+                   apr_psprintf(r->pool,
+                                "inline; filename=\"%s\"; "
                                 "filename*=UTF-8''%s",
                                 pserv_ascii_filename(r, name),
                                 pserv_rfc5987(r, name)));
@@ -270,15 +275,17 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
     pserv_view_attr(v->content, "id", t->id);
     pserv_view_attr(v->content, "nomor", t->nomor);
     pserv_view_attr(v->content, "decision", decision);
-    pserv_view_attr(v->content, "question",
-        strcmp(decision, "reject") == 0
-        ? apr_psprintf(r->pool, "Anda yakin akan menolak permohonan %s?",
-                       t->nomor)
+    pserv_view_attr(
+        v->content, "question",
+        strcmp(decision, "reject") == 0 ? apr_psprintf(
+            r->pool, "Anda yakin akan menolak permohonan %s?", t->nomor)
         : strcmp(t->status, "executor") == 0
-        ? apr_psprintf(r->pool, "Anda yakin akan membuat User ID %s untuk "
-                       "permohonan %s?", user_id ? user_id : "", t->nomor)
-        : apr_psprintf(r->pool, "Anda yakin akan menyetujui permohonan %s?",
-                       t->nomor));
+            ? apr_psprintf(r->pool,
+                           "Anda yakin akan membuat User ID %s untuk "
+                           "permohonan %s?",
+                           user_id ? user_id : "", t->nomor)
+            : apr_psprintf(r->pool, "Anda yakin akan menyetujui permohonan %s?",
+                           t->nomor));
     for (i = 0; i < sizeof keep / sizeof keep[0]; i++) {
         xmlNodePtr h = pserv_view_add(v->content, "hidden", NULL);
         const char *val = apr_table_get(in, keep[i]);
@@ -317,14 +324,14 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
 
     decision = apr_table_get(in, "decision");
     seen = apr_table_get(in, "status");
-    if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject")))
+    if (!decision
+        || (strcmp(decision, "approve") && strcmp(decision, "reject")))
         return pserv_error_page(r, HTTP_BAD_REQUEST);
     approve = strcmp(decision, "approve") == 0;
     /* Moved on since the page was shown. */
     if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0)
         return pserv_moved_on(r, s, t, &ps);
-    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t,
-                                                           s->account_id));
+    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id));
     if (why != PSERV_ACT_OK) {
         /* The same person's decision from a second click or tab can commit
          * between loading the ticket and reading its approvals: the ticket
@@ -335,21 +342,22 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
                       s->username, t->nomor, why);
-        pserv_audit_deny(r, why == PSERV_ACT_NOT_YOURS ? "not-this-stage"
+        pserv_audit_deny(r,
+                         why == PSERV_ACT_NOT_YOURS     ? "not-this-stage"
                          : why == PSERV_ACT_OWN_REQUEST ? "own-request"
-                         : why == PSERV_ACT_TWICE ? "decided-before"
-                         : "ended", "nomor", t->nomor, "stage", t->status,
-                         NULL);
-        return pserv_error_page(r, why == PSERV_ACT_WRONG_STAGE
-                                   ? HTTP_CONFLICT : HTTP_FORBIDDEN);
+                         : why == PSERV_ACT_TWICE       ? "decided-before"
+                                                        : "ended",
+                         "nomor", t->nomor, "stage", t->status, NULL);
+        return pserv_error_page(
+            r, why == PSERV_ACT_WRONG_STAGE ? HTTP_CONFLICT : HTTP_FORBIDDEN);
     }
 
     executor = strcmp(t->status, "executor") == 0;
     ps.reason = apr_table_get(in, "reason");
     ps.reason = ps.reason ? apr_pstrdup(r->pool, ps.reason) : "";
     if (!*ps.reason || strspn(ps.reason, " \t\r\n") == strlen(ps.reason))
-        ps.reason_error = executor ? "Catatan wajib diisi."
-                                   : "Alasan wajib diisi.";
+        ps.reason_error =
+            executor ? "Catatan wajib diisi." : "Alasan wajib diisi.";
     else if (!pserv_valid_text(ps.reason, PSERV_REASON_MAX, 1))
         ps.reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
     if (executor && approve) {
@@ -390,16 +398,17 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
                       t->nomor);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     }
-    pserv_audit(r, "decision", s->username, "nomor", t->nomor,
-                "stage", t->status, "decision", approve ? "approve" : "reject",
-                "status", approve ? pserv_status_next(t->status) : "rejected",
-                NULL);
+    pserv_audit(r, "decision", s->username, "nomor", t->nomor, "stage",
+                t->status, "decision", approve ? "approve" : "reject", "status",
+                approve ? pserv_status_next(t->status) : "rejected", NULL);
     if (user_id)
         pserv_audit(r, "account.create", s->username, "account", user_id,
                     "nomor", t->nomor, NULL);
-    return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=%s",
-                          t->id, !approve ? "reject"
-                          : user_id ? "completed" : "approve"));
+    return pserv_redirect(r,
+                          apr_psprintf(r->pool, "/requests/%s?done=%s", t->id,
+                                       !approve  ? "reject"
+                                       : user_id ? "completed"
+                                                 : "approve"));
 }
 
 /* POST /requests/N/resend: an Executor sends the set-password link again
@@ -418,16 +427,16 @@ int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id)
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
         return pserv_error_page(r, rv);
     if (!pserv_session_has_role(s, "ict_executor")) {
-        pserv_audit_deny(r, "role", "require", "ict_executor",
-                         "nomor", t->nomor, NULL);
+        pserv_audit_deny(r, "role", "require", "ict_executor", "nomor",
+                         t->nomor, NULL);
         return pserv_error_page(r, HTTP_FORBIDDEN);
     }
     if (strcmp(t->status, "completed") != 0 || !t->account_username)
         return pserv_error_page(r, HTTP_CONFLICT);
     if ((rv = pserv_decide_resend(r, db, t)) != 0)
         return pserv_error_page(r, rv);
-    pserv_audit(r, "password.link", s->username, "reason", "resent",
-                "account", t->account_username, "nomor", t->nomor, NULL);
-    return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=resent",
-                                          t->id));
+    pserv_audit(r, "password.link", s->username, "reason", "resent", "account",
+                t->account_username, "nomor", t->nomor, NULL);
+    return pserv_redirect(
+        r, apr_psprintf(r->pool, "/requests/%s?done=resent", t->id));
 }

@@ -12,8 +12,7 @@ int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
 /* The same outside a request (the mail worker), at the database's now. */
 int pserv_mail_queue_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                         apr_int64_t request_id, const char *to,
-                        const char *subject, const char *text,
-                        const char *now);
+                        const char *subject, const char *text, const char *now);
 /* The e-mail addresses of the active holders of role (one column). */
 int pserv_mail_role_emails(pserv_db *db, const char *role,
                            apr_dbd_results_t **res);

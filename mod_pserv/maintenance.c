@@ -13,7 +13,7 @@
 #include "apr_strings.h"
 #include "http_core.h"
 
-#define PSERV_SCHEMA_RETRY      "60"    /* Retry-After of the maintenance page */
+#define PSERV_SCHEMA_RETRY "60" /* Retry-After of the maintenance page */
 
 /* Ask the database on the request's connection. -1: no answer. */
 static int pserv_schema_look(request_rec *r)
@@ -22,7 +22,7 @@ static int pserv_schema_look(request_rec *r)
     int have;
 
     if (!dbd)
-        return -1;              /* the page says so (pserv[DB03]) */
+        return -1; /* the page says so (pserv[DB03]) */
     pserv_req_get(r)->db_calls++;
     have = pserv_db_schema_version(dbd, r->pool);
     pserv_schema_seen(r->server, have);
@@ -74,7 +74,8 @@ static int pserv_schema_maintenance(request_rec *r)
         ap_set_content_type(r, "text/plain; charset=UTF-8");
         if (!r->header_only)
             ap_rputs("P-Serv sedang dalam pemeliharaan. Silakan coba lagi "
-                     "dalam beberapa menit.\n", r);
+                     "dalam beberapa menit.\n",
+                     r);
     }
     return OK;
 }
@@ -84,11 +85,11 @@ int pserv_schema_gate(request_rec *r)
     int have, seen;
 
     if (strcmp(r->uri, "/healthz") == 0)
-        return DECLINED;        /* it reports the schema itself */
+        return DECLINED; /* it reports the schema itself */
     if (pserv_schema_due(r->server, r, &have)
         && (seen = pserv_schema_look(r)) >= 0)
         have = seen;
     if (have < 0 || have == PSERV_SCHEMA_NEED)
-        return DECLINED;        /* unknown: the page finds out itself */
+        return DECLINED; /* unknown: the page finds out itself */
     return pserv_schema_maintenance(r);
 }

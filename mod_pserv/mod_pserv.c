@@ -60,7 +60,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_rform,
     pserv_sql_table_session,
     pserv_sql_table_ticket,
-    NULL
+    NULL,
 };
 
 #ifdef __GLIBC__
@@ -132,15 +132,15 @@ static int pserv_log_costs(request_rec *r)
     request_rec *rr;
 
     for (rr = r; rr; rr = rr->next) {
-        const pserv_req *q = ap_get_module_config(rr->request_config,
-                                                  &pserv_module);
+        const pserv_req *q =
+            ap_get_module_config(rr->request_config, &pserv_module);
         if (q) {
             ours = 1;
             db += q->db_calls;
             xslt += q->xslt_compiles;
         }
     }
-    if (!ours)                  /* a static file, another module's page */
+    if (!ours) /* a static file, another module's page */
         return DECLINED;
     apr_table_setn(r->notes, "pserv-db", apr_itoa(r->pool, (int)db));
     apr_table_setn(r->notes, "pserv-xslt", apr_itoa(r->pool, (int)xslt));
@@ -151,20 +151,13 @@ static void pserv_register_hooks(apr_pool_t *p)
 {
     ap_hook_post_config(pserv_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(pserv_handler, NULL, NULL, APR_HOOK_MIDDLE);
-    ap_hook_log_transaction(pserv_log_costs, NULL, NULL,
-                            APR_HOOK_REALLY_FIRST);
+    ap_hook_log_transaction(pserv_log_costs, NULL, NULL, APR_HOOK_REALLY_FIRST);
     pserv_auth_register(p);
     pserv_audit_register(p);
     pserv_metrics_register(p);
 }
 
-AP_DECLARE_MODULE(pserv) = {
-    STANDARD20_MODULE_STUFF,
-    pserv_create_dir_conf,
-    pserv_merge_dir_conf,
-    pserv_create_srv_conf,
-    pserv_merge_srv_conf,
-    pserv_cmds,
-    pserv_register_hooks,
-    AP_MODULE_FLAG_NONE
-};
+AP_DECLARE_MODULE(pserv) = { STANDARD20_MODULE_STUFF, pserv_create_dir_conf,
+                             pserv_merge_dir_conf,    pserv_create_srv_conf,
+                             pserv_merge_srv_conf,    pserv_cmds,
+                             pserv_register_hooks,    AP_MODULE_FLAG_NONE };

@@ -20,7 +20,7 @@
 
 #include "apr_strings.h"
 
-#define PSERV_REMIND_MOST   "20"    /* tickets a sweep */
+#define PSERV_REMIND_MOST "20" /* tickets a sweep */
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
@@ -28,7 +28,8 @@
  * most -> the tickets waiting past either, oldest stage first: id,
  * nomor, status, name, kind, unit, platforms, the Atasan's e-mail and
  * name, hours waited, remind due, escalation due. */
-PSERV_SQL(remind_due, 4,
+PSERV_SQL(
+    remind_due, 4,
     "SELECT id, nomor, status, full_name, kind, unit_name, platforms,"
     " atasan_email, atasan_name, waited, remind, escalate FROM ("
     " SELECT r.id, r.nomor, r.status, r.full_name, r.kind,"
@@ -59,28 +60,28 @@ PSERV_SQL(remind_due, 4,
  * the last remind-after hours (checked on the locked row: two workers
  * never both remind) */
 PSERV_SQL(remind_mark, 4,
-    "INSERT INTO stage_reminders AS s (request_id, stage, reminders,"
-    " last_at) SELECT r.id, r.status, 1, %s::timestamptz FROM requests r"
-    " WHERE r.id = %s::bigint AND r.status = %s"
-    " ON CONFLICT (request_id, stage) DO UPDATE"
-    " SET reminders = s.reminders + 1, last_at = EXCLUDED.last_at"
-    " WHERE s.last_at IS NULL"
-    " OR s.last_at <= EXCLUDED.last_at - %s::int * interval '1 hour'"
-    " RETURNING s.reminders");
+          "INSERT INTO stage_reminders AS s (request_id, stage, reminders,"
+          " last_at) SELECT r.id, r.status, 1, %s::timestamptz FROM requests r"
+          " WHERE r.id = %s::bigint AND r.status = %s"
+          " ON CONFLICT (request_id, stage) DO UPDATE"
+          " SET reminders = s.reminders + 1, last_at = EXCLUDED.last_at"
+          " WHERE s.last_at IS NULL"
+          " OR s.last_at <= EXCLUDED.last_at - %s::int * interval '1 hour'"
+          " RETURNING s.reminders");
 /* now, request id, stage -> a row when this stage was not escalated */
 PSERV_SQL(escalate_mark, 3,
-    "INSERT INTO stage_reminders AS s (request_id, stage, escalated_at)"
-    " SELECT r.id, r.status, %s::timestamptz FROM requests r"
-    " WHERE r.id = %s::bigint AND r.status = %s"
-    " ON CONFLICT (request_id, stage) DO UPDATE"
-    " SET escalated_at = EXCLUDED.escalated_at"
-    " WHERE s.escalated_at IS NULL RETURNING 1");
+          "INSERT INTO stage_reminders AS s (request_id, stage, escalated_at)"
+          " SELECT r.id, r.status, %s::timestamptz FROM requests r"
+          " WHERE r.id = %s::bigint AND r.status = %s"
+          " ON CONFLICT (request_id, stage) DO UPDATE"
+          " SET escalated_at = EXCLUDED.escalated_at"
+          " WHERE s.escalated_at IS NULL RETURNING 1");
 
 const pserv_stmt *const pserv_sql_table_remind[] = {
     &pserv_sql_remind_due,
     &pserv_sql_remind_mark,
     &pserv_sql_escalate_mark,
-    NULL
+    NULL,
 };
 
 typedef struct {
@@ -106,9 +107,12 @@ static int pserv_remind_mail(const pserv_remind_ticket *t, const char *to,
                              const char *name, const char *subject,
                              const char *lead)
 {
-    return pserv_mail_queue_on(t->dbd, t->p, t->s, t->id, to, subject,
-        apr_psprintf(t->p, "Yth. %s,\n\n%s\n\n%s%s\n-- \nP-Serv, PT "
-                     "Pertamina Retail\n", name, lead, t->facts, t->link),
+    return pserv_mail_queue_on(
+        t->dbd, t->p, t->s, t->id, to, subject,
+        apr_psprintf(t->p,
+                     "Yth. %s,\n\n%s\n\n%s%s\n-- \nP-Serv, PT "
+                     "Pertamina Retail\n",
+                     name, lead, t->facts, t->link),
         "now");
 }
 
@@ -125,15 +129,16 @@ static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
     for (n = 0; (row = pserv_remind_row(t->dbd, t->p, res, n + 1)); n++)
         if (pserv_remind_mail(t, apr_dbd_get_entry(t->dbd->driver, row, 0),
                               apr_dbd_get_entry(t->dbd->driver, row, 1),
-                              subject, lead) != 0)
+                              subject, lead)
+            != 0)
             return -1;
     return n;
 }
 
 /* Mark, then queue: 1 sent, 0 not due (any more), -1 on error. */
 static int pserv_remind_stage(const pserv_remind_ticket *t,
-                              const char *atasan_email,
-                              const char *atasan_name, int hours)
+                              const char *atasan_email, const char *atasan_name,
+                              int hours)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -141,21 +146,25 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
     const char *subject, *lead;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, remind_mark, &res,
-                           "now", apr_psprintf(t->p, "%" APR_INT64_T_FMT,
-                                               t->id),
-                           t->status, apr_itoa(t->p, hours)) != 0)
+    if (pserv_db_select_on(t->dbd, t->p, t->s, remind_mark, &res, "now",
+                           apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
+                           t->status, apr_itoa(t->p, hours))
+        != 0)
         return -1;
     if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
         return 0;
-    subject = apr_psprintf(t->p, "[P-Serv] Pengingat: Permohonan User ID %s "
-                           "menunggu %s", t->nomor, stage);
-    lead = apr_psprintf(t->p, "Pengingat: permohonan User ID berikut sudah "
-                        "%s menunggu tindakan Anda sebagai %s.", t->waited,
-                        stage);
+    subject = apr_psprintf(t->p,
+                           "[P-Serv] Pengingat: Permohonan User ID %s "
+                           "menunggu %s",
+                           t->nomor, stage);
+    lead = apr_psprintf(t->p,
+                        "Pengingat: permohonan User ID berikut sudah "
+                        "%s menunggu tindakan Anda sebagai %s.",
+                        t->waited, stage);
     if (strcmp(t->status, "atasan") == 0)
-        n = pserv_remind_mail(t, atasan_email, atasan_name, subject, lead)
-            == 0 ? 1 : -1;
+        n = pserv_remind_mail(t, atasan_email, atasan_name, subject, lead) == 0
+                ? 1
+                : -1;
     else
         n = pserv_remind_role(t, pserv_status_role(t->status), subject, lead);
     if (n < 0)
@@ -172,24 +181,28 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t)
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     const char *stage = pserv_stage_label(t->status);
-    const char *role = strcmp(t->status, "manager") == 0 ? "admin"
-                                                         : "ict_manager";
+    const char *role =
+        strcmp(t->status, "manager") == 0 ? "admin" : "ict_manager";
     const char *subject, *lead;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, escalate_mark,
-                           &res, "now",
+    if (pserv_db_select_on(t->dbd, t->p, t->s, escalate_mark, &res, "now",
                            apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
-                           t->status) != 0)
+                           t->status)
+        != 0)
         return -1;
     if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
         return 0;
-    subject = apr_psprintf(t->p, "[P-Serv] Eskalasi: Permohonan User ID %s "
-                           "tertahan di tahap %s", t->nomor, stage);
-    lead = apr_psprintf(t->p, "Eskalasi: permohonan User ID berikut sudah %s "
+    subject = apr_psprintf(t->p,
+                           "[P-Serv] Eskalasi: Permohonan User ID %s "
+                           "tertahan di tahap %s",
+                           t->nomor, stage);
+    lead = apr_psprintf(t->p,
+                        "Eskalasi: permohonan User ID berikut sudah %s "
                         "menunggu di tahap %s tanpa keputusan. Mohon "
                         "ditindaklanjuti bersama pihak yang bertanggung "
-                        "jawab di tahap ini.", t->waited, stage);
+                        "jawab di tahap ini.",
+                        t->waited, stage);
     n = pserv_remind_role(t, role, subject, lead);
     if (n == 0 && strcmp(role, "admin") == 0) {
         /* No Administrator has an address: the ICT Managers, then. */
@@ -200,7 +213,8 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t)
         return -1;
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, t->s,
                  "pserv[REM02]: %s has waited %s at %s: escalated to %d "
-                 "holders of %s", t->nomor, t->waited, t->status, n, role);
+                 "holders of %s",
+                 t->nomor, t->waited, t->status, n, role);
     return 1;
 }
 
@@ -216,8 +230,8 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
         return;
     if (pserv_db_select_on(dbd, pool, s, remind_due, &due, "now",
                            apr_itoa(pool, c->remind_after),
-                           apr_itoa(pool, c->escalate_after),
-                           PSERV_REMIND_MOST) != 0)
+                           apr_itoa(pool, c->escalate_after), PSERV_REMIND_MOST)
+        != 0)
         return;
     apr_pool_create(&p, pool);
     for (k = 1; (row = pserv_remind_row(dbd, pool, due, k)); k++) {
@@ -235,28 +249,27 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
         t.id = apr_atoi64(col[0]);
         t.nomor = apr_pstrdup(p, col[1]);
         t.status = apr_pstrdup(p, col[2]);
-        t.facts = pserv_mail_facts(p, col[1], col[3], col[4], col[5], col[6],
-                                   col[2]);
+        t.facts =
+            pserv_mail_facts(p, col[1], col[3], col[4], col[5], col[6], col[2]);
         hours = atoi(col[9]);
         t.waited = hours >= 48 ? apr_psprintf(p, "%d hari", hours / 24)
                                : apr_psprintf(p, "%d jam", hours);
-        t.link = base_url
-            ? apr_psprintf(p, "\nBuka tiket:\n%s/requests/%s\n", base_url,
-                           col[0])
-            : "";
+        t.link = base_url ? apr_psprintf(p, "\nBuka tiket:\n%s/requests/%s\n",
+                                         base_url, col[0])
+                          : "";
         if (pserv_db_exec(dbd, "BEGIN") != 0)
             break;
         if (*col[10] == 't')
             rv = pserv_remind_stage(&t, apr_pstrdup(p, col[7]),
-                                    apr_pstrdup(p, col[8]),
-                                    c->remind_after);
+                                    apr_pstrdup(p, col[8]), c->remind_after);
         if (rv >= 0 && *col[11] == 't')
             rv = pserv_escalate_stage(&t);
         if (rv < 0) {
             pserv_db_exec(dbd, "ROLLBACK");
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          "pserv[REM03]: the reminder for %s failed; "
-                         "retried at the next look", t.nomor);
+                         "retried at the next look",
+                         t.nomor);
             break;
         }
         if (pserv_db_exec(dbd, "COMMIT") != 0)

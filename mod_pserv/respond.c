@@ -38,7 +38,7 @@ int pserv_api_request(request_rec *r)
 {
     const char *uri;
 
-    while (r->prev)                 /* the request an error page is for */
+    while (r->prev) /* the request an error page is for */
         r = r->prev;
     uri = r->uri;
     return uri && strncmp(uri, "/api", 4) == 0
@@ -140,10 +140,10 @@ int pserv_error_page(request_rec *r, int status)
         status = HTTP_SERVICE_UNAVAILABLE;
     if (pserv_api_request(r))
         return pserv_api_error(r, status);
-    title = status == HTTP_NOT_FOUND ? "Halaman Tidak Ditemukan"
-          : status == HTTP_FORBIDDEN ? "Akses Ditolak"
-          : status < 500 ? "Permintaan Tidak Dapat Diproses"
-          : "Terjadi Kesalahan";
+    title = status == HTTP_NOT_FOUND   ? "Halaman Tidak Ditemukan"
+            : status == HTTP_FORBIDDEN ? "Akses Ditolak"
+            : status < 500             ? "Permintaan Tidak Dapat Diproses"
+                                       : "Terjadi Kesalahan";
     v = pserv_view_new(r, "error", title);
     pserv_view_attr(v->content, "status", apr_itoa(r->pool, status));
     pserv_view_attr(v->content, "message", pserv_error_message(status));

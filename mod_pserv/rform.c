@@ -13,14 +13,15 @@
 #include "apr_strings.h"
 #include "apr_lib.h"
 
-#define PSERV_DRAFT_LIFETIME    (24 * 3600)
-#define PSERV_LOOKUP_MAX        30          /* HR look-ups per address ... */
-#define PSERV_LOOKUP_WINDOW     600         /* ... per 10 minutes */
+#define PSERV_DRAFT_LIFETIME (24 * 3600)
+#define PSERV_LOOKUP_MAX     30  /* HR look-ups per address ... */
+#define PSERV_LOOKUP_WINDOW  600 /* ... per 10 minutes */
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* hash, now, lifetime (s) -> nomor */
-PSERV_SQL(draft_new, 3,
+PSERV_SQL(
+    draft_new, 3,
     "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
     " make_interval(secs => %s::int) AS ttl)"
     " INSERT INTO request_drafts (token_hash, nomor, created_at, expires_at)"
@@ -30,44 +31,48 @@ PSERV_SQL(draft_new, 3,
 /* by the real clock: a test moving its own clock must not sweep away
  * everybody's drafts */
 PSERV_SQL(draft_sweep, 0,
-    "DELETE FROM request_drafts WHERE expires_at < now()");
+          "DELETE FROM request_drafts WHERE expires_at < now()");
 /* hash, now -> nomor */
-PSERV_SQL(draft_get, 2,
+PSERV_SQL(
+    draft_get, 2,
     "SELECT nomor FROM request_drafts"
     " WHERE token_hash = decode(%s, 'hex') AND expires_at > %s::timestamptz");
 /* hash */
 PSERV_SQL(draft_delete, 1,
-    "DELETE FROM request_drafts WHERE token_hash = decode(%s, 'hex')");
+          "DELETE FROM request_drafts WHERE token_hash = decode(%s, 'hex')");
 /* hash -> attachments of the draft */
 PSERV_SQL(draft_files, 1,
-    "SELECT id, filename, size, content_type FROM draft_attachments"
-    " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
+          "SELECT id, filename, size, content_type FROM draft_attachments"
+          " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
 /* id, hash */
 PSERV_SQL(draft_file_del, 2,
-    "DELETE FROM draft_attachments"
-    " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')");
-PSERV_SQL(form_units, 0,
+          "DELETE FROM draft_attachments"
+          " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')");
+PSERV_SQL(
+    form_units, 0,
     "SELECT u.code, u.name, u.head_nopek, e.full_name"
     " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
     " WHERE u.kind = 'UNIT' AND u.active ORDER BY u.name");
 PSERV_SQL(form_platforms, 0,
-    "SELECT code, name FROM platforms WHERE active"
-    " ORDER BY sort_order, name");
+          "SELECT code, name FROM platforms WHERE active"
+          " ORDER BY sort_order, name");
 /* nopek -> the HR master's row with unit and supervisor */
 PSERV_SQL(employee, 1,
-    "SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"
-    " u.name, u.kind, e.supervisor_nopek, s.full_name, s.email,"
-    " e.employment_type"
-    " FROM employees e JOIN units u ON u.code = e.unit_code"
-    " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek AND s.active"
-    " WHERE e.nopek = %s AND e.active");
+          "SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"
+          " u.name, u.kind, e.supervisor_nopek, s.full_name, s.email,"
+          " e.employment_type"
+          " FROM employees e JOIN units u ON u.code = e.unit_code"
+          " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek AND s.active"
+          " WHERE e.nopek = %s AND e.active");
 /* unit code -> name and head (BUH) of a UNIT */
-PSERV_SQL(unit_head, 1,
+PSERV_SQL(
+    unit_head, 1,
     "SELECT u.name, u.head_nopek, e.full_name, e.email"
     " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
     " WHERE u.code = %s AND u.kind = 'UNIT' AND u.active");
 /* nopek (or ''), e-mail -> (kind, what): open requests, accounts */
-PSERV_SQL(req_warnings, 2,
+PSERV_SQL(
+    req_warnings, 2,
     "WITH arg AS (SELECT nullif(%s, '') AS nopek, lower(%s) AS email)"
     " (SELECT 'open', r.nomor FROM requests r, arg"
     "   WHERE r.status NOT IN ('completed', 'rejected')"
@@ -78,13 +83,14 @@ PSERV_SQL(req_warnings, 2,
     "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email) LIMIT 3)");
 /* hash -> the ticket a submitted form made */
 PSERV_SQL(req_by_token, 1,
-    "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
-    " JOIN employees e ON e.nopek = r.atasan_nopek"
-    " WHERE r.form_token = decode(%s, 'hex')");
+          "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
+          " JOIN employees e ON e.nopek = r.atasan_nopek"
+          " WHERE r.form_token = decode(%s, 'hex')");
 /* nomor, kind, nopek, full name, position, email, unit, atasan, note,
  * form token hash, status token hash, now -> id (no row when this form
  * was submitted already: its token or its Nomor is taken) */
-PSERV_SQL(req_insert, 12,
+PSERV_SQL(
+    req_insert, 12,
     "INSERT INTO requests (nomor, kind, nopek, full_name, position, email,"
     " unit_code, atasan_nopek, note, form_token, status_token, created_at,"
     " updated_at)"
@@ -93,33 +99,25 @@ PSERV_SQL(req_insert, 12,
     " ON CONFLICT DO NOTHING RETURNING id");
 /* request id, note, platform code (no row for an unknown platform) */
 PSERV_SQL(req_platform_add, 3,
-    "INSERT INTO request_platforms (request_id, platform_code, note)"
-    " SELECT %s::bigint, code, %s FROM platforms"
-    " WHERE code = %s AND active");
+          "INSERT INTO request_platforms (request_id, platform_code, note)"
+          " SELECT %s::bigint, code, %s FROM platforms"
+          " WHERE code = %s AND active");
 /* request id, hash */
 PSERV_SQL(req_attach_copy, 2,
-    "INSERT INTO attachments (request_id, filename, content_type, size,"
-    " data, created_at) SELECT %s::bigint, filename, content_type, size,"
-    " data, created_at FROM draft_attachments"
-    " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
+          "INSERT INTO attachments (request_id, filename, content_type, size,"
+          " data, created_at) SELECT %s::bigint, filename, content_type, size,"
+          " data, created_at FROM draft_attachments"
+          " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
 
 const pserv_stmt *const pserv_sql_table_rform[] = {
-    &pserv_sql_draft_new,
-    &pserv_sql_draft_sweep,
-    &pserv_sql_draft_get,
-    &pserv_sql_draft_delete,
-    &pserv_sql_draft_files,
-    &pserv_sql_draft_file_del,
-    &pserv_sql_form_units,
-    &pserv_sql_form_platforms,
-    &pserv_sql_employee,
-    &pserv_sql_unit_head,
-    &pserv_sql_req_warnings,
-    &pserv_sql_req_by_token,
-    &pserv_sql_req_insert,
-    &pserv_sql_req_platform_add,
-    &pserv_sql_req_attach_copy,
-    NULL
+    &pserv_sql_draft_new,       &pserv_sql_draft_sweep,
+    &pserv_sql_draft_get,       &pserv_sql_draft_delete,
+    &pserv_sql_draft_files,     &pserv_sql_draft_file_del,
+    &pserv_sql_form_units,      &pserv_sql_form_platforms,
+    &pserv_sql_employee,        &pserv_sql_unit_head,
+    &pserv_sql_req_warnings,    &pserv_sql_req_by_token,
+    &pserv_sql_req_insert,      &pserv_sql_req_platform_add,
+    &pserv_sql_req_attach_copy, NULL,
 };
 
 /* ---- the form and its look-ups ------------------------------------------- */
@@ -150,8 +148,7 @@ pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db)
     return platforms ? pserv_rform_new(r->pool, platforms) : NULL;
 }
 
-static int pserv_look_employee(void *ctx, const char *nopek,
-                               pserv_hr_row *h)
+static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
 {
     pserv_db *db = ctx;
     apr_dbd_results_t *res = NULL;
@@ -195,25 +192,26 @@ static int pserv_look_unit_head(void *ctx, const char *unit_code,
 
 static pserv_rform_lookups pserv_rform_db_lookups(pserv_db *db)
 {
-    pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head,
-                               db };
+    pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head, db };
     return lk;
 }
 
-int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f,
-                       int report, int lookup)
+int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report,
+                       int lookup)
 {
     pserv_rform_lookups lk = pserv_rform_db_lookups(db);
 
     if (lookup && pserv_rform_hr_ready(f)
         && pserv_rate_limited(r, "hr-lookup", PSERV_LOOKUP_MAX,
                               PSERV_LOOKUP_WINDOW)) {
-        pserv_rform_error(f, "nopek", "Terlalu banyak pencarian Nopek. "
+        pserv_rform_error(f, "nopek",
+                          "Terlalu banyak pencarian Nopek. "
                           "Coba lagi dalam beberapa menit.");
         return HTTP_TOO_MANY_REQUESTS;
     }
     return pserv_rform_hr(r->pool, f, &lk, report) == PSERV_LOOK_FOUND
-           ? OK : DECLINED;
+               ? OK
+               : DECLINED;
 }
 
 void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f)
@@ -251,8 +249,7 @@ apr_array_header_t *pserv_rform_warnings(request_rec *r, pserv_db *db,
     apr_dbd_row_t *row;
     int i;
 
-    if (pserv_db_select(db, req_warnings, &res, f->nopek,
-                        f->email) != 0)
+    if (pserv_db_select(db, req_warnings, &res, f->nopek, f->email) != 0)
         return NULL;
     a = apr_array_make(r->pool, 4, sizeof(pserv_rform_warning));
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -277,7 +274,8 @@ int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f)
     f->hash = pserv_token_hash(r->pool, f->token);
     pserv_db_query(db, draft_sweep, NULL);
     if (pserv_db_select(db, draft_new, &res, f->hash, now,
-                        apr_itoa(r->pool, PSERV_DRAFT_LIFETIME)) != 0
+                        apr_itoa(r->pool, PSERV_DRAFT_LIFETIME))
+            != 0
         || !(row = pserv_db_row(db, res, 1)))
         return HTTP_SERVICE_UNAVAILABLE;
     f->nomor = pserv_db_col(db, row, 0);
@@ -294,8 +292,7 @@ int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
         return 0;
     f->token = token;
     f->hash = pserv_token_hash(r->pool, token);
-    if (pserv_db_select(db, draft_get, &res, f->hash,
-                        pserv_now_sql(r)) != 0
+    if (pserv_db_select(db, draft_get, &res, f->hash, pserv_now_sql(r)) != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
     f->nomor = pserv_db_col(db, row, 0);
@@ -342,43 +339,53 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
     for (i = 0; i < arr->nelts; i++)
         if (strcmp(e[i].key, "remove_attachment") == 0 && e[i].val
             && apr_isdigit(*e[i].val))
-            pserv_db_query(db, draft_file_del, NULL, e[i].val,
-                           f->hash);
+            pserv_db_query(db, draft_file_del, NULL, e[i].val, f->hash);
     have = pserv_draft_count_files(db, f);
     for (i = 0; uploads && i < uploads->nelts; i++) {
         pserv_upload *u = &APR_ARRAY_IDX(uploads, i, pserv_upload);
         const char *want = pserv_type_by_name(u->filename);
 
         if (u->too_many || have >= c->upload_max_files) {
-            pserv_rform_error(f, NULL, apr_psprintf(r->pool, "File %s tidak "
-                              "disimpan: maksimal %d file lampiran.",
-                              u->filename, c->upload_max_files));
+            pserv_rform_error(
+                f, NULL,
+                apr_psprintf(r->pool,
+                             "File %s tidak "
+                             "disimpan: maksimal %d file lampiran.",
+                             u->filename, c->upload_max_files));
             continue;
         }
         if (u->too_large) {
-            pserv_rform_error(f, NULL, apr_psprintf(r->pool, "File %s "
-                              "melebihi batas %s.", u->filename,
-                              pserv_format_size(r->pool, c->upload_max_file)));
+            pserv_rform_error(
+                f, NULL,
+                apr_psprintf(r->pool,
+                             "File %s "
+                             "melebihi batas %s.",
+                             u->filename,
+                             pserv_format_size(r->pool, c->upload_max_file)));
             continue;
         }
         if (!want) {
-            pserv_rform_error(f, NULL, apr_pstrcat(r->pool, "File ",
-                              u->filename, " tidak diterima: hanya JPG, "
-                              "JPEG, PNG atau PDF.", NULL));
+            pserv_rform_error(f, NULL,
+                              apr_pstrcat(r->pool, "File ", u->filename,
+                                          " tidak diterima: hanya JPG, "
+                                          "JPEG, PNG atau PDF.",
+                                          NULL));
             continue;
         }
         if (!u->content_type || strcmp(u->content_type, want) != 0) {
-            pserv_rform_error(f, NULL, apr_pstrcat(r->pool, "Isi file ",
-                              u->filename, " tidak sesuai dengan jenisnya "
-                              "(JPG, JPEG, PNG atau PDF).", NULL));
+            pserv_rform_error(f, NULL,
+                              apr_pstrcat(r->pool, "Isi file ", u->filename,
+                                          " tidak sesuai dengan jenisnya "
+                                          "(JPG, JPEG, PNG atau PDF).",
+                                          NULL));
             continue;
         }
         if (!u->spool
             || pserv_db_draft_file_copy(db, f->hash, u->filename,
                                         u->content_type, u->size, u->spool))
-            pserv_rform_error(f, NULL, apr_pstrcat(r->pool, "File ",
-                              u->filename, " gagal disimpan. Coba lagi.",
-                              NULL));
+            pserv_rform_error(f, NULL,
+                              apr_pstrcat(r->pool, "File ", u->filename,
+                                          " gagal disimpan. Coba lagi.", NULL));
         else
             have++;
     }
@@ -426,43 +433,52 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                              apr_int64_t rid)
 {
     const char *platforms = pserv_platform_list(r, f);
-    const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
-                                                      pserv_i64s(r, rid), NULL));
-    const char *status_link = pserv_mail_link(r, apr_pstrcat(r->pool,
-                                              "/status/", f->status_token,
-                                              NULL));
-    const char *facts = apr_psprintf(r->pool,
-        "Nomor           : %s\n"
-        "Pemohon         : %s\n"
-        "Jenis User ID   : %s\n"
-        "Divisi/Cab/Unit : %s\n"
-        "Platform System : %s\n"
-        "Status          : %s\n",
-        f->nomor, f->full_name, pserv_kind_label(f->kind), f->unit_name,
-        platforms, pserv_status_label("atasan"));
+    const char *link = pserv_mail_link(
+        r, apr_pstrcat(r->pool, "/requests/", pserv_i64s(r, rid), NULL));
+    const char *status_link = pserv_mail_link(
+        r, apr_pstrcat(r->pool, "/status/", f->status_token, NULL));
+    const char *facts =
+        apr_psprintf(r->pool,
+                     "Nomor           : %s\n"
+                     "Pemohon         : %s\n"
+                     "Jenis User ID   : %s\n"
+                     "Divisi/Cab/Unit : %s\n"
+                     "Platform System : %s\n"
+                     "Status          : %s\n",
+                     f->nomor, f->full_name, pserv_kind_label(f->kind),
+                     f->unit_name, platforms, pserv_status_label("atasan"));
 
-    if (pserv_mail_queue(db, rid, f->atasan_email,
-            apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s menunggu "
-                         "persetujuan Anda", f->nomor),
-            apr_psprintf(r->pool, "Yth. %s,\n\n%s mengajukan permohonan User "
+    if (pserv_mail_queue(
+            db, rid, f->atasan_email,
+            apr_psprintf(r->pool,
+                         "[P-Serv] Permohonan User ID %s menunggu "
+                         "persetujuan Anda",
+                         f->nomor),
+            apr_psprintf(r->pool,
+                         "Yth. %s,\n\n%s mengajukan permohonan User "
                          "ID baru dan menunggu persetujuan Anda sebagai "
                          "Atasan Pemohon.\n\n%s\nBuka tiket untuk menyetujui "
                          "atau menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
-                         "Retail\n", f->atasan_name, f->full_name, facts,
-                         link)) != 0)
+                         "Retail\n",
+                         f->atasan_name, f->full_name, facts, link))
+        != 0)
         return APR_EGENERAL;
-    return pserv_mail_queue(db, rid, f->email,
-            apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s telah "
-                         "diterima", f->nomor),
-            apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID Anda telah "
-                         "diterima dan diteruskan kepada %s untuk "
-                         "persetujuan.\n\n%s\nLihat status dan progres "
-                         "persetujuan permohonan ini kapan saja melalui link "
-                         "berikut (khusus untuk Anda; jangan bagikan link "
-                         "ini):\n%s\n\nSimpan Nomor di atas untuk "
-                         "menanyakan status permohonan ke ICT Helpdesk.\n\n"
-                         "-- \nP-Serv, PT Pertamina Retail\n", f->full_name,
-                         f->atasan_name, facts, status_link));
+    return pserv_mail_queue(
+        db, rid, f->email,
+        apr_psprintf(r->pool,
+                     "[P-Serv] Permohonan User ID %s telah "
+                     "diterima",
+                     f->nomor),
+        apr_psprintf(r->pool,
+                     "Yth. %s,\n\nPermohonan User ID Anda telah "
+                     "diterima dan diteruskan kepada %s untuk "
+                     "persetujuan.\n\n%s\nLihat status dan progres "
+                     "persetujuan permohonan ini kapan saja melalui link "
+                     "berikut (khusus untuk Anda; jangan bagikan link "
+                     "ini):\n%s\n\nSimpan Nomor di atas untuk "
+                     "menanyakan status permohonan ke ICT Helpdesk.\n\n"
+                     "-- \nP-Serv, PT Pertamina Retail\n",
+                     f->full_name, f->atasan_name, facts, status_link));
 }
 
 int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
@@ -481,8 +497,8 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
                         pserv_kind_is_ho(f->kind) ? f->nopek : NULL,
                         f->full_name, f->position, f->email, f->unit_code,
                         f->atasan_nopek, *f->note ? f->note : NULL, f->hash,
-                        pserv_token_hash(r->pool, f->status_token),
-                        now) != 0) {
+                        pserv_token_hash(r->pool, f->status_token), now)
+        != 0) {
         pserv_db_rollback(db);
         return APR_EGENERAL;
     }
@@ -494,13 +510,13 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
     for (k = 0; k < f->platforms->nelts; k++) {
         pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
         if (p->checked
-            && (pserv_db_query(db, req_platform_add, &n,
-                               pserv_i64s(r, *rid), p->note, p->code) != 0
+            && (pserv_db_query(db, req_platform_add, &n, pserv_i64s(r, *rid),
+                               p->note, p->code)
+                    != 0
                 || n != 1))
             db->failed = 1;
     }
-    pserv_db_query(db, req_attach_copy, NULL, pserv_i64s(r, *rid),
-                   f->hash);
+    pserv_db_query(db, req_attach_copy, NULL, pserv_i64s(r, *rid), f->hash);
     pserv_ticket_log_add(db, pserv_i64s(r, *rid), now, NULL, f->full_name,
                          "Pemohon", "Submitted", NULL);
     if (pserv_submit_mail(r, db, f, *rid) != 0)

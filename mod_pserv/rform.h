@@ -19,8 +19,8 @@ pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db);
  * counts against the per-address limit. OK when found;
  * HTTP_TOO_MANY_REQUESTS past the limit; DECLINED otherwise (with the
  * reason on the nopek field when report is set). */
-int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f,
-                       int report, int lookup);
+int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report,
+                       int lookup);
 
 /* Judge everything (core's pserv_rform_validate on the database). */
 void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f);

@@ -12,6 +12,8 @@
 
 #include "apr_strings.h"
 
+/* A table read by its columns: laid out by hand. */
+/* clang-format off */
 const pserv_route_def pserv_routes[] = {
     { M_GET,  "/",                       PSERV_PUBLIC,
       pserv_handle_login_page },
@@ -83,6 +85,7 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/_error",                 PSERV_PUBLIC, pserv_handle_error },
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error },
 };
+/* clang-format on */
 
 const apr_size_t pserv_routes_count =
     sizeof pserv_routes / sizeof pserv_routes[0];
@@ -100,7 +103,7 @@ static int pserv_route_match(const char *pattern, const char *path,
             apr_int64_t v = 0;
             int digits = 0;
             if (*path == '0')
-                return 0;               /* one spelling per ID */
+                return 0; /* one spelling per ID */
             while (*path >= '0' && *path <= '9') {
                 if (++digits > 18)
                     return 0;
@@ -152,9 +155,10 @@ static pserv_session *pserv_route_session(request_rec *r,
             *rv = pserv_error_page(r, HTTP_UNAUTHORIZED);
         else if (r->method_number == M_GET
                  && pserv_valid_local_path(r->unparsed_uri))
-            *rv = pserv_redirect(r, apr_pstrcat(r->pool, "/login?next=",
-                                 ap_escape_urlencoded(r->pool, r->unparsed_uri),
-                                 NULL));
+            *rv = pserv_redirect(
+                r, apr_pstrcat(r->pool, "/login?next=",
+                               ap_escape_urlencoded(r->pool, r->unparsed_uri),
+                               NULL));
         else
             *rv = pserv_redirect(r, "/login");
         return NULL;

@@ -13,14 +13,14 @@
  * pserv" and "Require pserv-role" lines say the same again for the paths
  * behind login (defence in depth: this table is the rule). */
 typedef enum {
-    PSERV_PUBLIC,               /* anybody; the handler gets no session */
-    PSERV_LOGIN,                /* a session; without one: 303 to /login */
-    PSERV_ADMIN,                /* a session with the admin role: else 403 */
-    PSERV_API                   /* a session; without one: 401 in JSON */
+    PSERV_PUBLIC, /* anybody; the handler gets no session */
+    PSERV_LOGIN,  /* a session; without one: 303 to /login */
+    PSERV_ADMIN,  /* a session with the admin role: else 403 */
+    PSERV_API     /* a session; without one: 401 in JSON */
 } pserv_access;
 
 typedef struct {
-    int method;                 /* M_GET (also serves HEAD) or M_POST */
+    int method; /* M_GET (also serves HEAD) or M_POST */
     const char *pattern;
     pserv_access access;
     pserv_handler_fn handler;
@@ -33,7 +33,6 @@ extern const apr_size_t pserv_routes_count;
  * segment; NULL when none matches, and then *allowed holds the methods the
  * path takes (0: the path is unknown). */
 const pserv_route_def *pserv_route_find(int method, const char *path,
-                                        apr_int64_t *id,
-                                        apr_int64_t *allowed);
+                                        apr_int64_t *id, apr_int64_t *allowed);
 
 #endif

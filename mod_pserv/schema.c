@@ -31,13 +31,13 @@
 
 #define PSERV_SCHEMA_EVERY      apr_time_from_sec(60)
 #define PSERV_SCHEMA_EVERY_TEST apr_time_from_sec(1)
-#define PSERV_SCHEMA_RETRY      "60"    /* Retry-After of the maintenance page */
+#define PSERV_SCHEMA_RETRY      "60" /* Retry-After of the maintenance page */
 
 /* What this process knows of one database (one mod_dbd pool). */
 typedef struct {
-    int have;                   /* schema last seen; -1 never */
-    int logged;                 /* the wrong schema last logged; -1 none */
-    apr_time_t checked;         /* when the last look began; 0 never */
+    int have;           /* schema last seen; -1 never */
+    int logged;         /* the wrong schema last logged; -1 none */
+    apr_time_t checked; /* when the last look began; 0 never */
 } pserv_schema_state;
 
 /* server_rec -> its database's state, built in post_config, read-only
@@ -84,8 +84,8 @@ static const void *pserv_schema_pool_key(server_rec *s)
 
 static pserv_schema_state *pserv_schema_state_of(server_rec *s)
 {
-    return pserv_schema_states
-           ? apr_hash_get(pserv_schema_states, &s, sizeof s) : NULL;
+    return pserv_schema_states ? apr_hash_get(pserv_schema_states, &s, sizeof s)
+                               : NULL;
 }
 
 int pserv_schema_init(apr_pool_t *pconf, server_rec *s)
@@ -122,8 +122,8 @@ int pserv_schema_init(apr_pool_t *pconf, server_rec *s)
 #if APR_HAS_THREADS
     /* Created before the children fork: each gets its own copy. */
     pserv_schema_mutex = NULL;
-    rv = apr_thread_mutex_create(&pserv_schema_mutex,
-                                 APR_THREAD_MUTEX_DEFAULT, pconf);
+    rv = apr_thread_mutex_create(&pserv_schema_mutex, APR_THREAD_MUTEX_DEFAULT,
+                                 pconf);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
                      "pserv[VER02]: cannot create the schema check's lock");
@@ -158,7 +158,8 @@ static void pserv_schema_advice_into(char *buf, apr_size_t len, int have)
         apr_snprintf(buf, len, "schema %d, need %d: run pserv-admin migrate",
                      have, PSERV_SCHEMA_NEED);
     else
-        apr_snprintf(buf, len, "schema %d, need %d: the database is newer "
+        apr_snprintf(buf, len,
+                     "schema %d, need %d: the database is newer "
                      "than this mod_pserv %s; install the mod_pserv release "
                      "that applied migration %03d, or a later one",
                      have, PSERV_SCHEMA_NEED, PSERV_VERSION, have);
@@ -176,7 +177,8 @@ int pserv_schema_due(server_rec *s, request_rec *r, int *have)
 {
     pserv_schema_state *st = pserv_schema_state_of(s);
     apr_interval_time_t every = r && pserv_conf_test_hooks(pserv_conf(r))
-                                ? PSERV_SCHEMA_EVERY_TEST : PSERV_SCHEMA_EVERY;
+                                    ? PSERV_SCHEMA_EVERY_TEST
+                                    : PSERV_SCHEMA_EVERY;
     apr_time_t now = apr_time_now();
     int due;
 
@@ -188,7 +190,7 @@ int pserv_schema_due(server_rec *s, request_rec *r, int *have)
     /* A clock set back also makes it due. */
     due = !st->checked || now - st->checked >= every || now < st->checked;
     if (due)
-        st->checked = now;      /* the others wait for this look */
+        st->checked = now; /* the others wait for this look */
     pserv_schema_unlock();
     return due;
 }
@@ -219,14 +221,17 @@ void pserv_schema_seen(server_rec *s, int have)
         if (have < PSERV_SCHEMA_NEED)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          "pserv[SCH01]: %s; until then every page answers "
-                         "503 (maintenance)", advice);
+                         "503 (maintenance)",
+                         advice);
         else
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          "pserv[SCH02]: %s; until then every page answers "
-                         "503 (maintenance)", advice);
+                         "503 (maintenance)",
+                         advice);
     }
     if (back)
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
                      "pserv[SCH03]: database schema %d is the one needed: "
-                     "pages are served again", have);
+                     "pages are served again",
+                     have);
 }

@@ -10,10 +10,10 @@ struct pserv_session {
     apr_int64_t account_id;
     const char *username;
     const char *full_name;
-    const char *nopek;              /* NULL for accounts without one */
-    const char *roles;              /* space-separated role codes */
+    const char *nopek; /* NULL for accounts without one */
+    const char *roles; /* space-separated role codes */
     const char *csrf;
-    const char *token_hash;         /* hex SHA-256 of the cookie's token */
+    const char *token_hash; /* hex SHA-256 of the cookie's token */
 };
 
 /* The logged-in user's session (checked once per request), or NULL. */

@@ -18,9 +18,9 @@
 /* The list, in either order (list_asc, list_desc): the function of
  * migration 009 writes only the filters in use into its query and plans
  * it with their values each time. */
-#define PSERV_LIST_SQL(asc) \
-        "SELECT * FROM pserv_list(%s, %s, %s, %s, %s, %s, %s::int, %s::int, " \
-        asc ")"
+#define PSERV_LIST_SQL(asc)                                                    \
+    "SELECT * FROM pserv_list(%s, %s, %s, %s, %s, %s, %s::int, %s::int, " asc  \
+    ")"
 
 #define PSERV_NULLS5  ", NULL, NULL, NULL, NULL, NULL"
 #define PSERV_NULLS10 PSERV_NULLS5 PSERV_NULLS5
@@ -29,9 +29,9 @@
 
 /* request id, time, account id, actor name, actor role, action, reason */
 PSERV_SQL(log_add, 7,
-    "INSERT INTO activity_log (request_id, at, account_id, actor_name,"
-    " actor_role, action, reason) VALUES (%s::bigint, %s::timestamptz,"
-    " %s::bigint, %s, %s, %s, %s)");
+          "INSERT INTO activity_log (request_id, at, account_id, actor_name,"
+          " actor_role, action, reason) VALUES (%s::bigint, %s::timestamptz,"
+          " %s::bigint, %s, %s, %s, %s)");
 /* ---- the list and the ticket ----
  * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
  * nothing). The list's filters: '' for none; pserv_list (migration
@@ -39,64 +39,61 @@ PSERV_SQL(log_add, 7,
 /* scope, status, kind, from, to, search (LIKE-escaped), limit, offset
  * -> id, nomor, created (epoch), full name, kind, unit name, status,
  * platforms ("a, b"), unit code */
-PSERV_SQL(list_desc, 8,
-    PSERV_LIST_SQL("false"));
-PSERV_SQL(list_asc, 8,
-    PSERV_LIST_SQL("true"));
+PSERV_SQL(list_desc, 8, PSERV_LIST_SQL("false"));
+PSERV_SQL(list_asc, 8, PSERV_LIST_SQL("true"));
 /* id, scope: the ticket and all it shows, in one round trip. Rows of
  * (part, order, c0 .. c14): part 0 the ticket, 1 its platforms, 2 its
  * attachments, 3 its approvals, 4 its Activity Log; none when the
  * scope may not see it. */
 PSERV_SQL(ticket_get, 2,
-    "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope),"
-    " t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
-    "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
-    "   r.nopek, r.full_name, r.position, r.email, u.name AS unit_name,"
-    "   r.atasan_nopek, e.full_name AS atasan_name, r.note, a.username,"
-    "   r.unit_code"
-    "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
-    "   JOIN employees e ON e.nopek = r.atasan_nopek"
-    "   LEFT JOIN accounts a ON a.id = r.account_id"
-    "   WHERE r.id = arg.id"
-    "   AND (arg.scope = '*' OR r.atasan_nopek = arg.scope))"
-    " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
-    "   t.created::text, t.kind, t.nopek, t.full_name, t.position,"
-    "   t.email, t.unit_name, t.atasan_nopek, t.atasan_name, t.note,"
-    "   t.username, t.unit_code FROM t"
-    " UNION ALL SELECT 1,"
-    "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
-    "   rp.note" PSERV_NULLS13
-    "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
-    "   JOIN platforms p ON p.code = rp.platform_code"
-    " UNION ALL SELECT 2, f.id, f.id::text, f.filename, f.content_type,"
-    "   f.size::text" PSERV_NULLS11
-    "   FROM t JOIN attachments f ON f.request_id = t.id"
-    " UNION ALL SELECT 3,"
-    "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
-    "   ap.decision, a.full_name,"
-    "   extract(epoch FROM ap.decided_at)::bigint::text,"
-    "   ap.account_id::text" PSERV_NULLS10
-    "   FROM t JOIN approvals ap ON ap.request_id = t.id"
-    "   JOIN accounts a ON a.id = ap.account_id"
-    " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
-    "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
-    "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
-    "   FROM t JOIN activity_log l ON l.request_id = t.id"
-    " ORDER BY 1, 2");
+          "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope),"
+          " t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
+          "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
+          "   r.nopek, r.full_name, r.position, r.email, u.name AS unit_name,"
+          "   r.atasan_nopek, e.full_name AS atasan_name, r.note, a.username,"
+          "   r.unit_code"
+          "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
+          "   JOIN employees e ON e.nopek = r.atasan_nopek"
+          "   LEFT JOIN accounts a ON a.id = r.account_id"
+          "   WHERE r.id = arg.id"
+          "   AND (arg.scope = '*' OR r.atasan_nopek = arg.scope))"
+          " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
+          "   t.created::text, t.kind, t.nopek, t.full_name, t.position,"
+          "   t.email, t.unit_name, t.atasan_nopek, t.atasan_name, t.note,"
+          "   t.username, t.unit_code FROM t"
+          " UNION ALL SELECT 1,"
+          "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
+          "   rp.note" PSERV_NULLS13
+          "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
+          "   JOIN platforms p ON p.code = rp.platform_code"
+          " UNION ALL SELECT 2, f.id, f.id::text, f.filename, f.content_type,"
+          "   f.size::text" PSERV_NULLS11
+          "   FROM t JOIN attachments f ON f.request_id = t.id"
+          " UNION ALL SELECT 3,"
+          "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
+          "   ap.decision, a.full_name,"
+          "   extract(epoch FROM ap.decided_at)::bigint::text,"
+          "   ap.account_id::text" PSERV_NULLS10
+          "   FROM t JOIN approvals ap ON ap.request_id = t.id"
+          "   JOIN accounts a ON a.id = ap.account_id"
+          " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
+          "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
+          "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
+          "   FROM t JOIN activity_log l ON l.request_id = t.id"
+          " ORDER BY 1, 2");
 
 const pserv_stmt *const pserv_sql_table_ticket[] = {
     &pserv_sql_log_add,
     &pserv_sql_list_desc,
     &pserv_sql_list_asc,
     &pserv_sql_ticket_get,
-    NULL
+    NULL,
 };
 
 /* The ticket with everything its page shows, if s may see it; NULL
  * otherwise (*rv: 404 or 503). One statement. */
 pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
-                                const pserv_session *s, apr_int64_t id,
-                                int *rv)
+                                const pserv_session *s, apr_int64_t id, int *rv)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -104,7 +101,8 @@ pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
     int i, k, n;
 
     if (pserv_db_select(db, ticket_get, &res, pserv_i64s(r, id),
-                        pserv_session_scope(s)) != 0) {
+                        pserv_session_scope(s))
+        != 0) {
         *rv = HTTP_SERVICE_UNAVAILABLE;
         return NULL;
     }
@@ -114,8 +112,8 @@ pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
     if (n < 1 || !(row = pserv_db_row(db, res, 1))
         || strcmp(pserv_db_col(db, row, 0), "0") != 0) {
         /* Not there, or not this user's to see: one answer, one line. */
-        pserv_audit(r, "not-visible", s->username, "ticket",
-                    pserv_i64s(r, id), NULL);
+        pserv_audit(r, "not-visible", s->username, "ticket", pserv_i64s(r, id),
+                    NULL);
         *rv = HTTP_NOT_FOUND;
         return NULL;
     }
@@ -168,8 +166,7 @@ int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
     int i;
 
     for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++)
-        if (apr_atoi64(PSERV_TROW(t, PSERV_PART_APPROVALS, i)->c[4])
-            == account)
+        if (apr_atoi64(PSERV_TROW(t, PSERV_PART_APPROVALS, i)->c[4]) == account)
             return 1;
     return 0;
 }
@@ -219,8 +216,7 @@ void pserv_list_filter_read(request_rec *r, const pserv_session *s,
 
     f->status = apr_table_get(a, "status");
     if (!f->status)
-        f->status = (r->args && *r->args) ? ""
-                                          : pserv_list_default_status(s);
+        f->status = (r->args && *r->args) ? "" : pserv_list_default_status(s);
     else if (*f->status && !pserv_status_label(f->status))
         f->status = "";
     f->kind = apr_table_get(a, "kind");
@@ -265,9 +261,9 @@ const char *pserv_list_href(request_rec *r, const char *base,
 
 /* The list statement's arguments for f: scope, the filters, the LIKE
  * pattern, limit and offset. */
-#define PSERV_LIST_ARGS(r, s, f, limit, offset) \
-    pserv_session_scope(s), (f)->status, (f)->kind, (f)->from, (f)->to, \
-    pserv_like_escape((r)->pool, (f)->q), (limit), (offset)
+#define PSERV_LIST_ARGS(r, s, f, limit, offset)                                \
+    pserv_session_scope(s), (f)->status, (f)->kind, (f)->from, (f)->to,        \
+        pserv_like_escape((r)->pool, (f)->q), (limit), (offset)
 
 int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
                       const pserv_list_filter *f, apr_dbd_results_t **res)
@@ -283,8 +279,8 @@ int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
 }
 
 int pserv_list_stream(request_rec *r, pserv_db *db, const pserv_session *s,
-                      const pserv_list_filter *f, int max,
-                      pserv_db_row_fn fn, void *ctx)
+                      const pserv_list_filter *f, int max, pserv_db_row_fn fn,
+                      void *ctx)
 {
     const char *limit = apr_itoa(r->pool, max);
 
@@ -295,11 +291,11 @@ int pserv_list_stream(request_rec *r, pserv_db *db, const pserv_session *s,
                            PSERV_LIST_ARGS(r, s, f, limit, "0"));
 }
 
-int pserv_ticket_log_add(pserv_db *db, const char *request_id,
-                         const char *now, const char *account_id,
-                         const char *actor, const char *role,
-                         const char *action, const char *reason)
+int pserv_ticket_log_add(pserv_db *db, const char *request_id, const char *now,
+                         const char *account_id, const char *actor,
+                         const char *role, const char *action,
+                         const char *reason)
 {
-    return pserv_db_query(db, log_add, NULL, request_id, now, account_id,
-                          actor, role, action, reason);
+    return pserv_db_query(db, log_add, NULL, request_id, now, account_id, actor,
+                          role, action, reason);
 }

@@ -26,12 +26,12 @@ const char *pserv_list_href(request_rec *r, const char *base,
 enum {
     PSERV_LIST_ID,
     PSERV_LIST_NOMOR,
-    PSERV_LIST_CREATED,             /* epoch seconds */
+    PSERV_LIST_CREATED, /* epoch seconds */
     PSERV_LIST_FULL_NAME,
     PSERV_LIST_KIND,
     PSERV_LIST_UNIT_NAME,
     PSERV_LIST_STATUS,
-    PSERV_LIST_PLATFORMS,           /* "a, b" */
+    PSERV_LIST_PLATFORMS, /* "a, b" */
     PSERV_LIST_UNIT_CODE
 };
 
@@ -44,35 +44,39 @@ int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
 /* The same rows, all of them up to max, handed to fn one at a time as
  * PostgreSQL sends them (pserv_db_stream): the CSV export. */
 int pserv_list_stream(request_rec *r, pserv_db *db, const pserv_session *s,
-                      const pserv_list_filter *f, int max,
-                      pserv_db_row_fn fn, void *ctx);
+                      const pserv_list_filter *f, int max, pserv_db_row_fn fn,
+                      void *ctx);
 
 /* One line of a ticket's Activity Log (account_id NULL: not an account). */
-int pserv_ticket_log_add(pserv_db *db, const char *request_id,
-                         const char *now, const char *account_id,
-                         const char *actor, const char *role,
-                         const char *action, const char *reason);
+int pserv_ticket_log_add(pserv_db *db, const char *request_id, const char *now,
+                         const char *account_id, const char *actor,
+                         const char *role, const char *action,
+                         const char *reason);
 
 /* One ticket with everything its page shows. */
 #define PSERV_TICKET_COLS 15
 typedef struct {
     const char *c[PSERV_TICKET_COLS];
-} pserv_trow;                       /* a row of one of its lists */
+} pserv_trow; /* a row of one of its lists */
 
 typedef struct {
     const char *id, *nomor, *status, *kind, *nopek, *full_name, *position;
     const char *email, *unit_name, *atasan_nopek, *atasan_name, *note;
     const char *account_username, *unit_code;
     apr_int64_t created;
-    apr_array_header_t *part[5];    /* pserv_trow; [0] unused */
+    apr_array_header_t *part[5]; /* pserv_trow; [0] unused */
 } pserv_ticket;
 
 /* The lists of a ticket and their columns (ticket.c, ticket_get):
  * platforms (name, note); attachments (id, filename, content type, size);
  * approvals (stage, decision, actor's name, at, account id); the Activity
  * Log (at, actor, role, action, reason). Times in epoch seconds. */
-enum { PSERV_PART_PLATFORMS = 1, PSERV_PART_FILES, PSERV_PART_APPROVALS,
-       PSERV_PART_LOG };
+enum {
+    PSERV_PART_PLATFORMS = 1,
+    PSERV_PART_FILES,
+    PSERV_PART_APPROVALS,
+    PSERV_PART_LOG
+};
 
 #define PSERV_TROW(t, k, i) (&APR_ARRAY_IDX((t)->part[k], i, pserv_trow))
 

@@ -22,8 +22,7 @@ apr_status_t pserv_html_write(xmlDocPtr doc, apr_pool_t *p,
                               apr_bucket_brigade *bb);
 
 /* A new page document: <page name= title=><meta/>...<content/></page>. */
-pserv_view *pserv_view_new(request_rec *r, const char *name,
-                           const char *title);
+pserv_view *pserv_view_new(request_rec *r, const char *name, const char *title);
 
 /* Add <name> under parent with text (NULL for none). */
 xmlNodePtr pserv_view_add(xmlNodePtr parent, const char *name,
@@ -37,10 +36,10 @@ int pserv_view_send(pserv_view *v, int status);
 
 /* One decided stage of a ticket, for Progres Persetujuan. */
 typedef struct {
-    const char *stage;              /* the status decided on: atasan ... */
-    const char *decision;           /* approve | reject */
-    const char *actor;              /* who decided; NULL: not shown */
-    apr_int64_t at;                 /* when (epoch seconds) */
+    const char *stage;    /* the status decided on: atasan ... */
+    const char *decision; /* approve | reject */
+    const char *actor;    /* who decided; NULL: not shown */
+    apr_int64_t at;       /* when (epoch seconds) */
 } pserv_step;
 
 /* <progress><stage key label state [actor] [at]/>...</progress> under the

@@ -6,19 +6,23 @@
 #include <apr_lib.h>
 #include <apr_strings.h>
 
-#define K_UNIT 1
-#define K_HO   2
-#define K_ALL  (K_UNIT | K_HO)
+#define K_UNIT      1
+#define K_HO        2
+#define K_ALL       (K_UNIT | K_HO)
 #define PSERV_RF(f) APR_OFFSETOF(pserv_rform, f)
 
-static int pserv_valid_kind(const char *s) { return !!pserv_kind_label(s); }
+static int pserv_valid_kind(const char *s)
+{
+    return !!pserv_kind_label(s);
+}
 static int pserv_valid_unit_code(const char *s)
 {
     apr_size_t i;
 
     for (i = 0; s[i]; i++)
         if (!(apr_isupper(s[i]) || apr_isdigit(s[i]) || s[i] == '-'
-              || s[i] == '_') || i >= 32)
+              || s[i] == '_')
+            || i >= 32)
             return 0;
     return i > 0;
 }
@@ -55,7 +59,7 @@ static const struct {
 };
 #define PSERV_NRULES (sizeof pserv_rform_rules / sizeof pserv_rform_rules[0])
 
-#define PSERV_RF_VAL(f, i) \
+#define PSERV_RF_VAL(f, i)                                                     \
     (*(const char **)((char *)(f) + pserv_rform_rules[i].offset))
 
 apr_size_t pserv_rform_nfields(void)
@@ -102,12 +106,12 @@ void pserv_rform_read(apr_pool_t *p, pserv_rform *f, apr_table_t *in)
     int j, k;
 
     for (i = 0; i < PSERV_NRULES; i++)
-        PSERV_RF_VAL(f, i) = pserv_trim(p, apr_table_get(in,
-                                        pserv_rform_rules[i].name));
+        PSERV_RF_VAL(f, i) =
+            pserv_trim(p, apr_table_get(in, pserv_rform_rules[i].name));
     for (k = 0; k < f->platforms->nelts; k++) {
         pserv_platform *pl = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
-        pl->note = pserv_trim(p, apr_table_get(in, apr_pstrcat(p, "note_",
-                                               pl->code, NULL)));
+        pl->note = pserv_trim(
+            p, apr_table_get(in, apr_pstrcat(p, "note_", pl->code, NULL)));
         for (j = 0; j < arr->nelts; j++)
             if (strcmp(e[j].key, "platform") == 0 && e[j].val
                 && strcmp(e[j].val, pl->code) == 0)
@@ -122,8 +126,8 @@ int pserv_rform_hr_ready(pserv_rform *f)
     return *f->nopek && pserv_valid_nopek(f->nopek);
 }
 
-int pserv_rform_hr(apr_pool_t *p, pserv_rform *f,
-                   const pserv_rform_lookups *lk, int report)
+int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
+                   int report)
 {
     pserv_hr_row h;
     const char *err = NULL;
@@ -138,8 +142,10 @@ int pserv_rform_hr(apr_pool_t *p, pserv_rform *f,
     else if (rv == PSERV_LOOK_NOT_FOUND)
         err = "Nopek tidak ditemukan di data pekerja.";
     else if (!pserv_kind_allows(f->kind, h.employment_type))
-        err = apr_psprintf(p, "Nopek %s berstatus %s; tidak sesuai dengan "
-                           "Jenis User ID %s.", f->nopek, h.employment_type,
+        err = apr_psprintf(p,
+                           "Nopek %s berstatus %s; tidak sesuai dengan "
+                           "Jenis User ID %s.",
+                           f->nopek, h.employment_type,
                            pserv_kind_label(f->kind));
     else if (!h.unit_kind || strcmp(h.unit_kind, "HO") != 0)
         err = "Nopek ini bukan pekerja Head Office; pilih Jenis User ID "
@@ -163,7 +169,8 @@ int pserv_rform_hr(apr_pool_t *p, pserv_rform *f,
     if (!err)
         return PSERV_LOOK_FOUND;
     return rv == PSERV_LOOK_FOUND || rv == PSERV_LOOK_NOT_FOUND
-           ? PSERV_LOOK_NOT_FOUND : PSERV_LOOK_ERROR;
+               ? PSERV_LOOK_NOT_FOUND
+               : PSERV_LOOK_ERROR;
 }
 
 void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
@@ -180,15 +187,18 @@ void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
             continue;
         if (!*v) {
             if (pserv_rform_rules[i].required)
-                pserv_rform_error(f, name, apr_pstrcat(p, label,
-                                  " wajib diisi.", NULL));
+                pserv_rform_error(f, name,
+                                  apr_pstrcat(p, label, " wajib diisi.", NULL));
         }
         else if (!pserv_valid_text(v, pserv_rform_rules[i].max_chars,
                                    pserv_rform_rules[i].multiline))
-            pserv_rform_error(f, name, apr_psprintf(p,
-                "%s terlalu panjang (maksimal %" APR_SIZE_T_FMT " karakter) "
-                "atau berisi karakter yang tidak diizinkan.", label,
-                pserv_rform_rules[i].max_chars));
+            pserv_rform_error(
+                f, name,
+                apr_psprintf(p,
+                             "%s terlalu panjang (maksimal %" APR_SIZE_T_FMT
+                             " karakter) "
+                             "atau berisi karakter yang tidak diizinkan.",
+                             label, pserv_rform_rules[i].max_chars));
         else if (pserv_rform_rules[i].check && !pserv_rform_rules[i].check(v))
             pserv_rform_error(f, name, pserv_rform_rules[i].invalid);
     }
@@ -204,7 +214,8 @@ void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
                               "Pilih Divisi/Cab/Unit dari daftar.");
         else if (!u.head_nopek || strcmp(u.head_nopek, f->atasan_nopek) != 0) {
             if (!apr_table_get(f->errors, "atasan_nopek"))
-                pserv_rform_error(f, "atasan_nopek", "Atasan harus BUH dari "
+                pserv_rform_error(f, "atasan_nopek",
+                                  "Atasan harus BUH dari "
                                   "Divisi/Cab/Unit yang dipilih.");
         }
         else {
@@ -224,7 +235,8 @@ void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
             pl->error = apr_pstrcat(p, "Catatan untuk ", pl->name,
                                     " wajib diisi.", NULL);
         else if (!pserv_valid_text(pl->note, PSERV_PLATFORM_NOTE_MAX, 1))
-            pl->error = apr_psprintf(p, "Catatan untuk %s terlalu "
+            pl->error = apr_psprintf(p,
+                                     "Catatan untuk %s terlalu "
                                      "panjang (maksimal %d karakter).",
                                      pl->name, PSERV_PLATFORM_NOTE_MAX);
         if (pl->error)

@@ -29,11 +29,11 @@ typedef struct {
     /* looked up: display values and where mail goes */
     const char *unit_name, *atasan_name, *atasan_email;
     int hr_found;
-    apr_array_header_t *platforms;  /* pserv_platform, every active one */
-    apr_table_t *errors;            /* field -> message */
-    apr_array_header_t *general;    /* messages not tied to a field */
+    apr_array_header_t *platforms; /* pserv_platform, every active one */
+    apr_table_t *errors;           /* field -> message */
+    apr_array_header_t *general;   /* messages not tied to a field */
     const char *token, *hash, *nomor;
-    const char *status_token;       /* the requester's status link, made
+    const char *status_token; /* the requester's status link, made
                                      * at submit; only its hash is stored */
 } pserv_rform;
 
@@ -46,9 +46,9 @@ enum { PSERV_LOOK_FOUND = 0, PSERV_LOOK_NOT_FOUND, PSERV_LOOK_ERROR };
  * (NULL: no value; no supervisor name when there is no active one). */
 typedef struct {
     const char *nopek, *full_name, *position, *email, *unit_code;
-    const char *unit_name, *unit_kind;          /* kind: HO or UNIT */
+    const char *unit_name, *unit_kind; /* kind: HO or UNIT */
     const char *atasan_nopek, *atasan_name, *atasan_email;
-    const char *employment_type;                /* ORGANIK, PKWT, TKJP */
+    const char *employment_type; /* ORGANIK, PKWT, TKJP */
 } pserv_hr_row;
 
 /* An active UNIT and its head (BUH), an active employee. */
@@ -94,8 +94,8 @@ int pserv_rform_hr_ready(pserv_rform *f);
  * PSERV_LOOK_ERROR when the look-up failed; PSERV_LOOK_NOT_FOUND
  * otherwise. The reason goes on the nopek field when report is set (none
  * for an empty or malformed nopek: the table's rule says that). */
-int pserv_rform_hr(apr_pool_t *p, pserv_rform *f,
-                   const pserv_rform_lookups *lk, int report);
+int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
+                   int report);
 
 /* Judge everything: the rules table, then the look-ups (the HR master for
  * the HO kinds, the unit's head for User ID Unit), then the platforms. */
