@@ -176,7 +176,11 @@ const char *pserv_schema_advice(apr_pool_t *p, int have)
 int pserv_schema_due(server_rec *s, request_rec *r, int *have)
 {
     pserv_schema_state *st = pserv_schema_state_of(s);
-    apr_interval_time_t every = r && pserv_conf_test_hooks(pserv_conf(r))
+    /* Outside a request (the mail worker), the server's own settings. */
+    const pserv_dir_conf *c =
+        r ? pserv_conf(r)
+          : ap_get_module_config(s->lookup_defaults, &pserv_module);
+    apr_interval_time_t every = c && pserv_conf_test_hooks(c)
                                     ? PSERV_SCHEMA_EVERY_TEST
                                     : PSERV_SCHEMA_EVERY;
     apr_time_t now = apr_time_now();
