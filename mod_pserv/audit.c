@@ -21,17 +21,18 @@
  * P-Serv serves, protects or shows the error page of. Where we refuse we
  * say why first with pserv_audit_deny, and the 403 line carries it.
  */
-#include "pserv.h"
+#include "session.h"
+#include "audit.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
 #include "http_core.h"
 
-#define PSERV_AUDIT_TAG         "pserv[AUD01]"
-#define PSERV_AUDIT_USER_MAX    64
-#define PSERV_AUDIT_PATH_MAX    256
-#define PSERV_AUDIT_VALUE_MAX   128
-#define PSERV_AUDIT_DENY_NOTE   "pserv-audit-deny"
+#define PSERV_AUDIT_TAG       "pserv[AUD01]"
+#define PSERV_AUDIT_USER_MAX  64
+#define PSERV_AUDIT_PATH_MAX  256
+#define PSERV_AUDIT_VALUE_MAX 128
+#define PSERV_AUDIT_DENY_NOTE "pserv-audit-deny"
 
 static int pserv_audit_bare_char(unsigned char c)
 {
@@ -102,9 +103,10 @@ static const char *pserv_audit_req(request_rec *r)
     /* Whatever follows /status/ is a status link's token, or was meant to
      * be one: a mistyped link may still hold most of a real token. */
     if (strncmp(path, "/status/", 8) == 0 && path[8])
-        return pserv_audit_value(r->pool, apr_pstrcat(r->pool, r->method,
-                                 " /status/[redacted]", NULL),
-                                 PSERV_AUDIT_PATH_MAX);
+        return pserv_audit_value(
+            r->pool,
+            apr_pstrcat(r->pool, r->method, " /status/[redacted]", NULL),
+            PSERV_AUDIT_PATH_MAX);
     out = apr_pstrcat(r->pool, r->method, " ", NULL);
     while (*path) {
         apr_size_t len;
@@ -117,7 +119,8 @@ static const char *pserv_audit_req(request_rec *r)
         len = strcspn(seg, "/");
         out = apr_pstrcat(r->pool, out,
                           pserv_audit_secret_segment(seg, len)
-                          ? "[redacted]" : apr_pstrndup(r->pool, seg, len),
+                              ? "[redacted]"
+                              : apr_pstrndup(r->pool, seg, len),
                           NULL);
         path += len;
     }
@@ -133,8 +136,7 @@ static const char *pserv_audit_user(request_rec *r)
     while (r->next)
         r = r->next;
     for (q = r; q; q = q->prev) {
-        pserv_req *pr = ap_get_module_config(q->request_config,
-                                             &pserv_module);
+        pserv_req *pr = ap_get_module_config(q->request_config, &pserv_module);
         if (q->user)
             return q->user;
         if (pr && pr->session)
@@ -150,9 +152,9 @@ static const char *pserv_audit_facts(apr_pool_t *p, va_list ap)
 
     while ((k = va_arg(ap, const char *))) {
         v = va_arg(ap, const char *);
-        facts = apr_pstrcat(p, facts, " ", k, "=",
-                            pserv_audit_value(p, v, PSERV_AUDIT_VALUE_MAX),
-                            NULL);
+        facts =
+            apr_pstrcat(p, facts, " ", k, "=",
+                        pserv_audit_value(p, v, PSERV_AUDIT_VALUE_MAX), NULL);
     }
     return facts;
 }
@@ -160,14 +162,13 @@ static const char *pserv_audit_facts(apr_pool_t *p, va_list ap)
 static void pserv_audit_write(request_rec *r, const char *event,
                               const char *user, const char *facts)
 {
-    ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                  PSERV_AUDIT_TAG ": event=%s user=%s ip=%s req=%s%s", event,
-                  pserv_audit_value(r->pool, user ? user
-                                             : pserv_audit_user(r),
-                                    PSERV_AUDIT_USER_MAX),
-                  pserv_audit_value(r->pool, r->useragent_ip,
-                                    PSERV_AUDIT_VALUE_MAX),
-                  pserv_audit_req(r), facts);
+    ap_log_rerror(
+        APLOG_MARK, APLOG_NOTICE, 0, r,
+        PSERV_AUDIT_TAG ": event=%s user=%s ip=%s req=%s%s", event,
+        pserv_audit_value(r->pool, user ? user : pserv_audit_user(r),
+                          PSERV_AUDIT_USER_MAX),
+        pserv_audit_value(r->pool, r->useragent_ip, PSERV_AUDIT_VALUE_MAX),
+        pserv_audit_req(r), facts);
 }
 
 void pserv_audit(request_rec *r, const char *event, const char *user, ...)
@@ -189,11 +190,11 @@ void pserv_audit_deny(request_rec *r, const char *reason, ...)
     va_start(ap, reason);
     facts = pserv_audit_facts(r->pool, ap);
     va_end(ap);
-    apr_table_setn(r->notes, PSERV_AUDIT_DENY_NOTE,
-                   apr_pstrcat(r->pool, " reason=",
-                               pserv_audit_value(r->pool, reason,
-                                                 PSERV_AUDIT_VALUE_MAX),
-                               facts, NULL));
+    apr_table_setn(
+        r->notes, PSERV_AUDIT_DENY_NOTE,
+        apr_pstrcat(r->pool, " reason=",
+                    pserv_audit_value(r->pool, reason, PSERV_AUDIT_VALUE_MAX),
+                    facts, NULL));
 }
 
 /* Whether P-Serv had a hand in the request (or its error page): other
@@ -247,8 +248,8 @@ static int pserv_audit_status_referer(request_rec *r)
         if (!pserv_audit_secret_segment(seg, len))
             continue;
         out = apr_pstrcat(r->pool, out ? out : "",
-                          apr_pstrndup(r->pool, ref, seg - ref),
-                          "[redacted]", NULL);
+                          apr_pstrndup(r->pool, ref, seg - ref), "[redacted]",
+                          NULL);
         ref = seg += len;
     }
     if (out)
@@ -272,6 +273,5 @@ void pserv_audit_scrub_referer(request_rec *r)
     apr_size_t n;
 
     if (ref && ref[n = strcspn(ref, "?#")])
-        apr_table_setn(r->headers_in, "Referer",
-                       apr_pstrndup(r->pool, ref, n));
+        apr_table_setn(r->headers_in, "Referer", apr_pstrndup(r->pool, ref, n));
 }

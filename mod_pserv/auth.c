@@ -11,7 +11,14 @@
  *       Require pserv-role admin           # one of the listed roles
  *   </Location>
  */
-#include "pserv.h"
+#include "db.h"
+#include "form.h"
+#include "auth.h"
+#include "account.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 #include "metrics.h"
 
 #include "apr_strings.h"
@@ -21,20 +28,54 @@
 #include "util_script.h"
 #include "ap_provider.h"
 
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* username */
+PSERV_SQL(login_account, 1,
+          "SELECT id, password_hash FROM accounts"
+          " WHERE username = %s AND active");
+/* username, now, client address -> (username locked, failures from
+ * that address in the last 15 minutes). A username is locked for 15
+ * minutes from its 5th failure within 15 minutes. */
+PSERV_SQL(login_lock, 3,
+          "WITH arg AS (SELECT %s::text AS u, %s::timestamptz AS now,"
+          " %s::text AS ip),"
+          " last5 AS (SELECT f.at FROM login_failures f, arg"
+          "   WHERE f.username = arg.u AND f.at <= arg.now"
+          "   ORDER BY f.at DESC LIMIT 5)"
+          " SELECT coalesce((SELECT count(*) = 5"
+          "   AND max(at) - min(at) <= interval '15 minutes'"
+          "   AND max(at) > (SELECT now FROM arg) - interval '15 minutes'"
+          "   FROM last5), false),"
+          " (SELECT count(*) FROM login_failures f, arg"
+          "   WHERE f.client_ip = arg.ip AND f.at <= arg.now"
+          "   AND f.at > arg.now - interval '15 minutes')");
+/* username, client address, now */
+PSERV_SQL(login_fail_add, 3,
+          "INSERT INTO login_failures (username, client_ip, at)"
+          " VALUES (%s, %s, %s::timestamptz)");
+/* ---- the Administrator's pages (handle_admin*.c) ---- */
+/* now, account id: a successful login */
+PSERV_SQL(account_login_at, 2,
+          "UPDATE accounts SET last_login_at = %s::timestamptz"
+          " WHERE id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_auth[] = {
+    &pserv_sql_login_account,
+    &pserv_sql_login_lock,
+    &pserv_sql_login_fail_add,
+    &pserv_sql_account_login_at,
+    NULL,
+};
+
 /* Failures from one client address within 15 minutes before it is refused
  * outright, whatever username it tries. */
-#define PSERV_LOGIN_IP_MAX      30
-#define PSERV_LOGIN_FORM_MAX    8192
-#define PSERV_USERNAME_MAX      64
-#define PSERV_FAILED_LOGIN \
-    "Login gagal. Periksa kembali Username dan Password Anda, " \
+#define PSERV_LOGIN_IP_MAX   30
+#define PSERV_LOGIN_FORM_MAX 8192
+#define PSERV_USERNAME_MAX   64
+#define PSERV_FAILED_LOGIN                                                     \
+    "Login gagal. Periksa kembali Username dan Password Anda, "                \
     "atau coba lagi beberapa saat lagi."
-
-int pserv_redirect(request_rec *r, const char *path)
-{
-    apr_table_setn(r->headers_out, "Location", path);
-    return HTTP_SEE_OTHER;
-}
 
 /* The session cookie identifies the user; without one, the browser goes
  * to the login page and comes back here afterwards (the API answers 401). */
@@ -59,9 +100,10 @@ static int pserv_check_authn(request_rec *r)
     if (pserv_api_request(r))
         return HTTP_UNAUTHORIZED;
     if (r->method_number == M_GET && pserv_valid_local_path(r->unparsed_uri))
-        return pserv_redirect(r, apr_pstrcat(r->pool, "/login?next=",
-                              ap_escape_urlencoded(r->pool, r->unparsed_uri),
-                              NULL));
+        return pserv_redirect(
+            r,
+            apr_pstrcat(r->pool, "/login?next=",
+                        ap_escape_urlencoded(r->pool, r->unparsed_uri), NULL));
     return pserv_redirect(r, "/login");
 }
 
@@ -94,9 +136,11 @@ static const char *pserv_authz_role_parse(cmd_parms *cmd, const char *line,
     (void)parsed;
     while (*(w = ap_getword_conf(cmd->temp_pool, &t))) {
         if (!pserv_role_label(w))
-            return apr_psprintf(cmd->pool, "Require pserv-role: unknown role "
+            return apr_psprintf(cmd->pool,
+                                "Require pserv-role: unknown role "
                                 "'%s' (admin, ict_verificator, ict_manager, "
-                                "ict_executor)", w);
+                                "ict_executor)",
+                                w);
         n++;
     }
     return n ? NULL : "Require pserv-role needs at least one role";
@@ -111,10 +155,9 @@ void pserv_auth_register(apr_pool_t *p)
 {
     ap_hook_check_authn(pserv_check_authn, NULL, NULL, APR_HOOK_MIDDLE,
                         AP_AUTH_INTERNAL_PER_CONF);
-    ap_register_auth_provider(p, AUTHZ_PROVIDER_GROUP, "pserv-role",
-                              AUTHZ_PROVIDER_VERSION,
-                              &pserv_authz_role_provider,
-                              AP_AUTH_INTERNAL_PER_CONF);
+    ap_register_auth_provider(
+        p, AUTHZ_PROVIDER_GROUP, "pserv-role", AUTHZ_PROVIDER_VERSION,
+        &pserv_authz_role_provider, AP_AUTH_INTERNAL_PER_CONF);
 }
 
 /* ---- the login page ---------------------------------------------------- */
@@ -129,29 +172,30 @@ static int pserv_login_view(request_rec *r, const char *message,
         pserv_view_attr(v->content, "next", next);
     pserv_view_attr(v->content, "username", username);
     if (message)
-        pserv_view_attr(pserv_view_add(v->content, "message", message),
-                        "type", type);
+        pserv_view_attr(pserv_view_add(v->content, "message", message), "type",
+                        type);
     return pserv_view_send(v, HTTP_OK);
 }
 
 /* GET / and GET /login: the login page, or Halaman Utama for someone
  * already logged in. */
-int pserv_handle_login_page(request_rec *r, apr_int64_t id)
+int pserv_handle_login_page(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *args = NULL;
     const char *next;
 
     (void)id;
+    (void)s; /* a public route: look for one here */
     ap_args_to_table(r, &args);
     next = apr_table_get(args, "next");
     if (pserv_session_load(r))
-        return pserv_redirect(r, next && pserv_valid_local_path(next)
-                                 ? next : "/home");
+        return pserv_redirect(
+            r, next && pserv_valid_local_path(next) ? next : "/home");
     if (apr_table_get(args, "logout"))
         return pserv_login_view(r, "Anda telah logout dari P-Serv.", "info",
                                 NULL, NULL);
-    return pserv_login_view(r, next ? "Silakan login untuk melanjutkan."
-                                    : NULL, "info", NULL, next);
+    return pserv_login_view(r, next ? "Silakan login untuk melanjutkan." : NULL,
+                            "info", NULL, next);
 }
 
 /* Usernames are lower case; what is typed is trimmed and folded so that
@@ -178,7 +222,7 @@ static char *pserv_login_username(request_rec *r, const char *typed)
 /* POST /login. Unknown user, wrong password, locked username and a
  * refused address all get one message, and all take one Argon2id
  * computation. */
-int pserv_handle_login(request_rec *r, apr_int64_t id)
+int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *f;
     const char *pw, *next, *now, *ip = r->useragent_ip, *hash = NULL;
@@ -191,6 +235,7 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
     int rv, locked = 0, ok = 0;
 
     (void)id;
+    (void)s;
     if ((rv = pserv_form_post(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
         return pserv_error_page(r, rv);
     user = pserv_login_username(r, apr_table_get(f, "username"));
@@ -203,8 +248,8 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
         /* Nobody can have that name: fail as for an unknown user. */
         const char *typed = apr_table_get(f, "username");
         pserv_password_dummy_verify(pw);
-        pserv_audit(r, "login.fail", typed ? typed : "",
-                    "reason", "invalid-username", NULL);
+        pserv_audit(r, "login.fail", typed ? typed : "", "reason",
+                    "invalid-username", NULL);
         pserv_metrics_login(r, "failed");
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", NULL, next);
     }
@@ -212,16 +257,17 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     now = pserv_now_sql(r);
 
-    if (pserv_db_select(db, PSERV_SQL_LOGIN_LOCK, &res, user, now, ip) != 0)
+    if (pserv_db_select(db, login_lock, &res, user, now, ip) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if ((row = pserv_db_row(db, res, 1)))
         lock = *pserv_db_col(db, row, 0) == 't' ? "username"
-             : apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX
-             ? "address" : NULL;
+               : apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX
+                   ? "address"
+                   : NULL;
     locked = lock != NULL;
 
     if (!locked && strlen(pw) <= PSERV_PASSWORD_MAX * 4
-        && pserv_db_select(db, PSERV_SQL_LOGIN_ACCOUNT, &res, user) == 0
+        && pserv_db_select(db, login_account, &res, user) == 0
         && (row = pserv_db_row(db, res, 1))) {
         account = apr_atoi64(pserv_db_col(db, row, 0));
         hash = pserv_db_col(db, row, 1);
@@ -239,12 +285,12 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
             pserv_audit(r, "login.fail", user, "reason",
                         account ? (hash ? "wrong-password" : "no-password")
                         : strlen(pw) > PSERV_PASSWORD_MAX * 4
-                        ? "password-too-long" : "unknown-user", NULL);
+                            ? "password-too-long"
+                            : "unknown-user",
+                        NULL);
         if (!locked
-            && pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_ADD, NULL, user, ip,
-                              now) == 0
-            && pserv_db_select(db, PSERV_SQL_LOGIN_LOCK, &res, user, now,
-                               ip) == 0
+            && pserv_db_query(db, login_fail_add, NULL, user, ip, now) == 0
+            && pserv_db_select(db, login_lock, &res, user, now, ip) == 0
             && (row = pserv_db_row(db, res, 1))) {
             /* This failure may be the one that locks. */
             if (*pserv_db_col(db, row, 0) == 't')
@@ -254,11 +300,10 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
         }
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
     }
-    pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL, user, now);
+    pserv_account_failures_clear(db, user, now);
     if ((rv = pserv_session_create(r, account)) != OK)
         return pserv_error_page(r, rv);
-    pserv_db_query(db, PSERV_SQL_ACCOUNT_LOGIN_AT, NULL, now,
-                   pserv_i64s(r, account));
+    pserv_db_query(db, account_login_at, NULL, now, pserv_i64s(r, account));
     pserv_audit(r, "login.ok", user, NULL);
     pserv_metrics_login(r, "ok");
     return pserv_redirect(r, next && pserv_valid_local_path(next) ? next
@@ -266,16 +311,15 @@ int pserv_handle_login(request_rec *r, apr_int64_t id)
 }
 
 /* POST /logout: the session row goes, not only the cookie. */
-int pserv_handle_logout(request_rec *r, apr_int64_t id)
+int pserv_handle_logout(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *f;
     int rv;
 
     (void)id;
+    (void)s;
     if ((rv = pserv_form_read(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
         return pserv_error_page(r, rv);
-    if (!pserv_session_load(r))
-        return pserv_redirect(r, "/login");
     if (!pserv_csrf_ok(r, apr_table_get(f, "csrf")))
         return pserv_error_page(r, HTTP_FORBIDDEN);
     pserv_audit(r, "logout", NULL, NULL);

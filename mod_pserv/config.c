@@ -4,168 +4,94 @@
  * The mail worker's settings (PservMail*) live in a per-server record:
  * it runs outside any request.
  */
-#include "pserv.h"
+#include "config.h"
 
 #include "apr_strings.h"
 #include "core/mime.h"
 
-#define PSERV_UNSET                 (-1)
-#define PSERV_DEFAULT_BASE_URL      "http://localhost"
-#define PSERV_DEFAULT_SESSION_IDLE  apr_time_from_sec(30 * 60)
-#define PSERV_DEFAULT_SESSION_MAX   apr_time_from_sec(12 * 3600)
-#define PSERV_DEFAULT_TOKEN_LIFE    apr_time_from_sec(72 * 3600)
-#define PSERV_DEFAULT_UPLOAD_FILE   ((apr_off_t)5 * 1024 * 1024)
-#define PSERV_DEFAULT_UPLOAD_FILES  5
-#define PSERV_DEFAULT_BODY_MAX      ((apr_off_t)27 * 1024 * 1024)
+/* What config.h's member lists generate, by kind (see there). */
+#define PSERV_UNSET_STR                    NULL
+#define PSERV_UNSET_NUM                    PSERV_UNSET
+#define PSERV_UNSET_HERE                   0
+#define PSERV_CREATE(kind, type, m, dflt)  c->m = PSERV_UNSET_##kind;
+#define PSERV_MERGE(kind, type, m, dflt)   PSERV_MERGE_##kind(m)
+#define PSERV_MERGE_STR(m)                 c->m = add->m ? add->m : base->m;
+#define PSERV_MERGE_NUM(m)                 c->m = add->m != PSERV_UNSET ? add->m : base->m;
+#define PSERV_MERGE_HERE(m)                c->m = add->m;
+#define PSERV_DEFAULT(kind, type, m, dflt) PSERV_DEFAULT_##kind(m, dflt)
+#define PSERV_DEFAULT_STR(m, dflt)                                             \
+    if (!c->m)                                                                 \
+        c->m = dflt;
+#define PSERV_DEFAULT_NUM(m, dflt)                                             \
+    if (c->m == PSERV_UNSET)                                                   \
+        c->m = dflt;
+#define PSERV_DEFAULT_HERE(m, dflt)
 
 void *pserv_create_dir_conf(apr_pool_t *p, char *dir)
 {
     pserv_dir_conf *c = apr_pcalloc(p, sizeof *c);
 
     (void)dir;
-    c->cookie_secure = PSERV_UNSET;
-    c->test_hooks = PSERV_UNSET;
-    c->session_idle = PSERV_UNSET;
-    c->session_max = PSERV_UNSET;
-    c->token_lifetime = PSERV_UNSET;
-    c->upload_max_file = PSERV_UNSET;
-    c->upload_max_files = PSERV_UNSET;
-    c->body_max = PSERV_UNSET;
+    PSERV_DIR_CONF(PSERV_CREATE)
     return c;
 }
-
-#define PSERV_MERGE_PTR(f)  c->f = add->f ? add->f : base->f
-#define PSERV_MERGE_NUM(f)  c->f = add->f != PSERV_UNSET ? add->f : base->f
 
 void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const pserv_dir_conf *base = basev, *add = addv;
-    pserv_dir_conf *c = apr_palloc(p, sizeof *c);
+    pserv_dir_conf *c = apr_pcalloc(p, sizeof *c);
 
-    PSERV_MERGE_PTR(templates);
-    PSERV_MERGE_PTR(base_url);
-    PSERV_MERGE_NUM(cookie_secure);
-    PSERV_MERGE_NUM(test_hooks);
-    PSERV_MERGE_NUM(session_idle);
-    PSERV_MERGE_NUM(session_max);
-    PSERV_MERGE_NUM(token_lifetime);
-    PSERV_MERGE_NUM(upload_max_file);
-    PSERV_MERGE_NUM(upload_max_files);
-    PSERV_MERGE_NUM(body_max);
+    PSERV_DIR_CONF(PSERV_MERGE)
     return c;
 }
 
-/* The effective configuration of r: the merged record with defaults
- * filled in, computed once per request (kept in pserv_req). */
-const pserv_dir_conf *pserv_conf(request_rec *r)
+void pserv_dir_conf_defaults(pserv_dir_conf *c)
 {
-    pserv_req *q = pserv_req_get(r);
-    pserv_dir_conf *c = &q->conf;
-
-    if (q->conf_ready)
-        return c;
-    *c = *(const pserv_dir_conf *)ap_get_module_config(r->per_dir_config,
-                                                       &pserv_module);
-    if (!c->templates)
-        c->templates = PSERV_DEFAULT_TEMPLATES;
-    if (!c->base_url)
-        c->base_url = PSERV_DEFAULT_BASE_URL;
-    if (c->session_idle == PSERV_UNSET)
-        c->session_idle = PSERV_DEFAULT_SESSION_IDLE;
-    if (c->session_max == PSERV_UNSET)
-        c->session_max = PSERV_DEFAULT_SESSION_MAX;
-    if (c->token_lifetime == PSERV_UNSET)
-        c->token_lifetime = PSERV_DEFAULT_TOKEN_LIFE;
-    if (c->upload_max_file == PSERV_UNSET)
-        c->upload_max_file = PSERV_DEFAULT_UPLOAD_FILE;
-    if (c->upload_max_files == PSERV_UNSET)
-        c->upload_max_files = PSERV_DEFAULT_UPLOAD_FILES;
-    if (c->body_max == PSERV_UNSET)
-        c->body_max = PSERV_DEFAULT_BODY_MAX;
-    q->conf_ready = 1;
-    return c;
+    PSERV_DIR_CONF(PSERV_DEFAULT)
 }
 
 int pserv_conf_cookie_secure(const pserv_dir_conf *c)
 {
-    return c->cookie_secure != 0;       /* On unless set Off */
+    return c->cookie_secure != 0; /* On unless set Off */
 }
 
 int pserv_conf_test_hooks(const pserv_dir_conf *c)
 {
-    return c->test_hooks == 1;          /* Off unless set On */
+    return c->test_hooks == 1; /* Off unless set On */
 }
 
 /* ---- per server: the mail worker's settings ---- */
-
-#define PSERV_DEFAULT_MAIL_FROM     "P-Serv <pserv@example.com>"
-#define PSERV_DEFAULT_RETRY_BASE    apr_time_from_sec(60)
-#define PSERV_DEFAULT_RETRY_MAX     apr_time_from_sec(3600)
-#define PSERV_DEFAULT_MAIL_INTERVAL apr_time_from_sec(5)
-#define PSERV_DEFAULT_MAX_ATTEMPTS  10
-#define PSERV_DEFAULT_MAIL_BATCH    20
-#define PSERV_DEFAULT_REMIND_AFTER  24      /* hours */
-#define PSERV_DEFAULT_ESCALATE_AFTER 72     /* hours */
 
 void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s)
 {
     pserv_srv_conf *c = apr_pcalloc(p, sizeof *c);
 
     (void)s;
-    c->mail_retry_base = PSERV_UNSET;
-    c->mail_retry_max = PSERV_UNSET;
-    c->mail_interval = PSERV_UNSET;
-    c->mail_max_attempts = PSERV_UNSET;
-    c->mail_batch = PSERV_UNSET;
-    c->remind_after = PSERV_UNSET;
-    c->escalate_after = PSERV_UNSET;
+    PSERV_SRV_CONF(PSERV_CREATE)
     return c;
 }
 
+/* mail_smtp_here is not inherited: a virtual host that only inherits
+ * PservMailSMTP starts no worker of its own, as the server that sets it
+ * already delivers. */
 void *pserv_merge_srv_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const pserv_srv_conf *base = basev, *add = addv;
-    pserv_srv_conf *c = apr_palloc(p, sizeof *c);
+    pserv_srv_conf *c = apr_pcalloc(p, sizeof *c);
 
-    PSERV_MERGE_PTR(mail_smtp);
-    PSERV_MERGE_PTR(mail_from);
-    PSERV_MERGE_PTR(mail_user);
-    PSERV_MERGE_PTR(mail_password);
-    PSERV_MERGE_NUM(mail_retry_base);
-    PSERV_MERGE_NUM(mail_retry_max);
-    PSERV_MERGE_NUM(mail_interval);
-    PSERV_MERGE_NUM(mail_max_attempts);
-    PSERV_MERGE_NUM(mail_batch);
-    PSERV_MERGE_NUM(remind_after);
-    PSERV_MERGE_NUM(escalate_after);
-    /* A virtual host that only inherits PservMailSMTP starts no worker of
-     * its own: the server that sets it already delivers. */
-    c->mail_smtp_here = add->mail_smtp_here;
+    PSERV_SRV_CONF(PSERV_MERGE)
     return c;
 }
 
 void pserv_srv_conf_get(server_rec *s, pserv_srv_conf *out)
 {
-    *out = *(const pserv_srv_conf *)ap_get_module_config(s->module_config,
-                                                         &pserv_module);
-    if (out->mail_smtp && !*out->mail_smtp)         /* PservMailSMTP none */
-        out->mail_smtp = NULL;
-    if (!out->mail_from)
-        out->mail_from = PSERV_DEFAULT_MAIL_FROM;
-    if (out->mail_retry_base == PSERV_UNSET)
-        out->mail_retry_base = PSERV_DEFAULT_RETRY_BASE;
-    if (out->mail_retry_max == PSERV_UNSET)
-        out->mail_retry_max = PSERV_DEFAULT_RETRY_MAX;
-    if (out->mail_interval == PSERV_UNSET)
-        out->mail_interval = PSERV_DEFAULT_MAIL_INTERVAL;
-    if (out->mail_max_attempts == PSERV_UNSET)
-        out->mail_max_attempts = PSERV_DEFAULT_MAX_ATTEMPTS;
-    if (out->mail_batch == PSERV_UNSET)
-        out->mail_batch = PSERV_DEFAULT_MAIL_BATCH;
-    if (out->remind_after == PSERV_UNSET)
-        out->remind_after = PSERV_DEFAULT_REMIND_AFTER;
-    if (out->escalate_after == PSERV_UNSET)
-        out->escalate_after = PSERV_DEFAULT_ESCALATE_AFTER;
+    pserv_srv_conf *c = out;
+
+    *c = *(const pserv_srv_conf *)ap_get_module_config(s->module_config,
+                                                       &pserv_module);
+    if (c->mail_smtp && !*c->mail_smtp) /* PservMailSMTP none */
+        c->mail_smtp = NULL;
+    PSERV_SRV_CONF(PSERV_DEFAULT)
 }
 
 static const char *pserv_set_base_url(cmd_parms *cmd, void *cfg,
@@ -197,8 +123,7 @@ static const char *pserv_set_templates(cmd_parms *cmd, void *cfg,
 
 /* A positive number of seconds, stored as an apr_interval_time_t at the
  * offset given in cmd->info. */
-static const char *pserv_set_seconds(cmd_parms *cmd, void *cfg,
-                                     const char *arg)
+static const char *pserv_set_seconds(cmd_parms *cmd, void *cfg, const char *arg)
 {
     char *end;
     apr_int64_t v = apr_strtoi64(arg, &end, 10);
@@ -212,8 +137,7 @@ static const char *pserv_set_seconds(cmd_parms *cmd, void *cfg,
 }
 
 /* A positive byte count (apr_off_t at cmd->info). */
-static const char *pserv_set_bytes(cmd_parms *cmd, void *cfg,
-                                   const char *arg)
+static const char *pserv_set_bytes(cmd_parms *cmd, void *cfg, const char *arg)
 {
     apr_off_t v;
 
@@ -224,8 +148,7 @@ static const char *pserv_set_bytes(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
-static const char *pserv_set_count(cmd_parms *cmd, void *cfg,
-                                   const char *arg)
+static const char *pserv_set_count(cmd_parms *cmd, void *cfg, const char *arg)
 {
     char *end;
     long v = strtol(arg, &end, 10);
@@ -307,7 +230,8 @@ static const char *pserv_set_mail_smtp(cmd_parms *cmd, void *cfg,
     else if (strncasecmp(arg, "smtps://", 8) == 0)
         host = arg + 8;
     else
-        return "PservMailSMTP must be smtp://host:port, smtps://host:port or none";
+        return "PservMailSMTP must be smtp://host:port, smtps://host:port or "
+               "none";
     if (!*host || *host == '/' || *host == ':' || strpbrk(arg, " \t\r\n"))
         return "PservMailSMTP needs a host: smtp://host:port";
     if (memchr(host, '@', strcspn(host, "/")))
@@ -331,71 +255,81 @@ static const char *pserv_set_mail_from(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
-#define PSERV_OFF(f) ((void *)APR_OFFSETOF(pserv_dir_conf, f))
+#define PSERV_OFF(f)  ((void *)APR_OFFSETOF(pserv_dir_conf, f))
 #define PSERV_SOFF(f) ((void *)APR_OFFSETOF(pserv_srv_conf, f))
-#define PSERV_WHERE  (RSRC_CONF | ACCESS_CONF)
+#define PSERV_WHERE   (RSRC_CONF | ACCESS_CONF)
 
 const command_rec pserv_cmds[] = {
     AP_INIT_TAKE1("PservTemplates", pserv_set_templates, NULL, PSERV_WHERE,
-        "Folder holding the XSLT views and static/ assets"),
+                  "Folder holding the XSLT views and static/ assets"),
     AP_INIT_TAKE1("PservBaseURL", pserv_set_base_url, NULL, PSERV_WHERE,
-        "Public base URL used for every link in e-mail, e.g. https://pserv.example.com"),
-    AP_INIT_FLAG("PservCookieSecure", ap_set_flag_slot,
-        PSERV_OFF(cookie_secure), PSERV_WHERE,
+                  "Public base URL used for every link in e-mail, e.g. "
+                  "https://pserv.example.com"),
+    AP_INIT_FLAG(
+        "PservCookieSecure", ap_set_flag_slot, PSERV_OFF(cookie_secure),
+        PSERV_WHERE,
         "Mark the session cookie Secure (On unless the site is plain http)"),
-    AP_INIT_FLAG("PservTestHooks", ap_set_flag_slot,
-        PSERV_OFF(test_hooks), PSERV_WHERE,
+    AP_INIT_FLAG(
+        "PservTestHooks", ap_set_flag_slot, PSERV_OFF(test_hooks), PSERV_WHERE,
         "Enable test-only hooks (moving the clock); never in production"),
-    AP_INIT_TAKE1("PservSessionIdleTimeout", pserv_set_seconds,
-        PSERV_OFF(session_idle), PSERV_WHERE,
+    AP_INIT_TAKE1(
+        "PservSessionIdleTimeout", pserv_set_seconds, PSERV_OFF(session_idle),
+        PSERV_WHERE,
         "Seconds of inactivity after which a session ends (default 1800)"),
     AP_INIT_TAKE1("PservSessionMaxAge", pserv_set_seconds,
-        PSERV_OFF(session_max), PSERV_WHERE,
-        "Absolute session lifetime in seconds (default 43200)"),
-    AP_INIT_TAKE1("PservTokenLifetime", pserv_set_seconds,
-        PSERV_OFF(token_lifetime), PSERV_WHERE,
+                  PSERV_OFF(session_max), PSERV_WHERE,
+                  "Absolute session lifetime in seconds (default 43200)"),
+    AP_INIT_TAKE1(
+        "PservTokenLifetime", pserv_set_seconds, PSERV_OFF(token_lifetime),
+        PSERV_WHERE,
         "Lifetime of a set-password link in seconds (default 259200)"),
     AP_INIT_TAKE1("PservUploadMaxFileSize", pserv_set_bytes,
-        PSERV_OFF(upload_max_file), PSERV_WHERE,
-        "Largest attachment in bytes (default 5242880)"),
+                  PSERV_OFF(upload_max_file), PSERV_WHERE,
+                  "Largest attachment in bytes (default 5242880)"),
     AP_INIT_TAKE1("PservUploadMaxFiles", pserv_set_count,
-        PSERV_OFF(upload_max_files), PSERV_WHERE,
-        "Most attachments on one request (default 5)"),
-    AP_INIT_TAKE1("PservRequestBodyMax", pserv_set_bytes,
-        PSERV_OFF(body_max), PSERV_WHERE,
-        "Largest request body in bytes (default 28311552)"),
-    AP_INIT_TAKE1("PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
+                  PSERV_OFF(upload_max_files), PSERV_WHERE,
+                  "Most attachments on one request (default 5)"),
+    AP_INIT_TAKE1("PservRequestBodyMax", pserv_set_bytes, PSERV_OFF(body_max),
+                  PSERV_WHERE,
+                  "Largest request body in bytes (default 28311552)"),
+    AP_INIT_TAKE1(
+        "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "
         "or none (default none: mail stays queued)"),
-    AP_INIT_TAKE1("PservMailFrom", pserv_set_mail_from, NULL, RSRC_CONF,
+    AP_INIT_TAKE1(
+        "PservMailFrom", pserv_set_mail_from, NULL, RSRC_CONF,
         "Sender of P-Serv mail (default \"P-Serv <pserv@example.com>\")"),
-    AP_INIT_TAKE1("PservMailUser", pserv_set_srv_string,
-        PSERV_SOFF(mail_user), RSRC_CONF,
+    AP_INIT_TAKE1(
+        "PservMailUser", pserv_set_srv_string, PSERV_SOFF(mail_user), RSRC_CONF,
         "SMTP login name (optional; over smtp:// it requires STARTTLS)"),
     AP_INIT_TAKE1("PservMailPassword", pserv_set_srv_string,
-        PSERV_SOFF(mail_password), RSRC_CONF,
-        "SMTP password (optional)"),
+                  PSERV_SOFF(mail_password), RSRC_CONF,
+                  "SMTP password (optional)"),
     AP_INIT_TAKE1("PservMailRetryBase", pserv_set_srv_seconds,
-        PSERV_SOFF(mail_retry_base), RSRC_CONF,
-        "Seconds before the first retry of a mail, doubled each time (default 60)"),
-    AP_INIT_TAKE1("PservMailRetryMax", pserv_set_srv_seconds,
-        PSERV_SOFF(mail_retry_max), RSRC_CONF,
+                  PSERV_SOFF(mail_retry_base), RSRC_CONF,
+                  "Seconds before the first retry of a mail, doubled each time "
+                  "(default 60)"),
+    AP_INIT_TAKE1(
+        "PservMailRetryMax", pserv_set_srv_seconds, PSERV_SOFF(mail_retry_max),
+        RSRC_CONF,
         "Longest wait between two attempts in seconds (default 3600)"),
     AP_INIT_TAKE1("PservMailMaxAttempts", pserv_set_srv_number,
-        PSERV_SOFF(mail_max_attempts), RSRC_CONF,
-        "Attempts before a mail is marked failed (default 10)"),
+                  PSERV_SOFF(mail_max_attempts), RSRC_CONF,
+                  "Attempts before a mail is marked failed (default 10)"),
     AP_INIT_TAKE1("PservMailInterval", pserv_set_srv_seconds,
-        PSERV_SOFF(mail_interval), RSRC_CONF,
-        "Seconds between two looks at the outbox (default 5)"),
+                  PSERV_SOFF(mail_interval), RSRC_CONF,
+                  "Seconds between two looks at the outbox (default 5)"),
     AP_INIT_TAKE1("PservMailBatch", pserv_set_srv_number,
-        PSERV_SOFF(mail_batch), RSRC_CONF,
-        "Most mails sent in one look at the outbox (default 20)"),
-    AP_INIT_TAKE1("PservRemindAfter", pserv_set_srv_hours,
-        PSERV_SOFF(remind_after), RSRC_CONF,
+                  PSERV_SOFF(mail_batch), RSRC_CONF,
+                  "Most mails sent in one look at the outbox (default 20)"),
+    AP_INIT_TAKE1(
+        "PservRemindAfter", pserv_set_srv_hours, PSERV_SOFF(remind_after),
+        RSRC_CONF,
         "Hours a ticket may wait at a stage before its approvers are "
         "reminded, and again every so many hours (default 24; 0: never)"),
-    AP_INIT_TAKE1("PservEscalateAfter", pserv_set_srv_hours,
-        PSERV_SOFF(escalate_after), RSRC_CONF,
+    AP_INIT_TAKE1(
+        "PservEscalateAfter", pserv_set_srv_hours, PSERV_SOFF(escalate_after),
+        RSRC_CONF,
         "Hours a ticket may wait at a stage before the ICT Manager (the "
         "Administrator, at the ICT Manager's stage) is told, once "
         "(default 72; 0: never)"),

@@ -4,7 +4,8 @@
  * core/urlencoded.c; multipart/form-data (the request form with its
  * attachments) through core/multipart.c.
  */
-#include "pserv.h"
+#include "session.h"
+#include "form.h"
 
 #include "apr_strings.h"
 #include "core/multipart.h"
@@ -41,16 +42,16 @@ static int pserv_form_body(request_rec *r, apr_off_t max,
                                         apr_size_t),
                            pserv_form_feeder *f)
 {
-    apr_bucket_brigade *bb = apr_brigade_create(r->pool,
-                                                r->connection->bucket_alloc);
+    apr_bucket_brigade *bb =
+        apr_brigade_create(r->pool, r->connection->bucket_alloc);
     apr_off_t total = 0;
     int eos = 0;
 
     while (!eos) {
         apr_bucket *b;
-        apr_status_t rv = ap_get_brigade(r->input_filters, bb,
-                                         AP_MODE_READBYTES, APR_BLOCK_READ,
-                                         HUGE_STRING_LEN);
+        apr_status_t rv =
+            ap_get_brigade(r->input_filters, bb, AP_MODE_READBYTES,
+                           APR_BLOCK_READ, HUGE_STRING_LEN);
         if (rv != APR_SUCCESS)
             return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
         for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
@@ -64,8 +65,7 @@ static int pserv_form_body(request_rec *r, apr_off_t max,
             }
             if (APR_BUCKET_IS_METADATA(b))
                 continue;
-            if (apr_bucket_read(b, &data, &len, APR_BLOCK_READ)
-                != APR_SUCCESS)
+            if (apr_bucket_read(b, &data, &len, APR_BLOCK_READ) != APR_SUCCESS)
                 return HTTP_BAD_REQUEST;
             total += len;
             if (max && total > max)
@@ -130,21 +130,20 @@ typedef struct {
     const pserv_form_limits *lim;
     apr_table_t *fields;
     apr_array_header_t *uploads;
-    pserv_upload *file;             /* the file part being read, if any */
-    apr_bucket_brigade *data;       /* a text field's bytes so far */
+    pserv_upload *file;       /* the file part being read, if any */
+    apr_bucket_brigade *data; /* a text field's bytes so far */
     const char *tmpdir;
-    const char *name;               /* the current part's field name */
-    apr_off_t size;                 /* bytes in the current part */
-    int too_large;                  /* some part passed its limit */
+    const char *name; /* the current part's field name */
+    apr_off_t size;   /* bytes in the current part */
+    int too_large;    /* some part passed its limit */
 } pserv_form_mp;
 
 static int pserv_form_part_begin(void *ctx, const char *name,
-                                 const char *filename,
-                                 const char *content_type)
+                                 const char *filename, const char *content_type)
 {
     pserv_form_mp *m = ctx;
 
-    (void)content_type;             /* judged by the bytes, not the label */
+    (void)content_type; /* judged by the bytes, not the label */
     m->name = apr_pstrdup(m->r->pool, name);
     m->size = 0;
     m->file = NULL;
@@ -152,7 +151,7 @@ static int pserv_form_part_begin(void *ctx, const char *name,
     if (!filename)
         return 0;
     if (!*filename)
-        return 0;                   /* a file input left empty: skip it */
+        return 0; /* a file input left empty: skip it */
     m->file = apr_array_push(m->uploads);
     memset(m->file, 0, sizeof *m->file);
     m->file->field = m->name;
@@ -163,8 +162,7 @@ static int pserv_form_part_begin(void *ctx, const char *name,
 
 /* A file's bytes go to its spool file as they come: what is held in
  * memory is the piece at hand (at most HUGE_STRING_LEN). */
-static int pserv_form_spool(pserv_form_mp *m, const char *data,
-                            apr_size_t len)
+static int pserv_form_spool(pserv_form_mp *m, const char *data, apr_size_t len)
 {
     pserv_upload *u = m->file;
     apr_status_t rv;
@@ -177,21 +175,21 @@ static int pserv_form_spool(pserv_form_mp *m, const char *data,
         u->head_len += n;
     }
     if (!u->spool) {
-        char *tmpl = apr_pstrcat(m->r->pool, m->tmpdir, "/pserv-upload-XXXXXX",
-                                 NULL);
+        char *tmpl =
+            apr_pstrcat(m->r->pool, m->tmpdir, "/pserv-upload-XXXXXX", NULL);
         /* flags 0: read/write, created exclusively, mode 0600, removed
          * when closed (at the latest when the request's pool goes) */
         if ((rv = apr_file_mktemp(&u->spool, tmpl, 0, m->r->pool))
             != APR_SUCCESS) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, m->r,
-                          "pserv[FORM02]: cannot create a spool file in %s",
+                          "pserv[FORM03]: cannot create a spool file in %s",
                           m->tmpdir);
             return PSERV_MP_LIMIT;
         }
     }
     if ((rv = apr_file_write_full(u->spool, data, len, NULL)) != APR_SUCCESS) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, m->r,
-                      "pserv[FORM02]: cannot write a spool file in %s",
+                      "pserv[FORM04]: cannot write a spool file in %s",
                       m->tmpdir);
         return PSERV_MP_LIMIT;
     }
@@ -205,7 +203,7 @@ static int pserv_form_part_data(void *ctx, const char *data, apr_size_t len)
     m->size += len;
     if (m->file) {
         if (m->file->too_many)
-            return 0;               /* counted, not kept */
+            return 0; /* counted, not kept */
         if (m->size > m->lim->max_file) {
             /* Keep reading (and throwing away) so the browser gets our
              * answer rather than a reset connection. */
@@ -223,7 +221,8 @@ static int pserv_form_part_data(void *ctx, const char *data, apr_size_t len)
         return PSERV_MP_LIMIT;
     }
     return apr_brigade_write(m->data, NULL, NULL, data, len) == APR_SUCCESS
-           ? 0 : PSERV_MP_LIMIT;
+               ? 0
+               : PSERV_MP_LIMIT;
 }
 
 static char *pserv_form_flatten(pserv_form_mp *m, apr_size_t *len)
@@ -249,14 +248,14 @@ static int pserv_form_part_end(void *ctx)
     if (m->file) {
         m->file->size = (apr_size_t)m->size;
         if (m->file->spool)
-            m->file->content_type = pserv_mp_sniff(m->file->head,
-                                                   m->file->head_len);
+            m->file->content_type =
+                pserv_mp_sniff(m->file->head, m->file->head_len);
         m->file = NULL;
         return 0;
     }
     value = pserv_form_flatten(m, &len);
     if (strlen(value) != len)
-        return PSERV_MP_MALFORMED;  /* a NUL inside a text field */
+        return PSERV_MP_MALFORMED; /* a NUL inside a text field */
     apr_table_add(m->fields, m->name, value);
     return 0;
 }
@@ -265,9 +264,9 @@ int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
                               apr_table_t **fields,
                               apr_array_header_t **uploads)
 {
-    static const pserv_mp_callbacks cb = {
-        pserv_form_part_begin, pserv_form_part_data, pserv_form_part_end
-    };
+    static const pserv_mp_callbacks cb = { pserv_form_part_begin,
+                                           pserv_form_part_data,
+                                           pserv_form_part_end };
     const char *cl = apr_table_get(r->headers_in, "Content-Length");
     pserv_form_feeder fm = { NULL, NULL, PSERV_MP_OK };
     pserv_form_mp m;
@@ -282,8 +281,7 @@ int pserv_form_read_multipart(request_rec *r, const pserv_form_limits *lim,
     m.data = apr_brigade_create(r->pool, r->connection->bucket_alloc);
     if (apr_temp_dir_get(&m.tmpdir, r->pool) != APR_SUCCESS)
         m.tmpdir = "/tmp";
-    mp = pserv_mp_create(r->pool,
-                         apr_table_get(r->headers_in, "Content-Type"),
+    mp = pserv_mp_create(r->pool, apr_table_get(r->headers_in, "Content-Type"),
                          NULL, &cb, &m);
     if (!mp)
         return HTTP_BAD_REQUEST;

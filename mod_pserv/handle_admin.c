@@ -13,40 +13,127 @@
  *   POST /admin/accounts/N/link        a set-password link by e-mail (the
  *                                      Executor's machinery, handle_password.c)
  *
- * conf/pserv.conf puts /admin behind "Require pserv-role admin"; each
- * handler checks again. Every change is one transaction taken under one
- * advisory lock (db.c, PSERV_SQL_ADM_LOCK) and judged by core/account.c:
+ * Their routes are PSERV_ADMIN (route.c), and conf/pserv.conf puts /admin
+ * behind "Require pserv-role admin" as well. Every change is one transaction taken under one
+ * advisory lock (adm_lock, below) and judged by core/account.c:
  * nobody demotes or deactivates themselves, and one active administrator
  * always remains. Each change, and each refusal, is one audit line naming
  * who did what to whom.
  */
-#include "pserv.h"
+#include "form.h"
+#include "audit.h"
+#include "account.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
 
-#define PSERV_ADMIN_FORM_MAX    4096
-#define PSERV_ADMIN_SEARCH_MAX  100
-#define PSERV_ADMIN_PAGE_SIZE   50
-#define PSERV_ADMIN_PAGE_MAX    10000
+#define PSERV_ADMIN_FORM_MAX   4096
+#define PSERV_ADMIN_SEARCH_MAX 100
+#define PSERV_ADMIN_PAGE_SIZE  50
+#define PSERV_ADMIN_PAGE_MAX   10000
 
-pserv_session *pserv_admin_session(request_rec *r, int *rv)
-{
-    pserv_session *s = pserv_session_load(r);
+/* ---- statements (db.h: PSERV_SQL) ---- */
 
-    if (!s) {
-        *rv = pserv_req_get(r)->db_failed
-              ? pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE)
-              : pserv_redirect(r, "/login");
-        return NULL;
-    }
-    if (!pserv_session_has_role(s, "admin")) {
-        pserv_audit_deny(r, "role", "require", "admin", NULL);
-        *rv = pserv_error_page(r, HTTP_FORBIDDEN);
-        return NULL;
-    }
-    return s;
-}
+/* The Administrator's account list and page: the columns (id, username,
+ * full name, nopek, the employee's name, roles, active, has a password,
+ * locked, last login) and where they come from; "locked" is the login
+ * lockout of auth.c's login_lock. Needs arg.now. */
+#define PSERV_ADM_ACCOUNT_COLS                                                 \
+    " a.id, a.username, a.full_name, a.nopek, e.full_name,"                    \
+    " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)"              \
+    "   FROM account_roles ar WHERE ar.account_id = a.id), ''),"               \
+    " a.active, a.password_hash IS NOT NULL, coalesce(lk.locked, false),"      \
+    " extract(epoch FROM a.last_login_at)::bigint"
+#define PSERV_ADM_ACCOUNT_FROM                                                 \
+    " FROM arg JOIN accounts a ON true"                                        \
+    " LEFT JOIN employees e ON e.nopek = a.nopek"                              \
+    " LEFT JOIN LATERAL (SELECT count(*) = 5"                                  \
+    "   AND max(l5.at) - min(l5.at) <= interval '15 minutes'"                  \
+    "   AND max(l5.at) > arg.now - interval '15 minutes' AS locked,"           \
+    "   max(l5.at) + interval '15 minutes' AS until"                           \
+    "   FROM (SELECT f.at FROM login_failures f"                               \
+    "     WHERE f.username = a.username AND f.at <= arg.now"                   \
+    "     ORDER BY f.at DESC LIMIT 5) l5) lk ON true"
+
+/* search (LIKE-escaped, '' for all), now, limit, offset */
+PSERV_SQL(adm_accounts, 4,
+          "WITH arg AS (SELECT nullif(%s, '') AS q, %s::timestamptz AS now)"
+          " SELECT" PSERV_ADM_ACCOUNT_COLS PSERV_ADM_ACCOUNT_FROM
+          " WHERE arg.q IS NULL OR (a.username || ' ' || a.full_name || ' ' ||"
+          "   coalesce(a.nopek, '') || ' ' || coalesce(lower(a.email), '') ||"
+          "   ' ' || coalesce(e.full_name, '')) ILIKE '%%' || arg.q || '%%'"
+          " ORDER BY a.username LIMIT %s::int OFFSET %s::int");
+/* account id, now, session max age (s), idle timeout (s) -> the
+ * list's columns, then e-mail, unit, created, password set, locked
+ * until, failures in the last 15 minutes, sessions still valid */
+PSERV_SQL(
+    adm_account, 4,
+    "WITH arg AS (SELECT %s::bigint AS id, %s::timestamptz AS now,"
+    " make_interval(secs => %s::int) AS max_age,"
+    " make_interval(secs => %s::int) AS idle)"
+    " SELECT" PSERV_ADM_ACCOUNT_COLS ", a.email,"
+    " (SELECT u.name || ' (' || u.code || ')' FROM units u"
+    "   WHERE u.code = a.unit_code),"
+    " extract(epoch FROM a.created_at)::bigint,"
+    " extract(epoch FROM a.password_set_at)::bigint,"
+    " extract(epoch FROM lk.until)::bigint,"
+    " (SELECT count(*) FROM login_failures f WHERE f.username = a.username"
+    "   AND f.at <= arg.now AND f.at > arg.now - interval '15 minutes'),"
+    " (SELECT count(*) FROM sessions s WHERE s.account_id = a.id"
+    "   AND s.created_at > arg.now - arg.max_age"
+    "   AND s.last_seen_at > arg.now - arg.idle)" PSERV_ADM_ACCOUNT_FROM
+    " WHERE a.id = arg.id");
+/* Every change an administrator makes to accounts takes this lock
+ * first, so "at least one active admin remains" is judged on what the
+ * others committed (two admins demoting each other at once: the
+ * second sees the first's change). */
+PSERV_SQL(adm_lock, 0, "SELECT pg_advisory_xact_lock(736175)::text");
+/* account id, acting account id -> username, active, roles, e-mail,
+ * full name, other active admins, the actor still an active admin */
+PSERV_SQL(adm_state, 2,
+          "WITH arg AS (SELECT %s::bigint AS id, %s::bigint AS actor)"
+          " SELECT a.username, a.active,"
+          " coalesce((SELECT string_agg(ar.role, ' ' ORDER BY ar.role)"
+          "   FROM account_roles ar WHERE ar.account_id = a.id), ''),"
+          " a.email, a.full_name,"
+          " (SELECT count(*) FROM accounts o JOIN account_roles r"
+          "   ON r.account_id = o.id AND r.role = 'admin'"
+          "   WHERE o.active AND o.id <> a.id),"
+          " EXISTS (SELECT 1 FROM accounts o JOIN account_roles r"
+          "   ON r.account_id = o.id AND r.role = 'admin'"
+          "   WHERE o.active AND o.id = arg.actor)"
+          " FROM arg, accounts a WHERE a.id = arg.id FOR UPDATE OF a");
+/* account id, roles (space-separated, '' for none) -> added, removed */
+PSERV_SQL(
+    adm_roles_set, 2,
+    "WITH arg AS (SELECT %s::bigint AS id,"
+    "   string_to_array(%s, ' ') AS roles),"
+    " del AS (DELETE FROM account_roles ar USING arg"
+    "   WHERE ar.account_id = arg.id AND ar.role <> ALL (arg.roles)"
+    "   RETURNING ar.role),"
+    " ins AS (INSERT INTO account_roles (account_id, role)"
+    "   SELECT arg.id, x FROM arg, unnest(arg.roles) x"
+    "   ON CONFLICT DO NOTHING RETURNING role)"
+    " SELECT coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+    "   FROM ins), ''),"
+    " coalesce((SELECT string_agg(role, ' ' ORDER BY role) FROM del), '')");
+/* active (t/f), now, account id */
+PSERV_SQL(adm_set_active, 3,
+          "UPDATE accounts SET active = %s::boolean,"
+          " updated_at = %s::timestamptz WHERE id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_handle_admin[] = {
+    &pserv_sql_adm_accounts,
+    &pserv_sql_adm_account,
+    &pserv_sql_adm_lock,
+    &pserv_sql_adm_state,
+    &pserv_sql_adm_roles_set,
+    &pserv_sql_adm_set_active,
+    NULL,
+};
 
 static int pserv_admin_is_t(const char *v)
 {
@@ -95,17 +182,15 @@ static void pserv_admin_account_attrs(request_rec *r, pserv_db *db,
 
 /* ---- the list --------------------------------------------------------- */
 
-int pserv_handle_admin_index(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_index(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    int rv = OK;
-
     (void)id;
-    if (!pserv_admin_session(r, &rv))
-        return rv;
+    (void)s;
     return pserv_redirect(r, "/admin/accounts");
 }
 
-int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
 {
     apr_table_t *args = NULL;
     apr_dbd_results_t *res = NULL;
@@ -113,11 +198,10 @@ int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
     pserv_db *db;
     pserv_view *v;
     const char *q, *p;
-    int rv = OK, page, i;
+    int page, i;
 
     (void)id;
-    if (!pserv_admin_session(r, &rv))
-        return rv;
+    (void)s;
     ap_args_to_table(r, &args);
     q = apr_table_get(args, "q");
     if (!q || !pserv_valid_text(q, PSERV_ADMIN_SEARCH_MAX, 0))
@@ -129,8 +213,8 @@ int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
         page = 1;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ADM_ACCOUNTS, &res,
-                        pserv_like_escape(r->pool, q), pserv_now_sql(r),
+    if (pserv_db_select(db, adm_accounts, &res, pserv_like_escape(r->pool, q),
+                        pserv_now_sql(r),
                         apr_itoa(r->pool, PSERV_ADMIN_PAGE_SIZE + 1),
                         apr_itoa(r->pool, (page - 1) * PSERV_ADMIN_PAGE_SIZE))
         != 0)
@@ -142,18 +226,20 @@ int pserv_handle_admin_accounts(request_rec *r, apr_int64_t id)
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, page));
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         if (i > PSERV_ADMIN_PAGE_SIZE) {
-            pserv_view_attr(v->content, "next_href", apr_psprintf(r->pool,
-                            "/admin/accounts?q=%s&page=%d",
-                            ap_escape_urlencoded(r->pool, q), page + 1));
+            pserv_view_attr(
+                v->content, "next_href",
+                apr_psprintf(r->pool, "/admin/accounts?q=%s&page=%d",
+                             ap_escape_urlencoded(r->pool, q), page + 1));
             break;
         }
         pserv_admin_account_attrs(r, db, row,
                                   pserv_view_add(v->content, "account", NULL));
     }
     if (page > 1)
-        pserv_view_attr(v->content, "prev_href", apr_psprintf(r->pool,
-                        "/admin/accounts?q=%s&page=%d",
-                        ap_escape_urlencoded(r->pool, q), page - 1));
+        pserv_view_attr(v->content, "prev_href",
+                        apr_psprintf(r->pool, "/admin/accounts?q=%s&page=%d",
+                                     ap_escape_urlencoded(r->pool, q),
+                                     page - 1));
     return pserv_view_send(v, HTTP_OK);
 }
 
@@ -173,22 +259,23 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
     const char *have;
     int i;
 
-    if (pserv_db_select(db, PSERV_SQL_ADM_ACCOUNT, &res, pserv_i64s(r, id),
+    if (pserv_db_select(db, adm_account, &res, pserv_i64s(r, id),
                         pserv_now_sql(r),
                         apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
                                      apr_time_sec(c->session_max)),
                         apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                                     apr_time_sec(c->session_idle))) != 0)
+                                     apr_time_sec(c->session_idle)))
+        != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     if (!(row = pserv_db_row(db, res, 1)))
         return pserv_error_page(r, HTTP_NOT_FOUND);
-    v = pserv_view_new(r, "admin_account", apr_pstrcat(r->pool, "Akun ",
-                       pserv_db_col(db, row, 1), NULL));
+    v = pserv_view_new(
+        r, "admin_account",
+        apr_pstrcat(r->pool, "Akun ", pserv_db_col(db, row, 1), NULL));
     pserv_view_crumb(v, "/home", "Halaman Utama");
     pserv_view_crumb(v, "/admin/accounts", "Akun & Peran");
     if (flash)
-        pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type",
-                        type);
+        pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type", type);
     a = pserv_view_add(v->content, "account", NULL);
     pserv_admin_account_attrs(r, db, row, a);
     pserv_view_attr(a, "email", pserv_db_col(db, row, 10));
@@ -229,23 +316,19 @@ static const struct {
               "Link yang dikirim sebelumnya tidak berlaku lagi." },
 };
 
-int pserv_handle_admin_account(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_account(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *args = NULL;
-    pserv_session *s;
     pserv_db *db;
     const char *done, *flash = NULL;
     apr_size_t i;
-    int rv = OK;
 
-    if (!(s = pserv_admin_session(r, &rv)))
-        return rv;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     ap_args_to_table(r, &args);
     done = apr_table_get(args, "done");
-    for (i = 0; done && i < sizeof pserv_admin_done
-                             / sizeof pserv_admin_done[0]; i++)
+    for (i = 0;
+         done && i < sizeof pserv_admin_done / sizeof pserv_admin_done[0]; i++)
         if (strcmp(done, pserv_admin_done[i].done) == 0)
             flash = pserv_admin_done[i].message;
     return pserv_admin_account_send(r, s, db, id, flash, "success", HTTP_OK);
@@ -261,9 +344,9 @@ typedef enum {
     PSERV_ADMIN_LINK
 } pserv_admin_action;
 
-static const char *const pserv_admin_action_names[] = {
-    "roles", "deactivate", "reactivate", "unlock", "link"
-};
+static const char *const pserv_admin_action_names[] = { "roles", "deactivate",
+                                                        "reactivate", "unlock",
+                                                        "link" };
 
 /* The account as it stands inside the changing transaction. */
 typedef struct {
@@ -271,8 +354,7 @@ typedef struct {
     int active, other_admins, actor_admin;
 } pserv_admin_target;
 
-static int pserv_admin_role_value(void *ctx, const char *key,
-                                  const char *value)
+static int pserv_admin_role_value(void *ctx, const char *key, const char *value)
 {
     (void)key;
     *(const char **)apr_array_push(ctx) = value;
@@ -288,16 +370,14 @@ static int pserv_admin_refuse(request_rec *r, const pserv_session *s,
                               int status)
 {
     pserv_db_rollback(db);
-    pserv_audit(r, "account.refused", s->username, "account", account,
-                "action", pserv_admin_action_names[act], "reason", reason,
-                NULL);
+    pserv_audit(r, "account.refused", s->username, "account", account, "action",
+                pserv_admin_action_names[act], "reason", reason, NULL);
     return pserv_admin_account_send(r, s, db, id, message, "error", status);
 }
 
-static int pserv_admin_change(request_rec *r, apr_int64_t id,
+static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
                               pserv_admin_action act)
 {
-    pserv_session *s;
     apr_table_t *in;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -308,35 +388,36 @@ static int pserv_admin_change(request_rec *r, apr_int64_t id,
     const char *added = "", *removed = "", *done = "";
     int rv = OK, rule, failed = 0, ended = 0;
 
-    if (!(s = pserv_admin_session(r, &rv)))
-        return rv;
     if ((rv = pserv_form_post(r, PSERV_ADMIN_FORM_MAX, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     now = pserv_now_sql(r);
     if (act == PSERV_ADMIN_ROLES) {
-        apr_array_header_t *ticked = apr_array_make(r->pool, 4,
-                                                    sizeof(const char *));
+        apr_array_header_t *ticked =
+            apr_array_make(r->pool, 4, sizeof(const char *));
         apr_table_do(pserv_admin_role_value, ticked, in, "role", NULL);
-        if (pserv_roles_canonical(r->pool,
-                                  (const char *const *)ticked->elts,
-                                  ticked->nelts, &roles, &bad) != 0) {
+        if (pserv_roles_canonical(r->pool, (const char *const *)ticked->elts,
+                                  ticked->nelts, &roles, &bad)
+            != 0) {
             pserv_audit(r, "account.refused", s->username, "account_id", aid,
-                        "action", "roles", "reason", "unknown-role",
-                        "role", bad, NULL);
-            return pserv_admin_account_send(r, s, db, id,
+                        "action", "roles", "reason", "unknown-role", "role",
+                        bad, NULL);
+            return pserv_admin_account_send(
+                r, s, db, id,
                 "Peran yang dipilih tidak dikenal. Pilih dari Administrator, "
                 "ICT Verificator, ICT Manager dan ICT Executor. Tidak ada "
-                "perubahan yang disimpan.", "error", HTTP_BAD_REQUEST);
+                "perubahan yang disimpan.",
+                "error", HTTP_BAD_REQUEST);
         }
     }
 
     if (pserv_db_begin(db) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ADM_LOCK, &res) != 0
-        || pserv_db_select(db, PSERV_SQL_ADM_STATE, &res, aid,
-                           pserv_i64s(r, s->account_id)) != 0) {
+    if (pserv_db_select(db, adm_lock, &res) != 0
+        || pserv_db_select(db, adm_state, &res, aid,
+                           pserv_i64s(r, s->account_id))
+               != 0) {
         pserv_db_rollback(db);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     }
@@ -362,21 +443,23 @@ static int pserv_admin_change(request_rec *r, apr_int64_t id,
     c.was_admin = pserv_roles_contain(t.roles, "admin");
     c.was_active = t.active;
     c.will_be_admin = act == PSERV_ADMIN_ROLES
-                      ? pserv_roles_contain(roles, "admin") : c.was_admin;
-    c.will_be_active = act == PSERV_ADMIN_DEACTIVATE ? 0
-                     : act == PSERV_ADMIN_REACTIVATE ? 1 : t.active;
+                          ? pserv_roles_contain(roles, "admin")
+                          : c.was_admin;
+    c.will_be_active = act == PSERV_ADMIN_DEACTIVATE   ? 0
+                       : act == PSERV_ADMIN_REACTIVATE ? 1
+                                                       : t.active;
     c.other_active_admins = t.other_admins;
     if ((rule = pserv_account_change_check(&c)) != PSERV_ACCOUNT_OK)
-        return pserv_admin_refuse(r, s, db, id, act, t.username,
-            rule == PSERV_ACCOUNT_SELF_DEMOTE ? "self-demote"
+        return pserv_admin_refuse(
+            r, s, db, id, act, t.username,
+            rule == PSERV_ACCOUNT_SELF_DEMOTE       ? "self-demote"
             : rule == PSERV_ACCOUNT_SELF_DEACTIVATE ? "self-deactivate"
-            : "last-admin", pserv_account_change_message(rule),
-            HTTP_CONFLICT);
+                                                    : "last-admin",
+            pserv_account_change_message(rule), HTTP_CONFLICT);
 
     switch (act) {
     case PSERV_ADMIN_ROLES:
-        failed = pserv_db_select(db, PSERV_SQL_ADM_ROLES_SET, &res, aid,
-                                 roles) != 0
+        failed = pserv_db_select(db, adm_roles_set, &res, aid, roles) != 0
                  || !(row = pserv_db_row(db, res, 1));
         if (!failed) {
             added = pserv_db_col(db, row, 0);
@@ -385,38 +468,38 @@ static int pserv_admin_change(request_rec *r, apr_int64_t id,
         done = "roles";
         break;
     case PSERV_ADMIN_DEACTIVATE:
-        failed = pserv_db_query(db, PSERV_SQL_ADM_SET_ACTIVE, NULL, "f", now,
-                                aid) != 0
-                 || pserv_db_query(db, PSERV_SQL_SESSIONS_END, &ended,
-                                   aid) != 0
-                 || pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now,
-                                   aid) != 0;
+        failed = pserv_db_query(db, adm_set_active, NULL, "f", now, aid) != 0
+                 || pserv_account_sessions_end(db, aid, &ended) != 0
+                 || pserv_account_links_revoke(db, aid, now) != 0;
         done = "deactivated";
         break;
     case PSERV_ADMIN_REACTIVATE:
-        failed = pserv_db_query(db, PSERV_SQL_ADM_SET_ACTIVE, NULL, "t", now,
-                                aid) != 0;
+        failed = pserv_db_query(db, adm_set_active, NULL, "t", now, aid) != 0;
         done = "reactivated";
         break;
     case PSERV_ADMIN_UNLOCK:
-        failed = pserv_db_query(db, PSERV_SQL_LOGIN_FAIL_CLEAR, NULL,
-                                t.username, now) != 0;
+        failed = pserv_account_failures_clear(db, t.username, now) != 0;
         done = "unlocked";
         break;
     case PSERV_ADMIN_LINK:
         if (!t.active)
-            return pserv_admin_refuse(r, s, db, id, act, t.username,
-                "inactive", "Akun ini nonaktif: link pembuatan password "
+            return pserv_admin_refuse(
+                r, s, db, id, act, t.username, "inactive",
+                "Akun ini nonaktif: link pembuatan password "
                 "tidak dapat dipakai. Aktifkan kembali akun ini terlebih "
-                "dahulu. Tidak ada e-mail yang dikirim.", HTTP_CONFLICT);
+                "dahulu. Tidak ada e-mail yang dikirim.",
+                HTTP_CONFLICT);
         if (!t.email || !*t.email)
-            return pserv_admin_refuse(r, s, db, id, act, t.username,
-                "no-email", "Akun ini tidak memiliki alamat e-mail, jadi "
+            return pserv_admin_refuse(
+                r, s, db, id, act, t.username, "no-email",
+                "Akun ini tidak memiliki alamat e-mail, jadi "
                 "link pembuatan password tidak dapat dikirim. Tidak ada "
-                "e-mail yang dikirim.", HTTP_CONFLICT);
-        failed = pserv_password_link_send(r, db, 0, aid, t.email,
-                                          t.full_name, t.username, NULL,
-                                          NULL, PSERV_LINK_ADMIN) != 0;
+                "e-mail yang dikirim.",
+                HTTP_CONFLICT);
+        failed =
+            pserv_password_link_send(r, db, 0, aid, t.email, t.full_name,
+                                     t.username, NULL, NULL, PSERV_LINK_ADMIN)
+            != 0;
         done = "link";
         break;
     }
@@ -430,16 +513,15 @@ static int pserv_admin_change(request_rec *r, apr_int64_t id,
     switch (act) {
     case PSERV_ADMIN_ROLES:
         pserv_audit(r, "account.roles", s->username, "account", t.username,
-                    "roles", roles, "added", added, "removed", removed,
-                    NULL);
+                    "roles", roles, "added", added, "removed", removed, NULL);
         break;
     case PSERV_ADMIN_DEACTIVATE:
-        pserv_audit(r, "account.deactivate", s->username, "account",
-                    t.username, "sessions", apr_itoa(r->pool, ended), NULL);
+        pserv_audit(r, "account.deactivate", s->username, "account", t.username,
+                    "sessions", apr_itoa(r->pool, ended), NULL);
         break;
     case PSERV_ADMIN_REACTIVATE:
-        pserv_audit(r, "account.reactivate", s->username, "account",
-                    t.username, NULL);
+        pserv_audit(r, "account.reactivate", s->username, "account", t.username,
+                    NULL);
         break;
     case PSERV_ADMIN_UNLOCK:
         pserv_audit(r, "account.unlock", s->username, "account", t.username,
@@ -450,31 +532,33 @@ static int pserv_admin_change(request_rec *r, apr_int64_t id,
                     "account", t.username, NULL);
         break;
     }
-    return pserv_redirect(r, apr_psprintf(r->pool, "/admin/accounts/%s?done=%s",
-                                          aid, done));
+    return pserv_redirect(
+        r, apr_psprintf(r->pool, "/admin/accounts/%s?done=%s", aid, done));
 }
 
-int pserv_handle_admin_roles(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_roles(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_ROLES);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_ROLES);
 }
 
-int pserv_handle_admin_deactivate(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_deactivate(request_rec *r, pserv_session *s,
+                                  apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_DEACTIVATE);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_DEACTIVATE);
 }
 
-int pserv_handle_admin_reactivate(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_reactivate(request_rec *r, pserv_session *s,
+                                  apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_REACTIVATE);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_REACTIVATE);
 }
 
-int pserv_handle_admin_unlock(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_unlock(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_UNLOCK);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_UNLOCK);
 }
 
-int pserv_handle_admin_link(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_link(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    return pserv_admin_change(r, id, PSERV_ADMIN_LINK);
+    return pserv_admin_change(r, s, id, PSERV_ADMIN_LINK);
 }

@@ -7,13 +7,55 @@
  *                          search by nopek or name
  *   GET /admin/platforms   the Platform System list
  */
-#include "pserv.h"
+#include "db.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
 
 #define PSERV_MASTER_PAGE_SIZE  50
 #define PSERV_MASTER_SEARCH_MAX 100
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The HR master a page at a time, by nopek (keyset: after the last row
+ * shown, or before the first, read backwards). Search: a nopek prefix or
+ * part of the name. */
+#define PSERV_ADM_EMPLOYEES_SQL(cmp, order)                                    \
+    "WITH arg AS (SELECT nullif(%s, '') AS q, nullif(%s, '') AS k,"            \
+    " %s::int AS n)"                                                           \
+    " SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"          \
+    " u.name, e.supervisor_nopek, s.full_name, e.employment_type,"             \
+    " e.active FROM arg, employees e JOIN units u ON u.code = e.unit_code"     \
+    " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek"                   \
+    " WHERE (arg.k IS NULL OR e.nopek " cmp " arg.k)"                          \
+    " AND (arg.q IS NULL OR e.nopek LIKE arg.q || '%%'"                        \
+    "   OR e.full_name ILIKE '%%' || arg.q || '%%')"                           \
+    " ORDER BY " order " LIMIT (SELECT n FROM arg)"
+
+PSERV_SQL(adm_units, 0,
+          "SELECT u.code, u.name, u.kind, u.head_nopek, h.full_name, u.active,"
+          " (SELECT count(*) FROM employees e WHERE e.unit_code = u.code)"
+          " FROM units u LEFT JOIN employees h ON h.nopek = u.head_nopek"
+          " ORDER BY u.kind, u.name, u.code");
+/* search ('' for all; LIKE-escaped), after/before nopek, limit */
+PSERV_SQL(adm_employees_next, 3, PSERV_ADM_EMPLOYEES_SQL(">", "e.nopek"));
+PSERV_SQL(adm_employees_prev, 3, PSERV_ADM_EMPLOYEES_SQL("<", "e.nopek DESC"));
+PSERV_SQL(adm_platforms, 0,
+          "SELECT p.code, p.name, p.active, p.sort_order,"
+          " (SELECT count(*) FROM request_platforms rp"
+          "   WHERE rp.platform_code = p.code)"
+          " FROM platforms p ORDER BY p.sort_order, p.name");
+
+const pserv_stmt *const pserv_sql_table_handle_admin_master[] = {
+    &pserv_sql_adm_units,
+    &pserv_sql_adm_employees_next,
+    &pserv_sql_adm_employees_prev,
+    &pserv_sql_adm_platforms,
+    NULL,
+};
 
 static pserv_view *pserv_master_view(request_rec *r, const char *name,
                                      const char *title)
@@ -29,27 +71,24 @@ static const char *pserv_master_bool(const char *v)
     return v && *v == 't' ? "1" : "0";
 }
 
-/* A whole-table page: the admin's session checked, the statement's rows
- * in *res, and the page to fill; NULL when the answer has been given
- * instead (*rv). */
-static pserv_view *pserv_master_table(request_rec *r, pserv_sql_id sql,
+/* A whole-table page: the rows of sql (no arguments) in *res, and the
+ * page to fill; NULL when the answer has been given instead (*rv). */
+static pserv_view *pserv_master_table(request_rec *r, const pserv_stmt *sql,
                                       const char *name, const char *title,
                                       pserv_db **db, apr_dbd_results_t **res,
                                       int *rv)
 {
     *res = NULL;
-    if (!pserv_admin_session(r, rv))
-        return NULL;
     if (!(*db = pserv_db_get(r)))
         *rv = pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    else if (pserv_db_select(*db, sql, res) != 0)
+    else if (pserv_db_selectv(*db, res, sql, 0, NULL) != 0)
         *rv = pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     else
         return pserv_master_view(r, name, title);
     return NULL;
 }
 
-int pserv_handle_admin_units(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_units(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_dbd_results_t *res;
     apr_dbd_row_t *row;
@@ -58,7 +97,8 @@ int pserv_handle_admin_units(request_rec *r, apr_int64_t id)
     int rv = OK, i;
 
     (void)id;
-    if (!(v = pserv_master_table(r, PSERV_SQL_ADM_UNITS, "admin_units",
+    (void)s;
+    if (!(v = pserv_master_table(r, &pserv_sql_adm_units, "admin_units",
                                  "Divisi/Cab/Unit", &db, &res, &rv)))
         return rv;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -67,12 +107,12 @@ int pserv_handle_admin_units(request_rec *r, apr_int64_t id)
         pserv_view_attr(n, "code", pserv_db_col(db, row, 0));
         pserv_view_attr(n, "name", pserv_db_col(db, row, 1));
         pserv_view_attr(n, "kind", kind);
-        pserv_view_attr(n, "kind_label", strcmp(kind, "HO") == 0
-                        ? "Head Office (HO)" : "Unit");
+        pserv_view_attr(n, "kind_label",
+                        strcmp(kind, "HO") == 0 ? "Head Office (HO)" : "Unit");
         pserv_view_attr(n, "head_nopek", pserv_db_col(db, row, 3));
         pserv_view_attr(n, "head_name", pserv_db_col(db, row, 4));
-        pserv_view_attr(n, "active", pserv_master_bool(pserv_db_col(db, row,
-                                                                    5)));
+        pserv_view_attr(n, "active",
+                        pserv_master_bool(pserv_db_col(db, row, 5)));
         pserv_view_attr(n, "employees", pserv_db_col(db, row, 6));
     }
     return pserv_view_send(v, HTTP_OK);
@@ -86,7 +126,8 @@ static const char *pserv_master_key(apr_table_t *args, const char *name)
     return k && pserv_valid_nopek(k) ? k : "";
 }
 
-int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
     apr_table_t *args = NULL;
     apr_dbd_results_t *res = NULL;
@@ -94,12 +135,11 @@ int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
     apr_array_header_t *rows;
     pserv_db *db;
     pserv_view *v;
-    const char *q, *after, *before, *qs;
-    int rv = OK, i, n, back, more;
+    const char *q, *after, *before, *qs, *like, *limit;
+    int i, n, back, more;
 
     (void)id;
-    if (!pserv_admin_session(r, &rv))
-        return rv;
+    (void)s;
     ap_args_to_table(r, &args);
     q = apr_table_get(args, "q");
     if (!q || !pserv_valid_text(q, PSERV_MASTER_SEARCH_MAX, 0))
@@ -110,10 +150,13 @@ int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
     back = *before != '\0';
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, back ? PSERV_SQL_ADM_EMPLOYEES_PREV
-                                 : PSERV_SQL_ADM_EMPLOYEES_NEXT, &res,
-                        pserv_like_escape(r->pool, q), back ? before : after,
-                        apr_itoa(r->pool, PSERV_MASTER_PAGE_SIZE + 1)) != 0)
+    like = pserv_like_escape(r->pool, q);
+    limit = apr_itoa(r->pool, PSERV_MASTER_PAGE_SIZE + 1);
+    if ((back ? pserv_db_select(db, adm_employees_prev, &res, like, before,
+                                limit)
+              : pserv_db_select(db, adm_employees_next, &res, like, after,
+                                limit))
+        != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     /* One row past the page says whether there is more that way. Rows
      * are kept, so never asked for past the count: apr_dbd_pgsql frees
@@ -145,23 +188,24 @@ int pserv_handle_admin_employees(request_rec *r, apr_int64_t id)
                         pserv_master_bool(pserv_db_col(db, row, 9)));
     }
     if (n > 0) {
-        const char *first = pserv_db_col(db, APR_ARRAY_IDX(rows,
-                                         back ? n - 1 : 0, apr_dbd_row_t *), 0);
-        const char *last = pserv_db_col(db, APR_ARRAY_IDX(rows,
-                                        back ? 0 : n - 1, apr_dbd_row_t *), 0);
+        const char *first = pserv_db_col(
+            db, APR_ARRAY_IDX(rows, back ? n - 1 : 0, apr_dbd_row_t *), 0);
+        const char *last = pserv_db_col(
+            db, APR_ARRAY_IDX(rows, back ? 0 : n - 1, apr_dbd_row_t *), 0);
         qs = apr_pstrcat(r->pool, "/admin/employees?q=",
                          ap_escape_urlencoded(r->pool, q), NULL);
         if (back ? more : *after != '\0')
-            pserv_view_attr(v->content, "prev_href", apr_pstrcat(r->pool, qs,
-                            "&before=", first, NULL));
+            pserv_view_attr(v->content, "prev_href",
+                            apr_pstrcat(r->pool, qs, "&before=", first, NULL));
         if (back || more)
-            pserv_view_attr(v->content, "next_href", apr_pstrcat(r->pool, qs,
-                            "&after=", last, NULL));
+            pserv_view_attr(v->content, "next_href",
+                            apr_pstrcat(r->pool, qs, "&after=", last, NULL));
     }
     return pserv_view_send(v, HTTP_OK);
 }
 
-int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id)
+int pserv_handle_admin_platforms(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
     apr_dbd_results_t *res;
     apr_dbd_row_t *row;
@@ -170,16 +214,16 @@ int pserv_handle_admin_platforms(request_rec *r, apr_int64_t id)
     int rv = OK, i;
 
     (void)id;
-    if (!(v = pserv_master_table(r, PSERV_SQL_ADM_PLATFORMS,
-                                 "admin_platforms", "Platform System", &db,
-                                 &res, &rv)))
+    (void)s;
+    if (!(v = pserv_master_table(r, &pserv_sql_adm_platforms, "admin_platforms",
+                                 "Platform System", &db, &res, &rv)))
         return rv;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr n = pserv_view_add(v->content, "platform", NULL);
         pserv_view_attr(n, "code", pserv_db_col(db, row, 0));
         pserv_view_attr(n, "name", pserv_db_col(db, row, 1));
-        pserv_view_attr(n, "active", pserv_master_bool(pserv_db_col(db, row,
-                                                                    2)));
+        pserv_view_attr(n, "active",
+                        pserv_master_bool(pserv_db_col(db, row, 2)));
         pserv_view_attr(n, "sort_order", pserv_db_col(db, row, 3));
         pserv_view_attr(n, "requests", pserv_db_col(db, row, 4));
     }

@@ -15,7 +15,9 @@
  * "ErrorDocument ... /_error"). A ticket one may not see is 404, audited
  * as "not-visible" exactly as its page does (pserv_ticket_load).
  */
-#include "pserv.h"
+#include "respond.h"
+#include "ticket.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_hash.h"
@@ -24,86 +26,21 @@
 
 #define PSERV_API_LIST_PATH "/api/v1/requests"
 
-int pserv_api_request(request_rec *r)
-{
-    const char *uri;
+/* ---- statements (db.h: PSERV_SQL) ---- */
 
-    while (r->prev)                 /* the request an error page is for */
-        r = r->prev;
-    uri = r->uri;
-    return uri && strncmp(uri, "/api", 4) == 0
-           && (uri[4] == '/' || uri[4] == '\0');
-}
+/* The API's list (handle_api.c): ids of a page of the list (ticket.c), as
+ * an array literal "{1,2}" -> (request id, platform name) in the
+ * list's order of platforms. No scope: the ids come from the list. */
+PSERV_SQL(api_platforms, 1,
+          "SELECT rp.request_id::text, p.name FROM request_platforms rp"
+          " JOIN platforms p ON p.code = rp.platform_code"
+          " WHERE rp.request_id = ANY (%s::bigint[])"
+          " ORDER BY rp.request_id, p.sort_order, p.name");
 
-static const char *pserv_api_message(int status)
-{
-    switch (status) {
-    case HTTP_FORBIDDEN:
-        return "Anda tidak memiliki akses ke data ini.";
-    case HTTP_NOT_FOUND:
-        return "Data tidak ditemukan.";
-    case HTTP_METHOD_NOT_ALLOWED:
-        return "Metode permintaan tidak diizinkan: API ini hanya menerima "
-               "GET.";
-    default:
-        return pserv_error_message(status);
-    }
-}
-
-static pserv_json *pserv_api_error_json(request_rec *r, int status)
-{
-    pserv_json *j = pserv_json_new(r->pool);
-
-    pserv_json_object(j);
-    pserv_json_key(j, "error");
-    pserv_json_object(j);
-    pserv_json_kint(j, "status", status);
-    pserv_json_kstr(j, "message", pserv_api_message(status));
-    pserv_json_end(j);
-    pserv_json_end(j);
-    return j;
-}
-
-/* Send j's text with status. Returns OK. */
-static int pserv_api_send(request_rec *r, int status, pserv_json *j)
-{
-    apr_size_t len = 0;
-    const char *body = pserv_json_finish(j, &len);
-
-    if (!body) {
-        /* A bug of ours, not of the data: the writer refused. */
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      "pserv[API01]: the JSON response was malformed");
-        status = HTTP_INTERNAL_SERVER_ERROR;
-        body = pserv_json_finish(pserv_api_error_json(r, status), &len);
-    }
-    r->status = status;
-    ap_set_content_type(r, "application/json; charset=utf-8");
-    ap_set_content_length(r, len);
-    if (!r->header_only)
-        ap_rwrite(body, (int)len, r);
-    return OK;
-}
-
-int pserv_api_error(request_rec *r, int status)
-{
-    if (status == HTTP_METHOD_NOT_ALLOWED)
-        apr_table_setn(r->err_headers_out, "Allow", "GET, HEAD");
-    return pserv_api_send(r, status, pserv_api_error_json(r, status));
-}
-
-/* The logged-in user, or NULL after answering 401 (503 when the session
- * could not be checked). */
-static pserv_session *pserv_api_session(request_rec *r, int *rv)
-{
-    pserv_session *s = pserv_session_load(r);
-
-    if (!s)
-        *rv = pserv_error_page(r, pserv_req_get(r)->db_failed
-                                  ? HTTP_SERVICE_UNAVAILABLE
-                                  : HTTP_UNAUTHORIZED);
-    return s;
-}
+const pserv_stmt *const pserv_sql_table_handle_api[] = {
+    &pserv_sql_api_platforms,
+    NULL,
+};
 
 static void pserv_api_kiso(pserv_json *j, request_rec *r, const char *key,
                            apr_int64_t epoch)
@@ -113,16 +50,12 @@ static void pserv_api_kiso(pserv_json *j, request_rec *r, const char *key,
 
 /* ---- GET /api/v1/me -------------------------------------------------- */
 
-int pserv_handle_api_me(request_rec *r, apr_int64_t id)
+int pserv_handle_api_me(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s;
     pserv_json *j;
     char *roles, *w, *last;
-    int rv = OK;
 
     (void)id;
-    if (!(s = pserv_api_session(r, &rv)))
-        return rv;
     j = pserv_json_new(r->pool);
     pserv_json_object(j);
     pserv_json_kstr(j, "username", s->username);
@@ -144,7 +77,7 @@ typedef struct {
     const char *id, *nomor, *full_name, *kind, *unit_name, *status;
     const char *unit_code;
     apr_int64_t created;
-    apr_array_header_t *platforms;  /* const char *, in the list's order */
+    apr_array_header_t *platforms; /* const char *, in the list's order */
 } pserv_api_row;
 
 /* Each row's platforms, by name, for the ids of the page (one statement):
@@ -153,8 +86,8 @@ static int pserv_api_platforms(request_rec *r, pserv_db *db,
                                apr_array_header_t *rows)
 {
     apr_hash_t *by_id = apr_hash_make(r->pool);
-    apr_array_header_t *ids = apr_array_make(r->pool, rows->nelts,
-                                             sizeof(const char *));
+    apr_array_header_t *ids =
+        apr_array_make(r->pool, rows->nelts, sizeof(const char *));
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     int i;
@@ -166,15 +99,15 @@ static int pserv_api_platforms(request_rec *r, pserv_db *db,
         APR_ARRAY_PUSH(ids, const char *) = a->id;
         apr_hash_set(by_id, a->id, APR_HASH_KEY_STRING, a->platforms);
     }
-    if (pserv_db_select(db, PSERV_SQL_API_PLATFORMS, &res,
+    if (pserv_db_select(db, api_platforms, &res,
                         apr_pstrcat(r->pool, "{",
                                     apr_array_pstrcat(r->pool, ids, ','), "}",
-                                    NULL)) != 0)
+                                    NULL))
+        != 0)
         return APR_EGENERAL;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
-        apr_array_header_t *names = apr_hash_get(by_id,
-                                                 pserv_db_col(db, row, 0),
-                                                 APR_HASH_KEY_STRING);
+        apr_array_header_t *names =
+            apr_hash_get(by_id, pserv_db_col(db, row, 0), APR_HASH_KEY_STRING);
         if (names)
             APR_ARRAY_PUSH(names, const char *) = pserv_db_col(db, row, 1);
     }
@@ -205,20 +138,17 @@ static void pserv_api_list_item(pserv_json *j, request_rec *r,
     pserv_json_end(j);
 }
 
-int pserv_handle_api_requests(request_rec *r, apr_int64_t id)
+int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s;
     pserv_list_filter f;
     pserv_db *db;
     pserv_json *j;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     apr_array_header_t *rows;
-    int i, has_next = 0, rv = OK;
+    int i, has_next = 0;
 
     (void)id;
-    if (!(s = pserv_api_session(r, &rv)))
-        return rv;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     /* The list page's filter and statement, and so its visibility. */
@@ -233,14 +163,14 @@ int pserv_handle_api_requests(request_rec *r, apr_int64_t id)
             break;
         }
         a = apr_array_push(rows);
-        a->id = pserv_db_col(db, row, 0);
-        a->nomor = pserv_db_col(db, row, 1);
-        a->created = apr_atoi64(pserv_db_col(db, row, 2));
-        a->full_name = pserv_db_col(db, row, 3);
-        a->kind = pserv_db_col(db, row, 4);
-        a->unit_name = pserv_db_col(db, row, 5);
-        a->status = pserv_db_col(db, row, 6);
-        a->unit_code = pserv_db_col(db, row, 8);
+        a->id = pserv_db_col(db, row, PSERV_LIST_ID);
+        a->nomor = pserv_db_col(db, row, PSERV_LIST_NOMOR);
+        a->created = apr_atoi64(pserv_db_col(db, row, PSERV_LIST_CREATED));
+        a->full_name = pserv_db_col(db, row, PSERV_LIST_FULL_NAME);
+        a->kind = pserv_db_col(db, row, PSERV_LIST_KIND);
+        a->unit_name = pserv_db_col(db, row, PSERV_LIST_UNIT_NAME);
+        a->status = pserv_db_col(db, row, PSERV_LIST_STATUS);
+        a->unit_code = pserv_db_col(db, row, PSERV_LIST_UNIT_CODE);
         a->platforms = apr_array_make(r->pool, 4, sizeof(const char *));
     }
     if (pserv_api_platforms(r, db, rows) != 0)
@@ -255,10 +185,14 @@ int pserv_handle_api_requests(request_rec *r, apr_int64_t id)
     pserv_json_end(j);
     pserv_json_kint(j, "page", f.page);
     pserv_json_kint(j, "size", f.size);
-    pserv_json_kstr(j, "next", has_next ? pserv_list_href(r,
-                    PSERV_API_LIST_PATH, &f, f.page + 1) : NULL);
-    pserv_json_kstr(j, "prev", f.page > 1 ? pserv_list_href(r,
-                    PSERV_API_LIST_PATH, &f, f.page - 1) : NULL);
+    pserv_json_kstr(
+        j, "next",
+        has_next ? pserv_list_href(r, PSERV_API_LIST_PATH, &f, f.page + 1)
+                 : NULL);
+    pserv_json_kstr(
+        j, "prev",
+        f.page > 1 ? pserv_list_href(r, PSERV_API_LIST_PATH, &f, f.page - 1)
+                   : NULL);
     /* The filter in force ("" for none): with no query string the list
      * opens on what waits for the user, as the page does. */
     pserv_json_key(j, "filter");
@@ -306,8 +240,8 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
         pserv_json_kstr(j, "filename", f->c[1]);
         pserv_json_kstr(j, "content_type", f->c[2]);
         pserv_json_kint(j, "size", apr_atoi64(f->c[3]));
-        pserv_json_kstr(j, "url", apr_pstrcat(r->pool, "/attachments/",
-                                              f->c[0], NULL));
+        pserv_json_kstr(j, "url",
+                        apr_pstrcat(r->pool, "/attachments/", f->c[0], NULL));
         pserv_json_end(j);
     }
     pserv_json_end(j);
@@ -342,16 +276,13 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
     pserv_json_end(j);
 }
 
-int pserv_handle_api_request(request_rec *r, apr_int64_t id)
+int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s;
     pserv_ticket *t;
     pserv_db *db;
     pserv_json *j;
     int rv = OK;
 
-    if (!(s = pserv_api_session(r, &rv)))
-        return rv;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     /* The ticket page's own load: not there and not visible are one 404,
@@ -379,9 +310,10 @@ int pserv_handle_api_request(request_rec *r, apr_int64_t id)
     pserv_json_kstr(j, "account_username", t->account_username);
     pserv_api_ticket_lists(j, r, t);
     /* The decision panel's own rule. */
-    pserv_json_kbool(j, "may_decide", pserv_ticket_may_act(s, t,
-                     pserv_ticket_decided_by(t, s->account_id))
-                     == PSERV_ACT_OK);
+    pserv_json_kbool(
+        j, "may_decide",
+        pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id))
+            == PSERV_ACT_OK);
     pserv_json_end(j);
     return pserv_api_send(r, HTTP_OK, j);
 }

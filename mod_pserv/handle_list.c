@@ -11,7 +11,11 @@
  * statement, its rows streamed out as PostgreSQL sends them. The JSON API
  * (handle_api.c) reads the same filter and runs the same statement.
  */
-#include "pserv.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "ticket.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -19,125 +23,9 @@
 
 #include "core/csv.h"
 
-#define PSERV_SEARCH_MAX 100
-#define PSERV_PAGE_MAX   10000
-#define PSERV_EXPORT_MAX 100000     /* rows in one export at most */
+#define PSERV_EXPORT_MAX 100000 /* rows in one export at most */
 /* Test-only (PservTestHooks On): a lower cap, so a test can reach it. */
 #define PSERV_EXPORT_MAX_HEADER "X-Pserv-Test-Export-Max"
-
-static const char *const pserv_ict_roles[] = {
-    "admin", "ict_verificator", "ict_manager", "ict_executor"
-};
-
-const char *pserv_scope(const pserv_session *s)
-{
-    apr_size_t i;
-
-    for (i = 0; i < sizeof pserv_ict_roles / sizeof pserv_ict_roles[0]; i++)
-        if (pserv_session_has_role(s, pserv_ict_roles[i]))
-            return "*";
-    return s->nopek ? s->nopek : "";
-}
-
-/* What waits for this user: their first stage in the chain. */
-static const char *pserv_list_default_status(const pserv_session *s)
-{
-    int i;
-
-    for (i = 0; i < pserv_stage_count(); i++) {
-        const char *st = pserv_stage_status_at(i);
-        const char *role = pserv_status_role(st);
-        if (role && pserv_session_has_role(s, role))
-            return st;
-    }
-    return pserv_session_has_role(s, "admin") ? "" : "atasan";
-}
-
-/* The query string as a table. The filter form is a GET form, which sends
- * a space as '+' (a '+' typed comes as %2B); ap_args_to_table only undoes
- * %XX, so the '+' become spaces first. */
-static apr_table_t *pserv_list_args(request_rec *r)
-{
-    apr_table_t *a = NULL;
-    char *saved = r->args, *c;
-
-    if (saved) {
-        r->args = apr_pstrdup(r->pool, saved);
-        for (c = r->args; *c; c++)
-            if (*c == '+')
-                *c = ' ';
-    }
-    ap_args_to_table(r, &a);
-    r->args = saved;
-    return a;
-}
-
-/* The filter from the query string; anything malformed is dropped
- * rather than refused, so an edited URL still shows a page. The search is
- * trimmed. */
-void pserv_list_filter_read(request_rec *r, const pserv_session *s,
-                            pserv_list_filter *f)
-{
-    apr_table_t *a = pserv_list_args(r);
-    const char *v;
-    int size;
-
-    f->status = apr_table_get(a, "status");
-    if (!f->status)
-        f->status = (r->args && *r->args) ? ""
-                                          : pserv_list_default_status(s);
-    else if (*f->status && !pserv_status_label(f->status))
-        f->status = "";
-    f->kind = apr_table_get(a, "kind");
-    if (!f->kind || !pserv_kind_label(f->kind))
-        f->kind = "";
-    f->from = apr_table_get(a, "from");
-    if (!f->from || !pserv_valid_date(f->from))
-        f->from = "";
-    f->to = apr_table_get(a, "to");
-    if (!f->to || !pserv_valid_date(f->to))
-        f->to = "";
-    f->q = apr_table_get(a, "q");
-    if (!f->q || !pserv_valid_text(f->q, PSERV_SEARCH_MAX, 0))
-        f->q = "";
-    v = apr_table_get(a, "sort");
-    f->sort = v && strcmp(v, "asc") == 0 ? "asc" : "desc";
-    v = apr_table_get(a, "size");
-    size = v ? atoi(v) : 25;
-    f->size = size == 10 || size == 50 || size == 100 ? size : 25;
-    v = apr_table_get(a, "page");
-    f->page = v ? atoi(v) : 1;
-    if (f->page < 1 || f->page > PSERV_PAGE_MAX)
-        f->page = 1;
-    f->q = pserv_trim(r->pool, f->q);
-}
-
-/* The filter as a query string (without size and page). */
-static const char *pserv_list_query(request_rec *r, const pserv_list_filter *f)
-{
-    return apr_psprintf(r->pool, "status=%s&kind=%s&from=%s&to=%s&q=%s&sort=%s",
-                        ap_escape_urlencoded(r->pool, f->status),
-                        ap_escape_urlencoded(r->pool, f->kind), f->from, f->to,
-                        ap_escape_urlencoded(r->pool, f->q), f->sort);
-}
-
-const char *pserv_list_href(request_rec *r, const char *base,
-                            const pserv_list_filter *f, int page)
-{
-    return apr_psprintf(r->pool, "%s?%s&size=%d&page=%d", base,
-                        pserv_list_query(r, f), f->size, page);
-}
-
-int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
-                      const pserv_list_filter *f, apr_dbd_results_t **res)
-{
-    return pserv_db_select(db, strcmp(f->sort, "asc") == 0
-                               ? PSERV_SQL_LIST_ASC : PSERV_SQL_LIST_DESC,
-                           res, pserv_scope(s), f->status, f->kind, f->from,
-                           f->to, pserv_like_escape(r->pool, f->q),
-                           apr_itoa(r->pool, f->size + 1),
-                           apr_itoa(r->pool, (f->page - 1) * f->size));
-}
 
 static void pserv_list_options(pserv_view *v)
 {
@@ -148,8 +36,8 @@ static void pserv_list_options(pserv_view *v)
     pserv_view_attr(o, "code", "");
     pserv_view_attr(o, "label", "Semua Status");
     for (i = 0; i <= pserv_stage_count(); i++) {
-        const char *st = i < pserv_stage_count() ? pserv_stage_status_at(i)
-                                                 : "completed";
+        const char *st =
+            i < pserv_stage_count() ? pserv_stage_status_at(i) : "completed";
         o = pserv_view_add(n, "status", NULL);
         pserv_view_attr(o, "code", st);
         pserv_view_attr(o, "label", pserv_status_label(st));
@@ -169,9 +57,8 @@ static void pserv_list_options(pserv_view *v)
     }
 }
 
-int pserv_handle_requests(request_rec *r, apr_int64_t id)
+int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     pserv_list_filter f;
     pserv_db *db;
     pserv_view *v;
@@ -181,8 +68,6 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
     int i;
 
     (void)id;
-    if (!s)
-        return pserv_redirect(r, "/login?next=%2frequests");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);
@@ -213,20 +98,25 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
                             pserv_list_href(r, "/requests", &f, f.page + 1));
             break;
         }
-        at = apr_atoi64(pserv_db_col(db, row, 2));
+        at = apr_atoi64(pserv_db_col(db, row, PSERV_LIST_CREATED));
         n = pserv_view_add(v->content, "request", NULL);
-        pserv_view_attr(n, "id", pserv_db_col(db, row, 0));
-        pserv_view_attr(n, "nomor", pserv_db_col(db, row, 1));
+        pserv_view_attr(n, "id", pserv_db_col(db, row, PSERV_LIST_ID));
+        pserv_view_attr(n, "nomor", pserv_db_col(db, row, PSERV_LIST_NOMOR));
         pserv_view_attr(n, "created", pserv_format_wib(r->pool, at));
         pserv_view_attr(n, "created_iso", pserv_format_iso(r->pool, at));
-        pserv_view_attr(n, "full_name", pserv_db_col(db, row, 3));
-        pserv_view_attr(n, "kind_label",
-                        pserv_kind_label(pserv_db_col(db, row, 4)));
-        pserv_view_attr(n, "unit_name", pserv_db_col(db, row, 5));
-        pserv_view_attr(n, "status", pserv_db_col(db, row, 6));
-        pserv_view_attr(n, "status_label",
-                        pserv_status_label(pserv_db_col(db, row, 6)));
-        pserv_view_attr(n, "platforms", pserv_db_col(db, row, 7));
+        pserv_view_attr(n, "full_name",
+                        pserv_db_col(db, row, PSERV_LIST_FULL_NAME));
+        pserv_view_attr(
+            n, "kind_label",
+            pserv_kind_label(pserv_db_col(db, row, PSERV_LIST_KIND)));
+        pserv_view_attr(n, "unit_name",
+                        pserv_db_col(db, row, PSERV_LIST_UNIT_NAME));
+        pserv_view_attr(n, "status", pserv_db_col(db, row, PSERV_LIST_STATUS));
+        pserv_view_attr(
+            n, "status_label",
+            pserv_status_label(pserv_db_col(db, row, PSERV_LIST_STATUS)));
+        pserv_view_attr(n, "platforms",
+                        pserv_db_col(db, row, PSERV_LIST_PLATFORMS));
     }
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, f.page));
     pserv_view_attr(v->content, "page_size", apr_itoa(r->pool, f.size));
@@ -235,13 +125,15 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
         pserv_view_attr(v->content, "prev_href",
                         pserv_list_href(r, "/requests", &f, f.page - 1));
     }
-    pserv_view_attr(v->content, "empty", *pserv_scope(s) == '\0'
-        ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
-          "di mana Anda menjadi Atasan."
+    pserv_view_attr(
+        v->content, "empty",
+        *pserv_session_scope(s) == '\0'
+            ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
+              "di mana Anda menjadi Atasan."
         : *f.status || *f.kind || *f.from || *f.to || *f.q
-        ? "Tidak ada permohonan yang sesuai dengan filter. Ubah atau reset "
-          "filter untuk melihat permohonan lain."
-        : "Belum ada permohonan.");
+            ? "Tidak ada permohonan yang sesuai dengan filter. Ubah atau reset "
+              "filter untuk melihat permohonan lain."
+            : "Belum ada permohonan.");
     return pserv_view_send(v, HTTP_OK);
 }
 
@@ -249,22 +141,22 @@ int pserv_handle_requests(request_rec *r, apr_int64_t id)
 
 /* The list's columns, as the page heads them (but Aksi). */
 static const char *const pserv_export_head[] = {
-    "Nomor", "Tanggal Pengajuan", "Nama Lengkap", "Jenis User ID",
-    "Divisi/Cab/Unit", "Platform System", "Status"
+    "Nomor",           "Tanggal Pengajuan", "Nama Lengkap", "Jenis User ID",
+    "Divisi/Cab/Unit", "Platform System",   "Status"
 };
-#define PSERV_EXPORT_COLS \
+#define PSERV_EXPORT_COLS                                                      \
     (int)(sizeof pserv_export_head / sizeof pserv_export_head[0])
 
 typedef struct {
     request_rec *r;
     apr_bucket_brigade *bb;
-    apr_pool_t *scratch;            /* one row's strings, cleared often */
-    int rows;                       /* rows written */
-    int max;                        /* the cap */
-    int sent;                       /* something went down the filters:
+    apr_pool_t *scratch; /* one row's strings, cleared often */
+    int rows;            /* rows written */
+    int max;             /* the cap */
+    int sent;            /* something went down the filters:
                                      * the status and headers are out */
-    int truncated;                  /* a row past the cap was there */
-    apr_status_t out;               /* the first output error */
+    int truncated;       /* a row past the cap was there */
+    apr_status_t out;    /* the first output error */
 } pserv_export;
 
 /* apr_brigade_write's flush: pass what is buffered down the filters. */
@@ -297,13 +189,15 @@ static int pserv_export_row(void *ctx, int ncols, const char *const *v)
         x->truncated = 1;
         return 1;
     }
-    cells[0] = v[1];
-    cells[1] = pserv_format_wib(p, v[2] ? apr_atoi64(v[2]) : 0);
-    cells[2] = v[3];
-    cells[3] = v[4] ? pserv_kind_label(v[4]) : NULL;
-    cells[4] = v[5];
-    cells[5] = v[7];
-    cells[6] = v[6] ? pserv_status_label(v[6]) : NULL;
+    cells[0] = v[PSERV_LIST_NOMOR];
+    cells[1] = pserv_format_wib(
+        p, v[PSERV_LIST_CREATED] ? apr_atoi64(v[PSERV_LIST_CREATED]) : 0);
+    cells[2] = v[PSERV_LIST_FULL_NAME];
+    cells[3] = v[PSERV_LIST_KIND] ? pserv_kind_label(v[PSERV_LIST_KIND]) : NULL;
+    cells[4] = v[PSERV_LIST_UNIT_NAME];
+    cells[5] = v[PSERV_LIST_PLATFORMS];
+    cells[6] =
+        v[PSERV_LIST_STATUS] ? pserv_status_label(v[PSERV_LIST_STATUS]) : NULL;
     rec = pserv_csv_record(p, cells, PSERV_EXPORT_COLS, &len);
     x->out = pserv_export_put(x, rec, len);
     if (++x->rows % 256 == 0)
@@ -317,9 +211,10 @@ static const char *pserv_export_disposition(request_rec *r)
     apr_time_exp_t x;
 
     apr_time_exp_tz(&x, pserv_now(r), 7 * 3600);
-    return apr_psprintf(r->pool, "attachment; filename=\"p-serv-requests-"
-                        "%04d%02d%02d.csv\"", x.tm_year + 1900, x.tm_mon + 1,
-                        x.tm_mday);
+    return apr_psprintf(r->pool,
+                        "attachment; filename=\"p-serv-requests-"
+                        "%04d%02d%02d.csv\"",
+                        x.tm_year + 1900, x.tm_mon + 1, x.tm_mday);
 }
 
 /* The export's audit line: who (the line's user), the filter (the search
@@ -328,17 +223,17 @@ static void pserv_export_audit(request_rec *r, const pserv_list_filter *f,
                                int rows, const char *outcome)
 {
 #define PSERV_OR_NONE(v) (*(v) ? (v) : NULL)
-    pserv_audit(r, "export", NULL, "status", PSERV_OR_NONE(f->status),
-                "kind", PSERV_OR_NONE(f->kind), "from", PSERV_OR_NONE(f->from),
-                "to", PSERV_OR_NONE(f->to), "search", *f->q ? "yes" : "no",
-                "sort", f->sort, "rows", apr_itoa(r->pool, rows),
-                "result", outcome, NULL);
+    pserv_audit(r, "export", NULL, "status", PSERV_OR_NONE(f->status), "kind",
+                PSERV_OR_NONE(f->kind), "from", PSERV_OR_NONE(f->from), "to",
+                PSERV_OR_NONE(f->to), "search", *f->q ? "yes" : "no", "sort",
+                f->sort, "rows", apr_itoa(r->pool, rows), "result", outcome,
+                NULL);
 #undef PSERV_OR_NONE
 }
 
-int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
+int pserv_handle_requests_export(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     pserv_list_filter f;
     pserv_export x;
     pserv_db *db;
@@ -346,8 +241,6 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
-    if (!s)
-        return pserv_redirect(r, "/login?next=%2frequests");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);
@@ -377,37 +270,35 @@ int pserv_handle_requests_export(request_rec *r, apr_int64_t id)
     /* The list's own statement, one row at a time as PostgreSQL sends
      * them: the whole file is never in memory, here or in libpq. One row
      * more than the cap tells whether the cap cut anything off. */
-    rv = x.out != APR_SUCCESS ? 1
-       : pserv_db_stream(db, strcmp(f.sort, "asc") == 0 ? PSERV_SQL_LIST_ASC
-                                                        : PSERV_SQL_LIST_DESC,
-                         pserv_export_row, &x, pserv_scope(s), f.status,
-                         f.kind, f.from, f.to,
-                         pserv_like_escape(r->pool, f.q),
-                         apr_itoa(r->pool, x.max + 1), "0");
+    rv = x.out != APR_SUCCESS
+             ? 1
+             : pserv_list_stream(r, db, s, &f, x.max + 1, pserv_export_row, &x);
     apr_pool_destroy(x.scratch);
     outcome = rv == 0 || x.truncated ? (x.truncated ? "truncated" : "complete")
-            : rv == 1 ? "client-gone" : "failed";
+              : rv == 1              ? "client-gone"
+                                     : "failed";
     pserv_export_audit(r, &f, x.rows, outcome);
 
     if (rv == 0 || x.truncated) {
         rv = ap_pass_brigade(r->output_filters, x.bb);
         return rv == APR_SUCCESS ? OK : AP_FILTER_ERROR;
     }
-    if (rv == 1)                    /* the client went away */
+    if (rv == 1) /* the client went away */
         return OK;
     /* The query failed. Nothing sent yet: the error page instead. */
     apr_brigade_cleanup(x.bb);
     if (!x.sent) {
         apr_table_unset(r->headers_out, "Content-Disposition");
         return pserv_error_page(r, pserv_req_get(r)->db_down
-                                   ? HTTP_SERVICE_UNAVAILABLE
-                                   : HTTP_INTERNAL_SERVER_ERROR);
+                                       ? HTTP_SERVICE_UNAVAILABLE
+                                       : HTTP_INTERNAL_SERVER_ERROR);
     }
     /* The headers are out: end the response broken (no last chunk, the
      * connection closed), so the download fails rather than being taken
      * for the whole list. */
-    APR_BRIGADE_INSERT_TAIL(x.bb, ap_bucket_error_create(HTTP_BAD_GATEWAY,
-                            NULL, r->pool, r->connection->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(
+        x.bb, ap_bucket_error_create(HTTP_BAD_GATEWAY, NULL, r->pool,
+                                     r->connection->bucket_alloc));
     APR_BRIGADE_INSERT_TAIL(x.bb,
                             apr_bucket_eos_create(r->connection->bucket_alloc));
     ap_pass_brigade(r->output_filters, x.bb);

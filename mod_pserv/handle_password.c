@@ -14,76 +14,62 @@
  * one conditional UPDATE, so two tabs cannot both use it. A new link
  * revokes the older ones.
  */
-#include "pserv.h"
+#include "form.h"
+#include "audit.h"
+#include "account.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
+#include "ratelimit.h"
 
-#define PSERV_FORGOT_MAX     5          /* requests per address ... */
-#define PSERV_FORGOT_WINDOW  900        /* ... per 15 minutes */
+#define PSERV_FORGOT_MAX    5   /* requests per address ... */
+#define PSERV_FORGOT_WINDOW 900 /* ... per 15 minutes */
 
-int pserv_password_link_send(request_rec *r, pserv_db *db,
-                             apr_int64_t request_id, const char *account_id,
-                             const char *to, const char *full_name,
-                             const char *username, const char *nomor,
-                             const char *facts, pserv_link_why why)
-{
-    const pserv_dir_conf *c = pserv_conf(r);
-    const char *token = pserv_token_new(r->pool), *now = pserv_now_sql(r);
-    const char *link, *hours, *subject, *lead;
+/* ---- statements (db.h: PSERV_SQL) ---- */
 
-    if (!token || !to)
-        return APR_EGENERAL;
-    if (pserv_db_query(db, PSERV_SQL_TOKEN_REVOKE, NULL, now, account_id)
-        || pserv_db_query(db, PSERV_SQL_TOKEN_ADD, NULL,
-                          pserv_token_hash(r->pool, token), account_id,
-                          apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                                       apr_time_sec(c->token_lifetime)), now))
-        return APR_EGENERAL;
-    link = pserv_mail_link(r, apr_pstrcat(r->pool, "/password/set?token=",
-                                          token, NULL));
-    hours = apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                         apr_time_sec(c->token_lifetime) / 3600);
-    if (why == PSERV_LINK_CREATED) {
-        subject = apr_psprintf(r->pool, "[P-Serv] User ID Anda telah dibuat "
-                               "(%s)", nomor);
-        lead = apr_psprintf(r->pool, "Permohonan User ID Anda (Nomor %s) "
-                            "telah disetujui oleh semua pihak dan status "
-                            "permohonan kini %s. User ID Anda telah dibuat.",
-                            nomor, pserv_status_label("completed"));
-    }
-    else if (why == PSERV_LINK_RESENT) {
-        subject = apr_psprintf(r->pool, "[P-Serv] Link pembuatan password "
-                               "User ID Anda (%s)", nomor);
-        lead = "ICT Helpdesk mengirim ulang link untuk membuat password "
-               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
-               "lagi.";
-    }
-    else if (why == PSERV_LINK_ADMIN) {
-        subject = "[P-Serv] Link pembuatan password User ID Anda";
-        lead = "Administrator P-Serv mengirim link untuk membuat password "
-               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
-               "lagi.";
-    }
-    else {
-        subject = "[P-Serv] Permintaan password baru";
-        lead = "Kami menerima permintaan untuk membuat password baru bagi "
-               "User ID Anda. Abaikan e-mail ini jika Anda tidak memintanya.";
-    }
-    return pserv_mail_queue(db, request_id, to, subject,
-        apr_psprintf(r->pool, "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
-                     "Buat password Anda melalui link berikut (berlaku %s jam, "
-                     "hanya sekali pakai):\n%s\n\nSetelah itu, login ke P-Serv "
-                     "dengan User ID dan password tersebut.\n\n-- \nP-Serv, "
-                     "PT Pertamina Retail\n", full_name, lead,
-                     facts ? facts : "", username, hours, link));
-}
+/* ---- set-password links ---- */
+/* now, hash -> account id, username, full name, used, no longer valid */
+PSERV_SQL(token_get, 2,
+          "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+          " SELECT a.id, a.username, a.full_name, t.used_at IS NOT NULL,"
+          " t.revoked_at IS NOT NULL OR t.expires_at <= arg.now OR NOT a.active"
+          " FROM arg, one_time_tokens t JOIN accounts a ON a.id = t.account_id"
+          " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'");
+/* now, hash -> account id: spends the link, once */
+PSERV_SQL(token_use, 2,
+          "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+          " UPDATE one_time_tokens t SET used_at = arg.now FROM arg"
+          " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'"
+          " AND t.used_at IS NULL AND t.revoked_at IS NULL"
+          " AND t.expires_at > arg.now RETURNING t.account_id");
+/* hash, now, account id */
+PSERV_SQL(password_set, 3,
+          "UPDATE accounts SET password_hash = %s, password_set_at = arg.t,"
+          " updated_at = arg.t FROM (SELECT %s::timestamptz AS t) arg"
+          " WHERE id = %s::bigint");
+/* username or e-mail -> the account a reset link goes to */
+PSERV_SQL(account_find, 1,
+          "WITH arg AS (SELECT lower(%s) AS v)"
+          " SELECT a.id, a.username, a.full_name, a.email FROM arg, accounts a"
+          " WHERE a.active AND a.email IS NOT NULL"
+          " AND (a.username = arg.v OR lower(a.email) = arg.v)"
+          " ORDER BY a.id LIMIT 1");
+
+const pserv_stmt *const pserv_sql_table_handle_password[] = {
+    &pserv_sql_token_get,
+    &pserv_sql_token_use,
+    &pserv_sql_password_set,
+    &pserv_sql_account_find,
+    NULL,
+};
 
 /* ---- pages ---------------------------------------------------------------- */
 
 static int pserv_message_send(request_rec *r, const char *title,
-                              const char *message, const char *type,
-                              int status)
+                              const char *message, const char *type, int status)
 {
     pserv_view *v = pserv_view_new(r, "message", title);
 
@@ -97,13 +83,16 @@ static int pserv_message_send(request_rec *r, const char *title,
 
 static int pserv_link_invalid(request_rec *r, int used)
 {
-    return pserv_message_send(r, "Link Tidak Berlaku", used
-        ? "Link ini sudah digunakan: password untuk User ID ini sudah dibuat. "
-          "Silakan login. Jika lupa password, pilih Lupa Password? di "
-          "halaman Login."
-        : "Link ini sudah tidak berlaku (kedaluwarsa atau sudah diganti "
-          "dengan link yang lebih baru). Minta link baru melalui Lupa "
-          "Password? di halaman Login.", "error", HTTP_GONE);
+    return pserv_message_send(
+        r, "Link Tidak Berlaku",
+        used ? "Link ini sudah digunakan: password untuk User ID ini sudah "
+               "dibuat. "
+               "Silakan login. Jika lupa password, pilih Lupa Password? di "
+               "halaman Login."
+             : "Link ini sudah tidak berlaku (kedaluwarsa atau sudah diganti "
+               "dengan link yang lebih baru). Minta link baru melalui Lupa "
+               "Password? di halaman Login.",
+        "error", HTTP_GONE);
 }
 
 typedef struct {
@@ -119,8 +108,9 @@ static int pserv_link_load(request_rec *r, pserv_db *db, const char *token,
     apr_dbd_row_t *row;
 
     if (!pserv_token_valid(token)
-        || pserv_db_select(db, PSERV_SQL_TOKEN_GET, &res, pserv_now_sql(r),
-                           pserv_token_hash(r->pool, token)) != 0
+        || pserv_db_select(db, token_get, &res, pserv_now_sql(r),
+                           pserv_token_hash(r->pool, token))
+               != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
     l->account_id = pserv_db_col(db, row, 0);
@@ -144,7 +134,8 @@ static int pserv_set_form(request_rec *r, const char *token,
     return pserv_view_send(v, HTTP_OK);
 }
 
-int pserv_handle_password_set_page(request_rec *r, apr_int64_t id)
+int pserv_handle_password_set_page(request_rec *r, pserv_session *s,
+                                   apr_int64_t id)
 {
     apr_table_t *args = NULL;
     pserv_db *db = pserv_db_get(r);
@@ -152,6 +143,7 @@ int pserv_handle_password_set_page(request_rec *r, apr_int64_t id)
     pserv_link l;
 
     (void)id;
+    (void)s;
     if (!db)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     ap_args_to_table(r, &args);
@@ -166,7 +158,7 @@ int pserv_handle_password_set_page(request_rec *r, apr_int64_t id)
     return pserv_set_form(r, token, &l, NULL);
 }
 
-int pserv_handle_password_set(request_rec *r, apr_int64_t id)
+int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *in;
     pserv_db *db;
@@ -176,6 +168,7 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
+    (void)s;
     /* The page this comes from holds the token in its URL. */
     pserv_audit_scrub_referer(r);
     if ((rv = pserv_form_post(r, 8192, &in)) != OK)
@@ -187,8 +180,7 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
         return pserv_link_invalid(r, 0);
     if (l.used || l.invalid)
         return pserv_link_invalid(r, l.used);
-    problem = pserv_password_problem(l.username,
-                                     apr_table_get(in, "password"),
+    problem = pserv_password_problem(l.username, apr_table_get(in, "password"),
                                      apr_table_get(in, "password2"));
     if (problem)
         return pserv_set_form(r, token, &l, problem);
@@ -197,24 +189,27 @@ int pserv_handle_password_set(request_rec *r, apr_int64_t id)
 
     if (pserv_db_begin(db) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_TOKEN_USE, &res, pserv_now_sql(r),
-                        pserv_token_hash(r->pool, token)) != 0
+    if (pserv_db_select(db, token_use, &res, pserv_now_sql(r),
+                        pserv_token_hash(r->pool, token))
+            != 0
         || !pserv_db_row(db, res, 1)) {
         /* Another tab (or a replay) spent it first. */
         pserv_db_rollback(db);
         return pserv_link_invalid(r, 1);
     }
-    pserv_db_query(db, PSERV_SQL_PASSWORD_SET, NULL, hash, pserv_now_sql(r),
+    pserv_db_query(db, password_set, NULL, hash, pserv_now_sql(r),
                    l.account_id);
-    pserv_db_query(db, PSERV_SQL_SESSIONS_END, NULL, l.account_id);
+    pserv_account_sessions_end(db, l.account_id, NULL);
     if (pserv_db_end(db) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    pserv_audit(r, "password.set", l.username, "account", l.username,
-                NULL);
-    return pserv_message_send(r, "Password Berhasil Diubah",
+    pserv_audit(r, "password.set", l.username, "account", l.username, NULL);
+    return pserv_message_send(
+        r, "Password Berhasil Diubah",
         apr_pstrcat(r->pool, "Password untuk User ID ", l.username,
                     " berhasil dibuat. Silakan login dengan User ID dan "
-                    "password baru Anda.", NULL), "success", HTTP_OK);
+                    "password baru Anda.",
+                    NULL),
+        "success", HTTP_OK);
 }
 
 static int pserv_forgot_form(request_rec *r, const char *message,
@@ -224,19 +219,22 @@ static int pserv_forgot_form(request_rec *r, const char *message,
 
     pserv_view_crumb(v, "/login", "Login");
     if (message)
-        pserv_view_attr(pserv_view_add(v->content, "message", message),
-                        "type", type);
+        pserv_view_attr(pserv_view_add(v->content, "message", message), "type",
+                        type);
     return pserv_view_send(v, HTTP_OK);
 }
 
-int pserv_handle_password_forgot_page(request_rec *r, apr_int64_t id)
+int pserv_handle_password_forgot_page(request_rec *r, pserv_session *s,
+                                      apr_int64_t id)
 {
     (void)id;
+    (void)s;
     return pserv_forgot_form(r, NULL, NULL);
 }
 
 /* The answer does not depend on whether the account exists. */
-int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
+int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
 {
     apr_table_t *in;
     pserv_db *db;
@@ -246,6 +244,7 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
     int rv;
 
     (void)id;
+    (void)s;
     if ((rv = pserv_form_post(r, 4096, &in)) != OK)
         return pserv_error_page(r, rv);
     who = apr_table_get(in, "login");
@@ -255,35 +254,38 @@ int pserv_handle_password_forgot(request_rec *r, apr_int64_t id)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_rate_limited(r, "forgot", PSERV_FORGOT_MAX,
                            PSERV_FORGOT_WINDOW)) {
-        pserv_audit(r, "password.forgot", NULL, "login", who,
-                    "refused", "rate-limited", NULL);
-        return pserv_forgot_form(r, "Terlalu banyak permintaan dari alamat "
-                                 "ini. Coba lagi dalam 15 menit.", "error");
+        pserv_audit(r, "password.forgot", NULL, "login", who, "refused",
+                    "rate-limited", NULL);
+        return pserv_forgot_form(r,
+                                 "Terlalu banyak permintaan dari alamat "
+                                 "ini. Coba lagi dalam 15 menit.",
+                                 "error");
     }
-    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_FIND, &res, who) == 0
+    if (pserv_db_select(db, account_find, &res, who) == 0
         && (row = pserv_db_row(db, res, 1))) {
         const char *aid = pserv_db_col(db, row, 0);
         const char *account = pserv_db_col(db, row, 1);
-        int queued = 0;             /* the worker sends it later */
+        int queued = 0; /* the worker sends it later */
         if (pserv_db_begin(db) == 0) {
             if (pserv_password_link_send(r, db, 0, aid,
                                          pserv_db_col(db, row, 3),
-                                         pserv_db_col(db, row, 2),
-                                         account, NULL,
-                                         NULL, PSERV_LINK_RESET) != 0)
+                                         pserv_db_col(db, row, 2), account,
+                                         NULL, NULL, PSERV_LINK_RESET)
+                != 0)
                 pserv_db_rollback(db);
             else
                 queued = pserv_db_end(db) == 0;
         }
-        pserv_audit(r, "password.forgot", NULL, "login", who,
-                    "account", account, "link", queued ? "queued" : "failed",
-                    NULL);
+        pserv_audit(r, "password.forgot", NULL, "login", who, "account",
+                    account, "link", queued ? "queued" : "failed", NULL);
     }
     else
-        pserv_audit(r, "password.forgot", NULL, "login", who,
-                    "account", NULL, NULL);
-    return pserv_forgot_form(r, "Jika Username atau E-mail tersebut "
+        pserv_audit(r, "password.forgot", NULL, "login", who, "account", NULL,
+                    NULL);
+    return pserv_forgot_form(r,
+                             "Jika Username atau E-mail tersebut "
                              "terdaftar, link untuk membuat password baru "
                              "telah dikirim ke e-mail akun tersebut. Periksa "
-                             "kotak masuk Anda.", "success");
+                             "kotak masuk Anda.",
+                             "success");
 }

@@ -2,20 +2,23 @@
  * handle_public.c: the health check, and the error page that
  * ErrorDocument points at. (The login page is in auth.c.)
  */
-#include "pserv.h"
 #include "schema.h"
+#include "maintenance.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 
 /* 200 when the database answers with the schema this build needs, 503
  * otherwise, saying why. Plain text; never cached (Cache-Control comes
  * with the security headers, once). */
-int pserv_handle_healthz(request_rec *r, apr_int64_t id)
+int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     int have = pserv_schema_check_now(r);
     const char *body;
 
     (void)id;
+    (void)s;
     if (have < 0)
         body = "database unavailable";
     else if (have != pserv_schema_need())
@@ -31,10 +34,11 @@ int pserv_handle_healthz(request_rec *r, apr_int64_t id)
 
 /* The target of "ErrorDocument NNN /_error": shows the original status in
  * the P-Serv look. Reached directly it is a 404. */
-int pserv_handle_error(request_rec *r, apr_int64_t id)
+int pserv_handle_error(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     int status = r->prev ? r->prev->status : HTTP_NOT_FOUND;
 
     (void)id;
+    (void)s;
     return pserv_error_page(r, status);
 }

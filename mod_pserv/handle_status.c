@@ -14,14 +14,48 @@
  * Referer that still names a status link is cut before anything is logged
  * (audit.c); the audit line names the ticket, never the token.
  */
-#include "pserv.h"
+#include "db.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 
-#define PSERV_STATUS_PREFIX     "/status/"
+#define PSERV_STATUS_PREFIX "/status/"
 
-/* The columns of PSERV_SQL_STATUS_GET after part and order. */
-#define PSERV_STATUS_COLS       5
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* status token hash: what the requester's status page shows, in one
+ * round trip. Rows of (part, order, c0 .. c3): part 0 the ticket (id,
+ * nomor, status, created), 1 its platforms (name), 2 its decisions
+ * (stage, decision, when, and the reason of a reject only); none for
+ * an unknown token. Never who decided. */
+PSERV_SQL(status_get, 1,
+          "WITH t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
+          "   extract(epoch FROM r.created_at)::bigint AS created, r.kind"
+          "   FROM requests r WHERE r.status_token = decode(%s, 'hex'))"
+          " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
+          "   t.created::text, t.kind FROM t"
+          " UNION ALL SELECT 1,"
+          "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
+          "   NULL, NULL, NULL, NULL"
+          "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
+          "   JOIN platforms p ON p.code = rp.platform_code"
+          " UNION ALL SELECT 2,"
+          "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
+          "   ap.decision, extract(epoch FROM ap.decided_at)::bigint::text,"
+          "   CASE WHEN ap.decision = 'reject' THEN ap.reason END, NULL"
+          "   FROM t JOIN approvals ap ON ap.request_id = t.id"
+          " ORDER BY 1, 2");
+
+const pserv_stmt *const pserv_sql_table_handle_status[] = {
+    &pserv_sql_status_get,
+    NULL,
+};
+
+/* The columns of status_get after part and order. */
+#define PSERV_STATUS_COLS 5
 
 static int pserv_status_invalid(request_rec *r)
 {
@@ -37,7 +71,7 @@ static int pserv_status_invalid(request_rec *r)
     return pserv_view_send(v, HTTP_NOT_FOUND);
 }
 
-int pserv_handle_status(request_rec *r, apr_int64_t id)
+int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     const char *token = r->uri + sizeof PSERV_STATUS_PREFIX - 1;
     apr_dbd_results_t *res = NULL;
@@ -51,14 +85,16 @@ int pserv_handle_status(request_rec *r, apr_int64_t id)
     int i, k, n;
 
     (void)id;
+    (void)s;
     /* Whatever this page asks for next (its CSS, the way to the login
      * page) names only our origin, never this URL with its token. */
     apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");
     if (!pserv_token_valid(token))
         return pserv_status_invalid(r);
     if (!(db = pserv_db_get(r))
-        || pserv_db_select(db, PSERV_SQL_STATUS_GET, &res,
-                           pserv_token_hash(r->pool, token)) != 0)
+        || pserv_db_select(db, status_get, &res,
+                           pserv_token_hash(r->pool, token))
+               != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     /* Rows by number up to the count only: apr_dbd_pgsql frees the result
      * when asked for one past the end. */
@@ -95,7 +131,7 @@ int pserv_handle_status(request_rec *r, apr_int64_t id)
             pserv_step *s = apr_array_push(steps);
             s->stage = c[0];
             s->decision = c[1];
-            s->actor = NULL;        /* who decided is not the requester's */
+            s->actor = NULL; /* who decided is not the requester's */
             s->at = apr_atoi64(c[2]);
             if (strcmp(c[1], "reject") == 0) {
                 rej = pserv_view_add(v->content, "rejection", NULL);

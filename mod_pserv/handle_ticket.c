@@ -5,11 +5,18 @@
  *
  *   GET  /requests/N          the ticket
  *   POST /requests/N/decide   Approve / Reject (Confirm at the Executor)
+ *   POST /requests/N/resend   the set-password link again (Executor)
  *   GET  /attachments/N       an attachment, to those who may see its ticket
  *
- * A ticket the user may not see is "not found", whatever its ID.
+ * A ticket the user may not see is "not found", whatever its ID. Here: the
+ * handlers and the views; a decision's storage and mail are decide.c.
  */
-#include "pserv.h"
+#include "form.h"
+#include "audit.h"
+#include "view.h"
+#include "respond.h"
+#include "decide.h"
+#include "handlers.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -17,134 +24,22 @@
 
 #define PSERV_REASON_MAX 2000
 
-/* The ticket with everything its page shows, if s may see it; NULL
- * otherwise (*rv: 404 or 503). One statement. */
-pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
-                                const pserv_session *s, apr_int64_t id,
-                                int *rv)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    pserv_ticket *t;
-    int i, k, n;
+/* ---- statements (db.h: PSERV_SQL) ---- */
 
-    if (pserv_db_select(db, PSERV_SQL_TICKET_GET, &res, pserv_i64s(r, id),
-                        pserv_scope(s)) != 0) {
-        *rv = HTTP_SERVICE_UNAVAILABLE;
-        return NULL;
-    }
-    /* Rows are asked for by number up to the count only: apr_dbd_pgsql
-     * frees the result when asked for one past the end. */
-    n = apr_dbd_num_tuples(db->dbd->driver, res);
-    if (n < 1 || !(row = pserv_db_row(db, res, 1))
-        || strcmp(pserv_db_col(db, row, 0), "0") != 0) {
-        /* Not there, or not this user's to see: one answer, one line. */
-        pserv_audit(r, "not-visible", s->username, "ticket",
-                    pserv_i64s(r, id), NULL);
-        *rv = HTTP_NOT_FOUND;
-        return NULL;
-    }
-    t = apr_pcalloc(r->pool, sizeof *t);
-    t->id = pserv_db_col(db, row, 2);
-    t->nomor = pserv_db_col(db, row, 3);
-    t->status = pserv_db_col(db, row, 4);
-    t->created = apr_atoi64(pserv_db_col(db, row, 5));
-    t->kind = pserv_db_col(db, row, 6);
-    t->nopek = pserv_db_col(db, row, 7);
-    t->full_name = pserv_db_col(db, row, 8);
-    t->position = pserv_db_col(db, row, 9);
-    t->email = pserv_db_col(db, row, 10);
-    t->unit_name = pserv_db_col(db, row, 11);
-    t->atasan_nopek = pserv_db_col(db, row, 12);
-    t->atasan_name = pserv_db_col(db, row, 13);
-    t->note = pserv_db_col(db, row, 14);
-    t->account_username = pserv_db_col(db, row, 15);
-    t->unit_code = pserv_db_col(db, row, 16);
-    for (k = 1; k <= PSERV_PART_LOG; k++)
-        t->part[k] = apr_array_make(r->pool, 8, sizeof(pserv_trow));
-    for (i = 2; i <= n && (row = pserv_db_row(db, res, i)); i++) {
-        pserv_trow *tr;
-        k = atoi(pserv_db_col(db, row, 0));
-        if (k < PSERV_PART_PLATFORMS || k > PSERV_PART_LOG)
-            continue;
-        tr = apr_array_push(t->part[k]);
-        for (n = 0; n < PSERV_TICKET_COLS; n++)
-            tr->c[n] = pserv_db_col(db, row, n + 2);
-        n = apr_dbd_num_tuples(db->dbd->driver, res);
-    }
-    return t;
-}
+/* attachment id, scope */
+PSERV_SQL(attachment_get, 2,
+          "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
+          " SELECT f.filename, f.content_type, encode(f.data, 'hex')"
+          " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
+          " WHERE f.id = arg.id"
+          " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)");
 
-/* Whether s may decide on t now, given whether s already decided an
- * earlier stage: PSERV_ACT_OK or the reason not. */
-int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
-                         int decided_before)
-{
-    pserv_actor who = { s->nopek, s->roles };
-    pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek,
-                                 decided_before };
-
-    return pserv_may_act(&who, &facts);
-}
-
-/* 1 when account decided a stage of t (from the approvals). */
-int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
-{
-    int i;
-
-    for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++)
-        if (apr_atoi64(PSERV_TROW(t, PSERV_PART_APPROVALS, i)->c[4])
-            == account)
-            return 1;
-    return 0;
-}
+const pserv_stmt *const pserv_sql_table_handle_ticket[] = {
+    &pserv_sql_attachment_get,
+    NULL,
+};
 
 /* ---- the page ------------------------------------------------------------ */
-
-void pserv_view_progress(pserv_view *v, const char *status,
-                         const pserv_step *steps, int n)
-{
-    request_rec *r = v->r;
-    xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
-    const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
-    int i, current = pserv_stage_index(status), rejected_at = -1;
-
-    for (i = 0; i < n; i++) {
-        int k = pserv_stage_index(steps[i].stage);
-        if (k < 0 || k >= pserv_stage_count())
-            continue;
-        decision[k] = steps[i].decision;
-        actor[k] = steps[i].actor;
-        at[k] = pserv_format_wib(r->pool, steps[i].at);
-        if (strcmp(decision[k], "reject") == 0)
-            rejected_at = k;
-    }
-    for (i = 0; i <= pserv_stage_count(); i++) {
-        xmlNodePtr s = pserv_view_add(prog, "stage", NULL);
-        const char *state;
-        if (i < pserv_stage_count()) {
-            pserv_view_attr(s, "key", pserv_stage_status_at(i));
-            pserv_view_attr(s, "label",
-                            pserv_stage_label(pserv_stage_status_at(i)));
-        }
-        else {
-            pserv_view_attr(s, "key", "completed");
-            pserv_view_attr(s, "label", "Selesai");
-        }
-        if (rejected_at >= 0)
-            state = i < rejected_at ? "done"
-                  : i == rejected_at ? "rejected" : "skipped";
-        else
-            state = i < current ? "done" : i == current
-                  ? (i == pserv_stage_count() ? "done" : "current")
-                  : "pending";
-        pserv_view_attr(s, "state", state);
-        if (i < pserv_stage_count() && at[i]) {
-            pserv_view_attr(s, "actor", actor[i]);
-            pserv_view_attr(s, "at", at[i]);
-        }
-    }
-}
 
 /* The stepper, with who decided each stage. */
 static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
@@ -182,10 +77,10 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
         pserv_view_attr(n, "id", f->c[0]);
         pserv_view_attr(n, "filename", f->c[1]);
         pserv_view_attr(n, "content_type", f->c[2]);
-        pserv_view_attr(n, "size_label", pserv_format_size(r->pool,
-                        apr_atoi64(f->c[3])));
-        pserv_view_attr(n, "href", apr_pstrcat(r->pool, "/attachments/",
-                        f->c[0], NULL));
+        pserv_view_attr(n, "size_label",
+                        pserv_format_size(r->pool, apr_atoi64(f->c[3])));
+        pserv_view_attr(n, "href",
+                        apr_pstrcat(r->pool, "/attachments/", f->c[0], NULL));
     }
     list = pserv_view_add(v->content, "log", NULL);
     for (i = 0; i < t->part[PSERV_PART_LOG]->nelts; i++) {
@@ -207,9 +102,9 @@ typedef struct {
     const char *notice, *notice_type;
 } pserv_panel_state;
 
-static int pserv_ticket_send(request_rec *r,
-                             const pserv_session *s, const pserv_ticket *t,
-                             const pserv_panel_state *ps, int status)
+static int pserv_ticket_send(request_rec *r, const pserv_session *s,
+                             const pserv_ticket *t, const pserv_panel_state *ps,
+                             int status)
 {
     pserv_view *v = pserv_view_new(r, "ticket", "Detail Request User ID");
     xmlNodePtr d;
@@ -221,10 +116,10 @@ static int pserv_ticket_send(request_rec *r,
     pserv_view_attr(v->content, "nomor", t->nomor);
     pserv_view_attr(v->content, "status", t->status);
     pserv_view_attr(v->content, "status_label", pserv_status_label(t->status));
-    pserv_view_attr(v->content, "created", pserv_format_wib(r->pool,
-                                                            t->created));
-    pserv_view_attr(v->content, "created_iso", pserv_format_iso(r->pool,
-                                                                t->created));
+    pserv_view_attr(v->content, "created",
+                    pserv_format_wib(r->pool, t->created));
+    pserv_view_attr(v->content, "created_iso",
+                    pserv_format_iso(r->pool, t->created));
     if (ps && ps->notice)
         pserv_view_attr(pserv_view_add(v->content, "notice", ps->notice),
                         "type", ps->notice_type);
@@ -243,8 +138,9 @@ static int pserv_ticket_send(request_rec *r,
     if (pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id))
         == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
-        pserv_view_attr(p, "kind", strcmp(t->status, "executor") == 0
-                                   ? "executor" : "approve");
+        pserv_view_attr(p, "kind",
+                        strcmp(t->status, "executor") == 0 ? "executor"
+                                                           : "approve");
         pserv_view_attr(p, "status", t->status);
         pserv_view_attr(p, "reason", ps ? ps->reason : "");
         pserv_view_attr(p, "reason_error", ps ? ps->reason_error : NULL);
@@ -257,9 +153,8 @@ static int pserv_ticket_send(request_rec *r,
     return pserv_view_send(v, status);
 }
 
-int pserv_handle_ticket(request_rec *r, apr_int64_t id)
+int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     pserv_panel_state ps = { "", "", NULL, NULL, NULL, NULL };
     apr_table_t *args = NULL;
     pserv_ticket *t;
@@ -267,8 +162,6 @@ int pserv_handle_ticket(request_rec *r, apr_int64_t id)
     const char *done;
     int rv = OK;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
@@ -276,17 +169,19 @@ int pserv_handle_ticket(request_rec *r, apr_int64_t id)
     ap_args_to_table(r, &args);
     if ((done = apr_table_get(args, "done"))) {
         ps.notice_type = "success";
-        ps.notice = strcmp(done, "reject") == 0
-            ? "Permohonan telah ditolak. Pemohon diberi tahu melalui e-mail."
+        ps.notice =
+            strcmp(done, "reject") == 0 ? "Permohonan telah ditolak. Pemohon "
+                                          "diberi tahu melalui e-mail."
             : strcmp(done, "completed") == 0
-            ? "User ID telah dibuat. Link untuk membuat password dikirim ke "
-              "e-mail pemohon."
+                ? "User ID telah dibuat. Link untuk membuat password dikirim "
+                  "ke "
+                  "e-mail pemohon."
             : strcmp(done, "resent") == 0
-            ? "Link untuk membuat password telah dikirim ulang ke e-mail "
-              "pemohon. Link sebelumnya tidak berlaku lagi."
-            : strcmp(done, "approve") == 0
-            ? "Permohonan telah disetujui dan diteruskan ke tahap berikutnya."
-            : NULL;
+                ? "Link untuk membuat password telah dikirim ulang ke e-mail "
+                  "pemohon. Link sebelumnya tidak berlaku lagi."
+            : strcmp(done, "approve") == 0 ? "Permohonan telah disetujui dan "
+                                             "diteruskan ke tahap berikutnya."
+                                           : NULL;
     }
     return pserv_ticket_send(r, s, t, &ps, HTTP_OK);
 }
@@ -316,15 +211,14 @@ static const char *pserv_ascii_filename(request_rec *r, const char *name)
     char *a = apr_pstrdup(r->pool, name), *c;
 
     for (c = a; *c; c++)
-        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e
-            || *c == '"' || *c == '\\' || *c == ';' || *c == ',')
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e || *c == '"'
+            || *c == '\\' || *c == ';' || *c == ',')
             *c = '_';
     return a;
 }
 
-int pserv_handle_attachment(request_rec *r, apr_int64_t id)
+int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     pserv_db *db;
@@ -332,12 +226,11 @@ int pserv_handle_attachment(request_rec *r, apr_int64_t id)
     unsigned char *data;
     apr_size_t len = 0;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, PSERV_SQL_ATTACHMENT_GET, &res, pserv_i64s(r, id),
-                        pserv_scope(s)) != 0)
+    if (pserv_db_select(db, attachment_get, &res, pserv_i64s(r, id),
+                        pserv_session_scope(s))
+        != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(row = pserv_db_row(db, res, 1))) {
         pserv_audit(r, "not-visible", s->username, "attachment",
@@ -354,7 +247,8 @@ int pserv_handle_attachment(request_rec *r, apr_int64_t id)
     /* Shown in the browser (thumbnails, PDFs in a new tab), under the name
      * the requester gave, never sniffed into something else. */
     apr_table_setn(r->headers_out, "Content-Disposition",
-                   apr_psprintf(r->pool, "inline; filename=\"%s\"; "
+                   apr_psprintf(r->pool,
+                                "inline; filename=\"%s\"; "
                                 "filename*=UTF-8''%s",
                                 pserv_ascii_filename(r, name),
                                 pserv_rfc5987(r, name)));
@@ -381,15 +275,17 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
     pserv_view_attr(v->content, "id", t->id);
     pserv_view_attr(v->content, "nomor", t->nomor);
     pserv_view_attr(v->content, "decision", decision);
-    pserv_view_attr(v->content, "question",
-        strcmp(decision, "reject") == 0
-        ? apr_psprintf(r->pool, "Anda yakin akan menolak permohonan %s?",
-                       t->nomor)
+    pserv_view_attr(
+        v->content, "question",
+        strcmp(decision, "reject") == 0 ? apr_psprintf(
+            r->pool, "Anda yakin akan menolak permohonan %s?", t->nomor)
         : strcmp(t->status, "executor") == 0
-        ? apr_psprintf(r->pool, "Anda yakin akan membuat User ID %s untuk "
-                       "permohonan %s?", user_id ? user_id : "", t->nomor)
-        : apr_psprintf(r->pool, "Anda yakin akan menyetujui permohonan %s?",
-                       t->nomor));
+            ? apr_psprintf(r->pool,
+                           "Anda yakin akan membuat User ID %s untuk "
+                           "permohonan %s?",
+                           user_id ? user_id : "", t->nomor)
+            : apr_psprintf(r->pool, "Anda yakin akan menyetujui permohonan %s?",
+                           t->nomor));
     for (i = 0; i < sizeof keep / sizeof keep[0]; i++) {
         xmlNodePtr h = pserv_view_add(v->content, "hidden", NULL);
         const char *val = apr_table_get(in, keep[i]);
@@ -399,145 +295,19 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
     return pserv_view_send(v, HTTP_OK);
 }
 
-/* What every mail about a ticket says about it, at status. */
-static const char *pserv_mail_about(request_rec *r, pserv_db *db,
-                                    const pserv_ticket *t,
-                                    const char *status)
+/* The ticket as it is now, told that it moved on since the page was shown:
+ * one decider wins, the other is told, nothing is written twice. */
+static int pserv_moved_on(request_rec *r, const pserv_session *s,
+                          const pserv_ticket *t, pserv_panel_state *ps)
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *platforms = NULL;
-    int i;
-
-    if (pserv_db_select(db, PSERV_SQL_TICKET_PLATFORMS, &res, t->id) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-            platforms = platforms
-                ? apr_pstrcat(r->pool, platforms, ", ",
-                              pserv_db_col(db, row, 0), NULL)
-                : pserv_db_col(db, row, 0);
-    return pserv_mail_facts(r->pool, t->nomor, t->full_name, t->kind,
-                            t->unit_name, platforms, status);
+    ps->notice_type = "error";
+    ps->notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
+                 "berpindah tahap. Tidak ada perubahan yang disimpan.";
+    return pserv_ticket_send(r, s, t, ps, HTTP_CONFLICT);
 }
 
-/* Mail to everyone who holds the next stage's role. */
-static int pserv_mail_role(request_rec *r, pserv_db *db,
-                           const pserv_ticket *t, const char *next)
+int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *role = pserv_status_role(next);
-    const char *link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/",
-                                                      t->id, NULL));
-    const char *facts = pserv_mail_about(r, db, t, next);
-    int i;
-
-    if (!role || pserv_db_select(db, PSERV_SQL_ROLE_EMAILS, &res, role) != 0)
-        return role ? APR_EGENERAL : 0;
-    for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-        if (pserv_mail_queue(db, apr_atoi64(t->id), pserv_db_col(db, row, 0),
-                apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s "
-                             "menunggu %s", t->nomor, pserv_stage_label(next)),
-                apr_psprintf(r->pool, "Yth. %s,\n\nPermohonan User ID berikut "
-                             "telah disetujui pada tahap %s dan kini menunggu "
-                             "tindakan Anda sebagai %s.\n\n%s\nBuka tiket untuk "
-                             "menyetujui atau menolak:\n%s\n\n-- \nP-Serv, PT "
-                             "Pertamina Retail\n", pserv_db_col(db, row, 1),
-                             pserv_stage_label(t->status),
-                             pserv_stage_label(next), facts, link))
-            != 0)
-            return APR_EGENERAL;
-    return 0;
-}
-
-static int pserv_mail_rejected(request_rec *r, pserv_db *db,
-                               const pserv_ticket *t, const char *reason)
-{
-    return pserv_mail_queue(db, apr_atoi64(t->id), t->email,
-        apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s ditolak",
-                     t->nomor),
-        apr_psprintf(r->pool, "Yth. %s,\n\nMohon maaf, permohonan User ID "
-                     "Anda ditolak pada tahap %s.\n\n%sAlasan          : %s\n"
-                     "\nSilakan hubungi ICT Helpdesk bila ada pertanyaan, atau "
-                     "ajukan permohonan baru melalui Create New Account:\n%s"
-                     "\n\n-- \nP-Serv, PT Pertamina Retail\n", t->full_name,
-                     pserv_stage_label(t->status),
-                     pserv_mail_about(r, db, t, "rejected"), reason,
-                     pserv_mail_link(r, "/request/new")));
-}
-
-/* The Executor's Confirm: the account for the requester (no password, no
- * roles) and the mail with its set-password link, inside the decision's
- * transaction. HTTP_CONFLICT when the username was taken meanwhile. */
-static int pserv_executor_create(request_rec *r, pserv_db *db,
-                                 const pserv_ticket *t, const char *username,
-                                 const char *now)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *account;
-
-    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_CREATE, &res, username,
-                        t->nopek, t->full_name, t->email, t->unit_code,
-                        now) != 0)
-        return APR_EGENERAL;
-    if (!(row = pserv_db_row(db, res, 1)))
-        return HTTP_CONFLICT;
-    account = pserv_db_col(db, row, 0);
-    if (pserv_db_query(db, PSERV_SQL_REQ_SET_ACCOUNT, NULL, account, t->id))
-        return APR_EGENERAL;
-    return pserv_password_link_send(r, db, apr_atoi64(t->id), account,
-                                    t->email, t->full_name, username,
-                                    t->nomor,
-                                    pserv_mail_about(r, db, t, "completed"),
-                                    PSERV_LINK_CREATED);
-}
-
-/* One decision in one transaction: the conditional move (only from the
- * status the decider saw), the approval, the Activity Log entry and the
- * mail. 0; HTTP_CONFLICT when the ticket moved meanwhile or the User ID
- * was taken; another code on failure. */
-static int pserv_decide_store(request_rec *r, pserv_db *db,
-                              const pserv_session *s, const pserv_ticket *t,
-                              int approve, const char *reason,
-                              const char *user_id)
-{
-    const char *now = pserv_now_sql(r);
-    const char *next = approve ? pserv_status_next(t->status) : "rejected";
-    apr_dbd_results_t *res = NULL;
-    int rv = 0;
-
-    if (pserv_db_begin(db) != 0)
-        return APR_EGENERAL;
-    if (pserv_db_select(db, PSERV_SQL_DECIDE, &res, next, now, t->id,
-                        t->status) != 0)
-        rv = APR_EGENERAL;
-    else if (!pserv_db_row(db, res, 1))
-        rv = HTTP_CONFLICT;
-    else if (pserv_db_query(db, PSERV_SQL_APPROVAL_ADD, NULL, t->id,
-                            t->status, approve ? "approve" : "reject",
-                            pserv_i64s(r, s->account_id), reason, now)
-             || pserv_db_query(db, PSERV_SQL_LOG_ADD, NULL, t->id, now,
-                               pserv_i64s(r, s->account_id), s->full_name,
-                               pserv_stage_label(t->status),
-                               !approve ? "Rejected"
-                               : user_id ? "Completed" : "Approved", reason))
-        rv = APR_EGENERAL;
-    else if (!approve)
-        rv = pserv_mail_rejected(r, db, t, reason);
-    else if (user_id)
-        rv = pserv_executor_create(r, db, t, user_id, now);
-    else
-        rv = pserv_mail_role(r, db, t, next);
-    if (rv) {
-        pserv_db_rollback(db);
-        return rv;
-    }
-    return pserv_db_end(db);
-}
-
-int pserv_handle_decide(request_rec *r, apr_int64_t id)
-{
-    pserv_session *s = pserv_session_load(r);
     pserv_panel_state ps = { "", "", NULL, NULL, NULL, NULL };
     apr_table_t *in;
     pserv_ticket *t;
@@ -545,8 +315,6 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
     const char *decision, *seen, *user_id = NULL;
     int rv = OK, approve, executor, why;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if ((rv = pserv_form_post(r, 16384, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))
@@ -556,54 +324,44 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
 
     decision = apr_table_get(in, "decision");
     seen = apr_table_get(in, "status");
-    if (!decision || (strcmp(decision, "approve") && strcmp(decision, "reject")))
+    if (!decision
+        || (strcmp(decision, "approve") && strcmp(decision, "reject")))
         return pserv_error_page(r, HTTP_BAD_REQUEST);
     approve = strcmp(decision, "approve") == 0;
-    /* Moved on since the page was shown: one decider wins, the other is
-     * told, nothing is written twice. */
-    if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0) {
-        ps.notice_type = "error";
-        ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
-                    "berpindah tahap. Tidak ada perubahan yang disimpan.";
-        return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
-    }
-    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t,
-                                                           s->account_id));
+    /* Moved on since the page was shown. */
+    if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0)
+        return pserv_moved_on(r, s, t, &ps);
+    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id));
     if (why != PSERV_ACT_OK) {
         /* The same person's decision from a second click or tab can commit
          * between loading the ticket and reading its approvals: the ticket
          * moved on, and this one is told so as above, not refused. */
         pserv_ticket *again = pserv_ticket_load(r, db, s, id, &rv);
-        if (again && strcmp(again->status, t->status) != 0) {
-            ps.notice_type = "error";
-            ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan "
-                        "telah berpindah tahap. Tidak ada perubahan yang "
-                        "disimpan.";
-            return pserv_ticket_send(r, s, again, &ps, HTTP_CONFLICT);
-        }
+        if (again && strcmp(again->status, t->status) != 0)
+            return pserv_moved_on(r, s, again, &ps);
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
                       s->username, t->nomor, why);
-        pserv_audit_deny(r, why == PSERV_ACT_NOT_YOURS ? "not-this-stage"
+        pserv_audit_deny(r,
+                         why == PSERV_ACT_NOT_YOURS     ? "not-this-stage"
                          : why == PSERV_ACT_OWN_REQUEST ? "own-request"
-                         : why == PSERV_ACT_TWICE ? "decided-before"
-                         : "ended", "nomor", t->nomor, "stage", t->status,
-                         NULL);
-        return pserv_error_page(r, why == PSERV_ACT_WRONG_STAGE
-                                   ? HTTP_CONFLICT : HTTP_FORBIDDEN);
+                         : why == PSERV_ACT_TWICE       ? "decided-before"
+                                                        : "ended",
+                         "nomor", t->nomor, "stage", t->status, NULL);
+        return pserv_error_page(
+            r, why == PSERV_ACT_WRONG_STAGE ? HTTP_CONFLICT : HTTP_FORBIDDEN);
     }
 
     executor = strcmp(t->status, "executor") == 0;
     ps.reason = apr_table_get(in, "reason");
     ps.reason = ps.reason ? apr_pstrdup(r->pool, ps.reason) : "";
     if (!*ps.reason || strspn(ps.reason, " \t\r\n") == strlen(ps.reason))
-        ps.reason_error = executor ? "Catatan wajib diisi."
-                                   : "Alasan wajib diisi.";
+        ps.reason_error =
+            executor ? "Catatan wajib diisi." : "Alasan wajib diisi.";
     else if (!pserv_valid_text(ps.reason, PSERV_REASON_MAX, 1))
         ps.reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
     if (executor && approve) {
         const char *u = apr_table_get(in, "user_id");
-        apr_dbd_results_t *res = NULL;
         ps.user_id = apr_pstrdup(r->pool, u ? u : "");
         apr_collapse_spaces((char *)ps.user_id, ps.user_id);
         if (!*ps.user_id)
@@ -612,9 +370,7 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
             ps.user_id_error = "User ID Baru harus 3 sampai 32 karakter: huruf "
                                "kecil, angka, titik, garis bawah atau tanda "
                                "hubung, diawali huruf atau angka.";
-        else if (pserv_db_select(db, PSERV_SQL_ACCOUNT_EXISTS, &res,
-                                 ps.user_id) == 0
-                 && pserv_db_row(db, res, 1))
+        else if (pserv_decide_user_id_taken(db, ps.user_id))
             ps.user_id_error = "User ID ini sudah dipakai. Pilih User ID lain.";
         user_id = ps.user_id;
     }
@@ -634,10 +390,7 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
         }
         if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
             return pserv_error_page(r, rv);
-        ps.notice_type = "error";
-        ps.notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
-                    "berpindah tahap. Tidak ada perubahan yang disimpan.";
-        return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
+        return pserv_moved_on(r, s, t, &ps);
     }
     if (rv != 0) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
@@ -645,32 +398,28 @@ int pserv_handle_decide(request_rec *r, apr_int64_t id)
                       t->nomor);
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     }
-    pserv_audit(r, "decision", s->username, "nomor", t->nomor,
-                "stage", t->status, "decision", approve ? "approve" : "reject",
-                "status", approve ? pserv_status_next(t->status) : "rejected",
-                NULL);
+    pserv_audit(r, "decision", s->username, "nomor", t->nomor, "stage",
+                t->status, "decision", approve ? "approve" : "reject", "status",
+                approve ? pserv_status_next(t->status) : "rejected", NULL);
     if (user_id)
         pserv_audit(r, "account.create", s->username, "account", user_id,
                     "nomor", t->nomor, NULL);
-    return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=%s",
-                          t->id, !approve ? "reject"
-                          : user_id ? "completed" : "approve"));
+    return pserv_redirect(r,
+                          apr_psprintf(r->pool, "/requests/%s?done=%s", t->id,
+                                       !approve  ? "reject"
+                                       : user_id ? "completed"
+                                                 : "approve"));
 }
 
 /* POST /requests/N/resend: an Executor sends the set-password link again
  * (the old one stops working). */
-int pserv_handle_resend(request_rec *r, apr_int64_t id)
+int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    pserv_session *s = pserv_session_load(r);
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
     apr_table_t *in;
     pserv_ticket *t;
     pserv_db *db;
     int rv = OK;
 
-    if (!s)
-        return pserv_redirect(r, "/login");
     if ((rv = pserv_form_post(r, 4096, &in)) != OK)
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))
@@ -678,32 +427,16 @@ int pserv_handle_resend(request_rec *r, apr_int64_t id)
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
         return pserv_error_page(r, rv);
     if (!pserv_session_has_role(s, "ict_executor")) {
-        pserv_audit_deny(r, "role", "require", "ict_executor",
-                         "nomor", t->nomor, NULL);
+        pserv_audit_deny(r, "role", "require", "ict_executor", "nomor",
+                         t->nomor, NULL);
         return pserv_error_page(r, HTTP_FORBIDDEN);
     }
     if (strcmp(t->status, "completed") != 0 || !t->account_username)
         return pserv_error_page(r, HTTP_CONFLICT);
-    if (pserv_db_select(db, PSERV_SQL_ACCOUNT_BY_NAME, &res,
-                        t->account_username) != 0
-        || !(row = pserv_db_row(db, res, 1)))
-        return pserv_error_page(r, HTTP_CONFLICT);
-    if (pserv_db_begin(db) != 0)
-        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_password_link_send(r, db, apr_atoi64(t->id),
-                                 pserv_db_col(db, row, 0),
-                                 pserv_db_col(db, row, 1),
-                                 pserv_db_col(db, row, 2),
-                                 t->account_username, t->nomor,
-                                 pserv_mail_about(r, db, t, t->status),
-                                 PSERV_LINK_RESENT) != 0) {
-        pserv_db_rollback(db);
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    }
-    if (pserv_db_end(db) != 0)
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    pserv_audit(r, "password.link", s->username, "reason", "resent",
-                "account", t->account_username, "nomor", t->nomor, NULL);
-    return pserv_redirect(r, apr_psprintf(r->pool, "/requests/%s?done=resent",
-                                          t->id));
+    if ((rv = pserv_decide_resend(r, db, t)) != 0)
+        return pserv_error_page(r, rv);
+    pserv_audit(r, "password.link", s->username, "reason", "resent", "account",
+                t->account_username, "nomor", t->nomor, NULL);
+    return pserv_redirect(
+        r, apr_psprintf(r->pool, "/requests/%s?done=resent", t->id));
 }

@@ -25,7 +25,7 @@
  *     (and name on <a>) are URI-escaped too; boolean attributes (checked,
  *     selected, defer, ...) are written by name alone.
  */
-#include "pserv.h"
+#include "view.h"
 
 #include "apr_buckets.h"
 #include "apr_hash.h"
@@ -37,26 +37,30 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
-#define PSERV_EL_EMPTY   1       /* no content, no end tag */
-#define PSERV_EL_SAVEEND 2       /* end tag may go when childless */
-#define PSERV_EL_RAW     4       /* script, style: text as it is */
+#define PSERV_EL_EMPTY   1 /* no content, no end tag */
+#define PSERV_EL_SAVEEND 2 /* end tag may go when childless */
+#define PSERV_EL_RAW     4 /* script, style: text as it is */
 
 /* Names of elements with facts, looked up once (read-only after init). */
 static apr_hash_t *pserv_html_facts;
 
 static const char *const pserv_html_names[] = {
-    "a", "abbr", "address", "area", "article", "aside", "b", "base",
-    "basefont", "blockquote", "body", "br", "button", "caption", "code",
-    "col", "colgroup", "dd", "details", "dialog", "div", "dl", "dt", "em",
-    "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame",
-    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i",
-    "iframe", "img", "input", "isindex", "kbd", "label", "legend", "li",
-    "link", "main", "mark", "meta", "nav", "noscript", "ol", "optgroup",
-    "option", "output", "p", "param", "pre", "progress", "q", "s",
-    "script", "section", "select", "small", "source", "span", "strong",
-    "style", "sub", "summary", "sup", "table", "tbody", "td", "template",
-    "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "u",
-    "ul", "wbr", NULL
+    "a",       "abbr",     "address",    "area",       "article",  "aside",
+    "b",       "base",     "basefont",   "blockquote", "body",     "br",
+    "button",  "caption",  "code",       "col",        "colgroup", "dd",
+    "details", "dialog",   "div",        "dl",         "dt",       "em",
+    "embed",   "fieldset", "figcaption", "figure",     "footer",   "form",
+    "frame",   "h1",       "h2",         "h3",         "h4",       "h5",
+    "h6",      "head",     "header",     "hr",         "html",     "i",
+    "iframe",  "img",      "input",      "isindex",    "kbd",      "label",
+    "legend",  "li",       "link",       "main",       "mark",     "meta",
+    "nav",     "noscript", "ol",         "optgroup",   "option",   "output",
+    "p",       "param",    "pre",        "progress",   "q",        "s",
+    "script",  "section",  "select",     "small",      "source",   "span",
+    "strong",  "style",    "sub",        "summary",    "sup",      "table",
+    "tbody",   "td",       "template",   "textarea",   "tfoot",    "th",
+    "thead",   "time",     "title",      "tr",         "track",    "u",
+    "ul",      "wbr",      NULL
 };
 
 static int pserv_html_lookup(const char *name)
@@ -81,8 +85,8 @@ void pserv_html_init(apr_pool_t *pconf)
     for (i = 0; pserv_html_names[i]; i++) {
         int *f = apr_palloc(pconf, sizeof *f);
         *f = pserv_html_lookup(pserv_html_names[i]);
-        apr_hash_set(pserv_html_facts, pserv_html_names[i],
-                     APR_HASH_KEY_STRING, f);
+        apr_hash_set(pserv_html_facts, pserv_html_names[i], APR_HASH_KEY_STRING,
+                     f);
     }
 }
 
@@ -149,8 +153,9 @@ static void pserv_put_escaped(pserv_html_out *o, const char *s, char quote)
     const char *run = s;
 
     for (; *s; s++) {
-        const char *ent = quote && *s == quote ? "&quot;"
-                        : pserv_html_entity((unsigned char)*s);
+        const char *ent = quote && *s == quote
+                              ? "&quot;"
+                              : pserv_html_entity((unsigned char)*s);
         if (!ent)
             continue;
         pserv_put(o, run, s - run);
@@ -197,11 +202,11 @@ static void pserv_put_quoted(pserv_html_out *o, const char *v)
  * list for every attribute (our stylesheets write names in lower case). */
 static int pserv_html_boolean(const char *name)
 {
-    static const char *const names[] = {
-        "checked", "compact", "declare", "defer", "disabled", "ismap",
-        "multiple", "nohref", "noresize", "noshade", "nowrap", "readonly",
-        "selected", NULL
-    };
+    static const char *const names[] = { "checked",  "compact",  "declare",
+                                         "defer",    "disabled", "ismap",
+                                         "multiple", "nohref",   "noresize",
+                                         "noshade",  "nowrap",   "readonly",
+                                         "selected", NULL };
     int i;
 
     for (i = 0; names[i]; i++)
@@ -214,11 +219,16 @@ static int pserv_html_boolean(const char *name)
 static int pserv_html_uri_attr(const char *name, const xmlNode *el)
 {
     switch (*name) {
-    case 'h': return !strcmp(name, "href");
-    case 'a': return !strcmp(name, "action");
-    case 's': return !strcmp(name, "src");
-    case 'n': return !strcmp(name, "name") && !strcmp((const char *)el->name, "a");
-    default:  return 0;
+    case 'h':
+        return !strcmp(name, "href");
+    case 'a':
+        return !strcmp(name, "action");
+    case 's':
+        return !strcmp(name, "src");
+    case 'n':
+        return !strcmp(name, "name") && !strcmp((const char *)el->name, "a");
+    default:
+        return 0;
     }
 }
 
@@ -273,8 +283,7 @@ static void pserv_put_attrs(pserv_html_out *o, const xmlNode *el)
     }
 }
 
-static void pserv_html_children(pserv_html_out *o, const xmlNode *n,
-                                int raw);
+static void pserv_html_children(pserv_html_out *o, const xmlNode *n, int raw);
 
 /* Whether head already says its encoding (libxml2 adds the meta unless). */
 static int pserv_html_has_meta(const xmlNode *head)
@@ -351,8 +360,7 @@ static void pserv_html_node(pserv_html_out *o, const xmlNode *n, int raw)
     }
 }
 
-static void pserv_html_children(pserv_html_out *o, const xmlNode *n,
-                                int raw)
+static void pserv_html_children(pserv_html_out *o, const xmlNode *n, int raw)
 {
     for (; n; n = n->next)
         pserv_html_node(o, n, raw);
@@ -373,10 +381,10 @@ apr_status_t pserv_html_write(xmlDocPtr doc, apr_pool_t *p,
             continue;
         }
         pserv_html_node(&o, n, 0);
-        if (n->type == XML_ELEMENT_NODE)      /* as libxml2 does */
+        if (n->type == XML_ELEMENT_NODE) /* as libxml2 does */
             pserv_put(&o, "\n", 1);
     }
-    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_pool_create(o.buf, o.len, p,
-                                                       bb->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(
+        bb, apr_bucket_pool_create(o.buf, o.len, p, bb->bucket_alloc));
     return APR_SUCCESS;
 }

@@ -3,9 +3,30 @@
  * the change that causes it, so a change never loses its mail; delivery
  * over SMTP happens later, with retries.
  */
-#include "pserv.h"
+#include "mail.h"
 
 #include "apr_strings.h"
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* request id, to, subject, text, html, now */
+PSERV_SQL(mail_queue, 6,
+          "INSERT INTO mail_outbox (request_id, to_addr, subject, body_text,"
+          " body_html, created_at, next_attempt_at)"
+          " SELECT %s::bigint, %s, %s, %s, %s, arg.t, now()"
+          " FROM (SELECT %s::timestamptz AS t) arg");
+/* role -> e-mail and name of everyone who holds it */
+PSERV_SQL(role_emails, 1,
+          "SELECT a.email, a.full_name FROM accounts a"
+          " JOIN account_roles ar ON ar.account_id = a.id"
+          " WHERE ar.role = %s AND a.active AND a.email IS NOT NULL"
+          " ORDER BY a.username");
+
+const pserv_stmt *const pserv_sql_table_mail[] = {
+    &pserv_sql_mail_queue,
+    &pserv_sql_role_emails,
+    NULL,
+};
 
 /* Queue one message (inside the caller's transaction). Header values are
  * single lines: CR and LF become spaces, so no value can add a header. */
@@ -26,25 +47,22 @@ int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
 
     if (!to || !*to || strpbrk(to, "\r\n"))
         return APR_EGENERAL;
-    return pserv_db_query(db, PSERV_SQL_MAIL_QUEUE, NULL,
-                          request_id > 0 ? pserv_i64s(r, request_id) : NULL,
-                          to, pserv_mail_subject(r->pool, subject), text,
-                          NULL, pserv_now_sql(r));
+    return pserv_db_query(
+        db, mail_queue, NULL, request_id > 0 ? pserv_i64s(r, request_id) : NULL,
+        to, pserv_mail_subject(r->pool, subject), text, NULL, pserv_now_sql(r));
 }
 
 int pserv_mail_queue_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                         apr_int64_t request_id, const char *to,
-                        const char *subject, const char *text,
-                        const char *now)
+                        const char *subject, const char *text, const char *now)
 {
     if (!to || !*to || strpbrk(to, "\r\n"))
         return APR_EGENERAL;
-    return pserv_db_query_on(dbd, p, s, PSERV_SQL_MAIL_QUEUE, NULL,
-                             request_id > 0
-                                 ? apr_psprintf(p, "%" APR_INT64_T_FMT,
-                                                request_id) : NULL,
-                             to, pserv_mail_subject(p, subject), text, NULL,
-                             now);
+    return pserv_db_query_on(
+        dbd, p, s, mail_queue, NULL,
+        request_id > 0 ? apr_psprintf(p, "%" APR_INT64_T_FMT, request_id)
+                       : NULL,
+        to, pserv_mail_subject(p, subject), text, NULL, now);
 }
 
 const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
@@ -52,7 +70,8 @@ const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
                              const char *unit_name, const char *platforms,
                              const char *status)
 {
-    return apr_psprintf(p,
+    return apr_psprintf(
+        p,
         "Nomor           : %s\nPemohon         : %s\nJenis User ID   : %s\n"
         "Divisi/Cab/Unit : %s\nPlatform System : %s\nStatus          : %s\n",
         nomor, full_name, pserv_kind_label(kind), unit_name,
@@ -63,4 +82,16 @@ const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
 const char *pserv_mail_link(request_rec *r, const char *path)
 {
     return apr_pstrcat(r->pool, pserv_conf(r)->base_url, path, NULL);
+}
+
+int pserv_mail_role_emails(pserv_db *db, const char *role,
+                           apr_dbd_results_t **res)
+{
+    return pserv_db_select(db, role_emails, res, role);
+}
+
+int pserv_mail_role_emails_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                              const char *role, apr_dbd_results_t **res)
+{
+    return pserv_db_select_on(dbd, p, s, role_emails, res, role);
 }

@@ -40,7 +40,7 @@
  * Logged: ids, SMTP codes and libcurl's error text. Never bodies, never the
  * password (PservMailSMTP cannot carry credentials, see config.c).
  */
-#include "pserv.h"
+#include "mail.h"
 
 #include "apr_strings.h"
 #include "apr_optional.h"
@@ -55,21 +55,61 @@
 #define PSERV_MAIL_WATCHDOG     "pserv-mail"
 #define PSERV_MAIL_CONNECT_SECS 10L
 #define PSERV_MAIL_SEND_SECS    60L
-#define PSERV_MAIL_ERROR_MAX    300     /* bytes of last_error */
+#define PSERV_MAIL_ERROR_MAX    300 /* bytes of last_error */
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The delivery worker (mail_worker.c) claims one due mail per
+ * transaction; the row stays locked while it is sent, so a second
+ * worker skips it. The Message-ID part: id and created_at (us). */
+PSERV_SQL(
+    mail_claim, 0,
+    "SELECT id, to_addr, subject, body_text, coalesce(body_html, ''),"
+    " attempts, (extract(epoch FROM created_at) * 1000000)::bigint"
+    " FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now()"
+    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+/* id */
+PSERV_SQL(mail_sent, 1,
+          "UPDATE mail_outbox SET status = 'sent', sent_at = now(),"
+          " attempts = attempts + 1 WHERE id = %s::bigint");
+/* error, max attempts, retry base (s), retry max (s), id -> status,
+ * attempts, seconds until the next attempt. The n-th retry waits
+ * min(base * 2^(n-1), max). */
+PSERV_SQL(mail_retry, 5,
+          "UPDATE mail_outbox SET attempts = attempts + 1, last_error = %s,"
+          " status = CASE WHEN attempts + 1 >= %s::int THEN 'failed'"
+          "   ELSE 'pending' END,"
+          " next_attempt_at = now() + make_interval(secs => least(%s::float8"
+          "   * power(2::float8, least(attempts, 60)), %s::float8))"
+          " WHERE id = %s::bigint"
+          " RETURNING status, attempts,"
+          " extract(epoch FROM next_attempt_at - now())::bigint");
+/* error, id */
+PSERV_SQL(mail_fail, 2,
+          "UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1,"
+          " last_error = %s WHERE id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_mail_worker[] = {
+    &pserv_sql_mail_claim,
+    &pserv_sql_mail_sent,
+    &pserv_sql_mail_retry,
+    &pserv_sql_mail_fail,
+    NULL,
+};
 
 typedef struct {
     server_rec *s;
-    pserv_srv_conf conf;            /* defaults applied */
-    const char *envelope_from;      /* "<addr>" of PservMailFrom */
-    const char *base_url;           /* PservBaseURL, for links in reminders */
-    int db_down;                    /* the last look found no database */
+    pserv_srv_conf conf;       /* defaults applied */
+    const char *envelope_from; /* "<addr>" of PservMailFrom */
+    const char *base_url;      /* PservBaseURL, for links in reminders */
+    int db_down;               /* the last look found no database */
 } pserv_mail_worker;
 
 typedef enum {
     PSERV_MAIL_SENT,
-    PSERV_MAIL_RETRY,               /* this mail, later */
-    PSERV_MAIL_RETRY_STOP,          /* and stop: the server is out of reach */
-    PSERV_MAIL_FAILED               /* for good */
+    PSERV_MAIL_RETRY,      /* this mail, later */
+    PSERV_MAIL_RETRY_STOP, /* and stop: the server is out of reach */
+    PSERV_MAIL_FAILED      /* for good */
 } pserv_mail_result;
 
 typedef struct {
@@ -96,8 +136,8 @@ static size_t pserv_mail_read(char *buf, size_t size, size_t n, void *ud)
 static CURL *pserv_mail_curl(const pserv_mail_worker *w, char *errbuf)
 {
     CURL *c = curl_easy_init();
-    int tls = strncasecmp(w->conf.mail_smtp, "smtps://", 8) == 0
-              || w->conf.mail_user;
+    int tls =
+        strncasecmp(w->conf.mail_smtp, "smtps://", 8) == 0 || w->conf.mail_user;
 
     if (!c)
         return NULL;
@@ -108,7 +148,7 @@ static CURL *pserv_mail_curl(const pserv_mail_worker *w, char *errbuf)
     curl_easy_setopt(c, CURLOPT_PROTOCOLS,
                      (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
 #endif
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);          /* we are a thread */
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L); /* we are a thread */
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, PSERV_MAIL_CONNECT_SECS);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, PSERV_MAIL_SEND_SECS);
     curl_easy_setopt(c, CURLOPT_USE_SSL,
@@ -126,9 +166,9 @@ static CURL *pserv_mail_curl(const pserv_mail_worker *w, char *errbuf)
 }
 
 /* Hand msg for to to the SMTP server; *err says why not. */
-static pserv_mail_result pserv_mail_send(CURL *c, char *errbuf,
-                                         const char *to, const char *msg,
-                                         apr_pool_t *p, const char **err)
+static pserv_mail_result pserv_mail_send(CURL *c, char *errbuf, const char *to,
+                                         const char *msg, apr_pool_t *p,
+                                         const char **err)
 {
     pserv_mail_reader rd = { msg, strlen(msg), 0 };
     struct curl_slist *rcpt;
@@ -179,9 +219,9 @@ static const char *pserv_mail_secs(apr_pool_t *p, apr_interval_time_t t)
 
 /* Record what happened to mail id (inside its transaction). 0 or an
  * error. */
-static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd,
-                             apr_pool_t *p, const char *id,
-                             pserv_mail_result out, const char *err)
+static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd, apr_pool_t *p,
+                             const char *id, pserv_mail_result out,
+                             const char *err)
 {
     server_rec *s = w->s;
     apr_dbd_results_t *res = NULL;
@@ -189,19 +229,20 @@ static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd,
     int rv;
 
     if (out == PSERV_MAIL_SENT) {
-        rv = pserv_db_query_on(dbd, p, s, PSERV_SQL_MAIL_SENT, NULL, id);
+        rv = pserv_db_query_on(dbd, p, s, mail_sent, NULL, id);
         if (!rv)
-            ap_log_error(APLOG_MARK, APLOG_INFO, 0, s, "pserv[MAIL05]: mail %s sent", id);
+            ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
+                         "pserv[MAIL05]: mail %s sent", id);
         return rv;
     }
     if (out == PSERV_MAIL_FAILED) {
-        rv = pserv_db_query_on(dbd, p, s, PSERV_SQL_MAIL_FAIL, NULL, err, id);
+        rv = pserv_db_query_on(dbd, p, s, mail_fail, NULL, err, id);
         if (!rv)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                "pserv[MAIL07]: mail %s failed for good: %s", id, err);
+                         "pserv[MAIL07]: mail %s failed for good: %s", id, err);
         return rv;
     }
-    rv = pserv_db_select_on(dbd, p, s, PSERV_SQL_MAIL_RETRY, &res, err,
+    rv = pserv_db_select_on(dbd, p, s, mail_retry, &res, err,
                             apr_itoa(p, w->conf.mail_max_attempts),
                             pserv_mail_secs(p, w->conf.mail_retry_base),
                             pserv_mail_secs(p, w->conf.mail_retry_max), id);
@@ -215,13 +256,15 @@ static int pserv_mail_record(pserv_mail_worker *w, ap_dbd_t *dbd,
         const char *wait = pserv_mail_col(dbd, p, row, 2);
 
         if (status && strcmp(status, "failed") == 0)
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                "pserv[MAIL07]: mail %s failed for good after %s attempts: %s",
+            ap_log_error(
+                APLOG_MARK, APLOG_ERR, 0, s,
+                "pserv[MAIL10]: mail %s failed for good after %s attempts: %s",
                 id, attempts, err);
         else
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
-                "pserv[MAIL06]: mail %s not sent (attempt %s), next try in %s s: %s",
-                id, attempts, wait, err);
+                         "pserv[MAIL06]: mail %s not sent (attempt %s), next "
+                         "try in %s s: %s",
+                         id, attempts, wait, err);
     }
     return 0;
 }
@@ -242,16 +285,17 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
 
     rv = pserv_db_exec(dbd, "BEGIN");
     if (rv) {
-        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[MAIL04]: cannot begin a transaction: %s",
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "pserv[MAIL04]: cannot begin a transaction: %s",
                      apr_dbd_error(dbd->driver, dbd->handle, rv));
         return 0;
     }
-    if (pserv_db_select_on(dbd, p, s, PSERV_SQL_MAIL_CLAIM, &res) != 0) {
+    if (pserv_db_select_on(dbd, p, s, mail_claim, &res) != 0) {
         failed = 1;
         goto end;
     }
     if (apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0) {
-        more = 0;                   /* nothing due */
+        more = 0; /* nothing due */
         goto end;
     }
     memset(&m, 0, sizeof m);
@@ -259,21 +303,22 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
     m.to = pserv_mail_col(dbd, p, row, 1);
     m.subject = pserv_mail_col(dbd, p, row, 2);
     m.text = pserv_mail_col(dbd, p, row, 3);
-    m.html = pserv_mail_col(dbd, p, row, 4);  /* '' for NULL: no HTML given */
+    m.html = pserv_mail_col(dbd, p, row, 4); /* '' for NULL: no HTML given */
     if (m.html && !*m.html)
         m.html = NULL;
     m.from = w->conf.mail_from;
     m.date = apr_time_now();
     /* The same on every attempt: a repeated mail is recognisable. */
-    m.id = apr_pstrcat(p, "pserv.", id, ".", pserv_mail_col(dbd, p, row, 6),
-                       NULL);
+    m.id =
+        apr_pstrcat(p, "pserv.", id, ".", pserv_mail_col(dbd, p, row, 6), NULL);
 
     if (!(msg = pserv_mime_build(p, &m))) {
         out = PSERV_MAIL_FAILED;
         err = "the message cannot be built: malformed address or header";
     }
     else if (!*curl && !(*curl = pserv_mail_curl(w, errbuf))) {
-        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, "pserv[MAIL09]: cannot create a libcurl handle");
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "pserv[MAIL09]: cannot create a libcurl handle");
         failed = 1;
         goto end;
     }
@@ -289,11 +334,13 @@ end:
     if (rv || failed) {
         if (id && out == PSERV_MAIL_SENT)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                "pserv[MAIL08]: mail %s was sent but could not be marked sent; it "
-                "will be sent again", id);
+                         "pserv[MAIL08]: mail %s was sent but could not be "
+                         "marked sent; it "
+                         "will be sent again",
+                         id);
         else
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                "pserv[MAIL04]: outbox transaction rolled back%s%s",
+                         "pserv[MAIL11]: outbox transaction rolled back%s%s",
                          id ? " for mail " : "", id ? id : "");
         more = 0;
     }
@@ -320,13 +367,14 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
     if (!dbd) {
         if (!w->db_down)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, w->s,
-                "pserv[MAIL04]: no database connection; mail waits in the outbox");
+                         "pserv[MAIL12]: no database connection; mail waits in "
+                         "the outbox");
         w->db_down = 1;
         return;
     }
     if (w->db_down)
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, w->s,
-            "pserv[MAIL04]: database reachable again; delivering");
+                     "pserv[MAIL13]: database reachable again; delivering");
     w->db_down = 0;
     if (pserv_mail_running())
         pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
@@ -341,15 +389,16 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
     ap_dbd_close(w->s, dbd);
 }
 
-static apr_status_t pserv_mail_callback(int state, void *data,
-                                        apr_pool_t *pool)
+static apr_status_t pserv_mail_callback(int state, void *data, apr_pool_t *pool)
 {
     pserv_mail_worker *w = data;
 
     if (state == AP_WATCHDOG_STATE_STARTING)
-        ap_log_error(APLOG_MARK, APLOG_INFO, 0, w->s,
-            "pserv[MAIL01]: mail worker delivering to %s every %" APR_TIME_T_FMT " s",
-                     w->conf.mail_smtp, apr_time_sec(w->conf.mail_interval));
+        ap_log_error(
+            APLOG_MARK, APLOG_INFO, 0, w->s,
+            "pserv[MAIL01]: mail worker delivering to %s every %" APR_TIME_T_FMT
+            " s",
+            w->conf.mail_smtp, apr_time_sec(w->conf.mail_interval));
     else if (state == AP_WATCHDOG_STATE_RUNNING) {
         pserv_mail_look(w, pool);
         pserv_metrics_mail_ran(w->db_down);
@@ -360,8 +409,8 @@ static apr_status_t pserv_mail_callback(int state, void *data,
 
 int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
 {
-    APR_OPTIONAL_FN_TYPE(ap_watchdog_get_instance) *get_instance;
-    APR_OPTIONAL_FN_TYPE(ap_watchdog_register_callback) *register_callback;
+    APR_OPTIONAL_FN_TYPE(ap_watchdog_get_instance) * get_instance;
+    APR_OPTIONAL_FN_TYPE(ap_watchdog_register_callback) * register_callback;
     static int curl_ready;
     ap_watchdog_t *wd = NULL;
     server_rec *sp;
@@ -381,14 +430,16 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
 
         /* A virtual host without server directives of ours shares the
          * main server's configuration, mail_smtp_here included. */
-        if (sp != s && ap_get_module_config(sp->module_config, &pserv_module)
-                       == ap_get_module_config(s->module_config, &pserv_module))
+        if (sp != s
+            && ap_get_module_config(sp->module_config, &pserv_module)
+                   == ap_get_module_config(s->module_config, &pserv_module))
             continue;
         pserv_srv_conf_get(sp, &c);
         if (!c.mail_smtp || !c.mail_smtp_here)
             continue;
         if (!get_instance || !register_callback) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
+            ap_log_error(
+                APLOG_MARK, APLOG_CRIT, 0, sp,
                 "pserv[MAIL03]: PservMailSMTP needs mod_watchdog, which is not "
                 "loaded");
             return HTTP_INTERNAL_SERVER_ERROR;
@@ -396,20 +447,22 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         if (!curl_ready) {
             if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
                 ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
-                    "pserv[MAIL09]: libcurl cannot be initialised");
+                             "pserv[MAIL14]: libcurl cannot be initialised");
                 return HTTP_INTERNAL_SERVER_ERROR;
             }
             curl_ready = 1;
         }
-        if (!wd && (rv = get_instance(&wd, PSERV_MAIL_WATCHDOG, 0, 1,
-                                      pconf)) != APR_SUCCESS) {
+        if (!wd
+            && (rv = get_instance(&wd, PSERV_MAIL_WATCHDOG, 0, 1, pconf))
+                   != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp,
-                "pserv[MAIL03]: cannot create the watchdog " PSERV_MAIL_WATCHDOG);
+                         "pserv[MAIL15]: cannot create the "
+                         "watchdog " PSERV_MAIL_WATCHDOG);
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         if (!(from = pserv_mime_parse_address(pconf, c.mail_from))) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, 0, sp,
-                "pserv[MAIL03]: PservMailFrom is not an address");
+                         "pserv[MAIL16]: PservMailFrom is not an address");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         w = apr_pcalloc(pconf, sizeof *w);
@@ -417,11 +470,12 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
         w->conf = c;
         w->envelope_from = apr_pstrcat(pconf, "<", from->addr, ">", NULL);
         w->base_url = ((const pserv_dir_conf *)ap_get_module_config(
-                           sp->lookup_defaults, &pserv_module))->base_url;
+                           sp->lookup_defaults, &pserv_module))
+                          ->base_url;
         rv = register_callback(wd, c.mail_interval, w, pserv_mail_callback);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, rv, sp,
-                "pserv[MAIL03]: cannot register the mail worker");
+                         "pserv[MAIL17]: cannot register the mail worker");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         workers++;
@@ -430,12 +484,13 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
      * configures P-Serv itself (its own Pserv* directives, e.g. with
      * conf/pserv.conf included there) and logs elsewhere. */
     for (sp = s; sp && !workers; sp = sp->next)
-        if (sp == s || (sp->error_log != s->error_log
-                        && ap_get_module_config(sp->lookup_defaults,
-                                                &pserv_module)
-                           != ap_get_module_config(s->lookup_defaults,
-                                                   &pserv_module)))
-            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, sp,
+        if (sp == s
+            || (sp->error_log != s->error_log
+                && ap_get_module_config(sp->lookup_defaults, &pserv_module)
+                       != ap_get_module_config(s->lookup_defaults,
+                                               &pserv_module)))
+            ap_log_error(
+                APLOG_MARK, APLOG_WARNING, 0, sp,
                 "pserv[MAIL02]: PservMailSMTP is not set: mail is queued in "
                 "mail_outbox but not sent");
     return OK;

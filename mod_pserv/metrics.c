@@ -5,7 +5,7 @@
  *
  * Where each value comes from:
  * - gauges of the workflow and the outbox: one statement a scrape
- *   (PSERV_METRICS_SQL) reading partial indexes of the waiting tickets and
+ *   (the statement metrics) reading partial indexes of the waiting tickets and
  *   the undelivered mail (migration 010), never every ticket or every mail;
  *   every Apache on one database answers the same.
  * - counters: the table pserv_counters, added to in the transaction of
@@ -19,7 +19,9 @@
  *   in its private server config and offers no function to count it, so
  *   neither page can show it (the section says so).
  */
+#include "db.h"
 #include "metrics.h"
+#include "respond.h"
 
 #include "apr_atomic.h"
 #include "apr_lib.h"
@@ -29,19 +31,55 @@
 #include "http_core.h"
 #include "mod_status.h"
 
-#define PSERV_METRICS_HANDLER   "pserv-metrics"
-#define PSERV_METRICS_SHM_KEY   "pserv_metrics_shm"
+#define PSERV_METRICS_HANDLER "pserv-metrics"
+#define PSERV_METRICS_SHM_KEY "pserv_metrics_shm"
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* now -> rows (kind, key, value, extra) of text:
+ *   waiting  STAGE   tickets waiting at it   seconds the oldest has waited
+ *   outbox   queued | retrying | failed      mails
+ *   NAME     KEY     a counter of pserv_counters (shards summed)
+ *   schema   ''      the highest migration applied (its number)
+ * Every part reads an index or a small table, never all the tickets or all
+ * the mail: see migration 010 and docs/OPERATIONS.md for the plan. */
+PSERV_SQL(
+    metrics, 1,
+    "WITH arg AS (SELECT %s::timestamptz AS now)"
+    " SELECT 'waiting', r.status, count(*)::text,"
+    "   greatest(0, floor(extract(epoch FROM arg.now - min(r.updated_at))))"
+    "   ::bigint::text"
+    " FROM arg, requests r"
+    " WHERE r.status IN ('atasan', 'verificator', 'manager', 'executor')"
+    " GROUP BY r.status, arg.now"
+    " UNION ALL SELECT 'outbox', CASE WHEN attempts = 0 THEN 'queued'"
+    "   ELSE 'retrying' END, count(*)::text, NULL"
+    " FROM mail_outbox WHERE status = 'pending' GROUP BY 2"
+    " UNION ALL SELECT 'outbox', 'failed', count(*)::text, NULL"
+    " FROM mail_outbox WHERE status = 'failed'"
+    " UNION ALL SELECT name, key, sum(value)::bigint::text, NULL"
+    " FROM pserv_counters GROUP BY name, key"
+    " UNION ALL SELECT 'schema', '',"
+    "   coalesce(max(substring(version FROM '^[0-9]+')::bigint), 0)::text,"
+    "   NULL FROM schema_migrations");
+
+/* name, key: one more in this backend's shard (migration 010). */
+PSERV_SQL(counter_add, 2, "SELECT pserv_counter_add(%s, %s, 1)");
+
+const pserv_stmt *const pserv_sql_table_metrics[] = {
+    &pserv_sql_metrics,
+    &pserv_sql_counter_add,
+    NULL,
+};
 
 /* The stages a ticket waits at (requests.status), in workflow order. */
-static const char *const pserv_metrics_stages[] = {
-    "atasan", "verificator", "manager", "executor"
-};
+static const char *const pserv_metrics_stages[] = { "atasan", "verificator",
+                                                    "manager", "executor" };
 #define PSERV_NSTAGES 4
 
 /* pserv_mail_outbox{state}: the order of the family's series. */
-static const char *const pserv_metrics_outbox[] = {
-    "queued", "retrying", "failed", "sent"
-};
+static const char *const pserv_metrics_outbox[] = { "queued", "retrying",
+                                                    "failed", "sent" };
 #define PSERV_NOUTBOX 4
 
 static const char *const pserv_metrics_logins[] = { "ok", "failed", "locked" };
@@ -51,9 +89,9 @@ static const char *const pserv_metrics_decisions[] = { "approve", "reject" };
 
 /* What one read of the database gives. */
 typedef struct {
-    int db_ok;                      /* the statement ran */
+    int db_ok; /* the statement ran */
     apr_int64_t waiting[PSERV_NSTAGES];
-    apr_int64_t oldest[PSERV_NSTAGES];     /* seconds; 0 when none waits */
+    apr_int64_t oldest[PSERV_NSTAGES]; /* seconds; 0 when none waits */
     apr_int64_t outbox[PSERV_NOUTBOX];
     apr_int64_t decisions[PSERV_NSTAGES][2];
     apr_int64_t logins[PSERV_NLOGINS];
@@ -63,17 +101,16 @@ typedef struct {
 
 /* Shared by the children of one Apache (see the top of the file). */
 typedef struct {
-    volatile apr_uint64_t last_run;         /* apr_time_t; 0: not yet */
+    volatile apr_uint64_t last_run; /* apr_time_t; 0: not yet */
     volatile apr_uint32_t runs;
-    volatile apr_uint32_t db_down;          /* the last look found none */
+    volatile apr_uint32_t db_down; /* the last look found none */
 } pserv_metrics_shared;
 
 static pserv_metrics_shared *pserv_shared;
 
 /* ---- reading ------------------------------------------------------------ */
 
-static int pserv_metrics_index(const char *const *names, int n,
-                               const char *v)
+static int pserv_metrics_index(const char *const *names, int n, const char *v)
 {
     int i;
 
@@ -88,7 +125,7 @@ static apr_int64_t pserv_metrics_num(const char *v)
     return v ? apr_atoi64(v) : 0;
 }
 
-/* One row of PSERV_METRICS_SQL into m. Unknown rows (a counter a later
+/* One row of the statement metrics into m. Unknown rows (a counter a later
  * version added) are skipped. */
 static void pserv_metrics_row(pserv_metrics *m, const char *kind,
                               const char *key, const char *value,
@@ -100,22 +137,22 @@ static void pserv_metrics_row(pserv_metrics *m, const char *kind,
     if (!kind || !key)
         return;
     if (strcmp(kind, "waiting") == 0) {
-        if ((i = pserv_metrics_index(pserv_metrics_stages, PSERV_NSTAGES,
-                                     key)) >= 0) {
+        if ((i = pserv_metrics_index(pserv_metrics_stages, PSERV_NSTAGES, key))
+            >= 0) {
             m->waiting[i] = v;
             m->oldest[i] = pserv_metrics_num(extra);
         }
     }
     else if (strcmp(kind, "outbox") == 0) {
-        if ((i = pserv_metrics_index(pserv_metrics_outbox, PSERV_NOUTBOX,
-                                     key)) >= 0)
+        if ((i = pserv_metrics_index(pserv_metrics_outbox, PSERV_NOUTBOX, key))
+            >= 0)
             m->outbox[i] = v;
     }
     else if (strcmp(kind, "mail_sent") == 0)
         m->outbox[3] = v;
     else if (strcmp(kind, "logins") == 0) {
-        if ((i = pserv_metrics_index(pserv_metrics_logins, PSERV_NLOGINS,
-                                     key)) >= 0)
+        if ((i = pserv_metrics_index(pserv_metrics_logins, PSERV_NLOGINS, key))
+            >= 0)
             m->logins[i] = v;
     }
     else if (strcmp(kind, "decisions") == 0) {
@@ -128,7 +165,8 @@ static void pserv_metrics_row(pserv_metrics *m, const char *kind,
                 memcpy(stage, key, n);
                 stage[n] = '\0';
                 if ((i = pserv_metrics_index(pserv_metrics_stages,
-                                             PSERV_NSTAGES, stage)) >= 0)
+                                             PSERV_NSTAGES, stage))
+                    >= 0)
                     m->decisions[i][d] = v;
             }
         }
@@ -150,23 +188,22 @@ static void pserv_metrics_read(request_rec *r, pserv_metrics *m)
 
     memset(m, 0, sizeof *m);
     if (!(db = pserv_db_get(r))
-        || pserv_db_select(db, PSERV_SQL_METRICS, &res, pserv_now_sql(r))) {
+        || pserv_db_select(db, metrics, &res, pserv_now_sql(r))) {
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                       "pserv[MET02]: metrics: the database cannot be read; "
                       "only this server's own values are shown");
         return;
     }
     for (n = 1; (row = pserv_db_row(db, res, n)); n++)
-        pserv_metrics_row(m, pserv_db_col(db, row, 0),
-                          pserv_db_col(db, row, 1), pserv_db_col(db, row, 2),
-                          pserv_db_col(db, row, 3));
+        pserv_metrics_row(m, pserv_db_col(db, row, 0), pserv_db_col(db, row, 1),
+                          pserv_db_col(db, row, 2), pserv_db_col(db, row, 3));
     m->db_ok = 1;
 }
 
 static apr_time_t pserv_metrics_last_run(void)
 {
-    return pserv_shared
-           ? (apr_time_t)apr_atomic_read64(&pserv_shared->last_run) : 0;
+    return pserv_shared ? (apr_time_t)apr_atomic_read64(&pserv_shared->last_run)
+                        : 0;
 }
 
 /* ---- counters and the mail worker's mark --------------------------------- */
@@ -176,11 +213,11 @@ void pserv_metrics_login(request_rec *r, const char *result)
     pserv_db *db = pserv_db_get(r);
     apr_dbd_results_t *res = NULL;
 
-    if (!db || pserv_db_select(db, PSERV_SQL_COUNTER_ADD, &res, "logins",
-                               result) != 0)
+    if (!db || pserv_db_select(db, counter_add, &res, "logins", result) != 0)
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                       "pserv[MET03]: login (%s) not counted in "
-                      "pserv_counters", result);
+                      "pserv_counters",
+                      result);
 }
 
 void pserv_metrics_mail_ran(int db_down)
@@ -226,57 +263,71 @@ static void pserv_metrics_text(request_rec *r, const pserv_metrics *m)
     apr_time_t last = pserv_metrics_last_run();
     int i, d;
 
-    pserv_metrics_family(r, "pserv_build_info", "gauge",
+    pserv_metrics_family(
+        r, "pserv_build_info", "gauge",
         "The module's version and the database's schema (highest migration "
         "applied; 0 when the database cannot be read).");
-    ap_rprintf(r, "pserv_build_info{version=\"%s\",schema=\"%" APR_INT64_T_FMT
-               "\"} 1\n", pserv_metrics_label(r->pool, PSERV_VERSION),
-               m->schema);
-    pserv_metrics_family(r, "pserv_database_up", "gauge",
+    ap_rprintf(r,
+               "pserv_build_info{version=\"%s\",schema=\"%" APR_INT64_T_FMT
+               "\"} 1\n",
+               pserv_metrics_label(r->pool, PSERV_VERSION), m->schema);
+    pserv_metrics_family(
+        r, "pserv_database_up", "gauge",
         "1 when this scrape could read the database, else 0 (and the "
         "families below that come from it are left out).");
     ap_rprintf(r, "pserv_database_up %d\n", m->db_ok);
-    pserv_metrics_family(r, "pserv_mail_worker_last_run_timestamp_seconds",
-        "gauge", "When this Apache's mail worker last looked at the outbox "
+    pserv_metrics_family(
+        r, "pserv_mail_worker_last_run_timestamp_seconds", "gauge",
+        "When this Apache's mail worker last looked at the outbox "
         "(Unix time; 0: not since Apache started, or PservMailSMTP unset).");
-    ap_rprintf(r, "pserv_mail_worker_last_run_timestamp_seconds %"
-               APR_TIME_T_FMT "\n", apr_time_sec(last));
+    ap_rprintf(
+        r, "pserv_mail_worker_last_run_timestamp_seconds %" APR_TIME_T_FMT "\n",
+        apr_time_sec(last));
     if (!m->db_ok)
         return;
 
     pserv_metrics_family(r, "pserv_tickets_waiting", "gauge",
-        "Tickets waiting for a decision at each stage.");
+                         "Tickets waiting for a decision at each stage.");
     for (i = 0; i < PSERV_NSTAGES; i++)
-        ap_rprintf(r, "pserv_tickets_waiting{stage=\"%s\"} %" APR_INT64_T_FMT
-                   "\n", pserv_metrics_stages[i], m->waiting[i]);
-    pserv_metrics_family(r, "pserv_ticket_oldest_wait_seconds", "gauge",
+        ap_rprintf(r,
+                   "pserv_tickets_waiting{stage=\"%s\"} %" APR_INT64_T_FMT "\n",
+                   pserv_metrics_stages[i], m->waiting[i]);
+    pserv_metrics_family(
+        r, "pserv_ticket_oldest_wait_seconds", "gauge",
         "How long the ticket waiting longest at each stage has waited there "
         "(0 when none waits).");
     for (i = 0; i < PSERV_NSTAGES; i++)
-        ap_rprintf(r, "pserv_ticket_oldest_wait_seconds{stage=\"%s\"} %"
-                   APR_INT64_T_FMT "\n", pserv_metrics_stages[i],
-                   m->oldest[i]);
-    pserv_metrics_family(r, "pserv_mail_outbox", "gauge",
+        ap_rprintf(
+            r,
+            "pserv_ticket_oldest_wait_seconds{stage=\"%s\"} %" APR_INT64_T_FMT
+            "\n",
+            pserv_metrics_stages[i], m->oldest[i]);
+    pserv_metrics_family(
+        r, "pserv_mail_outbox", "gauge",
         "Mails in the outbox by state: queued (not tried yet), retrying "
         "(tried, will try again), failed (given up), sent (delivered, ever).");
     for (i = 0; i < PSERV_NOUTBOX; i++)
-        ap_rprintf(r, "pserv_mail_outbox{state=\"%s\"} %" APR_INT64_T_FMT
-                   "\n", pserv_metrics_outbox[i], m->outbox[i]);
+        ap_rprintf(r, "pserv_mail_outbox{state=\"%s\"} %" APR_INT64_T_FMT "\n",
+                   pserv_metrics_outbox[i], m->outbox[i]);
     pserv_metrics_family(r, "pserv_decisions_total", "counter",
-        "Decisions taken, by stage and decision.");
+                         "Decisions taken, by stage and decision.");
     for (i = 0; i < PSERV_NSTAGES; i++)
         for (d = 0; d < 2; d++)
-            ap_rprintf(r, "pserv_decisions_total{stage=\"%s\",decision=\"%s\"}"
-                       " %" APR_INT64_T_FMT "\n", pserv_metrics_stages[i],
-                       pserv_metrics_decisions[d], m->decisions[i][d]);
-    pserv_metrics_family(r, "pserv_logins_total", "counter",
+            ap_rprintf(r,
+                       "pserv_decisions_total{stage=\"%s\",decision=\"%s\"}"
+                       " %" APR_INT64_T_FMT "\n",
+                       pserv_metrics_stages[i], pserv_metrics_decisions[d],
+                       m->decisions[i][d]);
+    pserv_metrics_family(
+        r, "pserv_logins_total", "counter",
         "Login attempts by result: ok, failed (unknown user or wrong "
         "password), locked (refused by the lockout, password not checked).");
     for (i = 0; i < PSERV_NLOGINS; i++)
-        ap_rprintf(r, "pserv_logins_total{result=\"%s\"} %" APR_INT64_T_FMT
-                   "\n", pserv_metrics_logins[i], m->logins[i]);
+        ap_rprintf(r,
+                   "pserv_logins_total{result=\"%s\"} %" APR_INT64_T_FMT "\n",
+                   pserv_metrics_logins[i], m->logins[i]);
     pserv_metrics_family(r, "pserv_requests_submitted_total", "counter",
-        "Request User ID forms submitted (tickets created).");
+                         "Request User ID forms submitted (tickets created).");
     ap_rprintf(r, "pserv_requests_submitted_total %" APR_INT64_T_FMT "\n",
                m->submitted);
 }
@@ -320,10 +371,10 @@ static const char *pserv_metrics_run_text(request_rec *r, apr_time_t last)
     if (!last)
         return "not since Apache started";
     apr_rfc822_date(when, last);
-    return apr_psprintf(r->pool, "%s (%" APR_TIME_T_FMT " s ago%s)", when,
-                        apr_time_sec(r->request_time - last),
-                        pserv_shared && pserv_shared->db_down
-                        ? "; it found no database" : "");
+    return apr_psprintf(
+        r->pool, "%s (%" APR_TIME_T_FMT " s ago%s)", when,
+        apr_time_sec(r->request_time - last),
+        pserv_shared && pserv_shared->db_down ? "; it found no database" : "");
 }
 
 #define PSERV_DBPOOL_TEXT "not exposed by mod_dbd"
@@ -338,8 +389,8 @@ static void pserv_status_auto(request_rec *r, const pserv_metrics *m,
     if (m->db_ok) {
         ap_rprintf(r, "PServSchema: %" APR_INT64_T_FMT "\n", m->schema);
         for (i = 0; i < PSERV_NSTAGES; i++) {
-            const char *st = pserv_metrics_cap(r->pool,
-                                               pserv_metrics_stages[i]);
+            const char *st =
+                pserv_metrics_cap(r->pool, pserv_metrics_stages[i]);
             ap_rprintf(r, "PServWaiting%s: %" APR_INT64_T_FMT "\n", st,
                        m->waiting[i]);
             ap_rprintf(r, "PServOldestWait%s: %" APR_INT64_T_FMT "\n", st,
@@ -373,33 +424,42 @@ static void pserv_status_html(request_rec *r, const pserv_metrics *m,
     pserv_status_row(r, "Version", PSERV_VERSION);
     pserv_status_row(r, "Database", m->db_ok ? "up" : "cannot be read");
     if (m->db_ok) {
-        pserv_status_row(r, "Schema", apr_psprintf(r->pool,
-                         "%" APR_INT64_T_FMT, m->schema));
+        pserv_status_row(r, "Schema",
+                         apr_psprintf(r->pool, "%" APR_INT64_T_FMT, m->schema));
         for (i = 0; i < PSERV_NSTAGES; i++)
-            pserv_status_row(r, apr_pstrcat(r->pool, "Waiting at ",
-                             pserv_metrics_stages[i], NULL),
-                             m->waiting[i] ? apr_psprintf(r->pool,
-                             "%" APR_INT64_T_FMT " (oldest %" APR_INT64_T_FMT
-                             " s)", m->waiting[i], m->oldest[i]) : "0");
-        pserv_status_row(r, "Mail outbox", apr_psprintf(r->pool,
-                         "%" APR_INT64_T_FMT " queued, %" APR_INT64_T_FMT
-                         " retrying, %" APR_INT64_T_FMT " failed, %"
-                         APR_INT64_T_FMT " sent", m->outbox[0], m->outbox[1],
-                         m->outbox[2], m->outbox[3]));
+            pserv_status_row(
+                r,
+                apr_pstrcat(r->pool, "Waiting at ", pserv_metrics_stages[i],
+                            NULL),
+                m->waiting[i] ? apr_psprintf(r->pool,
+                                             "%" APR_INT64_T_FMT
+                                             " (oldest %" APR_INT64_T_FMT " s)",
+                                             m->waiting[i], m->oldest[i])
+                              : "0");
+        pserv_status_row(r, "Mail outbox",
+                         apr_psprintf(r->pool,
+                                      "%" APR_INT64_T_FMT
+                                      " queued, %" APR_INT64_T_FMT
+                                      " retrying, %" APR_INT64_T_FMT
+                                      " failed, %" APR_INT64_T_FMT " sent",
+                                      m->outbox[0], m->outbox[1], m->outbox[2],
+                                      m->outbox[3]));
     }
-    pserv_status_row(r, "Mail worker", !c.mail_smtp
-                     ? "off (PservMailSMTP is not set)"
-                     : apr_pstrcat(r->pool, "last look at the outbox: ",
-                                   pserv_metrics_run_text(r, last), NULL));
-    pserv_status_row(r, "Database pool", PSERV_DBPOOL_TEXT
+    pserv_status_row(r, "Mail worker",
+                     !c.mail_smtp
+                         ? "off (PservMailSMTP is not set)"
+                         : apr_pstrcat(r->pool, "last look at the outbox: ",
+                                       pserv_metrics_run_text(r, last), NULL));
+    pserv_status_row(r, "Database pool",
+                     PSERV_DBPOOL_TEXT
                      " (see DBDMin/DBDMax; one pool a process)");
     ap_rputs("</table>\n", r);
 }
 
 static int pserv_status_hook(request_rec *r, int flags)
 {
-    const pserv_dir_conf *dc = ap_get_module_config(r->per_dir_config,
-                                                    &pserv_module);
+    const pserv_dir_conf *dc =
+        ap_get_module_config(r->per_dir_config, &pserv_module);
     pserv_metrics m;
     apr_time_t last = pserv_metrics_last_run();
 
@@ -412,7 +472,8 @@ static int pserv_status_hook(request_rec *r, int flags)
         else
             ap_rputs("<hr />\n<h2>P-Serv</h2>\n<p>Not configured in this "
                      "virtual host: ask for server-status through P-Serv's "
-                     "own.</p>\n", r);
+                     "own.</p>\n",
+                     r);
         return OK;
     }
     pserv_metrics_read(r, &m);
@@ -464,8 +525,7 @@ static int pserv_metrics_post_config(apr_pool_t *pconf, apr_pool_t *plog,
 void pserv_metrics_register(apr_pool_t *p)
 {
     (void)p;
-    ap_hook_post_config(pserv_metrics_post_config, NULL, NULL,
-                        APR_HOOK_MIDDLE);
+    ap_hook_post_config(pserv_metrics_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(pserv_metrics_handler, NULL, NULL, APR_HOOK_MIDDLE);
     APR_OPTIONAL_HOOK(ap, status_hook, pserv_status_hook, NULL, NULL,
                       APR_HOOK_MIDDLE);

@@ -3,8 +3,14 @@
  * The module record and hook registration; the work is in the other files.
  */
 #define PSERV_MODULE_MAIN
-#include "pserv.h"
+#include "auth.h"
+#include "audit.h"
+#include "mail.h"
 #include "schema.h"
+#include "maintenance.h"
+#include "view.h"
+#include "respond.h"
+#include "handlers.h"
 #include "metrics.h"
 
 #include "apr_strings.h"
@@ -14,6 +20,48 @@
 #include <stdlib.h>
 #include <unistd.h>
 #endif
+
+/* Every file's statements (PSERV_SQL), registered with mod_dbd. */
+extern const pserv_stmt *const pserv_sql_table_account[];
+extern const pserv_stmt *const pserv_sql_table_auth[];
+extern const pserv_stmt *const pserv_sql_table_decide[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
+extern const pserv_stmt *const pserv_sql_table_handle_api[];
+extern const pserv_stmt *const pserv_sql_table_handle_password[];
+extern const pserv_stmt *const pserv_sql_table_handle_status[];
+extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
+extern const pserv_stmt *const pserv_sql_table_mail[];
+extern const pserv_stmt *const pserv_sql_table_mail_worker[];
+extern const pserv_stmt *const pserv_sql_table_metrics[];
+extern const pserv_stmt *const pserv_sql_table_ratelimit[];
+extern const pserv_stmt *const pserv_sql_table_remind[];
+extern const pserv_stmt *const pserv_sql_table_rform[];
+extern const pserv_stmt *const pserv_sql_table_session[];
+extern const pserv_stmt *const pserv_sql_table_ticket[];
+
+static const pserv_stmt *const *const pserv_sql_tables[] = {
+    pserv_sql_table_account,
+    pserv_sql_table_auth,
+    pserv_sql_table_decide,
+    pserv_sql_table_handle_admin,
+    pserv_sql_table_handle_admin_import,
+    pserv_sql_table_handle_admin_master,
+    pserv_sql_table_handle_api,
+    pserv_sql_table_handle_password,
+    pserv_sql_table_handle_status,
+    pserv_sql_table_handle_ticket,
+    pserv_sql_table_mail,
+    pserv_sql_table_mail_worker,
+    pserv_sql_table_metrics,
+    pserv_sql_table_ratelimit,
+    pserv_sql_table_remind,
+    pserv_sql_table_rform,
+    pserv_sql_table_session,
+    pserv_sql_table_ticket,
+    NULL,
+};
 
 #ifdef __GLIBC__
 /* glibc's allocator, tuned for a threaded child. Set before the children
@@ -52,6 +100,8 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
 #ifdef __GLIBC__
     pserv_malloc_tune();
 #endif
+    if (pserv_db_register(s, pserv_sql_tables) != 0)
+        return HTTP_INTERNAL_SERVER_ERROR;
     if ((rv = pserv_schema_init(pconf, s)) != OK)
         return rv;
     pserv_view_init(pconf, ptemp, s);
@@ -82,15 +132,15 @@ static int pserv_log_costs(request_rec *r)
     request_rec *rr;
 
     for (rr = r; rr; rr = rr->next) {
-        const pserv_req *q = ap_get_module_config(rr->request_config,
-                                                  &pserv_module);
+        const pserv_req *q =
+            ap_get_module_config(rr->request_config, &pserv_module);
         if (q) {
             ours = 1;
             db += q->db_calls;
             xslt += q->xslt_compiles;
         }
     }
-    if (!ours)                  /* a static file, another module's page */
+    if (!ours) /* a static file, another module's page */
         return DECLINED;
     apr_table_setn(r->notes, "pserv-db", apr_itoa(r->pool, (int)db));
     apr_table_setn(r->notes, "pserv-xslt", apr_itoa(r->pool, (int)xslt));
@@ -101,20 +151,13 @@ static void pserv_register_hooks(apr_pool_t *p)
 {
     ap_hook_post_config(pserv_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(pserv_handler, NULL, NULL, APR_HOOK_MIDDLE);
-    ap_hook_log_transaction(pserv_log_costs, NULL, NULL,
-                            APR_HOOK_REALLY_FIRST);
+    ap_hook_log_transaction(pserv_log_costs, NULL, NULL, APR_HOOK_REALLY_FIRST);
     pserv_auth_register(p);
     pserv_audit_register(p);
     pserv_metrics_register(p);
 }
 
-AP_DECLARE_MODULE(pserv) = {
-    STANDARD20_MODULE_STUFF,
-    pserv_create_dir_conf,
-    pserv_merge_dir_conf,
-    pserv_create_srv_conf,
-    pserv_merge_srv_conf,
-    pserv_cmds,
-    pserv_register_hooks,
-    AP_MODULE_FLAG_NONE
-};
+AP_DECLARE_MODULE(pserv) = { STANDARD20_MODULE_STUFF, pserv_create_dir_conf,
+                             pserv_merge_dir_conf,    pserv_create_srv_conf,
+                             pserv_merge_srv_conf,    pserv_cmds,
+                             pserv_register_hooks,    AP_MODULE_FLAG_NONE };

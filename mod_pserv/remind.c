@@ -16,11 +16,73 @@
  * one database) therefore never send one reminder twice, and a reminder
  * is never lost to a crash: it is in the outbox, or not marked.
  */
-#include "pserv.h"
+#include "mail.h"
 
 #include "apr_strings.h"
 
-#define PSERV_REMIND_MOST   "20"    /* tickets a sweep */
+#define PSERV_REMIND_MOST "20" /* tickets a sweep */
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* Reminders (remind.c). now, remind after (h), escalate after (h),
+ * most -> the tickets waiting past either, oldest stage first: id,
+ * nomor, status, name, kind, unit, platforms, the Atasan's e-mail and
+ * name, hours waited, remind due, escalation due. */
+PSERV_SQL(
+    remind_due, 4,
+    "SELECT id, nomor, status, full_name, kind, unit_name, platforms,"
+    " atasan_email, atasan_name, waited, remind, escalate FROM ("
+    " SELECT r.id, r.nomor, r.status, r.full_name, r.kind,"
+    " u.name AS unit_name, r.updated_at,"
+    " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
+    "  FROM request_platforms rp JOIN platforms p"
+    "  ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
+    " AS platforms, e.email AS atasan_email, e.full_name AS atasan_name,"
+    " floor(extract(epoch FROM a.now - r.updated_at) / 3600)::int"
+    " AS waited,"
+    " (a.ra > 0 AND r.updated_at <= a.now - a.ra * interval '1 hour'"
+    "  AND (s.last_at IS NULL"
+    "  OR s.last_at <= a.now - a.ra * interval '1 hour')) AS remind,"
+    " (a.ea > 0 AND r.updated_at <= a.now - a.ea * interval '1 hour'"
+    "  AND s.escalated_at IS NULL) AS escalate"
+    " FROM (SELECT %s::timestamptz AS now, %s::int AS ra, %s::int AS ea) a"
+    " JOIN requests r"
+    " ON r.status IN ('atasan', 'verificator', 'manager', 'executor')"
+    " AND r.updated_at <= a.now - least(nullif(a.ra, 0), nullif(a.ea, 0))"
+    " * interval '1 hour'"
+    " JOIN units u ON u.code = r.unit_code"
+    " JOIN employees e ON e.nopek = r.atasan_nopek"
+    " LEFT JOIN stage_reminders s"
+    " ON s.request_id = r.id AND s.stage = r.status) d"
+    " WHERE remind OR escalate ORDER BY updated_at, id LIMIT %s::int");
+/* now, request id, stage, remind after (h) -> the stage's reminder
+ * count, when the ticket still waits there and none was sent within
+ * the last remind-after hours (checked on the locked row: two workers
+ * never both remind) */
+PSERV_SQL(remind_mark, 4,
+          "INSERT INTO stage_reminders AS s (request_id, stage, reminders,"
+          " last_at) SELECT r.id, r.status, 1, %s::timestamptz FROM requests r"
+          " WHERE r.id = %s::bigint AND r.status = %s"
+          " ON CONFLICT (request_id, stage) DO UPDATE"
+          " SET reminders = s.reminders + 1, last_at = EXCLUDED.last_at"
+          " WHERE s.last_at IS NULL"
+          " OR s.last_at <= EXCLUDED.last_at - %s::int * interval '1 hour'"
+          " RETURNING s.reminders");
+/* now, request id, stage -> a row when this stage was not escalated */
+PSERV_SQL(escalate_mark, 3,
+          "INSERT INTO stage_reminders AS s (request_id, stage, escalated_at)"
+          " SELECT r.id, r.status, %s::timestamptz FROM requests r"
+          " WHERE r.id = %s::bigint AND r.status = %s"
+          " ON CONFLICT (request_id, stage) DO UPDATE"
+          " SET escalated_at = EXCLUDED.escalated_at"
+          " WHERE s.escalated_at IS NULL RETURNING 1");
+
+const pserv_stmt *const pserv_sql_table_remind[] = {
+    &pserv_sql_remind_due,
+    &pserv_sql_remind_mark,
+    &pserv_sql_escalate_mark,
+    NULL,
+};
 
 typedef struct {
     ap_dbd_t *dbd;
@@ -45,9 +107,12 @@ static int pserv_remind_mail(const pserv_remind_ticket *t, const char *to,
                              const char *name, const char *subject,
                              const char *lead)
 {
-    return pserv_mail_queue_on(t->dbd, t->p, t->s, t->id, to, subject,
-        apr_psprintf(t->p, "Yth. %s,\n\n%s\n\n%s%s\n-- \nP-Serv, PT "
-                     "Pertamina Retail\n", name, lead, t->facts, t->link),
+    return pserv_mail_queue_on(
+        t->dbd, t->p, t->s, t->id, to, subject,
+        apr_psprintf(t->p,
+                     "Yth. %s,\n\n%s\n\n%s%s\n-- \nP-Serv, PT "
+                     "Pertamina Retail\n",
+                     name, lead, t->facts, t->link),
         "now");
 }
 
@@ -59,21 +124,21 @@ static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
     apr_dbd_row_t *row;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_ROLE_EMAILS, &res,
-                           role) != 0)
+    if (pserv_mail_role_emails_on(t->dbd, t->p, t->s, role, &res) != 0)
         return -1;
     for (n = 0; (row = pserv_remind_row(t->dbd, t->p, res, n + 1)); n++)
         if (pserv_remind_mail(t, apr_dbd_get_entry(t->dbd->driver, row, 0),
                               apr_dbd_get_entry(t->dbd->driver, row, 1),
-                              subject, lead) != 0)
+                              subject, lead)
+            != 0)
             return -1;
     return n;
 }
 
 /* Mark, then queue: 1 sent, 0 not due (any more), -1 on error. */
 static int pserv_remind_stage(const pserv_remind_ticket *t,
-                              const char *atasan_email,
-                              const char *atasan_name, int hours)
+                              const char *atasan_email, const char *atasan_name,
+                              int hours)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -81,21 +146,25 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
     const char *subject, *lead;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_REMIND_MARK, &res,
-                           "now", apr_psprintf(t->p, "%" APR_INT64_T_FMT,
-                                               t->id),
-                           t->status, apr_itoa(t->p, hours)) != 0)
+    if (pserv_db_select_on(t->dbd, t->p, t->s, remind_mark, &res, "now",
+                           apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
+                           t->status, apr_itoa(t->p, hours))
+        != 0)
         return -1;
     if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
         return 0;
-    subject = apr_psprintf(t->p, "[P-Serv] Pengingat: Permohonan User ID %s "
-                           "menunggu %s", t->nomor, stage);
-    lead = apr_psprintf(t->p, "Pengingat: permohonan User ID berikut sudah "
-                        "%s menunggu tindakan Anda sebagai %s.", t->waited,
-                        stage);
+    subject = apr_psprintf(t->p,
+                           "[P-Serv] Pengingat: Permohonan User ID %s "
+                           "menunggu %s",
+                           t->nomor, stage);
+    lead = apr_psprintf(t->p,
+                        "Pengingat: permohonan User ID berikut sudah "
+                        "%s menunggu tindakan Anda sebagai %s.",
+                        t->waited, stage);
     if (strcmp(t->status, "atasan") == 0)
-        n = pserv_remind_mail(t, atasan_email, atasan_name, subject, lead)
-            == 0 ? 1 : -1;
+        n = pserv_remind_mail(t, atasan_email, atasan_name, subject, lead) == 0
+                ? 1
+                : -1;
     else
         n = pserv_remind_role(t, pserv_status_role(t->status), subject, lead);
     if (n < 0)
@@ -112,24 +181,28 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t)
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     const char *stage = pserv_stage_label(t->status);
-    const char *role = strcmp(t->status, "manager") == 0 ? "admin"
-                                                         : "ict_manager";
+    const char *role =
+        strcmp(t->status, "manager") == 0 ? "admin" : "ict_manager";
     const char *subject, *lead;
     int n;
 
-    if (pserv_db_select_on(t->dbd, t->p, t->s, PSERV_SQL_ESCALATE_MARK,
-                           &res, "now",
+    if (pserv_db_select_on(t->dbd, t->p, t->s, escalate_mark, &res, "now",
                            apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
-                           t->status) != 0)
+                           t->status)
+        != 0)
         return -1;
     if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
         return 0;
-    subject = apr_psprintf(t->p, "[P-Serv] Eskalasi: Permohonan User ID %s "
-                           "tertahan di tahap %s", t->nomor, stage);
-    lead = apr_psprintf(t->p, "Eskalasi: permohonan User ID berikut sudah %s "
+    subject = apr_psprintf(t->p,
+                           "[P-Serv] Eskalasi: Permohonan User ID %s "
+                           "tertahan di tahap %s",
+                           t->nomor, stage);
+    lead = apr_psprintf(t->p,
+                        "Eskalasi: permohonan User ID berikut sudah %s "
                         "menunggu di tahap %s tanpa keputusan. Mohon "
                         "ditindaklanjuti bersama pihak yang bertanggung "
-                        "jawab di tahap ini.", t->waited, stage);
+                        "jawab di tahap ini.",
+                        t->waited, stage);
     n = pserv_remind_role(t, role, subject, lead);
     if (n == 0 && strcmp(role, "admin") == 0) {
         /* No Administrator has an address: the ICT Managers, then. */
@@ -140,7 +213,8 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t)
         return -1;
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, t->s,
                  "pserv[REM02]: %s has waited %s at %s: escalated to %d "
-                 "holders of %s", t->nomor, t->waited, t->status, n, role);
+                 "holders of %s",
+                 t->nomor, t->waited, t->status, n, role);
     return 1;
 }
 
@@ -154,10 +228,10 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
 
     if (!c->remind_after && !c->escalate_after)
         return;
-    if (pserv_db_select_on(dbd, pool, s, PSERV_SQL_REMIND_DUE, &due, "now",
+    if (pserv_db_select_on(dbd, pool, s, remind_due, &due, "now",
                            apr_itoa(pool, c->remind_after),
-                           apr_itoa(pool, c->escalate_after),
-                           PSERV_REMIND_MOST) != 0)
+                           apr_itoa(pool, c->escalate_after), PSERV_REMIND_MOST)
+        != 0)
         return;
     apr_pool_create(&p, pool);
     for (k = 1; (row = pserv_remind_row(dbd, pool, due, k)); k++) {
@@ -175,28 +249,27 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
         t.id = apr_atoi64(col[0]);
         t.nomor = apr_pstrdup(p, col[1]);
         t.status = apr_pstrdup(p, col[2]);
-        t.facts = pserv_mail_facts(p, col[1], col[3], col[4], col[5], col[6],
-                                   col[2]);
+        t.facts =
+            pserv_mail_facts(p, col[1], col[3], col[4], col[5], col[6], col[2]);
         hours = atoi(col[9]);
         t.waited = hours >= 48 ? apr_psprintf(p, "%d hari", hours / 24)
                                : apr_psprintf(p, "%d jam", hours);
-        t.link = base_url
-            ? apr_psprintf(p, "\nBuka tiket:\n%s/requests/%s\n", base_url,
-                           col[0])
-            : "";
+        t.link = base_url ? apr_psprintf(p, "\nBuka tiket:\n%s/requests/%s\n",
+                                         base_url, col[0])
+                          : "";
         if (pserv_db_exec(dbd, "BEGIN") != 0)
             break;
         if (*col[10] == 't')
             rv = pserv_remind_stage(&t, apr_pstrdup(p, col[7]),
-                                    apr_pstrdup(p, col[8]),
-                                    c->remind_after);
+                                    apr_pstrdup(p, col[8]), c->remind_after);
         if (rv >= 0 && *col[11] == 't')
             rv = pserv_escalate_stage(&t);
         if (rv < 0) {
             pserv_db_exec(dbd, "ROLLBACK");
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          "pserv[REM03]: the reminder for %s failed; "
-                         "retried at the next look", t.nomor);
+                         "retried at the next look",
+                         t.nomor);
             break;
         }
         if (pserv_db_exec(dbd, "COMMIT") != 0)

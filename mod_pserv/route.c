@@ -2,62 +2,93 @@
  * route.c: (method, path) -> handler, by table. A "#" segment in a pattern
  * matches a positive decimal ID, which the handler receives; a "*" at the
  * end of a pattern matches the rest of the path, whatever it is (the
- * handler reads and judges it).
+ * handler reads and judges it). Each route also says who may reach it
+ * (pserv_access): the session is checked here, once, and handed to the
+ * handler.
  */
-#include "pserv.h"
+#include "audit.h"
+#include "respond.h"
+#include "route.h"
 
 #include "apr_strings.h"
 
-typedef struct {
-    int method;                 /* M_GET (also serves HEAD) or M_POST */
-    const char *pattern;
-    pserv_handler_fn handler;
-} pserv_route_def;
-
-static const pserv_route_def pserv_routes[] = {
-    { M_GET,  "/",          pserv_handle_login_page },
-    { M_GET,  "/login",     pserv_handle_login_page },
-    { M_POST, "/login",     pserv_handle_login },
-    { M_POST, "/logout",    pserv_handle_logout },
-    { M_GET,  "/home",      pserv_handle_home },
-    { M_GET,  "/helpdesk",  pserv_handle_helpdesk },
-    { M_GET,  "/requests",  pserv_handle_requests },
+/* A table read by its columns: laid out by hand. */
+/* clang-format off */
+const pserv_route_def pserv_routes[] = {
+    { M_GET,  "/",                       PSERV_PUBLIC,
+      pserv_handle_login_page },
+    { M_GET,  "/login",                  PSERV_PUBLIC,
+      pserv_handle_login_page },
+    { M_POST, "/login",                  PSERV_PUBLIC, pserv_handle_login },
+    { M_POST, "/logout",                 PSERV_LOGIN,  pserv_handle_logout },
+    { M_GET,  "/home",                   PSERV_LOGIN,  pserv_handle_home },
+    { M_GET,  "/helpdesk",               PSERV_LOGIN,  pserv_handle_helpdesk },
+    { M_GET,  "/requests",               PSERV_LOGIN,  pserv_handle_requests },
     /* before "/requests/#", which matches digits only anyway */
-    { M_GET,  "/requests/export",   pserv_handle_requests_export },
-    { M_GET,  "/requests/#",        pserv_handle_ticket },
-    { M_POST, "/requests/#/decide", pserv_handle_decide },
-    { M_POST, "/requests/#/resend", pserv_handle_resend },
-    { M_GET,  "/attachments/#",     pserv_handle_attachment },
-    { M_GET,  "/status/*",          pserv_handle_status },
-    { M_GET,  "/password/set",      pserv_handle_password_set_page },
-    { M_POST, "/password/set",      pserv_handle_password_set },
-    { M_GET,  "/password/forgot",   pserv_handle_password_forgot_page },
-    { M_POST, "/password/forgot",   pserv_handle_password_forgot },
-    { M_GET,  "/request/new",    pserv_handle_request_new },
-    { M_POST, "/request/new",    pserv_handle_request_post },
-    { M_POST, "/request/submit", pserv_handle_request_submit },
-    { M_GET,  "/request/lookup", pserv_handle_request_lookup },
-    { M_GET,  "/admin",             pserv_handle_admin_index },
-    { M_GET,  "/admin/accounts",    pserv_handle_admin_accounts },
-    { M_GET,  "/admin/accounts/#",  pserv_handle_admin_account },
-    { M_POST, "/admin/accounts/#/roles",      pserv_handle_admin_roles },
-    { M_POST, "/admin/accounts/#/deactivate", pserv_handle_admin_deactivate },
-    { M_POST, "/admin/accounts/#/reactivate", pserv_handle_admin_reactivate },
-    { M_POST, "/admin/accounts/#/unlock",     pserv_handle_admin_unlock },
-    { M_POST, "/admin/accounts/#/link",       pserv_handle_admin_link },
-    { M_GET,  "/admin/units",       pserv_handle_admin_units },
-    { M_GET,  "/admin/employees",   pserv_handle_admin_employees },
-    { M_GET,  "/admin/employees/import", pserv_handle_admin_import_page },
-    { M_POST, "/admin/employees/import", pserv_handle_admin_import },
-    { M_GET,  "/admin/platforms",   pserv_handle_admin_platforms },
+    { M_GET,  "/requests/export",        PSERV_LOGIN,
+      pserv_handle_requests_export },
+    { M_GET,  "/requests/#",             PSERV_LOGIN,  pserv_handle_ticket },
+    { M_POST, "/requests/#/decide",      PSERV_LOGIN,  pserv_handle_decide },
+    { M_POST, "/requests/#/resend",      PSERV_LOGIN,  pserv_handle_resend },
+    { M_GET,  "/attachments/#",          PSERV_LOGIN,
+      pserv_handle_attachment },
+    { M_GET,  "/status/*",               PSERV_PUBLIC, pserv_handle_status },
+    { M_GET,  "/password/set",           PSERV_PUBLIC,
+      pserv_handle_password_set_page },
+    { M_POST, "/password/set",           PSERV_PUBLIC,
+      pserv_handle_password_set },
+    { M_GET,  "/password/forgot",        PSERV_PUBLIC,
+      pserv_handle_password_forgot_page },
+    { M_POST, "/password/forgot",        PSERV_PUBLIC,
+      pserv_handle_password_forgot },
+    { M_GET,  "/request/new",            PSERV_PUBLIC,
+      pserv_handle_request_new },
+    { M_POST, "/request/new",            PSERV_PUBLIC,
+      pserv_handle_request_post },
+    { M_POST, "/request/submit",         PSERV_PUBLIC,
+      pserv_handle_request_submit },
+    { M_GET,  "/request/lookup",         PSERV_PUBLIC,
+      pserv_handle_request_lookup },
+    { M_GET,  "/admin",                  PSERV_ADMIN,
+      pserv_handle_admin_index },
+    { M_GET,  "/admin/accounts",         PSERV_ADMIN,
+      pserv_handle_admin_accounts },
+    { M_GET,  "/admin/accounts/#",       PSERV_ADMIN,
+      pserv_handle_admin_account },
+    { M_POST, "/admin/accounts/#/roles", PSERV_ADMIN,
+      pserv_handle_admin_roles },
+    { M_POST, "/admin/accounts/#/deactivate", PSERV_ADMIN,
+      pserv_handle_admin_deactivate },
+    { M_POST, "/admin/accounts/#/reactivate", PSERV_ADMIN,
+      pserv_handle_admin_reactivate },
+    { M_POST, "/admin/accounts/#/unlock", PSERV_ADMIN,
+      pserv_handle_admin_unlock },
+    { M_POST, "/admin/accounts/#/link",  PSERV_ADMIN,
+      pserv_handle_admin_link },
+    { M_GET,  "/admin/units",            PSERV_ADMIN,
+      pserv_handle_admin_units },
+    { M_GET,  "/admin/employees",        PSERV_ADMIN,
+      pserv_handle_admin_employees },
+    { M_GET,  "/admin/employees/import", PSERV_ADMIN,
+      pserv_handle_admin_import_page },
+    { M_POST, "/admin/employees/import", PSERV_ADMIN,
+      pserv_handle_admin_import },
+    { M_GET,  "/admin/platforms",        PSERV_ADMIN,
+      pserv_handle_admin_platforms },
     /* the read-only JSON API (handle_api.c); errors below /api/ are JSON */
-    { M_GET,  "/api/v1/me",         pserv_handle_api_me },
-    { M_GET,  "/api/v1/requests",   pserv_handle_api_requests },
-    { M_GET,  "/api/v1/requests/#", pserv_handle_api_request },
-    { M_GET,  "/healthz",   pserv_handle_healthz },
-    { M_GET,  "/_error",    pserv_handle_error },
-    { M_POST, "/_error",    pserv_handle_error },
+    { M_GET,  "/api/v1/me",              PSERV_API,    pserv_handle_api_me },
+    { M_GET,  "/api/v1/requests",        PSERV_API,
+      pserv_handle_api_requests },
+    { M_GET,  "/api/v1/requests/#",      PSERV_API,
+      pserv_handle_api_request },
+    { M_GET,  "/healthz",                PSERV_PUBLIC, pserv_handle_healthz },
+    { M_GET,  "/_error",                 PSERV_PUBLIC, pserv_handle_error },
+    { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error },
 };
+/* clang-format on */
+
+const apr_size_t pserv_routes_count =
+    sizeof pserv_routes / sizeof pserv_routes[0];
 
 /* Match path against pattern; on a "#" segment store the ID. */
 static int pserv_route_match(const char *pattern, const char *path,
@@ -72,7 +103,7 @@ static int pserv_route_match(const char *pattern, const char *path,
             apr_int64_t v = 0;
             int digits = 0;
             if (*path == '0')
-                return 0;               /* one spelling per ID */
+                return 0; /* one spelling per ID */
             while (*path >= '0' && *path <= '9') {
                 if (++digits > 18)
                     return 0;
@@ -90,44 +121,71 @@ static int pserv_route_match(const char *pattern, const char *path,
     return *pattern == '\0' && *path == '\0';
 }
 
-/* On every response of ours, errors included. No inline script or style
- * anywhere, so the policy can forbid them. */
-void pserv_security_headers(request_rec *r)
+/* The route for method and path (route.h). */
+const pserv_route_def *pserv_route_find(int method, const char *path,
+                                        apr_int64_t *id, apr_int64_t *allowed)
 {
-    apr_table_t *h = r->err_headers_out;
+    apr_size_t i;
 
-    apr_table_setn(h, "Content-Security-Policy",
-                   "default-src 'self'; script-src 'self'; style-src 'self'; "
-                   "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-                   "form-action 'self'; frame-ancestors 'none'");
-    apr_table_setn(h, "X-Content-Type-Options", "nosniff");
-    apr_table_setn(h, "X-Frame-Options", "DENY");
-    apr_table_setn(h, "Referrer-Policy", "same-origin");
-    /* Pages carry CSRF tokens and, behind login, personal data. */
-    apr_table_setn(h, "Cache-Control", "no-store");
+    *allowed = 0;
+    for (i = 0; i < sizeof pserv_routes / sizeof pserv_routes[0]; i++) {
+        const pserv_route_def *d = &pserv_routes[i];
+        if (!pserv_route_match(d->pattern, path, id))
+            continue;
+        if (d->method == method)
+            return d;
+        *allowed |= AP_METHOD_BIT << d->method;
+    }
+    return NULL;
+}
+
+/* The session the route's access rule asks for, or NULL after answering
+ * (*rv): 503 when the session could not be checked, 401 (JSON) for the
+ * API, 303 to the login page (back here afterwards, for a GET) for a page,
+ * 403 without the role. */
+static pserv_session *pserv_route_session(request_rec *r,
+                                          const pserv_route_def *d, int *rv)
+{
+    pserv_session *s = pserv_session_load(r);
+
+    if (!s) {
+        if (pserv_req_get(r)->db_failed)
+            *rv = pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+        else if (d->access == PSERV_API)
+            *rv = pserv_error_page(r, HTTP_UNAUTHORIZED);
+        else if (r->method_number == M_GET
+                 && pserv_valid_local_path(r->unparsed_uri))
+            *rv = pserv_redirect(
+                r, apr_pstrcat(r->pool, "/login?next=",
+                               ap_escape_urlencoded(r->pool, r->unparsed_uri),
+                               NULL));
+        else
+            *rv = pserv_redirect(r, "/login");
+        return NULL;
+    }
+    if (d->access == PSERV_ADMIN && !pserv_session_has_role(s, "admin")) {
+        pserv_audit_deny(r, "role", "require", "admin", NULL);
+        *rv = pserv_error_page(r, HTTP_FORBIDDEN);
+        return NULL;
+    }
+    return s;
 }
 
 int pserv_route(request_rec *r)
 {
-    const char *path = r->uri;
-    apr_size_t i;
-    apr_int64_t id = 0;
-    int path_known = 0;
+    const pserv_route_def *d;
+    pserv_session *s = NULL;
+    apr_int64_t id = 0, allowed = 0;
+    int rv = OK;
 
-    for (i = 0; i < sizeof pserv_routes / sizeof pserv_routes[0]; i++) {
-        const pserv_route_def *d = &pserv_routes[i];
-        if (!pserv_route_match(d->pattern, path, &id))
-            continue;
-        path_known = 1;
-        if (d->method == r->method_number)
-            return d->handler(r, id);
-    }
-    if (path_known) {
-        r->allowed = 0;
-        for (i = 0; i < sizeof pserv_routes / sizeof pserv_routes[0]; i++)
-            if (pserv_route_match(pserv_routes[i].pattern, path, &id))
-                r->allowed |= AP_METHOD_BIT << pserv_routes[i].method;
+    d = pserv_route_find(r->method_number, r->uri, &id, &allowed);
+    if (!d) {
+        if (!allowed)
+            return pserv_error_page(r, HTTP_NOT_FOUND);
+        r->allowed = allowed;
         return pserv_error_page(r, HTTP_METHOD_NOT_ALLOWED);
     }
-    return pserv_error_page(r, HTTP_NOT_FOUND);
+    if (d->access != PSERV_PUBLIC && !(s = pserv_route_session(r, d, &rv)))
+        return rv;
+    return d->handler(r, s, id);
 }

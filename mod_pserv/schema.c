@@ -10,7 +10,8 @@
  * why (503), every page is a 503 maintenance page, and the error log says
  * it once per process and database (and again when it is healed).
  * Statements are prepared on a connection only once its database has the
- * right schema (db.c).
+ * right schema (db.c); the look on a request's connection, /healthz's
+ * answer and the maintenance page are maintenance.c's.
  */
 #include "schema.h"
 
@@ -30,13 +31,13 @@
 
 #define PSERV_SCHEMA_EVERY      apr_time_from_sec(60)
 #define PSERV_SCHEMA_EVERY_TEST apr_time_from_sec(1)
-#define PSERV_SCHEMA_RETRY      "60"    /* Retry-After of the maintenance page */
+#define PSERV_SCHEMA_RETRY      "60" /* Retry-After of the maintenance page */
 
 /* What this process knows of one database (one mod_dbd pool). */
 typedef struct {
-    int have;                   /* schema last seen; -1 never */
-    int logged;                 /* the wrong schema last logged; -1 none */
-    apr_time_t checked;         /* when the last look began; 0 never */
+    int have;           /* schema last seen; -1 never */
+    int logged;         /* the wrong schema last logged; -1 none */
+    apr_time_t checked; /* when the last look began; 0 never */
 } pserv_schema_state;
 
 /* server_rec -> its database's state, built in post_config, read-only
@@ -72,10 +73,19 @@ static void pserv_schema_unlock(void)
 #endif
 }
 
+/* What tells s's database pool apart from another server's: mod_dbd's
+ * configuration of s, shared by virtual hosts that do not set their own. */
+static const void *pserv_schema_pool_key(server_rec *s)
+{
+    module *dbd = ap_find_linked_module("mod_dbd.c");
+
+    return dbd ? ap_get_module_config(s->module_config, dbd) : NULL;
+}
+
 static pserv_schema_state *pserv_schema_state_of(server_rec *s)
 {
-    return pserv_schema_states
-           ? apr_hash_get(pserv_schema_states, &s, sizeof s) : NULL;
+    return pserv_schema_states ? apr_hash_get(pserv_schema_states, &s, sizeof s)
+                               : NULL;
 }
 
 int pserv_schema_init(apr_pool_t *pconf, server_rec *s)
@@ -94,7 +104,7 @@ int pserv_schema_init(apr_pool_t *pconf, server_rec *s)
      * server's pool, hence its database and its state. */
     pserv_schema_states = apr_hash_make(pconf);
     for (sp = s; sp; sp = sp->next) {
-        const void *key = pserv_db_pool_key(sp);
+        const void *key = pserv_schema_pool_key(sp);
         pserv_schema_state *st = apr_hash_get(by_pool, &key, sizeof key);
         server_rec **sk = apr_palloc(pconf, sizeof *sk);
 
@@ -112,8 +122,8 @@ int pserv_schema_init(apr_pool_t *pconf, server_rec *s)
 #if APR_HAS_THREADS
     /* Created before the children fork: each gets its own copy. */
     pserv_schema_mutex = NULL;
-    rv = apr_thread_mutex_create(&pserv_schema_mutex,
-                                 APR_THREAD_MUTEX_DEFAULT, pconf);
+    rv = apr_thread_mutex_create(&pserv_schema_mutex, APR_THREAD_MUTEX_DEFAULT,
+                                 pconf);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
                      "pserv[VER02]: cannot create the schema check's lock");
@@ -148,7 +158,8 @@ static void pserv_schema_advice_into(char *buf, apr_size_t len, int have)
         apr_snprintf(buf, len, "schema %d, need %d: run pserv-admin migrate",
                      have, PSERV_SCHEMA_NEED);
     else
-        apr_snprintf(buf, len, "schema %d, need %d: the database is newer "
+        apr_snprintf(buf, len,
+                     "schema %d, need %d: the database is newer "
                      "than this mod_pserv %s; install the mod_pserv release "
                      "that applied migration %03d, or a later one",
                      have, PSERV_SCHEMA_NEED, PSERV_VERSION, have);
@@ -166,11 +177,12 @@ int pserv_schema_due(server_rec *s, request_rec *r, int *have)
 {
     pserv_schema_state *st = pserv_schema_state_of(s);
     /* Outside a request (the mail worker), the server's own settings. */
-    const pserv_dir_conf *c = r ? pserv_conf(r)
-                                : ap_get_module_config(s->lookup_defaults,
-                                                       &pserv_module);
+    const pserv_dir_conf *c =
+        r ? pserv_conf(r)
+          : ap_get_module_config(s->lookup_defaults, &pserv_module);
     apr_interval_time_t every = c && pserv_conf_test_hooks(c)
-                                ? PSERV_SCHEMA_EVERY_TEST : PSERV_SCHEMA_EVERY;
+                                    ? PSERV_SCHEMA_EVERY_TEST
+                                    : PSERV_SCHEMA_EVERY;
     apr_time_t now = apr_time_now();
     int due;
 
@@ -182,7 +194,7 @@ int pserv_schema_due(server_rec *s, request_rec *r, int *have)
     /* A clock set back also makes it due. */
     due = !st->checked || now - st->checked >= every || now < st->checked;
     if (due)
-        st->checked = now;      /* the others wait for this look */
+        st->checked = now; /* the others wait for this look */
     pserv_schema_unlock();
     return due;
 }
@@ -213,92 +225,17 @@ void pserv_schema_seen(server_rec *s, int have)
         if (have < PSERV_SCHEMA_NEED)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          "pserv[SCH01]: %s; until then every page answers "
-                         "503 (maintenance)", advice);
+                         "503 (maintenance)",
+                         advice);
         else
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          "pserv[SCH02]: %s; until then every page answers "
-                         "503 (maintenance)", advice);
+                         "503 (maintenance)",
+                         advice);
     }
     if (back)
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
                      "pserv[SCH03]: database schema %d is the one needed: "
-                     "pages are served again", have);
-}
-
-/* Ask the database on the request's connection. -1: no answer. */
-static int pserv_schema_look(request_rec *r)
-{
-    ap_dbd_t *dbd = ap_dbd_acquire(r);
-    int have;
-
-    if (!dbd)
-        return -1;              /* the page says so (pserv[DB03]) */
-    pserv_req_get(r)->db_calls++;
-    have = pserv_db_schema_version(dbd, r->pool);
-    pserv_schema_seen(r->server, have);
-    return have;
-}
-
-int pserv_schema_check_now(request_rec *r)
-{
-    return pserv_schema_look(r);
-}
-
-static apr_status_t pserv_schema_free_doc(void *doc)
-{
-    xmlFreeDoc(doc);
-    return APR_SUCCESS;
-}
-
-/* templates/maintenance.xsl, without the user menu: it would need the
- * session, hence the database. */
-static int pserv_schema_maintenance(request_rec *r)
-{
-    pserv_view v;
-    apr_time_exp_t now;
-    xmlNodePtr meta;
-
-    /* A browser sees the answer to a form it is still sending only when
-     * the body is read. */
-    (void)ap_discard_request_body(r);
-    apr_table_setn(r->err_headers_out, "Retry-After", PSERV_SCHEMA_RETRY);
-    if (pserv_api_request(r))
-        return pserv_api_error(r, HTTP_SERVICE_UNAVAILABLE);
-    v.r = r;
-    v.doc = xmlNewDoc((const xmlChar *)"1.0");
-    apr_pool_cleanup_register(r->pool, v.doc, pserv_schema_free_doc,
-                              apr_pool_cleanup_null);
-    v.page = xmlNewDocNode(v.doc, NULL, (const xmlChar *)"page", NULL);
-    xmlDocSetRootElement(v.doc, v.page);
-    pserv_view_attr(v.page, "name", "maintenance");
-    pserv_view_attr(v.page, "title", "Sedang Dalam Pemeliharaan");
-    meta = pserv_view_add(v.page, "meta", NULL);
-    pserv_view_attr(meta, "base", "/");
-    apr_time_exp_gmt(&now, r->request_time);
-    pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
-    v.content = pserv_view_add(v.page, "content", NULL);
-    pserv_view_attr(v.content, "status", "503");
-    if (pserv_view_send(&v, HTTP_SERVICE_UNAVAILABLE) != OK) {
-        /* The view is missing or broken: say it plainly. */
-        r->status = HTTP_SERVICE_UNAVAILABLE;
-        ap_set_content_type(r, "text/plain; charset=UTF-8");
-        if (!r->header_only)
-            ap_rputs("P-Serv sedang dalam pemeliharaan. Silakan coba lagi "
-                     "dalam beberapa menit.\n", r);
-    }
-    return OK;
-}
-
-int pserv_schema_gate(request_rec *r)
-{
-    int have, seen;
-
-    if (strcmp(r->uri, "/healthz") == 0)
-        return DECLINED;        /* it reports the schema itself */
-    if (pserv_schema_due(r->server, r, &have)
-        && (seen = pserv_schema_look(r)) >= 0)
-        have = seen;
-    if (have < 0 || have == PSERV_SCHEMA_NEED)
-        return DECLINED;        /* unknown: the page finds out itself */
-    return pserv_schema_maintenance(r);
+                     "pages are served again",
+                     have);
 }

@@ -6,7 +6,7 @@
 #ifndef PSERV_SCHEMA_H
 #define PSERV_SCHEMA_H
 
-#include "pserv.h"
+#include "request.h"
 
 /* "1.0.0" */
 const char *pserv_version(void);
@@ -21,17 +21,6 @@ int pserv_schema_have(server_rec *s);
  * line a start naming the version and the schema it needs. OK or 500. */
 int pserv_schema_init(apr_pool_t *pconf, server_rec *s);
 
-/* Before routing a page: DECLINED to go on, or OK with the 503
- * maintenance page (JSON under /api/) sent when the database's schema is
- * not the one this build needs. Looks at the database at the first request
- * of a process, then at most once a minute (once a second where
- * PservTestHooks is On); /healthz is never held. */
-int pserv_schema_gate(request_rec *r);
-
-/* Looks now (for /healthz): the schema number, or -1 when the database
- * does not answer. */
-int pserv_schema_check_now(request_rec *r);
-
 /* "schema 7, need 9: run pserv-admin migrate" (or the advice for a
  * database newer than this build). */
 const char *pserv_schema_advice(apr_pool_t *p, int have);
@@ -43,13 +32,5 @@ int pserv_schema_due(server_rec *s, request_rec *r, int *have);
 /* What a look found (-1: no answer): kept for the process; a change to a
  * wrong schema is logged once, so is the way back. */
 void pserv_schema_seen(server_rec *s, int have);
-
-/* db.c: the schema number of the database dbd talks to (the highest
- * numeric prefix in schema_migrations; 0 when it has no such table or no
- * row), -1 when the connection is broken. */
-int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p);
-/* db.c: what tells s's database pool apart from another server's (mod_dbd's
- * configuration of s, shared by virtual hosts that do not set their own). */
-const void *pserv_db_pool_key(server_rec *s);
 
 #endif

@@ -10,65 +10,73 @@
  * double-submit token: a random value in a SameSite=Strict cookie that the
  * form must repeat.
  */
-#include "pserv.h"
+#include "db.h"
+#include "session.h"
+#include "audit.h"
 
 #include "apr_strings.h"
 #include "util_cookies.h"
 #include "core/cookie.h"
 
-#define PSERV_CLOCK_HEADER "X-Pserv-Test-Clock-Offset"
+/* ---- statements (db.h: PSERV_SQL) ---- */
 
-pserv_req *pserv_req_get(request_rec *r)
-{
-    pserv_req *q = ap_get_module_config(r->request_config, &pserv_module);
+/* hash, now, max age (s), idle timeout (s) */
+PSERV_SQL(session_get, 4,
+          "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
+          " make_interval(secs => %s::int) AS max_age,"
+          " make_interval(secs => %s::int) AS idle)"
+          " SELECT a.id, a.username, a.full_name, s.csrf_token,"
+          " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+          "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
+          " s.last_seen_at < arg.now - interval '60 seconds'"
+          " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
+          " WHERE s.token_hash = arg.h AND a.active"
+          " AND s.created_at > arg.now - arg.max_age"
+          " AND s.last_seen_at > arg.now - arg.idle");
+/* now, hash */
+PSERV_SQL(session_touch, 2,
+          "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+          " UPDATE sessions s SET last_seen_at = arg.now FROM arg"
+          " WHERE s.token_hash = arg.h"
+          " AND s.last_seen_at < arg.now - interval '60 seconds'");
+/* hash, account id, csrf token, client address, now */
+PSERV_SQL(session_insert, 5,
+          "INSERT INTO sessions (token_hash, account_id, csrf_token, client_ip,"
+          " created_at, last_seen_at)"
+          " SELECT decode(%s, 'hex'), %s::bigint, %s, %s, arg.t, arg.t"
+          " FROM (SELECT %s::timestamptz AS t) arg");
+/* hash */
+PSERV_SQL(session_delete, 1,
+          "DELETE FROM sessions WHERE token_hash = decode(%s, 'hex')");
+/* now, max age (s), idle timeout (s); the earlier of now and the real
+ * clock, so a test moving its own clock sweeps nobody else's session */
+PSERV_SQL(session_sweep, 3,
+          "WITH arg AS (SELECT least(%s::timestamptz, now()) AS now,"
+          " make_interval(secs => %s::int) AS max_age,"
+          " make_interval(secs => %s::int) AS idle)"
+          " DELETE FROM sessions s USING arg"
+          " WHERE s.created_at < arg.now - arg.max_age"
+          " OR s.last_seen_at < arg.now - arg.idle");
 
-    if (!q) {
-        q = apr_pcalloc(r->pool, sizeof *q);
-        ap_set_module_config(r->request_config, &pserv_module, q);
-    }
-    return q;
-}
-
-/* The time the request happens at. Tests may move it forward with a
- * header, but only where PservTestHooks is On. */
-apr_time_t pserv_now(request_rec *r)
-{
-    pserv_req *q = pserv_req_get(r);
-
-    if (!q->now) {
-        const char *off = NULL;
-        q->now = r->request_time;
-        if (pserv_conf_test_hooks(pserv_conf(r))
-            && (off = apr_table_get(r->headers_in, PSERV_CLOCK_HEADER)))
-            q->now += apr_time_from_sec(apr_atoi64(off));
-    }
-    return q->now;
-}
-
-/* The same time as a timestamptz literal for SQL. */
-const char *pserv_now_sql(request_rec *r)
-{
-    apr_time_t t = pserv_now(r);
-    apr_time_exp_t x;
-
-    apr_time_exp_gmt(&x, t);
-    return apr_psprintf(r->pool, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00",
-                        x.tm_year + 1900, x.tm_mon + 1, x.tm_mday, x.tm_hour,
-                        x.tm_min, x.tm_sec, x.tm_usec);
-}
+const pserv_stmt *const pserv_sql_table_session[] = {
+    &pserv_sql_session_get,    &pserv_sql_session_touch,
+    &pserv_sql_session_insert, &pserv_sql_session_delete,
+    &pserv_sql_session_sweep,  NULL,
+};
 
 static const char *pserv_cookie_name(request_rec *r, const char *base)
 {
     /* __Host- cookies are only accepted over HTTPS, for the whole host. */
     return pserv_conf_cookie_secure(pserv_conf(r))
-           ? apr_pstrcat(r->pool, "__Host-", base, NULL) : base;
+               ? apr_pstrcat(r->pool, "__Host-", base, NULL)
+               : base;
 }
 
 static const char *pserv_cookie_attrs(request_rec *r, const char *samesite)
 {
     return apr_pstrcat(r->pool, "Path=/;HttpOnly;SameSite=", samesite,
-                       pserv_conf_cookie_secure(pserv_conf(r)) ? ";Secure"
-                                                               : "", NULL);
+                       pserv_conf_cookie_secure(pserv_conf(r)) ? ";Secure" : "",
+                       NULL);
 }
 
 /* Where one cookie is looked for across the request's Cookie headers. */
@@ -101,7 +109,8 @@ static const char *pserv_cookie_get(request_rec *r, const char *name)
     if (w.found.duplicated)
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                       "pserv[SESS03]: cookie %s sent twice with different "
-                      "values; neither is used", name);
+                      "values; neither is used",
+                      name);
     return pserv_cookie_token(&w.found);
 }
 
@@ -126,8 +135,8 @@ pserv_session *pserv_session_load(request_rec *r)
     /* An ErrorDocument page belongs to the same person as the request
      * that failed. */
     if (r->prev) {
-        pserv_req *pq = ap_get_module_config(r->prev->request_config,
-                                             &pserv_module);
+        pserv_req *pq =
+            ap_get_module_config(r->prev->request_config, &pserv_module);
         if (pq && pq->session_loaded)
             return q->session = pq->session;
     }
@@ -140,9 +149,10 @@ pserv_session *pserv_session_load(request_rec *r)
     }
     hash = pserv_token_hash(r->pool, token);
     now = pserv_now_sql(r);
-    if (pserv_db_select(db, PSERV_SQL_SESSION_GET, &res, hash, now,
+    if (pserv_db_select(db, session_get, &res, hash, now,
                         pserv_secs(r, c->session_max),
-                        pserv_secs(r, c->session_idle)) != 0) {
+                        pserv_secs(r, c->session_idle))
+        != 0) {
         q->db_failed = 1;
         return NULL;
     }
@@ -159,7 +169,7 @@ pserv_session *pserv_session_load(request_rec *r)
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */
     if (strcmp(pserv_db_col(db, row, 6), "t") == 0)
-        pserv_db_query(db, PSERV_SQL_SESSION_TOUCH, NULL, now, hash);
+        pserv_db_query(db, session_touch, NULL, now, hash);
     return q->session = s;
 }
 
@@ -177,20 +187,18 @@ int pserv_session_create(request_rec *r, apr_int64_t account_id)
         return HTTP_INTERNAL_SERVER_ERROR;
     old = pserv_cookie_get(r, pserv_cookie_name(r, "pserv_session"));
     if (old)
-        pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL,
+        pserv_db_query(db, session_delete, NULL,
                        pserv_token_hash(r->pool, old));
-    if (pserv_db_query(db, PSERV_SQL_SESSION_INSERT, NULL,
+    if (pserv_db_query(db, session_insert, NULL,
                        pserv_token_hash(r->pool, token),
-                       pserv_i64s(r, account_id),
-                       csrf, r->useragent_ip, now) != 0)
+                       pserv_i64s(r, account_id), csrf, r->useragent_ip, now)
+        != 0)
         return HTTP_INTERNAL_SERVER_ERROR;
     /* Sweep what has expired for everybody. */
-    pserv_db_query(db, PSERV_SQL_SESSION_SWEEP, NULL, now,
-                   pserv_secs(r, c->session_max),
+    pserv_db_query(db, session_sweep, NULL, now, pserv_secs(r, c->session_max),
                    pserv_secs(r, c->session_idle));
     ap_cookie_write(r, pserv_cookie_name(r, "pserv_session"), token,
-                    pserv_cookie_attrs(r, "Lax"), 0, r->err_headers_out,
-                    NULL);
+                    pserv_cookie_attrs(r, "Lax"), 0, r->err_headers_out, NULL);
     return OK;
 }
 
@@ -200,7 +208,7 @@ void pserv_session_destroy(request_rec *r)
     pserv_db *db;
 
     if (s && (db = pserv_db_get(r)))
-        pserv_db_query(db, PSERV_SQL_SESSION_DELETE, NULL, s->token_hash);
+        pserv_db_query(db, session_delete, NULL, s->token_hash);
     pserv_req_get(r)->session = NULL;
     ap_cookie_remove(r, pserv_cookie_name(r, "pserv_session"),
                      pserv_cookie_attrs(r, "Lax"), r->err_headers_out, NULL);
@@ -209,6 +217,13 @@ void pserv_session_destroy(request_rec *r)
 int pserv_session_has_role(const pserv_session *s, const char *role)
 {
     return s && pserv_roles_contain(s->roles, role);
+}
+
+const char *pserv_session_scope(const pserv_session *s)
+{
+    pserv_actor who = { s->nopek, s->roles };
+
+    return pserv_scope(&who);
 }
 
 /* The CSRF token forms on this page must carry: the session's, or before
@@ -257,8 +272,8 @@ static int pserv_origin_ok(request_rec *r)
     const char *own, *base;
 
     if (!origin)
-        origin = pserv_origin_of(r->pool,
-                                 apr_table_get(r->headers_in, "Referer"));
+        origin =
+            pserv_origin_of(r->pool, apr_table_get(r->headers_in, "Referer"));
     if (!origin)
         return 1;
     base = pserv_origin_of(r->pool, pserv_conf(r)->base_url);
@@ -282,8 +297,8 @@ int pserv_csrf_ok(request_rec *r, const char *submitted)
                          apr_table_get(r->headers_in, "Origin"), NULL);
         return 0;
     }
-    expected = s ? s->csrf
-                 : pserv_cookie_get(r, pserv_cookie_name(r, "pserv_csrf"));
+    expected =
+        s ? s->csrf : pserv_cookie_get(r, pserv_cookie_name(r, "pserv_csrf"));
     if (!expected || !submitted || !pserv_ct_streq(expected, submitted)) {
         ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                       "pserv[SESS02]: POST without a valid CSRF token refused");

@@ -4,7 +4,8 @@
  * process (then shared by all threads: libxslt allows that) and every
  * transform runs with file and network access forbidden.
  */
-#include "pserv.h"
+#include "session.h"
+#include "view.h"
 
 #include "apr_strings.h"
 #include "apr_thread_mutex.h"
@@ -20,8 +21,8 @@
 #include <libxslt/documents.h>
 #include <libxslt/imports.h>
 
-static apr_pool_t *pserv_view_pool;         /* process lifetime */
-static apr_hash_t *pserv_view_cache;        /* path -> xsltStylesheetPtr */
+static apr_pool_t *pserv_view_pool;  /* process lifetime */
+static apr_hash_t *pserv_view_cache; /* path -> xsltStylesheetPtr */
 static apr_thread_mutex_t *pserv_view_mutex;
 static xsltSecurityPrefsPtr pserv_view_prefs;
 static xsltDocLoaderFunc pserv_view_default_loader;
@@ -31,15 +32,13 @@ static xsltDocLoaderFunc pserv_view_default_loader;
  * security preferences, and again here). Parsed without network access,
  * DTD loading or entity substitution. */
 static xmlDocPtr pserv_view_loader(const xmlChar *uri, xmlDictPtr dict,
-                                   int options, void *ctxt,
-                                   xsltLoadType type)
+                                   int options, void *ctxt, xsltLoadType type)
 {
     (void)options;
     if (type != XSLT_LOAD_START && type != XSLT_LOAD_STYLESHEET)
         return NULL;
-    return pserv_view_default_loader(uri, dict,
-                                     XML_PARSE_NONET | XML_PARSE_NOCDATA,
-                                     ctxt, type);
+    return pserv_view_default_loader(
+        uri, dict, XML_PARSE_NONET | XML_PARSE_NOCDATA, ctxt, type);
 }
 
 /* libxml2 and libxslt report errors in pieces through printf-like
@@ -62,8 +61,8 @@ static void pserv_view_log_server(void *ctx, const char *msg, ...)
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, (request_rec *)ctx,
                       "pserv[VIEW03]: xslt: %s", buf);
     else
-        ap_log_error(APLOG_MARK, APLOG_ERR, 0, NULL,
-                     "pserv[VIEW03]: xslt: %s", buf);
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, NULL, "pserv[VIEW04]: xslt: %s",
+                     buf);
 }
 
 static apr_status_t pserv_view_cleanup(void *data)
@@ -92,8 +91,8 @@ static apr_status_t pserv_view_cleanup(void *data)
  * mutex (or runs before any thread exists). NULL when it does not compile. */
 static xsltStylesheetPtr pserv_view_compile(const char *path)
 {
-    xsltStylesheetPtr xsl = apr_hash_get(pserv_view_cache, path,
-                                         APR_HASH_KEY_STRING);
+    xsltStylesheetPtr xsl =
+        apr_hash_get(pserv_view_cache, path, APR_HASH_KEY_STRING);
 
     if (!xsl && (xsl = xsltParseStylesheetFile((const xmlChar *)path)))
         apr_hash_set(pserv_view_cache, apr_pstrdup(pserv_view_pool, path),
@@ -109,19 +108,20 @@ static void pserv_view_precompile(apr_pool_t *ptemp, server_rec *s)
     server_rec *sp;
 
     for (sp = s; sp; sp = sp->next) {
-        const pserv_dir_conf *c = ap_get_module_config(sp->lookup_defaults,
-                                                       &pserv_module);
+        const pserv_dir_conf *c =
+            ap_get_module_config(sp->lookup_defaults, &pserv_module);
         apr_array_header_t *names = NULL;
-        const char *dir = c && c->templates ? c->templates
-                                            : PSERV_DEFAULT_TEMPLATES;
+        const char *dir =
+            c && c->templates ? c->templates : PSERV_DEFAULT_TEMPLATES;
         int i;
 
         if (apr_match_glob(apr_pstrcat(ptemp, dir, "/*.xsl", NULL), &names,
-                           ptemp) != APR_SUCCESS)
+                           ptemp)
+            != APR_SUCCESS)
             continue;
         for (i = 0; i < names->nelts; i++) {
-            const char *path = apr_pstrcat(ptemp, dir, "/",
-                APR_ARRAY_IDX(names, i, const char *), NULL);
+            const char *path = apr_pstrcat(
+                ptemp, dir, "/", APR_ARRAY_IDX(names, i, const char *), NULL);
             if (!pserv_view_compile(path))
                 ap_log_error(APLOG_MARK, APLOG_ERR, 0, sp,
                              "pserv[VIEW01]: cannot compile stylesheet %s",
@@ -148,16 +148,13 @@ void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
     xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
     xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY,
                          xsltSecurityForbid);
-    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK,
-                         xsltSecurityForbid);
-    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK,
-                         xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
     pserv_view_prefs = prefs;
 
     pserv_view_pool = pconf;
     pserv_view_cache = apr_hash_make(pconf);
-    apr_thread_mutex_create(&pserv_view_mutex, APR_THREAD_MUTEX_DEFAULT,
-                            pconf);
+    apr_thread_mutex_create(&pserv_view_mutex, APR_THREAD_MUTEX_DEFAULT, pconf);
     apr_pool_cleanup_register(pconf, NULL, pserv_view_cleanup,
                               apr_pool_cleanup_null);
     pserv_html_init(pconf);
@@ -166,12 +163,11 @@ void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
 
 /* The compiled stylesheet for templates/<name>.xsl, compiling it on first
  * use in this process (counted in the note pserv-xslt). */
-static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r,
-                                               const char *name)
+static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r, const char *name)
 {
     const pserv_dir_conf *c = pserv_conf(r);
-    const char *path = apr_pstrcat(r->pool, c->templates, "/", name, ".xsl",
-                                   NULL);
+    const char *path =
+        apr_pstrcat(r->pool, c->templates, "/", name, ".xsl", NULL);
     xsltStylesheetPtr xsl;
 
     apr_thread_mutex_lock(pserv_view_mutex);
@@ -180,8 +176,7 @@ static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r,
         pserv_req_get(r)->xslt_compiles++;
         if (!(xsl = pserv_view_compile(path)))
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                          "pserv[VIEW01]: cannot compile stylesheet %s",
-                          path);
+                          "pserv[VIEW05]: cannot compile stylesheet %s", path);
     }
     apr_thread_mutex_unlock(pserv_view_mutex);
     return xsl;
@@ -193,8 +188,7 @@ static apr_status_t pserv_view_free_doc(void *data)
     return APR_SUCCESS;
 }
 
-xmlNodePtr pserv_view_add(xmlNodePtr parent, const char *name,
-                          const char *text)
+xmlNodePtr pserv_view_add(xmlNodePtr parent, const char *name, const char *text)
 {
     xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
 
@@ -231,8 +225,7 @@ static void pserv_view_user(pserv_view *v)
     }
 }
 
-pserv_view *pserv_view_new(request_rec *r, const char *name,
-                           const char *title)
+pserv_view *pserv_view_new(request_rec *r, const char *name, const char *title)
 {
     pserv_view *v = apr_pcalloc(r->pool, sizeof *v);
     xmlNodePtr meta;
@@ -279,8 +272,8 @@ int pserv_view_send(pserv_view *v, int status)
     const xmlChar *method = NULL;
     int len = 0;
     xmlChar *prop = xmlGetProp(v->page, (const xmlChar *)"name");
-    const char *name = apr_pstrdup(r->pool, prop ? (const char *)prop
-                                                 : "error");
+    const char *name =
+        apr_pstrdup(r->pool, prop ? (const char *)prop : "error");
 
     xmlFree(prop);
     xsl = pserv_view_stylesheet(r, name);
@@ -306,10 +299,10 @@ int pserv_view_send(pserv_view *v, int status)
     r->status = status;
     ap_set_content_type(r, "text/html; charset=UTF-8");
 
-    XSLT_GET_IMPORT_PTR(method, xsl, method);   /* xsl:output, maybe imported */
+    XSLT_GET_IMPORT_PTR(method, xsl, method); /* xsl:output, maybe imported */
     if (method && xmlStrEqual(method, (const xmlChar *)"html")) {
-        apr_bucket_brigade *bb = apr_brigade_create(r->pool,
-                                                    r->connection->bucket_alloc);
+        apr_bucket_brigade *bb =
+            apr_brigade_create(r->pool, r->connection->bucket_alloc);
         apr_off_t length = 0;
         apr_status_t rv = pserv_html_write(out, r->pool, bb);
 
@@ -337,59 +330,49 @@ int pserv_view_send(pserv_view *v, int status)
     return OK;
 }
 
-const char *pserv_error_message(int status)
+void pserv_view_progress(pserv_view *v, const char *status,
+                         const pserv_step *steps, int n)
 {
-    switch (status) {
-    case HTTP_BAD_REQUEST:
-        return "Permintaan tidak valid.";
-    case HTTP_UNAUTHORIZED:
-        return "Silakan login terlebih dahulu.";
-    case HTTP_FORBIDDEN:
-        return "Anda tidak memiliki akses ke halaman ini.";
-    case HTTP_NOT_FOUND:
-        return "Halaman tidak ditemukan.";
-    case HTTP_METHOD_NOT_ALLOWED:
-        return "Metode permintaan tidak diizinkan untuk halaman ini.";
-    case HTTP_CONFLICT:
-        return "Data telah berubah. Muat ulang halaman dan coba lagi.";
-    case HTTP_REQUEST_ENTITY_TOO_LARGE:
-        return "Data yang dikirim terlalu besar.";
-    case HTTP_TOO_MANY_REQUESTS:
-        return "Terlalu banyak permintaan. Coba lagi beberapa saat lagi.";
-    case HTTP_SERVICE_UNAVAILABLE:
-        return "Layanan sedang tidak tersedia. Coba lagi beberapa saat lagi.";
-    default:
-        return "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.";
-    }
-}
+    request_rec *r = v->r;
+    xmlNodePtr prog = pserv_view_add(v->content, "progress", NULL);
+    const char *actor[5] = { 0 }, *at[5] = { 0 }, *decision[5] = { 0 };
+    int i, current = pserv_stage_index(status), rejected_at = -1;
 
-int pserv_error_page(request_rec *r, int status)
-{
-    pserv_view *v;
-    const char *title;
-    int rv;
-
-    if (status < 400 || status > 599)
-        status = HTTP_INTERNAL_SERVER_ERROR;
-    if (status == HTTP_INTERNAL_SERVER_ERROR && pserv_req_get(r)->db_down)
-        status = HTTP_SERVICE_UNAVAILABLE;
-    if (pserv_api_request(r))
-        return pserv_api_error(r, status);
-    title = status == HTTP_NOT_FOUND ? "Halaman Tidak Ditemukan"
-          : status == HTTP_FORBIDDEN ? "Akses Ditolak"
-          : status < 500 ? "Permintaan Tidak Dapat Diproses"
-          : "Terjadi Kesalahan";
-    v = pserv_view_new(r, "error", title);
-    pserv_view_attr(v->content, "status", apr_itoa(r->pool, status));
-    pserv_view_attr(v->content, "message", pserv_error_message(status));
-    rv = pserv_view_send(v, status);
-    if (rv != OK) {
-        /* The error view itself failed: answer plainly rather than let
-         * ErrorDocument send us back here. */
-        r->status = HTTP_INTERNAL_SERVER_ERROR;
-        ap_set_content_type(r, "text/plain; charset=UTF-8");
-        if (!r->header_only)
-            ap_rputs(pserv_error_message(HTTP_INTERNAL_SERVER_ERROR), r);
+    for (i = 0; i < n; i++) {
+        int k = pserv_stage_index(steps[i].stage);
+        if (k < 0 || k >= pserv_stage_count())
+            continue;
+        decision[k] = steps[i].decision;
+        actor[k] = steps[i].actor;
+        at[k] = pserv_format_wib(r->pool, steps[i].at);
+        if (strcmp(decision[k], "reject") == 0)
+            rejected_at = k;
     }
-    return OK;
+    for (i = 0; i <= pserv_stage_count(); i++) {
+        xmlNodePtr s = pserv_view_add(prog, "stage", NULL);
+        const char *state;
+        if (i < pserv_stage_count()) {
+            pserv_view_attr(s, "key", pserv_stage_status_at(i));
+            pserv_view_attr(s, "label",
+                            pserv_stage_label(pserv_stage_status_at(i)));
+        }
+        else {
+            pserv_view_attr(s, "key", "completed");
+            pserv_view_attr(s, "label", "Selesai");
+        }
+        if (rejected_at >= 0)
+            state = i < rejected_at    ? "done"
+                    : i == rejected_at ? "rejected"
+                                       : "skipped";
+        else
+            state = i < current ? "done"
+                    : i == current
+                        ? (i == pserv_stage_count() ? "done" : "current")
+                        : "pending";
+        pserv_view_attr(s, "state", state);
+        if (i < pserv_stage_count() && at[i]) {
+            pserv_view_attr(s, "actor", actor[i]);
+            pserv_view_attr(s, "at", at[i]);
+        }
+    }
 }

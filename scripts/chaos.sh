@@ -29,7 +29,7 @@ DEV=$ROOT/scripts/dev.sh
 CHAOS=${CHAOS:-full}
 PORT1=${CHAOS_PORT:-8100}
 PORT2=${CHAOS_PORT2:-8101}
-MAIL_PORT=${CHAOS_MAIL_PORT:-8027}
+SINK_PORT=${CHAOS_MAIL_PORT:-8027}
 SOAK_SECONDS=${CHAOS_SOAK_SECONDS:-600}
 DB=pserv_chaos
 B1=http://127.0.0.1:$PORT1
@@ -128,7 +128,7 @@ drain_mail() {
 }
 
 start_httpd() { # NAME PORT
-    SMTP_URL=smtp://127.0.0.1:$MAIL_PORT PSERV_HTTPD_EXTRA=$EXTRA \
+    SMTP_URL=smtp://127.0.0.1:$SINK_PORT PSERV_HTTPD_EXTRA=$EXTRA \
         "$DEV" httpd_start "$1" "$2" "$DB"
 }
 
@@ -136,7 +136,7 @@ cleanup() {
     [ -n "${BG_PIDS:-}" ] && kill $BG_PIDS 2>/dev/null
     "$DEV" httpd_stop httpd-chaos1 2>/dev/null
     "$DEV" httpd_stop httpd-chaos2 2>/dev/null
-    "$DEV" mail_stop "$MAIL_PORT" 2>/dev/null
+    "$DEV" mail_stop "$SINK_PORT" 2>/dev/null
 }
 
 setup() {
@@ -145,9 +145,9 @@ setup() {
     mkdir -p "$OUT"
     "$DEV" pg_start
     "$DEV" db "$DB" fresh >/dev/null
-    "$DEV" mail_stop "$MAIL_PORT"
+    "$DEV" mail_stop "$SINK_PORT"
     rm -rf "$MAILDIR"
-    "$DEV" mail_start "$MAIL_PORT" "$MAILDIR"
+    "$DEV" mail_start "$SINK_PORT" "$MAILDIR"
     start_httpd httpd-chaos1 "$PORT1" || exit 1
     COOKIE=$(client login "$B1" rina.wulandari) || { echo "cannot log in on $B1"; exit 1; }
 }
@@ -222,7 +222,7 @@ scenario_smtp() {
     drain_mail $n
     from=$(max_outbox)
     mark=$(logmark "$H1")
-    "$DEV" mail_stop "$MAIL_PORT"
+    "$DEV" mail_stop "$SINK_PORT"
     client submit "$B1" --seconds "$d" --workers 1 --tag SM --pause 0.5 \
         --log "$OUT/smtp-submit.log" >"$OUT/smtp-submit.json" &
     local s=$!
@@ -239,7 +239,7 @@ scenario_smtp() {
     info $n "$pending mails pending, $attempts delivery attempts refused meanwhile (pserv[MAIL06])"
     local t0
     t0=$(now)
-    "$DEV" mail_start "$MAIL_PORT" "$MAILDIR"
+    "$DEV" mail_start "$SINK_PORT" "$MAILDIR"
     if ! wait_mail "$from" 60; then
         fail $n "$(psql_ -c "SELECT count(*) FROM mail_outbox WHERE id > $from AND status <> 'sent'") mails still not sent 60 s after the sink returned"
         return

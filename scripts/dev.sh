@@ -27,7 +27,8 @@ BUILD_PACKAGES="gcc libc6-dev pkg-config apache2 apache2-dev libaprutil1-dbd-pgs
 RUN_PACKAGES="apache2-utils postgresql python3-aiosmtpd curl acl"
 # Unit tests (Check), valgrind, Apache::Test (it ships in mod_perl2) and
 # its HTTP client, the browser tests, the load generator of bench and chaos.
-TEST_PACKAGES="check valgrind libapache2-mod-perl2 libwww-perl chromium nodejs npm wrk"
+TEST_PACKAGES="check valgrind libapache2-mod-perl2 libwww-perl chromium nodejs npm wrk
+  clang-format"
 # make deb / make test-package (run by make test): Debian's packaging tools
 # (the package's own Build-Depends, debian/control, are in BUILD above), and
 # ssl-cert for the snakeoil certificate the shipped TLS site starts with.

@@ -27,10 +27,10 @@
 #include "import.h"
 #include "pserv_admin.h"
 
-#define PSERV_ADMIN_LINK_LIFE       259200      /* PservTokenLifetime's default */
-#define PSERV_ADMIN_LINK_LIFE_MIN   300
-#define PSERV_ADMIN_LINK_LIFE_MAX   (30 * 86400)
-#define PSERV_ADMIN_NAME_MAX        200         /* accounts.full_name */
+#define PSERV_ADMIN_LINK_LIFE     259200 /* PservTokenLifetime's default */
+#define PSERV_ADMIN_LINK_LIFE_MIN 300
+#define PSERV_ADMIN_LINK_LIFE_MAX (30 * 86400)
+#define PSERV_ADMIN_NAME_MAX      200 /* accounts.full_name */
 
 typedef struct {
     const char *user, *email, *roles, *name, *base_url, *lifetime;
@@ -81,14 +81,14 @@ static const pserv_admin_stmt_t pserv_admin_acct_stmts[] = {
       APR_OFFSETOF(pserv_admin_acct_sql_t, mail) },
 };
 
-#define PSERV_ADMIN_ACCT_NSTMTS \
+#define PSERV_ADMIN_ACCT_NSTMTS                                                \
     ((int)(sizeof pserv_admin_acct_stmts / sizeof *pserv_admin_acct_stmts))
 
 /* The value of option name at argv[*i] ("--name VALUE" or "--name=VALUE"),
  * advancing *i; NULL when argv[*i] is not that option. *missing is set
  * when the option is there without its value. */
-static const char *pserv_admin_optval(int argc, const char *const *argv,
-                                      int *i, const char *name, int *missing)
+static const char *pserv_admin_optval(int argc, const char *const *argv, int *i,
+                                      const char *name, int *missing)
 {
     apr_size_t n = strlen(name);
 
@@ -112,9 +112,8 @@ static int pserv_admin_acct_parse(apr_pool_t *p, const char *cmd,
                                   const char *const *argv,
                                   pserv_admin_acct_opts_t *o)
 {
-    static const char *const names[] = {
-        "email", "roles", "name", "base-url", "lifetime"
-    };
+    static const char *const names[] = { "email", "roles", "name", "base-url",
+                                         "lifetime" };
     int i, k;
 
     memset(o, 0, sizeof *o);
@@ -144,13 +143,16 @@ static int pserv_admin_acct_parse(apr_pool_t *p, const char *cmd,
         }
         if (matched)
             continue;
-        if (strcmp(argv[i], "--mail") == 0 && pserv_roles_contain(allow, "mail"))
+        if (strcmp(argv[i], "--mail") == 0
+            && pserv_roles_contain(allow, "mail"))
             o->mail = 1;
         else if (!o->user && argv[i][0] != '-')
             o->user = argv[i];
         else {
-            pserv_admin_err("%s: unexpected argument \"%s\" (try `"
-                            PSERV_ADMIN_NAME " help`)", cmd, argv[i]);
+            pserv_admin_err(
+                "%s: unexpected argument \"%s\" (try `" PSERV_ADMIN_NAME
+                " help`)",
+                cmd, argv[i]);
             return 0;
         }
     }
@@ -177,12 +179,13 @@ static const char *pserv_admin_base_url(apr_pool_t *p, const char *cmd,
     for (c = url; *c; c++)
         if ((unsigned char)*c <= ' ' || *c == 0x7f || *c == '?' || *c == '#')
             break;
-    if (*c || (strncmp(url, "https://", 8) != 0
-               && strncmp(url, "http://", 7) != 0)) {
+    if (*c
+        || (strncmp(url, "https://", 8) != 0
+            && strncmp(url, "http://", 7) != 0)) {
         pserv_admin_err("%s: the base URL \"%s\" must start with https:// (or "
                         "http://) and hold no spaces, ? or # (P-Serv's "
-                        "PservBaseURL, e.g. https://pserv.example.com)", cmd,
-                        url);
+                        "PservBaseURL, e.g. https://pserv.example.com)",
+                        cmd, url);
         return NULL;
     }
     n = strlen(url);
@@ -210,9 +213,9 @@ static const char *pserv_admin_lifetime(apr_pool_t *p, const char *cmd,
     if (!apr_isdigit(*given) || *end || v < PSERV_ADMIN_LINK_LIFE_MIN
         || v > PSERV_ADMIN_LINK_LIFE_MAX) {
         pserv_admin_err("%s: --lifetime must be a number of seconds from %d "
-                        "to %d (default %d, PservTokenLifetime's)", cmd,
-                        PSERV_ADMIN_LINK_LIFE_MIN, PSERV_ADMIN_LINK_LIFE_MAX,
-                        PSERV_ADMIN_LINK_LIFE);
+                        "to %d (default %d, PservTokenLifetime's)",
+                        cmd, PSERV_ADMIN_LINK_LIFE_MIN,
+                        PSERV_ADMIN_LINK_LIFE_MAX, PSERV_ADMIN_LINK_LIFE);
         return NULL;
     }
     *secs = v;
@@ -229,14 +232,12 @@ static const char *pserv_admin_life_words(apr_pool_t *p, long secs)
 
 /* Revoke older links, store a new one and, with --mail, queue its mail.
  * Inside the caller's transaction. The token, or NULL after a message. */
-static const char *pserv_admin_link_make(pserv_admin_db_t *db, apr_pool_t *p,
-                                         const char *cmd,
-                                         const pserv_admin_acct_sql_t *sql,
-                                         const pserv_admin_acct_opts_t *o,
-                                         const char *id, const char *to,
-                                         const char *full_name,
-                                         const char *base, long secs,
-                                         const char **expires, int created)
+static const char *
+pserv_admin_link_make(pserv_admin_db_t *db, apr_pool_t *p, const char *cmd,
+                      const pserv_admin_acct_sql_t *sql,
+                      const pserv_admin_acct_opts_t *o, const char *id,
+                      const char *to, const char *full_name, const char *base,
+                      long secs, const char **expires, int created)
 {
     apr_dbd_results_t *res;
     const char *token = pserv_token_new(p), *args[3], *link, *text;
@@ -257,12 +258,14 @@ static const char *pserv_admin_link_make(pserv_admin_db_t *db, apr_pool_t *p,
     if (!o->mail)
         return token;
     link = apr_pstrcat(p, base, "/password/set?token=", token, NULL);
-    text = apr_psprintf(p,
+    text = apr_psprintf(
+        p,
         "Yth. %s,\n\n%s\n\nUser ID         : %s\n\n"
         "Buat password Anda melalui link berikut (berlaku %s, hanya sekali "
         "pakai):\n%s\n\nSetelah itu, login ke P-Serv dengan User ID dan "
         "password tersebut.\n\n-- \nP-Serv, PT Pertamina Retail\n",
-        full_name, created
+        full_name,
+        created
             ? "Administrator P-Serv telah membuat User ID untuk Anda."
             : "Administrator P-Serv mengirim link untuk membuat password "
               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku lagi.",
@@ -285,8 +288,8 @@ static void pserv_admin_link_print(const pserv_admin_acct_opts_t *o,
                                    const char *base, const char *token,
                                    const char *expires, const char *to)
 {
-    printf("set-password link for %s (single use, valid until %s):\n",
-           o->user, expires);
+    printf("set-password link for %s (single use, valid until %s):\n", o->user,
+           expires);
     if (*base)
         printf("%s/password/set?token=%s\n", base, token);
     else {
@@ -300,22 +303,23 @@ static void pserv_admin_link_print(const pserv_admin_acct_opts_t *o,
 
 /* The checks before any database work; 0 after a message. */
 static int pserv_admin_acct_check(apr_pool_t *p, const char *cmd,
-                                  pserv_admin_acct_opts_t *o,
-                                  const char **base, const char **array,
-                                  long *secs)
+                                  pserv_admin_acct_opts_t *o, const char **base,
+                                  const char **array, long *secs)
 {
     const char *bad = NULL;
 
     if (!pserv_valid_username(o->user)) {
         pserv_admin_err("%s: invalid username \"%s\": 3 to 32 of a-z 0-9 . _ "
-                        "-, starting with a letter or digit", cmd, o->user);
+                        "-, starting with a letter or digit",
+                        cmd, o->user);
         return 0;
     }
     if (!(*base = pserv_admin_base_url(p, cmd, o->base_url)))
         return 0;
     if (o->mail && !**base) {
         pserv_admin_err("%s: --mail needs the base URL (--base-url or "
-                        "PSERV_BASE_URL): a mailed link must be whole", cmd);
+                        "PSERV_BASE_URL): a mailed link must be whole",
+                        cmd);
         return 0;
     }
     if (!pserv_admin_lifetime(p, cmd, o->lifetime, secs))
@@ -324,20 +328,23 @@ static int pserv_admin_acct_check(apr_pool_t *p, const char *cmd,
         return 1;
     if (!o->email) {
         pserv_admin_err("%s: --email ADDRESS missing (the account's e-mail, "
-                        "where Lupa Password? sends links)", cmd);
+                        "where Lupa Password? sends links)",
+                        cmd);
         return 0;
     }
     if (!pserv_valid_email(o->email)) {
         pserv_admin_err("%s: invalid e-mail address \"%s\"", cmd, o->email);
         return 0;
     }
-    if (o->name && (!*pserv_trim(p, o->name)
-                    || !pserv_valid_text(o->name, PSERV_ADMIN_NAME_MAX, 0))) {
+    if (o->name
+        && (!*pserv_trim(p, o->name)
+            || !pserv_valid_text(o->name, PSERV_ADMIN_NAME_MAX, 0))) {
         pserv_admin_err("%s: --name must be 1 to %d characters of text on "
-                        "one line", cmd, PSERV_ADMIN_NAME_MAX);
+                        "one line",
+                        cmd, PSERV_ADMIN_NAME_MAX);
         return 0;
     }
-    *array = "{}";                      /* no --roles: a plain user */
+    *array = "{}"; /* no --roles: a plain user */
     if (o->roles) {
         char *list = apr_pstrdup(p, o->roles), *c;
         for (c = list; *c; c++)
@@ -370,7 +377,8 @@ static int pserv_admin_acct_prepare(pserv_admin_db_t *db,
 {
     return pserv_admin_prepare_all(db, sql, pserv_admin_acct_stmts,
                                    PSERV_ADMIN_ACCT_NSTMTS)
-        && pserv_admin_prepare_all(db, &sql->roles, pserv_admin_roles_stmts, 2);
+           && pserv_admin_prepare_all(db, &sql->roles, pserv_admin_roles_stmts,
+                                      2);
 }
 
 /* create-account USERNAME --email ADDRESS [--roles R1,R2] [--name NAME]
@@ -387,8 +395,10 @@ int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
     long secs;
     int n, rc = PSERV_ADMIN_EXIT_FAIL;
 
-    if (!pserv_admin_acct_parse(p, cmd, "email roles name base-url lifetime "
-                                "mail", argc, argv, &o)
+    if (!pserv_admin_acct_parse(p, cmd,
+                                "email roles name base-url lifetime "
+                                "mail",
+                                argc, argv, &o)
         || !pserv_admin_acct_check(p, cmd, &o, &base, &array, &secs))
         return PSERV_ADMIN_EXIT_USAGE;
     name = o.name ? pserv_trim(p, o.name) : pserv_admin_plain_name(p, o.user);
@@ -405,8 +415,8 @@ int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
     if (n == 0) {
         pserv_admin_err("%s: an account with username \"%s\" already exists; "
                         "left unchanged (a new link: `" PSERV_ADMIN_NAME
-                        " password-link %s`; roles: `set-roles`)", cmd,
-                        o.user, o.user);
+                        " password-link %s`; roles: `set-roles`)",
+                        cmd, o.user, o.user);
         rc = PSERV_ADMIN_EXIT_EXISTS;
     }
     else if (n < 0 || !(id = pserv_admin_first(db, p, res, 0)))
@@ -430,8 +440,8 @@ int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
 }
 
 /* password-link USERNAME [--base-url URL] [--lifetime SECONDS] [--mail] */
-int pserv_admin_cmd_password_link(pserv_admin_db_t *db, apr_pool_t *p,
-                                  int argc, const char *const *argv)
+int pserv_admin_cmd_password_link(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                                  const char *const *argv)
 {
     static const char cmd[] = "password-link";
     pserv_admin_acct_opts_t o;
@@ -466,12 +476,14 @@ int pserv_admin_cmd_password_link(pserv_admin_db_t *db, apr_pool_t *p,
         pserv_admin_err("%s: no account with username \"%s\"", cmd, o.user);
     else if (*active != 't')
         pserv_admin_err("%s: the account \"%s\" is deactivated: a link would "
-                        "not work", cmd, o.user);
+                        "not work",
+                        cmd, o.user);
     else if (o.mail && !*to)
         pserv_admin_err("%s: the account \"%s\" has no e-mail address to "
-                        "mail the link to", cmd, o.user);
-    else if ((token = pserv_admin_link_make(db, p, cmd, &sql, &o, id, to,
-                                            name, base, secs, &expires, 0)))
+                        "mail the link to",
+                        cmd, o.user);
+    else if ((token = pserv_admin_link_make(db, p, cmd, &sql, &o, id, to, name,
+                                            base, secs, &expires, 0)))
         rc = PSERV_ADMIN_EXIT_OK;
     if (!pserv_admin_end(db, rc == PSERV_ADMIN_EXIT_OK)
         && rc == PSERV_ADMIN_EXIT_OK) {

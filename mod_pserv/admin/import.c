@@ -40,25 +40,23 @@
 #include "pserv_admin.h"
 #include "import_sql.h"
 
-
 typedef struct {
     apr_dbd_prepared_t *lock, *unit_exists, *employee_exists;
     apr_dbd_prepared_t *unit_upsert, *unit_head;
     apr_dbd_prepared_t *employee_upsert, *employee_supervisor;
     apr_dbd_prepared_t *platform_upsert;
     apr_dbd_prepared_t *account_find, *account_insert_emp,
-                       *account_insert_plain, *account_update_emp,
-                       *account_update_plain;
+        *account_insert_plain, *account_update_emp, *account_update_plain;
     pserv_admin_roles_sql_t roles;
 } pserv_admin_import_sql_t;
 
 typedef struct {
-    apr_pool_t                *pool;
-    pserv_admin_db_t          *db;
-    pserv_admin_import_sql_t   sql;
-    pserv_import_file          units, employees, platforms, accounts;
-    apr_hash_t                *known;   /* "u:CODE"/"e:NOPEK" -> "1"/"0" */
-    pserv_import_log           log;     /* counts the problems */
+    apr_pool_t *pool;
+    pserv_admin_db_t *db;
+    pserv_admin_import_sql_t sql;
+    pserv_import_file units, employees, platforms, accounts;
+    apr_hash_t *known;    /* "u:CODE"/"e:NOPEK" -> "1"/"0" */
+    pserv_import_log log; /* counts the problems */
 } pserv_admin_import_t;
 
 static void pserv_admin_report(void *ctx, const char *path, unsigned line,
@@ -69,9 +67,8 @@ static void pserv_admin_report(void *ctx, const char *path, unsigned line,
 }
 
 /* Read and check one file, if it exists. 0 only on an I/O error. */
-static int pserv_admin_read_file(pserv_admin_import_t *im,
-                                 pserv_import_file *f, const char *dir,
-                                 const pserv_import_spec *spec)
+static int pserv_admin_read_file(pserv_admin_import_t *im, pserv_import_file *f,
+                                 const char *dir, const pserv_import_spec *spec)
 {
     pserv_csv_reader_t *r;
     apr_status_t rv;
@@ -105,8 +102,9 @@ static int pserv_admin_in_db(pserv_admin_import_t *im, char kind,
     if (known)
         return known[0] == '1';
     apr_pool_create(&p, im->pool);
-    n = pserv_admin_run(im->db, p, kind == 'u' ? im->sql.unit_exists
-                        : im->sql.employee_exists, &res, 1, &key);
+    n = pserv_admin_run(
+        im->db, p, kind == 'u' ? im->sql.unit_exists : im->sql.employee_exists,
+        &res, 1, &key);
     apr_pool_destroy(p);
     if (n < 0)
         return -1;
@@ -128,15 +126,17 @@ static int pserv_admin_check_ref(pserv_admin_import_t *im,
         return 1;
     found = pserv_admin_in_db(im, kind, v);
     if (found == 0)
-        pserv_import_bad(&im->log, from->path, row->line, from->spec->cols[col].name,
-                        "\"%s\" is neither in %s nor in the database", v,
-                        to->spec->file);
+        pserv_import_bad(
+            &im->log, from->path, row->line, from->spec->cols[col].name,
+            "\"%s\" is neither in %s nor in the database", v, to->spec->file);
     return found;
 }
 
-#define PSERV_ADMIN_EACH_ROW(f, i, row) \
-    for ((i) = 0; (i) < (f)->rows->nelts \
-         && ((row) = APR_ARRAY_IDX((f)->rows, (i), pserv_import_row *)); (i)++)
+#define PSERV_ADMIN_EACH_ROW(f, i, row)                                        \
+    for ((i) = 0;                                                              \
+         (i) < (f)->rows->nelts                                                \
+         && ((row) = APR_ARRAY_IDX((f)->rows, (i), pserv_import_row *));       \
+         (i)++)
 
 /* Cross-file and database references. 0 on a database error. */
 static int pserv_admin_check_refs(pserv_admin_import_t *im)
@@ -146,23 +146,30 @@ static int pserv_admin_check_refs(pserv_admin_import_t *im)
     int i;
 
     PSERV_ADMIN_EACH_ROW(&im->units, i, row)
-        if (pserv_admin_check_ref(im, &im->units, row, PSERV_UNIT_HEAD, emps,
-                                  'e') < 0)
-            return 0;
-    PSERV_ADMIN_EACH_ROW(emps, i, row) {
-        if (pserv_admin_check_ref(im, emps, row, PSERV_EMP_UNIT, &im->units, 'u') < 0
+    if (pserv_admin_check_ref(im, &im->units, row, PSERV_UNIT_HEAD, emps, 'e')
+        < 0)
+        return 0;
+    PSERV_ADMIN_EACH_ROW(emps, i, row)
+    {
+        if (pserv_admin_check_ref(im, emps, row, PSERV_EMP_UNIT, &im->units,
+                                  'u')
+                < 0
             || pserv_admin_check_ref(im, emps, row, PSERV_EMP_SUPERVISOR, emps,
-                                     'e') < 0)
+                                     'e')
+                   < 0)
             return 0;
         if (row->v[PSERV_EMP_SUPERVISOR]
-            && strcmp(row->v[PSERV_EMP_SUPERVISOR], row->v[PSERV_EMP_NOPEK]) == 0)
-            pserv_import_bad(&im->log, emps->path, row->line, "supervisor_nopek",
-                            "an employee cannot be their own supervisor");
+            && strcmp(row->v[PSERV_EMP_SUPERVISOR], row->v[PSERV_EMP_NOPEK])
+                   == 0)
+            pserv_import_bad(&im->log, emps->path, row->line,
+                             "supervisor_nopek",
+                             "an employee cannot be their own supervisor");
     }
     PSERV_ADMIN_EACH_ROW(&im->accounts, i, row)
-        if (pserv_admin_check_ref(im, &im->accounts, row, PSERV_ACC_NOPEK, emps,
-                                  'e') < 0)
-            return 0;
+    if (pserv_admin_check_ref(im, &im->accounts, row, PSERV_ACC_NOPEK, emps,
+                              'e')
+        < 0)
+        return 0;
     return 1;
 }
 
@@ -178,14 +185,11 @@ static int pserv_admin_check_refs(pserv_admin_import_t *im)
 static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
     /* Two imports at once would each check against the other's half-done
      * rows; they take turns instead. */
-    { "pserv_admin_import_lock",
-      PSERV_IMPORT_SQL_LOCK,
+    { "pserv_admin_import_lock", PSERV_IMPORT_SQL_LOCK,
       APR_OFFSETOF(pserv_admin_import_sql_t, lock) },
-    { "pserv_admin_unit_exists",
-      PSERV_IMPORT_SQL_UNIT_EXISTS,
+    { "pserv_admin_unit_exists", PSERV_IMPORT_SQL_UNIT_EXISTS,
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_exists) },
-    { "pserv_admin_employee_exists",
-      PSERV_IMPORT_SQL_EMPLOYEE_EXISTS,
+    { "pserv_admin_employee_exists", PSERV_IMPORT_SQL_EMPLOYEE_EXISTS,
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_exists) },
     /* Units first, without touching head_nopek: the heads are employees,
      * and employees need their unit to exist. */
@@ -199,7 +203,8 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
       " active = COALESCE((SELECT active FROM v), t.active),"
       " updated_at = now() "
       "WHERE (t.name, t.kind, t.active) IS DISTINCT FROM"
-      " (EXCLUDED.name, EXCLUDED.kind, COALESCE((SELECT active FROM v), t.active)) "
+      " (EXCLUDED.name, EXCLUDED.kind, COALESCE((SELECT active FROM v), "
+      "t.active)) "
       "RETURNING (xmax = 0)",
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_upsert) },
     { "pserv_admin_unit_head",
@@ -208,11 +213,9 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_head) },
     /* Employees without touching supervisor_nopek, so a supervisor may
      * come later in the file than the people they supervise. */
-    { "pserv_admin_employee_upsert",
-      PSERV_IMPORT_SQL_EMPLOYEE_UPSERT,
+    { "pserv_admin_employee_upsert", PSERV_IMPORT_SQL_EMPLOYEE_UPSERT,
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_upsert) },
-    { "pserv_admin_employee_supervisor",
-      PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR,
+    { "pserv_admin_employee_supervisor", PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR,
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_supervisor) },
     { "pserv_admin_platform_upsert",
       "WITH v (code, name, sort_order, default_order, active) AS"
@@ -231,8 +234,7 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
       APR_OFFSETOF(pserv_admin_import_sql_t, platform_upsert) },
     /* Accounts: look up first, then update or insert. An INSERT ... ON
      * CONFLICT would draw from accounts_id_seq on every re-import. */
-    { "pserv_admin_account_find",
-      "SELECT id FROM accounts WHERE username = %s",
+    { "pserv_admin_account_find", "SELECT id FROM accounts WHERE username = %s",
       APR_OFFSETOF(pserv_admin_import_sql_t, account_find) },
     { "pserv_admin_account_insert_emp",
       "INSERT INTO accounts (username, nopek, full_name, email, unit_code,"
@@ -293,21 +295,21 @@ static int pserv_admin_write(pserv_admin_import_t *im, apr_pool_t *p,
 
     if (n < 0) {
         pserv_import_bad(&im->log, f->path, row->line, "database", "%s",
-                        im->db->error);
+                         im->db->error);
         return 0;
     }
     if (n == 0)
         return 1;
     inserted = with_flag ? pserv_admin_first(im->db, p, res, 0) : "f";
     pserv_admin_mark(row, inserted && inserted[0] == 't'
-                     ? PSERV_IMPORT_INSERTED : PSERV_IMPORT_UPDATED);
+                              ? PSERV_IMPORT_INSERTED
+                              : PSERV_IMPORT_UPDATED);
     return 1;
 }
 
 /* One pass over a file's rows: args fills the statement's arguments for a
  * row and returns how many; with_flag as for pserv_admin_write. */
-typedef int (*pserv_admin_args_fn)(apr_pool_t *p,
-                                   const pserv_import_row *row,
+typedef int (*pserv_admin_args_fn)(apr_pool_t *p, const pserv_import_row *row,
                                    const char **args);
 
 static int pserv_admin_pass(pserv_admin_import_t *im, apr_pool_t *p,
@@ -318,7 +320,8 @@ static int pserv_admin_pass(pserv_admin_import_t *im, apr_pool_t *p,
     const char *args[8];
     int i;
 
-    PSERV_ADMIN_EACH_ROW(f, i, row) {
+    PSERV_ADMIN_EACH_ROW(f, i, row)
+    {
         int nargs = fill(p, row, args);
         if (!pserv_admin_write(im, p, f, row, st, nargs, args, with_flag))
             return 0;
@@ -347,12 +350,12 @@ static int pserv_admin_head_args(apr_pool_t *p, const pserv_import_row *row,
     return 3;
 }
 
-static int pserv_admin_employee_args(apr_pool_t *p,
-                                     const pserv_import_row *row,
+static int pserv_admin_employee_args(apr_pool_t *p, const pserv_import_row *row,
                                      const char **a)
 {
-    static const int cols[6] = { PSERV_EMP_NOPEK, PSERV_EMP_NAME, PSERV_EMP_POSITION,
-                                 PSERV_EMP_EMAIL, PSERV_EMP_UNIT, PSERV_EMP_TYPE };
+    static const int cols[6] = { PSERV_EMP_NOPEK,    PSERV_EMP_NAME,
+                                 PSERV_EMP_POSITION, PSERV_EMP_EMAIL,
+                                 PSERV_EMP_UNIT,     PSERV_EMP_TYPE };
     int i;
 
     (void)p;
@@ -372,14 +375,13 @@ static int pserv_admin_supervisor_args(apr_pool_t *p,
     return 3;
 }
 
-static int pserv_admin_platform_args(apr_pool_t *p,
-                                     const pserv_import_row *row,
+static int pserv_admin_platform_args(apr_pool_t *p, const pserv_import_row *row,
                                      const char **a)
 {
     a[0] = row->v[PSERV_PLAT_CODE];
     a[1] = row->v[PSERV_PLAT_NAME];
     a[2] = row->v[PSERV_PLAT_SORT];
-    a[3] = apr_itoa(p, row->pos * 10);  /* no sort_order: file order */
+    a[3] = apr_itoa(p, row->pos * 10); /* no sort_order: file order */
     a[4] = pserv_admin_active(row, PSERV_PLAT_ACTIVE);
     return 5;
 }
@@ -414,7 +416,8 @@ static const char *pserv_admin_write_account(pserv_admin_import_t *im,
                                              apr_pool_t *p,
                                              pserv_import_row *row)
 {
-    const char *user = row->v[PSERV_ACC_USERNAME], *nopek = row->v[PSERV_ACC_NOPEK];
+    const char *user = row->v[PSERV_ACC_USERNAME],
+               *nopek = row->v[PSERV_ACC_NOPEK];
     const char *active = pserv_admin_active(row, PSERV_ACC_ACTIVE);
     apr_dbd_results_t *res;
     const char *id;
@@ -425,7 +428,8 @@ static const char *pserv_admin_write_account(pserv_admin_import_t *im,
     id = pserv_admin_first(im->db, p, res, 0);
     if (id && nopek) {
         const char *args[3] = { id, nopek, active };
-        n = pserv_admin_run(im->db, p, im->sql.account_update_emp, &res, 3, args);
+        n = pserv_admin_run(im->db, p, im->sql.account_update_emp, &res, 3,
+                            args);
     }
     else if (id) {
         const char *args[2] = { id, active };
@@ -434,7 +438,8 @@ static const char *pserv_admin_write_account(pserv_admin_import_t *im,
     }
     else if (nopek) {
         const char *args[3] = { user, active, nopek };
-        n = pserv_admin_run(im->db, p, im->sql.account_insert_emp, &res, 3, args);
+        n = pserv_admin_run(im->db, p, im->sql.account_insert_emp, &res, 3,
+                            args);
     }
     else {
         const char *args[3] = { user, pserv_admin_plain_name(p, user), active };
@@ -449,7 +454,8 @@ static const char *pserv_admin_write_account(pserv_admin_import_t *im,
         return NULL;
     }
     if (n > 0)
-        pserv_admin_mark(row, id ? PSERV_IMPORT_UPDATED : PSERV_IMPORT_INSERTED);
+        pserv_admin_mark(row,
+                         id ? PSERV_IMPORT_UPDATED : PSERV_IMPORT_INSERTED);
     return id ? id : pserv_admin_first(im->db, p, res, 0);
 }
 
@@ -459,15 +465,16 @@ static int pserv_admin_write_accounts(pserv_admin_import_t *im, apr_pool_t *p)
     const char *id, *array, *bad;
     int i, n;
 
-    PSERV_ADMIN_EACH_ROW(&im->accounts, i, row) {
+    PSERV_ADMIN_EACH_ROW(&im->accounts, i, row)
+    {
         id = pserv_admin_write_account(im, p, row);
-        array = pserv_import_roles_array(p, row->v[PSERV_ACC_ROLES]
-                                        ? row->v[PSERV_ACC_ROLES] : "", &bad);
+        array = pserv_import_roles_array(
+            p, row->v[PSERV_ACC_ROLES] ? row->v[PSERV_ACC_ROLES] : "", &bad);
         n = id ? pserv_admin_roles_apply(im->db, p, &im->sql.roles, id, array)
                : -1;
         if (n < 0) {
             pserv_import_bad(&im->log, im->accounts.path, row->line, "database",
-                            "%s", im->db->error);
+                             "%s", im->db->error);
             return 0;
         }
         if (n > 0)
@@ -486,15 +493,15 @@ static int pserv_admin_write_all(pserv_admin_import_t *im)
     apr_pool_create(&p, im->pool);
     ok = pserv_admin_pass(im, p, &im->units, im->sql.unit_upsert,
                           pserv_admin_unit_args, 1)
-        && pserv_admin_pass(im, p, &im->employees, im->sql.employee_upsert,
-                            pserv_admin_employee_args, 1)
-        && pserv_admin_pass(im, p, &im->employees, im->sql.employee_supervisor,
-                            pserv_admin_supervisor_args, 0)
-        && pserv_admin_pass(im, p, &im->units, im->sql.unit_head,
-                            pserv_admin_head_args, 0)
-        && pserv_admin_pass(im, p, &im->platforms, im->sql.platform_upsert,
-                            pserv_admin_platform_args, 1)
-        && pserv_admin_write_accounts(im, p);
+         && pserv_admin_pass(im, p, &im->employees, im->sql.employee_upsert,
+                             pserv_admin_employee_args, 1)
+         && pserv_admin_pass(im, p, &im->employees, im->sql.employee_supervisor,
+                             pserv_admin_supervisor_args, 0)
+         && pserv_admin_pass(im, p, &im->units, im->sql.unit_head,
+                             pserv_admin_head_args, 0)
+         && pserv_admin_pass(im, p, &im->platforms, im->sql.platform_upsert,
+                             pserv_admin_platform_args, 1)
+         && pserv_admin_write_accounts(im, p);
     apr_pool_destroy(p);
     return ok;
 }
@@ -515,16 +522,16 @@ static void pserv_admin_summary(const pserv_import_file *f)
 static int pserv_admin_read_all(pserv_admin_import_t *im, const char *dir)
 {
     return pserv_admin_read_file(im, &im->units, dir, &pserv_import_units)
-        && pserv_admin_read_file(im, &im->employees, dir,
-                                 &pserv_import_employees)
-        && pserv_admin_read_file(im, &im->platforms, dir,
-                                 &pserv_import_platforms)
-        && pserv_admin_read_file(im, &im->accounts, dir,
-                                 &pserv_import_accounts);
+           && pserv_admin_read_file(im, &im->employees, dir,
+                                    &pserv_import_employees)
+           && pserv_admin_read_file(im, &im->platforms, dir,
+                                    &pserv_import_platforms)
+           && pserv_admin_read_file(im, &im->accounts, dir,
+                                    &pserv_import_accounts);
 }
 
-int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p,
-                           int argc, const char *const *argv)
+int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                           const char *const *argv)
 {
     pserv_admin_import_t im;
     apr_dbd_results_t *res;
@@ -542,7 +549,8 @@ int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p,
     if (!im.units.present && !im.employees.present && !im.platforms.present
         && !im.accounts.present) {
         pserv_admin_err("import: none of units.csv, employees.csv, "
-                        "platforms.csv, accounts.csv in %s", argv[0]);
+                        "platforms.csv, accounts.csv in %s",
+                        argv[0]);
         return PSERV_ADMIN_EXIT_FAIL;
     }
     if (!pserv_admin_prepare_all(db, &im.sql, pserv_admin_import_stmts,
@@ -558,7 +566,7 @@ int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p,
     /* References are checked inside the transaction, against the rows
      * it will write next to. */
     ok = pserv_admin_run(db, p, im.sql.lock, &res, 0, NULL) >= 0
-        && pserv_admin_check_refs(&im);
+         && pserv_admin_check_refs(&im);
     if (!ok)
         pserv_admin_err("import: %s", db->error);
     ok = ok && im.log.errors == 0 && pserv_admin_write_all(&im);
@@ -566,7 +574,8 @@ int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p,
         if (ok)
             pserv_admin_err("import: commit failed: %s", db->error);
         pserv_admin_err("import: %d problem%s found; nothing was imported",
-                        im.log.errors ? im.log.errors : 1, im.log.errors == 1 ? "" : "s");
+                        im.log.errors ? im.log.errors : 1,
+                        im.log.errors == 1 ? "" : "s");
         return PSERV_ADMIN_EXIT_FAIL;
     }
     pserv_admin_summary(&im.units);

@@ -37,8 +37,8 @@
 #include "import.h"
 #include "pserv_admin.h"
 
-#define PSERV_ADMIN_SQL_MAX     (16 * 1024 * 1024)  /* one migration file */
-#define PSERV_ADMIN_PW_MIN      8                   /* characters */
+#define PSERV_ADMIN_SQL_MAX (16 * 1024 * 1024) /* one migration file */
+#define PSERV_ADMIN_PW_MIN  8                  /* characters */
 
 /* ---- Messages ---- */
 
@@ -124,7 +124,8 @@ static pserv_admin_db_t *pserv_admin_db_open(apr_pool_t *p,
     }
     if (pserv_admin_runas_begin(p, conninfo, &ra) < 0) {
         pserv_admin_err("cannot take the ids of the system user %s to "
-                        "connect as it: %s", ra.role,
+                        "connect as it: %s",
+                        ra.role,
                         apr_strerror(apr_get_os_error(), ebuf, sizeof ebuf));
         return NULL;
     }
@@ -143,7 +144,8 @@ static pserv_admin_db_t *pserv_admin_db_open(apr_pool_t *p,
 
 static int pserv_admin_db_fail(pserv_admin_db_t *db, int rv)
 {
-    db->error = pserv_admin_oneline(db->pool, apr_dbd_error(db->drv, db->h, rv));
+    db->error =
+        pserv_admin_oneline(db->pool, apr_dbd_error(db->drv, db->h, rv));
     return 0;
 }
 
@@ -173,9 +175,8 @@ int pserv_admin_prepare_all(pserv_admin_db_t *db, void *base,
  * text arguments, NULL meaning SQL NULL. Random access (seek = 1): the
  * pgsql driver's sequential mode sleeps on empty results. Returns the
  * number of rows, or -1 with db->error set. The result lives in p. */
-int pserv_admin_run(pserv_admin_db_t *db, apr_pool_t *p,
-                    apr_dbd_prepared_t *st, apr_dbd_results_t **res,
-                    int nargs, const char **args)
+int pserv_admin_run(pserv_admin_db_t *db, apr_pool_t *p, apr_dbd_prepared_t *st,
+                    apr_dbd_results_t **res, int nargs, const char **args)
 {
     int rv;
 
@@ -294,8 +295,8 @@ static int pserv_admin_is_migration(const char *name)
     apr_size_t n = strlen(name);
 
     return n > 8 && apr_isdigit(name[0]) && apr_isdigit(name[1])
-        && apr_isdigit(name[2]) && name[3] == '_'
-        && strcmp(name + n - 4, ".sql") == 0;
+           && apr_isdigit(name[2]) && name[3] == '_'
+           && strcmp(name + n - 4, ".sql") == 0;
 }
 
 static int pserv_admin_strcmp(const void *a, const void *b)
@@ -331,7 +332,8 @@ static apr_array_header_t *pserv_admin_migrations(apr_pool_t *p,
         const char *a = APR_ARRAY_IDX(names, i - 1, const char *);
         const char *b = APR_ARRAY_IDX(names, i, const char *);
         if (strncmp(a, b, 3) == 0) {
-            pserv_admin_err("migrate: %s and %s share the number %.3s", a, b, a);
+            pserv_admin_err("migrate: %s and %s share the number %.3s", a, b,
+                            a);
             return NULL;
         }
     }
@@ -456,7 +458,7 @@ static int pserv_admin_cmd_migrate(pserv_admin_db_t *db, apr_pool_t *p,
             return PSERV_ADMIN_EXIT_FAIL;
         if (rv > 0) {
             printf("applied %s\n", name);
-            fflush(stdout);     /* in order with any error on stderr */
+            fflush(stdout); /* in order with any error on stderr */
         }
         applied += rv;
         skipped += !rv;
@@ -547,12 +549,14 @@ static int pserv_admin_get_password(char *buf, apr_size_t size)
     }
     if (rc < 0 || !pserv_valid_text(buf, PSERV_PASSWORD_MAX, 0)) {
         pserv_admin_err("set-password: the password must be valid UTF-8 text "
-                        "of at most %d characters", PSERV_PASSWORD_MAX);
+                        "of at most %d characters",
+                        PSERV_PASSWORD_MAX);
         return 0;
     }
     if (pserv_valid_text(buf, PSERV_ADMIN_PW_MIN - 1, 0)) {
         pserv_admin_err("set-password: the password must have at least %d "
-                        "characters", PSERV_ADMIN_PW_MIN);
+                        "characters",
+                        PSERV_ADMIN_PW_MIN);
         return 0;
     }
     if (!isatty(0))
@@ -601,8 +605,8 @@ static int pserv_admin_store_hash(pserv_admin_db_t *db, apr_pool_t *p,
         pserv_admin_err("set-password: %s", db->error);
         return -1;
     }
-    n = pserv_admin_run(db, p, if_unset ? sql->set_if_unset : sql->set,
-                        &res, 2, args);
+    n = pserv_admin_run(db, p, if_unset ? sql->set_if_unset : sql->set, &res, 2,
+                        args);
     if (!pserv_admin_end(db, n >= 0) || n < 0) {
         pserv_admin_err("set-password: %s", db->error);
         return -1;
@@ -624,7 +628,8 @@ static int pserv_admin_cmd_set_password(pserv_admin_db_t *db, apr_pool_t *p,
         else if (!user && argv[i][0] != '-')
             user = argv[i];
         else {
-            pserv_admin_err("set-password: unexpected argument \"%s\"", argv[i]);
+            pserv_admin_err("set-password: unexpected argument \"%s\"",
+                            argv[i]);
             return PSERV_ADMIN_EXIT_USAGE;
         }
     }
@@ -694,7 +699,8 @@ static int pserv_admin_cmd_set_roles(pserv_admin_db_t *db, apr_pool_t *p,
     array = pserv_import_roles_array(p, list, &bad);
     if (!array) {
         pserv_admin_err("set-roles: unknown role \"%s\" (known: admin, "
-                        "ict_verificator, ict_manager, ict_executor)", bad);
+                        "ict_verificator, ict_manager, ict_executor)",
+                        bad);
         return PSERV_ADMIN_EXIT_USAGE;
     }
     if (!pserv_admin_prepare_all(db, &sql, pserv_admin_setroles_stmts, 1)
@@ -722,108 +728,130 @@ static int pserv_admin_cmd_set_roles(pserv_admin_db_t *db, apr_pool_t *p,
 
 /* ---- Commands and main ---- */
 
-typedef int (*pserv_admin_cmd_fn)(pserv_admin_db_t *db, apr_pool_t *p,
-                                  int argc, const char *const *argv);
+typedef int (*pserv_admin_cmd_fn)(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                                  const char *const *argv);
 
 typedef struct {
-    const char          *name;
-    const char          *args;
-    int                  min_args, max_args;    /* max -1: no limit */
-    pserv_admin_cmd_fn   fn;                    /* NULL: help */
+    const char *name;
+    const char *args;
+    int min_args, max_args; /* max -1: no limit */
+    pserv_admin_cmd_fn fn;  /* NULL: help */
 } pserv_admin_cmd_t;
 
 static const pserv_admin_cmd_t pserv_admin_cmds[] = {
     { "migrate", "DIR", 1, 1, pserv_admin_cmd_migrate },
     { "import", "DIR", 1, 1, pserv_admin_cmd_import },
-    { "create-account", "USERNAME --email ADDRESS [--roles ROLE,...] "
+    { "create-account",
+      "USERNAME --email ADDRESS [--roles ROLE,...] "
       "[--name \"FULL NAME\"] [--base-url URL] [--lifetime SECONDS] [--mail]",
       1, -1, pserv_admin_cmd_create_account },
-    { "password-link", "USERNAME [--base-url URL] [--lifetime SECONDS] "
-      "[--mail]", 1, -1, pserv_admin_cmd_password_link },
+    { "password-link",
+      "USERNAME [--base-url URL] [--lifetime SECONDS] "
+      "[--mail]",
+      1, -1, pserv_admin_cmd_password_link },
     { "set-password", "USERNAME [--if-unset]", 1, 2,
       pserv_admin_cmd_set_password },
     { "set-roles", "USERNAME [ROLE...]", 1, -1, pserv_admin_cmd_set_roles },
     { "help", "", 0, 0, NULL },
 };
 
-#define PSERV_ADMIN_NCMDS ((int)(sizeof pserv_admin_cmds / sizeof *pserv_admin_cmds))
+#define PSERV_ADMIN_NCMDS                                                      \
+    ((int)(sizeof pserv_admin_cmds / sizeof *pserv_admin_cmds))
 
 /* The whole help; docs/pserv-admin.1 says the same at more length. */
 static const char pserv_admin_help[] =
-"usage: " PSERV_ADMIN_NAME " [-d CONNINFO] COMMAND [ARGS]\n"
-"       " PSERV_ADMIN_NAME " --help | --version\n"
-"\n"
-"The command-line tool for P-Serv's (mod_pserv's) PostgreSQL database.\n"
-"\n"
-"Options (before the command):\n"
-"  -d, --db CONNINFO  libpq connection string or postgresql:// URI, e.g.\n"
-"                     \"host=/var/run/postgresql dbname=pserv user=www-data\"\n"
-"                     (default: $PSERV_DB, else libpq's PG* variables). Use\n"
-"                     the role of P-Serv's DBDParams. Run by root, " PSERV_ADMIN_NAME "\n"
-"                     connects with the ids of the system user that user=\n"
-"                     (or PGUSER) names, so peer authentication accepts it.\n"
-"  -h, --help         show this help\n"
-"  -V, --version      print \"" PSERV_ADMIN_NAME " VERSION\"\n"
-"\n"
-"Commands:\n"
-"  migrate DIR\n"
-"      Apply the DIR/NNN_*.sql files not yet in schema_migrations, in order,\n"
-"      each in one transaction. Needs the database's owner.\n"
-"  import DIR\n"
-"      Import units.csv, employees.csv, platforms.csv and accounts.csv from\n"
-"      DIR (those present; shapes as in sql/demo/), all or nothing. A bad row\n"
-"      is reported as FILE:LINE: FIELD: message and nothing is written.\n"
-"  create-account USERNAME --email ADDRESS [--roles ROLE,...]\n"
-"                 [--name \"FULL NAME\"] [--base-url URL] [--lifetime SECONDS]\n"
-"                 [--mail]\n"
-"      Create an account without a password and print a single-use link that\n"
-"      sets its password: BASE-URL/password/set?token=... Refused when the\n"
-"      username exists (exit 3).\n"
-"        --email ADDRESS     the account's e-mail (required)\n"
-"        --roles ROLE,...    its roles, comma- or space-separated (default:\n"
-"                            none); --roles admin makes an Administrator\n"
-"        --name \"FULL NAME\"  shown in the pages (default: \"Administrator\" for\n"
-"                            admin, else the username in words)\n"
-"        --base-url URL      P-Serv's PservBaseURL (default: $PSERV_BASE_URL;\n"
-"                            without either only the path is printed)\n"
-"        --lifetime SECONDS  how long the link works (default 259200, as\n"
-"                            PservTokenLifetime; 300 to 2592000)\n"
-"        --mail              also queue the link's mail in mail_outbox, for\n"
-"                            the module's mail worker (needs the base URL)\n"
-"  password-link USERNAME [--base-url URL] [--lifetime SECONDS] [--mail]\n"
-"      A new set-password link for an existing, active account (as the\n"
-"      Administrator's Kirim Link Password); its older unused links stop\n"
-"      working. Options as for create-account; --mail sends it to the\n"
-"      account's e-mail.\n"
-"  set-password USERNAME [--if-unset]\n"
-"      Set the password read from standard input (one line; asked twice\n"
-"      without echo on a terminal), at least 8 characters.\n"
-"        --if-unset          only when the account has no password yet\n"
-"  set-roles USERNAME [ROLE...]\n"
-"      Give the account exactly these roles (none: a plain user).\n"
-"  help\n"
-"      Show this help.\n"
-"\n"
-"Roles: admin, ict_verificator, ict_manager, ict_executor.\n"
-"\n"
-"Environment: PSERV_DB (instead of -d), PSERV_BASE_URL (instead of\n"
-"--base-url), libpq's PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, ...\n"
-"\n"
-"Exit status: 0 done; 1 failed (database, files, no such account); 2 bad\n"
-"usage or input, nothing done; 3 create-account: the username exists.\n"
-"\n"
-"Examples (Debian: the database pserv owned by the role www-data):\n"
-"  runuser -u www-data -- " PSERV_ADMIN_NAME " \\\n"
-"      -d \"host=/var/run/postgresql dbname=pserv\" migrate /usr/share/pserv/sql\n"
-"  " PSERV_ADMIN_NAME " -d \"host=/var/run/postgresql dbname=pserv user=www-data\" \\\n"
-"      create-account admin --email admin@example.com --roles admin \\\n"
-"      --base-url https://pserv.example.com\n"
-"  export PSERV_DB=\"host=/var/run/postgresql dbname=pserv user=www-data\"\n"
-"  " PSERV_ADMIN_NAME " import /srv/pserv/master-data\n"
-"  echo 'a long passphrase' | " PSERV_ADMIN_NAME " set-password admin\n"
-"  " PSERV_ADMIN_NAME " set-roles siti.rahayu ict_verificator ict_manager\n"
-"\n"
-"See pserv-admin(1).\n";
+    "usage: " PSERV_ADMIN_NAME " [-d CONNINFO] COMMAND [ARGS]\n"
+    "       " PSERV_ADMIN_NAME " --help | --version\n"
+    "\n"
+    "The command-line tool for P-Serv's (mod_pserv's) PostgreSQL database.\n"
+    "\n"
+    "Options (before the command):\n"
+    "  -d, --db CONNINFO  libpq connection string or postgresql:// URI, e.g.\n"
+    "                     \"host=/var/run/postgresql dbname=pserv "
+    "user=www-data\"\n"
+    "                     (default: $PSERV_DB, else libpq's PG* variables). "
+    "Use\n"
+    "                     the role of P-Serv's DBDParams. Run by "
+    "root, " PSERV_ADMIN_NAME "\n"
+    "                     connects with the ids of the system user that user=\n"
+    "                     (or PGUSER) names, so peer authentication accepts "
+    "it.\n"
+    "  -h, --help         show this help\n"
+    "  -V, --version      print \"" PSERV_ADMIN_NAME " VERSION\"\n"
+    "\n"
+    "Commands:\n"
+    "  migrate DIR\n"
+    "      Apply the DIR/NNN_*.sql files not yet in schema_migrations, in "
+    "order,\n"
+    "      each in one transaction. Needs the database's owner.\n"
+    "  import DIR\n"
+    "      Import units.csv, employees.csv, platforms.csv and accounts.csv "
+    "from\n"
+    "      DIR (those present; shapes as in sql/demo/), all or nothing. A bad "
+    "row\n"
+    "      is reported as FILE:LINE: FIELD: message and nothing is written.\n"
+    "  create-account USERNAME --email ADDRESS [--roles ROLE,...]\n"
+    "                 [--name \"FULL NAME\"] [--base-url URL] [--lifetime "
+    "SECONDS]\n"
+    "                 [--mail]\n"
+    "      Create an account without a password and print a single-use link "
+    "that\n"
+    "      sets its password: BASE-URL/password/set?token=... Refused when "
+    "the\n"
+    "      username exists (exit 3).\n"
+    "        --email ADDRESS     the account's e-mail (required)\n"
+    "        --roles ROLE,...    its roles, comma- or space-separated "
+    "(default:\n"
+    "                            none); --roles admin makes an Administrator\n"
+    "        --name \"FULL NAME\"  shown in the pages (default: "
+    "\"Administrator\" for\n"
+    "                            admin, else the username in words)\n"
+    "        --base-url URL      P-Serv's PservBaseURL (default: "
+    "$PSERV_BASE_URL;\n"
+    "                            without either only the path is printed)\n"
+    "        --lifetime SECONDS  how long the link works (default 259200, as\n"
+    "                            PservTokenLifetime; 300 to 2592000)\n"
+    "        --mail              also queue the link's mail in mail_outbox, "
+    "for\n"
+    "                            the module's mail worker (needs the base "
+    "URL)\n"
+    "  password-link USERNAME [--base-url URL] [--lifetime SECONDS] [--mail]\n"
+    "      A new set-password link for an existing, active account (as the\n"
+    "      Administrator's Kirim Link Password); its older unused links stop\n"
+    "      working. Options as for create-account; --mail sends it to the\n"
+    "      account's e-mail.\n"
+    "  set-password USERNAME [--if-unset]\n"
+    "      Set the password read from standard input (one line; asked twice\n"
+    "      without echo on a terminal), at least 8 characters.\n"
+    "        --if-unset          only when the account has no password yet\n"
+    "  set-roles USERNAME [ROLE...]\n"
+    "      Give the account exactly these roles (none: a plain user).\n"
+    "  help\n"
+    "      Show this help.\n"
+    "\n"
+    "Roles: admin, ict_verificator, ict_manager, ict_executor.\n"
+    "\n"
+    "Environment: PSERV_DB (instead of -d), PSERV_BASE_URL (instead of\n"
+    "--base-url), libpq's PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, ...\n"
+    "\n"
+    "Exit status: 0 done; 1 failed (database, files, no such account); 2 bad\n"
+    "usage or input, nothing done; 3 create-account: the username exists.\n"
+    "\n"
+    "Examples (Debian: the database pserv owned by the role www-data):\n"
+    "  runuser -u www-data -- " PSERV_ADMIN_NAME " \\\n"
+    "      -d \"host=/var/run/postgresql dbname=pserv\" migrate "
+    "/usr/share/pserv/sql\n"
+    "  " PSERV_ADMIN_NAME
+    " -d \"host=/var/run/postgresql dbname=pserv user=www-data\" \\\n"
+    "      create-account admin --email admin@example.com --roles admin \\\n"
+    "      --base-url https://pserv.example.com\n"
+    "  export PSERV_DB=\"host=/var/run/postgresql dbname=pserv "
+    "user=www-data\"\n"
+    "  " PSERV_ADMIN_NAME " import /srv/pserv/master-data\n"
+    "  echo 'a long passphrase' | " PSERV_ADMIN_NAME " set-password admin\n"
+    "  " PSERV_ADMIN_NAME " set-roles siti.rahayu ict_verificator ict_manager\n"
+    "\n"
+    "See pserv-admin(1).\n";
 
 static const pserv_admin_cmd_t *pserv_admin_find_cmd(const char *name)
 {
@@ -891,11 +919,13 @@ static int pserv_admin_main(apr_pool_t *p, int argc, const char *const *argv)
     }
     if (!(cmd = pserv_admin_find_cmd(argv[ind]))) {
         pserv_admin_err("unknown command \"%s\" (try `" PSERV_ADMIN_NAME
-                        " --help`)", argv[ind]);
+                        " --help`)",
+                        argv[ind]);
         return PSERV_ADMIN_EXIT_USAGE;
     }
     nargs = argc - ind - 1;
-    if (nargs < cmd->min_args || (cmd->max_args >= 0 && nargs > cmd->max_args)) {
+    if (nargs < cmd->min_args
+        || (cmd->max_args >= 0 && nargs > cmd->max_args)) {
         pserv_admin_err("usage: " PSERV_ADMIN_NAME " %s %s", cmd->name,
                         cmd->args);
         return PSERV_ADMIN_EXIT_USAGE;

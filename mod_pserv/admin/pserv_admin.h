@@ -13,10 +13,10 @@
 #define PSERV_ADMIN_EXIT_OK     0
 #define PSERV_ADMIN_EXIT_FAIL   1
 #define PSERV_ADMIN_EXIT_USAGE  2
-#define PSERV_ADMIN_EXIT_EXISTS 3   /* create-account: the username is taken */
+#define PSERV_ADMIN_EXIT_EXISTS 3 /* create-account: the username is taken */
 
-#ifndef PSERV_VERSION               /* the Makefile passes VERSION's */
-#define PSERV_VERSION           "unknown"
+#ifndef PSERV_VERSION /* the Makefile passes VERSION's */
+#define PSERV_VERSION "unknown"
 #endif
 
 /* "pserv-admin: message" on standard error. */
@@ -24,18 +24,18 @@ void pserv_admin_err(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
 typedef struct {
-    apr_pool_t                 *pool;
-    const apr_dbd_driver_t     *drv;
-    apr_dbd_t                  *h;
-    apr_dbd_transaction_t      *tx;
-    const char                 *error;  /* last error, one line */
+    apr_pool_t *pool;
+    const apr_dbd_driver_t *drv;
+    apr_dbd_t *h;
+    apr_dbd_transaction_t *tx;
+    const char *error; /* last error, one line */
 } pserv_admin_db_t;
 
 /* A statement to prepare: label, SQL, and where to store the handle. */
 typedef struct {
-    const char  *label;
-    const char  *sql;
-    apr_size_t   offset;
+    const char *label;
+    const char *sql;
+    apr_size_t offset;
 } pserv_admin_stmt_t;
 
 /* Prepare every statement of a table into the struct at base. 0 on
@@ -45,9 +45,8 @@ int pserv_admin_prepare_all(pserv_admin_db_t *db, void *base,
 
 /* Run a prepared statement with text arguments (NULL: SQL NULL): the
  * number of rows, or -1 with db->error set. The result lives in p. */
-int pserv_admin_run(pserv_admin_db_t *db, apr_pool_t *p,
-                    apr_dbd_prepared_t *st, apr_dbd_results_t **res,
-                    int nargs, const char **args);
+int pserv_admin_run(pserv_admin_db_t *db, apr_pool_t *p, apr_dbd_prepared_t *st,
+                    apr_dbd_results_t **res, int nargs, const char **args);
 
 /* Column col of the first row of res ("" for SQL NULL), NULL when none. */
 const char *pserv_admin_first(pserv_admin_db_t *db, apr_pool_t *p,
@@ -81,15 +80,15 @@ const char *pserv_admin_plain_name(apr_pool_t *p, const char *username);
 /* create-account USERNAME ... and password-link USERNAME ... (account.c). */
 int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
                                    int argc, const char *const *argv);
-int pserv_admin_cmd_password_link(pserv_admin_db_t *db, apr_pool_t *p,
-                                  int argc, const char *const *argv);
+int pserv_admin_cmd_password_link(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                                  const char *const *argv);
 
 /* Root connecting as a role that is also a system user (runas.c). */
 typedef struct {
-    int          root;          /* run by root */
-    int          switched;      /* effective ids are the role's now */
-    int          tried;         /* they were, for the connection */
-    const char  *role;          /* user= or PGUSER, NULL when neither */
+    int root;         /* run by root */
+    int switched;     /* effective ids are the role's now */
+    int tried;        /* they were, for the connection */
+    const char *role; /* user= or PGUSER, NULL when neither */
 } pserv_admin_runas_t;
 
 /* Before connecting: when root and conninfo names a role that is a system
@@ -100,10 +99,11 @@ int pserv_admin_runas_begin(apr_pool_t *p, const char *conninfo,
 /* Right after connecting: root's ids back. */
 void pserv_admin_runas_end(pserv_admin_runas_t *ra);
 /* For a failed connection: what root may need to know ("" otherwise). */
-const char *pserv_admin_runas_hint(apr_pool_t *p, const pserv_admin_runas_t *ra);
+const char *pserv_admin_runas_hint(apr_pool_t *p,
+                                   const pserv_admin_runas_t *ra);
 
 /* import DIR (import.c). */
-int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p,
-                           int argc, const char *const *argv);
+int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                           const char *const *argv);
 
 #endif

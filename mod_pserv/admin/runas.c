@@ -68,7 +68,7 @@ int pserv_admin_runas_begin(apr_pool_t *p, const char *conninfo,
         return -1;
     if (seteuid(pw->pw_uid) != 0) {
         if (setegid(0) != 0)
-            abort();            /* cannot happen: still root here */
+            abort(); /* cannot happen: still root here */
         return -1;
     }
     ra->switched = ra->tried = 1;
@@ -94,10 +94,14 @@ const char *pserv_admin_runas_hint(apr_pool_t *p, const pserv_admin_runas_t *ra)
                "the role \"root\"; add user=www-data, or the role P-Serv's "
                "DBDParams uses, to -d)";
     if (ra->tried)
-        return apr_psprintf(p, " (connected with the system user %s's ids "
-                            "for peer authentication)", ra->role);
-    return apr_psprintf(p, " (\"%s\" is no system user, so root connected as "
+        return apr_psprintf(p,
+                            " (connected with the system user %s's ids "
+                            "for peer authentication)",
+                            ra->role);
+    return apr_psprintf(p,
+                        " (\"%s\" is no system user, so root connected as "
                         "itself: with peer authentication run "
                         "`runuser -u SYSTEMUSER -- " PSERV_ADMIN_NAME " ...`, "
-                        "or give a password through ~/.pgpass)", ra->role);
+                        "or give a password through ~/.pgpass)",
+                        ra->role);
 }

@@ -8,9 +8,8 @@
 #include <string.h>
 #include <apr_strings.h>
 
-static const char *const pserv_role_codes[] = {
-    "admin", "ict_verificator", "ict_manager", "ict_executor"
-};
+static const char *const pserv_role_codes[] = { "admin", "ict_verificator",
+                                                "ict_manager", "ict_executor" };
 
 int pserv_role_count(void)
 {

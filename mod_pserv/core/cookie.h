@@ -15,8 +15,8 @@
 #include <apr_pools.h>
 
 typedef struct {
-    const char *value;          /* the last value seen, NULL when none */
-    int         duplicated;     /* seen with two different values */
+    const char *value; /* the last value seen, NULL when none */
+    int duplicated;    /* seen with two different values */
 } pserv_cookie_found;
 
 /* Look for cookie name in one Cookie header value; call once per header

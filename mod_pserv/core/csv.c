@@ -9,37 +9,37 @@
 #include <string.h>
 #include <apr_strings.h>
 
-#define PSERV_CSV_BLOCK  8192
-#define PSERV_CSV_END    (-1)       /* no more input */
-#define PSERV_CSV_FAIL   (-2)       /* read error, already recorded */
-#define PSERV_CSV_BAD    (-3)       /* syntax error, already recorded */
+#define PSERV_CSV_BLOCK 8192
+#define PSERV_CSV_END   (-1) /* no more input */
+#define PSERV_CSV_FAIL  (-2) /* read error, already recorded */
+#define PSERV_CSV_BAD   (-3) /* syntax error, already recorded */
 
 struct pserv_csv_reader_t {
-    apr_pool_t  *pool;
-    apr_file_t  *file;              /* NULL: reading from memory */
-    const char  *buf;               /* current block (or the whole buffer) */
-    apr_size_t   len, pos;
-    char        *block;             /* file read buffer */
-    int          at_start;          /* BOM not looked for yet */
+    apr_pool_t *pool;
+    apr_file_t *file; /* NULL: reading from memory */
+    const char *buf;  /* current block (or the whole buffer) */
+    apr_size_t len, pos;
+    char *block;  /* file read buffer */
+    int at_start; /* BOM not looked for yet */
 
-    apr_size_t   max_field, max_record;
-    int          max_fields;
+    apr_size_t max_field, max_record;
+    int max_fields;
 
-    unsigned     line;              /* physical line of the next byte */
-    apr_size_t   rec_bytes;         /* raw bytes of the current record */
+    unsigned line;        /* physical line of the next byte */
+    apr_size_t rec_bytes; /* raw bytes of the current record */
 
-    char        *scratch;           /* field bytes, NUL after each field */
-    apr_size_t   used;
-    apr_size_t  *starts;            /* offset of each field in scratch */
-    int          nf;
+    char *scratch; /* field bytes, NUL after each field */
+    apr_size_t used;
+    apr_size_t *starts; /* offset of each field in scratch */
+    int nf;
 
-    char       **cols;              /* header, after pserv_csv_read_header */
-    int          ncols;
+    char **cols; /* header, after pserv_csv_read_header */
+    int ncols;
 
-    const char  *err;
-    unsigned     err_line;
-    int          err_field;
-    int          fatal;
+    const char *err;
+    unsigned err_line;
+    int err_field;
+    int fatal;
 };
 
 static void pserv_csv_fail(pserv_csv_reader_t *r, int fatal, const char *msg)
@@ -56,10 +56,10 @@ static pserv_csv_reader_t *pserv_csv_new(apr_pool_t *p,
     pserv_csv_reader_t *r = apr_pcalloc(p, sizeof *r);
 
     r->pool = p;
-    r->max_field = lim && lim->max_field ? lim->max_field
-                                         : PSERV_CSV_MAX_FIELD_DEFAULT;
-    r->max_record = lim && lim->max_record ? lim->max_record
-                                           : PSERV_CSV_MAX_RECORD_DEFAULT;
+    r->max_field =
+        lim && lim->max_field ? lim->max_field : PSERV_CSV_MAX_FIELD_DEFAULT;
+    r->max_record =
+        lim && lim->max_record ? lim->max_record : PSERV_CSV_MAX_RECORD_DEFAULT;
     r->max_fields = lim && lim->max_fields > 0 ? lim->max_fields
                                                : PSERV_CSV_MAX_FIELDS_DEFAULT;
     /* Field content never exceeds the raw record bytes, plus one NUL per
@@ -119,8 +119,9 @@ static int pserv_csv_fill(pserv_csv_reader_t *r)
     /* read_full so a short read from a pipe cannot split the BOM check. */
     rv = apr_file_read_full(r->file, r->block, n, &n);
     if (rv != APR_SUCCESS && rv != APR_EOF) {
-        pserv_csv_fail(r, 1, apr_pstrcat(r->pool, "read error: ",
-                       apr_strerror(rv, ebuf, sizeof ebuf), NULL));
+        pserv_csv_fail(r, 1,
+                       apr_pstrcat(r->pool, "read error: ",
+                                   apr_strerror(rv, ebuf, sizeof ebuf), NULL));
         return -1;
     }
     r->len = n;
@@ -137,7 +138,8 @@ static int pserv_csv_getc(pserv_csv_reader_t *r)
     }
     if (r->at_start) {
         r->at_start = 0;
-        if (r->len - r->pos >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
+        if (r->len - r->pos >= 3
+            && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
             r->pos += 3;
         if (r->pos >= r->len)
             return pserv_csv_getc(r);
@@ -158,9 +160,10 @@ static void pserv_csv_ungetc(pserv_csv_reader_t *r, int c)
 static int pserv_csv_append(pserv_csv_reader_t *r, int c)
 {
     if (r->used - r->starts[r->nf] >= r->max_field) {
-        pserv_csv_fail(r, 1, apr_psprintf(r->pool,
-                       "field longer than %" APR_SIZE_T_FMT " bytes",
-                       r->max_field));
+        pserv_csv_fail(
+            r, 1,
+            apr_psprintf(r->pool, "field longer than %" APR_SIZE_T_FMT " bytes",
+                         r->max_field));
         return 0;
     }
     r->scratch[r->used++] = (char)c;
@@ -170,8 +173,8 @@ static int pserv_csv_append(pserv_csv_reader_t *r, int c)
 static int pserv_csv_begin_field(pserv_csv_reader_t *r)
 {
     if (r->nf >= r->max_fields) {
-        pserv_csv_fail(r, 1, apr_psprintf(r->pool, "more than %d fields",
-                                          r->max_fields));
+        pserv_csv_fail(
+            r, 1, apr_psprintf(r->pool, "more than %d fields", r->max_fields));
         return 0;
     }
     r->starts[r->nf] = r->used;
@@ -195,7 +198,7 @@ static int pserv_csv_line_end(pserv_csv_reader_t *r, int c)
         if (n != '\n') {
             pserv_csv_ungetc(r, n);
             pserv_csv_fail(r, 1, "bare CR (carriage return without line feed)");
-            r->err_field = r->nf - 1;   /* the field it follows, or -1 */
+            r->err_field = r->nf - 1; /* the field it follows, or -1 */
             return 0;
         }
     }
@@ -215,9 +218,11 @@ static int pserv_csv_quoted(pserv_csv_reader_t *r)
         if (c == PSERV_CSV_FAIL)
             return PSERV_CSV_BAD;
         if (c == PSERV_CSV_END) {
-            pserv_csv_fail(r, 1, apr_psprintf(r->pool,
-                           "unterminated quoted field (opened on line %u)",
-                           opened));
+            pserv_csv_fail(
+                r, 1,
+                apr_psprintf(r->pool,
+                             "unterminated quoted field (opened on line %u)",
+                             opened));
             return PSERV_CSV_BAD;
         }
         if (c == '\0') {
@@ -227,7 +232,7 @@ static int pserv_csv_quoted(pserv_csv_reader_t *r)
         if (c == '"') {
             c = pserv_csv_getc(r);
             if (c != '"')
-                return c;       /* closing quote; c follows it */
+                return c; /* closing quote; c follows it */
         }
         else if (c == '\n') {
             r->line++;
@@ -237,8 +242,10 @@ static int pserv_csv_quoted(pserv_csv_reader_t *r)
         if (r->rec_bytes > r->max_record)
             break;
     }
-    pserv_csv_fail(r, 1, apr_psprintf(r->pool, "record longer than %"
-                   APR_SIZE_T_FMT " bytes", r->max_record));
+    pserv_csv_fail(r, 1,
+                   apr_psprintf(r->pool,
+                                "record longer than %" APR_SIZE_T_FMT " bytes",
+                                r->max_record));
     return PSERV_CSV_BAD;
 }
 
@@ -271,7 +278,8 @@ static int pserv_csv_field(pserv_csv_reader_t *r)
     }
     while (!quoted && c >= 0 && c != ',' && c != '\r' && c != '\n') {
         if (c == '"') {
-            pserv_csv_fail(r, 1, "quote inside an unquoted field "
+            pserv_csv_fail(r, 1,
+                           "quote inside an unquoted field "
                            "(quote the whole field and double inner quotes)");
             return -1;
         }
@@ -282,15 +290,19 @@ static int pserv_csv_field(pserv_csv_reader_t *r)
         if (!pserv_csv_append(r, c))
             return -1;
         if (r->rec_bytes > r->max_record) {
-            pserv_csv_fail(r, 1, apr_psprintf(r->pool, "record longer than %"
-                           APR_SIZE_T_FMT " bytes", r->max_record));
+            pserv_csv_fail(r, 1,
+                           apr_psprintf(r->pool,
+                                        "record longer than %" APR_SIZE_T_FMT
+                                        " bytes",
+                                        r->max_record));
             return -1;
         }
         c = pserv_csv_getc(r);
     }
     if (quoted && c != ',' && c != '\r' && c != '\n' && c >= 0) {
-        pserv_csv_fail(r, 1, c == '\0' ? "NUL byte"
-                       : "unexpected character after closing quote");
+        pserv_csv_fail(r, 1,
+                       c == '\0' ? "NUL byte"
+                                 : "unexpected character after closing quote");
         return -1;
     }
     pserv_csv_end_field(r);
@@ -353,8 +365,10 @@ int pserv_csv_next(pserv_csv_reader_t *r, apr_pool_t *rp,
         return PSERV_CSV_ERROR;
     if (r->cols && r->nf != r->ncols) {
         /* The record was read whole, so the next one can still be read. */
-        r->err = apr_psprintf(r->pool, "expected %d fields as in the header, "
-                              "found %d", r->ncols, r->nf);
+        r->err = apr_psprintf(r->pool,
+                              "expected %d fields as in the header, "
+                              "found %d",
+                              r->ncols, r->nf);
         r->err_line = line;
         r->err_field = -1;
         r->fatal = 0;
@@ -389,8 +403,10 @@ int pserv_csv_read_header(pserv_csv_reader_t *r)
             return pserv_csv_header_fail(r, i, "empty column name in header");
         for (j = 0; j < i; j++)
             if (strcmp(rec.fields[i], rec.fields[j]) == 0)
-                return pserv_csv_header_fail(r, i, apr_psprintf(r->pool,
-                       "duplicate column \"%s\" in header", rec.fields[i]));
+                return pserv_csv_header_fail(
+                    r, i,
+                    apr_psprintf(r->pool, "duplicate column \"%s\" in header",
+                                 rec.fields[i]));
     }
     r->cols = rec.fields;
     r->ncols = rec.nfields;
@@ -501,7 +517,7 @@ const char *pserv_csv_cell(apr_pool_t *p, const char *v)
 const char *pserv_csv_record(apr_pool_t *p, const char *const *cells, int n,
                              apr_size_t *len)
 {
-    apr_size_t size = 2;            /* CRLF */
+    apr_size_t size = 2; /* CRLF */
     char *out, *o;
     int i, quote;
 

@@ -19,27 +19,27 @@
 #include <apr_pools.h>
 #include <apr_file_io.h>
 
-#define PSERV_CSV_MAX_FIELD_DEFAULT   4096      /* bytes in one field */
-#define PSERV_CSV_MAX_RECORD_DEFAULT  65536     /* bytes in one record */
-#define PSERV_CSV_MAX_FIELDS_DEFAULT  64        /* fields in one record */
+#define PSERV_CSV_MAX_FIELD_DEFAULT  4096  /* bytes in one field */
+#define PSERV_CSV_MAX_RECORD_DEFAULT 65536 /* bytes in one record */
+#define PSERV_CSV_MAX_FIELDS_DEFAULT 64    /* fields in one record */
 
 typedef struct pserv_csv_reader_t pserv_csv_reader_t;
 
 typedef struct {
-    apr_size_t max_field;       /* 0: PSERV_CSV_MAX_FIELD_DEFAULT */
-    apr_size_t max_record;      /* 0: PSERV_CSV_MAX_RECORD_DEFAULT */
-    int        max_fields;      /* 0: PSERV_CSV_MAX_FIELDS_DEFAULT */
+    apr_size_t max_field;  /* 0: PSERV_CSV_MAX_FIELD_DEFAULT */
+    apr_size_t max_record; /* 0: PSERV_CSV_MAX_RECORD_DEFAULT */
+    int max_fields;        /* 0: PSERV_CSV_MAX_FIELDS_DEFAULT */
 } pserv_csv_limits_t;
 
 typedef struct {
-    int          nfields;
-    char       **fields;        /* NUL-terminated, never NULL; "" when empty */
-    unsigned     line;          /* physical line the record starts on (1-based) */
+    int nfields;
+    char **fields; /* NUL-terminated, never NULL; "" when empty */
+    unsigned line; /* physical line the record starts on (1-based) */
 } pserv_csv_record_t;
 
 /* Outcome of pserv_csv_next. */
-#define PSERV_CSV_RECORD  1
-#define PSERV_CSV_EOF     0
+#define PSERV_CSV_RECORD 1
+#define PSERV_CSV_EOF    0
 #define PSERV_CSV_ERROR  (-1)
 
 /* A reader over len bytes at buf (not copied: buf must outlive the reader).

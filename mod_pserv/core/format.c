@@ -6,10 +6,9 @@
 /* Western Indonesia Time: UTC+7 all year (no daylight saving). */
 #define PSERV_WIB_OFFSET (7 * 3600)
 
-static const char *const pserv_months[12] = {
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun",
-    "Jul", "Agu", "Sep", "Okt", "Nov", "Des"
-};
+static const char *const pserv_months[12] = { "Jan", "Feb", "Mar", "Apr",
+                                              "Mei", "Jun", "Jul", "Agu",
+                                              "Sep", "Okt", "Nov", "Des" };
 
 static int pserv_wib(apr_int64_t epoch, apr_time_exp_t *x)
 {
@@ -42,7 +41,8 @@ char *pserv_format_iso(apr_pool_t *p, apr_int64_t epoch)
 char *pserv_format_size(apr_pool_t *p, apr_int64_t bytes)
 {
     if (bytes < 1024 * 1024)
-        return apr_psprintf(p, "%" APR_INT64_T_FMT " KB", (bytes + 1023) / 1024);
+        return apr_psprintf(p, "%" APR_INT64_T_FMT " KB",
+                            (bytes + 1023) / 1024);
     return apr_psprintf(p, "%" APR_INT64_T_FMT ",%" APR_INT64_T_FMT " MB",
                         bytes / (1024 * 1024),
                         bytes % (1024 * 1024) * 10 / (1024 * 1024));

@@ -14,9 +14,9 @@
 
 /* ---- roles ---- */
 
-static const char *const pserv_import_roles[] = {
-    "admin", "ict_verificator", "ict_manager", "ict_executor", NULL
-};
+static const char *const pserv_import_roles[] = { "admin", "ict_verificator",
+                                                  "ict_manager", "ict_executor",
+                                                  NULL };
 
 static int pserv_import_is_role(const char *s)
 {
@@ -57,8 +57,9 @@ static int pserv_import_valid_code(const char *s)
     if (!(apr_isupper(s[0]) || apr_isdigit(s[0])))
         return 0;
     for (i = 1; s[i]; i++)
-        if (i >= 32 || !(apr_isupper(s[i]) || apr_isdigit(s[i])
-                         || s[i] == '_' || s[i] == '-'))
+        if (i >= 32
+            || !(apr_isupper(s[i]) || apr_isdigit(s[i]) || s[i] == '_'
+                 || s[i] == '-'))
             return 0;
     return 1;
 }
@@ -71,7 +72,7 @@ static int pserv_import_valid_kind(const char *s)
 static int pserv_import_valid_employment(const char *s)
 {
     return strcmp(s, "ORGANIK") == 0 || strcmp(s, "PKWT") == 0
-        || strcmp(s, "TKJP") == 0;
+           || strcmp(s, "TKJP") == 0;
 }
 
 /* The spellings of true and false the import accepts; NULL otherwise. */
@@ -120,8 +121,9 @@ static int pserv_import_valid_roles(const char *s)
     return ok;
 }
 
-#define PSERV_IMPORT_CODE_WHAT \
-    "must be 1 to 32 of A-Z 0-9 _ - (upper case), starting with a letter or digit"
+#define PSERV_IMPORT_CODE_WHAT                                                 \
+    "must be 1 to 32 of A-Z 0-9 _ - (upper case), starting with a letter or "  \
+    "digit"
 #define PSERV_IMPORT_NOPEK_WHAT "must be 4 to 20 digits"
 #define PSERV_IMPORT_BOOL_WHAT  "must be true or false"
 
@@ -171,8 +173,10 @@ static const pserv_import_col pserv_import_account_cols[] = {
       pserv_import_valid_bool, PSERV_IMPORT_BOOL_WHAT },
 };
 
-#define PSERV_IMPORT_SPEC(file, cols) \
-    { file, cols, (int)(sizeof cols / sizeof *cols) }
+#define PSERV_IMPORT_SPEC(file, cols)                                          \
+    {                                                                          \
+        file, cols, (int)(sizeof cols / sizeof *cols)                          \
+    }
 
 const pserv_import_spec pserv_import_units =
     PSERV_IMPORT_SPEC("units.csv", pserv_import_unit_cols);
@@ -184,8 +188,7 @@ const pserv_import_spec pserv_import_accounts =
     PSERV_IMPORT_SPEC("accounts.csv", pserv_import_account_cols);
 
 /* Map header columns to spec columns: spec index -> CSV index or -1. */
-static int *pserv_import_map_header(pserv_import_log *log,
-                                    pserv_import_file *f,
+static int *pserv_import_map_header(pserv_import_log *log, pserv_import_file *f,
                                     pserv_csv_reader_t *r)
 {
     const pserv_import_spec *spec = f->spec;
@@ -209,7 +212,8 @@ static int *pserv_import_map_header(pserv_import_log *log,
             /* Spreadsheets set to an Indonesian locale save with ';'. */
             pserv_import_bad(log, f->path, 1, name, "unknown column%s",
                              strchr(name, ';') ? " (fields must be separated "
-                             "by commas, not semicolons)" : "");
+                                                 "by commas, not semicolons)"
+                                               : "");
             ok = 0;
         }
     }
@@ -217,9 +221,9 @@ static int *pserv_import_map_header(pserv_import_log *log,
 }
 
 /* Check one value against its column; 1 when good. */
-static int pserv_import_check_value(pserv_import_log *log,
-                                    pserv_import_file *f, unsigned line,
-                                    const pserv_import_col *col, const char *v)
+static int pserv_import_check_value(pserv_import_log *log, pserv_import_file *f,
+                                    unsigned line, const pserv_import_col *col,
+                                    const char *v)
 {
     apr_size_t n = strlen(v);
 
@@ -230,8 +234,9 @@ static int pserv_import_check_value(pserv_import_log *log,
         return 0;
     }
     if (!pserv_valid_text(v, n, 0)) {
-        pserv_import_bad(log, f->path, line, col->name,
-                         "invalid UTF-8 or a control character (line break, ...)");
+        pserv_import_bad(
+            log, f->path, line, col->name,
+            "invalid UTF-8 or a control character (line break, ...)");
         return 0;
     }
     if (apr_isspace(v[0]) || apr_isspace(v[n - 1])) {
@@ -240,10 +245,12 @@ static int pserv_import_check_value(pserv_import_log *log,
         return 0;
     }
     if (col->check && !col->check(v)) {
-        pserv_import_bad(log, f->path, line, col->name, "\"%s\" %s", v, col->what);
+        pserv_import_bad(log, f->path, line, col->name, "\"%s\" %s", v,
+                         col->what);
         return 0;
     }
-    if (!col->check && col->max_chars && !pserv_valid_text(v, col->max_chars, 0)) {
+    if (!col->check && col->max_chars
+        && !pserv_valid_text(v, col->max_chars, 0)) {
         pserv_import_bad(log, f->path, line, col->name,
                          "longer than %" APR_SIZE_T_FMT " characters",
                          col->max_chars);
@@ -288,15 +295,14 @@ static pserv_import_row *pserv_import_make_row(pserv_import_log *log,
     return ok ? row : NULL;
 }
 
-static void pserv_import_csv_error(pserv_import_log *log,
-                                   pserv_import_file *f, pserv_csv_reader_t *r)
+static void pserv_import_csv_error(pserv_import_log *log, pserv_import_file *f,
+                                   pserv_csv_reader_t *r)
 {
     const char *field = pserv_csv_column_name(r, pserv_csv_error_field(r));
 
     pserv_import_bad(log, f->path, pserv_csv_error_line(r),
                      field ? field : "record", "%s", pserv_csv_error(r));
 }
-
 
 void pserv_import_bad(pserv_import_log *log, const char *path, unsigned line,
                       const char *field, const char *fmt, ...)

@@ -7,38 +7,37 @@
 #ifndef PSERV_IMPORT_SQL_H
 #define PSERV_IMPORT_SQL_H
 
-#define PSERV_IMPORT_SQL_LOCK \
+#define PSERV_IMPORT_SQL_LOCK                                                  \
     "SELECT pg_advisory_xact_lock(hashtext('pserv-admin import'))"
 
-#define PSERV_IMPORT_SQL_UNIT_EXISTS \
-    "SELECT 1 FROM units WHERE code = %s"
+#define PSERV_IMPORT_SQL_UNIT_EXISTS "SELECT 1 FROM units WHERE code = %s"
 
-#define PSERV_IMPORT_SQL_EMPLOYEE_EXISTS \
+#define PSERV_IMPORT_SQL_EMPLOYEE_EXISTS                                       \
     "SELECT 1 FROM employees WHERE nopek = %s"
 
-#define PSERV_IMPORT_SQL_EMPLOYEE_UPSERT \
-    "WITH v (nopek, full_name, position, email, unit_code, employment_type," \
-    " active) AS (VALUES (%s::text, %s::text, COALESCE(%s::text, '')," \
-    " %s::text, %s::text, %s::text, %s::boolean)) " \
-    "INSERT INTO employees AS t (nopek, full_name, position, email," \
-    " unit_code, employment_type, active)" \
-    " SELECT nopek, full_name, position, email, unit_code, employment_type," \
-    " COALESCE(active, true) FROM v " \
-    "ON CONFLICT (nopek) DO UPDATE SET full_name = EXCLUDED.full_name," \
-    " position = EXCLUDED.position, email = EXCLUDED.email," \
-    " unit_code = EXCLUDED.unit_code," \
-    " employment_type = EXCLUDED.employment_type," \
-    " active = COALESCE((SELECT active FROM v), t.active)," \
-    " updated_at = now() " \
-    "WHERE (t.full_name, t.position, t.email, t.unit_code," \
-    " t.employment_type, t.active) IS DISTINCT FROM" \
-    " (EXCLUDED.full_name, EXCLUDED.position, EXCLUDED.email," \
-    " EXCLUDED.unit_code, EXCLUDED.employment_type," \
-    " COALESCE((SELECT active FROM v), t.active)) " \
+#define PSERV_IMPORT_SQL_EMPLOYEE_UPSERT                                       \
+    "WITH v (nopek, full_name, position, email, unit_code, employment_type,"   \
+    " active) AS (VALUES (%s::text, %s::text, COALESCE(%s::text, ''),"         \
+    " %s::text, %s::text, %s::text, %s::boolean)) "                            \
+    "INSERT INTO employees AS t (nopek, full_name, position, email,"           \
+    " unit_code, employment_type, active)"                                     \
+    " SELECT nopek, full_name, position, email, unit_code, employment_type,"   \
+    " COALESCE(active, true) FROM v "                                          \
+    "ON CONFLICT (nopek) DO UPDATE SET full_name = EXCLUDED.full_name,"        \
+    " position = EXCLUDED.position, email = EXCLUDED.email,"                   \
+    " unit_code = EXCLUDED.unit_code,"                                         \
+    " employment_type = EXCLUDED.employment_type,"                             \
+    " active = COALESCE((SELECT active FROM v), t.active),"                    \
+    " updated_at = now() "                                                     \
+    "WHERE (t.full_name, t.position, t.email, t.unit_code,"                    \
+    " t.employment_type, t.active) IS DISTINCT FROM"                           \
+    " (EXCLUDED.full_name, EXCLUDED.position, EXCLUDED.email,"                 \
+    " EXCLUDED.unit_code, EXCLUDED.employment_type,"                           \
+    " COALESCE((SELECT active FROM v), t.active)) "                            \
     "RETURNING (xmax = 0)"
 
-#define PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR \
-    "UPDATE employees SET supervisor_nopek = %s, updated_at = now()" \
+#define PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR                                   \
+    "UPDATE employees SET supervisor_nopek = %s, updated_at = now()"           \
     " WHERE nopek = %s AND supervisor_nopek IS DISTINCT FROM %s RETURNING 1"
 
 #endif

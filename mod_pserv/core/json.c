@@ -52,20 +52,20 @@ static int pserv_utf8_seq(const unsigned char *s, apr_size_t n,
         need = 2;
         *cp = c & 0x0F;
         if (c == 0xE0)
-            lo = 0xA0;                  /* no overlong forms */
+            lo = 0xA0; /* no overlong forms */
         else if (c == 0xED)
-            hi = 0x9F;                  /* no surrogates */
+            hi = 0x9F; /* no surrogates */
     }
     else if (c >= 0xF0 && c <= 0xF4) {
         need = 3;
         *cp = c & 0x07;
         if (c == 0xF0)
-            lo = 0x90;                  /* no overlong forms */
+            lo = 0x90; /* no overlong forms */
         else if (c == 0xF4)
-            hi = 0x8F;                  /* nothing past U+10FFFF */
+            hi = 0x8F; /* nothing past U+10FFFF */
     }
     else
-        return -1;                      /* 80-C1, F5-FF never lead */
+        return -1; /* 80-C1, F5-FF never lead */
     for (i = 1; i <= need; i++) {
         if ((apr_size_t)i >= n || s[i] < lo || s[i] > hi)
             return -i;
@@ -76,8 +76,7 @@ static int pserv_utf8_seq(const unsigned char *s, apr_size_t n,
     return need + 1;
 }
 
-static void pserv_json_put_string(pserv_json *j, const char *str,
-                                  apr_size_t n)
+static void pserv_json_put_string(pserv_json *j, const char *str, apr_size_t n)
 {
     static const char hexd[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
@@ -97,10 +96,14 @@ static void pserv_json_put_string(pserv_json *j, const char *str,
         }
         pserv_json_put(j, str + run, i - run);
         if (c < 0x80) {
-            const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
-                          : c == '\n' ? "\\n" : c == '\r' ? "\\r"
-                          : c == '\t' ? "\\t" : c == '\b' ? "\\b"
-                          : c == '\f' ? "\\f" : NULL;
+            const char *e = c == '"'    ? "\\\""
+                            : c == '\\' ? "\\\\"
+                            : c == '\n' ? "\\n"
+                            : c == '\r' ? "\\r"
+                            : c == '\t' ? "\\t"
+                            : c == '\b' ? "\\b"
+                            : c == '\f' ? "\\f"
+                                        : NULL;
             if (e)
                 pserv_json_put(j, e, 2);
             else {
@@ -121,7 +124,7 @@ static void pserv_json_put_string(pserv_json *j, const char *str,
             i += (apr_size_t)k;
         }
         else {
-            pserv_json_put(j, "\xEF\xBF\xBD", 3);      /* U+FFFD */
+            pserv_json_put(j, "\xEF\xBF\xBD", 3); /* U+FFFD */
             i += (apr_size_t)-k;
         }
         run = i;
@@ -146,11 +149,11 @@ static int pserv_json_value_start(pserv_json *j)
         return 0;
     if (j->depth == 0) {
         if (j->done)
-            j->failed = 1;              /* one top-level value only */
+            j->failed = 1; /* one top-level value only */
     }
     else if (j->open[j->depth - 1] == '{') {
         if (!j->want_value)
-            j->failed = 1;              /* a member needs its key */
+            j->failed = 1; /* a member needs its key */
         j->want_value = 0;
     }
     else if (j->count[j->depth - 1]++)

@@ -25,25 +25,25 @@
 
 #include <apr_pools.h>
 
-#define PSERV_JSON_DEPTH 32         /* containers open at once, at most */
+#define PSERV_JSON_DEPTH 32 /* containers open at once, at most */
 
 typedef struct {
     apr_pool_t *pool;
     char *buf;
     apr_size_t len, cap;
     int depth;
-    char open[PSERV_JSON_DEPTH];    /* '{' or '[' per open container */
-    int count[PSERV_JSON_DEPTH];    /* members or elements written so far */
-    int want_value;                 /* a key is written, its value not yet */
-    int done;                       /* the top-level value is complete */
-    int failed;                     /* misuse: the text is unusable */
+    char open[PSERV_JSON_DEPTH]; /* '{' or '[' per open container */
+    int count[PSERV_JSON_DEPTH]; /* members or elements written so far */
+    int want_value;              /* a key is written, its value not yet */
+    int done;                    /* the top-level value is complete */
+    int failed;                  /* misuse: the text is unusable */
 } pserv_json;
 
 pserv_json *pserv_json_new(apr_pool_t *p);
 
-void pserv_json_object(pserv_json *j);          /* { */
-void pserv_json_array(pserv_json *j);           /* [ */
-void pserv_json_end(pserv_json *j);             /* } or ], whichever is open */
+void pserv_json_object(pserv_json *j); /* { */
+void pserv_json_array(pserv_json *j);  /* [ */
+void pserv_json_end(pserv_json *j);    /* } or ], whichever is open */
 void pserv_json_key(pserv_json *j, const char *key);
 
 /* A C string (NULL: null), or len bytes that may hold NULs. */

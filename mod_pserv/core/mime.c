@@ -12,10 +12,10 @@
 #include <apr_base64.h>
 
 /* Longest line we write, in characters (CRLF not counted). */
-#define PSERV_MIME_COLS     (PSERV_MIME_LINE_MAX - 1)
-#define PSERV_MIME_EW_OPEN  "=?UTF-8?B?"
-#define PSERV_MIME_EW_LEN   12      /* "=?UTF-8?B?" + "?=" */
-#define PSERV_MIME_ID_MAX   64
+#define PSERV_MIME_COLS    (PSERV_MIME_LINE_MAX - 1)
+#define PSERV_MIME_EW_OPEN "=?UTF-8?B?"
+#define PSERV_MIME_EW_LEN  12 /* "=?UTF-8?B?" + "?=" */
+#define PSERV_MIME_ID_MAX  64
 
 /* ---- a growing string in a pool ---- */
 
@@ -105,8 +105,7 @@ int pserv_mime_addr_ok(const char *s)
     return 1;
 }
 
-static const char *pserv_mime_trim(apr_pool_t *p, const char *s,
-                                   apr_size_t n)
+static const char *pserv_mime_trim(apr_pool_t *p, const char *s, apr_size_t n)
 {
     while (n && (*s == ' ' || *s == '\t'))
         s++, n--;
@@ -186,7 +185,8 @@ static apr_size_t pserv_mime_words(pserv_mime_buf *b, const char *value,
             col = 1;
         }
         room = col + PSERV_MIME_EW_LEN < PSERV_MIME_COLS
-               ? PSERV_MIME_COLS - col - PSERV_MIME_EW_LEN : 0;
+                   ? PSERV_MIME_COLS - col - PSERV_MIME_EW_LEN
+                   : 0;
         max = room / 4 * 3;
         if (max < 4 && col > 1) {
             /* Not even one character fits behind what is on this line. */
@@ -229,7 +229,7 @@ static int pserv_mime_fold_ascii(pserv_mime_buf *b, const char *v,
             return 0;
         pserv_mime_putn(&out, v + pos, sp - pos);
         pserv_mime_puts(&out, "\r\n");
-        pos = sp;                   /* the next line starts with the space */
+        pos = sp; /* the next line starts with the space */
         col = 0;
     }
     pserv_mime_puts(&out, v + pos);
@@ -237,8 +237,7 @@ static int pserv_mime_fold_ascii(pserv_mime_buf *b, const char *v,
     return 1;
 }
 
-char *pserv_mime_header_text(apr_pool_t *p, const char *value,
-                             apr_size_t used)
+char *pserv_mime_header_text(apr_pool_t *p, const char *value, apr_size_t used)
 {
     pserv_mime_buf b;
 
@@ -256,7 +255,7 @@ char *pserv_mime_header_text(apr_pool_t *p, const char *value,
  * address, folded before the address when the line would grow too long. */
 static void pserv_mime_from(pserv_mime_buf *b, const pserv_mime_address *a)
 {
-    apr_size_t col = 6;             /* "From: " */
+    apr_size_t col = 6; /* "From: " */
     const char *n = a->name;
 
     if (!*n) {
@@ -292,11 +291,11 @@ static void pserv_mime_from(pserv_mime_buf *b, const pserv_mime_address *a)
 
 char *pserv_mime_date(apr_pool_t *p, apr_time_t t)
 {
-    static const char *const days[] = {
-        "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-    static const char *const months[] = {
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    static const char *const days[] = { "Sun", "Mon", "Tue", "Wed",
+                                        "Thu", "Fri", "Sat" };
+    static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+                                          "May", "Jun", "Jul", "Aug",
+                                          "Sep", "Oct", "Nov", "Dec" };
     apr_time_exp_t x;
 
     apr_time_exp_gmt(&x, t);
@@ -360,12 +359,23 @@ char *pserv_mime_html_escape(apr_pool_t *p, const char *s)
     pserv_mime_buf_init(&b, p, strlen(s) + 16);
     for (; *s; s++) {
         switch (*s) {
-        case '&':  pserv_mime_puts(&b, "&amp;"); break;
-        case '<':  pserv_mime_puts(&b, "&lt;"); break;
-        case '>':  pserv_mime_puts(&b, "&gt;"); break;
-        case '"':  pserv_mime_puts(&b, "&quot;"); break;
-        case '\'': pserv_mime_puts(&b, "&#39;"); break;
-        default:   pserv_mime_putc(&b, *s);
+        case '&':
+            pserv_mime_puts(&b, "&amp;");
+            break;
+        case '<':
+            pserv_mime_puts(&b, "&lt;");
+            break;
+        case '>':
+            pserv_mime_puts(&b, "&gt;");
+            break;
+        case '"':
+            pserv_mime_puts(&b, "&quot;");
+            break;
+        case '\'':
+            pserv_mime_puts(&b, "&#39;");
+            break;
+        default:
+            pserv_mime_putc(&b, *s);
         }
     }
     return b.s;
@@ -408,36 +418,36 @@ static apr_size_t pserv_mime_url_len(const char *s, apr_size_t n)
 }
 
 /* One line of text, escaped, its URLs as links. */
-static void pserv_mime_html_line(pserv_mime_buf *b, const char *s,
-                                 apr_size_t n)
+static void pserv_mime_html_line(pserv_mime_buf *b, const char *s, apr_size_t n)
 {
     apr_size_t i = 0, start = 0;
 
     while (i < n) {
         apr_size_t u = 0;
-        if ((i == 0 || !apr_isalnum(s[i - 1]))
-            && (s[i] == 'h' || s[i] == 'H'))
+        if ((i == 0 || !apr_isalnum(s[i - 1])) && (s[i] == 'h' || s[i] == 'H'))
             u = pserv_mime_url_len(s + i, n - i);
         if (!u) {
             i++;
             continue;
         }
         if (i > start)
-            pserv_mime_puts(b, pserv_mime_html_escape(b->p,
-                apr_pstrndup(b->p, s + start, i - start)));
+            pserv_mime_puts(
+                b, pserv_mime_html_escape(
+                       b->p, apr_pstrndup(b->p, s + start, i - start)));
         {
-            const char *url = pserv_mime_html_escape(b->p,
-                                  apr_pstrndup(b->p, s + i, u));
+            const char *url =
+                pserv_mime_html_escape(b->p, apr_pstrndup(b->p, s + i, u));
             pserv_mime_puts(b, apr_pstrcat(b->p, "<a href=\"", url,
-                            "\" style=\"" PSERV_MIME_LINK_STYLE "\">", url,
-                            "</a>", NULL));
+                                           "\" style=\"" PSERV_MIME_LINK_STYLE
+                                           "\">",
+                                           url, "</a>", NULL));
         }
         i += u;
         start = i;
     }
     if (n > start)
-        pserv_mime_puts(b, pserv_mime_html_escape(b->p,
-            apr_pstrndup(b->p, s + start, n - start)));
+        pserv_mime_puts(b, pserv_mime_html_escape(
+                               b->p, apr_pstrndup(b->p, s + start, n - start)));
 }
 
 char *pserv_mime_text_to_html(apr_pool_t *p, const char *text)
@@ -481,16 +491,21 @@ char *pserv_mime_text_to_html(apr_pool_t *p, const char *text)
 char *pserv_mime_html_page(apr_pool_t *p, const char *title,
                            const char *fragment)
 {
-    return apr_pstrcat(p,
+    return apr_pstrcat(
+        p,
         "<!DOCTYPE html>\n"
         "<html lang=\"id\">\n"
         "<head>\n"
         "<meta charset=\"UTF-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>", pserv_mime_html_escape(p, title ? title : ""), "</title>\n"
+        "<meta name=\"viewport\" content=\"width=device-width, "
+        "initial-scale=1\">\n"
+        "<title>",
+        pserv_mime_html_escape(p, title ? title : ""),
+        "</title>\n"
         "</head>\n"
         "<body style=\"margin:0;padding:0;background:#f3f5f8;color:#1c2430;"
-        "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+        "font-family:system-ui,-apple-system,'Segoe "
+        "UI',Roboto,Arial,sans-serif;"
         "font-size:15px;line-height:1.5\">\n"
         "<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" "
         "cellpadding=\"0\" style=\"background:#f3f5f8\"><tr>"
@@ -500,10 +515,12 @@ char *pserv_mime_html_page(apr_pool_t *p, const char *title,
         "border:1px solid #d5dbe3;border-radius:12px\">\n"
         "<tr><td style=\"padding:16px 24px;border-bottom:4px solid #0057a8\">"
         "<span style=\"font-size:20px;font-weight:700;color:#0057a8\">P-</span>"
-        "<span style=\"font-size:20px;font-weight:700;color:#c8102e\">Serv</span>"
+        "<span "
+        "style=\"font-size:20px;font-weight:700;color:#c8102e\">Serv</span>"
         " <span style=\"font-size:14px;color:#4a5563\">Request User ID</span>"
         "</td></tr>\n"
-        "<tr><td style=\"padding:24px\">\n", fragment ? fragment : "",
+        "<tr><td style=\"padding:24px\">\n",
+        fragment ? fragment : "",
         "</td></tr>\n"
         "<tr><td style=\"padding:12px 24px;border-top:1px solid #e6eaf0;"
         "color:#4a5563;font-size:12px\">Email ini dikirim otomatis oleh "
@@ -511,7 +528,8 @@ char *pserv_mime_html_page(apr_pool_t *p, const char *title,
         "</table>\n"
         "</td></tr></table>\n"
         "</body>\n"
-        "</html>\n", NULL);
+        "</html>\n",
+        NULL);
 }
 
 /* 1 when html is a whole document rather than a fragment. */
@@ -529,7 +547,8 @@ static int pserv_mime_id_ok(const char *id)
 
     return n > 0 && n <= PSERV_MIME_ID_MAX
            && strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                         "0123456789._-") == n
+                         "0123456789._-")
+                  == n
            && id[0] != '.' && id[n - 1] != '.';
 }
 
@@ -571,8 +590,7 @@ char *pserv_mime_build(apr_pool_t *p, const pserv_mime_msg *m)
     /* "=_" never occurs in quoted-printable, so no body can hold it. */
     boundary = apr_pstrcat(p, "=_pserv_", m->id, NULL);
 
-    pserv_mime_buf_init(&b, p, strlen(m->text) + strlen(html) * 11 / 10
-                               + 1024);
+    pserv_mime_buf_init(&b, p, strlen(m->text) + strlen(html) * 11 / 10 + 1024);
     pserv_mime_puts(&b, "From: ");
     pserv_mime_from(&b, from);
     pserv_mime_puts(&b, "\r\nTo: ");

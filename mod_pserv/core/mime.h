@@ -27,22 +27,22 @@
 #define PSERV_MIME_LINE_MAX 76
 
 typedef struct {
-    const char *name;               /* display name (UTF-8); "" for none */
-    const char *addr;               /* local@domain */
-    const char *domain;             /* points into addr, after the '@' */
+    const char *name;   /* display name (UTF-8); "" for none */
+    const char *addr;   /* local@domain */
+    const char *domain; /* points into addr, after the '@' */
 } pserv_mime_address;
 
 typedef struct {
-    const char *from;               /* "P-Serv <pserv@example.com>" or an
+    const char *from;    /* "P-Serv <pserv@example.com>" or an
                                      * address alone */
-    const char *to;                 /* one address */
-    const char *subject;            /* UTF-8 */
-    const char *text;               /* UTF-8; LF, CRLF or CR line ends */
-    const char *html;               /* UTF-8 fragment (or a whole document
+    const char *to;      /* one address */
+    const char *subject; /* UTF-8 */
+    const char *text;    /* UTF-8; LF, CRLF or CR line ends */
+    const char *html;    /* UTF-8 fragment (or a whole document
                                      * starting <!DOCTYPE or <html, used as
                                      * it is); NULL: made from text */
     apr_time_t date;
-    const char *id;                 /* Message-ID is <id@from-domain>; keep
+    const char *id; /* Message-ID is <id@from-domain>; keep
                                      * it the same on every retry so a mail
                                      * sent twice can be recognised */
 } pserv_mime_msg;
@@ -64,8 +64,7 @@ int pserv_mime_addr_ok(const char *s);
  * =?UTF-8?B?...?= encoded-words, never splitting a UTF-8 character, folded
  * (CRLF SP) so that every line stays below PSERV_MIME_LINE_MAX. NULL when
  * value holds CR or LF. */
-char *pserv_mime_header_text(apr_pool_t *p, const char *value,
-                             apr_size_t used);
+char *pserv_mime_header_text(apr_pool_t *p, const char *value, apr_size_t used);
 
 /* Quoted-printable (RFC 2045 6.7) of len bytes: line ends of any kind
  * become CRLF, soft breaks keep lines below PSERV_MIME_LINE_MAX. */

@@ -15,63 +15,63 @@
 #include <apr_lib.h>
 #include <apr_strings.h>
 
-#define PSERV_MP_BOUNDARY_MAX  70       /* RFC 2046 section 5.1.1 */
-#define PSERV_MP_EXT_MAX       16       /* longest extension kept by a cut */
+#define PSERV_MP_BOUNDARY_MAX 70 /* RFC 2046 section 5.1.1 */
+#define PSERV_MP_EXT_MAX      16 /* longest extension kept by a cut */
 
 /* Under AddressSanitizer, separate pool buffers by poisoned red zones:
  * a pool carves many allocations out of one malloc'd block, so ASan
  * (fuzzing) would otherwise not see an overrun from one buffer into the
  * next. __has_feature is clang's spelling, __SANITIZE_ADDRESS__ gcc's. */
 #if defined(__has_feature)
-#  if __has_feature(address_sanitizer)
-#    define PSERV_MP_ASAN 1
-#  endif
+#if __has_feature(address_sanitizer)
+#define PSERV_MP_ASAN 1
+#endif
 #endif
 #if defined(__SANITIZE_ADDRESS__) && !defined(PSERV_MP_ASAN)
-#  define PSERV_MP_ASAN 1
+#define PSERV_MP_ASAN 1
 #endif
 #ifdef PSERV_MP_ASAN
-#  include <sanitizer/asan_interface.h>
-#  define PSERV_MP_REDZONE 32
+#include <sanitizer/asan_interface.h>
+#define PSERV_MP_REDZONE 32
 #endif
 
 typedef enum {
-    PSERV_MP_S_PREAMBLE,        /* before the first boundary: dropped */
-    PSERV_MP_S_AFTER_DELIM,     /* "--boundary" just matched */
-    PSERV_MP_S_CLOSE_DASH,      /* the first '-' of a closing "--" */
-    PSERV_MP_S_PADDING,         /* spaces or tabs after a boundary */
-    PSERV_MP_S_DELIM_LF,        /* the CR ending a boundary line */
+    PSERV_MP_S_PREAMBLE,    /* before the first boundary: dropped */
+    PSERV_MP_S_AFTER_DELIM, /* "--boundary" just matched */
+    PSERV_MP_S_CLOSE_DASH,  /* the first '-' of a closing "--" */
+    PSERV_MP_S_PADDING,     /* spaces or tabs after a boundary */
+    PSERV_MP_S_DELIM_LF,    /* the CR ending a boundary line */
     PSERV_MP_S_HEADERS,
     PSERV_MP_S_BODY,
-    PSERV_MP_S_EPILOGUE,        /* after the closing boundary: dropped */
+    PSERV_MP_S_EPILOGUE, /* after the closing boundary: dropped */
 } pserv_mp_state;
 
 struct pserv_mp {
-    apr_pool_t         *pool;
-    pserv_mp_callbacks  cb;
-    void               *ctx;
-    pserv_mp_limits     lim;
+    apr_pool_t *pool;
+    pserv_mp_callbacks cb;
+    void *ctx;
+    pserv_mp_limits lim;
 
-    char               *delim;      /* CRLF "--" boundary */
-    apr_size_t          delim_len;
-    apr_size_t          match;      /* delimiter bytes matched, held back */
-    pserv_mp_state      state;
-    int                 parts;
+    char *delim; /* CRLF "--" boundary */
+    apr_size_t delim_len;
+    apr_size_t match; /* delimiter bytes matched, held back */
+    pserv_mp_state state;
+    int parts;
 
     /* The headers of the part being read: each line NUL-terminated. */
-    char               *hdr;        /* max_header_bytes + 1 */
-    apr_size_t          hdr_used;
-    apr_size_t          hdr_raw;    /* bytes read, for the limit */
-    apr_size_t          line_start;
-    int                 cr;         /* the last header byte was a CR */
-    int                 have_disposition, have_type;
-    int                 have_name, have_filename;
-    char               *name;       /* max_name_bytes + 1 */
-    char               *filename;   /* max_filename_bytes + 1 */
-    const char         *content_type;   /* into hdr */
+    char *hdr; /* max_header_bytes + 1 */
+    apr_size_t hdr_used;
+    apr_size_t hdr_raw; /* bytes read, for the limit */
+    apr_size_t line_start;
+    int cr; /* the last header byte was a CR */
+    int have_disposition, have_type;
+    int have_name, have_filename;
+    char *name;               /* max_name_bytes + 1 */
+    char *filename;           /* max_filename_bytes + 1 */
+    const char *content_type; /* into hdr */
 
-    int                 rc;         /* sticky: the first error */
-    const char         *err;
+    int rc; /* sticky: the first error */
+    const char *err;
 };
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -130,8 +130,10 @@ static int pserv_mp_stopped(pserv_mp *mp, int rc, const char *which)
 {
     if (rc == 0)
         return 0;
-    return pserv_mp_fail(mp, rc, apr_psprintf(mp->pool,
-                         "stopped by the %s callback (code %d)", which, rc));
+    return pserv_mp_fail(mp, rc,
+                         apr_psprintf(mp->pool,
+                                      "stopped by the %s callback (code %d)",
+                                      which, rc));
 }
 
 /* ---- parameter values (Content-Type, Content-Disposition) ---------------- */
@@ -154,7 +156,7 @@ static int pserv_mp_value(const char **v, char *out, apr_size_t cap,
 
         if (quoted) {
             if (c == '\0')
-                return PSERV_MP_MALFORMED;      /* no closing quote */
+                return PSERV_MP_MALFORMED; /* no closing quote */
             s++;
             if (c == '"')
                 break;
@@ -250,8 +252,9 @@ static apr_size_t pserv_mp_boundary(const char *ct, char *out)
 
         if (plen == 0 || (is_boundary && found))
             return 0;
-        if (pserv_mp_value(&s, is_boundary ? out : NULL,
-                           PSERV_MP_BOUNDARY_MAX, &n) != PSERV_MP_OK)
+        if (pserv_mp_value(&s, is_boundary ? out : NULL, PSERV_MP_BOUNDARY_MAX,
+                           &n)
+            != PSERV_MP_OK)
             return 0;
         if (is_boundary)
             found = n;
@@ -266,13 +269,15 @@ static apr_size_t pserv_mp_boundary(const char *ct, char *out)
 static void pserv_mp_set_limits(pserv_mp *mp, const pserv_mp_limits *l)
 {
     mp->lim.max_header_bytes = l && l->max_header_bytes
-        ? l->max_header_bytes : PSERV_MP_MAX_HEADER_DEFAULT;
-    mp->lim.max_parts = l && l->max_parts > 0
-        ? l->max_parts : PSERV_MP_MAX_PARTS_DEFAULT;
-    mp->lim.max_name_bytes = l && l->max_name_bytes
-        ? l->max_name_bytes : PSERV_MP_MAX_NAME_DEFAULT;
+                                   ? l->max_header_bytes
+                                   : PSERV_MP_MAX_HEADER_DEFAULT;
+    mp->lim.max_parts =
+        l && l->max_parts > 0 ? l->max_parts : PSERV_MP_MAX_PARTS_DEFAULT;
+    mp->lim.max_name_bytes =
+        l && l->max_name_bytes ? l->max_name_bytes : PSERV_MP_MAX_NAME_DEFAULT;
     mp->lim.max_filename_bytes = l && l->max_filename_bytes
-        ? l->max_filename_bytes : PSERV_MP_MAX_FILENAME_DEFAULT;
+                                     ? l->max_filename_bytes
+                                     : PSERV_MP_MAX_FILENAME_DEFAULT;
 }
 
 pserv_mp *pserv_mp_create(apr_pool_t *p, const char *content_type,
@@ -311,18 +316,23 @@ pserv_mp *pserv_mp_create(apr_pool_t *p, const char *content_type,
 int pserv_mp_finish(pserv_mp *mp)
 {
     static const char *const where[] = {
-        "before the first boundary", "right after a boundary",
-        "inside a closing boundary", "after a boundary",
-        "after a boundary", "inside a part's headers", "inside a part",
+        "before the first boundary",
+        "right after a boundary",
+        "inside a closing boundary",
+        "after a boundary",
+        "after a boundary",
+        "inside a part's headers",
+        "inside a part",
     };
 
     if (mp->rc)
         return mp->rc;
     if (mp->state == PSERV_MP_S_EPILOGUE)
         return PSERV_MP_OK;
-    return pserv_mp_fail(mp, PSERV_MP_MALFORMED, apr_pstrcat(mp->pool,
-                         "the body ended ", where[mp->state],
-                         ", without the closing boundary", NULL));
+    return pserv_mp_fail(mp, PSERV_MP_MALFORMED,
+                         apr_pstrcat(mp->pool, "the body ended ",
+                                     where[mp->state],
+                                     ", without the closing boundary", NULL));
 }
 
 const char *pserv_mp_error(const pserv_mp *mp)
@@ -340,20 +350,22 @@ static int pserv_mp_disposition_param(pserv_mp *mp, const char *pname,
     int is_name = pserv_mp_name_is(pname, plen, "name");
     int is_file = pserv_mp_name_is(pname, plen, "filename");
     char *out = is_name ? mp->name : is_file ? mp->filename : NULL;
-    apr_size_t cap = is_name ? mp->lim.max_name_bytes
-                             : mp->lim.max_filename_bytes;
+    apr_size_t cap =
+        is_name ? mp->lim.max_name_bytes : mp->lim.max_filename_bytes;
     apr_size_t n;
     int rc;
 
     if ((is_name && mp->have_name) || (is_file && mp->have_filename))
-        return pserv_mp_fail(mp, PSERV_MP_MALFORMED, apr_pstrcat(mp->pool,
-                             "repeated ", is_name ? "name" : "filename",
-                             " in Content-Disposition", NULL));
+        return pserv_mp_fail(mp, PSERV_MP_MALFORMED,
+                             apr_pstrcat(mp->pool, "repeated ",
+                                         is_name ? "name" : "filename",
+                                         " in Content-Disposition", NULL));
     rc = pserv_mp_value(v, out, cap, &n);
     if (rc == PSERV_MP_LIMIT)
-        return pserv_mp_fail(mp, rc, apr_psprintf(mp->pool,
-                             "%s longer than %" APR_SIZE_T_FMT " bytes",
-                             is_name ? "field name" : "filename", cap));
+        return pserv_mp_fail(
+            mp, rc,
+            apr_psprintf(mp->pool, "%s longer than %" APR_SIZE_T_FMT " bytes",
+                         is_name ? "field name" : "filename", cap));
     if (rc != PSERV_MP_OK)
         return pserv_mp_fail(mp, rc, "malformed Content-Disposition value");
     if (is_name && n == 0)
@@ -424,7 +436,7 @@ static int pserv_mp_header_line(pserv_mp *mp, char *line)
         mp->have_type = 1;
         mp->content_type = *value ? value : NULL;
     }
-    return PSERV_MP_OK;     /* other headers do not concern a form */
+    return PSERV_MP_OK; /* other headers do not concern a form */
 }
 
 /* The blank line after the headers: the part begins. */
@@ -437,9 +449,12 @@ static int pserv_mp_headers_done(pserv_mp *mp)
     mp->match = 0;
     if (!mp->cb.part_begin)
         return PSERV_MP_OK;
-    return pserv_mp_stopped(mp, mp->cb.part_begin(mp->ctx, mp->name,
-                            mp->have_filename ? mp->filename : NULL,
-                            mp->content_type), "part_begin");
+    return pserv_mp_stopped(
+        mp,
+        mp->cb.part_begin(mp->ctx, mp->name,
+                          mp->have_filename ? mp->filename : NULL,
+                          mp->content_type),
+        "part_begin");
 }
 
 static int pserv_mp_line_end(pserv_mp *mp)
@@ -458,9 +473,11 @@ static int pserv_mp_line_end(pserv_mp *mp)
 static int pserv_mp_header_byte(pserv_mp *mp, unsigned char c)
 {
     if (++mp->hdr_raw > mp->lim.max_header_bytes)
-        return pserv_mp_fail(mp, PSERV_MP_LIMIT, apr_psprintf(mp->pool,
-                             "part headers longer than %" APR_SIZE_T_FMT
-                             " bytes", mp->lim.max_header_bytes));
+        return pserv_mp_fail(
+            mp, PSERV_MP_LIMIT,
+            apr_psprintf(mp->pool,
+                         "part headers longer than %" APR_SIZE_T_FMT " bytes",
+                         mp->lim.max_header_bytes));
     if (mp->cr) {
         mp->cr = 0;
         if (c != '\n')
@@ -473,7 +490,8 @@ static int pserv_mp_header_byte(pserv_mp *mp, unsigned char c)
         return PSERV_MP_OK;
     }
     if (c == '\n')
-        return pserv_mp_fail(mp, PSERV_MP_MALFORMED, "bare LF in a part's "
+        return pserv_mp_fail(mp, PSERV_MP_MALFORMED,
+                             "bare LF in a part's "
                              "headers (lines must end in CRLF)");
     if (c == '\0')
         return pserv_mp_fail(mp, PSERV_MP_MALFORMED,
@@ -490,8 +508,9 @@ static int pserv_mp_header_byte(pserv_mp *mp, unsigned char c)
 static int pserv_mp_begin_part(pserv_mp *mp)
 {
     if (++mp->parts > mp->lim.max_parts)
-        return pserv_mp_fail(mp, PSERV_MP_LIMIT, apr_psprintf(mp->pool,
-                             "more than %d parts", mp->lim.max_parts));
+        return pserv_mp_fail(
+            mp, PSERV_MP_LIMIT,
+            apr_psprintf(mp->pool, "more than %d parts", mp->lim.max_parts));
     mp->state = PSERV_MP_S_HEADERS;
     mp->hdr_used = mp->hdr_raw = mp->line_start = 0;
     mp->cr = 0;
@@ -569,8 +588,8 @@ static int pserv_mp_scan(pserv_mp *mp, const char *buf, apr_size_t len,
                          apr_size_t *used)
 {
     const char *d = mp->delim;
-    apr_size_t carry = mp->match;   /* matched in earlier chunks */
-    apr_size_t run = 0;             /* first byte of buf not passed on */
+    apr_size_t carry = mp->match; /* matched in earlier chunks */
+    apr_size_t run = 0;           /* first byte of buf not passed on */
     apr_size_t i = 0;
     int rc;
 
@@ -587,8 +606,8 @@ static int pserv_mp_scan(pserv_mp *mp, const char *buf, apr_size_t len,
             if (++mp->match < mp->delim_len)
                 continue;
             *used = i;
-            rc = pserv_mp_emit(mp, buf + run,
-                               i - (mp->delim_len - carry) - run);
+            rc =
+                pserv_mp_emit(mp, buf + run, i - (mp->delim_len - carry) - run);
             return rc ? rc : pserv_mp_delimiter(mp);
         }
         if (carry) {
@@ -653,7 +672,7 @@ static apr_size_t pserv_mp_utf8(const unsigned char *s, apr_uint32_t *cp)
     else
         return 0;
     for (i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)      /* also stops at the NUL */
+        if ((s[i] & 0xC0) != 0x80) /* also stops at the NUL */
             return 0;
         v = (v << 6) | (s[i] & 0x3F);
     }
@@ -667,9 +686,9 @@ static apr_size_t pserv_mp_utf8(const unsigned char *s, apr_uint32_t *cp)
  * formatting marks that could show "evil<RLO>fdp.exe" as "evilexe.pdf". */
 static int pserv_mp_hidden_char(apr_uint32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)
-        || cp == 0x061C || cp == 0x200E || cp == 0x200F
-        || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C
+           || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E)
+           || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Copy src to out (as large as src) keeping valid visible characters. */
@@ -749,8 +768,8 @@ static void pserv_mp_cap(char *s)
     }
     {
         apr_size_t ext_len = strlen(dot);
-        char *cut = s + pserv_mp_char_offset(s,
-                                PSERV_MP_DISPLAY_MAX_CHARS - ext_chars);
+        char *cut =
+            s + pserv_mp_char_offset(s, PSERV_MP_DISPLAY_MAX_CHARS - ext_chars);
 
         memmove(cut, dot, ext_len + 1);
         /* The stem may now end in spaces or dots before the extension. */

@@ -36,20 +36,20 @@
 
 #include <apr_pools.h>
 
-#define PSERV_MP_MAX_HEADER_DEFAULT    8192
-#define PSERV_MP_MAX_PARTS_DEFAULT     64
-#define PSERV_MP_MAX_NAME_DEFAULT      128
-#define PSERV_MP_MAX_FILENAME_DEFAULT  1024
+#define PSERV_MP_MAX_HEADER_DEFAULT   8192
+#define PSERV_MP_MAX_PARTS_DEFAULT    64
+#define PSERV_MP_MAX_NAME_DEFAULT     128
+#define PSERV_MP_MAX_FILENAME_DEFAULT 1024
 
 typedef struct pserv_mp pserv_mp;
 
 /* A field left 0 takes its default. */
 typedef struct {
-    apr_size_t max_header_bytes;    /* per part: every header byte, CRLFs
+    apr_size_t max_header_bytes; /* per part: every header byte, CRLFs
                                      * and the blank line included */
-    int        max_parts;
-    apr_size_t max_name_bytes;      /* form field name, after unquoting */
-    apr_size_t max_filename_bytes;  /* after unquoting */
+    int max_parts;
+    apr_size_t max_name_bytes;     /* form field name, after unquoting */
+    apr_size_t max_filename_bytes; /* after unquoting */
 } pserv_mp_limits;
 
 /* Each callback returns 0 to go on, or a nonzero code that stops parsing;
@@ -98,7 +98,7 @@ const char *pserv_mp_error(const pserv_mp *mp);
  * kept when the name is cut). "lampiran" when nothing is left. */
 char *pserv_mp_display_filename(apr_pool_t *p, const char *raw);
 
-#define PSERV_MP_DISPLAY_MAX_CHARS  120
+#define PSERV_MP_DISPLAY_MAX_CHARS 120
 
 /* "image/jpeg", "image/png" or "application/pdf" when the first n bytes at
  * head carry that format's signature; NULL otherwise. */

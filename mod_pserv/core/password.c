@@ -20,14 +20,14 @@ char *pserv_password_hash(apr_pool_t *p, const char *password)
         return NULL;
     if (pserv_random_bytes(salt, sizeof salt) != APR_SUCCESS)
         return NULL;
-    enclen = argon2_encodedlen(PSERV_ARGON2_T, PSERV_ARGON2_M_KIB,
-                               PSERV_ARGON2_P, sizeof salt, PSERV_HASH_BYTES,
-                               Argon2_id);
+    enclen =
+        argon2_encodedlen(PSERV_ARGON2_T, PSERV_ARGON2_M_KIB, PSERV_ARGON2_P,
+                          sizeof salt, PSERV_HASH_BYTES, Argon2_id);
     encoded = apr_palloc(p, enclen);
     if (argon2id_hash_encoded(PSERV_ARGON2_T, PSERV_ARGON2_M_KIB,
-                              PSERV_ARGON2_P, password, pwlen,
-                              salt, sizeof salt, PSERV_HASH_BYTES,
-                              encoded, enclen) != ARGON2_OK)
+                              PSERV_ARGON2_P, password, pwlen, salt,
+                              sizeof salt, PSERV_HASH_BYTES, encoded, enclen)
+        != ARGON2_OK)
         return NULL;
     return encoded;
 }
@@ -65,8 +65,8 @@ static apr_thread_mutex_t *pserv_crack_mutex;
 
 apr_status_t pserv_password_init(apr_pool_t *p)
 {
-    return apr_thread_mutex_create(&pserv_crack_mutex,
-                                   APR_THREAD_MUTEX_DEFAULT, p);
+    return apr_thread_mutex_create(&pserv_crack_mutex, APR_THREAD_MUTEX_DEFAULT,
+                                   p);
 }
 
 /* cracklib's verdict (NULL: acceptable). It keeps static state, so calls
@@ -88,26 +88,38 @@ static const char *pserv_cracklib(const char *pw)
  * (after undoing 0->o, 1->i, 3->e, 4->a, 5->s, 7->t, @->a, $->s) is
  * refused, whatever digits and symbols surround it. */
 static const char *const pserv_common_words[] = {
-    "password", "pass", "passwd", "qwerty", "qwertyuiop", "asdf", "asdfgh",
-    "asdfghjkl", "zxcvbnm", "abc", "abcd", "abcdef", "abcdefgh", "letmein",
-    "welcome", "admin", "administrator", "login", "user", "test", "iloveyou",
-    "love", "monkey", "dragon", "sunshine", "football", "baseball", "master",
-    "secret", "shadow", "superman", "princess", "trustno", "changeme",
-    "default", "rahasia", "katasandi", "sandi", "bismillah", "indonesia",
-    "jakarta", "sayang", "cinta", "pertamina", "retail", "ptpr", "pserv",
-    "perwira", "demo", "selamat", "datang", "merdeka", "garuda", "ok"
+    "password", "pass",          "passwd",    "qwerty",    "qwertyuiop",
+    "asdf",     "asdfgh",        "asdfghjkl", "zxcvbnm",   "abc",
+    "abcd",     "abcdef",        "abcdefgh",  "letmein",   "welcome",
+    "admin",    "administrator", "login",     "user",      "test",
+    "iloveyou", "love",          "monkey",    "dragon",    "sunshine",
+    "football", "baseball",      "master",    "secret",    "shadow",
+    "superman", "princess",      "trustno",   "changeme",  "default",
+    "rahasia",  "katasandi",     "sandi",     "bismillah", "indonesia",
+    "jakarta",  "sayang",        "cinta",     "pertamina", "retail",
+    "ptpr",     "pserv",         "perwira",   "demo",      "selamat",
+    "datang",   "merdeka",       "garuda",    "ok"
 };
 
 static char pserv_unleet(char c)
 {
     switch (c) {
-    case '0': return 'o';
-    case '1': return 'i';
-    case '3': return 'e';
-    case '4': case '@': return 'a';
-    case '5': case '$': return 's';
-    case '7': return 't';
-    default: return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    case '0':
+        return 'o';
+    case '1':
+        return 'i';
+    case '3':
+        return 'e';
+    case '4':
+    case '@':
+        return 'a';
+    case '5':
+    case '$':
+        return 's';
+    case '7':
+        return 't';
+    default:
+        return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
     }
 }
 

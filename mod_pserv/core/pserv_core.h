@@ -10,9 +10,9 @@
 
 /* ---- tokens and hashes (token.c) ---- */
 
-#define PSERV_TOKEN_BYTES   32      /* 256 random bits */
-#define PSERV_TOKEN_CHARS   43      /* base64url, no padding */
-#define PSERV_SHA256_BYTES  32
+#define PSERV_TOKEN_BYTES  32 /* 256 random bits */
+#define PSERV_TOKEN_CHARS  43 /* base64url, no padding */
+#define PSERV_SHA256_BYTES 32
 
 /* Fill buf with n bytes from OpenSSL's CSPRNG. APR_SUCCESS or APR_EGENERAL. */
 apr_status_t pserv_random_bytes(unsigned char *buf, apr_size_t n);
@@ -44,11 +44,11 @@ int pserv_ct_streq(const char *a, const char *b);
 /* ---- passwords (password.c) ---- */
 
 /* Argon2id parameters (OWASP minimum): m = 19456 KiB, t = 2, p = 1. */
-#define PSERV_ARGON2_M_KIB  19456
-#define PSERV_ARGON2_T      2
-#define PSERV_ARGON2_P      1
-#define PSERV_PASSWORD_MAX  128
-#define PSERV_PASSWORD_MIN  12
+#define PSERV_ARGON2_M_KIB 19456
+#define PSERV_ARGON2_T     2
+#define PSERV_ARGON2_P     1
+#define PSERV_PASSWORD_MAX 128
+#define PSERV_PASSWORD_MIN 12
 
 /* Encoded Argon2id hash of password, or NULL on failure. */
 char *pserv_password_hash(apr_pool_t *p, const char *password);
@@ -155,27 +155,32 @@ const char *pserv_stage_status_at(int i);
 int pserv_stage_index(const char *status);
 
 typedef struct {
-    const char *nopek;              /* NULL or "" for accounts without one */
-    const char *roles;              /* space-separated */
+    const char *nopek; /* NULL or "" for accounts without one */
+    const char *roles; /* space-separated */
 } pserv_actor;
 
 typedef struct {
     const char *status;
     const char *atasan_nopek;
-    const char *requester_nopek;    /* NULL for User ID Unit requests */
-    int actor_decided_before;       /* the actor approved an earlier stage */
+    const char *requester_nopek; /* NULL for User ID Unit requests */
+    int actor_decided_before;    /* the actor approved an earlier stage */
 } pserv_ticket_facts;
 
 enum {
     PSERV_ACT_OK = 0,
-    PSERV_ACT_WRONG_STAGE,          /* nobody acts now (ended) */
-    PSERV_ACT_NOT_YOURS,            /* not this stage's person */
-    PSERV_ACT_OWN_REQUEST,          /* the actor is the requester */
-    PSERV_ACT_TWICE                 /* the actor already decided a stage */
+    PSERV_ACT_WRONG_STAGE, /* nobody acts now (ended) */
+    PSERV_ACT_NOT_YOURS,   /* not this stage's person */
+    PSERV_ACT_OWN_REQUEST, /* the actor is the requester */
+    PSERV_ACT_TWICE        /* the actor already decided a stage */
 };
 
 /* Whether who may approve or reject the ticket now. */
 int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t);
+
+/* Whose tickets who may see: "*" for holders of an ICT role or admin,
+ * else who's nopek as Atasan ("" sees none). The list's statement and the
+ * ticket's take it as their scope argument. */
+const char *pserv_scope(const pserv_actor *who);
 
 /* ---- account administration (account.c) ---- */
 
@@ -192,17 +197,17 @@ int pserv_roles_canonical(apr_pool_t *p, const char *const *ticked, int n,
 /* One change to an account (its roles or its active flag), as it would
  * stand after the change, read inside the changing transaction. */
 typedef struct {
-    int self;                       /* the target is the acting admin */
-    int was_admin, was_active;      /* the target before */
-    int will_be_admin, will_be_active;      /* ... and after */
-    int other_active_admins;        /* active admins besides the target */
+    int self;                          /* the target is the acting admin */
+    int was_admin, was_active;         /* the target before */
+    int will_be_admin, will_be_active; /* ... and after */
+    int other_active_admins;           /* active admins besides the target */
 } pserv_account_change;
 
 enum {
     PSERV_ACCOUNT_OK = 0,
-    PSERV_ACCOUNT_SELF_DEMOTE,      /* one's own admin role */
-    PSERV_ACCOUNT_SELF_DEACTIVATE,  /* one's own account */
-    PSERV_ACCOUNT_LAST_ADMIN        /* no active admin would remain */
+    PSERV_ACCOUNT_SELF_DEMOTE,     /* one's own admin role */
+    PSERV_ACCOUNT_SELF_DEACTIVATE, /* one's own account */
+    PSERV_ACCOUNT_LAST_ADMIN       /* no active admin would remain */
 };
 
 /* PSERV_ACCOUNT_OK or why the change is refused. */

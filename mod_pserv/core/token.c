@@ -22,7 +22,7 @@ char *pserv_base64url(apr_pool_t *p, const unsigned char *bytes, apr_size_t n)
 
     for (i = 0; i + 2 < n; i += 3) {
         apr_uint32_t v = (apr_uint32_t)bytes[i] << 16
-                       | (apr_uint32_t)bytes[i + 1] << 8 | bytes[i + 2];
+                         | (apr_uint32_t)bytes[i + 1] << 8 | bytes[i + 2];
         *o++ = tab[v >> 18 & 63];
         *o++ = tab[v >> 12 & 63];
         *o++ = tab[v >> 6 & 63];
@@ -34,8 +34,8 @@ char *pserv_base64url(apr_pool_t *p, const unsigned char *bytes, apr_size_t n)
         *o++ = tab[v >> 12 & 63];
     }
     else if (n - i == 2) {
-        apr_uint32_t v = (apr_uint32_t)bytes[i] << 16
-                       | (apr_uint32_t)bytes[i + 1] << 8;
+        apr_uint32_t v =
+            (apr_uint32_t)bytes[i] << 16 | (apr_uint32_t)bytes[i + 1] << 8;
         *o++ = tab[v >> 18 & 63];
         *o++ = tab[v >> 12 & 63];
         *o++ = tab[v >> 6 & 63];
@@ -79,7 +79,7 @@ void pserv_sha256(const void *data, apr_size_t len,
     unsigned int outlen = PSERV_SHA256_BYTES;
 
     if (EVP_Digest(data, len, out, &outlen, EVP_sha256(), NULL) != 1)
-        memset(out, 0, PSERV_SHA256_BYTES);  /* unreachable with OpenSSL 3 */
+        memset(out, 0, PSERV_SHA256_BYTES); /* unreachable with OpenSSL 3 */
 }
 
 char *pserv_hex(apr_pool_t *p, const unsigned char *bytes, apr_size_t n)

@@ -12,22 +12,21 @@
 #include <apr_strings.h>
 
 struct pserv_urlenc {
-    apr_pool_t          *pool;
-    apr_table_t         *out;
-    pserv_urlenc_limits  lim;
-    char                *buf;       /* the name or value being decoded */
-    apr_size_t           len;
-    char                *name;      /* the pair's name once '=' was seen */
-    apr_size_t           total;     /* decoded bytes so far */
-    int                  fields;
-    int                  pct;       /* hex digits of a %XX still to come */
-    unsigned             hi;
-    int                  rc;
-    const char          *error;
+    apr_pool_t *pool;
+    apr_table_t *out;
+    pserv_urlenc_limits lim;
+    char *buf; /* the name or value being decoded */
+    apr_size_t len;
+    char *name;       /* the pair's name once '=' was seen */
+    apr_size_t total; /* decoded bytes so far */
+    int fields;
+    int pct; /* hex digits of a %XX still to come */
+    unsigned hi;
+    int rc;
+    const char *error;
 };
 
-pserv_urlenc *pserv_urlenc_create(apr_pool_t *p,
-                                  const pserv_urlenc_limits *lim,
+pserv_urlenc *pserv_urlenc_create(apr_pool_t *p, const pserv_urlenc_limits *lim,
                                   apr_table_t *out)
 {
     pserv_urlenc *u = apr_pcalloc(p, sizeof *u);
@@ -159,8 +158,7 @@ const char *pserv_urlenc_error(const pserv_urlenc *u)
     return u->error;
 }
 
-apr_table_t *pserv_urlenc_parse(apr_pool_t *p, const char *data,
-                                apr_size_t len,
+apr_table_t *pserv_urlenc_parse(apr_pool_t *p, const char *data, apr_size_t len,
                                 const pserv_urlenc_limits *lim, int *rc)
 {
     apr_table_t *t = apr_table_make(p, 8);

@@ -21,10 +21,10 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 
-#define PSERV_URLENC_MAX_BYTES_DEFAULT   8192
-#define PSERV_URLENC_MAX_BYTES_CAP       (16 * 1024 * 1024)
-#define PSERV_URLENC_MAX_NAME_DEFAULT    256
-#define PSERV_URLENC_MAX_FIELDS_DEFAULT  1000
+#define PSERV_URLENC_MAX_BYTES_DEFAULT  8192
+#define PSERV_URLENC_MAX_BYTES_CAP      (16 * 1024 * 1024)
+#define PSERV_URLENC_MAX_NAME_DEFAULT   256
+#define PSERV_URLENC_MAX_FIELDS_DEFAULT 1000
 
 enum {
     PSERV_URLENC_OK = 0,
@@ -33,17 +33,16 @@ enum {
 };
 
 typedef struct {
-    apr_size_t max_bytes;       /* 0: default; capped at ..._CAP */
-    apr_size_t max_name;        /* 0: default */
-    int        max_fields;      /* 0: default */
+    apr_size_t max_bytes; /* 0: default; capped at ..._CAP */
+    apr_size_t max_name;  /* 0: default */
+    int max_fields;       /* 0: default */
 } pserv_urlenc_limits;
 
 typedef struct pserv_urlenc pserv_urlenc;
 
 /* A reader adding the pairs it decodes to out (allocated from p, as is
  * a buffer of max_bytes). lim may be NULL for the defaults. */
-pserv_urlenc *pserv_urlenc_create(apr_pool_t *p,
-                                  const pserv_urlenc_limits *lim,
+pserv_urlenc *pserv_urlenc_create(apr_pool_t *p, const pserv_urlenc_limits *lim,
                                   apr_table_t *out);
 
 /* Decode the next len bytes. PSERV_URLENC_OK, _MALFORMED or _LIMIT; an
@@ -57,8 +56,7 @@ int pserv_urlenc_finish(pserv_urlenc *u);
 const char *pserv_urlenc_error(const pserv_urlenc *u);
 
 /* The whole body at once: a fresh table, or NULL with *rc set. */
-apr_table_t *pserv_urlenc_parse(apr_pool_t *p, const char *data,
-                                apr_size_t len,
+apr_table_t *pserv_urlenc_parse(apr_pool_t *p, const char *data, apr_size_t len,
                                 const pserv_urlenc_limits *lim, int *rc);
 
 /* A query string as httpd's ap_args_to_table reads it: '&'-separated,

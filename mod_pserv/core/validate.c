@@ -7,8 +7,14 @@
 #include <apr_lib.h>
 #include <apr_strings.h>
 
-static int pserv_is_digit(char c) { return c >= '0' && c <= '9'; }
-static int pserv_is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static int pserv_is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+static int pserv_is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
 
 int pserv_valid_username(const char *s)
 {
@@ -20,8 +26,8 @@ int pserv_valid_username(const char *s)
         char c = s[i];
         if (i >= 32)
             return 0;
-        if (!(pserv_is_lower(c) || pserv_is_digit(c)
-              || c == '.' || c == '_' || c == '-'))
+        if (!(pserv_is_lower(c) || pserv_is_digit(c) || c == '.' || c == '_'
+              || c == '-'))
             return 0;
     }
     return i >= 3;
@@ -122,8 +128,9 @@ int pserv_valid_local_path(const char *s)
 
 int pserv_valid_date(const char *s)
 {
-    static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-                                  30, 31 };
+    static const int days[12] = {
+        31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    };
     int y, m, d, i;
 
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')

@@ -3,11 +3,13 @@
 
 #include <string.h>
 
-static const struct { const char *code, *label; } pserv_roles[] = {
-    { "admin",           "Administrator" },
+static const struct {
+    const char *code, *label;
+} pserv_roles[] = {
+    { "admin", "Administrator" },
     { "ict_verificator", "ICT Verificator" },
-    { "ict_manager",     "ICT Manager" },
-    { "ict_executor",    "ICT Executor" },
+    { "ict_manager", "ICT Manager" },
+    { "ict_executor", "ICT Executor" },
 };
 
 const char *pserv_role_label(const char *code)
@@ -33,13 +35,15 @@ int pserv_roles_contain(const char *roles, const char *role)
     return 0;
 }
 
-static const struct { const char *code, *label; } pserv_statuses[] = {
-    { "atasan",      "Waiting for Approval Atasan Pemohon" },
+static const struct {
+    const char *code, *label;
+} pserv_statuses[] = {
+    { "atasan", "Waiting for Approval Atasan Pemohon" },
     { "verificator", "Waiting for Approval ICT Verificator" },
-    { "manager",     "Waiting for Approval ICT Manager" },
-    { "executor",    "Waiting for ICT Executor" },
-    { "completed",   "Completed" },
-    { "rejected",    "Rejected" },
+    { "manager", "Waiting for Approval ICT Manager" },
+    { "executor", "Waiting for ICT Executor" },
+    { "completed", "Completed" },
+    { "rejected", "Rejected" },
 };
 
 const char *pserv_status_label(const char *code)
@@ -53,10 +57,12 @@ const char *pserv_status_label(const char *code)
     return NULL;
 }
 
-static const struct { const char *code, *label; } pserv_kinds[] = {
-    { "UNIT",       "User ID Unit" },
+static const struct {
+    const char *code, *label;
+} pserv_kinds[] = {
+    { "UNIT", "User ID Unit" },
     { "HO_ORGANIK", "HO - Organik/PKWT" },
-    { "HO_TKJP",    "HO - TKJP" },
+    { "HO_TKJP", "HO - TKJP" },
 };
 
 const char *pserv_kind_label(const char *code)
@@ -81,8 +87,8 @@ const char *pserv_kind_code_at(int i)
 
 int pserv_kind_is_ho(const char *kind)
 {
-    return kind && (strcmp(kind, "HO_ORGANIK") == 0
-                    || strcmp(kind, "HO_TKJP") == 0);
+    return kind
+           && (strcmp(kind, "HO_ORGANIK") == 0 || strcmp(kind, "HO_TKJP") == 0);
 }
 
 int pserv_kind_allows(const char *kind, const char *employment_type)
@@ -102,10 +108,10 @@ int pserv_kind_allows(const char *kind, const char *employment_type)
 static const struct {
     const char *status, *role, *next, *stage;
 } pserv_chain[] = {
-    { "atasan",      NULL,              "verificator", "Atasan Pemohon" },
-    { "verificator", "ict_verificator", "manager",     "ICT Verificator" },
-    { "manager",     "ict_manager",     "executor",    "ICT Manager" },
-    { "executor",    "ict_executor",    "completed",   "ICT Executor" },
+    { "atasan", NULL, "verificator", "Atasan Pemohon" },
+    { "verificator", "ict_verificator", "manager", "ICT Verificator" },
+    { "manager", "ict_manager", "executor", "ICT Manager" },
+    { "executor", "ict_executor", "completed", "ICT Executor" },
 };
 #define PSERV_CHAIN_LEN ((int)(sizeof pserv_chain / sizeof pserv_chain[0]))
 
@@ -163,7 +169,7 @@ int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t)
     int i = pserv_chain_index(t->status);
 
     if (i < 0 || !who)
-        return PSERV_ACT_WRONG_STAGE;   /* completed, rejected, unknown */
+        return PSERV_ACT_WRONG_STAGE; /* completed, rejected, unknown */
     /* Nobody decides on their own request. */
     if (who->nopek && *who->nopek && t->requester_nopek
         && strcmp(who->nopek, t->requester_nopek) == 0)
@@ -177,4 +183,16 @@ int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t)
     if (t->actor_decided_before)
         return PSERV_ACT_TWICE;
     return PSERV_ACT_OK;
+}
+
+const char *pserv_scope(const pserv_actor *who)
+{
+    static const char *const ict_roles[] = { "admin", "ict_verificator",
+                                             "ict_manager", "ict_executor" };
+    size_t i;
+
+    for (i = 0; i < sizeof ict_roles / sizeof ict_roles[0]; i++)
+        if (pserv_roles_contain(who->roles, ict_roles[i]))
+            return "*";
+    return who->nopek ? who->nopek : "";
 }

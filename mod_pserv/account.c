@@ -1,0 +1,121 @@
+/*
+ * account.c: the account service: the set-password link that the
+ * Executor's account creation, its resend, Lupa Password? and the
+ * Administrator all send.
+ */
+#include "mail.h"
+#include "account.h"
+
+#include "apr_strings.h"
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* username, now: forget its failures, and everybody's older than a day */
+PSERV_SQL(login_fail_clear, 2,
+          "DELETE FROM login_failures"
+          " WHERE username = %s OR at < %s::timestamptz - interval '1 day'");
+/* now, account id: earlier unused set-password links stop working */
+PSERV_SQL(token_revoke, 2,
+          "UPDATE one_time_tokens SET revoked_at = %s::timestamptz"
+          " WHERE account_id = %s::bigint AND purpose = 'set_password'"
+          " AND used_at IS NULL AND revoked_at IS NULL");
+/* hash, account id, lifetime (s), now */
+PSERV_SQL(token_add, 4,
+          "INSERT INTO one_time_tokens (token_hash, purpose, account_id,"
+          " created_at, expires_at) SELECT decode(%s, 'hex'), 'set_password',"
+          " %s::bigint, arg.t, arg.t + make_interval(secs => %s::int)"
+          " FROM (SELECT %s::timestamptz AS t) arg");
+/* account id: every session of the account ends */
+PSERV_SQL(sessions_end, 1,
+          "DELETE FROM sessions WHERE account_id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_account[] = {
+    &pserv_sql_login_fail_clear,
+    &pserv_sql_token_revoke,
+    &pserv_sql_token_add,
+    &pserv_sql_sessions_end,
+    NULL,
+};
+
+int pserv_password_link_send(request_rec *r, pserv_db *db,
+                             apr_int64_t request_id, const char *account_id,
+                             const char *to, const char *full_name,
+                             const char *username, const char *nomor,
+                             const char *facts, pserv_link_why why)
+{
+    const pserv_dir_conf *c = pserv_conf(r);
+    const char *token = pserv_token_new(r->pool), *now = pserv_now_sql(r);
+    const char *link, *hours, *subject, *lead;
+
+    if (!token || !to)
+        return APR_EGENERAL;
+    if (pserv_db_query(db, token_revoke, NULL, now, account_id)
+        || pserv_db_query(db, token_add, NULL, pserv_token_hash(r->pool, token),
+                          account_id,
+                          apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                                       apr_time_sec(c->token_lifetime)),
+                          now))
+        return APR_EGENERAL;
+    link = pserv_mail_link(
+        r, apr_pstrcat(r->pool, "/password/set?token=", token, NULL));
+    hours = apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                         apr_time_sec(c->token_lifetime) / 3600);
+    if (why == PSERV_LINK_CREATED) {
+        subject = apr_psprintf(r->pool,
+                               "[P-Serv] User ID Anda telah dibuat "
+                               "(%s)",
+                               nomor);
+        lead = apr_psprintf(r->pool,
+                            "Permohonan User ID Anda (Nomor %s) "
+                            "telah disetujui oleh semua pihak dan status "
+                            "permohonan kini %s. User ID Anda telah dibuat.",
+                            nomor, pserv_status_label("completed"));
+    }
+    else if (why == PSERV_LINK_RESENT) {
+        subject = apr_psprintf(r->pool,
+                               "[P-Serv] Link pembuatan password "
+                               "User ID Anda (%s)",
+                               nomor);
+        lead = "ICT Helpdesk mengirim ulang link untuk membuat password "
+               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
+               "lagi.";
+    }
+    else if (why == PSERV_LINK_ADMIN) {
+        subject = "[P-Serv] Link pembuatan password User ID Anda";
+        lead = "Administrator P-Serv mengirim link untuk membuat password "
+               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
+               "lagi.";
+    }
+    else {
+        subject = "[P-Serv] Permintaan password baru";
+        lead = "Kami menerima permintaan untuk membuat password baru bagi "
+               "User ID Anda. Abaikan e-mail ini jika Anda tidak memintanya.";
+    }
+    return pserv_mail_queue(
+        db, request_id, to, subject,
+        apr_psprintf(r->pool,
+                     "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
+                     "Buat password Anda melalui link berikut (berlaku %s jam, "
+                     "hanya sekali pakai):\n%s\n\nSetelah itu, login ke P-Serv "
+                     "dengan User ID dan password tersebut.\n\n-- \nP-Serv, "
+                     "PT Pertamina Retail\n",
+                     full_name, lead, facts ? facts : "", username, hours,
+                     link));
+}
+
+int pserv_account_failures_clear(pserv_db *db, const char *username,
+                                 const char *now)
+{
+    return pserv_db_query(db, login_fail_clear, NULL, username, now);
+}
+
+int pserv_account_links_revoke(pserv_db *db, const char *account_id,
+                               const char *now)
+{
+    return pserv_db_query(db, token_revoke, NULL, now, account_id);
+}
+
+int pserv_account_sessions_end(pserv_db *db, const char *account_id, int *ended)
+{
+    return pserv_db_query(db, sessions_end, ended, account_id);
+}

@@ -1,0 +1,35 @@
+/*
+ * account.h: the account service (account.c).
+ */
+#ifndef PSERV_ACCOUNT_H
+#define PSERV_ACCOUNT_H
+
+#include "db.h"
+
+typedef enum {
+    PSERV_LINK_CREATED, /* the Executor made the account */
+    PSERV_LINK_RESENT,  /* the Executor sent it again */
+    PSERV_LINK_RESET,   /* Lupa Password? */
+    PSERV_LINK_ADMIN    /* the Administrator sent it */
+} pserv_link_why;
+
+/* Revoke the account's earlier links, make a new one and queue the mail
+ * carrying it (inside the caller's transaction). request_id 0: none;
+ * facts: the ticket's summary for the mail, or NULL. */
+int pserv_password_link_send(request_rec *r, pserv_db *db,
+                             apr_int64_t request_id, const char *account_id,
+                             const char *to, const char *full_name,
+                             const char *username, const char *nomor,
+                             const char *facts, pserv_link_why why);
+
+/* Forget username's failed logins (and everybody's older than a day). */
+int pserv_account_failures_clear(pserv_db *db, const char *username,
+                                 const char *now);
+/* The account's unused set-password links stop working. */
+int pserv_account_links_revoke(pserv_db *db, const char *account_id,
+                               const char *now);
+/* End every session of the account (*ended: how many, may be NULL). */
+int pserv_account_sessions_end(pserv_db *db, const char *account_id,
+                               int *ended);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * config.h: the directives' records (config.c). Only request.c and the
+ * mail worker read them; everybody else asks request.h's pserv_conf.
+ */
+#ifndef PSERV_CONFIG_H
+#define PSERV_CONFIG_H
+
+#include "pserv.h"
+
+#define PSERV_DEFAULT_TEMPLATES "/usr/share/pserv/templates"
+#define PSERV_UNSET             (-1)
+
+/*
+ * Each record's members are declared once, in the lists below; config.c
+ * generates from them the struct, the create function (every member
+ * unset), the merge function and the defaults, so that no member can be
+ * forgotten in one of them. A line is X(kind, type, member, default):
+ *   STR   a string; unset NULL; a scope inherits it unless it sets it.
+ *   NUM   a number; unset PSERV_UNSET (-1); inherited likewise.
+ *   HERE  set in this server's own context only: never inherited; unset 0.
+ * A default of NULL or PSERV_UNSET keeps the member unset, for its reader
+ * to decide (pserv_conf_cookie_secure, pserv_conf_test_hooks).
+ */
+#define PSERV_DIR_CONF(X)                                                      \
+    /* PservTemplates */                                                       \
+    X(STR, const char *, templates, PSERV_DEFAULT_TEMPLATES)                   \
+    /* PservBaseURL, no trailing slash */                                      \
+    X(STR, const char *, base_url, "http://localhost")                         \
+    /* PservCookieSecure: On unless set Off */                                 \
+    X(NUM, int, cookie_secure, PSERV_UNSET)                                    \
+    /* PservTestHooks: Off unless set On */                                    \
+    X(NUM, int, test_hooks, PSERV_UNSET)                                       \
+    /* PservSessionIdleTimeout */                                              \
+    X(NUM, apr_interval_time_t, session_idle, apr_time_from_sec(30 * 60))      \
+    /* PservSessionMaxAge */                                                   \
+    X(NUM, apr_interval_time_t, session_max, apr_time_from_sec(12 * 3600))     \
+    /* PservTokenLifetime */                                                   \
+    X(NUM, apr_interval_time_t, token_lifetime, apr_time_from_sec(72 * 3600))  \
+    /* PservUploadMaxFileSize */                                               \
+    X(NUM, apr_off_t, upload_max_file, (apr_off_t)5 * 1024 * 1024)             \
+    /* PservUploadMaxFiles */                                                  \
+    X(NUM, int, upload_max_files, 5)                                           \
+    /* PservRequestBodyMax */                                                  \
+    X(NUM, apr_off_t, body_max, (apr_off_t)27 * 1024 * 1024)
+
+/* Per-server settings (the mail worker has no request). */
+#define PSERV_SRV_CONF(X)                                                      \
+    /* PservMailSMTP; NULL or "" (none): mail stays queued */                  \
+    X(STR, const char *, mail_smtp, NULL)                                      \
+    /* PservMailFrom */                                                        \
+    X(STR, const char *, mail_from, "P-Serv <pserv@example.com>")              \
+    /* PservMailUser */                                                        \
+    X(STR, const char *, mail_user, NULL)                                      \
+    /* PservMailPassword */                                                    \
+    X(STR, const char *, mail_password, NULL)                                  \
+    /* PservMailRetryBase */                                                   \
+    X(NUM, apr_interval_time_t, mail_retry_base, apr_time_from_sec(60))        \
+    /* PservMailRetryMax */                                                    \
+    X(NUM, apr_interval_time_t, mail_retry_max, apr_time_from_sec(3600))       \
+    /* PservMailInterval */                                                    \
+    X(NUM, apr_interval_time_t, mail_interval, apr_time_from_sec(5))           \
+    /* PservMailMaxAttempts */                                                 \
+    X(NUM, int, mail_max_attempts, 10)                                         \
+    /* PservMailBatch */                                                       \
+    X(NUM, int, mail_batch, 20)                                                \
+    /* PservRemindAfter, hours (0: never) */                                   \
+    X(NUM, int, remind_after, 24)                                              \
+    /* PservEscalateAfter, hours (0: never) */                                 \
+    X(NUM, int, escalate_after, 72)                                            \
+    /* PservMailSMTP set in this server's own context (not inherited): a   \
+     * virtual host that only inherits it starts no mail worker */   \
+    X(HERE, int, mail_smtp_here, 0)
+
+#define PSERV_CONF_MEMBER(kind, type, member, dflt) type member;
+
+typedef struct {
+    PSERV_DIR_CONF(PSERV_CONF_MEMBER)
+} pserv_dir_conf;
+
+typedef struct {
+    PSERV_SRV_CONF(PSERV_CONF_MEMBER)
+} pserv_srv_conf;
+
+extern const command_rec pserv_cmds[];
+void *pserv_create_dir_conf(apr_pool_t *p, char *dir);
+void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
+
+/* Fill in the defaults of whatever c leaves unset. */
+void pserv_dir_conf_defaults(pserv_dir_conf *c);
+int pserv_conf_cookie_secure(const pserv_dir_conf *c);
+int pserv_conf_test_hooks(const pserv_dir_conf *c);
+
+void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s);
+void *pserv_merge_srv_conf(apr_pool_t *p, void *basev, void *addv);
+/* s's settings with defaults applied, copied into *out. */
+void pserv_srv_conf_get(server_rec *s, pserv_srv_conf *out);
+
+#endif

@@ -1,0 +1,252 @@
+/* rform.c: the public request form's rules and their judgement (rform.h). */
+#include "pserv_core.h"
+#include "rform.h"
+
+#include <string.h>
+#include <apr_lib.h>
+#include <apr_strings.h>
+
+#define K_UNIT      1
+#define K_HO        2
+#define K_ALL       (K_UNIT | K_HO)
+#define PSERV_RF(f) APR_OFFSETOF(pserv_rform, f)
+
+static int pserv_valid_kind(const char *s)
+{
+    return !!pserv_kind_label(s);
+}
+static int pserv_valid_unit_code(const char *s)
+{
+    apr_size_t i;
+
+    for (i = 0; s[i]; i++)
+        if (!(apr_isupper(s[i]) || apr_isdigit(s[i]) || s[i] == '-'
+              || s[i] == '_')
+            || i >= 32)
+            return 0;
+    return i > 0;
+}
+
+/* The fields of Data Pemohon and Catatan Pemohon: where the requester types
+ * them (the HO kinds take the rest from the HR master), and their checks. */
+static const struct {
+    const char *name, *label;
+    int typed_in;
+    int required;
+    apr_size_t max_chars;
+    int multiline;
+    int (*check)(const char *);
+    const char *invalid;
+    apr_size_t offset;
+} pserv_rform_rules[] = {
+    { "kind", "Jenis User ID", K_ALL, 1, 16, 0, pserv_valid_kind,
+      "Pilih salah satu Jenis User ID.", PSERV_RF(kind) },
+    { "nopek", "Nopek", K_HO, 1, 20, 0, pserv_valid_nopek,
+      "Nopek harus berupa angka (4 sampai 20 digit).", PSERV_RF(nopek) },
+    { "full_name", "Nama Lengkap", K_UNIT, 1, 200, 0, NULL, NULL,
+      PSERV_RF(full_name) },
+    { "position", "Pangkat/Jabatan", K_UNIT, 1, 200, 0, NULL, NULL,
+      PSERV_RF(position) },
+    { "email", "E-mail", K_UNIT, 1, 254, 0, pserv_valid_email,
+      "Format E-mail tidak valid (contoh: nama@perusahaan.co.id).",
+      PSERV_RF(email) },
+    { "unit_code", "Divisi/Cab/Unit", K_UNIT, 1, 32, 0, pserv_valid_unit_code,
+      "Pilih Divisi/Cab/Unit dari daftar.", PSERV_RF(unit_code) },
+    { "atasan_nopek", "Atasan", K_UNIT, 1, 20, 0, pserv_valid_nopek,
+      "Pilih Atasan dari daftar.", PSERV_RF(atasan_nopek) },
+    { "note", "Catatan Pemohon", K_ALL, 0, 4000, 1, NULL, NULL,
+      PSERV_RF(note) },
+};
+#define PSERV_NRULES (sizeof pserv_rform_rules / sizeof pserv_rform_rules[0])
+
+#define PSERV_RF_VAL(f, i)                                                     \
+    (*(const char **)((char *)(f) + pserv_rform_rules[i].offset))
+
+apr_size_t pserv_rform_nfields(void)
+{
+    return PSERV_NRULES;
+}
+
+const char *pserv_rform_field_name(apr_size_t i)
+{
+    return i < PSERV_NRULES ? pserv_rform_rules[i].name : NULL;
+}
+
+const char *pserv_rform_field(const pserv_rform *f, apr_size_t i)
+{
+    return i < PSERV_NRULES ? PSERV_RF_VAL(f, i) : NULL;
+}
+
+void pserv_rform_error(pserv_rform *f, const char *field, const char *msg)
+{
+    if (field && !apr_table_get(f->errors, field))
+        apr_table_setn(f->errors, field, msg);
+    else if (!field)
+        *(const char **)apr_array_push(f->general) = msg;
+}
+
+pserv_rform *pserv_rform_new(apr_pool_t *p, apr_array_header_t *platforms)
+{
+    pserv_rform *f = apr_pcalloc(p, sizeof *f);
+    apr_size_t i;
+
+    for (i = 0; i < PSERV_NRULES; i++)
+        PSERV_RF_VAL(f, i) = "";
+    f->errors = apr_table_make(p, 8);
+    f->general = apr_array_make(p, 2, sizeof(const char *));
+    f->platforms = platforms;
+    return f;
+}
+
+void pserv_rform_read(apr_pool_t *p, pserv_rform *f, apr_table_t *in)
+{
+    const apr_array_header_t *arr = apr_table_elts(in);
+    const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
+    apr_size_t i;
+    int j, k;
+
+    for (i = 0; i < PSERV_NRULES; i++)
+        PSERV_RF_VAL(f, i) =
+            pserv_trim(p, apr_table_get(in, pserv_rform_rules[i].name));
+    for (k = 0; k < f->platforms->nelts; k++) {
+        pserv_platform *pl = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
+        pl->note = pserv_trim(
+            p, apr_table_get(in, apr_pstrcat(p, "note_", pl->code, NULL)));
+        for (j = 0; j < arr->nelts; j++)
+            if (strcmp(e[j].key, "platform") == 0 && e[j].val
+                && strcmp(e[j].val, pl->code) == 0)
+                pl->checked = 1;
+    }
+}
+
+int pserv_rform_hr_ready(pserv_rform *f)
+{
+    f->full_name = f->position = f->email = f->unit_code = "";
+    f->atasan_nopek = "";
+    return *f->nopek && pserv_valid_nopek(f->nopek);
+}
+
+int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
+                   int report)
+{
+    pserv_hr_row h;
+    const char *err = NULL;
+    int rv;
+
+    if (!pserv_rform_hr_ready(f))
+        return PSERV_LOOK_NOT_FOUND;
+    memset(&h, 0, sizeof h);
+    rv = lk->employee(lk->ctx, f->nopek, &h);
+    if (rv != PSERV_LOOK_FOUND && rv != PSERV_LOOK_NOT_FOUND)
+        err = "Data pekerja tidak dapat dibaca saat ini. Coba lagi.";
+    else if (rv == PSERV_LOOK_NOT_FOUND)
+        err = "Nopek tidak ditemukan di data pekerja.";
+    else if (!pserv_kind_allows(f->kind, h.employment_type))
+        err = apr_psprintf(p,
+                           "Nopek %s berstatus %s; tidak sesuai dengan "
+                           "Jenis User ID %s.",
+                           f->nopek, h.employment_type,
+                           pserv_kind_label(f->kind));
+    else if (!h.unit_kind || strcmp(h.unit_kind, "HO") != 0)
+        err = "Nopek ini bukan pekerja Head Office; pilih Jenis User ID "
+              "User ID Unit.";
+    else if (!h.atasan_name)
+        err = "Nopek ini belum memiliki Atasan di data pekerja; hubungi "
+              "ICT Helpdesk.";
+    else {
+        f->full_name = h.full_name;
+        f->position = h.position;
+        f->email = h.email;
+        f->unit_code = h.unit_code;
+        f->unit_name = h.unit_name;
+        f->atasan_nopek = h.atasan_nopek;
+        f->atasan_name = h.atasan_name;
+        f->atasan_email = h.atasan_email;
+        f->hr_found = 1;
+    }
+    if (err && report)
+        pserv_rform_error(f, "nopek", err);
+    if (!err)
+        return PSERV_LOOK_FOUND;
+    return rv == PSERV_LOOK_FOUND || rv == PSERV_LOOK_NOT_FOUND
+               ? PSERV_LOOK_NOT_FOUND
+               : PSERV_LOOK_ERROR;
+}
+
+void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
+                          const pserv_rform_lookups *lk)
+{
+    int mask = pserv_kind_is_ho(f->kind) ? K_HO : K_UNIT, k, any = 0;
+    apr_size_t i;
+
+    for (i = 0; i < PSERV_NRULES; i++) {
+        const char *v = PSERV_RF_VAL(f, i), *name = pserv_rform_rules[i].name;
+        const char *label = pserv_rform_rules[i].label;
+
+        if (!(pserv_rform_rules[i].typed_in & mask))
+            continue;
+        if (!*v) {
+            if (pserv_rform_rules[i].required)
+                pserv_rform_error(f, name,
+                                  apr_pstrcat(p, label, " wajib diisi.", NULL));
+        }
+        else if (!pserv_valid_text(v, pserv_rform_rules[i].max_chars,
+                                   pserv_rform_rules[i].multiline))
+            pserv_rform_error(
+                f, name,
+                apr_psprintf(p,
+                             "%s terlalu panjang (maksimal %" APR_SIZE_T_FMT
+                             " karakter) "
+                             "atau berisi karakter yang tidak diizinkan.",
+                             label, pserv_rform_rules[i].max_chars));
+        else if (pserv_rform_rules[i].check && !pserv_rform_rules[i].check(v))
+            pserv_rform_error(f, name, pserv_rform_rules[i].invalid);
+    }
+
+    if (mask == K_HO)
+        (void)pserv_rform_hr(p, f, lk, 1);
+    else if (!apr_table_get(f->errors, "unit_code")) {
+        pserv_unit_head u;
+
+        memset(&u, 0, sizeof u);
+        if (lk->unit_head(lk->ctx, f->unit_code, &u) != PSERV_LOOK_FOUND)
+            pserv_rform_error(f, "unit_code",
+                              "Pilih Divisi/Cab/Unit dari daftar.");
+        else if (!u.head_nopek || strcmp(u.head_nopek, f->atasan_nopek) != 0) {
+            if (!apr_table_get(f->errors, "atasan_nopek"))
+                pserv_rform_error(f, "atasan_nopek",
+                                  "Atasan harus BUH dari "
+                                  "Divisi/Cab/Unit yang dipilih.");
+        }
+        else {
+            f->unit_name = u.name;
+            f->atasan_name = u.head_name;
+            f->atasan_email = u.head_email;
+        }
+    }
+
+    for (k = 0; k < f->platforms->nelts; k++) {
+        pserv_platform *pl = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
+        const char *field = apr_pstrcat(p, "note_", pl->code, NULL);
+        if (!pl->checked)
+            continue;
+        any = 1;
+        if (!*pl->note)
+            pl->error = apr_pstrcat(p, "Catatan untuk ", pl->name,
+                                    " wajib diisi.", NULL);
+        else if (!pserv_valid_text(pl->note, PSERV_PLATFORM_NOTE_MAX, 1))
+            pl->error = apr_psprintf(p,
+                                     "Catatan untuk %s terlalu "
+                                     "panjang (maksimal %d karakter).",
+                                     pl->name, PSERV_PLATFORM_NOTE_MAX);
+        if (pl->error)
+            pserv_rform_error(f, field, pl->error);
+    }
+    if (!any)
+        pserv_rform_error(f, "platform", "Pilih minimal satu Platform System.");
+}
+
+int pserv_rform_ok(const pserv_rform *f)
+{
+    return apr_is_empty_table(f->errors) && apr_is_empty_array(f->general);
+}

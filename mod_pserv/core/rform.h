@@ -1,0 +1,108 @@
+/*
+ * rform.h: the public request form's rules (manual 3.1), APR only.
+ *
+ * One table says which fields of Data Pemohon and Catatan Pemohon the
+ * requester types in for each Jenis User ID and how each is checked; the
+ * HO kinds take the rest from the HR master. What needs the database (the
+ * HR master's row of a nopek, the head of a unit) comes through look-ups
+ * the caller gives (pserv_rform_lookups): the module's read PostgreSQL
+ * (rform.c), the unit tests' read a table of their own.
+ */
+#ifndef PSERV_RFORM_H
+#define PSERV_RFORM_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+
+/* A Catatan per Platform System of at most this many characters. */
+#define PSERV_PLATFORM_NOTE_MAX 2000
+
+typedef struct {
+    const char *code, *name;
+    int checked;
+    const char *note, *error;
+} pserv_platform;
+
+typedef struct {
+    const char *kind, *nopek, *full_name, *position, *email;
+    const char *unit_code, *atasan_nopek, *note;
+    /* looked up: display values and where mail goes */
+    const char *unit_name, *atasan_name, *atasan_email;
+    int hr_found;
+    apr_array_header_t *platforms; /* pserv_platform, every active one */
+    apr_table_t *errors;           /* field -> message */
+    apr_array_header_t *general;   /* messages not tied to a field */
+    const char *token, *hash, *nomor;
+    const char *status_token; /* the requester's status link, made
+                                     * at submit; only its hash is stored */
+} pserv_rform;
+
+/* ---- the look-ups the rules need ---- */
+
+/* What a look-up answers. */
+enum { PSERV_LOOK_FOUND = 0, PSERV_LOOK_NOT_FOUND, PSERV_LOOK_ERROR };
+
+/* The HR master's row of an active employee, with unit and supervisor
+ * (NULL: no value; no supervisor name when there is no active one). */
+typedef struct {
+    const char *nopek, *full_name, *position, *email, *unit_code;
+    const char *unit_name, *unit_kind; /* kind: HO or UNIT */
+    const char *atasan_nopek, *atasan_name, *atasan_email;
+    const char *employment_type; /* ORGANIK, PKWT, TKJP */
+} pserv_hr_row;
+
+/* An active UNIT and its head (BUH), an active employee. */
+typedef struct {
+    const char *name, *head_nopek, *head_name, *head_email;
+} pserv_unit_head;
+
+/* Each returns PSERV_LOOK_FOUND (out filled; its strings must live as
+ * long as the form), PSERV_LOOK_NOT_FOUND or PSERV_LOOK_ERROR. */
+typedef struct {
+    int (*employee)(void *ctx, const char *nopek, pserv_hr_row *out);
+    int (*unit_head)(void *ctx, const char *unit_code, pserv_unit_head *out);
+    void *ctx;
+} pserv_rform_lookups;
+
+/* ---- the form ---- */
+
+/* An empty form (every field "") offering platforms (pserv_platform, each
+ * with note ""), allocated in p. */
+pserv_rform *pserv_rform_new(apr_pool_t *p, apr_array_header_t *platforms);
+
+/* Take the posted values, trimmed (no judgement yet): each field of the
+ * table, "platform" (repeated: the ticked codes) and "note_CODE". */
+void pserv_rform_read(apr_pool_t *p, pserv_rform *f, apr_table_t *in);
+
+/* A message on field (the first one stays), or, field NULL, one not tied
+ * to a field. */
+void pserv_rform_error(pserv_rform *f, const char *field, const char *msg);
+
+/* The fields of the table in their order: how many, the name of the i-th
+ * and its value in f. */
+apr_size_t pserv_rform_nfields(void);
+const char *pserv_rform_field_name(apr_size_t i);
+const char *pserv_rform_field(const pserv_rform *f, apr_size_t i);
+
+/* Forget what an earlier HR look-up filled in (the fields an HO request
+ * takes from the HR master); 1 when f->nopek is a nopek to look up. */
+int pserv_rform_hr_ready(pserv_rform *f);
+
+/* The HR master's data for an HO request: fills the read-only fields.
+ * PSERV_LOOK_FOUND when found and fitting the Jenis User ID (an active HO
+ * employee of a fitting employment type, with an Atasan);
+ * PSERV_LOOK_ERROR when the look-up failed; PSERV_LOOK_NOT_FOUND
+ * otherwise. The reason goes on the nopek field when report is set (none
+ * for an empty or malformed nopek: the table's rule says that). */
+int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
+                   int report);
+
+/* Judge everything: the rules table, then the look-ups (the HR master for
+ * the HO kinds, the unit's head for User ID Unit), then the platforms. */
+void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
+                          const pserv_rform_lookups *lk);
+
+/* 1 when no message was given. */
+int pserv_rform_ok(const pserv_rform *f);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * handlers.h: the route table (route.c) and its handlers (auth.c,
+ * handle_*.c). Handlers do not call one another.
+ */
+#ifndef PSERV_HANDLERS_H
+#define PSERV_HANDLERS_H
+
+#include "session.h"
+
+/* A handler gets the session its route's access rule checked (NULL on a
+ * public route) and the ID of a "#" segment (0 without one). */
+typedef int (*pserv_handler_fn)(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
+
+int pserv_route(request_rec *r);
+
+int pserv_handle_login_page(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_logout(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_home(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_helpdesk(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_requests_export(request_rec *r, pserv_session *s,
+                                 apr_int64_t id);
+int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_request_new(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_request_submit(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
+int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
+int pserv_handle_password_set_page(request_rec *r, pserv_session *s,
+                                   apr_int64_t id);
+int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_password_forgot_page(request_rec *r, pserv_session *s,
+                                      apr_int64_t id);
+int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
+                                 apr_int64_t id);
+int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id);
+/* the JSON API (handle_api.c) */
+int pserv_handle_api_me(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id);
+/* the Administrator's pages (handle_admin.c, handle_admin_master.c) */
+int pserv_handle_admin_index(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
+int pserv_handle_admin_account(request_rec *r, pserv_session *s,
+                               apr_int64_t id);
+int pserv_handle_admin_roles(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_admin_deactivate(request_rec *r, pserv_session *s,
+                                  apr_int64_t id);
+int pserv_handle_admin_reactivate(request_rec *r, pserv_session *s,
+                                  apr_int64_t id);
+int pserv_handle_admin_unlock(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_admin_link(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_admin_units(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
+                                 apr_int64_t id);
+int pserv_handle_admin_platforms(request_rec *r, pserv_session *s,
+                                 apr_int64_t id);
+int pserv_handle_admin_import_page(request_rec *r, pserv_session *s,
+                                   apr_int64_t id);
+int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id);
+/* The administrator's session; NULL after setting *rv (303 to the login
+ * page without a session, 403 without the admin role). */
+pserv_session *pserv_admin_session(request_rec *r, int *rv);
+int pserv_handle_error(request_rec *r, pserv_session *s, apr_int64_t id);
+
+#endif

@@ -1,0 +1,541 @@
+/*
+ * rform.c: the public request form's service (rform.h). The rules are in
+ * core/rform.c; here is what needs the database: the look-ups they are
+ * given (the HR master, the units' heads), the rate limit on explicit
+ * look-ups, the drafts (request_drafts) that keep the attachments across
+ * edit and review, the submit with its mail, and what the pages show.
+ */
+#include "rform.h"
+#include "mail.h"
+#include "ratelimit.h"
+#include "ticket.h"
+
+#include "apr_strings.h"
+#include "apr_lib.h"
+
+#define PSERV_DRAFT_LIFETIME (24 * 3600)
+#define PSERV_LOOKUP_MAX     30  /* HR look-ups per address ... */
+#define PSERV_LOOKUP_WINDOW  600 /* ... per 10 minutes */
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* hash, now, lifetime (s) -> nomor */
+PSERV_SQL(
+    draft_new, 3,
+    "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
+    " make_interval(secs => %s::int) AS ttl)"
+    " INSERT INTO request_drafts (token_hash, nomor, created_at, expires_at)"
+    " SELECT arg.h, 'UID-' || to_char(arg.now AT TIME ZONE 'Asia/Jakarta',"
+    " 'YYYY') || '-' || lpad(nextval('request_nomor_seq')::text, 6, '0'),"
+    " arg.now, arg.now + arg.ttl FROM arg RETURNING nomor");
+/* by the real clock: a test moving its own clock must not sweep away
+ * everybody's drafts */
+PSERV_SQL(draft_sweep, 0,
+          "DELETE FROM request_drafts WHERE expires_at < now()");
+/* hash, now -> nomor */
+PSERV_SQL(
+    draft_get, 2,
+    "SELECT nomor FROM request_drafts"
+    " WHERE token_hash = decode(%s, 'hex') AND expires_at > %s::timestamptz");
+/* hash */
+PSERV_SQL(draft_delete, 1,
+          "DELETE FROM request_drafts WHERE token_hash = decode(%s, 'hex')");
+/* hash -> attachments of the draft */
+PSERV_SQL(draft_files, 1,
+          "SELECT id, filename, size, content_type FROM draft_attachments"
+          " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
+/* id, hash */
+PSERV_SQL(draft_file_del, 2,
+          "DELETE FROM draft_attachments"
+          " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')");
+PSERV_SQL(
+    form_units, 0,
+    "SELECT u.code, u.name, u.head_nopek, e.full_name"
+    " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
+    " WHERE u.kind = 'UNIT' AND u.active ORDER BY u.name");
+PSERV_SQL(form_platforms, 0,
+          "SELECT code, name FROM platforms WHERE active"
+          " ORDER BY sort_order, name");
+/* nopek -> the HR master's row with unit and supervisor */
+PSERV_SQL(employee, 1,
+          "SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"
+          " u.name, u.kind, e.supervisor_nopek, s.full_name, s.email,"
+          " e.employment_type"
+          " FROM employees e JOIN units u ON u.code = e.unit_code"
+          " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek AND s.active"
+          " WHERE e.nopek = %s AND e.active");
+/* unit code -> name and head (BUH) of a UNIT */
+PSERV_SQL(
+    unit_head, 1,
+    "SELECT u.name, u.head_nopek, e.full_name, e.email"
+    " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
+    " WHERE u.code = %s AND u.kind = 'UNIT' AND u.active");
+/* nopek (or ''), e-mail -> (kind, what): open requests, accounts */
+PSERV_SQL(
+    req_warnings, 2,
+    "WITH arg AS (SELECT nullif(%s, '') AS nopek, lower(%s) AS email)"
+    " (SELECT 'open', r.nomor FROM requests r, arg"
+    "   WHERE r.status NOT IN ('completed', 'rejected')"
+    "   AND (r.nopek = arg.nopek OR lower(r.email) = arg.email)"
+    "   ORDER BY r.id LIMIT 3)"
+    " UNION ALL"
+    " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
+    "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email) LIMIT 3)");
+/* hash -> the ticket a submitted form made */
+PSERV_SQL(req_by_token, 1,
+          "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
+          " JOIN employees e ON e.nopek = r.atasan_nopek"
+          " WHERE r.form_token = decode(%s, 'hex')");
+/* nomor, kind, nopek, full name, position, email, unit, atasan, note,
+ * form token hash, status token hash, now -> id (no row when this form
+ * was submitted already: its token or its Nomor is taken) */
+PSERV_SQL(
+    req_insert, 12,
+    "INSERT INTO requests (nomor, kind, nopek, full_name, position, email,"
+    " unit_code, atasan_nopek, note, form_token, status_token, created_at,"
+    " updated_at)"
+    " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, decode(%s, 'hex'),"
+    " decode(%s, 'hex'), arg.t, arg.t FROM (SELECT %s::timestamptz AS t) arg"
+    " ON CONFLICT DO NOTHING RETURNING id");
+/* request id, note, platform code (no row for an unknown platform) */
+PSERV_SQL(req_platform_add, 3,
+          "INSERT INTO request_platforms (request_id, platform_code, note)"
+          " SELECT %s::bigint, code, %s FROM platforms"
+          " WHERE code = %s AND active");
+/* request id, hash */
+PSERV_SQL(req_attach_copy, 2,
+          "INSERT INTO attachments (request_id, filename, content_type, size,"
+          " data, created_at) SELECT %s::bigint, filename, content_type, size,"
+          " data, created_at FROM draft_attachments"
+          " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
+
+const pserv_stmt *const pserv_sql_table_rform[] = {
+    &pserv_sql_draft_new,       &pserv_sql_draft_sweep,
+    &pserv_sql_draft_get,       &pserv_sql_draft_delete,
+    &pserv_sql_draft_files,     &pserv_sql_draft_file_del,
+    &pserv_sql_form_units,      &pserv_sql_form_platforms,
+    &pserv_sql_employee,        &pserv_sql_unit_head,
+    &pserv_sql_req_warnings,    &pserv_sql_req_by_token,
+    &pserv_sql_req_insert,      &pserv_sql_req_platform_add,
+    &pserv_sql_req_attach_copy, NULL,
+};
+
+/* ---- the form and its look-ups ------------------------------------------- */
+
+static apr_array_header_t *pserv_load_platforms(request_rec *r, pserv_db *db)
+{
+    apr_array_header_t *a = apr_array_make(r->pool, 8, sizeof(pserv_platform));
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    int i;
+
+    if (pserv_db_select(db, form_platforms, &res) != 0)
+        return NULL;
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        pserv_platform *p = apr_array_push(a);
+        memset(p, 0, sizeof *p);
+        p->code = pserv_db_col(db, row, 0);
+        p->name = pserv_db_col(db, row, 1);
+        p->note = "";
+    }
+    return a;
+}
+
+pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db)
+{
+    apr_array_header_t *platforms = pserv_load_platforms(r, db);
+
+    return platforms ? pserv_rform_new(r->pool, platforms) : NULL;
+}
+
+static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
+{
+    pserv_db *db = ctx;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (pserv_db_select(db, employee, &res, nopek) != 0)
+        return PSERV_LOOK_ERROR;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return PSERV_LOOK_NOT_FOUND;
+    h->nopek = pserv_db_col(db, row, 0);
+    h->full_name = pserv_db_col(db, row, 1);
+    h->position = pserv_db_col(db, row, 2);
+    h->email = pserv_db_col(db, row, 3);
+    h->unit_code = pserv_db_col(db, row, 4);
+    h->unit_name = pserv_db_col(db, row, 5);
+    h->unit_kind = pserv_db_col(db, row, 6);
+    h->atasan_nopek = pserv_db_col(db, row, 7);
+    h->atasan_name = pserv_db_col(db, row, 8);
+    h->atasan_email = pserv_db_col(db, row, 9);
+    h->employment_type = pserv_db_col(db, row, 10);
+    return PSERV_LOOK_FOUND;
+}
+
+static int pserv_look_unit_head(void *ctx, const char *unit_code,
+                                pserv_unit_head *u)
+{
+    pserv_db *db = ctx;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (pserv_db_select(db, unit_head, &res, unit_code) != 0)
+        return PSERV_LOOK_ERROR;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return PSERV_LOOK_NOT_FOUND;
+    u->name = pserv_db_col(db, row, 0);
+    u->head_nopek = pserv_db_col(db, row, 1);
+    u->head_name = pserv_db_col(db, row, 2);
+    u->head_email = pserv_db_col(db, row, 3);
+    return PSERV_LOOK_FOUND;
+}
+
+static pserv_rform_lookups pserv_rform_db_lookups(pserv_db *db)
+{
+    pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head, db };
+    return lk;
+}
+
+int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report,
+                       int lookup)
+{
+    pserv_rform_lookups lk = pserv_rform_db_lookups(db);
+
+    if (lookup && pserv_rform_hr_ready(f)
+        && pserv_rate_limited(r, "hr-lookup", PSERV_LOOKUP_MAX,
+                              PSERV_LOOKUP_WINDOW)) {
+        pserv_rform_error(f, "nopek",
+                          "Terlalu banyak pencarian Nopek. "
+                          "Coba lagi dalam beberapa menit.");
+        return HTTP_TOO_MANY_REQUESTS;
+    }
+    return pserv_rform_hr(r->pool, f, &lk, report) == PSERV_LOOK_FOUND
+               ? OK
+               : DECLINED;
+}
+
+void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f)
+{
+    pserv_rform_lookups lk = pserv_rform_db_lookups(db);
+
+    pserv_rform_validate(r->pool, f, &lk);
+}
+
+apr_array_header_t *pserv_rform_units(request_rec *r, pserv_db *db)
+{
+    apr_array_header_t *a;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    int i;
+
+    if (pserv_db_select(db, form_units, &res) != 0)
+        return NULL;
+    a = apr_array_make(r->pool, 16, sizeof(pserv_form_unit));
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        pserv_form_unit *u = apr_array_push(a);
+        u->code = pserv_db_col(db, row, 0);
+        u->name = pserv_db_col(db, row, 1);
+        u->head_nopek = pserv_db_col(db, row, 2);
+        u->head_name = pserv_db_col(db, row, 3);
+    }
+    return a;
+}
+
+apr_array_header_t *pserv_rform_warnings(request_rec *r, pserv_db *db,
+                                         const pserv_rform *f)
+{
+    apr_array_header_t *a;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    int i;
+
+    if (pserv_db_select(db, req_warnings, &res, f->nopek, f->email) != 0)
+        return NULL;
+    a = apr_array_make(r->pool, 4, sizeof(pserv_rform_warning));
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        pserv_rform_warning *w = apr_array_push(a);
+        w->open = strcmp(pserv_db_col(db, row, 0), "open") == 0;
+        w->what = pserv_db_col(db, row, 1);
+    }
+    return a;
+}
+
+/* ---- drafts and attachments ---------------------------------------------- */
+
+int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *now = pserv_now_sql(r);
+
+    f->token = pserv_token_new(r->pool);
+    if (!f->token)
+        return HTTP_INTERNAL_SERVER_ERROR;
+    f->hash = pserv_token_hash(r->pool, f->token);
+    pserv_db_query(db, draft_sweep, NULL);
+    if (pserv_db_select(db, draft_new, &res, f->hash, now,
+                        apr_itoa(r->pool, PSERV_DRAFT_LIFETIME))
+            != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return HTTP_SERVICE_UNAVAILABLE;
+    f->nomor = pserv_db_col(db, row, 0);
+    return OK;
+}
+
+int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
+                     const char *token)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (!pserv_token_valid(token))
+        return 0;
+    f->token = token;
+    f->hash = pserv_token_hash(r->pool, token);
+    if (pserv_db_select(db, draft_get, &res, f->hash, pserv_now_sql(r)) != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return 0;
+    f->nomor = pserv_db_col(db, row, 0);
+    return 1;
+}
+
+/* The type a name's extension promises, or NULL when not allowed. */
+static const char *pserv_type_by_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+
+    if (!dot)
+        return NULL;
+    if (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"))
+        return "image/jpeg";
+    if (!strcasecmp(dot, ".png"))
+        return "image/png";
+    if (!strcasecmp(dot, ".pdf"))
+        return "application/pdf";
+    return NULL;
+}
+
+static int pserv_draft_count_files(pserv_db *db, pserv_rform *f)
+{
+    apr_dbd_results_t *res = NULL;
+    int n = 0;
+
+    if (pserv_db_select(db, draft_files, &res, f->hash) == 0)
+        while (pserv_db_row(db, res, n + 1))
+            n++;
+    return n;
+}
+
+/* A PNG named .pdf is refused: what the approvers open must be what the
+ * name says. */
+void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
+                       apr_table_t *in, apr_array_header_t *uploads)
+{
+    const apr_array_header_t *arr = apr_table_elts(in);
+    const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
+    const pserv_dir_conf *c = pserv_conf(r);
+    int i, have;
+
+    for (i = 0; i < arr->nelts; i++)
+        if (strcmp(e[i].key, "remove_attachment") == 0 && e[i].val
+            && apr_isdigit(*e[i].val))
+            pserv_db_query(db, draft_file_del, NULL, e[i].val, f->hash);
+    have = pserv_draft_count_files(db, f);
+    for (i = 0; uploads && i < uploads->nelts; i++) {
+        pserv_upload *u = &APR_ARRAY_IDX(uploads, i, pserv_upload);
+        const char *want = pserv_type_by_name(u->filename);
+
+        if (u->too_many || have >= c->upload_max_files) {
+            pserv_rform_error(
+                f, NULL,
+                apr_psprintf(r->pool,
+                             "File %s tidak "
+                             "disimpan: maksimal %d file lampiran.",
+                             u->filename, c->upload_max_files));
+            continue;
+        }
+        if (u->too_large) {
+            pserv_rform_error(
+                f, NULL,
+                apr_psprintf(r->pool,
+                             "File %s "
+                             "melebihi batas %s.",
+                             u->filename,
+                             pserv_format_size(r->pool, c->upload_max_file)));
+            continue;
+        }
+        if (!want) {
+            pserv_rform_error(f, NULL,
+                              apr_pstrcat(r->pool, "File ", u->filename,
+                                          " tidak diterima: hanya JPG, "
+                                          "JPEG, PNG atau PDF.",
+                                          NULL));
+            continue;
+        }
+        if (!u->content_type || strcmp(u->content_type, want) != 0) {
+            pserv_rform_error(f, NULL,
+                              apr_pstrcat(r->pool, "Isi file ", u->filename,
+                                          " tidak sesuai dengan jenisnya "
+                                          "(JPG, JPEG, PNG atau PDF).",
+                                          NULL));
+            continue;
+        }
+        if (!u->spool
+            || pserv_db_draft_file_copy(db, f->hash, u->filename,
+                                        u->content_type, u->size, u->spool))
+            pserv_rform_error(f, NULL,
+                              apr_pstrcat(r->pool, "File ", u->filename,
+                                          " gagal disimpan. Coba lagi.", NULL));
+        else
+            have++;
+    }
+}
+
+apr_array_header_t *pserv_draft_file_list(request_rec *r, pserv_db *db,
+                                          const pserv_rform *f)
+{
+    apr_array_header_t *a;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    int i;
+
+    if (pserv_db_select(db, draft_files, &res, f->hash) != 0)
+        return NULL;
+    a = apr_array_make(r->pool, 4, sizeof(pserv_draft_file));
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        pserv_draft_file *d = apr_array_push(a);
+        d->id = pserv_db_col(db, row, 0);
+        d->filename = pserv_db_col(db, row, 1);
+        d->size = pserv_db_col(db, row, 2);
+        d->content_type = pserv_db_col(db, row, 3);
+    }
+    return a;
+}
+
+/* ---- the submit ---------------------------------------------------------- */
+
+static const char *pserv_platform_list(request_rec *r, pserv_rform *f)
+{
+    const char *s = NULL;
+    int k;
+
+    for (k = 0; k < f->platforms->nelts; k++) {
+        pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
+        if (p->checked)
+            s = s ? apr_pstrcat(r->pool, s, ", ", p->name, NULL) : p->name;
+    }
+    return s ? s : "";
+}
+
+/* The notifications of a new ticket: the Atasan (who acts next) and the
+ * requester (who gets the Nomor and the link to the status page). */
+static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
+                             apr_int64_t rid)
+{
+    const char *platforms = pserv_platform_list(r, f);
+    const char *link = pserv_mail_link(
+        r, apr_pstrcat(r->pool, "/requests/", pserv_i64s(r, rid), NULL));
+    const char *status_link = pserv_mail_link(
+        r, apr_pstrcat(r->pool, "/status/", f->status_token, NULL));
+    const char *facts =
+        apr_psprintf(r->pool,
+                     "Nomor           : %s\n"
+                     "Pemohon         : %s\n"
+                     "Jenis User ID   : %s\n"
+                     "Divisi/Cab/Unit : %s\n"
+                     "Platform System : %s\n"
+                     "Status          : %s\n",
+                     f->nomor, f->full_name, pserv_kind_label(f->kind),
+                     f->unit_name, platforms, pserv_status_label("atasan"));
+
+    if (pserv_mail_queue(
+            db, rid, f->atasan_email,
+            apr_psprintf(r->pool,
+                         "[P-Serv] Permohonan User ID %s menunggu "
+                         "persetujuan Anda",
+                         f->nomor),
+            apr_psprintf(r->pool,
+                         "Yth. %s,\n\n%s mengajukan permohonan User "
+                         "ID baru dan menunggu persetujuan Anda sebagai "
+                         "Atasan Pemohon.\n\n%s\nBuka tiket untuk menyetujui "
+                         "atau menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
+                         "Retail\n",
+                         f->atasan_name, f->full_name, facts, link))
+        != 0)
+        return APR_EGENERAL;
+    return pserv_mail_queue(
+        db, rid, f->email,
+        apr_psprintf(r->pool,
+                     "[P-Serv] Permohonan User ID %s telah "
+                     "diterima",
+                     f->nomor),
+        apr_psprintf(r->pool,
+                     "Yth. %s,\n\nPermohonan User ID Anda telah "
+                     "diterima dan diteruskan kepada %s untuk "
+                     "persetujuan.\n\n%s\nLihat status dan progres "
+                     "persetujuan permohonan ini kapan saja melalui link "
+                     "berikut (khusus untuk Anda; jangan bagikan link "
+                     "ini):\n%s\n\nSimpan Nomor di atas untuk "
+                     "menanyakan status permohonan ke ICT Helpdesk.\n\n"
+                     "-- \nP-Serv, PT Pertamina Retail\n",
+                     f->full_name, f->atasan_name, facts, status_link));
+}
+
+int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
+                       apr_int64_t *rid)
+{
+    const char *now = pserv_now_sql(r);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    int k, n;
+
+    if (!(f->status_token = pserv_token_new(r->pool)))
+        return APR_EGENERAL;
+    if (pserv_db_begin(db) != 0)
+        return APR_EGENERAL;
+    if (pserv_db_select(db, req_insert, &res, f->nomor, f->kind,
+                        pserv_kind_is_ho(f->kind) ? f->nopek : NULL,
+                        f->full_name, f->position, f->email, f->unit_code,
+                        f->atasan_nopek, *f->note ? f->note : NULL, f->hash,
+                        pserv_token_hash(r->pool, f->status_token), now)
+        != 0) {
+        pserv_db_rollback(db);
+        return APR_EGENERAL;
+    }
+    if (!(row = pserv_db_row(db, res, 1))) {
+        pserv_db_rollback(db);
+        return DECLINED;
+    }
+    *rid = apr_atoi64(pserv_db_col(db, row, 0));
+    for (k = 0; k < f->platforms->nelts; k++) {
+        pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
+        if (p->checked
+            && (pserv_db_query(db, req_platform_add, &n, pserv_i64s(r, *rid),
+                               p->note, p->code)
+                    != 0
+                || n != 1))
+            db->failed = 1;
+    }
+    pserv_db_query(db, req_attach_copy, NULL, pserv_i64s(r, *rid), f->hash);
+    pserv_ticket_log_add(db, pserv_i64s(r, *rid), now, NULL, f->full_name,
+                         "Pemohon", "Submitted", NULL);
+    if (pserv_submit_mail(r, db, f, *rid) != 0)
+        db->failed = 1;
+    pserv_db_query(db, draft_delete, NULL, f->hash);
+    return pserv_db_end(db);
+}
+
+int pserv_rform_done_find(pserv_db *db, const char *hash,
+                          pserv_rform_done *done)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (!hash || pserv_db_select(db, req_by_token, &res, hash) != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return 0;
+    done->nomor = pserv_db_col(db, row, 1);
+    done->full_name = pserv_db_col(db, row, 2);
+    done->atasan_name = pserv_db_col(db, row, 3);
+    return 1;
+}

@@ -1,0 +1,32 @@
+/*
+ * session.h: server-side sessions and CSRF tokens (session.c).
+ */
+#ifndef PSERV_SESSION_H
+#define PSERV_SESSION_H
+
+#include "request.h"
+
+struct pserv_session {
+    apr_int64_t account_id;
+    const char *username;
+    const char *full_name;
+    const char *nopek; /* NULL for accounts without one */
+    const char *roles; /* space-separated role codes */
+    const char *csrf;
+    const char *token_hash; /* hex SHA-256 of the cookie's token */
+};
+
+/* The logged-in user's session (checked once per request), or NULL. */
+pserv_session *pserv_session_load(request_rec *r);
+int pserv_session_create(request_rec *r, apr_int64_t account_id);
+void pserv_session_destroy(request_rec *r);
+int pserv_session_has_role(const pserv_session *s, const char *role);
+/* Whose tickets s may see (core's pserv_scope). */
+const char *pserv_session_scope(const pserv_session *s);
+
+/* The token this request's forms carry. */
+const char *pserv_csrf_token(request_rec *r);
+/* 1 when a POST carries the right token from an acceptable origin. */
+int pserv_csrf_ok(request_rec *r, const char *submitted);
+
+#endif

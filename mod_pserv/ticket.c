@@ -1,0 +1,301 @@
+/*
+ * ticket.c: the ticket service the pages and the API share: one ticket
+ * with everything its page shows, who may act on it, and the list (its
+ * filter as the query string gives it, its links, its statement).
+ * Handlers call these; these call the session, the database and core/.
+ */
+#include "audit.h"
+#include "ticket.h"
+
+#include "apr_strings.h"
+#include "util_script.h"
+
+#define PSERV_SEARCH_MAX 100
+#define PSERV_PAGE_MAX   10000
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* The list, in either order (list_asc, list_desc): the function of
+ * migration 009 writes only the filters in use into its query and plans
+ * it with their values each time. */
+#define PSERV_LIST_SQL(asc)                                                    \
+    "SELECT * FROM pserv_list(%s, %s, %s, %s, %s, %s, %s::int, %s::int, " asc  \
+    ")"
+
+#define PSERV_NULLS5  ", NULL, NULL, NULL, NULL, NULL"
+#define PSERV_NULLS10 PSERV_NULLS5 PSERV_NULLS5
+#define PSERV_NULLS11 PSERV_NULLS10 ", NULL"
+#define PSERV_NULLS13 PSERV_NULLS10 ", NULL, NULL, NULL"
+
+/* request id, time, account id, actor name, actor role, action, reason */
+PSERV_SQL(log_add, 7,
+          "INSERT INTO activity_log (request_id, at, account_id, actor_name,"
+          " actor_role, action, reason) VALUES (%s::bigint, %s::timestamptz,"
+          " %s::bigint, %s, %s, %s, %s)");
+/* ---- the list and the ticket ----
+ * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
+ * nothing). The list's filters: '' for none; pserv_list (migration
+ * 009) puts only the others into its query. */
+/* scope, status, kind, from, to, search (LIKE-escaped), limit, offset
+ * -> id, nomor, created (epoch), full name, kind, unit name, status,
+ * platforms ("a, b"), unit code */
+PSERV_SQL(list_desc, 8, PSERV_LIST_SQL("false"));
+PSERV_SQL(list_asc, 8, PSERV_LIST_SQL("true"));
+/* id, scope: the ticket and all it shows, in one round trip. Rows of
+ * (part, order, c0 .. c14): part 0 the ticket, 1 its platforms, 2 its
+ * attachments, 3 its approvals, 4 its Activity Log; none when the
+ * scope may not see it. */
+PSERV_SQL(ticket_get, 2,
+          "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope),"
+          " t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
+          "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
+          "   r.nopek, r.full_name, r.position, r.email, u.name AS unit_name,"
+          "   r.atasan_nopek, e.full_name AS atasan_name, r.note, a.username,"
+          "   r.unit_code"
+          "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
+          "   JOIN employees e ON e.nopek = r.atasan_nopek"
+          "   LEFT JOIN accounts a ON a.id = r.account_id"
+          "   WHERE r.id = arg.id"
+          "   AND (arg.scope = '*' OR r.atasan_nopek = arg.scope))"
+          " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
+          "   t.created::text, t.kind, t.nopek, t.full_name, t.position,"
+          "   t.email, t.unit_name, t.atasan_nopek, t.atasan_name, t.note,"
+          "   t.username, t.unit_code FROM t"
+          " UNION ALL SELECT 1,"
+          "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
+          "   rp.note" PSERV_NULLS13
+          "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
+          "   JOIN platforms p ON p.code = rp.platform_code"
+          " UNION ALL SELECT 2, f.id, f.id::text, f.filename, f.content_type,"
+          "   f.size::text" PSERV_NULLS11
+          "   FROM t JOIN attachments f ON f.request_id = t.id"
+          " UNION ALL SELECT 3,"
+          "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
+          "   ap.decision, a.full_name,"
+          "   extract(epoch FROM ap.decided_at)::bigint::text,"
+          "   ap.account_id::text" PSERV_NULLS10
+          "   FROM t JOIN approvals ap ON ap.request_id = t.id"
+          "   JOIN accounts a ON a.id = ap.account_id"
+          " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
+          "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
+          "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
+          "   FROM t JOIN activity_log l ON l.request_id = t.id"
+          " ORDER BY 1, 2");
+
+const pserv_stmt *const pserv_sql_table_ticket[] = {
+    &pserv_sql_log_add,
+    &pserv_sql_list_desc,
+    &pserv_sql_list_asc,
+    &pserv_sql_ticket_get,
+    NULL,
+};
+
+/* The ticket with everything its page shows, if s may see it; NULL
+ * otherwise (*rv: 404 or 503). One statement. */
+pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
+                                const pserv_session *s, apr_int64_t id, int *rv)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_ticket *t;
+    int i, k, n;
+
+    if (pserv_db_select(db, ticket_get, &res, pserv_i64s(r, id),
+                        pserv_session_scope(s))
+        != 0) {
+        *rv = HTTP_SERVICE_UNAVAILABLE;
+        return NULL;
+    }
+    /* Rows are asked for by number up to the count only: apr_dbd_pgsql
+     * frees the result when asked for one past the end. */
+    n = apr_dbd_num_tuples(db->dbd->driver, res);
+    if (n < 1 || !(row = pserv_db_row(db, res, 1))
+        || strcmp(pserv_db_col(db, row, 0), "0") != 0) {
+        /* Not there, or not this user's to see: one answer, one line. */
+        pserv_audit(r, "not-visible", s->username, "ticket", pserv_i64s(r, id),
+                    NULL);
+        *rv = HTTP_NOT_FOUND;
+        return NULL;
+    }
+    t = apr_pcalloc(r->pool, sizeof *t);
+    t->id = pserv_db_col(db, row, 2);
+    t->nomor = pserv_db_col(db, row, 3);
+    t->status = pserv_db_col(db, row, 4);
+    t->created = apr_atoi64(pserv_db_col(db, row, 5));
+    t->kind = pserv_db_col(db, row, 6);
+    t->nopek = pserv_db_col(db, row, 7);
+    t->full_name = pserv_db_col(db, row, 8);
+    t->position = pserv_db_col(db, row, 9);
+    t->email = pserv_db_col(db, row, 10);
+    t->unit_name = pserv_db_col(db, row, 11);
+    t->atasan_nopek = pserv_db_col(db, row, 12);
+    t->atasan_name = pserv_db_col(db, row, 13);
+    t->note = pserv_db_col(db, row, 14);
+    t->account_username = pserv_db_col(db, row, 15);
+    t->unit_code = pserv_db_col(db, row, 16);
+    for (k = 1; k <= PSERV_PART_LOG; k++)
+        t->part[k] = apr_array_make(r->pool, 8, sizeof(pserv_trow));
+    for (i = 2; i <= n && (row = pserv_db_row(db, res, i)); i++) {
+        pserv_trow *tr;
+        k = atoi(pserv_db_col(db, row, 0));
+        if (k < PSERV_PART_PLATFORMS || k > PSERV_PART_LOG)
+            continue;
+        tr = apr_array_push(t->part[k]);
+        for (n = 0; n < PSERV_TICKET_COLS; n++)
+            tr->c[n] = pserv_db_col(db, row, n + 2);
+        n = apr_dbd_num_tuples(db->dbd->driver, res);
+    }
+    return t;
+}
+
+/* Whether s may decide on t now, given whether s already decided an
+ * earlier stage: PSERV_ACT_OK or the reason not. */
+int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
+                         int decided_before)
+{
+    pserv_actor who = { s->nopek, s->roles };
+    pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek,
+                                 decided_before };
+
+    return pserv_may_act(&who, &facts);
+}
+
+/* 1 when account decided a stage of t (from the approvals). */
+int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
+{
+    int i;
+
+    for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++)
+        if (apr_atoi64(PSERV_TROW(t, PSERV_PART_APPROVALS, i)->c[4]) == account)
+            return 1;
+    return 0;
+}
+
+/* What waits for this user: their first stage in the chain. */
+static const char *pserv_list_default_status(const pserv_session *s)
+{
+    int i;
+
+    for (i = 0; i < pserv_stage_count(); i++) {
+        const char *st = pserv_stage_status_at(i);
+        const char *role = pserv_status_role(st);
+        if (role && pserv_session_has_role(s, role))
+            return st;
+    }
+    return pserv_session_has_role(s, "admin") ? "" : "atasan";
+}
+
+/* The query string as a table. The filter form is a GET form, which sends
+ * a space as '+' (a '+' typed comes as %2B); ap_args_to_table only undoes
+ * %XX, so the '+' become spaces first. */
+static apr_table_t *pserv_list_args(request_rec *r)
+{
+    apr_table_t *a = NULL;
+    char *saved = r->args, *c;
+
+    if (saved) {
+        r->args = apr_pstrdup(r->pool, saved);
+        for (c = r->args; *c; c++)
+            if (*c == '+')
+                *c = ' ';
+    }
+    ap_args_to_table(r, &a);
+    r->args = saved;
+    return a;
+}
+
+/* The filter from the query string; anything malformed is dropped
+ * rather than refused, so an edited URL still shows a page. The search is
+ * trimmed. */
+void pserv_list_filter_read(request_rec *r, const pserv_session *s,
+                            pserv_list_filter *f)
+{
+    apr_table_t *a = pserv_list_args(r);
+    const char *v;
+    int size;
+
+    f->status = apr_table_get(a, "status");
+    if (!f->status)
+        f->status = (r->args && *r->args) ? "" : pserv_list_default_status(s);
+    else if (*f->status && !pserv_status_label(f->status))
+        f->status = "";
+    f->kind = apr_table_get(a, "kind");
+    if (!f->kind || !pserv_kind_label(f->kind))
+        f->kind = "";
+    f->from = apr_table_get(a, "from");
+    if (!f->from || !pserv_valid_date(f->from))
+        f->from = "";
+    f->to = apr_table_get(a, "to");
+    if (!f->to || !pserv_valid_date(f->to))
+        f->to = "";
+    f->q = apr_table_get(a, "q");
+    if (!f->q || !pserv_valid_text(f->q, PSERV_SEARCH_MAX, 0))
+        f->q = "";
+    v = apr_table_get(a, "sort");
+    f->sort = v && strcmp(v, "asc") == 0 ? "asc" : "desc";
+    v = apr_table_get(a, "size");
+    size = v ? atoi(v) : 25;
+    f->size = size == 10 || size == 50 || size == 100 ? size : 25;
+    v = apr_table_get(a, "page");
+    f->page = v ? atoi(v) : 1;
+    if (f->page < 1 || f->page > PSERV_PAGE_MAX)
+        f->page = 1;
+    f->q = pserv_trim(r->pool, f->q);
+}
+
+/* The filter as a query string (without size and page). */
+const char *pserv_list_query(request_rec *r, const pserv_list_filter *f)
+{
+    return apr_psprintf(r->pool, "status=%s&kind=%s&from=%s&to=%s&q=%s&sort=%s",
+                        ap_escape_urlencoded(r->pool, f->status),
+                        ap_escape_urlencoded(r->pool, f->kind), f->from, f->to,
+                        ap_escape_urlencoded(r->pool, f->q), f->sort);
+}
+
+const char *pserv_list_href(request_rec *r, const char *base,
+                            const pserv_list_filter *f, int page)
+{
+    return apr_psprintf(r->pool, "%s?%s&size=%d&page=%d", base,
+                        pserv_list_query(r, f), f->size, page);
+}
+
+/* The list statement's arguments for f: scope, the filters, the LIKE
+ * pattern, limit and offset. */
+#define PSERV_LIST_ARGS(r, s, f, limit, offset)                                \
+    pserv_session_scope(s), (f)->status, (f)->kind, (f)->from, (f)->to,        \
+        pserv_like_escape((r)->pool, (f)->q), (limit), (offset)
+
+int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,
+                      const pserv_list_filter *f, apr_dbd_results_t **res)
+{
+    const char *limit = apr_itoa(r->pool, f->size + 1);
+    const char *offset = apr_itoa(r->pool, (f->page - 1) * f->size);
+
+    if (strcmp(f->sort, "asc") == 0)
+        return pserv_db_select(db, list_asc, res,
+                               PSERV_LIST_ARGS(r, s, f, limit, offset));
+    return pserv_db_select(db, list_desc, res,
+                           PSERV_LIST_ARGS(r, s, f, limit, offset));
+}
+
+int pserv_list_stream(request_rec *r, pserv_db *db, const pserv_session *s,
+                      const pserv_list_filter *f, int max, pserv_db_row_fn fn,
+                      void *ctx)
+{
+    const char *limit = apr_itoa(r->pool, max);
+
+    if (strcmp(f->sort, "asc") == 0)
+        return pserv_db_stream(db, list_asc, fn, ctx,
+                               PSERV_LIST_ARGS(r, s, f, limit, "0"));
+    return pserv_db_stream(db, list_desc, fn, ctx,
+                           PSERV_LIST_ARGS(r, s, f, limit, "0"));
+}
+
+int pserv_ticket_log_add(pserv_db *db, const char *request_id, const char *now,
+                         const char *account_id, const char *actor,
+                         const char *role, const char *action,
+                         const char *reason)
+{
+    return pserv_db_query(db, log_add, NULL, request_id, now, account_id, actor,
+                          role, action, reason);
+}
