@@ -133,8 +133,9 @@ cmd_deps() {
     # Keep package scripts from starting the system's apache2 or postgresql.
     local policy=/usr/sbin/policy-rc.d added=
     if [ ! -e $policy ]; then printf '#!/bin/sh\nexit 101\n' >$policy; chmod 755 $policy; added=1; fi
-    apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    apt-get update -q -o DPkg::Lock::Timeout=600
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        -o DPkg::Lock::Timeout=600 "${missing[@]}"
     [ -z "$added" ] || rm -f $policy
 }
 
