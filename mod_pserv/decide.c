@@ -157,6 +157,11 @@ static int pserv_executor_create(request_rec *r, pserv_db *db,
         t->nomor, pserv_mail_about(r, db, t, "completed"), PSERV_LINK_CREATED);
 }
 
+/* Who may decide (pserv_ticket_may_act) was judged on t, read in one
+ * statement: its status and its approvals together. An approval is only
+ * ever written with the move away from its stage, and the move here is
+ * conditional on the status t has, so no decider can have been added since:
+ * the separation of duties holds without a second look under the lock. */
 int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
                        const pserv_ticket *t, int approve, const char *reason,
                        const char *user_id)

@@ -310,10 +310,8 @@ int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_json_kstr(j, "account_username", t->account_username);
     pserv_api_ticket_lists(j, r, t);
     /* The decision panel's own rule. */
-    pserv_json_kbool(
-        j, "may_decide",
-        pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id))
-            == PSERV_ACT_OK);
+    pserv_json_kbool(j, "may_decide",
+                     pserv_ticket_may_act(s, t) == PSERV_ACT_OK);
     pserv_json_end(j);
     return pserv_api_send(r, HTTP_OK, j);
 }

@@ -135,8 +135,7 @@ static int pserv_ticket_send(request_rec *r, const pserv_session *s,
     pserv_view_attr(d, "account_username", t->account_username);
     pserv_ticket_lists(v, t);
     pserv_ticket_progress(v, t);
-    if (pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id))
-        == PSERV_ACT_OK) {
+    if (pserv_ticket_may_act(s, t) == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
         pserv_view_attr(p, "kind",
                         strcmp(t->status, "executor") == 0 ? "executor"
@@ -331,7 +330,7 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     /* Moved on since the page was shown. */
     if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0)
         return pserv_moved_on(r, s, t, &ps);
-    why = pserv_ticket_may_act(s, t, pserv_ticket_decided_by(t, s->account_id));
+    why = pserv_ticket_may_act(s, t);
     if (why != PSERV_ACT_OK) {
         /* The same person's decision from a second click or tab can commit
          * between loading the ticket and reading its approvals: the ticket

@@ -28,7 +28,7 @@ PSERV_SQL(session_get, 4,
           " SELECT a.id, a.username, a.full_name, s.csrf_token,"
           " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
           "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
-          " s.last_seen_at < arg.now - interval '60 seconds'"
+          " s.last_seen_at < arg.now - interval '60 seconds', a.email"
           " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
           " WHERE s.token_hash = arg.h AND a.active"
           " AND s.created_at > arg.now - arg.max_age"
@@ -165,6 +165,7 @@ pserv_session *pserv_session_load(request_rec *r)
     s->csrf = pserv_db_col(db, row, 3);
     s->roles = pserv_db_col(db, row, 4);
     s->nopek = pserv_db_col(db, row, 5);
+    s->email = pserv_db_col(db, row, 7);
     s->token_hash = hash;
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */
@@ -221,7 +222,7 @@ int pserv_session_has_role(const pserv_session *s, const char *role)
 
 const char *pserv_session_scope(const pserv_session *s)
 {
-    pserv_actor who = { s->nopek, s->roles };
+    pserv_actor who = { s->nopek, s->roles, s->email, s->account_id };
 
     return pserv_scope(&who);
 }

@@ -11,6 +11,7 @@ struct pserv_session {
     const char *username;
     const char *full_name;
     const char *nopek; /* NULL for accounts without one */
+    const char *email; /* NULL for accounts without one */
     const char *roles; /* space-separated role codes */
     const char *csrf;
     const char *token_hash; /* hex SHA-256 of the cookie's token */

@@ -23,6 +23,7 @@
     ")"
 
 #define PSERV_NULLS5  ", NULL, NULL, NULL, NULL, NULL"
+#define PSERV_NULLS8  PSERV_NULLS5 ", NULL, NULL, NULL"
 #define PSERV_NULLS10 PSERV_NULLS5 PSERV_NULLS5
 #define PSERV_NULLS11 PSERV_NULLS10 ", NULL"
 #define PSERV_NULLS13 PSERV_NULLS10 ", NULL, NULL, NULL"
@@ -73,7 +74,7 @@ PSERV_SQL(ticket_get, 2,
           "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
           "   ap.decision, a.full_name,"
           "   extract(epoch FROM ap.decided_at)::bigint::text,"
-          "   ap.account_id::text" PSERV_NULLS10
+          "   ap.account_id::text, a.nopek, a.email" PSERV_NULLS8
           "   FROM t JOIN approvals ap ON ap.request_id = t.id"
           "   JOIN accounts a ON a.id = ap.account_id"
           " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
@@ -145,30 +146,29 @@ pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
             tr->c[n] = pserv_db_col(db, row, n + 2);
         n = apr_dbd_num_tuples(db->dbd->driver, res);
     }
+    /* The deciders as persons: separation of duties is per person, and
+     * one person may hold several accounts. */
+    n = t->part[PSERV_PART_APPROVALS]->nelts;
+    t->deciders = apr_pcalloc(r->pool, (n + 1) * sizeof *t->deciders);
+    for (i = 0; i < n; i++) {
+        const pserv_trow *a = PSERV_TROW(t, PSERV_PART_APPROVALS, i);
+        t->deciders[i].account = apr_atoi64(a->c[4]);
+        t->deciders[i].nopek = a->c[5];
+        t->deciders[i].email = a->c[6];
+    }
+    t->n_deciders = n;
     return t;
 }
 
-/* Whether s may decide on t now, given whether s already decided an
- * earlier stage: PSERV_ACT_OK or the reason not. */
-int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
-                         int decided_before)
+/* Whether s may decide on t now: core's rule, with the session's account
+ * and the ticket's requester and deciders as persons (nopek, e-mail). */
+int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t)
 {
-    pserv_actor who = { s->nopek, s->roles };
+    pserv_actor who = { s->nopek, s->roles, s->email, s->account_id };
     pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek,
-                                 decided_before };
+                                 t->email,  t->deciders,     t->n_deciders };
 
     return pserv_may_act(&who, &facts);
-}
-
-/* 1 when account decided a stage of t (from the approvals). */
-int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account)
-{
-    int i;
-
-    for (i = 0; i < t->part[PSERV_PART_APPROVALS]->nelts; i++)
-        if (apr_atoi64(PSERV_TROW(t, PSERV_PART_APPROVALS, i)->c[4]) == account)
-            return 1;
-    return 0;
 }
 
 /* What waits for this user: their first stage in the chain. */

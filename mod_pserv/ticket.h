@@ -65,11 +65,14 @@ typedef struct {
     const char *account_username, *unit_code;
     apr_int64_t created;
     apr_array_header_t *part[5]; /* pserv_trow; [0] unused */
+    pserv_person *deciders;      /* who decided its stages, as persons */
+    int n_deciders;
 } pserv_ticket;
 
 /* The lists of a ticket and their columns (ticket.c, ticket_get):
  * platforms (name, note); attachments (id, filename, content type, size);
- * approvals (stage, decision, actor's name, at, account id); the Activity
+ * approvals (stage, decision, actor's name, at, account id, the account's
+ * nopek and e-mail: the deciders as persons); the Activity
  * Log (at, actor, role, action, reason). Times in epoch seconds. */
 enum {
     PSERV_PART_PLATFORMS = 1,
@@ -85,11 +88,9 @@ enum {
 pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
                                 const pserv_session *s, apr_int64_t id,
                                 int *rv);
-/* Whether s may decide on t now, given whether s already decided an
- * earlier stage: PSERV_ACT_OK or the reason not. */
-int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
-                         int decided_before);
-/* 1 when account decided a stage of t (from the approvals). */
-int pserv_ticket_decided_by(const pserv_ticket *t, apr_int64_t account);
+/* Whether s may decide on t now (core's pserv_may_act: not their own
+ * request, not a second stage, by person rather than by account):
+ * PSERV_ACT_OK or the reason not. */
+int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t);
 
 #endif

@@ -154,24 +154,45 @@ const char *pserv_stage_status_at(int i);
 /* 0..3 for the waiting statuses, 4 for completed, -1 otherwise. */
 int pserv_stage_index(const char *status);
 
+/* A person, as separation of duties tells people apart: one person may
+ * hold several accounts (the Atasan stage goes to every account with the
+ * Atasan's nopek, the Executor's Confirm makes one more with the
+ * requester's nopek and e-mail), so the account alone does not say who
+ * acts. Any field may be unknown (0, NULL or ""). */
 typedef struct {
-    const char *nopek; /* NULL or "" for accounts without one */
-    const char *roles; /* space-separated */
+    apr_int64_t account; /* the account's id */
+    const char *nopek;
+    const char *email; /* the account's or the request's address */
+} pserv_person;
+
+/* 1 when a and b are one person: the same account, the same nopek, or the
+ * same e-mail address (ASCII letters compared without case: whoever reads
+ * the mailbox can set the password of every account sent there). What
+ * neither knows matches nothing. */
+int pserv_same_person(const pserv_person *a, const pserv_person *b);
+
+typedef struct {
+    const char *nopek;   /* NULL or "" for accounts without one */
+    const char *roles;   /* space-separated */
+    const char *email;   /* the account's; NULL or "" for none */
+    apr_int64_t account; /* the account's id; 0 when unknown */
 } pserv_actor;
 
 typedef struct {
     const char *status;
     const char *atasan_nopek;
-    const char *requester_nopek; /* NULL for User ID Unit requests */
-    int actor_decided_before;    /* the actor approved an earlier stage */
+    const char *requester_nopek;  /* NULL for User ID Unit requests */
+    const char *requester_email;  /* the request's (typed for Unit ones) */
+    const pserv_person *deciders; /* who decided its earlier stages */
+    int n_deciders;
 } pserv_ticket_facts;
 
 enum {
     PSERV_ACT_OK = 0,
     PSERV_ACT_WRONG_STAGE, /* nobody acts now (ended) */
     PSERV_ACT_NOT_YOURS,   /* not this stage's person */
-    PSERV_ACT_OWN_REQUEST, /* the actor is the requester */
-    PSERV_ACT_TWICE        /* the actor already decided a stage */
+    PSERV_ACT_OWN_REQUEST, /* the actor is the requester (nopek or e-mail) */
+    PSERV_ACT_TWICE        /* the actor's person already decided a stage */
 };
 
 /* Whether who may approve or reject the ticket now. */

@@ -163,25 +163,65 @@ int pserv_stage_index(const char *status)
     return pserv_chain_index(status);
 }
 
+static int pserv_known(const char *s)
+{
+    return s && *s;
+}
+
+/* ASCII letters without case: addresses are compared as the mail system
+ * delivers them (RFC 5321 leaves the local part's case to the server; ours
+ * ignore it). */
+static int pserv_same_email(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+int pserv_same_person(const pserv_person *a, const pserv_person *b)
+{
+    if (!a || !b)
+        return 0;
+    if (a->account > 0 && a->account == b->account)
+        return 1;
+    if (pserv_known(a->nopek) && pserv_known(b->nopek)
+        && strcmp(a->nopek, b->nopek) == 0)
+        return 1;
+    return pserv_known(a->email) && pserv_known(b->email)
+           && pserv_same_email(a->email, b->email);
+}
+
 int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t)
 {
     const char *role;
-    int i = pserv_chain_index(t->status);
+    pserv_person me, requester = { 0, NULL, NULL };
+    int i = pserv_chain_index(t->status), k;
 
     if (i < 0 || !who)
         return PSERV_ACT_WRONG_STAGE; /* completed, rejected, unknown */
-    /* Nobody decides on their own request. */
-    if (who->nopek && *who->nopek && t->requester_nopek
-        && strcmp(who->nopek, t->requester_nopek) == 0)
+    me.account = who->account;
+    me.nopek = who->nopek;
+    me.email = who->email;
+    /* Nobody decides on their own request: the requester is the request's
+     * nopek (none for User ID Unit) or its e-mail address. */
+    requester.nopek = t->requester_nopek;
+    requester.email = t->requester_email;
+    if (pserv_same_person(&me, &requester))
         return PSERV_ACT_OWN_REQUEST;
     role = pserv_chain[i].role;
     if (role ? !pserv_roles_contain(who->roles, role)
-             : !(who->nopek && t->atasan_nopek
+             : !(pserv_known(who->nopek) && t->atasan_nopek
                  && strcmp(who->nopek, t->atasan_nopek) == 0))
         return PSERV_ACT_NOT_YOURS;
-    /* Nobody approves two stages of one ticket. */
-    if (t->actor_decided_before)
-        return PSERV_ACT_TWICE;
+    /* Nobody approves two stages of one ticket, with any of their
+     * accounts. */
+    for (k = 0; k < t->n_deciders; k++)
+        if (pserv_same_person(&me, &t->deciders[k]))
+            return PSERV_ACT_TWICE;
     return PSERV_ACT_OK;
 }
 

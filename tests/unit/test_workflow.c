@@ -66,11 +66,16 @@ END_TEST
 
 START_TEST(who_may_act)
 {
-    pserv_actor maya = { "10020002", "" };
-    pserv_actor rina = { "10010002", "ict_verificator" };
-    pserv_actor bambang = { "10010001", "ict_manager" };
-    pserv_actor admin = { NULL, "admin" };
-    pserv_ticket_facts t = { "atasan", "10020002", "10020003", 0 };
+    pserv_actor maya = { "10020002", "", "maya.puspitasari@ptpr.example", 7 };
+    pserv_actor rina = { "10010002", "ict_verificator",
+                         "rina.wulandari@ptpr.example", 3 };
+    pserv_actor bambang = { "10010001", "ict_manager",
+                            "bambang.sutrisno@ptpr.example", 2 };
+    pserv_actor admin = { NULL, "admin", NULL, 1 };
+    pserv_person bambang_decided = { 2, "10010001",
+                                     "bambang.sutrisno@ptpr.example" };
+    pserv_ticket_facts t = { "atasan", "10020002", "10020003",
+                             "agus.salim@ptpr.example", NULL, 0 };
 
     ck_assert_int_eq(pserv_may_act(&maya, &t), PSERV_ACT_OK);
     ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_NOT_YOURS);
@@ -83,13 +88,16 @@ START_TEST(who_may_act)
 
     t.status = "manager";
     ck_assert_int_eq(pserv_may_act(&bambang, &t), PSERV_ACT_OK);
-    t.actor_decided_before = 1;
+    t.deciders = &bambang_decided;
+    t.n_deciders = 1;
     ck_assert_int_eq(pserv_may_act(&bambang, &t), PSERV_ACT_TWICE);
-    t.actor_decided_before = 0;
+    t.deciders = NULL;
+    t.n_deciders = 0;
 
     /* a verificator's own request */
     t.status = "verificator";
     t.requester_nopek = "10010002";
+    t.requester_email = "rina.wulandari@ptpr.example";
     ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_OWN_REQUEST);
 
     t.status = "completed";
@@ -99,11 +107,115 @@ START_TEST(who_may_act)
 
     /* a Unit request has no requester nopek; the BUH acts */
     {
-        pserv_actor siti = { "10050002", "" };
-        pserv_ticket_facts u = { "atasan", "10050002", NULL, 0 };
+        pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
+        pserv_ticket_facts u = { "atasan", "10050002", NULL,
+                                 "unit.jkt@unit.example", NULL, 0 };
         ck_assert_int_eq(pserv_may_act(&siti, &u), PSERV_ACT_OK);
         ck_assert_int_eq(pserv_may_act(&maya, &u), PSERV_ACT_NOT_YOURS);
     }
+}
+END_TEST
+
+/* One person, several accounts (issue 16, items 2 and 3). */
+START_TEST(one_person_many_accounts)
+{
+    /* rina.wulandari, and the account the Executor's Confirm made for her
+     * own request: her nopek and e-mail, no role */
+    pserv_actor rina = { "10010002", "ict_verificator",
+                         "rina.wulandari@ptpr.example", 3 };
+    pserv_actor rina_confirmed = { "10010002", "", "rina.wulandari@ptpr.example",
+                                   40 };
+    /* hers too: her nopek with a private address; no nopek with her
+     * address in other letters */
+    pserv_actor rina_nopek = { "10010002", "ict_verificator",
+                               "rina@pribadi.example", 41 };
+    pserv_actor rina_mail = { NULL, "ict_verificator",
+                              "Rina.Wulandari@PTPR.Example", 42 };
+    /* somebody else: no nopek, no e-mail */
+    pserv_actor other = { "", "ict_verificator ict_manager", "", 43 };
+    pserv_person by[2] = { { 40, "10010002", "rina.wulandari@ptpr.example" },
+                           { 0, NULL, NULL } };
+    /* dedi.kurniawan's request; Rina is his Atasan */
+    pserv_ticket_facts t = { "atasan", "10010002", "10010003",
+                             "dedi.kurniawan@ptpr.example", NULL, 0 };
+
+    /* either account with her nopek is the Atasan */
+    ck_assert_int_eq(pserv_may_act(&rina_confirmed, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_NOT_YOURS);
+
+    /* stage 1 by one account, stage 2 refused for all of hers */
+    t.status = "verificator";
+    t.deciders = by;
+    t.n_deciders = 1;
+    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_OK);
+    /* the reverse: stage 1 by rina.wulandari */
+    by[0].account = 3;
+    by[0].email = NULL;
+    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_TWICE);
+    /* a decider known by the e-mail only (an account without a nopek) */
+    by[0].nopek = NULL;
+    by[0].email = "RINA.wulandari@ptpr.example";
+    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_OK);
+    /* unknown parts match nothing; the same account always does */
+    by[0].account = 0;
+    by[0].email = "";
+    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_OK);
+    by[1].account = 43;
+    t.n_deciders = 2;
+    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_TWICE);
+    t.deciders = NULL;
+    t.n_deciders = 0;
+
+    /* her own HO request, by nopek or by e-mail */
+    t.requester_nopek = "10010002";
+    t.requester_email = "rina.wulandari@ptpr.example";
+    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_OWN_REQUEST);
+    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_OWN_REQUEST);
+    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_OK);
+
+    /* a User ID Unit request (no nopek) typed with her name and e-mail */
+    t.requester_nopek = NULL;
+    t.requester_email = "Rina.Wulandari@ptpr.example";
+    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_OWN_REQUEST);
+    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_OK);
+    /* ... and the BUH's own address at the Atasan stage */
+    {
+        pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
+        pserv_ticket_facts u = { "atasan", "10050002", NULL,
+                                 "SITI.RAHAYU@PTPR.example", NULL, 0 };
+        ck_assert_int_eq(pserv_may_act(&siti, &u), PSERV_ACT_OWN_REQUEST);
+        u.requester_email = "siti.rahayu@ptpr.example.id";
+        ck_assert_int_eq(pserv_may_act(&siti, &u), PSERV_ACT_OK);
+    }
+}
+END_TEST
+
+START_TEST(same_person)
+{
+    pserv_person a = { 1, "10010002", "a@x.example" };
+    pserv_person b = { 2, "", "" };
+
+    ck_assert_int_eq(pserv_same_person(&a, &a), 1);
+    ck_assert_int_eq(pserv_same_person(&a, &b), 0);
+    ck_assert_int_eq(pserv_same_person(&a, NULL), 0);
+    b.email = "A@X.EXAMPLE";
+    ck_assert_int_eq(pserv_same_person(&a, &b), 1);
+    b.email = "a@x.example ";
+    ck_assert_int_eq(pserv_same_person(&a, &b), 0);
+    b.email = "a@x.exampl";
+    ck_assert_int_eq(pserv_same_person(&a, &b), 0);
+    b.nopek = "10010002";
+    ck_assert_int_eq(pserv_same_person(&a, &b), 1);
+    /* nothing known on either side: not the same */
+    a.account = b.account = 0;
+    a.nopek = b.nopek = NULL;
+    a.email = b.email = NULL;
+    ck_assert_int_eq(pserv_same_person(&a, &b), 0);
 }
 END_TEST
 
@@ -116,6 +228,8 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, kinds_and_roles);
     tcase_add_test(tc, chain_order);
     tcase_add_test(tc, who_may_act);
+    tcase_add_test(tc, one_person_many_accounts);
+    tcase_add_test(tc, same_person);
     suite_add_tcase(s, tc);
     return s;
 }
