@@ -124,10 +124,18 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
                           ap_dbd_t *dbd)
 {
     PGconn *pg = pserv_db_pgconn(dbd);
-    int pid = pg ? PQbackendPID(pg) : 0;
     void *seen = NULL;
-    int *stored, have;
+    int *stored, have, pid;
 
+    /* A connection the server closed (PostgreSQL restarted) and mod_dbd's
+     * check did not reset yet: reset it now, or it is not usable. */
+    if (!pg)
+        return -1;
+    if (PQstatus(pg) != CONNECTION_OK) {
+        PQreset(pg);
+        if (PQstatus(pg) != CONNECTION_OK)
+            return -1;
+    }
     /* At the first use of a process, then once a minute. */
     if (pserv_schema_due(s, r, &have) || have < 0) {
         have = pserv_db_schema_version(dbd, p);
@@ -137,6 +145,8 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
         return -1;
     if (have != pserv_schema_need())
         return 0;
+    /* The backend now, after the look (which may have reset the link). */
+    pid = PQbackendPID(pg);
     apr_pool_userdata_get(&seen, PSERV_PID_KEY, dbd->pool);
     stored = seen;
     if (stored && *stored == pid)
@@ -147,8 +157,12 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
                      "(backend %d -> %d), preparing statements again",
                      *stored, pid);
     /* A statement that fails (logged) stays missing on this backend: on
-     * the same backend a second PREPARE of the others would fail too. */
+     * the same backend a second PREPARE of the others would fail too. But
+     * when the link broke meanwhile, nothing is recorded: the next use
+     * prepares them on the new backend. */
     pserv_db_reprepare(s, dbd);
+    if (PQstatus(pg) != CONNECTION_OK)
+        return -1;
     if (!stored) {
         stored = apr_palloc(dbd->pool, sizeof *stored);
         apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
