@@ -14,7 +14,10 @@
  * double a backslash), and cut at a bound ("..." before the closing
  * quote). Never a password, a token, a query string (it may carry a
  * set-password token) or a path segment shaped like a token (a status
- * link's), nor a Referer naming a status link (cut on arrival).
+ * link's), nor a Referer naming a status link (cut on arrival). The same
+ * redacted path, and the Referer without its query, are the notes
+ * %{pserv-path}n and %{pserv-referer}n that the access log's shipped
+ * LogFormat records.
  *
  * A 403 is logged once, after the response (log_transaction), whoever
  * produced it (our handlers, mod_authz_core, the core) on a request that
@@ -76,38 +79,44 @@ static const char *pserv_audit_value(apr_pool_t *p, const char *v,
     return out;
 }
 
-/* A path segment that could be a secret: a token's alphabet, a token's
- * length or near it. */
+/* A path segment that could be a secret: a token's alphabet (also when
+ * %-escaped, as in a request refused before its path was decoded), a
+ * token's length or near it. */
 static int pserv_audit_secret_segment(const char *s, apr_size_t len)
 {
-    apr_size_t i;
+    apr_size_t i, n = 0;
 
-    if (len < 32)
-        return 0;
-    for (i = 0; i < len; i++)
-        if (!apr_isalnum(s[i]) && s[i] != '-' && s[i] != '_')
+    for (i = 0; i < len; i++, n++) {
+        char c = s[i];
+        if (c == '%' && i + 2 < len && apr_isxdigit(s[i + 1])
+            && apr_isxdigit(s[i + 2])) {
+            char hex[3] = { s[i + 1], s[i + 2], '\0' };
+            c = (char)strtol(hex, NULL, 16);
+            i += 2;
+        }
+        if (!apr_isalnum(c) && c != '-' && c != '_')
             return 0;
-    return 1;
+    }
+    return n >= 32;
 }
 
-/* "METHOD /path" of the request as the client sent it (the first of an
- * internal-redirect chain), without the query string, secrets redacted. */
-static const char *pserv_audit_req(request_rec *r)
+/* The path of the request as the client sent it (the first of an
+ * internal-redirect chain), without the query string; whatever follows
+ * /status/ (a status link's token, or meant to be one: a mistyped link may
+ * still hold most of a real token) and every token-shaped segment as
+ * [redacted]. With esc, each other segment %-escaped as %U logs it. NULL
+ * when the request has no path. */
+static const char *pserv_audit_path(request_rec *r, int esc)
 {
     const char *path, *seg;
-    char *out;
+    char *out = "";
 
     while (r->prev)
         r = r->prev;
-    path = r->uri ? r->uri : "";
-    /* Whatever follows /status/ is a status link's token, or was meant to
-     * be one: a mistyped link may still hold most of a real token. */
+    if (!(path = r->uri))
+        return NULL;
     if (strncmp(path, "/status/", 8) == 0 && path[8])
-        return pserv_audit_value(
-            r->pool,
-            apr_pstrcat(r->pool, r->method, " /status/[redacted]", NULL),
-            PSERV_AUDIT_PATH_MAX);
-    out = apr_pstrcat(r->pool, r->method, " ", NULL);
+        return "/status/[redacted]";
     while (*path) {
         apr_size_t len;
         if (*path == '/') {
@@ -117,14 +126,29 @@ static const char *pserv_audit_req(request_rec *r)
         }
         seg = path;
         len = strcspn(seg, "/");
-        out = apr_pstrcat(r->pool, out,
-                          pserv_audit_secret_segment(seg, len)
-                              ? "[redacted]"
-                              : apr_pstrndup(r->pool, seg, len),
-                          NULL);
+        if (pserv_audit_secret_segment(seg, len))
+            out = apr_pstrcat(r->pool, out, "[redacted]", NULL);
+        else {
+            char *kept = apr_pstrndup(r->pool, seg, len);
+            out = apr_pstrcat(r->pool, out,
+                              esc ? ap_os_escape_path(r->pool, kept, 1) : kept,
+                              NULL);
+        }
         path += len;
     }
-    return pserv_audit_value(r->pool, out, PSERV_AUDIT_PATH_MAX);
+    return out;
+}
+
+/* "METHOD /path" for the audit line (see pserv_audit_path). */
+static const char *pserv_audit_req(request_rec *r)
+{
+    const char *path = pserv_audit_path(r, 0);
+
+    while (r->prev)
+        r = r->prev;
+    return pserv_audit_value(
+        r->pool, apr_pstrcat(r->pool, r->method, " ", path ? path : "", NULL),
+        PSERV_AUDIT_PATH_MAX);
 }
 
 /* Who the request acts as: the authenticated user of any request of the
@@ -258,9 +282,36 @@ static int pserv_audit_status_referer(request_rec *r)
     return DECLINED;
 }
 
+/* For the access log, before mod_log_config writes it: %{pserv-path}n, the
+ * path as %U would log it but with its secrets [redacted] (the shipped
+ * LogFormat "pserv" in conf/pserv.conf logs it instead of %r or %U, which
+ * would record a status link's token), and %{pserv-referer}n, the Referer
+ * without its query string or fragment (a set-password link's token, from
+ * a browser that ignored the page's Referrer-Policy). Set on every request
+ * of an internal-redirect chain: %{...}n reads the final one. */
+static int pserv_audit_log_notes(request_rec *r)
+{
+    const char *path = pserv_audit_path(r, 1), *ref;
+    request_rec *first = r, *q;
+
+    while (first->prev)
+        first = first->prev;
+    if ((ref = apr_table_get(first->headers_in, "Referer")))
+        ref = apr_pstrndup(r->pool, ref, strcspn(ref, "?#"));
+    for (q = r; q; q = q->next) {
+        if (path)
+            apr_table_setn(q->notes, "pserv-path", path);
+        if (ref)
+            apr_table_setn(q->notes, "pserv-referer", ref);
+    }
+    return DECLINED;
+}
+
 void pserv_audit_register(apr_pool_t *p)
 {
     (void)p;
+    ap_hook_log_transaction(pserv_audit_log_notes, NULL, NULL,
+                            APR_HOOK_REALLY_FIRST);
     ap_hook_post_read_request(pserv_audit_status_referer, NULL, NULL,
                               APR_HOOK_REALLY_FIRST);
     ap_hook_log_transaction(pserv_audit_transaction, NULL, NULL,

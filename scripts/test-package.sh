@@ -375,6 +375,6 @@ if [ -n "$bad" ]; then
     die "the error logs of the run have $(printf '%s\n' "$bad" | wc -l) [warn] or worse lines (above)"
 fi
 grep -q 'GET / HTTP' "$WORK/log/pserv-access.log" || die "nothing in the site's access log"
-if grep -E 'token=|/password/set\?' "$WORK/log/pserv-access.log"; then die "a token in the access log (above)"; fi
+if grep -E 'token=|/password/set\?|/status/[A-Za-z0-9_-]{8}' "$WORK/log/pserv-access.log"; then die "a token in the access log (above)"; fi
 say "ok: no [warn] or worse in the error logs"
 # cleanup (trap): purge, and /etc/apache2 compared with the snapshot.

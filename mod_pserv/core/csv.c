@@ -455,62 +455,71 @@ int pserv_csv_fatal(const pserv_csv_reader_t *r)
 
 /* ---- writing ------------------------------------------------------------ */
 
-int pserv_csv_formula_like(const char *v)
+/* Where a spreadsheet may split a cell: the list separators of the locales
+ * the export meets (',' and the Indonesian ';'), a tab and a line end. */
+#define PSERV_CSV_SPLIT ";,\t\r\n"
+
+static int pserv_csv_splits_at(char c)
 {
-    return v && *v && strchr("=+-@\t\r", *v) != NULL;
+    return c != '\0' && strchr(PSERV_CSV_SPLIT, c) != NULL;
 }
 
-/* Bytes the encoded cell takes; *quote set when it goes in quotes. */
-static apr_size_t pserv_csv_cell_size(const char *v, int *quote)
+/* 1 when the part at s starts with = + - @, after any spaces (a reader may
+ * trim them) and double quotes (a reader may take them for its own). */
+static int pserv_csv_part_formula(const char *s)
+{
+    while (*s == ' ' || *s == '"')
+        s++;
+    return *s != '\0' && strchr("=+-@", *s) != NULL;
+}
+
+int pserv_csv_formula_like(const char *v)
+{
+    const char *c;
+
+    if (!v || !*v)
+        return 0;
+    if (*v == '\t' || *v == '\r' || pserv_csv_part_formula(v))
+        return 1;
+    for (c = v; *c; c++)
+        if (pserv_csv_splits_at(*c) && pserv_csv_part_formula(c + 1))
+            return 1;
+    return 0;
+}
+
+/* The cell v encoded (quotes around it, '"' doubled, the apostrophes in)
+ * at out, or, with out NULL, only counted; returns its length (no NUL). */
+static apr_size_t pserv_csv_cell_put(char *out, const char *v)
 {
     apr_size_t n = 0;
     const char *c;
 
-    *quote = 0;
-    if (!v)
-        return 0;
+#define PSERV_CSV_PUT(ch)                                                      \
+    do {                                                                       \
+        if (out)                                                               \
+            out[n] = (ch);                                                     \
+        n++;                                                                   \
+    } while (0)
+    PSERV_CSV_PUT('"');
     if (pserv_csv_formula_like(v))
-        n++;
-    for (c = v; *c; c++) {
-        if (*c == '"') {
-            n++;
-            *quote = 1;
-        }
-        else if (*c == ',' || *c == '\r' || *c == '\n')
-            *quote = 1;
-        n++;
-    }
-    return n + (*quote ? 2 : 0);
-}
-
-/* Write the encoded cell at out (pserv_csv_cell_size bytes, no NUL);
- * returns the end. */
-static char *pserv_csv_cell_put(char *out, const char *v, int quote)
-{
-    const char *c;
-
-    if (!v)
-        return out;
-    if (quote)
-        *out++ = '"';
-    if (pserv_csv_formula_like(v))
-        *out++ = '\'';
-    for (c = v; *c; c++) {
+        PSERV_CSV_PUT('\'');
+    for (c = v ? v : ""; *c; c++) {
         if (*c == '"')
-            *out++ = '"';
-        *out++ = *c;
+            PSERV_CSV_PUT('"');
+        PSERV_CSV_PUT(*c);
+        if (pserv_csv_splits_at(*c) && pserv_csv_part_formula(c + 1))
+            PSERV_CSV_PUT('\'');
     }
-    if (quote)
-        *out++ = '"';
-    return out;
+    PSERV_CSV_PUT('"');
+#undef PSERV_CSV_PUT
+    return n;
 }
 
 const char *pserv_csv_cell(apr_pool_t *p, const char *v)
 {
-    int quote;
-    char *out = apr_palloc(p, pserv_csv_cell_size(v, &quote) + 1);
+    char *out = apr_palloc(p, pserv_csv_cell_put(NULL, v) + 1);
 
-    *pserv_csv_cell_put(out, v, quote) = '\0';
+    out[pserv_csv_cell_put(out, v)] = '\0';
     return out;
 }
 
@@ -519,16 +528,15 @@ const char *pserv_csv_record(apr_pool_t *p, const char *const *cells, int n,
 {
     apr_size_t size = 2; /* CRLF */
     char *out, *o;
-    int i, quote;
+    int i;
 
     for (i = 0; i < n; i++)
-        size += pserv_csv_cell_size(cells[i], &quote) + (i ? 1 : 0);
+        size += pserv_csv_cell_put(NULL, cells[i]) + (i ? 1 : 0);
     o = out = apr_palloc(p, size + 1);
     for (i = 0; i < n; i++) {
         if (i)
             *o++ = ',';
-        pserv_csv_cell_size(cells[i], &quote);
-        o = pserv_csv_cell_put(o, cells[i], quote);
+        o += pserv_csv_cell_put(o, cells[i]);
     }
     *o++ = '\r';
     *o++ = '\n';

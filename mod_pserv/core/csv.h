@@ -89,17 +89,23 @@ int pserv_csv_fatal(const pserv_csv_reader_t *r);
 
 /* ---- writing (exports opened in a spreadsheet) ----
  *
- * A cell a spreadsheet would take for a formula (its first byte '=', '+',
- * '-', '@', tab or CR: CSV injection) gets a leading apostrophe, so it
- * shows as text and is never evaluated. A cell holding ',', '"', CR or LF
- * then goes in double quotes, with '"' doubled (RFC 4180); any other cell
- * goes as it is. NULL is an empty cell. Bytes are not checked: the caller
- * gives UTF-8. */
+ * Every cell goes in double quotes, with '"' doubled (RFC 4180); NULL is an
+ * empty cell (""). Against CSV injection: a cell a spreadsheet could take
+ * for a formula gets a leading apostrophe, so it shows as text and is never
+ * evaluated. That is a cell whose first byte is a tab or CR, or that has a
+ * part starting with '=', '+', '-' or '@' (after spaces and '"') once
+ * split at ';', ',', a tab or a line end: Excel splits a line at the
+ * locale's list separator, ';' in Indonesian, and does not honour a quote
+ * in the middle of its field, so "Budi;=1+1;x" would give a cell =1+1.
+ * Each such part after the first gets its own apostrophe, too
+ * ("'Budi;'=1+1;x"), so no reading of the line has a part that starts like
+ * a formula. Bytes are not checked: the caller gives UTF-8. */
 
 /* The UTF-8 byte order mark, so that Excel reads the file as UTF-8. */
 #define PSERV_CSV_BOM "\xEF\xBB\xBF"
 
-/* 1 when v starts like a formula (and is written with an apostrophe). */
+/* 1 when v could be taken for a formula (and is written with an
+ * apostrophe). */
 int pserv_csv_formula_like(const char *v);
 
 /* v as one encoded cell, from p. */

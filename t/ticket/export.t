@@ -2,9 +2,12 @@
 # every row the list would show for it (all pages, no size or page), to
 # the same logged-in users under the same visibility rules, as
 # text/csv; charset=utf-8 with a UTF-8 byte order mark, the list's column
-# names as the header, dates as the page shows them, and a cell that a
-# spreadsheet would take for a formula behind an apostrophe. A filter the
-# list drops, the export drops too. Every export leaves an audit line.
+# names as the header, dates as the page shows them, every cell in double
+# quotes, and a cell that a spreadsheet would take for a formula behind an
+# apostrophe: one whose part, split at ';' (Excel's list separator in the
+# Indonesian locale), ',', a tab or a line end, starts with = + - @ gets
+# one before the cell and one before each such part. A filter the list
+# drops, the export drops too. Every export leaves an audit line.
 use strict;
 use warnings FATAL => 'all';
 
@@ -17,13 +20,17 @@ use File::Spec ();
 use HTML::Entities ();
 use Time::HiRes ();
 
-plan tests => 85, need need_module('pserv'),
+plan tests => 90, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
 my $HEAD = join ',', 'Nomor', 'Tanggal Pengajuan', 'Nama Lengkap', 'Jenis User ID',
                      'Divisi/Cab/Unit', 'Platform System', 'Status';
+my $HEAD_RAW = join ',', map { qq{"$_"} } split /,/, $HEAD;
 my $FORMULA = qq{=HYPERLINK("http://contoh.invalid/?$m";"klik")};
+# Harmless as one cell; in Excel with ';' as the list separator, three cells,
+# the middle one a formula.
+my $SEMI = "Budi $m;=1+1;x";
 my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
 
 sub q_ { my ($s) = @_; $s =~ s/([^A-Za-z0-9._~-])/sprintf '%%%02X', ord $1/ge; return $s }
@@ -84,30 +91,40 @@ sub list_all {
     return [ map { my %h = %$_; delete @h{qw(id status)}; \%h } @rows ];
 }
 
-# A cell as the page shows it: without the apostrophe that neutralised it.
-sub unquote_formula { my ($v) = @_; $v =~ s/^'(?=[=+\-\@\t\r])//; return $v }
+# A cell as the page shows it: without the apostrophes that neutralised it
+# (this test's names hold no apostrophe of their own).
+sub unquote_formula { my ($v) = @_; $v =~ tr/'//d; return $v }
+# The parts of a line as a spreadsheet may split it, quotes and spaces
+# before them dropped: none may start like a formula.
+sub formula_parts { return grep { /^[ "]*[=+\-\@]/ } split /[;,\t\r\n]/, $_[0] }
 sub as_shown {
     my ($rows) = @_;
     return [ map { my %h = %$_; $h{$_} = unquote_formula($h{$_}) for keys %h; \%h } @$rows ];
 }
 
-# ---- tickets: one per Atasan, a formula-looking name, a name with a comma ----------------
+# ---- tickets: one per Atasan, formula-looking names, a name with a comma ----------------
+# The odd names are put in the database (as an old row or the HR master may
+# hold them), whatever the form accepts.
 my %T = (
     organik => create_ticket(ho_spec($m)),
     jkt     => create_ticket(unit_spec($m, full_name => "Jakarta $m")),
     mdn     => create_ticket(unit_spec($m, full_name => "Medan $m", unit_code => 'UNIT-MDN',
                                       atasan_nopek => '10050001')),
-    formula => create_ticket(unit_spec($m, full_name => $FORMULA)),
-    comma   => create_ticket(unit_spec($m, full_name => qq{Sari, "Ani" $m})),
+    formula => create_ticket(unit_spec($m, full_name => "Rumus $m")),
+    comma   => create_ticket(unit_spec($m, full_name => "Sari $m")),
+    semi    => create_ticket(unit_spec($m, full_name => "Budi $m")),
 );
+for ([formula => $FORMULA], [comma => qq{Sari, "Ani" $m}], [semi => $SEMI]) {
+    sql("UPDATE requests SET full_name = " . lit($_->[1]) . " WHERE id = $T{ $_->[0] }{id}");
+}
 decide_to('siti.rahayu', $T{jkt}{id}, reason => 'lanjut');
 my %SEES = (
     'maya.puspitasari' => [qw(organik)],
-    'siti.rahayu'      => [qw(comma formula jkt)],
+    'siti.rahayu'      => [qw(comma formula jkt semi)],
     'rudi.hartono'     => [qw(mdn)],
     'hendra.gunawan'   => [],
-    'rina.wulandari'   => [qw(comma formula jkt mdn organik)],
-    'admin'            => [qw(comma formula jkt mdn organik)],
+    'rina.wulandari'   => [qw(comma formula jkt mdn organik semi)],
+    'admin'            => [qw(comma formula jkt mdn organik semi)],
 );
 my %BY_NOMOR = map { $T{$_}{nomor} => $_ } keys %T;
 # The HO ticket is found by its requester's name from the HR master, not by $m:
@@ -119,7 +136,7 @@ as_public(fresh => 1);
 my $r = GET("/requests/export?$Q");
 is $r->code, 303, 'the export without a session: 303';
 like location($r), qr{^/login\?next=%2frequests%2fexport}i, '... to the login page, coming back here';
-unlike $r->content, qr/Nomor,Tanggal|UID-\d/, '... and no row';
+unlike $r->content, qr/"?Nomor"?,"?Tanggal|UID-\d/, '... and no row';
 is GET("/requests?$Q")->code, 303, '... as the list';
 
 # ---- headers, byte order mark, header row, a formula neutralised --------------------------
@@ -142,6 +159,14 @@ my ($f) = grep { $_->{nomor} eq $T{formula}{nomor} } @{ $x->{rows} };
 is $f && $f->{full_name}, "'$FORMULA", 'a name starting with "=": behind an apostrophe';
 like $x->{body}, qr/,"'=HYPERLINK\(""http:[^"]*"";""klik""\)",/, '... quoted, its quotes doubled';
 unlike $x->{body}, qr/(^|,)[=+\-\@]/m, 'no cell starts with = + - @';
+my @lines = split /(?<=\r\n)/, $x->{body};
+is scalar(grep { !/^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\r\n\z/ } @lines), 0,
+    'every cell of every record in double quotes';
+like $lines[0] // '', qr/^\Q$HEAD_RAW\E\r\n\z/, '... the header row too';
+my ($s) = grep { $_->{nomor} eq $T{semi}{nomor} } @{ $x->{rows} };
+is $s && $s->{full_name}, "'Budi $m;'=1+1;x", qq{"Budi;=1+1;x": an apostrophe before the cell and before "=1+1"};
+like $x->{body}, qr/,"'Budi \Q$m\E;'=1\+1;x",/, '... as one quoted cell';
+is_deeply [ map { formula_parts($_) } @lines ], [], 'no part of any line, split at ; , tab or a line end, starts with = + - @';
 my ($c) = grep { $_->{nomor} eq $T{comma}{nomor} } @{ $x->{rows} };
 is $c && $c->{full_name}, qq{Sari, "Ani" $m}, 'a name with a comma and quotes reads back whole';
 my ($j) = grep { $_->{nomor} eq $T{jkt}{nomor} } @{ $x->{rows} };
@@ -189,12 +214,12 @@ ok !(grep { $_->{status_label} ne 'Waiting for Approval Atasan Pemohon' } @{ $op
 # What the list drops, the export drops the same way.
 as_user('admin');
 my $all = export_nomors($Q);
-is scalar(@$all), 4, "admin: this test's four tickets with \$m in the name";
+is scalar(@$all), 5, "admin: this test's five tickets with \$m in the name";
 for my $bad ("status=bogus&q=$m", "status=&kind=ROOT&q=$m", "status=&from=2003-02-30&to=kemarin&q=$m",
              "status=&sort=sideways&q=$m", "status=&q=$m&size=10&page=2", "status=&q=$m&size=7&page=x") {
     is_deeply export_nomors($bad), [ map { $_->{nomor} } @{ list_all($bad) } ], "?$bad: as the list";
 }
-is_deeply export_nomors("status=bogus&q=$m"), $all, '... an unknown status: all four';
+is_deeply export_nomors("status=bogus&q=$m"), $all, '... an unknown status: all five';
 is_deeply export_nomors("status=&q=$m&size=10&page=2"), $all, '... size and page: ignored, every row';
 my $long = 'x' x 101;
 is_deeply export_nomors("status=&q=$long"), export_nomors('status='), 'a search over 100 characters: dropped, as the list';
@@ -273,7 +298,7 @@ is scalar(@l), 1, 'an export: one audit line';
 my $line = $l[0] // '';
 like $line, qr/event=export user=rina\.wulandari ip=\S+ req="GET \/requests\/export"/, '... who, from where, which path';
 like $line, qr/ status=atasan kind=UNIT from=2003-04-05 to=- search=yes sort=asc /, '... the filter';
-like $line, qr/ rows=3 result=complete/, '... how many rows, all sent';
+like $line, qr/ rows=4 result=complete/, '... how many rows, all sent';
 unlike $line, qr/\Q$m\E/, '... but not what was searched for';
 $off = -s $LOG;
 export("status=&q=" . q_($FORMULA));

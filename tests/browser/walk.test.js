@@ -221,7 +221,7 @@ async function walkManual(w) {
     w.check(/^p-serv-requests-\d{8}\.csv$/.test(download.suggestedFilename()),
       `the download is named ${download.suggestedFilename()}`);
     const csv = require('fs').readFileSync(await download.path(), 'utf8');
-    w.check(csv.startsWith('\uFEFFNomor,'), 'the CSV does not start with a BOM and the Nomor column');
+    w.check(csv.startsWith('\uFEFF"Nomor",'), 'the CSV does not start with a BOM and the Nomor column, quoted');
     // Rina's list opens on her queue (Waiting for Approval ICT Verificator):
     // the TKJP request is in it, the rejected Unit request is not.
     w.check(csv.includes(tkjp.nomor), `the CSV has no row for ${tkjp.nomor}, waiting for Rina`);

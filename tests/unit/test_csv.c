@@ -414,28 +414,32 @@ END_TEST
 
 START_TEST(test_cell_plain)
 {
-    ck_assert_str_eq(pserv_csv_cell(pool, "UID-2026-000001"), "UID-2026-000001");
-    ck_assert_str_eq(pserv_csv_cell(pool, "Agus Salim"), "Agus Salim");
-    ck_assert_str_eq(pserv_csv_cell(pool, ""), "");
-    ck_assert_str_eq(pserv_csv_cell(pool, NULL), "");
+    /* Every cell goes in double quotes, whatever it holds: a reader that
+     * splits at another separator (Excel at the locale's ';') then still
+     * sees one cell (see test_cell_formula for when it does not). */
+    ck_assert_str_eq(pserv_csv_cell(pool, "UID-2026-000001"),
+                     "\"UID-2026-000001\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "Agus Salim"), "\"Agus Salim\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, ""), "\"\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, NULL), "\"\"");
     /* UTF-8 passes through untouched. */
     ck_assert_str_eq(pserv_csv_cell(pool, "Divisi Keuangan \xE2\x80\x93 Jakarta"),
-                     "Divisi Keuangan \xE2\x80\x93 Jakarta");
-    /* Only the first byte makes a formula. */
-    ck_assert_str_eq(pserv_csv_cell(pool, "a=b+c-d@e"), "a=b+c-d@e");
-    ck_assert_str_eq(pserv_csv_cell(pool, " =1+1"), " =1+1");
+                     "\"Divisi Keuangan \xE2\x80\x93 Jakarta\"");
+    /* = + - @ inside a part make no formula. */
+    ck_assert_str_eq(pserv_csv_cell(pool, "a=b+c-d@e"), "\"a=b+c-d@e\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "Jakarta - Pusat"),
+                     "\"Jakarta - Pusat\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "SAP, E-mail"), "\"SAP, E-mail\"");
 }
 END_TEST
 
 START_TEST(test_cell_quoting)
 {
-    ck_assert_str_eq(pserv_csv_cell(pool, "SAP, E-mail"), "\"SAP, E-mail\"");
     ck_assert_str_eq(pserv_csv_cell(pool, "say \"hi\""), "\"say \"\"hi\"\"\"");
     ck_assert_str_eq(pserv_csv_cell(pool, "\""), "\"\"\"\"");
     ck_assert_str_eq(pserv_csv_cell(pool, "two\nlines"), "\"two\nlines\"");
     ck_assert_str_eq(pserv_csv_cell(pool, "a\r\nb"), "\"a\r\nb\"");
-    /* A tab or ';' alone needs no quotes. */
-    ck_assert_str_eq(pserv_csv_cell(pool, "a\tb;c"), "a\tb;c");
+    ck_assert_str_eq(pserv_csv_cell(pool, "a\tb;c"), "\"a\tb;c\"");
 }
 END_TEST
 
@@ -450,38 +454,89 @@ START_TEST(test_cell_formula)
     ck_assert(!pserv_csv_formula_like(""));
     ck_assert(!pserv_csv_formula_like(NULL));
     ck_assert(!pserv_csv_formula_like("'=1"));
-    ck_assert(!pserv_csv_formula_like("\n=1"));
+    ck_assert(!pserv_csv_formula_like("Budi"));
+    ck_assert(!pserv_csv_formula_like("a=b;c+d"));
+    /* A part after ';', ',', a tab or a line end counts as well: with the
+     * Indonesian list separator ';', Excel splits "Budi;=1+1;x" at it and
+     * runs the middle part. Spaces before the sign do not hide it (a
+     * reader may trim them). */
+    ck_assert(pserv_csv_formula_like("Budi;=1+1;x"));
+    ck_assert(pserv_csv_formula_like("Budi,+62 812"));
+    ck_assert(pserv_csv_formula_like("Budi\t-1"));
+    ck_assert(pserv_csv_formula_like("Budi\n@SUM(A1)"));
+    ck_assert(pserv_csv_formula_like("Budi\r=1"));
+    ck_assert(pserv_csv_formula_like("Budi;  =1"));
+    ck_assert(pserv_csv_formula_like(" =1+1"));
+    ck_assert(pserv_csv_formula_like("a;;=1"));
+    ck_assert(!pserv_csv_formula_like("Budi; x=1"));
+    ck_assert(!pserv_csv_formula_like("Budi;"));
+    ck_assert(!pserv_csv_formula_like("Budi; "));
 
-    ck_assert_str_eq(pserv_csv_cell(pool, "=1+1"), "'=1+1");
-    ck_assert_str_eq(pserv_csv_cell(pool, "+62 812"), "'+62 812");
-    ck_assert_str_eq(pserv_csv_cell(pool, "-"), "'-");
-    ck_assert_str_eq(pserv_csv_cell(pool, "@SUM(A1:A9)"), "'@SUM(A1:A9)");
-    ck_assert_str_eq(pserv_csv_cell(pool, "\tx"), "'\tx");
-    /* Neutralised, then quoted: the apostrophe goes inside the quotes. */
+    ck_assert_str_eq(pserv_csv_cell(pool, "=1+1"), "\"'=1+1\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "+62 812"), "\"'+62 812\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "-"), "\"'-\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "@SUM(A1:A9)"), "\"'@SUM(A1:A9)\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "\tx"), "\"'\tx\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, " =1+1"), "\"' =1+1\"");
+    /* Quoted, the apostrophe inside the quotes, the quotes doubled. */
     ck_assert_str_eq(pserv_csv_cell(pool, "=HYPERLINK(\"http://x\",\"klik\")"),
                      "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"");
-    ck_assert_str_eq(pserv_csv_cell(pool, "\r=1"), "\"'\r=1\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "\r=1"), "\"'\r'=1\"");
     ck_assert_str_eq(pserv_csv_cell(pool, "-1,5"), "\"'-1,5\"");
+    /* The cell gets its apostrophe, and so does each part that starts like
+     * a formula: whatever a reader splits the cell at, no part it makes
+     * starts with = + - @. */
+    ck_assert_str_eq(pserv_csv_cell(pool, "Budi;=1+1;x"), "\"'Budi;'=1+1;x\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "Budi, -1"), "\"'Budi,' -1\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "a\t@b\n+c\r\n-d"),
+                     "\"'a\t'@b\n'+c\r\n'-d\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "=a;=b"), "\"'=a;'=b\"");
+    ck_assert_str_eq(pserv_csv_cell(pool, "a;\"=b\""), "\"'a;'\"\"=b\"\"\"");
 }
 END_TEST
 
 START_TEST(test_record)
 {
     const char *cells[] = { "UID-2026-000007", "=cmd|' /C calc'!A0", NULL,
-                            "SAP, VPN", "Completed" };
+                            "SAP, VPN", "Completed", "Budi;=1+1;x" };
     apr_size_t len = 0;
-    const char *rec = pserv_csv_record(pool, cells, 5, &len);
+    const char *rec = pserv_csv_record(pool, cells, 6, &len);
 
-    ck_assert_str_eq(rec, "UID-2026-000007,'=cmd|' /C calc'!A0,,"
-                          "\"SAP, VPN\",Completed\r\n");
+    ck_assert_str_eq(rec, "\"UID-2026-000007\",\"'=cmd|' /C calc'!A0\",\"\","
+                          "\"SAP, VPN\",\"Completed\",\"'Budi;'=1+1;x\"\r\n");
     ck_assert_uint_eq(len, strlen(rec));
     ck_assert_str_eq(pserv_csv_record(pool, cells, 0, NULL), "\r\n");
-    ck_assert_str_eq(pserv_csv_record(pool, cells + 2, 1, NULL), "\r\n");
+    ck_assert_str_eq(pserv_csv_record(pool, cells + 2, 1, NULL), "\"\"\r\n");
+}
+END_TEST
+
+/* No part of a written record, split at ';' (Excel in the Indonesian
+ * locale, which does not honour a quote in the middle of its field), at
+ * ',' or at a tab, starts with = + - @ (after spaces). */
+START_TEST(test_record_split_anywhere)
+{
+    const char *cells[] = { "UID-1", "Budi;=1+1;x", "a,@b", "c\t-d",
+                            " ; +e", "=f" };
+    const char *rec = pserv_csv_record(pool, cells, 6, NULL);
+    const char *seps[] = { ";", ",", "\t", ";,\t\r\n\"" };
+    int k;
+
+    for (k = 0; k < 4; k++) {
+        char *copy = apr_pstrdup(pool, rec), *last, *part;
+
+        for (part = apr_strtok(copy, seps[k], &last); part;
+             part = apr_strtok(NULL, seps[k], &last)) {
+            while (*part == ' ' || *part == '"')
+                part++;
+            ck_assert_msg(!*part || !strchr("=+-@", *part),
+                          "split at %s: a part starts %s", seps[k], part);
+        }
+    }
 }
 END_TEST
 
 /* What the writer writes, the reader reads back: every cell as it was,
- * except a formula-like one, which has its apostrophe. */
+ * but for the apostrophes (test_cell_formula). */
 START_TEST(test_round_trip)
 {
     static const char *const rows[][4] = {
@@ -489,27 +544,32 @@ START_TEST(test_round_trip)
         { "UID-1", "=1+1", "SAP, E-mail", "Waiting for Approval ICT Manager" },
         { "UID-2", "\"quoted\" name", "two\r\nlines", "-" },
         { "UID-3", "", "@x", "+\n" },
+        { "UID-4", "Budi;=1+1;x", "\xEF\xBB\xBFx", "a, b" },
+    };
+    static const char *const back[][4] = {
+        { "Nomor", "Nama Lengkap", "Platform System", "Status" },
+        { "UID-1", "'=1+1", "SAP, E-mail", "Waiting for Approval ICT Manager" },
+        { "UID-2", "\"quoted\" name", "two\r\nlines", "'-" },
+        { "UID-3", "", "'@x", "'+\n" },
+        { "UID-4", "'Budi;'=1+1;x", "\xEF\xBB\xBFx", "a, b" },
     };
     const char *text = PSERV_CSV_BOM;
     pserv_csv_reader_t *r;
     pserv_csv_record_t rec;
     int i, j;
 
-    for (i = 0; i < 4; i++)
+    for (i = 0; i < 5; i++)
         text = apr_pstrcat(pool, text,
                            pserv_csv_record(pool, rows[i], 4, NULL), NULL);
     r = mem_reader(text);
     ck_assert_int_eq(pserv_csv_read_header(r), PSERV_CSV_RECORD);
     for (j = 0; j < 4; j++)
-        ck_assert_str_eq(pserv_csv_column_name(r, j), rows[0][j]);
-    for (i = 1; i < 4; i++) {
+        ck_assert_str_eq(pserv_csv_column_name(r, j), back[0][j]);
+    for (i = 1; i < 5; i++) {
         ck_assert_int_eq(pserv_csv_next(r, pool, &rec), PSERV_CSV_RECORD);
         ck_assert_int_eq(rec.nfields, 4);
         for (j = 0; j < 4; j++)
-            ck_assert_str_eq(rec.fields[j],
-                             pserv_csv_formula_like(rows[i][j])
-                             ? apr_pstrcat(pool, "'", rows[i][j], NULL)
-                             : rows[i][j]);
+            ck_assert_str_eq(rec.fields[j], back[i][j]);
     }
     expect_eof(r);
 }
@@ -552,6 +612,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, test_cell_quoting);
     tcase_add_test(tc, test_cell_formula);
     tcase_add_test(tc, test_record);
+    tcase_add_test(tc, test_record_split_anywhere);
     tcase_add_test(tc, test_round_trip);
     suite_add_tcase(s, tc);
     return s;
