@@ -305,11 +305,10 @@ static apr_int64_t pserv_login_delay(apr_int64_t n)
 }
 
 /* *lock: which lock refuses this attempt, or NULL; -1 when the database
- * cannot say. "address": too many failures
- * from this client, whatever the username; "username-address": this
- * username from this client; "username": the username's growing delay,
- * which a client holding a valid session of that account skips (its
- * owner, not whoever keeps failing on it). */
+ * cannot say. "address": too many failures from this client, whatever the
+ * username; "username": this username from this client; "delay": the
+ * username's growing delay, which a client holding a valid session of
+ * that account skips (its owner, not whoever keeps failing on it). */
 static int pserv_login_locked(request_rec *r, pserv_db *db, const char *user,
                               const char *now, const char *key,
                               const char **lock)
@@ -326,12 +325,12 @@ static int pserv_login_locked(request_rec *r, pserv_db *db, const char *user,
     if (apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX)
         *lock = "address";
     else if (*pserv_db_col(db, row, 0) == 't')
-        *lock = "username-address";
+        *lock = "username";
     else if ((wait = pserv_login_delay(apr_atoi64(pserv_db_col(db, row, 2))))
              && apr_atoi64(pserv_db_col(db, row, 3)) < wait
              && !((own = pserv_session_load(r))
                   && strcmp(own->username, user) == 0))
-        *lock = "username";
+        *lock = "delay";
     return 0;
 }
 
