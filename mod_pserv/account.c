@@ -19,6 +19,22 @@ PSERV_SQL(token_revoke, 2,
           "UPDATE one_time_tokens SET revoked_at = %s::timestamptz"
           " WHERE account_id = %s::bigint AND purpose = 'set_password'"
           " AND used_at IS NULL AND revoked_at IS NULL");
+/* now, account id, address: the earlier unused links whose mail went to
+ * that address (the outbox row written with the link, naming its token)
+ * stop working; a link mailed elsewhere, or never mailed, keeps working
+ * until it is used or expires. */
+PSERV_SQL(token_revoke_to, 3,
+          "WITH arg AS (SELECT %s::timestamptz AS now, %s::bigint AS id,"
+          " lower(%s) AS addr)"
+          " UPDATE one_time_tokens t SET revoked_at = arg.now FROM arg"
+          " WHERE t.account_id = arg.id AND t.purpose = 'set_password'"
+          " AND t.used_at IS NULL AND t.revoked_at IS NULL"
+          " AND t.expires_at > arg.now"
+          " AND EXISTS (SELECT 1 FROM mail_outbox m"
+          "   WHERE m.created_at = t.created_at AND lower(m.to_addr) = arg.addr"
+          "   AND sha256(convert_to(substring(m.body_text"
+          "     FROM '/password/set\\?token=([A-Za-z0-9_-]{43})'), 'UTF8'))"
+          "     = t.token_hash)");
 /* hash, account id, lifetime (s), now */
 PSERV_SQL(token_add, 4,
           "INSERT INTO one_time_tokens (token_hash, purpose, account_id,"
@@ -30,11 +46,9 @@ PSERV_SQL(sessions_end, 1,
           "DELETE FROM sessions WHERE account_id = %s::bigint");
 
 const pserv_stmt *const pserv_sql_table_account[] = {
-    &pserv_sql_login_fail_clear,
-    &pserv_sql_token_revoke,
-    &pserv_sql_token_add,
-    &pserv_sql_sessions_end,
-    NULL,
+    &pserv_sql_login_fail_clear, &pserv_sql_token_revoke,
+    &pserv_sql_token_revoke_to,  &pserv_sql_token_add,
+    &pserv_sql_sessions_end,     NULL,
 };
 
 int pserv_password_link_send(request_rec *r, pserv_db *db,
@@ -48,13 +62,6 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
     const char *link, *hours, *subject, *lead;
 
     if (!token || !to)
-        return APR_EGENERAL;
-    if (pserv_db_query(db, token_revoke, NULL, now, account_id)
-        || pserv_db_query(db, token_add, NULL, pserv_token_hash(r->pool, token),
-                          account_id,
-                          apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                                       apr_time_sec(c->token_lifetime)),
-                          now))
         return APR_EGENERAL;
     link = pserv_mail_link(
         r, apr_pstrcat(r->pool, "/password/set?token=", token, NULL));
@@ -91,16 +98,32 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
         lead = "Kami menerima permintaan untuk membuat password baru bagi "
                "User ID Anda. Abaikan e-mail ini jika Anda tidak memintanya.";
     }
-    return pserv_mail_queue(
-        db, request_id, to, subject,
-        apr_psprintf(r->pool,
-                     "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
-                     "Buat password Anda melalui link berikut (berlaku %s jam, "
-                     "hanya sekali pakai):\n%s\n\nSetelah itu, login ke P-Serv "
-                     "dengan User ID dan password tersebut.\n\n-- \nP-Serv, "
-                     "PT Pertamina Retail\n",
-                     full_name, lead, facts ? facts : "", username, hours,
-                     link));
+    /* The mail first: older links are revoked only once the new one is
+     * queued. Lupa Password? (anyone may ask) revokes only the links
+     * mailed to this same address, so asking cannot take away a working
+     * link that went elsewhere (an onboarding mail to the address of the
+     * request, the account's e-mail changed since). The staff's links
+     * replace every earlier one. */
+    if (pserv_mail_queue(
+            db, request_id, to, subject,
+            apr_psprintf(
+                r->pool,
+                "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
+                "Buat password Anda melalui link berikut (berlaku %s jam, "
+                "hanya sekali pakai):\n%s\n\nSetelah itu, login ke P-Serv "
+                "dengan User ID dan password tersebut.\n\n-- \nP-Serv, "
+                "PT Pertamina Retail\n",
+                full_name, lead, facts ? facts : "", username, hours, link))
+        || (why == PSERV_LINK_RESET
+                ? pserv_db_query(db, token_revoke_to, NULL, now, account_id, to)
+                : pserv_db_query(db, token_revoke, NULL, now, account_id))
+        || pserv_db_query(db, token_add, NULL, pserv_token_hash(r->pool, token),
+                          account_id,
+                          apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                                       apr_time_sec(c->token_lifetime)),
+                          now))
+        return APR_EGENERAL;
+    return 0;
 }
 
 int pserv_account_failures_clear(pserv_db *db, const char *username,

@@ -13,8 +13,9 @@ typedef enum {
     PSERV_LINK_ADMIN    /* the Administrator sent it */
 } pserv_link_why;
 
-/* Revoke the account's earlier links, make a new one and queue the mail
- * carrying it (inside the caller's transaction). request_id 0: none;
+/* Queue the mail carrying a new link, then revoke the account's earlier
+ * links (PSERV_LINK_RESET: only those mailed to the same address) and
+ * store the new one (inside the caller's transaction). request_id 0: none;
  * facts: the ticket's summary for the mail, or NULL. */
 int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,

@@ -23,6 +23,7 @@
 
 #include "apr_strings.h"
 #include "apr_lib.h"
+#include "apr_atomic.h"
 #include "http_core.h"
 #include "mod_auth.h"
 #include "util_script.h"
@@ -34,23 +35,32 @@
 PSERV_SQL(login_account, 1,
           "SELECT id, password_hash FROM accounts"
           " WHERE username = %s AND active");
-/* username, now, client address -> (username locked, failures from
- * that address in the last 15 minutes). A username is locked for 15
- * minutes from its 5th failure within 15 minutes. */
+/* username, now, client key -> (this username is locked for this client,
+ * failures from this client in the last 15 minutes, failures of this
+ * username from anywhere in the last 15 minutes, seconds since the last
+ * of those). A username+client pair is locked for 15 minutes from its 5th
+ * failure within 15 minutes; the client key is the address, an IPv6 one
+ * as its /64 (pserv_client_key). */
 PSERV_SQL(login_lock, 3,
           "WITH arg AS (SELECT %s::text AS u, %s::timestamptz AS now,"
           " %s::text AS ip),"
           " last5 AS (SELECT f.at FROM login_failures f, arg"
+          "   WHERE f.username = arg.u AND f.client_ip = arg.ip"
+          "   AND f.at <= arg.now ORDER BY f.at DESC LIMIT 5),"
+          " mine AS (SELECT f.at FROM login_failures f, arg"
           "   WHERE f.username = arg.u AND f.at <= arg.now"
-          "   ORDER BY f.at DESC LIMIT 5)"
+          "   AND f.at > arg.now - interval '15 minutes')"
           " SELECT coalesce((SELECT count(*) = 5"
           "   AND max(at) - min(at) <= interval '15 minutes'"
           "   AND max(at) > (SELECT now FROM arg) - interval '15 minutes'"
           "   FROM last5), false),"
           " (SELECT count(*) FROM login_failures f, arg"
           "   WHERE f.client_ip = arg.ip AND f.at <= arg.now"
-          "   AND f.at > arg.now - interval '15 minutes')");
-/* username, client address, now */
+          "   AND f.at > arg.now - interval '15 minutes'),"
+          " (SELECT count(*) FROM mine),"
+          " coalesce((SELECT extract(epoch FROM (SELECT now FROM arg)"
+          "   - max(at))::bigint FROM mine), 0)");
+/* username, client key, now */
 PSERV_SQL(login_fail_add, 3,
           "INSERT INTO login_failures (username, client_ip, at)"
           " VALUES (%s, %s, %s::timestamptz)");
@@ -68,9 +78,25 @@ const pserv_stmt *const pserv_sql_table_auth[] = {
     NULL,
 };
 
-/* Failures from one client address within 15 minutes before it is refused
- * outright, whatever username it tries. */
-#define PSERV_LOGIN_IP_MAX   30
+/* Failures from one client (pserv_client_key) within 15 minutes before it
+ * is refused outright, whatever username it tries. */
+#define PSERV_LOGIN_IP_MAX 30
+/* A username's failures from anywhere within 15 minutes before each new
+ * attempt on it must wait: PSERV_LOGIN_DELAY seconds after its latest
+ * failure, doubled with each failure past PSERV_LOGIN_USER_SOFT, at most
+ * PSERV_LOGIN_DELAY_MAX. Nobody can lock an account for good this way,
+ * and guessing one account from many addresses is held to a few dozen
+ * tries an hour (ASVS 2.2.1: at most 100). */
+#define PSERV_LOGIN_USER_SOFT 5
+#define PSERV_LOGIN_DELAY     15
+#define PSERV_LOGIN_DELAY_MAX 900
+/* Argon2id computations at once in one process (each ~19 MiB and tens of
+ * milliseconds); a login past them waits up to PSERV_ARGON2_WAIT, then is
+ * answered 503 with Retry-After. */
+#define PSERV_ARGON2_MAX     2
+#define PSERV_ARGON2_WAIT    apr_time_from_msec(2000)
+#define PSERV_ARGON2_RETRY   "5"
+#define PSERV_ARGON2_HEADER  "X-Pserv-Test-Argon2"
 #define PSERV_LOGIN_FORM_MAX 8192
 #define PSERV_USERNAME_MAX   64
 #define PSERV_FAILED_LOGIN                                                     \
@@ -219,23 +245,116 @@ static char *pserv_login_username(request_rec *r, const char *typed)
     return u;
 }
 
-/* POST /login. Unknown user, wrong password, locked username and a
- * refused address all get one message, and all take one Argon2id
- * computation. */
+/* ---- the Argon2id semaphore ------------------------------------------ */
+
+static apr_uint32_t pserv_argon2_busy;
+
+/* 1 once this thread may hash; 0 when none became free in time. */
+static int pserv_argon2_enter(void)
+{
+    apr_time_t until = apr_time_now() + PSERV_ARGON2_WAIT;
+
+    for (;;) {
+        apr_uint32_t n = apr_atomic_read32(&pserv_argon2_busy);
+        if (n < PSERV_ARGON2_MAX
+            && apr_atomic_cas32(&pserv_argon2_busy, n + 1, n) == n)
+            return 1;
+        if (apr_time_now() >= until)
+            return 0;
+        apr_sleep(apr_time_from_msec(5));
+    }
+}
+
+/* Verify pw against hash (NULL: the dummy verify that costs the same), as
+ * one of at most PSERV_ARGON2_MAX in this process. OK with *ok set, or 503
+ * (Retry-After set) when the process is busy hashing for others. Under
+ * PservTestHooks the response says how many hashes the request cost. */
+static int pserv_login_verify(request_rec *r, const char *hash, const char *pw,
+                              int *ok)
+{
+    *ok = 0;
+    if (!pserv_argon2_enter()) {
+        apr_table_setn(r->err_headers_out, "Retry-After", PSERV_ARGON2_RETRY);
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+                      "pserv[AUTH01]: login refused, %d Argon2id computations "
+                      "already running in this process",
+                      PSERV_ARGON2_MAX);
+        return HTTP_SERVICE_UNAVAILABLE;
+    }
+    if (hash)
+        *ok = pserv_password_verify(hash, pw);
+    else
+        pserv_password_dummy_verify(pw);
+    apr_atomic_dec32(&pserv_argon2_busy);
+    if (pserv_conf_test_hooks(pserv_conf(r)))
+        apr_table_setn(r->err_headers_out, PSERV_ARGON2_HEADER, "1");
+    return OK;
+}
+
+/* How long (seconds) an attempt on a username must come after its latest
+ * failure, given n failures of it within 15 minutes; 0: no wait. */
+static apr_int64_t pserv_login_delay(apr_int64_t n)
+{
+    apr_int64_t d = PSERV_LOGIN_DELAY;
+
+    if (n < PSERV_LOGIN_USER_SOFT)
+        return 0;
+    for (; n > PSERV_LOGIN_USER_SOFT && d < PSERV_LOGIN_DELAY_MAX; n--)
+        d *= 2;
+    return d < PSERV_LOGIN_DELAY_MAX ? d : PSERV_LOGIN_DELAY_MAX;
+}
+
+/* *lock: which lock refuses this attempt, or NULL; -1 when the database
+ * cannot say. "address": too many failures from this client, whatever the
+ * username; "username": this username from this client; "delay": the
+ * username's growing delay, which a client holding a valid session of
+ * that account skips (its owner, not whoever keeps failing on it). */
+static int pserv_login_locked(request_rec *r, pserv_db *db, const char *user,
+                              const char *now, const char *key,
+                              const char **lock)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    apr_int64_t wait;
+    pserv_session *own;
+
+    *lock = NULL;
+    if (pserv_db_select(db, login_lock, &res, user, now, key) != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return -1;
+    if (apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX)
+        *lock = "address";
+    else if (*pserv_db_col(db, row, 0) == 't')
+        *lock = "username";
+    else if ((wait = pserv_login_delay(apr_atoi64(pserv_db_col(db, row, 2))))
+             && apr_atoi64(pserv_db_col(db, row, 3)) < wait
+             && !((own = pserv_session_load(r))
+                  && strcmp(own->username, user) == 0))
+        *lock = "delay";
+    return 0;
+}
+
+/* POST /login. Unknown user, wrong password, a locked username and a
+ * refused client all get one message. A failure costs one Argon2id
+ * computation whether the account exists or not; a lock is answered
+ * without one (it depends on what the client and others typed, never on
+ * whether the account exists). */
 int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *f;
-    const char *pw, *next, *now, *ip = r->useragent_ip, *hash = NULL;
-    const char *lock = NULL;
+    const char *pw, *next, *now, *hash = NULL, *lock;
+    const char *key = pserv_client_key(r->pool, r->useragent_ip);
     char *user;
     pserv_db *db;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     apr_int64_t account = 0;
-    int rv, locked = 0, ok = 0;
+    int rv, ok = 0;
 
     (void)id;
     (void)s;
+    if (pserv_conf_test_hooks(pserv_conf(r)))
+        apr_table_setn(r->err_headers_out, PSERV_ARGON2_HEADER, "0");
     if ((rv = pserv_form_post(r, PSERV_LOGIN_FORM_MAX, &f)) != OK)
         return pserv_error_page(r, rv);
     user = pserv_login_username(r, apr_table_get(f, "username"));
@@ -247,7 +366,8 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
     if (!user) {
         /* Nobody can have that name: fail as for an unknown user. */
         const char *typed = apr_table_get(f, "username");
-        pserv_password_dummy_verify(pw);
+        if ((rv = pserv_login_verify(r, NULL, pw, &ok)) != OK)
+            return pserv_error_page(r, rv);
         pserv_audit(r, "login.fail", typed ? typed : "", "reason",
                     "invalid-username", NULL);
         pserv_metrics_login(r, "failed");
@@ -257,47 +377,34 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     now = pserv_now_sql(r);
 
-    if (pserv_db_select(db, login_lock, &res, user, now, ip) != 0)
+    if (pserv_login_locked(r, db, user, now, key, &lock) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if ((row = pserv_db_row(db, res, 1)))
-        lock = *pserv_db_col(db, row, 0) == 't' ? "username"
-               : apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX
-                   ? "address"
-                   : NULL;
-    locked = lock != NULL;
+    if (lock) {
+        pserv_metrics_login(r, "locked");
+        pserv_audit(r, "login.locked", user, "lock", lock, NULL);
+        return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
+    }
 
-    if (!locked && strlen(pw) <= PSERV_PASSWORD_MAX * 4
+    if (strlen(pw) <= PSERV_PASSWORD_MAX * 4
         && pserv_db_select(db, login_account, &res, user) == 0
         && (row = pserv_db_row(db, res, 1))) {
         account = apr_atoi64(pserv_db_col(db, row, 0));
         hash = pserv_db_col(db, row, 1);
     }
-    if (hash)
-        ok = pserv_password_verify(hash, pw);
-    else
-        pserv_password_dummy_verify(pw);
+    if ((rv = pserv_login_verify(r, hash, pw, &ok)) != OK)
+        return pserv_error_page(r, rv);
 
     if (!ok) {
-        pserv_metrics_login(r, locked ? "locked" : "failed");
-        if (locked)
-            pserv_audit(r, "login.locked", user, "lock", lock, NULL);
-        else
-            pserv_audit(r, "login.fail", user, "reason",
-                        account ? (hash ? "wrong-password" : "no-password")
-                        : strlen(pw) > PSERV_PASSWORD_MAX * 4
-                            ? "password-too-long"
-                            : "unknown-user",
-                        NULL);
-        if (!locked
-            && pserv_db_query(db, login_fail_add, NULL, user, ip, now) == 0
-            && pserv_db_select(db, login_lock, &res, user, now, ip) == 0
-            && (row = pserv_db_row(db, res, 1))) {
+        pserv_metrics_login(r, "failed");
+        pserv_audit(r, "login.fail", user, "reason",
+                    account ? (hash ? "wrong-password" : "no-password")
+                    : strlen(pw) > PSERV_PASSWORD_MAX * 4 ? "password-too-long"
+                                                          : "unknown-user",
+                    NULL);
+        if (pserv_db_query(db, login_fail_add, NULL, user, key, now) == 0
+            && pserv_login_locked(r, db, user, now, key, &lock) == 0 && lock)
             /* This failure may be the one that locks. */
-            if (*pserv_db_col(db, row, 0) == 't')
-                pserv_audit(r, "lockout", user, "lock", "username", NULL);
-            if (apr_atoi64(pserv_db_col(db, row, 1)) >= PSERV_LOGIN_IP_MAX)
-                pserv_audit(r, "lockout", user, "lock", "address", NULL);
-        }
+            pserv_audit(r, "lockout", user, "lock", lock, NULL);
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
     }
     pserv_account_failures_clear(db, user, now);

@@ -35,8 +35,10 @@ static void pserv_form_mp_feed(pserv_form_feeder *f, const char *data,
 
 /* Read r's body to its end, each piece to feed (a parser that has given
  * up is still read past, so the client gets our answer rather than a
- * reset). OK; 413 once more than max bytes came (max 0: no limit here);
- * 400 or the input filters' status when reading fails. */
+ * reset). OK; 413 once more than max bytes came, without reading on: the
+ * connection is closed after the answer, so a client trickling a huge
+ * body holds the worker no longer (max 0: no limit here); 400 or the
+ * input filters' status when reading fails. */
 static int pserv_form_body(request_rec *r, apr_off_t max,
                            void (*feed)(pserv_form_feeder *, const char *,
                                         apr_size_t),
@@ -68,8 +70,10 @@ static int pserv_form_body(request_rec *r, apr_off_t max,
             if (apr_bucket_read(b, &data, &len, APR_BLOCK_READ) != APR_SUCCESS)
                 return HTTP_BAD_REQUEST;
             total += len;
-            if (max && total > max)
+            if (max && total > max) {
+                r->connection->keepalive = AP_CONN_CLOSE;
                 return HTTP_REQUEST_ENTITY_TOO_LARGE;
+            }
             feed(f, data, len);
         }
         apr_brigade_cleanup(bb);
@@ -78,8 +82,11 @@ static int pserv_form_body(request_rec *r, apr_off_t max,
 }
 
 /* Stream the body through core/urlencoded.c, reading it to its end even
- * after an error, as ap_parse_form_data did, so the browser gets our
- * answer rather than a reset connection. */
+ * after a parse error, as ap_parse_form_data did, so the browser gets our
+ * answer rather than a reset connection; but never past max bytes,
+ * whatever LimitRequestBody allows: these forms are small, and a body
+ * longer than its form is refused (413) as soon as it says so
+ * (Content-Length) or passes max (chunked). */
 int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
 {
     const char *ct = apr_table_get(r->headers_in, "Content-Type");
@@ -92,10 +99,13 @@ int pserv_form_read(request_rec *r, apr_size_t max, apr_table_t **fields)
     *fields = apr_table_make(r->pool, 8);
     if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
         return HTTP_BAD_REQUEST;
-    if (cl && apr_atoi64(cl) > (apr_int64_t)max)
+    if (cl && apr_atoi64(cl) > (apr_int64_t)max) {
+        r->connection->keepalive = AP_CONN_CLOSE;
         return HTTP_REQUEST_ENTITY_TOO_LARGE;
+    }
     u = fu.u = pserv_urlenc_create(r->pool, &lim, *fields);
-    if ((rv = pserv_form_body(r, 0, pserv_form_urlenc_feed, &fu)) != OK)
+    if ((rv = pserv_form_body(r, (apr_off_t)max, pserv_form_urlenc_feed, &fu))
+        != OK)
         return rv;
     st = fu.st;
     if (st == PSERV_URLENC_OK)

@@ -49,6 +49,7 @@
 #include "mod_watchdog.h"
 #include "core/mime.h"
 #include "metrics.h"
+#include "ratelimit.h"
 
 #include <curl/curl.h>
 
@@ -376,8 +377,10 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, w->s,
                      "pserv[MAIL13]: database reachable again; delivering");
     w->db_down = 0;
-    if (pserv_mail_running())
+    if (pserv_mail_running()) {
+        pserv_rate_sweep_on(dbd, pool, w->s);
         pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
+    }
     for (i = 0; i < w->conf.mail_batch && more && pserv_mail_running(); i++) {
         apr_pool_t *p;
         apr_pool_create(&p, pool);

@@ -1,8 +1,10 @@
 /*
- * ratelimit.c: how often one client address did one thing lately (the
- * public form's look-up, Lupa Password?, logins): a counter per (bucket,
- * address) in a fixed window, in PostgreSQL so every Apache process and
- * every node counts together.
+ * ratelimit.c: how often one client did one thing lately (the public
+ * form's look-up, Lupa Password?): a counter per (bucket, client key) in
+ * a fixed window, in PostgreSQL so every Apache process and every node
+ * counts together. The client key is pserv_client_key's: the address, an
+ * IPv6 one as its /64. Behind a reverse proxy r->useragent_ip is the
+ * proxy's unless mod_remoteip names the client (README).
  */
 #include "db.h"
 #include "ratelimit.h"
@@ -26,12 +28,21 @@ PSERV_SQL(rate_hit, 5,
           "   THEN EXCLUDED.window_start ELSE r.window_start END"
           " RETURNING hits");
 
+/* The counters nobody needs any more: rate windows (none is longer than a
+ * day) and failed logins (the locks look back 15 minutes) older than a
+ * day, by the database's clock. */
+PSERV_SQL(rate_sweep, 0,
+          "WITH r AS (DELETE FROM rate_limits"
+          "   WHERE window_start < now() - interval '1 day')"
+          " DELETE FROM login_failures WHERE at < now() - interval '1 day'");
+
 const pserv_stmt *const pserv_sql_table_ratelimit[] = {
     &pserv_sql_rate_hit,
+    &pserv_sql_rate_sweep,
     NULL,
 };
 
-/* Count one more hit for (bucket, client address) in a fixed window; 1
+/* Count one more hit for (bucket, client key) in a fixed window; 1
  * when that is more than max (the caller refuses), 0 otherwise. A
  * database failure does not lock people out: it counts as allowed. */
 int pserv_rate_limited(request_rec *r, const char *bucket, int max,
@@ -43,10 +54,26 @@ int pserv_rate_limited(request_rec *r, const char *bucket, int max,
     const char *w = apr_itoa(r->pool, window_secs);
 
     if (!db
-        || pserv_db_select(db, rate_hit, &res, bucket, r->useragent_ip,
+        || pserv_db_select(db, rate_hit, &res, bucket,
+                           pserv_client_key(r->pool, r->useragent_ip),
                            pserv_now_sql(r), w, w)
                != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
     return apr_atoi64(pserv_db_col(db, row, 0)) > max;
+}
+
+void pserv_rate_sweep_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s)
+{
+    static apr_time_t last; /* the mail worker's thread alone calls this */
+    const pserv_dir_conf *c =
+        ap_get_module_config(s->lookup_defaults, &pserv_module);
+    apr_interval_time_t every = apr_time_from_sec(
+        c && pserv_conf_test_hooks(c) ? 1 : 60); /* tests do not wait */
+    apr_time_t now = apr_time_now();
+
+    if (last && now - last < every && now >= last)
+        return;
+    last = now;
+    pserv_db_query_on(dbd, p, s, rate_sweep, NULL);
 }

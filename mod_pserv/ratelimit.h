@@ -4,11 +4,15 @@
 #ifndef PSERV_RATELIMIT_H
 #define PSERV_RATELIMIT_H
 
-#include "request.h"
+#include "db.h"
 
 /* 1 when the client address has made more than max hits on bucket within
  * the current window of window_secs (this hit included). */
 int pserv_rate_limited(request_rec *r, const char *bucket, int max,
                        int window_secs);
+
+/* Delete rate counters and failed logins older than a day; at most once a
+ * minute, every second under PservTestHooks (the mail worker calls it before each look at the outbox). */
+void pserv_rate_sweep_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s);
 
 #endif

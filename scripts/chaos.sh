@@ -10,8 +10,13 @@
 #   graceful    apachectl graceful under wrk: no failed request
 #   kill        an Apache child SIGKILLed during submits and approvals:
 #               every ticket whole or absent, Activity Log matches status
-#   limits      a 1 GB body, a slow-drip upload and 200 silent connections:
-#               refused or timed out by configuration, the site serves on
+#   limits      a 1 GB body, a slow-drip upload (1 B/s), 50 uploads that
+#               keep coming at 700 B/s (above MinRate) and 200 silent
+#               connections: refused or timed out by configuration (the
+#               steady uploads by the body's 60 s cap), the site serves on
+#   flood       64 clients POST /login with wrong passwords: the figures of
+#               /healthz's latency before and during the flood, how many
+#               logins were answered 503 (the Argon2id cap) or as a lock
 #   twoservers  two Apache servers on one database: tickets, sessions and
 #               mail (each sent once) across both
 #   soak        (full only) CHAOS_SOAK_SECONDS (600) at half the measured
@@ -369,10 +374,12 @@ scenario_limits() {
             msg="$msg 1 GB body: $b (want 413 within 30 s, under 100 MB read);"
         fi
     done
-    # 200 silent connections and a slow drip (1 byte/s), GET /login meanwhile
-    slow=$(client slow "$B1" --idle 200 --drip 1 --seconds 70 --timeout 10)
-    info $n "200 silent + 1 slow drip: $slow"
-    local still drip_open dripst last maxl login_bad
+    # 200 silent connections, a slow drip (1 byte/s) and 50 uploads at
+    # 700 bytes/s (above MinRate=500: only body=20-60's cap ends them), GET
+    # /login meanwhile
+    slow=$(client slow "$B1" --idle 200 --drip 1 --steady 50 --rate 700 --seconds 80 --timeout 10)
+    info $n "200 silent + 1 slow drip + 50 steady at 700 B/s: $slow"
+    local still drip_open dripst last maxl login_bad steadyst steadylast
     still=$(json "$slow" idle_still_open)
     last=$(json "$slow" idle_closed_last)
     drip_open=$(json "$slow" drip_still_open)
@@ -386,13 +393,39 @@ scenario_limits() {
     if [ "$drip_open" != 0 ] || [ "$dripst" != '["408"]' ]; then
         fails=$((fails + 1)); msg="$msg slow drip: $dripst, $drip_open still open (want 408);"
     fi
+    steadyst=$(json "$slow" steady_status)
+    steadylast=$(json "$slow" steady_closed_last)
+    if [ "$steadyst" != '{"408": 50}' ] || awk -v l="$steadylast" 'BEGIN { exit !(l > 70) }'; then
+        fails=$((fails + 1)); msg="$msg steady uploads at 700 B/s: $steadyst, last closed at ${steadylast} s (want 50 x 408 by 70 s);"
+    fi
     if [ "$login_bad" != 0 ] || awk -v m="$maxl" 'BEGIN { exit !(m > 5) }'; then
         fails=$((fails + 1)); msg="$msg GET /login during the attack: $login_bad failed, slowest ${maxl} s;"
     fi
     if [ "$fails" -gt 0 ]; then
         fail $n "$msg"
     else
-        pass $n "1 GB bodies refused with 413 after $(awk '{print $3}' <<<"$big") s / $(awk '{print $3}' <<<"$big_cl") s; slow drip 408 at $(json "$slow" drip_closed_at) s; 200 silent connections closed by ${last} s; GET /login 200 throughout (slowest ${maxl} s)"
+        pass $n "1 GB bodies refused with 413 after $(awk '{print $3}' <<<"$big") s / $(awk '{print $3}' <<<"$big_cl") s; slow drip 408 at $(json "$slow" drip_closed_at) s; 50 uploads at 700 B/s 408 by ${steadylast} s; 200 silent connections closed by ${last} s; GET /login 200 throughout (slowest ${maxl} s)"
+    fi
+}
+
+# ---- 5b. a login flood -------------------------------------------------------------------------
+# Every failed login costs an Argon2id (~19 MiB, tens of ms) unless a lock
+# answers it: after 30 failures the address is refused without hashing, and
+# at most 2 hash at once in a process (more wait up to 2 s, then 503 with
+# Retry-After). Figures only: /healthz's latency quiet and during.
+scenario_flood() {
+    local n=flood out mark quiet during busy
+    mark=$(logmark "$H1")
+    out=$(client flood "$B1" --workers 64 --seconds "$((LOAD + 4))" --baseline 3 --interval 0.1 --timeout 30)
+    info $n "$out"
+    busy=$(logsince "$H1" "$mark" | grep -c 'pserv\[AUTH01\]')
+    quiet=$(json "$out" healthz_quiet)
+    during=$(json "$out" healthz_flood)
+    info $n "GET /healthz quiet: $quiet; during the flood: $during; $busy logins answered 503 (pserv[AUTH01])"
+    if "$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d["healthz_flood"] and d["healthz_flood"]["not_200"] == 0 and d["healthz_quiet"]["not_200"] == 0 and not [k for k in d["post_status"] if k not in ("200","503")] else 1)' "$out"; then
+        pass $n "$(json "$out" posts) login POSTs ($(json "$out" post_status)); /healthz p50/max quiet $("$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); print("%s/%s ms, during %s/%s ms" % (d["healthz_quiet"]["p50_ms"], d["healthz_quiet"]["max_ms"], d["healthz_flood"]["p50_ms"], d["healthz_flood"]["max_ms"]))' "$out")"
+    else
+        fail $n "/healthz failed during the flood, or a login got neither 200 nor 503: $out"
     fi
 }
 
@@ -603,7 +636,7 @@ PY
 }
 
 # ---- main ---------------------------------------------------------------------------------
-ALL="pg smtp graceful kill limits twoservers"
+ALL="pg smtp graceful kill limits flood twoservers"
 [ "$CHAOS" = full ] && ALL="$ALL soak"
 SCENARIOS=${*:-$ALL}
 for s in $SCENARIOS; do

@@ -9,9 +9,16 @@ python3, standard library only).
                                               the four approvals; in a loop
   chaos_client.py poll BASE --path P          GET P (with --cookie) every
                                               --interval seconds
-  chaos_client.py slow BASE                   --idle N silent connections and
-                                              --drip N slow-drip uploads while
-                                              GET /login is polled each second
+  chaos_client.py slow BASE                   --idle N silent connections,
+                                              --drip N slow-drip uploads (1 B/s)
+                                              and --steady N uploads at --rate
+                                              B/s (above MinRate) while GET
+                                              /login is polled each second
+  chaos_client.py flood BASE                  --workers N threads POST /login
+                                              with a wrong password for
+                                              --seconds S while GET /healthz
+                                              is polled: its latency before
+                                              and during the flood
 
 Every HTTP request is logged to --log as one line
 "start_epoch elapsed_s what status" (status 0: connection failed or cut,
@@ -251,13 +258,46 @@ def slow(a, log):
                    'Content-Type: application/x-www-form-urlencoded\r\n'
                    'Content-Length: 100000\r\n\r\ncsrf=' % addr).encode())
         drip.append(s)
+    # Uploads that keep coming at --rate bytes a second, above MinRate, to
+    # the upload route: only the body's time cap (RequestReadTimeout
+    # body=20-60) ends them; each has its own thread.
+    steady_status, steady_closed_at = [], []
+    steady_lock = threading.Lock()
+
+    def steady_one():
+        try:
+            c = socket.create_connection(addr)
+            c.sendall(('POST /request/new HTTP/1.1\r\nHost: %s:%d\r\n'
+                       'Content-Type: multipart/form-data; boundary=x\r\n'
+                       'Content-Length: 28000000\r\n\r\n' % addr).encode())
+            c.settimeout(0.1)
+            chunk = b'a' * max(1, a.rate // 10)
+            d = b''
+            while time.time() - t0 < a.seconds:
+                try:
+                    d = c.recv(4096)
+                    break
+                except socket.timeout:
+                    c.send(chunk)
+            c.close()
+            m = re.match(rb'HTTP/1\.[01] (\d+)', d)
+            st = m.group(1).decode() if m else ('open' if not d and time.time() - t0 >= a.seconds else 'closed')
+        except OSError:
+            st = 'reset'
+        with steady_lock:
+            steady_status.append(st)
+            steady_closed_at.append(time.time() - t0)
+    steady = [threading.Thread(target=steady_one) for _ in range(a.steady)]
+    for t in steady:
+        t.start()
     for s in idle + drip:
         s.setblocking(False)
     idle_open, drip_open = set(range(len(idle))), set(range(len(drip)))
     idle_closed_at, drip_closed_at, drip_status = [], [], []
     br = Browser(a.base, log, a.timeout)
     last_drip = 0
-    while time.time() - t0 < a.seconds and (idle_open or drip_open):
+    while time.time() - t0 < a.seconds and (idle_open or drip_open
+                                             or any(t.is_alive() for t in steady)):
         st, _, _ = br.request('login', 'GET', '/login')
         br.close()
         if st == 200:
@@ -295,7 +335,14 @@ def slow(a, log):
         time.sleep(max(0, 1 - (time.time() - now)))
     for s in idle + drip:
         s.close()
-    return {'idle': a.idle, 'idle_still_open': len(idle_open),
+    for t in steady:
+        t.join()
+    sc = sorted(steady_closed_at)
+    return {'steady': a.steady, 'steady_rate': a.rate,
+            'steady_status': {k: steady_status.count(k) for k in set(steady_status)},
+            'steady_closed_first': round(sc[0], 1) if sc else None,
+            'steady_closed_last': round(sc[-1], 1) if sc else None,
+            'idle': a.idle, 'idle_still_open': len(idle_open),
             'idle_closed_first': round(min(idle_closed_at), 1) if idle_closed_at else None,
             'idle_closed_last': round(max(idle_closed_at), 1) if idle_closed_at else None,
             'drip_still_open': len(drip_open),
@@ -305,9 +352,70 @@ def slow(a, log):
             'login_max_elapsed': round(log.max_elapsed, 3)}
 
 
+def flood(a, log):
+    """--workers threads POST /login (wrong password, fresh CSRF each) for
+    --seconds, after a quiet --baseline; GET /healthz every --interval
+    throughout. Latency of /healthz (p50, max) quiet and during."""
+    hz = Log(None)
+    t0 = time.time()
+    quiet_until = t0 + a.baseline
+    end = quiet_until + a.seconds
+    samples = {'quiet': [], 'flood': []}
+    posts = {}
+    plock = threading.Lock()
+
+    def poll():
+        br = Browser(a.base, hz, a.timeout)
+        while time.time() < end:
+            t = time.time()
+            st, _, _ = br.request('healthz', 'GET', '/healthz')
+            br.close()
+            samples['quiet' if t < quiet_until else 'flood'].append(
+                (time.time() - t, st))
+            time.sleep(max(0, a.interval - (time.time() - t)))
+
+    def hammer(i):
+        br = Browser(a.base, log, a.timeout)
+        while time.time() < quiet_until:
+            time.sleep(0.05)
+        n = 0
+        while time.time() < end:
+            st, html, _ = br.request('login-page', 'GET', '/login')
+            csrf = hidden(html, 'csrf') if st == 200 else None
+            if not csrf:
+                continue
+            n += 1
+            body = urllib.parse.urlencode({'csrf': csrf,
+                                           'username': 'flood.%d.%d' % (i, n),
+                                           'password': 'Salah-Flood-2026'})
+            st, _, _ = br.request('login', 'POST', '/login', body,
+                                  'application/x-www-form-urlencoded')
+            with plock:
+                posts[str(st)] = posts.get(str(st), 0) + 1
+
+    threads = [threading.Thread(target=poll)] + \
+        [threading.Thread(target=hammer, args=(i,)) for i in range(a.workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    def stat(v):
+        ms = sorted(x[0] * 1000 for x in v)
+        if not ms:
+            return None
+        return {'n': len(ms), 'p50_ms': round(ms[len(ms) // 2], 1),
+                'max_ms': round(ms[-1], 1),
+                'not_200': sum(1 for x in v if x[1] != 200)}
+    return {'workers': a.workers, 'seconds': a.seconds,
+            'posts': sum(posts.values()), 'post_status': posts,
+            'healthz_quiet': stat(samples['quiet']),
+            'healthz_flood': stat(samples['flood'])}
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('cmd', choices=['login', 'submit', 'approve', 'poll', 'slow'])
+    ap.add_argument('cmd', choices=['login', 'submit', 'approve', 'poll', 'slow', 'flood'])
     ap.add_argument('base')
     ap.add_argument('user', nargs='?')
     ap.add_argument('--seconds', type=float, default=10)
@@ -326,6 +434,10 @@ def main():
     ap.add_argument('--interval', type=float, default=0.1)
     ap.add_argument('--idle', type=int, default=200)
     ap.add_argument('--drip', type=int, default=1)
+    ap.add_argument('--steady', type=int, default=0)
+    ap.add_argument('--rate', type=int, default=700, help='steady: bytes a second')
+    ap.add_argument('--baseline', type=float, default=3,
+                    help='flood: quiet seconds first')
     a = ap.parse_args()
     log = Log(a.log)
 
@@ -352,6 +464,9 @@ def main():
         return
     if a.cmd == 'slow':
         print(json.dumps(slow(a, log)))
+        return
+    if a.cmd == 'flood':
+        print(json.dumps(flood(a, log)))
         return
 
     end = time.time() + a.seconds

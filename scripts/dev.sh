@@ -357,6 +357,7 @@ LoadModule headers_module $MODDIR/mod_headers.so
 LoadModule dbd_module $MODDIR/mod_dbd.so
 LoadModule authz_host_module $MODDIR/mod_authz_host.so
 LoadModule status_module $MODDIR/mod_status.so
+LoadModule remoteip_module $MODDIR/mod_remoteip.so
 LoadModule pserv_module $so
 CONF
     chown -R "$RUN_USER:" "$ROOT/t" "$VAR/apache-test-base.conf"

@@ -726,6 +726,48 @@ static int pserv_admin_cmd_set_roles(pserv_admin_db_t *db, apr_pool_t *p,
     return PSERV_ADMIN_EXIT_OK;
 }
 
+/* ---- unlock USERNAME ---- */
+
+typedef struct {
+    apr_dbd_prepared_t *unlock;
+} pserv_admin_unlock_sql_t;
+
+/* The module's Buka Kunci: the account's failed logins, from every
+ * address, are forgotten, so no lock on it is left (the web page needs an
+ * Administrator who can log in; this does not). */
+static const pserv_admin_stmt_t pserv_admin_unlock_stmts[] = {
+    { "pserv_admin_unlock",
+      "WITH a AS (SELECT username FROM accounts WHERE username = lower(%s)),"
+      " d AS (DELETE FROM login_failures f USING a"
+      "   WHERE f.username = a.username RETURNING 1)"
+      " SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM d)",
+      APR_OFFSETOF(pserv_admin_unlock_sql_t, unlock) },
+};
+
+static int pserv_admin_cmd_unlock(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                                  const char *const *argv)
+{
+    pserv_admin_unlock_sql_t sql;
+    apr_dbd_results_t *res;
+    const char *user = argv[0], *found, *gone = NULL;
+
+    (void)argc;
+    if (!pserv_admin_prepare_all(db, &sql, pserv_admin_unlock_stmts, 1))
+        return PSERV_ADMIN_EXIT_FAIL;
+    if (pserv_admin_run(db, p, sql.unlock, &res, 1, &user) < 0
+        || !(found = pserv_admin_first(db, p, res, 0))
+        || !(gone = pserv_admin_first(db, p, res, 1))) {
+        pserv_admin_err("unlock: %s", db->error ? db->error : "no answer");
+        return PSERV_ADMIN_EXIT_FAIL;
+    }
+    if (strcmp(found, "0") == 0) {
+        pserv_admin_err("unlock: no account with username \"%s\"", user);
+        return PSERV_ADMIN_EXIT_FAIL;
+    }
+    printf("%s: unlocked (%s failed logins forgotten)\n", user, gone);
+    return PSERV_ADMIN_EXIT_OK;
+}
+
 /* ---- Commands and main ---- */
 
 typedef int (*pserv_admin_cmd_fn)(pserv_admin_db_t *db, apr_pool_t *p, int argc,
@@ -752,6 +794,7 @@ static const pserv_admin_cmd_t pserv_admin_cmds[] = {
     { "set-password", "USERNAME [--if-unset]", 1, 2,
       pserv_admin_cmd_set_password },
     { "set-roles", "USERNAME [ROLE...]", 1, -1, pserv_admin_cmd_set_roles },
+    { "unlock", "USERNAME", 1, 1, pserv_admin_cmd_unlock },
     { "help", "", 0, 0, NULL },
 };
 
@@ -826,6 +869,10 @@ static const char pserv_admin_help[] =
     "        --if-unset          only when the account has no password yet\n"
     "  set-roles USERNAME [ROLE...]\n"
     "      Give the account exactly these roles (none: a plain user).\n"
+    "  unlock USERNAME\n"
+    "      Forget the account's failed logins from every address, so no\n"
+    "      login lock is left on it (as Buka Kunci on the Administrator's\n"
+    "      page): the way in when the last Administrator is locked out.\n"
     "  help\n"
     "      Show this help.\n"
     "\n"
@@ -850,6 +897,7 @@ static const char pserv_admin_help[] =
     "  " PSERV_ADMIN_NAME " import /srv/pserv/master-data\n"
     "  echo 'a long passphrase' | " PSERV_ADMIN_NAME " set-password admin\n"
     "  " PSERV_ADMIN_NAME " set-roles siti.rahayu ict_verificator ict_manager\n"
+    "  " PSERV_ADMIN_NAME " unlock admin\n"
     "\n"
     "See pserv-admin(1).\n";
 

@@ -41,6 +41,13 @@ int pserv_ct_equal(const void *a, const void *b, apr_size_t n);
 /* Constant-time comparison of two strings (length leaks, content does not). */
 int pserv_ct_streq(const char *a, const char *b);
 
+/* ---- client addresses (netaddr.c) ---- */
+
+/* The key a per-client limit counts under for the client address ip:
+ * an IPv4 address as it is, an IPv6 address as its /64
+ * ("2001:db8:1:2::/64"), an IPv4-mapped IPv6 address as the IPv4 one. */
+const char *pserv_client_key(apr_pool_t *p, const char *ip);
+
 /* ---- passwords (password.c) ---- */
 
 /* Argon2id parameters (OWASP minimum): m = 19456 KiB, t = 2, p = 1. */

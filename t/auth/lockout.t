@@ -1,8 +1,12 @@
-# Per-username lockout: 5 failed logins for one username within 15 minutes
-# lock that username for 15 minutes from the 5th failure; even the right
-# password then gets the ordinary failure message. Other usernames are not
-# affected. The server's clock is moved with X-Pserv-Test-Clock-Offset
-# (PservTestHooks On) instead of waiting.
+# Per-username lockout for one client: 5 failed logins for one username
+# from one client within 15 minutes lock that username for that client for
+# 15 minutes from the 5th failure; even the right password then gets the
+# ordinary failure message. Other usernames are not affected. Every request
+# here comes from one client (127.0.0.1); what other clients may still do
+# (the soft lockout of issue 16: a lock per username and client, and a
+# growing delay per username) is t/auth/lockout_soft.t. The server's clock
+# is moved with X-Pserv-Test-Clock-Offset (PservTestHooks On) instead of
+# waiting.
 use strict;
 use warnings FATAL => 'all';
 

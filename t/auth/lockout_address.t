@@ -1,5 +1,7 @@
 # Per-address limit: 30 failed logins from one client address within 15
 # minutes refuse that address, whatever username it tries, for 15 minutes.
+# A refused address is answered without an Argon2id computation (issue 16,
+# item 6): the response's X-Pserv-Test-Argon2 (PservTestHooks) counts them.
 #
 # Every request here runs 10 days ahead (X-Pserv-Test-Clock-Offset), so the
 # window holds only this file's own failures, not those of the other tests
@@ -22,7 +24,7 @@ my $PROBE = 'ip.probe.';                # unknown usernames, one failure each
 my $user = 'wahyu.hidayat';
 my $also = 'sari.permata';
 
-plan tests => 14, need need_module('pserv'),
+plan tests => 16, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 sub cleanup {
@@ -50,12 +52,14 @@ logout(offset => $AHEAD);
 
 $r = probe(30);
 ok t_cmp($r->content, FAILED_LOGIN, 'the 30th failure');
+ok t_cmp($r->header('X-Pserv-Test-Argon2'), '1', '... cost one Argon2id computation');
 
 new_browser();
 $r = login($user, DEMO_PASSWORD, offset => $AHEAD);
 ok t_cmp($r->code, 200, 'after 30 failures: the right password of a good account is refused');
 ok t_cmp($r->content, FAILED_LOGIN, '... with the ordinary failure message');
 ok t_cmp(set_cookie_line($r, 'pserv_session'), undef, '... and no session');
+ok t_cmp($r->header('X-Pserv-Test-Argon2'), '0', '... answered without an Argon2id computation');
 new_browser();
 $r = login($also, DEMO_PASSWORD, offset => $AHEAD + 5 * MIN);
 ok t_cmp($r->code, 200, 'another account 5 minutes later: refused too');

@@ -4,6 +4,10 @@
 # its message) and at most 5 files. Files already uploaded stay with the
 # draft across review and edit until ticked "Hapus" (remove_attachment),
 # and reach the ticket byte for byte.
+# Body limits (issue 16, item 5): only the two upload routes (POST
+# /request/new, POST /admin/employees/import) take large bodies; every
+# other path refuses a body over 128 KiB (LimitRequestBody, 413), and a
+# form refuses a chunked body over its own cap without reading on.
 use strict;
 use warnings FATAL => 'all';
 
@@ -13,7 +17,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 71, need need_module('pserv'),
+plan tests => 77, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 use constant MB5 => 5 * 1024 * 1024;
@@ -196,3 +200,42 @@ $r = submit_review($rv);
 $id = req_id(page_nomor($r->content));
 is_deeply [ map { $_->[0] } sql("SELECT filename FROM attachments WHERE request_id = $id ORDER BY id") ],
     [ "simpan-$m.pdf" ], 'the ticket has only the file kept';
+
+# ---- body limits outside the upload routes --------------------------------------------
+{
+    use IO::Socket::INET ();
+    my $hostport = Apache::TestRequest::hostport();
+    # A raw request: the status line of the answer, and the seconds it took.
+    my $raw = sub {
+        my ($head, $body) = @_;
+        my $t0 = time;
+        my $sock = IO::Socket::INET->new(PeerAddr => $hostport, Timeout => 30)
+            or return ('no connection', 0);
+        local $SIG{PIPE} = 'IGNORE';
+        print $sock $head;
+        print $sock $body if defined $body;
+        my $line = <$sock> // '';
+        $line =~ s/\r?\n$//;
+        return ($line, time - $t0);
+    };
+    my $mb = 'a' x (1024 * 1024);
+    for my $path ('/login', '/request/submit', '/password/forgot') {
+        my ($st) = $raw->("POST $path HTTP/1.1\r\nHost: $hostport\r\n"
+            . "Content-Type: application/x-www-form-urlencoded\r\n"
+            . "Content-Length: " . length($mb) . "\r\nConnection: close\r\n\r\n", $mb);
+        like $st, qr{^HTTP/1\.1 413 }, "POST $path with a 1 MB body: 413";
+    }
+    # Chunked, no length said: 200 KB in 50 chunks, then nothing more. The
+    # answer comes once the cap is passed, not when the body ends (it never
+    # does here: the client stops sending and waits).
+    my $chunk = 'u=' . ('b' x 4094);
+    my $head = "POST /login HTTP/1.1\r\nHost: $hostport\r\n"
+        . "Content-Type: application/x-www-form-urlencoded\r\n"
+        . "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    my ($st, $secs) = $raw->($head, join '', map { sprintf("%x\r\n%s\r\n", length $chunk, $chunk) } 1 .. 50);
+    like $st, qr{^HTTP/1\.1 413 }, 'POST /login, chunked, 200 KB and no end: 413';
+    cmp_ok $secs, '<', 10, '... answered at once, not after the body timeout';
+    # Below LimitRequestBody but over the login form's own 8 KiB.
+    ($st, $secs) = $raw->($head, join '', map { sprintf("%x\r\n%s\r\n", length $chunk, $chunk) } 1 .. 4);
+    like $st, qr{^HTTP/1\.1 413 }, 'POST /login, chunked, 16 KB and no end: 413 at once (the form\'s cap)';
+}
