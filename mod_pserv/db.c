@@ -101,6 +101,8 @@ static void pserv_db_reprepare(server_rec *s, ap_dbd_t *dbd)
             apr_dbd_prepared_t *stmt = NULL;
             int e = apr_dbd_prepare(dbd->driver, dbd->pool, dbd->handle,
                                     (*st)->sql, (*st)->label, &stmt);
+            if (e && PQstatus(pserv_db_pgconn(dbd)) != CONNECTION_OK)
+                return; /* the link broke: the caller resets it */
             if (e) {
                 ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                              "pserv[DB01]: preparing %s failed: %s",
@@ -125,50 +127,51 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
 {
     PGconn *pg = pserv_db_pgconn(dbd);
     void *seen = NULL;
-    int *stored, have, pid;
+    int *stored, have, pid, tries;
 
-    /* A connection the server closed (PostgreSQL restarted) and mod_dbd's
-     * check did not reset yet: reset it now, or it is not usable. */
     if (!pg)
         return -1;
-    if (PQstatus(pg) != CONNECTION_OK) {
-        PQreset(pg);
-        if (PQstatus(pg) != CONNECTION_OK)
+    /* A link PostgreSQL closed (it restarted) looks fine until it is used:
+     * when the PREPAREs find it broken, reset it and go round once more. */
+    for (tries = 0; tries < 2; tries++) {
+        if (PQstatus(pg) != CONNECTION_OK) {
+            PQreset(pg);
+            if (PQstatus(pg) != CONNECTION_OK)
+                return -1;
+        }
+        /* At the first use of a process, then once a minute. */
+        if (pserv_schema_due(s, r, &have) || have < 0) {
+            have = pserv_db_schema_version(dbd, p);
+            pserv_schema_seen(s, have);
+        }
+        if (have < 0)
             return -1;
-    }
-    /* At the first use of a process, then once a minute. */
-    if (pserv_schema_due(s, r, &have) || have < 0) {
-        have = pserv_db_schema_version(dbd, p);
-        pserv_schema_seen(s, have);
-    }
-    if (have < 0)
-        return -1;
-    if (have != pserv_schema_need())
-        return 0;
-    /* The backend now, after the look (which may have reset the link). */
-    pid = PQbackendPID(pg);
-    apr_pool_userdata_get(&seen, PSERV_PID_KEY, dbd->pool);
-    stored = seen;
-    if (stored && *stored == pid)
+        if (have != pserv_schema_need())
+            return 0;
+        /* The backend now, after the look (which may have reset the link). */
+        pid = PQbackendPID(pg);
+        apr_pool_userdata_get(&seen, PSERV_PID_KEY, dbd->pool);
+        stored = seen;
+        if (stored && *stored == pid)
+            return 1;
+        if (stored)
+            ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
+                         "pserv[DB02]: database connection was re-established "
+                         "(backend %d -> %d), preparing statements again",
+                         *stored, pid);
+        /* A statement that fails (logged) stays missing on this backend: on
+         * the same backend a second PREPARE of the others would fail too. */
+        pserv_db_reprepare(s, dbd);
+        if (PQstatus(pg) != CONNECTION_OK)
+            continue;
+        if (!stored) {
+            stored = apr_palloc(dbd->pool, sizeof *stored);
+            apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
+        }
+        *stored = pid;
         return 1;
-    if (stored)
-        ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
-                     "pserv[DB02]: database connection was re-established "
-                     "(backend %d -> %d), preparing statements again",
-                     *stored, pid);
-    /* A statement that fails (logged) stays missing on this backend: on
-     * the same backend a second PREPARE of the others would fail too. But
-     * when the link broke meanwhile, nothing is recorded: the next use
-     * prepares them on the new backend. */
-    pserv_db_reprepare(s, dbd);
-    if (PQstatus(pg) != CONNECTION_OK)
-        return -1;
-    if (!stored) {
-        stored = apr_palloc(dbd->pool, sizeof *stored);
-        apr_pool_userdata_setn(stored, PSERV_PID_KEY, NULL, dbd->pool);
     }
-    *stored = pid;
-    return 1;
+    return -1;
 }
 
 static apr_status_t pserv_db_cleanup(void *data)
