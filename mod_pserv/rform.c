@@ -1,8 +1,8 @@
 /*
  * rform.c: the public request form's service (rform.h). The rules are in
  * core/rform.c; here is what needs the database: the look-ups they are
- * given (the HR master, the units' heads), the rate limit on explicit
- * look-ups, the drafts (request_drafts) that keep the attachments across
+ * given (the HR master, the units' heads), the rate limit on every
+ * look-up in the HR master, the drafts (request_drafts) that keep the attachments across
  * edit and review, the submit with its mail, and what the pages show.
  */
 #include "rform.h"
@@ -14,8 +14,9 @@
 #include "apr_lib.h"
 
 #define PSERV_DRAFT_LIFETIME (24 * 3600)
-#define PSERV_LOOKUP_MAX     30  /* HR look-ups per address ... */
-#define PSERV_LOOKUP_WINDOW  600 /* ... per 10 minutes */
+#define PSERV_LOOKUP_MAX     30   /* HR look-ups per address ... */
+#define PSERV_LOOKUP_WINDOW  600  /* ... per 10 minutes */
+#define PSERV_SUBMIT_WINDOW  3600 /* the submit limits count per hour */
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
@@ -70,17 +71,36 @@ PSERV_SQL(
     "SELECT u.name, u.head_nopek, e.full_name, e.email"
     " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
     " WHERE u.code = %s AND u.kind = 'UNIT' AND u.active");
-/* nopek (or ''), e-mail -> (kind, what): open requests, accounts */
+/* request id, nopek (or ''), e-mail -> (kind, what): the other open
+ * requests and the active accounts of the same person */
 PSERV_SQL(
-    req_warnings, 2,
-    "WITH arg AS (SELECT nullif(%s, '') AS nopek, lower(%s) AS email)"
+    req_warnings, 3,
+    "WITH arg AS (SELECT %s::bigint AS id, nullif(%s, '') AS nopek,"
+    " lower(%s) AS email)"
     " (SELECT 'open', r.nomor FROM requests r, arg"
-    "   WHERE r.status NOT IN ('completed', 'rejected')"
+    "   WHERE r.status NOT IN ('completed', 'rejected') AND r.id <> arg.id"
     "   AND (r.nopek = arg.nopek OR lower(r.email) = arg.email)"
     "   ORDER BY r.id LIMIT 3)"
     " UNION ALL"
     " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
-    "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email) LIMIT 3)");
+    "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email)"
+    "   ORDER BY a.username LIMIT 3)");
+/* now, window (s), window (s) -> submits by everybody in this window, this one
+ * included: one counter (rate_limits' bucket submit-all, key "*") in a
+ * fixed window, like ratelimit.c's per-address ones */
+PSERV_SQL(submit_all_hit, 3,
+          "INSERT INTO rate_limits AS r (bucket, key, window_start, hits)"
+          " VALUES ('submit-all', '*', %s::timestamptz, 1)"
+          " ON CONFLICT (bucket, key) DO UPDATE SET"
+          " hits = CASE WHEN r.window_start < EXCLUDED.window_start"
+          "   - make_interval(secs => %s::int)"
+          "   OR r.window_start > EXCLUDED.window_start THEN 1"
+          "   ELSE r.hits + 1 END,"
+          " window_start = CASE WHEN r.window_start < EXCLUDED.window_start"
+          "   - make_interval(secs => %s::int)"
+          "   OR r.window_start > EXCLUDED.window_start"
+          "   THEN EXCLUDED.window_start ELSE r.window_start END"
+          " RETURNING hits");
 /* hash -> the ticket a submitted form made */
 PSERV_SQL(req_by_token, 1,
           "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
@@ -110,14 +130,23 @@ PSERV_SQL(req_attach_copy, 2,
           " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
 
 const pserv_stmt *const pserv_sql_table_rform[] = {
-    &pserv_sql_draft_new,       &pserv_sql_draft_sweep,
-    &pserv_sql_draft_get,       &pserv_sql_draft_delete,
-    &pserv_sql_draft_files,     &pserv_sql_draft_file_del,
-    &pserv_sql_form_units,      &pserv_sql_form_platforms,
-    &pserv_sql_employee,        &pserv_sql_unit_head,
-    &pserv_sql_req_warnings,    &pserv_sql_req_by_token,
-    &pserv_sql_req_insert,      &pserv_sql_req_platform_add,
-    &pserv_sql_req_attach_copy, NULL,
+    &pserv_sql_draft_new,
+    &pserv_sql_draft_sweep,
+    &pserv_sql_draft_get,
+    &pserv_sql_draft_delete,
+    &pserv_sql_draft_files,
+    &pserv_sql_draft_file_del,
+    &pserv_sql_form_units,
+    &pserv_sql_form_platforms,
+    &pserv_sql_employee,
+    &pserv_sql_unit_head,
+    &pserv_sql_req_warnings,
+    &pserv_sql_req_by_token,
+    &pserv_sql_req_insert,
+    &pserv_sql_req_platform_add,
+    &pserv_sql_req_attach_copy,
+    &pserv_sql_submit_all_hit,
+    NULL,
 };
 
 /* ---- the form and its look-ups ------------------------------------------- */
@@ -148,12 +177,26 @@ pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db)
     return platforms ? pserv_rform_new(r->pool, platforms) : NULL;
 }
 
+/* What the look-ups are given: the request (for the limit) and its
+ * database. */
+typedef struct {
+    request_rec *r;
+    pserv_db *db;
+} pserv_look_ctx;
+
+/* Every read of the HR master counts against one per-address limit
+ * (bucket hr-lookup), whichever path asks: the JSON auto-fill, the form's
+ * Cari Data Pekerja, Jenis User ID and Edit, the review and the submit. */
 static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
 {
-    pserv_db *db = ctx;
+    pserv_look_ctx *lc = ctx;
+    pserv_db *db = lc->db;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
 
+    if (pserv_rate_limited(lc->r, "hr-lookup", PSERV_LOOKUP_MAX,
+                           PSERV_LOOKUP_WINDOW))
+        return PSERV_LOOK_LIMITED;
     if (pserv_db_select(db, employee, &res, nopek) != 0)
         return PSERV_LOOK_ERROR;
     if (!(row = pserv_db_row(db, res, 1)))
@@ -175,7 +218,7 @@ static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
 static int pserv_look_unit_head(void *ctx, const char *unit_code,
                                 pserv_unit_head *u)
 {
-    pserv_db *db = ctx;
+    pserv_db *db = ((pserv_look_ctx *)ctx)->db;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
 
@@ -190,33 +233,33 @@ static int pserv_look_unit_head(void *ctx, const char *unit_code,
     return PSERV_LOOK_FOUND;
 }
 
-static pserv_rform_lookups pserv_rform_db_lookups(pserv_db *db)
+static pserv_rform_lookups pserv_rform_db_lookups(request_rec *r, pserv_db *db)
 {
-    pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head, db };
+    pserv_look_ctx *lc = apr_palloc(r->pool, sizeof *lc);
+    pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head, lc };
+
+    lc->r = r;
+    lc->db = db;
     return lk;
 }
 
-int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report,
-                       int lookup)
+int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report)
 {
-    pserv_rform_lookups lk = pserv_rform_db_lookups(db);
+    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db);
 
-    if (lookup && pserv_rform_hr_ready(f)
-        && pserv_rate_limited(r, "hr-lookup", PSERV_LOOKUP_MAX,
-                              PSERV_LOOKUP_WINDOW)) {
-        pserv_rform_error(f, "nopek",
-                          "Terlalu banyak pencarian Nopek. "
-                          "Coba lagi dalam beberapa menit.");
+    switch (pserv_rform_hr(r->pool, f, &lk, report)) {
+    case PSERV_LOOK_FOUND:
+        return OK;
+    case PSERV_LOOK_LIMITED:
         return HTTP_TOO_MANY_REQUESTS;
+    default:
+        return DECLINED;
     }
-    return pserv_rform_hr(r->pool, f, &lk, report) == PSERV_LOOK_FOUND
-               ? OK
-               : DECLINED;
 }
 
 void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f)
 {
-    pserv_rform_lookups lk = pserv_rform_db_lookups(db);
+    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db);
 
     pserv_rform_validate(r->pool, f, &lk);
 }
@@ -242,14 +285,17 @@ apr_array_header_t *pserv_rform_units(request_rec *r, pserv_db *db)
 }
 
 apr_array_header_t *pserv_rform_warnings(request_rec *r, pserv_db *db,
-                                         const pserv_rform *f)
+                                         const char *rid, const char *nopek,
+                                         const char *email)
 {
     apr_array_header_t *a;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     int i;
 
-    if (pserv_db_select(db, req_warnings, &res, f->nopek, f->email) != 0)
+    if (pserv_db_select(db, req_warnings, &res, rid, nopek ? nopek : "",
+                        email ? email : "")
+        != 0)
         return NULL;
     a = apr_array_make(r->pool, 4, sizeof(pserv_rform_warning));
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -479,6 +525,28 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                      "menanyakan status permohonan ke ICT Helpdesk.\n\n"
                      "-- \nP-Serv, PT Pertamina Retail\n",
                      f->full_name, f->atasan_name, facts, status_link));
+}
+
+const char *pserv_rform_submit_limited(request_rec *r, pserv_db *db)
+{
+    const pserv_dir_conf *c = pserv_conf(r);
+    const char *w = apr_itoa(r->pool, PSERV_SUBMIT_WINDOW);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (c->submit_max_address > 0
+        && pserv_rate_limited(r, "submit", c->submit_max_address,
+                              PSERV_SUBMIT_WINDOW))
+        return "Terlalu banyak permohonan dikirim dari alamat jaringan Anda. "
+               "Coba lagi dalam satu jam.";
+    if (c->submit_max_hour > 0
+        && pserv_db_select(db, submit_all_hit, &res, pserv_now_sql(r), w, w)
+               == 0
+        && (row = pserv_db_row(db, res, 1))
+        && apr_atoi64(pserv_db_col(db, row, 0)) > c->submit_max_hour)
+        return "P-Serv sedang menerima terlalu banyak permohonan. "
+               "Coba lagi dalam satu jam.";
+    return NULL;
 }
 
 int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,

@@ -1,6 +1,7 @@
 # GET /request/lookup?nopek=..&kind=..: the JSON behind the form's
-# auto-fill. It gives only what the form shows (no supervisor e-mail, no
-# employment type), says why a nopek does not fit, and is rate-limited:
+# auto-fill. It gives only what the form shows (the e-mail masked, no
+# supervisor e-mail, no employment type), says why a nopek does not fit,
+# and is rate-limited:
 # 30 HR look-ups per 10 minutes per client address, the JSON ones and the
 # form's "Cari Data Pekerja" counted together; past the limit the JSON
 # answers 429 and the form says so.
@@ -45,12 +46,13 @@ my ($r, $j) = lookup('10020003', 'HO_ORGANIK');
 is $r->code, 200, '10020003 as HO - Organik/PKWT: 200';
 like $r->header('Content-Type'), qr{^application/json; charset=UTF-8$}i, '... JSON';
 is_deeply $j, { ok => JSON::PP::true, nopek => '10020003', full_name => 'Agus Salim',
-                position => 'Officer Accounting', email => 'agus.salim@ptpr.example',
+                position => 'Officer Accounting', email => 'ag***@ptpr.example',
                 unit_code => 'HO-FIN', unit_name => 'Finance & Accounting',
                 atasan_nopek => '10020002', atasan_name => 'Maya Puspitasari' },
     '... exactly the fields the form shows';
 unlike $r->content, qr/[<>&]/, '... with <, > and & escaped inside the strings';
-unlike $r->content, qr/maya\.puspitasari\@|ORGANIK|PKWT|TKJP/, '... no supervisor e-mail, no employment type';
+unlike $r->content, qr/agus\.salim\@|maya\.puspitasari\@|ORGANIK|PKWT|TKJP/,
+    '... the e-mail masked, no supervisor e-mail, no employment type';
 is $r->header('Cache-Control'), 'no-store', '... not cached';
 
 ($r, $j) = lookup('20020005', 'HO_TKJP');
