@@ -45,10 +45,24 @@ PSERV_SQL(draft_delete, 1,
 PSERV_SQL(draft_files, 1,
           "SELECT id, filename, size, content_type FROM draft_attachments"
           " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
-/* id, hash */
+/* id, hash: the file goes and frees its place */
 PSERV_SQL(draft_file_del, 2,
-          "DELETE FROM draft_attachments"
-          " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')");
+          "WITH gone AS (DELETE FROM draft_attachments"
+          " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')"
+          " RETURNING token_hash)"
+          " UPDATE request_drafts d SET files = greatest(d.files - 1, 0)"
+          " FROM gone WHERE d.token_hash = gone.token_hash");
+/* hash, max files, now -> a row when there was room for one more file and
+ * it is now taken: one conditional statement (the row's lock orders
+ * parallel uploads, each sees the count the one before left) */
+PSERV_SQL(draft_file_reserve, 3,
+          "UPDATE request_drafts SET files = files + 1"
+          " WHERE token_hash = decode(%s, 'hex') AND files < %s::int"
+          " AND expires_at > %s::timestamptz RETURNING files");
+/* hash: a place taken for a file that was then not stored */
+PSERV_SQL(draft_file_release, 1,
+          "UPDATE request_drafts SET files = greatest(files - 1, 0)"
+          " WHERE token_hash = decode(%s, 'hex')");
 PSERV_SQL(
     form_units, 0,
     "SELECT u.code, u.name, u.head_nopek, e.full_name"
@@ -136,6 +150,8 @@ const pserv_stmt *const pserv_sql_table_rform[] = {
     &pserv_sql_draft_delete,
     &pserv_sql_draft_files,
     &pserv_sql_draft_file_del,
+    &pserv_sql_draft_file_reserve,
+    &pserv_sql_draft_file_release,
     &pserv_sql_form_units,
     &pserv_sql_form_platforms,
     &pserv_sql_employee,
@@ -361,15 +377,17 @@ static const char *pserv_type_by_name(const char *name)
     return NULL;
 }
 
-static int pserv_draft_count_files(pserv_db *db, pserv_rform *f)
+/* Take a place for one more file on f's draft (at most max): 1 when
+ * taken. */
+static int pserv_draft_file_reserve(request_rec *r, pserv_db *db,
+                                    pserv_rform *f, int max)
 {
     apr_dbd_results_t *res = NULL;
-    int n = 0;
 
-    if (pserv_db_select(db, draft_files, &res, f->hash) == 0)
-        while (pserv_db_row(db, res, n + 1))
-            n++;
-    return n;
+    return pserv_db_select(db, draft_file_reserve, &res, f->hash,
+                           apr_itoa(r->pool, max), pserv_now_sql(r))
+               == 0
+           && pserv_db_row(db, res, 1) != NULL;
 }
 
 /* A PNG named .pdf is refused: what the approvers open must be what the
@@ -380,18 +398,17 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
     const apr_array_header_t *arr = apr_table_elts(in);
     const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
     const pserv_dir_conf *c = pserv_conf(r);
-    int i, have;
+    int i;
 
     for (i = 0; i < arr->nelts; i++)
         if (strcmp(e[i].key, "remove_attachment") == 0 && e[i].val
             && apr_isdigit(*e[i].val))
             pserv_db_query(db, draft_file_del, NULL, e[i].val, f->hash);
-    have = pserv_draft_count_files(db, f);
     for (i = 0; uploads && i < uploads->nelts; i++) {
         pserv_upload *u = &APR_ARRAY_IDX(uploads, i, pserv_upload);
         const char *want = pserv_type_by_name(u->filename);
 
-        if (u->too_many || have >= c->upload_max_files) {
+        if (u->too_many) {
             pserv_rform_error(
                 f, NULL,
                 apr_psprintf(r->pool,
@@ -426,14 +443,24 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
                                           NULL));
             continue;
         }
+        /* the place first (one conditional statement), then the file */
+        if (!pserv_draft_file_reserve(r, db, f, c->upload_max_files)) {
+            pserv_rform_error(
+                f, NULL,
+                apr_psprintf(r->pool,
+                             "File %s tidak "
+                             "disimpan: maksimal %d file lampiran.",
+                             u->filename, c->upload_max_files));
+            continue;
+        }
         if (!u->spool
             || pserv_db_draft_file_copy(db, f->hash, u->filename,
-                                        u->content_type, u->size, u->spool))
+                                        u->content_type, u->size, u->spool)) {
+            pserv_db_query(db, draft_file_release, NULL, f->hash);
             pserv_rform_error(f, NULL,
                               apr_pstrcat(r->pool, "File ", u->filename,
                                           " gagal disimpan. Coba lagi.", NULL));
-        else
-            have++;
+        }
     }
 }
 
