@@ -309,7 +309,7 @@ const command_rec pserv_cmds[] = {
     AP_INIT_TAKE1("PservSubmitMaxPerAddress", pserv_set_limit,
                   PSERV_OFF(submit_max_address), PSERV_WHERE,
                   "Requests submitted per client address an hour "
-                  "(default 10; 0: no limit)"),
+                  "(default 20; 0: no limit)"),
     AP_INIT_TAKE1("PservSubmitMaxPerHour", pserv_set_limit,
                   PSERV_OFF(submit_max_hour), PSERV_WHERE,
                   "Requests submitted by everybody an hour "

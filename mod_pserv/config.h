@@ -43,7 +43,7 @@
     /* PservRequestBodyMax */                                                  \
     X(NUM, apr_off_t, body_max, (apr_off_t)27 * 1024 * 1024)                   \
     /* PservSubmitMaxPerAddress: requests per client address an hour */        \
-    X(NUM, int, submit_max_address, 10)                                        \
+    X(NUM, int, submit_max_address, 20)                                        \
     /* PservSubmitMaxPerHour: requests from everybody an hour */               \
     X(NUM, int, submit_max_hour, 100)
 

@@ -3,7 +3,7 @@
 # from the company's sender. So:
 #   - a name holds letters, spaces and . ' - only (no URL, no markup, no
 #     digits), refused with a message that changes nothing;
-#   - PservSubmitMaxPerAddress (10) requests an hour from one client
+#   - PservSubmitMaxPerAddress (20) requests an hour from one client
 #     address and PservSubmitMaxPerHour (100) from everybody: past either,
 #     the review page again with the reason and 429, no ticket, no mail;
 #   - the HTML part of a mail links only our own URLs (tests/unit/test_mime.c
@@ -42,16 +42,16 @@ is page_mode($rv->{html}), 'review', "a name with . ' - and spaces: the review p
 # ---- per client address ----------------------------------------------------------------
 reset_submit_limit();
 my @ok;
-for my $n (1 .. 10) {
+for my $n (1 .. 20) {
     my $rv = review([ unit_spec($m, email => "cannon.$m.$n\@unit.example") ]);
     my $r = submit_review($rv, no_reset => 1);
     push @ok, $r->code == 200 && $r->content =~ /Permohonan Berhasil Di-Submit/ ? 1 : 0;
 }
-is join('', @ok), '1' x 10, '10 requests from one address within the hour: each submitted';
+is join('', @ok), '1' x 20, '20 requests from one address within the hour: each submitted';
 my ($mails, $reqs) = (outbox_count(), requests_count());
-$rv = review([ unit_spec($m, email => "cannon.$m.eleven\@unit.example") ]);
+$rv = review([ unit_spec($m, email => "cannon.$m.more\@unit.example") ]);
 my $r = submit_review($rv, no_reset => 1);
-is $r->code, 429, 'the 11th: 429';
+is $r->code, 429, 'the 21st: 429';
 is $r->header('Retry-After'), '3600', '... with Retry-After';
 is page_mode($r->content), 'review', '... the review page again, to submit later';
 like join(' | ', page_errors($r->content)),
