@@ -97,9 +97,13 @@ my %T = (
     jkt     => create_ticket(unit_spec($m, full_name => "Jakarta $m")),
     mdn     => create_ticket(unit_spec($m, full_name => "Medan $m", unit_code => 'UNIT-MDN',
                                       atasan_nopek => '10050001')),
-    formula => create_ticket(unit_spec($m, full_name => $FORMULA)),
-    comma   => create_ticket(unit_spec($m, full_name => qq{Sari, "Ani" $m})),
+    formula => create_ticket(unit_spec($m, full_name => "Rumus $m")),
+    comma   => create_ticket(unit_spec($m, full_name => "Koma $m")),
 );
+# The form takes only letters, spaces and . ' - in a name: names from
+# before, or from elsewhere, may hold more; the CSV must still be safe.
+sql("UPDATE requests SET full_name = " . lit($FORMULA) . " WHERE id = $T{formula}{id}");
+sql("UPDATE requests SET full_name = " . lit(qq{Sari, "Ani" $m}) . " WHERE id = $T{comma}{id}");
 decide_to('siti.rahayu', $T{jkt}{id}, reason => 'lanjut');
 my %SEES = (
     'maya.puspitasari' => [qw(organik)],
