@@ -71,6 +71,14 @@ PSERV_SQL(
 PSERV_SQL(form_platforms, 0,
           "SELECT code, name FROM platforms WHERE active"
           " ORDER BY sort_order, name");
+/* hash -> the nopek this draft last read from the HR master */
+PSERV_SQL(draft_hr_nopek, 1,
+          "SELECT hr_nopek FROM request_drafts"
+          " WHERE token_hash = decode(%s, 'hex')");
+/* nopek, hash */
+PSERV_SQL(draft_hr_nopek_set, 2,
+          "UPDATE request_drafts SET hr_nopek = %s"
+          " WHERE token_hash = decode(%s, 'hex')");
 /* nopek -> the HR master's row with unit and supervisor */
 PSERV_SQL(employee, 1,
           "SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"
@@ -154,6 +162,8 @@ const pserv_stmt *const pserv_sql_table_rform[] = {
     &pserv_sql_draft_file_release,
     &pserv_sql_form_units,
     &pserv_sql_form_platforms,
+    &pserv_sql_draft_hr_nopek,
+    &pserv_sql_draft_hr_nopek_set,
     &pserv_sql_employee,
     &pserv_sql_unit_head,
     &pserv_sql_req_warnings,
@@ -193,16 +203,32 @@ pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db)
     return platforms ? pserv_rform_new(r->pool, platforms) : NULL;
 }
 
-/* What the look-ups are given: the request (for the limit) and its
- * database. */
+/* What the look-ups are given: the request (for the limit), its database
+ * and the form's draft (NULL for the JSON look-up, which has none). */
 typedef struct {
     request_rec *r;
     pserv_db *db;
+    const char *hash;
 } pserv_look_ctx;
+
+/* 1 when f's draft already read this nopek (nothing new to show). */
+static int pserv_look_seen(pserv_look_ctx *lc, const char *nopek)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *seen;
+
+    return lc->hash
+           && pserv_db_select(lc->db, draft_hr_nopek, &res, lc->hash) == 0
+           && (row = pserv_db_row(lc->db, res, 1))
+           && (seen = pserv_db_col(lc->db, row, 0)) && !strcmp(seen, nopek);
+}
 
 /* Every read of the HR master counts against one per-address limit
  * (bucket hr-lookup), whichever path asks: the JSON auto-fill, the form's
- * Cari Data Pekerja, Jenis User ID and Edit, the review and the submit. */
+ * Cari Data Pekerja, Jenis User ID and Ubah Data, the review and the
+ * submit. Only reading again the nopek a draft has already read is free:
+ * it shows nothing new. */
 static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
 {
     pserv_look_ctx *lc = ctx;
@@ -210,9 +236,13 @@ static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
 
-    if (pserv_rate_limited(lc->r, "hr-lookup", PSERV_LOOKUP_MAX,
-                           PSERV_LOOKUP_WINDOW))
-        return PSERV_LOOK_LIMITED;
+    if (!pserv_look_seen(lc, nopek)) {
+        if (pserv_rate_limited(lc->r, "hr-lookup", PSERV_LOOKUP_MAX,
+                               PSERV_LOOKUP_WINDOW))
+            return PSERV_LOOK_LIMITED;
+        if (lc->hash)
+            pserv_db_query(db, draft_hr_nopek_set, NULL, nopek, lc->hash);
+    }
     if (pserv_db_select(db, employee, &res, nopek) != 0)
         return PSERV_LOOK_ERROR;
     if (!(row = pserv_db_row(db, res, 1)))
@@ -249,19 +279,21 @@ static int pserv_look_unit_head(void *ctx, const char *unit_code,
     return PSERV_LOOK_FOUND;
 }
 
-static pserv_rform_lookups pserv_rform_db_lookups(request_rec *r, pserv_db *db)
+static pserv_rform_lookups pserv_rform_db_lookups(request_rec *r, pserv_db *db,
+                                                  const pserv_rform *f)
 {
     pserv_look_ctx *lc = apr_palloc(r->pool, sizeof *lc);
     pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head, lc };
 
     lc->r = r;
     lc->db = db;
+    lc->hash = f->hash;
     return lk;
 }
 
 int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report)
 {
-    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db);
+    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db, f);
 
     switch (pserv_rform_hr(r->pool, f, &lk, report)) {
     case PSERV_LOOK_FOUND:
@@ -275,7 +307,7 @@ int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report)
 
 void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f)
 {
-    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db);
+    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db, f);
 
     pserv_rform_validate(r->pool, f, &lk);
 }

@@ -16,7 +16,8 @@ pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db);
 
 /* The HR master's data for an HO request (core's pserv_rform_hr). Every
  * read of the HR master, here and in pserv_rform_check, counts against one
- * per-address limit (30 per 10 minutes). OK when found;
+ * per-address limit (30 per 10 minutes), but for reading again the nopek
+ * f's draft already read (f->hash; none for the JSON). OK when found;
  * HTTP_TOO_MANY_REQUESTS past the limit (said on the nopek field);
  * DECLINED otherwise (with the reason on the nopek field when report is
  * set). */

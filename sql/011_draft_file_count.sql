@@ -8,3 +8,8 @@ ALTER TABLE request_drafts
 UPDATE request_drafts d
    SET files = (SELECT count(*) FROM draft_attachments a
                  WHERE a.token_hash = d.token_hash);
+
+-- The nopek this draft last read from the HR master: reading the same one
+-- again (Ubah Data, the review, the submit) shows nothing new, so only a
+-- different nopek counts against the per-address look-up limit (rform.c).
+ALTER TABLE request_drafts ADD COLUMN hr_nopek text;

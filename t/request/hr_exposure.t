@@ -4,7 +4,8 @@
 # 1. Every path that shows the HR master's data counts against ONE limit of
 #    30 look-ups per 10 minutes per client address: the JSON auto-fill,
 #    the form's Cari Data Pekerja, but also Jenis User ID (action=kind),
-#    Ubah Data (action=edit), the review and the submit's validation. The
+#    Ubah Data (action=edit), the review and the submit's validation (only
+#    reading again the nopek the same draft already read is free). The
 #    e-mail is shown masked (ag***@ptpr.example) in the form and the JSON;
 #    the ticket gets the whole address, read again from the HR master.
 # 4. Whether the person already has a P-Serv account or open requests is
@@ -24,7 +25,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use JSON::PP ();
 
-plan tests => 25, need need_module('pserv'),
+plan tests => 26, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 use constant AHEAD => 1222 * 86400;     # this file's own window
@@ -43,41 +44,48 @@ my @AHEAD = (CLOCK_HEADER, AHEAD);
 cleanup();
 my $f = open_form(@AHEAD);
 my $post = sub {
-    my ($action, @more) = @_;
+    my ($action, $nopek, @more) = @_;
     return post_new([ csrf => $f->{csrf}, form_token => $f->{form_token},
-                      kind => 'HO_ORGANIK', nopek => '10020003', @more,
+                      kind => 'HO_ORGANIK', nopek => $nopek, @more,
                       action => $action ], headers => \@AHEAD);
 };
+my %NAME = ('10020003' => 'Agus Salim', '10020004' => 'Fitri Handayani');
+my @VPN = (platform => 'VPN', note_VPN => "VPN $m");
 
-# 30 look-ups through the paths the JSON's limit did not cover.
-my (@filled, @masked);
-for my $n (1 .. 10) {
-    for my $action (qw(edit kind review)) {
-        my $r = $post->($action, $action eq 'review'
-                        ? (platform => 'VPN', note_VPN => "VPN $m") : ());
-        push @filled, input_value($r->content, 'full_name')
-            // ($r->content =~ /Agus Salim/ ? 'Agus Salim' : '');
-        push @masked, $r->content =~ /agus\.salim\@/ ? 'whole' : 'masked';
-    }
+# 30 look-ups through the paths the JSON's limit did not cover, switching
+# between two nopeks (reading again the nopek a draft already read is
+# free: it shows nothing new).
+my (@filled, @want, @masked);
+my @actions = qw(edit kind review);
+for my $n (1 .. 30) {
+    my $nopek = $n % 2 ? '10020003' : '10020004';
+    my $action = $actions[$n % 3];
+    my $r = $post->($action, $nopek, $action eq 'review' ? @VPN : ());
+    push @filled, input_value($r->content, 'full_name')
+        // ($r->content =~ /(Agus Salim|Fitri Handayani)/ ? $1 : '');
+    push @want, $NAME{$nopek};
+    push @masked, $r->content =~ /agus\.salim\@|fitri\.handayani\@/ ? 'whole' : 'masked';
 }
-is join('|', @filled), join('|', ('Agus Salim') x 30),
+is join('|', @filled), join('|', @want),
     '30 look-ups through Ubah Data, Jenis User ID and the review: each filled';
 is join('', map { $_ eq 'masked' ? 1 : 0 } @masked), '1' x 30,
     '... never with the whole e-mail address';
 
-my $r = $post->('edit');
+my $r = $post->('edit', '10020003');
 is $r->code, 200, 'the 31st, through Ubah Data (action=edit): the form';
 is input_value($r->content, 'full_name'), '', '... with nothing of the HR master filled';
 unlike $r->content, qr/Agus Salim|Officer Accounting|agus\.salim|ag\*\*\*/, '... nowhere on the page';
 is field_error($r->content, 'nopek'), 'Terlalu banyak pencarian Nopek. Coba lagi dalam beberapa menit.',
     '... saying why beside Nopek';
-$r = $post->('kind');
+$r = $post->('kind', '10020003');
 unlike $r->content, qr/Agus Salim/, 'Jenis User ID (action=kind) past the limit: nothing filled';
-$r = $post->('review', platform => 'VPN', note_VPN => "VPN $m");
+$r = $post->('review', '10020003', @VPN);
 is page_mode($r->content), 'edit', 'the review past the limit: back to the form';
 unlike $r->content, qr/Agus Salim/, '... nothing filled';
 is field_error($r->content, 'nopek'), 'Terlalu banyak pencarian Nopek. Coba lagi dalam beberapa menit.',
     '... saying why';
+$r = $post->('review', '10020004', @VPN);
+is page_mode($r->content), 'review', 'the nopek this draft already read: the review (nothing new shown)';
 $r = GET('/request/lookup?nopek=10020003&kind=HO_ORGANIK', @AHEAD);
 is $r->code, 429, 'the JSON look-up shares the limit: 429';
 $r = GET('/request/lookup?nopek=10020003&kind=HO_ORGANIK', CLOCK_HEADER, AHEAD + 700);
