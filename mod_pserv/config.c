@@ -160,6 +160,20 @@ static const char *pserv_set_count(cmd_parms *cmd, void *cfg, const char *arg)
     return NULL;
 }
 
+/* A limit: 0 (none) to a million. */
+static const char *pserv_set_limit(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+
+    if (!*arg || *end || v < 0 || v > 1000000)
+        return apr_pstrcat(cmd->pool, cmd->cmd->name,
+                           " takes a number from 0 (no limit) to 1000000",
+                           NULL);
+    *(int *)((char *)cfg + (apr_size_t)cmd->info) = (int)v;
+    return NULL;
+}
+
 /* Server-level directives write the server's record (cmd->info is an
  * offset into pserv_srv_conf). */
 static void *pserv_srv_of(cmd_parms *cmd)
@@ -292,6 +306,14 @@ const command_rec pserv_cmds[] = {
     AP_INIT_TAKE1("PservRequestBodyMax", pserv_set_bytes, PSERV_OFF(body_max),
                   PSERV_WHERE,
                   "Largest request body in bytes (default 28311552)"),
+    AP_INIT_TAKE1("PservSubmitMaxPerAddress", pserv_set_limit,
+                  PSERV_OFF(submit_max_address), PSERV_WHERE,
+                  "Requests submitted per client address an hour "
+                  "(default 20; 0: no limit)"),
+    AP_INIT_TAKE1("PservSubmitMaxPerHour", pserv_set_limit,
+                  PSERV_OFF(submit_max_hour), PSERV_WHERE,
+                  "Requests submitted by everybody an hour "
+                  "(default 100; 0: no limit)"),
     AP_INIT_TAKE1(
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "

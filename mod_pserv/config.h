@@ -41,7 +41,11 @@
     /* PservUploadMaxFiles */                                                  \
     X(NUM, int, upload_max_files, 5)                                           \
     /* PservRequestBodyMax */                                                  \
-    X(NUM, apr_off_t, body_max, (apr_off_t)27 * 1024 * 1024)
+    X(NUM, apr_off_t, body_max, (apr_off_t)27 * 1024 * 1024)                   \
+    /* PservSubmitMaxPerAddress: requests per client address an hour */        \
+    X(NUM, int, submit_max_address, 20)                                        \
+    /* PservSubmitMaxPerHour: requests from everybody an hour */               \
+    X(NUM, int, submit_max_hour, 100)
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                      \

@@ -36,6 +36,20 @@ static void pserv_view_field(pserv_view *v, pserv_rform *f, const char *name,
     pserv_view_attr(n, "error", apr_table_get(f->errors, name));
 }
 
+/* A field's value as the form shows it: an HO kind's e-mail comes from the
+ * HR master and is shown masked to whoever typed a nopek (the ticket and
+ * the mail get the whole address, read again from the HR master). */
+static const char *pserv_rform_shown(request_rec *r, const pserv_rform *f,
+                                     apr_size_t i)
+{
+    const char *value = pserv_rform_field(f, i);
+
+    if (pserv_kind_is_ho(f->kind)
+        && strcmp(pserv_rform_field_name(i), "email") == 0)
+        return pserv_mask_email(r->pool, value);
+    return value;
+}
+
 static void pserv_view_rform_lists(pserv_view *v, pserv_db *db)
 {
     xmlNodePtr kinds = pserv_view_add(v->content, "kinds", NULL);
@@ -80,33 +94,6 @@ static void pserv_view_rform_files(pserv_view *v, pserv_db *db, pserv_rform *f)
     }
 }
 
-/* Open requests or accounts for the same person: said before submitting. */
-static void pserv_view_rform_warnings(pserv_view *v, pserv_db *db,
-                                      pserv_rform *f)
-{
-    request_rec *r = v->r;
-    apr_array_header_t *a;
-    int i;
-
-    if (!(a = pserv_rform_warnings(r, db, f)))
-        return;
-    for (i = 0; i < a->nelts; i++) {
-        const pserv_rform_warning *w =
-            &APR_ARRAY_IDX(a, i, pserv_rform_warning);
-        const char *what = w->what;
-        pserv_view_add(
-            v->content, "warning",
-            w->open ? apr_psprintf(r->pool,
-                                   "Pemohon ini masih memiliki permohonan "
-                                   "yang sedang diproses (%s).",
-                                   what)
-                    : apr_psprintf(r->pool,
-                                   "Pemohon ini sudah memiliki User ID "
-                                   "P-Serv (%s).",
-                                   what));
-    }
-}
-
 static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
                             const char *mode, int status)
 {
@@ -129,7 +116,7 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
                     apr_itoa(r->pool, c->upload_max_files));
     for (i = 0; i < pserv_rform_nfields(); i++)
         pserv_view_field(v, f, pserv_rform_field_name(i),
-                         pserv_rform_field(f, i));
+                         pserv_rform_shown(r, f, i));
     pserv_view_rform_lists(v, db);
     if (pserv_kind_is_ho(f->kind) && f->hr_found) {
         n = pserv_view_add(v->content, "hr", NULL);
@@ -159,8 +146,6 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
             pserv_view_add(list, "error",
                            APR_ARRAY_IDX(f->general, k, const char *)),
             "field", "");
-    if (strcmp(mode, "review") == 0)
-        pserv_view_rform_warnings(v, db, f);
     return pserv_view_send(v, status);
 }
 
@@ -250,10 +235,9 @@ int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_rform_send(r, db, f, "edit", HTTP_OK);
     }
     /* lookup, kind, edit: show the form filled, judging only the nopek
-     * when it was looked up. */
+     * when it was looked up (each counts against the look-up limit). */
     if (pserv_kind_is_ho(f->kind))
-        (void)pserv_rform_lookup(r, db, f, action && !strcmp(action, "lookup"),
-                                 action && !strcmp(action, "lookup"));
+        (void)pserv_rform_lookup(r, db, f, action && !strcmp(action, "lookup"));
     return pserv_rform_send(r, db, f, "edit", status);
 }
 
@@ -265,6 +249,7 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
     pserv_db *db;
     pserv_rform *f;
     apr_int64_t rid = 0;
+    const char *limited;
     int rv;
 
     (void)id;
@@ -282,6 +267,13 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
     pserv_rform_check(r, db, f);
     if (!pserv_rform_ok(f))
         return pserv_rform_send(r, db, f, "edit", HTTP_OK);
+    /* the mail goes to a typed address from our trusted sender: not
+     * without limit (the review page again, to submit later) */
+    if ((limited = pserv_rform_submit_limited(r, db))) {
+        pserv_rform_error(f, NULL, limited);
+        apr_table_setn(r->err_headers_out, "Retry-After", "3600");
+        return pserv_rform_send(r, db, f, "review", HTTP_TOO_MANY_REQUESTS);
+    }
 
     rv = pserv_rform_submit(r, db, f, &rid);
     if (rv == DECLINED && pserv_done_again(r, db, f->hash) == OK)
@@ -325,7 +317,8 @@ static int pserv_lookup_refuse(request_rec *r, int status, const char *message)
     return pserv_json_send(r, status, j);
 }
 
-/* GET /request/lookup?nopek=..&kind=..: only what the form shows. */
+/* GET /request/lookup?nopek=..&kind=..: only what the form shows (the
+ * e-mail masked). */
 int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
                                 apr_int64_t id)
 {
@@ -353,7 +346,7 @@ int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
         return pserv_lookup_refuse(r, HTTP_OK,
                                    "Nopek harus berupa angka (4 "
                                    "sampai 20 digit).");
-    rv = pserv_rform_lookup(r, db, f, 1, 1);
+    rv = pserv_rform_lookup(r, db, f, 1);
     if (rv != OK)
         return pserv_lookup_refuse(r,
                                    rv == HTTP_TOO_MANY_REQUESTS ? rv : HTTP_OK,
@@ -361,7 +354,7 @@ int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
     values[0] = f->nopek;
     values[1] = f->full_name;
     values[2] = f->position;
-    values[3] = f->email;
+    values[3] = pserv_mask_email(r->pool, f->email);
     values[4] = f->unit_code;
     values[5] = f->unit_name;
     values[6] = f->atasan_nopek;

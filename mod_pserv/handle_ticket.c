@@ -16,6 +16,7 @@
 #include "view.h"
 #include "respond.h"
 #include "decide.h"
+#include "rform.h"
 #include "handlers.h"
 
 #include "apr_strings.h"
@@ -102,6 +103,41 @@ typedef struct {
     const char *notice, *notice_type;
 } pserv_panel_state;
 
+/* For the ICT stages of an open ticket: the same person's other open
+ * requests and existing accounts (the public form no longer says so, as
+ * it told anyone whose e-mail or nopek has an account). */
+static void pserv_ticket_warnings(pserv_view *v, const pserv_session *s,
+                                  const pserv_ticket *t)
+{
+    request_rec *r = v->r;
+    apr_array_header_t *a;
+    pserv_db *db;
+    int i;
+
+    if (!strcmp(t->status, "completed") || !strcmp(t->status, "rejected")
+        || !(pserv_session_has_role(s, "ict_verificator")
+             || pserv_session_has_role(s, "ict_manager")
+             || pserv_session_has_role(s, "ict_executor"))
+        || !(db = pserv_db_get(r))
+        || !(a = pserv_rform_warnings(r, db, t->id, t->nopek, t->email)))
+        return;
+    for (i = 0; i < a->nelts; i++) {
+        const pserv_rform_warning *w =
+            &APR_ARRAY_IDX(a, i, pserv_rform_warning);
+        pserv_view_add(
+            v->content, "warning",
+            w->open ? apr_psprintf(r->pool,
+                                   "Peringatan: pemohon ini masih memiliki "
+                                   "permohonan lain yang sedang diproses "
+                                   "(%s).",
+                                   w->what)
+                    : apr_psprintf(r->pool,
+                                   "Peringatan: pemohon ini sudah memiliki "
+                                   "User ID P-Serv (%s).",
+                                   w->what));
+    }
+}
+
 static int pserv_ticket_send(request_rec *r, const pserv_session *s,
                              const pserv_ticket *t, const pserv_panel_state *ps,
                              int status)
@@ -134,6 +170,7 @@ static int pserv_ticket_send(request_rec *r, const pserv_session *s,
     pserv_view_attr(d, "note", t->note ? t->note : "");
     pserv_view_attr(d, "account_username", t->account_username);
     pserv_ticket_lists(v, t);
+    pserv_ticket_warnings(v, s, t);
     pserv_ticket_progress(v, t);
     if (pserv_ticket_may_act(s, t) == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);

@@ -308,6 +308,7 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
     if (m.html && !*m.html)
         m.html = NULL;
     m.from = w->conf.mail_from;
+    m.link_base = w->base_url; /* links only to our own pages */
     m.date = apr_time_now();
     /* The same on every attempt: a repeated mail is recognisable. */
     m.id =

@@ -1,8 +1,8 @@
 /*
  * rform.c: the public request form's service (rform.h). The rules are in
  * core/rform.c; here is what needs the database: the look-ups they are
- * given (the HR master, the units' heads), the rate limit on explicit
- * look-ups, the drafts (request_drafts) that keep the attachments across
+ * given (the HR master, the units' heads), the rate limit on every
+ * look-up in the HR master, the drafts (request_drafts) that keep the attachments across
  * edit and review, the submit with its mail, and what the pages show.
  */
 #include "rform.h"
@@ -14,8 +14,9 @@
 #include "apr_lib.h"
 
 #define PSERV_DRAFT_LIFETIME (24 * 3600)
-#define PSERV_LOOKUP_MAX     30  /* HR look-ups per address ... */
-#define PSERV_LOOKUP_WINDOW  600 /* ... per 10 minutes */
+#define PSERV_LOOKUP_MAX     30   /* HR look-ups per address ... */
+#define PSERV_LOOKUP_WINDOW  600  /* ... per 10 minutes */
+#define PSERV_SUBMIT_WINDOW  3600 /* the submit limits count per hour */
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
@@ -44,10 +45,24 @@ PSERV_SQL(draft_delete, 1,
 PSERV_SQL(draft_files, 1,
           "SELECT id, filename, size, content_type FROM draft_attachments"
           " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
-/* id, hash */
+/* id, hash: the file goes and frees its place */
 PSERV_SQL(draft_file_del, 2,
-          "DELETE FROM draft_attachments"
-          " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')");
+          "WITH gone AS (DELETE FROM draft_attachments"
+          " WHERE id = %s::bigint AND token_hash = decode(%s, 'hex')"
+          " RETURNING token_hash)"
+          " UPDATE request_drafts d SET files = greatest(d.files - 1, 0)"
+          " FROM gone WHERE d.token_hash = gone.token_hash");
+/* hash, max files, now -> a row when there was room for one more file and
+ * it is now taken: one conditional statement (the row's lock orders
+ * parallel uploads, each sees the count the one before left) */
+PSERV_SQL(draft_file_reserve, 3,
+          "UPDATE request_drafts SET files = files + 1"
+          " WHERE token_hash = decode(%s, 'hex') AND files < %s::int"
+          " AND expires_at > %s::timestamptz RETURNING files");
+/* hash: a place taken for a file that was then not stored */
+PSERV_SQL(draft_file_release, 1,
+          "UPDATE request_drafts SET files = greatest(files - 1, 0)"
+          " WHERE token_hash = decode(%s, 'hex')");
 PSERV_SQL(
     form_units, 0,
     "SELECT u.code, u.name, u.head_nopek, e.full_name"
@@ -56,6 +71,14 @@ PSERV_SQL(
 PSERV_SQL(form_platforms, 0,
           "SELECT code, name FROM platforms WHERE active"
           " ORDER BY sort_order, name");
+/* hash -> the nopek this draft last read from the HR master */
+PSERV_SQL(draft_hr_nopek, 1,
+          "SELECT hr_nopek FROM request_drafts"
+          " WHERE token_hash = decode(%s, 'hex')");
+/* nopek, hash */
+PSERV_SQL(draft_hr_nopek_set, 2,
+          "UPDATE request_drafts SET hr_nopek = %s"
+          " WHERE token_hash = decode(%s, 'hex')");
 /* nopek -> the HR master's row with unit and supervisor */
 PSERV_SQL(employee, 1,
           "SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"
@@ -70,17 +93,36 @@ PSERV_SQL(
     "SELECT u.name, u.head_nopek, e.full_name, e.email"
     " FROM units u JOIN employees e ON e.nopek = u.head_nopek AND e.active"
     " WHERE u.code = %s AND u.kind = 'UNIT' AND u.active");
-/* nopek (or ''), e-mail -> (kind, what): open requests, accounts */
+/* request id, nopek (or ''), e-mail -> (kind, what): the other open
+ * requests and the active accounts of the same person */
 PSERV_SQL(
-    req_warnings, 2,
-    "WITH arg AS (SELECT nullif(%s, '') AS nopek, lower(%s) AS email)"
+    req_warnings, 3,
+    "WITH arg AS (SELECT %s::bigint AS id, nullif(%s, '') AS nopek,"
+    " lower(%s) AS email)"
     " (SELECT 'open', r.nomor FROM requests r, arg"
-    "   WHERE r.status NOT IN ('completed', 'rejected')"
+    "   WHERE r.status NOT IN ('completed', 'rejected') AND r.id <> arg.id"
     "   AND (r.nopek = arg.nopek OR lower(r.email) = arg.email)"
     "   ORDER BY r.id LIMIT 3)"
     " UNION ALL"
     " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
-    "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email) LIMIT 3)");
+    "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email)"
+    "   ORDER BY a.username LIMIT 3)");
+/* now, window (s), window (s) -> submits by everybody in this window, this one
+ * included: one counter (rate_limits' bucket submit-all, key "*") in a
+ * fixed window, like ratelimit.c's per-address ones */
+PSERV_SQL(submit_all_hit, 3,
+          "INSERT INTO rate_limits AS r (bucket, key, window_start, hits)"
+          " VALUES ('submit-all', '*', %s::timestamptz, 1)"
+          " ON CONFLICT (bucket, key) DO UPDATE SET"
+          " hits = CASE WHEN r.window_start < EXCLUDED.window_start"
+          "   - make_interval(secs => %s::int)"
+          "   OR r.window_start > EXCLUDED.window_start THEN 1"
+          "   ELSE r.hits + 1 END,"
+          " window_start = CASE WHEN r.window_start < EXCLUDED.window_start"
+          "   - make_interval(secs => %s::int)"
+          "   OR r.window_start > EXCLUDED.window_start"
+          "   THEN EXCLUDED.window_start ELSE r.window_start END"
+          " RETURNING hits");
 /* hash -> the ticket a submitted form made */
 PSERV_SQL(req_by_token, 1,
           "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
@@ -110,14 +152,27 @@ PSERV_SQL(req_attach_copy, 2,
           " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
 
 const pserv_stmt *const pserv_sql_table_rform[] = {
-    &pserv_sql_draft_new,       &pserv_sql_draft_sweep,
-    &pserv_sql_draft_get,       &pserv_sql_draft_delete,
-    &pserv_sql_draft_files,     &pserv_sql_draft_file_del,
-    &pserv_sql_form_units,      &pserv_sql_form_platforms,
-    &pserv_sql_employee,        &pserv_sql_unit_head,
-    &pserv_sql_req_warnings,    &pserv_sql_req_by_token,
-    &pserv_sql_req_insert,      &pserv_sql_req_platform_add,
-    &pserv_sql_req_attach_copy, NULL,
+    &pserv_sql_draft_new,
+    &pserv_sql_draft_sweep,
+    &pserv_sql_draft_get,
+    &pserv_sql_draft_delete,
+    &pserv_sql_draft_files,
+    &pserv_sql_draft_file_del,
+    &pserv_sql_draft_file_reserve,
+    &pserv_sql_draft_file_release,
+    &pserv_sql_form_units,
+    &pserv_sql_form_platforms,
+    &pserv_sql_draft_hr_nopek,
+    &pserv_sql_draft_hr_nopek_set,
+    &pserv_sql_employee,
+    &pserv_sql_unit_head,
+    &pserv_sql_req_warnings,
+    &pserv_sql_req_by_token,
+    &pserv_sql_req_insert,
+    &pserv_sql_req_platform_add,
+    &pserv_sql_req_attach_copy,
+    &pserv_sql_submit_all_hit,
+    NULL,
 };
 
 /* ---- the form and its look-ups ------------------------------------------- */
@@ -148,12 +203,46 @@ pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db)
     return platforms ? pserv_rform_new(r->pool, platforms) : NULL;
 }
 
+/* What the look-ups are given: the request (for the limit), its database
+ * and the form's draft (NULL for the JSON look-up, which has none). */
+typedef struct {
+    request_rec *r;
+    pserv_db *db;
+    const char *hash;
+} pserv_look_ctx;
+
+/* 1 when f's draft already read this nopek (nothing new to show). */
+static int pserv_look_seen(pserv_look_ctx *lc, const char *nopek)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *seen;
+
+    return lc->hash
+           && pserv_db_select(lc->db, draft_hr_nopek, &res, lc->hash) == 0
+           && (row = pserv_db_row(lc->db, res, 1))
+           && (seen = pserv_db_col(lc->db, row, 0)) && !strcmp(seen, nopek);
+}
+
+/* Every read of the HR master counts against one per-address limit
+ * (bucket hr-lookup), whichever path asks: the JSON auto-fill, the form's
+ * Cari Data Pekerja, Jenis User ID and Ubah Data, the review and the
+ * submit. Only reading again the nopek a draft has already read is free:
+ * it shows nothing new. */
 static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
 {
-    pserv_db *db = ctx;
+    pserv_look_ctx *lc = ctx;
+    pserv_db *db = lc->db;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
 
+    if (!pserv_look_seen(lc, nopek)) {
+        if (pserv_rate_limited(lc->r, "hr-lookup", PSERV_LOOKUP_MAX,
+                               PSERV_LOOKUP_WINDOW))
+            return PSERV_LOOK_LIMITED;
+        if (lc->hash)
+            pserv_db_query(db, draft_hr_nopek_set, NULL, nopek, lc->hash);
+    }
     if (pserv_db_select(db, employee, &res, nopek) != 0)
         return PSERV_LOOK_ERROR;
     if (!(row = pserv_db_row(db, res, 1)))
@@ -175,7 +264,7 @@ static int pserv_look_employee(void *ctx, const char *nopek, pserv_hr_row *h)
 static int pserv_look_unit_head(void *ctx, const char *unit_code,
                                 pserv_unit_head *u)
 {
-    pserv_db *db = ctx;
+    pserv_db *db = ((pserv_look_ctx *)ctx)->db;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
 
@@ -190,33 +279,35 @@ static int pserv_look_unit_head(void *ctx, const char *unit_code,
     return PSERV_LOOK_FOUND;
 }
 
-static pserv_rform_lookups pserv_rform_db_lookups(pserv_db *db)
+static pserv_rform_lookups pserv_rform_db_lookups(request_rec *r, pserv_db *db,
+                                                  const pserv_rform *f)
 {
-    pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head, db };
+    pserv_look_ctx *lc = apr_palloc(r->pool, sizeof *lc);
+    pserv_rform_lookups lk = { pserv_look_employee, pserv_look_unit_head, lc };
+
+    lc->r = r;
+    lc->db = db;
+    lc->hash = f->hash;
     return lk;
 }
 
-int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report,
-                       int lookup)
+int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report)
 {
-    pserv_rform_lookups lk = pserv_rform_db_lookups(db);
+    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db, f);
 
-    if (lookup && pserv_rform_hr_ready(f)
-        && pserv_rate_limited(r, "hr-lookup", PSERV_LOOKUP_MAX,
-                              PSERV_LOOKUP_WINDOW)) {
-        pserv_rform_error(f, "nopek",
-                          "Terlalu banyak pencarian Nopek. "
-                          "Coba lagi dalam beberapa menit.");
+    switch (pserv_rform_hr(r->pool, f, &lk, report)) {
+    case PSERV_LOOK_FOUND:
+        return OK;
+    case PSERV_LOOK_LIMITED:
         return HTTP_TOO_MANY_REQUESTS;
+    default:
+        return DECLINED;
     }
-    return pserv_rform_hr(r->pool, f, &lk, report) == PSERV_LOOK_FOUND
-               ? OK
-               : DECLINED;
 }
 
 void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f)
 {
-    pserv_rform_lookups lk = pserv_rform_db_lookups(db);
+    pserv_rform_lookups lk = pserv_rform_db_lookups(r, db, f);
 
     pserv_rform_validate(r->pool, f, &lk);
 }
@@ -242,14 +333,17 @@ apr_array_header_t *pserv_rform_units(request_rec *r, pserv_db *db)
 }
 
 apr_array_header_t *pserv_rform_warnings(request_rec *r, pserv_db *db,
-                                         const pserv_rform *f)
+                                         const char *rid, const char *nopek,
+                                         const char *email)
 {
     apr_array_header_t *a;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     int i;
 
-    if (pserv_db_select(db, req_warnings, &res, f->nopek, f->email) != 0)
+    if (pserv_db_select(db, req_warnings, &res, rid, nopek ? nopek : "",
+                        email ? email : "")
+        != 0)
         return NULL;
     a = apr_array_make(r->pool, 4, sizeof(pserv_rform_warning));
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -315,15 +409,17 @@ static const char *pserv_type_by_name(const char *name)
     return NULL;
 }
 
-static int pserv_draft_count_files(pserv_db *db, pserv_rform *f)
+/* Take a place for one more file on f's draft (at most max): 1 when
+ * taken. */
+static int pserv_draft_file_reserve(request_rec *r, pserv_db *db,
+                                    pserv_rform *f, int max)
 {
     apr_dbd_results_t *res = NULL;
-    int n = 0;
 
-    if (pserv_db_select(db, draft_files, &res, f->hash) == 0)
-        while (pserv_db_row(db, res, n + 1))
-            n++;
-    return n;
+    return pserv_db_select(db, draft_file_reserve, &res, f->hash,
+                           apr_itoa(r->pool, max), pserv_now_sql(r))
+               == 0
+           && pserv_db_row(db, res, 1) != NULL;
 }
 
 /* A PNG named .pdf is refused: what the approvers open must be what the
@@ -334,18 +430,17 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
     const apr_array_header_t *arr = apr_table_elts(in);
     const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
     const pserv_dir_conf *c = pserv_conf(r);
-    int i, have;
+    int i;
 
     for (i = 0; i < arr->nelts; i++)
         if (strcmp(e[i].key, "remove_attachment") == 0 && e[i].val
             && apr_isdigit(*e[i].val))
             pserv_db_query(db, draft_file_del, NULL, e[i].val, f->hash);
-    have = pserv_draft_count_files(db, f);
     for (i = 0; uploads && i < uploads->nelts; i++) {
         pserv_upload *u = &APR_ARRAY_IDX(uploads, i, pserv_upload);
         const char *want = pserv_type_by_name(u->filename);
 
-        if (u->too_many || have >= c->upload_max_files) {
+        if (u->too_many) {
             pserv_rform_error(
                 f, NULL,
                 apr_psprintf(r->pool,
@@ -380,14 +475,24 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
                                           NULL));
             continue;
         }
+        /* the place first (one conditional statement), then the file */
+        if (!pserv_draft_file_reserve(r, db, f, c->upload_max_files)) {
+            pserv_rform_error(
+                f, NULL,
+                apr_psprintf(r->pool,
+                             "File %s tidak "
+                             "disimpan: maksimal %d file lampiran.",
+                             u->filename, c->upload_max_files));
+            continue;
+        }
         if (!u->spool
             || pserv_db_draft_file_copy(db, f->hash, u->filename,
-                                        u->content_type, u->size, u->spool))
+                                        u->content_type, u->size, u->spool)) {
+            pserv_db_query(db, draft_file_release, NULL, f->hash);
             pserv_rform_error(f, NULL,
                               apr_pstrcat(r->pool, "File ", u->filename,
                                           " gagal disimpan. Coba lagi.", NULL));
-        else
-            have++;
+        }
     }
 }
 
@@ -479,6 +584,28 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                      "menanyakan status permohonan ke ICT Helpdesk.\n\n"
                      "-- \nP-Serv, PT Pertamina Retail\n",
                      f->full_name, f->atasan_name, facts, status_link));
+}
+
+const char *pserv_rform_submit_limited(request_rec *r, pserv_db *db)
+{
+    const pserv_dir_conf *c = pserv_conf(r);
+    const char *w = apr_itoa(r->pool, PSERV_SUBMIT_WINDOW);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (c->submit_max_address > 0
+        && pserv_rate_limited(r, "submit", c->submit_max_address,
+                              PSERV_SUBMIT_WINDOW))
+        return "Terlalu banyak permohonan dikirim dari alamat jaringan Anda. "
+               "Coba lagi dalam satu jam.";
+    if (c->submit_max_hour > 0
+        && pserv_db_select(db, submit_all_hit, &res, pserv_now_sql(r), w, w)
+               == 0
+        && (row = pserv_db_row(db, res, 1))
+        && apr_atoi64(pserv_db_col(db, row, 0)) > c->submit_max_hour)
+        return "P-Serv sedang menerima terlalu banyak permohonan. "
+               "Coba lagi dalam satu jam.";
+    return NULL;
 }
 
 int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,

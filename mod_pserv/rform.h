@@ -14,15 +14,18 @@
  * fails. */
 pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db);
 
-/* The HR master's data for an HO request (core's pserv_rform_hr). An
- * explicit look-up (lookup set: the JSON auto-fill or Cari Data Pekerja)
- * counts against the per-address limit. OK when found;
- * HTTP_TOO_MANY_REQUESTS past the limit; DECLINED otherwise (with the
- * reason on the nopek field when report is set). */
-int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f, int report,
-                       int lookup);
+/* The HR master's data for an HO request (core's pserv_rform_hr). Every
+ * read of the HR master, here and in pserv_rform_check, counts against one
+ * per-address limit (30 per 10 minutes), but for reading again the nopek
+ * f's draft already read (f->hash; none for the JSON). OK when found;
+ * HTTP_TOO_MANY_REQUESTS past the limit (said on the nopek field);
+ * DECLINED otherwise (with the reason on the nopek field when report is
+ * set). */
+int pserv_rform_lookup(request_rec *r, pserv_db *db, pserv_rform *f,
+                       int report);
 
-/* Judge everything (core's pserv_rform_validate on the database). */
+/* Judge everything (core's pserv_rform_validate on the database; an HO
+ * kind's nopek counts against the look-up limit). */
 void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f);
 
 /* A new draft: its token goes to the form, its Nomor is shown at once.
@@ -56,15 +59,25 @@ typedef struct {
 } pserv_form_unit;
 apr_array_header_t *pserv_rform_units(request_rec *r, pserv_db *db);
 
-/* Open requests (open set: what is the Nomor) or active accounts (what
- * is the username) of the same nopek or e-mail; NULL when the database
- * fails. */
+/* For the ICT stages, on the ticket (never on the public form, where it
+ * would tell anyone whose e-mail or nopek has an account): the other open
+ * requests (open set: what is the Nomor) and the active accounts (what is
+ * the username) of the ticket rid's nopek or e-mail; NULL when the
+ * database fails. */
 typedef struct {
     int open;
     const char *what;
 } pserv_rform_warning;
 apr_array_header_t *pserv_rform_warnings(request_rec *r, pserv_db *db,
-                                         const pserv_rform *f);
+                                         const char *rid, const char *nopek,
+                                         const char *email);
+
+/* NULL when a request may be submitted now, else the message saying why
+ * not: more than PservSubmitMaxPerAddress from this client address, or
+ * more than PservSubmitMaxPerHour from everybody, within the hour. Each
+ * call counts one (the address first, so one address spending its own
+ * share does not use up everybody's). A database failure lets it pass. */
+const char *pserv_rform_submit_limited(request_rec *r, pserv_db *db);
 
 /* Everything of a ticket in one transaction: the request, its platforms
  * and notes, the attachments, the Activity Log's first entry and the

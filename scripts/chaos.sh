@@ -55,6 +55,8 @@ EXTRA='PservMailRetryBase 1
 PservMailRetryMax 2
 PservMailMaxAttempts 1000
 PservMailBatch 100
+PservSubmitMaxPerAddress 0
+PservSubmitMaxPerHour 0
 LogLevel warn pserv:info'
 
 # LOAD: seconds of load per scenario; TICKETS: tickets per server for the

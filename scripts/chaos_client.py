@@ -187,7 +187,9 @@ def submit_once(br, tag):
     csrf, token = hidden(html, 'csrf'), hidden(html, 'form_token')
     if not csrf or not token:
         return False
-    n = '%s %d' % (tag, random.getrandbits(30))
+    # a name holds letters, spaces and . ' - only
+    n = '%s %s' % (tag, ''.join(random.choice('abcdefghijklmnopqrstuvwxyz')
+                                for _ in range(8)))
     fields = [('csrf', csrf), ('form_token', token), ('kind', 'UNIT'),
               ('full_name', 'Chaos ' + n), ('position', 'Staf Uji'),
               ('email', 'chaos.%d@unit.example' % random.getrandbits(30)),

@@ -18,7 +18,6 @@
     platforms/platform[@code @name @checked="1"? @note @error?]
     attachments/attachment[@id @filename @size @size_label @content_type]
     errors/error[@field]            summary; field="" for general errors
-    warning                         review mode, zero or more
 
   Every control has id "f-{name}"; a field's error is "err-{name}", its hint
   "hint-{name}". A field's error comes from field/@error (platform notes:
@@ -679,15 +678,6 @@
     <p class="lead">Periksa kembali data permohonan berikut. Jika sudah benar, tekan <strong>Submit Permohonan</strong>; untuk mengubah, tekan <strong>Ubah Data</strong>.</p>
 
     <xsl:call-template name="error-summary"/>
-
-    <xsl:if test="$c/warning[normalize-space(.) != '']">
-      <div class="notice notice-warning review-warning" role="status">
-        <h2 class="notice-title">Perhatian</h2>
-        <xsl:for-each select="$c/warning[normalize-space(.) != '']">
-          <p><xsl:value-of select="."/></p>
-        </xsl:for-each>
-      </div>
-    </xsl:if>
 
     <div class="review stack">
       <section class="card review-section" aria-labelledby="rv-data">

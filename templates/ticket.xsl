@@ -5,6 +5,10 @@
   (manual Gambar 4.8, 4.9, 4.13, 7.9 - 7.11). /page/content:
     @id @nomor @status @status_label @created @created_iso
     notice[@type="success|error"]   0..1, the outcome of a decision
+    warning                         0..n, "Peringatan: ...": the same
+                                    person's other open requests and
+                                    accounts; for ICT roles on an open
+                                    ticket only
     detail[@kind_label @nopek @full_name @position @email @unit_name
            @atasan_name @note @account_username]
     platforms/platform[@name @note]
@@ -49,6 +53,14 @@
 
   <xsl:template name="body">
     <xsl:apply-templates select="$c/notice[1]"/>
+
+    <xsl:if test="$c/warning[normalize-space(.) != '']">
+      <div class="notice notice-warning ticket-warning" role="status">
+        <xsl:for-each select="$c/warning[normalize-space(.) != '']">
+          <p><xsl:value-of select="."/></p>
+        </xsl:for-each>
+      </div>
+    </xsl:if>
 
     <div class="ticket-grid">
       <div class="ticket-main">

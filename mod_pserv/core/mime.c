@@ -417,8 +417,20 @@ static apr_size_t pserv_mime_url_len(const char *s, apr_size_t n)
     return i > scheme ? i : 0;
 }
 
-/* One line of text, escaped, its URLs as links. */
-static void pserv_mime_html_line(pserv_mime_buf *b, const char *s, apr_size_t n)
+/* 1 when the URL s (n bytes) is one of our own: under base. */
+static int pserv_mime_own_url(const char *s, apr_size_t n, const char *base)
+{
+    apr_size_t k = base ? strlen(base) : 0;
+
+    while (k && base[k - 1] == '/')
+        k--;
+    return k && n >= k && strncasecmp(s, base, k) == 0
+           && (n == k || strchr("/?#", s[k]));
+}
+
+/* One line of text, escaped, our own URLs as links. */
+static void pserv_mime_html_line(pserv_mime_buf *b, const char *s, apr_size_t n,
+                                 const char *link_base)
 {
     apr_size_t i = 0, start = 0;
 
@@ -426,6 +438,10 @@ static void pserv_mime_html_line(pserv_mime_buf *b, const char *s, apr_size_t n)
         apr_size_t u = 0;
         if ((i == 0 || !apr_isalnum(s[i - 1])) && (s[i] == 'h' || s[i] == 'H'))
             u = pserv_mime_url_len(s + i, n - i);
+        if (u && !pserv_mime_own_url(s + i, u, link_base)) {
+            i += u; /* stays text, escaped with what surrounds it */
+            continue;
+        }
         if (!u) {
             i++;
             continue;
@@ -450,7 +466,8 @@ static void pserv_mime_html_line(pserv_mime_buf *b, const char *s, apr_size_t n)
                                b->p, apr_pstrndup(b->p, s + start, n - start)));
 }
 
-char *pserv_mime_text_to_html(apr_pool_t *p, const char *text)
+char *pserv_mime_text_to_html(apr_pool_t *p, const char *text,
+                              const char *link_base)
 {
     pserv_mime_buf b;
     const char *s = text;
@@ -474,7 +491,7 @@ char *pserv_mime_text_to_html(apr_pool_t *p, const char *text)
                 pserv_mime_puts(&b, "<p style=\"margin:0 0 16px\">");
             else if (pending_br)
                 pserv_mime_puts(&b, "<br>\n");
-            pserv_mime_html_line(&b, s, n);
+            pserv_mime_html_line(&b, s, n, link_base);
             in_p = pending_br = 1;
         }
         s += n;
@@ -581,8 +598,8 @@ char *pserv_mime_build(apr_pool_t *p, const pserv_mime_msg *m)
         || !(subject = pserv_mime_header_text(p, m->subject, 9)))
         return NULL;
     if (!m->html)
-        html = pserv_mime_html_page(p, m->subject,
-                                    pserv_mime_text_to_html(p, m->text));
+        html = pserv_mime_html_page(
+            p, m->subject, pserv_mime_text_to_html(p, m->text, m->link_base));
     else if (pserv_mime_is_document(m->html))
         html = m->html;
     else

@@ -33,14 +33,19 @@ typedef struct {
 } pserv_mime_address;
 
 typedef struct {
-    const char *from;    /* "P-Serv <pserv@example.com>" or an
+    const char *from;      /* "P-Serv <pserv@example.com>" or an
                                      * address alone */
-    const char *to;      /* one address */
-    const char *subject; /* UTF-8 */
-    const char *text;    /* UTF-8; LF, CRLF or CR line ends */
-    const char *html;    /* UTF-8 fragment (or a whole document
+    const char *to;        /* one address */
+    const char *subject;   /* UTF-8 */
+    const char *text;      /* UTF-8; LF, CRLF or CR line ends */
+    const char *html;      /* UTF-8 fragment (or a whole document
                                      * starting <!DOCTYPE or <html, used as
                                      * it is); NULL: made from text */
+    const char *link_base; /* only URLs under this base (PservBaseURL,
+                                     * "https://host[/path]") become links in
+                                     * an HTML part made from text; NULL:
+                                     * none (requester-typed text is never
+                                     * a link) */
     apr_time_t date;
     const char *id; /* Message-ID is <id@from-domain>; keep
                                      * it the same on every retry so a mail
@@ -73,9 +78,13 @@ char *pserv_mime_qp(apr_pool_t *p, const char *data, apr_size_t len);
 /* &, <, >, " and ' as character references. */
 char *pserv_mime_html_escape(apr_pool_t *p, const char *s);
 
-/* Plain text as an HTML fragment: escaped, http(s) URLs as links, blank
- * lines as paragraphs, other line ends as <br>. */
-char *pserv_mime_text_to_html(apr_pool_t *p, const char *text);
+/* Plain text as an HTML fragment: escaped, blank lines as paragraphs,
+ * other line ends as <br>; an http(s) URL becomes a link only when it
+ * starts with link_base followed by '/', '?', '#' or its end (our own
+ * pages: the text around them may hold what a requester typed, which must
+ * never become a link). link_base NULL or "": no links. */
+char *pserv_mime_text_to_html(apr_pool_t *p, const char *text,
+                              const char *link_base);
 
 /* A whole HTML document in the P-Serv look around a fragment. */
 char *pserv_mime_html_page(apr_pool_t *p, const char *title,

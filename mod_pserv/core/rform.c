@@ -27,6 +27,61 @@ static int pserv_valid_unit_code(const char *s)
     return i > 0;
 }
 
+int pserv_valid_person_name(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int letters = 0;
+
+    if (!pserv_valid_text(s, 1000, 0))
+        return 0;
+    while (*u) {
+        unsigned cp;
+        if (*u < 0x80) {
+            if (apr_isalpha(*u))
+                letters++;
+            else if (!strchr(" .'-", *u))
+                return 0;
+            /* a dot ends an abbreviation ("R. A. Kartini", "Jr."): never
+             * one inside a word, which mail clients would show as a link
+             * ("www.example.com") */
+            else if (*u == '.' && u[1] && u[1] != ' ')
+                return 0;
+            u++;
+            continue;
+        }
+        /* valid UTF-8 (pserv_valid_text): decode one code point */
+        if ((*u & 0xe0) == 0xc0) {
+            cp = ((unsigned)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+            u += 2;
+        }
+        else if ((*u & 0xf0) == 0xe0) {
+            cp = ((unsigned)(u[0] & 0x0f) << 12)
+                 | ((unsigned)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+            u += 3;
+        }
+        else
+            return 0;
+        if (!((cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7)
+              || (cp >= 0x1e00 && cp <= 0x1eff)))
+            return 0;
+        letters++;
+    }
+    return letters > 0;
+}
+
+const char *pserv_mask_email(apr_pool_t *p, const char *email)
+{
+    const char *at = email ? strrchr(email, '@') : NULL;
+    apr_size_t keep;
+
+    if (!email || !*email)
+        return "";
+    if (!at)
+        return "***";
+    keep = at - email > 2 ? 2 : (at - email > 0 ? 1 : 0);
+    return apr_pstrcat(p, apr_pstrndup(p, email, keep), "***", at, NULL);
+}
+
 /* The fields of Data Pemohon and Catatan Pemohon: where the requester types
  * them (the HO kinds take the rest from the HR master), and their checks. */
 static const struct {
@@ -43,7 +98,9 @@ static const struct {
       "Pilih salah satu Jenis User ID.", PSERV_RF(kind) },
     { "nopek", "Nopek", K_HO, 1, 20, 0, pserv_valid_nopek,
       "Nopek harus berupa angka (4 sampai 20 digit).", PSERV_RF(nopek) },
-    { "full_name", "Nama Lengkap", K_UNIT, 1, 200, 0, NULL, NULL,
+    { "full_name", "Nama Lengkap", K_UNIT, 1, 200, 0, pserv_valid_person_name,
+      "Nama Lengkap hanya boleh berisi huruf, spasi, titik (.) di "
+      "akhir singkatan, apostrof (') dan tanda hubung (-).",
       PSERV_RF(full_name) },
     { "position", "Pangkat/Jabatan", K_UNIT, 1, 200, 0, NULL, NULL,
       PSERV_RF(position) },
@@ -137,6 +194,10 @@ int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
         return PSERV_LOOK_NOT_FOUND;
     memset(&h, 0, sizeof h);
     rv = lk->employee(lk->ctx, f->nopek, &h);
+    if (rv == PSERV_LOOK_LIMITED) {
+        pserv_rform_error(f, "nopek", PSERV_LOOK_LIMITED_MSG);
+        return PSERV_LOOK_LIMITED;
+    }
     if (rv != PSERV_LOOK_FOUND && rv != PSERV_LOOK_NOT_FOUND)
         err = "Data pekerja tidak dapat dibaca saat ini. Coba lagi.";
     else if (rv == PSERV_LOOK_NOT_FOUND)

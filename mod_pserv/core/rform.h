@@ -39,8 +39,18 @@ typedef struct {
 
 /* ---- the look-ups the rules need ---- */
 
-/* What a look-up answers. */
-enum { PSERV_LOOK_FOUND = 0, PSERV_LOOK_NOT_FOUND, PSERV_LOOK_ERROR };
+/* What a look-up answers. LIMITED: the client has used up its HR
+ * look-ups (every path that shows HR data counts against one limit). */
+enum {
+    PSERV_LOOK_FOUND = 0,
+    PSERV_LOOK_NOT_FOUND,
+    PSERV_LOOK_ERROR,
+    PSERV_LOOK_LIMITED
+};
+
+/* The message beside Nopek when the look-ups are used up. */
+#define PSERV_LOOK_LIMITED_MSG                                                 \
+    "Terlalu banyak pencarian Nopek. Coba lagi dalam beberapa menit."
 
 /* The HR master's row of an active employee, with unit and supervisor
  * (NULL: no value; no supervisor name when there is no active one). */
@@ -91,9 +101,11 @@ int pserv_rform_hr_ready(pserv_rform *f);
 /* The HR master's data for an HO request: fills the read-only fields.
  * PSERV_LOOK_FOUND when found and fitting the Jenis User ID (an active HO
  * employee of a fitting employment type, with an Atasan);
- * PSERV_LOOK_ERROR when the look-up failed; PSERV_LOOK_NOT_FOUND
- * otherwise. The reason goes on the nopek field when report is set (none
- * for an empty or malformed nopek: the table's rule says that). */
+ * PSERV_LOOK_ERROR when the look-up failed; PSERV_LOOK_LIMITED when the
+ * look-up was refused by the limit (said on the nopek field whatever
+ * report says); PSERV_LOOK_NOT_FOUND otherwise. The reason goes on the
+ * nopek field when report is set (none for an empty or malformed nopek:
+ * the table's rule says that). */
 int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
                    int report);
 
@@ -101,6 +113,18 @@ int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
  * the HO kinds, the unit's head for User ID Unit), then the platforms. */
 void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
                           const pserv_rform_lookups *lk);
+
+/* An e-mail address as the public form shows it before the requester has
+ * proved anything: the first two characters of the local part (one when
+ * it has two or fewer), "***", then the domain: "ag***@ptpr.example".
+ * "" for "" and "***" for something without '@'. */
+const char *pserv_mask_email(apr_pool_t *p, const char *email);
+
+/* 1 when s is a person's name as the form takes it: letters (ASCII and the
+ * Latin letters of U+00C0-U+024F and U+1E00-U+1EFF), spaces and . ' -,
+ * with at least one letter, a dot only before a space or at the end (no
+ * "www.example.com" a mail client would link). */
+int pserv_valid_person_name(const char *s);
 
 /* 1 when no message was given. */
 int pserv_rform_ok(const pserv_rform *f);

@@ -74,11 +74,12 @@ my $jar = as_public();
 my (@bad_answers, @tickets, @rows);
 my $ROUNDS = 20;
 for my $round (1 .. $ROUNDS) {
-    $rv = review([ unit_spec($m, full_name => "Serentak $round $m") ]);
+    $rv = review([ unit_spec($m, full_name => 'Serentak ' . ('a' .. 'z')[$round] . " $m") ]);
     die "no review page\n" unless page_mode($rv->{html}) eq 'review';
     $nomor = $rv->{form}{nomor};
     my @pairs = form_pairs(form_block($rv->{html}, qr{action="[^"]*request/submit"}));
     my $req = HTTP::Request::Common::POST(abs_url('/request/submit'), \@pairs);
+    reset_submit_limit();   # four at once count four against the address
     my @answers = map { $_->code . ' ' . (page_nomor($_->content) // '-') }
                   fire_together(([ $jar, $req ]) x 4);
     push @bad_answers, map { "round $round: $_" } grep { $_ ne "200 $nomor" } @answers;

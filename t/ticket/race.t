@@ -81,7 +81,7 @@ isnt page_csrf(), do { use_jar($one); page_csrf() }, 'two sessions of siti.rahay
 my @logs;
 my $loser_told = '';
 for my $round (1 .. $ROUNDS) {
-    my $t = create_ticket(unit_spec($m, full_name => "Serentak $round $m"));
+    my $t = create_ticket(unit_spec($m, full_name => 'Serentak ' . ('a' .. 'z')[$round] . " $m"));
     my $id = $t->{id};
     my $mails = count("SELECT count(*) FROM mail_outbox WHERE request_id = $id");
     my @out = race([ $one, prepared($one, $id, status => 'atasan', reason => 'satu') ],

@@ -71,6 +71,8 @@ async function walkManual(w) {
   // walks. `make screenshots` walks a fresh database: there the figures get
   // plain texts, and the new User ID is agus.salim.
   const docs = Boolean(process.env.SCREENSHOTS_DIR && w.figuresDir);
+  // a name takes letters, spaces and . ' - only: the tag's digits as letters
+  const nameTag = tag.replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]);
   const tagged = (text) => (docs ? `${text}.` : `${text} (${tag}).`);
   const started = Date.now();
   const files = attachments(docs ? '' : tag);
@@ -93,7 +95,7 @@ async function walkManual(w) {
     w.at('3.1 HO - Organik/PKWT');
     const organik = {
       kind: 'HO - Organik/PKWT', nopek: '10020003', fullName: 'Agus Salim',
-      expectEmail: 'agus.salim@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
+      expectEmail: 'agus.salim@ptpr.example', shownEmail: 'ag***@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
       platforms: {
         'SAP S/4HANA': tagged('Akses modul FI untuk posting jurnal'),
         'E-mail Korporat': 'Kotak surat untuk korespondensi dengan vendor.',
@@ -109,7 +111,7 @@ async function walkManual(w) {
     w.at('3.1 HO - TKJP');
     const tkjp = {
       kind: 'HO - TKJP', nopek: '20020005', fullName: 'Joko Prasetyo',
-      expectEmail: 'joko.prasetyo@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
+      expectEmail: 'joko.prasetyo@ptpr.example', shownEmail: 'jo***@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
       platforms: { 'P-Serv': tagged('Mengajukan layanan ICT Helpdesk') },
       note: 'Admin Finance (TKJP).',
     };
@@ -117,7 +119,7 @@ async function walkManual(w) {
 
     w.at('3.1 User ID Unit');
     const unit = {
-      kind: 'User ID Unit', fullName: docs ? 'Dimas Pratama' : `Operator SPBU ${tag}`, position: 'Supervisor SPBU',
+      kind: 'User ID Unit', fullName: docs ? 'Dimas Pratama' : `Operator SPBU ${nameTag}`, position: 'Supervisor SPBU',
       expectEmail: docs ? 'dimas.pratama@ptpr.example' : `spbu.${tag}@ptpr.example`, unit: 'Unit Region III Jakarta', atasanName: 'Siti Rahayu',
       platforms: { 'POS SPBU': tagged('Kasir shift pagi') },
       note: 'User ID untuk operator SPBU.',

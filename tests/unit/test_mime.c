@@ -451,18 +451,44 @@ START_TEST(html_escapes_and_links)
     char *h = pserv_mime_text_to_html(pool,
         "Halo <b>Agus</b> & \"tim\" 'ICT'\n"
         "Buka https://pserv.example.com/requests/7?a=1&b=2.\n"
-        "(lihat http://x.example/a_(b)) javascript:alert(1)\n\n"
-        "Paragraf dua");
+        "(lihat https://pserv.example.com/a_(b)) javascript:alert(1)\n\n"
+        "Paragraf dua", "https://pserv.example.com");
 
     ck_assert_ptr_null(strstr(h, "<b>"));
     ck_assert_ptr_nonnull(strstr(h, "Halo &lt;b&gt;Agus&lt;/b&gt; &amp; &quot;tim&quot; &#39;ICT&#39;"));
     ck_assert_ptr_nonnull(strstr(h,
         "<a href=\"https://pserv.example.com/requests/7?a=1&amp;b=2\" "
         "style=\"color:#0057a8\">https://pserv.example.com/requests/7?a=1&amp;b=2</a>."));
-    ck_assert_ptr_nonnull(strstr(h, ">http://x.example/a_(b)</a>)"));
+    ck_assert_ptr_nonnull(strstr(h, ">https://pserv.example.com/a_(b)</a>)"));
     ck_assert_ptr_null(strstr(h, "href=\"javascript"));
     ck_assert_int_eq(count(h, "<p "), 2);
     ck_assert_int_eq(count(h, "<br>"), 2);
+}
+END_TEST
+
+/* What a requester typed (a UNIT request's name, say) may hold a URL: it
+ * stays text. Only our own pages (under PservBaseURL) become links. */
+START_TEST(html_links_only_our_own)
+{
+    const char *text =
+        "Yth. Klik http://evil.example/login,\n"
+        "Pemohon : https://pserv.example.com.evil.example/x\n"
+        "Lain    : https://pserv.example.com@evil.example/x "
+        "HTTPS://PSERV.EXAMPLE.COM/requests/9\n"
+        "Tiket: https://pserv.example.com/requests/7\n";
+    char *h = pserv_mime_text_to_html(pool, text, "https://pserv.example.com/");
+
+    ck_assert_int_eq(count(h, "<a "), 2);
+    ck_assert_ptr_nonnull(strstr(h, "<a href=\"https://pserv.example.com/requests/7\""));
+    ck_assert_ptr_nonnull(strstr(h, "<a href=\"HTTPS://PSERV.EXAMPLE.COM/requests/9\""));
+    ck_assert_ptr_nonnull(strstr(h, "Yth. Klik http://evil.example/login,<br>"));
+    ck_assert_ptr_null(strstr(h, "href=\"http://evil"));
+    ck_assert_ptr_null(strstr(h, "href=\"https://pserv.example.com.evil"));
+    ck_assert_ptr_null(strstr(h, "href=\"https://pserv.example.com@"));
+    /* no base: no link at all */
+    h = pserv_mime_text_to_html(pool, text, NULL);
+    ck_assert_int_eq(count(h, "<a "), 0);
+    ck_assert_ptr_nonnull(strstr(h, "Tiket: https://pserv.example.com/requests/7"));
 }
 END_TEST
 
@@ -471,7 +497,9 @@ START_TEST(html_part_generated_from_text)
     pserv_mime_msg m = sample();
     char *msg, *decoded;
 
-    m.text = "Ini <script>alert(1)</script>\nhttps://pserv.example.com/x\n";
+    m.text = "Ini <script>alert(1)</script>\nhttps://pserv.example.com/x\n"
+             "https://evil.example/x\n";
+    m.link_base = "https://pserv.example.com";
     m.subject = "Subjek <i>";
     msg = pserv_mime_build(pool, &m);
     ck_assert_ptr_nonnull(msg);
@@ -481,6 +509,7 @@ START_TEST(html_part_generated_from_text)
     ck_assert_ptr_nonnull(strstr(decoded, "Ini &lt;script&gt;alert(1)&lt;/script&gt;"));
     ck_assert_ptr_null(strstr(decoded, "<script>"));
     ck_assert_ptr_nonnull(strstr(decoded, "<a href=\"https://pserv.example.com/x\""));
+    ck_assert_ptr_null(strstr(decoded, "<a href=\"https://evil.example"));
     ck_assert_ptr_nonnull(strstr(decoded, "P-Serv"));
 }
 END_TEST
@@ -530,6 +559,7 @@ static Suite *mime_suite(void)
     tcase_add_test(tc, from_name_with_specials_quoted);
     tcase_add_test(tc, html_escapes_and_links);
     tcase_add_test(tc, html_part_generated_from_text);
+    tcase_add_test(tc, html_links_only_our_own);
     tcase_add_test(tc, html_given_is_used);
     tcase_add_test(tc, date_format);
     suite_add_tcase(s, tc);

@@ -51,6 +51,7 @@ static const struct {
 
 typedef struct {
     int fail;                       /* every look-up answers an error */
+    int limited;                    /* the HR look-ups are used up */
     int employee_calls, unit_calls;
     const char *asked;              /* the last key looked up */
 } fake_db;
@@ -62,6 +63,8 @@ static int fake_employee(void *ctx, const char *nopek, pserv_hr_row *out)
 
     db->employee_calls++;
     db->asked = nopek;
+    if (db->limited)
+        return PSERV_LOOK_LIMITED;
     if (db->fail)
         return PSERV_LOOK_ERROR;
     for (i = 0; i < sizeof hr_rows / sizeof hr_rows[0]; i++)
@@ -540,6 +543,76 @@ START_TEST(platform_notes)
 }
 END_TEST
 
+/* Past the HR look-up limit nothing of the HR master is filled, whichever
+ * path asked (review, submit, the form's look-up), and the nopek says why
+ * even when the caller did not ask for reasons. */
+START_TEST(hr_limited)
+{
+    pserv_rform *f;
+
+    db.limited = 1;
+    f = judged(HO_OK, NULL);
+    ck_assert_int_eq(db.employee_calls, 1);
+    ck_assert_str_eq(err(f, "nopek"), PSERV_LOOK_LIMITED_MSG);
+    ck_assert_str_eq(f->full_name, "");
+    ck_assert_str_eq(f->email, "");
+    ck_assert(!f->hr_found);
+    ck_assert(!pserv_rform_ok(f));
+
+    f = form();
+    f->kind = "HO_ORGANIK";
+    f->nopek = "10020003";
+    ck_assert_int_eq(pserv_rform_hr(pool, f, &lk, 0), PSERV_LOOK_LIMITED);
+    ck_assert_str_eq(err(f, "nopek"), PSERV_LOOK_LIMITED_MSG);
+    ck_assert_str_eq(f->full_name, "");
+}
+END_TEST
+
+START_TEST(email_masked)
+{
+    ck_assert_str_eq(pserv_mask_email(pool, "agus.salim@ptpr.example"),
+                     "ag***@ptpr.example");
+    ck_assert_str_eq(pserv_mask_email(pool, "ab@x.example"), "a***@x.example");
+    ck_assert_str_eq(pserv_mask_email(pool, "a@x.example"), "a***@x.example");
+    ck_assert_str_eq(pserv_mask_email(pool, "@x.example"), "***@x.example");
+    ck_assert_str_eq(pserv_mask_email(pool, "noat"), "***");
+    ck_assert_str_eq(pserv_mask_email(pool, ""), "");
+    ck_assert_str_eq(pserv_mask_email(pool, NULL), "");
+}
+END_TEST
+
+/* Names: letters, spaces and . ' - only; no digits, no URL, no markup. */
+START_TEST(person_names)
+{
+    static const char *const good[] = {
+        "Rina Marlina", "Siti Nur'aini", "R. A. Kartini", "Ahmad Al-Fatih",
+        "Budi Santoso Jr.",
+        "Jos\xc3\xa9 M\xc3\xbcller", "Nguy\xe1\xbb\x85n",
+    };
+    static const char *const bad[] = {
+        "Rina2",         "http://evil.example", "www.evil.example/x",
+        "Rina <b>",      "Rina@evil",           "Rina, Budi",
+        "--",            "...",                 "Rina\tMarlina",
+        "Rina \xc3\x97", "\xe2\x80\x8bRina",    "Rina_M",
+        "",              "Hadiah www.evil.example", "Muh.Ali",
+    };
+    size_t i;
+    pserv_rform *f;
+
+    for (i = 0; i < sizeof good / sizeof good[0]; i++)
+        ck_assert_msg(pserv_valid_person_name(good[i]), "%s", good[i]);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!pserv_valid_person_name(bad[i]), "%s", bad[i]);
+    f = judged(UNIT_OK, "full_name", "Klik https://evil.example", NULL);
+    ck_assert_str_eq(err(f, "full_name"),
+                     "Nama Lengkap hanya boleh berisi huruf, spasi, titik "
+                     "(.) di akhir singkatan, apostrof (') dan tanda "
+                     "hubung (-).");
+    f = judged(UNIT_OK, "full_name", "Siti Nur'aini", NULL);
+    ck_assert(pserv_rform_ok(f));
+}
+END_TEST
+
 static Suite *rform_suite(void)
 {
     Suite *s = suite_create("rform");
@@ -559,6 +632,9 @@ static Suite *rform_suite(void)
     tcase_add_test(tc, hr_answers);
     tcase_add_test(tc, unit_head);
     tcase_add_test(tc, platform_notes);
+    tcase_add_test(tc, hr_limited);
+    tcase_add_test(tc, email_masked);
+    tcase_add_test(tc, person_names);
     suite_add_tcase(s, tc);
     return s;
 }

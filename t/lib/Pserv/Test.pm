@@ -40,7 +40,7 @@ use Pserv::TestUtil qw(:all);
 our @EXPORT_OK = qw(
     unique as_public as_user ua_request abs_url
     open_form post_new review submit_review create_ticket
-    unit_spec ho_spec spec_pairs reset_lookup_limit
+    unit_spec ho_spec spec_pairs reset_lookup_limit reset_submit_limit
     attrs input_value form_block form_pairs pairs_hash tag_text
     page_mode page_nomor page_errors field_error page_attachments
     list_page list_nomors ticket_page page_csrf decide decide_to
@@ -54,12 +54,13 @@ our %EXPORT_TAGS = (all => \@EXPORT_OK);
 # ---- names ---------------------------------------------------------------
 
 my $seq = 0;
-# A short lowercase marker unique to this run and call ("t" + base36).
+# A short lowercase marker unique to this run and call ("t" + base26:
+# letters only, as a name on the form takes no digits).
 sub unique {
     my $n = time() * 1000 + ($$ % 1000);
     my $s = '';
-    while ($n) { $s = (0..9, 'a'..'z')[$n % 36] . $s; $n = int($n / 36) }
-    return 't' . $s . (0..9, 'a'..'z')[$seq++ % 36];
+    while ($n) { $s = ('a'..'z')[$n % 26] . $s; $n = int($n / 26) }
+    return 't' . $s . ('a'..'z')[$seq++ % 26];
 }
 
 # ---- browsers --------------------------------------------------------------
@@ -340,6 +341,12 @@ sub reset_lookup_limit {
     sql("DELETE FROM rate_limits WHERE bucket = 'hr-lookup'");
 }
 
+# Submits count per client address and for everybody (an hour each;
+# t/request/mail_cannon.t tests them): forget both before a submit.
+sub reset_submit_limit {
+    sql("DELETE FROM rate_limits WHERE bucket IN ('submit', 'submit-all')");
+}
+
 # POST multipart /request/new with @pairs and files ([name, bytes, type?]).
 # %o: headers => [...].
 sub post_new {
@@ -376,7 +383,8 @@ sub review {
 }
 
 # Press Submit Permohonan on a review page (the pairs its form carries).
-# %o: headers, override => { name => value }.
+# %o: headers, override => { name => value }, no_reset (keep the submit
+# limits' counts).
 sub submit_review {
     my ($rv, %o) = @_;
     my $block = form_block($rv->{html}, qr{action="[^"]*request/submit"})
@@ -387,6 +395,7 @@ sub submit_review {
             $pairs[$i + 1] = $ov->{ $pairs[$i] } if exists $ov->{ $pairs[$i] };
         }
     }
+    reset_submit_limit() unless $o{no_reset};
     my $prev = jar();
     as_public();
     my $r = Apache::TestRequest::POST('/request/submit', content => \@pairs,
