@@ -454,8 +454,12 @@ static int route(int method, const char *uri, request_rec **out)
     return pserv_route(r);
 }
 
-static pserv_session user = { 5, "maya", "Maya", "10020002", "", "c", "h" };
-static pserv_session admin = { 1, "admin", "Admin", NULL, "admin", "c", "h" };
+static pserv_session user = { .account_id = 5, .username = "maya",
+                              .full_name = "Maya", .nopek = "10020002",
+                              .roles = "", .csrf = "c", .token_hash = "h" };
+static pserv_session admin = { .account_id = 1, .username = "admin",
+                               .full_name = "Admin", .roles = "admin",
+                               .csrf = "c", .token_hash = "h" };
 
 /* Without a session: public routes run (with no session), pages go to the
  * login page (a GET comes back to itself afterwards), the API answers 401. */
