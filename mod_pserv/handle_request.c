@@ -269,7 +269,7 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
         return pserv_rform_send(r, db, f, "edit", HTTP_OK);
     /* the mail goes to a typed address from our trusted sender: not
      * without limit (the review page again, to submit later) */
-    if ((limited = pserv_rform_submit_limited(r, db))) {
+    if ((limited = pserv_rform_submit_limited(r))) {
         pserv_rform_error(f, NULL, limited);
         apr_table_setn(r->err_headers_out, "Retry-After", "3600");
         return pserv_rform_send(r, db, f, "review", HTTP_TOO_MANY_REQUESTS);

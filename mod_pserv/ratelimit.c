@@ -42,11 +42,11 @@ const pserv_stmt *const pserv_sql_table_ratelimit[] = {
     NULL,
 };
 
-/* Count one more hit for (bucket, client key) in a fixed window; 1
- * when that is more than max (the caller refuses), 0 otherwise. A
- * database failure does not lock people out: it counts as allowed. */
-int pserv_rate_limited(request_rec *r, const char *bucket, int max,
-                       int window_secs)
+/* Count one more hit for (bucket, key) in a fixed window; 1 when that is
+ * more than max (the caller refuses), 0 otherwise. A database failure does
+ * not lock people out: it counts as allowed. */
+int pserv_rate_limited_key(request_rec *r, const char *bucket, const char *key,
+                           int max, int window_secs)
 {
     pserv_db *db = pserv_db_get(r);
     apr_dbd_results_t *res = NULL;
@@ -54,13 +54,20 @@ int pserv_rate_limited(request_rec *r, const char *bucket, int max,
     const char *w = apr_itoa(r->pool, window_secs);
 
     if (!db
-        || pserv_db_select(db, rate_hit, &res, bucket,
-                           pserv_client_key(r->pool, r->useragent_ip),
-                           pserv_now_sql(r), w, w)
+        || pserv_db_select(db, rate_hit, &res, bucket, key, pserv_now_sql(r), w,
+                           w)
                != 0
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
     return apr_atoi64(pserv_db_col(db, row, 0)) > max;
+}
+
+int pserv_rate_limited(request_rec *r, const char *bucket, int max,
+                       int window_secs)
+{
+    return pserv_rate_limited_key(r, bucket,
+                                  pserv_client_key(r->pool, r->useragent_ip),
+                                  max, window_secs);
 }
 
 void pserv_rate_sweep_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s)

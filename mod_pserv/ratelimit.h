@@ -10,6 +10,9 @@
  * the current window of window_secs (this hit included). */
 int pserv_rate_limited(request_rec *r, const char *bucket, int max,
                        int window_secs);
+/* The same for any key (e.g. "*": everybody's hits together). */
+int pserv_rate_limited_key(request_rec *r, const char *bucket, const char *key,
+                           int max, int window_secs);
 
 /* Delete rate counters and failed logins older than a day; at most once a
  * minute, every second under PservTestHooks (the mail worker calls it before each look at the outbox). */

@@ -107,22 +107,6 @@ PSERV_SQL(
     " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
     "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email)"
     "   ORDER BY a.username LIMIT 3)");
-/* now, window (s), window (s) -> submits by everybody in this window, this one
- * included: one counter (rate_limits' bucket submit-all, key "*") in a
- * fixed window, like ratelimit.c's per-address ones */
-PSERV_SQL(submit_all_hit, 3,
-          "INSERT INTO rate_limits AS r (bucket, key, window_start, hits)"
-          " VALUES ('submit-all', '*', %s::timestamptz, 1)"
-          " ON CONFLICT (bucket, key) DO UPDATE SET"
-          " hits = CASE WHEN r.window_start < EXCLUDED.window_start"
-          "   - make_interval(secs => %s::int)"
-          "   OR r.window_start > EXCLUDED.window_start THEN 1"
-          "   ELSE r.hits + 1 END,"
-          " window_start = CASE WHEN r.window_start < EXCLUDED.window_start"
-          "   - make_interval(secs => %s::int)"
-          "   OR r.window_start > EXCLUDED.window_start"
-          "   THEN EXCLUDED.window_start ELSE r.window_start END"
-          " RETURNING hits");
 /* hash -> the ticket a submitted form made */
 PSERV_SQL(req_by_token, 1,
           "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
@@ -152,27 +136,16 @@ PSERV_SQL(req_attach_copy, 2,
           " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
 
 const pserv_stmt *const pserv_sql_table_rform[] = {
-    &pserv_sql_draft_new,
-    &pserv_sql_draft_sweep,
-    &pserv_sql_draft_get,
-    &pserv_sql_draft_delete,
-    &pserv_sql_draft_files,
-    &pserv_sql_draft_file_del,
-    &pserv_sql_draft_file_reserve,
-    &pserv_sql_draft_file_release,
-    &pserv_sql_form_units,
-    &pserv_sql_form_platforms,
-    &pserv_sql_draft_hr_nopek,
-    &pserv_sql_draft_hr_nopek_set,
-    &pserv_sql_employee,
-    &pserv_sql_unit_head,
-    &pserv_sql_req_warnings,
-    &pserv_sql_req_by_token,
-    &pserv_sql_req_insert,
-    &pserv_sql_req_platform_add,
-    &pserv_sql_req_attach_copy,
-    &pserv_sql_submit_all_hit,
-    NULL,
+    &pserv_sql_draft_new,          &pserv_sql_draft_sweep,
+    &pserv_sql_draft_get,          &pserv_sql_draft_delete,
+    &pserv_sql_draft_files,        &pserv_sql_draft_file_del,
+    &pserv_sql_draft_file_reserve, &pserv_sql_draft_file_release,
+    &pserv_sql_form_units,         &pserv_sql_form_platforms,
+    &pserv_sql_draft_hr_nopek,     &pserv_sql_draft_hr_nopek_set,
+    &pserv_sql_employee,           &pserv_sql_unit_head,
+    &pserv_sql_req_warnings,       &pserv_sql_req_by_token,
+    &pserv_sql_req_insert,         &pserv_sql_req_platform_add,
+    &pserv_sql_req_attach_copy,    NULL,
 };
 
 /* ---- the form and its look-ups ------------------------------------------- */
@@ -586,23 +559,19 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                      f->full_name, f->atasan_name, facts, status_link));
 }
 
-const char *pserv_rform_submit_limited(request_rec *r, pserv_db *db)
+const char *pserv_rform_submit_limited(request_rec *r)
 {
     const pserv_dir_conf *c = pserv_conf(r);
-    const char *w = apr_itoa(r->pool, PSERV_SUBMIT_WINDOW);
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
 
     if (c->submit_max_address > 0
         && pserv_rate_limited(r, "submit", c->submit_max_address,
                               PSERV_SUBMIT_WINDOW))
         return "Terlalu banyak permohonan dikirim dari alamat jaringan Anda. "
                "Coba lagi dalam satu jam.";
+    /* Everybody's submits together: one counter, bucket submit-all. */
     if (c->submit_max_hour > 0
-        && pserv_db_select(db, submit_all_hit, &res, pserv_now_sql(r), w, w)
-               == 0
-        && (row = pserv_db_row(db, res, 1))
-        && apr_atoi64(pserv_db_col(db, row, 0)) > c->submit_max_hour)
+        && pserv_rate_limited_key(r, "submit-all", "*", c->submit_max_hour,
+                                  PSERV_SUBMIT_WINDOW))
         return "P-Serv sedang menerima terlalu banyak permohonan. "
                "Coba lagi dalam satu jam.";
     return NULL;

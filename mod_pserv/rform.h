@@ -77,7 +77,7 @@ apr_array_header_t *pserv_rform_warnings(request_rec *r, pserv_db *db,
  * more than PservSubmitMaxPerHour from everybody, within the hour. Each
  * call counts one (the address first, so one address spending its own
  * share does not use up everybody's). A database failure lets it pass. */
-const char *pserv_rform_submit_limited(request_rec *r, pserv_db *db);
+const char *pserv_rform_submit_limited(request_rec *r);
 
 /* Everything of a ticket in one transaction: the request, its platforms
  * and notes, the attachments, the Activity Log's first entry and the

@@ -381,6 +381,18 @@ static int pserv_admin_acct_prepare(pserv_admin_db_t *db,
                                       2);
 }
 
+/* End the command's transaction: commit when rc is OK (a failed COMMIT
+ * makes it a failure), else roll back. The command's exit code. */
+static int pserv_admin_finish(pserv_admin_db_t *db, const char *cmd, int rc)
+{
+    if (!pserv_admin_end(db, rc == PSERV_ADMIN_EXIT_OK)
+        && rc == PSERV_ADMIN_EXIT_OK) {
+        pserv_admin_err("%s: %s", cmd, db->error);
+        return PSERV_ADMIN_EXIT_FAIL;
+    }
+    return rc;
+}
+
 /* create-account USERNAME --email ADDRESS [--roles R1,R2] [--name NAME]
  * [--base-url URL] [--lifetime SECONDS] [--mail] */
 int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
@@ -426,12 +438,7 @@ int pserv_admin_cmd_create_account(pserv_admin_db_t *db, apr_pool_t *p,
     else if ((token = pserv_admin_link_make(db, p, cmd, &sql, &o, id, o.email,
                                             name, base, secs, &expires, 1)))
         rc = PSERV_ADMIN_EXIT_OK;
-    if (!pserv_admin_end(db, rc == PSERV_ADMIN_EXIT_OK)
-        && rc == PSERV_ADMIN_EXIT_OK) {
-        pserv_admin_err("%s: %s", cmd, db->error);
-        return PSERV_ADMIN_EXIT_FAIL;
-    }
-    if (rc != PSERV_ADMIN_EXIT_OK)
+    if ((rc = pserv_admin_finish(db, cmd, rc)) != PSERV_ADMIN_EXIT_OK)
         return rc;
     printf("created account %s (%s <%s>), roles: %s\n", o.user, name, o.email,
            pserv_admin_roles_words(p, array));
@@ -485,12 +492,7 @@ int pserv_admin_cmd_password_link(pserv_admin_db_t *db, apr_pool_t *p, int argc,
     else if ((token = pserv_admin_link_make(db, p, cmd, &sql, &o, id, to, name,
                                             base, secs, &expires, 0)))
         rc = PSERV_ADMIN_EXIT_OK;
-    if (!pserv_admin_end(db, rc == PSERV_ADMIN_EXIT_OK)
-        && rc == PSERV_ADMIN_EXIT_OK) {
-        pserv_admin_err("%s: %s", cmd, db->error);
-        return PSERV_ADMIN_EXIT_FAIL;
-    }
-    if (rc != PSERV_ADMIN_EXIT_OK)
+    if ((rc = pserv_admin_finish(db, cmd, rc)) != PSERV_ADMIN_EXIT_OK)
         return rc;
     pserv_admin_link_print(&o, base, token, expires, to);
     printf("earlier unused links of %s no longer work\n", o.user);
