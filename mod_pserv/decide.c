@@ -7,6 +7,7 @@
 #include "decide.h"
 #include "mail.h"
 #include "account.h"
+#include "actors.h"
 
 #include "apr_strings.h"
 
@@ -21,11 +22,12 @@ PSERV_SQL(ticket_platforms, 1,
 PSERV_SQL(decide, 4,
           "UPDATE requests SET status = %s, updated_at = %s::timestamptz"
           " WHERE id = %s::bigint AND status = %s RETURNING id");
-/* request id, stage, decision, account id, reason, now */
-PSERV_SQL(approval_add, 6,
+/* request id, stage, decision, account id, reason, now, on behalf of
+ * (account id or NULL), via ('delegation', 'assignment' or NULL) */
+PSERV_SQL(approval_add, 8,
           "INSERT INTO approvals (request_id, stage, decision, account_id,"
-          " reason, decided_at) VALUES (%s::bigint, %s, %s, %s::bigint, %s,"
-          " %s::timestamptz)");
+          " reason, decided_at, on_behalf_of, via) VALUES (%s::bigint, %s, %s,"
+          " %s::bigint, %s, %s::timestamptz, %s::bigint, %s)");
 /* username */
 PSERV_SQL(account_exists, 1, "SELECT 1 FROM accounts WHERE username = %s");
 /* username, nopek, full name, e-mail, unit, now -> id (none if taken) */
@@ -67,41 +69,6 @@ static const char *pserv_mail_about(request_rec *r, pserv_db *db,
                                   : pserv_db_col(db, row, 0);
     return pserv_mail_facts(r->pool, t->nomor, t->full_name, t->kind,
                             t->unit_name, platforms, status);
-}
-
-/* Mail to everyone who holds the next stage's role. */
-static int pserv_mail_role(request_rec *r, pserv_db *db, const pserv_ticket *t,
-                           const char *next)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *role = pserv_status_role(next);
-    const char *link =
-        pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/", t->id, NULL));
-    const char *facts = pserv_mail_about(r, db, t, next);
-    int i;
-
-    if (!role || pserv_mail_role_emails(db, role, &res) != 0)
-        return role ? APR_EGENERAL : 0;
-    for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-        if (pserv_mail_queue(
-                db, apr_atoi64(t->id), pserv_db_col(db, row, 0),
-                apr_psprintf(r->pool,
-                             "[P-Serv] Permohonan User ID %s "
-                             "menunggu %s",
-                             t->nomor, pserv_stage_label(next)),
-                apr_psprintf(
-                    r->pool,
-                    "Yth. %s,\n\nPermohonan User ID berikut "
-                    "telah disetujui pada tahap %s dan kini menunggu "
-                    "tindakan Anda sebagai %s.\n\n%s\nBuka tiket untuk "
-                    "menyetujui atau menolak:\n%s\n\n-- \nP-Serv, PT "
-                    "Pertamina Retail\n",
-                    pserv_db_col(db, row, 1), pserv_stage_label(t->status),
-                    pserv_stage_label(next), facts, link))
-            != 0)
-            return APR_EGENERAL;
-    return 0;
 }
 
 static int pserv_mail_rejected(request_rec *r, pserv_db *db,
@@ -163,14 +130,23 @@ static int pserv_executor_create(request_rec *r, pserv_db *db,
  * conditional on the status t has, so no decider can have been added since:
  * the separation of duties holds without a second look under the lock. */
 int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
-                       const pserv_ticket *t, int approve, const char *reason,
-                       const char *user_id)
+                       const pserv_ticket *t, const pserv_candidate *as,
+                       int approve, const char *reason, const char *user_id)
 {
     const char *now = pserv_now_sql(r);
     const char *next = approve ? pserv_status_next(t->status) : "rejected";
+    int delegate = strcmp(as->via, "delegate") == 0;
+    int assigned = strcmp(as->via, "assigned") == 0;
+    /* "Hendra Gunawan atas nama Rina Wulandari" */
+    const char *actor = delegate
+                            ? apr_pstrcat(r->pool, s->full_name, " atas nama ",
+                                          as->for_name, NULL)
+                            : s->full_name;
     apr_dbd_results_t *res = NULL;
+    pserv_actx x;
     int rv = 0;
 
+    pserv_actx_of(r, db, &x);
     if (pserv_db_begin(db) != 0)
         return APR_EGENERAL;
     if (pserv_db_select(db, decide, &res, next, now, t->id, t->status) != 0)
@@ -179,21 +155,31 @@ int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
         rv = HTTP_CONFLICT;
     else if (pserv_db_query(db, approval_add, NULL, t->id, t->status,
                             approve ? "approve" : "reject",
-                            pserv_i64s(r, s->account_id), reason, now)
-             || pserv_ticket_log_add(db, t->id, now,
-                                     pserv_i64s(r, s->account_id), s->full_name,
-                                     pserv_stage_label(t->status),
-                                     !approve  ? "Rejected"
-                                     : user_id ? "Completed"
-                                               : "Approved",
-                                     reason))
+                            pserv_i64s(r, s->account_id), reason, now,
+                            delegate ? pserv_i64s(r, as->for_account) : NULL,
+                            delegate   ? "delegation"
+                            : assigned ? "assignment"
+                                       : NULL)
+             || pserv_ticket_log_add(
+                 db, t->id, now, pserv_i64s(r, s->account_id), actor,
+                 assigned ? apr_pstrcat(r->pool, pserv_stage_label(t->status),
+                                        " (dialihkan)", NULL)
+                          : pserv_stage_label(t->status),
+                 !approve  ? "Rejected"
+                 : user_id ? "Completed"
+                           : "Approved",
+                 reason))
         rv = APR_EGENERAL;
     else if (!approve)
         rv = pserv_mail_rejected(r, db, t, reason);
     else if (user_id)
         rv = pserv_executor_create(r, db, t, user_id, now);
     else
-        rv = pserv_mail_role(r, db, t, next);
+        rv = pserv_stage_arrived(
+            &x, apr_atoi64(t->id),
+            apr_psprintf(r->pool, "telah disetujui pada tahap %s oleh %s",
+                         pserv_stage_label(t->status), actor),
+            0);
     if (rv) {
         pserv_db_rollback(db);
         return rv;

@@ -13,12 +13,13 @@ int pserv_decide_user_id_taken(pserv_db *db, const char *user_id);
 
 /* One decision in one transaction: the conditional move (only from the
  * status the decider saw), the approval, the Activity Log entry and the
- * mail; user_id (the Executor's Confirm): the account for the requester
+ * mail; as: the right s acts by (pserv_ticket_may_act: "atas nama" a
+ * delegator, or an assignment); user_id (the Executor's Confirm): the account for the requester
  * and its set-password link. 0; HTTP_CONFLICT when the ticket moved
  * meanwhile or the User ID was taken; another code on failure. */
 int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
-                       const pserv_ticket *t, int approve, const char *reason,
-                       const char *user_id);
+                       const pserv_ticket *t, const pserv_candidate *as,
+                       int approve, const char *reason, const char *user_id);
 
 /* The set-password link of a completed ticket's account sent again (the
  * old one stops working). 0; or the status to answer: HTTP_CONFLICT

@@ -311,7 +311,7 @@ int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_api_ticket_lists(j, r, t);
     /* The decision panel's own rule. */
     pserv_json_kbool(j, "may_decide",
-                     pserv_ticket_may_act(s, t) == PSERV_ACT_OK);
+                     pserv_ticket_may_act(s, t, NULL) == PSERV_ACT_OK);
     pserv_json_end(j);
     return pserv_api_send(r, HTTP_OK, j);
 }

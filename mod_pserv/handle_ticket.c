@@ -28,12 +28,14 @@
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* attachment id, scope */
-PSERV_SQL(attachment_get, 2,
-          "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope)"
+PSERV_SQL(attachment_get, 4,
+          "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope,"
+          " %s::bigint AS account, %s::timestamptz AS now)"
           " SELECT f.filename, f.content_type, encode(f.data, 'hex')"
           " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
           " WHERE f.id = arg.id"
-          " AND (arg.scope = '*' OR r.atasan_nopek = arg.scope)");
+          " AND pserv_may_see(r.id, r.atasan_nopek, arg.scope, arg.account,"
+          " arg.now)");
 
 const pserv_stmt *const pserv_sql_table_handle_ticket[] = {
     &pserv_sql_attachment_get,
@@ -172,7 +174,7 @@ static int pserv_ticket_send(request_rec *r, const pserv_session *s,
     pserv_ticket_lists(v, t);
     pserv_ticket_warnings(v, s, t);
     pserv_ticket_progress(v, t);
-    if (pserv_ticket_may_act(s, t) == PSERV_ACT_OK) {
+    if (pserv_ticket_may_act(s, t, NULL) == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
         pserv_view_attr(p, "kind",
                         strcmp(t->status, "executor") == 0 ? "executor"
@@ -265,7 +267,8 @@ int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_db_select(db, attachment_get, &res, pserv_i64s(r, id),
-                        pserv_session_scope(s))
+                        pserv_session_scope(s), pserv_i64s(r, s->account_id),
+                        pserv_now_sql(r))
         != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(row = pserv_db_row(db, res, 1))) {
@@ -349,6 +352,7 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_ticket *t;
     pserv_db *db;
     const char *decision, *seen, *user_id = NULL;
+    const pserv_candidate *as = NULL;
     int rv = OK, approve, executor, why;
 
     if ((rv = pserv_form_post(r, 16384, &in)) != OK)
@@ -367,7 +371,7 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     /* Moved on since the page was shown. */
     if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0)
         return pserv_moved_on(r, s, t, &ps);
-    why = pserv_ticket_may_act(s, t);
+    why = pserv_ticket_may_act(s, t, &as);
     if (why != PSERV_ACT_OK) {
         /* The same person's decision from a second click or tab can commit
          * between loading the ticket and reading its approvals: the ticket
@@ -415,7 +419,7 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     if (!apr_table_get(in, "confirm"))
         return pserv_confirm_send(r, t, in, decision);
 
-    rv = pserv_decide_store(r, db, s, t, approve, ps.reason, user_id);
+    rv = pserv_decide_store(r, db, s, t, as, approve, ps.reason, user_id);
     if (rv == HTTP_CONFLICT) {
         if (user_id) {
             ps.user_id_error = "User ID ini baru saja dipakai. Pilih User ID "
@@ -436,7 +440,9 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     pserv_audit(r, "decision", s->username, "nomor", t->nomor, "stage",
                 t->status, "decision", approve ? "approve" : "reject", "status",
-                approve ? pserv_status_next(t->status) : "rejected", NULL);
+                approve ? pserv_status_next(t->status) : "rejected", "via",
+                strcmp(as->via, "holder") ? as->via : NULL, "for",
+                as->for_account ? pserv_i64s(r, as->for_account) : NULL, NULL);
     if (user_id)
         pserv_audit(r, "account.create", s->username, "account", user_id,
                     "nomor", t->nomor, NULL);

@@ -24,6 +24,7 @@
 /* Every file's statements (PSERV_SQL), registered with mod_dbd. */
 extern const pserv_stmt *const pserv_sql_table_account[];
 extern const pserv_stmt *const pserv_sql_table_auth[];
+extern const pserv_stmt *const pserv_sql_table_actors[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
@@ -44,6 +45,7 @@ extern const pserv_stmt *const pserv_sql_table_ticket[];
 static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_account,
     pserv_sql_table_auth,
+    pserv_sql_table_actors,
     pserv_sql_table_decide,
     pserv_sql_table_handle_admin,
     pserv_sql_table_handle_admin_import,

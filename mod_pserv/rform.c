@@ -583,6 +583,7 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
     const char *now = pserv_now_sql(r);
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
+    pserv_actx x;
     int k, n;
 
     if (!(f->status_token = pserv_token_new(r->pool)))
@@ -616,6 +617,10 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
     pserv_ticket_log_add(db, pserv_i64s(r, *rid), now, NULL, f->full_name,
                          "Pemohon", "Submitted", NULL);
     if (pserv_submit_mail(r, db, f, *rid) != 0)
+        db->failed = 1;
+    /* The Atasan's delegates are told too; nobody who may act: stuck. */
+    pserv_actx_of(r, db, &x);
+    if (pserv_stage_arrived(&x, *rid, NULL, 1) != 0)
         db->failed = 1;
     pserv_db_query(db, draft_delete, NULL, f->hash);
     return pserv_db_end(db);

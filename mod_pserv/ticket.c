@@ -42,46 +42,51 @@ PSERV_SQL(log_add, 7,
  * platforms ("a, b"), unit code */
 PSERV_SQL(list_desc, 8, PSERV_LIST_SQL("false"));
 PSERV_SQL(list_asc, 8, PSERV_LIST_SQL("true"));
-/* id, scope: the ticket and all it shows, in one round trip. Rows of
- * (part, order, c0 .. c14): part 0 the ticket, 1 its platforms, 2 its
- * attachments, 3 its approvals, 4 its Activity Log; none when the
- * scope may not see it. */
-PSERV_SQL(ticket_get, 2,
-          "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope),"
-          " t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
-          "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
-          "   r.nopek, r.full_name, r.position, r.email, u.name AS unit_name,"
-          "   r.atasan_nopek, e.full_name AS atasan_name, r.note, a.username,"
-          "   r.unit_code"
-          "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
-          "   JOIN employees e ON e.nopek = r.atasan_nopek"
-          "   LEFT JOIN accounts a ON a.id = r.account_id"
-          "   WHERE r.id = arg.id"
-          "   AND (arg.scope = '*' OR r.atasan_nopek = arg.scope))"
-          " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
-          "   t.created::text, t.kind, t.nopek, t.full_name, t.position,"
-          "   t.email, t.unit_name, t.atasan_nopek, t.atasan_name, t.note,"
-          "   t.username, t.unit_code FROM t"
-          " UNION ALL SELECT 1,"
-          "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
-          "   rp.note" PSERV_NULLS13
-          "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
-          "   JOIN platforms p ON p.code = rp.platform_code"
-          " UNION ALL SELECT 2, f.id, f.id::text, f.filename, f.content_type,"
-          "   f.size::text" PSERV_NULLS11
-          "   FROM t JOIN attachments f ON f.request_id = t.id"
-          " UNION ALL SELECT 3,"
-          "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
-          "   ap.decision, a.full_name,"
-          "   extract(epoch FROM ap.decided_at)::bigint::text,"
-          "   ap.account_id::text, a.nopek, a.email" PSERV_NULLS8
-          "   FROM t JOIN approvals ap ON ap.request_id = t.id"
-          "   JOIN accounts a ON a.id = ap.account_id"
-          " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
-          "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
-          "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
-          "   FROM t JOIN activity_log l ON l.request_id = t.id"
-          " ORDER BY 1, 2");
+/* id, scope, account id, now: the ticket and all it shows, in one round
+ * trip. Rows of (part, order, c0 .. c14): part 0 the ticket, 1 its
+ * platforms, 2 its attachments, 3 its approvals, 4 its Activity Log; none
+ * when the account may not see it (pserv_may_see, migration 012: its
+ * scope, a ticket it acts on for someone else, one it decided). */
+PSERV_SQL(
+    ticket_get, 4,
+    "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope,"
+    " %s::bigint AS account, %s::timestamptz AS now),"
+    " t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
+    "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
+    "   r.nopek, r.full_name, r.position, r.email, u.name AS unit_name,"
+    "   r.atasan_nopek, e.full_name AS atasan_name, r.note, a.username,"
+    "   r.unit_code"
+    "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
+    "   JOIN employees e ON e.nopek = r.atasan_nopek"
+    "   LEFT JOIN accounts a ON a.id = r.account_id"
+    "   WHERE r.id = arg.id AND pserv_may_see(r.id, r.atasan_nopek,"
+    "   arg.scope, arg.account, arg.now))"
+    " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
+    "   t.created::text, t.kind, t.nopek, t.full_name, t.position,"
+    "   t.email, t.unit_name, t.atasan_nopek, t.atasan_name, t.note,"
+    "   t.username, t.unit_code FROM t"
+    " UNION ALL SELECT 1,"
+    "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
+    "   rp.note" PSERV_NULLS13
+    "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
+    "   JOIN platforms p ON p.code = rp.platform_code"
+    " UNION ALL SELECT 2, f.id, f.id::text, f.filename, f.content_type,"
+    "   f.size::text" PSERV_NULLS11
+    "   FROM t JOIN attachments f ON f.request_id = t.id"
+    " UNION ALL SELECT 3,"
+    "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
+    "   ap.decision, a.full_name || coalesce(' atas nama ' || b.full_name,"
+    "   ''),"
+    "   extract(epoch FROM ap.decided_at)::bigint::text,"
+    "   ap.account_id::text, a.nopek, a.email" PSERV_NULLS8
+    "   FROM t JOIN approvals ap ON ap.request_id = t.id"
+    "   JOIN accounts a ON a.id = ap.account_id"
+    "   LEFT JOIN accounts b ON b.id = ap.on_behalf_of"
+    " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
+    "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
+    "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
+    "   FROM t JOIN activity_log l ON l.request_id = t.id"
+    " ORDER BY 1, 2");
 
 const pserv_stmt *const pserv_sql_table_ticket[] = {
     &pserv_sql_log_add,
@@ -102,7 +107,8 @@ pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
     int i, k, n;
 
     if (pserv_db_select(db, ticket_get, &res, pserv_i64s(r, id),
-                        pserv_session_scope(s))
+                        pserv_session_scope(s), pserv_i64s(r, s->account_id),
+                        pserv_now_sql(r))
         != 0) {
         *rv = HTTP_SERVICE_UNAVAILABLE;
         return NULL;
@@ -146,29 +152,30 @@ pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
             tr->c[n] = pserv_db_col(db, row, n + 2);
         n = apr_dbd_num_tuples(db->dbd->driver, res);
     }
-    /* The deciders as persons: separation of duties is per person, and
-     * one person may hold several accounts. */
-    n = t->part[PSERV_PART_APPROVALS]->nelts;
-    t->deciders = apr_pcalloc(r->pool, (n + 1) * sizeof *t->deciders);
-    for (i = 0; i < n; i++) {
-        const pserv_trow *a = PSERV_TROW(t, PSERV_PART_APPROVALS, i);
-        t->deciders[i].account = apr_atoi64(a->c[4]);
-        t->deciders[i].nopek = a->c[5];
-        t->deciders[i].email = a->c[6];
+    /* Who may act on it now, when it waits. */
+    if (pserv_stage_index(t->status) >= 0 && strcmp(t->status, "completed")) {
+        pserv_actx x;
+        apr_array_header_t *w;
+        pserv_actx_of(r, db, &x);
+        if (!(w = pserv_waiting_load(&x, id))) {
+            *rv = HTTP_SERVICE_UNAVAILABLE;
+            return NULL;
+        }
+        t->waiting = w->nelts ? &APR_ARRAY_IDX(w, 0, pserv_waiting) : NULL;
     }
-    t->n_deciders = n;
     return t;
 }
 
-/* Whether s may decide on t now: core's rule, with the session's account
- * and the ticket's requester and deciders as persons (nopek, e-mail). */
-int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t)
+int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
+                         const pserv_candidate **as)
 {
-    pserv_actor who = { s->nopek, s->roles, s->email, s->account_id };
-    pserv_ticket_facts facts = { t->status, t->atasan_nopek, t->nopek,
-                                 t->email,  t->deciders,     t->n_deciders };
+    const pserv_candidate *c = pserv_waiting_find(t->waiting, s->account_id);
 
-    return pserv_may_act(&who, &facts);
+    if (as)
+        *as = c;
+    if (!t->waiting)
+        return PSERV_ACT_WRONG_STAGE;
+    return c ? c->why : PSERV_ACT_NOT_YOURS;
 }
 
 /* What waits for this user: their first stage in the chain. */

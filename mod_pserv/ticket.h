@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "session.h"
+#include "actors.h"
 
 /* The list's filter, as its query string gives it (the page, its CSV
  * export and the API read it alike). */
@@ -64,9 +65,8 @@ typedef struct {
     const char *email, *unit_name, *atasan_nopek, *atasan_name, *note;
     const char *account_username, *unit_code;
     apr_int64_t created;
-    apr_array_header_t *part[5]; /* pserv_trow; [0] unused */
-    pserv_person *deciders;      /* who decided its stages, as persons */
-    int n_deciders;
+    apr_array_header_t *part[5];  /* pserv_trow; [0] unused */
+    const pserv_waiting *waiting; /* who may act now; NULL when it ended */
 } pserv_ticket;
 
 /* The lists of a ticket and their columns (ticket.c, ticket_get):
@@ -88,9 +88,10 @@ enum {
 pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
                                 const pserv_session *s, apr_int64_t id,
                                 int *rv);
-/* Whether s may decide on t now (core's pserv_may_act: not their own
- * request, not a second stage, by person rather than by account):
- * PSERV_ACT_OK or the reason not. */
-int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t);
+/* Whether s may decide on t now: one of those who may act (actors.h) whom
+ * separation of duties does not bar. PSERV_ACT_OK or the reason not; *as
+ * (when as is not NULL): the right s acts by, or NULL. */
+int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
+                         const pserv_candidate **as);
 
 #endif

@@ -197,13 +197,24 @@ typedef struct {
 enum {
     PSERV_ACT_OK = 0,
     PSERV_ACT_WRONG_STAGE, /* nobody acts now (ended) */
-    PSERV_ACT_NOT_YOURS,   /* not this stage's person */
+    PSERV_ACT_NOT_YOURS,   /* not one who may act (the module decides) */
     PSERV_ACT_OWN_REQUEST, /* the actor is the requester (nopek or e-mail) */
     PSERV_ACT_TWICE        /* the actor's person already decided a stage */
 };
 
-/* Whether who may approve or reject the ticket now. */
-int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t);
+/* Separation of duties for who, one of those the ticket's stage names now
+ * (its holders, their delegates, the assignee: pserv_candidates in
+ * migration 012 says who they are): PSERV_ACT_OK, or why who may not decide
+ * (WRONG_STAGE when nobody acts any more, OWN_REQUEST, TWICE). */
+int pserv_barred(const pserv_actor *who, const pserv_ticket_facts *t);
+
+/* Why nobody may act on a ticket waiting at status, in words for the
+ * Administrator: n candidates were found (distinct accounts, all barred);
+ * for n == 1, why (PSERV_ACT_*) and, for TWICE, the stage (status code)
+ * that person decided. NULL for a status nobody acts on. */
+const char *pserv_stuck_reason(apr_pool_t *p, const char *status,
+                               const char *atasan_nopek, int n, int why,
+                               const char *decided_at);
 
 /* Whose tickets who may see: "*" for holders of an ICT role or admin,
  * else who's nopek as Atasan ("" sees none). The list's statement and the

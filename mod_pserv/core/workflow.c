@@ -1,6 +1,8 @@
 /* workflow.c: roles and the approval chain's statuses, without httpd. */
 #include "pserv_core.h"
 
+#include "apr_strings.h"
+
 #include <string.h>
 
 static const struct {
@@ -195,13 +197,12 @@ int pserv_same_person(const pserv_person *a, const pserv_person *b)
            && pserv_same_email(a->email, b->email);
 }
 
-int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t)
+int pserv_barred(const pserv_actor *who, const pserv_ticket_facts *t)
 {
-    const char *role;
     pserv_person me, requester = { 0, NULL, NULL };
-    int i = pserv_chain_index(t->status), k;
+    int k;
 
-    if (i < 0 || !who)
+    if (pserv_chain_index(t->status) < 0 || !who)
         return PSERV_ACT_WRONG_STAGE; /* completed, rejected, unknown */
     me.account = who->account;
     me.nopek = who->nopek;
@@ -212,17 +213,42 @@ int pserv_may_act(const pserv_actor *who, const pserv_ticket_facts *t)
     requester.email = t->requester_email;
     if (pserv_same_person(&me, &requester))
         return PSERV_ACT_OWN_REQUEST;
-    role = pserv_chain[i].role;
-    if (role ? !pserv_roles_contain(who->roles, role)
-             : !(pserv_known(who->nopek) && t->atasan_nopek
-                 && strcmp(who->nopek, t->atasan_nopek) == 0))
-        return PSERV_ACT_NOT_YOURS;
     /* Nobody approves two stages of one ticket, with any of their
      * accounts. */
     for (k = 0; k < t->n_deciders; k++)
         if (pserv_same_person(&me, &t->deciders[k]))
             return PSERV_ACT_TWICE;
     return PSERV_ACT_OK;
+}
+
+const char *pserv_stuck_reason(apr_pool_t *p, const char *status,
+                               const char *atasan_nopek, int n, int why,
+                               const char *decided_at)
+{
+    int i = pserv_chain_index(status);
+    const char *who;
+
+    if (i < 0)
+        return NULL;
+    who = pserv_chain[i].role ? pserv_chain[i].stage : "Atasan";
+    if (n == 0)
+        return pserv_chain[i].role
+                   ? apr_psprintf(p, "Tidak ada akun aktif dengan peran %s",
+                                  who)
+                   : apr_psprintf(p, "Atasan %s tidak memiliki akun P-Serv",
+                                  atasan_nopek ? atasan_nopek : "");
+    if (n > 1)
+        return apr_psprintf(p,
+                            "Semua %d orang yang dapat bertindak sebagai %s "
+                            "adalah pemohon atau sudah memutuskan tahap lain",
+                            n, who);
+    if (why == PSERV_ACT_OWN_REQUEST)
+        return apr_psprintf(p, "Satu-satunya %s adalah pemohon sendiri", who);
+    i = pserv_chain_index(decided_at);
+    return apr_psprintf(p, "Satu-satunya %s sudah menyetujui sebagai %s", who,
+                        i < 0                 ? "pemutus tahap lain"
+                        : pserv_chain[i].role ? pserv_chain[i].stage
+                                              : "Atasan");
 }
 
 const char *pserv_scope(const pserv_actor *who)

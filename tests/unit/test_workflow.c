@@ -64,33 +64,28 @@ START_TEST(chain_order)
 }
 END_TEST
 
-START_TEST(who_may_act)
+START_TEST(separation_of_duties)
 {
     pserv_actor maya = { "10020002", "", "maya.puspitasari@ptpr.example", 7 };
     pserv_actor rina = { "10010002", "ict_verificator",
                          "rina.wulandari@ptpr.example", 3 };
     pserv_actor bambang = { "10010001", "ict_manager",
                             "bambang.sutrisno@ptpr.example", 2 };
-    pserv_actor admin = { NULL, "admin", NULL, 1 };
     pserv_person bambang_decided = { 2, "10010001",
                                      "bambang.sutrisno@ptpr.example" };
     pserv_ticket_facts t = { "atasan", "10020002", "10020003",
                              "agus.salim@ptpr.example", NULL, 0 };
 
-    ck_assert_int_eq(pserv_may_act(&maya, &t), PSERV_ACT_OK);
-    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_NOT_YOURS);
-    ck_assert_int_eq(pserv_may_act(&admin, &t), PSERV_ACT_NOT_YOURS);
+    ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_OK);
 
     t.status = "verificator";
-    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_OK);
-    ck_assert_int_eq(pserv_may_act(&maya, &t), PSERV_ACT_NOT_YOURS);
-    ck_assert_int_eq(pserv_may_act(&bambang, &t), PSERV_ACT_NOT_YOURS);
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_OK);
 
     t.status = "manager";
-    ck_assert_int_eq(pserv_may_act(&bambang, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&bambang, &t), PSERV_ACT_OK);
     t.deciders = &bambang_decided;
     t.n_deciders = 1;
-    ck_assert_int_eq(pserv_may_act(&bambang, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_barred(&bambang, &t), PSERV_ACT_TWICE);
     t.deciders = NULL;
     t.n_deciders = 0;
 
@@ -98,20 +93,19 @@ START_TEST(who_may_act)
     t.status = "verificator";
     t.requester_nopek = "10010002";
     t.requester_email = "rina.wulandari@ptpr.example";
-    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_OWN_REQUEST);
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_OWN_REQUEST);
 
     t.status = "completed";
-    ck_assert_int_eq(pserv_may_act(&bambang, &t), PSERV_ACT_WRONG_STAGE);
+    ck_assert_int_eq(pserv_barred(&bambang, &t), PSERV_ACT_WRONG_STAGE);
     t.status = "rejected";
-    ck_assert_int_eq(pserv_may_act(&maya, &t), PSERV_ACT_WRONG_STAGE);
+    ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_WRONG_STAGE);
 
     /* a Unit request has no requester nopek; the BUH acts */
     {
         pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
         pserv_ticket_facts u = { "atasan", "10050002", NULL,
                                  "unit.jkt@unit.example", NULL, 0 };
-        ck_assert_int_eq(pserv_may_act(&siti, &u), PSERV_ACT_OK);
-        ck_assert_int_eq(pserv_may_act(&maya, &u), PSERV_ACT_NOT_YOURS);
+        ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OK);
     }
 }
 END_TEST
@@ -140,58 +134,87 @@ START_TEST(one_person_many_accounts)
                              "dedi.kurniawan@ptpr.example", NULL, 0 };
 
     /* either account with her nopek is the Atasan */
-    ck_assert_int_eq(pserv_may_act(&rina_confirmed, &t), PSERV_ACT_OK);
-    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_OK);
-    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_NOT_YOURS);
+    ck_assert_int_eq(pserv_barred(&rina_confirmed, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_OK);
 
     /* stage 1 by one account, stage 2 refused for all of hers */
     t.status = "verificator";
     t.deciders = by;
     t.n_deciders = 1;
-    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_TWICE);
-    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_TWICE);
-    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_TWICE);
-    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_barred(&rina_nopek, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_barred(&rina_mail, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_barred(&other, &t), PSERV_ACT_OK);
     /* the reverse: stage 1 by rina.wulandari */
     by[0].account = 3;
     by[0].email = NULL;
-    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_barred(&rina_nopek, &t), PSERV_ACT_TWICE);
     /* a decider known by the e-mail only (an account without a nopek) */
     by[0].nopek = NULL;
     by[0].email = "RINA.wulandari@ptpr.example";
-    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_TWICE);
-    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&rina_mail, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_barred(&rina_nopek, &t), PSERV_ACT_OK);
     /* unknown parts match nothing; the same account always does */
     by[0].account = 0;
     by[0].email = "";
-    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&other, &t), PSERV_ACT_OK);
     by[1].account = 43;
     t.n_deciders = 2;
-    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_TWICE);
+    ck_assert_int_eq(pserv_barred(&other, &t), PSERV_ACT_TWICE);
     t.deciders = NULL;
     t.n_deciders = 0;
 
     /* her own HO request, by nopek or by e-mail */
     t.requester_nopek = "10010002";
     t.requester_email = "rina.wulandari@ptpr.example";
-    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_OWN_REQUEST);
-    ck_assert_int_eq(pserv_may_act(&rina_mail, &t), PSERV_ACT_OWN_REQUEST);
-    ck_assert_int_eq(pserv_may_act(&other, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&rina_nopek, &t), PSERV_ACT_OWN_REQUEST);
+    ck_assert_int_eq(pserv_barred(&rina_mail, &t), PSERV_ACT_OWN_REQUEST);
+    ck_assert_int_eq(pserv_barred(&other, &t), PSERV_ACT_OK);
 
     /* a User ID Unit request (no nopek) typed with her name and e-mail */
     t.requester_nopek = NULL;
     t.requester_email = "Rina.Wulandari@ptpr.example";
-    ck_assert_int_eq(pserv_may_act(&rina, &t), PSERV_ACT_OWN_REQUEST);
-    ck_assert_int_eq(pserv_may_act(&rina_nopek, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_OWN_REQUEST);
+    ck_assert_int_eq(pserv_barred(&rina_nopek, &t), PSERV_ACT_OK);
     /* ... and the BUH's own address at the Atasan stage */
     {
         pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
         pserv_ticket_facts u = { "atasan", "10050002", NULL,
                                  "SITI.RAHAYU@PTPR.example", NULL, 0 };
-        ck_assert_int_eq(pserv_may_act(&siti, &u), PSERV_ACT_OWN_REQUEST);
+        ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OWN_REQUEST);
         u.requester_email = "siti.rahayu@ptpr.example.id";
-        ck_assert_int_eq(pserv_may_act(&siti, &u), PSERV_ACT_OK);
+        ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OK);
     }
+}
+END_TEST
+
+/* The words the Tiket Tertahan page gives for a stuck ticket (issue 17). */
+START_TEST(stuck_reasons)
+{
+    apr_pool_t *p;
+
+    apr_pool_create(&p, NULL);
+    ck_assert_str_eq(pserv_stuck_reason(p, "atasan", "10050009", 0, 0, NULL),
+                     "Atasan 10050009 tidak memiliki akun P-Serv");
+    ck_assert_str_eq(
+        pserv_stuck_reason(p, "verificator", "10010002", 0, 0, NULL),
+        "Tidak ada akun aktif dengan peran ICT Verificator");
+    ck_assert_str_eq(pserv_stuck_reason(p, "verificator", "10010002", 1,
+                                        PSERV_ACT_TWICE, "atasan"),
+                     "Satu-satunya ICT Verificator sudah menyetujui sebagai "
+                     "Atasan");
+    ck_assert_str_eq(pserv_stuck_reason(p, "executor", "10010002", 1,
+                                        PSERV_ACT_TWICE, "manager"),
+                     "Satu-satunya ICT Executor sudah menyetujui sebagai ICT "
+                     "Manager");
+    ck_assert_str_eq(pserv_stuck_reason(p, "manager", "10010002", 1,
+                                        PSERV_ACT_OWN_REQUEST, NULL),
+                     "Satu-satunya ICT Manager adalah pemohon sendiri");
+    ck_assert_str_eq(pserv_stuck_reason(p, "manager", "1", 2, 0, NULL),
+                     "Semua 2 orang yang dapat bertindak sebagai ICT Manager "
+                     "adalah pemohon atau sudah memutuskan tahap lain");
+    ck_assert_ptr_null(pserv_stuck_reason(p, "completed", "1", 0, 0, NULL));
+    apr_pool_destroy(p);
 }
 END_TEST
 
@@ -227,9 +250,10 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, status_texts_are_exact);
     tcase_add_test(tc, kinds_and_roles);
     tcase_add_test(tc, chain_order);
-    tcase_add_test(tc, who_may_act);
+    tcase_add_test(tc, separation_of_duties);
     tcase_add_test(tc, one_person_many_accounts);
     tcase_add_test(tc, same_person);
+    tcase_add_test(tc, stuck_reasons);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,371 @@
+/*
+ * actors.c: who may act on a waiting ticket now (actors.h). The candidates
+ * come from the database (pserv_candidates, migration 012: holders, their
+ * delegates, the assignee, active accounts only); separation of duties is
+ * core's (pserv_barred), by person. The ticket page, the decision, the
+ * submit, the reminders and the Tiket Tertahan page all ask here.
+ */
+#include "actors.h"
+#include "mail.h"
+
+#include "apr_strings.h"
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+#define PSERV_NULLS4 ", NULL, NULL, NULL, NULL"
+
+/* now, request id ('' for every waiting ticket) -> rows of (request id,
+ * part, c0 .. c11) by ticket: part 0 the ticket (nomor, status, Atasan's
+ * nopek and name, requester's nopek and e-mail, since and stuck since in
+ * epoch seconds, name, kind, unit, platforms), part 1 its deciders
+ * (account, nopek, e-mail, stage), part 2 its candidates (account, name,
+ * nopek, e-mail, via, for account, for name). */
+PSERV_SQL(
+    waiting_get, 2,
+    "WITH arg AS (SELECT %s::timestamptz AS now, nullif(%s, '')::bigint AS id),"
+    " w AS MATERIALIZED (SELECT r.* FROM arg, requests r"
+    "   WHERE r.status IN ('atasan', 'verificator', 'manager', 'executor')"
+    "   AND (arg.id IS NULL OR r.id = arg.id))"
+    " SELECT w.id, 0 AS part, w.nomor, w.status, w.atasan_nopek, e.full_name,"
+    "   w.nopek, w.email, extract(epoch FROM w.updated_at)::bigint::text,"
+    "   coalesce(extract(epoch FROM w.stuck_since)::bigint::text, '0'),"
+    "   w.full_name, w.kind, u.name,"
+    "   (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
+    "    FROM request_platforms rp JOIN platforms p"
+    "    ON p.code = rp.platform_code WHERE rp.request_id = w.id)"
+    "   FROM w JOIN employees e ON e.nopek = w.atasan_nopek"
+    "   JOIN units u ON u.code = w.unit_code"
+    " UNION ALL SELECT w.id, 1, ap.account_id::text, a.nopek, a.email,"
+    "   ap.stage" PSERV_NULLS4 PSERV_NULLS4
+    "   FROM w JOIN approvals ap ON ap.request_id = w.id"
+    "   JOIN accounts a ON a.id = ap.account_id"
+    " UNION ALL SELECT c.request_id, 2, c.account_id::text, a.full_name,"
+    "   a.nopek, a.email, c.via, c.for_id::text, f.full_name" PSERV_NULLS4
+    ", NULL FROM arg, pserv_candidates(arg.now, arg.id) c"
+    "   JOIN accounts a ON a.id = c.account_id"
+    "   LEFT JOIN accounts f ON f.id = c.for_id"
+    " ORDER BY 1, 2, 4, 3");
+/* now, request id, status -> the id when the mark was set now */
+PSERV_SQL(stuck_set, 3,
+          "UPDATE requests SET stuck_since = %s::timestamptz"
+          " WHERE id = %s::bigint AND status = %s AND stuck_since IS NULL"
+          " RETURNING id");
+/* request id */
+PSERV_SQL(stuck_clear, 1,
+          "UPDATE requests SET stuck_since = NULL"
+          " WHERE id = %s::bigint AND stuck_since IS NOT NULL");
+
+const pserv_stmt *const pserv_sql_table_actors[] = {
+    &pserv_sql_waiting_get,
+    &pserv_sql_stuck_set,
+    &pserv_sql_stuck_clear,
+    NULL,
+};
+
+void pserv_actx_of(request_rec *r, pserv_db *db, pserv_actx *x)
+{
+    x->dbd = db->dbd;
+    x->p = r->pool;
+    x->s = r->server;
+    x->now = pserv_now_sql(r);
+    x->base = pserv_mail_link(r, "");
+}
+
+/* ---- loading and judging ----------------------------------------------- */
+
+static const char *pserv_col(const pserv_actx *x, apr_dbd_row_t *row, int n)
+{
+    const char *v = apr_dbd_get_entry(x->dbd->driver, row, n);
+
+    return v ? apr_pstrdup(x->p, v) : NULL;
+}
+
+/* Rank of a right: a holder acts for themselves first. */
+static int pserv_via_rank(const char *via)
+{
+    return strcmp(via, "holder") == 0     ? 0
+           : strcmp(via, "delegate") == 0 ? 1
+                                          : 2;
+}
+
+static void pserv_waiting_add_candidate(const pserv_actx *x, pserv_waiting *w,
+                                        apr_dbd_row_t *row)
+{
+    pserv_candidate c, *have;
+    int i;
+
+    memset(&c, 0, sizeof c);
+    c.account = apr_atoi64(pserv_col(x, row, 2));
+    c.full_name = pserv_col(x, row, 3);
+    c.nopek = pserv_col(x, row, 4);
+    c.email = pserv_col(x, row, 5);
+    c.via = pserv_col(x, row, 6);
+    c.for_account =
+        apr_atoi64(pserv_col(x, row, 7) ? pserv_col(x, row, 7) : "0");
+    c.for_name = pserv_col(x, row, 8);
+    for (i = 0; i < w->cands->nelts; i++) {
+        have = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        if (have->account == c.account) {
+            if (pserv_via_rank(c.via) < pserv_via_rank(have->via))
+                *have = c;
+            return;
+        }
+    }
+    *(pserv_candidate *)apr_array_push(w->cands) = c;
+}
+
+/* Separation of duties for every candidate of w; its stuck words. */
+static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
+{
+    pserv_ticket_facts facts = { w->status,
+                                 w->atasan_nopek,
+                                 w->nopek,
+                                 w->email,
+                                 (const pserv_person *)w->deciders->elts,
+                                 w->deciders->nelts };
+    const char *decided = NULL;
+    int i, k, why = PSERV_ACT_OK;
+
+    w->n_may = 0;
+    for (i = 0; i < w->cands->nelts; i++) {
+        pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        pserv_actor who = { c->nopek, NULL, c->email, c->account };
+        c->why = pserv_barred(&who, &facts);
+        if (c->why == PSERV_ACT_OK)
+            w->n_may++;
+        why = c->why;
+    }
+    w->stuck = NULL;
+    if (w->n_may)
+        return;
+    if (w->cands->nelts == 1 && why == PSERV_ACT_TWICE) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, 0, pserv_candidate);
+        pserv_person me = { c->account, c->nopek, c->email };
+        for (k = 0; k < w->deciders->nelts; k++)
+            if (pserv_same_person(&me,
+                                  &APR_ARRAY_IDX(w->deciders, k, pserv_person)))
+                decided = APR_ARRAY_IDX(w->decided_at, k, const char *);
+    }
+    w->stuck = pserv_stuck_reason(x->p, w->status, w->atasan_nopek,
+                                  w->cands->nelts, why, decided);
+}
+
+apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    apr_array_header_t *all = apr_array_make(x->p, 4, sizeof(pserv_waiting));
+    pserv_waiting *w = NULL;
+    int i, n;
+
+    if (pserv_db_select_on(x->dbd, x->p, x->s, waiting_get, &res, x->now,
+                           id > 0 ? apr_psprintf(x->p, "%" APR_INT64_T_FMT, id)
+                                  : "")
+        != 0)
+        return NULL;
+    n = apr_dbd_num_tuples(x->dbd->driver, res);
+    for (i = 1; i <= n; i++) {
+        apr_int64_t rid;
+        int part;
+
+        if (apr_dbd_get_row(x->dbd->driver, x->p, res, &row, i) != 0)
+            break;
+        rid = apr_atoi64(apr_dbd_get_entry(x->dbd->driver, row, 0));
+        part = atoi(apr_dbd_get_entry(x->dbd->driver, row, 1));
+        if (part == 0) {
+            if (w)
+                pserv_waiting_judge(x, w);
+            w = apr_array_push(all);
+            memset(w, 0, sizeof *w);
+            w->id = rid;
+            w->nomor = pserv_col(x, row, 2);
+            w->status = pserv_col(x, row, 3);
+            w->atasan_nopek = pserv_col(x, row, 4);
+            w->atasan_name = pserv_col(x, row, 5);
+            w->nopek = pserv_col(x, row, 6);
+            w->email = pserv_col(x, row, 7);
+            w->since = apr_atoi64(pserv_col(x, row, 8));
+            w->stuck_since = apr_atoi64(pserv_col(x, row, 9));
+            w->full_name = pserv_col(x, row, 10);
+            w->kind = pserv_col(x, row, 11);
+            w->unit_name = pserv_col(x, row, 12);
+            w->platforms = pserv_col(x, row, 13);
+            w->deciders = apr_array_make(x->p, 4, sizeof(pserv_person));
+            w->decided_at = apr_array_make(x->p, 4, sizeof(const char *));
+            w->cands = apr_array_make(x->p, 4, sizeof(pserv_candidate));
+        }
+        else if (!w || w->id != rid)
+            continue; /* a ticket that stopped waiting meanwhile */
+        else if (part == 1) {
+            pserv_person *d = apr_array_push(w->deciders);
+            d->account = apr_atoi64(pserv_col(x, row, 2));
+            d->nopek = pserv_col(x, row, 3);
+            d->email = pserv_col(x, row, 4);
+            *(const char **)apr_array_push(w->decided_at) =
+                pserv_col(x, row, 5);
+        }
+        else
+            pserv_waiting_add_candidate(x, w, row);
+    }
+    if (w)
+        pserv_waiting_judge(x, w);
+    return all;
+}
+
+const pserv_candidate *pserv_waiting_find(const pserv_waiting *w,
+                                          apr_int64_t account)
+{
+    int i;
+
+    for (i = 0; w && i < w->cands->nelts; i++) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        if (c->account == account)
+            return c;
+    }
+    return NULL;
+}
+
+/* ---- mail and the stuck mark ------------------------------------------- */
+
+static const char *pserv_waiting_facts(const pserv_actx *x,
+                                       const pserv_waiting *w)
+{
+    return pserv_mail_facts(x->p, w->nomor, w->full_name, w->kind, w->unit_name,
+                            w->platforms, w->status);
+}
+
+/* One mail to the Administrators about w, stuck since now. */
+static int pserv_stuck_mail(const pserv_actx *x, const pserv_waiting *w)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    int i, n;
+
+    if (pserv_mail_role_emails_on(x->dbd, x->p, x->s, "admin", &res) != 0)
+        return APR_EGENERAL;
+    n = apr_dbd_num_tuples(x->dbd->driver, res);
+    for (i = 1; i <= n; i++) {
+        if (apr_dbd_get_row(x->dbd->driver, x->p, res, &row, i) != 0)
+            return APR_EGENERAL;
+        if (pserv_mail_queue_on(
+                x->dbd, x->p, x->s, w->id,
+                apr_dbd_get_entry(x->dbd->driver, row, 0),
+                apr_psprintf(x->p, "[P-Serv] Tiket tertahan: %s menunggu %s",
+                             w->nomor, pserv_stage_label(w->status)),
+                apr_psprintf(
+                    x->p,
+                    "Yth. %s,\n\nPermohonan User ID berikut menunggu tahap "
+                    "%s, tetapi tidak ada yang dapat bertindak:\n%s.\n\n%s\n"
+                    "Alihkan persetujuan tahap ini kepada akun yang tepat "
+                    "melalui halaman Tiket Tertahan:\n%s/admin/stuck\n\n-- \n"
+                    "P-Serv, PT Pertamina Retail\n",
+                    apr_dbd_get_entry(x->dbd->driver, row, 1),
+                    pserv_stage_label(w->status), w->stuck,
+                    pserv_waiting_facts(x, w), x->base),
+                x->now)
+            != 0)
+            return APR_EGENERAL;
+    }
+    ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, x->s,
+                 "pserv[ACT01]: %s is stuck at %s (%s): %d Administrators told",
+                 w->nomor, w->status, w->stuck, n);
+    return 0;
+}
+
+/* Set or clear w's stuck mark; 1 when it was set now (and the mail
+ * queued), 0 when nothing new, -1 on error. */
+static int pserv_stuck_mark(const pserv_actx *x, const pserv_waiting *w)
+{
+    const char *id = apr_psprintf(x->p, "%" APR_INT64_T_FMT, w->id);
+    apr_dbd_results_t *res = NULL;
+
+    if (!w->stuck) {
+        if (!w->stuck_since)
+            return 0;
+        return pserv_db_query_on(x->dbd, x->p, x->s, stuck_clear, NULL, id) ? -1
+                                                                            : 0;
+    }
+    if (w->stuck_since)
+        return 0;
+    if (pserv_db_select_on(x->dbd, x->p, x->s, stuck_set, &res, x->now, id,
+                           w->status)
+        != 0)
+        return -1;
+    if (apr_dbd_num_tuples(x->dbd->driver, res) < 1)
+        return 0; /* moved on, or marked by another process meanwhile */
+    return pserv_stuck_mail(x, w) ? -1 : 1;
+}
+
+int pserv_stuck_check(const pserv_actx *x, apr_int64_t id)
+{
+    apr_array_header_t *all = pserv_waiting_load(x, id);
+    int i, rv, n = 0;
+
+    if (!all)
+        return -1;
+    for (i = 0; i < all->nelts; i++) {
+        if ((rv = pserv_stuck_mark(x, &APR_ARRAY_IDX(all, i, pserv_waiting)))
+            < 0)
+            return -1;
+        n += rv;
+    }
+    return n;
+}
+
+int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
+                        int holders_mailed)
+{
+    apr_array_header_t *all = pserv_waiting_load(x, id);
+    const pserv_waiting *w;
+    const char *link, *facts, *stage, *mailed = " ";
+    int i;
+
+    if (!all)
+        return APR_EGENERAL;
+    if (all->nelts < 1)
+        return 0; /* it no longer waits (completed, rejected) */
+    w = &APR_ARRAY_IDX(all, 0, pserv_waiting);
+    link = apr_psprintf(x->p, "%s/requests/%" APR_INT64_T_FMT, x->base, w->id);
+    facts = pserv_waiting_facts(x, w);
+    stage = pserv_stage_label(w->status);
+    for (i = 0; i < w->cands->nelts; i++) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        const char *as, *key;
+        if (c->why != PSERV_ACT_OK || !c->email || !*c->email
+            || (holders_mailed && strcmp(c->via, "holder") == 0))
+            continue;
+        /* one mail per address, whatever number of accounts share it */
+        key = apr_pstrcat(x->p, " ", c->email, " ", NULL);
+        if (ap_strcasestr(mailed, key))
+            continue;
+        mailed = apr_pstrcat(x->p, mailed, c->email, " ", NULL);
+        as = strcmp(c->via, "delegate") == 0
+                 ? apr_psprintf(x->p, "%s atas nama %s", stage, c->for_name)
+             : strcmp(c->via, "assigned") == 0
+                 ? apr_psprintf(x->p,
+                                "%s (dialihkan kepada Anda untuk tiket "
+                                "ini)",
+                                stage)
+                 : stage;
+        if (pserv_mail_queue_on(
+                x->dbd, x->p, x->s, w->id, c->email,
+                apr_psprintf(x->p, "[P-Serv] Permohonan User ID %s menunggu %s",
+                             w->nomor, stage),
+                apr_psprintf(x->p,
+                             "Yth. %s,\n\n%s%smenunggu tindakan Anda sebagai "
+                             "%s.\n\n%s\nBuka tiket untuk menyetujui atau "
+                             "menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
+                             "Retail\n",
+                             c->full_name,
+                             lead ? apr_pstrcat(x->p,
+                                                "Permohonan User ID "
+                                                "berikut ",
+                                                lead, " dan kini ", NULL)
+                                  : "Permohonan User ID berikut ",
+                             "", as, facts, link),
+                x->now)
+            != 0)
+            return APR_EGENERAL;
+    }
+    return pserv_stuck_mark(x, w) < 0 ? APR_EGENERAL : 0;
+}

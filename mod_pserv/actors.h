@@ -1,0 +1,75 @@
+/*
+ * actors.h: who may act on a waiting ticket now (actors.c): the stage's
+ * holders, their delegates and the stage's assignee (pserv_candidates,
+ * migration 012), each judged by separation of duties (core's
+ * pserv_barred); the mail to them when a stage starts; and the stuck mark
+ * with its one mail to the Administrators when nobody may act.
+ */
+#ifndef PSERV_ACTORS_H
+#define PSERV_ACTORS_H
+
+#include "db.h"
+
+/* Where the service runs: a request's connection or the mail worker's.
+ * now: the clock as SQL text (pserv_now_sql, or "now" in the worker);
+ * base: the mail links' base URL ("" for none). */
+typedef struct {
+    ap_dbd_t *dbd;
+    apr_pool_t *p;
+    server_rec *s;
+    const char *now;
+    const char *base;
+} pserv_actx;
+
+/* The context of request r on db's connection. */
+void pserv_actx_of(request_rec *r, pserv_db *db, pserv_actx *x);
+
+/* One who may act on a ticket by one right. */
+typedef struct {
+    apr_int64_t account;
+    const char *full_name, *nopek, *email;
+    const char *via;         /* "holder", "delegate", "assigned" */
+    apr_int64_t for_account; /* a delegate's holder; 0 otherwise */
+    const char *for_name;
+    int why; /* PSERV_ACT_OK, or why separation of duties bars them */
+} pserv_candidate;
+
+/* A waiting ticket and who may act on it. */
+typedef struct {
+    apr_int64_t id;
+    const char *nomor, *status, *atasan_nopek, *atasan_name;
+    const char *nopek, *email, *full_name, *kind, *unit_name, *platforms;
+    apr_int64_t since;              /* epoch: when it reached its stage */
+    apr_int64_t stuck_since;        /* epoch; 0 when not marked stuck */
+    apr_array_header_t *deciders;   /* pserv_person */
+    apr_array_header_t *decided_at; /* const char *: their stages */
+    apr_array_header_t *cands;      /* pserv_candidate, one per account */
+    int n_may;                      /* candidates nothing bars */
+    const char *stuck; /* why nobody may act, in words; NULL otherwise */
+} pserv_waiting;
+
+/* The waiting tickets (the one with id when id > 0, else all) with who
+ * may act at x->now: an array of pserv_waiting, NULL on error. One
+ * statement. */
+apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id);
+
+/* The right account acts on w by (a holder's before a delegate's before
+ * an assignee's), or NULL when it is not a candidate. */
+const pserv_candidate *pserv_waiting_find(const pserv_waiting *w,
+                                          apr_int64_t account);
+
+/* Ticket id has just reached its stage (a submit, a decision, a change
+ * of its Atasan): mail everyone who may act now (not the holders when
+ * holders_mailed: the submit's own mail went to the Atasan), saying what
+ * happened (lead: "telah disetujui pada tahap ... oleh ..." or NULL); when
+ * nobody may act, mark it stuck and tell the Administrators. Inside the
+ * caller's transaction. 0 or an error. */
+int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
+                        int holders_mailed);
+
+/* Mark each waiting ticket (one when id > 0, else all) stuck when nobody
+ * may act on it (the Administrators get one mail, the first time), or no
+ * longer stuck. The number newly stuck, or -1 on error. */
+int pserv_stuck_check(const pserv_actx *x, apr_int64_t id);
+
+#endif
