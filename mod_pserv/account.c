@@ -128,6 +128,11 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
                "lagi.";
     }
+    else if (why == PSERV_LINK_NEW_ACCOUNT) {
+        subject = "[P-Serv] Akun P-Serv Anda telah dibuat";
+        lead = "Administrator P-Serv telah membuatkan akun P-Serv untuk Anda "
+               "dari Data Pekerja.";
+    }
     else {
         subject = "[P-Serv] Permintaan password baru";
         lead = "Kami menerima permintaan untuk membuat password baru bagi "

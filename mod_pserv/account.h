@@ -7,10 +7,11 @@
 #include "db.h"
 
 typedef enum {
-    PSERV_LINK_CREATED, /* the Executor made the account */
-    PSERV_LINK_RESENT,  /* the Executor sent it again */
-    PSERV_LINK_RESET,   /* Lupa Password? */
-    PSERV_LINK_ADMIN    /* the Administrator sent it */
+    PSERV_LINK_CREATED,    /* the Executor made the account */
+    PSERV_LINK_RESENT,     /* the Executor sent it again */
+    PSERV_LINK_RESET,      /* Lupa Password? */
+    PSERV_LINK_ADMIN,      /* the Administrator sent it */
+    PSERV_LINK_NEW_ACCOUNT /* the Administrator made the account (Buat Akun) */
 } pserv_link_why;
 
 /* Queue the mail carrying a new link, then revoke the account's earlier

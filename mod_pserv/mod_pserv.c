@@ -26,6 +26,8 @@ extern const pserv_stmt *const pserv_sql_table_account[];
 extern const pserv_stmt *const pserv_sql_table_auth[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_edit[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_newacct[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
 extern const pserv_stmt *const pserv_sql_table_handle_api[];
@@ -47,6 +49,8 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_auth,
     pserv_sql_table_decide,
     pserv_sql_table_handle_admin,
+    pserv_sql_table_handle_admin_edit,
+    pserv_sql_table_handle_admin_newacct,
     pserv_sql_table_handle_admin_import,
     pserv_sql_table_handle_admin_master,
     pserv_sql_table_handle_api,

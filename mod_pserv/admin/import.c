@@ -193,23 +193,9 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_exists) },
     /* Units first, without touching head_nopek: the heads are employees,
      * and employees need their unit to exist. */
-    { "pserv_admin_unit_upsert",
-      "WITH v (code, name, kind, active) AS"
-      " (VALUES (%s::text, %s::text, %s::text, %s::boolean)) "
-      "INSERT INTO units AS t (code, name, kind, active)"
-      " SELECT code, name, kind, COALESCE(active, true) FROM v "
-      "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,"
-      " kind = EXCLUDED.kind,"
-      " active = COALESCE((SELECT active FROM v), t.active),"
-      " updated_at = now() "
-      "WHERE (t.name, t.kind, t.active) IS DISTINCT FROM"
-      " (EXCLUDED.name, EXCLUDED.kind, COALESCE((SELECT active FROM v), "
-      "t.active)) "
-      "RETURNING (xmax = 0)",
+    { "pserv_admin_unit_upsert", PSERV_IMPORT_SQL_UNIT_UPSERT,
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_upsert) },
-    { "pserv_admin_unit_head",
-      "UPDATE units SET head_nopek = %s, updated_at = now()"
-      " WHERE code = %s AND head_nopek IS DISTINCT FROM %s RETURNING 1",
+    { "pserv_admin_unit_head", PSERV_IMPORT_SQL_UNIT_HEAD,
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_head) },
     /* Employees without touching supervisor_nopek, so a supervisor may
      * come later in the file than the people they supervise. */
