@@ -19,7 +19,7 @@ my $ADMIN = $ENV{PSERV_ADMIN}
     || File::Spec->catfile(Apache::Test::vars('top_dir'), 'build', 'pserv-admin');
 my $PW = 'Kuda-Lumping-Berlari-77';
 
-plan tests => 24, need need_module('pserv'),
+plan tests => 27, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok },
     { "$ADMIN is built" => sub { -x $ADMIN } };
 
@@ -123,4 +123,16 @@ is roles_of($user), 'admin', '... and the roles are unchanged';
 ($rc) = admin_all('set-roles', $user, 'admin', 'ict_manager');
 is $rc, 0, '... keeping admin, other roles may change';
 is roles_of($user), 'admin ict_manager', '... done';
+# import's accounts.csv takes the same care.
+my $dir = File::Spec->catdir(Apache::Test::vars('t_dir'), 'logs', "import-$user");
+mkdir $dir;
+open my $fh, '>', "$dir/accounts.csv" or die "$dir/accounts.csv: $!\n";
+print $fh "username,nopek,roles\n$user,,ict_manager\n";
+close $fh;
+($rc, $out) = admin_all('import', $dir);
+is $rc, 1, 'import of accounts.csv leaving no active Administrator: exit 1';
+like $out, qr/accounts\.csv:1: roles: no active Administrator would remain/, '... saying why';
+is roles_of($user), 'admin ict_manager', '... nothing imported';
+unlink "$dir/accounts.csv";
+rmdir $dir;
 others_back();
