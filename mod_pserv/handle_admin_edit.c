@@ -436,7 +436,8 @@ int pserv_handle_admin_unit_save(request_rec *r, pserv_session *s,
 
 /* Aktifkan / Nonaktifkan: code and active (1|0) posted. */
 static int pserv_edit_active(request_rec *r, pserv_session *s,
-                             const pserv_edit_kind *k, const pserv_stmt *sql)
+                             const pserv_edit_kind *k, const pserv_stmt *sql,
+                             const pserv_stmt *get)
 {
     apr_table_t *in;
     apr_dbd_results_t *res = NULL;
@@ -459,7 +460,14 @@ static int pserv_edit_active(request_rec *r, pserv_session *s,
     args[2] = code;
     if (pserv_db_selectv(db, &res, sql, 4, args) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    if (pserv_db_row(db, res, 1))
+    if (!pserv_db_row(db, res, 1)) {
+        /* Unchanged: already so, or no such code. */
+        if (pserv_db_selectv(db, &res, get, 1, &code) != 0)
+            return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+        if (!pserv_db_row(db, res, 1))
+            return pserv_error_page(r, HTTP_NOT_FOUND);
+    }
+    else
         pserv_audit(r,
                     apr_pstrcat(r->pool,
                                 k->what[0] == 'u' ? "unit" : "platform",
@@ -475,7 +483,8 @@ int pserv_handle_admin_unit_active(request_rec *r, pserv_session *s,
 {
     (void)id;
     return pserv_edit_active(r, s, &pserv_edit_units,
-                             &pserv_sql_edit_unit_active);
+                             &pserv_sql_edit_unit_active,
+                             &pserv_sql_edit_unit_get);
 }
 
 /* ---- platforms ----------------------------------------------------------- */
@@ -574,5 +583,6 @@ int pserv_handle_admin_platform_active(request_rec *r, pserv_session *s,
 {
     (void)id;
     return pserv_edit_active(r, s, &pserv_edit_platforms,
-                             &pserv_sql_edit_platform_active);
+                             &pserv_sql_edit_platform_active,
+                             &pserv_sql_edit_platform_get);
 }

@@ -17,7 +17,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use HTML::Entities ();
 
-plan tests => 80, need need_module('pserv'),
+plan tests => 81, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -188,6 +188,8 @@ like $page, qr/Platform Uji Baru \Q$m\E/, '... and its inactive platform';
 as_user('admin');
 POST('/admin/units/active', content => [csrf => csrf(), code => $U, active => 1]);
 is unit_row($U), "Unit Uji $m|UNIT|$B2|true", 'Aktifkan the unit again';
+is POST('/admin/units/active', content => [csrf => csrf(), code => "NO-$U", active => 0])->code, 404,
+    'Nonaktifkan of no such unit: 404';
 
 # ---- the units' CSV import -------------------------------------------------------------
 sub upload {
