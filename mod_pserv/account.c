@@ -41,6 +41,14 @@ PSERV_SQL(token_add, 4,
           " created_at, expires_at) SELECT decode(%s, 'hex'), 'set_password',"
           " %s::bigint, arg.t, arg.t + make_interval(secs => %s::int)"
           " FROM (SELECT %s::timestamptz AS t) arg");
+/* username, nopek, full name, e-mail, unit, now -> id (none if taken) */
+PSERV_SQL(account_create, 6,
+          "INSERT INTO accounts (username, nopek, full_name, email, unit_code,"
+          " created_at, updated_at) SELECT %s, %s, %s, %s, %s, arg.t, arg.t"
+          " FROM (SELECT %s::timestamptz AS t) arg"
+          " ON CONFLICT (username) DO NOTHING RETURNING id");
+/* username */
+PSERV_SQL(account_exists, 1, "SELECT 1 FROM accounts WHERE username = %s");
 /* account id: every session of the account ends */
 PSERV_SQL(sessions_end, 1,
           "DELETE FROM sessions WHERE account_id = %s::bigint");
@@ -48,8 +56,35 @@ PSERV_SQL(sessions_end, 1,
 const pserv_stmt *const pserv_sql_table_account[] = {
     &pserv_sql_login_fail_clear, &pserv_sql_token_revoke,
     &pserv_sql_token_revoke_to,  &pserv_sql_token_add,
-    &pserv_sql_sessions_end,     NULL,
+    &pserv_sql_sessions_end,     &pserv_sql_account_create,
+    &pserv_sql_account_exists,   NULL,
 };
+
+int pserv_account_create(request_rec *r, pserv_db *db, const char *username,
+                         const char *nopek, const char *full_name,
+                         const char *email, const char *unit_code,
+                         const char **account_id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (pserv_db_select(db, account_create, &res, username, nopek, full_name,
+                        email, unit_code, pserv_now_sql(r))
+        != 0)
+        return APR_EGENERAL;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return HTTP_CONFLICT;
+    *account_id = pserv_db_col(db, row, 0);
+    return 0;
+}
+
+int pserv_account_username_taken(pserv_db *db, const char *username)
+{
+    apr_dbd_results_t *res = NULL;
+
+    return pserv_db_select(db, account_exists, &res, username) == 0
+           && pserv_db_row(db, res, 1);
+}
 
 int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
@@ -92,6 +127,11 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
         lead = "Administrator P-Serv mengirim link untuk membuat password "
                "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
                "lagi.";
+    }
+    else if (why == PSERV_LINK_NEW_ACCOUNT) {
+        subject = "[P-Serv] Akun P-Serv Anda telah dibuat";
+        lead = "Administrator P-Serv telah membuatkan akun P-Serv untuk Anda "
+               "dari Data Pekerja.";
     }
     else {
         subject = "[P-Serv] Permintaan password baru";

@@ -7,10 +7,11 @@
 #include "db.h"
 
 typedef enum {
-    PSERV_LINK_CREATED, /* the Executor made the account */
-    PSERV_LINK_RESENT,  /* the Executor sent it again */
-    PSERV_LINK_RESET,   /* Lupa Password? */
-    PSERV_LINK_ADMIN    /* the Administrator sent it */
+    PSERV_LINK_CREATED,    /* the Executor made the account */
+    PSERV_LINK_RESENT,     /* the Executor sent it again */
+    PSERV_LINK_RESET,      /* Lupa Password? */
+    PSERV_LINK_ADMIN,      /* the Administrator sent it */
+    PSERV_LINK_NEW_ACCOUNT /* the Administrator made the account (Buat Akun) */
 } pserv_link_why;
 
 /* Queue the mail carrying a new link, then revoke the account's earlier
@@ -22,6 +23,16 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                              const char *to, const char *full_name,
                              const char *username, const char *nomor,
                              const char *facts, pserv_link_why why);
+
+/* A new account (no password, no roles) at the request's clock, inside
+ * the caller's transaction: 0 with *account_id; HTTP_CONFLICT when the
+ * username is taken. */
+int pserv_account_create(request_rec *r, pserv_db *db, const char *username,
+                         const char *nopek, const char *full_name,
+                         const char *email, const char *unit_code,
+                         const char **account_id);
+/* 1 when an account has this username. */
+int pserv_account_username_taken(pserv_db *db, const char *username);
 
 /* Forget username's failed logins (and everybody's older than a day). */
 int pserv_account_failures_clear(pserv_db *db, const char *username,

@@ -28,14 +28,6 @@ PSERV_SQL(approval_add, 8,
           "INSERT INTO approvals (request_id, stage, decision, account_id,"
           " reason, decided_at, on_behalf_of, via) VALUES (%s::bigint, %s, %s,"
           " %s::bigint, %s, %s::timestamptz, %s::bigint, %s)");
-/* username */
-PSERV_SQL(account_exists, 1, "SELECT 1 FROM accounts WHERE username = %s");
-/* username, nopek, full name, e-mail, unit, now -> id (none if taken) */
-PSERV_SQL(account_create, 6,
-          "INSERT INTO accounts (username, nopek, full_name, email, unit_code,"
-          " created_at, updated_at) SELECT %s, %s, %s, %s, %s, arg.t, arg.t"
-          " FROM (SELECT %s::timestamptz AS t) arg"
-          " ON CONFLICT (username) DO NOTHING RETURNING id");
 /* account id, request id */
 PSERV_SQL(req_set_account, 2,
           "UPDATE requests SET account_id = %s::bigint WHERE id = %s::bigint");
@@ -46,8 +38,7 @@ PSERV_SQL(account_by_name, 1,
 
 const pserv_stmt *const pserv_sql_table_decide[] = {
     &pserv_sql_ticket_platforms, &pserv_sql_decide,
-    &pserv_sql_approval_add,     &pserv_sql_account_exists,
-    &pserv_sql_account_create,   &pserv_sql_req_set_account,
+    &pserv_sql_approval_add,     &pserv_sql_req_set_account,
     &pserv_sql_account_by_name,  NULL,
 };
 
@@ -93,30 +84,22 @@ static int pserv_mail_rejected(request_rec *r, pserv_db *db,
 
 int pserv_decide_user_id_taken(pserv_db *db, const char *user_id)
 {
-    apr_dbd_results_t *res = NULL;
-
-    return pserv_db_select(db, account_exists, &res, user_id) == 0
-           && pserv_db_row(db, res, 1);
+    return pserv_account_username_taken(db, user_id);
 }
 
 /* The Executor's Confirm: the account for the requester (no password, no
  * roles) and the mail with its set-password link, inside the decision's
  * transaction. HTTP_CONFLICT when the username was taken meanwhile. */
 static int pserv_executor_create(request_rec *r, pserv_db *db,
-                                 const pserv_ticket *t, const char *username,
-                                 const char *now)
+                                 const pserv_ticket *t, const char *username)
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    const char *account;
+    const char *account = NULL;
+    int rv;
 
-    if (pserv_db_select(db, account_create, &res, username, t->nopek,
-                        t->full_name, t->email, t->unit_code, now)
+    if ((rv = pserv_account_create(r, db, username, t->nopek, t->full_name,
+                                   t->email, t->unit_code, &account))
         != 0)
-        return APR_EGENERAL;
-    if (!(row = pserv_db_row(db, res, 1)))
-        return HTTP_CONFLICT;
-    account = pserv_db_col(db, row, 0);
+        return rv;
     if (pserv_db_query(db, req_set_account, NULL, account, t->id))
         return APR_EGENERAL;
     return pserv_password_link_send(
@@ -173,7 +156,7 @@ int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
     else if (!approve)
         rv = pserv_mail_rejected(r, db, t, reason);
     else if (user_id)
-        rv = pserv_executor_create(r, db, t, user_id, now);
+        rv = pserv_executor_create(r, db, t, user_id);
     else
         rv = pserv_stage_arrived(
             &x, apr_atoi64(t->id),

@@ -314,6 +314,8 @@ static const struct {
                   "dihapus dan akun dapat login kembali." },
     { "link", "Link pembuatan password telah dikirim ke e-mail akun ini. "
               "Link yang dikirim sebelumnya tidak berlaku lagi." },
+    { "created", "Akun dibuat dari Data Pekerja, tanpa peran. Link pembuatan "
+                 "password telah dikirim ke e-mail pekerja." },
 };
 
 int pserv_handle_admin_account(request_rec *r, pserv_session *s, apr_int64_t id)

@@ -1,9 +1,15 @@
 /*
- * handle_admin_import.c: the HR master (employees.csv) uploaded by the
- * Administrator, imported as `pserv-admin import` does it:
+ * handle_admin_import.c: the HR master (employees.csv) and the units
+ * (units.csv) uploaded by the Administrator, imported as `pserv-admin
+ * import` does it:
  *
  *   GET  /admin/employees/import   the upload form
  *   POST /admin/employees/import   multipart: csrf, file
+ *   GET  /admin/units/import       the upload form
+ *   POST /admin/units/import       multipart: csrf, file (the preview: what
+ *                                  would change, nothing written), or csrf,
+ *                                  csv (the previewed file's text),
+ *                                  filename, confirm=1 (the import)
  *
  * The file is read and checked by core/import.c (the columns of
  * sql/demo/employees.csv); units and supervisors must exist, in the file
@@ -17,6 +23,7 @@
 #include "audit.h"
 #include "view.h"
 #include "respond.h"
+#include "master.h"
 #include "handlers.h"
 
 #include "apr_strings.h"
@@ -25,6 +32,7 @@
 
 #define PSERV_IMPORT_FILE_MAX  (5 * 1024 * 1024)
 #define PSERV_IMPORT_SHOWN_MAX 100 /* problems listed on the page */
+#define PSERV_IMPORT_UNITS_MAX (1024 * 1024)
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
@@ -35,6 +43,14 @@ PSERV_SQL(imp_unit_exists, 1, PSERV_IMPORT_SQL_UNIT_EXISTS);
 PSERV_SQL(imp_employee_exists, 1, PSERV_IMPORT_SQL_EMPLOYEE_EXISTS);
 PSERV_SQL(imp_employee_upsert, 7, PSERV_IMPORT_SQL_EMPLOYEE_UPSERT);
 PSERV_SQL(imp_employee_supervisor, 3, PSERV_IMPORT_SQL_EMPLOYEE_SUPERVISOR);
+PSERV_SQL(imp_unit_upsert, 4, PSERV_IMPORT_SQL_UNIT_UPSERT);
+PSERV_SQL(imp_unit_head, 3, PSERV_IMPORT_SQL_UNIT_HEAD);
+/* code -> the unit's head now, its kind ('' when there is no such unit) */
+PSERV_SQL(imp_unit_now, 1,
+          "SELECT coalesce(head_nopek, ''), kind FROM units WHERE code = %s");
+/* nopek -> name, e-mail (the new BUH's, for the mail) */
+PSERV_SQL(imp_employee_contact, 1,
+          "SELECT full_name, email FROM employees WHERE nopek = %s");
 
 const pserv_stmt *const pserv_sql_table_handle_admin_import[] = {
     &pserv_sql_imp_lock,
@@ -42,6 +58,10 @@ const pserv_stmt *const pserv_sql_table_handle_admin_import[] = {
     &pserv_sql_imp_employee_exists,
     &pserv_sql_imp_employee_upsert,
     &pserv_sql_imp_employee_supervisor,
+    &pserv_sql_imp_unit_upsert,
+    &pserv_sql_imp_unit_head,
+    &pserv_sql_imp_unit_now,
+    &pserv_sql_imp_employee_contact,
     NULL,
 };
 
@@ -292,4 +312,280 @@ int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
                 apr_itoa(r->pool, counts[PSERV_IMPORT_UPDATED]), "unchanged",
                 apr_itoa(r->pool, counts[PSERV_IMPORT_UNCHANGED]), NULL);
     return pserv_import_send(r, name, NULL, 0, counts, NULL, HTTP_OK);
+}
+
+/* ---- units.csv ------------------------------------------------------------ */
+
+/* A unit whose BUH the file changes, with the stage-1 tickets that move. */
+typedef struct {
+    const char *code, *from, *to;
+    apr_dbd_results_t *waiting; /* pserv_unit_waiting's rows */
+} pserv_units_change;
+
+/* The rows' heads as references (pserv-admin's check), the BUH changes of
+ * UNITs with their waiting tickets, then the writes. 0 on a database
+ * error. */
+static int pserv_units_run(pserv_upload_import *im, pserv_import_file *f,
+                           int counts[3], apr_array_header_t *changes)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *dr;
+    int i;
+
+    for (i = 0; i < f->rows->nelts; i++) {
+        pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
+        const char *head = row->v[PSERV_UNIT_HEAD];
+        if (pserv_import_ref(im, f, row, PSERV_UNIT_HEAD, NULL, 'e',
+                             "employees.csv")
+            < 0)
+            return 0;
+        if (!head || strcmp(row->v[PSERV_UNIT_KIND], "UNIT") != 0)
+            continue;
+        if (pserv_db_select(im->db, imp_unit_now, &res, row->v[PSERV_UNIT_CODE])
+            != 0)
+            return 0;
+        if ((dr = pserv_db_row(im->db, res, 1))
+            && strcmp(pserv_db_col(im->db, dr, 0), head) != 0) {
+            pserv_units_change *c = apr_array_push(changes);
+            c->code = row->v[PSERV_UNIT_CODE];
+            c->from = pserv_db_col(im->db, dr, 0);
+            c->to = head;
+            if (pserv_unit_waiting(im->db, c->code, head, &c->waiting) != 0)
+                return 0;
+        }
+    }
+    if (im->log.errors)
+        return 1;
+    for (i = 0; i < f->rows->nelts; i++) {
+        pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
+        const char *active = row->v[PSERV_UNIT_ACTIVE]
+                                 ? pserv_import_bool(row->v[PSERV_UNIT_ACTIVE])
+                                 : NULL;
+        const char *head = row->v[PSERV_UNIT_HEAD];
+        if (pserv_db_select(im->db, imp_unit_upsert, &res,
+                            row->v[PSERV_UNIT_CODE], row->v[PSERV_UNIT_NAME],
+                            row->v[PSERV_UNIT_KIND], active)
+            != 0)
+            return 0;
+        if ((dr = pserv_db_row(im->db, res, 1)))
+            row->status = *pserv_db_col(im->db, dr, 0) == 't'
+                              ? PSERV_IMPORT_INSERTED
+                              : PSERV_IMPORT_UPDATED;
+        if (pserv_db_select(im->db, imp_unit_head, &res, head,
+                            row->v[PSERV_UNIT_CODE], head)
+            != 0)
+            return 0;
+        if (pserv_db_row(im->db, res, 1)
+            && row->status == PSERV_IMPORT_UNCHANGED)
+            row->status = PSERV_IMPORT_UPDATED;
+        counts[row->status]++;
+    }
+    return 1;
+}
+
+/* The re-routes of the BUH changes (inside the import's transaction);
+ * their Nomors joined by spaces in *nomors. 0 on a database error. */
+static int pserv_units_reroute(pserv_upload_import *im, pserv_session *s,
+                               apr_array_header_t *changes, int *moved,
+                               const char **nomors)
+{
+    request_rec *r = im->r;
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *dr;
+    int i;
+
+    *moved = 0;
+    *nomors = "";
+    for (i = 0; i < changes->nelts; i++) {
+        pserv_units_change *c = &APR_ARRAY_IDX(changes, i, pserv_units_change);
+        apr_array_header_t *m = NULL;
+        if (!pserv_db_row(im->db, c->waiting, 1))
+            continue;
+        if (pserv_db_select(im->db, imp_employee_contact, &res, c->to) != 0
+            || !(dr = pserv_db_row(im->db, res, 1))
+            || pserv_unit_reroute(r, im->db, s, c->code, c->to,
+                                  pserv_db_col(im->db, dr, 0),
+                                  pserv_db_col(im->db, dr, 1), &m)
+                   != 0)
+            return 0;
+        *moved += m->nelts;
+        if (m->nelts)
+            *nomors = apr_pstrcat(r->pool, *nomors, **nomors ? " " : "",
+                                  apr_array_pstrcat(r->pool, m, ' '), NULL);
+    }
+    return 1;
+}
+
+/* The page: the form, and the outcome of an upload (problems, the
+ * preview with the file's text for the commit, or what was done). */
+static int pserv_units_send(request_rec *r, pserv_db *db, const char *filename,
+                            apr_array_header_t *problems, int total,
+                            const int *counts, apr_array_header_t *changes,
+                            const char *csv, int moved, const char *error)
+{
+    pserv_view *v =
+        pserv_view_new(r, "admin_units_import", "Impor Divisi/Cab/Unit");
+    xmlNodePtr n;
+    apr_dbd_row_t *row;
+    int i, k;
+
+    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/admin/units", "Divisi/Cab/Unit");
+    pserv_view_attr(v->content, "max_kb",
+                    apr_itoa(r->pool, PSERV_IMPORT_UNITS_MAX / 1024));
+    if (error)
+        pserv_view_attr(pserv_view_add(v->page, "flash", error), "type",
+                        "error");
+    if (problems && problems->nelts) {
+        n = pserv_view_add(v->content, "problems", NULL);
+        pserv_view_attr(n, "file", filename);
+        pserv_view_attr(n, "total", apr_itoa(r->pool, total));
+        for (i = 0; i < problems->nelts; i++)
+            pserv_view_add(n, "problem",
+                           APR_ARRAY_IDX(problems, i, const char *));
+    }
+    if (counts) {
+        n = pserv_view_add(v->content, csv ? "preview" : "done", NULL);
+        pserv_view_attr(n, "file", filename);
+        pserv_view_attr(n, "inserted",
+                        apr_itoa(r->pool, counts[PSERV_IMPORT_INSERTED]));
+        pserv_view_attr(n, "updated",
+                        apr_itoa(r->pool, counts[PSERV_IMPORT_UPDATED]));
+        pserv_view_attr(n, "unchanged",
+                        apr_itoa(r->pool, counts[PSERV_IMPORT_UNCHANGED]));
+        pserv_view_attr(n, "rerouted", apr_itoa(r->pool, moved));
+        if (csv)
+            pserv_view_add(n, "csv", csv);
+        for (i = 0; changes && i < changes->nelts; i++) {
+            pserv_units_change *c =
+                &APR_ARRAY_IDX(changes, i, pserv_units_change);
+            xmlNodePtr x = pserv_view_add(n, "change", NULL);
+            pserv_view_attr(x, "code", c->code);
+            pserv_view_attr(x, "from", c->from);
+            pserv_view_attr(x, "to", c->to);
+            for (k = 1; (row = pserv_db_row(db, c->waiting, k)); k++) {
+                xmlNodePtr t = pserv_view_add(x, "ticket", NULL);
+                apr_int64_t since =
+                    apr_atoi64(pserv_db_col(db, row, PSERV_WAIT_SINCE));
+                pserv_view_attr(t, "id", pserv_db_col(db, row, PSERV_WAIT_ID));
+                pserv_view_attr(t, "nomor",
+                                pserv_db_col(db, row, PSERV_WAIT_NOMOR));
+                pserv_view_attr(t, "full_name",
+                                pserv_db_col(db, row, PSERV_WAIT_FULL_NAME));
+                pserv_view_attr(t, "since", pserv_format_wib(r->pool, since));
+                pserv_view_attr(t, "since_iso",
+                                pserv_format_iso(r->pool, since));
+            }
+        }
+    }
+    return pserv_view_send(v, HTTP_OK);
+}
+
+int pserv_handle_admin_units_import_page(request_rec *r, pserv_session *s,
+                                         apr_int64_t id)
+{
+    (void)id;
+    (void)s;
+    return pserv_units_send(r, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL);
+}
+
+int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
+                                    apr_int64_t id)
+{
+    pserv_form_limits lim = { PSERV_IMPORT_UNITS_MAX, 1, PSERV_IMPORT_UNITS_MAX,
+                              2 * PSERV_IMPORT_UNITS_MAX + 65536 };
+    apr_table_t *in;
+    apr_array_header_t *uploads, *changes;
+    pserv_upload *up = NULL;
+    pserv_upload_import im;
+    pserv_import_file f;
+    apr_dbd_results_t *res = NULL;
+    apr_off_t at = 0;
+    const char *name, *csv, *nomors = "";
+    int rv = OK, i, confirm, moved = 0, counts[3] = { 0, 0, 0 };
+
+    (void)id;
+    rv = pserv_form_read_multipart(r, &lim, &in, &uploads);
+    if (rv != OK && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
+        return pserv_error_page(r, rv);
+    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
+        return pserv_error_page(r, HTTP_FORBIDDEN);
+    for (i = 0; uploads && i < uploads->nelts; i++)
+        if (!up || APR_ARRAY_IDX(uploads, i, pserv_upload).spool)
+            up = &APR_ARRAY_IDX(uploads, i, pserv_upload);
+    if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE || (up && up->too_large))
+        return pserv_units_send(r, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0,
+                                "File terlalu besar (maksimal 1 MB). Tidak "
+                                "ada data yang diimpor.");
+    csv = apr_table_get(in, "csv");
+    confirm = csv && apr_table_get(in, "confirm");
+    if (!confirm && up && up->spool && up->size > 0) {
+        /* The preview keeps the file's text for the commit. */
+        char *buf = apr_palloc(r->pool, up->size + 1);
+        apr_size_t len = up->size;
+        if (apr_file_seek(up->spool, APR_SET, &at) != APR_SUCCESS
+            || apr_file_read_full(up->spool, buf, len, &len) != APR_SUCCESS)
+            return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+        buf[len] = '\0';
+        csv = buf;
+        name = up->filename && *up->filename ? up->filename : "units.csv";
+    }
+    else if (confirm) {
+        name = apr_table_get(in, "filename");
+        if (!name || !pserv_valid_text(name, 255, 0) || !*name)
+            name = "units.csv";
+    }
+    else
+        return pserv_units_send(r, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0,
+                                "Pilih file CSV Divisi/Cab/Unit (kolom "
+                                "seperti units.csv). Tidak ada data yang "
+                                "diimpor.");
+
+    memset(&im, 0, sizeof im);
+    im.r = r;
+    im.problems = apr_array_make(r->pool, 16, sizeof(const char *));
+    im.known = apr_hash_make(r->pool);
+    im.log.pool = r->pool;
+    im.log.report = pserv_import_page_report;
+    im.log.ctx = &im;
+    changes = apr_array_make(r->pool, 4, sizeof(pserv_units_change));
+    pserv_import_file_init(&im.log, &f, &pserv_import_units, name);
+    pserv_import_read(&im.log, &f,
+                      pserv_csv_reader_mem(r->pool, csv, strlen(csv), NULL));
+    if (!(im.db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_begin(im.db) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (pserv_db_select(im.db, imp_lock, &res) != 0
+        || !pserv_units_run(&im, &f, counts, changes)
+        || (confirm && !im.log.errors
+            && !pserv_units_reroute(&im, s, changes, &moved, &nomors))) {
+        pserv_db_rollback(im.db);
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    }
+    if (im.log.errors || !confirm)
+        pserv_db_rollback(im.db);
+    else if (pserv_db_end(im.db) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    if (im.log.errors) {
+        pserv_audit(r, "import.refused", s->username, "file", name, "problems",
+                    apr_itoa(r->pool, im.log.errors), NULL);
+        return pserv_units_send(
+            r, im.db, name, im.problems, im.log.errors, NULL, NULL, NULL, 0,
+            apr_psprintf(r->pool,
+                         "%d masalah ditemukan pada file. Tidak ada "
+                         "data yang diimpor: perbaiki file, lalu unggah "
+                         "kembali.",
+                         im.log.errors));
+    }
+    if (!confirm)
+        return pserv_units_send(r, im.db, name, NULL, 0, counts, changes, csv,
+                                0, NULL);
+    pserv_audit(r, "import.units", s->username, "file", name, "inserted",
+                apr_itoa(r->pool, counts[PSERV_IMPORT_INSERTED]), "updated",
+                apr_itoa(r->pool, counts[PSERV_IMPORT_UPDATED]), "unchanged",
+                apr_itoa(r->pool, counts[PSERV_IMPORT_UNCHANGED]), "rerouted",
+                nomors, NULL);
+    return pserv_units_send(r, im.db, name, NULL, 0, counts, changes, NULL,
+                            moved, NULL);
 }

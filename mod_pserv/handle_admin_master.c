@@ -1,11 +1,14 @@
 /*
- * handle_admin_master.c: the master data as the Administrator sees it,
- * read-only (pserv-admin import changes it):
+ * handle_admin_master.c: the master data as the Administrator sees it
+ * (handle_admin_edit.c, handle_admin_import.c, handle_admin_newacct.c and
+ * pserv-admin import change it):
  *
  *   GET /admin/units       Divisi/Cab/Unit with their heads
  *   GET /admin/employees   the HR master, a page at a time by nopek, with a
- *                          search by nopek or name
+ *                          search by nopek or name, and each one's account
  *   GET /admin/platforms   the Platform System list
+ *
+ * ?done=... after a change shows what it did.
  */
 #include "db.h"
 #include "view.h"
@@ -28,8 +31,12 @@
     " %s::int AS n)"                                                           \
     " SELECT e.nopek, e.full_name, e.position, e.email, e.unit_code,"          \
     " u.name, e.supervisor_nopek, s.full_name, e.employment_type,"             \
-    " e.active FROM arg, employees e JOIN units u ON u.code = e.unit_code"     \
+    " e.active, ac.id, ac.username"                                            \
+    " FROM arg, employees e JOIN units u ON u.code = e.unit_code"              \
     " LEFT JOIN employees s ON s.nopek = e.supervisor_nopek"                   \
+    " LEFT JOIN LATERAL (SELECT a.id, a.username FROM accounts a"              \
+    "   WHERE a.nopek = e.nopek ORDER BY a.active DESC, a.id LIMIT 1) ac"      \
+    "   ON true"                                                               \
     " WHERE (arg.k IS NULL OR e.nopek " cmp " arg.k)"                          \
     " AND (arg.q IS NULL OR e.nopek LIKE arg.q || '%%'"                        \
     "   OR e.full_name ILIKE '%%' || arg.q || '%%')"                           \
@@ -57,6 +64,47 @@ const pserv_stmt *const pserv_sql_table_handle_admin_master[] = {
     NULL,
 };
 
+/* What a change reported with ?done= (and &code=, &n=) did. */
+static const char *pserv_master_done(request_rec *r, const char *list)
+{
+    apr_table_t *args = NULL;
+    const char *done, *code, *n;
+    const char *what =
+        strcmp(list, "units") == 0 ? "Divisi/Cab/Unit" : "Platform System";
+
+    ap_args_to_table(r, &args);
+    if (!(done = apr_table_get(args, "done")))
+        return NULL;
+    code = apr_table_get(args, "code");
+    if (!code || !pserv_valid_code(code))
+        code = what;
+    n = apr_table_get(args, "n");
+    if (strcmp(done, "added") == 0)
+        return apr_pstrcat(r->pool, what, " berhasil ditambahkan.", NULL);
+    if (strcmp(done, "updated") == 0)
+        return apr_pstrcat(r->pool, "Perubahan ", what, " berhasil disimpan.",
+                           NULL);
+    if (strcmp(done, "rerouted") == 0)
+        return apr_psprintf(r->pool,
+                            "Perubahan %s berhasil disimpan. %d permohonan "
+                            "yang menunggu Atasan dialihkan kepada Kepala "
+                            "(BUH) baru dan ia telah diberi tahu lewat "
+                            "e-mail.",
+                            what, n ? atoi(n) : 0);
+    if (strcmp(done, "deactivated") == 0)
+        return apr_pstrcat(r->pool, code,
+                           " dinonaktifkan: tidak lagi ditawarkan pada "
+                           "formulir permohonan. Tiket lama tetap "
+                           "menampilkannya.",
+                           NULL);
+    if (strcmp(done, "activated") == 0)
+        return apr_pstrcat(r->pool, code,
+                           " diaktifkan kembali dan ditawarkan lagi pada "
+                           "formulir permohonan.",
+                           NULL);
+    return NULL;
+}
+
 static pserv_view *pserv_master_view(request_rec *r, const char *name,
                                      const char *title)
 {
@@ -83,8 +131,15 @@ static pserv_view *pserv_master_table(request_rec *r, const pserv_stmt *sql,
         *rv = pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     else if (pserv_db_selectv(*db, res, sql, 0, NULL) != 0)
         *rv = pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    else
-        return pserv_master_view(r, name, title);
+    else {
+        pserv_view *v = pserv_master_view(r, name, title);
+        const char *done = pserv_master_done(
+            r, strcmp(name, "admin_units") == 0 ? "units" : "platforms");
+        if (done)
+            pserv_view_attr(pserv_view_add(v->page, "flash", done), "type",
+                            "success");
+        return v;
+    }
     return NULL;
 }
 
@@ -186,6 +241,8 @@ int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
         pserv_view_attr(e, "employment_type", pserv_db_col(db, row, 8));
         pserv_view_attr(e, "active",
                         pserv_master_bool(pserv_db_col(db, row, 9)));
+        pserv_view_attr(e, "account_id", pserv_db_col(db, row, 10));
+        pserv_view_attr(e, "account", pserv_db_col(db, row, 11));
     }
     if (n > 0) {
         const char *first = pserv_db_col(

@@ -66,6 +66,31 @@ int pserv_handle_admin_platforms(request_rec *r, pserv_session *s,
 int pserv_handle_admin_import_page(request_rec *r, pserv_session *s,
                                    apr_int64_t id);
 int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id);
+/* Tambah, Ubah, Nonaktifkan (handle_admin_edit.c) */
+int pserv_handle_admin_unit_new(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
+int pserv_handle_admin_unit_edit(request_rec *r, pserv_session *s,
+                                 apr_int64_t id);
+int pserv_handle_admin_unit_save(request_rec *r, pserv_session *s,
+                                 apr_int64_t id);
+int pserv_handle_admin_unit_active(request_rec *r, pserv_session *s,
+                                   apr_int64_t id);
+int pserv_handle_admin_platform_new(request_rec *r, pserv_session *s,
+                                    apr_int64_t id);
+int pserv_handle_admin_platform_edit(request_rec *r, pserv_session *s,
+                                     apr_int64_t id);
+int pserv_handle_admin_platform_save(request_rec *r, pserv_session *s,
+                                     apr_int64_t id);
+int pserv_handle_admin_platform_active(request_rec *r, pserv_session *s,
+                                       apr_int64_t id);
+/* Buat Akun (handle_admin_newacct.c) */
+int pserv_handle_admin_employee_account(request_rec *r, pserv_session *s,
+                                        apr_int64_t id);
+/* the units' CSV (handle_admin_import.c) */
+int pserv_handle_admin_units_import_page(request_rec *r, pserv_session *s,
+                                         apr_int64_t id);
+int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
+                                    apr_int64_t id);
 /* The administrator's session; NULL after setting *rv (303 to the login
  * page without a session, 403 without the admin role). */
 pserv_session *pserv_admin_session(request_rec *r, int *rv);

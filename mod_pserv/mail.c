@@ -78,6 +78,31 @@ const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
         platforms && *platforms ? platforms : "-", pserv_status_label(status));
 }
 
+/* The mail to the Atasan that a ticket waits on: at the submit
+ * (rform.c) and when a unit's BUH changes (master.c). */
+int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
+                      const char *to, const char *atasan_name,
+                      const char *nomor, const char *requester,
+                      const char *facts)
+{
+    const char *link = pserv_mail_link(
+        r, apr_psprintf(r->pool, "/requests/%" APR_INT64_T_FMT, request_id));
+
+    return pserv_mail_queue(
+        db, request_id, to,
+        apr_psprintf(r->pool,
+                     "[P-Serv] Permohonan User ID %s menunggu "
+                     "persetujuan Anda",
+                     nomor),
+        apr_psprintf(r->pool,
+                     "Yth. %s,\n\n%s mengajukan permohonan User "
+                     "ID baru dan menunggu persetujuan Anda sebagai "
+                     "Atasan Pemohon.\n\n%s\nBuka tiket untuk menyetujui "
+                     "atau menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
+                     "Retail\n",
+                     atasan_name, requester, facts, link));
+}
+
 /* A link for e-mail: always from PservBaseURL, never the Host header. */
 const char *pserv_mail_link(request_rec *r, const char *path)
 {

@@ -27,6 +27,8 @@ extern const pserv_stmt *const pserv_sql_table_auth[];
 extern const pserv_stmt *const pserv_sql_table_actors[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_edit[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_newacct[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
 extern const pserv_stmt *const pserv_sql_table_handle_api[];
@@ -34,6 +36,7 @@ extern const pserv_stmt *const pserv_sql_table_handle_password[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
 extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
 extern const pserv_stmt *const pserv_sql_table_mail[];
+extern const pserv_stmt *const pserv_sql_table_master[];
 extern const pserv_stmt *const pserv_sql_table_mail_worker[];
 extern const pserv_stmt *const pserv_sql_table_metrics[];
 extern const pserv_stmt *const pserv_sql_table_ratelimit[];
@@ -48,6 +51,8 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_actors,
     pserv_sql_table_decide,
     pserv_sql_table_handle_admin,
+    pserv_sql_table_handle_admin_edit,
+    pserv_sql_table_handle_admin_newacct,
     pserv_sql_table_handle_admin_import,
     pserv_sql_table_handle_admin_master,
     pserv_sql_table_handle_api,
@@ -55,6 +60,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_handle_status,
     pserv_sql_table_handle_ticket,
     pserv_sql_table_mail,
+    pserv_sql_table_master,
     pserv_sql_table_mail_worker,
     pserv_sql_table_metrics,
     pserv_sql_table_ratelimit,

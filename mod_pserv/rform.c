@@ -511,34 +511,14 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                              apr_int64_t rid)
 {
     const char *platforms = pserv_platform_list(r, f);
-    const char *link = pserv_mail_link(
-        r, apr_pstrcat(r->pool, "/requests/", pserv_i64s(r, rid), NULL));
     const char *status_link = pserv_mail_link(
         r, apr_pstrcat(r->pool, "/status/", f->status_token, NULL));
     const char *facts =
-        apr_psprintf(r->pool,
-                     "Nomor           : %s\n"
-                     "Pemohon         : %s\n"
-                     "Jenis User ID   : %s\n"
-                     "Divisi/Cab/Unit : %s\n"
-                     "Platform System : %s\n"
-                     "Status          : %s\n",
-                     f->nomor, f->full_name, pserv_kind_label(f->kind),
-                     f->unit_name, platforms, pserv_status_label("atasan"));
+        pserv_mail_facts(r->pool, f->nomor, f->full_name, f->kind, f->unit_name,
+                         platforms, "atasan");
 
-    if (pserv_mail_queue(
-            db, rid, f->atasan_email,
-            apr_psprintf(r->pool,
-                         "[P-Serv] Permohonan User ID %s menunggu "
-                         "persetujuan Anda",
-                         f->nomor),
-            apr_psprintf(r->pool,
-                         "Yth. %s,\n\n%s mengajukan permohonan User "
-                         "ID baru dan menunggu persetujuan Anda sebagai "
-                         "Atasan Pemohon.\n\n%s\nBuka tiket untuk menyetujui "
-                         "atau menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
-                         "Retail\n",
-                         f->atasan_name, f->full_name, facts, link))
+    if (pserv_mail_atasan(r, db, rid, f->atasan_email, f->atasan_name, f->nomor,
+                          f->full_name, facts)
         != 0)
         return APR_EGENERAL;
     return pserv_mail_queue(

@@ -5,7 +5,9 @@
   (which imports layout.xsl) and calls <xsl:call-template name="admin-nav"/>
   at the top of its body: the menu between Akun & Peran and the master
   data, the current page marked by /page/@name. Also "admin-flag", a small
-  yes/no badge for @active-like values ('1' or '0').
+  yes/no badge for @active-like values ('1' or '0'), "admin-field", one
+  labelled text input with its hint and error, and "admin-active-form",
+  the Nonaktifkan / Aktifkan button of a unit or platform row.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -20,17 +22,17 @@
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
           <xsl:with-param name="href">admin/units</xsl:with-param>
-          <xsl:with-param name="pages"> admin_units </xsl:with-param>
+          <xsl:with-param name="pages"> admin_units admin_unit_form admin_units_import </xsl:with-param>
           <xsl:with-param name="label">Divisi/Cab/Unit</xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
           <xsl:with-param name="href">admin/employees</xsl:with-param>
-          <xsl:with-param name="pages"> admin_employees admin_import </xsl:with-param>
+          <xsl:with-param name="pages"> admin_employees admin_import admin_account_new </xsl:with-param>
           <xsl:with-param name="label">Data Pekerja</xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
           <xsl:with-param name="href">admin/platforms</xsl:with-param>
-          <xsl:with-param name="pages"> admin_platforms </xsl:with-param>
+          <xsl:with-param name="pages"> admin_platforms admin_platform_form </xsl:with-param>
           <xsl:with-param name="label">Platform System</xsl:with-param>
         </xsl:call-template>
       </ul>
@@ -57,6 +59,56 @@
       <xsl:when test="$on = '1'"><span class="badge badge-completed">Aktif</span></xsl:when>
       <xsl:otherwise><span class="badge badge-rejected">Nonaktif</span></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- One text input: label, value, hint, error (aria-describedby both). -->
+  <xsl:template name="admin-field">
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="value"/>
+    <xsl:param name="error" select="''"/>
+    <xsl:param name="hint" select="''"/>
+    <xsl:param name="maxlength" select="''"/>
+    <xsl:param name="readonly" select="false()"/>
+    <xsl:param name="inputmode" select="''"/>
+    <div class="field" id="field-{$name}">
+      <label for="f-{$name}"><xsl:value-of select="$label"/></label>
+      <input id="f-{$name}" name="{$name}" type="text" value="{$value}" autocomplete="off" spellcheck="false">
+        <xsl:if test="$maxlength != ''"><xsl:attribute name="maxlength"><xsl:value-of select="$maxlength"/></xsl:attribute></xsl:if>
+        <xsl:if test="$inputmode != ''"><xsl:attribute name="inputmode"><xsl:value-of select="$inputmode"/></xsl:attribute></xsl:if>
+        <xsl:if test="$readonly"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:if>
+        <xsl:if test="$error != ''"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+        <xsl:variable name="ids">
+          <xsl:if test="$error != ''"><xsl:value-of select="concat('err-', $name, ' ')"/></xsl:if>
+          <xsl:if test="$hint != ''"><xsl:value-of select="concat('hint-', $name)"/></xsl:if>
+        </xsl:variable>
+        <xsl:if test="normalize-space($ids) != ''">
+          <xsl:attribute name="aria-describedby"><xsl:value-of select="normalize-space($ids)"/></xsl:attribute>
+        </xsl:if>
+      </input>
+      <xsl:if test="$hint != ''"><span class="hint" id="hint-{$name}"><xsl:value-of select="$hint"/></span></xsl:if>
+      <xsl:if test="$error != ''"><span class="field-error" id="err-{$name}"><xsl:value-of select="$error"/></span></xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- Nonaktifkan or Aktifkan for the row (context node: @code @name
+       @active) of list ("units" or "platforms"). -->
+  <xsl:template name="admin-active-form">
+    <xsl:param name="list"/>
+    <form class="inline-form" method="post" action="{$base}admin/{$list}/active">
+      <xsl:call-template name="csrf-field"/>
+      <input type="hidden" name="code" value="{@code}"/>
+      <xsl:choose>
+        <xsl:when test="@active = '1'">
+          <input type="hidden" name="active" value="0"/>
+          <button type="submit" class="btn btn-outline btn-sm" aria-label="Nonaktifkan {@name}">Nonaktifkan</button>
+        </xsl:when>
+        <xsl:otherwise>
+          <input type="hidden" name="active" value="1"/>
+          <button type="submit" class="btn btn-outline btn-sm" aria-label="Aktifkan {@name}">Aktifkan</button>
+        </xsl:otherwise>
+      </xsl:choose>
+    </form>
   </xsl:template>
 
   <!-- The state of an account (the context node): Aktif / Nonaktif, then Terkunci and Belum ada password when so. -->

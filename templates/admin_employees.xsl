@@ -5,7 +5,9 @@
   @prev_href, @next_href;
     employee[@nopek @full_name @position @email @unit_code @unit_name
              @supervisor_nopek @supervisor_name @employment_type
-             @active="1|0"]
+             @active="1|0" @account_id @account]   @account: the
+             username of the employee's account (an active one first);
+             without one, an active employee gets the Buat Akun button
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="admin.xsl"/>
@@ -48,6 +50,7 @@
                 <th scope="col">Atasan</th>
                 <th scope="col">Status Kepegawaian</th>
                 <th scope="col">Status</th>
+                <th scope="col">Akun P-Serv</th>
               </tr>
             </thead>
             <tbody>
@@ -66,6 +69,19 @@
                   </td>
                   <td><xsl:value-of select="@employment_type"/></td>
                   <td><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
+                  <td class="row-actions">
+                    <xsl:choose>
+                      <xsl:when test="@account_id"><a class="employee-account" href="{$base}admin/accounts/{@account_id}"><xsl:value-of select="@account"/></a></xsl:when>
+                      <xsl:when test="@active = '1'">
+                        <form class="inline-form" method="post" action="{$base}admin/employees/account">
+                          <xsl:call-template name="csrf-field"/>
+                          <input type="hidden" name="nopek" value="{@nopek}"/>
+                          <button type="submit" class="btn btn-outline btn-sm" aria-label="Buat Akun untuk {@full_name}">Buat Akun</button>
+                        </form>
+                      </xsl:when>
+                      <xsl:otherwise>—</xsl:otherwise>
+                    </xsl:choose>
+                  </td>
                 </tr>
               </xsl:for-each>
             </tbody>

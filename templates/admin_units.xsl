@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  admin_units.xsl: Divisi/Cab/Unit, read-only (Administrator only).
+  admin_units.xsl: Divisi/Cab/Unit (Administrator only), with Tambah,
+  Ubah, Nonaktifkan / Aktifkan and the CSV import.
   /page/content: unit[@code @name @kind @kind_label @head_nopek @head_name
                       @active="1|0" @employees]
 -->
@@ -9,7 +10,11 @@
 
   <xsl:template name="body">
     <xsl:call-template name="admin-nav"/>
-    <p class="lead">Divisi Head Office dan unit di luar HO beserta kepalanya (BUH). Data ini diperbarui melalui impor dari HR (<code>pserv-admin import</code>).</p>
+    <p class="lead">Divisi Head Office dan unit di luar HO beserta kepalanya (BUH). Kepala (BUH) sebuah Unit adalah Atasan permohonan jenis UNIT. Unit yang nonaktif tidak lagi ditawarkan pada formulir permohonan, tetapi tetap tampil pada tiket lama. Data dapat diubah di sini, diimpor dari CSV, atau melalui <code>pserv-admin import</code>.</p>
+    <div class="form-actions admin-actions">
+      <a class="btn btn-primary" href="{$base}admin/units/new">Tambah</a>
+      <a class="btn btn-outline" href="{$base}admin/units/import">Impor dari CSV</a>
+    </div>
     <div class="table-wrap" role="region" aria-labelledby="units-caption" tabindex="0">
       <table class="data-table units-table">
         <caption id="units-caption" class="visually-hidden">Daftar Divisi/Cab/Unit</caption>
@@ -21,6 +26,7 @@
             <th scope="col">Kepala (BUH)</th>
             <th scope="col">Jumlah Pekerja</th>
             <th scope="col">Status</th>
+            <th scope="col">Aksi</th>
           </tr>
         </thead>
         <tbody>
@@ -37,6 +43,10 @@
               </td>
               <td><xsl:value-of select="@employees"/></td>
               <td><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
+              <td class="row-actions">
+                <a class="btn btn-outline btn-sm" href="{$base}admin/units/edit?code={@code}" aria-label="Ubah {@name}">Ubah</a>
+                <xsl:call-template name="admin-active-form"><xsl:with-param name="list">units</xsl:with-param></xsl:call-template>
+              </td>
             </tr>
           </xsl:for-each>
         </tbody>

@@ -47,6 +47,7 @@ typedef struct {
     apr_dbd_prepared_t *platform_upsert;
     apr_dbd_prepared_t *account_find, *account_insert_emp,
         *account_insert_plain, *account_update_emp, *account_update_plain;
+    apr_dbd_prepared_t *admin_lock, *admins;
     pserv_admin_roles_sql_t roles;
 } pserv_admin_import_sql_t;
 
@@ -193,23 +194,9 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
       APR_OFFSETOF(pserv_admin_import_sql_t, employee_exists) },
     /* Units first, without touching head_nopek: the heads are employees,
      * and employees need their unit to exist. */
-    { "pserv_admin_unit_upsert",
-      "WITH v (code, name, kind, active) AS"
-      " (VALUES (%s::text, %s::text, %s::text, %s::boolean)) "
-      "INSERT INTO units AS t (code, name, kind, active)"
-      " SELECT code, name, kind, COALESCE(active, true) FROM v "
-      "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,"
-      " kind = EXCLUDED.kind,"
-      " active = COALESCE((SELECT active FROM v), t.active),"
-      " updated_at = now() "
-      "WHERE (t.name, t.kind, t.active) IS DISTINCT FROM"
-      " (EXCLUDED.name, EXCLUDED.kind, COALESCE((SELECT active FROM v), "
-      "t.active)) "
-      "RETURNING (xmax = 0)",
+    { "pserv_admin_unit_upsert", PSERV_IMPORT_SQL_UNIT_UPSERT,
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_upsert) },
-    { "pserv_admin_unit_head",
-      "UPDATE units SET head_nopek = %s, updated_at = now()"
-      " WHERE code = %s AND head_nopek IS DISTINCT FROM %s RETURNING 1",
+    { "pserv_admin_unit_head", PSERV_IMPORT_SQL_UNIT_HEAD,
       APR_OFFSETOF(pserv_admin_import_sql_t, unit_head) },
     /* Employees without touching supervisor_nopek, so a supervisor may
      * come later in the file than the people they supervise. */
@@ -269,6 +256,14 @@ static const pserv_admin_stmt_t pserv_admin_import_stmts[] = {
       " OR a.active IS DISTINCT FROM COALESCE(v.active, a.active)) "
       "RETURNING a.id",
       APR_OFFSETOF(pserv_admin_import_sql_t, account_update_plain) },
+    /* accounts.csv may take roles away or deactivate: as on the web page
+     * (handle_admin.c, under its lock), an active Administrator remains. */
+    { "pserv_admin_import_admin_lock", "SELECT pg_advisory_xact_lock(736175)",
+      APR_OFFSETOF(pserv_admin_import_sql_t, admin_lock) },
+    { "pserv_admin_import_admins",
+      "SELECT count(*) FROM accounts a JOIN account_roles r"
+      " ON r.account_id = a.id AND r.role = 'admin' WHERE a.active",
+      APR_OFFSETOF(pserv_admin_import_sql_t, admins) },
 };
 
 static const char *pserv_admin_active(const pserv_import_row *row, int col)
@@ -459,11 +454,32 @@ static const char *pserv_admin_write_account(pserv_admin_import_t *im,
     return id ? id : pserv_admin_first(im->db, p, res, 0);
 }
 
+/* The active Administrators now ("" on error). */
+static const char *pserv_admin_admins(pserv_admin_import_t *im, apr_pool_t *p)
+{
+    apr_dbd_results_t *res;
+    const char *n;
+
+    if (pserv_admin_run(im->db, p, im->sql.admins, &res, 0, NULL) < 0
+        || !(n = pserv_admin_first(im->db, p, res, 0)))
+        return "";
+    return n;
+}
+
 static int pserv_admin_write_accounts(pserv_admin_import_t *im, apr_pool_t *p)
 {
     pserv_import_row *row;
-    const char *id, *array, *bad;
+    const char *id, *array, *bad, *before = "0";
+    apr_dbd_results_t *res;
     int i, n;
+
+    if (im->accounts.present
+        && (pserv_admin_run(im->db, p, im->sql.admin_lock, &res, 0, NULL) < 0
+            || !*(before = apr_pstrdup(im->pool, pserv_admin_admins(im, p))))) {
+        pserv_import_bad(&im->log, im->accounts.path, 1, "database", "%s",
+                         im->db->error);
+        return 0;
+    }
 
     PSERV_ADMIN_EACH_ROW(&im->accounts, i, row)
     {
@@ -480,6 +496,13 @@ static int pserv_admin_write_accounts(pserv_admin_import_t *im, apr_pool_t *p)
         if (n > 0)
             pserv_admin_mark(row, PSERV_IMPORT_UPDATED);
         apr_pool_clear(p);
+    }
+    if (strcmp(before, "0") != 0
+        && strcmp(pserv_admin_admins(im, p), "0") == 0) {
+        pserv_import_bad(&im->log, im->accounts.path, 1, "roles",
+                         "no active Administrator would remain (P-Serv must "
+                         "always keep at least one)");
+        return 0;
     }
     return 1;
 }

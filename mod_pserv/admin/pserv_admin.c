@@ -675,16 +675,48 @@ static int pserv_admin_cmd_set_password(pserv_admin_db_t *db, apr_pool_t *p,
 /* ---- set-roles USERNAME [ROLE...] ---- */
 
 typedef struct {
-    apr_dbd_prepared_t *find;
+    apr_dbd_prepared_t *lock, *find;
     pserv_admin_roles_sql_t roles;
 } pserv_admin_setroles_sql_t;
 
 static const pserv_admin_stmt_t pserv_admin_setroles_stmts[] = {
-    /* FOR UPDATE: two set-roles on one account apply one after the other. */
+    /* The web page's lock (handle_admin.c adm_lock): "one active
+     * Administrator remains" is judged on what the others committed. */
+    { "pserv_admin_setroles_lock", "SELECT pg_advisory_xact_lock(736175)",
+      APR_OFFSETOF(pserv_admin_setroles_sql_t, lock) },
+    /* FOR UPDATE: two set-roles on one account apply one after the other.
+     * id, active, an admin now, the other active admins */
     { "pserv_admin_setroles_find",
-      "SELECT id FROM accounts WHERE username = %s FOR UPDATE",
+      "SELECT a.id, a.active, EXISTS (SELECT 1 FROM account_roles r"
+      "   WHERE r.account_id = a.id AND r.role = 'admin'),"
+      " (SELECT count(*) FROM accounts o JOIN account_roles r"
+      "   ON r.account_id = o.id AND r.role = 'admin'"
+      "   WHERE o.active AND o.id <> a.id)"
+      " FROM accounts a WHERE a.username = %s FOR UPDATE OF a",
       APR_OFFSETOF(pserv_admin_setroles_sql_t, find) },
 };
+
+/* The web page's rule (core/account.c): the last active Administrator
+ * keeps the admin role. -3 when refused, else what roles_apply says. */
+static int pserv_admin_setroles_apply(pserv_admin_db_t *db, apr_pool_t *p,
+                                      const pserv_admin_setroles_sql_t *sql,
+                                      apr_dbd_results_t *res, const char *array,
+                                      const char **id)
+{
+    pserv_account_change c;
+    const char *active = pserv_admin_first(db, p, res, 1);
+    const char *admin = pserv_admin_first(db, p, res, 2);
+    const char *others = pserv_admin_first(db, p, res, 3);
+
+    memset(&c, 0, sizeof c);
+    c.was_active = c.will_be_active = active && *active == 't';
+    c.was_admin = admin && *admin == 't';
+    c.will_be_admin = strstr(array, "admin,") || strstr(array, "admin}");
+    c.other_active_admins = others ? atoi(others) : 0;
+    if (pserv_account_change_check(&c) != PSERV_ACCOUNT_OK)
+        return -3;
+    return pserv_admin_roles_apply(db, p, &sql->roles, *id, array);
+}
 
 static int pserv_admin_cmd_set_roles(pserv_admin_db_t *db, apr_pool_t *p,
                                      int argc, const char *const *argv)
@@ -703,20 +735,27 @@ static int pserv_admin_cmd_set_roles(pserv_admin_db_t *db, apr_pool_t *p,
                         bad);
         return PSERV_ADMIN_EXIT_USAGE;
     }
-    if (!pserv_admin_prepare_all(db, &sql, pserv_admin_setroles_stmts, 1)
+    if (!pserv_admin_prepare_all(db, &sql, pserv_admin_setroles_stmts, 2)
         || !pserv_admin_prepare_all(db, &sql.roles, pserv_admin_roles_stmts, 2))
         return PSERV_ADMIN_EXIT_FAIL;
     if (!pserv_admin_begin(db)) {
         pserv_admin_err("set-roles: %s", db->error);
         return PSERV_ADMIN_EXIT_FAIL;
     }
-    if (pserv_admin_run(db, p, sql.find, &res, 1, &user) >= 0) {
+    if (pserv_admin_run(db, p, sql.lock, &res, 0, NULL) >= 0
+        && pserv_admin_run(db, p, sql.find, &res, 1, &user) >= 0) {
         id = pserv_admin_first(db, p, res, 0);
-        n = id ? pserv_admin_roles_apply(db, p, &sql.roles, id, array) : -2;
+        n = id ? pserv_admin_setroles_apply(db, p, &sql, res, array, &id) : -2;
     }
     if (!pserv_admin_end(db, n >= 0) || n < 0) {
         if (n == -2)
             pserv_admin_err("set-roles: no account with username \"%s\"", user);
+        else if (n == -3)
+            pserv_admin_err("set-roles: %s is the last active Administrator: "
+                            "P-Serv must always keep at least one; give "
+                            "another account the admin role first. Nothing "
+                            "changed",
+                            user);
         else
             pserv_admin_err("set-roles: %s", db->error);
         return PSERV_ADMIN_EXIT_FAIL;

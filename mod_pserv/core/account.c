@@ -88,3 +88,55 @@ const char *pserv_account_change_message(int code)
         return "Perubahan ditolak. Tidak ada perubahan yang disimpan.";
     }
 }
+
+/* Letters and digits of s in lower case, each other run of characters one
+ * dot (none at either end), at most max bytes. */
+static char *pserv_username_words(apr_pool_t *p, const char *s, apr_size_t max)
+{
+    char *out = apr_palloc(p, max + 1);
+    apr_size_t n = 0;
+    int gap = 0;
+
+    for (; s && *s && n < max; s++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (gap && n > 0 && n + 1 < max)
+                out[n++] = '.';
+            out[n++] = c;
+            gap = 0;
+        }
+        else
+            gap = 1;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+const char *pserv_username_suggest(apr_pool_t *p, const char *full_name,
+                                   const char *email, int n)
+{
+    const char *suffix = n > 1 ? apr_itoa(p, n) : "";
+    apr_size_t room = 32 - strlen(suffix);
+    const char *at = email ? strchr(email, '@') : NULL;
+    const char *from[2];
+    int i;
+
+    from[0] = full_name;
+    from[1] = at ? apr_pstrndup(p, email, (apr_size_t)(at - email)) : NULL;
+    for (i = 0; i < 2; i++) {
+        char *base;
+        apr_size_t len;
+        if (!from[i])
+            continue;
+        base = pserv_username_words(p, from[i], room);
+        len = strlen(base);
+        while (len > 0 && base[len - 1] == '.')
+            base[--len] = '\0';
+        base = apr_pstrcat(p, base, suffix, NULL);
+        if (pserv_valid_username(base))
+            return base;
+    }
+    return NULL;
+}

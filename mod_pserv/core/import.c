@@ -49,21 +49,6 @@ const char *pserv_import_roles_array(apr_pool_t *p, const char *list,
     return apr_pstrcat(p, "{", out, "}", NULL);
 }
 
-/* [A-Z0-9][A-Z0-9_-]{0,31}, as the CHECK on units.code and platforms.code. */
-static int pserv_import_valid_code(const char *s)
-{
-    apr_size_t i;
-
-    if (!(apr_isupper(s[0]) || apr_isdigit(s[0])))
-        return 0;
-    for (i = 1; s[i]; i++)
-        if (i >= 32
-            || !(apr_isupper(s[i]) || apr_isdigit(s[i]) || s[i] == '_'
-                 || s[i] == '-'))
-            return 0;
-    return 1;
-}
-
 static int pserv_import_valid_kind(const char *s)
 {
     return strcmp(s, "HO") == 0 || strcmp(s, "UNIT") == 0;
@@ -128,7 +113,7 @@ static int pserv_import_valid_roles(const char *s)
 #define PSERV_IMPORT_BOOL_WHAT  "must be true or false"
 
 static const pserv_import_col pserv_import_unit_cols[] = {
-    { "code", 0, 0, pserv_import_valid_code, PSERV_IMPORT_CODE_WHAT },
+    { "code", 0, 0, pserv_valid_code, PSERV_IMPORT_CODE_WHAT },
     { "name", 0, 200, NULL, NULL },
     { "kind", 0, 0, pserv_import_valid_kind, "must be HO or UNIT" },
     { "head_nopek", PSERV_IMPORT_VAL_OPTIONAL, 0, pserv_valid_nopek,
@@ -142,7 +127,7 @@ static const pserv_import_col pserv_import_employee_cols[] = {
     { "full_name", 0, 200, NULL, NULL },
     { "position", PSERV_IMPORT_VAL_OPTIONAL, 200, NULL, NULL },
     { "email", 0, 0, pserv_valid_email, "is not a valid e-mail address" },
-    { "unit_code", 0, 0, pserv_import_valid_code, PSERV_IMPORT_CODE_WHAT },
+    { "unit_code", 0, 0, pserv_valid_code, PSERV_IMPORT_CODE_WHAT },
     { "supervisor_nopek", PSERV_IMPORT_VAL_OPTIONAL, 0, pserv_valid_nopek,
       PSERV_IMPORT_NOPEK_WHAT },
     { "employment_type", 0, 0, pserv_import_valid_employment,
@@ -152,7 +137,7 @@ static const pserv_import_col pserv_import_employee_cols[] = {
 };
 
 static const pserv_import_col pserv_import_platform_cols[] = {
-    { "code", 0, 0, pserv_import_valid_code, PSERV_IMPORT_CODE_WHAT },
+    { "code", 0, 0, pserv_valid_code, PSERV_IMPORT_CODE_WHAT },
     { "name", 0, 200, NULL, NULL },
     { "sort_order", PSERV_IMPORT_COL_OPTIONAL | PSERV_IMPORT_VAL_OPTIONAL, 0,
       pserv_import_valid_int, "must be an integer" },

@@ -12,6 +12,28 @@
 
 #define PSERV_IMPORT_SQL_UNIT_EXISTS "SELECT 1 FROM units WHERE code = %s"
 
+/* Units without touching head_nopek (the heads are employees, and
+ * employees need their unit): code, name, kind, active (NULL: keep, or
+ * true for a new one) -> new (t/f), no row when unchanged. */
+#define PSERV_IMPORT_SQL_UNIT_UPSERT                                           \
+    "WITH v (code, name, kind, active) AS"                                     \
+    " (VALUES (%s::text, %s::text, %s::text, %s::boolean)) "                   \
+    "INSERT INTO units AS t (code, name, kind, active)"                        \
+    " SELECT code, name, kind, COALESCE(active, true) FROM v "                 \
+    "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,"                   \
+    " kind = EXCLUDED.kind,"                                                   \
+    " active = COALESCE((SELECT active FROM v), t.active),"                    \
+    " updated_at = now() "                                                     \
+    "WHERE (t.name, t.kind, t.active) IS DISTINCT FROM"                        \
+    " (EXCLUDED.name, EXCLUDED.kind, COALESCE((SELECT active FROM v), "        \
+    "t.active)) "                                                              \
+    "RETURNING (xmax = 0)"
+
+/* head (NULL: none), code, head again -> a row when it changed */
+#define PSERV_IMPORT_SQL_UNIT_HEAD                                             \
+    "UPDATE units SET head_nopek = %s, updated_at = now()"                     \
+    " WHERE code = %s AND head_nopek IS DISTINCT FROM %s RETURNING 1"
+
 #define PSERV_IMPORT_SQL_EMPLOYEE_EXISTS                                       \
     "SELECT 1 FROM employees WHERE nopek = %s"
 

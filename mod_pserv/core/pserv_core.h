@@ -88,6 +88,10 @@ int pserv_valid_email(const char *s);
 /* 1 when s is a nopek: 4 to 20 ASCII digits. */
 int pserv_valid_nopek(const char *s);
 
+/* 1 when s is a unit or platform code, as the schema's CHECK:
+ * [A-Z0-9][A-Z0-9_-]{0,31}. */
+int pserv_valid_code(const char *s);
+
 /* 1 when s is valid UTF-8 without C0 controls other than \t \r \n, and at
  * most max_chars characters. multiline = 0 also refuses \r and \n. */
 int pserv_valid_text(const char *s, apr_size_t max_chars, int multiline);
@@ -253,5 +257,13 @@ enum {
 int pserv_account_change_check(const pserv_account_change *c);
 /* What the page says for a refusal, in Indonesian (NULL for OK). */
 const char *pserv_account_change_message(int code);
+
+/* A username for a new account of a person: from the name ("Rina
+ * Wulandari" -> "rina.wulandari": letters and digits, words joined by
+ * dots, at most 32), else from the e-mail's local part; NULL when neither
+ * gives a valid one. n > 1 appends n ("rina.wulandari2"), shortening the
+ * base to stay within 32. */
+const char *pserv_username_suggest(apr_pool_t *p, const char *full_name,
+                                   const char *email, int n);
 
 #endif

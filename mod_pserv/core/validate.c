@@ -15,6 +15,10 @@ static int pserv_is_lower(char c)
 {
     return c >= 'a' && c <= 'z';
 }
+static int pserv_is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
 
 int pserv_valid_username(const char *s)
 {
@@ -43,6 +47,20 @@ int pserv_valid_nopek(const char *s)
         if (!pserv_is_digit(s[i]) || i >= 20)
             return 0;
     return i >= 4;
+}
+
+int pserv_valid_code(const char *s)
+{
+    apr_size_t i;
+
+    if (!s || !(pserv_is_upper(s[0]) || pserv_is_digit(s[0])))
+        return 0;
+    for (i = 1; s[i]; i++)
+        if (i >= 32
+            || !(pserv_is_upper(s[i]) || pserv_is_digit(s[i]) || s[i] == '_'
+                 || s[i] == '-'))
+            return 0;
+    return 1;
 }
 
 int pserv_valid_email(const char *s)

@@ -19,7 +19,7 @@ my $ADMIN = $ENV{PSERV_ADMIN}
     || File::Spec->catfile(Apache::Test::vars('top_dir'), 'build', 'pserv-admin');
 my $PW = 'Kuda-Lumping-Berlari-77';
 
-plan tests => 17, need need_module('pserv'),
+plan tests => 27, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok },
     { "$ADMIN is built" => sub { -x $ADMIN } };
 
@@ -88,3 +88,51 @@ $r = POST('/password/set', content => [csrf => $csrf // '', token => $second // 
 is $r->code, 200, '... and sets a new password';
 new_browser();
 is login($user, "$PW-2")->code, 303, 'which logs in';
+
+# set-roles keeps the web page's rule: the last active Administrator keeps
+# the admin role. The other active administrators are switched off for a
+# moment (and back in the END block whatever happens).
+sub admin_all {
+    open my $ph, '-|', 'sh', '-c', '"$@" 2>&1', 'sh', $ADMIN, '-d', $conninfo, @_
+        or die "cannot run $ADMIN: $!\n";
+    local $/;
+    my $out = <$ph> // '';
+    close $ph;
+    return ($? >> 8, $out);
+}
+sub roles_of {
+    sql_value("SELECT coalesce(string_agg(r.role, ' ' ORDER BY r.role), '') FROM account_roles r"
+        . " JOIN accounts a ON a.id = r.account_id WHERE a.username = " . lit($_[0]));
+}
+my @others = map { $_->[0] } sql("SELECT a.id FROM accounts a JOIN account_roles r"
+    . " ON r.account_id = a.id AND r.role = 'admin' WHERE a.active AND a.username <> " . lit($user));
+sub others_back {
+    sql("UPDATE accounts SET active = true WHERE id IN (" . join(', ', map { int } @others) . ")") if @others;
+}
+END { others_back() if db_ok() }
+
+($rc) = admin_all('set-roles', $user, 'ict_manager');
+is $rc, 0, 'set-roles takes admin away while another active Administrator remains';
+is roles_of($user), 'ict_manager', '... done';
+admin_all('set-roles', $user, 'admin');
+sql("UPDATE accounts SET active = false WHERE id IN (" . join(', ', map { int } @others) . ")") if @others;
+($rc, $out) = admin_all('set-roles', $user, 'ict_manager');
+is $rc, 1, 'set-roles on the last active Administrator without admin: exit 1';
+like $out, qr/last active Administrator.*Nothing changed/s, '... saying why';
+is roles_of($user), 'admin', '... and the roles are unchanged';
+($rc) = admin_all('set-roles', $user, 'admin', 'ict_manager');
+is $rc, 0, '... keeping admin, other roles may change';
+is roles_of($user), 'admin ict_manager', '... done';
+# import's accounts.csv takes the same care.
+my $dir = File::Spec->catdir(Apache::Test::vars('t_dir'), 'logs', "import-$user");
+mkdir $dir;
+open my $fh, '>', "$dir/accounts.csv" or die "$dir/accounts.csv: $!\n";
+print $fh "username,nopek,roles\n$user,,ict_manager\n";
+close $fh;
+($rc, $out) = admin_all('import', $dir);
+is $rc, 1, 'import of accounts.csv leaving no active Administrator: exit 1';
+like $out, qr/accounts\.csv:1: roles: no active Administrator would remain/, '... saying why';
+is roles_of($user), 'admin ict_manager', '... nothing imported';
+unlink "$dir/accounts.csv";
+rmdir $dir;
+others_back();

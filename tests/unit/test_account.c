@@ -82,6 +82,48 @@ START_TEST(change_rules)
 }
 END_TEST
 
+START_TEST(username_suggest)
+{
+    apr_pool_t *p;
+    const char *u;
+
+    apr_pool_create(&p, NULL);
+    ck_assert_str_eq(pserv_username_suggest(p, "Rina Wulandari", NULL, 1),
+                     "rina.wulandari");
+    ck_assert_str_eq(pserv_username_suggest(p, "  Dr. Ir. A. Budi, M.Sc ",
+                                            NULL, 1),
+                     "dr.ir.a.budi.m.sc");
+    ck_assert_str_eq(pserv_username_suggest(p, "Rina Wulandari", NULL, 12),
+                     "rina.wulandari12");
+    /* no letters in the name: the e-mail's local part */
+    ck_assert_str_eq(pserv_username_suggest(p, "\xc3\x89 \xc3\x89",
+                                            "Siti_Rahayu@ptpr.example", 1),
+                     "siti.rahayu");
+    ck_assert_ptr_null(pserv_username_suggest(p, "--", "x@y.example", 1));
+    /* 32 at most, with the number */
+    u = pserv_username_suggest(
+        p, "Abcdefghij Klmnopqrst Uvwxyzabcd Efghij", NULL, 7);
+    ck_assert_uint_le(strlen(u), 32);
+    ck_assert_int_eq(u[strlen(u) - 1], '7');
+    ck_assert(pserv_valid_username(u));
+    apr_pool_destroy(p);
+}
+END_TEST
+
+START_TEST(valid_code)
+{
+    ck_assert(pserv_valid_code("UNIT-JKT"));
+    ck_assert(pserv_valid_code("9_A"));
+    ck_assert(pserv_valid_code("ABCDEFGHIJABCDEFGHIJABCDEFGHIJ12"));
+    ck_assert(!pserv_valid_code("ABCDEFGHIJABCDEFGHIJABCDEFGHIJ123"));
+    ck_assert(!pserv_valid_code("-A"));
+    ck_assert(!pserv_valid_code("unit"));
+    ck_assert(!pserv_valid_code(""));
+    ck_assert(!pserv_valid_code(NULL));
+    ck_assert(!pserv_valid_code("A B"));
+}
+END_TEST
+
 static Suite *account_suite(void)
 {
     Suite *s = suite_create("account");
@@ -89,6 +131,8 @@ static Suite *account_suite(void)
 
     tcase_add_test(tc, roles_canonical);
     tcase_add_test(tc, change_rules);
+    tcase_add_test(tc, username_suggest);
+    tcase_add_test(tc, valid_code);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -161,6 +161,17 @@ TEST_HANDLER(pserv_handle_admin_employees)
 TEST_HANDLER(pserv_handle_admin_platforms)
 TEST_HANDLER(pserv_handle_admin_import_page)
 TEST_HANDLER(pserv_handle_admin_import)
+TEST_HANDLER(pserv_handle_admin_unit_new)
+TEST_HANDLER(pserv_handle_admin_unit_edit)
+TEST_HANDLER(pserv_handle_admin_unit_save)
+TEST_HANDLER(pserv_handle_admin_unit_active)
+TEST_HANDLER(pserv_handle_admin_units_import_page)
+TEST_HANDLER(pserv_handle_admin_units_import)
+TEST_HANDLER(pserv_handle_admin_employee_account)
+TEST_HANDLER(pserv_handle_admin_platform_new)
+TEST_HANDLER(pserv_handle_admin_platform_edit)
+TEST_HANDLER(pserv_handle_admin_platform_save)
+TEST_HANDLER(pserv_handle_admin_platform_active)
 TEST_HANDLER(pserv_handle_error)
 
 /* ---- the fake request, on a pool per test ---- */
@@ -284,14 +295,36 @@ static const struct {
       pserv_handle_admin_link, 12 },
     { M_GET,  "/admin/units",            PSERV_ADMIN,
       pserv_handle_admin_units, 0 },
+    { M_GET,  "/admin/units/new",        PSERV_ADMIN,
+      pserv_handle_admin_unit_new, 0 },
+    { M_GET,  "/admin/units/edit",       PSERV_ADMIN,
+      pserv_handle_admin_unit_edit, 0 },
+    { M_POST, "/admin/units/save",       PSERV_ADMIN,
+      pserv_handle_admin_unit_save, 0 },
+    { M_POST, "/admin/units/active",     PSERV_ADMIN,
+      pserv_handle_admin_unit_active, 0 },
+    { M_GET,  "/admin/units/import",     PSERV_ADMIN,
+      pserv_handle_admin_units_import_page, 0 },
+    { M_POST, "/admin/units/import",     PSERV_ADMIN,
+      pserv_handle_admin_units_import, 0 },
     { M_GET,  "/admin/employees",        PSERV_ADMIN,
       pserv_handle_admin_employees, 0 },
     { M_GET,  "/admin/employees/import", PSERV_ADMIN,
       pserv_handle_admin_import_page, 0 },
     { M_POST, "/admin/employees/import", PSERV_ADMIN,
       pserv_handle_admin_import, 0 },
+    { M_POST, "/admin/employees/account", PSERV_ADMIN,
+      pserv_handle_admin_employee_account, 0 },
     { M_GET,  "/admin/platforms",        PSERV_ADMIN,
       pserv_handle_admin_platforms, 0 },
+    { M_GET,  "/admin/platforms/new",    PSERV_ADMIN,
+      pserv_handle_admin_platform_new, 0 },
+    { M_GET,  "/admin/platforms/edit",   PSERV_ADMIN,
+      pserv_handle_admin_platform_edit, 0 },
+    { M_POST, "/admin/platforms/save",   PSERV_ADMIN,
+      pserv_handle_admin_platform_save, 0 },
+    { M_POST, "/admin/platforms/active", PSERV_ADMIN,
+      pserv_handle_admin_platform_active, 0 },
     { M_GET,  "/api/v1/me",              PSERV_API, pserv_handle_api_me, 0 },
     { M_GET,  "/api/v1/requests",        PSERV_API,
       pserv_handle_api_requests, 0 },
