@@ -19,7 +19,7 @@
  * nopek and name, requester's nopek and e-mail, since and stuck since in
  * epoch seconds, name, kind, unit, platforms), part 1 its deciders
  * (account, nopek, e-mail, stage), part 2 its candidates (account, name,
- * nopek, e-mail, via, for account, for name). */
+ * nopek, e-mail, via, for account, for name, for nopek, for e-mail). */
 PSERV_SQL(
     waiting_get, 2,
     "WITH arg AS (SELECT %s::timestamptz AS now, nullif(%s, '')::bigint AS id),"
@@ -40,8 +40,8 @@ PSERV_SQL(
     "   FROM w JOIN approvals ap ON ap.request_id = w.id"
     "   JOIN accounts a ON a.id = ap.account_id"
     " UNION ALL SELECT c.request_id, 2, c.account_id::text, a.full_name,"
-    "   a.nopek, a.email, c.via, c.for_id::text, f.full_name" PSERV_NULLS4
-    ", NULL FROM arg, pserv_candidates(arg.now, arg.id) c"
+    "   a.nopek, a.email, c.via, c.for_id::text, f.full_name, f.nopek,"
+    "   f.email, NULL, NULL, NULL FROM arg, pserv_candidates(arg.now, arg.id) c"
     "   JOIN accounts a ON a.id = c.account_id"
     "   LEFT JOIN accounts f ON f.id = c.for_id"
     " ORDER BY 1, 2, 4, 3");
@@ -103,6 +103,8 @@ static void pserv_waiting_add_candidate(const pserv_actx *x, pserv_waiting *w,
     c.for_account =
         apr_atoi64(pserv_col(x, row, 7) ? pserv_col(x, row, 7) : "0");
     c.for_name = pserv_col(x, row, 8);
+    c.for_nopek = pserv_col(x, row, 9);
+    c.for_email = pserv_col(x, row, 10);
     for (i = 0; i < w->cands->nelts; i++) {
         have = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         if (have->account == c.account) {
@@ -130,7 +132,16 @@ static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
     for (i = 0; i < w->cands->nelts; i++) {
         pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         pserv_actor who = { c->nopek, NULL, c->email, c->account };
+        pserv_actor holder = { c->for_nopek, NULL, c->for_email,
+                               c->for_account };
         c->why = pserv_barred(&who, &facts);
+        /* A delegation does not carry a holder's authority to the
+         * holder's own request: nobody's request is approved in their
+         * own name. (Deciding two stages is judged on the delegate, the
+         * person who decides.) */
+        if (c->why == PSERV_ACT_OK && c->for_account
+            && pserv_barred(&holder, &facts) == PSERV_ACT_OWN_REQUEST)
+            c->why = PSERV_ACT_OWN_REQUEST;
         if (c->why == PSERV_ACT_OK)
             w->n_may++;
         why = c->why;

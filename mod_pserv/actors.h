@@ -30,7 +30,7 @@ typedef struct {
     const char *full_name, *nopek, *email;
     const char *via;         /* "holder", "delegate", "assigned" */
     apr_int64_t for_account; /* a delegate's holder; 0 otherwise */
-    const char *for_name;
+    const char *for_name, *for_nopek, *for_email;
     int why; /* PSERV_ACT_OK, or why separation of duties bars them */
 } pserv_candidate;
 
