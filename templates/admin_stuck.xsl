@@ -5,6 +5,8 @@
   /page/content[@count]:
     ticket[@id @nomor @full_name @kind_label @unit_name @status
            @stage_label @reason @since @since_iso @waited]
+    thin_role[@label @holders @names]   the ICT roles with at most one
+                                        active holder (0: nobody)
   Each row leads to the ticket and to its Alihkan Persetujuan.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -53,5 +55,22 @@
         <p class="empty-state stuck-empty">Tidak ada tiket tertahan: setiap tiket yang menunggu persetujuan memiliki setidaknya satu orang yang dapat bertindak.</p>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="/page/content/thin_role">
+      <section class="card stuck-ahead" aria-labelledby="ahead-title">
+        <h2 id="ahead-title">Peran dengan Satu Pemegang atau Tanpa Pemegang</h2>
+        <ul class="stuck-ahead-list">
+          <xsl:for-each select="/page/content/thin_role">
+            <li>
+              <strong><xsl:value-of select="@label"/></strong>
+              <xsl:text>: </xsl:text>
+              <xsl:choose>
+                <xsl:when test="@holders = '0'">tidak ada akun aktif dengan peran ini. Setiap tiket yang sampai di tahap ini akan tertahan; berikan peran ini kepada akun lain di Akun &amp; Peran.</xsl:when>
+                <xsl:otherwise>hanya <xsl:value-of select="@names"/>. Permohonannya sendiri, dan tiket yang sudah ia setujui sebagai Atasan, akan tertahan di tahap ini; tambahkan pemegang kedua di Akun &amp; Peran, atau atur delegasi saat ia berhalangan.</xsl:otherwise>
+              </xsl:choose>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

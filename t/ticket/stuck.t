@@ -20,7 +20,7 @@ use Digest::SHA ();
 use HTML::Entities ();
 use Time::HiRes ();
 
-plan tests => 107, need need_module('pserv'),
+plan tests => 109, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -139,6 +139,8 @@ like text_of($row), qr/ICT Verificator/, '... the stage';
 like text_of($row), qr/Satu-satunya ICT Verificator sudah menyetujui sebagai Atasan/, '... the reason in words';
 like text_of($row), qr/\d+ menit|\d+ jam|\d+ hari/, '... how long it has waited';
 like $row, qr{href="/requests/$id/assign"[^>]*>Alihkan Persetujuan<}, '... and Alihkan Persetujuan';
+like text_of($r->content), qr/ICT Verificator\s*: hanya Rina Wulandari\. Permohonannya sendiri, dan tiket yang sudah ia setujui sebagai Atasan, akan tertahan/,
+    '... and, ahead, the role only one person holds';
 like GET('/home')->content, qr{href="/admin/stuck"}, 'Halaman Utama links to it';
 as_user('rina.wulandari');
 is GET('/admin/stuck')->code, 403, 'anyone else: 403';
@@ -305,8 +307,10 @@ isnt stuck_since($v->{id}), '', '... the waiting ticket is stuck at once';
 @s = mail_of($v->{id}, $STUCK);
 is scalar(@s), 1, '... the Administrators get one mail';
 like $s[0][2] // '', qr/Tidak ada akun aktif dengan peran ICT Verificator/, '... saying why';
-like text_of(stuck_page_row(GET('/admin/stuck')->content, $v->{nomor}) // ''),
+$r = GET('/admin/stuck');
+like text_of(stuck_page_row($r->content, $v->{nomor}) // ''),
     qr/Tidak ada akun aktif dengan peran ICT Verificator/, '... and Tiket Tertahan lists it';
+like text_of($r->content), qr/ICT Verificator\s*: tidak ada akun aktif dengan peran ini/, '... and the role nobody holds now';
 settle();
 is scalar(mail_of($v->{id}, $STUCK)), 1, '... once';
 $r = POST("/admin/accounts/$RINA/reactivate", content => [ csrf => $csrf ]);
