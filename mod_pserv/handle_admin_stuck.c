@@ -165,8 +165,8 @@ static void pserv_assign_account_node(request_rec *r, xmlNodePtr parent,
 
 /* The page: the form (f: what was posted, with its messages), or with
  * f->chosen the confirmation without JavaScript. */
-static int pserv_assign_send(request_rec *r, const pserv_ticket *t,
-                             const pserv_assign_form *f, int status)
+static int pserv_assign_page_send(request_rec *r, const pserv_ticket *t,
+                                  const pserv_assign_form *f, int status)
 {
     const pserv_waiting *w = t->waiting;
     pserv_view *v = pserv_view_new(r, "assign", "Alihkan Persetujuan");
@@ -299,7 +299,7 @@ static int pserv_assign_ended(request_rec *r, const pserv_ticket *t)
                             "Tiket %s tidak lagi menunggu persetujuan "
                             "(status: %s). Tidak ada yang dialihkan.",
                             t->nomor, pserv_status_label(t->status));
-    return pserv_assign_send(r, t, &f, HTTP_CONFLICT);
+    return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
 }
 
 int pserv_handle_assign_page(request_rec *r, pserv_session *s, apr_int64_t id)
@@ -313,7 +313,7 @@ int pserv_handle_assign_page(request_rec *r, pserv_session *s, apr_int64_t id)
         return rv;
     if (!t->waiting)
         return pserv_assign_ended(r, t);
-    return pserv_assign_send(r, t, &f, HTTP_OK);
+    return pserv_assign_page_send(r, t, &f, HTTP_OK);
 }
 
 int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
@@ -345,7 +345,7 @@ int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
         f.notice = "Tiket ini sudah berpindah tahap sejak halaman dibuka. "
                    "Tidak ada yang dialihkan: periksa tahap yang menunggu "
                    "sekarang.";
-        return pserv_assign_send(r, t, &f, HTTP_CONFLICT);
+        return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
     }
     if (!*f.reason || strspn(f.reason, " \t\r\n") == strlen(f.reason))
         f.reason_error = "Alasan wajib diisi.";
@@ -353,7 +353,7 @@ int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
         f.reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
     a = pserv_assign_resolve(r, db, &f);
     if (!a || f.reason_error)
-        return pserv_assign_send(r, t, &f, HTTP_OK);
+        return pserv_assign_page_send(r, t, &f, HTTP_OK);
     if ((why = pserv_assign_check(s, t->waiting, a)) != PSERV_ASSIGN_OK) {
         pserv_audit(r, "assign.refused", s->username, "nomor", t->nomor,
                     "stage", t->status, "account", a->username, "reason",
@@ -364,11 +364,11 @@ int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
                     NULL);
         f.account_error = pserv_assign_message(r->pool, why, t->waiting, a);
         f.matches = NULL;
-        return pserv_assign_send(r, t, &f, HTTP_CONFLICT);
+        return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
     }
     if (!apr_table_get(in, "confirm")) {
         f.chosen = a;
-        return pserv_assign_send(r, t, &f, HTTP_OK);
+        return pserv_assign_page_send(r, t, &f, HTTP_OK);
     }
     rv = pserv_assign_store(r, db, s, t->waiting, a, f.reason);
     if (rv == HTTP_CONFLICT) {
@@ -379,7 +379,7 @@ int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
         f.notice = "Tiket ini sudah berpindah tahap sejak halaman dibuka. "
                    "Tidak ada yang dialihkan: periksa tahap yang menunggu "
                    "sekarang.";
-        return pserv_assign_send(r, t, &f, HTTP_CONFLICT);
+        return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
     }
     if (rv != 0) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
