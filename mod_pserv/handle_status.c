@@ -5,7 +5,9 @@
  *   GET /status/TOKEN   Status Permintaan: the Nomor, the status, Jenis
  *                       User ID, the platforms asked for, Progres
  *                       Persetujuan (each stage and when it was decided,
- *                       never by whom) and the reason of a reject
+ *                       never by whom), Menunggu (the stage it waits at and
+ *                       since when, never who may act) and the reason of a
+ *                       reject
  *
  * TOKEN is 256 random bits made at submit; the ticket keeps only its
  * SHA-256 (requests.status_token) and the page is found by that hash
