@@ -116,8 +116,7 @@ static void pserv_waiting_add_candidate(const pserv_actx *x, pserv_waiting *w,
     *(pserv_candidate *)apr_array_push(w->cands) = c;
 }
 
-/* Separation of duties for every candidate of w; its stuck words. */
-static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
+int pserv_waiting_bars(const pserv_waiting *w, const pserv_actor *who)
 {
     pserv_ticket_facts facts = { w->status,
                                  w->atasan_nopek,
@@ -125,6 +124,23 @@ static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
                                  w->email,
                                  (const pserv_person *)w->deciders->elts,
                                  w->deciders->nelts };
+
+    return pserv_barred(who, &facts);
+}
+
+const char *pserv_candidate_as(apr_pool_t *p, const pserv_candidate *c,
+                               const char *stage)
+{
+    return strcmp(c->via, "delegate") == 0
+               ? apr_psprintf(p, "%s atas nama %s", stage, c->for_name)
+           : strcmp(c->via, "assigned") == 0 ? apr_psprintf(
+                 p, "%s (dialihkan kepada Anda untuk tiket ini)", stage)
+                                             : stage;
+}
+
+/* Separation of duties for every candidate of w; its stuck words. */
+static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
+{
     const char *decided = NULL;
     int i, k, why = PSERV_ACT_OK;
 
@@ -134,13 +150,13 @@ static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
         pserv_actor who = { c->nopek, NULL, c->email, c->account };
         pserv_actor holder = { c->for_nopek, NULL, c->for_email,
                                c->for_account };
-        c->why = pserv_barred(&who, &facts);
+        c->why = pserv_waiting_bars(w, &who);
         /* A delegation does not carry a holder's authority to the
          * holder's own request: nobody's request is approved in their
          * own name. (Deciding two stages is judged on the delegate, the
          * person who decides.) */
         if (c->why == PSERV_ACT_OK && c->for_account
-            && pserv_barred(&holder, &facts) == PSERV_ACT_OWN_REQUEST)
+            && pserv_waiting_bars(w, &holder) == PSERV_ACT_OWN_REQUEST)
             c->why = PSERV_ACT_OWN_REQUEST;
         if (c->why == PSERV_ACT_OK)
             w->n_may++;
@@ -350,14 +366,7 @@ int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
         if (ap_strcasestr(mailed, key))
             continue;
         mailed = apr_pstrcat(x->p, mailed, c->email, " ", NULL);
-        as = strcmp(c->via, "delegate") == 0
-                 ? apr_psprintf(x->p, "%s atas nama %s", stage, c->for_name)
-             : strcmp(c->via, "assigned") == 0
-                 ? apr_psprintf(x->p,
-                                "%s (dialihkan kepada Anda untuk tiket "
-                                "ini)",
-                                stage)
-                 : stage;
+        as = pserv_candidate_as(x->p, c, stage);
         if (pserv_mail_queue_on(
                 x->dbd, x->p, x->s, w->id, c->email,
                 apr_psprintf(x->p, "[P-Serv] Permohonan User ID %s menunggu %s",

@@ -58,6 +58,17 @@ apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id);
 const pserv_candidate *pserv_waiting_find(const pserv_waiting *w,
                                           apr_int64_t account);
 
+/* Separation of duties (core's pserv_barred) for who, any account, on
+ * w: PSERV_ACT_OK or why not (the requester, a decider of another stage).
+ * What Alihkan Persetujuan asks of its assignee. */
+int pserv_waiting_bars(const pserv_waiting *w, const pserv_actor *who);
+
+/* The role c acts in, as the mails and pages word it: stage, "stage atas
+ * nama X" for a delegate, "stage (dialihkan kepada Anda untuk tiket ini)"
+ * for the assignee. */
+const char *pserv_candidate_as(apr_pool_t *p, const pserv_candidate *c,
+                               const char *stage);
+
 /* Ticket id has just reached its stage (a submit, a decision, a change
  * of its Atasan): mail everyone who may act now (not the holders when
  * holders_mailed: the submit's own mail went to the Atasan), saying what

@@ -23,6 +23,7 @@
 #include "form.h"
 #include "audit.h"
 #include "account.h"
+#include "actors.h"
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
@@ -504,6 +505,13 @@ static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
             != 0;
         done = "link";
         break;
+    }
+    if (!failed && act <= PSERV_ADMIN_REACTIVATE) {
+        /* Who may act changed: mark the tickets nobody may act on now
+         * (the Administrators told once), clear those someone may again. */
+        pserv_actx x;
+        pserv_actx_of(r, db, &x);
+        failed = pserv_stuck_check(&x, 0) < 0;
     }
     if (failed) {
         pserv_db_rollback(db);

@@ -5,7 +5,9 @@
  *   GET /status/TOKEN   Status Permintaan: the Nomor, the status, Jenis
  *                       User ID, the platforms asked for, Progres
  *                       Persetujuan (each stage and when it was decided,
- *                       never by whom) and the reason of a reject
+ *                       never by whom), Menunggu (the stage it waits at and
+ *                       since when, never who may act) and the reason of a
+ *                       reject
  *
  * TOKEN is 256 random bits made at submit; the ticket keeps only its
  * SHA-256 (requests.status_token) and the page is found by that hash
@@ -27,25 +29,27 @@
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* status token hash: what the requester's status page shows, in one
- * round trip. Rows of (part, order, c0 .. c3): part 0 the ticket (id,
- * nomor, status, created), 1 its platforms (name), 2 its decisions
+ * round trip. Rows of (part, order, c0 .. c5): part 0 the ticket (id,
+ * nomor, status, created, kind, since when its stage waits), 1 its
+ * platforms (name), 2 its decisions
  * (stage, decision, when, and the reason of a reject only); none for
  * an unknown token. Never who decided. */
 PSERV_SQL(status_get, 1,
           "WITH t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
-          "   extract(epoch FROM r.created_at)::bigint AS created, r.kind"
+          "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
+          "   extract(epoch FROM r.updated_at)::bigint AS since"
           "   FROM requests r WHERE r.status_token = decode(%s, 'hex'))"
           " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
-          "   t.created::text, t.kind FROM t"
+          "   t.created::text, t.kind, t.since::text FROM t"
           " UNION ALL SELECT 1,"
           "   row_number() OVER (ORDER BY p.sort_order, p.name), p.name,"
-          "   NULL, NULL, NULL, NULL"
+          "   NULL, NULL, NULL, NULL, NULL"
           "   FROM t JOIN request_platforms rp ON rp.request_id = t.id"
           "   JOIN platforms p ON p.code = rp.platform_code"
           " UNION ALL SELECT 2,"
           "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
           "   ap.decision, extract(epoch FROM ap.decided_at)::bigint::text,"
-          "   CASE WHEN ap.decision = 'reject' THEN ap.reason END, NULL"
+          "   CASE WHEN ap.decision = 'reject' THEN ap.reason END, NULL, NULL"
           "   FROM t JOIN approvals ap ON ap.request_id = t.id"
           " ORDER BY 1, 2");
 
@@ -55,7 +59,7 @@ const pserv_stmt *const pserv_sql_table_handle_status[] = {
 };
 
 /* The columns of status_get after part and order. */
-#define PSERV_STATUS_COLS 5
+#define PSERV_STATUS_COLS 6
 
 static int pserv_status_invalid(request_rec *r)
 {
@@ -81,7 +85,7 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_view *v;
     xmlNodePtr list, rej;
     const char *c[PSERV_STATUS_COLS], *tid, *nomor, *status;
-    apr_int64_t created;
+    apr_int64_t created, since;
     int i, k, n;
 
     (void)id;
@@ -106,6 +110,7 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     nomor = pserv_db_col(db, row, 3);
     status = pserv_db_col(db, row, 4);
     created = apr_atoi64(pserv_db_col(db, row, 5));
+    since = apr_atoi64(pserv_db_col(db, row, 7));
 
     v = pserv_view_new(r, "status", "Status Permintaan");
     pserv_view_crumb(v, "/login", "Login");
@@ -143,6 +148,13 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     pserv_view_progress(v, status, (const pserv_step *)steps->elts,
                         steps->nelts);
+    /* Menunggu: the stage and since when, never who may act. */
+    if (pserv_stage_index(status) >= 0 && strcmp(status, "completed") != 0) {
+        xmlNodePtr w = pserv_view_add(v->content, "waiting", NULL);
+        pserv_view_attr(w, "stage_label", pserv_stage_label(status));
+        pserv_view_attr(w, "since", pserv_format_wib(r->pool, since));
+        pserv_view_attr(w, "since_iso", pserv_format_iso(r->pool, since));
+    }
     pserv_audit(r, "status.view", NULL, "ticket", tid, "nomor", nomor, NULL);
     return pserv_view_send(v, HTTP_OK);
 }

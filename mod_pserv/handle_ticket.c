@@ -99,6 +99,40 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
     }
 }
 
+/* Menunggu, under Progres Persetujuan: the stage, since when, and who may
+ * act now (actors.c: holders, delegates "atas nama", the assignee), or
+ * why nobody may; for an Administrator, the way to Alihkan Persetujuan. */
+static void pserv_ticket_waiting(pserv_view *v, const pserv_session *s,
+                                 const pserv_ticket *t)
+{
+    request_rec *r = v->r;
+    const pserv_waiting *w = t->waiting;
+    xmlNodePtr n, who;
+    int i;
+
+    if (!w)
+        return;
+    n = pserv_view_add(v->content, "waiting", NULL);
+    pserv_view_attr(n, "names", "1");
+    pserv_view_attr(n, "stage_label", pserv_stage_label(w->status));
+    pserv_view_attr(n, "since", pserv_format_wib(r->pool, w->since));
+    pserv_view_attr(n, "since_iso", pserv_format_iso(r->pool, w->since));
+    pserv_view_attr(n, "stuck", w->stuck);
+    if (pserv_session_has_role(s, "admin"))
+        pserv_view_attr(
+            n, "assign_href",
+            apr_pstrcat(r->pool, "/requests/", t->id, "/assign", NULL));
+    for (i = 0; i < w->cands->nelts; i++) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        if (c->why != PSERV_ACT_OK)
+            continue;
+        who = pserv_view_add(n, "who", NULL);
+        pserv_view_attr(who, "name", c->full_name);
+        pserv_view_attr(who, "via", c->via);
+        pserv_view_attr(who, "for_name", c->for_name);
+    }
+}
+
 typedef struct {
     const char *reason, *user_id;
     const char *reason_error, *user_id_error;
@@ -174,6 +208,7 @@ static int pserv_ticket_send(request_rec *r, const pserv_session *s,
     pserv_ticket_lists(v, t);
     pserv_ticket_warnings(v, s, t);
     pserv_ticket_progress(v, t);
+    pserv_ticket_waiting(v, s, t);
     if (pserv_ticket_may_act(s, t, NULL) == PSERV_ACT_OK) {
         xmlNodePtr p = pserv_view_add(v->content, "panel", NULL);
         pserv_view_attr(p, "kind",
@@ -219,7 +254,11 @@ int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
                   "pemohon. Link sebelumnya tidak berlaku lagi."
             : strcmp(done, "approve") == 0 ? "Permohonan telah disetujui dan "
                                              "diteruskan ke tahap berikutnya."
-                                           : NULL;
+            : strcmp(done, "assigned") == 0
+                ? "Persetujuan tahap ini telah dialihkan. Penerima "
+                  "pengalihan dan pemegang tahap ini diberi tahu melalui "
+                  "e-mail."
+                : NULL;
     }
     return pserv_ticket_send(r, s, t, &ps, HTTP_OK);
 }

@@ -91,6 +91,10 @@ int pserv_handle_admin_units_import_page(request_rec *r, pserv_session *s,
                                          apr_int64_t id);
 int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
                                     apr_int64_t id);
+/* Tiket Tertahan and Alihkan Persetujuan (handle_admin_stuck.c) */
+int pserv_handle_admin_stuck(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_assign_page(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id);
 /* The administrator's session; NULL after setting *rv (303 to the login
  * page without a session, 403 without the admin role). */
 pserv_session *pserv_admin_session(request_rec *r, int *rv);

@@ -40,5 +40,11 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s);
  * outbox. base_url: PservBaseURL of the worker's server (may be NULL). */
 void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                         const pserv_srv_conf *c, const char *base_url);
+/* The stuck mark of every waiting ticket judged again (actors.c's
+ * pserv_stuck_check, one transaction), at most every five minutes, every
+ * look under PservTestHooks; run by the mail worker before the reminders.
+ * base_url as above. */
+void pserv_stuck_sweep(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                       const char *base_url);
 
 #endif

@@ -380,6 +380,7 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
     w->db_down = 0;
     if (pserv_mail_running()) {
         pserv_rate_sweep_on(dbd, pool, w->s);
+        pserv_stuck_sweep(dbd, pool, w->s, w->base_url);
         pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
     }
     for (i = 0; i < w->conf.mail_batch && more && pserv_mail_running(); i++) {

@@ -25,12 +25,14 @@
 extern const pserv_stmt *const pserv_sql_table_account[];
 extern const pserv_stmt *const pserv_sql_table_auth[];
 extern const pserv_stmt *const pserv_sql_table_actors[];
+extern const pserv_stmt *const pserv_sql_table_assign[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_edit[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_newacct[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_stuck[];
 extern const pserv_stmt *const pserv_sql_table_handle_api[];
 extern const pserv_stmt *const pserv_sql_table_handle_password[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
@@ -49,12 +51,14 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_account,
     pserv_sql_table_auth,
     pserv_sql_table_actors,
+    pserv_sql_table_assign,
     pserv_sql_table_decide,
     pserv_sql_table_handle_admin,
     pserv_sql_table_handle_admin_edit,
     pserv_sql_table_handle_admin_newacct,
     pserv_sql_table_handle_admin_import,
     pserv_sql_table_handle_admin_master,
+    pserv_sql_table_handle_admin_stuck,
     pserv_sql_table_handle_api,
     pserv_sql_table_handle_password,
     pserv_sql_table_handle_status,

@@ -1,43 +1,53 @@
 /*
- * remind.c: reminders and escalation for tickets that wait too long.
+ * remind.c: reminders and escalation for tickets that wait too long, and
+ * the periodic look for tickets nobody may act on.
  *
  * The mail worker (mail_worker.c) sweeps before each look at the outbox.
  * A stage starts when the ticket reaches it (requests.updated_at):
  *
  *   after PservRemindAfter hours, and again every PservRemindAfter hours,
- *     the stage's people are reminded: the Atasan Pemohon at the first
- *     stage, every holder of the stage's role at the others;
+ *     everyone who may act on it now is reminded (actors.c: the stage's
+ *     holders, their delegates "atas nama", the stage's assignee; not
+ *     those separation of duties bars);
  *   after PservEscalateAfter hours, once, every ICT Manager is told (every
- *     Administrator when the ICT Manager's own stage is the one waiting).
+ *     Administrator when the ICT Manager's own stage is the one waiting,
+ *     or when nobody may act on the ticket: only they can route it).
  *
  * Each ticket is one transaction: stage_reminders is marked first, by a
  * conditional upsert that locks the ticket's row for the stage, and the
  * mails are queued only when the mark took. Two workers (two Apaches on
  * one database) therefore never send one reminder twice, and a reminder
  * is never lost to a crash: it is in the outbox, or not marked.
+ *
+ * The stuck sweep runs actors.c's check over every waiting ticket (at most
+ * every PSERV_STUCK_EVERY seconds, every look under PservTestHooks): what
+ * changes without a request (a delegation starting or ending) sets or
+ * clears the stuck mark; the Administrators are mailed once per episode.
  */
 #include "mail.h"
+#include "actors.h"
 
 #include "apr_strings.h"
 
 #define PSERV_REMIND_MOST "20" /* tickets a sweep */
+#define PSERV_STUCK_EVERY 300  /* seconds between two stuck sweeps */
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* Reminders (remind.c). now, remind after (h), escalate after (h),
  * most -> the tickets waiting past either, oldest stage first: id,
- * nomor, status, name, kind, unit, platforms, the Atasan's e-mail and
- * name, hours waited, remind due, escalation due. */
+ * nomor, status, name, kind, unit, platforms, hours waited, remind due,
+ * escalation due. */
 PSERV_SQL(
     remind_due, 4,
     "SELECT id, nomor, status, full_name, kind, unit_name, platforms,"
-    " atasan_email, atasan_name, waited, remind, escalate FROM ("
+    " waited, remind, escalate FROM ("
     " SELECT r.id, r.nomor, r.status, r.full_name, r.kind,"
     " u.name AS unit_name, r.updated_at,"
     " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
     "  FROM request_platforms rp JOIN platforms p"
     "  ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
-    " AS platforms, e.email AS atasan_email, e.full_name AS atasan_name,"
+    " AS platforms,"
     " floor(extract(epoch FROM a.now - r.updated_at) / 3600)::int"
     " AS waited,"
     " (a.ra > 0 AND r.updated_at <= a.now - a.ra * interval '1 hour'"
@@ -51,7 +61,6 @@ PSERV_SQL(
     " AND r.updated_at <= a.now - least(nullif(a.ra, 0), nullif(a.ea, 0))"
     " * interval '1 hour'"
     " JOIN units u ON u.code = r.unit_code"
-    " JOIN employees e ON e.nopek = r.atasan_nopek"
     " LEFT JOIN stage_reminders s"
     " ON s.request_id = r.id AND s.stage = r.status) d"
     " WHERE remind OR escalate ORDER BY updated_at, id LIMIT %s::int");
@@ -135,16 +144,17 @@ static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
     return n;
 }
 
-/* Mark, then queue: 1 sent, 0 not due (any more), -1 on error. */
+/* Mark, then queue to everyone who may act on w now, once per address:
+ * 1 sent (to nobody when nobody may act: the escalation goes to the
+ * Administrators), 0 not due (any more), -1 on error. */
 static int pserv_remind_stage(const pserv_remind_ticket *t,
-                              const char *atasan_email, const char *atasan_name,
-                              int hours)
+                              const pserv_waiting *w, int hours)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     const char *stage = pserv_stage_label(t->status);
-    const char *subject, *lead;
-    int n;
+    const char *subject, *mailed = " ";
+    int i, n = 0;
 
     if (pserv_db_select_on(t->dbd, t->p, t->s, remind_mark, &res, "now",
                            apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
@@ -157,18 +167,23 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
                            "[P-Serv] Pengingat: Permohonan User ID %s "
                            "menunggu %s",
                            t->nomor, stage);
-    lead = apr_psprintf(t->p,
-                        "Pengingat: permohonan User ID berikut sudah "
-                        "%s menunggu tindakan Anda sebagai %s.",
-                        t->waited, stage);
-    if (strcmp(t->status, "atasan") == 0)
-        n = pserv_remind_mail(t, atasan_email, atasan_name, subject, lead) == 0
-                ? 1
-                : -1;
-    else
-        n = pserv_remind_role(t, pserv_status_role(t->status), subject, lead);
-    if (n < 0)
-        return -1;
+    for (i = 0; i < w->cands->nelts; i++) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        if (c->why != PSERV_ACT_OK || !c->email || !*c->email
+            || ap_strcasestr(mailed,
+                             apr_pstrcat(t->p, " ", c->email, " ", NULL)))
+            continue;
+        mailed = apr_pstrcat(t->p, mailed, c->email, " ", NULL);
+        if (pserv_remind_mail(
+                t, c->email, c->full_name, subject,
+                apr_psprintf(t->p,
+                             "Pengingat: permohonan User ID berikut sudah "
+                             "%s menunggu tindakan Anda sebagai %s.",
+                             t->waited, pserv_candidate_as(t->p, c, stage)))
+            != 0)
+            return -1;
+        n++;
+    }
     ap_log_error(APLOG_MARK, APLOG_INFO, 0, t->s,
                  "pserv[REM01]: %s has waited %s at %s: reminder %s to %d",
                  t->nomor, t->waited, t->status,
@@ -176,13 +191,17 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
     return 1;
 }
 
-static int pserv_escalate_stage(const pserv_remind_ticket *t)
+/* Once per stage: the ICT Managers; the Administrators at the ICT
+ * Manager's own stage, and whenever nobody may act on w (w->stuck): only
+ * they can route it (Alihkan Persetujuan). */
+static int pserv_escalate_stage(const pserv_remind_ticket *t,
+                                const pserv_waiting *w)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     const char *stage = pserv_stage_label(t->status);
     const char *role =
-        strcmp(t->status, "manager") == 0 ? "admin" : "ict_manager";
+        w->stuck || strcmp(t->status, "manager") == 0 ? "admin" : "ict_manager";
     const char *subject, *lead;
     int n;
 
@@ -197,12 +216,21 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t)
                            "[P-Serv] Eskalasi: Permohonan User ID %s "
                            "tertahan di tahap %s",
                            t->nomor, stage);
-    lead = apr_psprintf(t->p,
-                        "Eskalasi: permohonan User ID berikut sudah %s "
-                        "menunggu di tahap %s tanpa keputusan. Mohon "
-                        "ditindaklanjuti bersama pihak yang bertanggung "
-                        "jawab di tahap ini.",
-                        t->waited, stage);
+    lead = w->stuck
+               ? apr_psprintf(t->p,
+                              "Eskalasi: permohonan User ID berikut sudah %s "
+                              "menunggu di tahap %s, dan tidak ada yang dapat "
+                              "bertindak: %s. Alihkan persetujuan tahap ini "
+                              "kepada akun yang tepat melalui halaman Tiket "
+                              "Tertahan:\n%s/admin/stuck",
+                              t->waited, stage, w->stuck,
+                              t->base_url ? t->base_url : "")
+               : apr_psprintf(t->p,
+                              "Eskalasi: permohonan User ID berikut sudah %s "
+                              "menunggu di tahap %s tanpa keputusan. Mohon "
+                              "ditindaklanjuti bersama pihak yang "
+                              "bertanggung jawab di tahap ini.",
+                              t->waited, stage);
     n = pserv_remind_role(t, role, subject, lead);
     if (n == 0 && strcmp(role, "admin") == 0) {
         /* No Administrator has an address: the ICT Managers, then. */
@@ -213,9 +241,45 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t)
         return -1;
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, t->s,
                  "pserv[REM02]: %s has waited %s at %s: escalated to %d "
-                 "holders of %s",
-                 t->nomor, t->waited, t->status, n, role);
+                 "holders of %s%s",
+                 t->nomor, t->waited, t->status, n, role,
+                 w->stuck ? " (nobody may act on it)" : "");
     return 1;
+}
+
+void pserv_stuck_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
+                       const char *base_url)
+{
+    static apr_time_t last; /* the mail worker's thread alone calls this */
+    const pserv_dir_conf *c =
+        ap_get_module_config(s->lookup_defaults, &pserv_module);
+    apr_time_t now = apr_time_now();
+    pserv_actx x;
+    apr_pool_t *p;
+    int n;
+
+    if (!(c && pserv_conf_test_hooks(c)) && last && now >= last
+        && now - last < apr_time_from_sec(PSERV_STUCK_EVERY))
+        return;
+    last = now;
+    apr_pool_create(&p, pool);
+    x.dbd = dbd;
+    x.p = p;
+    x.s = s;
+    x.now = "now";
+    x.base = base_url ? base_url : "";
+    if (pserv_db_exec(dbd, "BEGIN") == 0) {
+        if ((n = pserv_stuck_check(&x, 0)) < 0) {
+            pserv_db_exec(dbd, "ROLLBACK");
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "pserv[REM04]: the look for stuck tickets failed; "
+                         "retried at the next sweep");
+            last = 0;
+        }
+        else
+            pserv_db_exec(dbd, "COMMIT");
+    }
+    apr_pool_destroy(p);
 }
 
 void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
@@ -236,10 +300,13 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
     apr_pool_create(&p, pool);
     for (k = 1; (row = pserv_remind_row(dbd, pool, due, k)); k++) {
         pserv_remind_ticket t;
-        const char *col[12];
+        pserv_actx x;
+        apr_array_header_t *all;
+        const pserv_waiting *w;
+        const char *col[10];
         int i, hours, rv = 0;
 
-        for (i = 0; i < 12; i++)
+        for (i = 0; i < 10; i++)
             col[i] = apr_dbd_get_entry(dbd->driver, row, i);
         apr_pool_clear(p);
         t.dbd = dbd;
@@ -251,19 +318,31 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
         t.status = apr_pstrdup(p, col[2]);
         t.facts =
             pserv_mail_facts(p, col[1], col[3], col[4], col[5], col[6], col[2]);
-        hours = atoi(col[9]);
+        hours = atoi(col[7]);
         t.waited = hours >= 48 ? apr_psprintf(p, "%d hari", hours / 24)
                                : apr_psprintf(p, "%d jam", hours);
         t.link = base_url ? apr_psprintf(p, "\nBuka tiket:\n%s/requests/%s\n",
                                          base_url, col[0])
                           : "";
+        x.dbd = dbd;
+        x.p = p;
+        x.s = s;
+        x.now = "now";
+        x.base = base_url ? base_url : "";
         if (pserv_db_exec(dbd, "BEGIN") != 0)
             break;
-        if (*col[10] == 't')
-            rv = pserv_remind_stage(&t, apr_pstrdup(p, col[7]),
-                                    apr_pstrdup(p, col[8]), c->remind_after);
-        if (rv >= 0 && *col[11] == 't')
-            rv = pserv_escalate_stage(&t);
+        /* Who may act on it now; none when it moved on meanwhile. */
+        if (!(all = pserv_waiting_load(&x, t.id)))
+            rv = -1;
+        else if (all->nelts == 1
+                 && strcmp((w = &APR_ARRAY_IDX(all, 0, pserv_waiting))->status,
+                           t.status)
+                        == 0) {
+            if (*col[8] == 't')
+                rv = pserv_remind_stage(&t, w, c->remind_after);
+            if (rv >= 0 && *col[9] == 't')
+                rv = pserv_escalate_stage(&t, w);
+        }
         if (rv < 0) {
             pserv_db_exec(dbd, "ROLLBACK");
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,

@@ -30,6 +30,9 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/requests/#",             PSERV_LOGIN,  pserv_handle_ticket },
     { M_POST, "/requests/#/decide",      PSERV_LOGIN,  pserv_handle_decide },
     { M_POST, "/requests/#/resend",      PSERV_LOGIN,  pserv_handle_resend },
+    { M_GET,  "/requests/#/assign",      PSERV_ADMIN,
+      pserv_handle_assign_page },
+    { M_POST, "/requests/#/assign",      PSERV_ADMIN,  pserv_handle_assign },
     { M_GET,  "/attachments/#",          PSERV_LOGIN,
       pserv_handle_attachment },
     { M_GET,  "/status/*",               PSERV_PUBLIC, pserv_handle_status },
@@ -97,6 +100,8 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_admin_platform_save },
     { M_POST, "/admin/platforms/active", PSERV_ADMIN,
       pserv_handle_admin_platform_active },
+    { M_GET,  "/admin/stuck",            PSERV_ADMIN,
+      pserv_handle_admin_stuck },
     /* the read-only JSON API (handle_api.c); errors below /api/ are JSON */
     { M_GET,  "/api/v1/me",              PSERV_API,    pserv_handle_api_me },
     { M_GET,  "/api/v1/requests",        PSERV_API,

@@ -35,6 +35,11 @@
           <xsl:with-param name="pages"> admin_platforms admin_platform_form </xsl:with-param>
           <xsl:with-param name="label">Platform System</xsl:with-param>
         </xsl:call-template>
+        <xsl:call-template name="admin-nav-item">
+          <xsl:with-param name="href">admin/stuck</xsl:with-param>
+          <xsl:with-param name="pages"> admin_stuck assign </xsl:with-param>
+          <xsl:with-param name="label">Tiket Tertahan</xsl:with-param>
+        </xsl:call-template>
       </ul>
     </nav>
   </xsl:template>

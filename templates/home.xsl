@@ -38,6 +38,7 @@
             <li><a href="{$base}admin/units">Divisi/Cab/Unit</a></li>
             <li><a href="{$base}admin/employees">Data Pekerja</a></li>
             <li><a href="{$base}admin/platforms">Platform System</a></li>
+            <li><a href="{$base}admin/stuck">Tiket Tertahan</a></li>
           </ul>
           <p class="card-actions">
             <a class="btn btn-primary" href="{$base}admin/accounts">Akun &amp; Peran</a>

@@ -9,6 +9,9 @@
     progress/stage[@key @label @state @at]   no @actor: the requester sees
                                              when a stage was decided, not who
     rejection[@stage_label @at @reason]      0..1, when rejected
+    waiting[@stage_label @since @since_iso]  0..1, while it waits: Menunggu
+                                             (the stage and since when, no
+                                             names), under the steps
   Platform System and Progres Persetujuan come from ticket_parts.xsl, as on
   the ticket page.
 -->

@@ -15,6 +15,12 @@
     attachments/attachment[@id @filename @content_type @size_label @href]
     progress/stage[@key @label @state @actor @at]
         state: done | current | pending | rejected | skipped
+    waiting[@names="1" @stage_label @since @since_iso @stuck @assign_href]
+           /who[@name @via @for_name]
+                                    0..1, while it waits: Menunggu under
+                                    the steps (ticket_parts.xsl): who may
+                                    act now, or why nobody may; the
+                                    Administrator's Alihkan Persetujuan
     log/entry[@at @at_iso @actor @role @action @reason]
     panel[@kind="approve|executor" @status @reason @reason_error
           @user_id @user_id_error]   only when the user may act now

@@ -9,6 +9,14 @@
                                           "progress": Progres Persetujuan
         state: done | current | pending | rejected | skipped; @actor and
         @at when the stage was decided (the status page gives no @actor)
+    waiting[@stage_label @since @since_iso @names @stuck @assign_href]
+        /who[@name @via @for_name]
+                                          "progress" shows it as Menunggu
+        under the steps while the ticket waits: the stage and since when;
+        with @names="1" (the ticket page, never the status page) who may
+        act now (via: holder | delegate, "atas nama" @for_name | assigned,
+        "dialihkan"), or, when nobody may, why (@stuck); @assign_href: the
+        Administrator's Alihkan Persetujuan
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -80,7 +88,58 @@
           </li>
         </xsl:for-each>
       </ol>
+      <xsl:apply-templates select="/page/content/waiting[1]"/>
     </section>
+  </xsl:template>
+
+  <!-- ============================================================== Menunggu -->
+  <xsl:template match="waiting">
+    <div class="waiting" id="menunggu">
+      <h3 class="waiting-title">Menunggu</h3>
+      <dl class="detail-list waiting-list">
+        <dt>Tahap</dt>
+        <dd class="waiting-stage"><xsl:value-of select="@stage_label"/></dd>
+        <dt>Sejak</dt>
+        <dd class="waiting-since"><time datetime="{@since_iso}"><xsl:value-of select="@since"/></time></dd>
+        <xsl:if test="@names = '1'">
+          <dt>Dapat bertindak</dt>
+          <xsl:choose>
+            <xsl:when test="who">
+              <dd>
+                <ul class="waiting-who">
+                  <xsl:for-each select="who">
+                    <li>
+                      <xsl:value-of select="@name"/>
+                      <xsl:choose>
+                        <xsl:when test="@via = 'delegate'">
+                          <xsl:text> </xsl:text><span class="waiting-via">atas nama <xsl:value-of select="@for_name"/></span>
+                        </xsl:when>
+                        <xsl:when test="@via = 'assigned'">
+                          <xsl:text> </xsl:text><span class="waiting-via">(dialihkan)</span>
+                        </xsl:when>
+                      </xsl:choose>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </dd>
+            </xsl:when>
+            <xsl:otherwise>
+              <dd class="waiting-stuck">
+                <strong>Tidak ada yang dapat bertindak.</strong>
+                <xsl:if test="normalize-space(@stuck) != ''">
+                  <xsl:text> </xsl:text><span class="waiting-reason"><xsl:value-of select="@stuck"/>.</span>
+                </xsl:if>
+              </dd>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
+      </dl>
+      <xsl:if test="normalize-space(@assign_href) != ''">
+        <p class="waiting-actions">
+          <a class="btn btn-outline btn-sm" href="{$base}{substring(@assign_href, 2)}">Alihkan Persetujuan</a>
+        </p>
+      </xsl:if>
+    </div>
   </xsl:template>
 
 </xsl:stylesheet>

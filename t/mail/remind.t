@@ -1,5 +1,8 @@
 # Reminders and escalation (mod_pserv/remind.c), run by the mail worker
-# before each look at the outbox (PservMailInterval 1 in t/conf). With the
+# before each look at the outbox (PservMailInterval 1 in t/conf). They go
+# to who may act now (actors.c: holders, delegates, the assignee; not those
+# separation of duties bars), and a ticket nobody may act on escalates to
+# the Administrators. With the
 # defaults, PservRemindAfter 24 and PservEscalateAfter 72 hours: a ticket
 # made here is moved into the past by setting requests.updated_at (the
 # start of its stage) and stage_reminders.last_at, and the mail the worker
@@ -14,7 +17,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use Time::HiRes ();
 
-plan tests => 27, need need_module('pserv'),
+plan tests => 38, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -120,6 +123,56 @@ my $n_all = scalar(outbox($id));
 stage_started($id, 200);
 settle();
 is scalar(outbox($id)), $n_all, 'a rejected ticket, however old, gets no reminder or escalation';
+
+# ---- reminders go to who may act now (actors.c) ----------------------------------
+# A delegate is reminded too, "atas nama" the delegator.
+my $dt = create_ticket(ho_spec($m, platforms => { VPN => "VPN delegasi $m" }));
+sql("INSERT INTO delegations (delegator_id, delegate_id, starts_on, ends_on, reason, created_by, created_at)"
+    . " SELECT g.id, d.id, (now() AT TIME ZONE 'Asia/Jakarta')::date - 1,"
+    . " (now() AT TIME ZONE 'Asia/Jakarta')::date + 1, " . lit("Cuti $m") . ", g.id, now()"
+    . " FROM accounts g, accounts d WHERE g.username = 'maya.puspitasari' AND d.username = 'hendra.gunawan'");
+stage_started($dt->{id}, 25);
+@r = wait_mail($dt->{id}, $REMIND, 2);
+is_deeply [ sort map { $_->[0] } @r ], [ 'hendra.gunawan@ptpr.example', 'maya.puspitasari@ptpr.example' ],
+    'a delegation runs: the Atasan and her delegate are reminded';
+my ($to_delegate) = grep { $_->[0] eq 'hendra.gunawan@ptpr.example' } @r;
+like $to_delegate->[2] // '', qr/tindakan Anda sebagai Atasan Pemohon atas nama Maya Puspitasari\./,
+    '... the delegate "atas nama" the Atasan';
+sql("UPDATE delegations SET ended_at = now() WHERE reason = " . lit("Cuti $m"));
+
+# The Dedi/Rina deadlock: nobody may act at the ICT Verificator.
+sql("UPDATE accounts SET email = " . lit("admin.$m\@example.com") . " WHERE username = 'admin'");
+my $st = create_ticket(ho_spec($m, nopek => '10010003', platforms => { VPN => "VPN tertahan $m" }));
+decide_to('rina.wulandari', $st->{id}, reason => "Atasan OK $m");
+is req_status($st->{id}), 'verificator', 'Dedi\'s ticket, approved by Rina as his Atasan, waits for her as the only Verificator';
+stage_started($st->{id}, 25);
+my $marked = 0;
+for (1 .. 100) { last if ($marked = reminders($st->{id}, 'verificator') // 0); Time::HiRes::sleep(0.2) }
+is $marked, 1, 'after 25 hours its reminder is due and counted';
+settle();
+is scalar(mail_of($st->{id}, $REMIND)), 0, '... but goes to nobody: Rina may not act on it';
+stage_started($st->{id}, 73);
+@admins = role_emails('admin');
+@e = wait_mail($st->{id}, $ESCALATE, scalar @admins);
+is_deeply [ sort map { $_->[0] } @e ], [ sort @admins ], 'a stuck ticket escalates to the Administrators';
+settle();
+is scalar(grep { $_->[0] eq 'bambang.sutrisno@ptpr.example' } mail_of($st->{id}, $ESCALATE)), 0,
+    '... not to the ICT Managers';
+like $e[0][2] // '', qr/tidak ada yang dapat bertindak: Satu-satunya ICT Verificator sudah menyetujui sebagai Atasan/,
+    '... saying why nobody may act';
+like $e[0][2] // '', qr{/admin/stuck}, '... and where to route it';
+
+# Assigned to Hendra: the next reminder goes to him alone.
+sql("INSERT INTO stage_assignments (request_id, stage, account_id, reason, assigned_by, assigned_at)"
+    . " SELECT " . int($st->{id}) . ", 'verificator', h.id, " . lit("Alih $m") . ", a.id, now()"
+    . " FROM accounts h, accounts a WHERE h.username = 'hendra.gunawan' AND a.username = 'admin'");
+reminded_at($st->{id}, 25);
+@r = wait_mail($st->{id}, $REMIND, 1);
+settle();
+@r = mail_of($st->{id}, $REMIND);
+is_deeply [ map { $_->[0] } @r ], [ 'hendra.gunawan@ptpr.example' ], 'assigned: the reminder goes to the assignee only';
+like $r[0][2] // '', qr/sebagai ICT Verificator \(dialihkan kepada Anda untuk tiket ini\)/, '... as the assignee';
+sql("UPDATE accounts SET email = " . (defined $admin_mail && $admin_mail ne '' ? lit($admin_mail) : 'NULL') . " WHERE username = 'admin'");
 
 # ---- the worker logs what it did, and nothing failed ----------------------------
 my $log = Apache::Test::vars('t_logs') . '/error_log';

@@ -1,5 +1,6 @@
 /* P-Serv ticket page: the confirmation dialog of the decision panel
-   (manual Gambar 4.10, 4.12, 7.12). Without this file the panel's form
+   (manual Gambar 4.10, 4.12, 7.12), and of Alihkan Persetujuan
+   (assign.xsl: the same form class, data-question="assign"). Without this file the panel's form
    posts without confirm=1 and the server answers with its own
    confirmation page, so everything works without JavaScript. */
 (function () {
@@ -102,6 +103,19 @@
     if (kind === 'confirm') {
       var uid = form.querySelector('[name="user_id"]');
       text = text.replace('{user_id}', uid ? uid.value.trim() : '');
+    }
+    if (kind === 'assign') {
+      /* Alihkan Persetujuan: the account ticked among the matches, else
+         the name or username typed (the server resolves it). */
+      var picked = form.querySelector('input[name="account_id"]:checked');
+      var typed = form.querySelector('[name="account"]');
+      var who = picked ? picked.getAttribute('data-label') : (typed ? typed.value.trim() : '');
+      if (!who && typed) {
+        showError(typed, 'Akun tujuan wajib diisi: ketik nama atau username.');
+        typed.focus();
+        return;
+      }
+      text = text.replace('{account}', who);
     }
     question.textContent = text;
     yes.className = 'btn ' + (button.value === 'reject' ? 'btn-danger' : 'btn-primary');

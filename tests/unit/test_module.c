@@ -172,6 +172,9 @@ TEST_HANDLER(pserv_handle_admin_platform_new)
 TEST_HANDLER(pserv_handle_admin_platform_edit)
 TEST_HANDLER(pserv_handle_admin_platform_save)
 TEST_HANDLER(pserv_handle_admin_platform_active)
+TEST_HANDLER(pserv_handle_admin_stuck)
+TEST_HANDLER(pserv_handle_assign_page)
+TEST_HANDLER(pserv_handle_assign)
 TEST_HANDLER(pserv_handle_error)
 
 /* ---- the fake request, on a pool per test ---- */
@@ -257,6 +260,9 @@ static const struct {
     { M_GET,  "/requests/42",            PSERV_LOGIN, pserv_handle_ticket, 42 },
     { M_POST, "/requests/43/decide",     PSERV_LOGIN, pserv_handle_decide, 43 },
     { M_POST, "/requests/44/resend",     PSERV_LOGIN, pserv_handle_resend, 44 },
+    { M_GET,  "/requests/46/assign",     PSERV_ADMIN,
+      pserv_handle_assign_page, 46 },
+    { M_POST, "/requests/47/assign",     PSERV_ADMIN, pserv_handle_assign, 47 },
     { M_GET,  "/attachments/45",         PSERV_LOGIN,
       pserv_handle_attachment, 45 },
     { M_GET,  "/status/tok-en.x",        PSERV_PUBLIC, pserv_handle_status,
@@ -325,6 +331,8 @@ static const struct {
       pserv_handle_admin_platform_save, 0 },
     { M_POST, "/admin/platforms/active", PSERV_ADMIN,
       pserv_handle_admin_platform_active, 0 },
+    { M_GET,  "/admin/stuck",            PSERV_ADMIN,
+      pserv_handle_admin_stuck, 0 },
     { M_GET,  "/api/v1/me",              PSERV_API, pserv_handle_api_me, 0 },
     { M_GET,  "/api/v1/requests",        PSERV_API,
       pserv_handle_api_requests, 0 },

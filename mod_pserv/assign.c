@@ -1,0 +1,224 @@
+/*
+ * assign.c: Alihkan Persetujuan (assign.h). The stage a ticket waits at is
+ * given, for this ticket only, to an account an Administrator chose: one
+ * row of stage_assignments (a new one replaces the old), the Activity Log
+ * line, the mails to the assignee and to the stage's holders, and the
+ * stuck mark judged again (actors.c) -- all in one transaction, taken on
+ * the ticket's row while it still waits at that stage.
+ */
+#include "assign.h"
+#include "mail.h"
+#include "ticket.h"
+
+#include "apr_strings.h"
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* request id, stage -> the ticket's id and the stage's assignee until now
+ * (id, name, e-mail; NULL when none), with the ticket's row locked; no row
+ * when the ticket no longer waits at that stage */
+PSERV_SQL(assign_lock, 2,
+          "SELECT r.id, a.id, a.full_name, a.email FROM requests r"
+          " LEFT JOIN stage_assignments s ON s.request_id = r.id"
+          "   AND s.stage = r.status"
+          " LEFT JOIN accounts a ON a.id = s.account_id"
+          " WHERE r.id = %s::bigint AND r.status = %s FOR UPDATE OF r");
+/* request id, stage, account id, reason, assigned by, now */
+PSERV_SQL(assign_set, 6,
+          "INSERT INTO stage_assignments (request_id, stage, account_id,"
+          " reason, assigned_by, assigned_at) VALUES (%s::bigint, %s,"
+          " %s::bigint, %s, %s::bigint, %s::timestamptz)"
+          " ON CONFLICT (request_id, stage) DO UPDATE"
+          " SET account_id = EXCLUDED.account_id, reason = EXCLUDED.reason,"
+          " assigned_by = EXCLUDED.assigned_by,"
+          " assigned_at = EXCLUDED.assigned_at");
+
+const pserv_stmt *const pserv_sql_table_assign[] = {
+    &pserv_sql_assign_lock,
+    &pserv_sql_assign_set,
+    NULL,
+};
+
+int pserv_assign_check(const pserv_session *s, const pserv_waiting *w,
+                       const pserv_assignee *a)
+{
+    pserv_actor who = { a->nopek, NULL, a->email, a->id };
+
+    if (!a->active)
+        return PSERV_ASSIGN_INACTIVE;
+    if (a->id == s->account_id)
+        return PSERV_ASSIGN_SELF;
+    switch (pserv_waiting_bars(w, &who)) {
+    case PSERV_ACT_OK:
+        return PSERV_ASSIGN_OK;
+    case PSERV_ACT_OWN_REQUEST:
+        return PSERV_ASSIGN_OWN_REQUEST;
+    default:
+        return PSERV_ASSIGN_TWICE;
+    }
+}
+
+const char *pserv_assign_message(apr_pool_t *p, int why, const pserv_waiting *w,
+                                 const pserv_assignee *a)
+{
+    switch (why) {
+    case PSERV_ASSIGN_INACTIVE:
+        return apr_psprintf(p,
+                            "Akun %s (%s) nonaktif dan tidak dapat menerima "
+                            "pengalihan persetujuan. Pilih akun yang aktif.",
+                            a->full_name, a->username);
+    case PSERV_ASSIGN_SELF:
+        return "Administrator tidak memutuskan tiket: persetujuan tidak "
+               "dapat dialihkan kepada akun Anda sendiri. Pilih akun lain.";
+    case PSERV_ASSIGN_OWN_REQUEST:
+        return apr_psprintf(p,
+                            "%s (%s) adalah pemohon tiket %s dan tidak boleh "
+                            "menyetujui permohonannya sendiri. Pilih akun "
+                            "lain.",
+                            a->full_name, a->username, w->nomor);
+    case PSERV_ASSIGN_TWICE:
+        return apr_psprintf(p,
+                            "%s (%s) sudah memutuskan tahap lain tiket %s: "
+                            "satu orang tidak menyetujui dua tahap satu "
+                            "tiket. Pilih akun lain.",
+                            a->full_name, a->username, w->nomor);
+    }
+    return NULL;
+}
+
+/* ---- the mails ---------------------------------------------------------- */
+
+typedef struct {
+    request_rec *r;
+    pserv_db *db;
+    const pserv_waiting *w;
+    const char *stage, *facts, *link, *reason, *admin;
+    const char *mailed; /* " addr addr " already written to */
+} pserv_assign_mail;
+
+/* One mail to (to, name) unless that address had one already. */
+static int pserv_assign_send(pserv_assign_mail *m, const char *to,
+                             const char *name, const char *subject,
+                             const char *body)
+{
+    apr_pool_t *p = m->r->pool;
+
+    if (!to || !*to
+        || ap_strcasestr(m->mailed, apr_pstrcat(p, " ", to, " ", NULL)))
+        return 0;
+    m->mailed = apr_pstrcat(p, m->mailed, to, " ", NULL);
+    return pserv_mail_queue(
+        m->db, m->w->id, to, subject,
+        apr_psprintf(p,
+                     "Yth. %s,\n\n%s\n\nAlasan: %s\n\n%s\n-- \nP-Serv, PT "
+                     "Pertamina Retail\n",
+                     name, body, m->reason, m->facts));
+}
+
+/* The assignee: what to do, for this ticket only; then the stage's
+ * holders and the assignee replaced: that it was assigned, and why. */
+static int pserv_assign_mails(pserv_assign_mail *m, const pserv_assignee *a,
+                              const char *prev_name, const char *prev_email)
+{
+    apr_pool_t *p = m->r->pool;
+    const pserv_waiting *w = m->w;
+    const char *told, *subject;
+    int i;
+
+    if (pserv_assign_send(
+            m, a->email, a->full_name,
+            apr_psprintf(p,
+                         "[P-Serv] Persetujuan dialihkan kepada Anda: "
+                         "Permohonan User ID %s menunggu %s",
+                         w->nomor, m->stage),
+            apr_psprintf(p,
+                         "Administrator %s mengalihkan persetujuan tahap %s "
+                         "permohonan User ID berikut kepada Anda. Pengalihan "
+                         "ini hanya untuk tiket ini: Anda memutuskan tahap %s "
+                         "tiket %s saja, tidak untuk tiket lain.\n\nBuka "
+                         "tiket untuk menyetujui atau menolak:\n%s",
+                         m->admin, m->stage, m->stage, w->nomor, m->link))
+        != 0)
+        return APR_EGENERAL;
+    subject = apr_psprintf(p,
+                           "[P-Serv] Persetujuan %s tiket %s dialihkan "
+                           "kepada %s",
+                           m->stage, w->nomor, a->full_name);
+    told = apr_psprintf(p,
+                        "Persetujuan tahap %s permohonan User ID berikut "
+                        "telah dialihkan oleh Administrator %s kepada %s "
+                        "(%s), untuk tiket ini saja.\n\nLihat tiket:\n%s",
+                        m->stage, m->admin, a->full_name, a->username, m->link);
+    for (i = 0; i < w->cands->nelts; i++) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        if (strcmp(c->via, "holder") == 0
+            && pserv_assign_send(m, c->email, c->full_name, subject, told) != 0)
+            return APR_EGENERAL;
+    }
+    if (prev_email
+        && pserv_assign_send(m, prev_email, prev_name, subject, told) != 0)
+        return APR_EGENERAL;
+    return 0;
+}
+
+/* ---- the store ---------------------------------------------------------- */
+
+int pserv_assign_store(request_rec *r, pserv_db *db, const pserv_session *s,
+                       const pserv_waiting *w, const pserv_assignee *a,
+                       const char *reason)
+{
+    const char *now = pserv_now_sql(r), *id = pserv_i64s(r, w->id);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_assign_mail m;
+    pserv_actx x;
+    const char *prev_id, *prev_name = NULL, *prev_email = NULL;
+
+    pserv_actx_of(r, db, &x);
+    m.r = r;
+    m.db = db;
+    m.w = w;
+    m.stage = pserv_stage_label(w->status);
+    m.facts = pserv_mail_facts(r->pool, w->nomor, w->full_name, w->kind,
+                               w->unit_name, w->platforms, w->status);
+    m.link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/", id, NULL));
+    m.reason = reason;
+    m.admin = s->full_name;
+    m.mailed = " ";
+
+    if (pserv_db_begin(db) != 0)
+        return APR_EGENERAL;
+    if (pserv_db_select(db, assign_lock, &res, id, w->status) != 0)
+        goto failed;
+    if (!(row = pserv_db_row(db, res, 1))) {
+        pserv_db_rollback(db);
+        return HTTP_CONFLICT; /* decided, or moved on, meanwhile */
+    }
+    prev_id = pserv_db_col(db, row, 1);
+    if (prev_id && apr_atoi64(prev_id) != a->id) {
+        prev_name = pserv_db_col(db, row, 2);
+        prev_email = pserv_db_col(db, row, 3);
+    }
+    if (pserv_db_query(db, assign_set, NULL, id, w->status,
+                       pserv_i64s(r, a->id), reason,
+                       pserv_i64s(r, s->account_id), now)
+        || pserv_ticket_log_add(db, id, now, pserv_i64s(r, s->account_id),
+                                s->full_name, "Administrator",
+                                apr_pstrcat(r->pool,
+                                            "Persetujuan dialihkan kepada ",
+                                            a->full_name, NULL),
+                                reason)
+        || pserv_assign_mails(&m, a, prev_name, prev_email)
+        || pserv_stuck_check(&x, w->id) < 0)
+        goto failed;
+    if (pserv_db_end(db) != 0)
+        return APR_EGENERAL;
+    ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
+                  "pserv[ASG01]: %s at %s assigned to '%s' by '%s'", w->nomor,
+                  w->status, a->username, s->username);
+    return 0;
+
+failed:
+    pserv_db_rollback(db);
+    return APR_EGENERAL;
+}
