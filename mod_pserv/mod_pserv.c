@@ -26,6 +26,7 @@ extern const pserv_stmt *const pserv_sql_table_account[];
 extern const pserv_stmt *const pserv_sql_table_auth[];
 extern const pserv_stmt *const pserv_sql_table_actors[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
+extern const pserv_stmt *const pserv_sql_table_delegation[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
@@ -47,6 +48,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_auth,
     pserv_sql_table_actors,
     pserv_sql_table_decide,
+    pserv_sql_table_delegation,
     pserv_sql_table_handle_admin,
     pserv_sql_table_handle_admin_import,
     pserv_sql_table_handle_admin_master,

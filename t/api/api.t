@@ -203,7 +203,8 @@ is_deeply $item, { id => $T{jkt}{id}, nomor => $T{jkt}{nomor}, full_name => $NAM
                    platforms => [ map { chars($_->[0]) } sql("SELECT p.name FROM request_platforms rp"
                        . " JOIN platforms p ON p.code = rp.platform_code WHERE rp.request_id = $T{jkt}{id}"
                        . " ORDER BY p.sort_order, p.name") ],
-                   status => 'atasan', status_label => 'Waiting for Approval Atasan Pemohon' },
+                   status => 'atasan', status_label => 'Waiting for Approval Atasan Pemohon',
+                   acting => undef },
     'an item: id, nomor, name (quotes, backslash, Unicode), kind, unit, platforms, status';
 # The time the pages show (whole seconds, as the statement gives them) in WIB.
 sub iso_wib { my @t = gmtime($_[0] + 7 * 3600);

@@ -162,6 +162,11 @@ TEST_HANDLER(pserv_handle_admin_platforms)
 TEST_HANDLER(pserv_handle_admin_import_page)
 TEST_HANDLER(pserv_handle_admin_import)
 TEST_HANDLER(pserv_handle_error)
+TEST_HANDLER(pserv_handle_delegations)
+TEST_HANDLER(pserv_handle_delegation_create)
+TEST_HANDLER(pserv_handle_delegation_end)
+TEST_HANDLER(pserv_handle_admin_delegations)
+TEST_HANDLER(pserv_handle_admin_delegation_create)
 
 /* ---- the fake request, on a pool per test ---- */
 
@@ -248,6 +253,12 @@ static const struct {
     { M_POST, "/requests/44/resend",     PSERV_LOGIN, pserv_handle_resend, 44 },
     { M_GET,  "/attachments/45",         PSERV_LOGIN,
       pserv_handle_attachment, 45 },
+    { M_GET,  "/delegations",            PSERV_LOGIN,
+      pserv_handle_delegations, 0 },
+    { M_POST, "/delegations",            PSERV_LOGIN,
+      pserv_handle_delegation_create, 0 },
+    { M_POST, "/delegations/46/end",     PSERV_LOGIN,
+      pserv_handle_delegation_end, 46 },
     { M_GET,  "/status/tok-en.x",        PSERV_PUBLIC, pserv_handle_status,
       0 },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
@@ -282,6 +293,10 @@ static const struct {
       pserv_handle_admin_unlock, 11 },
     { M_POST, "/admin/accounts/12/link", PSERV_ADMIN,
       pserv_handle_admin_link, 12 },
+    { M_GET,  "/admin/accounts/13/delegations", PSERV_ADMIN,
+      pserv_handle_admin_delegations, 13 },
+    { M_POST, "/admin/accounts/14/delegations", PSERV_ADMIN,
+      pserv_handle_admin_delegation_create, 14 },
     { M_GET,  "/admin/units",            PSERV_ADMIN,
       pserv_handle_admin_units, 0 },
     { M_GET,  "/admin/employees",        PSERV_ADMIN,
