@@ -21,8 +21,8 @@
 
   <xsl:template name="delegation-form">
     <xsl:param name="action"/>
-    <xsl:param name="form"/>
-    <xsl:param name="accounts"/>
+    <xsl:param name="form" select="/.."/>
+    <xsl:param name="accounts" select="/.."/>
     <xsl:param name="today"/>
     <xsl:param name="max_days" select="'90'"/>
     <xsl:param name="idp" select="'dlg'"/>
@@ -93,7 +93,7 @@
   </xsl:template>
 
   <xsl:template name="delegation-table">
-    <xsl:param name="rows"/>
+    <xsl:param name="rows" select="/.."/>
     <xsl:param name="direction" select="'out'"/>
     <xsl:param name="back" select="''"/>
     <xsl:param name="caption"/>
