@@ -20,7 +20,7 @@ use File::Spec ();
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 157, need need_module('pserv'),
+plan tests => 158, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -241,13 +241,15 @@ as_user('hendra.gunawan');
 my $before = snapshot($own->{id});
 is decide($own->{id}, reason => "Coba $m")->code, 403, 'SoD: the delegate may not decide his own request (by e-mail)';
 is snapshot($own->{id}), $before, '... nothing changed';
-# ... nor a second stage: Maya's request, Hendra approves as her Atasan.
-my $maya = create_ticket(ho_spec($m, nopek => '10020002', platforms => { VPN => "VPN maya $m" }));
-decide_to('hendra.gunawan', $maya->{id}, reason => "Atasan OK $m");
+# ... nor a second stage: Sari's request, Hendra approves stage 1 atas
+# nama Rina (her Atasan), then may not verify it atas nama Rina.
+my $two = create_ticket(ho_spec($m, nopek => '10010004', platforms => { VPN => "VPN dua $m" }));
+decide_to('hendra.gunawan', $two->{id}, reason => "Atasan atas nama $m");
+is((activity($two->{id}))[-1][0], 'Hendra Gunawan atas nama Rina Wulandari', 'the delegate approves stage 1 atas nama Rina');
 as_user('hendra.gunawan');
-$before = snapshot($maya->{id});
-is decide($maya->{id}, reason => "Coba lagi $m")->code, 403, 'SoD: the delegate may not decide a second stage of one ticket';
-is snapshot($maya->{id}), $before, '... nothing changed';
+$before = snapshot($two->{id});
+is decide($two->{id}, reason => "Coba lagi $m")->code, 403, 'SoD: the delegate may not decide a second stage of one ticket';
+is snapshot($two->{id}), $before, '... nothing changed';
 
 # The ticket page and the decision atas nama Rina.
 $r = ticket_page($dedi->{id});
