@@ -20,7 +20,7 @@ use File::Spec ();
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 158, need need_module('pserv'),
+plan tests => 160, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -336,6 +336,15 @@ is_deeply \@seen, [ 1, 200 ], '23:59 WIB on Sampai: still his';
 is_deeply \@seen, [ 0, 404 ], '00:00 WIB the day after Sampai: no longer';
 
 # ==== Akhiri Delegasi ==================================================================================
+# Another of Dedi's requests passes Rina's stage 1 while her delegation
+# runs: Hendra may verify it, so it is not stuck; ending the delegation
+# makes it stuck (she is the only ICT Verificator).
+my $dedi2 = create_ticket(ho_spec($m, nopek => '10010003', platforms => { VPN => "VPN dedi dua $m" }));
+decide_to('rina.wulandari', $dedi2->{id}, reason => "Atasan OK dua $m");
+is sql_value("SELECT stuck_since IS NULL FROM requests WHERE id = $dedi2->{id}"), 't',
+    'while the delegation runs, a ticket only the delegate may verify is not stuck';
+END { eval { sql("UPDATE requests SET status = 'rejected', stuck_since = NULL WHERE id = "
+                 . int($dedi2->{id})) } if $dedi2 && db_ok() }
 as_user('hendra.gunawan');
 is POST("/delegations/$d2/end", content => [ csrf => page_csrf(), confirm => 1 ])->code, 404,
     'Akhiri Delegasi by someone else: not found';
@@ -352,6 +361,11 @@ is location($r), '/delegations?done=ended', '... back to the page';
 is sql_value("SELECT ended_by FROM delegations WHERE id = $d1->[0] AND ended_at IS NOT NULL"),
     $ID{'rina.wulandari'}, '... ended, by Rina';
 ok scalar(audit_lines($off, 'delegation.end')), '... an audit line';
+SKIP: {
+    skip 'another active ICT Verificator exists in this database', 1 unless $verifs == 1;
+    is sql_value("SELECT stuck_since IS NOT NULL FROM requests WHERE id = $dedi2->{id}"), 't',
+        '... and the ticket only the delegate could verify is stuck now';
+}
 like GET('/delegations')->content, qr{id="delegation-$d1->[0]".*?Diakhiri}s, '... listed as Diakhiri';
 $r = POST("/delegations/$d1->[0]/end", content => [ csrf => page_csrf(), confirm => 1 ]);
 is location($r), '/delegations?done=gone', 'ending it again: nothing to end';
