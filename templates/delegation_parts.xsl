@@ -58,7 +58,8 @@
       <div class="delegation-dates">
         <div class="field" id="{$idp}-field-start">
           <label for="{$idp}-start">Mulai</label>
-          <input id="{$idp}-start" name="start" type="date" value="{$form/@start}" min="{$today}" required="required">
+          <input id="{$idp}-start" name="start" type="date" value="{$form/@start}" required="required">
+            <xsl:if test="string($today) != ''"><xsl:attribute name="min"><xsl:value-of select="$today"/></xsl:attribute></xsl:if>
             <xsl:if test="$form/error[@field = 'start']"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
           </input>
           <xsl:if test="$form/error[@field = 'start']">
@@ -67,7 +68,8 @@
         </div>
         <div class="field" id="{$idp}-field-end">
           <label for="{$idp}-end">Sampai</label>
-          <input id="{$idp}-end" name="end" type="date" value="{$form/@end}" min="{$today}" required="required">
+          <input id="{$idp}-end" name="end" type="date" value="{$form/@end}" required="required">
+            <xsl:if test="string($today) != ''"><xsl:attribute name="min"><xsl:value-of select="$today"/></xsl:attribute></xsl:if>
             <xsl:if test="$form/error[@field = 'end']"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
           </input>
           <xsl:if test="$form/error[@field = 'end']">
@@ -97,7 +99,7 @@
     <xsl:param name="direction" select="'out'"/>
     <xsl:param name="back" select="''"/>
     <xsl:param name="caption"/>
-    <div class="table-wrap" role="region" tabindex="0">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="{$caption}">
       <table class="data-table delegation-table delegation-{$direction}">
         <caption class="visually-hidden"><xsl:value-of select="$caption"/></caption>
         <thead>

@@ -20,7 +20,7 @@ use File::Spec ();
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 160, need need_module('pserv'),
+plan tests => 162, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -421,3 +421,13 @@ my @jobs = map {
 my @res = fire_together(@jobs);
 is join(',', sort map { $_->code } @res), '303,409', 'two overlapping saves at once: one saved, one refused';
 is sql_value("SELECT count(*) FROM delegations WHERE reason = " . lit("Serentak $m")), 1, '... one row';
+
+# ---- an assignment (Alihkan Persetujuan's row): the list's "Dialihkan" --------------------------
+sql("INSERT INTO stage_assignments (request_id, stage, account_id, reason, assigned_by, assigned_at)"
+    . " VALUES ($dedi2->{id}, 'verificator', $ID{'maya.puspitasari'}, " . lit("Uji $m")
+    . ", $ID{admin}, now())");
+agree('with an assignment');
+as_user('maya.puspitasari');
+($row) = grep { $_->{nomor} eq $dedi2->{nomor} } @{ list_page('status=delegasi')->{rows} };
+is $row && $row->{acting}, 'Dialihkan', 'an assigned ticket: under Delegasi, marked "Dialihkan"';
+sql("DELETE FROM stage_assignments WHERE request_id = $dedi2->{id}");
