@@ -212,6 +212,19 @@ int pserv_handle_admin_delegations(request_rec *r, pserv_session *s,
     return pserv_deleg_show(r, s, id, 1);
 }
 
+/* "a, b, c" of an array of strings. */
+static const char *pserv_deleg_join(request_rec *r,
+                                    const apr_array_header_t *names)
+{
+    const char *out = "";
+    int i;
+
+    for (i = 0; i < names->nelts; i++)
+        out = apr_pstrcat(r->pool, out, i ? ", " : "",
+                          APR_ARRAY_IDX(names, i, const char *), NULL);
+    return out;
+}
+
 /* The form's fields, judged; 0 when nothing is wrong (f->errors empty). */
 static int pserv_deleg_read(request_rec *r, pserv_db *db, apr_table_t *in,
                             pserv_deleg_form *f, pserv_deleg_account *to)
@@ -269,7 +282,7 @@ static int pserv_deleg_read(request_rec *r, pserv_db *db, apr_table_t *in,
                              "username akun yang dimaksud.",
                              f->to, f->matches->nelts,
                              f->matches->nelts > 10 ? " atau lebih" : "",
-                             apr_array_pstrcat(r->pool, names, ',')));
+                             pserv_deleg_join(r, names)));
         }
         else
             f->matches = NULL;
