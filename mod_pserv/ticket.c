@@ -16,8 +16,9 @@
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* The list, in either order (list_asc, list_desc): the function of
- * migration 009 writes only the filters in use into its query and plans
- * it with their values each time. */
+ * migration 009 (014: with the account and the clock) writes only the
+ * filters in use into its query and plans it with their values each
+ * time. */
 #define PSERV_LIST_SQL(asc)                                                    \
     "SELECT * FROM pserv_list(%s, %s::bigint, %s::timestamptz, %s, %s, %s,"    \
     " %s, %s, %s::int, %s::int, " asc ")"
