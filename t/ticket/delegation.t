@@ -20,7 +20,7 @@ use File::Spec ();
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 162, need need_module('pserv'),
+plan tests => 167, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -431,3 +431,22 @@ as_user('maya.puspitasari');
 ($row) = grep { $_->{nomor} eq $dedi2->{nomor} } @{ list_page('status=delegasi')->{rows} };
 is $row && $row->{acting}, 'Dialihkan', 'an assigned ticket: under Delegasi, marked "Dialihkan"';
 sql("DELETE FROM stage_assignments WHERE request_id = $dedi2->{id}");
+
+# ---- a past one is Selesai; an account that approves nothing but receives one -------------------
+my $plain_id = acc_id($PLAIN);
+sql("INSERT INTO delegations (delegator_id, delegate_id, starts_on, ends_on, reason, created_by, created_at)"
+    . " VALUES ($ID{'lestari.ningsih'}, $plain_id, " . lit(day(-10)) . ", " . lit(day(-5)) . ", "
+    . lit("Lalu $m") . ", $ID{'lestari.ningsih'}, now() - interval '11 days'),"
+    . " ($ID{'lestari.ningsih'}, $plain_id, " . lit($TODAY) . ", " . lit(day(1)) . ", "
+    . lit("Kini $m") . ", $ID{'lestari.ningsih'}, now())");
+my ($past, $now_) = map { sql_value("SELECT id FROM delegations WHERE reason = " . lit("$_ $m")) } qw(Lalu Kini);
+as_user('lestari.ningsih');
+$page = GET('/delegations')->content;
+like $page, qr{<tr class="delegation-row status-selesai" id="delegation-$past">.*?Selesai.*?</tr>}s, 'a past delegation: Selesai';
+unlike $page =~ m{(<tr[^>]*id="delegation-$past">.*?</tr>)}s ? $1 : '', qr/Akhiri Delegasi/, '... without Akhiri Delegasi';
+new_browser();
+login($PLAIN, DEMO_PASSWORD);
+like GET('/home')->content, qr{href="/delegations">Delegasi Persetujuan<}, 'an account that approves nothing but receives a delegation: the menu link';
+$page = GET('/delegations')->content;
+like decoded_text($page), qr/Anda menerima delegasi dari\s+Lestari Ningsih/, '... its page shows what it received';
+unlike $page, qr/Simpan Delegasi/, '... and no form';
