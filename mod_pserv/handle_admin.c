@@ -26,6 +26,7 @@
 #include "actors.h"
 #include "view.h"
 #include "respond.h"
+#include "delegation.h"
 #include "handlers.h"
 
 #include "apr_strings.h"
@@ -300,6 +301,10 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
         if (pserv_roles_contain(have, code))
             pserv_view_attr(x, "checked", "1");
     }
+    /* Delegasi Persetujuan: its form posts to handle_delegation.c */
+    if (pserv_deleg_view(r, db, id, 0,
+                         pserv_view_add(v->content, "delegations", NULL)))
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     return pserv_view_send(v, status);
 }
 
@@ -317,6 +322,10 @@ static const struct {
               "Link yang dikirim sebelumnya tidak berlaku lagi." },
     { "created", "Akun dibuat dari Data Pekerja, tanpa peran. Link pembuatan "
                  "password telah dikirim ke e-mail pekerja." },
+    { "delegation", "Delegasi Persetujuan disimpan atas nama akun ini." },
+    { "delegation-ended", "Delegasi Persetujuan diakhiri." },
+    { "delegation-gone", "Delegasi itu sudah selesai atau sudah diakhiri. "
+                         "Tidak ada yang diubah." },
 };
 
 int pserv_handle_admin_account(request_rec *r, pserv_session *s, apr_int64_t id)

@@ -75,7 +75,7 @@ int pserv_handle_api_me(request_rec *r, pserv_session *s, apr_int64_t id)
 
 typedef struct {
     const char *id, *nomor, *full_name, *kind, *unit_name, *status;
-    const char *unit_code;
+    const char *unit_code, *acting;
     apr_int64_t created;
     apr_array_header_t *platforms; /* const char *, in the list's order */
 } pserv_api_row;
@@ -135,6 +135,8 @@ static void pserv_api_list_item(pserv_json *j, request_rec *r,
     pserv_json_end(j);
     pserv_json_kstr(j, "status", a->status);
     pserv_json_kstr(j, "status_label", pserv_status_label(a->status));
+    /* "atas nama Rina Wulandari", "Dialihkan" or null */
+    pserv_json_kstr(j, "acting", a->acting && *a->acting ? a->acting : NULL);
     pserv_json_end(j);
 }
 
@@ -171,6 +173,7 @@ int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id)
         a->unit_name = pserv_db_col(db, row, PSERV_LIST_UNIT_NAME);
         a->status = pserv_db_col(db, row, PSERV_LIST_STATUS);
         a->unit_code = pserv_db_col(db, row, PSERV_LIST_UNIT_CODE);
+        a->acting = pserv_db_col(db, row, PSERV_LIST_ACTING);
         a->platforms = apr_array_make(r->pool, 4, sizeof(const char *));
     }
     if (pserv_api_platforms(r, db, rows) != 0)

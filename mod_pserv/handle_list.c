@@ -45,6 +45,11 @@ static void pserv_list_options(pserv_view *v)
     o = pserv_view_add(n, "status", NULL);
     pserv_view_attr(o, "code", "rejected");
     pserv_view_attr(o, "label", pserv_status_label("rejected"));
+    /* what the user may act on for someone else (Delegasi Persetujuan) or
+     * by assignment (Alihkan Persetujuan) */
+    o = pserv_view_add(n, "status", NULL);
+    pserv_view_attr(o, "code", PSERV_LIST_DELEGASI);
+    pserv_view_attr(o, "label", "Delegasi");
 
     n = pserv_view_add(v->content, "kinds", NULL);
     o = pserv_view_add(n, "kind", NULL);
@@ -117,6 +122,7 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
             pserv_status_label(pserv_db_col(db, row, PSERV_LIST_STATUS)));
         pserv_view_attr(n, "platforms",
                         pserv_db_col(db, row, PSERV_LIST_PLATFORMS));
+        pserv_view_attr(n, "acting", pserv_db_col(db, row, PSERV_LIST_ACTING));
     }
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, f.page));
     pserv_view_attr(v->content, "page_size", apr_itoa(r->pool, f.size));
@@ -127,7 +133,11 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     pserv_view_attr(
         v->content, "empty",
-        *pserv_session_scope(s) == '\0'
+        strcmp(f.status, PSERV_LIST_DELEGASI) == 0
+            ? "Tidak ada permohonan yang menunggu tindakan Anda atas nama "
+              "orang lain (Delegasi Persetujuan) atau yang dialihkan kepada "
+              "Anda."
+        : *pserv_session_scope(s) == '\0'
             ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
               "di mana Anda menjadi Atasan."
         : *f.status || *f.kind || *f.from || *f.to || *f.q

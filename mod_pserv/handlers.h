@@ -41,6 +41,16 @@ int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
 int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id);
+/* Delegasi Persetujuan (handle_delegation.c) */
+int pserv_handle_delegations(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_delegation_create(request_rec *r, pserv_session *s,
+                                   apr_int64_t id);
+int pserv_handle_delegation_end(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
+int pserv_handle_admin_delegations(request_rec *r, pserv_session *s,
+                                   apr_int64_t id);
+int pserv_handle_admin_delegation_create(request_rec *r, pserv_session *s,
+                                         apr_int64_t id);
 /* the JSON API (handle_api.c) */
 int pserv_handle_api_me(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id);

@@ -27,6 +27,7 @@ extern const pserv_stmt *const pserv_sql_table_auth[];
 extern const pserv_stmt *const pserv_sql_table_actors[];
 extern const pserv_stmt *const pserv_sql_table_assign[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
+extern const pserv_stmt *const pserv_sql_table_delegation[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_edit[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_newacct[];
@@ -53,6 +54,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_actors,
     pserv_sql_table_assign,
     pserv_sql_table_decide,
+    pserv_sql_table_delegation,
     pserv_sql_table_handle_admin,
     pserv_sql_table_handle_admin_edit,
     pserv_sql_table_handle_admin_newacct,

@@ -28,7 +28,11 @@ PSERV_SQL(session_get, 4,
           " SELECT a.id, a.username, a.full_name, s.csrf_token,"
           " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
           "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
-          " s.last_seen_at < arg.now - interval '60 seconds', a.email"
+          " s.last_seen_at < arg.now - interval '60 seconds', a.email,"
+          /* the user menu's Delegasi Persetujuan (migration 013) */
+          " pserv_approves(a.id) OR EXISTS (SELECT 1 FROM delegations d"
+          "   WHERE d.delegate_id = a.id AND d.ended_at IS NULL"
+          "   AND d.ends_on >= (arg.now AT TIME ZONE 'Asia/Jakarta')::date)"
           " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
           " WHERE s.token_hash = arg.h AND a.active"
           " AND s.created_at > arg.now - arg.max_age"
@@ -166,6 +170,7 @@ pserv_session *pserv_session_load(request_rec *r)
     s->roles = pserv_db_col(db, row, 4);
     s->nopek = pserv_db_col(db, row, 5);
     s->email = pserv_db_col(db, row, 7);
+    s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
     s->token_hash = hash;
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */

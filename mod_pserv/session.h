@@ -14,6 +14,8 @@ struct pserv_session {
     const char *email; /* NULL for accounts without one */
     const char *roles; /* space-separated role codes */
     const char *csrf;
+    int delegations;        /* approves something or receives a delegation: the
+                      * user menu links Delegasi Persetujuan */
     const char *token_hash; /* hex SHA-256 of the cookie's token */
 };
 

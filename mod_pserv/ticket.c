@@ -16,11 +16,12 @@
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* The list, in either order (list_asc, list_desc): the function of
- * migration 009 writes only the filters in use into its query and plans
- * it with their values each time. */
+ * migration 009 (013: with the account and the clock) writes only the
+ * filters in use into its query and plans it with their values each
+ * time. */
 #define PSERV_LIST_SQL(asc)                                                    \
-    "SELECT * FROM pserv_list(%s, %s, %s, %s, %s, %s, %s::int, %s::int, " asc  \
-    ")"
+    "SELECT * FROM pserv_list(%s, %s::bigint, %s::timestamptz, %s, %s, %s,"    \
+    " %s, %s, %s::int, %s::int, " asc ")"
 
 #define PSERV_NULLS5  ", NULL, NULL, NULL, NULL, NULL"
 #define PSERV_NULLS8  PSERV_NULLS5 ", NULL, NULL, NULL"
@@ -37,11 +38,13 @@ PSERV_SQL(log_add, 7,
  * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
  * nothing). The list's filters: '' for none; pserv_list (migration
  * 009) puts only the others into its query. */
-/* scope, status, kind, from, to, search (LIKE-escaped), limit, offset
- * -> id, nomor, created (epoch), full name, kind, unit name, status,
- * platforms ("a, b"), unit code */
-PSERV_SQL(list_desc, 8, PSERV_LIST_SQL("false"));
-PSERV_SQL(list_asc, 8, PSERV_LIST_SQL("true"));
+/* scope, account id, now, status ('delegasi': what the account may act on
+ * for someone else, migration 013), kind, from, to, search (LIKE-escaped),
+ * limit, offset -> id, nomor, created (epoch), full name, kind, unit name,
+ * status, platforms ("a, b"), unit code, what the account acts by ("atas
+ * nama ...", "Dialihkan" or NULL) */
+PSERV_SQL(list_desc, 10, PSERV_LIST_SQL("false"));
+PSERV_SQL(list_asc, 10, PSERV_LIST_SQL("true"));
 /* id, scope, account id, now: the ticket and all it shows, in one round
  * trip. Rows of (part, order, c0 .. c14): part 0 the ticket, 1 its
  * platforms, 2 its attachments, 3 its approvals, 4 its Activity Log; none
@@ -224,7 +227,8 @@ void pserv_list_filter_read(request_rec *r, const pserv_session *s,
     f->status = apr_table_get(a, "status");
     if (!f->status)
         f->status = (r->args && *r->args) ? "" : pserv_list_default_status(s);
-    else if (*f->status && !pserv_status_label(f->status))
+    else if (*f->status && strcmp(f->status, PSERV_LIST_DELEGASI) != 0
+             && !pserv_status_label(f->status))
         f->status = "";
     f->kind = apr_table_get(a, "kind");
     if (!f->kind || !pserv_kind_label(f->kind))
@@ -266,10 +270,11 @@ const char *pserv_list_href(request_rec *r, const char *base,
                         pserv_list_query(r, f), f->size, page);
 }
 
-/* The list statement's arguments for f: scope, the filters, the LIKE
- * pattern, limit and offset. */
+/* The list statement's arguments for f: scope, account, the request's
+ * clock, the filters, the LIKE pattern, limit and offset. */
 #define PSERV_LIST_ARGS(r, s, f, limit, offset)                                \
-    pserv_session_scope(s), (f)->status, (f)->kind, (f)->from, (f)->to,        \
+    pserv_session_scope(s), pserv_i64s((r), (s)->account_id),                  \
+        pserv_now_sql(r), (f)->status, (f)->kind, (f)->from, (f)->to,          \
         pserv_like_escape((r)->pool, (f)->q), (limit), (offset)
 
 int pserv_list_select(request_rec *r, pserv_db *db, const pserv_session *s,

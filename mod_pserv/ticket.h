@@ -15,6 +15,10 @@ typedef struct {
     int size, page;
 } pserv_list_filter;
 
+/* The status filter's value for the waiting tickets the user may act on
+ * for someone else (a delegation) or by assignment. */
+#define PSERV_LIST_DELEGASI "delegasi"
+
 void pserv_list_filter_read(request_rec *r, const pserv_session *s,
                             pserv_list_filter *f);
 /* The filter as a query string (without size and page). */
@@ -33,7 +37,8 @@ enum {
     PSERV_LIST_UNIT_NAME,
     PSERV_LIST_STATUS,
     PSERV_LIST_PLATFORMS, /* "a, b" */
-    PSERV_LIST_UNIT_CODE
+    PSERV_LIST_UNIT_CODE,
+    PSERV_LIST_ACTING /* "atas nama Rina Wulandari", "Dialihkan" or NULL */
 };
 
 /* Page f->page of the list s may see: up to f->size + 1 rows (the one

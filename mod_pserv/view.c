@@ -217,6 +217,8 @@ static void pserv_view_user(pserv_view *v)
     user = pserv_view_add(v->page, "user", NULL);
     pserv_view_attr(user, "username", s->username);
     pserv_view_attr(user, "name", s->full_name);
+    if (s->delegations)
+        pserv_view_attr(user, "delegations", "1");
     roles = s->roles;
     while (*(role = ap_getword_white(v->r->pool, &roles))) {
         xmlNodePtr n = pserv_view_add(user, "role", NULL);

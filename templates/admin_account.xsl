@@ -9,13 +9,22 @@
             @locked_until(_iso) @failures @sessions]
       role[@code @label]                  the roles held
     roles/role[@code @label @checked="1"]   every role, for the form
+    delegations/delegation[...]         the account's Delegasi Persetujuan
+                                        (delegation.xsl describes them); the
+                                        section's form posts to
+                                        /admin/accounts/N/delegations
   /page/flash: the outcome of the last change, or why it was refused.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="admin.xsl"/>
+  <xsl:import href="delegation_parts.xsl"/>
 
   <xsl:variable name="a" select="/page/content/account"/>
   <xsl:variable name="action" select="concat($base, 'admin/accounts/', $a/@id, '/')"/>
+
+  <xsl:template name="head-extra">
+    <script src="{$base}static/delegation.js" defer="defer"></script>
+  </xsl:template>
 
   <xsl:template name="body">
     <xsl:call-template name="admin-nav"/>
@@ -93,6 +102,24 @@
           <button type="submit" class="btn btn-primary">Simpan Peran</button>
         </div>
       </form>
+    </section>
+
+    <section class="card" aria-labelledby="sec-delegation" id="delegation">
+      <h2 id="sec-delegation">Delegasi Persetujuan</h2>
+      <p class="hint">Atur delegasi atas nama akun ini (misalnya saat sakit): penerima delegasi menyetujui atau menolak atas nama <xsl:value-of select="$a/@full_name"/>. <a href="{$action}delegations">Semua delegasi akun ini</a></p>
+      <xsl:if test="/page/content/delegations/delegation[@direction = 'out' and (@status = 'berjalan' or @status = 'terjadwal')]">
+        <xsl:call-template name="delegation-table">
+          <xsl:with-param name="rows" select="/page/content/delegations/delegation[@direction = 'out' and (@status = 'berjalan' or @status = 'terjadwal')]"/>
+          <xsl:with-param name="direction" select="'out'"/>
+          <xsl:with-param name="back" select="'admin'"/>
+          <xsl:with-param name="caption" select="'Delegasi yang berjalan dan terjadwal'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:call-template name="delegation-form">
+        <xsl:with-param name="action" select="concat('admin/accounts/', $a/@id, '/delegations')"/>
+        <xsl:with-param name="idp" select="'adm-dlg'"/>
+      </xsl:call-template>
+      <xsl:call-template name="delegation-dialog"/>
     </section>
 
     <section class="card" aria-labelledby="sec-state">

@@ -9,7 +9,10 @@
     statuses/status[@code @label]   options of "Status" ("" = all)
     kinds/kind[@code @label]        options of "Jenis User ID" ("" = all)
     request[@id @nomor @created @created_iso @full_name @kind_label
-            @unit_name @platforms @status @status_label]   0..n rows
+            @unit_name @platforms @status @status_label @acting]   0..n rows
+  @acting: what the user acts by on that row ("atas nama Rina Wulandari"
+  for a delegation, "Dialihkan" for Alihkan Persetujuan), shown as a marker
+  in the Status cell; absent otherwise.
   @status is the status code (atasan, verificator, manager, executor,
   completed, rejected); the badge colour follows it (status-badge helper).
   prev_href/next_href are paths from the site root ("/requests?..."): they
@@ -190,6 +193,7 @@
   <!-- ================================================================= rows -->
   <xsl:template match="request">
     <tr>
+      <xsl:if test="string(@acting) != ''"><xsl:attribute name="class">row-acting</xsl:attribute></xsl:if>
       <th scope="row" class="cell-nomor"><xsl:value-of select="@nomor"/></th>
       <td class="cell-date">
         <time datetime="{@created_iso}"><xsl:value-of select="@created"/></time>
@@ -203,7 +207,18 @@
       <td><xsl:value-of select="@kind_label"/></td>
       <td><xsl:value-of select="@unit_name"/></td>
       <td class="cell-platforms"><xsl:value-of select="@platforms"/></td>
-      <td class="cell-status status-{@status}"><xsl:call-template name="status-badge"/></td>
+      <td class="cell-status status-{@status}">
+        <xsl:call-template name="status-badge"/>
+        <xsl:if test="string(@acting) != ''">
+          <span class="badge badge-acting acting-marker" title="Anda dapat memproses tiket ini untuk orang lain">
+            <xsl:choose>
+              <xsl:when test="starts-with(@acting, 'atas nama')">Delegasi: </xsl:when>
+              <xsl:otherwise/>
+            </xsl:choose>
+            <xsl:value-of select="@acting"/>
+          </span>
+        </xsl:if>
+      </td>
       <td class="cell-action"><a class="btn btn-sm btn-primary" href="{$base}requests/{@id}">Open</a></td>
     </tr>
   </xsl:template>

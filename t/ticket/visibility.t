@@ -57,21 +57,30 @@ for my $user (sort keys %SEES) {
     is_deeply \@seen, $SEES{$user}, "$user: the list shows " . (@seen ? "@seen" : 'none of them');
 }
 
-# An Atasan's whole list holds their tickets only (all statuses, 100 a page).
+# An Atasan's whole list holds their tickets only (all statuses, 100 a
+# page): those they are the Atasan of, decided, or may act on for someone
+# else now (Delegasi Persetujuan, Alihkan Persetujuan: migration 013).
 for my $user (qw(maya.puspitasari siti.rahayu hendra.gunawan)) {
     as_user($user);
     my $list = list_page('status=&size=100');
     my @ids = map { $_->{id} } @{ $list->{rows} };
-    my $others = @ids ? sql_value("SELECT count(*) FROM requests WHERE id IN (" . join(',', @ids)
-                                  . ") AND atasan_nopek <> " . lit($NOPEK{$user})) : 0;
-    is $others, 0, "$user: every ticket on the whole list has them as Atasan";
-    my $theirs = sql_value("SELECT count(*) FROM requests WHERE atasan_nopek = " . lit($NOPEK{$user}));
+    my $theirs_sql = "(r.atasan_nopek = " . lit($NOPEK{$user})
+        . " OR EXISTS (SELECT 1 FROM approvals ap JOIN accounts a ON a.id = ap.account_id"
+        . "   WHERE ap.request_id = r.id AND a.username = " . lit($user) . ")"
+        . " OR r.id IN (SELECT f.request_id FROM accounts a, pserv_acting_for(a.id, now()) f"
+        . "   WHERE a.username = " . lit($user) . "))";
+    my $others = @ids ? sql_value("SELECT count(*) FROM requests r WHERE id IN (" . join(',', @ids)
+                                  . ") AND NOT $theirs_sql") : 0;
+    is $others, 0, "$user: every ticket on the whole list has them as Atasan (or is one they decided or act on)";
+    my $theirs = sql_value("SELECT count(*) FROM requests r WHERE $theirs_sql");
     is scalar(@ids), $theirs > 100 ? 100 : $theirs, "$user: and every such ticket is there";
 }
 as_user('hendra.gunawan');
 SKIP: {
-    skip 'some ticket has hendra.gunawan as Atasan', 1
-        if sql_value("SELECT count(*) FROM requests WHERE atasan_nopek = '10020001'");
+    skip 'some ticket has hendra.gunawan as Atasan, or was decided by him', 1
+        if sql_value("SELECT count(*) FROM requests WHERE atasan_nopek = '10020001'")
+        || sql_value("SELECT count(*) FROM approvals ap JOIN accounts a ON a.id = ap.account_id"
+                     . " WHERE a.username = 'hendra.gunawan'");
     like list_page('status=')->{html}, qr/class="empty-state"/, 'hendra.gunawan: the list says there is nothing';
 }
 

@@ -176,6 +176,11 @@ TEST_HANDLER(pserv_handle_admin_stuck)
 TEST_HANDLER(pserv_handle_assign_page)
 TEST_HANDLER(pserv_handle_assign)
 TEST_HANDLER(pserv_handle_error)
+TEST_HANDLER(pserv_handle_delegations)
+TEST_HANDLER(pserv_handle_delegation_create)
+TEST_HANDLER(pserv_handle_delegation_end)
+TEST_HANDLER(pserv_handle_admin_delegations)
+TEST_HANDLER(pserv_handle_admin_delegation_create)
 
 /* ---- the fake request, on a pool per test ---- */
 
@@ -265,6 +270,12 @@ static const struct {
     { M_POST, "/requests/47/assign",     PSERV_ADMIN, pserv_handle_assign, 47 },
     { M_GET,  "/attachments/45",         PSERV_LOGIN,
       pserv_handle_attachment, 45 },
+    { M_GET,  "/delegations",            PSERV_LOGIN,
+      pserv_handle_delegations, 0 },
+    { M_POST, "/delegations",            PSERV_LOGIN,
+      pserv_handle_delegation_create, 0 },
+    { M_POST, "/delegations/46/end",     PSERV_LOGIN,
+      pserv_handle_delegation_end, 46 },
     { M_GET,  "/status/tok-en.x",        PSERV_PUBLIC, pserv_handle_status,
       0 },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
@@ -299,6 +310,10 @@ static const struct {
       pserv_handle_admin_unlock, 11 },
     { M_POST, "/admin/accounts/12/link", PSERV_ADMIN,
       pserv_handle_admin_link, 12 },
+    { M_GET,  "/admin/accounts/13/delegations", PSERV_ADMIN,
+      pserv_handle_admin_delegations, 13 },
+    { M_POST, "/admin/accounts/14/delegations", PSERV_ADMIN,
+      pserv_handle_admin_delegation_create, 14 },
     { M_GET,  "/admin/units",            PSERV_ADMIN,
       pserv_handle_admin_units, 0 },
     { M_GET,  "/admin/units/new",        PSERV_ADMIN,

@@ -427,7 +427,8 @@ sub create_ticket {
 # ---- list and ticket pages ------------------------------------------------------
 
 # GET /requests?query in the current browser: { res, html, rows => [{id,
-# nomor, full_name, kind_label, unit_name, platforms, status}], next, prev }.
+# nomor, full_name, kind_label, unit_name, platforms, status, acting}], next,
+# prev } (acting: the row's Delegasi marker, "atas nama ..." or "Dialihkan").
 sub list_page {
     my ($query) = @_;
     my $r = Apache::TestRequest::GET('/requests' . (defined $query ? "?$query" : ''));
@@ -435,9 +436,15 @@ sub list_page {
     my @rows;
     if ($html =~ m{<tbody>(.*?)</tbody>}s) {
         my $body = $1;
-        while ($body =~ m{<tr>(.*?)</tr>}gs) {
+        while ($body =~ m{<tr\b[^>]*>(.*?)</tr>}gs) {
             my $tr = $1;
             my %row;
+            if ($tr =~ s{<span class="badge badge-acting[^"]*"[^>]*>(.*?)</span>}{}s) {
+                ($row{acting} = $1) =~ s/\s+/ /g;
+                $row{acting} =~ s/^ | $//g;
+                $row{acting} =~ s/^Delegasi: //;
+                $row{acting} = HTML::Entities::decode_entities($row{acting});
+            }
             $row{nomor} = tag_text($tr, qr{<th[^>]*class="cell-nomor"[^>]*>(.*?)</th>}s);
             my @td;
             push @td, $1 while $tr =~ m{<td\b[^>]*>(.*?)</td>}gs;
