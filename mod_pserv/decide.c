@@ -9,7 +9,11 @@
 #include "account.h"
 #include "actors.h"
 
+#include "audit.h"
+
 #include "apr_strings.h"
+
+#define PSERV_REASON_MAX 2000
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
@@ -168,6 +172,107 @@ int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
         return rv;
     }
     return pserv_db_end(db);
+}
+
+int pserv_decide_check(request_rec *r, pserv_db *db, const pserv_session *s,
+                       pserv_ticket **t, pserv_decision *d)
+{
+    pserv_ticket *tk = *t;
+    int rv = OK, executor;
+
+    if (!d->decision
+        || (strcmp(d->decision, "approve") && strcmp(d->decision, "reject")))
+        return PSERV_DECIDE_BAD;
+    d->approve = strcmp(d->decision, "approve") == 0;
+    /* Moved on since the page (or the mail) was shown. */
+    if (d->seen && strcmp(d->seen, tk->status) != 0
+        && pserv_stage_index(d->seen) >= 0)
+        return PSERV_DECIDE_MOVED;
+    d->why = pserv_ticket_may_act(s, tk, &d->as);
+    if (d->why != PSERV_ACT_OK) {
+        /* The same person's decision from a second click or tab can commit
+         * between loading the ticket and reading its approvals: the ticket
+         * moved on, and this one is told so, not refused. */
+        pserv_ticket *again =
+            pserv_ticket_load(r, db, s, apr_atoi64(tk->id), &rv);
+        if (again && strcmp(again->status, tk->status) != 0) {
+            *t = again;
+            return PSERV_DECIDE_MOVED;
+        }
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
+                      "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
+                      s->username, tk->nomor, d->why);
+        pserv_audit_deny(r,
+                         d->why == PSERV_ACT_NOT_YOURS     ? "not-this-stage"
+                         : d->why == PSERV_ACT_OWN_REQUEST ? "own-request"
+                         : d->why == PSERV_ACT_TWICE       ? "decided-before"
+                                                           : "ended",
+                         "nomor", tk->nomor, "stage", tk->status, "channel",
+                         d->channel, NULL);
+        return PSERV_DECIDE_REFUSED;
+    }
+    executor = strcmp(tk->status, "executor") == 0;
+    d->reason = apr_pstrdup(r->pool, d->reason ? d->reason : "");
+    d->reason_error = d->user_id_error = NULL;
+    if (!*d->reason || strspn(d->reason, " \t\r\n") == strlen(d->reason))
+        d->reason_error =
+            executor ? "Catatan wajib diisi." : "Alasan wajib diisi.";
+    else if (!pserv_valid_text(d->reason, PSERV_REASON_MAX, 1))
+        d->reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
+    if (executor && d->approve) {
+        char *u = apr_pstrdup(r->pool, d->user_id ? d->user_id : "");
+        apr_collapse_spaces(u, u);
+        d->user_id = u;
+        if (!*u)
+            d->user_id_error = "User ID Baru wajib diisi.";
+        else if (!pserv_valid_username(u))
+            d->user_id_error = "User ID Baru harus 3 sampai 32 karakter: huruf "
+                               "kecil, angka, titik, garis bawah atau tanda "
+                               "hubung, diawali huruf atau angka.";
+        else if (pserv_decide_user_id_taken(db, u))
+            d->user_id_error = "User ID ini sudah dipakai. Pilih User ID lain.";
+    }
+    else
+        d->user_id = NULL;
+    return d->reason_error || d->user_id_error ? PSERV_DECIDE_INVALID
+                                               : PSERV_DECIDE_OK;
+}
+
+int pserv_decide_apply(request_rec *r, pserv_db *db, const pserv_session *s,
+                       pserv_ticket **t, pserv_decision *d)
+{
+    pserv_ticket *tk = *t, *now;
+    int rv = pserv_decide_store(r, db, s, tk, d->as, d->approve, d->reason,
+                                d->user_id);
+
+    if (rv == HTTP_CONFLICT) {
+        if (!(now = pserv_ticket_load(r, db, s, apr_atoi64(tk->id), &rv)))
+            return PSERV_DECIDE_FAILED;
+        *t = now;
+        if (d->user_id && strcmp(now->status, "executor") == 0) {
+            d->user_id_error = "User ID ini baru saja dipakai. Pilih User ID "
+                               "lain.";
+            return PSERV_DECIDE_INVALID;
+        }
+        return PSERV_DECIDE_MOVED;
+    }
+    if (rv != 0) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "pserv[TKT02]: storing the decision on %s failed",
+                      tk->nomor);
+        return PSERV_DECIDE_FAILED;
+    }
+    pserv_audit(r, "decision", s->username, "nomor", tk->nomor, "stage",
+                tk->status, "decision", d->approve ? "approve" : "reject",
+                "status",
+                d->approve ? pserv_status_next(tk->status) : "rejected", "via",
+                strcmp(d->as->via, "holder") ? d->as->via : NULL, "for",
+                d->as->for_account ? pserv_i64s(r, d->as->for_account) : NULL,
+                "channel", d->channel, NULL);
+    if (d->user_id)
+        pserv_audit(r, "account.create", s->username, "account", d->user_id,
+                    "nomor", tk->nomor, NULL);
+    return PSERV_DECIDE_OK;
 }
 
 int pserv_decide_resend(request_rec *r, pserv_db *db, const pserv_ticket *t)

@@ -23,8 +23,6 @@
 #include "apr_lib.h"
 #include "util_script.h"
 
-#define PSERV_REASON_MAX 2000
-
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* attachment id, scope */
@@ -387,12 +385,11 @@ static int pserv_moved_on(request_rec *r, const pserv_session *s,
 int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     pserv_panel_state ps = { "", "", NULL, NULL, NULL, NULL };
+    pserv_decision d;
     apr_table_t *in;
     pserv_ticket *t;
     pserv_db *db;
-    const char *decision, *seen, *user_id = NULL;
-    const pserv_candidate *as = NULL;
-    int rv = OK, approve, executor, why;
+    int rv = OK;
 
     if ((rv = pserv_form_post(r, 16384, &in)) != OK)
         return pserv_error_page(r, rv);
@@ -401,95 +398,51 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
         return pserv_error_page(r, rv);
 
-    decision = apr_table_get(in, "decision");
-    seen = apr_table_get(in, "status");
-    if (!decision
-        || (strcmp(decision, "approve") && strcmp(decision, "reject")))
+    memset(&d, 0, sizeof d);
+    d.decision = apr_table_get(in, "decision");
+    d.seen = apr_table_get(in, "status");
+    d.reason = apr_table_get(in, "reason");
+    d.user_id = apr_table_get(in, "user_id");
+    switch (pserv_decide_check(r, db, s, &t, &d)) {
+    case PSERV_DECIDE_OK:
+        break;
+    case PSERV_DECIDE_BAD:
         return pserv_error_page(r, HTTP_BAD_REQUEST);
-    approve = strcmp(decision, "approve") == 0;
-    /* Moved on since the page was shown. */
-    if (seen && strcmp(seen, t->status) != 0 && pserv_stage_index(seen) >= 0)
+    case PSERV_DECIDE_MOVED:
         return pserv_moved_on(r, s, t, &ps);
-    why = pserv_ticket_may_act(s, t, &as);
-    if (why != PSERV_ACT_OK) {
-        /* The same person's decision from a second click or tab can commit
-         * between loading the ticket and reading its approvals: the ticket
-         * moved on, and this one is told so as above, not refused. */
-        pserv_ticket *again = pserv_ticket_load(r, db, s, id, &rv);
-        if (again && strcmp(again->status, t->status) != 0)
-            return pserv_moved_on(r, s, again, &ps);
-        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                      "pserv[TKT01]: '%s' may not decide on %s (reason %d)",
-                      s->username, t->nomor, why);
-        pserv_audit_deny(r,
-                         why == PSERV_ACT_NOT_YOURS     ? "not-this-stage"
-                         : why == PSERV_ACT_OWN_REQUEST ? "own-request"
-                         : why == PSERV_ACT_TWICE       ? "decided-before"
-                                                        : "ended",
-                         "nomor", t->nomor, "stage", t->status, NULL);
+    case PSERV_DECIDE_REFUSED:
         return pserv_error_page(
-            r, why == PSERV_ACT_WRONG_STAGE ? HTTP_CONFLICT : HTTP_FORBIDDEN);
-    }
-
-    executor = strcmp(t->status, "executor") == 0;
-    ps.reason = apr_table_get(in, "reason");
-    ps.reason = ps.reason ? apr_pstrdup(r->pool, ps.reason) : "";
-    if (!*ps.reason || strspn(ps.reason, " \t\r\n") == strlen(ps.reason))
-        ps.reason_error =
-            executor ? "Catatan wajib diisi." : "Alasan wajib diisi.";
-    else if (!pserv_valid_text(ps.reason, PSERV_REASON_MAX, 1))
-        ps.reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
-    if (executor && approve) {
-        const char *u = apr_table_get(in, "user_id");
-        ps.user_id = apr_pstrdup(r->pool, u ? u : "");
-        apr_collapse_spaces((char *)ps.user_id, ps.user_id);
-        if (!*ps.user_id)
-            ps.user_id_error = "User ID Baru wajib diisi.";
-        else if (!pserv_valid_username(ps.user_id))
-            ps.user_id_error = "User ID Baru harus 3 sampai 32 karakter: huruf "
-                               "kecil, angka, titik, garis bawah atau tanda "
-                               "hubung, diawali huruf atau angka.";
-        else if (pserv_decide_user_id_taken(db, ps.user_id))
-            ps.user_id_error = "User ID ini sudah dipakai. Pilih User ID lain.";
-        user_id = ps.user_id;
-    }
-    if (ps.reason_error || ps.user_id_error)
+            r, d.why == PSERV_ACT_WRONG_STAGE ? HTTP_CONFLICT : HTTP_FORBIDDEN);
+    case PSERV_DECIDE_INVALID:
+        ps.reason = d.reason;
+        ps.reason_error = d.reason_error;
+        ps.user_id = d.user_id ? d.user_id : "";
+        ps.user_id_error = d.user_id_error;
         return pserv_ticket_send(r, s, t, &ps, HTTP_OK);
-    if (!apr_table_get(in, "confirm"))
-        return pserv_confirm_send(r, t, in, decision);
-
-    rv = pserv_decide_store(r, db, s, t, as, approve, ps.reason, user_id);
-    if (rv == HTTP_CONFLICT) {
-        if (user_id) {
-            ps.user_id_error = "User ID ini baru saja dipakai. Pilih User ID "
-                               "lain.";
-            if ((t = pserv_ticket_load(r, db, s, id, &rv))
-                && strcmp(t->status, "executor") == 0)
-                return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
-        }
-        if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
-            return pserv_error_page(r, rv);
-        return pserv_moved_on(r, s, t, &ps);
+    default:
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     }
-    if (rv != 0) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      "pserv[TKT02]: storing the decision on %s failed",
-                      t->nomor);
+    if (!apr_table_get(in, "confirm"))
+        return pserv_confirm_send(r, t, in, d.decision);
+
+    switch (pserv_decide_apply(r, db, s, &t, &d)) {
+    case PSERV_DECIDE_OK:
+        break;
+    case PSERV_DECIDE_INVALID:
+        ps.reason = d.reason;
+        ps.user_id = d.user_id;
+        ps.user_id_error = d.user_id_error;
+        return pserv_ticket_send(r, s, t, &ps, HTTP_CONFLICT);
+    case PSERV_DECIDE_MOVED:
+        return pserv_moved_on(r, s, t, &ps);
+    default:
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     }
-    pserv_audit(r, "decision", s->username, "nomor", t->nomor, "stage",
-                t->status, "decision", approve ? "approve" : "reject", "status",
-                approve ? pserv_status_next(t->status) : "rejected", "via",
-                strcmp(as->via, "holder") ? as->via : NULL, "for",
-                as->for_account ? pserv_i64s(r, as->for_account) : NULL, NULL);
-    if (user_id)
-        pserv_audit(r, "account.create", s->username, "account", user_id,
-                    "nomor", t->nomor, NULL);
     return pserv_redirect(r,
                           apr_psprintf(r->pool, "/requests/%s?done=%s", t->id,
-                                       !approve  ? "reject"
-                                       : user_id ? "completed"
-                                                 : "approve"));
+                                       !d.approve  ? "reject"
+                                       : d.user_id ? "completed"
+                                                   : "approve"));
 }
 
 /* POST /requests/N/resend: an Executor sends the set-password link again
