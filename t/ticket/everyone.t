@@ -18,7 +18,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use POSIX ();
 
-plan tests => 8, need need_module('pserv'),
+plan tests => 9, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -129,6 +129,12 @@ ok $stuck_listed, 'each stall was on Tiket Tertahan first';
 is sql_value("SELECT count(*) FROM requests WHERE stuck_since IS NOT NULL AND id IN ("
              . join(',', map { int $_->{id} } @tickets) . ")"), 0,
     'none is marked stuck any more';
+# Rina's own request waited at her own stage while her delegation ran: a
+# delegation never reaches the delegator's own request, so it was assigned.
+my ($rina) = grep { $_->{who} =~ /\(10010002\)/ } @tickets;
+is sql_value("SELECT coalesce(via, 'holder') FROM approvals WHERE request_id = "
+             . int($rina->{id}) . " AND stage = 'verificator'"), 'assignment',
+    "Rina's own request was verified by assignment, not atas nama Rina";
 cmp_ok scalar(keys %acted), '>=', 8, 'the decisions were spread over '
     . scalar(keys %acted) . ' people';
 
