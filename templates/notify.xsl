@@ -25,21 +25,21 @@
         <fieldset class="field" id="field-notify">
           <legend>Kirim e-mail</legend>
           <xsl:for-each select="$c/option">
-            <label class="check" for="f-notify-{@value}">
-              <input type="radio" id="f-notify-{@value}" name="notify" value="{@value}" aria-describedby="h-notify-{@value}">
-                <xsl:if test="@value = $c/@mode"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-              </input>
-              <span>
-                <strong><xsl:value-of select="@label"/></strong>
-                <span class="hint" id="h-notify-{@value}">
-                  <xsl:choose>
-                    <xsl:when test="@value = 'ticket'">Satu e-mail setiap kali sebuah tiket sampai kepada Anda, dan pengingat bila tiket menunggu terlalu lama.</xsl:when>
-                    <xsl:when test="@value = 'digest'">Ringkasan setiap pagi dari semua tiket yang menunggu Anda (Nomor, pemohon, tahap, sejak kapan, tautan tiket); tidak ada e-mail per tiket. Tidak dikirim bila tidak ada yang menunggu.</xsl:when>
-                    <xsl:otherwise>E-mail per tiket dan ringkasan harian pukul 08:00 WIB.</xsl:otherwise>
-                  </xsl:choose>
-                </span>
+            <div class="notify-choice">
+              <label class="check" for="f-notify-{@value}">
+                <input type="radio" id="f-notify-{@value}" name="notify" value="{@value}" aria-describedby="h-notify-{@value}">
+                  <xsl:if test="@value = $c/@mode"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                </input>
+                <xsl:value-of select="@label"/>
+              </label>
+              <span class="hint" id="h-notify-{@value}">
+                <xsl:choose>
+                  <xsl:when test="@value = 'ticket'">Satu e-mail setiap kali sebuah tiket sampai kepada Anda, dan pengingat bila tiket menunggu terlalu lama.</xsl:when>
+                  <xsl:when test="@value = 'digest'">Ringkasan setiap pagi dari semua tiket yang menunggu Anda (Nomor, pemohon, tahap, sejak kapan, tautan tiket); tidak ada e-mail per tiket. Tidak dikirim bila tidak ada yang menunggu.</xsl:when>
+                  <xsl:otherwise>E-mail per tiket dan ringkasan harian pukul 08:00 WIB.</xsl:otherwise>
+                </xsl:choose>
               </span>
-            </label>
+            </div>
           </xsl:for-each>
         </fieldset>
         <p class="hint">E-mail kepada pemohon dan pemberitahuan kepada Administrator tidak terpengaruh pengaturan ini.</p>
