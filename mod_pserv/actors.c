@@ -19,7 +19,8 @@
  * nopek and name, requester's nopek and e-mail, since and stuck since in
  * epoch seconds, name, kind, unit, platforms), part 1 its deciders
  * (account, nopek, e-mail, stage), part 2 its candidates (account, name,
- * nopek, e-mail, via, for account, for name, for nopek, for e-mail). */
+ * nopek, e-mail, via, for account, for name, for nopek, for e-mail, the
+ * account's Pengaturan Notifikasi: migration 016). */
 PSERV_SQL(
     waiting_get, 2,
     "WITH arg AS (SELECT %s::timestamptz AS now, nullif(%s, '')::bigint AS id),"
@@ -41,7 +42,8 @@ PSERV_SQL(
     "   JOIN accounts a ON a.id = ap.account_id"
     " UNION ALL SELECT c.request_id, 2, c.account_id::text, a.full_name,"
     "   a.nopek, a.email, c.via, c.for_id::text, f.full_name, f.nopek,"
-    "   f.email, NULL, NULL, NULL FROM arg, pserv_candidates(arg.now, arg.id) c"
+    "   f.email, a.notify, NULL, NULL FROM arg,"
+    "   pserv_candidates(arg.now, arg.id) c"
     "   JOIN accounts a ON a.id = c.account_id"
     "   LEFT JOIN accounts f ON f.id = c.for_id"
     " ORDER BY 1, 2, 4, 3");
@@ -105,6 +107,8 @@ static void pserv_waiting_add_candidate(const pserv_actx *x, pserv_waiting *w,
     c.for_name = pserv_col(x, row, 8);
     c.for_nopek = pserv_col(x, row, 9);
     c.for_email = pserv_col(x, row, 10);
+    c.digest_only =
+        pserv_col(x, row, 11) && !strcmp(pserv_col(x, row, 11), "digest");
     for (i = 0; i < w->cands->nelts; i++) {
         have = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         if (have->account == c.account) {
@@ -359,7 +363,8 @@ int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         const char *as, *key;
         if (c->why != PSERV_ACT_OK || !c->email || !*c->email
-            || (holders_mailed && strcmp(c->via, "holder") == 0))
+            || (holders_mailed && strcmp(c->via, "holder") == 0)
+            || c->digest_only) /* the daily digest only (digest.c) */
             continue;
         /* one mail per address, whatever number of accounts share it */
         key = apr_pstrcat(x->p, " ", c->email, " ", NULL);

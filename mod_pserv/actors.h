@@ -31,7 +31,8 @@ typedef struct {
     const char *via;         /* "holder", "delegate", "assigned" */
     apr_int64_t for_account; /* a delegate's holder; 0 otherwise */
     const char *for_name, *for_nopek, *for_email;
-    int why; /* PSERV_ACT_OK, or why separation of duties bars them */
+    int why;         /* PSERV_ACT_OK, or why separation of duties bars them */
+    int digest_only; /* Pengaturan Notifikasi: no mail per ticket */
 } pserv_candidate;
 
 /* A waiting ticket and who may act on it. */

@@ -51,6 +51,10 @@ int pserv_handle_admin_delegations(request_rec *r, pserv_session *s,
                                    apr_int64_t id);
 int pserv_handle_admin_delegation_create(request_rec *r, pserv_session *s,
                                          apr_int64_t id);
+/* Pengaturan Notifikasi (handle_notify.c) */
+int pserv_handle_notify(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_notify_save(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_test_digest(request_rec *r, pserv_session *s, apr_int64_t id);
 /* the JSON API (handle_api.c) */
 int pserv_handle_api_me(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_api_requests(request_rec *r, pserv_session *s, apr_int64_t id);

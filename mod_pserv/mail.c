@@ -22,9 +22,16 @@ PSERV_SQL(role_emails, 1,
           " WHERE ar.role = %s AND a.active AND a.email IS NOT NULL"
           " ORDER BY a.username");
 
+/* e-mail -> a row when the active accounts with this address all chose
+ * the daily digest only (Pengaturan Notifikasi, migration 016) */
+PSERV_SQL(mail_digest_only, 1,
+          "SELECT 1 FROM accounts WHERE active AND lower(email) = lower(%s)"
+          " HAVING bool_and(notify = 'digest')");
+
 const pserv_stmt *const pserv_sql_table_mail[] = {
     &pserv_sql_mail_queue,
     &pserv_sql_role_emails,
+    &pserv_sql_mail_digest_only,
     NULL,
 };
 
@@ -87,7 +94,13 @@ int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
 {
     const char *link = pserv_mail_link(
         r, apr_psprintf(r->pool, "/requests/%" APR_INT64_T_FMT, request_id));
+    apr_dbd_results_t *res = NULL;
 
+    /* An Atasan who chose the daily digest only hears of it there. */
+    if (!to || pserv_db_select(db, mail_digest_only, &res, to) != 0)
+        return APR_EGENERAL;
+    if (pserv_db_row(db, res, 1))
+        return 0;
     return pserv_mail_queue(
         db, request_id, to,
         apr_psprintf(r->pool,

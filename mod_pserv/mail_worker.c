@@ -37,10 +37,14 @@
  * server cannot be reached the look stops at that mail, so the others are
  * not charged an attempt for an outage.
  *
+ * Before each look: the reminders (remind.c) and, from 08:00 WIB, the
+ * daily digests (digest.c), each claimed in the database first.
+ *
  * Logged: ids, SMTP codes and libcurl's error text. Never bodies, never the
  * password (PservMailSMTP cannot carry credentials, see config.c).
  */
 #include "mail.h"
+#include "digest.h"
 
 #include "apr_strings.h"
 #include "apr_optional.h"
@@ -382,6 +386,7 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
         pserv_rate_sweep_on(dbd, pool, w->s);
         pserv_stuck_sweep(dbd, pool, w->s, w->base_url);
         pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
+        pserv_digest_sweep(dbd, pool, w->s, "now", w->base_url);
     }
     for (i = 0; i < w->conf.mail_batch && more && pserv_mail_running(); i++) {
         apr_pool_t *p;

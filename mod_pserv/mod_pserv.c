@@ -28,6 +28,7 @@ extern const pserv_stmt *const pserv_sql_table_actors[];
 extern const pserv_stmt *const pserv_sql_table_assign[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_delegation[];
+extern const pserv_stmt *const pserv_sql_table_digest[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_edit[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_newacct[];
@@ -55,6 +56,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_assign,
     pserv_sql_table_decide,
     pserv_sql_table_delegation,
+    pserv_sql_table_digest,
     pserv_sql_table_handle_admin,
     pserv_sql_table_handle_admin_edit,
     pserv_sql_table_handle_admin_newacct,

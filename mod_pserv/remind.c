@@ -170,6 +170,7 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
     for (i = 0; i < w->cands->nelts; i++) {
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         if (c->why != PSERV_ACT_OK || !c->email || !*c->email
+            || c->digest_only /* the daily digest only (digest.c) */
             || ap_strcasestr(mailed,
                              apr_pstrcat(t->p, " ", c->email, " ", NULL)))
             continue;

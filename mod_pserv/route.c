@@ -43,6 +43,10 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_delegation_create },
     { M_POST, "/delegations/#/end",      PSERV_LOGIN,
       pserv_handle_delegation_end },
+    /* Pengaturan Notifikasi (handle_notify.c) */
+    { M_GET,  "/settings/notifications", PSERV_LOGIN,  pserv_handle_notify },
+    { M_POST, "/settings/notifications", PSERV_LOGIN,
+      pserv_handle_notify_save },
     { M_GET,  "/status/*",               PSERV_PUBLIC, pserv_handle_status },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
       pserv_handle_password_set_page },
@@ -123,6 +127,10 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/healthz",                PSERV_PUBLIC, pserv_handle_healthz },
     { M_GET,  "/_error",                 PSERV_PUBLIC, pserv_handle_error },
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error },
+    /* one look for digests at the request's clock: 404 without
+     * PservTestHooks On (handle_notify.c) */
+    { M_POST, "/_test/digest",           PSERV_PUBLIC,
+      pserv_handle_test_digest },
 };
 /* clang-format on */
 

@@ -102,6 +102,7 @@
         <xsl:if test="@delegations = '1'">
           <p class="user-menu-link"><a href="{$base}delegations">Delegasi Persetujuan</a></p>
         </xsl:if>
+        <p class="user-menu-link"><a href="{$base}settings/notifications">Pengaturan Notifikasi</a></p>
         <form class="user-menu-logout" method="post" action="{$base}logout">
           <xsl:call-template name="csrf-field"/>
           <button type="submit" class="btn btn-outline btn-block">Logout</button>

@@ -181,6 +181,9 @@ TEST_HANDLER(pserv_handle_delegation_create)
 TEST_HANDLER(pserv_handle_delegation_end)
 TEST_HANDLER(pserv_handle_admin_delegations)
 TEST_HANDLER(pserv_handle_admin_delegation_create)
+TEST_HANDLER(pserv_handle_notify)
+TEST_HANDLER(pserv_handle_notify_save)
+TEST_HANDLER(pserv_handle_test_digest)
 
 /* ---- the fake request, on a pool per test ---- */
 
@@ -276,6 +279,10 @@ static const struct {
       pserv_handle_delegation_create, 0 },
     { M_POST, "/delegations/46/end",     PSERV_LOGIN,
       pserv_handle_delegation_end, 46 },
+    { M_GET,  "/settings/notifications", PSERV_LOGIN,
+      pserv_handle_notify, 0 },
+    { M_POST, "/settings/notifications", PSERV_LOGIN,
+      pserv_handle_notify_save, 0 },
     { M_GET,  "/status/tok-en.x",        PSERV_PUBLIC, pserv_handle_status,
       0 },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
@@ -357,6 +364,8 @@ static const struct {
       0 },
     { M_GET,  "/_error",                 PSERV_PUBLIC, pserv_handle_error, 0 },
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error, 0 },
+    { M_POST, "/_test/digest",           PSERV_PUBLIC,
+      pserv_handle_test_digest, 0 },
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])
