@@ -401,8 +401,8 @@ apr_array_header_t *pserv_role_holders_load(const pserv_actx *x)
             }
             h->people = apr_array_make(x->p, 2, sizeof(pserv_candidate));
         }
-        if (!pserv_col(x, row, 1))
-            continue; /* nobody active holds it */
+        if (!pserv_col(x, row, 1) || !*pserv_col(x, row, 1))
+            continue; /* nobody active holds it (NULL may come as "") */
         c = apr_array_push(h->people);
         memset(c, 0, sizeof *c);
         c->account = apr_atoi64(pserv_col(x, row, 1));
