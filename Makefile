@@ -386,7 +386,8 @@ test-fuzz: $(addprefix build/fuzz/replay_,$(FUZZ_NAMES))
 # `make screenshots` refreshes docs/screenshots/: the manual's figures
 # (gambar-X-Y.png, after its "Gambar X.Y"), taken by the desktop walk with
 # JavaScript of tests/browser/walk.test.js against a fresh TEST_DB, on the
-# same private Apache as test-browser.
+# same private Apache as test-browser; then the extra-*.png of the pages
+# beyond the manual (admin, delegation and reassign.test.js's first walks).
 
 .PHONY: screenshots do-screenshots
 
@@ -399,6 +400,7 @@ do-screenshots: do-build
 	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
 	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/admin.test.js'); \
+	             require('./tests/browser/delegation.test.js'); require('./tests/browser/reassign.test.js'); \
 	             require('./tests/browser/lib.js').run()"; \
 	    rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/*.png | wc -l)"; \

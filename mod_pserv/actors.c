@@ -57,10 +57,22 @@ PSERV_SQL(stuck_clear, 1,
           "UPDATE requests SET stuck_since = NULL"
           " WHERE id = %s::bigint AND stuck_since IS NOT NULL");
 
+/* -> the ICT roles in the chain's order with their active holders: rows
+ * of (role, account, name, nopek, e-mail); a role no active account holds
+ * gives one row with NULLs. */
+PSERV_SQL(role_holders_get, 0,
+          "SELECT x.role, a.id::text, a.full_name, a.nopek, a.email"
+          " FROM unnest(ARRAY['ict_verificator', 'ict_manager',"
+          "   'ict_executor']) WITH ORDINALITY x(role, n)"
+          " LEFT JOIN (account_roles ar JOIN accounts a"
+          "   ON a.id = ar.account_id AND a.active) ON ar.role = x.role"
+          " ORDER BY x.n, a.full_name, a.id");
+
 const pserv_stmt *const pserv_sql_table_actors[] = {
     &pserv_sql_waiting_get,
     &pserv_sql_stuck_set,
     &pserv_sql_stuck_clear,
+    &pserv_sql_role_holders_get,
     NULL,
 };
 
@@ -265,38 +277,55 @@ static const char *pserv_waiting_facts(const pserv_actx *x,
                             w->platforms, w->status);
 }
 
-/* One mail to the Administrators about w, stuck since now. */
-static int pserv_stuck_mail(const pserv_actx *x, const pserv_waiting *w)
+/* One mail to each active Administrator with an address about w: the
+ * greeting, intro, w's facts, outro. The number told, or -1. */
+static int pserv_admins_mail(const pserv_actx *x, const pserv_waiting *w,
+                             const char *subject, const char *intro,
+                             const char *outro)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     int i, n;
 
     if (pserv_mail_role_emails_on(x->dbd, x->p, x->s, "admin", &res) != 0)
-        return APR_EGENERAL;
+        return -1;
     n = apr_dbd_num_tuples(x->dbd->driver, res);
     for (i = 1; i <= n; i++) {
         if (apr_dbd_get_row(x->dbd->driver, x->p, res, &row, i) != 0)
-            return APR_EGENERAL;
+            return -1;
         if (pserv_mail_queue_on(
                 x->dbd, x->p, x->s, w->id,
-                apr_dbd_get_entry(x->dbd->driver, row, 0),
-                apr_psprintf(x->p, "[P-Serv] Tiket tertahan: %s menunggu %s",
-                             w->nomor, pserv_stage_label(w->status)),
-                apr_psprintf(
-                    x->p,
-                    "Yth. %s,\n\nPermohonan User ID berikut menunggu tahap "
-                    "%s, tetapi tidak ada yang dapat bertindak:\n%s.\n\n%s\n"
-                    "Alihkan persetujuan tahap ini kepada akun yang tepat "
-                    "melalui halaman Tiket Tertahan:\n%s/admin/stuck\n\n-- \n"
-                    "P-Serv, PT Pertamina Retail\n",
-                    apr_dbd_get_entry(x->dbd->driver, row, 1),
-                    pserv_stage_label(w->status), w->stuck,
-                    pserv_waiting_facts(x, w), x->base),
+                apr_dbd_get_entry(x->dbd->driver, row, 0), subject,
+                apr_psprintf(x->p,
+                             "Yth. %s,\n\n%s\n\n%s\n%s\n\n-- \n"
+                             "P-Serv, PT Pertamina Retail\n",
+                             apr_dbd_get_entry(x->dbd->driver, row, 1), intro,
+                             pserv_waiting_facts(x, w), outro),
                 x->now)
             != 0)
-            return APR_EGENERAL;
+            return -1;
     }
+    return n;
+}
+
+/* One mail to the Administrators about w, stuck since now. */
+static int pserv_stuck_mail(const pserv_actx *x, const pserv_waiting *w)
+{
+    int n = pserv_admins_mail(
+        x, w,
+        apr_psprintf(x->p, "[P-Serv] Tiket tertahan: %s menunggu %s", w->nomor,
+                     pserv_stage_label(w->status)),
+        apr_psprintf(x->p,
+                     "Permohonan User ID berikut menunggu tahap %s, tetapi "
+                     "tidak ada yang dapat bertindak:\n%s.",
+                     pserv_stage_label(w->status), w->stuck),
+        apr_psprintf(x->p,
+                     "Alihkan persetujuan tahap ini kepada akun yang tepat "
+                     "melalui halaman Tiket Tertahan:\n%s/admin/stuck",
+                     x->base));
+
+    if (n < 0)
+        return APR_EGENERAL;
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, x->s,
                  "pserv[ACT01]: %s is stuck at %s (%s): %d Administrators told",
                  w->nomor, w->status, w->stuck, n);
@@ -343,8 +372,196 @@ int pserv_stuck_check(const pserv_actx *x, apr_int64_t id)
     return n;
 }
 
-int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
-                        int holders_mailed)
+/* ---- the chain ahead ----------------------------------------------------- */
+
+apr_array_header_t *pserv_role_holders_load(const pserv_actx *x)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    apr_array_header_t *all =
+        apr_array_make(x->p, 3, sizeof(pserv_role_holders));
+    pserv_role_holders *h = NULL;
+    int i, k, n;
+
+    if (pserv_db_select_on(x->dbd, x->p, x->s, role_holders_get, &res) != 0)
+        return NULL;
+    n = apr_dbd_num_tuples(x->dbd->driver, res);
+    for (i = 1; i <= n; i++) {
+        const char *role;
+        pserv_candidate *c;
+
+        if (apr_dbd_get_row(x->dbd->driver, x->p, res, &row, i) != 0)
+            return NULL;
+        role = pserv_col(x, row, 0);
+        if (!h || strcmp(h->role, role) != 0) {
+            h = apr_array_push(all);
+            h->role = role;
+            h->status = NULL;
+            for (k = 0; k < pserv_stage_count(); k++) {
+                const char *st = pserv_stage_status_at(k);
+                if (pserv_status_role(st)
+                    && strcmp(pserv_status_role(st), role) == 0)
+                    h->status = st;
+            }
+            h->people = apr_array_make(x->p, 2, sizeof(pserv_candidate));
+        }
+        if (!pserv_col(x, row, 1) || !*pserv_col(x, row, 1))
+            continue; /* nobody active holds it (NULL may come as "") */
+        c = apr_array_push(h->people);
+        memset(c, 0, sizeof *c);
+        c->account = apr_atoi64(pserv_col(x, row, 1));
+        c->full_name = pserv_col(x, row, 2);
+        c->nopek = pserv_col(x, row, 3);
+        c->email = pserv_col(x, row, 4);
+        c->via = "holder";
+    }
+    return all;
+}
+
+const char *pserv_role_holders_names(apr_pool_t *p, const pserv_role_holders *h)
+{
+    const char *names = "";
+    int i;
+
+    for (i = 0; i < h->people->nelts; i++)
+        names = apr_pstrcat(
+            p, names, i ? ", " : "",
+            APR_ARRAY_IDX(h->people, i, pserv_candidate).full_name, NULL);
+    return names;
+}
+
+/* 1 when the candidates of cands nothing bars are all one person (then
+ * *who is that person), 0 when none or several. */
+static int pserv_only_one(const apr_array_header_t *cands, pserv_person *who)
+{
+    int i, found = 0;
+
+    for (i = 0; i < cands->nelts; i++) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(cands, i, pserv_candidate);
+        pserv_person me = { c->account, c->nopek, c->email };
+        if (c->why != PSERV_ACT_OK)
+            continue;
+        if (found && !pserv_same_person(who, &me))
+            return 0;
+        if (!found)
+            *who = me;
+        found = 1;
+    }
+    return found;
+}
+
+/* Prevention (issue 17 section 2): the first stage after w's where nobody
+ * will be able to act, or NULL; *why its words (as Tiket Tertahan will
+ * say them). The rule, kept simple and on today's roles: before a stage,
+ * its deciders must include w's deciders so far and, for w's stage and
+ * each later stage that only one person may decide, that person (the
+ * Atasan, at submit). A later stage's possible deciders are its role's
+ * active holders that separation of duties (core's pserv_barred: not the
+ * requester, not one who decided another stage) leaves; none: the ticket
+ * will stop there. Delegations and Alihkan Persetujuan are not counted:
+ * they run for a time, or are made once a ticket has stopped. */
+static const char *pserv_ahead_stop(const pserv_actx *x, const pserv_waiting *w,
+                                    const apr_array_header_t *roles,
+                                    const char **why)
+{
+    apr_array_header_t *dec = apr_array_copy(x->p, w->deciders);
+    apr_array_header_t *at = apr_array_copy(x->p, w->decided_at);
+    const char *status;
+    pserv_person one;
+    int i, k;
+
+    if (pserv_only_one(w->cands, &one)) {
+        *(pserv_person *)apr_array_push(dec) = one;
+        *(const char **)apr_array_push(at) = w->status;
+    }
+    for (status = pserv_status_next(w->status); pserv_status_role(status);
+         status = pserv_status_next(status)) {
+        apr_array_header_t *people = NULL;
+        const char *decided = NULL;
+        int last = PSERV_ACT_OK;
+        pserv_ticket_facts f = { status,
+                                 w->atasan_nopek,
+                                 w->nopek,
+                                 w->email,
+                                 (const pserv_person *)dec->elts,
+                                 dec->nelts };
+
+        for (i = 0; i < roles->nelts; i++)
+            if (strcmp(APR_ARRAY_IDX(roles, i, pserv_role_holders).role,
+                       pserv_status_role(status))
+                == 0)
+                people = apr_array_copy(
+                    x->p, APR_ARRAY_IDX(roles, i, pserv_role_holders).people);
+        if (!people)
+            people = apr_array_make(x->p, 1, sizeof(pserv_candidate));
+        for (i = 0; i < people->nelts; i++) {
+            pserv_candidate *c = &APR_ARRAY_IDX(people, i, pserv_candidate);
+            pserv_actor who = { c->nopek, NULL, c->email, c->account };
+            pserv_person me = { c->account, c->nopek, c->email };
+            if ((c->why = pserv_barred(&who, &f)) == PSERV_ACT_OK)
+                continue;
+            last = c->why;
+            for (k = 0; last == PSERV_ACT_TWICE && k < dec->nelts; k++)
+                if (pserv_same_person(&me,
+                                      &APR_ARRAY_IDX(dec, k, pserv_person)))
+                    decided = APR_ARRAY_IDX(at, k, const char *);
+        }
+        if (!pserv_only_one(people, &one)) {
+            for (i = 0; i < people->nelts; i++)
+                if (APR_ARRAY_IDX(people, i, pserv_candidate).why
+                    == PSERV_ACT_OK)
+                    break;
+            if (i < people->nelts)
+                continue; /* several may decide it */
+            *why = pserv_stuck_reason(x->p, status, w->atasan_nopek,
+                                      people->nelts, last, decided);
+            return status;
+        }
+        *(pserv_person *)apr_array_push(dec) = one;
+        *(const char **)apr_array_push(at) = status;
+    }
+    return NULL;
+}
+
+/* At submit: when a later stage of w will have nobody who may act, one
+ * mail to the Administrators ("akan tertahan di tahap ..."). */
+static int pserv_ahead_check(const pserv_actx *x, const pserv_waiting *w)
+{
+    apr_array_header_t *roles = pserv_role_holders_load(x);
+    const char *why = NULL, *stop;
+    int n;
+
+    if (!roles)
+        return APR_EGENERAL;
+    if (!(stop = pserv_ahead_stop(x, w, roles, &why)))
+        return 0;
+    n = pserv_admins_mail(
+        x, w,
+        apr_psprintf(x->p, "[P-Serv] Tiket akan tertahan: %s di tahap %s",
+                     w->nomor, pserv_stage_label(stop)),
+        apr_psprintf(x->p,
+                     "Permohonan User ID berikut baru diajukan dan akan "
+                     "tertahan di tahap %s: tidak akan ada yang dapat "
+                     "bertindak di tahap itu.\n%s.",
+                     pserv_stage_label(stop), why),
+        apr_psprintf(x->p,
+                     "Sebelum tiket sampai di tahap itu, tambahkan pemegang "
+                     "kedua peran %s di Akun & Peran, atau atur Delegasi "
+                     "Persetujuan:\n%s/admin/accounts\nTiket yang tertahan "
+                     "tampil di halaman Tiket Tertahan:\n%s/admin/stuck",
+                     pserv_stage_label(stop), x->base, x->base));
+    if (n < 0)
+        return APR_EGENERAL;
+    ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, x->s,
+                 "pserv[ACT02]: %s will stop at %s (%s): %d Administrators "
+                 "told at submit",
+                 w->nomor, stop, why, n);
+    return 0;
+}
+
+/* pserv_stage_arrived, and with ahead the look at the stages after. */
+static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
+                         int holders_mailed, int ahead)
 {
     apr_array_header_t *all = pserv_waiting_load(x, id);
     const pserv_waiting *w;
@@ -392,5 +609,19 @@ int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
             != 0)
             return APR_EGENERAL;
     }
-    return pserv_stuck_mark(x, w) < 0 ? APR_EGENERAL : 0;
+    if (pserv_stuck_mark(x, w) < 0)
+        return APR_EGENERAL;
+    /* stuck now: the Administrators were told that already */
+    return ahead && !w->stuck ? pserv_ahead_check(x, w) : 0;
+}
+
+int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
+                        int holders_mailed)
+{
+    return pserv_arrived(x, id, lead, holders_mailed, 0);
+}
+
+int pserv_submit_arrived(const pserv_actx *x, apr_int64_t id)
+{
+    return pserv_arrived(x, id, NULL, 1, 1);
 }

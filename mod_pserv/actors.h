@@ -79,6 +79,28 @@ const char *pserv_candidate_as(apr_pool_t *p, const pserv_candidate *c,
 int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
                         int holders_mailed);
 
+/* Ticket id has just been submitted: pserv_stage_arrived (the submit's
+ * own mail went to the Atasan), and, when a later stage will have nobody
+ * who may act (actors.c, pserv_ahead_stop, says the rule), one mail to the
+ * Administrators: "akan tertahan di tahap ...". 0 or an error. */
+int pserv_submit_arrived(const pserv_actx *x, apr_int64_t id);
+
+/* An ICT role (in the chain's order) and its active holders. */
+typedef struct {
+    const char *role;           /* ict_verificator, ict_manager, ict_executor */
+    const char *status;         /* the stage it decides: verificator, ... */
+    apr_array_header_t *people; /* pserv_candidate, via "holder", by name */
+} pserv_role_holders;
+
+/* Every ICT role with its active holders: an array of pserv_role_holders,
+ * NULL on error. What Tiket Tertahan, the account page and the submit's
+ * look ahead read (one person or nobody: tickets will stop there). */
+apr_array_header_t *pserv_role_holders_load(const pserv_actx *x);
+
+/* "Rina Wulandari, Hendra Gunawan": h's holders' names. */
+const char *pserv_role_holders_names(apr_pool_t *p,
+                                     const pserv_role_holders *h);
+
 /* Mark each waiting ticket (one when id > 0, else all) stuck when nobody
  * may act on it (the Administrators get one mail, the first time), or no
  * longer stuck. The number newly stuck, or -1 on error. */

@@ -248,10 +248,13 @@ int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
 /* ---- one account ------------------------------------------------------ */
 
 /* The account page, with a message on top when flash is set. */
+/* With ahead (after a roles change or a deactivation), a warning for
+ * each ICT role now held by one active account or none (actors.c's
+ * pserv_role_holders_load, as Tiket Tertahan shows them). */
 static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
                                     pserv_db *db, apr_int64_t id,
                                     const char *flash, const char *type,
-                                    int status)
+                                    int status, int ahead)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
@@ -301,6 +304,24 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
         if (pserv_roles_contain(have, code))
             pserv_view_attr(x, "checked", "1");
     }
+    if (ahead) {
+        apr_array_header_t *held;
+        pserv_actx x;
+        pserv_actx_of(r, db, &x);
+        if (!(held = pserv_role_holders_load(&x)))
+            return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+        for (i = 0; i < held->nelts; i++) {
+            const pserv_role_holders *h =
+                &APR_ARRAY_IDX(held, i, pserv_role_holders);
+            xmlNodePtr t;
+            if (h->people->nelts > 1)
+                continue;
+            t = pserv_view_add(v->content, "thin_role", NULL);
+            pserv_view_attr(t, "label", pserv_role_label(h->role));
+            pserv_view_attr(t, "holders", apr_itoa(r->pool, h->people->nelts));
+            pserv_view_attr(t, "names", pserv_role_holders_names(r->pool, h));
+        }
+    }
     /* Delegasi Persetujuan: its form posts to handle_delegation.c */
     if (pserv_deleg_view(r, db, id, 0,
                          pserv_view_add(v->content, "delegations", NULL)))
@@ -343,7 +364,11 @@ int pserv_handle_admin_account(request_rec *r, pserv_session *s, apr_int64_t id)
          done && i < sizeof pserv_admin_done / sizeof pserv_admin_done[0]; i++)
         if (strcmp(done, pserv_admin_done[i].done) == 0)
             flash = pserv_admin_done[i].message;
-    return pserv_admin_account_send(r, s, db, id, flash, "success", HTTP_OK);
+    return pserv_admin_account_send(
+        r, s, db, id, flash, "success", HTTP_OK,
+        done
+            && (strcmp(done, "roles") == 0
+                || strcmp(done, "deactivated") == 0));
 }
 
 /* ---- changes ---------------------------------------------------------- */
@@ -384,7 +409,7 @@ static int pserv_admin_refuse(request_rec *r, const pserv_session *s,
     pserv_db_rollback(db);
     pserv_audit(r, "account.refused", s->username, "account", account, "action",
                 pserv_admin_action_names[act], "reason", reason, NULL);
-    return pserv_admin_account_send(r, s, db, id, message, "error", status);
+    return pserv_admin_account_send(r, s, db, id, message, "error", status, 0);
 }
 
 static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
@@ -420,7 +445,7 @@ static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
                 "Peran yang dipilih tidak dikenal. Pilih dari Administrator, "
                 "ICT Verificator, ICT Manager dan ICT Executor. Tidak ada "
                 "perubahan yang disimpan.",
-                "error", HTTP_BAD_REQUEST);
+                "error", HTTP_BAD_REQUEST, 0);
         }
     }
 

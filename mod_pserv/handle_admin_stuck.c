@@ -52,22 +52,8 @@ PSERV_SQL(assign_accounts, 3,
           "   ILIKE '%%' || arg.pat || '%%')))"
           " ORDER BY how, a.username LIMIT 21");
 
-/* The chain ahead: each ICT role with at most one active holder (their
- * number and names), in the chain's order. None: a ticket reaching that
- * stage gets stuck; one: that person's own tickets, and those they
- * approved as Atasan, do. */
-PSERV_SQL(role_holders, 0,
-          "SELECT x.role, count(a.id),"
-          " coalesce(string_agg(a.full_name, ', ' ORDER BY a.full_name), '')"
-          " FROM unnest(ARRAY['ict_verificator', 'ict_manager',"
-          "   'ict_executor']) WITH ORDINALITY x(role, n)"
-          " LEFT JOIN account_roles ar ON ar.role = x.role"
-          " LEFT JOIN accounts a ON a.id = ar.account_id AND a.active"
-          " GROUP BY x.role, x.n HAVING count(a.id) <= 1 ORDER BY x.n");
-
 const pserv_stmt *const pserv_sql_table_handle_admin_stuck[] = {
     &pserv_sql_assign_accounts,
-    &pserv_sql_role_holders,
     NULL,
 };
 
@@ -91,9 +77,7 @@ static const char *pserv_stuck_waited(apr_pool_t *p, apr_int64_t secs)
 
 int pserv_handle_admin_stuck(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    apr_array_header_t *all;
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
+    apr_array_header_t *all, *roles;
     apr_int64_t now = apr_time_sec(pserv_now(r));
     pserv_actx x;
     pserv_db *db;
@@ -131,14 +115,20 @@ int pserv_handle_admin_stuck(request_rec *r, pserv_session *s, apr_int64_t id)
                         pserv_stuck_waited(r->pool, now - w->since));
     }
     pserv_view_attr(v->content, "count", apr_itoa(r->pool, n));
-    /* Prevention: the roles one person, or nobody, holds. */
-    if (pserv_db_select(db, role_holders, &res) == 0)
-        for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
-            xmlNodePtr h = pserv_view_add(v->content, "thin_role", NULL);
-            pserv_view_attr(h, "label",
-                            pserv_role_label(pserv_db_col(db, row, 0)));
-            pserv_view_attr(h, "holders", pserv_db_col(db, row, 1));
-            pserv_view_attr(h, "names", pserv_db_col(db, row, 2));
+    /* Prevention: the roles one person, or nobody, holds (none: a
+     * ticket reaching that stage gets stuck; one: that person's own
+     * tickets, and those they approved as Atasan, do). */
+    if ((roles = pserv_role_holders_load(&x)))
+        for (i = 0; i < roles->nelts; i++) {
+            const pserv_role_holders *rh =
+                &APR_ARRAY_IDX(roles, i, pserv_role_holders);
+            xmlNodePtr h;
+            if (rh->people->nelts > 1)
+                continue;
+            h = pserv_view_add(v->content, "thin_role", NULL);
+            pserv_view_attr(h, "label", pserv_role_label(rh->role));
+            pserv_view_attr(h, "holders", apr_itoa(r->pool, rh->people->nelts));
+            pserv_view_attr(h, "names", pserv_role_holders_names(r->pool, rh));
         }
     return pserv_view_send(v, HTTP_OK);
 }

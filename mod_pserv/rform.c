@@ -598,9 +598,10 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
                          "Pemohon", "Submitted", NULL);
     if (pserv_submit_mail(r, db, f, *rid) != 0)
         db->failed = 1;
-    /* The Atasan's delegates are told too; nobody who may act: stuck. */
+    /* The Atasan's delegates are told too; nobody who may act: stuck;
+     * nobody at a later stage: the Administrators are told now. */
     pserv_actx_of(r, db, &x);
-    if (pserv_stage_arrived(&x, *rid, NULL, 1) != 0)
+    if (pserv_submit_arrived(&x, *rid) != 0)
         db->failed = 1;
     pserv_db_query(db, draft_delete, NULL, f->hash);
     return pserv_db_end(db);

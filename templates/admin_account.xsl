@@ -13,6 +13,10 @@
                                         (delegation.xsl describes them); the
                                         section's form posts to
                                         /admin/accounts/N/delegations
+    thin_role[@label @holders @names]   after a roles change or a
+                                        deactivation: each ICT role now
+                                        held by one active account (names)
+                                        or none (holders="0")
   /page/flash: the outcome of the last change, or why it was refused.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -28,6 +32,15 @@
 
   <xsl:template name="body">
     <xsl:call-template name="admin-nav"/>
+    <xsl:for-each select="/page/content/thin_role">
+      <p class="notice notice-warning thin-role">
+        <xsl:choose>
+          <xsl:when test="@holders = '0'">Peran <xsl:value-of select="@label"/> kini tidak dipegang oleh akun aktif mana pun: setiap tiket yang sampai di tahap ini akan tertahan. Berikan peran ini kepada akun aktif.</xsl:when>
+          <xsl:otherwise>Peran <xsl:value-of select="@label"/> kini hanya dipegang oleh 1 akun aktif (<xsl:value-of select="@names"/>): tiket yang diajukan atau disetujui Atasan oleh akun itu akan tertahan. Tambahkan pemegang kedua atau atur Delegasi Persetujuan.</xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> </xsl:text><a href="{$base}admin/stuck">Tiket Tertahan</a>
+      </p>
+    </xsl:for-each>
 
     <section class="card" aria-labelledby="sec-data">
       <h2 id="sec-data">Data Akun</h2>

@@ -8,7 +8,8 @@
 // Two walks: JavaScript on at 1280 px, off at 375 px. The account changed
 // is hendra.gunawan, whom no other browser test uses; its role is taken
 // back before the test ends. `make screenshots` saves the pages of the
-// first walk as extra-admin-*.png.
+// first walk as extra-admin-*.png (among them Data Pekerja with Buat Akun
+// and the unit edit form, left without saving).
 'use strict';
 const { test } = require('./lib');
 const { Walk } = require('./walk/harness');
@@ -77,9 +78,9 @@ async function walkAdmin(w) {
 
   w.at('master data');
   const nav = page.getByRole('navigation', { name: 'Menu Administrator' });
-  for (const [name, path, expect] of [
+  for (const [name, path, expect, figure] of [
     ['Divisi/Cab/Unit', '/admin/units', 'Finance & Accounting'],
-    ['Data Pekerja', '/admin/employees', 'Agus Salim'],
+    ['Data Pekerja', '/admin/employees', 'Agus Salim', 'extra-admin-pekerja'],
     ['Platform System', '/admin/platforms', 'SAP S/4HANA'],
   ]) {
     await w.go(() => nav.getByRole('link', { name }).click(), path);
@@ -87,6 +88,20 @@ async function walkAdmin(w) {
     const text = await page.getByRole('main').innerText();
     w.check(text.includes(expect), `${name} does not show "${expect}"`);
     await w.settle(name);
+    if (name === 'Data Pekerja') {
+      // an employee without an account gets Buat Akun on its row (the demo
+      // has several; which ones depends on what other tests made)
+      w.check(await page.getByRole('button', { name: /^Buat Akun untuk / }).count() >= 1,
+        'Data Pekerja offers Buat Akun on no row');
+    }
+    if (figure) await w.figure(figure);
+    if (name === 'Divisi/Cab/Unit') {
+      // the edit form, left without saving
+      await w.go(() => page.getByRole('link', { name: 'Ubah Finance & Accounting' }).click(), '/admin/units/edit');
+      await w.heading('Ubah Divisi/Cab/Unit');
+      await w.settle('Ubah Divisi/Cab/Unit');
+      await w.figure('extra-admin-unit-ubah');
+    }
   }
   await S.logout(w, 'Administrator');
 }
