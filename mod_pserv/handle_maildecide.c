@@ -126,6 +126,17 @@ static int pserv_md_refused(request_rec *r, const pserv_md *m, int why)
         HTTP_FORBIDDEN);
 }
 
+/* Refused, unless the ticket moved on meanwhile (decided on the page or
+ * through another link a moment ago): then what happened to it. */
+static int pserv_md_refused_or_moved(request_rec *r, pserv_db *db, pserv_md *m,
+                                     int why)
+{
+    if (pserv_maildecide_find(r, db, m->token, &m->link) == 1
+        && !pserv_maildecide_live(&m->link))
+        return pserv_md_stale(r, m);
+    return pserv_md_refused(r, m, why);
+}
+
 /* The confirmation page: the ticket's essentials, the reason, the
  * button. */
 static int pserv_md_form(request_rec *r, const pserv_md *m, int status)
@@ -233,7 +244,7 @@ static int pserv_md_open(request_rec *r, pserv_db *db, pserv_md *m, int *rv)
         return 0;
     }
     if ((why = pserv_ticket_may_act(m->as, m->t, NULL)) != PSERV_ACT_OK) {
-        *rv = pserv_md_refused(r, m, why);
+        *rv = pserv_md_refused_or_moved(r, db, m, why);
         return 0;
     }
     return 1;
@@ -282,7 +293,9 @@ int pserv_handle_mail_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     (void)s;
     (void)id;
     pserv_md_headers(r);
-    if ((rv = pserv_form_post(r, 16384, &in)) != OK)
+    /* the CSRF token is checked below, once the link is known: a stale
+     * form is shown again rather than refused blankly */
+    if ((rv = pserv_form_read(r, 16384, &in)) != OK)
         return pserv_error_page(r, rv);
     memset(&m, 0, sizeof m);
     m.token = apr_table_get(in, "t");
@@ -314,7 +327,7 @@ int pserv_handle_mail_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     case PSERV_DECIDE_MOVED:
         break; /* told below, from the link's own look */
     case PSERV_DECIDE_REFUSED:
-        return pserv_md_refused(r, &m, d.why);
+        return pserv_md_refused_or_moved(r, db, &m, d.why);
     case PSERV_DECIDE_INVALID:
         m.reason = d.reason;
         m.reason_error = d.reason_error;
