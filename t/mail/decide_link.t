@@ -21,7 +21,7 @@ use HTTP::Request::Common ();
 use File::Spec ();
 use Time::HiRes ();
 
-plan tests => 99, need need_module('pserv'),
+plan tests => 107, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -329,6 +329,34 @@ TODO: {
     is $r->code, 200, 'POST Kembalikan untuk Revisi decides';
     is req_status($t6->{id}), 'returned', '... the ticket is Returned for Revision';
 }
+
+# ---- an assignee's mail (Alihkan Persetujuan) carries links too ------------------------------------
+my $t7 = create_ticket(ho_spec($m, note => "Alihkan $m"));
+as_user('admin');
+$r = POST("/requests/$t7->{id}/assign", content => [ csrf => page_csrf(), status => 'atasan',
+    account => 'hendra.gunawan', reason => "Alihkan $m", confirm => 1 ]);
+is $r->code, 303, 'an Administrator gives the Atasan\'s stage to hendra.gunawan';
+my $amail = mail_to($t7->{id}, acc_email('hendra.gunawan'), qr/Persetujuan dialihkan kepada Anda/);
+my $atok = $amail && token_in($amail->[2]);
+ok $atok, '... his mail carries his links';
+$r = link_post($atok, reason => "Dialihkan $m");
+is $r->code, 200, '... which decide';
+@log = activity($t7->{id});
+is join('|', @{ $log[-1] }[0 .. 2]), 'Hendra Gunawan|Atasan Pemohon (dialihkan)|Approved', '... as the assignee';
+
+# ---- no token is ever logged -------------------------------------------------------------------
+my @tokens = grep { defined } $tok, $rtok, $tok2, $tok3, $htok, $remtok, $tok6, $atok;
+# The error log's lines a production server writes (as t/audit/audit.t:
+# emerg to info, and mod_pserv's own; the test server's core logs request
+# lines at trace8) and the access log in the shipped format "pserv".
+my $errors = join "\n", grep { /\[[\w.]+:(?:emerg|alert|crit|error|warn|notice|info)\]/ || /\[pserv:/ }
+    split /\n/, do { open my $fh, '<', $LOG or die "$LOG: $!\n"; local $/; <$fh> };
+like $errors, qr{pserv\[AUD01\]: event=decide-link }, 'the error log has the links\' audit lines';
+is scalar(grep { index($errors, $_) >= 0 } @tokens), 0, '... never a token';
+my $ACCESS = File::Spec->catfile(Apache::Test::vars('t_logs'), 'pserv_access_log');
+my $access = -e $ACCESS ? do { open my $fh, '<', $ACCESS or die "$ACCESS: $!\n"; local $/; <$fh> } : '';
+like $access, qr{/mail/decide}, 'the access log records the page';
+is scalar(grep { index($access, $_) >= 0 } @tokens), 0, '... never its token';
 
 # ---- unknown links are limited per address -------------------------------------------------------
 reset_limit();
