@@ -20,7 +20,7 @@
  * client address (ratelimit.c); past the limit every link is refused for
  * the hour, so guessing learns nothing. The token travels in the query
  * string, which the access log never records (conf/pserv.conf's LogFormat
- * logs the path), and the page sends no Referer at all.
+ * logs the path), and the page sends no more than our origin as Referer.
  */
 #include "form.h"
 #include "audit.h"
@@ -250,11 +250,15 @@ static int pserv_md_open(request_rec *r, pserv_db *db, pserv_md *m, int *rv)
     return 1;
 }
 
-/* Whatever this page asks for next names nothing (the token is in its
- * URL); the incoming Referer loses its query before anything logs it. */
+/* Whatever this page asks for next (its CSS, its own POST, the login)
+ * names only our origin as Referer, never this URL with its token; the
+ * incoming Referer loses its query before anything logs it. Not
+ * "no-referrer": under it browsers send "Origin: null" with the form's
+ * POST (Fetch, "serializing a request origin"), which pserv_csrf_ok
+ * rightly refuses as not our origin. */
 static void pserv_md_headers(request_rec *r)
 {
-    apr_table_setn(r->err_headers_out, "Referrer-Policy", "no-referrer");
+    apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");
     apr_table_setn(r->err_headers_out, "Cache-Control", "no-store");
     apr_table_setn(r->err_headers_out, "X-Robots-Tag", "noindex, nofollow");
     pserv_audit_scrub_referer(r);

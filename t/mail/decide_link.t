@@ -21,7 +21,7 @@ use HTTP::Request::Common ();
 use File::Spec ();
 use Time::HiRes ();
 
-plan tests => 107, need need_module('pserv'),
+plan tests => 108, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -124,7 +124,7 @@ like $page, qr/Anda memutuskan sebagai Maya Puspitasari ?, Atasan Pemohon\./, '.
 like $r->content, qr{<textarea[^>]*name="reason"[^>]*required}, '... the reason is required';
 like $page, qr/Ya, Lanjutkan Pengajuan Ini/, '... the button';
 like $r->content, qr{href="/login\?next=/requests/$id"}, '... and the way to the login';
-is $r->header('Referrer-Policy'), 'no-referrer', '... sends no Referer onwards';
+is $r->header('Referrer-Policy'), 'strict-origin', '... sends no more than the origin as Referer onwards (not its token)';
 like $r->header('Cache-Control') // '', qr/no-store/, '... is never cached';
 is HEAD("/mail/decide?t=$tok&a=reject")->code, 200, 'HEAD of the Tolak link: 200';
 is link_page($tok, 'reject')->code, 200, 'GET the Tolak link: 200';
@@ -137,6 +137,10 @@ is $r->code, 403, 'POST without the form\'s token: 403';
 like text_of($r), qr/Formulir ini sudah tidak berlaku/, '... the form again, saying why';
 $r = link_post($tok, reason => "Setuju $m", headers => [Origin => 'https://evil.example']);
 is $r->code, 403, 'POST from another origin: 403';
+# (what a browser sends under Referrer-Policy: no-referrer: why the page
+# says strict-origin)
+$r = link_post($tok, reason => "Setuju $m", headers => [Origin => 'null']);
+is $r->code, 403, 'POST with "Origin: null": 403';
 $r = link_post($tok, reason => '   ');
 is $r->code, 200, 'POST without a reason: the form again';
 like text_of($r), qr/Alasan wajib diisi\./, '... saying the reason is required';
@@ -146,8 +150,8 @@ is snapshot($id), $before, '... nothing changed';
 # (a browser logged in as somebody else changes nothing: the token names who decides)
 my $bambang = as_user('bambang.sutrisno');
 my $off = here();
-$r = link_post($tok, reason => "Setuju lewat e-mail $m", browser => $bambang);
-is $r->code, 200, 'POST with a reason: 200';
+$r = link_post($tok, reason => "Setuju lewat e-mail $m", browser => $bambang, headers => [ Origin => own_origin() ]);
+is $r->code, 200, 'POST with a reason, from our own origin: 200';
 like text_of($r), qr/Permohonan \Q$t->{nomor}\E telah disetujui dan diteruskan ke tahap berikutnya/, '... says it is done';
 is req_status($id), 'verificator', '... the ticket moves to the ICT Verificator';
 is_deeply [ map { join '|', @$_ } approvals($id) ], [ "atasan|approve|maya.puspitasari|Setuju lewat e-mail $m" ],
