@@ -7,6 +7,7 @@
  */
 #include "actors.h"
 #include "mail.h"
+#include "maildecide.h"
 
 #include "apr_strings.h"
 
@@ -578,7 +579,7 @@ static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
     stage = pserv_stage_label(w->status);
     for (i = 0; i < w->cands->nelts; i++) {
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
-        const char *as, *key;
+        const char *as, *key, *links;
         if (c->why != PSERV_ACT_OK || !c->email || !*c->email
             || (holders_mailed && strcmp(c->via, "holder") == 0)
             || c->digest_only) /* the daily digest only (digest.c) */
@@ -589,13 +590,17 @@ static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
             continue;
         mailed = apr_pstrcat(x->p, mailed, c->email, " ", NULL);
         as = pserv_candidate_as(x->p, c, stage);
+        /* Setujui, Tolak, Kembalikan untuk Revisi: this person's own
+         * links ("" at the Executor's stage: the User ID must be typed) */
+        if (!(links = pserv_maildecide_links(x, w->id, w->status, c->account)))
+            return APR_EGENERAL;
         if (pserv_mail_queue_on(
                 x->dbd, x->p, x->s, w->id, c->email,
                 apr_psprintf(x->p, "[P-Serv] Permohonan User ID %s menunggu %s",
                              w->nomor, stage),
                 apr_psprintf(x->p,
                              "Yth. %s,\n\n%s%smenunggu tindakan Anda sebagai "
-                             "%s.\n\n%s\nBuka tiket untuk menyetujui atau "
+                             "%s.\n\n%s\n%sBuka tiket untuk menyetujui atau "
                              "menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
                              "Retail\n",
                              c->full_name,
@@ -604,7 +609,7 @@ static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
                                                 "berikut ",
                                                 lead, " dan kini ", NULL)
                                   : "Permohonan User ID berikut ",
-                             "", as, facts, link),
+                             "", as, facts, links, link),
                 x->now)
             != 0)
             return APR_EGENERAL;

@@ -8,6 +8,7 @@
  */
 #include "assign.h"
 #include "mail.h"
+#include "maildecide.h"
 #include "ticket.h"
 
 #include "apr_strings.h"
@@ -122,9 +123,14 @@ static int pserv_assign_mails(pserv_assign_mail *m, const pserv_assignee *a,
 {
     apr_pool_t *p = m->r->pool;
     const pserv_waiting *w = m->w;
-    const char *told, *subject;
+    const char *told, *subject, *links;
+    pserv_actx x;
     int i;
 
+    /* the assignee's own Setujui, Tolak, ... (maildecide.c) */
+    pserv_actx_of(m->r, m->db, &x);
+    if (!(links = pserv_maildecide_links(&x, w->id, w->status, a->id)))
+        return APR_EGENERAL;
     if (pserv_assign_send(
             m, a->email, a->full_name,
             apr_psprintf(p,
@@ -135,9 +141,10 @@ static int pserv_assign_mails(pserv_assign_mail *m, const pserv_assignee *a,
                          "Administrator %s mengalihkan persetujuan tahap %s "
                          "permohonan User ID berikut kepada Anda. Pengalihan "
                          "ini hanya untuk tiket ini: Anda memutuskan tahap %s "
-                         "tiket %s saja, tidak untuk tiket lain.\n\nBuka "
+                         "tiket %s saja, tidak untuk tiket lain.\n\n%sBuka "
                          "tiket untuk menyetujui atau menolak:\n%s",
-                         m->admin, m->stage, m->stage, w->nomor, m->link))
+                         m->admin, m->stage, m->stage, w->nomor, links,
+                         m->link))
         != 0)
         return APR_EGENERAL;
     subject = apr_psprintf(p,

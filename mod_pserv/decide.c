@@ -8,6 +8,7 @@
 #include "mail.h"
 #include "account.h"
 #include "actors.h"
+#include "maildecide.h"
 
 #include "audit.h"
 
@@ -155,7 +156,9 @@ int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
                  !approve  ? "Rejected"
                  : user_id ? "Completed"
                            : "Approved",
-                 reason))
+                 reason)
+             /* every decision link to this stage stops working */
+             || pserv_maildecide_revoke(db, t->id, t->status, now))
         rv = APR_EGENERAL;
     else if (!approve)
         rv = pserv_mail_rejected(r, db, t, reason);

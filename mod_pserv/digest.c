@@ -18,6 +18,7 @@
  */
 #include "digest.h"
 #include "actors.h"
+#include "maildecide.h"
 #include "mail.h"
 
 #include "apr_strings.h"
@@ -127,24 +128,6 @@ int pserv_notify_set(pserv_db *db, apr_int64_t account, const char *mode,
 
 /* ---- the digest ------------------------------------------------------- */
 
-/* Issue 18 section 3 (decide from the e-mail): the Setujui, Tolak and
- * Kembalikan untuk Revisi links of ticket w for its candidate c, as lines
- * to put below the ticket's link in c's digest ("" for none; NULL on an
- * error, which rolls the digest back). Called inside the digest's
- * transaction (x->dbd), after its claim, so a token it stores is stored
- * with the mail or not at all. A STUB until the merge: the lead wires the
- * maildecide helper's link function in here (the ICT Executor's stage gets
- * none: its User ID is typed on the ticket page). */
-static const char *pserv_digest_links(const pserv_actx *x,
-                                      const pserv_waiting *w,
-                                      const pserv_candidate *c)
-{
-    (void)x;
-    (void)w;
-    (void)c;
-    return "";
-}
-
 /* One waiting ticket as the account may act on it. */
 typedef struct {
     const pserv_waiting *w;
@@ -213,7 +196,11 @@ static const char *pserv_digest_text(const pserv_actx *x, const char *name,
     for (i = 0; i < n && i < PSERV_DIGEST_LINES; i++) {
         const pserv_digest_item *it =
             &APR_ARRAY_IDX(items, i, pserv_digest_item);
-        if (!(links = pserv_digest_links(x, it->w, it->c)))
+        /* Setujui, Tolak, Kembalikan untuk Revisi for this account at the
+         * stage it waits at (none at the Executor's); a token stored here
+         * commits with the digest or not at all. NULL: an error. */
+        if (!(links = pserv_maildecide_links(x, it->w->id, it->w->status,
+                                             it->c->account)))
             return NULL;
         text = apr_psprintf(
             x->p,

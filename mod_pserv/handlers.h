@@ -39,6 +39,10 @@ int pserv_handle_password_forgot_page(request_rec *r, pserv_session *s,
 int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
                                  apr_int64_t id);
 int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id);
+/* a decision from the e-mail's link (handle_maildecide.c) */
+int pserv_handle_mail_decide_page(request_rec *r, pserv_session *s,
+                                  apr_int64_t id);
+int pserv_handle_mail_decide(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id);
 /* Delegasi Persetujuan (handle_delegation.c) */

@@ -90,7 +90,7 @@ const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
 int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
                       const char *to, const char *atasan_name,
                       const char *nomor, const char *requester,
-                      const char *facts)
+                      const char *facts, const char *links)
 {
     const char *link = pserv_mail_link(
         r, apr_psprintf(r->pool, "/requests/%" APR_INT64_T_FMT, request_id));
@@ -110,10 +110,10 @@ int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
         apr_psprintf(r->pool,
                      "Yth. %s,\n\n%s mengajukan permohonan User "
                      "ID baru dan menunggu persetujuan Anda sebagai "
-                     "Atasan Pemohon.\n\n%s\nBuka tiket untuk menyetujui "
+                     "Atasan Pemohon.\n\n%s\n%sBuka tiket untuk menyetujui "
                      "atau menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
                      "Retail\n",
-                     atasan_name, requester, facts, link));
+                     atasan_name, requester, facts, links ? links : "", link));
 }
 
 /* A link for e-mail: always from PservBaseURL, never the Host header. */

@@ -25,11 +25,12 @@ const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
                              const char *status);
 const char *pserv_mail_link(request_rec *r, const char *path);
 /* Queue the mail telling the Atasan a ticket waits for their approval
- * (facts: pserv_mail_facts of the ticket). */
+ * (facts: pserv_mail_facts of the ticket; links: the Atasan's decision
+ * links, maildecide.c's pserv_maildecide_atasan_links, or NULL). */
 int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
                       const char *to, const char *atasan_name,
                       const char *nomor, const char *requester,
-                      const char *facts);
+                      const char *facts, const char *links);
 
 /* The delivery worker (mail_worker.c): a mod_watchdog callback per server
  * that sets PservMailSMTP. Called from post_config. */

@@ -8,6 +8,7 @@
 #include "ticket.h"
 #include "master.h"
 #include "actors.h"
+#include "maildecide.h"
 
 #include "apr_strings.h"
 
@@ -84,6 +85,7 @@ int pserv_unit_reroute(request_rec *r, pserv_db *db, const pserv_session *s,
         const char *full_name = pserv_db_col(db, row, 2);
         const char *old = pserv_db_col(db, row, 6);
         const char *from = pserv_unit_person(r, pserv_db_col(db, row, 7), old);
+        const char *links;
         const char *facts = pserv_mail_facts(
             r->pool, nomor, full_name, pserv_db_col(db, row, 3),
             pserv_db_col(db, row, 4), pserv_db_col(db, row, 5), "atasan");
@@ -95,8 +97,10 @@ int pserv_unit_reroute(request_rec *r, pserv_db *db, const pserv_session *s,
                                               from, to),
                                  NULL)
                 != 0
+            || !(links = pserv_maildecide_atasan_links(&x, apr_atoi64(id),
+                                                       head_email))
             || pserv_mail_atasan(r, db, apr_atoi64(id), head_email, head_name,
-                                 nomor, full_name, facts)
+                                 nomor, full_name, facts, links)
                    != 0
             /* the new Atasan's delegates; nobody who may act: stuck */
             || pserv_stage_arrived(&x, apr_atoi64(id), NULL, 1) != 0)

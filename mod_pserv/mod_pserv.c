@@ -40,6 +40,7 @@ extern const pserv_stmt *const pserv_sql_table_handle_password[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
 extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
 extern const pserv_stmt *const pserv_sql_table_mail[];
+extern const pserv_stmt *const pserv_sql_table_maildecide[];
 extern const pserv_stmt *const pserv_sql_table_master[];
 extern const pserv_stmt *const pserv_sql_table_mail_worker[];
 extern const pserv_stmt *const pserv_sql_table_metrics[];
@@ -68,6 +69,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_handle_status,
     pserv_sql_table_handle_ticket,
     pserv_sql_table_mail,
+    pserv_sql_table_maildecide,
     pserv_sql_table_master,
     pserv_sql_table_mail_worker,
     pserv_sql_table_metrics,

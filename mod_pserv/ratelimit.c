@@ -28,6 +28,15 @@ PSERV_SQL(rate_hit, 5,
           "   THEN EXCLUDED.window_start ELSE r.window_start END"
           " RETURNING hits");
 
+/* bucket, key, now, window (s) -> hits in the current window, not
+ * counting one more */
+PSERV_SQL(rate_peek, 4,
+          "WITH arg AS (SELECT %s AS bucket, %s AS key, %s::timestamptz AS now,"
+          " make_interval(secs => %s::int) AS w)"
+          " SELECT r.hits FROM arg JOIN rate_limits r ON r.bucket = arg.bucket"
+          " AND r.key = arg.key AND r.window_start <= arg.now"
+          " AND r.window_start >= arg.now - arg.w");
+
 /* The counters nobody needs any more: rate windows (none is longer than a
  * day) and failed logins (the locks look back 15 minutes) older than a
  * day, by the database's clock. */
@@ -38,6 +47,7 @@ PSERV_SQL(rate_sweep, 0,
 
 const pserv_stmt *const pserv_sql_table_ratelimit[] = {
     &pserv_sql_rate_hit,
+    &pserv_sql_rate_peek,
     &pserv_sql_rate_sweep,
     NULL,
 };
@@ -68,6 +78,23 @@ int pserv_rate_limited(request_rec *r, const char *bucket, int max,
     return pserv_rate_limited_key(r, bucket,
                                   pserv_client_key(r->pool, r->useragent_ip),
                                   max, window_secs);
+}
+
+int pserv_rate_over(request_rec *r, const char *bucket, int max,
+                    int window_secs)
+{
+    pserv_db *db = pserv_db_get(r);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (!db
+        || pserv_db_select(db, rate_peek, &res, bucket,
+                           pserv_client_key(r->pool, r->useragent_ip),
+                           pserv_now_sql(r), apr_itoa(r->pool, window_secs))
+               != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return 0;
+    return apr_atoi64(pserv_db_col(db, row, 0)) > max;
 }
 
 void pserv_rate_sweep_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s)

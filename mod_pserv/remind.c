@@ -26,6 +26,7 @@
  */
 #include "mail.h"
 #include "actors.h"
+#include "maildecide.h"
 
 #include "apr_strings.h"
 
@@ -111,17 +112,18 @@ static apr_dbd_row_t *pserv_remind_row(ap_dbd_t *dbd, apr_pool_t *p,
     return apr_dbd_get_row(dbd->driver, p, res, &row, n) == 0 ? row : NULL;
 }
 
-/* "Yth. <name>,\n\n<lead>\n\n<facts>\n<link>" to one person. */
+/* "Yth. <name>,\n\n<lead>\n\n<facts>\n[<links>]<link>" to one person
+ * (links: maildecide.c's Setujui, Tolak, ... or ""). */
 static int pserv_remind_mail(const pserv_remind_ticket *t, const char *to,
                              const char *name, const char *subject,
-                             const char *lead)
+                             const char *lead, const char *links)
 {
     return pserv_mail_queue_on(
         t->dbd, t->p, t->s, t->id, to, subject,
         apr_psprintf(t->p,
-                     "Yth. %s,\n\n%s\n\n%s%s\n-- \nP-Serv, PT "
+                     "Yth. %s,\n\n%s\n\n%s%s%s%s\n-- \nP-Serv, PT "
                      "Pertamina Retail\n",
-                     name, lead, t->facts, t->link),
+                     name, lead, t->facts, *links ? "\n" : "", links, t->link),
         "now");
 }
 
@@ -138,7 +140,7 @@ static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
     for (n = 0; (row = pserv_remind_row(t->dbd, t->p, res, n + 1)); n++)
         if (pserv_remind_mail(t, apr_dbd_get_entry(t->dbd->driver, row, 0),
                               apr_dbd_get_entry(t->dbd->driver, row, 1),
-                              subject, lead)
+                              subject, lead, "")
             != 0)
             return -1;
     return n;
@@ -153,7 +155,9 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     const char *stage = pserv_stage_label(t->status);
-    const char *subject, *mailed = " ";
+    const char *subject, *links, *mailed = " ";
+    pserv_actx x = { t->dbd, t->p, t->s, "now",
+                     t->base_url ? t->base_url : "" };
     int i, n = 0;
 
     if (pserv_db_select_on(t->dbd, t->p, t->s, remind_mark, &res, "now",
@@ -175,12 +179,16 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
                              apr_pstrcat(t->p, " ", c->email, " ", NULL)))
             continue;
         mailed = apr_pstrcat(t->p, mailed, c->email, " ", NULL);
+        /* this person's own decision links, as in the stage's mail */
+        if (!(links = pserv_maildecide_links(&x, t->id, t->status, c->account)))
+            return -1;
         if (pserv_remind_mail(
                 t, c->email, c->full_name, subject,
                 apr_psprintf(t->p,
                              "Pengingat: permohonan User ID berikut sudah "
                              "%s menunggu tindakan Anda sebagai %s.",
-                             t->waited, pserv_candidate_as(t->p, c, stage)))
+                             t->waited, pserv_candidate_as(t->p, c, stage)),
+                links)
             != 0)
             return -1;
         n++;

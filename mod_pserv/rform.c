@@ -9,6 +9,7 @@
 #include "mail.h"
 #include "ratelimit.h"
 #include "ticket.h"
+#include "maildecide.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -516,9 +517,15 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
     const char *facts =
         pserv_mail_facts(r->pool, f->nomor, f->full_name, f->kind, f->unit_name,
                          platforms, "atasan");
+    const char *links;
+    pserv_actx x;
 
+    /* the Atasan's own Setujui, Tolak, ... (maildecide.c) */
+    pserv_actx_of(r, db, &x);
+    if (!(links = pserv_maildecide_atasan_links(&x, rid, f->atasan_email)))
+        return APR_EGENERAL;
     if (pserv_mail_atasan(r, db, rid, f->atasan_email, f->atasan_name, f->nomor,
-                          f->full_name, facts)
+                          f->full_name, facts, links)
         != 0)
         return APR_EGENERAL;
     return pserv_mail_queue(

@@ -48,6 +48,11 @@ const pserv_route_def pserv_routes[] = {
     { M_POST, "/settings/notifications", PSERV_LOGIN,
       pserv_handle_notify_save },
     { M_GET,  "/status/*",               PSERV_PUBLIC, pserv_handle_status },
+    /* the token in the query is the key (handle_maildecide.c) */
+    { M_GET,  "/mail/decide",            PSERV_PUBLIC,
+      pserv_handle_mail_decide_page },
+    { M_POST, "/mail/decide",            PSERV_PUBLIC,
+      pserv_handle_mail_decide },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
       pserv_handle_password_set_page },
     { M_POST, "/password/set",           PSERV_PUBLIC,

@@ -62,10 +62,22 @@ PSERV_SQL(session_sweep, 3,
           " WHERE s.created_at < arg.now - arg.max_age"
           " OR s.last_seen_at < arg.now - arg.idle");
 
+/* account id -> the account as a session names it (an active one only):
+ * username, full name, roles, nopek, e-mail */
+PSERV_SQL(account_identity, 1,
+          "SELECT a.username, a.full_name,"
+          " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+          "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
+          " a.email FROM accounts a WHERE a.id = %s::bigint AND a.active");
+
 const pserv_stmt *const pserv_sql_table_session[] = {
-    &pserv_sql_session_get,    &pserv_sql_session_touch,
-    &pserv_sql_session_insert, &pserv_sql_session_delete,
-    &pserv_sql_session_sweep,  NULL,
+    &pserv_sql_session_get,
+    &pserv_sql_session_touch,
+    &pserv_sql_session_insert,
+    &pserv_sql_session_delete,
+    &pserv_sql_session_sweep,
+    &pserv_sql_account_identity,
+    NULL,
 };
 
 static const char *pserv_cookie_name(request_rec *r, const char *base)
@@ -177,6 +189,30 @@ pserv_session *pserv_session_load(request_rec *r)
     if (strcmp(pserv_db_col(db, row, 6), "t") == 0)
         pserv_db_query(db, session_touch, NULL, now, hash);
     return q->session = s;
+}
+
+/* An account acting without a login (a decision link from its mail): who
+ * it is, as a session would say, but no cookie, no CSRF token of its own
+ * and nothing stored. */
+pserv_session *pserv_session_of_account(request_rec *r, pserv_db *db,
+                                        apr_int64_t account_id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_session *s;
+
+    if (pserv_db_select(db, account_identity, &res, pserv_i64s(r, account_id))
+            != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return NULL;
+    s = apr_pcalloc(r->pool, sizeof *s);
+    s->account_id = account_id;
+    s->username = pserv_db_col(db, row, 0);
+    s->full_name = pserv_db_col(db, row, 1);
+    s->roles = pserv_db_col(db, row, 2);
+    s->nopek = pserv_db_col(db, row, 3);
+    s->email = pserv_db_col(db, row, 4);
+    return s;
 }
 
 /* Start a fresh session for account_id: a new token every login, so a

@@ -4,7 +4,7 @@
 #ifndef PSERV_SESSION_H
 #define PSERV_SESSION_H
 
-#include "request.h"
+#include "db.h"
 
 struct pserv_session {
     apr_int64_t account_id;
@@ -21,6 +21,11 @@ struct pserv_session {
 
 /* The logged-in user's session (checked once per request), or NULL. */
 pserv_session *pserv_session_load(request_rec *r);
+/* The account account_id (an active one) as a session-like identity, for
+ * acting without a login (a decision link from its mail): no cookie, no
+ * csrf, nothing stored. NULL when inactive, unknown or on error. */
+pserv_session *pserv_session_of_account(request_rec *r, pserv_db *db,
+                                        apr_int64_t account_id);
 int pserv_session_create(request_rec *r, apr_int64_t account_id);
 void pserv_session_destroy(request_rec *r);
 int pserv_session_has_role(const pserv_session *s, const char *role);

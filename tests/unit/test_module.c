@@ -144,6 +144,8 @@ TEST_HANDLER(pserv_handle_password_forgot_page)
 TEST_HANDLER(pserv_handle_password_forgot)
 TEST_HANDLER(pserv_handle_resend)
 TEST_HANDLER(pserv_handle_status)
+TEST_HANDLER(pserv_handle_mail_decide_page)
+TEST_HANDLER(pserv_handle_mail_decide)
 TEST_HANDLER(pserv_handle_healthz)
 TEST_HANDLER(pserv_handle_api_me)
 TEST_HANDLER(pserv_handle_api_requests)
@@ -285,6 +287,10 @@ static const struct {
       pserv_handle_notify_save, 0 },
     { M_GET,  "/status/tok-en.x",        PSERV_PUBLIC, pserv_handle_status,
       0 },
+    { M_GET,  "/mail/decide",            PSERV_PUBLIC,
+      pserv_handle_mail_decide_page, 0 },
+    { M_POST, "/mail/decide",            PSERV_PUBLIC,
+      pserv_handle_mail_decide, 0 },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
       pserv_handle_password_set_page, 0 },
     { M_POST, "/password/set",           PSERV_PUBLIC,
