@@ -123,7 +123,8 @@ int pserv_waiting_bars(const pserv_waiting *w, const pserv_actor *who)
                                  w->nopek,
                                  w->email,
                                  (const pserv_person *)w->deciders->elts,
-                                 w->deciders->nelts };
+                                 w->deciders->nelts,
+                                 (const char *const *)w->decided_at->elts };
 
     return pserv_barred(who, &facts);
 }

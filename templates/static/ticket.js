@@ -14,6 +14,7 @@
   var question = dialog.querySelector('.confirm-dialog-question');
   var yes = dialog.querySelector('[data-dialog-yes]');
   var cancel = dialog.querySelector('[data-dialog-cancel]');
+  var yesText = null;       /* the dialog's own Yes, before any change */
   var pending = null;      /* { decision, opener } while the dialog is open */
   var submitting = false;
 
@@ -118,6 +119,9 @@
       text = text.replace('{account}', who);
     }
     question.textContent = text;
+    /* Kembalikan untuk Revisi has its own answer (data-yes-return). */
+    if (yesText === null) { yesText = yes.textContent; }
+    yes.textContent = dialog.getAttribute('data-yes-' + kind) || yesText;
     yes.className = 'btn ' + (button.value === 'reject' ? 'btn-danger' : 'btn-primary');
     pending = { decision: button.value, opener: button };
     dialog.showModal();
