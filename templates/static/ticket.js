@@ -1,4 +1,5 @@
 /* P-Serv ticket page: the confirmation dialog of the decision panel
+   (and of Batalkan Permohonan on Status Permintaan, status.xsl)
    (manual Gambar 4.10, 4.12, 7.12), and of Alihkan Persetujuan
    (assign.xsl: the same form class, data-question="assign"). Without this file the panel's form
    posts without confirm=1 and the server answers with its own
@@ -122,11 +123,13 @@
     /* Kembalikan untuk Revisi has its own answer (data-yes-return). */
     if (yesText === null) { yesText = yes.textContent; }
     yes.textContent = dialog.getAttribute('data-yes-' + kind) || yesText;
-    yes.className = 'btn ' + (button.value === 'reject' ? 'btn-danger' : 'btn-primary');
+    /* A reject and a withdrawal (Batalkan Permohonan) are final. */
+    var final = button.value === 'reject' || button.value === 'cancel';
+    yes.className = 'btn ' + (final ? 'btn-danger' : 'btn-primary');
     pending = { decision: button.value, opener: button };
     dialog.showModal();
     /* A reject is final: start on Batal so a stray Enter does not reject. */
-    (button.value === 'reject' ? cancel : yes).focus();
+    (final ? cancel : yes).focus();
   }
 
   function closeDialog() {
