@@ -76,7 +76,7 @@ START_TEST(separation_of_duties)
     pserv_person bambang_decided = { 2, "10010001",
                                      "bambang.sutrisno@ptpr.example" };
     pserv_ticket_facts t = { "atasan", "10020002", "10020003",
-                             "agus.salim@ptpr.example", NULL, 0 };
+                             "agus.salim@ptpr.example", NULL, 0, NULL };
 
     ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_OK);
 
@@ -106,7 +106,7 @@ START_TEST(separation_of_duties)
     {
         pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
         pserv_ticket_facts u = { "atasan", "10050002", NULL,
-                                 "unit.jkt@unit.example", NULL, 0 };
+                                 "unit.jkt@unit.example", NULL, 0, NULL };
         ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OK);
     }
 }
@@ -133,7 +133,7 @@ START_TEST(one_person_many_accounts)
                            { 0, NULL, NULL } };
     /* dedi.kurniawan's request; Rina is his Atasan */
     pserv_ticket_facts t = { "atasan", "10010002", "10010003",
-                             "dedi.kurniawan@ptpr.example", NULL, 0 };
+                             "dedi.kurniawan@ptpr.example", NULL, 0, NULL };
 
     /* either account with her nopek is the Atasan */
     ck_assert_int_eq(pserv_barred(&rina_confirmed, &t), PSERV_ACT_OK);
@@ -182,7 +182,7 @@ START_TEST(one_person_many_accounts)
     {
         pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
         pserv_ticket_facts u = { "atasan", "10050002", NULL,
-                                 "SITI.RAHAYU@PTPR.example", NULL, 0 };
+                                 "SITI.RAHAYU@PTPR.example", NULL, 0, NULL };
         ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OWN_REQUEST);
         u.requester_email = "siti.rahayu@ptpr.example.id";
         ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OK);
