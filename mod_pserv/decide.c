@@ -127,13 +127,13 @@ static int pserv_mail_returned(request_rec *r, pserv_db *db,
                      "Yth. %s,\n\nPermohonan User ID Anda dikembalikan "
                      "untuk revisi pada tahap %s.\n\n%sAlasan          : "
                      "%s\n\nPerbaiki Permohonan (Nomor tetap sama; "
-                     "lampiran yang sudah ada ikut terbawa):\n%s/revise\n\n"
+                     "lampiran yang sudah ada ikut terbawa):\n%s\n\n"
                      "%sStatus Permintaan (link ini menggantikan link "
                      "status sebelumnya; khusus untuk Anda, jangan "
                      "bagikan):\n%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
                      t->full_name, pserv_stage_label(t->status),
                      pserv_mail_about(r, db, t, "returned"), reason,
-                     status_link, expiry, status_link));
+                     pserv_mail_link(r, apr_pstrcat(r->pool, "/request/revise/", token, NULL)), expiry, status_link));
 }
 
 /* ---- deciding ------------------------------------------------------------ */
