@@ -133,7 +133,9 @@ static int pserv_mail_returned(request_rec *r, pserv_db *db,
                      "bagikan):\n%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
                      t->full_name, pserv_stage_label(t->status),
                      pserv_mail_about(r, db, t, "returned"), reason,
-                     pserv_mail_link(r, apr_pstrcat(r->pool, "/request/revise/", token, NULL)), expiry, status_link));
+                     pserv_mail_link(r, apr_pstrcat(r->pool, "/request/revise/",
+                                                    token, NULL)),
+                     expiry, status_link));
 }
 
 /* ---- deciding ------------------------------------------------------------ */

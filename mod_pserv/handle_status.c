@@ -2,6 +2,9 @@
  * handle_status.c: the requester's own status page, reached from the mail
  * the requester gets on submit. No login: the link is the key.
  *
+ *   GET /status/TOKEN?perbaiki
+ *                       a returned ticket: to Perbaiki Permohonan
+ *                       (/request/revise/TOKEN, handle_request.c)
  *   POST /status/TOKEN  Batalkan Permohonan (issue 18): until the
  *                       Executor has acted, with an optional reason; the
  *                       confirmation page first without JavaScript
@@ -121,6 +124,12 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     created = apr_atoi64(pserv_db_col(db, row, 5));
     since = apr_atoi64(pserv_db_col(db, row, 7));
 
+    /* Perbaiki Permohonan (status.xsl links ?perbaiki: the page never
+     * holds its own token): the form's page, for a returned ticket */
+    if (r->args && strcmp(r->args, "perbaiki") == 0
+        && strcmp(status, "returned") == 0)
+        return pserv_redirect(
+            r, apr_pstrcat(r->pool, "/request/revise/", token, NULL));
     v = pserv_view_new(r, "status", "Status Permintaan");
     pserv_view_crumb(v, "/login", "Login");
     pserv_view_attr(v->content, "nomor", nomor);
@@ -169,7 +178,6 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
         pserv_view_attr(rej, "at", pserv_format_wib(r->pool, ret_at));
         pserv_view_attr(rej, "reason", ret_reason ? ret_reason : "");
     }
-    pserv_view_attr(v->content, "token", token);
     if (pserv_status_open(status))
         pserv_view_add(v->content, "cancel", NULL);
     if (r->args && strcmp(r->args, "done=cancel") == 0)
@@ -231,7 +239,6 @@ int pserv_handle_status_cancel(request_rec *r, pserv_session *s, apr_int64_t id)
         /* without JavaScript: the question on a page of its own */
         v = pserv_view_new(r, "status_cancel", "Konfirmasi");
         pserv_view_crumb(v, "/login", "Login");
-        pserv_view_attr(v->content, "token", token);
         pserv_view_attr(v->content, "status", seen ? seen : "");
         pserv_view_attr(v->content, "reason", reason);
         return pserv_view_send(v, HTTP_OK);

@@ -11,7 +11,10 @@
     rejection[@stage_label @at @reason]      0..1, when rejected
     returned[@stage_label @at @reason]       0..1, while returned for revision:
                                              why, and Perbaiki Permohonan
-    @token                                   the link's token (its own URL)
+                                             (the page never holds its own
+                                             token: the form posts to the page's
+                                             own URL, Perbaiki Permohonan is
+                                             ?perbaiki on it)
     cancel                                   0..1, while it may be withdrawn:
                                              Batalkan Permohonan (the dialog of
                                              static/ticket.js; without JS the
@@ -92,7 +95,7 @@
       <xsl:if test="normalize-space(@reason) != ''">
         <p class="status-reason"><span class="status-reason-label">Alasan: </span><xsl:value-of select="@reason"/></p>
       </xsl:if>
-      <p><a class="btn btn-primary" href="{$base}request/revise/{$c/@token}">Perbaiki Permohonan</a></p>
+      <p><a class="btn btn-primary" href="?perbaiki">Perbaiki Permohonan</a></p>
     </div>
   </xsl:template>
 
@@ -103,7 +106,7 @@
     <section class="card ticket-section cancel-panel" aria-labelledby="sec-cancel">
       <h2 id="sec-cancel">Batalkan Permohonan</h2>
       <p>Permohonan dapat dibatalkan selama ICT Executor belum memprosesnya. Pihak yang sedang memproses permohonan akan diberi tahu.</p>
-      <form class="decide-form" method="post" action="{$base}status/{$c/@token}" data-dialog="cancel-dialog">
+      <form class="decide-form" method="post" data-dialog="cancel-dialog">
         <xsl:call-template name="csrf-field"/>
         <input type="hidden" name="status" value="{$c/@status}"/>
         <div class="field">

@@ -4,11 +4,11 @@
   when the browser runs no JavaScript (with it, static/ticket.js asks in a
   dialog on the page itself). Public: the status link is the key.
   /page/content:
-    @token    the status link's token
     @status   the status the page showed (the withdrawal is taken only
               from it)
     @reason   the reason typed (optional)
-  The form posts them again to /status/{token} with csrf and confirm=1.
+  The form posts them again with csrf and confirm=1 to the page's own URL
+  (/status/TOKEN: the page never holds the token).
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
@@ -29,14 +29,14 @@
           </xsl:choose>
         </dd>
       </dl>
-      <form class="confirm-form" method="post" action="{$base}status/{$c/@token}">
+      <form class="confirm-form" method="post">
         <xsl:call-template name="csrf-field"/>
         <input type="hidden" name="status" value="{$c/@status}"/>
         <input type="hidden" name="reason" value="{$c/@reason}"/>
         <input type="hidden" name="confirm" value="1"/>
         <div class="form-actions">
           <button type="submit" class="btn btn-danger">Ya, Batalkan Permohonan Ini</button>
-          <a class="btn btn-outline" href="{$base}status/{$c/@token}">Kembali</a>
+          <a class="btn btn-outline" href="">Kembali</a>
         </div>
       </form>
     </section>

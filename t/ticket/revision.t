@@ -21,7 +21,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use Time::HiRes ();
 
-plan tests => 71, need need_module('pserv'),
+plan tests => 73, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -125,7 +125,10 @@ as_public();
 is GET("/status/$old_status")->code, 404, 'the old status link no longer works';
 $r = GET("/status/$status");
 like $r->content, qr/Permohonan dikembalikan untuk revisi.*Lampiran salah \Q$m\E/s, 'Status Permintaan: returned, and why';
-like $r->content, qr{href="/request/revise/\Q$status\E"[^>]*>Perbaiki Permohonan<}, '... with Perbaiki Permohonan';
+like $r->content, qr{href="\?perbaiki"[^>]*>Perbaiki Permohonan<}, '... with Perbaiki Permohonan';
+ok index($r->content, $status) < 0, '... the page not holding its token';
+$r = GET("/status/$status?perbaiki");
+is location($r), "/request/revise/$status", '... which leads to the form';
 
 # ---- Perbaiki Permohonan: the form filled, the attachment kept -------------------------
 $r = GET("/request/revise/$status");
