@@ -124,12 +124,12 @@
     if (yesText === null) { yesText = yes.textContent; }
     yes.textContent = dialog.getAttribute('data-yes-' + kind) || yesText;
     /* A reject and a withdrawal (Batalkan Permohonan) are final. */
-    var final = button.value === 'reject' || button.value === 'cancel';
-    yes.className = 'btn ' + (final ? 'btn-danger' : 'btn-primary');
+    var isFinal = button.value === 'reject' || button.value === 'cancel';
+    yes.className = 'btn ' + (isFinal ? 'btn-danger' : 'btn-primary');
     pending = { decision: button.value, opener: button };
     dialog.showModal();
     /* A reject is final: start on Batal so a stray Enter does not reject. */
-    (final ? cancel : yes).focus();
+    (isFinal ? cancel : yes).focus();
   }
 
   function closeDialog() {
