@@ -170,8 +170,10 @@ static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, 0, pserv_candidate);
         pserv_person me = { c->account, c->nopek, c->email };
         for (k = 0; k < w->deciders->nelts; k++)
-            if (pserv_same_person(&me,
-                                  &APR_ARRAY_IDX(w->deciders, k, pserv_person)))
+            if (strcmp(APR_ARRAY_IDX(w->decided_at, k, const char *),
+                       w->status) /* this stage, an earlier round: no bar */
+                && pserv_same_person(
+                    &me, &APR_ARRAY_IDX(w->deciders, k, pserv_person)))
                 decided = APR_ARRAY_IDX(w->decided_at, k, const char *);
     }
     w->stuck = pserv_stuck_reason(x->p, w->status, w->atasan_nopek,

@@ -20,8 +20,9 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use Time::HiRes ();
+use JSON::PP ();
 
-plan tests => 73, need need_module('pserv'),
+plan tests => 77, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -114,6 +115,10 @@ like $page->content, qr/Permohonan telah dikembalikan untuk revisi\./, 'the tick
 like $page->content, qr/Returned for Revision/, '... status Returned for Revision';
 ok !panel($page->content), '... and nobody\'s panel';
 
+as_user('rina.wulandari');
+ok((grep { $_ eq $nomor } list_nomors('status=returned')), 'the list\'s filter Returned for Revision finds it');
+ok(!(grep { $_ eq $nomor } list_nomors('status=atasan')), '... no longer among the Atasan\'s');
+
 my ($mail) = mails_to($id, $AGUS, "[P-Serv] Permohonan User ID $nomor dikembalikan untuk revisi");
 ok $mail, 'the requester gets a mail';
 like $mail->[2] // '', qr/Alasan\s*: Lampiran salah \Q$m\E/, '... with the reason';
@@ -162,6 +167,11 @@ is GET("/request/revise/$status")->code, 409, 'the Perbaiki Permohonan link is s
 
 # ---- the ticket now: this round's progress, both rounds in the log ------------------------
 as_user('maya.puspitasari');
+my $api = JSON::PP::decode_json(GET("/api/v1/requests/$id")->content);
+is_deeply [ map { [ $_->{decision}, $_->{before_revision} ? 1 : 0 ] } @{ $api->{approvals} } ], [ [ 'return', 1 ] ],
+    'the API: the return, marked before the revision';
+is_deeply [ map { $_->{before_revision} ? 1 : 0 } @{ $api->{activity_log} } ], [ 1, 1, 0 ],
+    '... and the Activity Log: submit and return before it, the fix after';
 $page = ticket_page($id)->content;
 like $page, qr{class="step step-current"[^>]*>(?:(?!</li>).)*Atasan Pemohon}s, 'Progres Persetujuan: the Atasan is current';
 unlike $page, qr{class="step step-done"}, '... nothing done in this round';
