@@ -140,7 +140,8 @@ int pserv_waiting_bars(const pserv_waiting *w, const pserv_actor *who)
                                  w->nopek,
                                  w->email,
                                  (const pserv_person *)w->deciders->elts,
-                                 w->deciders->nelts };
+                                 w->deciders->nelts,
+                                 (const char *const *)w->decided_at->elts };
 
     return pserv_barred(who, &facts);
 }
@@ -186,8 +187,10 @@ static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, 0, pserv_candidate);
         pserv_person me = { c->account, c->nopek, c->email };
         for (k = 0; k < w->deciders->nelts; k++)
-            if (pserv_same_person(&me,
-                                  &APR_ARRAY_IDX(w->deciders, k, pserv_person)))
+            if (strcmp(APR_ARRAY_IDX(w->decided_at, k, const char *),
+                       w->status) /* this stage, an earlier round: no bar */
+                && pserv_same_person(
+                    &me, &APR_ARRAY_IDX(w->deciders, k, pserv_person)))
                 decided = APR_ARRAY_IDX(w->decided_at, k, const char *);
     }
     w->stuck = pserv_stuck_reason(x->p, w->status, w->atasan_nopek,
@@ -485,7 +488,8 @@ static const char *pserv_ahead_stop(const pserv_actx *x, const pserv_waiting *w,
                                  w->nopek,
                                  w->email,
                                  (const pserv_person *)dec->elts,
-                                 dec->nelts };
+                                 dec->nelts,
+                                 (const char *const *)at->elts };
 
         for (i = 0; i < roles->nelts; i++)
             if (strcmp(APR_ARRAY_IDX(roles, i, pserv_role_holders).role,

@@ -211,6 +211,22 @@ static const char *pserv_set_srv_hours(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
+/* Days from 0 (never) to a year. */
+static const char *pserv_set_srv_days(cmd_parms *cmd, void *cfg,
+                                      const char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+
+    (void)cfg;
+    if (end == arg || *end || v < 0 || v > 365)
+        return apr_pstrcat(cmd->pool, cmd->cmd->name,
+                           " takes a number of days from 0 (never) to 365",
+                           NULL);
+    *(int *)((char *)pserv_srv_of(cmd) + (apr_size_t)cmd->info) = (int)v;
+    return NULL;
+}
+
 static const char *pserv_set_srv_number(cmd_parms *cmd, void *cfg,
                                         const char *arg)
 {
@@ -355,5 +371,10 @@ const command_rec pserv_cmds[] = {
         "Hours a ticket may wait at a stage before the ICT Manager (the "
         "Administrator, at the ICT Manager's stage) is told, once "
         "(default 72; 0: never)"),
+    AP_INIT_TAKE1("PservRevisionDays", pserv_set_srv_days,
+                  PSERV_SOFF(revision_days), RSRC_CONF,
+                  "Days a ticket returned for revision waits for the "
+                  "requester's fix before it is cancelled (default 14; 0: "
+                  "never)"),
     { NULL }
 };

@@ -48,31 +48,33 @@
     X(NUM, int, submit_max_hour, 100)
 
 /* Per-server settings (the mail worker has no request). */
-#define PSERV_SRV_CONF(X)                                                      \
-    /* PservMailSMTP; NULL or "" (none): mail stays queued */                  \
-    X(STR, const char *, mail_smtp, NULL)                                      \
-    /* PservMailFrom */                                                        \
-    X(STR, const char *, mail_from, "P-Serv <pserv@example.com>")              \
-    /* PservMailUser */                                                        \
-    X(STR, const char *, mail_user, NULL)                                      \
-    /* PservMailPassword */                                                    \
-    X(STR, const char *, mail_password, NULL)                                  \
-    /* PservMailRetryBase */                                                   \
-    X(NUM, apr_interval_time_t, mail_retry_base, apr_time_from_sec(60))        \
-    /* PservMailRetryMax */                                                    \
-    X(NUM, apr_interval_time_t, mail_retry_max, apr_time_from_sec(3600))       \
-    /* PservMailInterval */                                                    \
-    X(NUM, apr_interval_time_t, mail_interval, apr_time_from_sec(5))           \
-    /* PservMailMaxAttempts */                                                 \
-    X(NUM, int, mail_max_attempts, 10)                                         \
-    /* PservMailBatch */                                                       \
-    X(NUM, int, mail_batch, 20)                                                \
-    /* PservRemindAfter, hours (0: never) */                                   \
-    X(NUM, int, remind_after, 24)                                              \
-    /* PservEscalateAfter, hours (0: never) */                                 \
-    X(NUM, int, escalate_after, 72)                                            \
+#define PSERV_SRV_CONF(X)                                                        \
+    /* PservMailSMTP; NULL or "" (none): mail stays queued */                    \
+    X(STR, const char *, mail_smtp, NULL)                                        \
+    /* PservMailFrom */                                                          \
+    X(STR, const char *, mail_from, "P-Serv <pserv@example.com>")                \
+    /* PservMailUser */                                                          \
+    X(STR, const char *, mail_user, NULL)                                        \
+    /* PservMailPassword */                                                      \
+    X(STR, const char *, mail_password, NULL)                                    \
+    /* PservMailRetryBase */                                                     \
+    X(NUM, apr_interval_time_t, mail_retry_base, apr_time_from_sec(60))          \
+    /* PservMailRetryMax */                                                      \
+    X(NUM, apr_interval_time_t, mail_retry_max, apr_time_from_sec(3600))         \
+    /* PservMailInterval */                                                      \
+    X(NUM, apr_interval_time_t, mail_interval, apr_time_from_sec(5))             \
+    /* PservMailMaxAttempts */                                                   \
+    X(NUM, int, mail_max_attempts, 10)                                           \
+    /* PservMailBatch */                                                         \
+    X(NUM, int, mail_batch, 20)                                                  \
+    /* PservRemindAfter, hours (0: never) */                                     \
+    X(NUM, int, remind_after, 24)                                                \
+    /* PservEscalateAfter, hours (0: never) */                                   \
+    X(NUM, int, escalate_after, 72)                                              \
+    /* PservRevisionDays: a returned ticket not fixed is cancelled (0: never) */ \
+    X(NUM, int, revision_days, 14)                                               \
     /* PservMailSMTP set in this server's own context (not inherited): a   \
-     * virtual host that only inherits it starts no mail worker */   \
+     * virtual host that only inherits it starts no mail worker */     \
     X(HERE, int, mail_smtp_here, 0)
 
 #define PSERV_CONF_MEMBER(kind, type, member, dflt) type member;

@@ -27,12 +27,19 @@ PSERV_SQL(ticket_platforms, 1,
 PSERV_SQL(decide, 4,
           "UPDATE requests SET status = %s, updated_at = %s::timestamptz"
           " WHERE id = %s::bigint AND status = %s RETURNING id");
-/* request id, stage, decision, account id, reason, now, on behalf of
- * (account id or NULL), via ('delegation', 'assignment' or NULL) */
+/* stage, decision, account id, reason, now, on behalf of (account id or
+ * NULL), via ('delegation', 'assignment' or NULL), request id: in the
+ * ticket's current round (migration 014) */
 PSERV_SQL(approval_add, 8,
           "INSERT INTO approvals (request_id, stage, decision, account_id,"
-          " reason, decided_at, on_behalf_of, via) VALUES (%s::bigint, %s, %s,"
-          " %s::bigint, %s, %s::timestamptz, %s::bigint, %s)");
+          " reason, decided_at, on_behalf_of, via, round) SELECT r.id, %s, %s,"
+          " %s::bigint, %s, %s::timestamptz, %s::bigint, %s, r.revision"
+          " FROM requests r WHERE r.id = %s::bigint");
+/* status token hash, request id: a returned ticket's new status link; it
+ * waits for nobody, so it is stuck for nobody */
+PSERV_SQL(req_returned, 2,
+          "UPDATE requests SET status_token = decode(%s, 'hex'),"
+          " stuck_since = NULL WHERE id = %s::bigint");
 /* account id, request id */
 PSERV_SQL(req_set_account, 2,
           "UPDATE requests SET account_id = %s::bigint WHERE id = %s::bigint");
@@ -42,9 +49,13 @@ PSERV_SQL(account_by_name, 1,
           " WHERE username = %s AND active");
 
 const pserv_stmt *const pserv_sql_table_decide[] = {
-    &pserv_sql_ticket_platforms, &pserv_sql_decide,
-    &pserv_sql_approval_add,     &pserv_sql_req_set_account,
-    &pserv_sql_account_by_name,  NULL,
+    &pserv_sql_ticket_platforms,
+    &pserv_sql_decide,
+    &pserv_sql_approval_add,
+    &pserv_sql_req_set_account,
+    &pserv_sql_account_by_name,
+    &pserv_sql_req_returned,
+    NULL,
 };
 
 /* ---- the mail ------------------------------------------------------------ */
@@ -85,6 +96,49 @@ static int pserv_mail_rejected(request_rec *r, pserv_db *db,
                      pserv_mail_link(r, "/request/new")));
 }
 
+/* Kembalikan untuk Revisi: the reason and the way to fix it, through a
+ * new status link (only its hash is kept, so the old one cannot be sent
+ * again; it stops working). */
+static int pserv_mail_returned(request_rec *r, pserv_db *db,
+                               const pserv_ticket *t, const char *reason)
+{
+    const char *token = pserv_token_new(r->pool);
+    pserv_srv_conf c;
+    const char *status_link, *expiry = "";
+
+    if (!token
+        || pserv_db_query(db, req_returned, NULL,
+                          pserv_token_hash(r->pool, token), t->id))
+        return APR_EGENERAL;
+    pserv_srv_conf_get(r->server, &c);
+    if (c.revision_days > 0)
+        expiry = apr_psprintf(r->pool,
+                              "Bila tidak diperbaiki dalam %d hari, "
+                              "permohonan ini dibatalkan otomatis.\n\n",
+                              c.revision_days);
+    status_link =
+        pserv_mail_link(r, apr_pstrcat(r->pool, "/status/", token, NULL));
+    return pserv_mail_queue(
+        db, apr_atoi64(t->id), t->email,
+        apr_psprintf(r->pool,
+                     "[P-Serv] Permohonan User ID %s dikembalikan untuk "
+                     "revisi",
+                     t->nomor),
+        apr_psprintf(r->pool,
+                     "Yth. %s,\n\nPermohonan User ID Anda dikembalikan "
+                     "untuk revisi pada tahap %s.\n\n%sAlasan          : "
+                     "%s\n\nPerbaiki Permohonan (Nomor tetap sama; "
+                     "lampiran yang sudah ada ikut terbawa):\n%s\n\n"
+                     "%sStatus Permintaan (link ini menggantikan link "
+                     "status sebelumnya; khusus untuk Anda, jangan "
+                     "bagikan):\n%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
+                     t->full_name, pserv_stage_label(t->status),
+                     pserv_mail_about(r, db, t, "returned"), reason,
+                     pserv_mail_link(r, apr_pstrcat(r->pool, "/request/revise/",
+                                                    token, NULL)),
+                     expiry, status_link));
+}
+
 /* ---- deciding ------------------------------------------------------------ */
 
 int pserv_decide_user_id_taken(pserv_db *db, const char *user_id)
@@ -122,7 +176,10 @@ int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
                        int approve, const char *reason, const char *user_id)
 {
     const char *now = pserv_now_sql(r);
-    const char *next = approve ? pserv_status_next(t->status) : "rejected";
+    int revise = approve == PSERV_VERDICT_RETURN;
+    const char *next = revise    ? "returned"
+                       : approve ? pserv_status_next(t->status)
+                                 : "rejected";
     int delegate = strcmp(as->via, "delegate") == 0;
     int assigned = strcmp(as->via, "assigned") == 0;
     /* "Hendra Gunawan atas nama Rina Wulandari" */
@@ -141,25 +198,31 @@ int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
         rv = APR_EGENERAL;
     else if (!pserv_db_row(db, res, 1))
         rv = HTTP_CONFLICT;
-    else if (pserv_db_query(db, approval_add, NULL, t->id, t->status,
-                            approve ? "approve" : "reject",
+    else if (pserv_db_query(db, approval_add, NULL, t->status,
+                            revise    ? "return"
+                            : approve ? "approve"
+                                      : "reject",
                             pserv_i64s(r, s->account_id), reason, now,
                             delegate ? pserv_i64s(r, as->for_account) : NULL,
                             delegate   ? "delegation"
                             : assigned ? "assignment"
-                                       : NULL)
+                                       : NULL,
+                            t->id)
              || pserv_ticket_log_add(
                  db, t->id, now, pserv_i64s(r, s->account_id), actor,
                  assigned ? apr_pstrcat(r->pool, pserv_stage_label(t->status),
                                         " (dialihkan)", NULL)
                           : pserv_stage_label(t->status),
-                 !approve  ? "Rejected"
-                 : user_id ? "Completed"
-                           : "Approved",
+                 revise     ? "Returned for Revision"
+                 : !approve ? "Rejected"
+                 : user_id  ? "Completed"
+                            : "Approved",
                  reason)
              /* every decision link to this stage stops working */
              || pserv_maildecide_revoke(db, t->id, t->status, now))
         rv = APR_EGENERAL;
+    else if (revise)
+        rv = pserv_mail_returned(r, db, t, reason);
     else if (!approve)
         rv = pserv_mail_rejected(r, db, t, reason);
     else if (user_id)
@@ -184,9 +247,11 @@ int pserv_decide_check(request_rec *r, pserv_db *db, const pserv_session *s,
     int rv = OK, executor;
 
     if (!d->decision
-        || (strcmp(d->decision, "approve") && strcmp(d->decision, "reject")))
+        || (strcmp(d->decision, "approve") && strcmp(d->decision, "reject")
+            && strcmp(d->decision, "return")))
         return PSERV_DECIDE_BAD;
     d->approve = strcmp(d->decision, "approve") == 0;
+    d->revise = strcmp(d->decision, "return") == 0;
     /* Moved on since the page (or the mail) was shown. */
     if (d->seen && strcmp(d->seen, tk->status) != 0
         && pserv_stage_index(d->seen) >= 0)
@@ -245,8 +310,9 @@ int pserv_decide_apply(request_rec *r, pserv_db *db, const pserv_session *s,
                        pserv_ticket **t, pserv_decision *d)
 {
     pserv_ticket *tk = *t, *now;
-    int rv = pserv_decide_store(r, db, s, tk, d->as, d->approve, d->reason,
-                                d->user_id);
+    int rv = pserv_decide_store(r, db, s, tk, d->as,
+                                d->revise ? PSERV_VERDICT_RETURN : d->approve,
+                                d->reason, d->user_id);
 
     if (rv == HTTP_CONFLICT) {
         if (!(now = pserv_ticket_load(r, db, s, apr_atoi64(tk->id), &rv)))
@@ -266,10 +332,11 @@ int pserv_decide_apply(request_rec *r, pserv_db *db, const pserv_session *s,
         return PSERV_DECIDE_FAILED;
     }
     pserv_audit(r, "decision", s->username, "nomor", tk->nomor, "stage",
-                tk->status, "decision", d->approve ? "approve" : "reject",
-                "status",
-                d->approve ? pserv_status_next(tk->status) : "rejected", "via",
-                strcmp(d->as->via, "holder") ? d->as->via : NULL, "for",
+                tk->status, "decision", d->decision, "status",
+                d->revise    ? "returned"
+                : d->approve ? pserv_status_next(tk->status)
+                             : "rejected",
+                "via", strcmp(d->as->via, "holder") ? d->as->via : NULL, "for",
                 d->as->for_account ? pserv_i64s(r, d->as->for_account) : NULL,
                 "channel", d->channel, NULL);
     if (d->user_id)

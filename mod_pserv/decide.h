@@ -20,12 +20,16 @@ int pserv_decide_user_id_taken(pserv_db *db, const char *user_id);
 int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
                        const pserv_ticket *t, const pserv_candidate *as,
                        int approve, const char *reason, const char *user_id);
+/* pserv_decide_store's approve for Kembalikan untuk Revisi: the ticket
+ * goes to 'returned', the requester gets the reason and the link to
+ * Perbaiki Permohonan (a new status link: the old one stops working). */
+#define PSERV_VERDICT_RETURN 2
 
 /* One decision as its decider asked for it, whatever the channel (the
  * ticket page, a mail link, the list's bulk action), judged and stored by
  * the one path below. */
 typedef struct {
-    const char *decision; /* "approve" or "reject" */
+    const char *decision; /* "approve", "reject" or "return" */
     const char *seen;     /* the status the decider saw; NULL: not known */
     const char *reason;   /* as typed (the Executor's Catatan) */
     const char *user_id;  /* User ID Baru at the Executor's Confirm */
@@ -33,6 +37,7 @@ typedef struct {
                            * "bulk" */
     /* what pserv_decide_check found */
     int approve;
+    int revise; /* "return": Kembalikan untuk Revisi (approve is 0) */
     const char *reason_error, *user_id_error; /* PSERV_DECIDE_INVALID */
     int why;                   /* PSERV_ACT_*: PSERV_DECIDE_REFUSED */
     const pserv_candidate *as; /* the right the decider acts by */

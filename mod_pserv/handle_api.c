@@ -260,6 +260,9 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
         pserv_json_kstr(j, "decision", a->c[1]);
         pserv_json_kstr(j, "actor", a->c[2]);
         pserv_api_kiso(j, r, "at", apr_atoi64(a->c[3]));
+        /* decided before the last return for revision: no longer counts */
+        pserv_json_kbool(j, "before_revision",
+                         a->c[7] && strcmp(a->c[7], "1") == 0);
         pserv_json_end(j);
     }
     pserv_json_end(j);
@@ -274,6 +277,8 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
         pserv_json_kstr(j, "role", l->c[2]);
         pserv_json_kstr(j, "action", l->c[3]);
         pserv_json_kstr(j, "reason", pserv_api_or_null(l->c[4]));
+        pserv_json_kbool(j, "before_revision",
+                         l->c[5] && strcmp(l->c[5], "1") == 0);
         pserv_json_end(j);
     }
     pserv_json_end(j);

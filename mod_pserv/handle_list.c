@@ -42,9 +42,13 @@ static void pserv_list_options(pserv_view *v)
         pserv_view_attr(o, "code", st);
         pserv_view_attr(o, "label", pserv_status_label(st));
     }
-    o = pserv_view_add(n, "status", NULL);
-    pserv_view_attr(o, "code", "rejected");
-    pserv_view_attr(o, "label", pserv_status_label("rejected"));
+    for (i = 0; i < 3; i++) {
+        static const char *const ended[] = { "rejected", "returned",
+                                             "cancelled" };
+        o = pserv_view_add(n, "status", NULL);
+        pserv_view_attr(o, "code", ended[i]);
+        pserv_view_attr(o, "label", pserv_status_label(ended[i]));
+    }
     /* what the user may act on for someone else (Delegasi Persetujuan) or
      * by assignment (Alihkan Persetujuan) */
     o = pserv_view_add(n, "status", NULL);

@@ -7,6 +7,11 @@
  *                          "review" validates and shows the review page
  *   POST /request/submit   the review page's Submit Permohonan
  *   GET  /request/lookup   JSON auto-fill from the HR master by nopek
+ *   GET  /request/revise/TOKEN
+ *                          Perbaiki Permohonan: the form of a ticket
+ *                          returned for revision (TOKEN: its status link's),
+ *                          filled with all of it on a draft of its own;
+ *                          its Submit Permohonan updates that ticket
  *
  * Every field is checked by one table (core/rform.c); the draft
  * (request_drafts, rform.c) keeps the attachments across edit and review,
@@ -14,6 +19,7 @@
  * ticket. Here: the handlers and the views.
  */
 #include "rform.h"
+#include "audit.h"
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
@@ -23,6 +29,9 @@
 #include "core/json.h"
 
 #define PSERV_TEXT_FIELD_MAX 16384
+/* r->notes: why the ticket was returned, for the first Perbaiki
+ * Permohonan page */
+#define PSERV_REVISE_REASON "pserv-revise-reason"
 
 /* ---- the views ------------------------------------------------------------ */
 
@@ -108,6 +117,9 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
 
     pserv_view_crumb(v, "/login", "Login");
     pserv_view_attr(v->content, "mode", mode);
+    if (f->revise_id)
+        pserv_view_attr(pserv_view_add(v->content, "revise", NULL), "reason",
+                        apr_table_get(r->notes, PSERV_REVISE_REASON));
     pserv_view_attr(v->content, "nomor", f->nomor);
     pserv_view_attr(v->content, "form_token", f->token);
     pserv_view_attr(v->content, "max_file_size",
@@ -275,9 +287,21 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
         return pserv_rform_send(r, db, f, "review", HTTP_TOO_MANY_REQUESTS);
     }
 
-    rv = pserv_rform_submit(r, db, f, &rid);
+    rv = f->revise_id ? pserv_rform_resubmit(r, db, f)
+                      : pserv_rform_submit(r, db, f, &rid);
     if (rv == DECLINED && pserv_done_again(r, db, f->hash) == OK)
         return OK;
+    if (rv == DECLINED && f->revise_id) {
+        pserv_rform_error(f, NULL,
+                          "Permohonan ini tidak lagi menunggu perbaikan "
+                          "(sudah dibatalkan atau diajukan kembali). Tidak "
+                          "ada perubahan yang disimpan.");
+        return pserv_rform_send(r, db, f, "review", HTTP_CONFLICT);
+    }
+    if (f->revise_id) {
+        rid = apr_atoi64(f->revise_id);
+        pserv_audit(r, "request.resubmit", NULL, "nomor", f->nomor, NULL);
+    }
     if (rv != 0) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                       "pserv[REQ01]: storing request %s failed", f->nomor);
@@ -288,6 +312,57 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
                   ")",
                   f->nomor, rid);
     return pserv_done_send(r, f->nomor, f->full_name, f->atasan_name);
+}
+
+/* GET /request/revise/TOKEN: Perbaiki Permohonan, from the mail of a
+ * return for revision (or the Status Permintaan page). */
+int pserv_handle_request_revise(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
+{
+    const char *token = r->uri + sizeof "/request/revise/" - 1;
+    const char *reason = NULL;
+    pserv_db *db = pserv_db_get(r);
+    pserv_rform *f;
+    pserv_view *v;
+    int rv;
+
+    (void)id;
+    (void)s;
+    /* Like the status page: the link is the key, never sent on. */
+    apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");
+    if (!db || !(f = pserv_rform_start(r, db)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    rv = pserv_draft_revise(r, db, f, token, &reason);
+    if (rv == HTTP_NOT_FOUND || rv == HTTP_CONFLICT) {
+        v = pserv_view_new(r, "error",
+                           rv == HTTP_NOT_FOUND
+                               ? "Link Tidak Valid"
+                               : "Permohonan Tidak Dapat Diperbaiki");
+        pserv_audit(r, "not-visible", NULL, "revise-link",
+                    rv == HTTP_NOT_FOUND ? "unknown" : "not-returned", "nomor",
+                    rv == HTTP_CONFLICT ? f->nomor : NULL, NULL);
+        pserv_view_attr(v->content, "status", apr_itoa(r->pool, rv));
+        pserv_view_attr(
+            v->content, "message",
+            rv == HTTP_NOT_FOUND
+                ? "Link perbaikan permohonan ini tidak valid. Gunakan link "
+                  "pada e-mail terakhir yang Anda terima tentang permohonan "
+                  "Anda, atau hubungi ICT Helpdesk dengan menyebutkan Nomor "
+                  "permohonan Anda."
+                : apr_psprintf(r->pool,
+                               "Permohonan %s tidak sedang dikembalikan untuk "
+                               "revisi, sehingga tidak dapat diperbaiki lagi "
+                               "(sudah diajukan kembali, dibatalkan, atau "
+                               "sudah diproses). Lihat statusnya melalui link "
+                               "Status Permintaan.",
+                               f->nomor));
+        return pserv_view_send(v, rv);
+    }
+    if (rv != OK)
+        return pserv_error_page(r, rv);
+    apr_table_setn(r->notes, PSERV_REVISE_REASON, reason ? reason : "");
+    pserv_audit(r, "request.revise", NULL, "nomor", f->nomor, NULL);
+    return pserv_rform_send(r, db, f, "edit", HTTP_OK);
 }
 
 /* ---- JSON look-up ----------------------------------------------------------- */

@@ -2,6 +2,12 @@
  * handle_status.c: the requester's own status page, reached from the mail
  * the requester gets on submit. No login: the link is the key.
  *
+ *   GET /status/TOKEN?perbaiki
+ *                       a returned ticket: to Perbaiki Permohonan
+ *                       (/request/revise/TOKEN, handle_request.c)
+ *   POST /status/TOKEN  Batalkan Permohonan (issue 18): until the
+ *                       Executor has acted, with an optional reason; the
+ *                       confirmation page first without JavaScript
  *   GET /status/TOKEN   Status Permintaan: the Nomor, the status, Jenis
  *                       User ID, the platforms asked for, Progres
  *                       Persetujuan (each stage and when it was decided,
@@ -18,6 +24,8 @@
  */
 #include "db.h"
 #include "audit.h"
+#include "form.h"
+#include "revise.h"
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
@@ -32,12 +40,13 @@
  * round trip. Rows of (part, order, c0 .. c5): part 0 the ticket (id,
  * nomor, status, created, kind, since when its stage waits), 1 its
  * platforms (name), 2 its decisions
- * (stage, decision, when, and the reason of a reject only); none for
- * an unknown token. Never who decided. */
+ * (stage, decision, when, the reason of a reject or a return only, "1"
+ * when before its last return for revision); none for an unknown token.
+ * Never who decided. */
 PSERV_SQL(status_get, 1,
           "WITH t AS MATERIALIZED (SELECT r.id, r.nomor, r.status,"
           "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
-          "   extract(epoch FROM r.updated_at)::bigint AS since"
+          "   extract(epoch FROM r.updated_at)::bigint AS since, r.revision"
           "   FROM requests r WHERE r.status_token = decode(%s, 'hex'))"
           " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
           "   t.created::text, t.kind, t.since::text FROM t"
@@ -49,7 +58,8 @@ PSERV_SQL(status_get, 1,
           " UNION ALL SELECT 2,"
           "   row_number() OVER (ORDER BY ap.decided_at, ap.id), ap.stage,"
           "   ap.decision, extract(epoch FROM ap.decided_at)::bigint::text,"
-          "   CASE WHEN ap.decision = 'reject' THEN ap.reason END, NULL, NULL"
+          "   CASE WHEN ap.decision IN ('reject', 'return') THEN ap.reason END,"
+          "   (ap.round < t.revision)::int::text, NULL"
           "   FROM t JOIN approvals ap ON ap.request_id = t.id"
           " ORDER BY 1, 2");
 
@@ -84,6 +94,8 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_db *db;
     pserv_view *v;
     xmlNodePtr list, rej;
+    const char *ret_stage = NULL, *ret_reason = NULL;
+    apr_int64_t ret_at = 0;
     const char *c[PSERV_STATUS_COLS], *tid, *nomor, *status;
     apr_int64_t created, since;
     int i, k, n;
@@ -112,6 +124,12 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     created = apr_atoi64(pserv_db_col(db, row, 5));
     since = apr_atoi64(pserv_db_col(db, row, 7));
 
+    /* Perbaiki Permohonan (status.xsl links ?perbaiki: the page never
+     * holds its own token): the form's page, for a returned ticket */
+    if (r->args && strcmp(r->args, "perbaiki") == 0
+        && strcmp(status, "returned") == 0)
+        return pserv_redirect(
+            r, apr_pstrcat(r->pool, "/request/revise/", token, NULL));
     v = pserv_view_new(r, "status", "Status Permintaan");
     pserv_view_crumb(v, "/login", "Login");
     pserv_view_attr(v->content, "nomor", nomor);
@@ -132,6 +150,14 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
         if (strcmp(part, "1") == 0)
             pserv_view_attr(pserv_view_add(list, "platform", NULL), "name",
                             c[0]);
+        else if (strcmp(part, "2") == 0 && strcmp(c[1], "return") == 0) {
+            /* the last return: why, on a returned ticket */
+            ret_stage = c[0];
+            ret_at = apr_atoi64(c[2]);
+            ret_reason = c[3];
+        }
+        else if (strcmp(part, "2") == 0 && c[4] && strcmp(c[4], "1") == 0)
+            continue; /* before the last revision: no longer counts */
         else if (strcmp(part, "2") == 0) {
             pserv_step *s = apr_array_push(steps);
             s->stage = c[0];
@@ -146,6 +172,16 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
             }
         }
     }
+    if (ret_stage && strcmp(status, "returned") == 0) {
+        rej = pserv_view_add(v->content, "returned", NULL);
+        pserv_view_attr(rej, "stage_label", pserv_stage_label(ret_stage));
+        pserv_view_attr(rej, "at", pserv_format_wib(r->pool, ret_at));
+        pserv_view_attr(rej, "reason", ret_reason ? ret_reason : "");
+    }
+    if (pserv_status_open(status))
+        pserv_view_add(v->content, "cancel", NULL);
+    if (r->args && strcmp(r->args, "done=cancel") == 0)
+        pserv_view_add(v->content, "cancelled", NULL);
     pserv_view_progress(v, status, (const pserv_step *)steps->elts,
                         steps->nelts);
     /* Menunggu: the stage and since when, never who may act. */
@@ -157,4 +193,85 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     pserv_audit(r, "status.view", NULL, "ticket", tid, "nomor", nomor, NULL);
     return pserv_view_send(v, HTTP_OK);
+}
+
+/* ---- Batalkan Permohonan ------------------------------------------------- */
+
+static int pserv_cancel_refused(request_rec *r, int status, const char *msg)
+{
+    pserv_view *v = pserv_view_new(r, "error", "Permohonan Tidak Dibatalkan");
+
+    pserv_view_attr(v->content, "status", apr_itoa(r->pool, status));
+    pserv_view_attr(v->content, "message", msg);
+    return pserv_view_send(v, status);
+}
+
+int pserv_handle_status_cancel(request_rec *r, pserv_session *s, apr_int64_t id)
+{
+    const char *token = r->uri + sizeof PSERV_STATUS_PREFIX - 1;
+    const char *reason, *seen;
+    pserv_withdrawn t;
+    apr_table_t *in;
+    pserv_db *db;
+    pserv_view *v;
+    int rv;
+
+    (void)id;
+    (void)s;
+    apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");
+    if ((rv = pserv_form_post(r, 16384, &in)) != OK)
+        return pserv_error_page(r, rv);
+    if (!pserv_token_valid(token))
+        return pserv_status_invalid(r);
+    reason = pserv_trim(r->pool, apr_table_get(in, "reason")
+                                     ? apr_table_get(in, "reason")
+                                     : "");
+    seen = apr_table_get(in, "status");
+    if (!pserv_valid_text(reason, 2000, 1))
+        return pserv_cancel_refused(
+            r, HTTP_BAD_REQUEST,
+            "Alasan terlalu panjang (maksimal 2000 karakter) atau memuat "
+            "karakter yang tidak diizinkan. Tidak ada perubahan yang "
+            "disimpan.");
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (!apr_table_get(in, "confirm")) {
+        /* without JavaScript: the question on a page of its own */
+        v = pserv_view_new(r, "status_cancel", "Konfirmasi");
+        pserv_view_crumb(v, "/login", "Login");
+        pserv_view_attr(v->content, "status", seen ? seen : "");
+        pserv_view_attr(v->content, "reason", reason);
+        return pserv_view_send(v, HTTP_OK);
+    }
+    rv = pserv_withdraw(r, db, pserv_token_hash(r->pool, token), seen, reason,
+                        &t);
+    switch (rv) {
+    case PSERV_WITHDRAW_OK:
+        pserv_audit(r, "request.cancel", NULL, "ticket", t.id, "nomor", t.nomor,
+                    "status", t.status, NULL);
+        return pserv_redirect(r, apr_pstrcat(r->pool, PSERV_STATUS_PREFIX,
+                                             token, "?done=cancel", NULL));
+    case PSERV_WITHDRAW_UNKNOWN:
+        return pserv_status_invalid(r);
+    case PSERV_WITHDRAW_ENDED:
+        pserv_audit_deny(r, "ended", "nomor", t.nomor, "status", t.status,
+                         NULL);
+        return pserv_cancel_refused(
+            r, HTTP_CONFLICT,
+            apr_psprintf(r->pool,
+                         "Permohonan %s tidak dapat dibatalkan: statusnya "
+                         "sudah %s. Pembatalan hanya dapat dilakukan sebelum "
+                         "ICT Executor memproses permohonan.",
+                         t.nomor, pserv_status_label(t.status)));
+    case PSERV_WITHDRAW_MOVED:
+        return pserv_cancel_refused(
+            r, HTTP_CONFLICT,
+            apr_psprintf(r->pool,
+                         "Status permohonan %s berubah sejak halaman dibuka "
+                         "(kini: %s). Tidak ada perubahan yang disimpan; buka "
+                         "kembali halaman Status Permintaan.",
+                         t.nomor, pserv_status_label(t.status)));
+    default:
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    }
 }

@@ -4,7 +4,8 @@
  * panel for the one person who may act now (manual 4.3 - 7.1).
  *
  *   GET  /requests/N          the ticket
- *   POST /requests/N/decide   Approve / Reject (Confirm at the Executor)
+ *   POST /requests/N/decide   Approve / Reject (Confirm at the Executor) /
+ *                             Kembalikan untuk Revisi
  *   POST /requests/N/resend   the set-password link again (Executor)
  *   GET  /attachments/N       an attachment, to those who may see its ticket
  *
@@ -42,20 +43,24 @@ const pserv_stmt *const pserv_sql_table_handle_ticket[] = {
 
 /* ---- the page ------------------------------------------------------------ */
 
-/* The stepper, with who decided each stage. */
+/* The stepper, with who decided each stage: the current round only (the
+ * approvals before a return for revision no longer count; the Activity
+ * Log keeps them). */
 static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
 {
-    int i, n = t->part[PSERV_PART_APPROVALS]->nelts;
+    int i, k = 0, n = t->part[PSERV_PART_APPROVALS]->nelts;
     pserv_step *steps = apr_pcalloc(v->r->pool, (n + 1) * sizeof *steps);
 
     for (i = 0; i < n; i++) {
         const pserv_trow *a = PSERV_TROW(t, PSERV_PART_APPROVALS, i);
-        steps[i].stage = a->c[0];
-        steps[i].decision = a->c[1];
-        steps[i].actor = a->c[2];
-        steps[i].at = apr_atoi64(a->c[3]);
+        if (a->c[7] && strcmp(a->c[7], "1") == 0)
+            continue;
+        steps[k].stage = a->c[0];
+        steps[k].decision = a->c[1];
+        steps[k].actor = a->c[2];
+        steps[k++].at = apr_atoi64(a->c[3]);
     }
-    pserv_view_progress(v, t->status, steps, n);
+    pserv_view_progress(v, t->status, steps, k);
 }
 
 static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
@@ -94,6 +99,8 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
         pserv_view_attr(n, "role", l->c[2]);
         pserv_view_attr(n, "action", l->c[3]);
         pserv_view_attr(n, "reason", l->c[4]);
+        if (l->c[5] && strcmp(l->c[5], "1") == 0)
+            pserv_view_attr(n, "earlier", "1");
     }
 }
 
@@ -148,7 +155,7 @@ static void pserv_ticket_warnings(pserv_view *v, const pserv_session *s,
     pserv_db *db;
     int i;
 
-    if (!strcmp(t->status, "completed") || !strcmp(t->status, "rejected")
+    if (!pserv_status_open(t->status) || !strcmp(t->status, "returned")
         || !(pserv_session_has_role(s, "ict_verificator")
              || pserv_session_has_role(s, "ict_manager")
              || pserv_session_has_role(s, "ict_executor"))
@@ -243,6 +250,9 @@ int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
         ps.notice =
             strcmp(done, "reject") == 0 ? "Permohonan telah ditolak. Pemohon "
                                           "diberi tahu melalui e-mail."
+            : strcmp(done, "return") == 0
+                ? "Permohonan telah dikembalikan untuk revisi. Pemohon "
+                  "diberi tahu melalui e-mail beserta alasannya."
             : strcmp(done, "completed") == 0
                 ? "User ID telah dibuat. Link untuk membuat password dikirim "
                   "ke "
@@ -355,6 +365,11 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
         v->content, "question",
         strcmp(decision, "reject") == 0 ? apr_psprintf(
             r->pool, "Anda yakin akan menolak permohonan %s?", t->nomor)
+        : strcmp(decision, "return") == 0
+            ? apr_psprintf(r->pool,
+                           "Anda yakin akan mengembalikan permohonan %s "
+                           "kepada pemohon untuk revisi?",
+                           t->nomor)
         : strcmp(t->status, "executor") == 0
             ? apr_psprintf(r->pool,
                            "Anda yakin akan membuat User ID %s untuk "
@@ -440,9 +455,10 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     return pserv_redirect(r,
                           apr_psprintf(r->pool, "/requests/%s?done=%s", t->id,
-                                       !d.approve  ? "reject"
-                                       : d.user_id ? "completed"
-                                                   : "approve"));
+                                       d.revise     ? "return"
+                                       : !d.approve ? "reject"
+                                       : d.user_id  ? "completed"
+                                                    : "approve"));
 }
 
 /* POST /requests/N/resend: an Executor sends the set-password link again

@@ -27,6 +27,8 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_request_new(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_request_revise(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
 int pserv_handle_request_submit(request_rec *r, pserv_session *s,
                                 apr_int64_t id);
 int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
@@ -44,6 +46,8 @@ int pserv_handle_mail_decide_page(request_rec *r, pserv_session *s,
                                   apr_int64_t id);
 int pserv_handle_mail_decide(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_status_cancel(request_rec *r, pserv_session *s,
+                               apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id);
 /* Delegasi Persetujuan (handle_delegation.c) */
 int pserv_handle_delegations(request_rec *r, pserv_session *s, apr_int64_t id);

@@ -54,6 +54,7 @@
 #include "core/mime.h"
 #include "metrics.h"
 #include "ratelimit.h"
+#include "revise.h"
 
 #include <curl/curl.h>
 
@@ -387,6 +388,7 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
         pserv_stuck_sweep(dbd, pool, w->s, w->base_url);
         pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
         pserv_digest_sweep(dbd, pool, w->s, "now", w->base_url);
+        pserv_revision_sweep(dbd, pool, w->s, &w->conf, w->base_url);
     }
     for (i = 0; i < w->conf.mail_batch && more && pserv_mail_running(); i++) {
         apr_pool_t *p;

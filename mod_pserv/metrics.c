@@ -85,7 +85,9 @@ static const char *const pserv_metrics_outbox[] = { "queued", "retrying",
 static const char *const pserv_metrics_logins[] = { "ok", "failed", "locked" };
 #define PSERV_NLOGINS 3
 
-static const char *const pserv_metrics_decisions[] = { "approve", "reject" };
+static const char *const pserv_metrics_decisions[] = { "approve", "reject",
+                                                       "return" };
+#define PSERV_NDECISIONS 3
 
 /* What one read of the database gives. */
 typedef struct {
@@ -93,7 +95,7 @@ typedef struct {
     apr_int64_t waiting[PSERV_NSTAGES];
     apr_int64_t oldest[PSERV_NSTAGES]; /* seconds; 0 when none waits */
     apr_int64_t outbox[PSERV_NOUTBOX];
-    apr_int64_t decisions[PSERV_NSTAGES][2];
+    apr_int64_t decisions[PSERV_NSTAGES][PSERV_NDECISIONS];
     apr_int64_t logins[PSERV_NLOGINS];
     apr_int64_t submitted;
     apr_int64_t schema;
@@ -160,7 +162,8 @@ static void pserv_metrics_row(pserv_metrics *m, const char *kind,
         if (colon) {
             char stage[16];
             apr_size_t n = (apr_size_t)(colon - key);
-            int d = pserv_metrics_index(pserv_metrics_decisions, 2, colon + 1);
+            int d = pserv_metrics_index(pserv_metrics_decisions,
+                                        PSERV_NDECISIONS, colon + 1);
             if (n < sizeof stage && d >= 0) {
                 memcpy(stage, key, n);
                 stage[n] = '\0';
@@ -312,7 +315,7 @@ static void pserv_metrics_text(request_rec *r, const pserv_metrics *m)
     pserv_metrics_family(r, "pserv_decisions_total", "counter",
                          "Decisions taken, by stage and decision.");
     for (i = 0; i < PSERV_NSTAGES; i++)
-        for (d = 0; d < 2; d++)
+        for (d = 0; d < PSERV_NDECISIONS; d++)
             ap_rprintf(r,
                        "pserv_decisions_total{stage=\"%s\",decision=\"%s\"}"
                        " %" APR_INT64_T_FMT "\n",

@@ -46,6 +46,7 @@ extern const pserv_stmt *const pserv_sql_table_mail_worker[];
 extern const pserv_stmt *const pserv_sql_table_metrics[];
 extern const pserv_stmt *const pserv_sql_table_ratelimit[];
 extern const pserv_stmt *const pserv_sql_table_remind[];
+extern const pserv_stmt *const pserv_sql_table_revise[];
 extern const pserv_stmt *const pserv_sql_table_rform[];
 extern const pserv_stmt *const pserv_sql_table_session[];
 extern const pserv_stmt *const pserv_sql_table_ticket[];
@@ -75,6 +76,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_metrics,
     pserv_sql_table_ratelimit,
     pserv_sql_table_remind,
+    pserv_sql_table_revise,
     pserv_sql_table_rform,
     pserv_sql_table_session,
     pserv_sql_table_ticket,

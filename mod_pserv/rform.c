@@ -34,10 +34,10 @@ PSERV_SQL(
  * everybody's drafts */
 PSERV_SQL(draft_sweep, 0,
           "DELETE FROM request_drafts WHERE expires_at < now()");
-/* hash, now -> nomor */
+/* hash, now -> nomor, the returned ticket it fixes (NULL: a new one) */
 PSERV_SQL(
     draft_get, 2,
-    "SELECT nomor FROM request_drafts"
+    "SELECT nomor, request_id FROM request_drafts"
     " WHERE token_hash = decode(%s, 'hex') AND expires_at > %s::timestamptz");
 /* hash */
 PSERV_SQL(draft_delete, 1,
@@ -96,18 +96,18 @@ PSERV_SQL(
     " WHERE u.code = %s AND u.kind = 'UNIT' AND u.active");
 /* request id, nopek (or ''), e-mail -> (kind, what): the other open
  * requests and the active accounts of the same person */
-PSERV_SQL(
-    req_warnings, 3,
-    "WITH arg AS (SELECT %s::bigint AS id, nullif(%s, '') AS nopek,"
-    " lower(%s) AS email)"
-    " (SELECT 'open', r.nomor FROM requests r, arg"
-    "   WHERE r.status NOT IN ('completed', 'rejected') AND r.id <> arg.id"
-    "   AND (r.nopek = arg.nopek OR lower(r.email) = arg.email)"
-    "   ORDER BY r.id LIMIT 3)"
-    " UNION ALL"
-    " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
-    "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email)"
-    "   ORDER BY a.username LIMIT 3)");
+PSERV_SQL(req_warnings, 3,
+          "WITH arg AS (SELECT %s::bigint AS id, nullif(%s, '') AS nopek,"
+          " lower(%s) AS email)"
+          " (SELECT 'open', r.nomor FROM requests r, arg"
+          "   WHERE r.status NOT IN ('completed', 'rejected', 'cancelled')"
+          "   AND r.id <> arg.id"
+          "   AND (r.nopek = arg.nopek OR lower(r.email) = arg.email)"
+          "   ORDER BY r.id LIMIT 3)"
+          " UNION ALL"
+          " (SELECT 'account', a.username FROM accounts a, arg WHERE a.active"
+          "   AND (a.nopek = arg.nopek OR lower(a.email) = arg.email)"
+          "   ORDER BY a.username LIMIT 3)");
 /* hash -> the ticket a submitted form made */
 PSERV_SQL(req_by_token, 1,
           "SELECT r.id, r.nomor, r.full_name, e.full_name FROM requests r"
@@ -136,17 +136,89 @@ PSERV_SQL(req_attach_copy, 2,
           " data, created_at FROM draft_attachments"
           " WHERE token_hash = decode(%s, 'hex') ORDER BY id");
 
+/* ---- Perbaiki Permohonan (issue 18): a returned ticket's own draft ---- */
+/* status token hash -> the ticket: id, nomor, status, kind, nopek, name,
+ * position, e-mail, unit, atasan, note */
+PSERV_SQL(revise_ticket, 1,
+          "SELECT id, nomor, status, kind, coalesce(nopek, ''), full_name,"
+          " position, email, unit_code, atasan_nopek, coalesce(note, '')"
+          " FROM requests WHERE status_token = decode(%s, 'hex')");
+/* request id -> its platforms: code, note */
+PSERV_SQL(revise_platforms, 1,
+          "SELECT platform_code, note FROM request_platforms"
+          " WHERE request_id = %s::bigint");
+/* request id -> the reason of its last return */
+PSERV_SQL(revise_reason, 1,
+          "SELECT reason FROM approvals WHERE request_id = %s::bigint"
+          " AND decision = 'return' ORDER BY decided_at DESC, id DESC LIMIT 1");
+/* request id: an earlier Perbaiki Permohonan draft goes (one per ticket) */
+PSERV_SQL(revise_draft_drop, 1,
+          "DELETE FROM request_drafts WHERE request_id = %s::bigint");
+/* hash, nomor, now, lifetime (s), request id, nopek read: the draft with
+ * the ticket's attachments, counted */
+PSERV_SQL(
+    revise_draft_new, 6,
+    "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s AS nomor,"
+    " %s::timestamptz AS now, make_interval(secs => %s::int) AS ttl,"
+    " %s::bigint AS id, nullif(%s, '') AS nopek),"
+    " d AS (INSERT INTO request_drafts (token_hash, nomor, created_at,"
+    "  expires_at, request_id, hr_nopek, files)"
+    "  SELECT arg.h, arg.nomor, arg.now, arg.now + arg.ttl, arg.id, arg.nopek,"
+    "  (SELECT count(*) FROM attachments f WHERE f.request_id = arg.id)"
+    "  FROM arg RETURNING token_hash)"
+    " INSERT INTO draft_attachments (token_hash, filename, content_type, size,"
+    " data, created_at) SELECT d.token_hash, f.filename, f.content_type,"
+    " f.size, f.data, f.created_at FROM d, arg"
+    " JOIN attachments f ON f.request_id = arg.id ORDER BY f.id");
+/* kind, nopek, name, position, e-mail, unit, atasan, note, form token
+ * hash, now, request id -> id when it was still returned (once: a second
+ * submit of the same form finds it moved on) */
+PSERV_SQL(revise_update, 11,
+          "UPDATE requests SET kind = %s, nopek = %s, full_name = %s,"
+          " position = %s, email = %s, unit_code = %s, atasan_nopek = %s,"
+          " note = %s, form_token = decode(%s, 'hex'), status = 'atasan',"
+          " revision = revision + 1, updated_at = %s::timestamptz,"
+          " stuck_since = NULL WHERE id = %s::bigint AND status = 'returned'"
+          " RETURNING id");
+/* request id: what the fix replaces, and the stage reminders of the
+ * earlier round */
+PSERV_SQL(revise_clear_platforms, 1,
+          "DELETE FROM request_platforms WHERE request_id = %s::bigint");
+PSERV_SQL(revise_clear_files, 1,
+          "DELETE FROM attachments WHERE request_id = %s::bigint");
+PSERV_SQL(revise_clear_reminders, 1,
+          "DELETE FROM stage_reminders WHERE request_id = %s::bigint");
+
 const pserv_stmt *const pserv_sql_table_rform[] = {
-    &pserv_sql_draft_new,          &pserv_sql_draft_sweep,
-    &pserv_sql_draft_get,          &pserv_sql_draft_delete,
-    &pserv_sql_draft_files,        &pserv_sql_draft_file_del,
-    &pserv_sql_draft_file_reserve, &pserv_sql_draft_file_release,
-    &pserv_sql_form_units,         &pserv_sql_form_platforms,
-    &pserv_sql_draft_hr_nopek,     &pserv_sql_draft_hr_nopek_set,
-    &pserv_sql_employee,           &pserv_sql_unit_head,
-    &pserv_sql_req_warnings,       &pserv_sql_req_by_token,
-    &pserv_sql_req_insert,         &pserv_sql_req_platform_add,
-    &pserv_sql_req_attach_copy,    NULL,
+    &pserv_sql_revise_ticket,
+    &pserv_sql_revise_platforms,
+    &pserv_sql_revise_reason,
+    &pserv_sql_revise_draft_drop,
+    &pserv_sql_revise_draft_new,
+    &pserv_sql_revise_update,
+    &pserv_sql_revise_clear_platforms,
+    &pserv_sql_revise_clear_files,
+    &pserv_sql_revise_clear_reminders,
+    &pserv_sql_draft_new,
+    &pserv_sql_draft_sweep,
+    &pserv_sql_draft_get,
+    &pserv_sql_draft_delete,
+    &pserv_sql_draft_files,
+    &pserv_sql_draft_file_del,
+    &pserv_sql_draft_file_reserve,
+    &pserv_sql_draft_file_release,
+    &pserv_sql_form_units,
+    &pserv_sql_form_platforms,
+    &pserv_sql_draft_hr_nopek,
+    &pserv_sql_draft_hr_nopek_set,
+    &pserv_sql_employee,
+    &pserv_sql_unit_head,
+    &pserv_sql_req_warnings,
+    &pserv_sql_req_by_token,
+    &pserv_sql_req_insert,
+    &pserv_sql_req_platform_add,
+    &pserv_sql_req_attach_copy,
+    NULL,
 };
 
 /* ---- the form and its look-ups ------------------------------------------- */
@@ -364,7 +436,64 @@ int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
         || !(row = pserv_db_row(db, res, 1)))
         return 0;
     f->nomor = pserv_db_col(db, row, 0);
+    f->revise_id = pserv_db_col(db, row, 1);
     return 1;
+}
+
+int pserv_draft_revise(request_rec *r, pserv_db *db, pserv_rform *f,
+                       const char *status_token, const char **reason)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *id;
+    int i, k;
+
+    if (!pserv_token_valid(status_token))
+        return HTTP_NOT_FOUND;
+    if (pserv_db_select(db, revise_ticket, &res,
+                        pserv_token_hash(r->pool, status_token))
+        != 0)
+        return HTTP_SERVICE_UNAVAILABLE;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return HTTP_NOT_FOUND;
+    id = pserv_db_col(db, row, 0);
+    f->nomor = pserv_db_col(db, row, 1);
+    if (strcmp(pserv_db_col(db, row, 2), "returned") != 0)
+        return HTTP_CONFLICT;
+    f->kind = pserv_db_col(db, row, 3);
+    f->nopek = pserv_db_col(db, row, 4);
+    f->full_name = pserv_db_col(db, row, 5);
+    f->position = pserv_db_col(db, row, 6);
+    f->email = pserv_db_col(db, row, 7);
+    f->unit_code = pserv_db_col(db, row, 8);
+    f->atasan_nopek = pserv_db_col(db, row, 9);
+    f->note = pserv_db_col(db, row, 10);
+    f->revise_id = id;
+    if (pserv_db_select(db, revise_platforms, &res, id) != 0)
+        return HTTP_SERVICE_UNAVAILABLE;
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++)
+        for (k = 0; k < f->platforms->nelts; k++) {
+            pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
+            if (strcmp(p->code, pserv_db_col(db, row, 0)) == 0) {
+                p->checked = 1;
+                p->note = pserv_db_col(db, row, 1);
+            }
+        }
+    *reason = "";
+    if (pserv_db_select(db, revise_reason, &res, id) == 0
+        && (row = pserv_db_row(db, res, 1)))
+        *reason = pserv_db_col(db, row, 0);
+    if (!(f->token = pserv_token_new(r->pool)))
+        return HTTP_INTERNAL_SERVER_ERROR;
+    f->hash = pserv_token_hash(r->pool, f->token);
+    pserv_db_query(db, draft_sweep, NULL);
+    if (pserv_db_begin(db) != 0)
+        return HTTP_SERVICE_UNAVAILABLE;
+    pserv_db_query(db, revise_draft_drop, NULL, id);
+    pserv_db_query(db, revise_draft_new, NULL, f->hash, f->nomor,
+                   pserv_now_sql(r), apr_itoa(r->pool, PSERV_DRAFT_LIFETIME),
+                   id, pserv_kind_is_ho(f->kind) ? f->nopek : "");
+    return pserv_db_end(db) == 0 ? OK : HTTP_SERVICE_UNAVAILABLE;
 }
 
 /* The type a name's extension promises, or NULL when not allowed. */
@@ -609,6 +738,63 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
      * nobody at a later stage: the Administrators are told now. */
     pserv_actx_of(r, db, &x);
     if (pserv_submit_arrived(&x, *rid) != 0)
+        db->failed = 1;
+    pserv_db_query(db, draft_delete, NULL, f->hash);
+    return pserv_db_end(db);
+}
+
+int pserv_rform_resubmit(request_rec *r, pserv_db *db, pserv_rform *f)
+{
+    const char *now = pserv_now_sql(r);
+    const char *id = f->revise_id, *links;
+    apr_dbd_results_t *res = NULL;
+    pserv_actx x;
+    int k, n;
+
+    if (pserv_db_begin(db) != 0)
+        return APR_EGENERAL;
+    if (pserv_db_select(db, revise_update, &res, f->kind,
+                        pserv_kind_is_ho(f->kind) ? f->nopek : NULL,
+                        f->full_name, f->position, f->email, f->unit_code,
+                        f->atasan_nopek, *f->note ? f->note : NULL, f->hash,
+                        now, id)
+        != 0) {
+        pserv_db_rollback(db);
+        return APR_EGENERAL;
+    }
+    if (!pserv_db_row(db, res, 1)) {
+        pserv_db_rollback(db);
+        return DECLINED; /* no longer returned: submitted, or cancelled */
+    }
+    pserv_db_query(db, revise_clear_platforms, NULL, id);
+    for (k = 0; k < f->platforms->nelts; k++) {
+        pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
+        if (p->checked
+            && (pserv_db_query(db, req_platform_add, &n, id, p->note, p->code)
+                    != 0
+                || n != 1))
+            db->failed = 1;
+    }
+    pserv_db_query(db, revise_clear_files, NULL, id);
+    pserv_db_query(db, req_attach_copy, NULL, id, f->hash);
+    pserv_db_query(db, revise_clear_reminders, NULL, id);
+    pserv_ticket_log_add(db, id, now, NULL, f->full_name, "Pemohon",
+                         "Diperbaiki dan diajukan kembali", NULL);
+    /* as at the submit: the Atasan with their own decision links, the
+     * Atasan's delegates, the stuck mark and the look ahead */
+    pserv_actx_of(r, db, &x);
+    if (!(links = pserv_maildecide_atasan_links(&x, apr_atoi64(id),
+                                                f->atasan_email))
+        || pserv_mail_atasan(r, db, apr_atoi64(id), f->atasan_email,
+                             f->atasan_name, f->nomor, f->full_name,
+                             pserv_mail_facts(r->pool, f->nomor, f->full_name,
+                                              f->kind, f->unit_name,
+                                              pserv_platform_list(r, f),
+                                              "atasan"),
+                             links)
+               != 0)
+        db->failed = 1;
+    if (pserv_submit_arrived(&x, apr_atoi64(id)) != 0)
         db->failed = 1;
     pserv_db_query(db, draft_delete, NULL, f->hash);
     return pserv_db_end(db);

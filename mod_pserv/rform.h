@@ -38,6 +38,15 @@ int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f);
 int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
                      const char *token);
 
+/* Perbaiki Permohonan: the form of the returned ticket whose status link
+ * is status_token, filled with all of it (kind, fields, platforms and
+ * notes) on a new draft of its own that holds copies of its attachments
+ * (an earlier such draft goes); *reason: why it was returned. OK;
+ * HTTP_NOT_FOUND for an unknown link; HTTP_CONFLICT when the ticket is not
+ * returned (f->nomor set); another status on failure. */
+int pserv_draft_revise(request_rec *r, pserv_db *db, pserv_rform *f,
+                       const char *status_token, const char **reason);
+
 /* Removals ticked on the form, then the new files: each judged by its
  * name and its first bytes, which must agree; what is refused is said on
  * the form. */
@@ -85,6 +94,14 @@ const char *pserv_rform_submit_limited(request_rec *r);
  * submitted meanwhile, or another code on failure. */
 int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
                        apr_int64_t *rid);
+
+/* Submit Permohonan of a Perbaiki Permohonan draft (f->revise_id): the
+ * same ticket (same Nomor, same status link) takes the form's fields,
+ * platforms and attachments, goes back to the Atasan's stage in a new
+ * round, with its Activity Log line and the mails of a submit. 0; DECLINED
+ * when the ticket is no longer returned (this form was submitted, or the
+ * ticket cancelled, meanwhile); another code on failure. */
+int pserv_rform_resubmit(request_rec *r, pserv_db *db, pserv_rform *f);
 
 /* The ticket a submitted form (its token's hash) made: 1 with its Nomor,
  * requester's and Atasan's names; 0 when none (or hash is NULL). */

@@ -53,6 +53,9 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_mail_decide_page },
     { M_POST, "/mail/decide",            PSERV_PUBLIC,
       pserv_handle_mail_decide },
+    /* Batalkan Permohonan (issue 18), on the same page */
+    { M_POST, "/status/*",               PSERV_PUBLIC,
+      pserv_handle_status_cancel },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
       pserv_handle_password_set_page },
     { M_POST, "/password/set",           PSERV_PUBLIC,
@@ -69,6 +72,9 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_request_submit },
     { M_GET,  "/request/lookup",         PSERV_PUBLIC,
       pserv_handle_request_lookup },
+    /* Perbaiki Permohonan (issue 18): the status link's token is the key */
+    { M_GET,  "/request/revise/*",       PSERV_PUBLIC,
+      pserv_handle_request_revise },
     { M_GET,  "/admin",                  PSERV_ADMIN,
       pserv_handle_admin_index },
     { M_GET,  "/admin/accounts",         PSERV_ADMIN,

@@ -24,16 +24,20 @@
     " %s, %s, %s::int, %s::int, " asc ")"
 
 #define PSERV_NULLS5  ", NULL, NULL, NULL, NULL, NULL"
+#define PSERV_NULLS7  PSERV_NULLS5 ", NULL, NULL"
 #define PSERV_NULLS8  PSERV_NULLS5 ", NULL, NULL, NULL"
+#define PSERV_NULLS9  PSERV_NULLS8 ", NULL"
 #define PSERV_NULLS10 PSERV_NULLS5 PSERV_NULLS5
 #define PSERV_NULLS11 PSERV_NULLS10 ", NULL"
 #define PSERV_NULLS13 PSERV_NULLS10 ", NULL, NULL, NULL"
 
-/* request id, time, account id, actor name, actor role, action, reason */
+/* time, account id, actor name, actor role, action, reason, request id:
+ * in the ticket's current round (migration 014) */
 PSERV_SQL(log_add, 7,
           "INSERT INTO activity_log (request_id, at, account_id, actor_name,"
-          " actor_role, action, reason) VALUES (%s::bigint, %s::timestamptz,"
-          " %s::bigint, %s, %s, %s, %s)");
+          " actor_role, action, reason, round) SELECT r.id, %s::timestamptz,"
+          " %s::bigint, %s, %s, %s, %s, r.revision FROM requests r"
+          " WHERE r.id = %s::bigint");
 /* ---- the list and the ticket ----
  * scope: '*' for everyone's tickets, else the Atasan's nopek ('' sees
  * nothing). The list's filters: '' for none; pserv_list (migration
@@ -58,7 +62,7 @@ PSERV_SQL(
     "   extract(epoch FROM r.created_at)::bigint AS created, r.kind,"
     "   r.nopek, r.full_name, r.position, r.email, u.name AS unit_name,"
     "   r.atasan_nopek, e.full_name AS atasan_name, r.note, a.username,"
-    "   r.unit_code"
+    "   r.unit_code, r.revision"
     "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
     "   JOIN employees e ON e.nopek = r.atasan_nopek"
     "   LEFT JOIN accounts a ON a.id = r.account_id"
@@ -81,13 +85,15 @@ PSERV_SQL(
     "   ap.decision, a.full_name || coalesce(' atas nama ' || b.full_name,"
     "   ''),"
     "   extract(epoch FROM ap.decided_at)::bigint::text,"
-    "   ap.account_id::text, a.nopek, a.email" PSERV_NULLS8
+    "   ap.account_id::text, a.nopek, a.email,"
+    "   (ap.round < t.revision)::int::text" PSERV_NULLS7
     "   FROM t JOIN approvals ap ON ap.request_id = t.id"
     "   JOIN accounts a ON a.id = ap.account_id"
     "   LEFT JOIN accounts b ON b.id = ap.on_behalf_of"
     " UNION ALL SELECT 4, row_number() OVER (ORDER BY l.at, l.id),"
     "   extract(epoch FROM l.at)::bigint::text, l.actor_name,"
-    "   l.actor_role, l.action, coalesce(l.reason, '')" PSERV_NULLS10
+    "   l.actor_role, l.action, coalesce(l.reason, ''),"
+    "   (l.round < t.revision)::int::text" PSERV_NULLS9
     "   FROM t JOIN activity_log l ON l.request_id = t.id"
     " ORDER BY 1, 2");
 
@@ -308,6 +314,6 @@ int pserv_ticket_log_add(pserv_db *db, const char *request_id, const char *now,
                          const char *role, const char *action,
                          const char *reason)
 {
-    return pserv_db_query(db, log_add, NULL, request_id, now, account_id, actor,
-                          role, action, reason);
+    return pserv_db_query(db, log_add, NULL, now, account_id, actor, role,
+                          action, reason, request_id);
 }

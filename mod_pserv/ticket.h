@@ -77,8 +77,10 @@ typedef struct {
 /* The lists of a ticket and their columns (ticket.c, ticket_get):
  * platforms (name, note); attachments (id, filename, content type, size);
  * approvals (stage, decision, actor's name, at, account id, the account's
- * nopek and e-mail: the deciders as persons); the Activity
- * Log (at, actor, role, action, reason). Times in epoch seconds. */
+ * nopek and e-mail: the deciders as persons; "1" when it was decided
+ * before the ticket's last return for revision); the Activity
+ * Log (at, actor, role, action, reason; "1" when before the last
+ * revision). Times in epoch seconds. */
 enum {
     PSERV_PART_PLATFORMS = 1,
     PSERV_PART_FILES,

@@ -3,7 +3,7 @@
   confirm.xsl: Konfirmasi, the confirmation step of a decision on a ticket
   when the browser runs no JavaScript (manual Gambar 4.10, 4.12, 7.12).
   /page/content:
-    @id @nomor @decision="approve|reject" @question
+    @id @nomor @decision="approve|reject|return" @question
     hidden[@name @value]   the fields posted the first time (status,
                            decision, reason, user_id, ...), posted again
   The form re-posts them to /requests/{id}/decide with csrf and confirm=1.
@@ -15,6 +15,7 @@
   <xsl:variable name="c" select="/page/content"/>
   <xsl:variable name="executor" select="$c/hidden[@name = 'status']/@value = 'executor'"/>
   <xsl:variable name="reject" select="$c/@decision = 'reject'"/>
+  <xsl:variable name="revise" select="$c/@decision = 'return'"/>
   <xsl:variable name="reason" select="string($c/hidden[@name = 'reason'][1]/@value)"/>
   <xsl:variable name="user_id" select="string($c/hidden[@name = 'user_id'][1]/@value)"/>
 
@@ -51,11 +52,12 @@
         <dd>
           <xsl:choose>
             <xsl:when test="$reject"><span class="badge badge-rejected">Reject</span></xsl:when>
+            <xsl:when test="$revise"><span class="badge badge-returned">Kembalikan untuk Revisi</span></xsl:when>
             <xsl:when test="$executor"><span class="badge badge-completed">Confirm</span></xsl:when>
             <xsl:otherwise><span class="badge badge-completed">Approve</span></xsl:otherwise>
           </xsl:choose>
         </dd>
-        <xsl:if test="$executor and not($reject) and $user_id != ''">
+        <xsl:if test="$executor and not($reject) and not($revise) and $user_id != ''">
           <dt>User ID Baru</dt>
           <dd class="mono"><xsl:value-of select="$user_id"/></dd>
         </xsl:if>
@@ -87,7 +89,10 @@
                 <xsl:otherwise>btn btn-primary</xsl:otherwise>
               </xsl:choose>
             </xsl:attribute>
-            <xsl:text>Ya, Lanjutkan Pengajuan Ini</xsl:text>
+            <xsl:choose>
+              <xsl:when test="$revise">Ya, Kembalikan Permohonan Ini</xsl:when>
+              <xsl:otherwise>Ya, Lanjutkan Pengajuan Ini</xsl:otherwise>
+            </xsl:choose>
           </button>
           <a class="btn btn-outline" href="{$base}requests/{$c/@id}">Batal</a>
         </div>

@@ -186,7 +186,7 @@
   </xsl:template>
 
   <!-- Status badge. param status = machine code (waiting_*, completed,
-       rejected), param label = text shown (the exact status text). -->
+       rejected, returned, cancelled), param label = text shown (the exact status text). -->
   <xsl:template name="status-badge">
     <xsl:param name="status" select="@status"/>
     <xsl:param name="label" select="@status_label"/>
@@ -195,6 +195,8 @@
       <xsl:choose>
         <xsl:when test="contains($s, 'reject')">rejected</xsl:when>
         <xsl:when test="contains($s, 'complet')">completed</xsl:when>
+        <xsl:when test="contains($s, 'return')">returned</xsl:when>
+        <xsl:when test="contains($s, 'cancel')">cancelled</xsl:when>
         <xsl:otherwise>waiting</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>

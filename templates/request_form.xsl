@@ -18,6 +18,9 @@
     platforms/platform[@code @name @checked="1"? @note @error?]
     attachments/attachment[@id @filename @size @size_label @content_type]
     errors/error[@field]            summary; field="" for general errors
+    revise[@reason]                 0..1: Perbaiki Permohonan, the form of a
+                                    ticket returned for revision (same Nomor;
+                                    @reason on the first page only)
 
   Every control has id "f-{name}"; a field's error is "err-{name}", its hint
   "hint-{name}". A field's error comes from field/@error (platform notes:
@@ -253,8 +256,21 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Perbaiki Permohonan: which ticket, and why it came back. -->
+  <xsl:template name="revise-notice">
+    <xsl:if test="$c/revise">
+      <div class="notice notice-info revise-notice" role="status">
+        <p><strong>Perbaiki Permohonan <xsl:value-of select="$c/@nomor"/></strong>: permohonan ini dikembalikan untuk revisi. Perbaiki isiannya (lampiran yang sudah ada ikut terbawa), lalu tekan <strong>Submit Permohonan</strong> untuk mengajukannya kembali dengan Nomor yang sama.</p>
+        <xsl:if test="normalize-space($c/revise/@reason) != ''">
+          <p class="status-reason"><span class="status-reason-label">Alasan: </span><xsl:value-of select="$c/revise/@reason"/></p>
+        </xsl:if>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ================================================================= edit -->
   <xsl:template name="edit">
+    <xsl:call-template name="revise-notice"/>
     <p class="lead">Isi data pemohon User ID baru dengan akurat, pilih platform system yang dibutuhkan, lalu tekan <strong>Review Permohonan</strong> untuk memeriksa isian sebelum di-submit.</p>
 
     <xsl:call-template name="error-summary"/>
@@ -675,6 +691,7 @@
     </xsl:variable>
     <xsl:variable name="checked" select="$c/platforms/platform[@checked = '1' or @checked = 'true' or @checked = 'checked']"/>
 
+    <xsl:call-template name="revise-notice"/>
     <p class="lead">Periksa kembali data permohonan berikut. Jika sudah benar, tekan <strong>Submit Permohonan</strong>; untuk mengubah, tekan <strong>Ubah Data</strong>.</p>
 
     <xsl:call-template name="error-summary"/>

@@ -21,7 +21,9 @@
                                     the steps (ticket_parts.xsl): who may
                                     act now, or why nobody may; the
                                     Administrator's Alihkan Persetujuan
-    log/entry[@at @at_iso @actor @role @action @reason]
+    log/entry[@at @at_iso @actor @role @action @reason @earlier]
+                                     @earlier="1": before the last return
+                                     for revision (shown "sebelum revisi")
     panel[@kind="approve|executor" @status @reason @reason_error
           @user_id @user_id_error]   only when the user may act now
     resend                           0..1, executor on a completed ticket
@@ -232,13 +234,17 @@
               <xsl:variable name="a" select="translate(@action, $upper, $lower)"/>
               <xsl:variable name="tone">
                 <xsl:choose>
-                  <xsl:when test="contains($a, 'reject') or contains($a, 'tolak')">bad</xsl:when>
+                  <xsl:when test="contains($a, 'reject') or contains($a, 'tolak') or contains($a, 'cancel')">bad</xsl:when>
+                  <xsl:when test="contains($a, 'revis')">info</xsl:when>
                   <xsl:when test="contains($a, 'approv') or contains($a, 'confirm') or contains($a, 'complet') or contains($a, 'setuju')">good</xsl:when>
                   <xsl:when test="contains($a, 'submit')">info</xsl:when>
                   <xsl:otherwise>neutral</xsl:otherwise>
                 </xsl:choose>
               </xsl:variable>
               <li class="log-entry log-{$tone}">
+                <xsl:if test="@earlier = '1'">
+                  <xsl:attribute name="class">log-entry log-<xsl:value-of select="$tone"/> log-earlier</xsl:attribute>
+                </xsl:if>
                 <p class="log-time">
                   <xsl:choose>
                     <xsl:when test="normalize-space(@at_iso) != ''">
@@ -250,6 +256,10 @@
                 <div class="log-body">
                   <p class="log-head">
                     <span class="log-action"><xsl:value-of select="@action"/></span>
+                    <xsl:if test="@earlier = '1'">
+                      <xsl:text> </xsl:text>
+                      <span class="log-round">(sebelum revisi)</span>
+                    </xsl:if>
                     <xsl:text> </xsl:text>
                     <span class="log-actor">
                       <span class="visually-hidden">oleh </span>
@@ -287,6 +297,7 @@
           <xsl:when test="$executor">Buat User ID sesuai permohonan, isi Catatan, lalu pilih Confirm. Pilih Reject untuk menolak permohonan.</xsl:when>
           <xsl:otherwise>Periksa isi permohonan, isi alasan, lalu pilih Approve atau Reject.</xsl:otherwise>
         </xsl:choose>
+        <xsl:text> Pilih Kembalikan untuk Revisi bila pemohon cukup memperbaiki permohonannya (Nomor tetap sama).</xsl:text>
       </p>
       <form class="decide-form" method="post" action="{$base}requests/{$c/@id}/decide"
             data-dialog="decide-dialog">
@@ -335,7 +346,7 @@
           <span class="hint" id="dec-reason-hint">
             <xsl:choose>
               <xsl:when test="$executor">Wajib diisi: catatan pembuatan User ID atau alasan penolakan.</xsl:when>
-              <xsl:otherwise>Wajib diisi, baik untuk Approve maupun Reject.</xsl:otherwise>
+              <xsl:otherwise>Wajib diisi, baik untuk Approve, Reject maupun Kembalikan untuk Revisi.</xsl:otherwise>
             </xsl:choose>
           </span>
           <xsl:call-template name="error-out">
@@ -357,6 +368,8 @@
           </xsl:choose>
           <button type="submit" name="decision" value="reject" class="btn btn-danger"
                   data-question="reject">Reject</button>
+          <button type="submit" name="decision" value="return" class="btn btn-outline"
+                  data-question="return">Kembalikan untuk Revisi</button>
         </div>
       </form>
     </section>
@@ -403,6 +416,8 @@
             aria-describedby="decide-dialog-question"
             data-q-approve="Anda yakin akan menyetujui permohonan ini?"
             data-q-reject="Anda yakin akan menolak permohonan ini?"
+            data-q-return="Anda yakin akan mengembalikan permohonan ini kepada pemohon untuk revisi?"
+            data-yes-return="Ya, Kembalikan Permohonan Ini"
             data-q-confirm="Anda yakin akan membuat User ID {{user_id}} untuk pemohon ini?">
       <h2 id="decide-dialog-title" class="confirm-dialog-title">Konfirmasi</h2>
       <p id="decide-dialog-question" class="confirm-dialog-question"></p>

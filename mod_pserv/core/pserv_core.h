@@ -152,7 +152,9 @@ int pserv_kind_allows(const char *kind, const char *employment_type);
 
 /* ---- the approval chain (workflow.c) ----
  * atasan -> verificator -> manager -> executor -> completed; a reject at
- * any of the four ends in rejected. */
+ * any of the four ends in rejected; a return at any of the four goes to
+ * returned, and the requester's fix back to atasan (or, withdrawn or not
+ * fixed in time, to cancelled). */
 
 /* The status an approval at status leads to; NULL when nobody acts. */
 const char *pserv_status_next(const char *status);
@@ -164,6 +166,9 @@ int pserv_stage_count(void);
 const char *pserv_stage_status_at(int i);
 /* 0..3 for the waiting statuses, 4 for completed, -1 otherwise. */
 int pserv_stage_index(const char *status);
+/* 1 while the requester may still withdraw it: waiting at a stage (the
+ * Executor has not acted) or returned for revision. */
+int pserv_status_open(const char *status);
 
 /* A person, as separation of duties tells people apart: one person may
  * hold several accounts (the Atasan stage goes to every account with the
@@ -194,8 +199,12 @@ typedef struct {
     const char *atasan_nopek;
     const char *requester_nopek;  /* NULL for User ID Unit requests */
     const char *requester_email;  /* the request's (typed for Unit ones) */
-    const pserv_person *deciders; /* who decided its earlier stages */
+    const pserv_person *deciders; /* who decided its stages, every round */
     int n_deciders;
+    /* the stage (status code) each of deciders decided; NULL: unknown.
+     * A decider of the ticket's own stage (an earlier round, before a
+     * return for revision) may decide it again. */
+    const char *const *decided_at;
 } pserv_ticket_facts;
 
 enum {

@@ -35,6 +35,8 @@ typedef struct {
     const char *token, *hash, *nomor;
     const char *status_token; /* the requester's status link, made
                                      * at submit; only its hash is stored */
+    const char *revise_id;    /* the returned ticket this draft fixes
+                            * (Perbaiki Permohonan); NULL for a new one */
 } pserv_rform;
 
 /* ---- the look-ups the rules need ---- */

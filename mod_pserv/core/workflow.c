@@ -46,6 +46,8 @@ static const struct {
     { "executor", "Waiting for ICT Executor" },
     { "completed", "Completed" },
     { "rejected", "Rejected" },
+    { "returned", "Returned for Revision" },
+    { "cancelled", "Cancelled" },
 };
 
 const char *pserv_status_label(const char *code)
@@ -158,6 +160,12 @@ const char *pserv_stage_status_at(int i)
     return i >= 0 && i < PSERV_CHAIN_LEN ? pserv_chain[i].status : NULL;
 }
 
+int pserv_status_open(const char *status)
+{
+    return pserv_chain_index(status) >= 0
+           || (status && strcmp(status, "returned") == 0);
+}
+
 int pserv_stage_index(const char *status)
 {
     if (status && strcmp(status, "completed") == 0)
@@ -214,9 +222,12 @@ int pserv_barred(const pserv_actor *who, const pserv_ticket_facts *t)
     if (pserv_same_person(&me, &requester))
         return PSERV_ACT_OWN_REQUEST;
     /* Nobody approves two stages of one ticket, with any of their
-     * accounts. */
+     * accounts, in any round: deciding this same stage again after a
+     * return for revision is no second stage. */
     for (k = 0; k < t->n_deciders; k++)
-        if (pserv_same_person(&me, &t->deciders[k]))
+        if (!(t->decided_at && t->decided_at[k]
+              && strcmp(t->decided_at[k], t->status) == 0)
+            && pserv_same_person(&me, &t->deciders[k]))
             return PSERV_ACT_TWICE;
     return PSERV_ACT_OK;
 }

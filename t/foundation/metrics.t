@@ -78,8 +78,8 @@ is scalar(grep { exists $v->{qq{pserv_tickets_waiting{stage="$_"}}} } @STAGES), 
 is scalar(grep { exists $v->{qq{pserv_mail_outbox{state="$_"}}} }
           qw(queued retrying failed sent)), 4, 'outbox: queued, retrying, failed, sent';
 is scalar(grep { exists $v->{$_} } map { my $s = $_;
-          map { qq{pserv_decisions_total{stage="$s",decision="$_"}} } qw(approve reject) } @STAGES),
-    8, 'decisions: every stage and decision';
+          map { qq{pserv_decisions_total{stage="$s",decision="$_"}} } qw(approve reject return) } @STAGES),
+    12, 'decisions: every stage and decision (return: Kembalikan untuk Revisi)';
 is scalar(grep { exists $v->{qq{pserv_logins_total{result="$_"}}} } qw(ok failed locked)),
     3, 'logins: ok, failed, locked';
 is $v->{'pserv_tickets_waiting{stage="atasan"}'},

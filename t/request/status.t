@@ -226,7 +226,7 @@ for my $what (sort keys %bad) {
 }
 is scalar(keys %{{ map { $_ => 1 } values %body }}), 1, 'every invalid link gets the very same page';
 unlike $body{'an unknown token'}, qr/\Q$t->{nomor}\E|\Q$t2->{nomor}\E/, '... which names no ticket';
-is POST("/status/$token", content => [ x => 1 ])->code, 405, 'POST to a status link: 405';
+is POST("/status/$token", content => [ x => 1 ])->code, 403, 'POST to a status link without the CSRF token (Batalkan Permohonan, t/request/withdraw.t): 403';
 is status_page($token)->code, 200, 'the right link still works after all that';
 
 # ---- the token stays out of the logs --------------------------------------------------------------

@@ -1,4 +1,5 @@
 /* P-Serv ticket page: the confirmation dialog of the decision panel
+   (and of Batalkan Permohonan on Status Permintaan, status.xsl)
    (manual Gambar 4.10, 4.12, 7.12), and of Alihkan Persetujuan
    (assign.xsl: the same form class, data-question="assign"). Without this file the panel's form
    posts without confirm=1 and the server answers with its own
@@ -14,6 +15,7 @@
   var question = dialog.querySelector('.confirm-dialog-question');
   var yes = dialog.querySelector('[data-dialog-yes]');
   var cancel = dialog.querySelector('[data-dialog-cancel]');
+  var yesText = null;       /* the dialog's own Yes, before any change */
   var pending = null;      /* { decision, opener } while the dialog is open */
   var submitting = false;
 
@@ -118,11 +120,16 @@
       text = text.replace('{account}', who);
     }
     question.textContent = text;
-    yes.className = 'btn ' + (button.value === 'reject' ? 'btn-danger' : 'btn-primary');
+    /* Kembalikan untuk Revisi has its own answer (data-yes-return). */
+    if (yesText === null) { yesText = yes.textContent; }
+    yes.textContent = dialog.getAttribute('data-yes-' + kind) || yesText;
+    /* A reject and a withdrawal (Batalkan Permohonan) are final. */
+    var isFinal = button.value === 'reject' || button.value === 'cancel';
+    yes.className = 'btn ' + (isFinal ? 'btn-danger' : 'btn-primary');
     pending = { decision: button.value, opener: button };
     dialog.showModal();
     /* A reject is final: start on Batal so a stray Enter does not reject. */
-    (button.value === 'reject' ? cancel : yes).focus();
+    (isFinal ? cancel : yes).focus();
   }
 
   function closeDialog() {

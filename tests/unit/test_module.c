@@ -146,6 +146,8 @@ TEST_HANDLER(pserv_handle_resend)
 TEST_HANDLER(pserv_handle_status)
 TEST_HANDLER(pserv_handle_mail_decide_page)
 TEST_HANDLER(pserv_handle_mail_decide)
+TEST_HANDLER(pserv_handle_status_cancel)
+TEST_HANDLER(pserv_handle_request_revise)
 TEST_HANDLER(pserv_handle_healthz)
 TEST_HANDLER(pserv_handle_api_me)
 TEST_HANDLER(pserv_handle_api_requests)
@@ -291,6 +293,8 @@ static const struct {
       pserv_handle_mail_decide_page, 0 },
     { M_POST, "/mail/decide",            PSERV_PUBLIC,
       pserv_handle_mail_decide, 0 },
+    { M_POST, "/status/tok-en.x",        PSERV_PUBLIC,
+      pserv_handle_status_cancel, 0 },
     { M_GET,  "/password/set",           PSERV_PUBLIC,
       pserv_handle_password_set_page, 0 },
     { M_POST, "/password/set",           PSERV_PUBLIC,
@@ -307,6 +311,8 @@ static const struct {
       pserv_handle_request_submit, 0 },
     { M_GET,  "/request/lookup",         PSERV_PUBLIC,
       pserv_handle_request_lookup, 0 },
+    { M_GET,  "/request/revise/tok-en",  PSERV_PUBLIC,
+      pserv_handle_request_revise, 0 },
     { M_GET,  "/admin",                  PSERV_ADMIN,
       pserv_handle_admin_index, 0 },
     { M_GET,  "/admin/accounts",         PSERV_ADMIN,
@@ -473,8 +479,11 @@ START_TEST(tail_segments)
     ck_assert_ptr_null(find(M_GET, "/status", &id, &allowed));
     ck_assert_int_eq(allowed, 0);
     ck_assert_ptr_null(find(M_GET, "/statusx", &id, &allowed));
-    ck_assert_ptr_null(find(M_POST, "/status/abc", &id, &allowed));
-    ck_assert_int_eq(allowed, BIT(M_GET));
+    /* POST: Batalkan Permohonan on the same page */
+    ck_assert(find(M_POST, "/status/abc", &id, &allowed)->handler
+              == pserv_handle_status_cancel);
+    ck_assert_ptr_null(find(M_PUT, "/status/abc", &id, &allowed));
+    ck_assert_int_eq(allowed, BIT(M_GET) | BIT(M_POST));
 }
 END_TEST
 

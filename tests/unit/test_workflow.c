@@ -19,6 +19,8 @@ START_TEST(status_texts_are_exact)
     ck_assert_str_eq(pserv_status_label("executor"), "Waiting for ICT Executor");
     ck_assert_str_eq(pserv_status_label("completed"), "Completed");
     ck_assert_str_eq(pserv_status_label("rejected"), "Rejected");
+    ck_assert_str_eq(pserv_status_label("returned"), "Returned for Revision");
+    ck_assert_str_eq(pserv_status_label("cancelled"), "Cancelled");
     ck_assert_ptr_null(pserv_status_label("deleted"));
     ck_assert_ptr_null(pserv_status_label(NULL));
 }
@@ -74,7 +76,7 @@ START_TEST(separation_of_duties)
     pserv_person bambang_decided = { 2, "10010001",
                                      "bambang.sutrisno@ptpr.example" };
     pserv_ticket_facts t = { "atasan", "10020002", "10020003",
-                             "agus.salim@ptpr.example", NULL, 0 };
+                             "agus.salim@ptpr.example", NULL, 0, NULL };
 
     ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_OK);
 
@@ -104,7 +106,7 @@ START_TEST(separation_of_duties)
     {
         pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
         pserv_ticket_facts u = { "atasan", "10050002", NULL,
-                                 "unit.jkt@unit.example", NULL, 0 };
+                                 "unit.jkt@unit.example", NULL, 0, NULL };
         ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OK);
     }
 }
@@ -131,7 +133,7 @@ START_TEST(one_person_many_accounts)
                            { 0, NULL, NULL } };
     /* dedi.kurniawan's request; Rina is his Atasan */
     pserv_ticket_facts t = { "atasan", "10010002", "10010003",
-                             "dedi.kurniawan@ptpr.example", NULL, 0 };
+                             "dedi.kurniawan@ptpr.example", NULL, 0, NULL };
 
     /* either account with her nopek is the Atasan */
     ck_assert_int_eq(pserv_barred(&rina_confirmed, &t), PSERV_ACT_OK);
@@ -180,11 +182,48 @@ START_TEST(one_person_many_accounts)
     {
         pserv_actor siti = { "10050002", "", "siti.rahayu@ptpr.example", 11 };
         pserv_ticket_facts u = { "atasan", "10050002", NULL,
-                                 "SITI.RAHAYU@PTPR.example", NULL, 0 };
+                                 "SITI.RAHAYU@PTPR.example", NULL, 0, NULL };
         ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OWN_REQUEST);
         u.requester_email = "siti.rahayu@ptpr.example.id";
         ck_assert_int_eq(pserv_barred(&siti, &u), PSERV_ACT_OK);
     }
+}
+END_TEST
+
+/* A return for revision (issue 18): who decided a stage in an earlier
+ * round may decide that same stage again, never another one; a returned
+ * ticket waits for nobody but may be withdrawn. */
+START_TEST(rounds_after_a_return)
+{
+    pserv_actor maya = { "10020002", "", "maya.puspitasari@ptpr.example", 7 };
+    pserv_actor rina = { "10010002", "ict_verificator",
+                         "rina.wulandari@ptpr.example", 3 };
+    pserv_person by[2] = { { 7, "10020002", "maya.puspitasari@ptpr.example" },
+                           { 3, "10010002", "rina.wulandari@ptpr.example" } };
+    const char *at[2] = { "atasan", "verificator" };
+    pserv_ticket_facts t = { "atasan", "10020002", "10020003",
+                             "agus.salim@ptpr.example", by, 2, at };
+
+    /* round 2 at the Atasan: Maya decided it in round 1, Rina did not */
+    ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_TWICE);
+    /* round 2 at the Verificator: the other way round */
+    t.status = "verificator";
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_OK);
+    ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_TWICE);
+    /* the stages unknown: every decider counts */
+    t.decided_at = NULL;
+    ck_assert_int_eq(pserv_barred(&rina, &t), PSERV_ACT_TWICE);
+    /* nobody acts on a returned or cancelled ticket */
+    t.status = "returned";
+    ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_WRONG_STAGE);
+    t.status = "cancelled";
+    ck_assert_int_eq(pserv_barred(&maya, &t), PSERV_ACT_WRONG_STAGE);
+    ck_assert_int_eq(pserv_stage_index("returned"), -1);
+    ck_assert(pserv_status_open("returned") && pserv_status_open("executor")
+              && pserv_status_open("atasan"));
+    ck_assert(!pserv_status_open("completed") && !pserv_status_open("rejected")
+              && !pserv_status_open("cancelled") && !pserv_status_open(NULL));
 }
 END_TEST
 
@@ -254,6 +293,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, one_person_many_accounts);
     tcase_add_test(tc, same_person);
     tcase_add_test(tc, stuck_reasons);
+    tcase_add_test(tc, rounds_after_a_return);
     suite_add_tcase(s, tc);
     return s;
 }

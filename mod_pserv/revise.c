@@ -1,0 +1,280 @@
+/*
+ * revise.c: Batalkan Permohonan and the expiry of an unfixed return for
+ * revision (revise.h).
+ *
+ * A withdrawal is the requester's, reached by the status link alone: it
+ * takes the ticket from the status the page showed (a conditional update,
+ * so a decision taken meanwhile wins and the requester is told), tells
+ * whoever it was waiting on (actors.c's candidates, read before the
+ * change) and logs it. The expiry runs in the mail worker like the
+ * reminders (remind.c): one transaction per ticket, the conditional update
+ * first and the mail only when it took.
+ */
+#include "revise.h"
+#include "mail.h"
+#include "audit.h"
+
+#include "apr_strings.h"
+
+#define PSERV_REVISION_MOST "20" /* tickets a sweep */
+
+/* ---- statements (db.h: PSERV_SQL) ---- */
+
+/* status token hash -> id, nomor, status, name, e-mail, kind, unit,
+ * platforms */
+PSERV_SQL(withdraw_get, 1,
+          "SELECT r.id, r.nomor, r.status, r.full_name, r.email, r.kind,"
+          " u.name, (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order,"
+          " p.name) FROM request_platforms rp JOIN platforms p"
+          " ON p.code = rp.platform_code WHERE rp.request_id = r.id)"
+          " FROM requests r JOIN units u ON u.code = r.unit_code"
+          " WHERE r.status_token = decode(%s, 'hex')");
+/* now, id, status seen -> id when it moved (only from a status the
+ * requester may still withdraw) */
+PSERV_SQL(withdraw_set, 3,
+          "UPDATE requests SET status = 'cancelled',"
+          " updated_at = %s::timestamptz, stuck_since = NULL"
+          " WHERE id = %s::bigint AND status = %s AND status IN ('atasan',"
+          " 'verificator', 'manager', 'executor', 'returned') RETURNING id");
+/* now, days, most -> the returned tickets past their days, oldest first */
+PSERV_SQL(revision_due, 3,
+          "SELECT id FROM requests WHERE status = 'returned'"
+          " AND updated_at <= %s::timestamptz - %s::int * interval '1 day'"
+          " ORDER BY updated_at, id LIMIT %s::int");
+/* now, id, days -> the ticket when it was still due (the mark): nomor,
+ * name, e-mail, kind, unit, platforms */
+PSERV_SQL(revision_expire, 3,
+          "WITH arg AS (SELECT %s::timestamptz AS now, %s::bigint AS id,"
+          "  %s::int AS days),"
+          " c AS (UPDATE requests r SET status = 'cancelled',"
+          "  updated_at = arg.now FROM arg WHERE r.id = arg.id"
+          "  AND r.status = 'returned'"
+          "  AND r.updated_at <= arg.now - arg.days * interval '1 day'"
+          "  RETURNING r.id, r.nomor, r.full_name, r.email, r.kind,"
+          "  r.unit_code)"
+          " SELECT c.nomor, c.full_name, c.email, c.kind, u.name,"
+          " (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
+          "  FROM request_platforms rp JOIN platforms p"
+          "  ON p.code = rp.platform_code WHERE rp.request_id = c.id)"
+          " FROM c JOIN units u ON u.code = c.unit_code");
+/* now, reason, id: the system's Activity Log line, in the ticket's
+ * round */
+PSERV_SQL(revision_log, 3,
+          "INSERT INTO activity_log (request_id, at, account_id, actor_name,"
+          " actor_role, action, reason, round) SELECT r.id, %s::timestamptz,"
+          " NULL,"
+          " 'P-Serv', 'Sistem', 'Cancelled', %s, r.revision FROM requests r"
+          " WHERE r.id = %s::bigint");
+
+const pserv_stmt *const pserv_sql_table_revise[] = {
+    &pserv_sql_withdraw_get, &pserv_sql_withdraw_set,
+    &pserv_sql_revision_due, &pserv_sql_revision_expire,
+    &pserv_sql_revision_log, NULL,
+};
+
+/* ---- Batalkan Permohonan ------------------------------------------------- */
+
+/* Whoever the waiting ticket w was waiting on, once per address. */
+static int pserv_withdraw_tell(const pserv_actx *x, const pserv_waiting *w,
+                               const char *reason)
+{
+    const char *stage = pserv_stage_label(w->status), *mailed = " ";
+    const char *facts =
+        pserv_mail_facts(x->p, w->nomor, w->full_name, w->kind, w->unit_name,
+                         w->platforms, "cancelled");
+    int i;
+
+    for (i = 0; i < w->cands->nelts; i++) {
+        const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
+        if (c->why != PSERV_ACT_OK || !c->email || !*c->email
+            || ap_strcasestr(mailed,
+                             apr_pstrcat(x->p, " ", c->email, " ", NULL)))
+            continue;
+        mailed = apr_pstrcat(x->p, mailed, c->email, " ", NULL);
+        if (pserv_mail_queue_on(
+                x->dbd, x->p, x->s, w->id, c->email,
+                apr_psprintf(x->p,
+                             "[P-Serv] Permohonan User ID %s dibatalkan "
+                             "oleh pemohon",
+                             w->nomor),
+                apr_psprintf(x->p,
+                             "Yth. %s,\n\nPermohonan User ID berikut, yang "
+                             "menunggu tindakan Anda sebagai %s, telah "
+                             "dibatalkan oleh pemohon. Tidak ada tindakan "
+                             "lagi yang diperlukan.\n\n%s%s%s\n-- \nP-Serv, "
+                             "PT Pertamina Retail\n",
+                             c->full_name, pserv_candidate_as(x->p, c, stage),
+                             facts, *reason ? "Alasan          : " : "",
+                             *reason ? apr_pstrcat(x->p, reason, "\n", NULL)
+                                     : ""),
+                x->now)
+            != 0)
+            return APR_EGENERAL;
+    }
+    return 0;
+}
+
+int pserv_withdraw(request_rec *r, pserv_db *db, const char *hash,
+                   const char *seen, const char *reason, pserv_withdrawn *t)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    apr_array_header_t *waiting = NULL;
+    const char *now = pserv_now_sql(r), *facts;
+    pserv_actx x;
+    int rv = 0;
+
+    memset(t, 0, sizeof *t);
+    if (pserv_db_select(db, withdraw_get, &res, hash) != 0)
+        return PSERV_WITHDRAW_FAILED;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return PSERV_WITHDRAW_UNKNOWN;
+    t->id = pserv_db_col(db, row, 0);
+    t->nomor = pserv_db_col(db, row, 1);
+    t->status = pserv_db_col(db, row, 2);
+    t->full_name = pserv_db_col(db, row, 3);
+    t->email = pserv_db_col(db, row, 4);
+    facts = pserv_mail_facts(r->pool, t->nomor, t->full_name,
+                             pserv_db_col(db, row, 5), pserv_db_col(db, row, 6),
+                             pserv_db_col(db, row, 7), "cancelled");
+    if (!pserv_status_open(t->status))
+        return PSERV_WITHDRAW_ENDED;
+    if (seen && strcmp(seen, t->status) != 0)
+        return PSERV_WITHDRAW_MOVED;
+    pserv_actx_of(r, db, &x);
+    if (pserv_db_begin(db) != 0)
+        return PSERV_WITHDRAW_FAILED;
+    /* who it waits on, before it stops waiting */
+    if (strcmp(t->status, "returned") != 0
+        && !(waiting = pserv_waiting_load(&x, apr_atoi64(t->id))))
+        rv = APR_EGENERAL;
+    else if (pserv_db_select(db, withdraw_set, &res, now, t->id, t->status)
+             != 0)
+        rv = APR_EGENERAL;
+    else if (!pserv_db_row(db, res, 1))
+        rv = HTTP_CONFLICT;
+    else if (pserv_ticket_log_add(db, t->id, now, NULL, t->full_name, "Pemohon",
+                                  "Cancelled", *reason ? reason : NULL)
+             || (waiting && waiting->nelts == 1
+                 && pserv_withdraw_tell(
+                     &x, &APR_ARRAY_IDX(waiting, 0, pserv_waiting), reason))
+             || pserv_mail_queue(
+                 db, apr_atoi64(t->id), t->email,
+                 apr_psprintf(r->pool,
+                              "[P-Serv] Permohonan User ID %s telah "
+                              "dibatalkan",
+                              t->nomor),
+                 apr_psprintf(
+                     r->pool,
+                     "Yth. %s,\n\nPermohonan User ID Anda telah "
+                     "dibatalkan sesuai permintaan Anda.\n\n%s%s%s\n"
+                     "Bila masih memerlukan User ID, ajukan "
+                     "permohonan baru melalui Create New Account:\n"
+                     "%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
+                     t->full_name, facts, *reason ? "Alasan          : " : "",
+                     *reason ? apr_pstrcat(r->pool, reason, "\n", NULL) : "",
+                     pserv_mail_link(r, "/request/new"))))
+        rv = APR_EGENERAL;
+    if (rv) {
+        pserv_db_rollback(db);
+        if (rv == HTTP_CONFLICT)
+            return PSERV_WITHDRAW_MOVED;
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "pserv[WDR01]: withdrawing %s failed", t->nomor);
+        return PSERV_WITHDRAW_FAILED;
+    }
+    if (pserv_db_end(db) != 0)
+        return PSERV_WITHDRAW_FAILED;
+    return PSERV_WITHDRAW_OK;
+}
+
+/* ---- the expiry ---------------------------------------------------------- */
+
+/* One due ticket: 1 cancelled (and mailed), 0 not due any more, -1 on
+ * error. Inside the caller's transaction. */
+static int pserv_revision_expire_one(ap_dbd_t *dbd, apr_pool_t *p,
+                                     server_rec *s, const char *id, int days,
+                                     const char *base_url)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    const char *c[6], *why;
+    int i;
+
+    if (pserv_db_select_on(dbd, p, s, revision_expire, &res, "now", id,
+                           apr_itoa(p, days))
+        != 0)
+        return -1;
+    if (apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0)
+        return 0;
+    for (i = 0; i < 6; i++)
+        c[i] = apr_dbd_get_entry(dbd->driver, row, i);
+    why = apr_psprintf(p,
+                       "Tidak diperbaiki oleh pemohon dalam %d hari setelah "
+                       "dikembalikan untuk revisi",
+                       days);
+    if (pserv_db_query_on(dbd, p, s, revision_log, NULL, "now", why, id) != 0
+        || pserv_mail_queue_on(
+               dbd, p, s, apr_atoi64(id), c[2],
+               apr_psprintf(p, "[P-Serv] Permohonan User ID %s dibatalkan",
+                            c[0]),
+               apr_psprintf(p,
+                            "Yth. %s,\n\nPermohonan User ID Anda yang "
+                            "dikembalikan untuk revisi tidak diperbaiki "
+                            "dalam %d hari, sehingga dibatalkan "
+                            "otomatis.\n\n%s\nBila masih memerlukan User ID, "
+                            "ajukan permohonan baru melalui Create New "
+                            "Account:\n%s/request/new\n\n-- \nP-Serv, PT "
+                            "Pertamina Retail\n",
+                            c[1], days,
+                            pserv_mail_facts(p, c[0], c[1], c[3], c[4], c[5],
+                                             "cancelled"),
+                            base_url ? base_url : ""),
+               "now")
+               != 0)
+        return -1;
+    ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
+                 "pserv[WDR02]: %s was not fixed within %d days of its return "
+                 "for revision: cancelled",
+                 c[0], days);
+    return 1;
+}
+
+void pserv_revision_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
+                          const pserv_srv_conf *c, const char *base_url)
+{
+    apr_dbd_results_t *due = NULL;
+    apr_dbd_row_t *row = NULL;
+    apr_pool_t *p;
+    int k, n;
+
+    if (c->revision_days <= 0
+        || pserv_db_select_on(dbd, pool, s, revision_due, &due, "now",
+                              apr_itoa(pool, c->revision_days),
+                              PSERV_REVISION_MOST)
+               != 0)
+        return;
+    n = apr_dbd_num_tuples(dbd->driver, due);
+    apr_pool_create(&p, pool);
+    for (k = 1; k <= n; k++) {
+        const char *id;
+        if (apr_dbd_get_row(dbd->driver, pool, due, &row, k) != 0)
+            break;
+        id = apr_pstrdup(pool, apr_dbd_get_entry(dbd->driver, row, 0));
+        apr_pool_clear(p);
+        if (pserv_db_exec(dbd, "BEGIN") != 0)
+            break;
+        if (pserv_revision_expire_one(dbd, p, s, id, c->revision_days, base_url)
+            < 0) {
+            pserv_db_exec(dbd, "ROLLBACK");
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "pserv[WDR03]: cancelling returned ticket %s "
+                         "failed; retried at the next look",
+                         id);
+            break;
+        }
+        if (pserv_db_exec(dbd, "COMMIT") != 0)
+            break;
+    }
+    apr_pool_destroy(p);
+}
