@@ -230,6 +230,10 @@ int pserv_handle_bulk(request_rec *r, pserv_session *s, apr_int64_t id)
                             "Tidak diproses: permohonan tidak "
                             "ditemukan.");
             pserv_view_attr(n, "result", "skipped");
+            if (confirm)
+                pserv_audit(r, "bulk-skipped", s->username, "id",
+                            pserv_i64s(r, tid), "stage", stage, "why",
+                            "not-visible", NULL);
             continue;
         }
         pserv_view_attr(n, "nomor", t->nomor);
@@ -272,6 +276,17 @@ int pserv_handle_bulk(request_rec *r, pserv_session *s, apr_int64_t id)
             out = pserv_decide_apply(r, db, s, &t, &d);
         if (out == PSERV_DECIDE_OK)
             decided++;
+        else /* the ticket page answers these with a 403 or 409 */
+            pserv_audit(r, "bulk-skipped", s->username, "nomor", t->nomor,
+                        "stage", stage, "status", t->status, "why",
+                        out == PSERV_DECIDE_MOVED     ? "moved"
+                        : out != PSERV_DECIDE_REFUSED ? (
+                              out == PSERV_DECIDE_FAILED ? "failed" : "invalid")
+                        : d.why == PSERV_ACT_OWN_REQUEST ? "own-request"
+                        : d.why == PSERV_ACT_TWICE       ? "decided-before"
+                        : d.why == PSERV_ACT_NOT_YOURS   ? "not-this-stage"
+                                                         : "ended",
+                        NULL);
         pserv_view_attr(n, "result",
                         out == PSERV_DECIDE_OK       ? "decided"
                         : out == PSERV_DECIDE_FAILED ? "failed"

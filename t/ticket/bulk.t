@@ -19,7 +19,7 @@ use File::Spec ();
 use HTML::Entities ();
 use Time::HiRes ();
 
-plan tests => 73, need need_module('pserv'),
+plan tests => 76, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -188,6 +188,10 @@ for my $k (qw(A B)) {
     is scalar(grep { /nomor=\Q$t{$k}{nomor}\E / && /channel=bulk/ } @dec), 1, "$k: an audit line with channel=bulk";
 }
 like((audit_lines($off, 'bulk-decision'))[0] // '', qr/tickets=5 decided=2 result=done/, 'the bulk audit line');
+my @skip = audit_lines($off, 'bulk-skipped');
+like((grep { /nomor=\Q$t{C}{nomor}\E / } @skip)[0] // '', qr/why=moved/, 'C: a bulk-skipped line, moved');
+like((grep { /nomor=\Q$t{D}{nomor}\E / } @skip)[0] // '', qr/why=own-request/, 'D: a bulk-skipped line, own-request');
+like((grep { /nomor=\Q$t{E}{nomor}\E / } @skip)[0] // '', qr/why=moved/, 'E: a bulk-skipped line');
 
 # The same again: nothing left to decide, each told why.
 $r = bulk([ $t{A}{id} ], reason => "Lagi $m", confirm => 1);
