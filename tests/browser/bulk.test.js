@@ -9,9 +9,10 @@
 //   confirmation page). Each walk makes its own ten tickets through the
 //   public form (the submit limits forgotten in the test database first)
 //   and the Atasan's approvals, over HTTP.
-// - At 320 px: no page scrolls sideways (login, the form, home, ICT
-//   Helpdesk, the list, a ticket with its Approval jump link, Delegasi
-//   Persetujuan, the Administrator's pages).
+// - At 320 px: no page scrolls sideways, nor a table inside its box
+//   (login, the form, home, ICT Helpdesk, the list, a ticket with its
+//   Approval jump link, Delegasi Persetujuan, the Administrator's pages:
+//   their tables are cards there).
 'use strict';
 const { execFileSync } = require('child_process');
 const path = require('path');
@@ -192,6 +193,10 @@ async function visit(w, p, key) {
   const res = await w.page.goto(`${BASE_URL}${p}`);
   w.check(res.status() < 400, `${p} answered ${res.status()}`);
   await w.settle(key);
+  // nor a table inside its own box
+  const wide = await w.page.evaluate(() => Array.from(document.querySelectorAll('.table-wrap'))
+    .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.scrollWidth} > ${e.clientWidth}`));
+  if (wide.length) w.defect(`a table scrolls sideways in its box on ${p}: ${wide.join(', ')}`);
 }
 
 test('320 px: no page scrolls sideways; the ticket\'s Approval jump link', async (browser) => {
@@ -226,7 +231,8 @@ test('320 px: no page scrolls sideways; the ticket\'s Approval jump link', async
     w.at('the Administrator');
     await S.login(w, 'admin');
     for (const p of ['/admin', '/admin/accounts', '/admin/units', '/admin/employees', '/admin/platforms',
-      '/admin/stuck', '/admin/units/new', '/admin/platforms/new', `/requests/${t.id}`]) {
+      '/admin/stuck', '/admin/units/new', '/admin/platforms/new', '/admin/units/edit?code=UNIT-JKT',
+      '/admin/accounts/1', '/admin/accounts/1/delegations', `/requests/${t.id}`]) {
       await visit(w, p, `${p} (320)`);
     }
     w.check(await page.getByRole('link', { name: 'Approval', exact: true }).count() === 0,
