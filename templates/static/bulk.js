@@ -111,6 +111,28 @@
     if (!submitting) { openDialog(button); }
   });
 
+  /* "Pilih semua" in the checkbox column's head (with JavaScript only:
+     without it each row is ticked by hand). */
+  var head = form.querySelector('thead th.cell-pick');
+  var rows = form.querySelectorAll('tbody input[type="checkbox"][name="id"]');
+  if (head && rows.length) {
+    var all = document.createElement('input');
+    all.type = 'checkbox';
+    all.id = 'pick-all';
+    all.setAttribute('aria-label', 'Pilih semua');
+    head.textContent = '';
+    head.appendChild(all);
+    all.addEventListener('change', function () {
+      for (var i = 0; i < rows.length; i++) { rows[i].checked = all.checked; }
+    });
+    form.addEventListener('change', function (ev) {
+      if (ev.target === all || ev.target.name !== 'id') { return; }
+      var n = ticked().length;
+      all.checked = n === rows.length;
+      all.indeterminate = n > 0 && n < rows.length;
+    });
+  }
+
   window.addEventListener('pageshow', function () {
     submitting = false;
     yes.disabled = false;

@@ -135,7 +135,16 @@ async function walkBulk(w, tickets, m) {
   }
 
   w.at('tick ten, Approve Terpilih');
-  for (const t of tickets) await page.getByLabel(`Pilih ${t.nomor}`, { exact: true }).check();
+  if (w.js) {
+    // the search shows exactly these ten: Pilih semua
+    await page.getByLabel('Pilih semua', { exact: true }).check();
+  } else {
+    for (const t of tickets) await page.getByLabel(`Pilih ${t.nomor}`, { exact: true }).check();
+  }
+  for (const t of tickets) {
+    w.check(await page.getByLabel(`Pilih ${t.nomor}`, { exact: true }).isChecked(), `${t.nomor} is not ticked`);
+  }
+  await w.settle(`list, ten ticked (${phone ? 'phone' : 'wide'})`);
   await page.getByLabel('Alasan', { exact: true }).fill(`Disetujui massal ${m}`);
   if (w.js) {
     await page.getByRole('button', { name: 'Approve Terpilih' }).click();
