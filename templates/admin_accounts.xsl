@@ -76,7 +76,7 @@
           <xsl:otherwise>—</xsl:otherwise>
         </xsl:choose>
       </td>
-      <td data-label="Peran" class="cell-roles">
+      <td class="cell-roles" data-label="Peran">
         <xsl:choose>
           <xsl:when test="role">
             <xsl:for-each select="role">
@@ -87,8 +87,8 @@
           <xsl:otherwise>—</xsl:otherwise>
         </xsl:choose>
       </td>
-      <td data-label="Status" class="cell-state"><xsl:call-template name="account-state"/></td>
-      <td data-label="Login Terakhir" class="cell-date">
+      <td class="cell-state" data-label="Status"><xsl:call-template name="account-state"/></td>
+      <td class="cell-date" data-label="Login Terakhir">
         <xsl:choose>
           <xsl:when test="@last_login"><time datetime="{@last_login_iso}"><xsl:value-of select="@last_login"/></time></xsl:when>
           <xsl:otherwise>Belum pernah</xsl:otherwise>
