@@ -269,7 +269,7 @@ test-apache: do-build
 test-browser: do-build
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
 	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
-	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots \
+	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots TEST_DB=$(TEST_DB) \
 	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    $(DEV) httpd_check httpd-test || rc=1; exit $$rc
 

@@ -98,6 +98,13 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
                     apr_pstrcat(r->pool, "/requests/export?",
                                 pserv_list_query(r, &f), NULL));
     pserv_list_options(v);
+    /* Approve Terpilih / Reject Terpilih (handle_bulk.c): an ICT
+     * Verificator or ICT Manager looking at their own stage */
+    if ((strcmp(f.status, "verificator") == 0
+         && pserv_session_has_role(s, "ict_verificator"))
+        || (strcmp(f.status, "manager") == 0
+            && pserv_session_has_role(s, "ict_manager")))
+        pserv_view_attr(v->content, "bulk", f.status);
 
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         apr_int64_t at;

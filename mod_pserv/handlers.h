@@ -24,6 +24,8 @@ int pserv_handle_requests_export(request_rec *r, pserv_session *s,
                                  apr_int64_t id);
 int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id);
+/* Approve Terpilih / Reject Terpilih on the list (handle_bulk.c) */
+int pserv_handle_bulk(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_request_new(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id);

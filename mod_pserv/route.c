@@ -27,6 +27,9 @@ const pserv_route_def pserv_routes[] = {
     /* before "/requests/#", which matches digits only anyway */
     { M_GET,  "/requests/export",        PSERV_LOGIN,
       pserv_handle_requests_export },
+    /* Approve Terpilih / Reject Terpilih: the handler asks for the
+     * stage's role */
+    { M_POST, "/requests/bulk",          PSERV_LOGIN,  pserv_handle_bulk },
     { M_GET,  "/requests/#",             PSERV_LOGIN,  pserv_handle_ticket },
     { M_POST, "/requests/#/decide",      PSERV_LOGIN,  pserv_handle_decide },
     { M_POST, "/requests/#/resend",      PSERV_LOGIN,  pserv_handle_resend },

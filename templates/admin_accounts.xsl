@@ -66,8 +66,8 @@
   <xsl:template match="account">
     <tr>
       <th scope="row" class="cell-username"><xsl:value-of select="@username"/></th>
-      <td><xsl:value-of select="@full_name"/></td>
-      <td>
+      <td data-label="Nama"><xsl:value-of select="@full_name"/></td>
+      <td data-label="Pekerja (Nopek)">
         <xsl:choose>
           <xsl:when test="@nopek">
             <xsl:value-of select="@employee"/>
@@ -76,7 +76,7 @@
           <xsl:otherwise>—</xsl:otherwise>
         </xsl:choose>
       </td>
-      <td class="cell-roles">
+      <td class="cell-roles" data-label="Peran">
         <xsl:choose>
           <xsl:when test="role">
             <xsl:for-each select="role">
@@ -87,8 +87,8 @@
           <xsl:otherwise>—</xsl:otherwise>
         </xsl:choose>
       </td>
-      <td class="cell-state"><xsl:call-template name="account-state"/></td>
-      <td class="cell-date">
+      <td class="cell-state" data-label="Status"><xsl:call-template name="account-state"/></td>
+      <td class="cell-date" data-label="Login Terakhir">
         <xsl:choose>
           <xsl:when test="@last_login"><time datetime="{@last_login_iso}"><xsl:value-of select="@last_login"/></time></xsl:when>
           <xsl:otherwise>Belum pernah</xsl:otherwise>

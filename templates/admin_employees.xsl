@@ -57,18 +57,18 @@
               <xsl:for-each select="$c/employee">
                 <tr>
                   <th scope="row"><xsl:value-of select="@nopek"/></th>
-                  <td><xsl:value-of select="@full_name"/></td>
-                  <td><xsl:value-of select="@position"/></td>
-                  <td><xsl:value-of select="@email"/></td>
-                  <td><xsl:value-of select="@unit_name"/></td>
-                  <td>
+                  <td data-label="Nama Lengkap"><xsl:value-of select="@full_name"/></td>
+                  <td data-label="Pangkat/Jabatan"><xsl:value-of select="@position"/></td>
+                  <td data-label="E-mail"><xsl:value-of select="@email"/></td>
+                  <td data-label="Divisi/Cab/Unit"><xsl:value-of select="@unit_name"/></td>
+                  <td data-label="Atasan">
                     <xsl:choose>
                       <xsl:when test="@supervisor_nopek"><xsl:value-of select="@supervisor_name"/> (<xsl:value-of select="@supervisor_nopek"/>)</xsl:when>
                       <xsl:otherwise>—</xsl:otherwise>
                     </xsl:choose>
                   </td>
-                  <td><xsl:value-of select="@employment_type"/></td>
-                  <td><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
+                  <td data-label="Status Kepegawaian"><xsl:value-of select="@employment_type"/></td>
+                  <td data-label="Status"><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
                   <td class="row-actions">
                     <xsl:choose>
                       <xsl:when test="@account_id"><a class="employee-account" href="{$base}admin/accounts/{@account_id}"><xsl:value-of select="@account"/></a></xsl:when>

@@ -30,10 +30,10 @@
           <xsl:for-each select="/page/content/platform">
             <tr>
               <th scope="row"><xsl:value-of select="@code"/></th>
-              <td><xsl:value-of select="@name"/></td>
-              <td><xsl:value-of select="@sort_order"/></td>
-              <td><xsl:value-of select="@requests"/></td>
-              <td><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
+              <td data-label="Nama"><xsl:value-of select="@name"/></td>
+              <td data-label="Urutan"><xsl:value-of select="@sort_order"/></td>
+              <td data-label="Jumlah Permohonan"><xsl:value-of select="@requests"/></td>
+              <td data-label="Status"><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
               <td class="row-actions">
                 <a class="btn btn-outline btn-sm" href="{$base}admin/platforms/edit?code={@code}" aria-label="Ubah {@name}">Ubah</a>
                 <xsl:call-template name="admin-active-form"><xsl:with-param name="list">platforms</xsl:with-param></xsl:call-template>

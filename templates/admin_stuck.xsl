@@ -34,13 +34,13 @@
               <xsl:for-each select="/page/content/ticket">
                 <tr class="stuck-row status-{@status}">
                   <th scope="row" class="cell-nomor"><a href="{$base}requests/{@id}"><xsl:value-of select="@nomor"/></a></th>
-                  <td>
+                  <td data-label="Pemohon">
                     <xsl:value-of select="@full_name"/>
                     <span class="cell-sub"><xsl:value-of select="@kind_label"/> · <xsl:value-of select="@unit_name"/></span>
                   </td>
-                  <td class="stuck-stage"><xsl:value-of select="@stage_label"/></td>
-                  <td class="stuck-reason"><xsl:value-of select="@reason"/></td>
-                  <td class="stuck-since">
+                  <td class="stuck-stage" data-label="Tahap"><xsl:value-of select="@stage_label"/></td>
+                  <td class="stuck-reason" data-label="Alasan Tertahan"><xsl:value-of select="@reason"/></td>
+                  <td class="stuck-since" data-label="Menunggu Sejak">
                     <time datetime="{@since_iso}"><xsl:value-of select="@since"/></time>
                     <span class="cell-sub stuck-waited"><xsl:value-of select="@waited"/></span>
                   </td>

@@ -43,14 +43,14 @@
               <xsl:for-each select="$re/ticket">
                 <tr>
                   <th scope="row"><a href="{$base}requests/{@id}"><xsl:value-of select="@nomor"/></a></th>
-                  <td><xsl:value-of select="@full_name"/></td>
-                  <td>
+                  <td data-label="Nama Lengkap"><xsl:value-of select="@full_name"/></td>
+                  <td data-label="Atasan Saat Ini">
                     <xsl:choose>
                       <xsl:when test="string(@atasan_name) != ''"><xsl:value-of select="@atasan_name"/> (<xsl:value-of select="@atasan_nopek"/>)</xsl:when>
                       <xsl:otherwise><xsl:value-of select="@atasan_nopek"/></xsl:otherwise>
                     </xsl:choose>
                   </td>
-                  <td><time datetime="{@since_iso}"><xsl:value-of select="@since"/></time></td>
+                  <td data-label="Menunggu Sejak"><time datetime="{@since_iso}"><xsl:value-of select="@since"/></time></td>
                 </tr>
               </xsl:for-each>
             </tbody>

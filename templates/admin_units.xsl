@@ -33,16 +33,16 @@
           <xsl:for-each select="/page/content/unit">
             <tr>
               <th scope="row"><xsl:value-of select="@code"/></th>
-              <td><xsl:value-of select="@name"/></td>
-              <td><xsl:value-of select="@kind_label"/></td>
-              <td>
+              <td data-label="Nama"><xsl:value-of select="@name"/></td>
+              <td data-label="Jenis"><xsl:value-of select="@kind_label"/></td>
+              <td data-label="Kepala (BUH)">
                 <xsl:choose>
                   <xsl:when test="@head_nopek"><xsl:value-of select="@head_name"/> (<xsl:value-of select="@head_nopek"/>)</xsl:when>
                   <xsl:otherwise>—</xsl:otherwise>
                 </xsl:choose>
               </td>
-              <td><xsl:value-of select="@employees"/></td>
-              <td><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
+              <td data-label="Jumlah Pekerja"><xsl:value-of select="@employees"/></td>
+              <td data-label="Status"><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
               <td class="row-actions">
                 <a class="btn btn-outline btn-sm" href="{$base}admin/units/edit?code={@code}" aria-label="Ubah {@name}">Ubah</a>
                 <xsl:call-template name="admin-active-form"><xsl:with-param name="list">units</xsl:with-param></xsl:call-template>

@@ -122,19 +122,25 @@
           <xsl:for-each select="$rows">
             <tr class="delegation-row status-{@status}" id="delegation-{@id}">
               <td>
+                <xsl:attribute name="data-label">
+                  <xsl:choose>
+                    <xsl:when test="$direction = 'in'">Dari</xsl:when>
+                    <xsl:otherwise>Delegasikan kepada</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
                 <xsl:choose>
                   <xsl:when test="$direction = 'in'"><xsl:value-of select="@delegator"/> (<xsl:value-of select="@delegator_username"/>)</xsl:when>
                   <xsl:otherwise><xsl:value-of select="@delegate"/> (<xsl:value-of select="@delegate_username"/>)</xsl:otherwise>
                 </xsl:choose>
               </td>
-              <td><time datetime="{@start}"><xsl:value-of select="@start_label"/></time></td>
-              <td><time datetime="{@end}"><xsl:value-of select="@end_label"/></time></td>
-              <td class="pre-text"><xsl:value-of select="@reason"/></td>
-              <td>
+              <td data-label="Mulai"><time datetime="{@start}"><xsl:value-of select="@start_label"/></time></td>
+              <td data-label="Sampai"><time datetime="{@end}"><xsl:value-of select="@end_label"/></time></td>
+              <td class="pre-text" data-label="Alasan"><xsl:value-of select="@reason"/></td>
+              <td data-label="Dibuat oleh">
                 <xsl:value-of select="@created_by"/>
                 <xsl:if test="@created_at"><br/><small><time datetime="{@created_at_iso}"><xsl:value-of select="@created_at"/></time></small></xsl:if>
               </td>
-              <td class="delegation-status">
+              <td class="delegation-status" data-label="Status">
                 <span>
                   <xsl:attribute name="class">
                     <xsl:text>badge </xsl:text>

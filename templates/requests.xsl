@@ -10,6 +10,12 @@
     kinds/kind[@code @label]        options of "Jenis User ID" ("" = all)
     request[@id @nomor @created @created_iso @full_name @kind_label
             @unit_name @platforms @status @status_label @acting]   0..n rows
+    @bulk         "verificator" or "manager" when the user holds that stage's
+                  role and the filter shows it: a checkbox per row and
+                  Approve Terpilih / Reject Terpilih (POST /requests/bulk,
+                  bulk.xsl; static/bulk.js asks in a dialog first)
+  Below 640 px each row is a card (Nomor, name, Jenis User ID, status,
+  date, Open) and the filter a closed disclosure saying the filter in force.
   @acting: what the user acts by on that row ("atas nama Rina Wulandari"
   for a delegation, "Dialihkan" for Alihkan Persetujuan), shown as a marker
   in the Status cell; absent otherwise.
@@ -24,6 +30,13 @@
 
   <xsl:variable name="c" select="/page/content"/>
   <xsl:variable name="f" select="/page/content/filter"/>
+  <xsl:variable name="bulk" select="string(/page/content/@bulk)"/>
+
+  <xsl:template name="head-extra">
+    <xsl:if test="$bulk != ''">
+      <script src="{$base}static/bulk.js" defer="defer"></script>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:template name="default-crumbs">
     <xsl:call-template name="crumb-trail">
@@ -62,26 +75,21 @@
             </a>
           </xsl:if>
         </div>
-        <div class="table-wrap" role="region" aria-labelledby="requests-caption" tabindex="0">
-          <table class="data-table requests-table">
-            <caption id="requests-caption" class="visually-hidden">Daftar Request User ID</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nomor</th>
-                <th scope="col">Tanggal Pengajuan</th>
-                <th scope="col">Nama Lengkap</th>
-                <th scope="col">Jenis User ID</th>
-                <th scope="col">Divisi/Cab/Unit</th>
-                <th scope="col">Platform System</th>
-                <th scope="col">Status</th>
-                <th scope="col">Aksi</th>
-              </tr>
-            </thead>
-            <tbody>
-              <xsl:apply-templates select="$rows"/>
-            </tbody>
-          </table>
-        </div>
+        <xsl:choose>
+          <xsl:when test="$bulk != ''">
+            <form class="bulk-form" id="bulk-form" method="post" action="{$base}requests/bulk"
+                  data-dialog="bulk-dialog">
+              <xsl:call-template name="csrf-field"/>
+              <input type="hidden" name="status" value="{$bulk}"/>
+              <xsl:call-template name="table"/>
+              <xsl:call-template name="bulk-bar"/>
+            </form>
+            <xsl:call-template name="bulk-dialog"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="table"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
         <div class="card list-empty">
@@ -102,10 +110,81 @@
     <xsl:call-template name="pager"/>
   </xsl:template>
 
+  <!-- ================================================================= table -->
+  <xsl:template name="table">
+        <div class="table-wrap" role="region" aria-labelledby="requests-caption" tabindex="0">
+          <table class="data-table requests-table">
+            <caption id="requests-caption" class="visually-hidden">Daftar Request User ID</caption>
+            <thead>
+              <tr>
+                <xsl:if test="$bulk != ''">
+                  <th scope="col" class="cell-pick"><span class="visually-hidden">Pilih</span></th>
+                </xsl:if>
+                <th scope="col">Nomor</th>
+                <th scope="col">Tanggal Pengajuan</th>
+                <th scope="col">Nama Lengkap</th>
+                <th scope="col">Jenis User ID</th>
+                <th scope="col">Divisi/Cab/Unit</th>
+                <th scope="col">Platform System</th>
+                <th scope="col">Status</th>
+                <th scope="col">Aksi</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:apply-templates select="$c/request"/>
+            </tbody>
+          </table>
+        </div>
+  </xsl:template>
+
+  <!-- ============================================ Approve / Reject Terpilih -->
+  <xsl:template name="bulk-bar">
+    <section class="card bulk-bar" aria-labelledby="bulk-title">
+      <h2 class="bulk-title" id="bulk-title">Keputusan Terpilih</h2>
+      <p class="hint" id="bulk-hint">
+        <xsl:text>Centang permohonan tahap </xsl:text>
+        <xsl:value-of select="$c/statuses/status[@code = $bulk]/@label"/>
+        <xsl:text> di atas (paling banyak 50 sekaligus), isi satu alasan untuk semuanya, lalu pilih Approve Terpilih atau Reject Terpilih. Setiap permohonan diputuskan sendiri-sendiri.</xsl:text>
+      </p>
+      <div class="field">
+        <label for="bulk-reason">Alasan</label>
+        <textarea id="bulk-reason" name="reason" rows="2" required="required"
+                  aria-describedby="bulk-hint" data-missing="Alasan wajib diisi."></textarea>
+      </div>
+      <div class="form-actions bulk-actions">
+        <button type="submit" name="decision" value="approve" class="btn btn-success">Approve Terpilih</button>
+        <button type="submit" name="decision" value="reject" class="btn btn-danger">Reject Terpilih</button>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- Shown by static/bulk.js: the Nomors ticked, then confirm=1. -->
+  <xsl:template name="bulk-dialog">
+    <dialog id="bulk-dialog" class="confirm-dialog" aria-labelledby="bulk-dialog-title"
+            aria-describedby="bulk-dialog-question"
+            data-q-approve="Anda yakin akan menyetujui {{n}} permohonan berikut?"
+            data-q-reject="Anda yakin akan menolak {{n}} permohonan berikut?">
+      <h2 id="bulk-dialog-title" class="confirm-dialog-title">Konfirmasi</h2>
+      <p id="bulk-dialog-question" class="confirm-dialog-question"></p>
+      <ul class="bulk-nomors bulk-dialog-nomors"></ul>
+      <div class="confirm-dialog-actions">
+        <button type="button" class="btn btn-primary" data-dialog-yes="">Ya, Lanjutkan</button>
+        <button type="button" class="btn btn-outline" data-dialog-cancel="">Batal</button>
+      </div>
+    </dialog>
+  </xsl:template>
+
   <!-- ================================================================ filter -->
   <xsl:template name="filter-form">
     <section class="card filter-card" aria-labelledby="filter-title">
       <h2 class="filter-title" id="filter-title">Filter Permohonan</h2>
+      <!-- Open at every width but a phone's (pserv.css: ::details-content;
+           pserv.js opens it where that is not understood). -->
+      <details class="filter-disclosure">
+      <summary class="filter-summary">
+        <span class="filter-summary-label">Filter</span>
+        <span class="filter-in-force"><xsl:call-template name="filter-in-force"/></span>
+      </summary>
       <form class="filter-form" method="get" action="{$base}requests">
         <div class="filter-grid">
           <div class="field filter-status">
@@ -177,7 +256,38 @@
           </div>
         </div>
       </form>
+      </details>
     </section>
+  </xsl:template>
+
+  <!-- The filter in force in one line: "Waiting ICT Verificator · Semua
+       Jenis · Terbaru". -->
+  <xsl:template name="filter-in-force">
+    <xsl:variable name="st" select="$c/statuses/status[string(@code) = string($f/@status)]/@label"/>
+    <xsl:variable name="kd" select="$c/kinds/kind[string(@code) = string($f/@kind)]/@label"/>
+    <xsl:choose>
+      <xsl:when test="$st"><xsl:value-of select="$st"/></xsl:when>
+      <xsl:otherwise>Semua Status</xsl:otherwise>
+    </xsl:choose>
+    <xsl:text> · </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$kd"><xsl:value-of select="$kd"/></xsl:when>
+      <xsl:otherwise>Semua Jenis</xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="string($f/@from) != '' or string($f/@to) != ''">
+      <xsl:text> · </xsl:text>
+      <xsl:value-of select="$f/@from"/>
+      <xsl:text> – </xsl:text>
+      <xsl:value-of select="$f/@to"/>
+    </xsl:if>
+    <xsl:if test="string($f/@q) != ''">
+      <xsl:text> · “</xsl:text><xsl:value-of select="$f/@q"/><xsl:text>”</xsl:text>
+    </xsl:if>
+    <xsl:text> · </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$f/@sort = 'asc'">Terlama</xsl:when>
+      <xsl:otherwise>Terbaru</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="size-option">
@@ -194,18 +304,24 @@
   <xsl:template match="request">
     <tr>
       <xsl:if test="string(@acting) != ''"><xsl:attribute name="class">row-acting</xsl:attribute></xsl:if>
+      <xsl:if test="$bulk != ''">
+        <td class="cell-pick">
+          <input type="checkbox" name="id" value="{@id}" id="pick-{@id}" data-nomor="{@nomor}"/>
+          <label for="pick-{@id}" class="visually-hidden">Pilih <xsl:value-of select="@nomor"/></label>
+        </td>
+      </xsl:if>
       <th scope="row" class="cell-nomor"><xsl:value-of select="@nomor"/></th>
       <td class="cell-date">
         <time datetime="{@created_iso}"><xsl:value-of select="@created"/></time>
       </td>
-      <td>
+      <td class="cell-name">
         <xsl:choose>
           <xsl:when test="@full_name"><xsl:value-of select="@full_name"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
         </xsl:choose>
       </td>
-      <td><xsl:value-of select="@kind_label"/></td>
-      <td><xsl:value-of select="@unit_name"/></td>
+      <td class="cell-kind"><xsl:value-of select="@kind_label"/></td>
+      <td class="cell-unit"><xsl:value-of select="@unit_name"/></td>
       <td class="cell-platforms"><xsl:value-of select="@platforms"/></td>
       <td class="cell-status status-{@status}">
         <xsl:call-template name="status-badge"/>
@@ -219,7 +335,7 @@
           </span>
         </xsl:if>
       </td>
-      <td class="cell-action"><a class="btn btn-sm btn-primary" href="{$base}requests/{@id}">Open</a></td>
+      <td class="cell-action"><a class="btn btn-sm btn-primary" href="{$base}requests/{@id}">Open<span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="@nomor"/></span></a></td>
     </tr>
   </xsl:template>
 

@@ -25,7 +25,9 @@
                                      @earlier="1": before the last return
                                      for revision (shown "sebelum revisi")
     panel[@kind="approve|executor" @status @reason @reason_error
-          @user_id @user_id_error]   only when the user may act now
+          @user_id @user_id_error]   only when the user may act now (and
+                                     then, below 640 px, the Approval
+                                     jump link at the top)
     resend                           0..1, executor on a completed ticket
   The panel's form posts to /requests/{id}/decide with decision=approve or
   reject. static/ticket.js asks for confirmation in a <dialog> first and
@@ -60,6 +62,10 @@
   </xsl:template>
 
   <xsl:template name="body">
+    <!-- phones (pserv.css): straight to the decision panel -->
+    <xsl:if test="$p">
+      <a class="btn btn-outline btn-sm jump-approval" href="#approval">Approval</a>
+    </xsl:if>
     <xsl:apply-templates select="$c/notice[1]"/>
 
     <xsl:if test="$c/warning[normalize-space(.) != '']">

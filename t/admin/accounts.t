@@ -196,7 +196,7 @@ $r = GET '/admin';
 is location($r), '/admin/accounts', '/admin leads to Akun & Peran';
 ok defined sql_value("SELECT last_login_at FROM accounts WHERE username = " . lit($U)),
     'a login is remembered as the last login';
-like GET('/admin/accounts?q=' . $U)->content, qr{<td class="cell-date"><time datetime="[^"]+">[^<]+ WIB</time></td>},
+like GET('/admin/accounts?q=' . $U)->content, qr{<td class="cell-date"[^>]*><time datetime="[^"]+">[^<]+ WIB</time></td>},
     '... and shown in the list';
 
 

@@ -6,6 +6,15 @@
     return document.querySelectorAll('details.user-menu[open]');
   }
 
+  /* The list's filter is a disclosure closed on a phone and shown open
+     wider (pserv.css, ::details-content); a browser without
+     ::details-content gets it opened here when the screen is wide. */
+  var filter = document.querySelector('details.filter-disclosure');
+  if (filter && !(window.CSS && CSS.supports && CSS.supports('selector(::details-content)'))
+      && window.matchMedia && window.matchMedia('(min-width: 40rem)').matches) {
+    filter.setAttribute('open', '');
+  }
+
   /* Escape closes an open user menu and returns focus to its toggle. */
   document.addEventListener('keydown', function (ev) {
     if (ev.key !== 'Escape' && ev.key !== 'Esc') { return; }

@@ -133,6 +133,7 @@ TEST_HANDLER(pserv_handle_requests)
 TEST_HANDLER(pserv_handle_requests_export)
 TEST_HANDLER(pserv_handle_ticket)
 TEST_HANDLER(pserv_handle_decide)
+TEST_HANDLER(pserv_handle_bulk)
 TEST_HANDLER(pserv_handle_attachment)
 TEST_HANDLER(pserv_handle_request_new)
 TEST_HANDLER(pserv_handle_request_post)
@@ -269,6 +270,7 @@ static const struct {
       0 },
     { M_GET,  "/requests/export",        PSERV_LOGIN,
       pserv_handle_requests_export, 0 },
+    { M_POST, "/requests/bulk",          PSERV_LOGIN, pserv_handle_bulk, 0 },
     { M_GET,  "/requests/42",            PSERV_LOGIN, pserv_handle_ticket, 42 },
     { M_POST, "/requests/43/decide",     PSERV_LOGIN, pserv_handle_decide, 43 },
     { M_POST, "/requests/44/resend",     PSERV_LOGIN, pserv_handle_resend, 44 },

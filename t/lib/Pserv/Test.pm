@@ -447,7 +447,8 @@ sub list_page {
             }
             $row{nomor} = tag_text($tr, qr{<th[^>]*class="cell-nomor"[^>]*>(.*?)</th>}s);
             my @td;
-            push @td, $1 while $tr =~ m{<td\b[^>]*>(.*?)</td>}gs;
+            # (the bulk checkbox's cell, at one's own ICT stage, is not a column)
+            push @td, $1 while $tr =~ m{<td\b(?![^>]*cell-pick)[^>]*>(.*?)</td>}gs;
             my @txt = map { my $t = $_; $t =~ s/<[^>]*>//g;
                             $t = HTML::Entities::decode_entities($t);
                             $t =~ s/\s+/ /g; $t =~ s/^ | $//g; $t } @td;

@@ -259,10 +259,19 @@ async function toList(w, figs = {}) {
   if (figs.list) await w.figure(figs.list);
 }
 
+// On a phone the list's filter is a closed disclosure (issue 18): open it.
+async function openFilter(page) {
+  const summary = page.locator('summary.filter-summary');
+  if (await summary.isVisible() && !(await page.getByLabel('Status', { exact: true }).isVisible())) {
+    await summary.click();
+  }
+}
+
 // Filter on `status` (its exact text), find the ticket's row by its Nomor.
 async function findRow(w, status, nomor, figs = {}) {
   const page = w.page;
   const select = page.getByLabel('Status', { exact: true });
+  await openFilter(page);
   await select.selectOption({ label: status });
   if (figs.filter) await w.figure(figs.filter);
   await w.go(() => page.getByRole('button', { name: 'Terapkan Filter' }).click(), '/requests');
@@ -272,6 +281,7 @@ async function findRow(w, status, nomor, figs = {}) {
   const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: nomor, exact: true }) });
   if (await row.count() === 0) {
     // Not on the first page (a shared database): search for the Nomor.
+    await openFilter(page);
     await page.getByLabel('Cari', { exact: true }).fill(nomor);
     await w.go(() => page.getByRole('button', { name: 'Terapkan Filter' }).click(), '/requests');
   }
