@@ -107,6 +107,16 @@ async function openLink(page, url) {
   return res;
 }
 
+// A modal confirmation dialog sits in the middle of the window.
+async function checkCentred(w, dialog, what) {
+  const b = await dialog.boundingBox();
+  const h = w.viewport.height;
+  const below = h - (b.y + b.height);
+  if (b.y < 0 || below < 0 || Math.abs(b.y - below) > 4) {
+    w.defect(`${what}'s dialog is not in the middle of the window: ${Math.round(b.y)} px above it, ${Math.round(below)} px below`);
+  }
+}
+
 async function mainText(page) {
   return (await page.getByRole('main').innerText()).replace(/\s+/g, ' ');
 }
@@ -134,6 +144,7 @@ async function returnForRevision(w, t, reason) {
     await dialog.waitFor({ state: 'visible' }).catch(() => w.fail('Kembalikan untuk Revisi opened no "Konfirmasi" dialog'));
     const q = (await dialog.innerText()).replace(/\s+/g, ' ');
     w.check(q.includes('Anda yakin akan mengembalikan permohonan ini kepada pemohon untuk revisi?'), `the dialog asks "${q}"`);
+    await checkCentred(w, dialog, 'Kembalikan untuk Revisi');
     await w.settle('confirmation dialog (return)');
     await w.figure('extra-kembalikan-konfirmasi', 'viewport');
     await w.go(() => dialog.getByRole('button', { name: 'Ya, Kembalikan Permohonan Ini' }).click(), t.path);
@@ -288,6 +299,7 @@ async function cancelRequest(w, r, since) {
     await dialog.waitFor({ state: 'visible' }).catch(() => w.fail('Batalkan Permohonan opened no "Konfirmasi" dialog'));
     const q = (await dialog.innerText()).replace(/\s+/g, ' ');
     w.check(q.includes(`Anda yakin akan membatalkan permohonan ${r.nomor}?`), `the dialog asks "${q}"`);
+    await checkCentred(w, dialog, 'Batalkan Permohonan');
     await w.settle('Batalkan Permohonan (dialog)');
     await w.figure('extra-batalkan-permohonan', 'viewport');
     await w.go(() => dialog.getByRole('button', { name: 'Ya, Batalkan Permohonan Ini' }).click());
@@ -315,7 +327,7 @@ async function walkRevision(browser, w, c) {
   // (`make screenshots`: plain texts in both walks, the 375 px one gives a figure too)
   const docs = Boolean(process.env.SCREENSHOTS_DIR);
   const tagged = (text) => (docs ? `${text}.` : `${text} (${tag}).`);
-  const files = attachments(tag.replace(/[^a-z0-9]/gi, ''));
+  const files = attachments(docs ? '' : tag.replace(/[^a-z0-9]/gi, ''));
   try {
     w.at('the request, with the wrong attachment');
     const t = {
