@@ -387,7 +387,8 @@ test-fuzz: $(addprefix build/fuzz/replay_,$(FUZZ_NAMES))
 # (gambar-X-Y.png, after its "Gambar X.Y"), taken by the desktop walk with
 # JavaScript of tests/browser/walk.test.js against a fresh TEST_DB, on the
 # same private Apache as test-browser; then the extra-*.png of the pages
-# beyond the manual (admin, delegation and reassign.test.js's first walks).
+# beyond the manual (admin, delegation, reassign, notify and revise.test.js's
+# first walks; revise.test.js's 375 px walk for the mail link's pages).
 
 .PHONY: screenshots do-screenshots
 
@@ -401,6 +402,7 @@ do-screenshots: do-build
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
 	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/admin.test.js'); \
 	             require('./tests/browser/delegation.test.js'); require('./tests/browser/reassign.test.js'); \
+	             require('./tests/browser/notify.test.js'); require('./tests/browser/revise.test.js'); \
 	             require('./tests/browser/lib.js').run()"; \
 	    rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/*.png | wc -l)"; \

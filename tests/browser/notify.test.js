@@ -47,6 +47,7 @@ async function walkNotify(w) {
   w.at('Keduanya, then Setiap tiket again');
   await save(w, 'Keduanya', 'Keduanya');
   await w.settle('Pengaturan Notifikasi (saved)');
+  await w.figure('extra-pengaturan-notifikasi');
   await save(w, 'Setiap tiket', 'Setiap tiket');
   await S.logout(w, NAME);
 }
