@@ -211,7 +211,7 @@ int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_db *db;
     pserv_rform *f;
     const char *action;
-    int rv, status = HTTP_OK;
+    int rv, found, status = HTTP_OK;
 
     (void)id;
     (void)s;
@@ -222,11 +222,15 @@ int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_FORBIDDEN);
     if (!(db = pserv_db_get(r)) || !(f = pserv_rform_start(r, db)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (!pserv_draft_find(r, db, f, apr_table_get(in, "form_token"))) {
+    if ((found = pserv_draft_find(r, db, f, apr_table_get(in, "form_token")))
+        < 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (!found) {
+        int made;
         if (pserv_done_again(r, db, f->hash) == OK)
             return OK;
-        if ((rv = pserv_draft_new(r, db, f)) != OK)
-            return pserv_error_page(r, rv);
+        if ((made = pserv_draft_new(r, db, f)) != OK)
+            return pserv_error_page(r, made);
         pserv_rform_error(f, NULL,
                           "Sesi formulir telah berakhir; lampiran "
                           "perlu diunggah ulang.");
@@ -270,7 +274,9 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
         return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)) || !(f = pserv_rform_start(r, db)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (!pserv_draft_find(r, db, f, apr_table_get(in, "form_token"))) {
+    if ((rv = pserv_draft_find(r, db, f, apr_table_get(in, "form_token"))) < 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if (!rv) {
         if (pserv_done_again(r, db, f->hash) == OK)
             return OK;
         return pserv_error_page(r, HTTP_BAD_REQUEST);

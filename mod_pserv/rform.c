@@ -432,8 +432,9 @@ int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
         return 0;
     f->token = token;
     f->hash = pserv_token_hash(r->pool, token);
-    if (pserv_db_select(db, draft_get, &res, f->hash, pserv_now_sql(r)) != 0
-        || !(row = pserv_db_row(db, res, 1)))
+    if (pserv_db_select(db, draft_get, &res, f->hash, pserv_now_sql(r)) != 0)
+        return -1; /* the database, not the draft: a 503, not "expired" */
+    if (!(row = pserv_db_row(db, res, 1)))
         return 0;
     f->nomor = pserv_db_col(db, row, 0);
     f->revise_id = pserv_db_col(db, row, 1);

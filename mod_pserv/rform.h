@@ -32,9 +32,9 @@ void pserv_rform_check(request_rec *r, pserv_db *db, pserv_rform *f);
  * OK or the status to answer. */
 int pserv_draft_new(request_rec *r, pserv_db *db, pserv_rform *f);
 
-/* The draft named by the posted token; 0 when it is gone (expired or
- * already submitted). f->token and f->hash are set for a well-formed
- * token either way. */
+/* The draft named by the posted token: 1; 0 when it is gone (expired or
+ * already submitted); -1 when the database did not answer. f->token and
+ * f->hash are set for a well-formed token either way. */
 int pserv_draft_find(request_rec *r, pserv_db *db, pserv_rform *f,
                      const char *token);
 
