@@ -15,6 +15,7 @@
 #include "form.h"
 #include "auth.h"
 #include "account.h"
+#include "signin.h"
 #include "audit.h"
 #include "view.h"
 #include "respond.h"
@@ -64,17 +65,11 @@ PSERV_SQL(login_lock, 3,
 PSERV_SQL(login_fail_add, 3,
           "INSERT INTO login_failures (username, client_ip, at)"
           " VALUES (%s, %s, %s::timestamptz)");
-/* ---- the Administrator's pages (handle_admin*.c) ---- */
-/* now, account id: a successful login */
-PSERV_SQL(account_login_at, 2,
-          "UPDATE accounts SET last_login_at = %s::timestamptz"
-          " WHERE id = %s::bigint");
 
 const pserv_stmt *const pserv_sql_table_auth[] = {
     &pserv_sql_login_account,
     &pserv_sql_login_lock,
     &pserv_sql_login_fail_add,
-    &pserv_sql_account_login_at,
     NULL,
 };
 
@@ -342,7 +337,7 @@ static int pserv_login_locked(request_rec *r, pserv_db *db, const char *user,
 int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *f;
-    const char *pw, *next, *now, *hash = NULL, *lock;
+    const char *pw, *next, *now, *hash = NULL, *lock, *to;
     const char *key = pserv_client_key(r->pool, r->useragent_ip);
     char *user;
     pserv_db *db;
@@ -407,14 +402,11 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
             pserv_audit(r, "lockout", user, "lock", lock, NULL);
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
     }
-    pserv_account_failures_clear(db, user, now);
-    if ((rv = pserv_session_create(r, account)) != OK)
+    if ((rv = pserv_signin_finish(r, db, account, user, "pserv", NULL, 0, next,
+                                  &to))
+        != 0)
         return pserv_error_page(r, rv);
-    pserv_db_query(db, account_login_at, NULL, now, pserv_i64s(r, account));
-    pserv_audit(r, "login.ok", user, NULL);
-    pserv_metrics_login(r, "ok");
-    return pserv_redirect(r, next && pserv_valid_local_path(next) ? next
-                                                                  : "/home");
+    return pserv_redirect(r, to);
 }
 
 /* POST /logout: the session row goes, not only the cookie. */

@@ -285,6 +285,27 @@ static const char *pserv_set_mail_from(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
+/* PservAccountMap username | nopek VAR | email VAR */
+static const char *pserv_set_account_map(cmd_parms *cmd, void *cfg,
+                                         const char *by, const char *var)
+{
+    pserv_dir_conf *c = cfg;
+
+    if (strcasecmp(by, "username") == 0 && !var) {
+        c->map_by = "username";
+        c->map_var = "";
+        return NULL;
+    }
+    if ((strcasecmp(by, "nopek") == 0 || strcasecmp(by, "email") == 0) && var
+        && *var && !strpbrk(var, " \t\r\n=")) {
+        c->map_by = strcasecmp(by, "nopek") == 0 ? "nopek" : "email";
+        c->map_var = apr_pstrdup(cmd->pool, var);
+        return NULL;
+    }
+    return "PservAccountMap takes username, nopek VARIABLE or email VARIABLE "
+           "(e.g. nopek AUTHENTICATE_EMPLOYEENUMBER)";
+}
+
 #define PSERV_OFF(f)  ((void *)APR_OFFSETOF(pserv_dir_conf, f))
 #define PSERV_SOFF(f) ((void *)APR_OFFSETOF(pserv_srv_conf, f))
 #define PSERV_WHERE   (RSRC_CONF | ACCESS_CONF)
@@ -330,6 +351,15 @@ const command_rec pserv_cmds[] = {
                   PSERV_OFF(submit_max_hour), PSERV_WHERE,
                   "Requests submitted by everybody an hour "
                   "(default 100; 0: no limit)"),
+    AP_INIT_TAKE12("PservAccountMap", pserv_set_account_map, NULL, PSERV_WHERE,
+                   "How a name signed in by a provider or SSO finds its "
+                   "account: username (default), nopek VARIABLE or email "
+                   "VARIABLE"),
+    AP_INIT_FLAG("PservAutoCreateAccounts", ap_set_flag_slot,
+                 PSERV_OFF(auto_create), PSERV_WHERE,
+                 "Create the account of a directory or SSO user whose nopek "
+                 "or e-mail is an active employee's, at first sign-in "
+                 "(default Off)"),
     AP_INIT_TAKE1(
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "

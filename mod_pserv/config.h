@@ -45,7 +45,14 @@
     /* PservSubmitMaxPerAddress: requests per client address an hour */        \
     X(NUM, int, submit_max_address, 20)                                        \
     /* PservSubmitMaxPerHour: requests from everybody an hour */               \
-    X(NUM, int, submit_max_hour, 100)
+    X(NUM, int, submit_max_hour, 100)                                          \
+    /* PservAccountMap: how a signed-in name finds its account (signin.c):  */ \
+    /* "username", "nopek" or "email"; map_var: the environment variable   */  \
+    /* holding the nopek or e-mail ("" for username)                        */ \
+    X(STR, const char *, map_by, "username")                                   \
+    X(STR, const char *, map_var, "")                                          \
+    /* PservAutoCreateAccounts: Off unless set On */                           \
+    X(NUM, int, auto_create, 0)
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                        \

@@ -50,6 +50,7 @@ extern const pserv_stmt *const pserv_sql_table_remind[];
 extern const pserv_stmt *const pserv_sql_table_revise[];
 extern const pserv_stmt *const pserv_sql_table_rform[];
 extern const pserv_stmt *const pserv_sql_table_session[];
+extern const pserv_stmt *const pserv_sql_table_signin[];
 extern const pserv_stmt *const pserv_sql_table_ticket[];
 
 static const pserv_stmt *const *const pserv_sql_tables[] = {
@@ -81,6 +82,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_revise,
     pserv_sql_table_rform,
     pserv_sql_table_session,
+    pserv_sql_table_signin,
     pserv_sql_table_ticket,
     NULL,
 };
