@@ -133,7 +133,7 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
 	    -Wc,-DPSERV_VERSION='\"$(PSERV_VERSION)\"' -Wc,-DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED) \
 	    $(addprefix -Wl$(comma),$(SAN_FLAGS)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
-	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl $(CORE_LIBS) >build/apxs.log 2>&1 \
+	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl -loath -lqrencode $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 

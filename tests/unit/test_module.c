@@ -188,6 +188,11 @@ TEST_HANDLER(pserv_handle_admin_delegations)
 TEST_HANDLER(pserv_handle_admin_delegation_create)
 TEST_HANDLER(pserv_handle_notify)
 TEST_HANDLER(pserv_handle_notify_save)
+TEST_HANDLER(pserv_handle_mfa_page)
+TEST_HANDLER(pserv_handle_mfa)
+TEST_HANDLER(pserv_handle_mfa_settings)
+TEST_HANDLER(pserv_handle_mfa_settings_save)
+TEST_HANDLER(pserv_handle_admin_mfa_reset)
 TEST_HANDLER(pserv_handle_test_digest)
 
 /* ---- the fake request, on a pool per test ---- */
@@ -262,6 +267,9 @@ static const struct {
     { M_GET,  "/login",                  PSERV_PUBLIC,
       pserv_handle_login_page, 0 },
     { M_POST, "/login",                  PSERV_PUBLIC, pserv_handle_login, 0 },
+    { M_GET,  "/login/mfa",              PSERV_PUBLIC,
+      pserv_handle_mfa_page, 0 },
+    { M_POST, "/login/mfa",              PSERV_PUBLIC, pserv_handle_mfa, 0 },
     { M_POST, "/logout",                 PSERV_LOGIN, pserv_handle_logout, 0 },
     { M_GET,  "/home",                   PSERV_LOGIN, pserv_handle_home, 0 },
     { M_GET,  "/helpdesk",               PSERV_LOGIN, pserv_handle_helpdesk,
@@ -289,6 +297,10 @@ static const struct {
       pserv_handle_notify, 0 },
     { M_POST, "/settings/notifications", PSERV_LOGIN,
       pserv_handle_notify_save, 0 },
+    { M_GET,  "/settings/mfa",           PSERV_LOGIN,
+      pserv_handle_mfa_settings, 0 },
+    { M_POST, "/settings/mfa",           PSERV_LOGIN,
+      pserv_handle_mfa_settings_save, 0 },
     { M_GET,  "/status/tok-en.x",        PSERV_PUBLIC, pserv_handle_status,
       0 },
     { M_GET,  "/mail/decide",            PSERV_PUBLIC,
@@ -331,6 +343,8 @@ static const struct {
       pserv_handle_admin_unlock, 11 },
     { M_POST, "/admin/accounts/12/link", PSERV_ADMIN,
       pserv_handle_admin_link, 12 },
+    { M_POST, "/admin/accounts/15/mfa-reset", PSERV_ADMIN,
+      pserv_handle_admin_mfa_reset, 15 },
     { M_GET,  "/admin/accounts/13/delegations", PSERV_ADMIN,
       pserv_handle_admin_delegations, 13 },
     { M_POST, "/admin/accounts/14/delegations", PSERV_ADMIN,
