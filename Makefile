@@ -185,9 +185,10 @@ do-run: do-build
 	@$(DEV) pg_start
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) db $(DB)
-	@SMTP_URL="$(SMTP_URL)" $(DEV) httpd_start httpd-run $(PORT) $(DB)
+	@SMTP_URL="$(SMTP_URL)" PSERV_MFA=1 $(DEV) httpd_start httpd-run $(PORT) $(DB)
 	@echo
 	@echo "P-Serv is serving http://127.0.0.1:$(PORT)/  (demo password: Demo-Pserv-2026)"
+	@echo "ICT roles and admin also give a TOTP code: demo secret PSERVDEMOTOTPSECRETFORDEMOONLY23 (README)"
 	@echo "Logs: var/httpd-run/logs/   Stop with: make stop   Wipe data: make reset"
 	@[ -n "$(SMTP_URL)" ] && echo "Mail goes to $(SMTP_URL)" \
 	    || echo "Mail: SMTP sink on 127.0.0.1:$${MAIL_PORT:-8025}, messages in var/mail/new/"
@@ -268,7 +269,7 @@ test-apache: do-build
 
 test-browser: do-build
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
-	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
+	@PSERV_MFA=1 $(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots TEST_DB=$(TEST_DB) \
 	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    $(DEV) httpd_check httpd-test || rc=1; exit $$rc
@@ -397,7 +398,7 @@ do-screenshots: do-build
 	@$(DEV) pg_start
 	@$(DEV) db $(TEST_DB) fresh
 	@$(DEV) mail_start
-	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
+	@PSERV_MFA=1 $(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
 	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
 	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/admin.test.js'); \
