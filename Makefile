@@ -389,7 +389,8 @@ test-fuzz: $(addprefix build/fuzz/replay_,$(FUZZ_NAMES))
 # JavaScript of tests/browser/walk.test.js against a fresh TEST_DB, on the
 # same private Apache as test-browser; then the extra-*.png of the pages
 # beyond the manual (admin, delegation, reassign, notify and revise.test.js's
-# first walks; revise.test.js's 375 px walk for the mail link's pages).
+# first walks; revise.test.js's 375 px walk for the mail link's pages), and
+# mfa-*.png of the second factor (mfa.test.js).
 
 .PHONY: screenshots do-screenshots
 
@@ -399,11 +400,12 @@ do-screenshots: do-build
 	@$(DEV) db $(TEST_DB) fresh
 	@$(DEV) mail_start
 	@PSERV_MFA=1 $(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
-	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png
+	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png docs/screenshots/mfa-*.png
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
 	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/admin.test.js'); \
 	             require('./tests/browser/delegation.test.js'); require('./tests/browser/reassign.test.js'); \
 	             require('./tests/browser/notify.test.js'); require('./tests/browser/revise.test.js'); \
+	             require('./tests/browser/mfa.test.js'); \
 	             require('./tests/browser/lib.js').run()"; \
 	    rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/*.png | wc -l)"; \

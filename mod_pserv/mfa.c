@@ -395,6 +395,14 @@ static int pserv_mfa_wrong(request_rec *r, pserv_db *db, apr_int64_t account,
     return rv;
 }
 
+/* Neither six digits nor a recovery code: said, audited, not counted. */
+static int pserv_mfa_malformed(request_rec *r, const char *username)
+{
+    pserv_audit(r, "mfa.fail", username, "reason", "malformed", "locked", "0",
+                NULL);
+    return PSERV_MFA_MALFORMED;
+}
+
 /* The step whose code typed is, for secret at the request's clock (this
  * step or one either side), or -1. */
 static apr_int64_t pserv_mfa_step_of(request_rec *r, const pserv_mfa_row *m,
@@ -417,6 +425,7 @@ int pserv_mfa_enrol_confirm(request_rec *r, pserv_db *db, apr_int64_t account,
 {
     pserv_mfa_row m;
     const char *code = pserv_mfa_code_norm(r->pool, typed), *hashes = "";
+    const unsigned char *key;
     apr_int64_t step;
     int i, n = 0, rv;
 
@@ -428,8 +437,9 @@ int pserv_mfa_enrol_confirm(request_rec *r, pserv_db *db, apr_int64_t account,
         return PSERV_MFA_LOCKED;
     }
     if (!code)
-        return PSERV_MFA_MALFORMED;
-    if (pserv_mfa_load(r, db, account, 1, &m) != 0 || m.enabled)
+        return pserv_mfa_malformed(r, username);
+    if (pserv_mfa_load(r, db, account, 1, &m) != 0 || m.enabled
+        || !(key = pserv_mfa_key(r)))
         return PSERV_MFA_ERROR;
     if ((step = pserv_mfa_step_of(r, &m, code)) < 0)
         return pserv_mfa_wrong(r, db, account, username, "wrong-code",
@@ -440,10 +450,12 @@ int pserv_mfa_enrol_confirm(request_rec *r, pserv_db *db, apr_int64_t account,
         if (!c)
             return PSERV_MFA_ERROR;
         *(char **)apr_array_push(*codes) = c;
-        hashes = apr_pstrcat(
-            r->pool, hashes, i ? " " : "",
-            pserv_token_hash(r->pool, pserv_mfa_recovery_norm(r->pool, c)),
-            NULL);
+        const char *h =
+            pserv_mfa_recovery_hash(r->pool, key, pserv_mfa_aad(r, account),
+                                    pserv_mfa_recovery_norm(r->pool, c));
+        if (!h)
+            return PSERV_MFA_ERROR;
+        hashes = apr_pstrcat(r->pool, hashes, i ? " " : "", h, NULL);
     }
     if (pserv_db_begin(db) != 0)
         return PSERV_MFA_ERROR;
@@ -507,10 +519,14 @@ int pserv_mfa_check(request_rec *r, pserv_db *db, apr_int64_t account,
         pserv_audit(r, "mfa.ok", username, "how", "totp", NULL);
     }
     else if ((rc = pserv_mfa_recovery_norm(r->pool, typed)) != NULL) {
-        if (pserv_db_select(db, mfa_recovery_use, &res, pserv_now_sql(r),
-                            pserv_i64s(r, account),
-                            pserv_token_hash(r->pool, rc))
-            != 0)
+        const unsigned char *key = pserv_mfa_key(r);
+        const char *h = key ? pserv_mfa_recovery_hash(
+                            r->pool, key, pserv_mfa_aad(r, account), rc)
+                            : NULL;
+        if (!h
+            || pserv_db_select(db, mfa_recovery_use, &res, pserv_now_sql(r),
+                               pserv_i64s(r, account), h)
+                   != 0)
             return PSERV_MFA_ERROR;
         if (!(row = pserv_db_row(db, res, 1)))
             return pserv_mfa_wrong(r, db, account, username,
@@ -521,7 +537,7 @@ int pserv_mfa_check(request_rec *r, pserv_db *db, apr_int64_t account,
                     apr_itoa(r->pool, *left), NULL);
     }
     else
-        return PSERV_MFA_MALFORMED;
+        return pserv_mfa_malformed(r, username);
     pserv_db_query(db, mfa_fail_clear, NULL, pserv_i64s(r, account));
     return PSERV_MFA_OK;
 }

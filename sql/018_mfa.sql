@@ -16,8 +16,10 @@ CREATE TABLE account_mfa (
     created_at  timestamptz NOT NULL
 );
 
--- The ten one-time recovery codes made at confirmation, as SHA-256 of the
--- code's canonical ten characters; used_at set by the login that used it.
+-- The ten one-time recovery codes made at confirmation, as HMAC-SHA256
+-- under the secrets' key of the account and the code's canonical ten
+-- characters (core/mfa.c pserv_mfa_recovery_hash); used_at set by the
+-- login that used it.
 CREATE TABLE mfa_recovery (
     account_id  bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     code_hash   bytea NOT NULL CHECK (length(code_hash) = 32),

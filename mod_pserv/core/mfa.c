@@ -7,6 +7,7 @@
 #include <apr_tables.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 static const char pserv_b32_upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 static const char pserv_b32_lower[] = "abcdefghijklmnopqrstuvwxyz234567";
@@ -187,6 +188,19 @@ char *pserv_mfa_recovery_norm(apr_pool_t *p, const char *typed)
         return NULL;
     out[n] = '\0';
     return out;
+}
+
+char *pserv_mfa_recovery_hash(apr_pool_t *p, const unsigned char *key,
+                              const char *aad, const char *canonical)
+{
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    const char *msg = apr_pstrcat(p, "recovery:", aad, ":", canonical, NULL);
+
+    if (!HMAC(EVP_sha256(), key, PSERV_MFA_KEY_BYTES,
+              (const unsigned char *)msg, strlen(msg), mac, &n))
+        return NULL;
+    return pserv_hex(p, mac, n);
 }
 
 char *pserv_mfa_code_norm(apr_pool_t *p, const char *typed)

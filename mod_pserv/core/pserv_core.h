@@ -312,6 +312,12 @@ char *pserv_mfa_recovery_new(apr_pool_t *p);
  * (case, spaces and hyphens ignored; 0, 1 and 8 read as o, l and b), or
  * NULL when it cannot be one. */
 char *pserv_mfa_recovery_norm(apr_pool_t *p, const char *typed);
+/* What the database keeps of a recovery code (canonical: from
+ * pserv_mfa_recovery_norm): hex HMAC-SHA256 under key (the secrets' key)
+ * of "recovery:" aad ":" canonical, so that neither another account's row
+ * nor the database alone lets anyone test guesses offline. NULL on error. */
+char *pserv_mfa_recovery_hash(apr_pool_t *p, const unsigned char *key,
+                              const char *aad, const char *canonical);
 /* What was typed as a TOTP code: its six digits (spaces ignored), or NULL. */
 char *pserv_mfa_code_norm(apr_pool_t *p, const char *typed);
 

@@ -25,6 +25,15 @@ my $P = "mfap.$m";      # no role, nobody's Atasan: not asked
 my $A = "mfaa.$m";      # Maya Puspitasari's nopek: an Atasan
 my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
 my $START = -s $LOG // 0;
+# The key of the virtual host's PservMFAKeyFile (scripts/dev.sh made it).
+my $MFA_KEY = do {
+    my $f = File::Spec->catfile(Apache::Test::vars('top_dir'), 'var', 'mfa.key');
+    open my $fh, '<', $f or die "$f: $!\n";
+    local $/;
+    my $k = <$fh>;
+    $k =~ s/\s+//g;
+    $k;
+};
 
 # ---- TOTP (RFC 6238: HMAC-SHA1, 30 s, 6 digits) ---------------------------
 sub b32_decode {
@@ -162,8 +171,9 @@ is enabled($vid), 1, 'the account is enrolled';
 is sql_value("SELECT count(*) FROM mfa_recovery WHERE account_id = $vid AND used_at IS NULL"), 10,
     '... with 10 recovery codes stored';
 is sql_value("SELECT count(*) FROM mfa_recovery WHERE account_id = $vid AND code_hash = "
-             . "decode(" . lit(Digest::SHA::sha256_hex(join '', split /-/, $codes[0])) . ", 'hex')"), 1,
-    '... as hashes, not as themselves';
+             . "decode(" . lit(Digest::SHA::hmac_sha256_hex("recovery:pserv-mfa:$vid:"
+                 . join('', split /-/, $codes[0]), pack 'H*', $MFA_KEY)) . ", 'hex')"), 1,
+    '... as keyed hashes (HMAC-SHA256 under the key), not as themselves';
 my $sealed = sql_value("SELECT encode(secret, 'hex') FROM account_mfa WHERE account_id = $vid");
 unlike $sealed, qr/\Q@{[unpack 'H*', $key]}\E/, '... the secret stored sealed, not in clear';
 ok cookie('pserv_session'), 'the session opens';

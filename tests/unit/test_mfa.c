@@ -123,6 +123,27 @@ START_TEST(recovery_codes_are_read_forgivingly)
 }
 END_TEST
 
+START_TEST(recovery_hash_is_keyed_and_bound_to_the_account)
+{
+    unsigned char key[PSERV_MFA_KEY_BYTES], other[PSERV_MFA_KEY_BYTES];
+    const char *h;
+
+    memset(key, 7, sizeof key);
+    memset(other, 8, sizeof other);
+    h = pserv_mfa_recovery_hash(pool, key, "pserv-mfa:42", "abcdefghij");
+    ck_assert_ptr_nonnull(h);
+    ck_assert_uint_eq(strlen(h), 64);
+    ck_assert_str_eq(h, pserv_mfa_recovery_hash(pool, key, "pserv-mfa:42",
+                                                "abcdefghij"));
+    ck_assert_str_ne(h, pserv_mfa_recovery_hash(pool, other, "pserv-mfa:42",
+                                                "abcdefghij"));
+    ck_assert_str_ne(h, pserv_mfa_recovery_hash(pool, key, "pserv-mfa:43",
+                                                "abcdefghij"));
+    ck_assert_str_ne(h, pserv_mfa_recovery_hash(pool, key, "pserv-mfa:42",
+                                                "abcdefghik"));
+}
+END_TEST
+
 START_TEST(codes_are_six_digits)
 {
     ck_assert_str_eq(pserv_mfa_code_norm(pool, "123456"), "123456");
@@ -170,6 +191,7 @@ static Suite *mfa_suite(void)
     tcase_add_test(tc, seal_opens_only_with_its_key_and_account);
     tcase_add_test(tc, recovery_codes_have_their_shape);
     tcase_add_test(tc, recovery_codes_are_read_forgivingly);
+    tcase_add_test(tc, recovery_hash_is_keyed_and_bound_to_the_account);
     tcase_add_test(tc, codes_are_six_digits);
     tcase_add_test(tc, uri_names_issuer_and_account);
     tcase_add_test(tc, svg_path_draws_the_dark_runs);
