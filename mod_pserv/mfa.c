@@ -572,19 +572,30 @@ int pserv_mfa_reset(request_rec *r, pserv_db *db, apr_int64_t account, int *had,
 
 int pserv_mfa_init(apr_pool_t *pconf, server_rec *s)
 {
-    server_rec *v;
-
     (void)pconf;
     if (oath_init() != OATH_OK) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
                      "pserv[MFA05]: liboath failed to start");
         return HTTP_INTERNAL_SERVER_ERROR;
     }
+    return OK;
+}
+
+/* check_config (also under apache2 -t): a server or virtual host whose
+ * PservRequireMFA has no PservMFAKeyFile does not start. */
+static int pserv_mfa_check_config(apr_pool_t *pconf, apr_pool_t *plog,
+                                  apr_pool_t *ptemp, server_rec *s)
+{
+    server_rec *v;
+
+    (void)pconf;
+    (void)plog;
+    (void)ptemp;
     for (v = s; v; v = v->next) {
         const pserv_dir_conf *c =
             ap_get_module_config(v->lookup_defaults, &pserv_module);
         if (c && c->mfa_require && *c->mfa_require && !c->mfa_key) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, v,
+            ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_CRIT, 0, v,
                          "pserv[MFA01]: PservRequireMFA %s needs "
                          "PservMFAKeyFile (the key that seals the TOTP "
                          "secrets: 64 hex digits, e.g. openssl rand -hex 32 "
@@ -595,4 +606,10 @@ int pserv_mfa_init(apr_pool_t *pconf, server_rec *s)
         }
     }
     return OK;
+}
+
+void pserv_mfa_register(apr_pool_t *p)
+{
+    (void)p;
+    ap_hook_check_config(pserv_mfa_check_config, NULL, NULL, APR_HOOK_MIDDLE);
 }

@@ -85,8 +85,10 @@ int pserv_mfa_status(request_rec *r, pserv_db *db, apr_int64_t account,
 int pserv_mfa_reset(request_rec *r, pserv_db *db, apr_int64_t account, int *had,
                     const char **username);
 
-/* post_config: liboath up; refuse to start a server whose PservRequireMFA
- * has no PservMFAKeyFile. */
+/* post_config: liboath up. */
 int pserv_mfa_init(apr_pool_t *pconf, server_rec *s);
+/* Hooks: check_config refuses to start a server or virtual host whose
+ * PservRequireMFA has no PservMFAKeyFile (pserv[MFA01]). */
+void pserv_mfa_register(apr_pool_t *p);
 
 #endif

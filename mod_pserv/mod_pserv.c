@@ -184,6 +184,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     pserv_auth_register(p);
     pserv_audit_register(p);
     pserv_metrics_register(p);
+    pserv_mfa_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = { STANDARD20_MODULE_STUFF, pserv_create_dir_conf,

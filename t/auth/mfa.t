@@ -15,8 +15,9 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(unique);
 use Digest::SHA qw(hmac_sha1);
 use File::Spec ();
+use File::Temp ();
 
-plan tests => 83, need need_module('pserv'),
+plan tests => 89, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -312,3 +313,35 @@ later();
 new_browser();
 $r = mfa_login($P);
 is location($r), '/login/mfa', 'now enrolled, the account is asked for a code although no role requires it';
+
+# ---- the configuration is checked when Apache starts ---------------------------
+# apache2 -t with the suite's modules (var/apache-test-base.conf) and one
+# MFA directive wrong: refused, with a message saying what to do.
+sub configtest {
+    my (@lines) = @_;
+    my $dir = File::Temp::tempdir(CLEANUP => 1);
+    my $base = File::Spec->catfile(Apache::Test::vars('top_dir'), 'var', 'apache-test-base.conf');
+    open my $fh, '>', "$dir/httpd.conf" or die "$dir: $!\n";
+    print $fh join "\n", "Include \"$base\"", "ServerRoot \"$dir\"", 'ServerName localhost',
+        'Listen 127.0.0.1:9', "PidFile \"$dir/pid\"", "ErrorLog \"$dir/error.log\"",
+        "DefaultRuntimeDir \"$dir\"", @lines, '';
+    close $fh;
+    my $httpd = Apache::Test::vars('httpd');
+    my $out = `$httpd -t -f $dir/httpd.conf 2>&1`;
+    return ($? >> 8, $out);
+}
+my ($rc, $out) = configtest('PservRequireMFA admin ict_verificator');
+isnt $rc, 0, 'apache2 -t: PservRequireMFA without PservMFAKeyFile is refused';
+like $out, qr/pserv\[MFA01\]: PservRequireMFA admin ict_verificator needs PservMFAKeyFile/,
+    '... saying what is missing';
+my $short = File::Temp->new;
+print $short "abcdef\n";
+close $short;
+($rc, $out) = configtest("PservMFAKeyFile \"$short\"", 'PservRequireMFA admin');
+isnt $rc, 0, 'a key file that holds no 64 hex digits is refused';
+like $out, qr/PservMFAKeyFile: .* must hold the key as 64 hexadecimal digits/, '... saying so';
+($rc, $out) = configtest('PservRequireMFA admin chief');
+like $out, qr/PservRequireMFA: unknown role 'chief'/, 'an unknown role is refused';
+my $keyfile = File::Spec->catfile(Apache::Test::vars('top_dir'), 'var', 'mfa.key');
+($rc, $out) = configtest("PservMFAKeyFile \"$keyfile\"", 'PservRequireMFA admin atasan');
+is $rc, 0, 'with the key file the same configuration passes' or diag $out;
