@@ -17,7 +17,7 @@ use Digest::SHA qw(hmac_sha1);
 use File::Spec ();
 use File::Temp ();
 
-plan tests => 89, need need_module('pserv'),
+plan tests => 97, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -345,3 +345,32 @@ like $out, qr/PservRequireMFA: unknown role 'chief'/, 'an unknown role is refuse
 my $keyfile = File::Spec->catfile(Apache::Test::vars('top_dir'), 'var', 'mfa.key');
 ($rc, $out) = configtest("PservMFAKeyFile \"$keyfile\"", 'PservRequireMFA admin atasan');
 is $rc, 0, 'with the key file the same configuration passes' or diag $out;
+
+# ---- pserv-admin mfa-set and mfa-reset -------------------------------------------
+my $ADMIN = $ENV{PSERV_ADMIN}
+    || File::Spec->catfile(Apache::Test::vars('top_dir'), 'build', 'pserv-admin');
+sub admin_run {
+    my ($stdin, @args) = @_;
+    my $conninfo = Pserv::TestUtil::_conninfo();
+    my $in = File::Temp->new;
+    print $in $stdin // '';
+    close $in;
+    my $out = `$ADMIN -d '$conninfo' @args < $in 2>&1`;
+    return ($? >> 8, $out);
+}
+($rc, $out) = admin_run(undef, 'mfa-reset', $P);
+is $rc, 0, 'pserv-admin mfa-reset: exit 0';
+like $out, qr/^\Q$P\E: second factor reset, \d+ sessions ended$/m, '... says what it did';
+is enabled($pid), 0, '... the account is no longer enrolled';
+($rc, $out) = admin_run(undef, 'mfa-reset', "nobody.$m");
+is $rc, 1, 'mfa-reset of an unknown username: exit 1';
+my $known = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+($rc, $out) = admin_run("$known\n", 'mfa-set', $P, '--key', $keyfile);
+is $rc, 0, 'pserv-admin mfa-set with a known secret: exit 0';
+is enabled($pid), 1, '... the account is enrolled';
+later();
+on_mfa();
+new_browser();
+is location(mfa_login($P)), '/login/mfa', '... its login asks Kode Verifikasi';
+$r = mfa_post(code_now(b32_decode($known)));
+is $r->code, 303, '... and a code from that secret is accepted';
