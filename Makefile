@@ -133,7 +133,7 @@ $(MOD_SO): $(MOD_SRC) mod_pserv/*.h $(CORE_LIB) $(FLAVOUR) $(VERSION_STAMP)
 	    -Wc,-DPSERV_VERSION='\"$(PSERV_VERSION)\"' -Wc,-DPSERV_SCHEMA_NEED=$(PSERV_SCHEMA_NEED) \
 	    $(addprefix -Wl$(comma),$(SAN_FLAGS)) \
 	    $(addprefix -Wc$(comma),$(XML_CFLAGS) $(PQ_CFLAGS)) -I mod_pserv \
-	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl $(CORE_LIBS) >build/apxs.log 2>&1 \
+	    $(MOD_SRC) $(CORE_LIB) $(XML_LIBS) -lpq -lcurl -loath -lqrencode $(CORE_LIBS) >build/apxs.log 2>&1 \
 	    || { cat build/apxs.log; exit 1; }
 	@grep -E 'warning:|error:' build/apxs.log || true
 
@@ -185,9 +185,10 @@ do-run: do-build
 	@$(DEV) pg_start
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) db $(DB)
-	@SMTP_URL="$(SMTP_URL)" $(DEV) httpd_start httpd-run $(PORT) $(DB)
+	@SMTP_URL="$(SMTP_URL)" PSERV_MFA=1 $(DEV) httpd_start httpd-run $(PORT) $(DB)
 	@echo
 	@echo "P-Serv is serving http://127.0.0.1:$(PORT)/  (demo password: Demo-Pserv-2026)"
+	@echo "ICT roles and admin also give a TOTP code: demo secret PSERVDEMOTOTPSECRETFORDEMOONLY23 (README)"
 	@echo "Logs: var/httpd-run/logs/   Stop with: make stop   Wipe data: make reset"
 	@[ -n "$(SMTP_URL)" ] && echo "Mail goes to $(SMTP_URL)" \
 	    || echo "Mail: SMTP sink on 127.0.0.1:$${MAIL_PORT:-8025}, messages in var/mail/new/"
@@ -268,7 +269,7 @@ test-apache: do-build
 
 test-browser: do-build
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
-	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
+	@PSERV_MFA=1 $(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) OUT_DIR=$(CURDIR)/var/screenshots TEST_DB=$(TEST_DB) \
 	    node tests/browser/run.js; rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    $(DEV) httpd_check httpd-test || rc=1; exit $$rc
@@ -388,7 +389,8 @@ test-fuzz: $(addprefix build/fuzz/replay_,$(FUZZ_NAMES))
 # JavaScript of tests/browser/walk.test.js against a fresh TEST_DB, on the
 # same private Apache as test-browser; then the extra-*.png of the pages
 # beyond the manual (admin, delegation, reassign, notify and revise.test.js's
-# first walks; revise.test.js's 375 px walk for the mail link's pages).
+# first walks; revise.test.js's 375 px walk for the mail link's pages), and
+# mfa-*.png of the second factor (mfa.test.js).
 
 .PHONY: screenshots do-screenshots
 
@@ -397,12 +399,13 @@ do-screenshots: do-build
 	@$(DEV) pg_start
 	@$(DEV) db $(TEST_DB) fresh
 	@$(DEV) mail_start
-	@$(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
-	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png
+	@PSERV_MFA=1 $(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
+	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png docs/screenshots/mfa-*.png
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
 	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/admin.test.js'); \
 	             require('./tests/browser/delegation.test.js'); require('./tests/browser/reassign.test.js'); \
 	             require('./tests/browser/notify.test.js'); require('./tests/browser/revise.test.js'); \
+	             require('./tests/browser/mfa.test.js'); \
 	             require('./tests/browser/lib.js').run()"; \
 	    rc=$$?; $(DEV) httpd_stop httpd-test; \
 	    [ $$rc -ne 0 ] || echo "Figures in docs/screenshots/: $$(ls docs/screenshots/*.png | wc -l)"; \

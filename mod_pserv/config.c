@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "apr_strings.h"
+#include "apr_lib.h"
 #include "core/mime.h"
 
 /* What config.h's member lists generate, by kind (see there). */
@@ -306,6 +307,81 @@ static const char *pserv_set_account_map(cmd_parms *cmd, void *cfg,
            "(e.g. nopek AUTHENTICATE_EMPLOYEENUMBER)";
 }
 
+/* PservRequireMFA ROLE... | none: role codes and "atasan" (an account
+ * that is some active employee's supervisor or a unit's head). */
+static const char *pserv_set_require_mfa(cmd_parms *cmd, void *cfg,
+                                         const char *args)
+{
+    pserv_dir_conf *c = cfg;
+    char *words = apr_pstrdup(cmd->temp_pool, args), *last, *w;
+    char *list = "";
+
+    for (w = apr_strtok(words, " \t", &last); w;
+         w = apr_strtok(NULL, " \t", &last)) {
+        if (strcasecmp(w, "none") == 0 && !*list
+            && !apr_strtok(NULL, " \t", &last)) {
+            c->mfa_require = "";
+            return NULL;
+        }
+        if (!pserv_role_label(w) && strcmp(w, "atasan") != 0)
+            return apr_psprintf(cmd->pool,
+                                "PservRequireMFA: unknown role '%s' (admin, "
+                                "ict_verificator, ict_manager, ict_executor, "
+                                "atasan; or none)",
+                                w);
+        list = apr_pstrcat(cmd->pool, list, *list ? " " : "", w, NULL);
+    }
+    if (!*list)
+        return "PservRequireMFA needs at least one role, or none";
+    c->mfa_require = list;
+    return NULL;
+}
+
+/* PservMFAKeyFile FILE: read now, while Apache still runs as root (the
+ * file may be root's alone): 64 hexadecimal digits, the AES-256 key that
+ * seals the TOTP secrets. */
+static const char *pserv_set_mfa_key(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    pserv_dir_conf *c = cfg;
+    const char *path = ap_server_root_relative(cmd->temp_pool, arg);
+    apr_file_t *f;
+    char buf[130], *s, *e;
+    apr_size_t n = sizeof buf - 1;
+    apr_status_t rv;
+    int i;
+
+    if (!path)
+        return apr_pstrcat(cmd->pool, "Invalid PservMFAKeyFile path ", arg,
+                           NULL);
+    if ((rv = apr_file_open(&f, path, APR_FOPEN_READ, 0, cmd->temp_pool))
+        != APR_SUCCESS)
+        return apr_psprintf(cmd->pool, "PservMFAKeyFile: cannot read %s: %pm",
+                            path, &rv);
+    rv = apr_file_read(f, buf, &n);
+    apr_file_close(f);
+    if (rv != APR_SUCCESS && rv != APR_EOF)
+        return apr_psprintf(cmd->pool, "PservMFAKeyFile: cannot read %s: %pm",
+                            path, &rv);
+    buf[rv == APR_EOF ? 0 : n] = '\0';
+    for (s = buf; apr_isspace(*s); s++)
+        ;
+    for (e = s + strlen(s); e > s && apr_isspace(e[-1]); e--)
+        ;
+    *e = '\0';
+    for (i = 0; s[i] && apr_isxdigit(s[i]); i++)
+        ;
+    if (i != 2 * PSERV_MFA_KEY_BYTES || s[i])
+        return apr_psprintf(cmd->pool,
+                            "PservMFAKeyFile: %s must hold the key as 64 "
+                            "hexadecimal digits (32 random bytes), e.g. from "
+                            "\"openssl rand -hex 32\"",
+                            path);
+    for (i = 0; s[i]; i++)
+        s[i] = (char)apr_tolower(s[i]);
+    c->mfa_key = apr_pstrdup(cmd->pool, s);
+    return NULL;
+}
+
 #define PSERV_OFF(f)  ((void *)APR_OFFSETOF(pserv_dir_conf, f))
 #define PSERV_SOFF(f) ((void *)APR_OFFSETOF(pserv_srv_conf, f))
 #define PSERV_WHERE   (RSRC_CONF | ACCESS_CONF)
@@ -360,6 +436,16 @@ const command_rec pserv_cmds[] = {
                  "Create the account of a directory or SSO user whose nopek "
                  "or e-mail is an active employee's, at first sign-in "
                  "(default Off)"),
+    AP_INIT_RAW_ARGS("PservRequireMFA", pserv_set_require_mfa, NULL,
+                     PSERV_WHERE,
+                     "Roles that must give a TOTP code after the password "
+                     "(admin ict_verificator ict_manager ict_executor "
+                     "atasan), or none (default: nobody is made to; an "
+                     "enrolled account always is)"),
+    AP_INIT_TAKE1("PservMFAKeyFile", pserv_set_mfa_key, NULL, PSERV_WHERE,
+                  "File holding the key that seals the TOTP secrets (64 hex "
+                  "digits, read at startup); without it no second factor is "
+                  "asked on this server"),
     AP_INIT_TAKE1(
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "

@@ -52,7 +52,13 @@
     X(STR, const char *, map_by, "username")                                   \
     X(STR, const char *, map_var, "")                                          \
     /* PservAutoCreateAccounts: Off unless set On */                           \
-    X(NUM, int, auto_create, 0)
+    X(NUM, int, auto_create, 0)                                                \
+    /* PservRequireMFA: who must give a second factor (mfa.c): role codes  */  \
+    /* and "atasan", space-separated; "" (none, the default): nobody       */  \
+    X(STR, const char *, mfa_require, "")                                      \
+    /* PservMFAKeyFile: the key read from it at startup, 64 hex digits;    */  \
+    /* NULL: no second factor on this server                               */  \
+    X(STR, const char *, mfa_key, NULL)
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                        \

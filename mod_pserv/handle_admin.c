@@ -27,6 +27,7 @@
 #include "view.h"
 #include "respond.h"
 #include "delegation.h"
+#include "mfa.h"
 #include "handlers.h"
 
 #include "apr_strings.h"
@@ -322,6 +323,18 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
             pserv_view_attr(t, "names", pserv_role_holders_names(r->pool, h));
         }
     }
+    /* Verifikasi Dua Langkah: its reset posts to handle_mfa.c */
+    {
+        const char *since;
+        int on, left;
+        xmlNodePtr m;
+        if (pserv_mfa_status(r, db, id, &on, &since, &left) != 0)
+            return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+        m = pserv_view_add(v->content, "mfa", NULL);
+        pserv_view_attr(m, "enabled", on ? "1" : "0");
+        pserv_admin_time(r, m, "since", since);
+        pserv_view_attr(m, "left", apr_itoa(r->pool, left));
+    }
     /* Delegasi Persetujuan: its form posts to handle_delegation.c */
     if (pserv_deleg_view(r, db, id, 0,
                          pserv_view_add(v->content, "delegations", NULL)))
@@ -345,6 +358,9 @@ static const struct {
                  "password telah dikirim ke e-mail pekerja." },
     { "delegation", "Delegasi Persetujuan disimpan atas nama akun ini." },
     { "delegation-ended", "Delegasi Persetujuan diakhiri." },
+    { "mfa-reset", "Verifikasi Dua Langkah akun ini direset dan semua sesi "
+                   "login-nya diakhiri. Pada login berikutnya akun ini "
+                   "mengaktifkannya kembali bila perannya mewajibkan." },
     { "delegation-gone", "Delegasi itu sudah selesai atau sudah diakhiri. "
                          "Tidak ada yang diubah." },
 };

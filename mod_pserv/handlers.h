@@ -64,6 +64,14 @@ int pserv_handle_admin_delegation_create(request_rec *r, pserv_session *s,
 /* Pengaturan Notifikasi (handle_notify.c) */
 int pserv_handle_notify(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_notify_save(request_rec *r, pserv_session *s, apr_int64_t id);
+/* The second factor (handle_mfa.c) */
+int pserv_handle_mfa_page(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_mfa(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_mfa_settings(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_mfa_settings_save(request_rec *r, pserv_session *s,
+                                   apr_int64_t id);
+int pserv_handle_admin_mfa_reset(request_rec *r, pserv_session *s,
+                                 apr_int64_t id);
 int pserv_handle_test_digest(request_rec *r, pserv_session *s, apr_int64_t id);
 /* the JSON API (handle_api.c) */
 int pserv_handle_api_me(request_rec *r, pserv_session *s, apr_int64_t id);

@@ -12,6 +12,7 @@
 #include "respond.h"
 #include "handlers.h"
 #include "metrics.h"
+#include "mfa.h"
 
 #include "apr_strings.h"
 
@@ -45,6 +46,7 @@ extern const pserv_stmt *const pserv_sql_table_maildecide[];
 extern const pserv_stmt *const pserv_sql_table_master[];
 extern const pserv_stmt *const pserv_sql_table_mail_worker[];
 extern const pserv_stmt *const pserv_sql_table_metrics[];
+extern const pserv_stmt *const pserv_sql_table_mfa[];
 extern const pserv_stmt *const pserv_sql_table_ratelimit[];
 extern const pserv_stmt *const pserv_sql_table_remind[];
 extern const pserv_stmt *const pserv_sql_table_revise[];
@@ -77,6 +79,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_master,
     pserv_sql_table_mail_worker,
     pserv_sql_table_metrics,
+    pserv_sql_table_mfa,
     pserv_sql_table_ratelimit,
     pserv_sql_table_remind,
     pserv_sql_table_revise,
@@ -130,6 +133,8 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
         return rv;
     pserv_view_init(pconf, ptemp, s);
     pserv_password_init(pconf);
+    if ((rv = pserv_mfa_init(pconf, s)) != OK)
+        return rv;
     /* Before mod_watchdog's post_config (APR_HOOK_LAST) starts threads. */
     return pserv_mail_worker_init(pconf, s);
 }
@@ -179,6 +184,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     pserv_auth_register(p);
     pserv_audit_register(p);
     pserv_metrics_register(p);
+    pserv_mfa_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = { STANDARD20_MODULE_STUFF, pserv_create_dir_conf,

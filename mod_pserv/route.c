@@ -20,6 +20,10 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/login",                  PSERV_PUBLIC,
       pserv_handle_login_page },
     { M_POST, "/login",                  PSERV_PUBLIC, pserv_handle_login },
+    /* the second factor after the password: the handler asks for the
+     * browser's pending state (handle_mfa.c) */
+    { M_GET,  "/login/mfa",              PSERV_PUBLIC, pserv_handle_mfa_page },
+    { M_POST, "/login/mfa",              PSERV_PUBLIC, pserv_handle_mfa },
     { M_POST, "/logout",                 PSERV_LOGIN,  pserv_handle_logout },
     { M_GET,  "/home",                   PSERV_LOGIN,  pserv_handle_home },
     { M_GET,  "/helpdesk",               PSERV_LOGIN,  pserv_handle_helpdesk },
@@ -50,6 +54,11 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/settings/notifications", PSERV_LOGIN,  pserv_handle_notify },
     { M_POST, "/settings/notifications", PSERV_LOGIN,
       pserv_handle_notify_save },
+    /* Aktifkan Verifikasi Dua Langkah (handle_mfa.c) */
+    { M_GET,  "/settings/mfa",           PSERV_LOGIN,
+      pserv_handle_mfa_settings },
+    { M_POST, "/settings/mfa",           PSERV_LOGIN,
+      pserv_handle_mfa_settings_save },
     { M_GET,  "/status/*",               PSERV_PUBLIC, pserv_handle_status },
     /* the token in the query is the key (handle_maildecide.c) */
     { M_GET,  "/mail/decide",            PSERV_PUBLIC,
@@ -94,6 +103,8 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_admin_unlock },
     { M_POST, "/admin/accounts/#/link",  PSERV_ADMIN,
       pserv_handle_admin_link },
+    { M_POST, "/admin/accounts/#/mfa-reset", PSERV_ADMIN,
+      pserv_handle_admin_mfa_reset },
     { M_GET,  "/admin/accounts/#/delegations", PSERV_ADMIN,
       pserv_handle_admin_delegations },
     { M_POST, "/admin/accounts/#/delegations", PSERV_ADMIN,

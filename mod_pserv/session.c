@@ -32,7 +32,10 @@ PSERV_SQL(session_get, 4,
           /* the user menu's Delegasi Persetujuan (migration 013) */
           " pserv_approves(a.id) OR EXISTS (SELECT 1 FROM delegations d"
           "   WHERE d.delegate_id = a.id AND d.ended_at IS NULL"
-          "   AND d.ends_on >= (arg.now AT TIME ZONE 'Asia/Jakarta')::date)"
+          "   AND d.ends_on >= (arg.now AT TIME ZONE 'Asia/Jakarta')::date),"
+          /* the user menu's Verifikasi Dua Langkah (migration 018) */
+          " EXISTS (SELECT 1 FROM account_mfa m WHERE m.account_id = a.id"
+          "   AND m.enabled_at IS NOT NULL)"
           " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
           " WHERE s.token_hash = arg.h AND a.active"
           " AND s.created_at > arg.now - arg.max_age"
@@ -130,6 +133,25 @@ static const char *pserv_cookie_get(request_rec *r, const char *name)
     return pserv_cookie_token(&w.found);
 }
 
+/* Another token cookie of ours (mfa.c's pending second factor): read,
+ * set and removed as the session's is, SameSite=Lax. */
+const char *pserv_cookie_token_get(request_rec *r, const char *base)
+{
+    return pserv_cookie_get(r, pserv_cookie_name(r, base));
+}
+
+void pserv_cookie_token_set(request_rec *r, const char *base, const char *token)
+{
+    ap_cookie_write(r, pserv_cookie_name(r, base), token,
+                    pserv_cookie_attrs(r, "Lax"), 0, r->err_headers_out, NULL);
+}
+
+void pserv_cookie_token_remove(request_rec *r, const char *base)
+{
+    ap_cookie_remove(r, pserv_cookie_name(r, base),
+                     pserv_cookie_attrs(r, "Lax"), r->err_headers_out, NULL);
+}
+
 static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
 {
     return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, apr_time_sec(t));
@@ -183,6 +205,7 @@ pserv_session *pserv_session_load(request_rec *r)
     s->nopek = pserv_db_col(db, row, 5);
     s->email = pserv_db_col(db, row, 7);
     s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
+    s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
     s->token_hash = hash;
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */

@@ -17,6 +17,7 @@ struct pserv_session {
     int delegations;        /* approves something or receives a delegation: the
                       * user menu links Delegasi Persetujuan */
     const char *token_hash; /* hex SHA-256 of the cookie's token */
+    int mfa;                /* the account gives a TOTP code at login */
 };
 
 /* The logged-in user's session (checked once per request), or NULL. */
@@ -31,6 +32,14 @@ void pserv_session_destroy(request_rec *r);
 int pserv_session_has_role(const pserv_session *s, const char *role);
 /* Whose tickets s may see (core's pserv_scope). */
 const char *pserv_session_scope(const pserv_session *s);
+
+/* A token cookie of ours other than the session's (base "pserv_mfa"
+ * becomes "__Host-pserv_mfa" over HTTPS): its value when it has a token's
+ * shape (else NULL); set (Path=/, HttpOnly, SameSite=Lax); removed. */
+const char *pserv_cookie_token_get(request_rec *r, const char *base);
+void pserv_cookie_token_set(request_rec *r, const char *base,
+                            const char *token);
+void pserv_cookie_token_remove(request_rec *r, const char *base);
 
 /* The token this request's forms carry. */
 const char *pserv_csrf_token(request_rec *r);

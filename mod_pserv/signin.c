@@ -8,6 +8,7 @@
 #include "account.h"
 #include "audit.h"
 #include "metrics.h"
+#include "mfa.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -202,17 +203,43 @@ int pserv_signin_finish(request_rec *r, pserv_db *db, apr_int64_t account,
                         const char *source, int mfa_done, const char *next,
                         const char **location)
 {
+    const char *id = pserv_i64s(r, account);
+    pserv_mfa_owed owed = PSERV_MFA_NONE;
+    int rv;
+
+    if (source && pserv_db_query(db, signin_source_set, NULL, id, source) != 0)
+        return HTTP_SERVICE_UNAVAILABLE;
+    if (!mfa_done && (rv = pserv_mfa_owed_of(r, db, account, &owed)) != 0)
+        return rv;
+    if (owed != PSERV_MFA_NONE) {
+        /* The second factor (mfa.c): no session until the code is right,
+         * and the login failures stay until then. */
+        if ((rv = pserv_mfa_pending_start(r, db, account, method, next)) != 0)
+            return rv;
+        pserv_session_destroy(r);
+        pserv_audit(r, "mfa.asked", username, "via", method, "step",
+                    owed == PSERV_MFA_ENROL ? "enrol" : "code", NULL);
+        *location = "/login/mfa";
+        return 0;
+    }
+    return pserv_signin_open(r, db, account, username, method,
+                             mfa_done ? "idp" : NULL, next, location);
+}
+
+int pserv_signin_open(request_rec *r, pserv_db *db, apr_int64_t account,
+                      const char *username, const char *method, const char *mfa,
+                      const char *next, const char **location)
+{
     const char *now = pserv_now_sql(r), *id = pserv_i64s(r, account);
     int rv;
 
-    (void)mfa_done; /* the second factor (issue 19, part 3) plugs in here */
     pserv_account_failures_clear(db, username, now);
-    if (source && pserv_db_query(db, signin_source_set, NULL, id, source) != 0)
-        return HTTP_SERVICE_UNAVAILABLE;
     if ((rv = pserv_session_create(r, account)) != OK)
         return rv;
     pserv_db_query(db, signin_login_at, NULL, now, id);
-    pserv_audit(r, "login.ok", username, "via", method, NULL);
+    /* "mfa=" only when a second factor was given (NULL ends the list) */
+    pserv_audit(r, "login.ok", username, "via", method, mfa ? "mfa" : NULL, mfa,
+                NULL);
     pserv_metrics_login(r, "ok");
     *location = next && pserv_valid_local_path(next) ? next : "/home";
     return 0;

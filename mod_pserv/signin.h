@@ -34,11 +34,23 @@ int pserv_signin_map(request_rec *r, pserv_db *db, const char *name,
  * drops a P-Serv password it had), the session, the audit line
  * "login.ok" with via=method, the login counter. mfa_done: the identity
  * provider already asked for a second factor (PservSSOTrustMFA).
+ * When the account owes a second factor (mfa.c: it is enrolled, or
+ * PservRequireMFA names it) no session is made: a pending state, audited
+ * "mfa.asked", and *location is /login/mfa.
  * 0 with *location: where the browser goes next (next when it is a local
  * path, else /home; or the second factor's page); else an HTTP status. */
 int pserv_signin_finish(request_rec *r, pserv_db *db, apr_int64_t account,
                         const char *username, const char *method,
                         const char *source, int mfa_done, const char *next,
                         const char **location);
+
+/* The session itself, once nothing more is owed (pserv_signin_finish, or
+ * the second factor's page when the code was right): failures forgotten,
+ * the session, last login, the audit line "login.ok via=METHOD mfa=MFA"
+ * (mfa: "totp", "recovery", "idp" or NULL), the login counter; *location
+ * as pserv_signin_finish's. 0 or an HTTP status. */
+int pserv_signin_open(request_rec *r, pserv_db *db, apr_int64_t account,
+                      const char *username, const char *method, const char *mfa,
+                      const char *next, const char **location);
 
 #endif

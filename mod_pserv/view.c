@@ -219,6 +219,9 @@ static void pserv_view_user(pserv_view *v)
     pserv_view_attr(user, "name", s->full_name);
     if (s->delegations)
         pserv_view_attr(user, "delegations", "1");
+    /* Verifikasi Dua Langkah, where this server has its key (mfa.c) */
+    if (pserv_conf(v->r)->mfa_key)
+        pserv_view_attr(user, "mfa", s->mfa ? "on" : "off");
     roles = s->roles;
     while (*(role = ap_getword_white(v->r->pool, &roles))) {
         xmlNodePtr n = pserv_view_add(user, "role", NULL);

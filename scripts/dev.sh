@@ -21,7 +21,7 @@ moddir() { apxs -q LIBEXECDIR 2>/dev/null || echo /usr/lib/apache2/modules; }
 # BUILD (what `make install` asks for on a server).
 BUILD_PACKAGES="gcc libc6-dev pkg-config apache2 apache2-dev libaprutil1-dbd-pgsql
   libpq-dev libxml2-dev libxslt1-dev libssl-dev libargon2-dev libcurl4-openssl-dev
-  libcrack2-dev cracklib-runtime"
+  libcrack2-dev cracklib-runtime liboath-dev libqrencode-dev"
 # The local servers of make run: PostgreSQL, the SMTP sink, curl for the
 # health check, setfacl for the checkout's permissions.
 RUN_PACKAGES="apache2-utils postgresql python3-aiosmtpd curl acl"
@@ -185,6 +185,20 @@ cmd_pg_restart() {
 
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -p "$PGPORT" -U "$RUN_USER" "$@"; }
 
+# The key that seals the TOTP secrets of every local database
+# (PservMFAKeyFile of make run and the browser tests; Apache::Test's MFA
+# virtual host): made once, kept with the data (make reset removes both).
+MFA_KEY=$VAR/mfa.key
+mfa_key() {
+    [ -s "$MFA_KEY" ] && return 0
+    (umask 077; head -c 32 /dev/urandom | od -An -v -tx1 | tr -d ' \n' >"$MFA_KEY")
+    [ "$(id -u)" != 0 ] || chown "$RUN_USER:" "$MFA_KEY"
+}
+# The demo accounts' second factor (README, "Demo logins"): the ICT roles
+# and the Administrator give a TOTP code from this documented secret.
+DEMO_MFA_SECRET=PSERVDEMOTOTPSECRETFORDEMOONLY23
+DEMO_MFA_USERS="admin bambang.sutrisno rina.wulandari dedi.kurniawan sari.permata"
+
 # db DBNAME [fresh]: make sure the database exists (recreate it with "fresh"),
 # bring it up to date and load the demo data.
 cmd_db() {
@@ -203,18 +217,25 @@ cmd_db() {
         printf 'Demo-Pserv-2026\n' | PSERV_DB=$(conninfo "$db") \
             "$ROOT/build/pserv-admin" set-password "$u" --if-unset >/dev/null
     done
+    mfa_key
+    for u in $DEMO_MFA_USERS; do
+        printf '%s\n' "$DEMO_MFA_SECRET" | PSERV_DB=$(conninfo "$db") \
+            "$ROOT/build/pserv-admin" mfa-set "$u" --key "$MFA_KEY" --if-unset >/dev/null
+    done
 }
 
 # httpd_start NAME PORT DBNAME: a private Apache with mod_pserv under var/NAME.
 cmd_httpd_start() {
     local name=$1 port=$2 db=$3 dir=$VAR/$1
     cmd_perms
+    mfa_key
     as_user mkdir -p "$dir/logs" "$dir/run"
     cmd_httpd_stop "$name" 2>/dev/null || true
     sed -e "s|@ROOT@|$ROOT|g" -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" \
         -e "s|@MODDIR@|$(moddir)|g" -e "s|@DBPARAMS@|$(conninfo "$db")|g" \
         -e "s|@BASE_URL@|${BASE_URL:-http://127.0.0.1:$port}|g" \
         -e "s|@SMTP_URL@|${SMTP_URL:-smtp://127.0.0.1:$MAIL_PORT}|g" \
+        -e "s|@MFA_KEY@|$MFA_KEY|g" -e "s|@MFA@|$([ "${PSERV_MFA:-0}" = 1 ] || echo '# ')|g" \
         "$ROOT/conf/httpd-local.conf.in" >"$dir/httpd.conf"
     # PSERV_HTTPD_EXTRA: directives appended for this server (scripts/chaos.sh)
     [ -z "${PSERV_HTTPD_EXTRA:-}" ] || printf '%s\n' "$PSERV_HTTPD_EXTRA" >>"$dir/httpd.conf"

@@ -17,6 +17,8 @@
                                         deactivation: each ICT role now
                                         held by one active account (names)
                                         or none (holders="0")
+    mfa[@enabled="1|0" @since(_iso) @left]  Verifikasi Dua Langkah; its
+                                        reset posts to /admin/accounts/N/mfa-reset
   /page/flash: the outcome of the last change, or why it was refused.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -176,6 +178,24 @@
         </xsl:if>
       </div>
       <p class="hint">Menonaktifkan akun mengakhiri semua sesi login-nya dan membatalkan link password yang belum dipakai. Link password dikirim ke e-mail akun dan menggantikan link sebelumnya.</p>
+    </section>
+
+    <xsl:variable name="m" select="/page/content/mfa"/>
+    <section class="card" aria-labelledby="sec-mfa">
+      <h2 id="sec-mfa">Verifikasi Dua Langkah</h2>
+      <xsl:choose>
+        <xsl:when test="$m/@enabled = '1'">
+          <p id="mfa-state">Aktif sejak <xsl:call-template name="when"><xsl:with-param name="t" select="$m/@since"/><xsl:with-param name="iso" select="$m/@since_iso"/></xsl:call-template>; kode pemulihan yang belum dipakai: <xsl:value-of select="$m/@left"/> dari 10.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p id="mfa-state">Belum aktif.</p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <form method="post" action="{$action}mfa-reset">
+        <xsl:call-template name="csrf-field"/>
+        <button type="submit" class="btn btn-outline">Reset Verifikasi Dua Langkah</button>
+      </form>
+      <p class="hint">Untuk ponsel yang hilang atau diganti: kunci aplikasi autentikator dan kode pemulihan akun ini dihapus dan semua sesi login-nya diakhiri. Pada login berikutnya akun ini mengaktifkan Verifikasi Dua Langkah kembali bila perannya mewajibkan.</p>
     </section>
   </xsl:template>
 

@@ -103,6 +103,14 @@
           <p class="user-menu-link"><a href="{$base}delegations">Delegasi Persetujuan</a></p>
         </xsl:if>
         <p class="user-menu-link"><a href="{$base}settings/notifications">Pengaturan Notifikasi</a></p>
+        <xsl:choose>
+          <xsl:when test="@mfa = 'off'">
+            <p class="user-menu-link"><a href="{$base}settings/mfa">Aktifkan Verifikasi Dua Langkah</a></p>
+          </xsl:when>
+          <xsl:when test="@mfa = 'on'">
+            <p class="user-menu-link"><a href="{$base}settings/mfa">Verifikasi Dua Langkah</a></p>
+          </xsl:when>
+        </xsl:choose>
         <form class="user-menu-logout" method="post" action="{$base}logout">
           <xsl:call-template name="csrf-field"/>
           <button type="submit" class="btn btn-outline btn-block">Logout</button>

@@ -834,6 +834,9 @@ static const pserv_admin_cmd_t pserv_admin_cmds[] = {
       pserv_admin_cmd_set_password },
     { "set-roles", "USERNAME [ROLE...]", 1, -1, pserv_admin_cmd_set_roles },
     { "unlock", "USERNAME", 1, 1, pserv_admin_cmd_unlock },
+    { "mfa-set", "USERNAME --key FILE [--if-unset]", 1, 4,
+      pserv_admin_cmd_mfa_set },
+    { "mfa-reset", "USERNAME", 1, 1, pserv_admin_cmd_mfa_reset },
     { "help", "", 0, 0, NULL },
 };
 
@@ -912,6 +915,17 @@ static const char pserv_admin_help[] =
     "      Forget the account's failed logins from every address, so no\n"
     "      login lock is left on it (as Buka Kunci on the Administrator's\n"
     "      page): the way in when the last Administrator is locked out.\n"
+    "  mfa-set USERNAME --key FILE [--if-unset]\n"
+    "      Enrol the account in the second factor with the TOTP secret "
+    "(base32)\n"
+    "      read from standard input, sealed with the key in FILE (the one\n"
+    "      PservMFAKeyFile names; default $PSERV_MFA_KEY_FILE). --if-unset: "
+    "leave\n"
+    "      an account that has one alone.\n"
+    "  mfa-reset USERNAME\n"
+    "      Forget the account's second factor and end its sessions (as "
+    "Reset\n"
+    "      Verifikasi Dua Langkah on the Administrator's page).\n"
     "  help\n"
     "      Show this help.\n"
     "\n"

@@ -102,6 +102,12 @@ void pserv_admin_runas_end(pserv_admin_runas_t *ra);
 const char *pserv_admin_runas_hint(apr_pool_t *p,
                                    const pserv_admin_runas_t *ra);
 
+/* mfa-set USERNAME --key FILE [--if-unset], mfa-reset USERNAME (mfa.c). */
+int pserv_admin_cmd_mfa_set(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                            const char *const *argv);
+int pserv_admin_cmd_mfa_reset(pserv_admin_db_t *db, apr_pool_t *p, int argc,
+                              const char *const *argv);
+
 /* import DIR (import.c). */
 int pserv_admin_cmd_import(pserv_admin_db_t *db, apr_pool_t *p, int argc,
                            const char *const *argv);

@@ -275,4 +275,59 @@ const char *pserv_account_change_message(int code);
 const char *pserv_username_suggest(apr_pool_t *p, const char *full_name,
                                    const char *email, int n);
 
+/* ---- the second factor: TOTP secrets, recovery codes (mfa.c) ---- */
+
+#define PSERV_MFA_SECRET_BYTES 20 /* 160 bits (RFC 4226's recommendation) */
+#define PSERV_MFA_KEY_BYTES    32 /* AES-256 */
+#define PSERV_MFA_NONCE_BYTES  12
+#define PSERV_MFA_TAG_BYTES    16
+/* A sealed secret: nonce, ciphertext, GCM tag. */
+#define PSERV_MFA_SEALED_BYTES                                                 \
+    (PSERV_MFA_NONCE_BYTES + PSERV_MFA_SECRET_BYTES + PSERV_MFA_TAG_BYTES)
+#define PSERV_MFA_RECOVERY_CODES 10
+#define PSERV_MFA_RECOVERY_CHARS 10 /* base32: 50 bits, shown "abcde-fghij" */
+
+/* RFC 4648 base32 (A-Z2-7) without padding. */
+char *pserv_base32(apr_pool_t *p, const unsigned char *bytes, apr_size_t n);
+/* Its bytes: letters of either case, spaces and "=" padding ignored; NULL
+ * for any other character or a length no encoder gives. */
+unsigned char *pserv_base32_decode(apr_pool_t *p, const char *s, apr_size_t *n);
+
+/* AES-256-GCM: plain sealed under key (PSERV_MFA_KEY_BYTES) with aad as
+ * associated data (the account it belongs to: a sealed secret copied to
+ * another account does not open). *outlen: nonce + ciphertext + tag. NULL
+ * on failure. */
+unsigned char *pserv_mfa_seal(apr_pool_t *p, const unsigned char *key,
+                              const char *aad, const unsigned char *plain,
+                              apr_size_t n, apr_size_t *outlen);
+/* The plain bytes, or NULL when sealed was not sealed under key and aad
+ * (or was changed). */
+unsigned char *pserv_mfa_open(apr_pool_t *p, const unsigned char *key,
+                              const char *aad, const unsigned char *sealed,
+                              apr_size_t n, apr_size_t *outlen);
+
+/* A new recovery code, "abcde-fghij" (lower-case base32), or NULL. */
+char *pserv_mfa_recovery_new(apr_pool_t *p);
+/* What was typed as a recovery code, as its canonical ten characters
+ * (case, spaces and hyphens ignored; 0, 1 and 8 read as o, l and b), or
+ * NULL when it cannot be one. */
+char *pserv_mfa_recovery_norm(apr_pool_t *p, const char *typed);
+/* What the database keeps of a recovery code (canonical: from
+ * pserv_mfa_recovery_norm): hex HMAC-SHA256 under key (the secrets' key)
+ * of "recovery:" aad ":" canonical, so that neither another account's row
+ * nor the database alone lets anyone test guesses offline. NULL on error. */
+char *pserv_mfa_recovery_hash(apr_pool_t *p, const unsigned char *key,
+                              const char *aad, const char *canonical);
+/* What was typed as a TOTP code: its six digits (spaces ignored), or NULL. */
+char *pserv_mfa_code_norm(apr_pool_t *p, const char *typed);
+
+/* The otpauth:// URI an authenticator app reads from the QR code. */
+char *pserv_mfa_uri(apr_pool_t *p, const char *issuer, const char *account,
+                    const char *secret_b32);
+/* An SVG path drawing the dark modules of a width x width QR symbol
+ * (modules: one byte each, row by row, bit 0 set for dark), with a quiet
+ * zone of 4 modules: the picture is (width + 8) units square. */
+char *pserv_mfa_svg_path(apr_pool_t *p, const unsigned char *modules,
+                         int width);
+
 #endif

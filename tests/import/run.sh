@@ -298,9 +298,9 @@ ok $? "password-link for an unknown username exits 1"
 ok $? "--version prints pserv-admin $(cat VERSION)"
 "$ADMIN" --help >"$WORK/out" 2>&1
 r=$?
-for c in migrate import create-account password-link set-password set-roles \
+for c in migrate import create-account password-link set-password set-roles mfa-set mfa-reset \
          -- --db --version --email --roles --name --base-url --lifetime --mail \
-         --if-unset PSERV_DB PSERV_BASE_URL 'user=www-data' 'runuser -u www-data --'; do
+         --if-unset --key PSERV_DB PSERV_BASE_URL PSERV_MFA_KEY_FILE 'user=www-data' 'runuser -u www-data --'; do
     [ "$c" = -- ] && continue
     grep -q -F -- "$c" "$WORK/out" || { echo "# --help lacks $c"; r=1; }
 done

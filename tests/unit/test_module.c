@@ -188,6 +188,11 @@ TEST_HANDLER(pserv_handle_admin_delegations)
 TEST_HANDLER(pserv_handle_admin_delegation_create)
 TEST_HANDLER(pserv_handle_notify)
 TEST_HANDLER(pserv_handle_notify_save)
+TEST_HANDLER(pserv_handle_mfa_page)
+TEST_HANDLER(pserv_handle_mfa)
+TEST_HANDLER(pserv_handle_mfa_settings)
+TEST_HANDLER(pserv_handle_mfa_settings_save)
+TEST_HANDLER(pserv_handle_admin_mfa_reset)
 TEST_HANDLER(pserv_handle_test_digest)
 
 /* ---- the fake request, on a pool per test ---- */
@@ -262,6 +267,9 @@ static const struct {
     { M_GET,  "/login",                  PSERV_PUBLIC,
       pserv_handle_login_page, 0 },
     { M_POST, "/login",                  PSERV_PUBLIC, pserv_handle_login, 0 },
+    { M_GET,  "/login/mfa",              PSERV_PUBLIC,
+      pserv_handle_mfa_page, 0 },
+    { M_POST, "/login/mfa",              PSERV_PUBLIC, pserv_handle_mfa, 0 },
     { M_POST, "/logout",                 PSERV_LOGIN, pserv_handle_logout, 0 },
     { M_GET,  "/home",                   PSERV_LOGIN, pserv_handle_home, 0 },
     { M_GET,  "/helpdesk",               PSERV_LOGIN, pserv_handle_helpdesk,
@@ -289,6 +297,10 @@ static const struct {
       pserv_handle_notify, 0 },
     { M_POST, "/settings/notifications", PSERV_LOGIN,
       pserv_handle_notify_save, 0 },
+    { M_GET,  "/settings/mfa",           PSERV_LOGIN,
+      pserv_handle_mfa_settings, 0 },
+    { M_POST, "/settings/mfa",           PSERV_LOGIN,
+      pserv_handle_mfa_settings_save, 0 },
     { M_GET,  "/status/tok-en.x",        PSERV_PUBLIC, pserv_handle_status,
       0 },
     { M_GET,  "/mail/decide",            PSERV_PUBLIC,
@@ -331,6 +343,8 @@ static const struct {
       pserv_handle_admin_unlock, 11 },
     { M_POST, "/admin/accounts/12/link", PSERV_ADMIN,
       pserv_handle_admin_link, 12 },
+    { M_POST, "/admin/accounts/15/mfa-reset", PSERV_ADMIN,
+      pserv_handle_admin_mfa_reset, 15 },
     { M_GET,  "/admin/accounts/13/delegations", PSERV_ADMIN,
       pserv_handle_admin_delegations, 13 },
     { M_POST, "/admin/accounts/14/delegations", PSERV_ADMIN,
@@ -837,6 +851,8 @@ static const char *directive(server_rec *s, void *dir, const char *name,
     parms.server = s;
     if (cmd->args_how == FLAG)
         return cmd->AP_FLAG(&parms, dir, strcasecmp(arg, "On") == 0);
+    if (cmd->args_how == RAW_ARGS)
+        return cmd->AP_RAW_ARGS(&parms, dir, arg);
     ck_assert_int_eq(cmd->args_how, TAKE1);
     return cmd->AP_TAKE1(&parms, dir, arg);
 }
@@ -911,6 +927,48 @@ START_TEST(directives_write_their_member)
     ck_assert_int_eq(c.mail_batch, 4);
     ck_assert_int_eq(c.remind_after, 0);
     ck_assert_int_eq(c.escalate_after, 8760);
+}
+END_TEST
+
+/* PservRequireMFA takes roles and "atasan" (or none); PservMFAKeyFile
+ * reads its file at once and takes only 64 hex digits. */
+START_TEST(mfa_directives)
+{
+    pserv_dir_conf *d = pserv_create_dir_conf(pool, NULL);
+    char good[] = "/tmp/pserv-test-mfa-keyXXXXXX", bad[] = "/tmp/pserv-test-mfa-badXXXXXX";
+    int fd;
+
+    ck_assert_ptr_null(directive(NULL, d, "PservRequireMFA",
+                                 "admin  ict_verificator atasan"));
+    ck_assert_str_eq(d->mfa_require, "admin ict_verificator atasan");
+    ck_assert_ptr_null(directive(NULL, d, "PservRequireMFA", "none"));
+    ck_assert_str_eq(d->mfa_require, "");
+    ck_assert_str_eq(directive(NULL, d, "PservRequireMFA", "admin chief"),
+                     "PservRequireMFA: unknown role 'chief' (admin, "
+                     "ict_verificator, ict_manager, ict_executor, atasan; or "
+                     "none)");
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservRequireMFA", "none admin"));
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservRequireMFA", ""));
+
+    fd = mkstemp(good);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "  00112233445566778899AABBCCDDEEFF"
+                               "00112233445566778899aabbccddeeff\n", 67), 67);
+    close(fd);
+    ck_assert_ptr_null(directive(NULL, d, "PservMFAKeyFile", good));
+    ck_assert_str_eq(d->mfa_key, "00112233445566778899aabbccddeeff"
+                                 "00112233445566778899aabbccddeeff");
+    fd = mkstemp(bad);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "0011223344556677\n", 17), 17);
+    close(fd);
+    ck_assert_ptr_nonnull(strstr(directive(NULL, d, "PservMFAKeyFile", bad),
+                                 "must hold the key as 64 hexadecimal digits"));
+    ck_assert_ptr_nonnull(strstr(directive(NULL, d, "PservMFAKeyFile",
+                                           "/nonexistent/mfa.key"),
+                                 "cannot read /nonexistent/mfa.key"));
+    unlink(good);
+    unlink(bad);
 }
 END_TEST
 
@@ -1027,6 +1085,7 @@ static Suite *module_suite(void)
     tcase_add_test(tc, merge_every_member);
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, directives_write_their_member);
+    tcase_add_test(tc, mfa_directives);
     tcase_add_test(tc, mail_smtp_here_is_not_inherited);
     tcase_add_test(tc, request_conf);
     tcase_add_test(tc, test_clock);

@@ -4,6 +4,7 @@
 // "Gambar X.Y" as gambar-X-Y.
 'use strict';
 const { until, BASE_URL } = require('./harness');
+const { giveCode } = require('../lib');
 
 const DEMO_PASSWORD = 'Demo-Pserv-2026';
 const CONFIRM_YES = 'Ya, Lanjutkan Pengajuan Ini';
@@ -23,13 +24,20 @@ async function openLoginPage(w) {
   await w.heading('Login');
 }
 
-// Chapter 2.1: Username, Password, Login -> Halaman Utama.
+// Chapter 2.1: Username, Password, Login -> Halaman Utama. The ICT roles
+// and the Administrator then give their Kode Verifikasi (issue 19).
 async function login(w, username, password = DEMO_PASSWORD) {
   const page = w.page;
   await openLoginPage(w);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await w.go(() => page.getByRole('button', { name: 'Login' }).click(), '/home');
+  await w.go(() => page.getByRole('button', { name: 'Login' }).click(),
+    (p) => p === '/home' || p === '/login/mfa');
+  if (w.path() === '/login/mfa') {
+    await w.heading('Kode Verifikasi');
+    await giveCode(page, username);
+    w.check(w.path() === '/home', `expected to arrive at /home after Kode Verifikasi but the page is ${page.url()}`);
+  }
   await w.heading('Halaman Utama');
 }
 
