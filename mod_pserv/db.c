@@ -26,12 +26,6 @@
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
 
-/* The schema: the highest NNN of the NNN_name rows of schema_migrations
- * (schema.c). Run as plain SQL, before any statement is prepared. */
-#define PSERV_DB_SCHEMA_SQL                                                    \
-    "SELECT coalesce(max(substring(version FROM '^[0-9]+')::int), 0)"          \
-    " FROM schema_migrations"
-
 /* The statement tables, prepared on every connection (set in post_config,
  * before the children start). */
 static const pserv_stmt *const *const *pserv_db_tables;
@@ -59,34 +53,6 @@ int pserv_db_register(server_rec *s, const pserv_stmt *const *const *tables)
 static PGconn *pserv_db_pgconn(ap_dbd_t *dbd)
 {
     return apr_dbd_native_handle(dbd->driver, dbd->handle);
-}
-
-int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row = NULL;
-    const char *v;
-    PGconn *pg = pserv_db_pgconn(dbd);
-    int tries;
-
-    /* random = 1: sequential mode sleeps on an empty result. A connection
-     * the server closed (it restarted) is reset and asked again, once. */
-    for (tries = 0; apr_dbd_select(dbd->driver, p, dbd->handle, &res,
-                                   PSERV_DB_SCHEMA_SQL, 1)
-                    != 0;
-         tries++) {
-        if (!pg)
-            return -1;
-        if (PQstatus(pg) == CONNECTION_OK)
-            return 0; /* no schema_migrations: never migrated */
-        if (tries)
-            return -1;
-        PQreset(pg);
-    }
-    if (apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0 || !row
-        || !(v = apr_dbd_get_entry(dbd->driver, row, 0)))
-        return -1;
-    return atoi(v);
 }
 
 /* Prepare every statement on this connection (its pool lives as long as
@@ -141,7 +107,7 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
         }
         /* At the first use of a process, then once a minute. */
         if (pserv_schema_due(s, r, &have) || have < 0) {
-            have = pserv_db_schema_version(dbd, p);
+            have = pserv_schema_read(dbd, p);
             pserv_schema_seen(s, have);
         }
         if (have < 0)
