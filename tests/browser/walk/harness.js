@@ -174,18 +174,23 @@ async function until(get, ok, what, timeoutMs = TIMEOUT) {
   }
 }
 
-// One walk in config c: fn(w) on a fresh Walk, then its checks; a failure
-// names the problems found before it and the page's screenshot.
+// The error e that stopped walk w, naming the problems found before it and
+// the page's screenshot.
+async function stopped(w, e) {
+  const shot = await w.failureShot();
+  if (w.defects.length) e.message += `\nalso found before:\n${w.defects.join('\n')}`;
+  if (shot) e.message += `\n(screenshot: ${shot})`;
+  return e;
+}
+
+// One walk in config c: fn(w) on a fresh Walk, then its checks.
 async function walked(browser, c, fn) {
   const w = new Walk(browser, c);
   try {
     await fn(w);
     w.finish();
   } catch (e) {
-    const shot = await w.failureShot();
-    if (w.defects.length) e.message += `\nalso found before:\n${w.defects.join('\n')}`;
-    if (shot) e.message += `\n(screenshot: ${shot})`;
-    throw e;
+    throw await stopped(w, e);
   } finally {
     await w.close();
   }
@@ -209,4 +214,4 @@ function twoWalks(name, on = {}, off = {}) {
   ].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true));
 }
 
-module.exports = { Walk, until, BASE_URL, walked, walkTests, twoWalks };
+module.exports = { Walk, until, BASE_URL, stopped, walked, walkTests, twoWalks };
