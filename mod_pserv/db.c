@@ -26,12 +26,6 @@
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
 
-/* The schema: the highest NNN of the NNN_name rows of schema_migrations
- * (schema.c). Run as plain SQL, before any statement is prepared. */
-#define PSERV_DB_SCHEMA_SQL                                                    \
-    "SELECT coalesce(max(substring(version FROM '^[0-9]+')::int), 0)"          \
-    " FROM schema_migrations"
-
 /* The statement tables, prepared on every connection (set in post_config,
  * before the children start). */
 static const pserv_stmt *const *const *pserv_db_tables;
@@ -59,34 +53,6 @@ int pserv_db_register(server_rec *s, const pserv_stmt *const *const *tables)
 static PGconn *pserv_db_pgconn(ap_dbd_t *dbd)
 {
     return apr_dbd_native_handle(dbd->driver, dbd->handle);
-}
-
-int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row = NULL;
-    const char *v;
-    PGconn *pg = pserv_db_pgconn(dbd);
-    int tries;
-
-    /* random = 1: sequential mode sleeps on an empty result. A connection
-     * the server closed (it restarted) is reset and asked again, once. */
-    for (tries = 0; apr_dbd_select(dbd->driver, p, dbd->handle, &res,
-                                   PSERV_DB_SCHEMA_SQL, 1)
-                    != 0;
-         tries++) {
-        if (!pg)
-            return -1;
-        if (PQstatus(pg) == CONNECTION_OK)
-            return 0; /* no schema_migrations: never migrated */
-        if (tries)
-            return -1;
-        PQreset(pg);
-    }
-    if (apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0 || !row
-        || !(v = apr_dbd_get_entry(dbd->driver, row, 0)))
-        return -1;
-    return atoi(v);
 }
 
 /* Prepare every statement on this connection (its pool lives as long as
@@ -141,7 +107,7 @@ static int pserv_db_ready(server_rec *s, request_rec *r, apr_pool_t *p,
         }
         /* At the first use of a process, then once a minute. */
         if (pserv_schema_due(s, r, &have) || have < 0) {
-            have = pserv_db_schema_version(dbd, p);
+            have = pserv_schema_read(dbd, p);
             pserv_schema_seen(s, have);
         }
         if (have < 0)
@@ -231,18 +197,55 @@ static apr_dbd_prepared_t *pserv_db_stmt(ap_dbd_t *dbd, server_rec *s,
     return p;
 }
 
-/* After a failure outside a transaction: if the connection broke (the
- * server restarted), reset it and prepare again. 1 when worth a retry. */
+/* After a failure outside a transaction: if the link broke (the server
+ * restarted), reset it and prepare its statements again (pserv_db_ready).
+ * 1 when the statement is worth sending once more. Inside a transaction
+ * the reset would lose the work before it: no retry. */
+static int pserv_db_relink(server_rec *s, request_rec *r, apr_pool_t *p,
+                           ap_dbd_t *dbd, int in_txn)
+{
+    PGconn *pg = pserv_db_pgconn(dbd);
+
+    if (in_txn || !pg || PQstatus(pg) == CONNECTION_OK)
+        return 0;
+    return pserv_db_ready(s, r, p, dbd) == 1;
+}
+
 static int pserv_db_recover(pserv_db *db)
 {
-    PGconn *pg = pserv_db_pgconn(db->dbd);
+    return pserv_db_relink(db->r->server, db->r, db->r->pool, db->dbd,
+                           db->in_txn);
+}
 
-    if (db->in_txn || !pg || PQstatus(pg) == CONNECTION_OK)
-        return 0;
-    PQreset(pg);
-    if (PQstatus(pg) != CONNECTION_OK)
-        return 0;
-    return pserv_db_ready(db->r->server, db->r, db->r->pool, db->dbd) == 1;
+/* One prepared statement on dbd, for a request (r) or the mail worker
+ * (r NULL): a SELECT into *res when res is given, else a command with its
+ * row count in *nrows. A link found broken outside a transaction is healed
+ * (pserv_db_relink) and the statement sent once more; the caller logs a
+ * failure that remains. */
+static int pserv_db_run(ap_dbd_t *dbd, server_rec *s, request_rec *r,
+                        apr_pool_t *p, int in_txn, unsigned *calls,
+                        apr_dbd_results_t **res, int *nrows,
+                        const pserv_stmt *st, int argc, const char *const *argv)
+{
+    int rv, tries = 0, n = 0;
+
+    do {
+        apr_dbd_prepared_t *stmt = pserv_db_stmt(dbd, s, st, argc);
+        if (res)
+            *res = NULL;
+        if (!stmt)
+            return APR_EGENERAL;
+        if (calls)
+            (*calls)++;
+        /* random = 1: sequential mode sleeps on an empty result. */
+        rv = res ? apr_dbd_pselect(dbd->driver, p, dbd->handle, res, stmt, 1,
+                                   argc, (const char **)argv)
+                 : apr_dbd_pquery(dbd->driver, p, dbd->handle, &n, stmt, argc,
+                                  (const char **)argv);
+    } while (rv && tries++ == 0 && pserv_db_relink(s, r, p, dbd, in_txn));
+    if (nrows)
+        *nrows = n;
+    return rv;
 }
 
 /* A failure because the connection broke (the server restarted or went
@@ -276,19 +279,9 @@ static void pserv_db_count(pserv_db *db)
 int pserv_db_selectv(pserv_db *db, apr_dbd_results_t **res,
                      const pserv_stmt *st, int argc, const char *const *argv)
 {
-    int rv, tries = 0;
+    int rv = pserv_db_run(db->dbd, db->r->server, db->r, db->r->pool,
+                          db->in_txn, db->calls, res, NULL, st, argc, argv);
 
-    do {
-        apr_dbd_prepared_t *stmt =
-            pserv_db_stmt(db->dbd, db->r->server, st, argc);
-        *res = NULL;
-        if (!stmt)
-            return APR_EGENERAL;
-        pserv_db_count(db);
-        /* random = 1: sequential mode sleeps on an empty result. */
-        rv = apr_dbd_pselect(db->dbd->driver, db->r->pool, db->dbd->handle, res,
-                             stmt, 1, argc, (const char **)argv);
-    } while (rv && tries++ == 0 && pserv_db_recover(db));
     if (rv)
         pserv_db_log(db, st, rv);
     return rv;
@@ -297,21 +290,11 @@ int pserv_db_selectv(pserv_db *db, apr_dbd_results_t **res,
 int pserv_db_queryv(pserv_db *db, int *nrows, const pserv_stmt *st, int argc,
                     const char *const *argv)
 {
-    int rv, tries = 0, n = 0;
+    int rv = pserv_db_run(db->dbd, db->r->server, db->r, db->r->pool,
+                          db->in_txn, db->calls, NULL, nrows, st, argc, argv);
 
-    do {
-        apr_dbd_prepared_t *stmt =
-            pserv_db_stmt(db->dbd, db->r->server, st, argc);
-        if (!stmt)
-            return APR_EGENERAL;
-        pserv_db_count(db);
-        rv = apr_dbd_pquery(db->dbd->driver, db->r->pool, db->dbd->handle, &n,
-                            stmt, argc, (const char **)argv);
-    } while (rv && tries++ == 0 && pserv_db_recover(db));
     if (rv)
         pserv_db_log(db, st, rv);
-    if (nrows)
-        *nrows = n;
     return rv;
 }
 
@@ -586,19 +569,22 @@ ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s)
     return dbd;
 }
 
+/* The worker keeps no transaction flag: libpq knows whether one is open
+ * (asked before the statement; a broken link no longer knows). */
+static int pserv_db_on_txn(ap_dbd_t *dbd)
+{
+    PGconn *pg = pserv_db_pgconn(dbd);
+
+    return !pg || PQtransactionStatus(pg) != PQTRANS_IDLE;
+}
+
 int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                         apr_dbd_results_t **res, const pserv_stmt *st, int argc,
                         const char *const *argv)
 {
-    apr_dbd_prepared_t *stmt = pserv_db_stmt(dbd, s, st, argc);
-    int rv;
+    int rv = pserv_db_run(dbd, s, NULL, p, pserv_db_on_txn(dbd), NULL, res,
+                          NULL, st, argc, argv);
 
-    *res = NULL;
-    if (!stmt)
-        return APR_EGENERAL;
-    /* random = 1: sequential mode sleeps on an empty result. */
-    rv = apr_dbd_pselect(dbd->driver, p, dbd->handle, res, stmt, 1, argc,
-                         (const char **)argv);
     if (rv)
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                      "pserv[DB15]: SQL %s failed: %s", st->label,
@@ -609,19 +595,13 @@ int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
 int pserv_db_query_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s, int *nrows,
                        const pserv_stmt *st, int argc, const char *const *argv)
 {
-    apr_dbd_prepared_t *stmt = pserv_db_stmt(dbd, s, st, argc);
-    int rv, n = 0;
+    int rv = pserv_db_run(dbd, s, NULL, p, pserv_db_on_txn(dbd), NULL, NULL,
+                          nrows, st, argc, argv);
 
-    if (!stmt)
-        return APR_EGENERAL;
-    rv = apr_dbd_pquery(dbd->driver, p, dbd->handle, &n, stmt, argc,
-                        (const char **)argv);
     if (rv)
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                      "pserv[DB16]: SQL %s failed: %s", st->label,
                      apr_dbd_error(dbd->driver, dbd->handle, rv));
-    if (nrows)
-        *nrows = n;
     return rv;
 }
 

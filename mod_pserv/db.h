@@ -130,9 +130,4 @@ int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
 int pserv_db_query_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s, int *nrows,
                        const pserv_stmt *st, int argc, const char *const *argv);
 
-/* The schema number of the database dbd talks to (the highest
- * numeric prefix in schema_migrations; 0 when it has no such table or no
- * row), -1 when the connection is broken. */
-int pserv_db_schema_version(ap_dbd_t *dbd, apr_pool_t *p);
-
 #endif

@@ -11,6 +11,10 @@
  *                                   Nonaktifkan
  *   the same four below /admin/platforms (code, name, sort_order)
  *
+ * One set of pages serves both lists; what differs (paths, titles,
+ * statements, the fields they fill, the checks and saving) is each list's
+ * pserv_edit_kind.
+ *
  * Bad input shows the form again with a message at each field and changes
  * nothing. A new BUH of a UNIT with tickets waiting at stage 1 on the old
  * one first shows them (Nomor, name, since) for a confirmation; saved with
@@ -197,19 +201,86 @@ static void pserv_edit_check_platform(pserv_edit_form *f)
                          "Urutan harus bilangan bulat 0 sampai 99999.");
 }
 
+/* ---- what differs between the two lists -------------------------------- */
+
+typedef struct pserv_edit_kind pserv_edit_kind;
+
+/* The checks and the saving of a posted form (its values in f): the page
+ * to answer. */
+typedef int (*pserv_edit_save_fn)(request_rec *r, pserv_session *s,
+                                  const pserv_edit_kind *k, apr_table_t *in,
+                                  pserv_edit_form *f);
+
+/* A form field, by its place in pserv_edit_form; 0 ends a list (the
+ * int edit sits there, never a field). */
+#define PSERV_EDIT_FIELD(m) offsetof(pserv_edit_form, m)
+
+struct pserv_edit_kind {
+    const char *what;       /* "units" | "platforms": the list's path */
+    const char *noun;       /* "unit" | "platform": the audit events */
+    const char *title;      /* the list's title */
+    const char *view;       /* the form's stylesheet */
+    const char *fresh_kind; /* Tambah: the Jenis offered first, or NULL */
+    const pserv_stmt *next; /* Tambah: -> next_fields, or NULL */
+    const apr_size_t *next_fields;
+    const pserv_stmt *get; /* code -> get_fields first, then more */
+    const apr_size_t *get_fields;
+    const pserv_stmt *active; /* active, now, code, active -> code */
+    pserv_edit_save_fn save;
+};
+
+static int pserv_edit_unit_save(request_rec *r, pserv_session *s,
+                                const pserv_edit_kind *k, apr_table_t *in,
+                                pserv_edit_form *f);
+static int pserv_edit_platform_save(request_rec *r, pserv_session *s,
+                                    const pserv_edit_kind *k, apr_table_t *in,
+                                    pserv_edit_form *f);
+
+static const apr_size_t pserv_edit_unit_fields[] = {
+    PSERV_EDIT_FIELD(name), PSERV_EDIT_FIELD(kind), PSERV_EDIT_FIELD(head), 0
+};
+static const apr_size_t pserv_edit_platform_fields[] = { PSERV_EDIT_FIELD(name),
+                                                         PSERV_EDIT_FIELD(sort),
+                                                         0 };
+static const apr_size_t pserv_edit_platform_next_fields[] = {
+    PSERV_EDIT_FIELD(sort), 0
+};
+
+static const pserv_edit_kind pserv_edit_units = {
+    .what = "units",
+    .noun = "unit",
+    .title = "Divisi/Cab/Unit",
+    .view = "admin_unit_form",
+    .fresh_kind = "UNIT",
+    .get = &pserv_sql_edit_unit_get,
+    .get_fields = pserv_edit_unit_fields,
+    .active = &pserv_sql_edit_unit_active,
+    .save = pserv_edit_unit_save,
+};
+static const pserv_edit_kind pserv_edit_platforms = {
+    .what = "platforms",
+    .noun = "platform",
+    .title = "Platform System",
+    .view = "admin_platform_form",
+    .next = &pserv_sql_edit_platform_next,
+    .next_fields = pserv_edit_platform_next_fields,
+    .get = &pserv_sql_edit_platform_get,
+    .get_fields = pserv_edit_platform_fields,
+    .active = &pserv_sql_edit_platform_active,
+    .save = pserv_edit_platform_save,
+};
+
+/* The columns of row into the fields of f. */
+static void pserv_edit_fill(pserv_db *db, apr_dbd_row_t *row,
+                            const apr_size_t *fields, pserv_edit_form *f)
+{
+    int i;
+
+    for (i = 0; fields[i]; i++)
+        *(const char **)((char *)f + fields[i]) = pserv_db_col(db, row, i);
+}
+
 /* ---- the pages --------------------------------------------------------- */
-
-typedef struct {
-    const char *what;  /* "units" | "platforms" */
-    const char *title; /* the list's title */
-    const char *view;  /* the form's stylesheet */
-} pserv_edit_kind;
-
-static const pserv_edit_kind pserv_edit_units = { "units", "Divisi/Cab/Unit",
-                                                  "admin_unit_form" };
-static const pserv_edit_kind pserv_edit_platforms = { "platforms",
-                                                      "Platform System",
-                                                      "admin_platform_form" };
 
 /* The form, filled from f, with a message on top when flash is set. */
 static pserv_view *pserv_edit_view(request_rec *r, const pserv_edit_kind *k,
@@ -256,21 +327,41 @@ static int pserv_edit_refused(request_rec *r, const pserv_session *s,
         HTTP_OK);
 }
 
-int pserv_handle_admin_unit_new(request_rec *r, pserv_session *s,
-                                apr_int64_t id)
+/* Tambah whose code another row of the list has. */
+static int pserv_edit_taken(request_rec *r, const pserv_session *s,
+                            const pserv_edit_kind *k, pserv_edit_form *f)
 {
-    pserv_edit_form f;
-
-    (void)s;
-    (void)id;
-    pserv_edit_read(r, NULL, &f);
-    f.kind = "UNIT";
-    return pserv_view_send(pserv_edit_view(r, &pserv_edit_units, &f, NULL),
-                           HTTP_OK);
+    pserv_edit_error(f, "code",
+                     apr_pstrcat(r->pool, "Kode ini sudah dipakai oleh ",
+                                 k->title, " lain.", NULL));
+    return pserv_edit_refused(r, s, k, f);
 }
 
-int pserv_handle_admin_unit_edit(request_rec *r, pserv_session *s,
-                                 apr_int64_t id)
+/* Tambah: the empty form (with the next free place when the list has
+ * one). */
+static int pserv_edit_new(request_rec *r, const pserv_edit_kind *k)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_db *db;
+    pserv_edit_form f;
+
+    pserv_edit_read(r, NULL, &f);
+    if (k->fresh_kind)
+        f.kind = k->fresh_kind;
+    if (k->next) {
+        if (!(db = pserv_db_get(r)))
+            return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+        if (pserv_db_selectv(db, &res, k->next, 0, NULL) != 0
+            || !(row = pserv_db_row(db, res, 1)))
+            return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+        pserv_edit_fill(db, row, k->next_fields, &f);
+    }
+    return pserv_view_send(pserv_edit_view(r, k, &f, NULL), HTTP_OK);
+}
+
+/* Ubah: the form of ?code=X. */
+static int pserv_edit_edit(request_rec *r, const pserv_edit_kind *k)
 {
     apr_table_t *args = NULL;
     apr_dbd_results_t *res = NULL;
@@ -278,25 +369,78 @@ int pserv_handle_admin_unit_edit(request_rec *r, pserv_session *s,
     pserv_db *db;
     pserv_edit_form f;
 
-    (void)s;
-    (void)id;
     ap_args_to_table(r, &args);
     pserv_edit_read(r, args, &f);
     if (!pserv_valid_code(f.code))
         return pserv_error_page(r, HTTP_NOT_FOUND);
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, edit_unit_get, &res, f.code) != 0)
+    if (pserv_db_selectv(db, &res, k->get, 1, &f.code) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     if (!(row = pserv_db_row(db, res, 1)))
         return pserv_error_page(r, HTTP_NOT_FOUND);
     f.edit = 1;
-    f.name = pserv_db_col(db, row, 0);
-    f.kind = pserv_db_col(db, row, 1);
-    f.head = pserv_db_col(db, row, 2);
-    return pserv_view_send(pserv_edit_view(r, &pserv_edit_units, &f, NULL),
-                           HTTP_OK);
+    pserv_edit_fill(db, row, k->get_fields, &f);
+    return pserv_view_send(pserv_edit_view(r, k, &f, NULL), HTTP_OK);
 }
+
+/* Simpan: the form posted, then the list's own checks and saving. */
+static int pserv_edit_save(request_rec *r, pserv_session *s,
+                           const pserv_edit_kind *k)
+{
+    apr_table_t *in;
+    pserv_edit_form f;
+    int rv;
+
+    if ((rv = pserv_form_post(r, PSERV_EDIT_FORM_MAX, &in)) != OK)
+        return pserv_error_page(r, rv);
+    pserv_edit_read(r, in, &f);
+    return k->save(r, s, k, in, &f);
+}
+
+/* Aktifkan / Nonaktifkan: code and active (1|0) posted. */
+static int pserv_edit_active(request_rec *r, pserv_session *s,
+                             const pserv_edit_kind *k)
+{
+    apr_table_t *in;
+    apr_dbd_results_t *res = NULL;
+    pserv_db *db;
+    const char *code, *active, *args[4];
+    int rv, on;
+
+    if ((rv = pserv_form_post(r, PSERV_EDIT_FORM_MAX, &in)) != OK)
+        return pserv_error_page(r, rv);
+    code = apr_table_get(in, "code");
+    active = apr_table_get(in, "active");
+    if (!code || !pserv_valid_code(code) || !active
+        || (strcmp(active, "1") != 0 && strcmp(active, "0") != 0))
+        return pserv_error_page(r, HTTP_BAD_REQUEST);
+    on = *active == '1';
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    args[0] = args[3] = on ? "t" : "f";
+    args[1] = pserv_now_sql(r);
+    args[2] = code;
+    if (pserv_db_selectv(db, &res, k->active, 4, args) != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    if (!pserv_db_row(db, res, 1)) {
+        /* Unchanged: already so, or no such code. */
+        if (pserv_db_selectv(db, &res, k->get, 1, &code) != 0)
+            return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+        if (!pserv_db_row(db, res, 1))
+            return pserv_error_page(r, HTTP_NOT_FOUND);
+    }
+    else
+        pserv_audit(r,
+                    apr_pstrcat(r->pool, k->noun,
+                                on ? ".activate" : ".deactivate", NULL),
+                    s->username, "code", code, NULL);
+    return pserv_redirect(
+        r, apr_psprintf(r->pool, "/admin/%s?done=%s&code=%s", k->what,
+                        on ? "activated" : "deactivated", code));
+}
+
+/* ---- units ----------------------------------------------------------------- */
 
 /* The confirmation of a new BUH: the tickets it re-routes, and the form
  * again with confirm=1. */
@@ -396,192 +540,127 @@ static int pserv_edit_unit_update(request_rec *r, pserv_session *s,
                         moved ? moved->nelts : 0));
 }
 
-int pserv_handle_admin_unit_save(request_rec *r, pserv_session *s,
-                                 apr_int64_t id)
+/* A unit's checks need the database (the BUH must be an active
+ * employee). */
+static int pserv_edit_unit_save(request_rec *r, pserv_session *s,
+                                const pserv_edit_kind *k, apr_table_t *in,
+                                pserv_edit_form *f)
 {
-    apr_table_t *in;
     apr_dbd_results_t *res = NULL;
     pserv_db *db;
-    pserv_edit_form f;
     const char *head_name, *head_email;
-    int rv;
 
-    (void)id;
-    if ((rv = pserv_form_post(r, PSERV_EDIT_FORM_MAX, &in)) != OK)
-        return pserv_error_page(r, rv);
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    pserv_edit_read(r, in, &f);
-    if (pserv_edit_check_unit(db, &f, &head_name, &head_email) < 0)
+    if (pserv_edit_check_unit(db, f, &head_name, &head_email) < 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    if (f.errs)
-        return pserv_edit_refused(r, s, &pserv_edit_units, &f);
-    if (f.edit)
-        return pserv_edit_unit_update(r, s, db, &f, head_name, head_email,
+    if (f->errs)
+        return pserv_edit_refused(r, s, k, f);
+    if (f->edit)
+        return pserv_edit_unit_update(r, s, db, f, head_name, head_email,
                                       apr_table_get(in, "confirm") != NULL);
-    if (pserv_db_select(db, edit_unit_add, &res, f.code, f.name, f.kind, f.head,
-                        pserv_now_sql(r))
+    if (pserv_db_select(db, edit_unit_add, &res, f->code, f->name, f->kind,
+                        f->head, pserv_now_sql(r))
         != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    if (!pserv_db_row(db, res, 1)) {
-        pserv_edit_error(&f, "code",
-                         "Kode ini sudah dipakai oleh Divisi/Cab/Unit lain.");
-        return pserv_edit_refused(r, s, &pserv_edit_units, &f);
-    }
-    pserv_audit(r, "unit.add", s->username, "code", f.code, "name", f.name,
-                "kind", f.kind, "head", f.head, NULL);
+    if (!pserv_db_row(db, res, 1))
+        return pserv_edit_taken(r, s, k, f);
+    pserv_audit(r, "unit.add", s->username, "code", f->code, "name", f->name,
+                "kind", f->kind, "head", f->head, NULL);
     return pserv_redirect(r, "/admin/units?done=added");
 }
 
-/* Aktifkan / Nonaktifkan: code and active (1|0) posted. */
-static int pserv_edit_active(request_rec *r, pserv_session *s,
-                             const pserv_edit_kind *k, const pserv_stmt *sql,
-                             const pserv_stmt *get)
+/* ---- platforms ----------------------------------------------------------- */
+
+static int pserv_edit_platform_save(request_rec *r, pserv_session *s,
+                                    const pserv_edit_kind *k, apr_table_t *in,
+                                    pserv_edit_form *f)
 {
-    apr_table_t *in;
     apr_dbd_results_t *res = NULL;
     pserv_db *db;
-    const char *code, *active, *args[4];
-    int rv, on;
+    const char *sort;
 
-    if ((rv = pserv_form_post(r, PSERV_EDIT_FORM_MAX, &in)) != OK)
-        return pserv_error_page(r, rv);
-    code = apr_table_get(in, "code");
-    active = apr_table_get(in, "active");
-    if (!code || !pserv_valid_code(code) || !active
-        || (strcmp(active, "1") != 0 && strcmp(active, "0") != 0))
-        return pserv_error_page(r, HTTP_BAD_REQUEST);
-    on = *active == '1';
+    (void)in;
+    pserv_edit_check_platform(f);
+    if (f->errs)
+        return pserv_edit_refused(r, s, k, f);
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    args[0] = args[3] = on ? "t" : "f";
-    args[1] = pserv_now_sql(r);
-    args[2] = code;
-    if (pserv_db_selectv(db, &res, sql, 4, args) != 0)
+    sort = apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
+                        apr_atoi64(f->sort)); /* "007" -> "7" */
+    if ((f->edit ? pserv_db_select(db, edit_platform_set, &res, f->name, sort,
+                                   pserv_now_sql(r), f->code)
+                 : pserv_db_select(db, edit_platform_add, &res, f->code,
+                                   f->name, sort, pserv_now_sql(r)))
+        != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    if (!pserv_db_row(db, res, 1)) {
-        /* Unchanged: already so, or no such code. */
-        if (pserv_db_selectv(db, &res, get, 1, &code) != 0)
-            return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-        if (!pserv_db_row(db, res, 1))
-            return pserv_error_page(r, HTTP_NOT_FOUND);
-    }
-    else
-        pserv_audit(r,
-                    apr_pstrcat(r->pool,
-                                k->what[0] == 'u' ? "unit" : "platform",
-                                on ? ".activate" : ".deactivate", NULL),
-                    s->username, "code", code, NULL);
-    return pserv_redirect(
-        r, apr_psprintf(r->pool, "/admin/%s?done=%s&code=%s", k->what,
-                        on ? "activated" : "deactivated", code));
+    if (!pserv_db_row(db, res, 1))
+        return f->edit ? pserv_error_page(r, HTTP_NOT_FOUND)
+                       : pserv_edit_taken(r, s, k, f);
+    pserv_audit(r, f->edit ? "platform.update" : "platform.add", s->username,
+                "code", f->code, "name", f->name, "sort_order", sort, NULL);
+    return pserv_redirect(r, apr_psprintf(r->pool, "/admin/platforms?done=%s",
+                                          f->edit ? "updated" : "added"));
+}
+
+/* ---- the routes (route.c): each list's four pages ----------------------- */
+
+int pserv_handle_admin_unit_new(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
+{
+    (void)s;
+    (void)id;
+    return pserv_edit_new(r, &pserv_edit_units);
+}
+
+int pserv_handle_admin_unit_edit(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
+{
+    (void)s;
+    (void)id;
+    return pserv_edit_edit(r, &pserv_edit_units);
+}
+
+int pserv_handle_admin_unit_save(request_rec *r, pserv_session *s,
+                                 apr_int64_t id)
+{
+    (void)id;
+    return pserv_edit_save(r, s, &pserv_edit_units);
 }
 
 int pserv_handle_admin_unit_active(request_rec *r, pserv_session *s,
                                    apr_int64_t id)
 {
     (void)id;
-    return pserv_edit_active(r, s, &pserv_edit_units,
-                             &pserv_sql_edit_unit_active,
-                             &pserv_sql_edit_unit_get);
+    return pserv_edit_active(r, s, &pserv_edit_units);
 }
-
-/* ---- platforms ----------------------------------------------------------- */
 
 int pserv_handle_admin_platform_new(request_rec *r, pserv_session *s,
                                     apr_int64_t id)
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    pserv_db *db;
-    pserv_edit_form f;
-
     (void)s;
     (void)id;
-    pserv_edit_read(r, NULL, &f);
-    if (!(db = pserv_db_get(r)))
-        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, edit_platform_next, &res) != 0
-        || !(row = pserv_db_row(db, res, 1)))
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    f.sort = pserv_db_col(db, row, 0);
-    return pserv_view_send(pserv_edit_view(r, &pserv_edit_platforms, &f, NULL),
-                           HTTP_OK);
+    return pserv_edit_new(r, &pserv_edit_platforms);
 }
 
 int pserv_handle_admin_platform_edit(request_rec *r, pserv_session *s,
                                      apr_int64_t id)
 {
-    apr_table_t *args = NULL;
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    pserv_db *db;
-    pserv_edit_form f;
-
     (void)s;
     (void)id;
-    ap_args_to_table(r, &args);
-    pserv_edit_read(r, args, &f);
-    if (!pserv_valid_code(f.code))
-        return pserv_error_page(r, HTTP_NOT_FOUND);
-    if (!(db = pserv_db_get(r)))
-        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    if (pserv_db_select(db, edit_platform_get, &res, f.code) != 0)
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    if (!(row = pserv_db_row(db, res, 1)))
-        return pserv_error_page(r, HTTP_NOT_FOUND);
-    f.edit = 1;
-    f.name = pserv_db_col(db, row, 0);
-    f.sort = pserv_db_col(db, row, 1);
-    return pserv_view_send(pserv_edit_view(r, &pserv_edit_platforms, &f, NULL),
-                           HTTP_OK);
+    return pserv_edit_edit(r, &pserv_edit_platforms);
 }
 
 int pserv_handle_admin_platform_save(request_rec *r, pserv_session *s,
                                      apr_int64_t id)
 {
-    apr_table_t *in;
-    apr_dbd_results_t *res = NULL;
-    pserv_db *db;
-    pserv_edit_form f;
-    const char *sort;
-    int rv;
-
     (void)id;
-    if ((rv = pserv_form_post(r, PSERV_EDIT_FORM_MAX, &in)) != OK)
-        return pserv_error_page(r, rv);
-    pserv_edit_read(r, in, &f);
-    pserv_edit_check_platform(&f);
-    if (f.errs)
-        return pserv_edit_refused(r, s, &pserv_edit_platforms, &f);
-    if (!(db = pserv_db_get(r)))
-        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    sort = apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
-                        apr_atoi64(f.sort)); /* "007" -> "7" */
-    if ((f.edit ? pserv_db_select(db, edit_platform_set, &res, f.name, sort,
-                                  pserv_now_sql(r), f.code)
-                : pserv_db_select(db, edit_platform_add, &res, f.code, f.name,
-                                  sort, pserv_now_sql(r)))
-        != 0)
-        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    if (!pserv_db_row(db, res, 1)) {
-        if (f.edit)
-            return pserv_error_page(r, HTTP_NOT_FOUND);
-        pserv_edit_error(&f, "code",
-                         "Kode ini sudah dipakai oleh Platform System lain.");
-        return pserv_edit_refused(r, s, &pserv_edit_platforms, &f);
-    }
-    pserv_audit(r, f.edit ? "platform.update" : "platform.add", s->username,
-                "code", f.code, "name", f.name, "sort_order", sort, NULL);
-    return pserv_redirect(r, apr_psprintf(r->pool, "/admin/platforms?done=%s",
-                                          f.edit ? "updated" : "added"));
+    return pserv_edit_save(r, s, &pserv_edit_platforms);
 }
 
 int pserv_handle_admin_platform_active(request_rec *r, pserv_session *s,
                                        apr_int64_t id)
 {
     (void)id;
-    return pserv_edit_active(r, s, &pserv_edit_platforms,
-                             &pserv_sql_edit_platform_active,
-                             &pserv_sql_edit_platform_get);
+    return pserv_edit_active(r, s, &pserv_edit_platforms);
 }

@@ -84,6 +84,84 @@ static void pserv_import_page_report(void *ctx, const char *path, unsigned line,
             apr_psprintf(im->r->pool, "%s:%u: %s: %s", path, line, field, msg);
 }
 
+/* An upload's state, before its file is read. */
+static void pserv_import_start(pserv_upload_import *im, request_rec *r)
+{
+    memset(im, 0, sizeof *im);
+    im->r = r;
+    im->problems = apr_array_make(r->pool, 16, sizeof(const char *));
+    im->known = apr_hash_make(r->pool);
+    im->log.pool = r->pool;
+    im->log.report = pserv_import_page_report;
+    im->log.ctx = im;
+}
+
+/* The posted form (CSRF checked) and its file, the last one sent with
+ * content (*up NULL when none). OK, HTTP_REQUEST_ENTITY_TOO_LARGE when the
+ * form or the file was over the limits, or the error page's status. */
+static int pserv_import_upload(request_rec *r, pserv_form_limits *lim,
+                               apr_table_t **in, pserv_upload **up)
+{
+    apr_array_header_t *uploads;
+    int rv, i;
+
+    *up = NULL;
+    rv = pserv_form_read_multipart(r, lim, in, &uploads);
+    if (rv != OK && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
+        return rv;
+    if (!pserv_csrf_ok(r, apr_table_get(*in, "csrf")))
+        return HTTP_FORBIDDEN;
+    for (i = 0; uploads && i < uploads->nelts; i++)
+        if (!*up || APR_ARRAY_IDX(uploads, i, pserv_upload).spool)
+            *up = &APR_ARRAY_IDX(uploads, i, pserv_upload);
+    return *up && (*up)->too_large ? HTTP_REQUEST_ENTITY_TOO_LARGE : rv;
+}
+
+/* A file with problems: its audit line, and the page's message. */
+static const char *pserv_import_refused(pserv_upload_import *im,
+                                        const pserv_session *s,
+                                        const char *name)
+{
+    pserv_audit(im->r, "import.refused", s->username, "file", name, "problems",
+                apr_itoa(im->r->pool, im->log.errors), NULL);
+    return apr_psprintf(im->r->pool,
+                        "%d masalah ditemukan pada file. Tidak ada data yang "
+                        "diimpor: perbaiki file, lalu unggah kembali.",
+                        im->log.errors);
+}
+
+/* The page's problems (the first PSERV_IMPORT_SHOWN_MAX of total). */
+static void pserv_import_problems(pserv_view *v, const char *filename,
+                                  apr_array_header_t *problems, int total)
+{
+    xmlNodePtr n;
+    int i;
+
+    if (!problems || !problems->nelts)
+        return;
+    n = pserv_view_add(v->content, "problems", NULL);
+    pserv_view_attr(n, "file", filename);
+    pserv_view_attr(n, "total", apr_itoa(v->r->pool, total));
+    for (i = 0; i < problems->nelts; i++)
+        pserv_view_add(n, "problem", APR_ARRAY_IDX(problems, i, const char *));
+}
+
+/* The rows by status, in a new element of the page. */
+static xmlNodePtr pserv_import_counts(pserv_view *v, const char *element,
+                                      const char *filename, const int *counts)
+{
+    xmlNodePtr n = pserv_view_add(v->content, element, NULL);
+
+    pserv_view_attr(n, "file", filename);
+    pserv_view_attr(n, "inserted",
+                    apr_itoa(v->r->pool, counts[PSERV_IMPORT_INSERTED]));
+    pserv_view_attr(n, "updated",
+                    apr_itoa(v->r->pool, counts[PSERV_IMPORT_UPDATED]));
+    pserv_view_attr(n, "unchanged",
+                    apr_itoa(v->r->pool, counts[PSERV_IMPORT_UNCHANGED]));
+    return n;
+}
+
 /* Whether a unit ('u') or employee ('e') is in the database; -1 on error. */
 static int pserv_import_in_db(pserv_upload_import *im, char kind,
                               const char *key)
@@ -123,13 +201,75 @@ static int pserv_import_ref(pserv_upload_import *im, pserv_import_file *f,
     return found;
 }
 
+/* One of an import's two writes of a row, its answer in *res. */
+typedef int (*pserv_import_write_fn)(pserv_db *db, const pserv_import_row *row,
+                                     apr_dbd_results_t **res);
+
+/* Every row's upsert (a row back: inserted when its first column is 't',
+ * else updated), then every row's second write (a supervisor, a BUH: a
+ * row back makes an unchanged row updated), after all the upserts so that
+ * a row may name one later in the file; the rows counted by status. 0 on a
+ * database error. */
+static int pserv_import_write(pserv_db *db, pserv_import_file *f,
+                              pserv_import_write_fn upsert,
+                              pserv_import_write_fn second, int counts[3])
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *dr;
+    int i;
+
+    for (i = 0; i < f->rows->nelts; i++) {
+        pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
+        if (upsert(db, row, &res) != 0)
+            return 0;
+        if ((dr = pserv_db_row(db, res, 1)))
+            row->status = *pserv_db_col(db, dr, 0) == 't'
+                              ? PSERV_IMPORT_INSERTED
+                              : PSERV_IMPORT_UPDATED;
+    }
+    for (i = 0; i < f->rows->nelts; i++) {
+        pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
+        if (second(db, row, &res) != 0)
+            return 0;
+        if (pserv_db_row(db, res, 1) && row->status == PSERV_IMPORT_UNCHANGED)
+            row->status = PSERV_IMPORT_UPDATED;
+        counts[row->status]++;
+    }
+    return 1;
+}
+
+/* An employee without a supervisor; pserv_import_employee_supervisor
+ * sets it once every row exists. */
+static int pserv_import_employee_upsert(pserv_db *db,
+                                        const pserv_import_row *row,
+                                        apr_dbd_results_t **res)
+{
+    const char *active = row->v[PSERV_EMP_ACTIVE]
+                             ? pserv_import_bool(row->v[PSERV_EMP_ACTIVE])
+                             : NULL;
+
+    return pserv_db_select(db, imp_employee_upsert, res,
+                           row->v[PSERV_EMP_NOPEK], row->v[PSERV_EMP_NAME],
+                           row->v[PSERV_EMP_POSITION], row->v[PSERV_EMP_EMAIL],
+                           row->v[PSERV_EMP_UNIT], row->v[PSERV_EMP_TYPE],
+                           active);
+}
+
+static int pserv_import_employee_supervisor(pserv_db *db,
+                                            const pserv_import_row *row,
+                                            apr_dbd_results_t **res)
+{
+    const char *sup = row->v[PSERV_EMP_SUPERVISOR];
+
+    return pserv_db_select(db, imp_employee_supervisor, res, sup,
+                           row->v[PSERV_EMP_NOPEK], sup);
+}
+
 /* The references of every row (as pserv-admin checks them), then the
  * writes. 0 on a database error. */
 static int pserv_import_run(pserv_upload_import *im, pserv_import_file *f,
                             int counts[3])
 {
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *dr;
     int i;
 
     for (i = 0; i < f->rows->nelts; i++) {
@@ -148,38 +288,8 @@ static int pserv_import_run(pserv_upload_import *im, pserv_import_file *f,
     }
     if (im->log.errors)
         return 1;
-    /* Employees first without supervisors, so a supervisor may come later
-     * in the file than the people they supervise. */
-    for (i = 0; i < f->rows->nelts; i++) {
-        pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
-        const char *active = row->v[PSERV_EMP_ACTIVE]
-                                 ? pserv_import_bool(row->v[PSERV_EMP_ACTIVE])
-                                 : NULL;
-        if (pserv_db_select(im->db, imp_employee_upsert, &res,
-                            row->v[PSERV_EMP_NOPEK], row->v[PSERV_EMP_NAME],
-                            row->v[PSERV_EMP_POSITION], row->v[PSERV_EMP_EMAIL],
-                            row->v[PSERV_EMP_UNIT], row->v[PSERV_EMP_TYPE],
-                            active)
-            != 0)
-            return 0;
-        if ((dr = pserv_db_row(im->db, res, 1)))
-            row->status = *pserv_db_col(im->db, dr, 0) == 't'
-                              ? PSERV_IMPORT_INSERTED
-                              : PSERV_IMPORT_UPDATED;
-    }
-    for (i = 0; i < f->rows->nelts; i++) {
-        pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
-        const char *sup = row->v[PSERV_EMP_SUPERVISOR];
-        if (pserv_db_select(im->db, imp_employee_supervisor, &res, sup,
-                            row->v[PSERV_EMP_NOPEK], sup)
-            != 0)
-            return 0;
-        if (pserv_db_row(im->db, res, 1)
-            && row->status == PSERV_IMPORT_UNCHANGED)
-            row->status = PSERV_IMPORT_UPDATED;
-        counts[row->status]++;
-    }
-    return 1;
+    return pserv_import_write(im->db, f, pserv_import_employee_upsert,
+                              pserv_import_employee_supervisor, counts);
 }
 
 /* The page: the form, and the outcome of an upload when there was one. */
@@ -188,7 +298,6 @@ static int pserv_import_send(request_rec *r, const char *filename,
                              const int *counts, const char *error, int status)
 {
     pserv_view *v = pserv_view_new(r, "admin_import", "Impor Data Pekerja");
-    int i;
 
     pserv_view_crumb(v, "/home", "Halaman Utama");
     pserv_view_crumb(v, "/admin/employees", "Data Pekerja");
@@ -197,24 +306,9 @@ static int pserv_import_send(request_rec *r, const char *filename,
     if (error)
         pserv_view_attr(pserv_view_add(v->page, "flash", error), "type",
                         "error");
-    if (problems && problems->nelts) {
-        xmlNodePtr n = pserv_view_add(v->content, "problems", NULL);
-        pserv_view_attr(n, "file", filename);
-        pserv_view_attr(n, "total", apr_itoa(r->pool, total));
-        for (i = 0; i < problems->nelts; i++)
-            pserv_view_add(n, "problem",
-                           APR_ARRAY_IDX(problems, i, const char *));
-    }
-    if (counts) {
-        xmlNodePtr n = pserv_view_add(v->content, "done", NULL);
-        pserv_view_attr(n, "file", filename);
-        pserv_view_attr(n, "inserted",
-                        apr_itoa(r->pool, counts[PSERV_IMPORT_INSERTED]));
-        pserv_view_attr(n, "updated",
-                        apr_itoa(r->pool, counts[PSERV_IMPORT_UPDATED]));
-        pserv_view_attr(n, "unchanged",
-                        apr_itoa(r->pool, counts[PSERV_IMPORT_UNCHANGED]));
-    }
+    pserv_import_problems(v, filename, problems, total);
+    if (counts)
+        pserv_import_counts(v, "done", filename, counts);
     return pserv_view_send(v, status);
 }
 
@@ -231,25 +325,19 @@ int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_form_limits lim = { PSERV_IMPORT_FILE_MAX, 1, 4096,
                               PSERV_IMPORT_FILE_MAX + 65536 };
     apr_table_t *in;
-    apr_array_header_t *uploads;
     pserv_upload *up = NULL;
     pserv_upload_import im;
     pserv_import_file f;
     apr_dbd_results_t *res = NULL;
     apr_off_t at = 0;
     const char *name;
-    int rv = OK, i, counts[3] = { 0, 0, 0 };
+    int rv, counts[3] = { 0, 0, 0 };
 
     (void)id;
-    rv = pserv_form_read_multipart(r, &lim, &in, &uploads);
-    if (rv != OK && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
+    if ((rv = pserv_import_upload(r, &lim, &in, &up)) != OK
+        && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
-    for (i = 0; uploads && i < uploads->nelts; i++)
-        if (!up || APR_ARRAY_IDX(uploads, i, pserv_upload).spool)
-            up = &APR_ARRAY_IDX(uploads, i, pserv_upload);
-    if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE || (up && up->too_large))
+    if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_import_send(
             r, NULL, NULL, 0, NULL,
             "File terlalu besar (maksimal 5 MB). Tidak ada data yang "
@@ -263,13 +351,7 @@ int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
             HTTP_OK);
     name = up->filename && *up->filename ? up->filename : "employees.csv";
 
-    memset(&im, 0, sizeof im);
-    im.r = r;
-    im.problems = apr_array_make(r->pool, 16, sizeof(const char *));
-    im.known = apr_hash_make(r->pool);
-    im.log.pool = r->pool;
-    im.log.report = pserv_import_page_report;
-    im.log.ctx = &im;
+    pserv_import_start(&im, r);
     pserv_import_file_init(&im.log, &f, &pserv_import_employees, name);
     if (apr_file_seek(up->spool, APR_SET, &at) != APR_SUCCESS)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
@@ -295,18 +377,9 @@ int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
         else if (pserv_db_end(im.db) != 0)
             return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     }
-    if (im.log.errors) {
-        pserv_audit(r, "import.refused", s->username, "file", name, "problems",
-                    apr_itoa(r->pool, im.log.errors), NULL);
-        return pserv_import_send(
-            r, name, im.problems, im.log.errors, NULL,
-            apr_psprintf(r->pool,
-                         "%d masalah ditemukan pada file. Tidak ada "
-                         "data yang diimpor: perbaiki file, lalu unggah "
-                         "kembali.",
-                         im.log.errors),
-            HTTP_OK);
-    }
+    if (im.log.errors)
+        return pserv_import_send(r, name, im.problems, im.log.errors, NULL,
+                                 pserv_import_refused(&im, s, name), HTTP_OK);
     pserv_audit(r, "import.employees", s->username, "file", name, "inserted",
                 apr_itoa(r->pool, counts[PSERV_IMPORT_INSERTED]), "updated",
                 apr_itoa(r->pool, counts[PSERV_IMPORT_UPDATED]), "unchanged",
@@ -321,6 +394,27 @@ typedef struct {
     const char *code, *from, *to;
     apr_dbd_results_t *waiting; /* pserv_unit_waiting's rows */
 } pserv_units_change;
+
+static int pserv_units_upsert(pserv_db *db, const pserv_import_row *row,
+                              apr_dbd_results_t **res)
+{
+    const char *active = row->v[PSERV_UNIT_ACTIVE]
+                             ? pserv_import_bool(row->v[PSERV_UNIT_ACTIVE])
+                             : NULL;
+
+    return pserv_db_select(db, imp_unit_upsert, res, row->v[PSERV_UNIT_CODE],
+                           row->v[PSERV_UNIT_NAME], row->v[PSERV_UNIT_KIND],
+                           active);
+}
+
+static int pserv_units_head(pserv_db *db, const pserv_import_row *row,
+                            apr_dbd_results_t **res)
+{
+    const char *head = row->v[PSERV_UNIT_HEAD];
+
+    return pserv_db_select(db, imp_unit_head, res, head,
+                           row->v[PSERV_UNIT_CODE], head);
+}
 
 /* The rows' heads as references (pserv-admin's check), the BUH changes of
  * UNITs with their waiting tickets, then the writes. 0 on a database
@@ -356,31 +450,8 @@ static int pserv_units_run(pserv_upload_import *im, pserv_import_file *f,
     }
     if (im->log.errors)
         return 1;
-    for (i = 0; i < f->rows->nelts; i++) {
-        pserv_import_row *row = APR_ARRAY_IDX(f->rows, i, pserv_import_row *);
-        const char *active = row->v[PSERV_UNIT_ACTIVE]
-                                 ? pserv_import_bool(row->v[PSERV_UNIT_ACTIVE])
-                                 : NULL;
-        const char *head = row->v[PSERV_UNIT_HEAD];
-        if (pserv_db_select(im->db, imp_unit_upsert, &res,
-                            row->v[PSERV_UNIT_CODE], row->v[PSERV_UNIT_NAME],
-                            row->v[PSERV_UNIT_KIND], active)
-            != 0)
-            return 0;
-        if ((dr = pserv_db_row(im->db, res, 1)))
-            row->status = *pserv_db_col(im->db, dr, 0) == 't'
-                              ? PSERV_IMPORT_INSERTED
-                              : PSERV_IMPORT_UPDATED;
-        if (pserv_db_select(im->db, imp_unit_head, &res, head,
-                            row->v[PSERV_UNIT_CODE], head)
-            != 0)
-            return 0;
-        if (pserv_db_row(im->db, res, 1)
-            && row->status == PSERV_IMPORT_UNCHANGED)
-            row->status = PSERV_IMPORT_UPDATED;
-        counts[row->status]++;
-    }
-    return 1;
+    return pserv_import_write(im->db, f, pserv_units_upsert, pserv_units_head,
+                              counts);
 }
 
 /* The re-routes of the BUH changes (inside the import's transaction);
@@ -436,23 +507,9 @@ static int pserv_units_send(request_rec *r, pserv_db *db, const char *filename,
     if (error)
         pserv_view_attr(pserv_view_add(v->page, "flash", error), "type",
                         "error");
-    if (problems && problems->nelts) {
-        n = pserv_view_add(v->content, "problems", NULL);
-        pserv_view_attr(n, "file", filename);
-        pserv_view_attr(n, "total", apr_itoa(r->pool, total));
-        for (i = 0; i < problems->nelts; i++)
-            pserv_view_add(n, "problem",
-                           APR_ARRAY_IDX(problems, i, const char *));
-    }
+    pserv_import_problems(v, filename, problems, total);
     if (counts) {
-        n = pserv_view_add(v->content, csv ? "preview" : "done", NULL);
-        pserv_view_attr(n, "file", filename);
-        pserv_view_attr(n, "inserted",
-                        apr_itoa(r->pool, counts[PSERV_IMPORT_INSERTED]));
-        pserv_view_attr(n, "updated",
-                        apr_itoa(r->pool, counts[PSERV_IMPORT_UPDATED]));
-        pserv_view_attr(n, "unchanged",
-                        apr_itoa(r->pool, counts[PSERV_IMPORT_UNCHANGED]));
+        n = pserv_import_counts(v, csv ? "preview" : "done", filename, counts);
         pserv_view_attr(n, "rerouted", apr_itoa(r->pool, moved));
         if (csv)
             pserv_view_add(n, "csv", csv);
@@ -495,25 +552,20 @@ int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
     pserv_form_limits lim = { PSERV_IMPORT_UNITS_MAX, 1, PSERV_IMPORT_UNITS_MAX,
                               2 * PSERV_IMPORT_UNITS_MAX + 65536 };
     apr_table_t *in;
-    apr_array_header_t *uploads, *changes;
+    apr_array_header_t *changes;
     pserv_upload *up = NULL;
     pserv_upload_import im;
     pserv_import_file f;
     apr_dbd_results_t *res = NULL;
     apr_off_t at = 0;
     const char *name, *csv, *nomors = "";
-    int rv = OK, i, confirm, moved = 0, counts[3] = { 0, 0, 0 };
+    int rv, confirm, moved = 0, counts[3] = { 0, 0, 0 };
 
     (void)id;
-    rv = pserv_form_read_multipart(r, &lim, &in, &uploads);
-    if (rv != OK && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
+    if ((rv = pserv_import_upload(r, &lim, &in, &up)) != OK
+        && rv != HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_error_page(r, rv);
-    if (!pserv_csrf_ok(r, apr_table_get(in, "csrf")))
-        return pserv_error_page(r, HTTP_FORBIDDEN);
-    for (i = 0; uploads && i < uploads->nelts; i++)
-        if (!up || APR_ARRAY_IDX(uploads, i, pserv_upload).spool)
-            up = &APR_ARRAY_IDX(uploads, i, pserv_upload);
-    if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE || (up && up->too_large))
+    if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_units_send(r, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0,
                                 "File terlalu besar (maksimal 1 MB). Tidak "
                                 "ada data yang diimpor.");
@@ -541,13 +593,7 @@ int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
                                 "seperti units.csv). Tidak ada data yang "
                                 "diimpor.");
 
-    memset(&im, 0, sizeof im);
-    im.r = r;
-    im.problems = apr_array_make(r->pool, 16, sizeof(const char *));
-    im.known = apr_hash_make(r->pool);
-    im.log.pool = r->pool;
-    im.log.report = pserv_import_page_report;
-    im.log.ctx = &im;
+    pserv_import_start(&im, r);
     changes = apr_array_make(r->pool, 4, sizeof(pserv_units_change));
     pserv_import_file_init(&im.log, &f, &pserv_import_units, name);
     pserv_import_read(&im.log, &f,
@@ -567,17 +613,10 @@ int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
         pserv_db_rollback(im.db);
     else if (pserv_db_end(im.db) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
-    if (im.log.errors) {
-        pserv_audit(r, "import.refused", s->username, "file", name, "problems",
-                    apr_itoa(r->pool, im.log.errors), NULL);
-        return pserv_units_send(
-            r, im.db, name, im.problems, im.log.errors, NULL, NULL, NULL, 0,
-            apr_psprintf(r->pool,
-                         "%d masalah ditemukan pada file. Tidak ada "
-                         "data yang diimpor: perbaiki file, lalu unggah "
-                         "kembali.",
-                         im.log.errors));
-    }
+    if (im.log.errors)
+        return pserv_units_send(r, im.db, name, im.problems, im.log.errors,
+                                NULL, NULL, NULL, 0,
+                                pserv_import_refused(&im, s, name));
     if (!confirm)
         return pserv_units_send(r, im.db, name, NULL, 0, counts, changes, csv,
                                 0, NULL);

@@ -109,21 +109,8 @@ int pserv_handle_notify_save(request_rec *r, pserv_session *s, apr_int64_t id)
     return pserv_redirect(r, "/settings/notifications?done=saved");
 }
 
-/* ---- statements (db.h: PSERV_SQL) ---- */
-
-/* The request's connection asked once the way every page's first
- * statement is (db.c resets a link a database restart broke, and asks
- * again), before the sweep's own statements, which do not retry. */
-PSERV_SQL(test_ping, 0, "SELECT 1");
-
-const pserv_stmt *const pserv_sql_table_handle_notify[] = {
-    &pserv_sql_test_ping,
-    NULL,
-};
-
 int pserv_handle_test_digest(request_rec *r, pserv_session *s, apr_int64_t id)
 {
-    apr_dbd_results_t *res = NULL;
     pserv_db *db;
     int n;
 
@@ -131,7 +118,7 @@ int pserv_handle_test_digest(request_rec *r, pserv_session *s, apr_int64_t id)
     (void)id;
     if (!pserv_conf_test_hooks(pserv_conf(r)))
         return pserv_error_page(r, HTTP_NOT_FOUND);
-    if (!(db = pserv_db_get(r)) || pserv_db_select(db, test_ping, &res) != 0)
+    if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     n = pserv_digest_sweep(db->dbd, r->pool, r->server, pserv_now_sql(r),
                            pserv_conf(r)->base_url);

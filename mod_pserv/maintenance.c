@@ -24,7 +24,7 @@ static int pserv_schema_look(request_rec *r)
     if (!dbd)
         return -1; /* the page says so (pserv[DB03]) */
     pserv_req_get(r)->db_calls++;
-    have = pserv_db_schema_version(dbd, r->pool);
+    have = pserv_schema_read(dbd, r->pool);
     pserv_schema_seen(r->server, have);
     return have;
 }

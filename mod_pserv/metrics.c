@@ -20,6 +20,7 @@
  *   neither page can show it (the section says so).
  */
 #include "db.h"
+#include "schema.h"
 #include "metrics.h"
 #include "respond.h"
 
@@ -59,9 +60,7 @@ PSERV_SQL(
     " FROM mail_outbox WHERE status = 'failed'"
     " UNION ALL SELECT name, key, sum(value)::bigint::text, NULL"
     " FROM pserv_counters GROUP BY name, key"
-    " UNION ALL SELECT 'schema', '',"
-    "   coalesce(max(substring(version FROM '^[0-9]+')::bigint), 0)::text,"
-    "   NULL FROM schema_migrations");
+    " UNION ALL SELECT 'schema', '', " PSERV_SCHEMA_HAVE_SQL "::text, NULL");
 
 /* name, key: one more in this backend's shard (migration 010). */
 PSERV_SQL(counter_add, 2, "SELECT pserv_counter_add(%s, %s, 1)");

@@ -26,7 +26,6 @@
 extern const pserv_stmt *const pserv_sql_table_account[];
 extern const pserv_stmt *const pserv_sql_table_auth[];
 extern const pserv_stmt *const pserv_sql_table_actors[];
-extern const pserv_stmt *const pserv_sql_table_handle_notify[];
 extern const pserv_stmt *const pserv_sql_table_assign[];
 extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_delegation[];
@@ -59,7 +58,6 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_account,
     pserv_sql_table_auth,
     pserv_sql_table_actors,
-    pserv_sql_table_handle_notify,
     pserv_sql_table_assign,
     pserv_sql_table_decide,
     pserv_sql_table_delegation,

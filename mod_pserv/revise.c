@@ -74,6 +74,13 @@ const pserv_stmt *const pserv_sql_table_revise[] = {
 
 /* ---- Batalkan Permohonan ------------------------------------------------- */
 
+/* The withdrawal's reason as a line of its mails ("" when none given). */
+static const char *pserv_withdraw_reason(apr_pool_t *p, const char *reason)
+{
+    return *reason ? apr_pstrcat(p, "Alasan          : ", reason, "\n", NULL)
+                   : "";
+}
+
 /* Whoever the waiting ticket w was waiting on, once per address. */
 static int pserv_withdraw_tell(const pserv_actx *x, const pserv_waiting *w,
                                const char *reason)
@@ -101,12 +108,10 @@ static int pserv_withdraw_tell(const pserv_actx *x, const pserv_waiting *w,
                              "Yth. %s,\n\nPermohonan User ID berikut, yang "
                              "menunggu tindakan Anda sebagai %s, telah "
                              "dibatalkan oleh pemohon. Tidak ada tindakan "
-                             "lagi yang diperlukan.\n\n%s%s%s\n-- \nP-Serv, "
+                             "lagi yang diperlukan.\n\n%s%s\n-- \nP-Serv, "
                              "PT Pertamina Retail\n",
                              c->full_name, pserv_candidate_as(x->p, c, stage),
-                             facts, *reason ? "Alasan          : " : "",
-                             *reason ? apr_pstrcat(x->p, reason, "\n", NULL)
-                                     : ""),
+                             facts, pserv_withdraw_reason(x->p, reason)),
                 x->now)
             != 0)
             return APR_EGENERAL;
@@ -164,16 +169,15 @@ int pserv_withdraw(request_rec *r, pserv_db *db, const char *hash,
                               "[P-Serv] Permohonan User ID %s telah "
                               "dibatalkan",
                               t->nomor),
-                 apr_psprintf(
-                     r->pool,
-                     "Yth. %s,\n\nPermohonan User ID Anda telah "
-                     "dibatalkan sesuai permintaan Anda.\n\n%s%s%s\n"
-                     "Bila masih memerlukan User ID, ajukan "
-                     "permohonan baru melalui Create New Account:\n"
-                     "%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
-                     t->full_name, facts, *reason ? "Alasan          : " : "",
-                     *reason ? apr_pstrcat(r->pool, reason, "\n", NULL) : "",
-                     pserv_mail_link(r, "/request/new"))))
+                 apr_psprintf(r->pool,
+                              "Yth. %s,\n\nPermohonan User ID Anda telah "
+                              "dibatalkan sesuai permintaan Anda.\n\n%s%s\n"
+                              "Bila masih memerlukan User ID, ajukan "
+                              "permohonan baru melalui Create New Account:\n"
+                              "%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
+                              t->full_name, facts,
+                              pserv_withdraw_reason(r->pool, reason),
+                              pserv_mail_link(r, "/request/new"))))
         rv = APR_EGENERAL;
     if (rv) {
         pserv_db_rollback(db);

@@ -636,27 +636,70 @@ static const char *pserv_platform_list(request_rec *r, pserv_rform *f)
     return s ? s : "";
 }
 
+/* The ticket rid's rows from the form: its platforms (a platform no longer
+ * active fails the transaction) and the draft's attachments. */
+static void pserv_rform_rows(pserv_db *db, pserv_rform *f, const char *rid)
+{
+    int k, n;
+
+    for (k = 0; k < f->platforms->nelts; k++) {
+        pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
+        if (p->checked
+            && (pserv_db_query(db, req_platform_add, &n, rid, p->note, p->code)
+                    != 0
+                || n != 1))
+            db->failed = 1;
+    }
+    pserv_db_query(db, req_attach_copy, NULL, rid, f->hash);
+}
+
+/* The ticket's facts for its mails, as it waits for the Atasan. */
+static const char *pserv_rform_facts(request_rec *r, pserv_rform *f)
+{
+    return pserv_mail_facts(r->pool, f->nomor, f->full_name, f->kind,
+                            f->unit_name, pserv_platform_list(r, f), "atasan");
+}
+
+/* The Atasan (who acts next) told, with their own Setujui, Tolak, ...
+ * (maildecide.c). */
+static int pserv_rform_mail_atasan(request_rec *r, pserv_db *db, pserv_rform *f,
+                                   apr_int64_t rid, const char *facts)
+{
+    const char *links;
+    pserv_actx x;
+
+    pserv_actx_of(r, db, &x);
+    if (!(links = pserv_maildecide_atasan_links(&x, rid, f->atasan_email)))
+        return APR_EGENERAL;
+    return pserv_mail_atasan(r, db, rid, f->atasan_email, f->atasan_name,
+                             f->nomor, f->full_name, facts, links);
+}
+
+/* The end of a submit or a resubmit: the Atasan's delegates are told too;
+ * nobody who may act: stuck; nobody at a later stage: the Administrators
+ * are told now. The draft goes; the transaction ends. */
+static int pserv_rform_arrived(request_rec *r, pserv_db *db, pserv_rform *f,
+                               apr_int64_t rid)
+{
+    pserv_actx x;
+
+    pserv_actx_of(r, db, &x);
+    if (pserv_submit_arrived(&x, rid) != 0)
+        db->failed = 1;
+    pserv_db_query(db, draft_delete, NULL, f->hash);
+    return pserv_db_end(db);
+}
+
 /* The notifications of a new ticket: the Atasan (who acts next) and the
  * requester (who gets the Nomor and the link to the status page). */
 static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
                              apr_int64_t rid)
 {
-    const char *platforms = pserv_platform_list(r, f);
     const char *status_link = pserv_mail_link(
         r, apr_pstrcat(r->pool, "/status/", f->status_token, NULL));
-    const char *facts =
-        pserv_mail_facts(r->pool, f->nomor, f->full_name, f->kind, f->unit_name,
-                         platforms, "atasan");
-    const char *links;
-    pserv_actx x;
+    const char *facts = pserv_rform_facts(r, f);
 
-    /* the Atasan's own Setujui, Tolak, ... (maildecide.c) */
-    pserv_actx_of(r, db, &x);
-    if (!(links = pserv_maildecide_atasan_links(&x, rid, f->atasan_email)))
-        return APR_EGENERAL;
-    if (pserv_mail_atasan(r, db, rid, f->atasan_email, f->atasan_name, f->nomor,
-                          f->full_name, facts, links)
-        != 0)
+    if (pserv_rform_mail_atasan(r, db, f, rid, facts) != 0)
         return APR_EGENERAL;
     return pserv_mail_queue(
         db, rid, f->email,
@@ -700,8 +743,6 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
     const char *now = pserv_now_sql(r);
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
-    pserv_actx x;
-    int k, n;
 
     if (!(f->status_token = pserv_token_new(r->pool)))
         return APR_EGENERAL;
@@ -721,36 +762,19 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
         return DECLINED;
     }
     *rid = apr_atoi64(pserv_db_col(db, row, 0));
-    for (k = 0; k < f->platforms->nelts; k++) {
-        pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
-        if (p->checked
-            && (pserv_db_query(db, req_platform_add, &n, pserv_i64s(r, *rid),
-                               p->note, p->code)
-                    != 0
-                || n != 1))
-            db->failed = 1;
-    }
-    pserv_db_query(db, req_attach_copy, NULL, pserv_i64s(r, *rid), f->hash);
+    pserv_rform_rows(db, f, pserv_i64s(r, *rid));
     pserv_ticket_log_add(db, pserv_i64s(r, *rid), now, NULL, f->full_name,
                          "Pemohon", "Submitted", NULL);
     if (pserv_submit_mail(r, db, f, *rid) != 0)
         db->failed = 1;
-    /* The Atasan's delegates are told too; nobody who may act: stuck;
-     * nobody at a later stage: the Administrators are told now. */
-    pserv_actx_of(r, db, &x);
-    if (pserv_submit_arrived(&x, *rid) != 0)
-        db->failed = 1;
-    pserv_db_query(db, draft_delete, NULL, f->hash);
-    return pserv_db_end(db);
+    return pserv_rform_arrived(r, db, f, *rid);
 }
 
 int pserv_rform_resubmit(request_rec *r, pserv_db *db, pserv_rform *f)
 {
     const char *now = pserv_now_sql(r);
-    const char *id = f->revise_id, *links;
+    const char *id = f->revise_id;
     apr_dbd_results_t *res = NULL;
-    pserv_actx x;
-    int k, n;
 
     if (pserv_db_begin(db) != 0)
         return APR_EGENERAL;
@@ -767,38 +791,20 @@ int pserv_rform_resubmit(request_rec *r, pserv_db *db, pserv_rform *f)
         pserv_db_rollback(db);
         return DECLINED; /* no longer returned: submitted, or cancelled */
     }
+    /* the form's platforms and files replace the ticket's */
     pserv_db_query(db, revise_clear_platforms, NULL, id);
-    for (k = 0; k < f->platforms->nelts; k++) {
-        pserv_platform *p = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
-        if (p->checked
-            && (pserv_db_query(db, req_platform_add, &n, id, p->note, p->code)
-                    != 0
-                || n != 1))
-            db->failed = 1;
-    }
     pserv_db_query(db, revise_clear_files, NULL, id);
-    pserv_db_query(db, req_attach_copy, NULL, id, f->hash);
+    pserv_rform_rows(db, f, id);
     pserv_db_query(db, revise_clear_reminders, NULL, id);
     pserv_ticket_log_add(db, id, now, NULL, f->full_name, "Pemohon",
                          "Diperbaiki dan diajukan kembali", NULL);
     /* as at the submit: the Atasan with their own decision links, the
      * Atasan's delegates, the stuck mark and the look ahead */
-    pserv_actx_of(r, db, &x);
-    if (!(links = pserv_maildecide_atasan_links(&x, apr_atoi64(id),
-                                                f->atasan_email))
-        || pserv_mail_atasan(r, db, apr_atoi64(id), f->atasan_email,
-                             f->atasan_name, f->nomor, f->full_name,
-                             pserv_mail_facts(r->pool, f->nomor, f->full_name,
-                                              f->kind, f->unit_name,
-                                              pserv_platform_list(r, f),
-                                              "atasan"),
-                             links)
-               != 0)
+    if (pserv_rform_mail_atasan(r, db, f, apr_atoi64(id),
+                                pserv_rform_facts(r, f))
+        != 0)
         db->failed = 1;
-    if (pserv_submit_arrived(&x, apr_atoi64(id)) != 0)
-        db->failed = 1;
-    pserv_db_query(db, draft_delete, NULL, f->hash);
-    return pserv_db_end(db);
+    return pserv_rform_arrived(r, db, f, apr_atoi64(id));
 }
 
 int pserv_rform_done_find(pserv_db *db, const char *hash,

@@ -3,7 +3,8 @@
  *
  * A build needs one schema: the number of its last sql/NNN_*.sql file
  * (PSERV_SCHEMA_NEED, computed by the Makefile). The database's schema is
- * the highest number in schema_migrations. Each process looks at it on its
+ * the highest number in schema_migrations (read here: pserv_schema_read, and
+ * PSERV_SCHEMA_HAVE_SQL for /metrics). Each process looks at it on its
  * first request, then at most once a minute (a second under
  * PservTestHooks), so "pserv-admin migrate" heals a running server. While
  * they differ the module keeps running, but serves no page: /healthz says
@@ -21,6 +22,7 @@
 #if APR_HAS_THREADS
 #include "apr_thread_mutex.h"
 #endif
+#include <libpq-fe.h>
 
 #ifndef PSERV_VERSION
 #error "PSERV_VERSION is not set: build with make, which reads VERSION"
@@ -31,7 +33,6 @@
 
 #define PSERV_SCHEMA_EVERY      apr_time_from_sec(60)
 #define PSERV_SCHEMA_EVERY_TEST apr_time_from_sec(1)
-#define PSERV_SCHEMA_RETRY      "60" /* Retry-After of the maintenance page */
 
 /* What this process knows of one database (one mod_dbd pool). */
 typedef struct {
@@ -150,6 +151,34 @@ int pserv_schema_have(server_rec *s)
     have = st->have;
     pserv_schema_unlock();
     return have;
+}
+
+int pserv_schema_read(ap_dbd_t *dbd, apr_pool_t *p)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+    const char *v;
+    PGconn *pg = apr_dbd_native_handle(dbd->driver, dbd->handle);
+    int tries;
+
+    /* random = 1: sequential mode sleeps on an empty result. A connection
+     * the server closed (it restarted) is reset and asked again, once. */
+    for (tries = 0; apr_dbd_select(dbd->driver, p, dbd->handle, &res,
+                                   "SELECT " PSERV_SCHEMA_HAVE_SQL, 1)
+                    != 0;
+         tries++) {
+        if (!pg)
+            return -1;
+        if (PQstatus(pg) == CONNECTION_OK)
+            return 0; /* no schema_migrations: never migrated */
+        if (tries)
+            return -1;
+        PQreset(pg);
+    }
+    if (apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0 || !row
+        || !(v = apr_dbd_get_entry(dbd->driver, row, 0)))
+        return -1;
+    return atoi(v);
 }
 
 static void pserv_schema_advice_into(char *buf, apr_size_t len, int have)

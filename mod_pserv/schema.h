@@ -16,6 +16,17 @@ int pserv_schema_need(void);
  * first look. */
 int pserv_schema_have(server_rec *s);
 
+/* The database's schema as an SQL expression: the highest NNN of the
+ * NNN_name rows of schema_migrations, 0 when it has none. */
+#define PSERV_SCHEMA_HAVE_SQL                                                  \
+    "(SELECT coalesce(max(substring(version FROM '^[0-9]+')::int), 0)"         \
+    " FROM schema_migrations)"
+/* The schema of the database dbd talks to, asked as plain SQL (before any
+ * statement is prepared): 0 when it has no schema_migrations table or no
+ * row, -1 when the connection is broken (a link the server closed is reset
+ * and asked again, once). */
+int pserv_schema_read(ap_dbd_t *dbd, apr_pool_t *p);
+
 /* post_config: "mod_pserv/VERSION" in the Server banner (ServerTokens
  * decides whether it is shown), the per-database state, and one notice
  * line a start naming the version and the schema it needs. OK or 500. */

@@ -16,11 +16,10 @@ use Apache::TestRequest qw(GET POST HEAD);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
+use Pserv::Log qw(here audit_lines);
 use Encode ();
-use File::Spec ();
 use HTTP::Request ();
 use JSON::PP ();
-use Time::HiRes ();
 
 plan tests => 198, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
@@ -60,28 +59,6 @@ sub chars { Encode::decode_utf8($_[0]) }
 sub sql_text { my ($s) = @_; "convert_from(decode('" . unpack('H*', bytes($s)) . "', 'hex'), 'UTF8')" }
 # The query string of a list URL (undef stays undef).
 sub query_of { defined $_[0] ? ($_[0] =~ s/^[^?]*\?//r) : undef }
-
-# ---- the audit log ----------------------------------------------------------------------
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
-sub here { -s $LOG // 0 }
-# The audit lines since offset $off with event=$event and $key=$value.
-sub audit_lines {
-    my ($off, $event, %want) = @_;
-    my @hits;
-    for my $try (1 .. 30) {
-        open my $fh, '<', $LOG or die "$LOG: $!\n";
-        seek $fh, $off, 0;
-        local $/;
-        my $text = <$fh> // '';
-        @hits = grep { /pserv\[AUD01\]: event=\Q$event\E / } split /\n/, $text;
-        for my $k (keys %want) {
-            @hits = grep { /\s\Q$k\E=(?:\Q$want{$k}\E|"\Q$want{$k}\E")(?:\s|,|$)/ } @hits;
-        }
-        last if @hits;
-        Time::HiRes::sleep(0.1);
-    }
-    return @hits;
-}
 
 # ---- without a session: 401 in JSON ------------------------------------------------------
 as_public(fresh => 1);

@@ -17,6 +17,7 @@ use Apache::TestRequest qw(GET POST HEAD);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
+use Pserv::Log qw(error_log here audit_lines);
 use HTTP::Request::Common ();
 use File::Spec ();
 use Time::HiRes ();
@@ -25,24 +26,7 @@ plan tests => 108, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
-sub here { -s $LOG // 0 }
-
-# Audit lines of $event since $off matching $re, waiting up to 3 s.
-sub audit_lines {
-    my ($off, $event, $re) = @_;
-    my @hits;
-    for (1 .. 30) {
-        open my $fh, '<', $LOG or die "$LOG: $!\n";
-        seek $fh, $off, 0;
-        local $/;
-        my $text = <$fh> // '';
-        @hits = grep { /pserv\[AUD01\]: event=\Q$event\E / && (!$re || $_ =~ $re) } split /\n/, $text;
-        last if @hits;
-        Time::HiRes::sleep(0.1);
-    }
-    return @hits;
-}
+my $LOG = error_log();
 
 sub acc_id { sql_value("SELECT id FROM accounts WHERE username = " . lit($_[0])) }
 sub acc_email { sql_value("SELECT email FROM accounts WHERE username = " . lit($_[0])) }

@@ -23,7 +23,7 @@ use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
-use File::Spec ();
+use Pserv::Log qw(error_log here audit_lines);
 use HTTP::Request::Common ();
 use Time::HiRes ();
 use Time::Local ();
@@ -32,24 +32,7 @@ plan tests => 70, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
-sub here { -s $LOG // 0 }
-
-# Audit lines of $event since $off, waiting up to 3 s for one.
-sub audit_lines {
-    my ($off, $event) = @_;
-    my @hits;
-    for (1 .. 30) {
-        open my $fh, '<', $LOG or die "$LOG: $!\n";
-        seek $fh, $off, 0;
-        local $/;
-        my $text = <$fh> // '';
-        @hits = grep { /pserv\[AUD01\]: event=\Q$event\E / } split /\n/, $text;
-        last if @hits;
-        Time::HiRes::sleep(0.1);
-    }
-    return @hits;
-}
+my $LOG = error_log();
 
 # ---- the people ----------------------------------------------------------------
 # An Atasan with an account (BOSS) and the worker whose requests wait for
@@ -65,12 +48,8 @@ sql("INSERT INTO employees (nopek, full_name, position, email, unit_code, superv
     . ", 'HO-FIN', " . lit($BOSS) . ", 'ORGANIK')");
 my %U = (boss => "boss.$m", d => "ringkas.$m", b => "keduanya.$m", e => "kosong.$m", w => "pekerja.$m");
 my %MAIL = map { $_ => "$U{$_}\@ptpr.example" } keys %U;
-for my $k (sort keys %U) {
-    sql("INSERT INTO accounts (username, nopek, full_name, email, password_hash)"
-        . " SELECT " . lit($U{$k}) . ", " . ($k eq 'boss' ? lit($BOSS) : 'NULL') . ", "
-        . lit($k eq 'boss' ? $BOSS_NAME : "Uji $U{$k}") . ", " . lit($MAIL{$k})
-        . ", password_hash FROM accounts WHERE username = 'rina.wulandari'");
-}
+add_account($U{$_}, $_ eq 'boss' ? (nopek => $BOSS, full_name => $BOSS_NAME) : ())
+    for sort keys %U;
 my $IN = join ', ', map { lit($_) } values %U;
 END {
     eval {

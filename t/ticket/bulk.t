@@ -15,33 +15,14 @@ use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
-use File::Spec ();
+use Pserv::Log qw(here audit_lines);
 use HTML::Entities ();
-use Time::HiRes ();
 
 plan tests => 76, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
 my $RINA_MAIL = 'rina.wulandari@ptpr.example';
-
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
-sub here { -s $LOG // 0 }
-# AUD01 lines of $event since $off (waiting up to 3 s for one).
-sub audit_lines {
-    my ($off, $event) = @_;
-    my @hits;
-    for my $try (1 .. 30) {
-        open my $fh, '<', $LOG or die "$LOG: $!\n";
-        seek $fh, $off, 0;
-        local $/;
-        my $text = <$fh> // '';
-        @hits = grep { /pserv\[AUD01\]: event=\Q$event\E / } split /\n/, $text;
-        last if @hits;
-        Time::HiRes::sleep(0.1);
-    }
-    return @hits;
-}
 
 # POST /requests/bulk in the current browser: ids, %f (status, decision,
 # reason, confirm, csrf: as decide() in Pserv::Test; undef leaves it out).

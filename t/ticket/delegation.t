@@ -16,32 +16,13 @@ use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
-use File::Spec ();
-use Time::HiRes ();
+use Pserv::Log qw(here audit_lines);
 use Time::Local ();
 
 plan tests => 167, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
-sub here { -s $LOG // 0 }
-
-# Audit lines of $event since $off, waiting up to 3 s for one.
-sub audit_lines {
-    my ($off, $event) = @_;
-    my @hits;
-    for (1 .. 30) {
-        open my $fh, '<', $LOG or die "$LOG: $!\n";
-        seek $fh, $off, 0;
-        local $/;
-        my $text = <$fh> // '';
-        @hits = grep { /pserv\[AUD01\]: event=\Q$event\E / } split /\n/, $text;
-        last if @hits;
-        Time::HiRes::sleep(0.1);
-    }
-    return @hits;
-}
 
 sub acc_id { sql_value("SELECT id FROM accounts WHERE username = " . lit($_[0])) }
 my %ID = map { $_ => acc_id($_) } qw(rina.wulandari hendra.gunawan maya.puspitasari
@@ -56,12 +37,7 @@ clear_delegations();
 
 # A plain account (no nopek, no role: it approves nothing) and an inactive one.
 my ($PLAIN, $GONE) = ("biasa.$m", "nonaktif.$m");
-for my $u ($PLAIN, $GONE) {
-    sql("INSERT INTO accounts (username, full_name, email, password_hash, active)"
-        . " SELECT " . lit($u) . ", " . lit("Uji $u") . ", " . lit("$u\@ptpr.example")
-        . ", password_hash, " . ($u eq $GONE ? 'false' : 'true')
-        . " FROM accounts WHERE username = 'rina.wulandari'");
-}
+add_account($_, active => $_ ne $GONE) for $PLAIN, $GONE;
 END {
     eval {
         clear_delegations();

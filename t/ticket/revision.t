@@ -215,9 +215,7 @@ is sql_value("SELECT count(*) FROM approvals WHERE request_id = $id AND round = 
 # its Atasan; it is returned and fixed to UNIT-JKT (Atasan Siti): at the
 # Executor's stage of the new round, Rudi's person may not act.
 my $EXEC = "exec.$m";
-sql("INSERT INTO accounts (username, nopek, full_name, email, password_hash)"
-    . " SELECT " . lit($EXEC) . ", '10050001', 'Rudi Hartono', " . lit("rudi.$m\@pribadi.example")
-    . ", password_hash FROM accounts WHERE username = 'rina.wulandari'");
+add_account($EXEC, nopek => '10050001', full_name => 'Rudi Hartono', email => "rudi.$m\@pribadi.example");
 sql("INSERT INTO account_roles (account_id, role) SELECT id, 'ict_executor' FROM accounts WHERE username = " . lit($EXEC));
 END {
     eval {

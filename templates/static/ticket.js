@@ -3,21 +3,21 @@
    (manual Gambar 4.10, 4.12, 7.12), and of Alihkan Persetujuan
    (assign.xsl: the same form class, data-question="assign"). Without this file the panel's form
    posts without confirm=1 and the server answers with its own
-   confirmation page, so everything works without JavaScript. */
+   confirmation page, so everything works without JavaScript. The dialog's
+   workings are pserv.js's (PServ.confirmForm); this file adds what the
+   decision panel asks, its field messages, and the keyboard. */
 (function () {
   'use strict';
 
   var form = document.querySelector('form.decide-form');
-  if (!form) { return; }
-  var dialog = document.getElementById(form.getAttribute('data-dialog') || '');
-  if (!dialog || typeof dialog.showModal !== 'function') { return; }
+  if (!form || !window.PServ) { return; }
+  var ui = window.PServ.confirmForm(form, ask);
+  if (!ui) { return; }
 
+  var dialog = ui.dialog;
   var question = dialog.querySelector('.confirm-dialog-question');
-  var yes = dialog.querySelector('[data-dialog-yes]');
-  var cancel = dialog.querySelector('[data-dialog-cancel]');
+  var yes = ui.yes;
   var yesText = null;       /* the dialog's own Yes, before any change */
-  var pending = null;      /* { decision, opener } while the dialog is open */
-  var submitting = false;
 
   /* ------------------------------------------------ field messages */
   function errorId(field) { return field.id + '-error'; }
@@ -82,24 +82,13 @@
   }
 
   /* ---------------------------------------------------- the dialog */
-  function hidden(name, value) {
-    var input = form.querySelector('input[type="hidden"][data-js-field="' + name + '"]');
-    if (!input) {
-      input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = name;
-      input.setAttribute('data-js-field', name);
-      form.appendChild(input);
-    }
-    input.value = value;
-  }
-
-  function openDialog(button) {
+  /* The dialog for the button, or null (the missing field is marked). */
+  function ask(button) {
     var kind = button.getAttribute('data-question') || (button.value === 'reject' ? 'reject' : 'approve');
     var missing = firstMissing(kind);
     if (missing) {
       missing.focus();
-      return;
+      return null;
     }
     var text = dialog.getAttribute('data-q-' + kind) || '';
     if (kind === 'confirm') {
@@ -115,7 +104,7 @@
       if (!who && typed) {
         showError(typed, 'Akun tujuan wajib diisi: ketik nama atau username.');
         typed.focus();
-        return;
+        return null;
       }
       text = text.replace('{account}', who);
     }
@@ -126,26 +115,14 @@
     /* A reject and a withdrawal (Batalkan Permohonan) are final. */
     var isFinal = button.value === 'reject' || button.value === 'cancel';
     yes.className = 'btn ' + (isFinal ? 'btn-danger' : 'btn-primary');
-    pending = { decision: button.value, opener: button };
-    dialog.showModal();
     /* A reject is final: start on Batal so a stray Enter does not reject. */
-    (isFinal ? cancel : yes).focus();
+    return isFinal ? ui.cancel : yes;
   }
-
-  function closeDialog() {
-    if (dialog.open) { dialog.close(); }
-  }
-
-  dialog.addEventListener('close', function () {
-    var opener = pending && pending.opener;
-    pending = null;
-    if (opener && !submitting) { opener.focus(); }
-  });
 
   dialog.addEventListener('keydown', function (ev) {
     if (ev.key === 'Escape' || ev.key === 'Esc') {
       ev.preventDefault();
-      closeDialog();
+      ui.close();
       return;
     }
     if (ev.key !== 'Tab') { return; }
@@ -168,40 +145,11 @@
     if (ev.target !== dialog) { return; }
     var r = dialog.getBoundingClientRect();
     if (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom) {
-      closeDialog();
+      ui.close();
     }
   });
 
-  cancel.addEventListener('click', closeDialog);
-
-  yes.addEventListener('click', function () {
-    if (!pending || submitting) { return; }
-    submitting = true;
-    hidden('decision', pending.decision);
-    hidden('confirm', '1');
-    /* The hidden "decision" replaces the clicked button's name=value,
-       which form.submit() does not send. */
-    closeDialog();
-    yes.disabled = true;
-    form.submit();
-  });
-
-  /* ------------------------------------------------ the panel's buttons */
-  form.addEventListener('click', function (ev) {
-    var button = ev.target.closest ? ev.target.closest('button[type="submit"][name="decision"]') : null;
-    if (!button || !form.contains(button)) { return; }
-    ev.preventDefault();
-    if (submitting) { return; }
-    openDialog(button);
-  });
-
   form.addEventListener('input', onFieldInput);
-
-  /* Back from the next page (bfcache): allow a new decision. */
-  window.addEventListener('pageshow', function () {
-    submitting = false;
-    yes.disabled = false;
-  });
 
   /* After the server refused a field, start there. */
   var invalid = form.querySelector('[aria-invalid="true"]');

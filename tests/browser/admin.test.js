@@ -11,14 +11,10 @@
 // first walk as extra-admin-*.png (among them Data Pekerja with Buat Akun
 // and the unit edit form, left without saving).
 'use strict';
-const { test } = require('./lib');
-const { Walk } = require('./walk/harness');
+const { twoWalks, walkTests } = require('./walk/harness');
 const S = require('./walk/steps');
 
-const CONFIGS = [
-  { label: 'admin, JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 }, figures: true },
-  { label: 'admin, JS off, 375 px', js: false, viewport: { width: 375, height: 740 } },
-].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true));
+const CONFIGS = twoWalks('admin');
 const ACCOUNT = 'hendra.gunawan';
 
 async function rolesShown(page) {
@@ -106,18 +102,4 @@ async function walkAdmin(w) {
   await S.logout(w, 'Administrator');
 }
 
-for (const c of CONFIGS) {
-  test(`the Administrator's pages (${c.label})`, async (browser) => {
-    const w = new Walk(browser, c);
-    try {
-      await walkAdmin(w);
-      w.finish();
-    } catch (e) {
-      const shot = await w.failureShot();
-      if (shot) e.message += `\n(screenshot: ${shot})`;
-      throw e;
-    } finally {
-      await w.close();
-    }
-  });
-}
+walkTests('the Administrator\'s pages', CONFIGS, walkAdmin);

@@ -17,7 +17,7 @@
 const { execFileSync } = require('child_process');
 const path = require('path');
 const { test, BASE_URL } = require('./lib');
-const { Walk } = require('./walk/harness');
+const { Walk, walked } = require('./walk/harness');
 const S = require('./walk/steps');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -183,17 +183,7 @@ for (const c of BULK) {
   test(`Approve Terpilih, ten tickets (${c.label})`, async (browser) => {
     const m = marker();
     const tickets = await seedVerificatorTickets(browser, m, 10);
-    const w = new Walk(browser, c);
-    try {
-      await walkBulk(w, tickets, m);
-      w.finish();
-    } catch (e) {
-      const shot = await w.failureShot();
-      if (shot) e.message += `\n(screenshot: ${shot})`;
-      throw e;
-    } finally {
-      await w.close();
-    }
+    await walked(browser, c, (w) => walkBulk(w, tickets, m));
   });
 }
 

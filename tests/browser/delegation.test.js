@@ -9,14 +9,10 @@
 // lestari.ningsih (delegates) and andi.wijaya, whom no other browser test
 // uses; each walk ends the delegation it made.
 'use strict';
-const { test } = require('./lib');
-const { Walk } = require('./walk/harness');
+const { twoWalks, walkTests } = require('./walk/harness');
 const S = require('./walk/steps');
 
-const CONFIGS = [
-  { label: 'delegation, JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 }, figures: true },
-  { label: 'delegation, JS off, 375 px', js: false, viewport: { width: 375, height: 740 } },
-].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true));
+const CONFIGS = twoWalks('delegation');
 
 // YYYY-MM-DD in Jakarta, days from today.
 function wibDate(days) {
@@ -90,18 +86,4 @@ async function walkDelegation(w) {
   await S.logout(w, 'Lestari Ningsih');
 }
 
-for (const c of CONFIGS) {
-  test(`Delegasi Persetujuan (${c.label})`, async (browser) => {
-    const w = new Walk(browser, c);
-    try {
-      await walkDelegation(w);
-      w.finish();
-    } catch (e) {
-      const shot = await w.failureShot();
-      if (shot) e.message += `\n(screenshot: ${shot})`;
-      throw e;
-    } finally {
-      await w.close();
-    }
-  });
-}
+walkTests('Delegasi Persetujuan', CONFIGS, walkDelegation);

@@ -7,14 +7,10 @@
 // Two walks: JavaScript on at 1280 px, off at 375 px, as wahyu.hidayat,
 // whom no other browser test uses; each walk puts "Setiap tiket" back.
 'use strict';
-const { test } = require('./lib');
-const { Walk } = require('./walk/harness');
+const { twoWalks, walkTests } = require('./walk/harness');
 const S = require('./walk/steps');
 
-const CONFIGS = [
-  { label: 'notifications, JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 }, figures: true },
-  { label: 'notifications, JS off, 375 px', js: false, viewport: { width: 375, height: 740 } },
-].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true));
+const CONFIGS = twoWalks('notifications');
 
 const NAME = 'Wahyu Hidayat';
 
@@ -52,18 +48,4 @@ async function walkNotify(w) {
   await S.logout(w, NAME);
 }
 
-for (const c of CONFIGS) {
-  test(`Pengaturan Notifikasi (${c.label})`, async (browser) => {
-    const w = new Walk(browser, c);
-    try {
-      await walkNotify(w);
-      w.finish();
-    } catch (e) {
-      const shot = await w.failureShot();
-      if (shot) e.message += `\n(screenshot: ${shot})`;
-      throw e;
-    } finally {
-      await w.close();
-    }
-  });
-}
+walkTests('Pengaturan Notifikasi', CONFIGS, walkNotify);

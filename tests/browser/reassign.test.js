@@ -16,20 +16,12 @@
 // test uses them; each walk ends the delegation it made. `make
 // screenshots` saves the first walk's pages as extra-*.png.
 'use strict';
-const { test } = require('./lib');
-const { Walk } = require('./walk/harness');
+const { twoWalks, walkTests } = require('./walk/harness');
 const S = require('./walk/steps');
 
-const CONFIGS = [
-  {
-    label: 'reassignment, JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 }, figures: true,
-    assignee: { username: 'rudi.hartono', fullName: 'Rudi Hartono' },
-  },
-  {
-    label: 'reassignment, JS off, 375 px', js: false, viewport: { width: 375, height: 740 },
-    assignee: { username: 'dewi.anggraini', fullName: 'Dewi Anggraini' },
-  },
-].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true));
+const CONFIGS = twoWalks('reassignment',
+  { assignee: { username: 'rudi.hartono', fullName: 'Rudi Hartono' } },
+  { assignee: { username: 'dewi.anggraini', fullName: 'Dewi Anggraini' } });
 
 const STATUS = {
   atasan: 'Waiting for Approval Atasan Pemohon',
@@ -230,19 +222,4 @@ async function walkReassign(w, assignee) {
   await S.logout(w, BAMBANG.fullName);
 }
 
-for (const c of CONFIGS) {
-  test(`Alihkan Persetujuan (${c.label})`, async (browser) => {
-    const w = new Walk(browser, c);
-    try {
-      await walkReassign(w, c.assignee);
-      w.finish();
-    } catch (e) {
-      const shot = await w.failureShot();
-      if (w.defects.length) e.message += `\nalso found before:\n${w.defects.join('\n')}`;
-      if (shot) e.message += `\n(screenshot: ${shot})`;
-      throw e;
-    } finally {
-      await w.close();
-    }
-  });
-}
+walkTests('Alihkan Persetujuan', CONFIGS, (w, c) => walkReassign(w, c.assignee));

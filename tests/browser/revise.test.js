@@ -25,8 +25,7 @@
 'use strict';
 const { execFileSync } = require('child_process');
 const path = require('path');
-const { test } = require('./lib');
-const { Walk, BASE_URL } = require('./walk/harness');
+const { Walk, BASE_URL, walkTests } = require('./walk/harness');
 const { waitForMail } = require('./walk/mail');
 const { attachments } = require('./walk/files');
 const S = require('./walk/steps');
@@ -392,19 +391,4 @@ async function walkRevision(browser, w, c) {
   }
 }
 
-for (const c of CONFIGS) {
-  test(`Kembalikan untuk Revisi, Setujui from the mail, Batalkan Permohonan (${c.label})`, async (browser) => {
-    const w = new Walk(browser, c);
-    try {
-      await walkRevision(browser, w, c);
-      w.finish();
-    } catch (e) {
-      const shot = await w.failureShot();
-      if (w.defects.length) e.message += `\nalso found before:\n${w.defects.join('\n')}`;
-      if (shot) e.message += `\n(screenshot: ${shot})`;
-      throw e;
-    } finally {
-      await w.close();
-    }
-  });
-}
+walkTests('Kembalikan untuk Revisi, Setujui from the mail, Batalkan Permohonan', CONFIGS, (w, c, browser) => walkRevision(browser, w, c));

@@ -25,7 +25,7 @@
 // walk save its figures (in OUT_DIR/walk-<label>/).
 'use strict';
 const { test } = require('./lib');
-const { Walk, BASE_URL } = require('./walk/harness');
+const { Walk, BASE_URL, stopped } = require('./walk/harness');
 const { attachments } = require('./walk/files');
 const { waitForMail } = require('./walk/mail');
 const S = require('./walk/steps');
@@ -306,10 +306,7 @@ async function walkManual(w) {
       `after logging in as ${userId} the user menu does not show ${organik.fullName}`);
     await S.logout(w, organik.fullName);
   } catch (e) {
-    const shot = await w.failureShot();
-    if (w.defects.length) e.message += `\nalso found before:\n${w.defects.join('\n')}`;
-    if (shot) e.message += `\n(screenshot: ${shot})`;
-    throw e;
+    throw await stopped(w, e);
   } finally {
     files.cleanup();
   }

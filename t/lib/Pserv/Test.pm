@@ -45,7 +45,7 @@ our @EXPORT_OK = qw(
     page_mode page_nomor page_errors field_error page_attachments
     list_page list_nomors ticket_page page_csrf decide decide_to
     req_row req_status req_id outbox approvals activity role_emails
-    snapshot account_row draft_files
+    snapshot account_row add_account draft_files
     png_bytes jpeg_bytes pdf_bytes elf_bytes md5_hex
     injected decoded_text offset_to wib_noon fire_together
 );
@@ -601,6 +601,18 @@ sub account_row {
 
 # [id, filename, content_type, size, md5] of a draft's attachments by its
 # form token.
+# A test account with the demo password (rina.wulandari's hash): %f
+# nopek (default none), full_name (default "Uji USERNAME"), email (default
+# USERNAME\@ptpr.example), active (default 1).
+sub add_account {
+    my ($username, %f) = @_;
+    sql("INSERT INTO accounts (username, nopek, full_name, email, password_hash, active)"
+        . " SELECT " . lit($username) . ", " . (defined $f{nopek} ? lit($f{nopek}) : 'NULL')
+        . ", " . lit($f{full_name} // "Uji $username") . ", " . lit($f{email} // "$username\@ptpr.example")
+        . ", password_hash, " . (($f{active} // 1) ? 'true' : 'false')
+        . " FROM accounts WHERE username = 'rina.wulandari'");
+}
+
 sub draft_files {
     my ($token) = @_;
     require Digest::SHA;

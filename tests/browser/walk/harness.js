@@ -9,7 +9,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { BASE_URL, OUT_DIR, newPage, accessibilityProblems } = require('../lib');
+const { BASE_URL, OUT_DIR, newPage, accessibilityProblems, test } = require('../lib');
 
 const TIMEOUT = Number(process.env.WALK_TIMEOUT_MS || 10000);
 
@@ -174,4 +174,44 @@ async function until(get, ok, what, timeoutMs = TIMEOUT) {
   }
 }
 
-module.exports = { Walk, until, BASE_URL };
+// The error e that stopped walk w, naming the problems found before it and
+// the page's screenshot.
+async function stopped(w, e) {
+  const shot = await w.failureShot();
+  if (w.defects.length) e.message += `\nalso found before:\n${w.defects.join('\n')}`;
+  if (shot) e.message += `\n(screenshot: ${shot})`;
+  return e;
+}
+
+// One walk in config c: fn(w) on a fresh Walk, then its checks.
+async function walked(browser, c, fn) {
+  const w = new Walk(browser, c);
+  try {
+    await fn(w);
+    w.finish();
+  } catch (e) {
+    throw await stopped(w, e);
+  } finally {
+    await w.close();
+  }
+}
+
+// A test per config, "title (label)", walking fn(w, c, browser).
+function walkTests(title, configs, fn) {
+  for (const c of configs) {
+    test(`${title} (${c.label})`, (browser) => walked(browser, c, (w) => fn(w, c, browser)));
+  }
+}
+
+// The two walks of a page beyond the manual: JavaScript on at 1280 px and
+// off at 375 px, each with its own settings added (on, off). `make
+// screenshots` (SCREENSHOTS_DIR) takes only the first, whose figures it
+// keeps.
+function twoWalks(name, on = {}, off = {}) {
+  return [
+    { label: `${name}, JS on, 1280 px`, js: true, viewport: { width: 1280, height: 800 }, figures: true, ...on },
+    { label: `${name}, JS off, 375 px`, js: false, viewport: { width: 375, height: 740 }, ...off },
+  ].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true));
+}
+
+module.exports = { Walk, until, BASE_URL, stopped, walked, walkTests, twoWalks };

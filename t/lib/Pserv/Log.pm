@@ -1,0 +1,57 @@
+# Pserv::Log: the test server's error log, where the module writes its
+# audit lines (pserv[AUD01], audit.c).
+#
+#   use lib 't/lib', 't/auth';
+#   use Pserv::Log qw(here audit_lines);
+#
+#   my $off = here();
+#   ... a request ...
+#   my @lines = audit_lines($off, 'decision', qr/channel=e-mail/);
+package Pserv::Log;
+
+use strict;
+use warnings FATAL => 'all';
+
+use Exporter 'import';
+use Apache::Test ();
+use File::Spec ();
+use Time::HiRes ();
+
+our @EXPORT_OK = qw(error_log here audit_lines);
+
+# The error log's path.
+sub error_log { File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log') }
+
+# Where the error log ends now: the offset of what a request writes next.
+sub here { -s error_log() // 0 }
+
+# The audit lines of $event written since offset $off that match every
+# filter, waiting up to 3 s for one (a line may be written after the
+# response). A filter is a pattern (qr//), or a field and its value
+# (field => value, the value bare or quoted in the line).
+sub audit_lines {
+    my ($off, $event, @filters) = @_;
+    my @want;
+    while (@filters) {
+        my $f = shift @filters;
+        next unless defined $f;
+        if (ref $f eq 'Regexp') { push @want, $f; next }
+        my $v = shift @filters;
+        push @want, qr/\s\Q$f\E=(?:\Q$v\E|"\Q$v\E")(?:\s|,|$)/;
+    }
+    my $log = error_log();
+    my @hits;
+    for (1 .. 30) {
+        open my $fh, '<', $log or die "$log: $!\n";
+        seek $fh, $off, 0;
+        local $/;
+        my $text = <$fh> // '';
+        @hits = grep { /pserv\[AUD01\]: event=\Q$event\E / } split /\n/, $text;
+        for my $re (@want) { @hits = grep { $_ =~ $re } @hits }
+        last if @hits;
+        Time::HiRes::sleep(0.1);
+    }
+    return @hits;
+}
+
+1;
