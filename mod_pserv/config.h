@@ -52,7 +52,15 @@
     X(STR, const char *, map_by, "username")                                   \
     X(STR, const char *, map_var, "")                                          \
     /* PservAutoCreateAccounts: Off unless set On */                           \
-    X(NUM, int, auto_create, 0)
+    X(NUM, int, auto_create, 0)                                                \
+    /* PservSSOLogin: the login page's link to the SSO hand-off ("": none) */  \
+    X(STR, const char *, sso_login, "")                                        \
+    /* PservSSOLogoutURL: where logout sends the browser next ("": none) */    \
+    X(STR, const char *, sso_logout_url, "")                                   \
+    /* PservSSOTrustMFA: the variable and the values (space-separated) that */ \
+    /* say the identity provider asked for a second factor ("": none)       */ \
+    X(STR, const char *, sso_mfa_var, "")                                      \
+    X(STR, const char *, sso_mfa_values, "")
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                        \

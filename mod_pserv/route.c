@@ -20,6 +20,10 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/login",                  PSERV_PUBLIC,
       pserv_handle_login_page },
     { M_POST, "/login",                  PSERV_PUBLIC, pserv_handle_login },
+    /* the SSO hand-off: its <Location> is the company's authn module's;
+     * "/login/sso/NAME" for a second one (another AuthType) */
+    { M_GET,  "/login/sso",              PSERV_PUBLIC, pserv_handle_sso },
+    { M_GET,  "/login/sso/*",            PSERV_PUBLIC, pserv_handle_sso },
     { M_POST, "/logout",                 PSERV_LOGIN,  pserv_handle_logout },
     { M_GET,  "/home",                   PSERV_LOGIN,  pserv_handle_home },
     { M_GET,  "/helpdesk",               PSERV_LOGIN,  pserv_handle_helpdesk },

@@ -358,6 +358,9 @@ LoadModule dbd_module $MODDIR/mod_dbd.so
 LoadModule authz_host_module $MODDIR/mod_authz_host.so
 LoadModule status_module $MODDIR/mod_status.so
 LoadModule remoteip_module $MODDIR/mod_remoteip.so
+LoadModule auth_basic_module $MODDIR/mod_auth_basic.so
+LoadModule authn_file_module $MODDIR/mod_authn_file.so
+LoadModule env_module $MODDIR/mod_env.so
 LoadModule pserv_module $so
 CONF
     chown -R "$RUN_USER:" "$ROOT/t" "$VAR/apache-test-base.conf"
