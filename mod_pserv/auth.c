@@ -193,12 +193,11 @@ static int pserv_login_view(request_rec *r, const char *message,
     if (next && pserv_valid_local_path(next))
         pserv_view_attr(v->content, "next", next);
     /* Login dengan SSO (PservSSOLogin), on to the same next */
+    if (*sso && next && pserv_valid_local_path(next))
+        sso = apr_pstrcat(r->pool, sso, strchr(sso, '?') ? "&" : "?",
+                          "next=", ap_escape_urlencoded(r->pool, next), NULL);
     if (*sso)
-        pserv_view_attr(v->content, "sso",
-                        next && pserv_valid_local_path(next) ? apr_pstrcat(
-                            r->pool, sso, strchr(sso, '?') ? "&" : "?",
-                            "next=", ap_escape_urlencoded(r->pool, next), NULL)
-                                                             : sso);
+        pserv_view_attr(v->content, "sso", sso);
     pserv_view_attr(v->content, "username", username);
     if (message)
         pserv_view_attr(pserv_view_add(v->content, "message", message), "type",

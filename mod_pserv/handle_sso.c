@@ -20,6 +20,11 @@
  * request header (Remote-User, X-Forwarded-User, OIDC_CLAIM_*: a client
  * writes those), only r->user and the environment variables an authn
  * module or the administrator's configuration set (r->subprocess_env).
+ *
+ * No lockout here: no password reaches P-Serv (the provider limits its own
+ * logins), and a lock per address would let one person without an account
+ * shut out colleagues behind the same NAT. Every refusal is audited
+ * (login.fail via=sso) and counted as a failed login.
  */
 #include "db.h"
 #include "signin.h"
@@ -40,7 +45,8 @@
 
 /* The login page with why the hand-off was refused (403; the audit's
  * "forbidden" line says reason=sso why=REASON), the way on (next) kept for
- * a login with the password. */
+ * a login with the password. No "Login dengan SSO" link here: it would
+ * only bring the person back to the same refusal. */
 static int pserv_sso_refused(request_rec *r, const char *message,
                              const char *reason, const char *next)
 {
