@@ -185,6 +185,7 @@ do-run: do-build
 	@$(DEV) pg_start
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) db $(DB)
+	@scripts/sso-demo.sh var/httpd-run $(if $(SSO),on,off)
 	@SMTP_URL="$(SMTP_URL)" PSERV_MFA=1 $(DEV) httpd_start httpd-run $(PORT) $(DB)
 	@echo
 	@echo "P-Serv is serving http://127.0.0.1:$(PORT)/  (demo password: Demo-Pserv-2026)"

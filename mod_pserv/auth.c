@@ -188,9 +188,16 @@ static int pserv_login_view(request_rec *r, const char *message,
                             const char *next)
 {
     pserv_view *v = pserv_view_new(r, "login", "Login");
+    const char *sso = pserv_conf(r)->sso_login;
 
     if (next && pserv_valid_local_path(next))
         pserv_view_attr(v->content, "next", next);
+    /* Login dengan SSO (PservSSOLogin), on to the same next */
+    if (*sso && next && pserv_valid_local_path(next))
+        sso = apr_pstrcat(r->pool, sso, strchr(sso, '?') ? "&" : "?",
+                          "next=", ap_escape_urlencoded(r->pool, next), NULL);
+    if (*sso)
+        pserv_view_attr(v->content, "sso", sso);
     pserv_view_attr(v->content, "username", username);
     if (message)
         pserv_view_attr(pserv_view_add(v->content, "message", message), "type",
@@ -409,9 +416,14 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
     return pserv_redirect(r, to);
 }
 
-/* POST /logout: the session row goes, not only the cookie. */
+/* POST /logout: the session row goes, not only the cookie. With
+ * PservSSOLogoutURL the browser goes on to the identity provider's logout
+ * through a page that refreshes to it (no JavaScript): a redirect would
+ * stay part of the form's navigation, which form-action 'self' keeps on
+ * this site in Chromium, at every hop. */
 int pserv_handle_logout(request_rec *r, pserv_session *s, apr_int64_t id)
 {
+    const char *idp = pserv_conf(r)->sso_logout_url;
     apr_table_t *f;
     int rv;
 
@@ -423,5 +435,16 @@ int pserv_handle_logout(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_FORBIDDEN);
     pserv_audit(r, "logout", NULL, NULL);
     pserv_session_destroy(r);
+    if (*idp) {
+        pserv_view *v = pserv_view_new(r, "message", "Logout");
+        pserv_view_attr(v->content, "type", "success");
+        pserv_view_attr(v->content, "message",
+                        "Anda telah logout dari P-Serv. Melanjutkan logout "
+                        "dari sistem login perusahaan...");
+        pserv_view_attr(v->content, "href", idp);
+        pserv_view_attr(v->content, "link", "Lanjutkan");
+        pserv_view_attr(v->content, "refresh", idp);
+        return pserv_view_send(v, HTTP_OK);
+    }
     return pserv_redirect(r, "/login?logout=1");
 }

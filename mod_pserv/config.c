@@ -382,6 +382,80 @@ static const char *pserv_set_mfa_key(cmd_parms *cmd, void *cfg, const char *arg)
     return NULL;
 }
 
+/* PservSSOLogin PATH | Off: the path of the hand-off (/login/sso) the
+ * login page links to. */
+static const char *pserv_set_sso_login(cmd_parms *cmd, void *cfg,
+                                       const char *arg)
+{
+    pserv_dir_conf *c = cfg;
+
+    if (strcasecmp(arg, "Off") == 0 || strcasecmp(arg, "none") == 0)
+        c->sso_login = "";
+    else if (pserv_valid_local_path(arg))
+        c->sso_login = apr_pstrdup(cmd->pool, arg);
+    else
+        return "PservSSOLogin takes the local path of the SSO hand-off, "
+               "e.g. /login/sso, or Off";
+    return NULL;
+}
+
+/* PservSSOLogoutURL URL | none: an http(s) URL or a local path, nothing a
+ * Location header or an HTML attribute could be broken with. */
+static const char *pserv_set_sso_logout_url(cmd_parms *cmd, void *cfg,
+                                            const char *arg)
+{
+    pserv_dir_conf *c = cfg;
+    const unsigned char *u;
+
+    if (strcasecmp(arg, "none") == 0 || strcasecmp(arg, "Off") == 0) {
+        c->sso_logout_url = "";
+        return NULL;
+    }
+    for (u = (const unsigned char *)arg; *u; u++)
+        if (*u < 0x21 || *u >= 0x7f || *u == '"' || *u == '<' || *u == '>'
+            || *u == '\\')
+            break;
+    if (*u
+        || !(pserv_valid_local_path(arg)
+             || (strncasecmp(arg, "https://", 8) == 0 && arg[8])
+             || (strncasecmp(arg, "http://", 7) == 0 && arg[7])))
+        return "PservSSOLogoutURL takes the identity provider's logout URL "
+               "(https://...) or a local path, or none";
+    c->sso_logout_url = apr_pstrdup(cmd->pool, arg);
+    return NULL;
+}
+
+/* PservSSOTrustMFA VARIABLE VALUE... | Off. The variable is one an authn
+ * module sets (OIDC_CLAIM_acr, OIDC_CLAIM_amr); HTTP_* are request headers
+ * in CGI's naming, which a client writes. */
+static const char *pserv_set_sso_trust_mfa(cmd_parms *cmd, void *cfg, int argc,
+                                           char *const argv[])
+{
+    pserv_dir_conf *c = cfg;
+    const char *values = "";
+    int i;
+
+    if (argc == 1 && strcasecmp(argv[0], "Off") == 0) {
+        c->sso_mfa_var = "";
+        c->sso_mfa_values = "";
+        return NULL;
+    }
+    if (argc < 2 || !*argv[0] || strpbrk(argv[0], " \t\r\n=")
+        || strncasecmp(argv[0], "HTTP_", 5) == 0)
+        return "PservSSOTrustMFA takes the environment variable an authn "
+               "module sets (not HTTP_*) and the values that mean a second "
+               "factor, e.g. OIDC_CLAIM_amr otp hwk; or Off";
+    for (i = 1; i < argc; i++) {
+        if (!*argv[i] || strpbrk(argv[i], " \t\r\n,"))
+            return "PservSSOTrustMFA: a value holds no space or comma";
+        values =
+            apr_pstrcat(cmd->pool, values, i > 1 ? " " : "", argv[i], NULL);
+    }
+    c->sso_mfa_var = apr_pstrdup(cmd->pool, argv[0]);
+    c->sso_mfa_values = values;
+    return NULL;
+}
+
 #define PSERV_OFF(f)  ((void *)APR_OFFSETOF(pserv_dir_conf, f))
 #define PSERV_SOFF(f) ((void *)APR_OFFSETOF(pserv_srv_conf, f))
 #define PSERV_WHERE   (RSRC_CONF | ACCESS_CONF)
@@ -446,6 +520,19 @@ const command_rec pserv_cmds[] = {
                   "File holding the key that seals the TOTP secrets (64 hex "
                   "digits, read at startup); without it no second factor is "
                   "asked on this server"),
+    AP_INIT_TAKE1("PservSSOLogin", pserv_set_sso_login, NULL, PSERV_WHERE,
+                  "Show Login dengan SSO on the login page, linking to this "
+                  "path (the <Location> of the hand-off, e.g. /login/sso); "
+                  "default Off"),
+    AP_INIT_TAKE1("PservSSOLogoutURL", pserv_set_sso_logout_url, NULL,
+                  PSERV_WHERE,
+                  "After logout, send the browser to the identity provider's "
+                  "logout URL (default none: the login page)"),
+    AP_INIT_TAKE_ARGV(
+        "PservSSOTrustMFA", pserv_set_sso_trust_mfa, NULL, PSERV_WHERE,
+        "VARIABLE VALUE...: the SSO hand-off counts as two-factor "
+        "when the authn module's variable (e.g. OIDC_CLAIM_amr) "
+        "holds one of the values (default Off)"),
     AP_INIT_TAKE1(
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "

@@ -58,7 +58,15 @@
     X(STR, const char *, mfa_require, "")                                      \
     /* PservMFAKeyFile: the key read from it at startup, 64 hex digits;    */  \
     /* NULL: no second factor on this server                               */  \
-    X(STR, const char *, mfa_key, NULL)
+    X(STR, const char *, mfa_key, NULL)                                        \
+    /* PservSSOLogin: the login page's link to the SSO hand-off ("": none) */  \
+    X(STR, const char *, sso_login, "")                                        \
+    /* PservSSOLogoutURL: where logout sends the browser next ("": none) */    \
+    X(STR, const char *, sso_logout_url, "")                                   \
+    /* PservSSOTrustMFA: the variable and the values (space-separated) that */ \
+    /* say the identity provider asked for a second factor ("": none)       */ \
+    X(STR, const char *, sso_mfa_var, "")                                      \
+    X(STR, const char *, sso_mfa_values, "")
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                        \

@@ -24,6 +24,10 @@ const pserv_route_def pserv_routes[] = {
      * browser's pending state (handle_mfa.c) */
     { M_GET,  "/login/mfa",              PSERV_PUBLIC, pserv_handle_mfa_page },
     { M_POST, "/login/mfa",              PSERV_PUBLIC, pserv_handle_mfa },
+    /* the SSO hand-off: its <Location> is the company's authn module's;
+     * "/login/sso/NAME" for a second one (another AuthType) */
+    { M_GET,  "/login/sso",              PSERV_PUBLIC, pserv_handle_sso },
+    { M_GET,  "/login/sso/*",            PSERV_PUBLIC, pserv_handle_sso },
     { M_POST, "/logout",                 PSERV_LOGIN,  pserv_handle_logout },
     { M_GET,  "/home",                   PSERV_LOGIN,  pserv_handle_home },
     { M_GET,  "/helpdesk",               PSERV_LOGIN,  pserv_handle_helpdesk },

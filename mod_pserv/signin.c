@@ -184,11 +184,15 @@ int pserv_signin_map(request_rec *r, pserv_db *db, const char *name,
         != 0)
         return APR_EGENERAL;
     if ((row = pserv_db_row(db, res, 1)) != NULL) {
+        /* the columns first: asking for a row past the end frees the
+         * result (pserv_db_col) */
+        const char *id = pserv_db_col(db, row, 0);
+        const char *u = pserv_db_col(db, row, 1);
         if (pserv_db_row(db, res, 2))
             return pserv_signin_refuse(why, reason, PSERV_SIGNIN_AMBIGUOUS,
                                        "ambiguous");
-        *account = apr_atoi64(pserv_db_col(db, row, 0));
-        *username = pserv_db_col(db, row, 1);
+        *account = apr_atoi64(id);
+        *username = u;
         return 0;
     }
     if (c->auto_create != 1)

@@ -33,6 +33,9 @@ TEST_PACKAGES="check valgrind libapache2-mod-perl2 libwww-perl chromium nodejs n
 # (the package's own Build-Depends, debian/control, are in BUILD above), and
 # ssl-cert for the snakeoil certificate the shipped TLS site starts with.
 TEST_PACKAGES="$TEST_PACKAGES debhelper dpkg-dev lintian ssl-cert"
+# t/auth/sso_oidc.t: mod_auth_openidc against a small OpenID provider in
+# Python (RS256 signing with python3-cryptography).
+TEST_PACKAGES="$TEST_PACKAGES libapache2-mod-auth-openidc python3-cryptography"
 
 say() { printf '%s\n' "$*" >&2; }
 as_user() {
@@ -379,8 +382,15 @@ LoadModule dbd_module $MODDIR/mod_dbd.so
 LoadModule authz_host_module $MODDIR/mod_authz_host.so
 LoadModule status_module $MODDIR/mod_status.so
 LoadModule remoteip_module $MODDIR/mod_remoteip.so
+LoadModule auth_basic_module $MODDIR/mod_auth_basic.so
+LoadModule authn_file_module $MODDIR/mod_authn_file.so
+LoadModule env_module $MODDIR/mod_env.so
 LoadModule pserv_module $so
 CONF
+    # mod_auth_openidc (t/auth/sso_oidc.t), when installed (TEST_PACKAGES)
+    if [ -f "$MODDIR/mod_auth_openidc.so" ]; then
+        echo "LoadModule auth_openidc_module $MODDIR/mod_auth_openidc.so" >>"$VAR/apache-test-base.conf"
+    fi
     chown -R "$RUN_USER:" "$ROOT/t" "$VAR/apache-test-base.conf"
     # Apache::Test starts httpd itself: a sanitized run gives it a wrapper
     # that starts Debian's apache2 in the sanitizer environment.
@@ -395,6 +405,7 @@ CONF
     local before=0
     [ -f "$ROOT/t/logs/error_log" ] && before=$(wc -l <"$ROOT/t/logs/error_log")
     (cd "$ROOT" && as_user env PSERV_VAR="$VAR" PSERV_DEV="$0" PSERV_TEST_MAIL_PORT="${PSERV_TEST_MAIL_PORT:-8026}" \
+        PSERV_TEST_OP_PORT="${OP_PORT:-8039}" \
         perl t/TEST.PL -apxs "$(command -v apxs)" -httpd "$httpd" \
         -httpd_conf "$VAR/apache-test-base.conf" -port "${TEST_APACHE_PORT:-8529}" \
         "$@") 2>&1 | tee "$out" || rc=$?

@@ -4,6 +4,7 @@
   /page/content attributes (all optional):
     @next      where to go after login (hidden field "next")
     @username  username to refill after a failed attempt
+    @sso       the link of "Login dengan SSO" (PservSSOLogin), if enabled
   /page/content/message  error text (role="alert"); with @type="info" or
                          "success" it is a polite status notice instead
                          (e.g. after logout or a password change).
@@ -60,6 +61,10 @@
 
       <button type="submit" class="btn btn-primary btn-block">Login</button>
     </form>
+
+    <xsl:if test="$c/@sso">
+      <p class="login-sso"><a class="btn btn-outline btn-block" href="{$c/@sso}">Login dengan SSO</a></p>
+    </xsl:if>
 
     <div class="login-alt">
       <p>Belum memiliki User ID P-Serv?</p>

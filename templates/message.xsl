@@ -2,10 +2,18 @@
 <!--
   message.xsl: a page that only says something (password changed, link no
   longer valid). /page/content: @type (success | error | info), @message,
-  @href and @link (the way on).
+  @href and @link (the way on); @refresh: where the browser goes at once
+  (a meta refresh, no JavaScript: the logout's way on to the identity
+  provider, PservSSOLogoutURL).
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
+
+  <xsl:template name="head-extra">
+    <xsl:if test="/page/content/@refresh">
+      <meta http-equiv="refresh" content="0; url={/page/content/@refresh}"/>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:template name="body">
     <xsl:variable name="c" select="/page/content"/>

@@ -127,6 +127,7 @@ void pserv_audit_deny(request_rec *r, const char *reason, ...)
 TEST_HANDLER(pserv_handle_login_page)
 TEST_HANDLER(pserv_handle_login)
 TEST_HANDLER(pserv_handle_logout)
+TEST_HANDLER(pserv_handle_sso)
 TEST_HANDLER(pserv_handle_home)
 TEST_HANDLER(pserv_handle_helpdesk)
 TEST_HANDLER(pserv_handle_requests)
@@ -270,6 +271,8 @@ static const struct {
     { M_GET,  "/login/mfa",              PSERV_PUBLIC,
       pserv_handle_mfa_page, 0 },
     { M_POST, "/login/mfa",              PSERV_PUBLIC, pserv_handle_mfa, 0 },
+    { M_GET,  "/login/sso",              PSERV_PUBLIC, pserv_handle_sso, 0 },
+    { M_GET,  "/login/sso/kerberos",     PSERV_PUBLIC, pserv_handle_sso, 0 },
     { M_POST, "/logout",                 PSERV_LOGIN, pserv_handle_logout, 0 },
     { M_GET,  "/home",                   PSERV_LOGIN, pserv_handle_home, 0 },
     { M_GET,  "/helpdesk",               PSERV_LOGIN, pserv_handle_helpdesk,
@@ -812,6 +815,10 @@ START_TEST(defaults)
     ck_assert_int_eq(d->body_max, 28311552);
     ck_assert_int_eq(pserv_conf_cookie_secure(d), 1);
     ck_assert_int_eq(pserv_conf_test_hooks(d), 0);
+    ck_assert_str_eq(d->sso_login, "");
+    ck_assert_str_eq(d->sso_logout_url, "");
+    ck_assert_str_eq(d->sso_mfa_var, "");
+    ck_assert_str_eq(d->sso_mfa_values, "");
 
     pserv_srv_conf_get(s, &c);
     ck_assert_ptr_null(c.mail_smtp);
@@ -972,6 +979,72 @@ START_TEST(mfa_directives)
 }
 END_TEST
 
+/* PservSSOTrustMFA VARIABLE VALUE... (TAKE_ARGV) on record d. */
+static const char *trust_mfa(void *d, int argc, const char *const *argv)
+{
+    const command_rec *cmd = pserv_cmds;
+    cmd_parms parms;
+
+    while (cmd->name && strcmp(cmd->name, "PservSSOTrustMFA") != 0)
+        cmd++;
+    ck_assert_ptr_nonnull(cmd->name);
+    ck_assert_int_eq(cmd->args_how, TAKE_ARGV);
+    memset(&parms, 0, sizeof parms);
+    parms.cmd = cmd;
+    parms.pool = pool;
+    parms.temp_pool = pool;
+    return cmd->AP_TAKE_ARGV(&parms, d, argc, (char *const *)argv);
+}
+
+/* The SSO hand-off's directives: the link, the logout URL, the trusted
+ * second factor; what they refuse. */
+START_TEST(sso_directives)
+{
+    pserv_dir_conf *d = pserv_create_dir_conf(pool, NULL);
+    const char *amr[] = { "OIDC_CLAIM_amr", "otp", "hwk" };
+    const char *off[] = { "Off" };
+    const char *hdr[] = { "HTTP_X_AMR", "otp" };
+    const char *novalue[] = { "OIDC_CLAIM_acr" };
+    const char *comma[] = { "OIDC_CLAIM_amr", "otp,hwk" };
+
+    ck_assert_ptr_null(directive(NULL, d, "PservSSOLogin", "/login/sso"));
+    ck_assert_str_eq(d->sso_login, "/login/sso");
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservSSOLogin",
+                                    "https://idp.example.com/"));
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservSSOLogin", "//evil/x"));
+    ck_assert_ptr_null(directive(NULL, d, "PservSSOLogin", "Off"));
+    ck_assert_str_eq(d->sso_login, "");
+
+    ck_assert_ptr_null(directive(NULL, d, "PservSSOLogoutURL",
+                                 "https://idp.example.com/logout?x=1&y=2"));
+    ck_assert_str_eq(d->sso_logout_url,
+                     "https://idp.example.com/logout?x=1&y=2");
+    ck_assert_ptr_null(directive(NULL, d, "PservSSOLogoutURL",
+                                 "/login/sso/callback?logout=%2Flogin"));
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservSSOLogoutURL",
+                                    "javascript:alert(1)"));
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservSSOLogoutURL",
+                                    "https://idp/a\"><x"));
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservSSOLogoutURL",
+                                    "https://idp/a\r\nSet-Cookie: x"));
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservSSOLogoutURL", "https://"));
+    ck_assert_str_eq(d->sso_logout_url, "/login/sso/callback?logout=%2Flogin");
+    ck_assert_ptr_null(directive(NULL, d, "PservSSOLogoutURL", "none"));
+    ck_assert_str_eq(d->sso_logout_url, "");
+
+    ck_assert_ptr_null(trust_mfa(d, 3, amr));
+    ck_assert_str_eq(d->sso_mfa_var, "OIDC_CLAIM_amr");
+    ck_assert_str_eq(d->sso_mfa_values, "otp hwk");
+    ck_assert_ptr_nonnull(trust_mfa(d, 2, hdr));
+    ck_assert_ptr_nonnull(trust_mfa(d, 1, novalue));
+    ck_assert_ptr_nonnull(trust_mfa(d, 2, comma));
+    ck_assert_str_eq(d->sso_mfa_var, "OIDC_CLAIM_amr");
+    ck_assert_ptr_null(trust_mfa(d, 1, off));
+    ck_assert_str_eq(d->sso_mfa_var, "");
+    ck_assert_str_eq(d->sso_mfa_values, "");
+}
+END_TEST
+
 /* A virtual host inherits the main server's PservMailSMTP but starts no
  * worker of its own (mail_smtp_here); one that sets it does; "none" turns
  * delivery off. */
@@ -1086,6 +1159,7 @@ static Suite *module_suite(void)
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, directives_write_their_member);
     tcase_add_test(tc, mfa_directives);
+    tcase_add_test(tc, sso_directives);
     tcase_add_test(tc, mail_smtp_here_is_not_inherited);
     tcase_add_test(tc, request_conf);
     tcase_add_test(tc, test_clock);
