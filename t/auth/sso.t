@@ -32,7 +32,7 @@ use File::Spec ();
 use MIME::Base64 ();
 use URI::Escape ();
 
-plan tests => 93,
+plan tests => 102,
     need need_module('pserv', 'auth_basic', 'authn_file', 'env'),
     { 'htpasswd (apache2-utils)' => sub { -x '/usr/bin/htpasswd' } },
     { 'psql reaches the test database' => \&db_ok };
@@ -290,6 +290,32 @@ ok t_cmp($r->code, 303, 'amr "pwd" only: 303');
 ok scalar(audit($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ mfa=none\b})),
     '... mfa=none';
 ok !scalar(audit($off, 'sso.handoff', qr{ mfa=idp\b})), '... and no mfa=idp';
+
+# ---- the identity provider's second factor where P-Serv asks for one (pserv_mfa) -----------
+# The virtual host pserv_mfa requires a code of the ICT roles: a hand-off
+# whose provider said it asked for a second factor opens the session; one
+# that did not is sent on to P-Serv's own (here: enrolment) with no session.
+sql("INSERT INTO account_roles (account_id, role) SELECT id, 'ict_verificator'"
+    . " FROM accounts WHERE username = " . lit($OK));
+Apache::TestRequest::module('pserv_mfa');
+$off = log_size();
+$r = sso('/login/sso/mfa-pwd', $OK);
+ok t_cmp($r->code, 303, 'pserv_mfa, the provider did no second factor: 303');
+ok t_cmp(location($r), '/login/mfa', '... to P-Serv\'s own second factor');
+ok !cookie('pserv_session'), '... and no session yet';
+ok scalar(audit($off, 'mfa.asked', qr{ user=\Q$OK\E }, qr{ via=sso\b})),
+    '... audit: mfa.asked via=sso';
+$off = log_size();
+$r = sso('/login/sso/mfa?next=/requests', $OK);
+ok t_cmp($r->code, 303, 'pserv_mfa, the provider\'s amr says otp: 303');
+ok t_cmp(location($r), '/requests', '... straight to next');
+ok cookie('pserv_session'), '... with a session';
+ok scalar(audit($off, 'login.ok', qr{ user=\Q$OK\E }, qr{ via=sso\b}, qr{ mfa=idp\b})),
+    '... audit: login.ok via=sso mfa=idp';
+ok !scalar(audit($off, 'mfa.asked')), '... and no code asked';
+Apache::TestRequest::module('default');
+sql("DELETE FROM account_roles WHERE account_id = (SELECT id FROM accounts"
+    . " WHERE username = " . lit($OK) . ")");
 
 # ---- logging out through the identity provider (virtual host pserv_sso) --------------------
 Apache::TestRequest::module('pserv_sso');
