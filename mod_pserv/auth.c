@@ -439,8 +439,8 @@ static int pserv_login_check(request_rec *r, pserv_db *db, const char *user,
     }
     o->reason = too_long   ? "password-too-long"
                 : denied   ? "wrong-password"
-                : nopw     ? "no-password"
                 : o->error ? "directory-down"
+                : nopw     ? "no-password"
                            : "unknown-user";
     return OK;
 }

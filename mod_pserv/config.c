@@ -320,9 +320,10 @@ static int pserv_valid_source(const char *s)
 }
 
 /* PservAuthProvider NAME...: each name is "pserv" or an authn provider
- * that a module loaded before this line registered (mod_authnz_ldap's
- * "ldap", mod_authn_file's "file", an <AuthnProviderAlias>), looked up
- * now, as mod_auth_form does, and asked at POST /login in that order. */
+ * that a loaded module registered (mod_authnz_ldap's "ldap",
+ * mod_authn_file's "file"; LoadModule runs while the files are read, so
+ * before any of this) or an <AuthnProviderAlias> above this line, looked
+ * up now, as mod_auth_form does, and asked at POST /login in that order. */
 static const char *pserv_set_auth_provider(cmd_parms *cmd, void *cfg,
                                            const char *name)
 {
@@ -345,8 +346,8 @@ static const char *pserv_set_auth_provider(cmd_parms *cmd, void *cfg,
                 cmd->pool,
                 "PservAuthProvider: unknown authn provider '%s': load "
                 "the module that provides it (e.g. LoadModule "
-                "authnz_ldap_module for 'ldap') before this line, or "
-                "define it with <AuthnProviderAlias>",
+                "authnz_ldap_module for 'ldap'), or define it with "
+                "<AuthnProviderAlias> before this line",
                 name);
         if (!ap->check_password)
             return apr_psprintf(cmd->pool,

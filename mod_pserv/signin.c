@@ -183,11 +183,16 @@ int pserv_signin_map(request_rec *r, pserv_db *db, const char *name,
         != 0)
         return APR_EGENERAL;
     if ((row = pserv_db_row(db, res, 1)) != NULL) {
-        if (pserv_db_row(db, res, 2))
-            return pserv_signin_refuse(why, reason, PSERV_SIGNIN_AMBIGUOUS,
-                                       "ambiguous");
+        /* Read before asking for a second row: asking past the end frees
+         * the result (db.c, pserv_db_col). */
         *account = apr_atoi64(pserv_db_col(db, row, 0));
         *username = pserv_db_col(db, row, 1);
+        if (pserv_db_row(db, res, 2)) {
+            *account = 0;
+            *username = NULL;
+            return pserv_signin_refuse(why, reason, PSERV_SIGNIN_AMBIGUOUS,
+                                       "ambiguous");
+        }
         return 0;
     }
     if (c->auto_create != 1)

@@ -960,8 +960,8 @@ START_TEST(auth_provider_list)
     ck_assert_str_eq(directive(NULL, d, "PservAuthProvider", "ldap"),
                      "PservAuthProvider: unknown authn provider 'ldap': "
                      "load the module that provides it (e.g. LoadModule "
-                     "authnz_ldap_module for 'ldap') before this line, or "
-                     "define it with <AuthnProviderAlias>");
+                     "authnz_ldap_module for 'ldap'), or define it with "
+                     "<AuthnProviderAlias> before this line");
     ck_assert_str_eq(directive(NULL, d, "PservAuthProvider", "nopw"),
                      "PservAuthProvider: the authn provider 'nopw' cannot "
                      "check a password");
