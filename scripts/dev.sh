@@ -396,6 +396,8 @@ cmd_ldap_add() {
 cmd_ldap_conf() {
     cat <<CONF
 # The demo directory (scripts/dev.sh ldap_start; README, "Corporate sign-in").
+LoadModule ldap_module $(moddir)/mod_ldap.so
+LoadModule authnz_ldap_module $(moddir)/mod_authnz_ldap.so
 LDAPCacheTTL 0
 LDAPConnectionTimeout 5
 <Location /login>
