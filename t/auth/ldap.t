@@ -25,7 +25,7 @@ use Digest::SHA qw(sha256 sha256_hex);
 use MIME::Base64 qw(encode_base64url);
 
 my $DEV = $ENV{PSERV_DEV};
-plan tests => 91, need need_module('pserv'), need_module('authnz_ldap'),
+plan tests => 93, need need_module('pserv'), need_module('authnz_ldap'),
     { 'psql reaches the test database' => \&db_ok },
     { 'scripts/dev.sh in PSERV_DEV, LDAP_PORT set' => sub { $DEV && -x $DEV && $ENV{LDAP_PORT} } };
 
@@ -83,6 +83,13 @@ sub acct { my ($u) = @_; return (sql("SELECT id, password_source, password_hash 
                                       . " FROM accounts WHERE username = " . lit($u)))[0] }
 sub failures { sql_value("SELECT count(*) FROM login_failures WHERE username = " . lit($_[0])) }
 sub message { my ($r) = @_; return $r->content =~ m{id="login-message"[^>]*>([^<]*)<} ? $1 : '' }
+# The error log holds the audit lines (pserv[AUD01]).
+sub audit_has {
+    my ($re) = @_;
+    open my $fh, '<', Apache::Test::vars('t_logs') . '/error_log' or return 0;
+    while (<$fh>) { return 1 if /pserv\[AUD01\]/ && $_ =~ $re }
+    return 0;
+}
 sub via { my ($s) = @_; return (headers => [ 'X-Pserv-Test-Directory' => $s ]) }
 
 sub logged_in {
@@ -116,6 +123,7 @@ logged_in(login("${m}a", $DIRPW, via('ldap-uid')), 'a directory user, its direct
 my $row = acct("${m}a");
 is $row->[1], 'ldap', '... its account now says the password lives in ldap';
 is $row->[2], 'f', '... and its P-Serv password is gone';
+ok audit_has(qr/event=login\.ok user=\Q${m}a\E .*via=ldap/), '... audited login.ok via=ldap';
 new_browser();
 refused(login("${m}a", DEMO_PASSWORD, via('ldap-uid')), 'Login gagal',
         'its old P-Serv password');
@@ -144,6 +152,9 @@ $row = acct("${m}n");
 ok $row, "... the account ${m}n was made";
 is $row->[3], $nopek{1}, '... for that employee';
 is $row->[1], 'ldap', '... its password in the directory';
+my $n1 = $nopek{1};
+ok audit_has(qr/event=account\.autocreate user=\Q${m}n\E .*nopek=$n1 via=ldap/),
+   '... audited account.autocreate';
 is sql_value("SELECT count(*) FROM account_roles ar JOIN accounts a ON a.id = ar.account_id"
              . " WHERE a.username = " . lit("${m}n")), 0, '... without roles';
 new_browser();
