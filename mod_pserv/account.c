@@ -52,6 +52,10 @@ PSERV_SQL(account_create, 7,
 /* account id -> where its password lives (migration 017) */
 PSERV_SQL(account_source, 1,
           "SELECT password_source FROM accounts WHERE id = %s::bigint");
+/* username -> 1 row when its password lives in a directory */
+PSERV_SQL(account_directory, 1,
+          "SELECT 1 FROM accounts WHERE username = %s"
+          " AND password_source <> 'pserv'");
 /* username */
 PSERV_SQL(account_exists, 1, "SELECT 1 FROM accounts WHERE username = %s");
 /* account id: every session of the account ends */
@@ -59,15 +63,11 @@ PSERV_SQL(sessions_end, 1,
           "DELETE FROM sessions WHERE account_id = %s::bigint");
 
 const pserv_stmt *const pserv_sql_table_account[] = {
-    &pserv_sql_login_fail_clear,
-    &pserv_sql_token_revoke,
-    &pserv_sql_token_revoke_to,
-    &pserv_sql_token_add,
-    &pserv_sql_sessions_end,
-    &pserv_sql_account_create,
-    &pserv_sql_account_exists,
-    &pserv_sql_account_source,
-    NULL,
+    &pserv_sql_login_fail_clear,  &pserv_sql_token_revoke,
+    &pserv_sql_token_revoke_to,   &pserv_sql_token_add,
+    &pserv_sql_sessions_end,      &pserv_sql_account_create,
+    &pserv_sql_account_exists,    &pserv_sql_account_source,
+    &pserv_sql_account_directory, NULL,
 };
 
 int pserv_account_create(request_rec *r, pserv_db *db, const char *username,
@@ -87,6 +87,14 @@ int pserv_account_create(request_rec *r, pserv_db *db, const char *username,
         return HTTP_CONFLICT;
     *account_id = pserv_db_col(db, row, 0);
     return 0;
+}
+
+int pserv_account_directory(pserv_db *db, const char *username)
+{
+    apr_dbd_results_t *res = NULL;
+
+    return pserv_db_select(db, account_directory, &res, username) == 0
+           && pserv_db_row(db, res, 1);
 }
 
 int pserv_account_username_taken(pserv_db *db, const char *username)

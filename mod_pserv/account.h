@@ -44,6 +44,8 @@ int pserv_account_create(request_rec *r, pserv_db *db, const char *username,
                          const char *nopek, const char *full_name,
                          const char *email, const char *unit_code,
                          const char **account_id);
+/* 1 when the account's password lives in a directory (not "pserv"). */
+int pserv_account_directory(pserv_db *db, const char *username);
 /* 1 when an account has this username. */
 int pserv_account_username_taken(pserv_db *db, const char *username);
 

@@ -25,7 +25,7 @@ use Digest::SHA qw(sha256 sha256_hex);
 use MIME::Base64 qw(encode_base64url);
 
 my $DEV = $ENV{PSERV_DEV};
-plan tests => 93, need need_module('pserv'), need_module('authnz_ldap'),
+plan tests => 96, need need_module('pserv'), need_module('authnz_ldap'),
     { 'psql reaches the test database' => \&db_ok },
     { 'scripts/dev.sh in PSERV_DEV, LDAP_PORT set' => sub { $DEV && -x $DEV && $ENV{LDAP_PORT} } };
 
@@ -277,6 +277,11 @@ my @mail = outbox($t->{id});
 like $mail[-1][2], qr/\Q$USE_DIRECTORY\E/, "... the requester's mail: '$USE_DIRECTORY'";
 unlike $mail[-1][2], qr{/password/set}, '... without a link';
 like $mail[-1][2], qr/^User ID +: \Q${m}s\E$/m, '... naming the User ID';
+my $page = GET(location($r))->content;
+like $page, qr/password\s+jaringan perusahaan pemohon/, '... the ticket page says so';
+unlike $page, qr/Kirim Ulang Link Password/, '... and offers no link to send again';
+is POST("/requests/$t->{id}/resend", content => [ csrf => page_csrf() ])->code, 409,
+   '... sending one anyway: refused';
 
 # ---- PservAuthProvider is checked when the configuration is read ---------------------------
 my $so = Apache::Test::vars('top_dir') . '/mod_pserv/.libs/mod_pserv.so';
