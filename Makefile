@@ -181,15 +181,28 @@ demo: do-build
 	@$(DEV) pg_start
 	@$(DEV) db $(DB)
 
+# LDAP=1: also the demo directory (scripts/dev.sh ldap_start, on LDAP_PORT,
+# default 3389), and the login form asks it after P-Serv's own passwords.
+LDAP        ?=
+
 do-run: do-build
 	@$(DEV) pg_start
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) db $(DB)
 	@scripts/sso-demo.sh var/httpd-run $(if $(SSO),on,off)
+ifeq ($(LDAP),1)
+	@$(DEV) deps ldap
+	@$(DEV) ldap_start fresh
+	@SMTP_URL="$(SMTP_URL)" PSERV_MFA=1 PSERV_HTTPD_EXTRA="$$($(DEV) ldap_conf)" \
+	    $(DEV) httpd_start httpd-run $(PORT) $(DB)
+else
 	@SMTP_URL="$(SMTP_URL)" PSERV_MFA=1 $(DEV) httpd_start httpd-run $(PORT) $(DB)
+endif
 	@echo
 	@echo "P-Serv is serving http://127.0.0.1:$(PORT)/  (demo password: Demo-Pserv-2026)"
 	@echo "ICT roles and admin also give a TOTP code: demo secret PSERVDEMOTOTPSECRETFORDEMOONLY23 (README)"
+	@[ "$(LDAP)" != 1 ] || echo "Directory logins: agus.salim, yoga.pratama, putri.rahmawati" \
+	    "(password: Demo-Direktori-2026), ldap://127.0.0.1:$${LDAP_PORT:-3389}/"
 	@echo "Logs: var/httpd-run/logs/   Stop with: make stop   Wipe data: make reset"
 	@[ -n "$(SMTP_URL)" ] && echo "Mail goes to $(SMTP_URL)" \
 	    || echo "Mail: SMTP sink on 127.0.0.1:$${MAIL_PORT:-8025}, messages in var/mail/new/"
@@ -207,8 +220,9 @@ do-test: do-build
 	@[ -n "$(SMTP_URL)" ] || $(DEV) mail_start
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
+	@$(DEV) ldap_start fresh
 	@$(MAKE) --no-print-directory check-directives check-layout format-check test-unit test-valgrind test-fuzz test-import test-apache \
-	    test-chaos test-browser do-test-package
+	    test-chaos test-browser do-test-package; rc=$$?; $(DEV) ldap_stop; exit $$rc
 	@echo "All tests passed."
 
 test-unit: $(UNIT_BIN)
@@ -265,7 +279,9 @@ test-import: do-build
 	    bash tests/import/run.sh
 	@! ls var/sanitize/import/* 2>/dev/null || { cat var/sanitize/import/*; exit 1; }
 
+# t/auth/ldap.t asks the private directory (scripts/dev.sh ldap_start).
 test-apache: do-build
+	@$(DEV) ldap_start
 	@$(DEV) test_apache
 
 test-browser: do-build

@@ -41,12 +41,21 @@ PSERV_SQL(token_add, 4,
           " created_at, expires_at) SELECT decode(%s, 'hex'), 'set_password',"
           " %s::bigint, arg.t, arg.t + make_interval(secs => %s::int)"
           " FROM (SELECT %s::timestamptz AS t) arg");
-/* username, nopek, full name, e-mail, unit, now -> id (none if taken) */
-PSERV_SQL(account_create, 6,
+/* username, nopek, full name, e-mail, unit, password source, now -> id
+ * (none if taken) */
+PSERV_SQL(account_create, 7,
           "INSERT INTO accounts (username, nopek, full_name, email, unit_code,"
-          " created_at, updated_at) SELECT %s, %s, %s, %s, %s, arg.t, arg.t"
+          " password_source, created_at, updated_at)"
+          " SELECT %s, %s, %s, %s, %s, %s, arg.t, arg.t"
           " FROM (SELECT %s::timestamptz AS t) arg"
           " ON CONFLICT (username) DO NOTHING RETURNING id");
+/* account id -> where its password lives (migration 017) */
+PSERV_SQL(account_source, 1,
+          "SELECT password_source FROM accounts WHERE id = %s::bigint");
+/* username -> 1 row when its password lives in a directory */
+PSERV_SQL(account_directory, 1,
+          "SELECT 1 FROM accounts WHERE username = %s"
+          " AND password_source <> 'pserv'");
 /* username */
 PSERV_SQL(account_exists, 1, "SELECT 1 FROM accounts WHERE username = %s");
 /* account id: every session of the account ends */
@@ -54,10 +63,11 @@ PSERV_SQL(sessions_end, 1,
           "DELETE FROM sessions WHERE account_id = %s::bigint");
 
 const pserv_stmt *const pserv_sql_table_account[] = {
-    &pserv_sql_login_fail_clear, &pserv_sql_token_revoke,
-    &pserv_sql_token_revoke_to,  &pserv_sql_token_add,
-    &pserv_sql_sessions_end,     &pserv_sql_account_create,
-    &pserv_sql_account_exists,   NULL,
+    &pserv_sql_login_fail_clear,  &pserv_sql_token_revoke,
+    &pserv_sql_token_revoke_to,   &pserv_sql_token_add,
+    &pserv_sql_sessions_end,      &pserv_sql_account_create,
+    &pserv_sql_account_exists,    &pserv_sql_account_source,
+    &pserv_sql_account_directory, NULL,
 };
 
 int pserv_account_create(request_rec *r, pserv_db *db, const char *username,
@@ -69,13 +79,22 @@ int pserv_account_create(request_rec *r, pserv_db *db, const char *username,
     apr_dbd_row_t *row;
 
     if (pserv_db_select(db, account_create, &res, username, nopek, full_name,
-                        email, unit_code, pserv_now_sql(r))
+                        email, unit_code, pserv_conf(r)->new_account_source,
+                        pserv_now_sql(r))
         != 0)
         return APR_EGENERAL;
     if (!(row = pserv_db_row(db, res, 1)))
         return HTTP_CONFLICT;
     *account_id = pserv_db_col(db, row, 0);
     return 0;
+}
+
+int pserv_account_directory(pserv_db *db, const char *username)
+{
+    apr_dbd_results_t *res = NULL;
+
+    return pserv_db_select(db, account_directory, &res, username) == 0
+           && pserv_db_row(db, res, 1);
 }
 
 int pserv_account_username_taken(pserv_db *db, const char *username)
@@ -86,6 +105,45 @@ int pserv_account_username_taken(pserv_db *db, const char *username)
            && pserv_db_row(db, res, 1);
 }
 
+const char *pserv_account_source(pserv_db *db, const char *account_id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (pserv_db_select(db, account_source, &res, account_id) != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return NULL;
+    return pserv_db_col(db, row, 0);
+}
+
+/* The mail instead of a link, for an account whose password lives in the
+ * company's directory (password_source not "pserv"): the same subject and
+ * lead, and where the password is; earlier links stop working. */
+static int pserv_directory_mail_send(request_rec *r, pserv_db *db,
+                                     apr_int64_t request_id,
+                                     const char *account_id, const char *to,
+                                     const char *full_name,
+                                     const char *username, const char *facts,
+                                     const char *subject, const char *lead)
+{
+    if (pserv_mail_queue(
+            db, request_id, to, subject,
+            apr_psprintf(
+                r->pool,
+                "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
+                "" PSERV_USE_DIRECTORY_PASSWORD " (password yang Anda pakai "
+                "untuk login ke komputer dan e-mail kantor) untuk login ke "
+                "P-Serv. P-Serv tidak menyimpan password untuk User ID ini, "
+                "jadi tidak ada link pembuatan password. Lupa password "
+                "jaringan? Hubungi ICT Helpdesk.\n\nLogin: %s\n\n-- \n"
+                "P-Serv, PT Pertamina Retail\n",
+                full_name, lead, facts ? facts : "", username,
+                pserv_mail_link(r, "/login")))
+        || pserv_db_query(db, token_revoke, NULL, pserv_now_sql(r), account_id))
+        return APR_EGENERAL;
+    return 0;
+}
+
 int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
                              const char *to, const char *full_name,
@@ -94,9 +152,9 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
 {
     const pserv_dir_conf *c = pserv_conf(r);
     const char *token = pserv_token_new(r->pool), *now = pserv_now_sql(r);
-    const char *link, *hours, *subject, *lead;
+    const char *link, *hours, *subject, *lead, *source;
 
-    if (!token || !to)
+    if (!token || !to || !(source = pserv_account_source(db, account_id)))
         return APR_EGENERAL;
     link = pserv_mail_link(
         r, apr_pstrcat(r->pool, "/password/set?token=", token, NULL));
@@ -138,6 +196,10 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
         lead = "Kami menerima permintaan untuk membuat password baru bagi "
                "User ID Anda. Abaikan e-mail ini jika Anda tidak memintanya.";
     }
+    if (strcmp(source, "pserv") != 0)
+        return pserv_directory_mail_send(r, db, request_id, account_id, to,
+                                         full_name, username, facts, subject,
+                                         lead);
     /* The mail first: older links are revoked only once the new one is
      * queued. Lupa Password? (anyone may ask) revokes only the links
      * mailed to this same address, so asking cannot take away a working

@@ -97,6 +97,12 @@ const pserv_stmt *const pserv_sql_table_auth[] = {
 #define PSERV_FAILED_LOGIN                                                     \
     "Login gagal. Periksa kembali Username dan Password Anda, "                \
     "atau coba lagi beberapa saat lagi."
+/* A provider of PservAuthProvider could not be asked (AUTH_GENERAL_ERROR),
+ * and nobody else said yes. */
+#define PSERV_DIRECTORY_DOWN                                                   \
+    "Direktori perusahaan tidak dapat dihubungi, jadi password jaringan "      \
+    "perusahaan tidak dapat diperiksa saat ini. Coba lagi beberapa saat "      \
+    "lagi, atau hubungi ICT Helpdesk bila berlanjut."
 
 /* The session cookie identifies the user; without one, the browser goes
  * to the login page and comes back here afterwards (the API answers 401). */
@@ -336,21 +342,158 @@ static int pserv_login_locked(request_rec *r, pserv_db *db, const char *user,
     return 0;
 }
 
+/* What the login form's providers said about one attempt. */
+typedef struct {
+    const char *granted; /* the provider that said yes, or NULL */
+    const char *name;    /* the name it signed in (r->user as it left it) */
+    apr_int64_t account; /* pserv's: the account whose password matched */
+    const char *reason;  /* the audit's reason when nobody said yes */
+    const char *said;    /* each provider's answer, "pserv=... ldap=..." */
+    int error;           /* a provider could not be asked (directory down) */
+} pserv_login_outcome;
+
+/* Ask one authn provider (PservAuthProvider), as mod_auth_form does: the
+ * note names it for an <AuthnProviderAlias>, r->user is the typed name
+ * and may come back changed (AuthLDAPRemoteUserAttribute ...). The
+ * provider reads its own settings (AuthLDAPURL ...) from r's per-directory
+ * configuration: this request's, merged for /login. */
+static authn_status pserv_login_ask(request_rec *r,
+                                    const pserv_auth_provider *p,
+                                    const char *user, const char *pw,
+                                    const char **name)
+{
+    const authn_provider *ap = p->provider;
+    char *was = r->user;
+    authn_status st;
+
+    r->user = (char *)user;
+    apr_table_setn(r->notes, AUTHN_PROVIDER_NAME_NOTE, p->name);
+    st = ap->check_password(r, user, pw);
+    apr_table_unset(r->notes, AUTHN_PROVIDER_NAME_NOTE);
+    *name = r->user && *r->user ? r->user : user;
+    r->user = was;
+    return st;
+}
+
+/* Every provider of PservAuthProvider in order, until one says yes: each
+ * failure costs what every provider costs (pserv: one Argon2id
+ * computation, real or dummy; a directory: its search and bind), so the
+ * time a failure takes does not tell which provider knew the name. OK
+ * with *o filled in, or an HTTP status (pserv's 503 when busy). */
+static int pserv_login_check(request_rec *r, pserv_db *db, const char *user,
+                             const char *pw, pserv_login_outcome *o)
+{
+    static const pserv_auth_provider pserv_only = { "pserv", NULL };
+    const apr_array_header_t *list = pserv_conf(r)->auth_providers;
+    int n = list ? list->nelts : 1, i, rv, ok, denied = 0, nopw = 0;
+    int too_long = strlen(pw) > PSERV_PASSWORD_MAX * 4;
+
+    memset(o, 0, sizeof *o);
+    o->said = "";
+    for (i = 0; i < n && !o->granted; i++) {
+        const pserv_auth_provider *p =
+            list ? &APR_ARRAY_IDX(list, i, pserv_auth_provider) : &pserv_only;
+        const char *said;
+        if (!p->provider) {
+            apr_dbd_results_t *res = NULL;
+            apr_dbd_row_t *row;
+            const char *hash = NULL;
+            apr_int64_t account = 0;
+            if (!too_long && pserv_db_select(db, login_account, &res, user) == 0
+                && (row = pserv_db_row(db, res, 1))) {
+                account = apr_atoi64(pserv_db_col(db, row, 0));
+                hash = pserv_db_col(db, row, 1);
+            }
+            if ((rv = pserv_login_verify(r, hash, pw, &ok)) != OK)
+                return rv;
+            if (ok) {
+                o->granted = "pserv";
+                o->name = user;
+                o->account = account;
+            }
+            said = ok        ? "ok"
+                   : hash    ? "wrong-password"
+                   : account ? "no-password"
+                             : "unknown-user";
+            denied |= !ok && hash;
+            nopw |= account && !hash;
+        }
+        else if (too_long)
+            said = "skipped";
+        else {
+            authn_status st = pserv_login_ask(r, p, user, pw, &o->name);
+            said = st == AUTH_GRANTED          ? "ok"
+                   : st == AUTH_DENIED         ? "wrong-password"
+                   : st == AUTH_USER_NOT_FOUND ? "unknown-user"
+                                               : "error";
+            if (st == AUTH_GRANTED)
+                o->granted = p->name;
+            else if (st == AUTH_DENIED)
+                denied = 1;
+            else if (st != AUTH_USER_NOT_FOUND) {
+                o->error = 1;
+                ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                              "pserv[AUTH02]: the authn provider '%s' "
+                              "could not check a login's password (its "
+                              "directory unreachable or misconfigured: see "
+                              "the provider's own line above); its users "
+                              "cannot log in until it answers",
+                              p->name);
+            }
+        }
+        o->said = apr_pstrcat(r->pool, o->said, *o->said ? " " : "", p->name,
+                              "=", said, NULL);
+    }
+    o->reason = too_long   ? "password-too-long"
+                : denied   ? "wrong-password"
+                : o->error ? "directory-down"
+                : nopw     ? "no-password"
+                           : "unknown-user";
+    return OK;
+}
+
+/* A name a provider signed in, as an account (PservAccountMap), then the
+ * session. A name without an account is refused with signin.c's message
+ * (a right password: not a failure that locks). */
+static int pserv_login_mapped(request_rec *r, pserv_db *db,
+                              const pserv_login_outcome *o, const char *user,
+                              const char *next)
+{
+    apr_int64_t account;
+    const char *username, *why = NULL, *reason = NULL, *to;
+    int rv;
+
+    rv = pserv_signin_map(r, db, o->name, o->granted, &account, &username, &why,
+                          &reason);
+    if (rv == HTTP_FORBIDDEN) {
+        pserv_metrics_login(r, "failed");
+        pserv_audit(r, "login.refused", user, "via", o->granted, "reason",
+                    reason, NULL);
+        return pserv_login_view(r, why, "error", user, next);
+    }
+    if (rv != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    if ((rv = pserv_signin_finish(r, db, account, username, o->granted,
+                                  o->granted, 0, next, &to))
+        != 0)
+        return pserv_error_page(r, rv);
+    return pserv_redirect(r, to);
+}
+
 /* POST /login. Unknown user, wrong password, a locked username and a
- * refused client all get one message. A failure costs one Argon2id
- * computation whether the account exists or not; a lock is answered
- * without one (it depends on what the client and others typed, never on
- * whether the account exists). */
+ * refused client all get one message; a directory that could not be asked
+ * gets its own (PSERV_DIRECTORY_DOWN), whatever the username. A failure
+ * costs every provider's check whether the account exists or not
+ * (pserv_login_check); a lock is answered without one (it depends on what
+ * the client and others typed, never on whether the account exists). */
 int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     apr_table_t *f;
-    const char *pw, *next, *now, *hash = NULL, *lock, *to;
+    const char *pw, *next, *now, *lock, *to;
     const char *key = pserv_client_key(r->pool, r->useragent_ip);
     char *user;
     pserv_db *db;
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row = NULL;
-    apr_int64_t account = 0;
+    pserv_login_outcome o;
     int rv, ok = 0;
 
     (void)id;
@@ -387,30 +530,30 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
     }
 
-    if (strlen(pw) <= PSERV_PASSWORD_MAX * 4
-        && pserv_db_select(db, login_account, &res, user) == 0
-        && (row = pserv_db_row(db, res, 1))) {
-        account = apr_atoi64(pserv_db_col(db, row, 0));
-        hash = pserv_db_col(db, row, 1);
-    }
-    if ((rv = pserv_login_verify(r, hash, pw, &ok)) != OK)
+    if ((rv = pserv_login_check(r, db, user, pw, &o)) != OK)
         return pserv_error_page(r, rv);
 
-    if (!ok) {
+    if (!o.granted) {
         pserv_metrics_login(r, "failed");
-        pserv_audit(r, "login.fail", user, "reason",
-                    account ? (hash ? "wrong-password" : "no-password")
-                    : strlen(pw) > PSERV_PASSWORD_MAX * 4 ? "password-too-long"
-                                                          : "unknown-user",
-                    NULL);
+        if (pserv_conf(r)->auth_providers)
+            pserv_audit(r, "login.fail", user, "reason", o.reason, "providers",
+                        o.said, NULL);
+        else
+            pserv_audit(r, "login.fail", user, "reason", o.reason, NULL);
+        /* Counted even when a directory was down: its answer must not
+         * tell which names exist, and a local password is still guessed. */
         if (pserv_db_query(db, login_fail_add, NULL, user, key, now) == 0
             && pserv_login_locked(r, db, user, now, key, &lock) == 0 && lock)
             /* This failure may be the one that locks. */
             pserv_audit(r, "lockout", user, "lock", lock, NULL);
-        return pserv_login_view(r, PSERV_FAILED_LOGIN, "error", user, next);
+        return pserv_login_view(
+            r, o.error ? PSERV_DIRECTORY_DOWN : PSERV_FAILED_LOGIN, "error",
+            user, next);
     }
-    if ((rv = pserv_signin_finish(r, db, account, user, "pserv", NULL, 0, next,
-                                  &to))
+    if (strcmp(o.granted, "pserv") != 0)
+        return pserv_login_mapped(r, db, &o, user, next);
+    if ((rv = pserv_signin_finish(r, db, o.account, user, "pserv", NULL, 0,
+                                  next, &to))
         != 0)
         return pserv_error_page(r, rv);
     return pserv_redirect(r, to);

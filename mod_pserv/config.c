@@ -8,6 +8,8 @@
 
 #include "apr_strings.h"
 #include "apr_lib.h"
+#include "ap_provider.h"
+#include "mod_auth.h"
 #include "core/mime.h"
 
 /* What config.h's member lists generate, by kind (see there). */
@@ -456,6 +458,90 @@ static const char *pserv_set_sso_trust_mfa(cmd_parms *cmd, void *cfg, int argc,
     return NULL;
 }
 
+/* A name accounts.password_source may hold (migration 017's CHECK). */
+static int pserv_valid_source(const char *s)
+{
+    apr_size_t n = strlen(s);
+
+    return n >= 1 && n <= 64
+           && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                        "0123456789_.-")
+                  == n;
+}
+
+/* PservAuthProvider NAME...: each name is "pserv" or an authn provider
+ * that a loaded module registered (mod_authnz_ldap's "ldap",
+ * mod_authn_file's "file"; LoadModule runs while the files are read, so
+ * before any of this) or an <AuthnProviderAlias> above this line, looked
+ * up now, as mod_auth_form does, and asked at POST /login in that order. */
+static const char *pserv_set_auth_provider(cmd_parms *cmd, void *cfg,
+                                           const char *name)
+{
+    pserv_dir_conf *c = cfg;
+    apr_array_header_t *list;
+    pserv_auth_provider *p;
+    const authn_provider *ap = NULL;
+    int i;
+
+    if (strcasecmp(name, "pserv") != 0) {
+        if (!pserv_valid_source(name))
+            return apr_psprintf(cmd->pool,
+                                "PservAuthProvider: '%s' is not a provider "
+                                "name (letters, digits, '.', '_', '-')",
+                                name);
+        ap = ap_lookup_provider(AUTHN_PROVIDER_GROUP, name,
+                                AUTHN_PROVIDER_VERSION);
+        if (!ap)
+            return apr_psprintf(
+                cmd->pool,
+                "PservAuthProvider: unknown authn provider '%s': load "
+                "the module that provides it (e.g. LoadModule "
+                "authnz_ldap_module for 'ldap'), or define it with "
+                "<AuthnProviderAlias> before this line",
+                name);
+        if (!ap->check_password)
+            return apr_psprintf(cmd->pool,
+                                "PservAuthProvider: the authn provider '%s' "
+                                "cannot check a password",
+                                name);
+    }
+    /* A section's list replaces what it inherits (merge: STR). */
+    list = c->auth_providers
+               ? (apr_array_header_t *)c->auth_providers
+               : apr_array_make(cmd->pool, 2, sizeof(pserv_auth_provider));
+    for (i = 0; i < list->nelts; i++)
+        if (strcasecmp(APR_ARRAY_IDX(list, i, pserv_auth_provider).name, name)
+            == 0)
+            return apr_psprintf(
+                cmd->pool, "PservAuthProvider: '%s' is listed twice", name);
+    p = apr_array_push(list);
+    p->name = ap ? apr_pstrdup(cmd->pool, name) : "pserv";
+    p->provider = ap;
+    c->auth_providers = list;
+    return NULL;
+}
+
+/* PservNewAccountSource pserv | PROVIDER | sso */
+static const char *pserv_set_new_account_source(cmd_parms *cmd, void *cfg,
+                                                const char *name)
+{
+    pserv_dir_conf *c = cfg;
+
+    if (strcasecmp(name, "pserv") == 0 || strcmp(name, "sso") == 0)
+        c->new_account_source =
+            strcasecmp(name, "pserv") == 0 ? "pserv" : "sso";
+    else if (pserv_valid_source(name)
+             && ap_lookup_provider(AUTHN_PROVIDER_GROUP, name,
+                                   AUTHN_PROVIDER_VERSION))
+        c->new_account_source = apr_pstrdup(cmd->pool, name);
+    else
+        return apr_psprintf(cmd->pool,
+                            "PservNewAccountSource: '%s' is neither pserv, "
+                            "sso nor a loaded authn provider",
+                            name);
+    return NULL;
+}
+
 #define PSERV_OFF(f)  ((void *)APR_OFFSETOF(pserv_dir_conf, f))
 #define PSERV_SOFF(f) ((void *)APR_OFFSETOF(pserv_srv_conf, f))
 #define PSERV_WHERE   (RSRC_CONF | ACCESS_CONF)
@@ -533,6 +619,17 @@ const command_rec pserv_cmds[] = {
         "VARIABLE VALUE...: the SSO hand-off counts as two-factor "
         "when the authn module's variable (e.g. OIDC_CLAIM_amr) "
         "holds one of the values (default Off)"),
+    AP_INIT_ITERATE("PservAuthProvider", pserv_set_auth_provider, NULL,
+                    PSERV_WHERE,
+                    "Who checks the login form's passwords, in order: pserv "
+                    "(P-Serv's own, the default) and/or authn providers "
+                    "such as ldap"),
+    AP_INIT_TAKE1("PservNewAccountSource", pserv_set_new_account_source, NULL,
+                  PSERV_WHERE,
+                  "Where the password of an account made by the Executor's "
+                  "Confirm or Buat Akun lives: pserv (a set-password link, "
+                  "the default) or a directory provider such as ldap (no "
+                  "link)"),
     AP_INIT_TAKE1(
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "

@@ -66,7 +66,13 @@
     /* PservSSOTrustMFA: the variable and the values (space-separated) that */ \
     /* say the identity provider asked for a second factor ("": none)       */ \
     X(STR, const char *, sso_mfa_var, "")                                      \
-    X(STR, const char *, sso_mfa_values, "")
+    X(STR, const char *, sso_mfa_values, "")                                   \
+    /* PservAuthProvider: the login form's providers, in order (auth.c),   */  \
+    /* pserv_auth_provider elements; NULL: "pserv" alone                   */  \
+    X(STR, const apr_array_header_t *, auth_providers, NULL)                   \
+    /* PservNewAccountSource: where the password of an account made by     */  \
+    /* the Executor's Confirm or Buat Akun lives ("pserv": a link)         */  \
+    X(STR, const char *, new_account_source, "pserv")
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                        \
@@ -97,6 +103,14 @@
     /* PservMailSMTP set in this server's own context (not inherited): a   \
      * virtual host that only inherits it starts no mail worker */     \
     X(HERE, int, mail_smtp_here, 0)
+
+/* One name of PservAuthProvider: "pserv" (provider NULL: P-Serv's own
+ * Argon2id passwords, auth.c) or an authn provider registered by a module
+ * loaded before the directive (mod_auth.h's authn_provider). */
+typedef struct {
+    const char *name;
+    const void *provider;
+} pserv_auth_provider;
 
 #define PSERV_CONF_MEMBER(kind, type, member, dflt) type member;
 

@@ -71,7 +71,8 @@ PSERV_SQL(adm_accounts, 4,
           " ORDER BY a.username LIMIT %s::int OFFSET %s::int");
 /* account id, now, session max age (s), idle timeout (s) -> the
  * list's columns, then e-mail, unit, created, password set, locked
- * until, failures in the last 15 minutes, sessions still valid */
+ * until, failures in the last 15 minutes, sessions still valid, where
+ * the password lives (password_source) */
 PSERV_SQL(
     adm_account, 4,
     "WITH arg AS (SELECT %s::bigint AS id, %s::timestamptz AS now,"
@@ -87,15 +88,16 @@ PSERV_SQL(
     "   AND f.at <= arg.now AND f.at > arg.now - interval '15 minutes'),"
     " (SELECT count(*) FROM sessions s WHERE s.account_id = a.id"
     "   AND s.created_at > arg.now - arg.max_age"
-    "   AND s.last_seen_at > arg.now - arg.idle)" PSERV_ADM_ACCOUNT_FROM
-    " WHERE a.id = arg.id");
+    "   AND s.last_seen_at > arg.now - arg.idle),"
+    " a.password_source" PSERV_ADM_ACCOUNT_FROM " WHERE a.id = arg.id");
 /* Every change an administrator makes to accounts takes this lock
  * first, so "at least one active admin remains" is judged on what the
  * others committed (two admins demoting each other at once: the
  * second sees the first's change). */
 PSERV_SQL(adm_lock, 0, "SELECT pg_advisory_xact_lock(736175)::text");
 /* account id, acting account id -> username, active, roles, e-mail,
- * full name, other active admins, the actor still an active admin */
+ * full name, other active admins, the actor still an active admin, where
+ * the password lives */
 PSERV_SQL(adm_state, 2,
           "WITH arg AS (SELECT %s::bigint AS id, %s::bigint AS actor)"
           " SELECT a.username, a.active,"
@@ -107,7 +109,8 @@ PSERV_SQL(adm_state, 2,
           "   WHERE o.active AND o.id <> a.id),"
           " EXISTS (SELECT 1 FROM accounts o JOIN account_roles r"
           "   ON r.account_id = o.id AND r.role = 'admin'"
-          "   WHERE o.active AND o.id = arg.actor)"
+          "   WHERE o.active AND o.id = arg.actor),"
+          " a.password_source"
           " FROM arg, accounts a WHERE a.id = arg.id FOR UPDATE OF a");
 /* account id, roles (space-separated, '' for none) -> added, removed */
 PSERV_SQL(
@@ -292,6 +295,7 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
         pserv_admin_time(r, a, "locked_until", pserv_db_col(db, row, 14));
     pserv_view_attr(a, "failures", pserv_db_col(db, row, 15));
     pserv_view_attr(a, "sessions", pserv_db_col(db, row, 16));
+    pserv_view_attr(a, "password_source", pserv_db_col(db, row, 17));
     if (id == s->account_id)
         pserv_view_attr(a, "self", "1");
     /* The form: every role, ticked when held. */
@@ -403,7 +407,7 @@ static const char *const pserv_admin_action_names[] = { "roles", "deactivate",
 
 /* The account as it stands inside the changing transaction. */
 typedef struct {
-    const char *username, *roles, *email, *full_name;
+    const char *username, *roles, *email, *full_name, *source;
     int active, other_admins, actor_admin;
 } pserv_admin_target;
 
@@ -485,6 +489,7 @@ static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
     t.full_name = pserv_db_col(db, row, 4);
     t.other_admins = atoi(pserv_db_col(db, row, 5));
     t.actor_admin = pserv_admin_is_t(pserv_db_col(db, row, 6));
+    t.source = pserv_db_col(db, row, 7);
     if (!t.actor_admin) {
         /* Demoted or deactivated by another administrator meanwhile. */
         pserv_db_rollback(db);
@@ -548,6 +553,18 @@ static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
                 "Akun ini tidak memiliki alamat e-mail, jadi "
                 "link pembuatan password tidak dapat dikirim. Tidak ada "
                 "e-mail yang dikirim.",
+                HTTP_CONFLICT);
+        if (strcmp(t.source, "pserv") != 0)
+            return pserv_admin_refuse(
+                r, s, db, id, act, t.username, "directory",
+                apr_pstrcat(r->pool,
+                            "Password akun ini ada di direktori perusahaan (",
+                            t.source,
+                            "): P-Serv tidak membuat link pembuatan password "
+                            "untuknya. Pemiliknya login dengan password "
+                            "jaringan perusahaan. Tidak ada e-mail yang "
+                            "dikirim.",
+                            NULL),
                 HTTP_CONFLICT);
         failed =
             pserv_password_link_send(r, db, 0, aid, t.email, t.full_name,

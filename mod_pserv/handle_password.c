@@ -31,13 +31,16 @@
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* ---- set-password links ---- */
-/* now, hash -> account id, username, full name, used, no longer valid */
-PSERV_SQL(token_get, 2,
-          "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
-          " SELECT a.id, a.username, a.full_name, t.used_at IS NOT NULL,"
-          " t.revoked_at IS NOT NULL OR t.expires_at <= arg.now OR NOT a.active"
-          " FROM arg, one_time_tokens t JOIN accounts a ON a.id = t.account_id"
-          " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'");
+/* now, hash -> account id, username, full name, used, no longer valid,
+ * the account's password lives in a directory */
+PSERV_SQL(
+    token_get, 2,
+    "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
+    " SELECT a.id, a.username, a.full_name, t.used_at IS NOT NULL,"
+    " t.revoked_at IS NOT NULL OR t.expires_at <= arg.now OR NOT a.active,"
+    " a.password_source <> 'pserv'"
+    " FROM arg, one_time_tokens t JOIN accounts a ON a.id = t.account_id"
+    " WHERE t.token_hash = arg.h AND t.purpose = 'set_password'");
 /* now, hash -> account id: spends the link, once */
 PSERV_SQL(token_use, 2,
           "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
@@ -50,20 +53,26 @@ PSERV_SQL(password_set, 3,
           "UPDATE accounts SET password_hash = %s, password_set_at = arg.t,"
           " updated_at = arg.t FROM (SELECT %s::timestamptz AS t) arg"
           " WHERE id = %s::bigint");
-/* username or e-mail -> the account a reset link goes to */
+/* username or e-mail -> the account a reset link goes to, and whether its
+ * password lives in a directory */
 PSERV_SQL(account_find, 1,
           "WITH arg AS (SELECT lower(%s) AS v)"
-          " SELECT a.id, a.username, a.full_name, a.email FROM arg, accounts a"
+          " SELECT a.id, a.username, a.full_name, a.email,"
+          " a.password_source <> 'pserv' FROM arg, accounts a"
           " WHERE a.active AND a.email IS NOT NULL"
           " AND (a.username = arg.v OR lower(a.email) = arg.v)"
           " ORDER BY a.id LIMIT 1");
 
+/* Whether any active account's password lives in a directory (Lupa
+ * Password?'s answer then says what such accounts do, for everybody). */
+PSERV_SQL(directory_accounts, 0,
+          "SELECT EXISTS (SELECT 1 FROM accounts"
+          " WHERE active AND password_source <> 'pserv')");
+
 const pserv_stmt *const pserv_sql_table_handle_password[] = {
-    &pserv_sql_token_get,
-    &pserv_sql_token_use,
-    &pserv_sql_password_set,
-    &pserv_sql_account_find,
-    NULL,
+    &pserv_sql_directory_accounts, &pserv_sql_token_get,
+    &pserv_sql_token_use,          &pserv_sql_password_set,
+    &pserv_sql_account_find,       NULL,
 };
 
 /* ---- pages ---------------------------------------------------------------- */
@@ -97,8 +106,23 @@ static int pserv_link_invalid(request_rec *r, int used)
 
 typedef struct {
     const char *account_id, *username, *full_name;
-    int used, invalid;
+    int used, invalid, directory;
 } pserv_link;
+
+/* A link to an account whose password lives in the company's directory
+ * (made before it signed in there): no P-Serv password to set. */
+static int pserv_link_directory(request_rec *r, const pserv_link *l, int status)
+{
+    return pserv_message_send(
+        r, "Password Jaringan Perusahaan",
+        apr_pstrcat(r->pool, "User ID ", l->username,
+                    " memakai password jaringan perusahaan. "
+                    "" PSERV_USE_DIRECTORY_PASSWORD " untuk login ke P-Serv: "
+                    "P-Serv tidak menyimpan password untuk User ID ini. Lupa "
+                    "password jaringan? Hubungi ICT Helpdesk.",
+                    NULL),
+        "info", status);
+}
 
 /* What the link in the request names; 0 when it names nothing. */
 static int pserv_link_load(request_rec *r, pserv_db *db, const char *token,
@@ -118,6 +142,7 @@ static int pserv_link_load(request_rec *r, pserv_db *db, const char *token,
     l->full_name = pserv_db_col(db, row, 2);
     l->used = *pserv_db_col(db, row, 3) == 't';
     l->invalid = *pserv_db_col(db, row, 4) == 't';
+    l->directory = *pserv_db_col(db, row, 5) == 't';
     return 1;
 }
 
@@ -152,6 +177,8 @@ int pserv_handle_password_set_page(request_rec *r, pserv_session *s,
         return pserv_link_invalid(r, 0);
     if (l.used || l.invalid)
         return pserv_link_invalid(r, l.used);
+    if (l.directory)
+        return pserv_link_directory(r, &l, HTTP_OK);
     /* Requests from this page (its form, its CSS) name only our origin,
      * never this URL with its token. */
     apr_table_setn(r->err_headers_out, "Referrer-Policy", "strict-origin");
@@ -180,6 +207,11 @@ int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_link_invalid(r, 0);
     if (l.used || l.invalid)
         return pserv_link_invalid(r, l.used);
+    if (l.directory) {
+        pserv_audit(r, "password.set", l.username, "account", l.username,
+                    "refused", "directory", NULL);
+        return pserv_link_directory(r, &l, HTTP_CONFLICT);
+    }
     problem = pserv_password_problem(l.username, apr_table_get(in, "password"),
                                      apr_table_get(in, "password2"));
     if (problem)
@@ -240,7 +272,7 @@ int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
     pserv_db *db;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
-    const char *who;
+    const char *who, *answer;
     int rv;
 
     (void)id;
@@ -265,6 +297,8 @@ int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
         && (row = pserv_db_row(db, res, 1))) {
         const char *aid = pserv_db_col(db, row, 0);
         const char *account = pserv_db_col(db, row, 1);
+        /* a directory's account gets a mail without a link (account.c) */
+        int directory = *pserv_db_col(db, row, 4) == 't';
         int queued = 0; /* the worker sends it later */
         if (pserv_db_begin(db) == 0) {
             if (pserv_password_link_send(r, db, 0, aid,
@@ -277,15 +311,27 @@ int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
                 queued = pserv_db_end(db) == 0;
         }
         pserv_audit(r, "password.forgot", NULL, "login", who, "account",
-                    account, "link", queued ? "queued" : "failed", NULL);
+                    account, "link",
+                    !queued     ? "failed"
+                    : directory ? "directory"
+                                : "queued",
+                    NULL);
     }
     else
         pserv_audit(r, "password.forgot", NULL, "login", who, "account", NULL,
                     NULL);
-    return pserv_forgot_form(r,
-                             "Jika Username atau E-mail tersebut "
-                             "terdaftar, link untuk membuat password baru "
-                             "telah dikirim ke e-mail akun tersebut. Periksa "
-                             "kotak masuk Anda.",
-                             "success");
+    answer = "Jika Username atau E-mail tersebut terdaftar, link untuk "
+             "membuat password baru telah dikirim ke e-mail akun tersebut. "
+             "Periksa kotak masuk Anda.";
+    /* The same answer whoever asked: a directory's account is told so by
+     * its mail, and everybody by this sentence once such accounts exist. */
+    res = NULL;
+    if (pserv_db_select(db, directory_accounts, &res) == 0
+        && (row = pserv_db_row(db, res, 1)) && *pserv_db_col(db, row, 0) == 't')
+        answer = apr_pstrcat(
+            r->pool, answer,
+            " Akun yang memakai password jaringan "
+            "perusahaan tidak mendapat link: " PSERV_USE_DIRECTORY_PASSWORD ".",
+            NULL);
+    return pserv_forgot_form(r, answer, "success");
 }

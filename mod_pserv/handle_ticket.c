@@ -14,6 +14,7 @@
  */
 #include "form.h"
 #include "audit.h"
+#include "account.h"
 #include "view.h"
 #include "respond.h"
 #include "decide.h"
@@ -225,8 +226,11 @@ static int pserv_ticket_send(request_rec *r, const pserv_session *s,
         pserv_view_attr(p, "user_id", ps ? ps->user_id : "");
         pserv_view_attr(p, "user_id_error", ps ? ps->user_id_error : NULL);
     }
+    /* No link to send again for an account whose password is the
+     * company directory's (PservNewAccountSource). */
     if (t->account_username && strcmp(t->status, "completed") == 0
-        && pserv_session_has_role(s, "ict_executor"))
+        && pserv_session_has_role(s, "ict_executor")
+        && !pserv_account_directory(pserv_db_get(r), t->account_username))
         pserv_view_add(v->content, "resend", NULL);
     return pserv_view_send(v, status);
 }
@@ -253,6 +257,11 @@ int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
             : strcmp(done, "return") == 0
                 ? "Permohonan telah dikembalikan untuk revisi. Pemohon "
                   "diberi tahu melalui e-mail beserta alasannya."
+            : strcmp(done, "completed") == 0 && t->account_username
+                    && pserv_account_directory(db, t->account_username)
+                ? "User ID telah dibuat. Passwordnya adalah password "
+                  "jaringan perusahaan pemohon: e-mail ke pemohon memintanya "
+                  "login dengan password itu, tanpa link pembuatan password."
             : strcmp(done, "completed") == 0
                 ? "User ID telah dibuat. Link untuk membuat password dikirim "
                   "ke "
@@ -481,7 +490,8 @@ int pserv_handle_resend(request_rec *r, pserv_session *s, apr_int64_t id)
                          t->nomor, NULL);
         return pserv_error_page(r, HTTP_FORBIDDEN);
     }
-    if (strcmp(t->status, "completed") != 0 || !t->account_username)
+    if (strcmp(t->status, "completed") != 0 || !t->account_username
+        || pserv_account_directory(db, t->account_username))
         return pserv_error_page(r, HTTP_CONFLICT);
     if ((rv = pserv_decide_resend(r, db, t)) != 0)
         return pserv_error_page(r, rv);

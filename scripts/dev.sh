@@ -29,6 +29,11 @@ RUN_PACKAGES="apache2-utils postgresql python3-aiosmtpd curl acl"
 # its HTTP client, the browser tests, the load generator of bench and chaos.
 TEST_PACKAGES="check valgrind libapache2-mod-perl2 libwww-perl chromium nodejs npm wrk
   clang-format"
+# The demo directory of `make run LDAP=1` and t/auth/ldap.t: OpenLDAP's
+# server and its command-line tools (a private slapd under var/ldap, never
+# the system's instance: ldap_start).
+LDAP_PACKAGES="slapd ldap-utils"
+TEST_PACKAGES="$TEST_PACKAGES $LDAP_PACKAGES"
 # make deb / make test-package (run by make test): Debian's packaging tools
 # (the package's own Build-Depends, debian/control, are in BUILD above), and
 # ssl-cert for the snakeoil certificate the shipped TLS site starts with.
@@ -113,8 +118,8 @@ conninfo() { # DBNAME
     printf 'host=%s port=%s dbname=%s user=%s' "$PGSOCK" "$PGPORT" "$1" "$RUN_USER"
 }
 
-# deps [build|run|test]: install the missing packages of that set (run:
-# default) and of those before it. Only packages: the service user comes
+# deps [build|run|test|ldap]: install the missing packages of that set (run:
+# default) and of those before it (ldap: run's and the demo directory's). Only packages: the service user comes
 # with the first server started (perms).
 cmd_deps() {
     local set=${1:-run} want missing=() p
@@ -122,7 +127,8 @@ cmd_deps() {
         build) want=$BUILD_PACKAGES ;;
         run) want="$BUILD_PACKAGES $RUN_PACKAGES" ;;
         test) want="$BUILD_PACKAGES $RUN_PACKAGES $TEST_PACKAGES" ;;
-        *) say "usage: $0 deps [build|run|test]"; exit 2 ;;
+        ldap) want="$BUILD_PACKAGES $RUN_PACKAGES $LDAP_PACKAGES" ;;
+        *) say "usage: $0 deps [build|run|test|ldap]"; exit 2 ;;
     esac
     for p in $want; do
         # node and npm may come from elsewhere than Debian; only require the commands
@@ -339,6 +345,96 @@ cmd_mail_stop() {
     rm -f "$(mail_pidfile "$port")"
 }
 
+# ---- the demo directory (make run LDAP=1, t/auth/ldap.t) ----------------
+# A private slapd on 127.0.0.1:$LDAP_PORT, run as $RUN_USER with its
+# configuration and database under var/ldap; never the system's slapd
+# (whatever Debian's package set up in /etc/ldap is left alone). Its
+# suffix dc=pserv,dc=test, its people in ou=people (scripts/ldap/demo.ldif),
+# the account Apache searches as, and the directory's own administrator:
+LDAP_PORT=${LDAP_PORT:-3389}
+LDAP_DIR=$VAR/ldap
+LDAP_BASE=dc=pserv,dc=test
+LDAP_ROOT_DN=cn=admin,$LDAP_BASE
+LDAP_ROOT_PW=pserv-ldap-admin
+LDAP_READER_DN=cn=pserv-reader,ou=services,$LDAP_BASE
+LDAP_READER_PW=pserv-reader-2026
+LDAP_DEMO_PW=Demo-Direktori-2026
+SLAPD=${SLAPD:-/usr/sbin/slapd}
+
+ldap_pid() {
+    local pid
+    [ -f "$LDAP_DIR/run/slapd.pid" ] || return 1
+    pid=$(cat "$LDAP_DIR/run/slapd.pid")
+    [ -n "$pid" ] && grep -qa slapd "/proc/$pid/cmdline" 2>/dev/null || return 1
+    printf '%s' "$pid"
+}
+
+# ldap_start [fresh]: start the directory (fresh: a new database from
+# scripts/ldap/demo.ldif; also the first time). Kept otherwise, so that a
+# test may stop and start it again with what it added.
+cmd_ldap_start() {
+    local fresh=${1:-} i pid
+    [ -x "$SLAPD" ] || { say "slapd is missing: scripts/dev.sh deps ldap (as root)"; exit 1; }
+    if [ -n "$fresh" ]; then cmd_ldap_stop; fi
+    ldap_pid >/dev/null && return 0
+    if port_open "$LDAP_PORT"; then say "Port $LDAP_PORT is taken by another program (LDAP_PORT)"; exit 1; fi
+    cmd_perms
+    if [ -n "$fresh" ] || [ ! -f "$LDAP_DIR/data/data.mdb" ]; then
+        as_user rm -rf "$LDAP_DIR/data"
+        as_user mkdir -p "$LDAP_DIR/data" "$LDAP_DIR/run"
+        sed -e "s|@DIR@|$LDAP_DIR|g" -e "s|@ROOTPW@|$LDAP_ROOT_PW|g" \
+            "$ROOT/scripts/ldap/slapd.conf.in" | as_user tee "$LDAP_DIR/slapd.conf" >/dev/null
+        sed -e "s|@DEMO_PW@|$(slappasswd -s "$LDAP_DEMO_PW")|g" \
+            -e "s|@READER_PW@|$(slappasswd -s "$LDAP_READER_PW")|g" \
+            "$ROOT/scripts/ldap/demo.ldif" | as_user "${SLAPD%/slapd}/slapadd" -q -f "$LDAP_DIR/slapd.conf"
+    fi
+    as_user mkdir -p "$LDAP_DIR/run"
+    # It forks into the background; its log goes to syslog (loglevel stats).
+    as_user "$SLAPD" -f "$LDAP_DIR/slapd.conf" -h "ldap://127.0.0.1:$LDAP_PORT/"
+    for i in $(seq 100); do
+        if port_open "$LDAP_PORT" && pid=$(ldap_pid); then
+            say "Directory (slapd) on ldap://127.0.0.1:$LDAP_PORT/ ($LDAP_BASE)"; return 0
+        fi
+        sleep 0.1
+    done
+    say "slapd did not start: try $SLAPD -d stats -f $LDAP_DIR/slapd.conf -h ldap://127.0.0.1:$LDAP_PORT/"
+    exit 1
+}
+
+cmd_ldap_stop() {
+    local pid i
+    pid=$(ldap_pid) || return 0
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$LDAP_DIR/run/slapd.pid"
+}
+
+# ldap_add: LDIF on stdin into the running directory, as its administrator
+# (t/auth/ldap.t adds its own people).
+cmd_ldap_add() {
+    ldapadd -x -H "ldap://127.0.0.1:$LDAP_PORT/" -D "$LDAP_ROOT_DN" -w "$LDAP_ROOT_PW" >/dev/null
+}
+
+# ldap_conf: the httpd lines that point /login at this directory (make run
+# LDAP=1 appends them to its server's configuration).
+cmd_ldap_conf() {
+    cat <<CONF
+# The demo directory (scripts/dev.sh ldap_start; README, "Corporate sign-in").
+LoadModule ldap_module $(moddir)/mod_ldap.so
+LoadModule authnz_ldap_module $(moddir)/mod_authnz_ldap.so
+LDAPCacheTTL 0
+LDAPConnectionTimeout 5
+<Location /login>
+    PservAuthProvider pserv ldap
+    AuthLDAPURL "ldap://127.0.0.1:$LDAP_PORT/ou=people,$LDAP_BASE?uid,employeeNumber,mail?sub?(objectClass=inetOrgPerson)"
+    AuthLDAPBindDN "$LDAP_READER_DN"
+    AuthLDAPBindPassword "$LDAP_READER_PW"
+    PservAccountMap nopek AUTHENTICATE_EMPLOYEENUMBER
+    PservAutoCreateAccounts On
+</Location>
+CONF
+}
+
 cmd_stop() {
     local d f p
     for d in "$VAR"/httpd-*/; do
@@ -355,6 +451,7 @@ cmd_stop() {
         ! grep -qa aiosmtpd "/proc/$p/cmdline" 2>/dev/null || kill "$p" 2>/dev/null || true
         rm -f "$VAR/mail.pid"
     fi
+    cmd_ldap_stop
     cmd_pg_stop
 }
 
@@ -385,6 +482,8 @@ LoadModule remoteip_module $MODDIR/mod_remoteip.so
 LoadModule auth_basic_module $MODDIR/mod_auth_basic.so
 LoadModule authn_file_module $MODDIR/mod_authn_file.so
 LoadModule env_module $MODDIR/mod_env.so
+LoadModule ldap_module $MODDIR/mod_ldap.so
+LoadModule authnz_ldap_module $MODDIR/mod_authnz_ldap.so
 LoadModule pserv_module $so
 CONF
     # mod_auth_openidc (t/auth/sso_oidc.t), when installed (TEST_PACKAGES)
@@ -406,6 +505,7 @@ CONF
     [ -f "$ROOT/t/logs/error_log" ] && before=$(wc -l <"$ROOT/t/logs/error_log")
     (cd "$ROOT" && as_user env PSERV_VAR="$VAR" PSERV_DEV="$0" PSERV_TEST_MAIL_PORT="${PSERV_TEST_MAIL_PORT:-8026}" \
         PSERV_TEST_OP_PORT="${OP_PORT:-8039}" \
+        LDAP_PORT="$LDAP_PORT" \
         perl t/TEST.PL -apxs "$(command -v apxs)" -httpd "$httpd" \
         -httpd_conf "$VAR/apache-test-base.conf" -port "${TEST_APACHE_PORT:-8529}" \
         "$@") 2>&1 | tee "$out" || rc=$?
@@ -420,7 +520,7 @@ cmd_conninfo() { conninfo "$1"; printf '\n'; }
 
 c=${1:-}; shift || true
 case $c in
-    deps|perms|pg_start|pg_stop|pg_restart|db|httpd_start|httpd_stop|httpd_check|mail_start|mail_stop|stop|reset|test_apache|conninfo)
+    deps|perms|pg_start|pg_stop|pg_restart|db|httpd_start|httpd_stop|httpd_check|mail_start|mail_stop|ldap_start|ldap_stop|ldap_add|ldap_conf|stop|reset|test_apache|conninfo)
         "cmd_$c" "$@" ;;
-    *) say "usage: $0 deps [build|run|test]|pg_start|pg_stop|db NAME [fresh]|httpd_start NAME PORT DB|httpd_stop NAME|httpd_check NAME|mail_start [PORT [DIR]]|mail_stop [PORT]|stop|reset|test_apache|conninfo DB"; exit 2 ;;
+    *) say "usage: $0 deps [build|run|test]|pg_start|pg_stop|db NAME [fresh]|httpd_start NAME PORT DB|httpd_stop NAME|httpd_check NAME|mail_start [PORT [DIR]]|mail_stop [PORT]|ldap_start [fresh]|ldap_stop|ldap_add|ldap_conf|stop|reset|test_apache|conninfo DB"; exit 2 ;;
 esac

@@ -6,7 +6,8 @@
     account[@id @username @full_name @nopek @employee @email @unit
             @active="1|0" @has_password="1|0" @locked="1|0" @self="1"
             @last_login(_iso) @created(_iso) @password_set(_iso)
-            @locked_until(_iso) @failures @sessions]
+            @locked_until(_iso) @failures @sessions
+            @password_source="pserv|ldap|..."]   where the password lives
       role[@code @label]                  the roles held
     roles/role[@code @label @checked="1"]   every role, for the form
     delegations/delegation[...]         the account's Delegasi Persetujuan
@@ -84,7 +85,16 @@
         </dd>
         <dt>Status</dt><dd id="account-state"><xsl:for-each select="$a"><xsl:call-template name="account-state"/></xsl:for-each></dd>
         <dt>Dibuat</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@created"/><xsl:with-param name="iso" select="$a/@created_iso"/></xsl:call-template></dd>
+        <dt>Password</dt>
+        <dd id="account-password-source">
+          <xsl:choose>
+            <xsl:when test="$a/@password_source = 'pserv' or not($a/@password_source)">Password P-Serv</xsl:when>
+            <xsl:otherwise>Password jaringan perusahaan (<xsl:value-of select="$a/@password_source"/>): P-Serv tidak menyimpan password akun ini</xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <xsl:if test="$a/@password_source = 'pserv' or not($a/@password_source)">
         <dt>Password Dibuat</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@password_set"/><xsl:with-param name="iso" select="$a/@password_set_iso"/><xsl:with-param name="none">Belum ada password</xsl:with-param></xsl:call-template></dd>
+        </xsl:if>
         <dt>Login Terakhir</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@last_login"/><xsl:with-param name="iso" select="$a/@last_login_iso"/><xsl:with-param name="none">Belum pernah</xsl:with-param></xsl:call-template></dd>
         <dt>Sesi Login Aktif</dt><dd><xsl:value-of select="$a/@sessions"/></dd>
         <dt>Login Gagal (15 menit terakhir)</dt><dd><xsl:value-of select="$a/@failures"/></dd>
@@ -170,7 +180,7 @@
             <button type="submit" class="btn btn-outline">Buka Kunci Login</button>
           </form>
         </xsl:if>
-        <xsl:if test="$a/@active = '1' and string($a/@email) != ''">
+        <xsl:if test="$a/@active = '1' and string($a/@email) != '' and (not($a/@password_source) or $a/@password_source = 'pserv')">
           <form method="post" action="{$action}link">
             <xsl:call-template name="csrf-field"/>
             <button type="submit" class="btn btn-outline">Kirim Link Password</button>

@@ -21,6 +21,8 @@
 
 #include "apr_lib.h"
 #include "apr_strings.h"
+#include "ap_provider.h"
+#include "mod_auth.h"
 
 /* ---- what the linked files need from httpd and the module ---- */
 
@@ -39,6 +41,30 @@ AP_DECLARE_NONSTD(const char *) ap_set_string_slot(cmd_parms *cmd,
 {
     *(const char **)((char *)struct_ptr + (apr_size_t)cmd->info) = arg;
     return NULL;
+}
+
+/* The authn providers "modules" registered (PservAuthProvider): "file"
+ * checks passwords, "nopw" cannot. */
+static authn_status test_check_password(request_rec *r, const char *user,
+                                        const char *password)
+{
+    (void)r;
+    (void)user;
+    (void)password;
+    return AUTH_DENIED;
+}
+static const authn_provider test_file = { &test_check_password, NULL };
+static const authn_provider test_nopw = { NULL, NULL };
+
+AP_DECLARE(void *) ap_lookup_provider(const char *group, const char *name,
+                                      const char *version)
+{
+    if (strcmp(group, AUTHN_PROVIDER_GROUP) != 0
+        || strcmp(version, AUTHN_PROVIDER_VERSION) != 0)
+        return NULL;
+    return strcmp(name, "file") == 0   ? (void *)&test_file
+           : strcmp(name, "nopw") == 0 ? (void *)&test_nopw
+                                       : NULL;
 }
 
 #define TEST_SERVER_ROOT "/srv/httpd"
@@ -704,7 +730,7 @@ static void member_eq(const char *what, const char *m, int is_str,
 
 /* Per kind: a value to set (the base's or the add's), the unset value,
  * and whether a scope inherits the member. */
-#define VAL_STR(add)    ((add) ? "add" : "base")
+#define VAL_STR(add)    ((void *)((add) ? "add" : "base")) /* any pointer */
 #define VAL_NUM(add)    ((add) ? 9 : 7)
 #define VAL_HERE(add)   1
 #define UNSET_STR       NULL
@@ -860,7 +886,8 @@ static const char *directive(server_rec *s, void *dir, const char *name,
         return cmd->AP_FLAG(&parms, dir, strcasecmp(arg, "On") == 0);
     if (cmd->args_how == RAW_ARGS)
         return cmd->AP_RAW_ARGS(&parms, dir, arg);
-    ck_assert_int_eq(cmd->args_how, TAKE1);
+    /* ITERATE: httpd calls it once per argument, as TAKE1 */
+    ck_assert(cmd->args_how == TAKE1 || cmd->args_how == ITERATE);
     return cmd->AP_TAKE1(&parms, dir, arg);
 }
 
@@ -1045,6 +1072,44 @@ START_TEST(sso_directives)
 }
 END_TEST
 
+/* PservAuthProvider: "pserv" and registered authn providers that check
+ * passwords, in the order given, each once; anything else fails the
+ * configuration with a message naming it. PservNewAccountSource likewise. */
+START_TEST(auth_provider_list)
+{
+    pserv_dir_conf *d = pserv_create_dir_conf(pool, NULL);
+    const pserv_auth_provider *p;
+
+    ck_assert_ptr_null(directive(NULL, d, "PservAuthProvider", "file"));
+    ck_assert_ptr_null(directive(NULL, d, "PservAuthProvider", "PSERV"));
+    ck_assert_int_eq(d->auth_providers->nelts, 2);
+    p = (const pserv_auth_provider *)d->auth_providers->elts;
+    ck_assert_str_eq(p[0].name, "file");
+    ck_assert_ptr_eq(p[0].provider, &test_file);
+    ck_assert_str_eq(p[1].name, "pserv");
+    ck_assert_ptr_null(p[1].provider);
+    ck_assert_str_eq(directive(NULL, d, "PservAuthProvider", "ldap"),
+                     "PservAuthProvider: unknown authn provider 'ldap': "
+                     "load the module that provides it (e.g. LoadModule "
+                     "authnz_ldap_module for 'ldap'), or define it with "
+                     "<AuthnProviderAlias> before this line");
+    ck_assert_str_eq(directive(NULL, d, "PservAuthProvider", "nopw"),
+                     "PservAuthProvider: the authn provider 'nopw' cannot "
+                     "check a password");
+    ck_assert_str_eq(directive(NULL, d, "PservAuthProvider", "file"),
+                     "PservAuthProvider: 'file' is listed twice");
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservAuthProvider", "a b"));
+    ck_assert_int_eq(d->auth_providers->nelts, 2);
+
+    ck_assert_ptr_null(directive(NULL, d, "PservNewAccountSource", "file"));
+    ck_assert_str_eq(d->new_account_source, "file");
+    ck_assert_ptr_null(directive(NULL, d, "PservNewAccountSource", "Pserv"));
+    ck_assert_str_eq(d->new_account_source, "pserv");
+    ck_assert_ptr_nonnull(directive(NULL, d, "PservNewAccountSource", "ldap"));
+    ck_assert_str_eq(d->new_account_source, "pserv");
+}
+END_TEST
+
 /* A virtual host inherits the main server's PservMailSMTP but starts no
  * worker of its own (mail_smtp_here); one that sets it does; "none" turns
  * delivery off. */
@@ -1160,6 +1225,7 @@ static Suite *module_suite(void)
     tcase_add_test(tc, directives_write_their_member);
     tcase_add_test(tc, mfa_directives);
     tcase_add_test(tc, sso_directives);
+    tcase_add_test(tc, auth_provider_list);
     tcase_add_test(tc, mail_smtp_here_is_not_inherited);
     tcase_add_test(tc, request_conf);
     tcase_add_test(tc, test_clock);
