@@ -11,6 +11,7 @@ use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
+use Pserv::Log ();
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(unique);
 use Digest::SHA qw(hmac_sha1);
@@ -24,8 +25,8 @@ my $m = unique();
 my $V = "mfav.$m";      # an ICT Verificator: must enrol
 my $P = "mfap.$m";      # no role, nobody's Atasan: not asked
 my $A = "mfaa.$m";      # Maya Puspitasari's nopek: an Atasan
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
-my $START = -s $LOG // 0;
+
+my $START = Pserv::Log::here();
 # The key of the virtual host's PservMFAKeyFile (scripts/dev.sh made it).
 my $MFA_KEY = do {
     my $f = File::Spec->catfile(Apache::Test::vars('top_dir'), 'var', 'mfa.key');
@@ -99,14 +100,7 @@ sub flash    { my ($html) = @_; $html =~ m{class="notice notice-error"[^>]*>\s*(
 # Audit lines written since the test began, event $event (and user).
 sub audit_lines {
     my ($event, $user) = @_;
-    for (1 .. 50) {
-        open my $fh, '<', $LOG or die "$LOG: $!\n";
-        seek $fh, $START, 0;
-        my @l = grep { /pserv\[AUD01\]: event=\Q$event\E / && (!$user || /user=\Q$user\E /) } <$fh>;
-        return @l if @l;
-        select undef, undef, undef, 0.1;
-    }
-    return ();
+    return Pserv::Log::audit_lines($START, $event, $user ? (user => $user) : ());
 }
 
 # ---- not asked -------------------------------------------------------------

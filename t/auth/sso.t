@@ -26,6 +26,7 @@ use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET POST);
 use Apache::TestUtil;
 use lib 't/lib', 't/auth';
+use Pserv::Log qw(here log_since audit_now);
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(unique input_value);
 use File::Spec ();
@@ -55,7 +56,6 @@ my $NONE_MSG = qr{Anda belum memiliki akun P-Serv};
 
 my $HTPASSWD = File::Spec->catfile(Apache::Test::vars('top_dir'), 'var',
                                    'sso-test.htpasswd');
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
 
 sub cleanup {
     sql("DELETE FROM accounts WHERE username LIKE " . lit("sso.%.$m")
@@ -99,20 +99,6 @@ sub sso {
 }
 
 # ---- the log ---------------------------------------------------------------------
-sub log_size { -s $LOG // 0 }
-sub log_from {
-    my ($off) = @_;
-    open my $fh, '<', $LOG or die "$LOG: $!\n";
-    seek $fh, $off, 0;
-    local $/;
-    return scalar(<$fh>) // '';
-}
-# The audit lines since $off of event $event whose text matches all of @re.
-sub audit {
-    my ($off, $event, @re) = @_;
-    return grep { my $l = $_; !grep { $l !~ $_ } @re }
-           grep { /pserv\[AUD01\]: event=\Q$event\E / } split /\n/, log_from($off);
-}
 
 sub message { $_[0] =~ m{id="login-message"[^>]*>([^<]*)<} ? $1 : '' }
 
@@ -139,7 +125,7 @@ $r = GET('/login/sso', Authorization => 'Basic '
          . MIME::Base64::encode_base64("$OK:wrong", ''));
 ok t_cmp($r->code, 401, 'a wrong password: 401, P-Serv never asked');
 
-my $off = log_size();
+my $off = here();
 $r = sso('/login/sso?next=/requests%3Fstatus%3Datasan', $OK);
 ok t_cmp($r->code, 303, 'hand-off: 303');
 ok t_cmp(location($r), '/requests?status=atasan', '... to next');
@@ -151,9 +137,9 @@ $r = GET '/requests';
 ok t_cmp($r->code, 200, 'the session opens /requests');
 ok t_cmp(user_menu_name($r->content), $NAME{$OK}, '... as the account of that name');
 ok t_cmp(GET('/home')->code, 200, '... and /home');
-ok scalar(audit($off, 'login.ok', qr{ user=\Q$OK\E }, qr{ via=sso\b})),
+ok scalar(audit_now($off, 'login.ok', qr{ user=\Q$OK\E }, qr{ via=sso\b})),
     'audit: login.ok via=sso';
-ok scalar(audit($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ name=\Q$OK\E },
+ok scalar(audit_now($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ name=\Q$OK\E },
                 qr{ authtype=Basic\b}, qr{ mfa=none\b})),
     'audit: sso.handoff with the name, the AuthType, mfa=none';
 ok t_cmp(sql_value("SELECT password_source FROM accounts WHERE username = " . lit($OK)),
@@ -173,36 +159,36 @@ for my $next ('//evil.example/x', 'https://evil.example/', '/\\evil.example/',
 }
 
 # ---- refused: no account, an inactive one ------------------------------------------
-$off = log_size();
+$off = here();
 $r = sso('/login/sso?next=/requests', $NOACC);
 ok t_cmp($r->code, 403, 'no account of that name: 403');
 ok t_cmp(message($r->content), $NONE_MSG, '... the login page says so');
 like $r->content, qr{<form[^>]*action="/login"}, '... with the password form';
 ok t_cmp(input_value($r->content, 'next'), '/requests', '... next kept for it');
 ok t_cmp(set_cookie_line($r, 'pserv_session'), undef, '... no session');
-ok scalar(audit($off, 'login.fail', qr{ user=\Q$NOACC\E }, qr{ via=sso\b},
+ok scalar(audit_now($off, 'login.fail', qr{ user=\Q$NOACC\E }, qr{ via=sso\b},
                 qr{ reason=no-account\b})),
     'audit: login.fail via=sso reason=no-account';
 ok t_cmp(GET('/home')->code, 303, 'the browser has no session');
 
-$off = log_size();
+$off = here();
 $r = sso('/login/sso', $OFF);
 ok t_cmp($r->code, 403, 'an inactive account: 403');
 ok t_cmp(message($r->content), $NONE_MSG, '... the same message');
-ok scalar(audit($off, 'login.fail', qr{ user=\Q$OFF\E }, qr{ reason=inactive\b})),
+ok scalar(audit_now($off, 'login.fail', qr{ user=\Q$OFF\E }, qr{ reason=inactive\b})),
     'audit: reason=inactive';
 
 # ---- the account from a variable ------------------------------------------------------
-$off = log_size();
+$off = here();
 $r = sso('/login/sso/email', $NOACC);
 ok t_cmp($r->code, 303, 'PservAccountMap email VAR: a name without an account of its own gets in');
 ok t_cmp(user_menu_name(GET('/home')->content), $NAME{$MAPPED},
          '... as the account with the e-mail the variable holds');
-ok scalar(audit($off, 'sso.handoff', qr{ user=\Q$MAPPED\E }, qr{ name=\Q$NOACC\E })),
+ok scalar(audit_now($off, 'sso.handoff', qr{ user=\Q$MAPPED\E }, qr{ name=\Q$NOACC\E })),
     'audit: the account and the name it came as';
 
 # ---- created at first sign-in -----------------------------------------------------------
-$off = log_size();
+$off = here();
 $r = sso('/login/sso/autocreate', $NEW);
 ok t_cmp($r->code, 303, 'PservAutoCreateAccounts On: an employee without an account gets in');
 my @acct = sql("SELECT username, nopek, password_source, password_hash IS NULL, full_name"
@@ -212,7 +198,7 @@ ok t_cmp($acct[0][0], $NEW, '... named as the identity provider named the person
 ok t_cmp($acct[0][2], 'sso', '... password_source sso');
 ok t_cmp($acct[0][3], 't', '... no P-Serv password');
 ok t_cmp(user_menu_name(GET('/home')->content), "Sso Baru $m", '... the session is that account');
-ok scalar(audit($off, 'account.autocreate', qr{ user=\Q$NEW\E }, qr{ via=sso\b})),
+ok scalar(audit_now($off, 'account.autocreate', qr{ user=\Q$NEW\E }, qr{ via=sso\b})),
     'audit: account.autocreate via=sso';
 $r = sso('/login/sso/autocreate', $NEW);
 ok t_cmp($r->code, 303, 'again: 303');
@@ -223,14 +209,14 @@ ok t_cmp(sql_value("SELECT count(*) FROM accounts WHERE nopek = " . lit($NOPEK))
 for my $case (['/login/sso/none', 'no-authtype', 'AuthType None'],
               ['/login/sso/open', 'no-user', 'Require all granted (no authentication ran)']) {
     my ($path, $reason, $what) = @$case;
-    $off = log_size();
+    $off = here();
     $r = sso($path, $OK);
     ok t_cmp($r->code, 403, "$what: refused with valid credentials");
     ok t_cmp(message($r->content), $SSO_MSG, '... the page says SSO is not set up');
     ok t_cmp(set_cookie_line($r, 'pserv_session'), undef, '... no session');
-    like log_from($off), qr{pserv\[SSO01\]: single sign-on hand-off refused \(\Q$reason\E\)},
+    like log_since($off), qr{pserv\[SSO01\]: single sign-on hand-off refused \(\Q$reason\E\)},
         "... pserv[SSO01] ($reason) for the administrator";
-    ok scalar(audit($off, 'login.fail', qr{ via=sso\b}, qr{ reason=\Q$reason\E\b})),
+    ok scalar(audit_now($off, 'login.fail', qr{ via=sso\b}, qr{ reason=\Q$reason\E\b})),
         "... audit reason=$reason";
 }
 
@@ -241,11 +227,11 @@ sub as_password_user {
     my $lr = login('maya.puspitasari', DEMO_PASSWORD);
     die "login failed\n" unless $lr->code == 303;
 }
-$off = log_size();
+$off = here();
 $r = GET '/login/sso/pserv';
 ok t_cmp($r->code, 403, 'AuthType pserv, with a P-Serv session: refused');
 ok t_cmp(message($r->content), $SSO_MSG, '... SSO is not set up');
-ok scalar(audit($off, 'login.fail', qr{ via=sso\b}, qr{ reason=authtype-pserv\b})),
+ok scalar(audit_now($off, 'login.fail', qr{ via=sso\b}, qr{ reason=authtype-pserv\b})),
     '... audit reason=authtype-pserv';
 new_browser();
 $r = GET '/login/sso/pserv';
@@ -260,36 +246,36 @@ ok t_cmp(set_cookie_line($r, 'pserv_session'), undef, '... no session');
 $r = sso('/login/sso', $NOACC, headers => \@forged);
 ok t_cmp($r->code, 403, 'authenticated as a name without an account + headers naming another: refused');
 ok t_cmp(GET('/home')->code, 303, '... not logged in as the name in the headers');
-$off = log_size();
+$off = here();
 $r = sso('/login/sso/header', $NOACC,
          headers => [':PSERV_SSO_TEST_UNSET' => $MAPPED_EMAIL,
                      'PSERV-SSO-TEST-UNSET' => $MAPPED_EMAIL,
                      ':HTTP_PSERV_SSO_TEST_UNSET' => $MAPPED_EMAIL]);
 ok t_cmp($r->code, 403, 'a header named as the mapping variable: refused');
-ok scalar(audit($off, 'login.fail', qr{ reason=no-attribute\b})),
+ok scalar(audit_now($off, 'login.fail', qr{ reason=no-attribute\b})),
     '... the variable is unset (reason=no-attribute)';
-$off = log_size();
+$off = here();
 $r = sso('/login/sso/header-mfa', $OK,
          headers => [':PSERV_SSO_TEST_UNSET_AMR' => 'otp',
                      'PSERV-SSO-TEST-UNSET-AMR' => 'otp']);
 ok t_cmp($r->code, 303, 'a header named as the MFA variable: the hand-off works');
-ok scalar(audit($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ mfa=none\b})),
+ok scalar(audit_now($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ mfa=none\b})),
     '... without the identity provider\'s second factor';
 
 # ---- the identity provider's second factor ------------------------------------------------
-$off = log_size();
+$off = here();
 $r = sso('/login/sso/mfa?next=/requests', $OK);
 ok t_cmp($r->code, 303, 'PservSSOTrustMFA, amr "pwd,otp" (otp trusted): 303');
 ok t_cmp(location($r), '/requests', '... to next');
-ok scalar(audit($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ mfa=idp\b})),
+ok scalar(audit_now($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ mfa=idp\b})),
     '... mfa=idp: signin.c gets mfa_done';
-ok scalar(audit($off, 'login.ok', qr{ user=\Q$OK\E }, qr{ via=sso\b})), '... login.ok via=sso';
-$off = log_size();
+ok scalar(audit_now($off, 'login.ok', qr{ user=\Q$OK\E }, qr{ via=sso\b})), '... login.ok via=sso';
+$off = here();
 $r = sso('/login/sso/mfa-pwd', $OK);
 ok t_cmp($r->code, 303, 'amr "pwd" only: 303');
-ok scalar(audit($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ mfa=none\b})),
+ok scalar(audit_now($off, 'sso.handoff', qr{ user=\Q$OK\E }, qr{ mfa=none\b})),
     '... mfa=none';
-ok !scalar(audit($off, 'sso.handoff', qr{ mfa=idp\b})), '... and no mfa=idp';
+ok !scalar(audit_now($off, 'sso.handoff', qr{ mfa=idp\b})), '... and no mfa=idp';
 
 # ---- the identity provider's second factor where P-Serv asks for one (pserv_mfa) -----------
 # The virtual host pserv_mfa requires a code of the ICT roles: a hand-off
@@ -298,21 +284,21 @@ ok !scalar(audit($off, 'sso.handoff', qr{ mfa=idp\b})), '... and no mfa=idp';
 sql("INSERT INTO account_roles (account_id, role) SELECT id, 'ict_verificator'"
     . " FROM accounts WHERE username = " . lit($OK));
 Apache::TestRequest::module('pserv_mfa');
-$off = log_size();
+$off = here();
 $r = sso('/login/sso/mfa-pwd', $OK);
 ok t_cmp($r->code, 303, 'pserv_mfa, the provider did no second factor: 303');
 ok t_cmp(location($r), '/login/mfa', '... to P-Serv\'s own second factor');
 ok !cookie('pserv_session'), '... and no session yet';
-ok scalar(audit($off, 'mfa.asked', qr{ user=\Q$OK\E }, qr{ via=sso\b})),
+ok scalar(audit_now($off, 'mfa.asked', qr{ user=\Q$OK\E }, qr{ via=sso\b})),
     '... audit: mfa.asked via=sso';
-$off = log_size();
+$off = here();
 $r = sso('/login/sso/mfa?next=/requests', $OK);
 ok t_cmp($r->code, 303, 'pserv_mfa, the provider\'s amr says otp: 303');
 ok t_cmp(location($r), '/requests', '... straight to next');
 ok cookie('pserv_session'), '... with a session';
-ok scalar(audit($off, 'login.ok', qr{ user=\Q$OK\E }, qr{ via=sso\b}, qr{ mfa=idp\b})),
+ok scalar(audit_now($off, 'login.ok', qr{ user=\Q$OK\E }, qr{ via=sso\b}, qr{ mfa=idp\b})),
     '... audit: login.ok via=sso mfa=idp';
-ok !scalar(audit($off, 'mfa.asked')), '... and no code asked';
+ok !scalar(audit_now($off, 'mfa.asked')), '... and no code asked';
 Apache::TestRequest::module('default');
 sql("DELETE FROM account_roles WHERE account_id = (SELECT id FROM accounts"
     . " WHERE username = " . lit($OK) . ")");
@@ -327,7 +313,7 @@ $r = sso('/login/sso', $OK);
 ok t_cmp($r->code, 303, 'pserv_sso: hand-off');
 $token = cookie('pserv_session');
 ok t_cmp(session_count($token // ''), 1, '... a session');
-$off = log_size();
+$off = here();
 $r = logout();
 ok t_cmp($r->code, 200, 'logout with PservSSOLogoutURL: 200, a page (no redirect from the form)');
 (my $amp = $IDP_LOGOUT) =~ s/&/&amp;/g;
@@ -338,7 +324,7 @@ like $r->content, qr{Anda telah logout dari P-Serv}, '... saying P-Serv\'s sessi
 ok t_cmp(session_count($token), 0, '... the session row is gone');
 ok t_cmp(set_cookie_line($r, 'pserv_session') // '', qr{^pserv_session=;|Max-Age=0|expires=}i,
          '... and its cookie');
-ok scalar(audit($off, 'logout', qr{ user=\Q$OK\E })), '... audit: logout';
+ok scalar(audit_now($off, 'logout', qr{ user=\Q$OK\E })), '... audit: logout';
 ok t_cmp(GET('/home')->code, 303, '... /home sends to the login page again');
 
 Apache::TestRequest::module('default');

@@ -14,6 +14,7 @@ use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET POST);
 use Apache::TestUtil;
 use lib 't/lib', 't/auth';
+use Pserv::Log qw(here log_since audit_now);
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(unique attrs);
 use File::Spec ();
@@ -31,7 +32,6 @@ my $m = unique();
 my $USER = "sso.oidc.$m";
 my $EMAIL = "sso.oidc.$m\@ptpr.example";
 my $NAME = "Sso Oidc $m";
-my $LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'error_log');
 my $OP_LOG = File::Spec->catfile(Apache::Test::vars('t_logs'), 'oidc_op.log');
 
 # ---- the provider -----------------------------------------------------------
@@ -62,19 +62,6 @@ sql("DELETE FROM accounts WHERE username = " . lit($USER));
 sql("INSERT INTO accounts (username, full_name, email) VALUES ("
     . join(', ', lit($USER), lit($NAME), lit($EMAIL)) . ")");
 
-sub log_size { -s $LOG // 0 }
-sub log_from {
-    my ($off) = @_;
-    open my $fh, '<', $LOG or die "$LOG: $!\n";
-    seek $fh, $off, 0;
-    local $/;
-    return scalar(<$fh>) // '';
-}
-sub audit {
-    my ($off, $event, @re) = @_;
-    return grep { my $l = $_; !grep { $l !~ $_ } @re }
-           grep { /pserv\[AUD01\]: event=\Q$event\E / } split /\n/, log_from($off);
-}
 
 # The provider's login form: its hidden fields, the name typed, the amr.
 sub provider_login {
@@ -91,7 +78,7 @@ sub provider_login {
 
 # ---- the code flow ---------------------------------------------------------------
 new_browser();
-my $off = log_size();
+my $off = here();
 my $r = GET '/login/sso/oidc?next=/requests', Accept => 'text/html';
 ok t_cmp($r->code, 302, 'no provider session: mod_auth_openidc sends the browser away');
 my $authorize = location($r);
@@ -116,8 +103,8 @@ ok t_cmp(cookie('pserv_session') // '', qr{^[A-Za-z0-9_-]{43}$}, '... with a P-S
 $r = GET '/requests';
 ok t_cmp($r->code, 200, 'the P-Serv session opens /requests');
 ok t_cmp(user_menu_name($r->content), $NAME, '... as the account of the e-mail the provider asserted');
-ok scalar(audit($off, 'login.ok', qr{ user=\Q$USER\E }, qr{ via=sso\b})), 'audit: login.ok via=sso';
-ok scalar(audit($off, 'sso.handoff', qr{ user=\Q$USER\E }, qr{ name=\Q$EMAIL\E },
+ok scalar(audit_now($off, 'login.ok', qr{ user=\Q$USER\E }, qr{ via=sso\b})), 'audit: login.ok via=sso';
+ok scalar(audit_now($off, 'sso.handoff', qr{ user=\Q$USER\E }, qr{ name=\Q$EMAIL\E },
                 qr{ authtype=openid-connect\b}, qr{ mfa=idp\b})),
     'audit: sso.handoff authtype=openid-connect, mfa=idp (amr otp, PservSSOTrustMFA)';
 
@@ -126,12 +113,12 @@ new_browser();
 $r = GET '/login/sso/oidc', Accept => 'text/html';
 my ($f2, $b2) = provider_login(location($r), "nobody.$m\@ptpr.example", 'pwd');
 $r = GET location($b2), Accept => 'text/html';
-$off = log_size();
+$off = here();
 $r = GET location($r), Accept => 'text/html';
 ok t_cmp($r->code, 403, 'an e-mail without an account: refused');
 like $r->content, qr{Anda belum memiliki akun P-Serv}, '... with the message';
 ok t_cmp(cookie('pserv_session'), undef, '... no P-Serv session');
-ok scalar(audit($off, 'login.fail', qr{ via=sso\b}, qr{ reason=no-account\b})),
+ok scalar(audit_now($off, 'login.fail', qr{ via=sso\b}, qr{ reason=no-account\b})),
     'audit: login.fail via=sso reason=no-account';
 
 # ---- a claim forged as a header ---------------------------------------------------
