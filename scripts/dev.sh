@@ -424,14 +424,15 @@ LoadModule ldap_module $(moddir)/mod_ldap.so
 LoadModule authnz_ldap_module $(moddir)/mod_authnz_ldap.so
 LDAPCacheTTL 0
 LDAPConnectionTimeout 5
-<Location /login>
+# the login form only: <Location /login> would also cover /login/sso
+<LocationMatch "^/login\$">
     PservAuthProvider pserv ldap
     AuthLDAPURL "ldap://127.0.0.1:$LDAP_PORT/ou=people,$LDAP_BASE?uid,employeeNumber,mail?sub?(objectClass=inetOrgPerson)"
     AuthLDAPBindDN "$LDAP_READER_DN"
     AuthLDAPBindPassword "$LDAP_READER_PW"
     PservAccountMap nopek AUTHENTICATE_EMPLOYEENUMBER
     PservAutoCreateAccounts On
-</Location>
+</LocationMatch>
 CONF
 }
 
