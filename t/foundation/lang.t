@@ -16,7 +16,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Log qw(here audit_lines);
 
-plan tests => 80, need need_module('pserv'),
+plan tests => 86, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $USER = 'bambang.sutrisno';
