@@ -535,17 +535,6 @@ static void pserv_view_user(pserv_view *v)
     }
 }
 
-/* This page's own path and query, URL-encoded for the language switch's
- * ?next= (the request an error page is for); NULL when not a local path. */
-static const char *pserv_view_here(request_rec *r)
-{
-    while (r->prev)
-        r = r->prev;
-    return r->unparsed_uri && pserv_valid_local_path(r->unparsed_uri)
-               ? ap_escape_urlencoded(r->pool, r->unparsed_uri)
-               : NULL;
-}
-
 pserv_view *pserv_view_new(request_rec *r, const char *name, const char *title)
 {
     pserv_view *v = apr_pcalloc(r->pool, sizeof *v);
@@ -565,7 +554,6 @@ pserv_view *pserv_view_new(request_rec *r, const char *name, const char *title)
     pserv_view_attr(meta, "csrf", pserv_csrf_token(r));
     apr_time_exp_gmt(&now, r->request_time);
     pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
-    pserv_view_attr(meta, "next", pserv_view_here(r));
     pserv_view_user(v);
     v->content = pserv_view_add(v->page, "content", NULL);
     return v;

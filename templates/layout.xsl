@@ -32,14 +32,6 @@
   <!-- The language this stylesheet was compiled for ("id", "en"). -->
   <xsl:variable name="page-lang"><t:k name="lang"/></xsl:variable>
 
-  <!-- The language switch's way back to this page (/page/meta/@next, the
-       page's path and query, URL-encoded by mod_pserv). -->
-  <xsl:variable name="lang-next">
-    <xsl:if test="string(/page/meta/@next) != ''">
-      <xsl:value-of select="concat('?next=', /page/meta/@next)"/>
-    </xsl:if>
-  </xsl:variable>
-
   <!-- ===================================================== page shell -->
   <xsl:template match="/">
     <html t:lang="lang">
@@ -137,19 +129,21 @@
 
   <!-- =================================================== language switch -->
   <!-- Bahasa / English: plain links (no JavaScript) to /lang/CODE, which
-       remembers the choice and comes back here. Each language is named in
-       itself; the page's own is marked aria-current. -->
+       remembers the choice and comes back to this page (its Referer; the
+       links name no page, so a page with a token in its address does not
+       repeat it, and every page's header is the same). Each language is
+       named in itself; the page's own is marked aria-current. -->
   <xsl:template name="lang-switch">
     <xsl:param name="class" select="'lang-switch'"/>
     <nav class="{$class}" t:aria-label="layout.language">
-      <a href="{$base}lang/id{$lang-next}" hreflang="id" lang="id">
+      <a href="{$base}lang/id" hreflang="id" lang="id">
         <xsl:if test="$page-lang = 'id'">
           <xsl:attribute name="aria-current">true</xsl:attribute>
         </xsl:if>
         <xsl:text>Bahasa</xsl:text>
       </a>
       <xsl:text> / </xsl:text>
-      <a href="{$base}lang/en{$lang-next}" hreflang="en" lang="en">
+      <a href="{$base}lang/en" hreflang="en" lang="en">
         <xsl:if test="$page-lang = 'en'">
           <xsl:attribute name="aria-current">true</xsl:attribute>
         </xsl:if>

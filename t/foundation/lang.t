@@ -4,8 +4,8 @@
 # pserv_lang (i18n.c): the logged-in account's choice (accounts.lang) >
 # the pserv_lang cookie > Accept-Language > Bahasa Indonesia. The switch
 # Bahasa / English in every page's header and on the login page is
-# GET /lang/CODE?next=PATH: the cookie, the account's choice, back to next
-# (a local path only).
+# GET /lang/CODE: the cookie, the account's choice, back to ?next=PATH or
+# to the page it was on (this site's Referer), a local path only.
 use strict;
 use warnings FATAL => 'all';
 
@@ -15,8 +15,9 @@ use Apache::TestUtil;
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Log qw(here audit_lines);
+use Pserv::Test qw(abs_url);
 
-plan tests => 86, need need_module('pserv'),
+plan tests => 94, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $USER = 'bambang.sutrisno';
@@ -83,7 +84,8 @@ ok t_cmp(join(',', sort keys %$links), 'en,id', 'the header has the switch Bahas
 ok t_cmp($links->{id}{text} . ' / ' . $links->{en}{text}, 'Bahasa / English', '... named each in its own language');
 ok t_cmp($links->{id}{current}, 1, '... Bahasa is the current one');
 ok t_cmp($links->{en}{current}, 0, '... English is not');
-ok t_cmp($links->{en}{href}, qr{^/lang/en\?next=}, '... English links to /lang/en?next=');
+ok t_cmp($links->{en}{href}, '/lang/en', '... English links to /lang/en');
+ok t_cmp($links->{id}{href}, '/lang/id', '... Bahasa to /lang/id');
 my @navs = $html =~ m{<nav class="lang-switch[^"]*"}g;
 ok t_cmp(scalar @navs, 2, 'the login page has it twice: the header and below the form');
 ok t_cmp($html, qr{<nav class="lang-switch login-lang" aria-label="Bahasa">}, '... the second one below the form');
@@ -170,11 +172,24 @@ for my $evil ('//evil.example', 'https://evil.example/login', '/\\evil.example',
 ok t_cmp(GET('/lang/fr')->code, 404, '/lang/fr: no such language, 404');
 ok t_cmp(GET('/lang/')->code, 404, '/lang/: 404');
 
-# The header's link comes back to the page it is on, query and all.
+# The header's link comes back to the page it was clicked on (its Referer,
+# from this site only), query and all.
 new_browser();
-$links = switch_links(GET('/login?next=%2Frequests%3Fstatus%3Datasan')->content);
-$r = GET $links->{en}{href};
-ok t_cmp(location($r), '/login?next=%2Frequests%3Fstatus%3Datasan', "the header's English link comes back to this page");
+my $here = abs_url('/login?next=%2Frequests%3Fstatus%3Datasan');
+$r = GET '/lang/en', Referer => $here;
+ok t_cmp(location($r), '/login?next=%2Frequests%3Fstatus%3Datasan', "the header's link comes back to the page it was on ($here)");
+$r = GET '/lang/en?next=%2Fhome', Referer => $here;
+ok t_cmp(location($r), '/home', '... ?next= comes first');
+for my $evil ('http://evil.example/login', 'https://evil.example/', 'javascript:alert(1)', '//evil.example/x') {
+    $r = GET '/lang/en', Referer => $evil;
+    ok t_cmp(location($r), '/', "Referer $evil: not this site, to /");
+}
+$r = GET '/lang/en', Referer => abs_url('/lang/id');
+ok t_cmp(location($r), '/', 'Referer /lang/id: never back to a switch');
+# A page with a token in its address does not repeat it: the switch names
+# no page, and every 404 is the same page whatever was asked for.
+my ($a404, $b404) = map { GET($_)->content } '/no/such/page', '/no-such-' . ('x' x 60) . '/path?with=query';
+ok t_cmp($a404 eq $b404 ? 1 : 0, 1, 'two 404 pages are the same page, the switch included');
 
 # ---- the account's choice beats the cookie -----------------------------------
 set_account_lang(undef);
