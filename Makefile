@@ -70,7 +70,7 @@ ADMIN       := build/pserv-admin
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: check-directives check-layout format-check format
+.PHONY: check-directives check-layout check-i18n format-check format
 .PHONY: all deps deps-test build do-build migrate demo run do-run stop reset \
         test do-test test-unit test-import test-apache test-browser test-valgrind \
         bench do-bench install do-install uninstall clean check-fresh
@@ -221,7 +221,7 @@ do-test: do-build
 	@$(DEV) mail_start $${PSERV_TEST_MAIL_PORT:-8026} $(CURDIR)/var/mail-test
 	@$(DEV) db $(TEST_DB) fresh
 	@$(DEV) ldap_start fresh
-	@$(MAKE) --no-print-directory check-directives check-layout format-check test-unit test-valgrind test-fuzz test-import test-apache \
+	@$(MAKE) --no-print-directory check-directives check-i18n check-layout format-check test-unit test-valgrind test-fuzz test-import test-apache \
 	    test-chaos test-browser do-test-package; rc=$$?; $(DEV) ldap_stop; exit $$rc
 	@echo "All tests passed."
 
@@ -250,6 +250,13 @@ endif
 # table and in conf/pserv.conf, and nothing there that the code lacks.
 check-directives:
 	@perl scripts/check-directives.pl
+
+# The pages' catalogues (templates/i18n/*.xml) hold the same keys, every key
+# a template uses exists, and the converted templates print no literal text
+# outside them (docs/TRANSLATING.md); first its own proof that it fails.
+check-i18n:
+	@python3 scripts/check-i18n.py --self-test
+	@python3 scripts/check-i18n.py
 
 # The C sources laid out as .clang-format says (the code's own style, 4
 # spaces, 80 columns; a table laid out by hand sits between clang-format
@@ -301,8 +308,10 @@ INSTALL_CONF := conf/pserv.conf conf/pserv-site.conf conf/pserv-ssl-vhost.conf.e
 
 do-install: do-build
 	$(APXS) -i -n pserv $(MOD_SO)
-	install -d $(DESTDIR)$(PREFIX)/templates/static $(DESTDIR)$(PREFIX)/conf $(DESTDIR)$(PREFIX)/sql
+	install -d $(DESTDIR)$(PREFIX)/templates/static $(DESTDIR)$(PREFIX)/templates/i18n \
+	    $(DESTDIR)$(PREFIX)/conf $(DESTDIR)$(PREFIX)/sql
 	install -m 644 templates/*.xsl $(DESTDIR)$(PREFIX)/templates/
+	install -m 644 templates/i18n/*.xml $(DESTDIR)$(PREFIX)/templates/i18n/
 	install -m 644 templates/static/* $(DESTDIR)$(PREFIX)/templates/static/
 	install -m 644 $(INSTALL_CONF) $(DESTDIR)$(PREFIX)/conf/
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/sql/
@@ -319,10 +328,10 @@ uninstall:
 	    "/etc/apache2/mods-enabled/pserv.load still loads the module: run a2dismod pserv first"; exit 1; }
 	@so=$(LIBEXECDIR)/mod_pserv.so; if dpkg -S $$so >/dev/null 2>&1; then \
 	    echo "$$so belongs to a Debian package: left in place"; else echo "rm -f $$so"; rm -f $$so; fi
-	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(wildcard templates/*.xsl templates/static/*) \
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(wildcard templates/*.xsl templates/static/* templates/i18n/*.xml) \
 	    $(INSTALL_CONF) $(wildcard sql/*.sql))
 	rm -f $(DESTDIR)$(BINDIR)/pserv-admin
-	@for d in templates/static templates conf sql ""; do d=$(DESTDIR)$(PREFIX)/$$d; \
+	@for d in templates/static templates/i18n templates conf sql ""; do d=$(DESTDIR)$(PREFIX)/$$d; \
 	    [ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; done
 
 # A fresh Debian 12 root (mmdebstrap) gets a clone of HEAD and `make run`

@@ -20,6 +20,8 @@ int pserv_handle_logout(request_rec *r, pserv_session *s, apr_int64_t id);
 /* the single sign-on hand-off (handle_sso.c) */
 int pserv_handle_sso(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_home(request_rec *r, pserv_session *s, apr_int64_t id);
+/* the switch Bahasa / English (handle_lang.c) */
+int pserv_handle_lang(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_helpdesk(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_requests_export(request_rec *r, pserv_session *s,

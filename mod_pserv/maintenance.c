@@ -68,6 +68,8 @@ static int pserv_schema_maintenance(request_rec *r)
     pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
     v.content = pserv_view_add(v.page, "content", NULL);
     pserv_view_attr(v.content, "status", "503");
+    /* no session on this page: its language from the browser (i18n.c) */
+    pserv_req_get(r)->session_loaded = 1;
     if (pserv_view_send(&v, HTTP_SERVICE_UNAVAILABLE) != OK) {
         /* The view is missing or broken: say it plainly. */
         r->status = HTTP_SERVICE_UNAVAILABLE;

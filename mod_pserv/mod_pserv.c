@@ -40,6 +40,7 @@ extern const pserv_stmt *const pserv_sql_table_handle_api[];
 extern const pserv_stmt *const pserv_sql_table_handle_password[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
 extern const pserv_stmt *const pserv_sql_table_handle_ticket[];
+extern const pserv_stmt *const pserv_sql_table_i18n[];
 extern const pserv_stmt *const pserv_sql_table_mail[];
 extern const pserv_stmt *const pserv_sql_table_maildecide[];
 extern const pserv_stmt *const pserv_sql_table_master[];
@@ -72,6 +73,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_handle_password,
     pserv_sql_table_handle_status,
     pserv_sql_table_handle_ticket,
+    pserv_sql_table_i18n,
     pserv_sql_table_mail,
     pserv_sql_table_maildecide,
     pserv_sql_table_master,
@@ -129,7 +131,8 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
         return HTTP_INTERNAL_SERVER_ERROR;
     if ((rv = pserv_schema_init(pconf, s)) != OK)
         return rv;
-    pserv_view_init(pconf, ptemp, s);
+    if ((rv = pserv_view_init(pconf, ptemp, s)) != OK)
+        return rv;
     pserv_password_init(pconf);
     if ((rv = pserv_mfa_init(pconf, s)) != OK)
         return rv;

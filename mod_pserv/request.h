@@ -21,6 +21,7 @@ typedef struct {
     apr_time_t now;
     unsigned db_calls;      /* statements sent: notes pserv-db */
     unsigned xslt_compiles; /* stylesheets compiled: pserv-xslt */
+    int lang; /* 1 + the pages' language (i18n.c), 0 until known */
 } pserv_req;
 
 pserv_req *pserv_req_get(request_rec *r);

@@ -30,6 +30,8 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/login/sso/*",            PSERV_PUBLIC, pserv_handle_sso },
     { M_POST, "/logout",                 PSERV_LOGIN,  pserv_handle_logout },
     { M_GET,  "/home",                   PSERV_LOGIN,  pserv_handle_home },
+    /* the switch Bahasa / English: cookie, account, back to ?next= */
+    { M_GET,  "/lang/*",                 PSERV_PUBLIC, pserv_handle_lang },
     { M_GET,  "/helpdesk",               PSERV_LOGIN,  pserv_handle_helpdesk },
     { M_GET,  "/requests",               PSERV_LOGIN,  pserv_handle_requests },
     /* before "/requests/#", which matches digits only anyway */

@@ -18,6 +18,7 @@ struct pserv_session {
                       * user menu links Delegasi Persetujuan */
     const char *token_hash; /* hex SHA-256 of the cookie's token */
     int mfa;                /* the account gives a TOTP code at login */
+    const char *lang;       /* the language it chose (lang.c), NULL: none */
 };
 
 /* The logged-in user's session (checked once per request), or NULL. */

@@ -1,10 +1,22 @@
 /*
  * view.c: pages are XML documents of their data, turned into HTML by an
  * XSLT stylesheet from PservTemplates. Each stylesheet is compiled once per
- * process (then shared by all threads: libxslt allows that) and every
- * transform runs with file and network access forbidden.
+ * process and language (then shared by all threads: libxslt allows that)
+ * and every transform runs with file and network access forbidden.
+ *
+ * The texts of the pages live in catalogues, one per language
+ * (templates/i18n/CODE.xml: <catalogue><text key="K">...</text>...). While
+ * a stylesheet is compiled for a language, each stylesheet document it
+ * loads (itself, and what it imports or includes) is rewritten first:
+ *   <t:k name="K"/>              becomes the text of K,
+ *   <a t:title="K">              on a literal result element becomes
+ *                                title="the text of K",
+ * where t is the namespace urn:pserv:i18n (its declaration is removed, so
+ * nothing of it reaches a page). A key a catalogue lacks stops Apache at
+ * start (pserv[VIEW06]). A request picks the compiled stylesheet of its
+ * language (i18n.c): it neither compiles nor looks a text up.
  */
-#include "session.h"
+#include "i18n.h"
 #include "view.h"
 
 #include "apr_strings.h"
@@ -21,24 +33,270 @@
 #include <libxslt/documents.h>
 #include <libxslt/imports.h>
 
+#define PSERV_I18N_NS ((const xmlChar *)"urn:pserv:i18n")
+
+/* One templates folder's catalogues: key -> text, per language (NULL: the
+ * folder has no templates/i18n/CODE.xml for it). */
+typedef struct {
+    apr_hash_t *text[PSERV_LANG_COUNT];
+} pserv_view_catalogue;
+
+/* A stylesheet compiled for each language (NULL: not yet, or failed). */
+typedef struct {
+    xsltStylesheetPtr xsl[PSERV_LANG_COUNT];
+} pserv_view_set;
+
 static apr_pool_t *pserv_view_pool;  /* process lifetime */
-static apr_hash_t *pserv_view_cache; /* path -> xsltStylesheetPtr */
+static apr_hash_t *pserv_view_cache; /* path -> pserv_view_set */
+static apr_hash_t *pserv_view_cats;  /* folder -> pserv_view_catalogue */
 static apr_thread_mutex_t *pserv_view_mutex;
 static xsltSecurityPrefsPtr pserv_view_prefs;
 static xsltDocLoaderFunc pserv_view_default_loader;
 
+/* What is being compiled now, for the loader (set with the mutex held, or
+ * before any thread exists): the catalogue, the language, and whether a
+ * text was missing. */
+static struct {
+    const pserv_view_catalogue *cat;
+    int lang;
+    int missing;
+} pserv_view_now;
+
+/* The text of key in the language being compiled; NULL (logged) when its
+ * catalogue lacks it. */
+static const char *pserv_view_text(xmlDocPtr doc, const xmlChar *key)
+{
+    const apr_hash_t *h = pserv_view_now.cat
+                              ? pserv_view_now.cat->text[pserv_view_now.lang]
+                              : NULL;
+    const char *t = h && key ? apr_hash_get((apr_hash_t *)h, (const char *)key,
+                                            APR_HASH_KEY_STRING)
+                             : NULL;
+
+    if (!t) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, NULL,
+                     "pserv[VIEW06]: %s: no text for key \"%s\" in the "
+                     "catalogue i18n/%s.xml",
+                     doc->URL ? (const char *)doc->URL : "stylesheet",
+                     key ? (const char *)key : "",
+                     pserv_lang_codes[pserv_view_now.lang]);
+        pserv_view_now.missing = 1;
+    }
+    return t;
+}
+
+/* s with { and } doubled: an attribute value template's literal text. */
+static xmlChar *pserv_view_avt_text(const char *s)
+{
+    xmlChar *out = xmlMalloc(strlen(s) * 2 + 1), *o = out;
+
+    if (!out)
+        return NULL;
+    for (; *s; s++) {
+        if (*s == '{' || *s == '}')
+            *o++ = (xmlChar)*s;
+        *o++ = (xmlChar)*s;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* i18n markup that is not ours, at node: fatal like a missing text. */
+static void pserv_view_bad_markup(xmlDocPtr doc, xmlNodePtr node,
+                                  const char *what)
+{
+    ap_log_error(APLOG_MARK, APLOG_CRIT, 0, NULL,
+                 "pserv[VIEW07]: %s line %d: %s",
+                 doc->URL ? (const char *)doc->URL : "stylesheet",
+                 (int)xmlGetLineNo(node), what);
+    pserv_view_now.missing = 1;
+}
+
+static int pserv_view_is_i18n(const xmlNs *ns)
+{
+    return ns && xmlStrEqual(ns->href, PSERV_I18N_NS);
+}
+
+/* Put the texts of the language being compiled into node's subtree: see
+ * the top of this file. 0, or -1 when a key is missing or the markup is
+ * not ours. */
+static int pserv_view_rewrite(xmlDocPtr doc, xmlNodePtr node)
+{
+    xmlNodePtr c, next;
+    xmlAttrPtr a, anext;
+    xmlNsPtr *ns;
+    int rv = 0;
+
+    /* t:ATTR="KEY" on a literal result element: ATTR="text" */
+    for (a = node->properties; a; a = anext) {
+        xmlChar *key, *val;
+        const char *t;
+
+        anext = a->next;
+        if (!pserv_view_is_i18n(a->ns))
+            continue;
+        if (node->ns && xmlStrEqual(node->ns->href, XSLT_NAMESPACE)) {
+            pserv_view_bad_markup(doc, node,
+                                  "a t:ATTR on an XSLT element (only on "
+                                  "literal result elements)");
+            rv = -1;
+            continue;
+        }
+        key = xmlNodeGetContent((xmlNodePtr)a);
+        t = pserv_view_text(doc, key);
+        xmlFree(key);
+        if (!t) {
+            rv = -1;
+            continue;
+        }
+        if (xmlHasNsProp(node, a->name, NULL)
+            || !(val = pserv_view_avt_text(t))) {
+            pserv_view_bad_markup(doc, node,
+                                  "an attribute given twice (plain and "
+                                  "t:ATTR)");
+            rv = -1;
+            continue;
+        }
+        xmlSetNsProp(node, NULL, a->name, val);
+        xmlFree(val);
+        xmlRemoveProp(a);
+    }
+    for (c = node->children; c; c = next) {
+        next = c->next;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (pserv_view_is_i18n(c->ns)) {
+            xmlChar *key = xmlGetProp(c, (const xmlChar *)"name");
+            const char *t = NULL;
+
+            if (!xmlStrEqual(c->name, (const xmlChar *)"k") || c->children)
+                pserv_view_bad_markup(doc, c,
+                                      "an element of urn:pserv:i18n other "
+                                      "than an empty <t:k name=\"KEY\"/>");
+            else
+                t = pserv_view_text(doc, key);
+            xmlFree(key);
+            if (!t) {
+                rv = -1;
+                continue;
+            }
+            xmlReplaceNode(c, xmlNewDocText(doc, (const xmlChar *)t));
+            xmlFreeNode(c);
+            continue;
+        }
+        if (pserv_view_rewrite(doc, c) != 0)
+            rv = -1;
+    }
+    /* the namespace's declaration, unused now */
+    for (ns = &node->nsDef; *ns;)
+        if (pserv_view_is_i18n(*ns)) {
+            xmlNsPtr gone = *ns;
+            *ns = gone->next;
+            gone->next = NULL;
+            xmlFreeNs(gone);
+        }
+        else
+            ns = &(*ns)->next;
+    return rv;
+}
+
 /* Stylesheets may import their siblings while being compiled; nothing
  * else is ever loaded (document() is refused before it reaches here by the
  * security preferences, and again here). Parsed without network access,
- * DTD loading or entity substitution. */
+ * DTD loading or entity substitution, then given the texts of the
+ * language being compiled. */
 static xmlDocPtr pserv_view_loader(const xmlChar *uri, xmlDictPtr dict,
                                    int options, void *ctxt, xsltLoadType type)
 {
+    xmlDocPtr doc;
+
     (void)options;
     if (type != XSLT_LOAD_START && type != XSLT_LOAD_STYLESHEET)
         return NULL;
-    return pserv_view_default_loader(
+    doc = pserv_view_default_loader(
         uri, dict, XML_PARSE_NONET | XML_PARSE_NOCDATA, ctxt, type);
+    if (doc && xmlDocGetRootElement(doc)
+        && pserv_view_rewrite(doc, xmlDocGetRootElement(doc)) != 0) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* templates/i18n/CODE.xml into key -> text; NULL (logged) when it is there
+ * but is not a catalogue. *absent: it is not there at all. */
+static apr_hash_t *pserv_view_catalogue_load(apr_pool_t *p, const char *path,
+                                             int *absent)
+{
+    apr_finfo_t fi;
+    xmlDocPtr doc;
+    xmlNodePtr root = NULL, n;
+    apr_hash_t *h;
+    const char *why = NULL;
+
+    *absent = apr_stat(&fi, path, APR_FINFO_TYPE, p) != APR_SUCCESS;
+    if (*absent)
+        return NULL;
+    doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    h = apr_hash_make(p);
+    if (!doc || !(root = xmlDocGetRootElement(doc)) || doc->intSubset
+        || !xmlStrEqual(root->name, (const xmlChar *)"catalogue"))
+        why = "not a <catalogue> (or it has a DTD)";
+    for (n = root && !why ? root->children : NULL; n && !why; n = n->next) {
+        xmlChar *key, *text;
+
+        if (n->type == XML_COMMENT_NODE
+            || (n->type == XML_TEXT_NODE && xmlIsBlankNode(n)))
+            continue;
+        if (n->type != XML_ELEMENT_NODE
+            || !xmlStrEqual(n->name, (const xmlChar *)"text")
+            || !(key = xmlGetProp(n, (const xmlChar *)"key"))) {
+            why = apr_psprintf(p, "line %d: not <text key=\"KEY\">",
+                               (int)xmlGetLineNo(n));
+            continue;
+        }
+        if (apr_hash_get(h, (const char *)key, APR_HASH_KEY_STRING))
+            why = apr_psprintf(p, "key \"%s\" twice", (const char *)key);
+        text = xmlNodeGetContent(n);
+        apr_hash_set(h, apr_pstrdup(p, (const char *)key), APR_HASH_KEY_STRING,
+                     apr_pstrdup(p, text ? (const char *)text : ""));
+        xmlFree(text);
+        xmlFree(key);
+    }
+    if (doc)
+        xmlFreeDoc(doc);
+    if (why) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, NULL,
+                     "pserv[VIEW08]: catalogue %s: %s", path, why);
+        return NULL;
+    }
+    return h;
+}
+
+/* The catalogues of the templates folder dir, loaded on first use; NULL
+ * when one of them is broken. The caller holds the mutex (or runs before
+ * any thread exists). */
+static const pserv_view_catalogue *pserv_view_catalogue_get(const char *dir)
+{
+    pserv_view_catalogue *cat =
+        apr_hash_get(pserv_view_cats, dir, APR_HASH_KEY_STRING);
+    int i, absent;
+
+    if (cat)
+        return cat;
+    cat = apr_pcalloc(pserv_view_pool, sizeof *cat);
+    for (i = 0; i < PSERV_LANG_COUNT; i++) {
+        cat->text[i] = pserv_view_catalogue_load(
+            pserv_view_pool,
+            apr_pstrcat(pserv_view_pool, dir, "/i18n/", pserv_lang_codes[i],
+                        ".xml", NULL),
+            &absent);
+        if (!cat->text[i] && !absent)
+            return NULL;
+    }
+    apr_hash_set(pserv_view_cats, apr_pstrdup(pserv_view_pool, dir),
+                 APR_HASH_KEY_STRING, cat);
+    return cat;
 }
 
 /* libxml2 and libxslt report errors in pieces through printf-like
@@ -72,9 +330,15 @@ static apr_status_t pserv_view_cleanup(void *data)
     (void)data;
     if (pserv_view_cache)
         for (hi = apr_hash_first(NULL, pserv_view_cache); hi;
-             hi = apr_hash_next(hi))
-            xsltFreeStylesheet(apr_hash_this_val(hi));
+             hi = apr_hash_next(hi)) {
+            pserv_view_set *set = apr_hash_this_val(hi);
+            int i;
+            for (i = 0; i < PSERV_LANG_COUNT; i++)
+                if (set->xsl[i])
+                    xsltFreeStylesheet(set->xsl[i]);
+        }
     pserv_view_cache = NULL;
+    pserv_view_cats = NULL;
     /* The module may be unloaded on restart: give libxslt its own loader
      * back before our function goes away. */
     xsltSetLoaderFunc(NULL);
@@ -87,25 +351,45 @@ static apr_status_t pserv_view_cleanup(void *data)
     return APR_SUCCESS;
 }
 
-/* Compile path into the cache unless it is there; the caller holds the
- * mutex (or runs before any thread exists). NULL when it does not compile. */
-static xsltStylesheetPtr pserv_view_compile(const char *path)
+/* Compile path (a stylesheet of the templates folder dir) for lang into
+ * the cache unless it is there; the caller holds the mutex (or runs before
+ * any thread exists). NULL when it does not compile; *missing then says
+ * whether a catalogue was missing or broken. */
+static xsltStylesheetPtr pserv_view_compile(const char *dir, const char *path,
+                                            int lang, int *missing)
 {
-    xsltStylesheetPtr xsl =
+    pserv_view_set *set =
         apr_hash_get(pserv_view_cache, path, APR_HASH_KEY_STRING);
 
-    if (!xsl && (xsl = xsltParseStylesheetFile((const xmlChar *)path)))
+    *missing = 0;
+    if (!set) {
+        set = apr_pcalloc(pserv_view_pool, sizeof *set);
         apr_hash_set(pserv_view_cache, apr_pstrdup(pserv_view_pool, path),
-                     APR_HASH_KEY_STRING, xsl);
-    return xsl;
+                     APR_HASH_KEY_STRING, set);
+    }
+    if (set->xsl[lang])
+        return set->xsl[lang];
+    if (!(pserv_view_now.cat = pserv_view_catalogue_get(dir))) {
+        *missing = 1;
+        return NULL;
+    }
+    pserv_view_now.lang = lang;
+    pserv_view_now.missing = 0;
+    set->xsl[lang] = xsltParseStylesheetFile((const xmlChar *)path);
+    *missing = pserv_view_now.missing;
+    pserv_view_now.cat = NULL;
+    return set->xsl[lang];
 }
 
-/* Every stylesheet of each server's PservTemplates, compiled in the parent
- * so that children start with all of them (a <Location> with its own
- * PservTemplates compiles on first use instead). */
-static void pserv_view_precompile(apr_pool_t *ptemp, server_rec *s)
+/* Every stylesheet of each server's PservTemplates, compiled for every
+ * language in the parent so that children start with all of them (a
+ * <Location> with its own PservTemplates compiles on first use instead).
+ * A text missing from a catalogue, or a broken catalogue, is fatal:
+ * returns -1. */
+static int pserv_view_precompile(apr_pool_t *ptemp, server_rec *s)
 {
     server_rec *sp;
+    int rv = 0;
 
     for (sp = s; sp; sp = sp->next) {
         const pserv_dir_conf *c =
@@ -119,19 +403,27 @@ static void pserv_view_precompile(apr_pool_t *ptemp, server_rec *s)
                            ptemp)
             != APR_SUCCESS)
             continue;
-        for (i = 0; i < names->nelts; i++) {
+        for (i = 0; i < names->nelts * PSERV_LANG_COUNT; i++) {
             const char *path = apr_pstrcat(
-                ptemp, dir, "/", APR_ARRAY_IDX(names, i, const char *), NULL);
-            if (!pserv_view_compile(path))
+                ptemp, dir, "/",
+                APR_ARRAY_IDX(names, i / PSERV_LANG_COUNT, const char *), NULL);
+            int missing;
+            if (!pserv_view_compile(dir, path, i % PSERV_LANG_COUNT,
+                                    &missing)) {
                 ap_log_error(APLOG_MARK, APLOG_ERR, 0, sp,
-                             "pserv[VIEW01]: cannot compile stylesheet %s",
-                             path);
+                             "pserv[VIEW01]: cannot compile stylesheet %s "
+                             "(language %s)",
+                             path, pserv_lang_codes[i % PSERV_LANG_COUNT]);
+                if (missing)
+                    rv = -1;
+            }
         }
     }
+    return rv;
 }
 
 /* Called from post_config (and again after each restart). */
-void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
+int pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
 {
     xsltSecurityPrefsPtr prefs;
 
@@ -154,29 +446,42 @@ void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s)
 
     pserv_view_pool = pconf;
     pserv_view_cache = apr_hash_make(pconf);
+    pserv_view_cats = apr_hash_make(pconf);
     apr_thread_mutex_create(&pserv_view_mutex, APR_THREAD_MUTEX_DEFAULT, pconf);
     apr_pool_cleanup_register(pconf, NULL, pserv_view_cleanup,
                               apr_pool_cleanup_null);
     pserv_html_init(pconf);
-    pserv_view_precompile(ptemp, s);
+    if (pserv_view_precompile(ptemp, s) != 0) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
+                     "pserv[VIEW09]: the templates' catalogues lack texts "
+                     "or their markup is wrong (the lines above): not "
+                     "starting");
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+    return OK;
 }
 
-/* The compiled stylesheet for templates/<name>.xsl, compiling it on first
- * use in this process (counted in the note pserv-xslt). */
+/* The compiled stylesheet for templates/<name>.xsl in the request's
+ * language, compiling it on first use in this process (counted in the
+ * note pserv-xslt). */
 static xsltStylesheetPtr pserv_view_stylesheet(request_rec *r, const char *name)
 {
     const pserv_dir_conf *c = pserv_conf(r);
     const char *path =
         apr_pstrcat(r->pool, c->templates, "/", name, ".xsl", NULL);
+    int lang = pserv_lang(r), missing;
+    const pserv_view_set *set;
     xsltStylesheetPtr xsl;
 
     apr_thread_mutex_lock(pserv_view_mutex);
-    xsl = apr_hash_get(pserv_view_cache, path, APR_HASH_KEY_STRING);
-    if (!xsl) {
+    set = apr_hash_get(pserv_view_cache, path, APR_HASH_KEY_STRING);
+    if (!set || !(xsl = set->xsl[lang])) {
         pserv_req_get(r)->xslt_compiles++;
-        if (!(xsl = pserv_view_compile(path)))
+        if (!(xsl = pserv_view_compile(c->templates, path, lang, &missing)))
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                          "pserv[VIEW05]: cannot compile stylesheet %s", path);
+                          "pserv[VIEW05]: cannot compile stylesheet %s "
+                          "(language %s)",
+                          path, pserv_lang_codes[lang]);
     }
     apr_thread_mutex_unlock(pserv_view_mutex);
     return xsl;
@@ -303,6 +608,8 @@ int pserv_view_send(pserv_view *v, int status)
     xsltFreeTransformContext(ctxt);
     r->status = status;
     ap_set_content_type(r, "text/html; charset=UTF-8");
+    /* the language came from these (i18n.c) */
+    apr_table_mergen(r->headers_out, "Vary", "Accept-Language, Cookie");
 
     XSLT_GET_IMPORT_PTR(method, xsl, method); /* xsl:output, maybe imported */
     if (method && xmlStrEqual(method, (const xmlChar *)"html")) {

@@ -14,7 +14,9 @@ typedef struct {
     xmlNodePtr content;
 } pserv_view;
 
-void pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s);
+/* post_config: every stylesheet compiled for every language. OK, or an
+ * HTTP error when a catalogue lacks a text (Apache must not start). */
+int pserv_view_init(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s);
 
 /* html.c: a transform's result as HTML, appended to bb. */
 void pserv_html_init(apr_pool_t *pconf);

@@ -5,7 +5,8 @@
   /page/content/@message  Indonesian explanation; if absent a default text
                           for the status is shown.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template name="body">
@@ -13,7 +14,7 @@
     <div class="card error-panel">
       <xsl:if test="$status != ''">
         <p class="error-code">
-          <span class="visually-hidden">Kode kesalahan </span>
+          <span class="visually-hidden"><t:k name="error.code"/></span>
           <xsl:value-of select="$status"/>
         </p>
       </xsl:if>
@@ -22,20 +23,20 @@
           <xsl:when test="string(/page/content/@message) != ''">
             <xsl:value-of select="/page/content/@message"/>
           </xsl:when>
-          <xsl:when test="$status = '400'">Permintaan tidak valid.</xsl:when>
-          <xsl:when test="$status = '401'">Silakan login terlebih dahulu.</xsl:when>
-          <xsl:when test="$status = '403'">Anda tidak memiliki akses ke halaman ini.</xsl:when>
-          <xsl:when test="$status = '404'">Halaman tidak ditemukan.</xsl:when>
-          <xsl:when test="$status = '405'">Metode permintaan tidak diizinkan.</xsl:when>
-          <xsl:when test="$status = '409'">Data telah berubah. Muat ulang halaman dan coba lagi.</xsl:when>
-          <xsl:when test="$status = '413'">Berkas yang dikirim terlalu besar.</xsl:when>
-          <xsl:when test="$status = '429'">Terlalu banyak permintaan. Silakan coba beberapa saat lagi.</xsl:when>
-          <xsl:when test="$status = '503'">Layanan sedang tidak tersedia. Silakan coba beberapa saat lagi.</xsl:when>
-          <xsl:otherwise>Terjadi kesalahan pada sistem. Silakan coba beberapa saat lagi.</xsl:otherwise>
+          <xsl:when test="$status = '400'"><t:k name="error.400"/></xsl:when>
+          <xsl:when test="$status = '401'"><t:k name="error.401"/></xsl:when>
+          <xsl:when test="$status = '403'"><t:k name="error.403"/></xsl:when>
+          <xsl:when test="$status = '404'"><t:k name="error.404"/></xsl:when>
+          <xsl:when test="$status = '405'"><t:k name="error.405"/></xsl:when>
+          <xsl:when test="$status = '409'"><t:k name="error.409"/></xsl:when>
+          <xsl:when test="$status = '413'"><t:k name="error.413"/></xsl:when>
+          <xsl:when test="$status = '429'"><t:k name="error.429"/></xsl:when>
+          <xsl:when test="$status = '503'"><t:k name="error.503"/></xsl:when>
+          <xsl:otherwise><t:k name="error.other"/></xsl:otherwise>
         </xsl:choose>
       </p>
       <p class="card-actions">
-        <a class="btn btn-primary" href="{$base}">Kembali ke Halaman Utama</a>
+        <a class="btn btn-primary" href="{$base}"><t:k name="error.back"/></a>
       </p>
     </div>
   </xsl:template>

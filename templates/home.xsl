@@ -5,26 +5,27 @@
   An administrator (/page/user/role[@code='admin']) also gets the card of
   the Administrator's pages. /page/content needs nothing.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template name="body">
     <p class="lead">
       <xsl:choose>
         <xsl:when test="/page/user/@name">
-          <xsl:text>Selamat datang, </xsl:text>
+          <xsl:text><t:k name="home.welcome"/></xsl:text>
           <strong><xsl:value-of select="/page/user/@name"/></strong>
-          <xsl:text>. Pilih layanan yang ingin Anda gunakan.</xsl:text>
+          <xsl:text><t:k name="home.welcome.after"/></xsl:text>
         </xsl:when>
-        <xsl:otherwise>Pilih layanan yang ingin Anda gunakan.</xsl:otherwise>
+        <xsl:otherwise><t:k name="home.choose"/></xsl:otherwise>
       </xsl:choose>
     </p>
 
-    <ul class="card-grid" aria-label="Daftar layanan P-Serv">
+    <ul class="card-grid" t:aria-label="home.services">
       <li class="card service-card service-ict">
         <span class="service-icon" aria-hidden="true">IT</span>
         <h2 class="card-title">ICT Helpdesk</h2>
-        <p>Permintaan User ID baru dan layanan bantuan teknologi informasi PT Pertamina Retail.</p>
+        <p><t:k name="home.ict.text"/></p>
         <p class="card-actions">
           <a class="btn btn-primary" href="{$base}helpdesk">Go to ICT Helpdesk</a>
         </p>
@@ -33,32 +34,32 @@
         <li class="card service-card service-admin">
           <span class="service-icon" aria-hidden="true">AD</span>
           <h2 class="card-title">Administrator</h2>
-          <p>Akun dan peran pengguna P-Serv, serta data master: Divisi/Cab/Unit, pekerja, dan Platform System.</p>
+          <p><t:k name="home.admin.text"/></p>
           <ul class="admin-links">
-            <li><a href="{$base}admin/units">Divisi/Cab/Unit</a></li>
-            <li><a href="{$base}admin/employees">Data Pekerja</a></li>
+            <li><a href="{$base}admin/units"><t:k name="home.admin.units"/></a></li>
+            <li><a href="{$base}admin/employees"><t:k name="home.admin.employees"/></a></li>
             <li><a href="{$base}admin/platforms">Platform System</a></li>
-            <li><a href="{$base}admin/stuck">Tiket Tertahan</a></li>
+            <li><a href="{$base}admin/stuck"><t:k name="home.admin.stuck"/></a></li>
           </ul>
           <p class="card-actions">
-            <a class="btn btn-primary" href="{$base}admin/accounts">Akun &amp; Peran</a>
+            <a class="btn btn-primary" href="{$base}admin/accounts"><t:k name="home.admin.accounts"/></a>
           </p>
         </li>
       </xsl:if>
       <xsl:call-template name="soon">
         <xsl:with-param name="icon">GA</xsl:with-param>
         <xsl:with-param name="title">General Affair</xsl:with-param>
-        <xsl:with-param name="text">Permintaan fasilitas kantor, kendaraan dinas, dan ruang rapat.</xsl:with-param>
+        <xsl:with-param name="text"><t:k name="home.ga.text"/></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="soon">
         <xsl:with-param name="icon">HC</xsl:with-param>
         <xsl:with-param name="title">Human Capital</xsl:with-param>
-        <xsl:with-param name="text">Layanan kepegawaian, cuti, dan administrasi pekerja.</xsl:with-param>
+        <xsl:with-param name="text"><t:k name="home.hc.text"/></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="soon">
         <xsl:with-param name="icon">FN</xsl:with-param>
         <xsl:with-param name="title">Finance</xsl:with-param>
-        <xsl:with-param name="text">Pengajuan reimbursement dan uang muka kerja.</xsl:with-param>
+        <xsl:with-param name="text"><t:k name="home.fn.text"/></xsl:with-param>
       </xsl:call-template>
     </ul>
   </xsl:template>
@@ -71,7 +72,7 @@
       <span class="service-icon" aria-hidden="true"><xsl:value-of select="$icon"/></span>
       <h2 class="card-title"><xsl:value-of select="$title"/></h2>
       <p><xsl:value-of select="$text"/></p>
-      <p class="card-actions"><span class="badge badge-soon">Segera hadir</span></p>
+      <p class="card-actions"><span class="badge badge-soon"><t:k name="home.soon"/></span></p>
     </li>
   </xsl:template>
 

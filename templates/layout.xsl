@@ -7,8 +7,12 @@
   the document has no /page/crumbs) and "head-extra" (more <link>/<meta>).
   Input contract: see README.md in this folder.
   XSLT 1.0 only (libxslt), no extensions. No inline script/style (CSP).
+  Texts: <t:k name="KEY"/> and t:ATTR="KEY" take the text of KEY from the
+  catalogue of the language being compiled (i18n/CODE.xml; mod_pserv/view.c,
+  docs/TRANSLATING.md).
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
               doctype-system="about:legacy-compat"/>
@@ -25,9 +29,12 @@
 
   <xsl:variable name="csrf" select="string(/page/meta/@csrf)"/>
 
+  <!-- The language this stylesheet was compiled for ("id", "en"). -->
+  <xsl:variable name="page-lang"><t:k name="lang"/></xsl:variable>
+
   <!-- ===================================================== page shell -->
   <xsl:template match="/">
-    <html lang="id">
+    <html t:lang="lang">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex, nofollow"/>
@@ -39,7 +46,7 @@
         <xsl:call-template name="head-extra"/>
       </head>
       <body class="page-{/page/@name}">
-        <a class="skip-link" href="#main">Langsung ke konten utama</a>
+        <a class="skip-link" href="#main"><t:k name="layout.skip"/></a>
 
         <header class="site-header">
           <div class="container header-inner">
@@ -50,6 +57,7 @@
                 <span class="brand-tag">Perwira PTPR Service</span>
               </span>
             </a>
+            <xsl:call-template name="lang-switch"/>
             <xsl:apply-templates select="/page/user" mode="user-menu"/>
           </div>
         </header>
@@ -73,7 +81,7 @@
                 <xsl:value-of select="/page/meta/@year"/>
               </xsl:if>
             </p>
-            <p class="footer-note">Layanan internal. Gunakan akun Anda sendiri dan jangan bagikan password.</p>
+            <p class="footer-note"><t:k name="layout.footer.note"/></p>
           </div>
         </footer>
       </body>
@@ -93,22 +101,22 @@
         <p class="user-menu-name"><xsl:value-of select="@name"/></p>
         <p class="user-menu-username"><xsl:value-of select="@username"/></p>
         <xsl:if test="role">
-          <ul class="user-menu-roles" aria-label="Peran">
+          <ul class="user-menu-roles" t:aria-label="layout.roles">
             <xsl:for-each select="role">
               <li><xsl:value-of select="@label"/></li>
             </xsl:for-each>
           </ul>
         </xsl:if>
         <xsl:if test="@delegations = '1'">
-          <p class="user-menu-link"><a href="{$base}delegations">Delegasi Persetujuan</a></p>
+          <p class="user-menu-link"><a href="{$base}delegations"><t:k name="layout.menu.delegations"/></a></p>
         </xsl:if>
-        <p class="user-menu-link"><a href="{$base}settings/notifications">Pengaturan Notifikasi</a></p>
+        <p class="user-menu-link"><a href="{$base}settings/notifications"><t:k name="layout.menu.notifications"/></a></p>
         <xsl:choose>
           <xsl:when test="@mfa = 'off'">
-            <p class="user-menu-link"><a href="{$base}settings/mfa">Aktifkan Verifikasi Dua Langkah</a></p>
+            <p class="user-menu-link"><a href="{$base}settings/mfa"><t:k name="layout.menu.mfa.enable"/></a></p>
           </xsl:when>
           <xsl:when test="@mfa = 'on'">
-            <p class="user-menu-link"><a href="{$base}settings/mfa">Verifikasi Dua Langkah</a></p>
+            <p class="user-menu-link"><a href="{$base}settings/mfa"><t:k name="layout.menu.mfa"/></a></p>
           </xsl:when>
         </xsl:choose>
         <form class="user-menu-logout" method="post" action="{$base}logout">
@@ -117,6 +125,31 @@
         </form>
       </div>
     </details>
+  </xsl:template>
+
+  <!-- =================================================== language switch -->
+  <!-- Bahasa / English: plain links (no JavaScript) to /lang/CODE, which
+       remembers the choice and comes back to this page (its Referer; the
+       links name no page, so a page with a token in its address does not
+       repeat it, and every page's header is the same). Each language is
+       named in itself; the page's own is marked aria-current. -->
+  <xsl:template name="lang-switch">
+    <xsl:param name="class" select="'lang-switch'"/>
+    <nav class="{$class}" t:aria-label="layout.language">
+      <a href="{$base}lang/id" hreflang="id" lang="id">
+        <xsl:if test="$page-lang = 'id'">
+          <xsl:attribute name="aria-current">true</xsl:attribute>
+        </xsl:if>
+        <xsl:text>Bahasa</xsl:text>
+      </a>
+      <xsl:text> / </xsl:text>
+      <a href="{$base}lang/en" hreflang="en" lang="en">
+        <xsl:if test="$page-lang = 'en'">
+          <xsl:attribute name="aria-current">true</xsl:attribute>
+        </xsl:if>
+        <xsl:text>English</xsl:text>
+      </a>
+    </nav>
   </xsl:template>
 
   <!-- ===================================================== breadcrumbs -->
@@ -155,7 +188,7 @@
        page title. Paths are relative to $base ('' = Halaman Utama). -->
   <xsl:template name="crumb-trail">
     <xsl:param name="href1" select="'home'"/>
-    <xsl:param name="label1" select="'Halaman Utama'"/>
+    <xsl:param name="label1"><t:k name="layout.home"/></xsl:param>
     <xsl:param name="href2"/>
     <xsl:param name="label2"/>
     <nav class="crumbs" aria-label="Breadcrumb">

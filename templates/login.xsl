@@ -9,14 +9,15 @@
                          "success" it is a polite status notice instead
                          (e.g. after logout or a password change).
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template name="body">
     <xsl:variable name="c" select="/page/content"/>
     <xsl:variable name="is-error" select="$c/message and not($c/message/@type = 'info' or $c/message/@type = 'success')"/>
 
-    <p class="lead">Masuk ke P-Serv menggunakan akun yang terdaftar.</p>
+    <p class="lead"><t:k name="login.lead"/></p>
 
     <xsl:for-each select="$c/message">
       <xsl:choose>
@@ -57,19 +58,23 @@
         </input>
       </div>
 
-      <p class="form-aside"><a href="{$base}password/forgot">Lupa Password?</a></p>
+      <p class="form-aside"><a href="{$base}password/forgot"><t:k name="login.forgot"/></a></p>
 
       <button type="submit" class="btn btn-primary btn-block">Login</button>
     </form>
 
     <xsl:if test="$c/@sso">
-      <p class="login-sso"><a class="btn btn-outline btn-block" href="{$c/@sso}">Login dengan SSO</a></p>
+      <p class="login-sso"><a class="btn btn-outline btn-block" href="{$c/@sso}"><t:k name="login.sso"/></a></p>
     </xsl:if>
 
     <div class="login-alt">
-      <p>Belum memiliki User ID P-Serv?</p>
+      <p><t:k name="login.no_account"/></p>
       <a class="btn btn-outline btn-block" href="{$base}request/new">Create New Account</a>
     </div>
+
+    <xsl:call-template name="lang-switch">
+      <xsl:with-param name="class" select="'lang-switch login-lang'"/>
+    </xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>

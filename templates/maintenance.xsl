@@ -5,20 +5,21 @@
   /page/content/@status   "503" (shown large, like the error pages)
   No user menu: showing it would need the database.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template name="body">
     <div class="card error-panel">
       <p class="error-code">
-        <span class="visually-hidden">Kode status </span>
+        <span class="visually-hidden"><t:k name="maint.code"/></span>
         <xsl:value-of select="/page/content/@status"/>
       </p>
-      <p class="error-message">P-Serv sedang dalam pemeliharaan: basis datanya sedang diperbarui.</p>
-      <p>Silakan coba lagi dalam beberapa menit. Permintaan yang sudah Anda kirim tidak hilang.</p>
-      <p class="hint">Untuk administrator: alasannya tertulis di <code>/healthz</code> dan di error log Apache (pserv[SCH01] atau pserv[SCH02]).</p>
+      <p class="error-message"><t:k name="maint.message"/></p>
+      <p><t:k name="maint.retry"/></p>
+      <p class="hint"><t:k name="maint.admin.before"/><code>/healthz</code><t:k name="maint.admin.after"/></p>
       <p class="card-actions">
-        <a class="btn btn-primary" href="{$base}">Coba Lagi</a>
+        <a class="btn btn-primary" href="{$base}"><t:k name="maint.again"/></a>
       </p>
     </div>
   </xsl:template>

@@ -155,6 +155,7 @@ TEST_HANDLER(pserv_handle_login)
 TEST_HANDLER(pserv_handle_logout)
 TEST_HANDLER(pserv_handle_sso)
 TEST_HANDLER(pserv_handle_home)
+TEST_HANDLER(pserv_handle_lang)
 TEST_HANDLER(pserv_handle_helpdesk)
 TEST_HANDLER(pserv_handle_requests)
 TEST_HANDLER(pserv_handle_requests_export)
@@ -301,6 +302,7 @@ static const struct {
     { M_GET,  "/login/sso/kerberos",     PSERV_PUBLIC, pserv_handle_sso, 0 },
     { M_POST, "/logout",                 PSERV_LOGIN, pserv_handle_logout, 0 },
     { M_GET,  "/home",                   PSERV_LOGIN, pserv_handle_home, 0 },
+    { M_GET,  "/lang/en",                PSERV_PUBLIC, pserv_handle_lang, 0 },
     { M_GET,  "/helpdesk",               PSERV_LOGIN, pserv_handle_helpdesk,
       0 },
     { M_GET,  "/requests",               PSERV_LOGIN, pserv_handle_requests,

@@ -1,0 +1,26 @@
+/*
+ * i18n.h: the language of a request's pages (i18n.c). The languages
+ * themselves and Accept-Language are core's (core/lang.h); each page's
+ * stylesheet is compiled once per language (view.c), so the language is
+ * all a request needs to pick its texts.
+ */
+#ifndef PSERV_I18N_H
+#define PSERV_I18N_H
+
+#include "session.h"
+
+#include "core/lang.h"
+
+/* The language of r's pages, an index into pserv_lang_codes, computed once
+ * per request: the logged-in account's choice (accounts.lang), else the
+ * pserv_lang cookie, else Accept-Language, else Bahasa Indonesia. */
+int pserv_lang(request_rec *r);
+
+/* Remember lang in the pserv_lang cookie (a year, SameSite=Lax) and, for
+ * the logged-in account s (may be NULL), on the account. The account's
+ * choice before comes back in *was (NULL: none). Returns 0, or -1 when the
+ * account could not be updated (the cookie is set anyway). */
+int pserv_lang_choose(request_rec *r, pserv_session *s, int lang,
+                      const char **was);
+
+#endif

@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""check-i18n.py: the pages' catalogues and templates agree (issue 20).
+
+mod_pserv compiles every stylesheet once per language, putting in the texts
+of templates/i18n/CODE.xml (mod_pserv/view.c, docs/TRANSLATING.md). This
+fails (exit 1), naming file and line, when:
+
+  - a catalogue is not <catalogue lang="CODE"> of <text key="KEY">, holds a
+    key twice, or its key "lang" is not its own code;
+  - the languages of mod_pserv/core/lang.c (pserv_lang_codes) and the
+    catalogue files differ;
+  - a key is in one catalogue and not in another (id.xml is the reference);
+  - a template uses <t:k name="KEY"/> or t:ATTR="KEY" for a key the
+    catalogues lack, or other markup of the namespace urn:pserv:i18n;
+  - a converted template (CONVERTED below: grow it as templates move to the
+    catalogue) prints literal text outside the catalogue: a text node a
+    page shows, a human-read attribute (alt, title, placeholder,
+    aria-label, a button's value) or a string literal in an XPath
+    expression that reads like words (upper and lower case letters).
+    Whitespace, punctuation, digits, <code> and the shared labels of
+    ALLOWED (the same in every language) are fine.
+
+Usage: scripts/check-i18n.py [TEMPLATES_DIR]   (default templates)
+       scripts/check-i18n.py --self-test       (breaks copies, must fail)
+"""
+import os
+import re
+import shutil
+import sys
+import tempfile
+import xml.dom.minidom as minidom
+from xml.dom import Node
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), '..'))
+XSL = 'http://www.w3.org/1999/XSL/Transform'
+I18N = 'urn:pserv:i18n'
+
+# The templates whose every text comes from the catalogue.
+CONVERTED = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
+             'message.xsl', 'maintenance.xsl']
+
+# Texts that are the same in every language: the product's names and the
+# manual's English labels people are trained on (README, SPEC), each
+# language's own name in the switch, and the short service icons.
+ALLOWED = [
+    'P-Serv', 'Perwira PTPR Service', 'PT Pertamina Retail',
+    'Request UID Management System',
+    'Login', 'Logout', 'Username', 'Password', 'Create New Account',
+    'Approve', 'Reject', 'Confirm', 'Open',
+    'Waiting for Approval Atasan Pemohon',
+    'Waiting for Approval ICT Verificator',
+    'Waiting for Approval ICT Manager', 'Waiting for ICT Executor',
+    'Completed', 'Rejected', 'Returned for Revision', 'Cancelled',
+    'ICT Helpdesk', 'Go to ICT Helpdesk', 'Administrator',
+    'General Affair', 'Human Capital', 'Finance', 'Platform System',
+    'Breadcrumb', 'Bahasa', 'English',
+    'IT', 'AD', 'GA', 'HC', 'FN',
+]
+
+# Attributes a person reads (or hears).
+HUMAN_ATTRS = {'alt', 'title', 'placeholder', 'aria-label',
+               'aria-description', 'aria-roledescription', 'aria-placeholder',
+               'label'}
+BUTTON_INPUTS = {'submit', 'button', 'reset'}
+# HTML elements that show code (a path, a log tag) as it stands.
+CODE_ELEMENTS = {'code', 'kbd', 'samp'}
+# XSLT elements whose text content is not shown as it stands.
+HIDDEN = {'variable', 'param', 'comment', 'message', 'key', 'sort',
+          'processing-instruction'}
+
+LETTER = re.compile(r'[^\W\d_]', re.UNICODE)
+AVT_EXPR = re.compile(r'\{[^{}]*\}')
+LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+_ALLOWED_RE = re.compile(
+    r'(?<![\w-])(?:' + '|'.join(re.escape(a) for a in
+                                sorted(ALLOWED, key=len, reverse=True))
+    + r')(?![\w-])')
+
+
+def words_left(text):
+    """text without the allowed labels: letters left means words to
+    translate."""
+    return LETTER.search(_ALLOWED_RE.sub(' ', text)) is not None
+
+
+def line_of(node):
+    return getattr(node, 'parse_line', '?')
+
+
+def parse(path, errors):
+    """A DOM with each element's line (minidom via expat keeps none)."""
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+        parser = minidom.parseString  # expat underneath
+        doc = parser(data)
+    except Exception as e:  # noqa: BLE001 (any parse error is the answer)
+        errors.append('%s: not well-formed XML: %s' % (path, e))
+        return None
+    # Lines: walk the source's tags in order alongside the elements.
+    text = data.decode('utf-8', 'replace')
+    text = re.sub(r'<!--.*?-->', lambda m: re.sub(r'[^\n]', ' ', m.group(0)),
+                  text, flags=re.S)
+    starts = [text.count('\n', 0, m.start()) + 1
+              for m in re.finditer(r'<(?![/?!])', text)]
+    elems = [n for n in iter_nodes(doc.documentElement)
+             if n.nodeType == Node.ELEMENT_NODE]
+    for e, ln in zip(elems, starts):
+        e.parse_line = ln
+    return doc
+
+
+def iter_nodes(node):
+    yield node
+    for c in node.childNodes:
+        yield from iter_nodes(c)
+
+
+def load_catalogue(path, code, errors):
+    doc = parse(path, errors)
+    keys = {}
+    if doc is None:
+        return keys
+    root = doc.documentElement
+    if root.tagName != 'catalogue' or root.getAttribute('lang') != code:
+        errors.append('%s: the root must be <catalogue lang="%s">'
+                      % (path, code))
+    for n in root.childNodes:
+        if n.nodeType in (Node.COMMENT_NODE,) or (
+                n.nodeType == Node.TEXT_NODE and not n.data.strip()):
+            continue
+        if (n.nodeType != Node.ELEMENT_NODE or n.tagName != 'text'
+                or not n.getAttribute('key')):
+            errors.append('%s:%s: only <text key="KEY">...</text> here'
+                          % (path, line_of(n)))
+            continue
+        key = n.getAttribute('key')
+        if key in keys:
+            errors.append('%s:%s: key "%s" twice' % (path, line_of(n), key))
+        if any(c.nodeType == Node.ELEMENT_NODE for c in n.childNodes):
+            errors.append('%s:%s: key "%s": text only, no markup'
+                          % (path, line_of(n), key))
+        keys[key] = ''.join(c.data for c in n.childNodes
+                            if c.nodeType == Node.TEXT_NODE)
+    if keys.get('lang') != code:
+        errors.append('%s: key "lang" must be "%s"' % (path, code))
+    return keys
+
+
+def c_languages(root):
+    """The codes of pserv_lang_codes in mod_pserv/core/lang.c, or None."""
+    path = os.path.join(root, 'mod_pserv', 'core', 'lang.c')
+    try:
+        with open(path) as f:
+            m = re.search(r'pserv_lang_codes\[[^]]*\]\s*=\s*\{([^}]*)\}',
+                          f.read())
+    except OSError:
+        return None
+    return re.findall(r'"([^"]*)"', m.group(1)) if m else None
+
+
+def check_template(path, name, catalogues, errors):
+    doc = parse(path, errors)
+    if doc is None:
+        return
+    keys = set(catalogues.get('id', {}))
+    converted = name in CONVERTED
+
+    def where(node):
+        return '%s:%s' % (path, line_of(node))
+
+    def walk(node, shown):
+        for a in list(node.attributes.values()) if node.attributes else []:
+            if a.namespaceURI == I18N:
+                if node.namespaceURI == XSL:
+                    errors.append('%s: t:%s on an XSLT element (only on '
+                                  'literal result elements)'
+                                  % (where(node), a.localName))
+                elif a.value not in keys:
+                    errors.append('%s: t:%s="%s": no such key in the '
+                                  'catalogues' % (where(node), a.localName,
+                                                  a.value))
+                elif node.hasAttribute(a.localName):
+                    errors.append('%s: %s given twice (plain and t:%s)'
+                                  % (where(node), a.localName, a.localName))
+                continue
+            if not converted:
+                continue
+            if node.namespaceURI == XSL:
+                if a.name in ('select', 'test'):
+                    for m in LITERAL.finditer(a.value):
+                        lit = m.group(1) if m.group(1) is not None \
+                            else m.group(2)
+                        wordy = re.search(r'[A-Z]', lit) \
+                            and re.search(r'[a-z]', lit)
+                        if wordy and words_left(lit):
+                            errors.append('%s: literal text \'%s\' in %s: '
+                                          'put it in the catalogue'
+                                          % (where(node), lit, a.name))
+                continue
+            human = a.name in HUMAN_ATTRS or (
+                a.name == 'value' and (
+                    node.localName == 'button' or (
+                        node.localName == 'input'
+                        and node.getAttribute('type') in BUTTON_INPUTS)))
+            if human and words_left(AVT_EXPR.sub(' ', a.value)):
+                errors.append('%s: literal %s="%s": use t:%s="KEY"'
+                              % (where(node), a.name, a.value, a.name))
+        for c in node.childNodes:
+            if c.nodeType == Node.ELEMENT_NODE:
+                if c.namespaceURI == I18N:
+                    if c.localName != 'k' or c.childNodes:
+                        errors.append('%s: <%s> is not <t:k name="KEY"/>'
+                                      % (where(c), c.tagName))
+                    elif c.getAttribute('name') not in keys:
+                        errors.append('%s: <t:k name="%s"/>: no such key in '
+                                      'the catalogues'
+                                      % (where(c), c.getAttribute('name')))
+                    continue
+                child_shown = shown
+                if c.namespaceURI is None and c.localName in CODE_ELEMENTS:
+                    child_shown = False
+                if c.namespaceURI == XSL and (
+                        c.localName in HIDDEN or (
+                            c.localName == 'attribute'
+                            and c.getAttribute('name') not in HUMAN_ATTRS)):
+                    child_shown = False
+                walk(c, child_shown)
+            elif (c.nodeType in (Node.TEXT_NODE, Node.CDATA_SECTION_NODE)
+                  and converted and shown and words_left(c.data)):
+                errors.append('%s: literal text "%s": use <t:k name="KEY"/>'
+                              % (where(node), ' '.join(c.data.split())))
+
+    walk(doc.documentElement, True)
+
+
+def check(templates, root=ROOT):
+    """The list of problems found (empty: all is well)."""
+    errors = []
+    i18n = os.path.join(templates, 'i18n')
+    files = sorted(f for f in os.listdir(i18n) if f.endswith('.xml')) \
+        if os.path.isdir(i18n) else []
+    codes = [f[:-4] for f in files]
+    langs = c_languages(root)
+    if langs is not None and sorted(langs) != sorted(codes):
+        errors.append('%s: catalogues %s, but mod_pserv/core/lang.c has %s'
+                      % (i18n, ', '.join(codes) or 'none', ', '.join(langs)))
+    catalogues = {c: load_catalogue(os.path.join(i18n, c + '.xml'), c, errors)
+                  for c in codes}
+    if 'id' not in catalogues:
+        errors.append('%s: no id.xml (Bahasa Indonesia, the default)' % i18n)
+    ref = catalogues.get('id', {})
+    for code, keys in catalogues.items():
+        for k in sorted(set(ref) - set(keys)):
+            errors.append('%s/%s.xml: key "%s" is missing (it is in id.xml)'
+                          % (i18n, code, k))
+        for k in sorted(set(keys) - set(ref)):
+            errors.append('%s/%s.xml: key "%s" is not in id.xml'
+                          % (i18n, code, k))
+    for name in CONVERTED:
+        if not os.path.exists(os.path.join(templates, name)):
+            errors.append('%s: listed in CONVERTED but not there'
+                          % os.path.join(templates, name))
+    for name in sorted(os.listdir(templates)):
+        if name.endswith('.xsl'):
+            check_template(os.path.join(templates, name), name, catalogues,
+                           errors)
+    return errors
+
+
+def self_test():
+    """Each broken copy of the real templates must fail, naming why; the
+    unbroken copy must pass."""
+    src = os.path.join(ROOT, 'templates')
+    cases = [
+        ('a key missing from en.xml', 'i18n/en.xml',
+         '<text key="login.lead">', '<text key="login.lead.gone">',
+         'key "login.lead" is missing'),
+        ('a key only in en.xml', 'i18n/en.xml',
+         '</catalogue>', '<text key="only.en">x</text></catalogue>',
+         'key "only.en" is not in id.xml'),
+        ('a key twice', 'i18n/id.xml', '</catalogue>',
+         '<text key="lang">id</text></catalogue>', 'key "lang" twice'),
+        ('the wrong "lang"', 'i18n/en.xml', '<text key="lang">en</text>',
+         '<text key="lang">id</text>', 'key "lang" must be "en"'),
+        ('a t:k of no key', 'login.xsl', '<t:k name="login.lead"/>',
+         '<t:k name="login.no.such.key"/>',
+         '<t:k name="login.no.such.key"/>: no such key'),
+        ('a t:ATTR of no key', 'home.xsl', 't:aria-label="home.services"',
+         't:aria-label="home.no.such"', 't:aria-label="home.no.such"'),
+        ('other markup of the namespace', 'login.xsl',
+         '<t:k name="login.lead"/>', '<t:text>Masuk</t:text>',
+         '<t:text> is not <t:k'),
+        ('literal Indonesian text', 'home.xsl', '<t:k name="home.soon"/>',
+         'Segera hadir', 'literal text "Segera hadir"'),
+        ('a literal label attribute', 'home.xsl',
+         't:aria-label="home.services"', 'aria-label="Daftar layanan"',
+         'literal aria-label="Daftar layanan"'),
+        ('a literal in XPath', 'layout.xsl',
+         '<xsl:param name="label1"><t:k name="layout.home"/></xsl:param>',
+         '<xsl:param name="label1" select="\'Halaman Utama\'"/>',
+         "literal text 'Halaman Utama'"),
+        ('a literal text in a with-param', 'home.xsl',
+         '<xsl:with-param name="text"><t:k name="home.fn.text"/>',
+         '<xsl:with-param name="text">Pengajuan reimbursement',
+         'literal text "Pengajuan reimbursement"'),
+    ]
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, 'templates')
+        shutil.copytree(src, copy)
+        errors = check(copy)
+        if errors:
+            print('check-i18n self-test: the unbroken copy fails:\n  '
+                  + '\n  '.join(errors))
+            failed += 1
+        for what, rel, old, new, expect in cases:
+            path = os.path.join(copy, rel)
+            with open(path, encoding='utf-8') as f:
+                orig = f.read()
+            if old not in orig:
+                print('check-i18n self-test: %s: "%s" not in %s'
+                      % (what, old, rel))
+                failed += 1
+                continue
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(orig.replace(old, new, 1))
+            errors = check(copy)
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(orig)
+            if not any(expect in e for e in errors):
+                print('check-i18n self-test: %s: not caught (wanted "%s", '
+                      'got %s)' % (what, expect, errors))
+                failed += 1
+    if failed:
+        return 1
+    print('check-i18n self-test: the unbroken templates pass, %d broken '
+          'copies fail' % len(cases))
+    return 0
+
+
+def main(argv):
+    if argv[1:] == ['--self-test']:
+        return self_test()
+    templates = argv[1] if len(argv) > 1 else os.path.join(ROOT, 'templates')
+    errors = check(templates)
+    for e in errors:
+        print(e)
+    if errors:
+        print('check-i18n: %d problem(s) (docs/TRANSLATING.md)' % len(errors))
+        return 1
+    i18n = os.path.join(templates, 'i18n')
+    print('check-i18n: %d catalogues with the same keys, every key used '
+          'exists, %d templates converted'
+          % (len([f for f in os.listdir(i18n) if f.endswith('.xml')]),
+             len(CONVERTED)))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
