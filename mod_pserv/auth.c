@@ -193,22 +193,7 @@ static int pserv_login_view(request_rec *r, const char *message,
                             const char *type, const char *username,
                             const char *next)
 {
-    pserv_view *v = pserv_view_new(r, "login", "Login");
-    const char *sso = pserv_conf(r)->sso_login;
-
-    if (next && pserv_valid_local_path(next))
-        pserv_view_attr(v->content, "next", next);
-    /* Login dengan SSO (PservSSOLogin), on to the same next */
-    if (*sso && next && pserv_valid_local_path(next))
-        sso = apr_pstrcat(r->pool, sso, strchr(sso, '?') ? "&" : "?",
-                          "next=", ap_escape_urlencoded(r->pool, next), NULL);
-    if (*sso)
-        pserv_view_attr(v->content, "sso", sso);
-    pserv_view_attr(v->content, "username", username);
-    if (message)
-        pserv_view_attr(pserv_view_add(v->content, "message", message), "type",
-                        type);
-    return pserv_view_send(v, HTTP_OK);
+    return pserv_signin_page(r, message, type, username, next, 1, HTTP_OK);
 }
 
 /* GET / and GET /login: the login page, or Halaman Utama for someone
@@ -375,6 +360,39 @@ static authn_status pserv_login_ask(request_rec *r,
     return st;
 }
 
+/* P-Serv's own passwords ("pserv" in PservAuthProvider): one Argon2id
+ * computation, real or dummy, whether the account exists or not. OK with
+ * *said (ok, wrong-password, no-password, unknown-user) and, when right,
+ * o's granted, name and account; or pserv_login_verify's 503. */
+static int pserv_login_pserv(request_rec *r, pserv_db *db, const char *user,
+                             const char *pw, int too_long,
+                             pserv_login_outcome *o, const char **said)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    const char *hash = NULL;
+    apr_int64_t account = 0;
+    int rv, ok;
+
+    if (!too_long && pserv_db_select(db, login_account, &res, user) == 0
+        && (row = pserv_db_row(db, res, 1))) {
+        account = apr_atoi64(pserv_db_col(db, row, 0));
+        hash = pserv_db_col(db, row, 1);
+    }
+    if ((rv = pserv_login_verify(r, hash, pw, &ok)) != OK)
+        return rv;
+    if (ok) {
+        o->granted = "pserv";
+        o->name = user;
+        o->account = account;
+    }
+    *said = ok        ? "ok"
+            : hash    ? "wrong-password"
+            : account ? "no-password"
+                      : "unknown-user";
+    return OK;
+}
+
 /* Every provider of PservAuthProvider in order, until one says yes: each
  * failure costs what every provider costs (pserv: one Argon2id
  * computation, real or dummy; a directory: its search and bind), so the
@@ -385,7 +403,7 @@ static int pserv_login_check(request_rec *r, pserv_db *db, const char *user,
 {
     static const pserv_auth_provider pserv_only = { "pserv", NULL };
     const apr_array_header_t *list = pserv_conf(r)->auth_providers;
-    int n = list ? list->nelts : 1, i, rv, ok, denied = 0, nopw = 0;
+    int n = list ? list->nelts : 1, i, rv, denied = 0, nopw = 0;
     int too_long = strlen(pw) > PSERV_PASSWORD_MAX * 4;
 
     memset(o, 0, sizeof *o);
@@ -395,28 +413,11 @@ static int pserv_login_check(request_rec *r, pserv_db *db, const char *user,
             list ? &APR_ARRAY_IDX(list, i, pserv_auth_provider) : &pserv_only;
         const char *said;
         if (!p->provider) {
-            apr_dbd_results_t *res = NULL;
-            apr_dbd_row_t *row;
-            const char *hash = NULL;
-            apr_int64_t account = 0;
-            if (!too_long && pserv_db_select(db, login_account, &res, user) == 0
-                && (row = pserv_db_row(db, res, 1))) {
-                account = apr_atoi64(pserv_db_col(db, row, 0));
-                hash = pserv_db_col(db, row, 1);
-            }
-            if ((rv = pserv_login_verify(r, hash, pw, &ok)) != OK)
+            if ((rv = pserv_login_pserv(r, db, user, pw, too_long, o, &said))
+                != OK)
                 return rv;
-            if (ok) {
-                o->granted = "pserv";
-                o->name = user;
-                o->account = account;
-            }
-            said = ok        ? "ok"
-                   : hash    ? "wrong-password"
-                   : account ? "no-password"
-                             : "unknown-user";
-            denied |= !ok && hash;
-            nopw |= account && !hash;
+            denied |= strcmp(said, "wrong-password") == 0;
+            nopw |= strcmp(said, "no-password") == 0;
         }
         else if (too_long)
             said = "skipped";

@@ -29,7 +29,6 @@
 #include "db.h"
 #include "signin.h"
 #include "audit.h"
-#include "view.h"
 #include "respond.h"
 #include "handlers.h"
 #include "metrics.h"
@@ -50,15 +49,9 @@
 static int pserv_sso_refused(request_rec *r, const char *message,
                              const char *reason, const char *next)
 {
-    pserv_view *v = pserv_view_new(r, "login", "Login");
-
     pserv_audit_deny(r, "sso", "why", reason, NULL);
-
-    if (next && pserv_valid_local_path(next))
-        pserv_view_attr(v->content, "next", next);
-    pserv_view_attr(pserv_view_add(v->content, "message", message), "type",
-                    "error");
-    return pserv_view_send(v, HTTP_FORBIDDEN);
+    return pserv_signin_page(r, message, "error", NULL, next, 0,
+                             HTTP_FORBIDDEN);
 }
 
 /* 1 when the identity provider says it asked for a second factor: the

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "metrics.h"
 #include "mfa.h"
+#include "view.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -247,4 +248,27 @@ int pserv_signin_open(request_rec *r, pserv_db *db, apr_int64_t account,
     pserv_metrics_login(r, "ok");
     *location = next && pserv_valid_local_path(next) ? next : "/home";
     return 0;
+}
+
+int pserv_signin_page(request_rec *r, const char *message, const char *type,
+                      const char *username, const char *next, int sso,
+                      int status)
+{
+    pserv_view *v = pserv_view_new(r, "login", "Login");
+    const char *link = sso ? pserv_conf(r)->sso_login : "";
+    int local = next && pserv_valid_local_path(next);
+
+    if (local)
+        pserv_view_attr(v->content, "next", next);
+    /* Login dengan SSO (PservSSOLogin), on to the same next */
+    if (*link && local)
+        link = apr_pstrcat(r->pool, link, strchr(link, '?') ? "&" : "?",
+                           "next=", ap_escape_urlencoded(r->pool, next), NULL);
+    if (*link)
+        pserv_view_attr(v->content, "sso", link);
+    pserv_view_attr(v->content, "username", username);
+    if (message)
+        pserv_view_attr(pserv_view_add(v->content, "message", message), "type",
+                        type);
+    return pserv_view_send(v, status);
 }

@@ -53,4 +53,12 @@ int pserv_signin_open(request_rec *r, pserv_db *db, apr_int64_t account,
                       const char *username, const char *method, const char *mfa,
                       const char *next, const char **location);
 
+/* The login page (templates/login.xsl), for the login form and the SSO
+ * hand-off alike: message (NULL: none) of type ("info", "error"), the
+ * username typed, the way on (next, kept when a local path), and with
+ * sso the Login dengan SSO link (PservSSOLogin, carrying next on). */
+int pserv_signin_page(request_rec *r, const char *message, const char *type,
+                      const char *username, const char *next, int sso,
+                      int status);
+
 #endif
