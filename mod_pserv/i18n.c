@@ -96,3 +96,19 @@ int pserv_lang_choose(request_rec *r, pserv_session *s, int lang,
     s->lang = code;
     return 0;
 }
+
+const char *pserv_tr(request_rec *r, const char *key)
+{
+    return pserv_msg(pserv_lang(r), key);
+}
+
+const char *pserv_trf(request_rec *r, const char *key, const char *args, ...)
+{
+    va_list ap;
+    const char *text;
+
+    va_start(ap, args);
+    text = pserv_msgv(r->pool, pserv_lang(r), key, args, ap);
+    va_end(ap);
+    return text;
+}

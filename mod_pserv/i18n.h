@@ -9,6 +9,8 @@
 
 #include "session.h"
 
+#include "msg.h"
+
 #include "core/lang.h"
 
 /* The language of r's pages, an index into pserv_lang_codes, computed once
@@ -22,5 +24,12 @@ int pserv_lang(request_rec *r);
  * account could not be updated (the cookie is set anyway). */
 int pserv_lang_choose(request_rec *r, pserv_session *s, int lang,
                       const char **was);
+
+/* The text of key (i18n/msg-CODE.xml) in r's language: msg.h's pserv_msg
+ * and pserv_msgf with pserv_lang(r). For a text another person reads (a
+ * mail), use pserv_msg/pserv_msgf with that person's language. */
+const char *pserv_tr(request_rec *r, const char *key);
+const char *pserv_trf(request_rec *r, const char *key, const char *args, ...)
+    PSERV_MSG_ARGS(3, 4);
 
 #endif

@@ -9,6 +9,7 @@
 #include "schema.h"
 #include "maintenance.h"
 #include "view.h"
+#include "msg.h"
 #include "respond.h"
 #include "handlers.h"
 #include "metrics.h"
@@ -132,6 +133,8 @@ static int pserv_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     if ((rv = pserv_schema_init(pconf, s)) != OK)
         return rv;
     if ((rv = pserv_view_init(pconf, ptemp, s)) != OK)
+        return rv;
+    if ((rv = pserv_msg_init(pconf, s)) != OK)
         return rv;
     pserv_password_init(pconf);
     if ((rv = pserv_mfa_init(pconf, s)) != OK)

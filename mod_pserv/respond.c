@@ -6,6 +6,7 @@
  */
 #include "view.h"
 #include "respond.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 
@@ -45,18 +46,17 @@ int pserv_api_request(request_rec *r)
            && (uri[4] == '/' || uri[4] == '\0');
 }
 
-static const char *pserv_api_message(int status)
+static const char *pserv_api_message(request_rec *r, int status)
 {
     switch (status) {
     case HTTP_FORBIDDEN:
-        return "Anda tidak memiliki akses ke data ini.";
+        return pserv_tr(r, "api.error.403");
     case HTTP_NOT_FOUND:
-        return "Data tidak ditemukan.";
+        return pserv_tr(r, "api.error.404");
     case HTTP_METHOD_NOT_ALLOWED:
-        return "Metode permintaan tidak diizinkan: API ini hanya menerima "
-               "GET.";
+        return pserv_tr(r, "api.error.405");
     default:
-        return pserv_error_message(status);
+        return pserv_error_message(r, status);
     }
 }
 
@@ -68,7 +68,7 @@ static pserv_json *pserv_api_error_json(request_rec *r, int status)
     pserv_json_key(j, "error");
     pserv_json_object(j);
     pserv_json_kint(j, "status", status);
-    pserv_json_kstr(j, "message", pserv_api_message(status));
+    pserv_json_kstr(j, "message", pserv_api_message(r, status));
     pserv_json_end(j);
     pserv_json_end(j);
     return j;
@@ -102,30 +102,42 @@ int pserv_api_error(request_rec *r, int status)
     return pserv_api_send(r, status, pserv_api_error_json(r, status));
 }
 
-const char *pserv_error_message(int status)
+const char *pserv_error_message(request_rec *r, int status)
 {
+    const char *key;
+
     switch (status) {
     case HTTP_BAD_REQUEST:
-        return "Permintaan tidak valid.";
+        key = PSERV_MSG_KEY("error.400");
+        break;
     case HTTP_UNAUTHORIZED:
-        return "Silakan login terlebih dahulu.";
+        key = PSERV_MSG_KEY("error.401");
+        break;
     case HTTP_FORBIDDEN:
-        return "Anda tidak memiliki akses ke halaman ini.";
+        key = PSERV_MSG_KEY("error.403");
+        break;
     case HTTP_NOT_FOUND:
-        return "Halaman tidak ditemukan.";
+        key = PSERV_MSG_KEY("error.404");
+        break;
     case HTTP_METHOD_NOT_ALLOWED:
-        return "Metode permintaan tidak diizinkan untuk halaman ini.";
+        key = PSERV_MSG_KEY("error.405");
+        break;
     case HTTP_CONFLICT:
-        return "Data telah berubah. Muat ulang halaman dan coba lagi.";
+        key = PSERV_MSG_KEY("error.409");
+        break;
     case HTTP_REQUEST_ENTITY_TOO_LARGE:
-        return "Data yang dikirim terlalu besar.";
+        key = PSERV_MSG_KEY("error.413");
+        break;
     case HTTP_TOO_MANY_REQUESTS:
-        return "Terlalu banyak permintaan. Coba lagi beberapa saat lagi.";
+        key = PSERV_MSG_KEY("error.429");
+        break;
     case HTTP_SERVICE_UNAVAILABLE:
-        return "Layanan sedang tidak tersedia. Coba lagi beberapa saat lagi.";
+        key = PSERV_MSG_KEY("error.503");
+        break;
     default:
-        return "Terjadi kesalahan pada server. Coba lagi beberapa saat lagi.";
+        key = PSERV_MSG_KEY("error.500");
     }
+    return pserv_tr(r, key);
 }
 
 int pserv_error_page(request_rec *r, int status)
@@ -140,13 +152,13 @@ int pserv_error_page(request_rec *r, int status)
         status = HTTP_SERVICE_UNAVAILABLE;
     if (pserv_api_request(r))
         return pserv_api_error(r, status);
-    title = status == HTTP_NOT_FOUND   ? "Halaman Tidak Ditemukan"
-            : status == HTTP_FORBIDDEN ? "Akses Ditolak"
-            : status < 500             ? "Permintaan Tidak Dapat Diproses"
-                                       : "Terjadi Kesalahan";
+    title = pserv_tr(r, status == HTTP_NOT_FOUND   ? "error.title.404"
+                        : status == HTTP_FORBIDDEN ? "error.title.403"
+                        : status < 500             ? "error.title.4xx"
+                                                   : "error.title.5xx");
     v = pserv_view_new(r, "error", title);
     pserv_view_attr(v->content, "status", apr_itoa(r->pool, status));
-    pserv_view_attr(v->content, "message", pserv_error_message(status));
+    pserv_view_attr(v->content, "message", pserv_error_message(r, status));
     rv = pserv_view_send(v, status);
     if (rv != OK) {
         /* The error view itself failed: answer plainly rather than let
@@ -154,7 +166,7 @@ int pserv_error_page(request_rec *r, int status)
         r->status = HTTP_INTERNAL_SERVER_ERROR;
         ap_set_content_type(r, "text/plain; charset=UTF-8");
         if (!r->header_only)
-            ap_rputs(pserv_error_message(HTTP_INTERNAL_SERVER_ERROR), r);
+            ap_rputs(pserv_error_message(r, HTTP_INTERNAL_SERVER_ERROR), r);
     }
     return OK;
 }

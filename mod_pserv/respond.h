@@ -14,8 +14,8 @@ int pserv_redirect(request_rec *r, const char *path);
 /* Render the error page for status (in the P-Serv look) and return OK.
  * Under /api/ the error is JSON instead (pserv_api_error). */
 int pserv_error_page(request_rec *r, int status);
-/* What the error page says for status, in Indonesian. */
-const char *pserv_error_message(int status);
+/* What the error page says for status, in r's language. */
+const char *pserv_error_message(request_rec *r, int status);
 /* 1 when r (or the request it is the error page of) is under /api/. */
 int pserv_api_request(request_rec *r);
 /* {"error":{"status":N,"message":"..."}} with status; returns OK. */

@@ -18,6 +18,7 @@
  */
 #include "i18n.h"
 #include "view.h"
+#include "msg.h"
 
 #include "apr_strings.h"
 #include "apr_thread_mutex.h"
@@ -223,56 +224,6 @@ static xmlDocPtr pserv_view_loader(const xmlChar *uri, xmlDictPtr dict,
     return doc;
 }
 
-/* templates/i18n/CODE.xml into key -> text; NULL (logged) when it is there
- * but is not a catalogue. *absent: it is not there at all. */
-static apr_hash_t *pserv_view_catalogue_load(apr_pool_t *p, const char *path,
-                                             int *absent)
-{
-    apr_finfo_t fi;
-    xmlDocPtr doc;
-    xmlNodePtr root = NULL, n;
-    apr_hash_t *h;
-    const char *why = NULL;
-
-    *absent = apr_stat(&fi, path, APR_FINFO_TYPE, p) != APR_SUCCESS;
-    if (*absent)
-        return NULL;
-    doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
-    h = apr_hash_make(p);
-    if (!doc || !(root = xmlDocGetRootElement(doc)) || doc->intSubset
-        || !xmlStrEqual(root->name, (const xmlChar *)"catalogue"))
-        why = "not a <catalogue> (or it has a DTD)";
-    for (n = root && !why ? root->children : NULL; n && !why; n = n->next) {
-        xmlChar *key, *text;
-
-        if (n->type == XML_COMMENT_NODE
-            || (n->type == XML_TEXT_NODE && xmlIsBlankNode(n)))
-            continue;
-        if (n->type != XML_ELEMENT_NODE
-            || !xmlStrEqual(n->name, (const xmlChar *)"text")
-            || !(key = xmlGetProp(n, (const xmlChar *)"key"))) {
-            why = apr_psprintf(p, "line %d: not <text key=\"KEY\">",
-                               (int)xmlGetLineNo(n));
-            continue;
-        }
-        if (apr_hash_get(h, (const char *)key, APR_HASH_KEY_STRING))
-            why = apr_psprintf(p, "key \"%s\" twice", (const char *)key);
-        text = xmlNodeGetContent(n);
-        apr_hash_set(h, apr_pstrdup(p, (const char *)key), APR_HASH_KEY_STRING,
-                     apr_pstrdup(p, text ? (const char *)text : ""));
-        xmlFree(text);
-        xmlFree(key);
-    }
-    if (doc)
-        xmlFreeDoc(doc);
-    if (why) {
-        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, NULL,
-                     "pserv[VIEW08]: catalogue %s: %s", path, why);
-        return NULL;
-    }
-    return h;
-}
-
 /* The catalogues of the templates folder dir, loaded on first use; NULL
  * when one of them is broken. The caller holds the mutex (or runs before
  * any thread exists). */
@@ -286,11 +237,11 @@ static const pserv_view_catalogue *pserv_view_catalogue_get(const char *dir)
         return cat;
     cat = apr_pcalloc(pserv_view_pool, sizeof *cat);
     for (i = 0; i < PSERV_LANG_COUNT; i++) {
-        cat->text[i] = pserv_view_catalogue_load(
-            pserv_view_pool,
-            apr_pstrcat(pserv_view_pool, dir, "/i18n/", pserv_lang_codes[i],
-                        ".xml", NULL),
-            &absent);
+        cat->text[i] =
+            pserv_catalogue_load(pserv_view_pool,
+                                 apr_pstrcat(pserv_view_pool, dir, "/i18n/",
+                                             pserv_lang_codes[i], ".xml", NULL),
+                                 &absent);
         if (!cat->text[i] && !absent)
             return NULL;
     }

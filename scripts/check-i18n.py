@@ -20,6 +20,19 @@ fails (exit 1), naming file and line, when:
     Whitespace, punctuation, digits, <code> and the shared labels of
     ALLOWED (the same in every language) are fine.
 
+and for the texts the C code writes (templates/i18n/msg-CODE.xml, msg.h):
+
+  - msg-CODE.xml has exactly the keys of msg-id.xml, each text taking the
+    same printf arguments (%s, %d ... in order) as the Indonesian one;
+  - every key the C code asks for (the string literals in the key argument
+    of pserv_tr, pserv_trf, pserv_msg, pserv_msgf, pserv_msgv, or wrapped
+    in PSERV_MSG_KEY("...")) is in the catalogues, and every catalogue key
+    is asked for somewhere;
+  - a call's args format ("%s", "" ...) takes the arguments of the key's
+    text;
+  - a converted C file (CONVERTED_C below: grow it) holds no string literal
+    with Indonesian words (INDONESIAN) outside comments and log lines.
+
 Usage: scripts/check-i18n.py [TEMPLATES_DIR]   (default templates)
        scripts/check-i18n.py --self-test       (breaks copies, must fail)
 """
@@ -38,6 +51,17 @@ I18N = 'urn:pserv:i18n'
 # The templates whose every text comes from the catalogue.
 CONVERTED = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
              'message.xsl', 'maintenance.xsl']
+
+# The C files whose every text comes from the msg catalogues.
+CONVERTED_C = ['respond.c']
+
+# Words that give away an Indonesian string literal in C.
+INDONESIAN = re.compile(
+    r'\b(?:yang|tidak|Anda|untuk|dengan|dan|atau|sudah|belum|[Ss]ilakan|'
+    r'[Mm]ohon|harus|wajib|[Pp]ermohonan|[Tt]iket|[Hh]alaman|berhasil|'
+    r'gagal|[Aa]kun|tahap|oleh|pada|dari|ini|itu|akan|dapat|telah|Yth|'
+    r'[Ss]etujui|[Tt]olak|[Bb]atal|[Pp]engguna|[Kk]embali|[Ss]impan|'
+    r'[Ss]udah|[Mm]enunggu|[Pp]ersetujuan|[Dd]itolak|[Dd]isetujui)\b')
 
 # Texts that are the same in every language: the product's names and the
 # manual's English labels people are trained on (README, SPEC), each
@@ -234,11 +258,177 @@ def check_template(path, name, catalogues, errors):
     walk(doc.documentElement, True)
 
 
+def format_args(text):
+    """The arguments a printf format takes (mod_pserv/core/lang.c's
+    pserv_format_args): per argument its length modifiers and conversion,
+    "*" for a width or precision given as an argument."""
+    out = []
+    for m in re.finditer(r'%([-+ #0\']*)([0-9.*]*)([hlLqjzt]*)(.)', text):
+        if m.group(4) == '%' and not (m.group(1) or m.group(2)
+                                      or m.group(3)):
+            continue
+        out.extend('*' * m.group(2).count('*'))
+        out.append(m.group(3) + m.group(4))
+    return out
+
+
+def c_literal(lit):
+    """A C string literal's text (the escapes P-Serv uses)."""
+    return re.sub(r'\\(.)', lambda m: {'n': '\n', 't': '\t'}.get(
+        m.group(1), m.group(1)), lit)
+
+
+C_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+C_CALL = re.compile(r'\b(pserv_trf?|pserv_msg[fv]?|PSERV_MSG_KEY)\s*\(')
+# where the key is among a call's arguments (0-based), and its args format
+C_KEY_ARG = {'pserv_tr': (1, None), 'pserv_trf': (1, 2),
+             'pserv_msg': (1, None), 'pserv_msgf': (2, 3),
+             'pserv_msgv': (2, 3), 'PSERV_MSG_KEY': (0, None)}
+
+
+def c_strip(src):
+    """src with comments blanked (lines kept), strings kept."""
+    out, i, n = [], 0, len(src)
+    while i < n:
+        if src.startswith('/*', i):
+            j = src.find('*/', i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r'[^\n]', ' ', src[i:j]))
+            i = j
+        elif src.startswith('//', i):
+            j = src.find('\n', i)
+            j = n if j < 0 else j
+            out.append(' ' * (j - i))
+            i = j
+        elif src[i] == '"' or src[i] == "'":
+            q, j = src[i], i + 1
+            while j < n and src[j] != q:
+                j += 2 if src[j] == '\\' else 1
+            out.append(src[i:j + 1])
+            i = j + 1
+        else:
+            out.append(src[i])
+            i += 1
+    return ''.join(out)
+
+
+def c_args(src, start):
+    """The arguments of the call whose '(' is at start-1, as source text."""
+    args, depth, i, cur = [], 0, start, start
+    while i < len(src):
+        ch = src[i]
+        if ch == '"' or ch == "'":
+            j = i + 1
+            while j < len(src) and src[j] != ch:
+                j += 2 if src[j] == '\\' else 1
+            i = j + 1
+            continue
+        if ch in '([{':
+            depth += 1
+        elif ch in ')]}':
+            if depth == 0:
+                args.append(src[cur:i])
+                return args
+            depth -= 1
+        elif ch == ',' and depth == 0:
+            args.append(src[cur:i])
+            cur = i + 1
+        i += 1
+    return args
+
+
+def c_uses(root, errors):
+    """{key: [(file:line, args format or None)]} of the C code, and the
+    converted files' Indonesian literals as errors."""
+    uses = {}
+    src_dir = os.path.join(root, 'mod_pserv')
+    if not os.path.isdir(src_dir):
+        return uses
+    for name in sorted(os.listdir(src_dir)):
+        if not name.endswith('.c'):
+            continue
+        path = os.path.join(src_dir, name)
+        with open(path, encoding='utf-8') as f:
+            src = c_strip(f.read())
+        for m in C_CALL.finditer(src):
+            fn = m.group(1)
+            args = c_args(src, m.end())
+            line = src.count('\n', 0, m.start()) + 1
+            where = '%s:%d' % (path, line)
+            key_at, fmt_at = C_KEY_ARG[fn]
+            if len(args) <= key_at:
+                continue  # the declaration or definition
+            keys = [c_literal(k) for k in C_STRING.findall(args[key_at])]
+            fmt = None
+            if fmt_at is not None and len(args) > fmt_at:
+                lits = C_STRING.findall(args[fmt_at])
+                fmt = ''.join(c_literal(x) for x in lits) \
+                    if lits else None
+            for k in keys:
+                uses.setdefault(k, []).append((where, fmt))
+        if name in CONVERTED_C:
+            for ln, text in enumerate(src.split('\n'), 1):
+                if re.search(r'\bap_log_r?error\b|PSERV_SQL|pserv\[', text):
+                    continue
+                for lit in C_STRING.findall(text):
+                    if INDONESIAN.search(lit):
+                        errors.append('%s:%d: Indonesian text "%s" in C: put '
+                                      'it in i18n/msg-id.xml and ask with '
+                                      'pserv_tr (msg.h)' % (path, ln, lit))
+    for name in CONVERTED_C:
+        if not os.path.exists(os.path.join(src_dir, name)):
+            errors.append('%s: listed in CONVERTED_C but not there'
+                          % os.path.join(src_dir, name))
+    return uses
+
+
+def check_messages(i18n, codes, root, errors):
+    """The C texts' catalogues msg-CODE.xml against each other and the C
+    code that asks for them."""
+    cats = {}
+    for code in codes:
+        path = os.path.join(i18n, 'msg-%s.xml' % code)
+        if not os.path.exists(path):
+            errors.append('%s: missing (every language has one)' % path)
+            continue
+        cats[code] = load_catalogue(path, code, errors)
+    ref = cats.get('id', {})
+    for code, keys in cats.items():
+        name = '%s/msg-%s.xml' % (i18n, code)
+        for k in sorted(set(ref) - set(keys)):
+            errors.append('%s: key "%s" is missing (it is in msg-id.xml)'
+                          % (name, k))
+        for k in sorted(set(keys) - set(ref)):
+            errors.append('%s: key "%s" is not in msg-id.xml' % (name, k))
+        for k in sorted(set(keys) & set(ref)):
+            if format_args(keys[k]) != format_args(ref[k]):
+                errors.append('%s: key "%s" takes the arguments %s, msg-id.xml '
+                              '%s' % (name, k, format_args(keys[k]),
+                                      format_args(ref[k])))
+    uses = c_uses(root, errors)
+    if not os.path.isdir(os.path.join(root, 'mod_pserv')):
+        return
+    for k, places in sorted(uses.items()):
+        if k not in ref:
+            errors.append('%s: key "%s" is not in %s/msg-id.xml'
+                          % (places[0][0], k, i18n))
+            continue
+        for where, fmt in places:
+            if fmt is not None and format_args(fmt) != format_args(ref[k]):
+                errors.append('%s: key "%s" is formatted with "%s", its text '
+                              'takes %s' % (where, k, fmt,
+                                            format_args(ref[k])))
+    for k in sorted(set(ref) - set(uses) - {'lang'}):
+        errors.append('%s/msg-id.xml: key "%s" is never asked for by the C '
+                      'code' % (i18n, k))
+
+
 def check(templates, root=ROOT):
     """The list of problems found (empty: all is well)."""
     errors = []
     i18n = os.path.join(templates, 'i18n')
-    files = sorted(f for f in os.listdir(i18n) if f.endswith('.xml')) \
+    files = sorted(f for f in os.listdir(i18n)
+                   if re.match(r'^[a-z]{2,3}\.xml$', f)) \
         if os.path.isdir(i18n) else []
     codes = [f[:-4] for f in files]
     langs = c_languages(root)
@@ -257,6 +447,7 @@ def check(templates, root=ROOT):
         for k in sorted(set(keys) - set(ref)):
             errors.append('%s/%s.xml: key "%s" is not in id.xml'
                           % (i18n, code, k))
+    check_messages(i18n, codes, root, errors)
     for name in CONVERTED:
         if not os.path.exists(os.path.join(templates, name)):
             errors.append('%s: listed in CONVERTED but not there'
@@ -304,12 +495,35 @@ def self_test():
          '<xsl:with-param name="text"><t:k name="home.fn.text"/>',
          '<xsl:with-param name="text">Pengajuan reimbursement',
          'literal text "Pengajuan reimbursement"'),
+        ('a C text missing from msg-en.xml', 'i18n/msg-en.xml',
+         '<text key="error.404">', '<text key="error.404.gone">',
+         'key "error.404" is missing (it is in msg-id.xml)'),
+        ('a C text with other arguments', 'i18n/msg-en.xml',
+         'Please log in first.', 'Please log in first, %s.',
+         'key "error.401" takes the arguments'),
+        ('a C key no catalogue has', '../mod_pserv/respond.c',
+         '"error.title.404"', '"error.title.gone"',
+         'key "error.title.gone" is not in'),
+        ('a catalogue key nobody asks for', 'i18n/msg-id.xml',
+         '</catalogue>', '<text key="never.asked">x</text></catalogue>',
+         'key "never.asked" is never asked for'),
+        ('Indonesian in a converted C file', '../mod_pserv/respond.c',
+         'PSERV_MSG_KEY("error.400")', '"Permintaan tidak valid."',
+         'Indonesian text "Permintaan tidak valid."'),
+        ('a call formatting with other arguments', '../mod_pserv/respond.c',
+         'pserv_tr(r, "api.error.403")',
+         'pserv_trf(r, "api.error.403", "%s", "x")',
+         'is formatted with "%s"'),
     ]
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         copy = os.path.join(tmp, 'templates')
         shutil.copytree(src, copy)
-        errors = check(copy)
+        shutil.copytree(os.path.join(ROOT, 'mod_pserv'),
+                        os.path.join(tmp, 'mod_pserv'),
+                        ignore=shutil.ignore_patterns('*.o', '*.lo', '*.slo',
+                                                      '*.la', '.libs'))
+        errors = check(copy, tmp)
         if errors:
             print('check-i18n self-test: the unbroken copy fails:\n  '
                   + '\n  '.join(errors))
@@ -325,7 +539,7 @@ def self_test():
                 continue
             with open(path, 'w', encoding='utf-8') as f:
                 f.write(orig.replace(old, new, 1))
-            errors = check(copy)
+            errors = check(copy, tmp)
             with open(path, 'w', encoding='utf-8') as f:
                 f.write(orig)
             if not any(expect in e for e in errors):
@@ -350,10 +564,11 @@ def main(argv):
         print('check-i18n: %d problem(s) (docs/TRANSLATING.md)' % len(errors))
         return 1
     i18n = os.path.join(templates, 'i18n')
-    print('check-i18n: %d catalogues with the same keys, every key used '
-          'exists, %d templates converted'
-          % (len([f for f in os.listdir(i18n) if f.endswith('.xml')]),
-             len(CONVERTED)))
+    print('check-i18n: %d languages, their catalogues with the same keys, '
+          'every key used exists; %d templates and %d C files converted'
+          % (len([f for f in os.listdir(i18n)
+                  if re.match(r'^[a-z]{2,3}\.xml$', f)]),
+             len(CONVERTED), len(CONVERTED_C)))
     return 0
 
 

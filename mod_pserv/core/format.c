@@ -1,14 +1,23 @@
-/* format.c: how times and sizes read for an Indonesian user. */
+/* format.c: how times and sizes read, in each language (core/lang.h). */
 #include "pserv_core.h"
+#include "lang.h"
 
 #include <apr_strings.h>
 
 /* Western Indonesia Time: UTC+7 all year (no daylight saving). */
 #define PSERV_WIB_OFFSET (7 * 3600)
 
-static const char *const pserv_months[12] = { "Jan", "Feb", "Mar", "Apr",
-                                              "Mei", "Jun", "Jul", "Agu",
-                                              "Sep", "Okt", "Nov", "Des" };
+/* Month names per language (lang.h's order): short, then full. */
+static const char *const pserv_month_names[PSERV_LANG_COUNT][2][12] = {
+    { { "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+        "Nov", "Des" },
+      { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+        "Agustus", "September", "Oktober", "November", "Desember" } },
+    { { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec" },
+      { "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December" } },
+};
 
 static int pserv_wib(apr_int64_t epoch, apr_time_exp_t *x)
 {
@@ -18,12 +27,21 @@ static int pserv_wib(apr_int64_t epoch, apr_time_exp_t *x)
 
 char *pserv_format_wib(apr_pool_t *p, apr_int64_t epoch)
 {
+    return pserv_format_wib_in(p, epoch, 0, 0);
+}
+
+char *pserv_format_wib_in(apr_pool_t *p, apr_int64_t epoch, int lang, int full)
+{
     apr_time_exp_t x;
 
+    if (lang < 0 || lang >= PSERV_LANG_COUNT)
+        lang = 0;
     if (!pserv_wib(epoch, &x))
         return apr_pstrdup(p, "");
-    return apr_psprintf(p, "%d %s %04d %02d.%02d WIB", x.tm_mday,
-                        pserv_months[x.tm_mon], x.tm_year + 1900, x.tm_hour,
+    /* Indonesian writes the time 14.05, English 14:05 */
+    return apr_psprintf(p, "%d %s %04d %02d%c%02d WIB", x.tm_mday,
+                        pserv_month_names[lang][full != 0][x.tm_mon],
+                        x.tm_year + 1900, x.tm_hour, lang == 0 ? '.' : ':',
                         x.tm_min);
 }
 
@@ -40,11 +58,17 @@ char *pserv_format_iso(apr_pool_t *p, apr_int64_t epoch)
 
 char *pserv_format_size(apr_pool_t *p, apr_int64_t bytes)
 {
+    return pserv_format_size_in(p, bytes, 0);
+}
+
+char *pserv_format_size_in(apr_pool_t *p, apr_int64_t bytes, int lang)
+{
     if (bytes < 1024 * 1024)
         return apr_psprintf(p, "%" APR_INT64_T_FMT " KB",
                             (bytes + 1023) / 1024);
-    return apr_psprintf(p, "%" APR_INT64_T_FMT ",%" APR_INT64_T_FMT " MB",
-                        bytes / (1024 * 1024),
+    /* the decimal comma of Indonesian, the point of English */
+    return apr_psprintf(p, "%" APR_INT64_T_FMT "%c%" APR_INT64_T_FMT " MB",
+                        bytes / (1024 * 1024), lang == 1 ? '.' : ',',
                         bytes % (1024 * 1024) * 10 / (1024 * 1024));
 }
 

@@ -110,3 +110,52 @@ int pserv_lang_accept(const char *header)
     }
     return best;
 }
+
+/* The arguments printf format f takes, written to out: one word per
+ * argument, its length modifiers and conversion ("s", "d", "ld"; "*" for
+ * a width or precision given as an argument), each followed by a space.
+ * 0, or -1 when out is too small. */
+static int pserv_format_args(const char *f, char *out, size_t size)
+{
+    size_t n = 0;
+
+    while ((f = strchr(f, '%'))) {
+        f++;
+        if (*f == '%') {
+            f++;
+            continue;
+        }
+        while (*f && strchr("-+ #0'", *f))
+            f++;
+        while (apr_isdigit(*f) || *f == '.' || *f == '*') {
+            if (*f == '*') {
+                if (n + 2 >= size)
+                    return -1;
+                out[n++] = '*';
+                out[n++] = ' ';
+            }
+            f++;
+        }
+        while (*f && strchr("hlLqjzt", *f)) {
+            if (n + 1 >= size)
+                return -1;
+            out[n++] = *f++;
+        }
+        if (!*f)
+            break;
+        if (n + 2 >= size)
+            return -1;
+        out[n++] = *f++;
+        out[n++] = ' ';
+    }
+    out[n] = '\0';
+    return 0;
+}
+
+int pserv_format_same_args(const char *a, const char *b)
+{
+    char sa[256], sb[256];
+
+    return a && b && pserv_format_args(a, sa, sizeof sa) == 0
+           && pserv_format_args(b, sb, sizeof sb) == 0 && strcmp(sa, sb) == 0;
+}

@@ -23,4 +23,11 @@ int pserv_lang_index(const char *code);
  * the first of equals. -1 when none does (or the header is NULL). */
 int pserv_lang_accept(const char *header);
 
+/* 1 when the printf formats a and b take the same arguments in the same
+ * order (conversions and their length modifiers, a "*" width or precision
+ * counted; flags, widths and "%%" do not matter): a translation may be
+ * formatted with the arguments of the text it translates. 0 otherwise, or
+ * when either is NULL or has more than about 80 conversions. */
+int pserv_format_same_args(const char *a, const char *b);
+
 #endif

@@ -118,10 +118,16 @@ int pserv_lookup_input(apr_pool_t *p, const char *args, const char **kind,
 
 /* "28 Nov 2026 14.05 WIB" (Indonesian month names, UTC+7). */
 char *pserv_format_wib(apr_pool_t *p, apr_int64_t epoch);
+/* The same in language lang (core/lang.h; an unknown one is Indonesian),
+ * month names short or full: "3 Des 2026 14.05 WIB", "3 Desember 2026
+ * 14.05 WIB"; "3 Dec 2026 14:05 WIB", "3 December 2026 14:05 WIB". */
+char *pserv_format_wib_in(apr_pool_t *p, apr_int64_t epoch, int lang, int full);
 /* "2026-11-28T14:05:00+07:00" for <time datetime>. */
 char *pserv_format_iso(apr_pool_t *p, apr_int64_t epoch);
 /* "12 KB", "1,2 MB". */
 char *pserv_format_size(apr_pool_t *p, apr_int64_t bytes);
+/* The same in language lang: "1,2 MB" in Indonesian, "1.2 MB" in English. */
+char *pserv_format_size_in(apr_pool_t *p, apr_int64_t bytes, int lang);
 /* Bytes of a hex string (as PostgreSQL's encode(x, 'hex')), NULL if bad. */
 unsigned char *pserv_unhex(apr_pool_t *p, const char *hex, apr_size_t *len);
 /* s with LIKE's wildcards (% _ \) escaped, for "... LIKE '%' || $1 || '%'". */

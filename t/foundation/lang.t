@@ -17,7 +17,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Log qw(here audit_lines);
 use Pserv::Test qw(abs_url);
 
-plan tests => 94, need need_module('pserv'),
+plan tests => 100, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $USER = 'bambang.sutrisno';
@@ -132,7 +132,18 @@ ok t_cmp($r->code, 404, 'a 404 in English');
 ok t_cmp(html_lang($r->content), 'en', '... <html lang="en">');
 ok t_cmp($r->content, qr{<a class="btn btn-primary" href="/">Back to Home</a>}, '... Back to Home');
 ok t_cmp($r->content, qr{<span class="visually-hidden">Error code </span>}, '... Error code');
+# ... and what the C code says on it (i18n/msg-en.xml, msg.c)
+ok t_cmp($r->content, qr{<title>Page Not Found}, '... its title from the C texts\' catalogue');
+ok t_cmp($r->content, qr{The page was not found\.}, '... its message too');
+ok t_cmp(GET('/api/v1/requests/999999999', 'Accept-Language' => 'en')->content,
+         qr{"message":"(?:Please log in first\.|The data was not found\.)"},
+         'the API keeps its English keys and gives its message in English');
+ok t_cmp(GET('/api/v1/requests/999999999')->content,
+         qr{"message":"(?:Silakan login terlebih dahulu\.|Data tidak ditemukan\.)"},
+         '... and in Bahasa Indonesia by default');
 $r = GET '/no/such/page';
+ok t_cmp($r->content, qr{<title>Halaman Tidak Ditemukan}, 'the title in Bahasa Indonesia, as before');
+ok t_cmp($r->content, qr{Halaman tidak ditemukan\.}, '... and the message');
 ok t_cmp($r->content, qr{<a class="btn btn-primary" href="/">Kembali ke Halaman Utama</a>}, 'the same in Bahasa Indonesia, as before');
 ok t_cmp($r->content, qr{<span class="visually-hidden">Kode kesalahan </span>}, '... Kode kesalahan');
 

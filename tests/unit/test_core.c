@@ -155,6 +155,15 @@ START_TEST(formatting)
     ck_assert_str_eq(pserv_format_size(pool, 120 * 1024), "120 KB");
     ck_assert_str_eq(pserv_format_size(pool, 5 * 1024 * 1024), "5,0 MB");
     ck_assert_str_eq(pserv_format_size(pool, 1288490), "1,2 MB");
+    /* per language (core/lang.h: 0 Indonesian, 1 English), short and full */
+    ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 0, 1), "3 Desember 2026 14.05 WIB");
+    ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 1, 1), "3 December 2026 14:05 WIB");
+    ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 0, 0), "3 Des 2026 14.05 WIB");
+    ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 1, 0), "3 Dec 2026 14:05 WIB");
+    ck_assert_str_eq(pserv_format_wib_in(pool, 1779000000 - 86400 * 14, 1, 1), "3 May 2026 13:40 WIB");
+    ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 7, 0), "3 Des 2026 14.05 WIB");
+    ck_assert_str_eq(pserv_format_size_in(pool, 1288490, 1), "1.2 MB");
+    ck_assert_str_eq(pserv_format_size_in(pool, 1288490, 0), "1,2 MB");
     b = pserv_unhex(pool, "89504e47", &n);
     ck_assert_ptr_nonnull(b);
     ck_assert_uint_eq(n, 4);

@@ -2,6 +2,8 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include <apr.h>
+
 #include "lang.h"
 
 #include "check_main.h"
@@ -66,6 +68,28 @@ START_TEST(accept_language)
 }
 END_TEST
 
+/* A translation may be formatted with its Indonesian text's arguments only
+ * when both take the same ones (msg.c, check-i18n.py's format_args). */
+START_TEST(same_args)
+{
+    ck_assert(pserv_format_same_args("", ""));
+    ck_assert(pserv_format_same_args("Tanpa apa pun", "Nothing at all"));
+    ck_assert(pserv_format_same_args("Tiket %s ditolak", "Ticket %s rejected"));
+    ck_assert(pserv_format_same_args("%s oleh %s", "by %s: %s"));
+    ck_assert(pserv_format_same_args("%d%% selesai", "%d%% done"));
+    ck_assert(pserv_format_same_args("%-16s: %s", "%s: %s"));
+    ck_assert(pserv_format_same_args("%" APR_INT64_T_FMT " hari", "%" APR_INT64_T_FMT " days"));
+    ck_assert(pserv_format_same_args("%.*s", "[%.*s]"));
+    ck_assert(!pserv_format_same_args("Tiket %s", "Ticket"));
+    ck_assert(!pserv_format_same_args("%s %d", "%d %s"));
+    ck_assert(!pserv_format_same_args("%d hari", "%ld days"));
+    ck_assert(!pserv_format_same_args("%.*s", "%s"));
+    ck_assert(!pserv_format_same_args("100%% siap", "100% ready"));
+    ck_assert(!pserv_format_same_args(NULL, ""));
+    ck_assert(!pserv_format_same_args("", NULL));
+}
+END_TEST
+
 static Suite *lang_suite(void)
 {
     Suite *s = suite_create("lang");
@@ -73,6 +97,7 @@ static Suite *lang_suite(void)
 
     tcase_add_test(tc, codes);
     tcase_add_test(tc, accept_language);
+    tcase_add_test(tc, same_args);
     suite_add_tcase(s, tc);
     return s;
 }
