@@ -49,11 +49,36 @@ XSL = 'http://www.w3.org/1999/XSL/Transform'
 I18N = 'urn:pserv:i18n'
 
 # The templates whose every text comes from the catalogue.
-CONVERTED = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
-             'message.xsl', 'maintenance.xsl']
+# (one list per area, so that work on different areas merges cleanly)
+CONVERTED_SHELL = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
+                   'message.xsl', 'maintenance.xsl']
+
+CONVERTED_FORM = []
+
+CONVERTED_AUTH = []
+
+CONVERTED_TICKET = []
+
+CONVERTED_ADMIN = []
+
+CONVERTED = (CONVERTED_SHELL + CONVERTED_FORM + CONVERTED_AUTH
+             + CONVERTED_TICKET + CONVERTED_ADMIN)
 
 # The C files whose every text comes from the msg catalogues.
-CONVERTED_C = ['respond.c']
+CONVERTED_C_SHELL = ['respond.c']
+
+CONVERTED_C_FORM = []
+
+CONVERTED_C_AUTH = []
+
+CONVERTED_C_TICKET = []
+
+CONVERTED_C_ADMIN = []
+
+CONVERTED_C_MAIL = []
+
+CONVERTED_C = (CONVERTED_C_SHELL + CONVERTED_C_FORM + CONVERTED_C_AUTH
+               + CONVERTED_C_TICKET + CONVERTED_C_ADMIN + CONVERTED_C_MAIL)
 
 # Words that give away an Indonesian string literal in C.
 INDONESIAN = re.compile(
