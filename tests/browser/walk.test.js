@@ -24,6 +24,8 @@
 // the time of each step and of each axe run; WALK_FIGURES=all makes every
 // walk save its figures (in OUT_DIR/walk-<label>/).
 'use strict';
+const { execFileSync } = require('child_process');
+const path = require('path');
 const { test } = require('./lib');
 const { Walk, BASE_URL, stopped } = require('./walk/harness');
 const { attachments } = require('./walk/files');
@@ -51,8 +53,23 @@ const CONFIGS = [
   { label: 'JS on, 375 px', js: true, viewport: { width: 375, height: 740 } },
   { label: 'JS off, 1280 px', js: false, viewport: { width: 1280, height: 800 } },
   { label: 'JS off, 375 px', js: false, viewport: { width: 375, height: 740 } },
+  // Issue 20: once more in English, picked with the switch on the login
+  // page; the figures as en-gambar-X-Y.png.
+  { label: 'English, JS on, 1280 px', js: true, viewport: { width: 1280, height: 800 }, figures: true,
+    lang: 'en', figurePrefix: 'en-' },
 ].filter((c) => (process.env.SCREENSHOTS_DIR ? c.figures : true))
   .filter((c) => !process.env.WALK || c.label.includes(process.env.WALK));
+
+// After the English walk: the accounts it logged in with chose English
+// (the switch's cookie is copied to the account at login); the tests after
+// it expect the demo accounts as they were.
+function forgetLanguages() {
+  const conninfo = execFileSync(path.join(__dirname, '..', '..', 'scripts', 'dev.sh'),
+    ['conninfo', process.env.TEST_DB || 'pserv_test'], { encoding: 'utf8' }).trim();
+  execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', conninfo, '-c',
+    `UPDATE accounts SET lang = NULL WHERE username IN (${Object.values(PEOPLE)
+      .map((p) => `'${p.username}'`).join(', ')}) OR username LIKE 'agus.%'`]);
+}
 
 // Figures of one approver's chapter (4, 5, 6 or 7).
 function chapterFigures(n) {
@@ -83,6 +100,13 @@ async function walkManual(w) {
     w.check(res.status() === 200, `GET / answered ${res.status()}`);
     await w.heading('Login');
     await page.getByLabel('Username').waitFor();
+    if (w.lang !== 'id') {
+      // The switch on the login page: a plain link, remembered in a cookie
+      // and, at login, on each account that logs in in this browser.
+      await w.go(() => page.getByRole('link', { name: 'English', exact: true }).click(), '/login');
+      await w.heading('Login');
+      w.check(await page.locator('html').getAttribute('lang') === w.lang, `<html lang> is not "${w.lang}" after the switch`);
+    }
     await w.settle('Login');
     await w.figure('gambar-2-1');
     await w.figure('gambar-3-1');
@@ -194,7 +218,7 @@ async function walkManual(w) {
     ];
     for (const s of stages) {
       w.at(`${s.chapter} ${s.who.username}`);
-      if (w.figuresDir) {
+      if (w.figuresDir && w.lang === 'id') {
         const mail = await waitForMail({ to: s.who.email, since: started,
           match: (m) => m.subject.includes(organik.nomor), what: `the notification to ${s.who.username}` });
         await w.htmlFigure(`gambar-${s.chapter}-2`, mail.html);
@@ -216,14 +240,14 @@ async function walkManual(w) {
     w.at('Unduh CSV');
     await S.login(w, PEOPLE.rina.username);
     await S.toList(w);
-    const csvLink = page.getByRole('link', { name: 'Unduh CSV' });
+    const csvLink = page.getByRole('link', { name: w.t('Unduh CSV') });
     await w.figure('extra-unduh-csv');
     w.check(await csvLink.count() === 1, 'no "Unduh CSV" link on the list');
     const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
     w.check(/^p-serv-requests-\d{8}\.csv$/.test(download.suggestedFilename()),
       `the download is named ${download.suggestedFilename()}`);
     const csv = require('fs').readFileSync(await download.path(), 'utf8');
-    w.check(csv.startsWith('\uFEFF"Nomor",'), 'the CSV does not start with a BOM and the Nomor column, quoted');
+    w.check(csv.startsWith(`\uFEFF"${w.t('Nomor')}",`), 'the CSV does not start with a BOM and the Nomor column, quoted');
     // Rina's list opens on her queue (Waiting for Approval ICT Verificator):
     // the TKJP request is in it, the rejected Unit request is not.
     w.check(csv.includes(tkjp.nomor), `the CSV has no row for ${tkjp.nomor}, waiting for Rina`);
@@ -233,13 +257,13 @@ async function walkManual(w) {
 
     // ---------------------------------------------------- chapter 7
     w.at('7 ICT Executor');
-    if (w.figuresDir) {
+    if (w.figuresDir && w.lang === 'id') {
       const mail = await waitForMail({ to: PEOPLE.dedi.email, since: started,
         match: (m) => m.subject.includes(organik.nomor), what: 'the notification to the ICT Executor' });
       await w.htmlFigure('gambar-7-2', mail.html);
     }
     const f7 = chapterFigures(7);
-    const userId = docs ? 'agus.salim' : `agus.${tag}`;
+    const userId = docs ? (w.lang === 'id' ? 'agus.salim' : `agus.salim.${w.lang}`) : `agus.${tag}`;
     await S.login(w, PEOPLE.dedi.username);
     await S.toList(w, f7.lists);
     row = await S.findRow(w, STATUS.executor, organik.nomor, f7.row);
@@ -273,15 +297,15 @@ async function walkManual(w) {
     w.check(await username.inputValue() === userId, `Username shows "${await username.inputValue()}", expected ${userId}`);
     w.check(!(await username.isEditable()), 'Username is editable on the set-password page');
     const password = docs ? 'Kopi-Tubruk-Pagi-2026' : `Kopi-Tubruk-${tag}!`;
-    await page.getByLabel('Password Baru', { exact: true }).fill(password);
-    await page.getByLabel('Konfirmasi Password Baru').fill(password);
-    const show = page.getByLabel('Show Password');
+    await page.getByLabel(w.t('Password Baru'), { exact: true }).fill(password);
+    await page.getByLabel(w.t('Konfirmasi Password Baru')).fill(password);
+    const show = page.getByLabel(w.t('Show Password'));
     if (await show.isVisible()) {
       await show.check();
       // Shown in clear text: the field is no longer a password field.
       const shown = [];
       for (const label of ['Password Baru', 'Konfirmasi Password Baru']) {
-        shown.push(await page.getByLabel(label, { exact: true }).getAttribute('type') === 'text');
+        shown.push(await page.getByLabel(w.t(label), { exact: true }).getAttribute('type') === 'text');
       }
       if (!shown.every(Boolean)) {
         w.defect('ticking "Show Password" does not show the password'
@@ -292,7 +316,7 @@ async function walkManual(w) {
     }
     await w.settle('Ubah Password');
     await w.figure('gambar-3-15');
-    await w.go(() => page.getByRole('button', { name: 'Ubah Password' }).click());
+    await w.go(() => page.getByRole('button', { name: w.t('Ubah Password') }).click());
     await w.heading('Password Berhasil Diubah');
     const changed = page.getByRole('status').filter({ hasText: userId });
     w.check(await changed.count() === 1, `no status saying the password of ${userId} was set`);
@@ -300,7 +324,7 @@ async function walkManual(w) {
     await w.figure('gambar-3-16');
 
     w.at('3.2 Login as the new User ID');
-    await w.go(() => page.getByRole('link', { name: 'Kembali ke Halaman Login' }).click(), '/login');
+    await w.go(() => page.getByRole('link', { name: w.t('Kembali ke Halaman Login') }).click(), '/login');
     await S.login(w, userId, password);
     w.check(await S.userMenu(page, organik.fullName).count() === 1,
       `after logging in as ${userId} the user menu does not show ${organik.fullName}`);
@@ -325,6 +349,7 @@ for (const c of CONFIGS) {
       const aborts = w.ignoredAborts ? `, ${w.ignoredAborts} aborted navigation(s) ignored` : '';
       console.log(`# walk (${c.label}): ${s} s${extra}${aborts}`);
       await w.close();
+      if (c.lang && c.lang !== 'id') forgetLanguages();
     }
   });
 }

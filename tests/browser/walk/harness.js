@@ -10,15 +10,21 @@
 const fs = require('fs');
 const path = require('path');
 const { BASE_URL, OUT_DIR, newPage, accessibilityProblems, test } = require('../lib');
+const { translator } = require('./lang');
 
 const TIMEOUT = Number(process.env.WALK_TIMEOUT_MS || 10000);
 
 class Walk {
-  constructor(browser, { label, js, viewport, figures }) {
+  constructor(browser, { label, js, viewport, figures, lang = 'id', figurePrefix = '' }) {
     this.browser = browser;
     this.label = label;
     this.js = js;
     this.viewport = viewport;
+    // The language the walk reads the pages in (walk/lang.js): t(text)
+    // gives a page text in it, k(key) a catalogue text by its key.
+    this.lang = lang;
+    this.tr = translator(lang);
+    this.figurePrefix = figurePrefix;
     // WALK_FIGURES=all: every walk saves its figures, in OUT_DIR/walk-<label>/.
     this.figuresDir = figures ? (process.env.SCREENSHOTS_DIR || OUT_DIR)
       : process.env.WALK_FIGURES === 'all' ? path.join(OUT_DIR, `walk-${label.replace(/[^a-z0-9]+/gi, '-')}`) : null;
@@ -112,7 +118,12 @@ class Walk {
     return response;
   }
 
-  async heading(name, level = 1) {
+  t(text) { return this.tr.t(text); }
+
+  k(key) { return this.tr.k(key); }
+
+  async heading(idName, level = 1) {
+    const name = this.t(idName);
     const h = this.page.getByRole('heading', { level, name, exact: true });
     try {
       await h.waitFor({ state: 'visible' });
@@ -127,6 +138,7 @@ class Walk {
   // e.g. a modal dialog), or one part of the page (a locator).
   async figure(name, target) {
     if (!this.figuresDir) return;
+    name = `${this.figurePrefix}${name}`;
     const file = path.join(this.figuresDir, `${name}.png`);
     if (target === 'viewport') await this.page.screenshot({ path: file });
     else if (target) await target.screenshot({ path: file });
@@ -137,6 +149,7 @@ class Walk {
   // Any HTML (an e-mail) rendered on a page of its own, as a figure.
   async htmlFigure(name, html) {
     if (!this.figuresDir) return;
+    name = `${this.figurePrefix}${name}`;
     const p = await this.context.newPage();
     await p.setViewportSize({ width: 760, height: 600 });
     await p.setContent(html, { waitUntil: 'load' });

@@ -54,8 +54,9 @@ async function logout(w, fullName, figure) {
     await w.figure(figure);
   }
   await w.go(() => button.click(), '/login');
-  const notice = page.getByText('Anda telah logout dari P-Serv.');
-  w.check(await notice.isVisible(), 'no "Anda telah logout dari P-Serv." after Logout');
+  const bye = w.t('Anda telah logout dari P-Serv.');
+  const notice = page.getByText(bye);
+  w.check(await notice.isVisible(), `no "${bye}" after Logout`);
   w.check(await userMenu(page, fullName).count() === 0, 'the user menu is still there after Logout');
 }
 
@@ -67,15 +68,15 @@ function badgeKind(status) {
 
 // What the form says about the Nopek look-up (e.g. the HR look-up limit:
 // 30 per 10 minutes per address).
-async function lookupMessage(page) {
-  const text = await page.getByRole('group', { name: 'Data Pemohon', exact: true }).innerText();
+async function lookupMessage(w) {
+  const text = await w.page.getByRole('group', { name: w.t('Data Pemohon'), exact: true }).innerText();
   const m = text.split('\n').filter((l) => /Nopek|pekerja|Terlalu|ditemukan|dimuat/i.test(l));
   return JSON.stringify(m);
 }
 
 // A part of the form: a fieldset, named by its legend.
-function section(page, name) {
-  return page.getByRole('group', { name, exact: true });
+function section(w, name) {
+  return w.page.getByRole('group', { name: w.t(name), exact: true });
 }
 
 async function selectedText(select) {
@@ -93,19 +94,19 @@ async function submitRequest(w, r, figs = {}) {
   await w.settle('form, empty');
   if (figs.empty) await w.figure(figs.empty);
 
-  const nomorField = page.getByLabel('Nomor', { exact: true });
+  const nomorField = page.getByLabel(w.t('Nomor'), { exact: true });
   const nomor = (await nomorField.inputValue()).trim();
   w.check(/^UID-\d{4}-\d{6}$/.test(nomor), `the form's Nomor "${nomor}" is not UID-YYYY-NNNNNN`);
   w.check(!(await nomorField.isEditable()), 'Nomor is editable; the manual says the system generates it');
 
   // 1. Data Pemohon: Jenis User ID.
-  const kind = page.getByLabel('Jenis User ID');
+  const kind = page.getByLabel(w.t('Jenis User ID'));
   const offered = (await kind.getByRole('option').allTextContents()).map((s) => s.trim());
   for (const k of ['User ID Unit', 'HO - Organik/PKWT', 'HO - TKJP']) {
     w.check(offered.includes(k), `Jenis User ID does not offer "${k}" (offers ${JSON.stringify(offered)})`);
   }
   await kind.selectOption({ label: r.kind });
-  const apply = page.getByRole('button', { name: 'Terapkan', exact: true });
+  const apply = page.getByRole('button', { name: w.t('Terapkan'), exact: true });
   if (w.js) {
     w.check(!(await apply.isVisible()), 'the no-JavaScript button "Terapkan" shows although JavaScript runs');
   } else {
@@ -113,21 +114,21 @@ async function submitRequest(w, r, figs = {}) {
     w.check(await selectedText(kind) === r.kind, `after Terapkan, Jenis User ID shows "${await selectedText(kind)}"`);
   }
 
-  const fullName = page.getByLabel('Nama Lengkap');
-  const position = page.getByLabel('Pangkat/Jabatan');
-  const email = page.getByLabel('E-mail', { exact: true });
-  const unit = page.getByLabel('Divisi/Cab/Unit');
-  const atasan = page.getByLabel('Atasan', { exact: true });
-  const nopek = page.getByLabel('Nopek');
+  const fullName = page.getByLabel(w.t('Nama Lengkap'));
+  const position = page.getByLabel(w.t('Pangkat/Jabatan'));
+  const email = page.getByLabel(w.t('E-mail'), { exact: true });
+  const unit = page.getByLabel(w.t('Divisi/Cab/Unit'));
+  const atasan = page.getByLabel(w.t('Atasan'), { exact: true });
+  const nopek = page.getByLabel(w.t('Nopek'));
 
   if (r.nopek) {
     // HO: the nopek fills the rest from the HR master, read-only.
     await nopek.fill(r.nopek);
-    const lookup = page.getByRole('button', { name: 'Cari Data Pekerja' });
+    const lookup = page.getByRole('button', { name: w.t('Cari Data Pekerja') });
     if (w.js) {
       await until(() => fullName.inputValue(), (v) => v === r.fullName,
         `Nama Lengkap did not fill in to "${r.fullName}" after typing Nopek ${r.nopek}`).catch(async (e) => {
-        w.fail(`${e.message}; the form says: ${await lookupMessage(page)}`);
+        w.fail(`${e.message}; the form says: ${await lookupMessage(w)}`);
       });
       w.check(!(await lookup.isVisible()), '"Cari Data Pekerja" shows although the auto-fill worked');
     } else {
@@ -135,7 +136,7 @@ async function submitRequest(w, r, figs = {}) {
       const v = await fullName.inputValue();
       if (v !== r.fullName) {
         w.fail(`after Cari Data Pekerja, Nama Lengkap is "${v}", expected "${r.fullName}";`
-          + ` the form says: ${await lookupMessage(page)}`);
+          + ` the form says: ${await lookupMessage(w)}`);
       }
       w.check(await nopek.inputValue() === r.nopek, 'Nopek was not kept after Cari Data Pekerja');
     }
@@ -171,17 +172,17 @@ async function submitRequest(w, r, figs = {}) {
     }
   }
   await w.settle(`form, ${r.nopek ? 'HO' : 'Unit'} data`);
-  if (figs.data) await w.figure(figs.data, section(page, 'Data Pemohon'));
+  if (figs.data) await w.figure(figs.data, section(w, 'Data Pemohon'));
 
   // 2. Platform System.
   for (const name of Object.keys(r.platforms)) {
     await page.getByRole('checkbox', { name, exact: true }).check();
   }
-  if (figs.platforms) await w.figure(figs.platforms, section(page, 'Platform System'));
+  if (figs.platforms) await w.figure(figs.platforms, section(w, 'Platform System'));
 
   // 3. Catatan Platform System Dipilih (one note per ticked platform),
   //    Catatan Pemohon.
-  const notes = page.getByRole('group', { name: 'Catatan Platform System Dipilih' });
+  const notes = page.getByRole('group', { name: w.t('Catatan Platform System Dipilih') });
   for (const [name, note] of Object.entries(r.platforms)) {
     const box = notes.getByRole('textbox', { name, exact: true });
     await box.fill(note);
@@ -191,44 +192,44 @@ async function submitRequest(w, r, figs = {}) {
     w.check(!(await unticked.isVisible()), 'the note of an unticked platform (VPN Remote Access) shows');
   }
   if (figs.notes) await w.figure(figs.notes, notes);
-  await page.getByLabel('Catatan Pemohon').fill(r.note);
-  if (figs.note) await w.figure(figs.note, section(page, 'Catatan'));
+  await page.getByLabel(w.t('Catatan Pemohon')).fill(r.note);
+  if (figs.note) await w.figure(figs.note, section(w, 'Catatan'));
 
   // 4. Upload Attachment.
   if (r.files) {
-    await page.getByLabel('Tambahkan File Baru').setInputFiles(r.files);
+    await page.getByLabel(w.t('Tambahkan File Baru')).setInputFiles(r.files);
     if (w.js) {
-      const picked = page.getByRole('list', { name: 'File terpilih' });
+      const picked = page.getByRole('list', { name: w.t('File terpilih') });
       const text = await picked.textContent();
       for (const f of r.files) {
         const base = f.split('/').pop();
         if (!text.includes(base)) w.defect(`the chosen file ${base} is not listed under "File terpilih"`);
       }
     }
-    if (figs.files) await w.figure(figs.files, section(page, 'Upload Attachment'));
+    if (figs.files) await w.figure(figs.files, section(w, 'Upload Attachment'));
   }
   await w.settle(`form, filled (${r.nopek ? 'HO' : 'Unit'})`);
 
   // Review Permohonan: the filled form, read-only.
-  await w.go(() => page.getByRole('button', { name: 'Review Permohonan' }).click(), '/request/new');
-  const submit = page.getByRole('button', { name: 'Submit Permohonan' });
+  await w.go(() => page.getByRole('button', { name: w.t('Review Permohonan') }).click(), '/request/new');
+  const submit = page.getByRole('button', { name: w.t('Submit Permohonan') });
   if (!(await submit.isVisible())) {
     const errors = await page.getByRole('alert').allTextContents().catch(() => []);
     w.fail(`Review Permohonan did not lead to the review (messages: ${JSON.stringify(errors)})`);
   }
-  const data = await page.getByRole('region', { name: 'Data Pemohon' }).innerText();
+  const data = await page.getByRole('region', { name: w.t('Data Pemohon') }).innerText();
   for (const v of [nomor, r.kind, r.fullName, r.email, r.unit, r.atasanName, r.nopek || '']) {
     if (!data.includes(v)) w.defect(`the review's Data Pemohon does not show "${v}"`);
   }
-  const plat = await page.getByRole('region', { name: 'Platform System' }).innerText();
-  const notesText = await page.getByRole('region', { name: 'Catatan' }).innerText();
+  const plat = await page.getByRole('region', { name: w.t('Platform System') }).innerText();
+  const notesText = await page.getByRole('region', { name: w.t('Catatan') }).innerText();
   for (const [name, note] of Object.entries(r.platforms)) {
     if (!plat.includes(name)) w.defect(`the review does not list the platform ${name}`);
     if (!notesText.includes(note)) w.defect(`the review does not show the note for ${name}`);
   }
   if (!notesText.includes(r.note)) w.defect('the review does not show Catatan Pemohon');
   if (r.files) {
-    const files = await page.getByRole('region', { name: 'Upload Attachment' }).innerText();
+    const files = await page.getByRole('region', { name: w.t('Upload Attachment') }).innerText();
     for (const f of r.files) {
       const base = f.split('/').pop();
       if (!files.includes(base)) w.defect(`the review does not list the attachment ${base}`);
@@ -240,13 +241,13 @@ async function submitRequest(w, r, figs = {}) {
   // Submit Permohonan -> the success page with the Nomor.
   await w.go(() => submit.click());
   await w.heading('Permohonan Berhasil Di-Submit');
-  const status = page.getByRole('status').filter({ hasText: 'berhasil di-submit' });
+  const status = page.getByRole('status').filter({ hasText: w.lang === 'id' ? 'berhasil di-submit' : /submitted/i });
   w.check(await status.count() === 1, 'the success page has no status saying the request was submitted');
   const shown = (await page.getByText(/^UID-\d{4}-\d{6}$/).first().textContent()).trim();
   w.check(shown === nomor, `the success page shows Nomor ${shown}, the form had ${nomor}`);
   await w.settle('request submitted');
   if (figs.done) await w.figure(figs.done);
-  await w.go(() => page.getByRole('link', { name: 'Kembali ke Halaman Login' }).click(), '/login');
+  await w.go(() => page.getByRole('link', { name: w.t('Kembali ke Halaman Login') }).click(), '/login');
   return nomor;
 }
 
@@ -261,16 +262,17 @@ async function toList(w, figs = {}) {
   await w.heading('ICT Helpdesk');
   await w.settle('ICT Helpdesk');
   if (figs.helpdesk) await w.figure(figs.helpdesk);
-  await w.go(() => page.getByRole('link', { name: 'Go to Form Request User ID' }).click(), '/requests');
+  await w.go(() => page.getByRole('link', { name: w.t('Go to Form Request User ID') }).click(), '/requests');
   await w.heading('Request UID Management System');
   await w.settle('Request UID Management System');
   if (figs.list) await w.figure(figs.list);
 }
 
 // On a phone the list's filter is a closed disclosure (issue 18): open it.
-async function openFilter(page) {
+async function openFilter(w) {
+  const page = w.page;
   const summary = page.locator('summary.filter-summary');
-  if (await summary.isVisible() && !(await page.getByLabel('Status', { exact: true }).isVisible())) {
+  if (await summary.isVisible() && !(await page.getByLabel(w.t('Status'), { exact: true }).isVisible())) {
     await summary.click();
   }
 }
@@ -278,20 +280,20 @@ async function openFilter(page) {
 // Filter on `status` (its exact text), find the ticket's row by its Nomor.
 async function findRow(w, status, nomor, figs = {}) {
   const page = w.page;
-  const select = page.getByLabel('Status', { exact: true });
-  await openFilter(page);
+  const select = page.getByLabel(w.t('Status'), { exact: true });
+  await openFilter(w);
   await select.selectOption({ label: status });
   if (figs.filter) await w.figure(figs.filter);
-  await w.go(() => page.getByRole('button', { name: 'Terapkan Filter' }).click(), '/requests');
+  await w.go(() => page.getByRole('button', { name: w.t('Terapkan Filter') }).click(), '/requests');
   w.check(await selectedText(select) === status, `after Terapkan Filter the Status filter shows "${await selectedText(select)}"`);
   // Distinct for axe: the badges' colours (waiting, Completed, Rejected).
   await w.settle(`list filtered (${badgeKind(status)})`);
   const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: nomor, exact: true }) });
   if (await row.count() === 0) {
     // Not on the first page (a shared database): search for the Nomor.
-    await openFilter(page);
-    await page.getByLabel('Cari', { exact: true }).fill(nomor);
-    await w.go(() => page.getByRole('button', { name: 'Terapkan Filter' }).click(), '/requests');
+    await openFilter(w);
+    await page.getByLabel(w.t('Cari'), { exact: true }).fill(nomor);
+    await w.go(() => page.getByRole('button', { name: w.t('Terapkan Filter') }).click(), '/requests');
   }
   w.check(await row.count() === 1, `no row for ${nomor} under the Status filter "${status}"`);
   const text = await row.innerText();
@@ -307,33 +309,38 @@ function activityLog(page) {
 function panel(page, executor) {
   return page.getByRole('heading', { name: executor ? 'ICT Executor' : 'Approval', level: 2 }).locator('xpath=..');
 }
-function progress(page) {
-  return page.getByRole('heading', { name: 'Progres Persetujuan', level: 2 }).locator('xpath=..');
+function progress(w) {
+  return w.page.getByRole('heading', { name: w.t('Progres Persetujuan'), level: 2 }).locator('xpath=..');
 }
 
 // Open the ticket from its row; read it.
 async function openTicket(w, row, t, figs = {}) {
   const page = w.page;
-  await w.go(() => row.getByRole('link', { name: 'Open' }).click(), (p) => /^\/requests\/\d+$/.test(p));
+  await w.go(() => row.getByRole('link', { name: w.t('Open') }).click(), (p) => /^\/requests\/\d+$/.test(p));
   await w.heading('Detail Request User ID');
   t.path = w.path();
   const body = await page.getByRole('main').innerText();
   for (const v of [t.nomor, t.fullName, t.kind]) {
     w.check(body.includes(v), `the ticket page does not show "${v}"`);
   }
-  if (!/Tanggal Pengajuan\s+\d{1,2} \S+ \d{4},? \d{2}[.:]\d{2} WIB/.test(body)) {
+  if (!new RegExp(`${w.t('Tanggal Pengajuan')}\\s+\\d{1,2} \\S+ \\d{4},? \\d{2}[.:]\\d{2} WIB`).test(body)) {
     w.defect('the ticket\'s Tanggal Pengajuan is not a date and time in WIB (e.g. "28 Nov 2026 15.11 WIB")');
   }
-  w.check(await progress(page).getByRole('listitem').count() >= 4, 'Progres Persetujuan does not list the stages');
+  w.check(await progress(w).getByRole('listitem').count() >= 4, 'Progres Persetujuan does not list the stages');
   await page.getByRole('heading', { name: 'Activity Log', level: 2 }).waitFor();
-  if (figs.progress) await w.figure(figs.progress, progress(page));
+  if (figs.progress) await w.figure(figs.progress, progress(w));
   if (figs.ticket) await w.figure(figs.ticket);
 }
 
+// The dialog's question and the notice after it, in part (they name the
+// ticket), per language.
 const DECISIONS = {
-  approve: { button: 'Approve', reasonLabel: 'Alasan', question: 'menyetujui', notice: 'Permohonan telah disetujui' },
-  reject: { button: 'Reject', reasonLabel: 'Alasan', question: 'menolak', notice: 'Permohonan telah ditolak' },
-  confirm: { button: 'Confirm', reasonLabel: 'Catatan', question: 'membuat User ID', notice: 'User ID telah dibuat' },
+  approve: { button: 'Approve', reasonLabel: 'Alasan', question: 'menyetujui', notice: 'Permohonan telah disetujui',
+    en: { question: 'approve', notice: 'approved' } },
+  reject: { button: 'Reject', reasonLabel: 'Alasan', question: 'menolak', notice: 'Permohonan telah ditolak',
+    en: { question: 'reject', notice: 'rejected' } },
+  confirm: { button: 'Confirm', reasonLabel: 'Catatan', question: 'membuat User ID', notice: 'User ID telah dibuat',
+    en: { question: 'create the User ID', notice: 'User ID has been created' } },
 };
 
 // The approval panel (or the Executor's): reason, button, confirmation
@@ -346,10 +353,10 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
   const log = activityLog(page);
   const before = await log.getByRole('listitem').count();
   if (userId) {
-    await page.getByLabel('User ID Baru').fill(userId);
+    await page.getByLabel(w.t('User ID Baru')).fill(userId);
     if (figs.userId) await w.figure(figs.userId, panel(page, true));
   }
-  await page.getByLabel(d.reasonLabel, { exact: true }).fill(reason);
+  await page.getByLabel(w.t(d.reasonLabel), { exact: true }).fill(reason);
   await w.settle(executor ? 'ticket, Executor panel' : 'ticket, approval panel');
   if (figs.panel) await w.figure(figs.panel, panel(page, executor));
   if (figs.panel2) await w.figure(figs.panel2, panel(page, executor));
@@ -357,10 +364,10 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
   const button = page.getByRole('button', { name: d.button, exact: true });
   if (w.js) {
     await button.click();
-    const dialog = page.getByRole('dialog', { name: 'Konfirmasi' });
+    const dialog = page.getByRole('dialog', { name: w.t('Konfirmasi') });
     await dialog.waitFor({ state: 'visible' }).catch(() => w.fail(`${d.button} opened no "Konfirmasi" dialog`));
     const q = await dialog.innerText();
-    w.check(q.includes(d.question), `the dialog asks "${q}"`);
+    w.check(q.includes(w.lang === 'id' ? d.question : d[w.lang].question), `the dialog asks "${q}"`);
     if (!w.escapeTried) {
       // Keyboard: Escape closes the dialog and gives focus back to the button.
       w.escapeTried = true;
@@ -374,27 +381,27 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
     if (userId) w.check(q.includes(userId), `the dialog does not name the User ID ${userId}: "${q}"`);
     await w.settle(`confirmation dialog (${decision})`);
     if (figs.confirm) await w.figure(figs.confirm, 'viewport');
-    await w.go(() => dialog.getByRole('button', { name: CONFIRM_YES }).click(), t.path);
+    await w.go(() => dialog.getByRole('button', { name: w.t(CONFIRM_YES) }).click(), t.path);
   } else {
     await w.go(() => button.click(), `${t.path}/decide`);
     await w.heading('Konfirmasi');
     const q = await page.getByRole('main').innerText();
-    w.check(q.includes(d.question), `the confirmation page does not ask to "${d.question}"`);
+    w.check(q.includes(w.lang === 'id' ? d.question : d[w.lang].question), `the confirmation page does not ask to "${d.question}"`);
     w.check(q.includes(reason), 'the confirmation page does not repeat the reason');
     if (userId) w.check(q.includes(userId), `the confirmation page does not name the User ID ${userId}`);
     await w.settle(`confirmation page (${decision})`);
     if (figs.confirm) await w.figure(figs.confirm);
-    await w.go(() => page.getByRole('button', { name: CONFIRM_YES }).click(), t.path);
+    await w.go(() => page.getByRole('button', { name: w.t(CONFIRM_YES) }).click(), t.path);
   }
   await w.heading('Detail Request User ID');
-  const notice = page.getByRole('status').filter({ hasText: d.notice });
+  const notice = page.getByRole('status').filter({ hasText: w.lang === 'id' ? d.notice : d[w.lang].notice });
   if (await notice.count() !== 1) {
     const said = await page.getByRole('alert').allInnerTexts().catch(() => []);
     const errors = await page.getByRole('main').getByText(/wajib|sudah|tidak/i).allInnerTexts().catch(() => []);
     w.fail(`no notice "${d.notice}…" after the decision (the page says: ${JSON.stringify(said.concat(errors))})`);
   }
-  const data = await page.getByRole('heading', { name: 'Data Pemohon', level: 2 }).locator('xpath=..').innerText();
-  w.check(new RegExp(`Status\\s+${next}`).test(data), `the ticket's Status is not "${next}" after ${d.button}`);
+  const data = await page.getByRole('heading', { name: w.t('Data Pemohon'), level: 2 }).locator('xpath=..').innerText();
+  w.check(new RegExp(`${w.t('Status')}\\s+${next}`).test(data), `the ticket's Status is not "${next}" after ${d.button}`);
   const entries = log.getByRole('listitem');
   const after = await entries.count();
   w.check(after === before + 1, `the Activity Log went from ${before} to ${after} entries, expected one more`);
