@@ -426,7 +426,7 @@ do-screenshots: do-build
 	@$(DEV) db $(TEST_DB) fresh
 	@$(DEV) mail_start
 	@PSERV_MFA=1 $(DEV) httpd_start httpd-test $(TEST_PORT) $(TEST_DB)
-	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png docs/screenshots/mfa-*.png
+	@mkdir -p docs/screenshots && rm -f docs/screenshots/gambar-*.png docs/screenshots/extra-*.png docs/screenshots/mfa-*.png docs/screenshots/en-*.png
 	@BASE_URL=http://127.0.0.1:$(TEST_PORT) SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
 	    node -e "require('./tests/browser/walk.test.js'); require('./tests/browser/admin.test.js'); \
 	             require('./tests/browser/delegation.test.js'); require('./tests/browser/reassign.test.js'); \
