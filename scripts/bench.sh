@@ -186,11 +186,17 @@ R[login]=$(measure "$PORT" /login)
 R[list]=$(measure "$PORT" "$LIST" -H "$COOKIE")
 R[search]=$(measure "$PORT" "$SEARCH" -H "$COOKIE")
 R[ticket]=$(measure "$PORT" "$TICKET" -H "$COOKIE")
+# The same pages in English (issue 20): their texts are compiled into the
+# stylesheets per language and the C texts are one hash lookup, so these
+# should match the rows above.
+R[login_en]=$(measure "$PORT" /login -H "Accept-Language: en")
+R[list_en]=$(measure "$PORT" "$LIST" -H "$COOKIE" -H "Accept-Language: en")
+R[ticket_en]=$(measure "$PORT" "$TICKET" -H "$COOKIE" -H "Accept-Language: en")
 mem_pre_submit=$(children)
 R[submit]=$(measure "$PORT" /request/new -s "$WORK/submit.lua")
 mem_post_submit=$(children)
 R[small]=$(measure "$SMALL_PORT" "$LIST" -H "$SMALL_COOKIE")
-for k in anchor login list search ticket submit; do
+for k in anchor login list search ticket login_en list_en ticket_en submit; do
     total=$((total + $(cut -d' ' -f5 <<<"${R[$k]}")))
 done
 # Top up to BENCH_REQUESTS page views since the memory was first read.
@@ -235,6 +241,9 @@ report=$(
     row "list, first page, waiting for the Verificator" list
     row "list, text search + status filter" search
     row "ticket page, completed (full Activity Log)" ticket
+    row "login page, in English" login_en
+    row "list, first page, in English" list_en
+    row "ticket page, in English" ticket_en
     row "public form, 1 MB PDF upload (fresh form)" submit
     echo
     s50=$(cut -d' ' -f2 <<<"${R[small]}"); b50=$(cut -d' ' -f2 <<<"${R[list]}")
