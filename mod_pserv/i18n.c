@@ -35,9 +35,7 @@ static int pserv_lang_cookie_line(void *ctx, const char *key, const char *val)
     return 1;
 }
 
-/* The language of the pserv_lang cookie, -1 without one we know (or with
- * two different ones). */
-static int pserv_lang_cookie(request_rec *r)
+int pserv_lang_cookie(request_rec *r)
 {
     pserv_cookie_found f;
     void *ctx[2];

@@ -18,6 +18,10 @@
  * pserv_lang cookie, else Accept-Language, else Bahasa Indonesia. */
 int pserv_lang(request_rec *r);
 
+/* The language of r's pserv_lang cookie (the switch's choice), -1
+ * without one we know (or with two different ones). */
+int pserv_lang_cookie(request_rec *r);
+
 /* Remember lang in the pserv_lang cookie (a year, SameSite=Lax) and, for
  * the logged-in account s (may be NULL), on the account. The account's
  * choice before comes back in *was (NULL: none). Returns 0, or -1 when the
