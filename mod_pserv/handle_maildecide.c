@@ -221,6 +221,10 @@ static int pserv_md_open(request_rec *r, pserv_db *db, pserv_md *m, int *rv)
         *rv = pserv_md_unknown(r);
         return 0;
     }
+    /* The link's account speaks as if it were logged in: its own choice
+     * of language before the browser's. */
+    if ((m->as = pserv_session_of_account(r, db, m->link.account_id)))
+        pserv_lang_use(r, m->as->lang);
     if (!pserv_maildecide_live(&m->link)) {
         *rv = pserv_md_stale(r, m);
         return 0;
@@ -231,7 +235,7 @@ static int pserv_md_open(request_rec *r, pserv_db *db, pserv_md *m, int *rv)
         *rv = pserv_error_page(r, HTTP_BAD_REQUEST);
         return 0;
     }
-    if (!(m->as = pserv_session_of_account(r, db, m->link.account_id))) {
+    if (!m->as) {
         *rv = pserv_md_refused(r, m, PSERV_ACT_NOT_YOURS);
         return 0;
     }

@@ -66,6 +66,14 @@ int pserv_lang(request_rec *r)
     return lang;
 }
 
+void pserv_lang_use(request_rec *r, const char *code)
+{
+    int lang = pserv_lang_index(code);
+
+    if (lang >= 0)
+        pserv_req_get(r)->lang = lang + 1;
+}
+
 int pserv_lang_choose(request_rec *r, pserv_session *s, int lang,
                       const char **was)
 {
