@@ -19,7 +19,7 @@ use Pserv::Log ();
 use Digest::SHA qw(hmac_sha1 sha256_hex);
 use MIME::Base64 qw(encode_base64url);
 
-plan tests => 130, need need_module('pserv'),
+plan tests => 133, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -109,6 +109,30 @@ like message($r), qr{^Login with SSO is not set up correctly on this server\.}, 
 new_browser();
 like message(GET('/login/sso/open')), qr{^Login dengan SSO belum disiapkan dengan benar di server ini\.},
     '... and in Bahasa Indonesia without a choice';
+
+# A directory's user without a P-Serv account (t/auth/ldap.t's setup
+# "ldap-uid"): signin.c's refusal, in either language.
+SKIP: {
+    my $dev = $ENV{PSERV_DEV};
+    skip 'no directory (scripts/dev.sh ldap_start, LDAP_PORT)', 3
+        unless $dev && -x $dev && $ENV{LDAP_PORT} && need_module('authnz_ldap')
+        && system($dev, 'ldap_start') == 0;
+    my ($dir, $dirpw) = ("langd$m", "Dir-$m-2026");
+    open my $fh, '|-', $dev, 'ldap_add' or die "ldap_add: $!";
+    print $fh "dn: uid=$dir,ou=people,dc=pserv,dc=test\nobjectClass: inetOrgPerson\n"
+        . "uid: $dir\ncn: Lang $dir\nsn: $dir\nuserPassword: $dirpw\n\n";
+    close $fh or die "ldap_add $dir failed\n";
+    my @via = (headers => [ 'X-Pserv-Test-Directory' => 'ldap-uid' ]);
+    english();
+    $r = login($dir, $dirpw, @via);
+    is message($r), 'You do not have a P-Serv account yet. Ask a P-Serv Administrator to create one for you.',
+        'English: a directory user without an account is told in English';
+    new_browser();
+    $r = login($dir, $dirpw, @via);
+    is message($r), 'Anda belum memiliki akun P-Serv. Hubungi Administrator P-Serv untuk membuatkan akun Anda.',
+        '... and in Bahasa Indonesia, as before';
+    ok !set_cookie_line($r, 'pserv_session'), '... no session';
+}
 
 # ---- the switch's choice sticks at login ---------------------------------------------
 is lang_of($U), '-', 'the account has chosen no language';
