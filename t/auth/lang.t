@@ -388,7 +388,7 @@ like $t, qr/Number \Q$tk->{nomor}\E Requester .* User ID Type HO - Organik\/PKWT
     '... the essentials, an English date';
 like $r->content, qr{<label for="md-reason">Reason</label>}, '... Reason';
 like $t, qr/Yes, Proceed with This Request/, '... the button';
-like $r->content, qr{>Login to open the ticket</a>}, '... and the way to the login';
+like $r->content, qr{>Log in to open the ticket</a>}, '... and the way to the login';
 unlike $t, qr/Anda|Tahap|Alasan|Keputusan/, '... no Indonesian';
 my $dcsrf = csrf_of($r->content) // cookie('pserv_csrf');
 $r = POST('/mail/decide', content => [t => $dtok, a => 'approve', status => 'atasan']);
