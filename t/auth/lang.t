@@ -19,7 +19,7 @@ use Pserv::Log ();
 use Digest::SHA qw(hmac_sha1 sha256_hex);
 use MIME::Base64 qw(encode_base64url);
 
-plan tests => 133, need need_module('pserv'),
+plan tests => 137, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -114,7 +114,7 @@ like message(GET('/login/sso/open')), qr{^Login dengan SSO belum disiapkan denga
 # "ldap-uid"): signin.c's refusal, in either language.
 SKIP: {
     my $dev = $ENV{PSERV_DEV};
-    skip 'no directory (scripts/dev.sh ldap_start, LDAP_PORT)', 3
+    skip 'no directory (scripts/dev.sh ldap_start, LDAP_PORT)', 7
         unless $dev && -x $dev && $ENV{LDAP_PORT} && need_module('authnz_ldap')
         && system($dev, 'ldap_start') == 0;
     my ($dir, $dirpw) = ("langd$m", "Dir-$m-2026");
@@ -132,6 +132,15 @@ SKIP: {
     is message($r), 'Anda belum memiliki akun P-Serv. Hubungi Administrator P-Serv untuk membuatkan akun Anda.',
         '... and in Bahasa Indonesia, as before';
     ok !set_cookie_line($r, 'pserv_session'), '... no session';
+    # The directory down: auth.c's own message.
+    is system($dev, 'ldap_stop'), 0, 'the directory stops';
+    english();
+    like message(login($dir, $dirpw, @via)), qr{^The company directory cannot be reached, so company network passwords cannot be checked right now\.},
+        'English: the directory down, told in English';
+    new_browser();
+    like message(login($dir, $dirpw, @via)), qr{^Direktori perusahaan tidak dapat dihubungi, jadi password jaringan perusahaan tidak dapat diperiksa saat ini\.},
+        '... and in Bahasa Indonesia, as before';
+    is system($dev, 'ldap_start'), 0, 'the directory starts again';
 }
 
 # ---- the switch's choice sticks at login ---------------------------------------------
