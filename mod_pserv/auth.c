@@ -21,6 +21,7 @@
 #include "respond.h"
 #include "handlers.h"
 #include "metrics.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -94,15 +95,10 @@ const pserv_stmt *const pserv_sql_table_auth[] = {
 #define PSERV_ARGON2_HEADER  "X-Pserv-Test-Argon2"
 #define PSERV_LOGIN_FORM_MAX 8192
 #define PSERV_USERNAME_MAX   64
-#define PSERV_FAILED_LOGIN                                                     \
-    "Login gagal. Periksa kembali Username dan Password Anda, "                \
-    "atau coba lagi beberapa saat lagi."
+#define PSERV_FAILED_LOGIN   PSERV_MSG_KEY("login.failed")
 /* A provider of PservAuthProvider could not be asked (AUTH_GENERAL_ERROR),
  * and nobody else said yes. */
-#define PSERV_DIRECTORY_DOWN                                                   \
-    "Direktori perusahaan tidak dapat dihubungi, jadi password jaringan "      \
-    "perusahaan tidak dapat diperiksa saat ini. Coba lagi beberapa saat "      \
-    "lagi, atau hubungi ICT Helpdesk bila berlanjut."
+#define PSERV_DIRECTORY_DOWN PSERV_MSG_KEY("login.directory_down")
 
 /* The session cookie identifies the user; without one, the browser goes
  * to the login page and comes back here afterwards (the API answers 401). */
@@ -189,11 +185,13 @@ void pserv_auth_register(apr_pool_t *p)
 
 /* ---- the login page ---------------------------------------------------- */
 
+/* message: the key of its text (i18n/msg-CODE.xml), or NULL */
 static int pserv_login_view(request_rec *r, const char *message,
                             const char *type, const char *username,
                             const char *next)
 {
-    return pserv_signin_page(r, message, type, username, next, 1, HTTP_OK);
+    return pserv_signin_page(r, message ? pserv_tr(r, message) : NULL, type,
+                             username, next, 1, HTTP_OK);
 }
 
 /* GET / and GET /login: the login page, or Halaman Utama for someone
@@ -211,9 +209,9 @@ int pserv_handle_login_page(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_redirect(
             r, next && pserv_valid_local_path(next) ? next : "/home");
     if (apr_table_get(args, "logout"))
-        return pserv_login_view(r, "Anda telah logout dari P-Serv.", "info",
+        return pserv_login_view(r, PSERV_MSG_KEY("login.logged_out"), "info",
                                 NULL, NULL);
-    return pserv_login_view(r, next ? "Silakan login untuk melanjutkan." : NULL,
+    return pserv_login_view(r, next ? PSERV_MSG_KEY("login.please") : NULL,
                             "info", NULL, next);
 }
 
@@ -507,8 +505,8 @@ int pserv_handle_login(request_rec *r, pserv_session *s, apr_int64_t id)
     pw = apr_table_get(f, "password");
     next = apr_table_get(f, "next");
     if (!pw || !*pw || (user && !*user))
-        return pserv_login_view(r, "Username dan Password wajib diisi.",
-                                "error", user, next);
+        return pserv_login_view(r, PSERV_MSG_KEY("login.required"), "error",
+                                user, next);
     if (!user) {
         /* Nobody can have that name: fail as for an unknown user. */
         const char *typed = apr_table_get(f, "username");
@@ -582,11 +580,10 @@ int pserv_handle_logout(request_rec *r, pserv_session *s, apr_int64_t id)
     if (*idp) {
         pserv_view *v = pserv_view_new(r, "message", "Logout");
         pserv_view_attr(v->content, "type", "success");
-        pserv_view_attr(v->content, "message",
-                        "Anda telah logout dari P-Serv. Melanjutkan logout "
-                        "dari sistem login perusahaan...");
+        pserv_view_attr(v->content, "message", pserv_tr(r, "login.logout.sso"));
         pserv_view_attr(v->content, "href", idp);
-        pserv_view_attr(v->content, "link", "Lanjutkan");
+        pserv_view_attr(v->content, "link",
+                        pserv_tr(r, "login.logout.continue"));
         pserv_view_attr(v->content, "refresh", idp);
         return pserv_view_send(v, HTTP_OK);
     }

@@ -5,12 +5,14 @@
  */
 #include "view.h"
 #include "handlers.h"
+#include "i18n.h"
 
 int pserv_handle_home(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     (void)id;
     (void)s;
-    return pserv_view_send(pserv_view_new(r, "home", "Halaman Utama"), HTTP_OK);
+    return pserv_view_send(pserv_view_new(r, "home", pserv_tr(r, "home.title")),
+                           HTTP_OK);
 }
 
 int pserv_handle_helpdesk(request_rec *r, pserv_session *s, apr_int64_t id)

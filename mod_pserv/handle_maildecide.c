@@ -30,6 +30,7 @@
 #include "maildecide.h"
 #include "ratelimit.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
@@ -54,12 +55,13 @@ static const char *pserv_md_login(request_rec *r, const pserv_md *m)
 }
 
 /* A page that only says something, with the way to the login (and to the
- * ticket after it, when the link named one). */
+ * ticket after it, when the link named one); title: the key of its
+ * title. */
 static int pserv_md_message(request_rec *r, const pserv_md *m,
                             const char *title, const char *type,
                             const char *message, int status)
 {
-    pserv_view *v = pserv_view_new(r, "mail_decide", title);
+    pserv_view *v = pserv_view_new(r, "mail_decide", pserv_tr(r, title));
 
     pserv_view_attr(v->content, "state", type);
     pserv_view_attr(v->content, "message", message);
@@ -78,12 +80,9 @@ static int pserv_md_unknown(request_rec *r)
     pserv_audit(r, "not-visible", NULL, "decide-link", "unknown", NULL);
     pserv_rate_limited(r, PSERV_WRONG_LINKS_BUCKET, PSERV_WRONG_LINKS_MAX,
                        PSERV_WRONG_LINKS_WINDOW);
-    return pserv_md_message(
-        r, NULL, "Link Tidak Valid", "error",
-        "Link keputusan ini tidak valid. Periksa kembali link pada e-mail "
-        "yang Anda terima, atau login untuk membuka tiket dari daftar "
-        "permohonan.",
-        HTTP_NOT_FOUND);
+    return pserv_md_message(r, NULL, PSERV_MSG_KEY("maildecide.invalid.title"),
+                            "error", pserv_tr(r, "maildecide.invalid"),
+                            HTTP_NOT_FOUND);
 }
 
 /* A link that no longer decides: what happened to its ticket. */
@@ -96,9 +95,9 @@ static int pserv_md_stale(request_rec *r, const pserv_md *m)
                 : m->link.expired ? "expired"
                                   : "moved",
                 NULL);
-    return pserv_md_message(r, m, "Link Tidak Berlaku Lagi", "stale",
-                            pserv_maildecide_story(r->pool, &m->link),
-                            HTTP_GONE);
+    return pserv_md_message(
+        r, m, PSERV_MSG_KEY("maildecide.stale.title"), "stale",
+        pserv_maildecide_story(r->pool, pserv_lang(r), &m->link), HTTP_GONE);
 }
 
 /* The link's account may not decide now (a delegation ended, separation
@@ -106,23 +105,13 @@ static int pserv_md_stale(request_rec *r, const pserv_md *m)
 static int pserv_md_refused(request_rec *r, const pserv_md *m, int why)
 {
     return pserv_md_message(
-        r, m, "Tidak Dapat Memutuskan", "refused",
+        r, m, PSERV_MSG_KEY("maildecide.refused.title"), "refused",
         why == PSERV_ACT_OWN_REQUEST
-            ? apr_psprintf(r->pool,
-                           "Anda tidak dapat memutuskan permohonan %s: "
-                           "permohonan ini diajukan oleh atau untuk diri "
-                           "Anda sendiri.",
-                           m->link.nomor)
+            ? pserv_trf(r, "maildecide.refused.own", "%s", m->link.nomor)
         : why == PSERV_ACT_TWICE
-            ? apr_psprintf(r->pool,
-                           "Anda tidak dapat memutuskan permohonan %s: Anda "
-                           "sudah memutuskannya di tahap lain.",
-                           m->link.nomor)
-            : apr_psprintf(r->pool,
-                           "Anda tidak lagi berwenang memutuskan permohonan "
-                           "%s di tahap %s (misalnya delegasi sudah "
-                           "berakhir). Login untuk melihat tiket ini.",
-                           m->link.nomor, pserv_stage_label(m->link.stage)),
+            ? pserv_trf(r, "maildecide.refused.twice", "%s", m->link.nomor)
+            : pserv_trf(r, "maildecide.refused.gone", "%s %s", m->link.nomor,
+                        pserv_stage_label(m->link.stage)),
         HTTP_FORBIDDEN);
 }
 
@@ -137,6 +126,20 @@ static int pserv_md_refused_or_moved(request_rec *r, pserv_db *db, pserv_md *m,
     return pserv_md_refused(r, m, why);
 }
 
+/* Whom the link's account decides as: the stage, for a delegate "on
+ * behalf of" the holder, for an assignee the reassignment (actors.c's
+ * pserv_candidate_as, in r's language). */
+static const char *pserv_md_as(request_rec *r, const pserv_candidate *as,
+                               const char *stage)
+{
+    if (as && strcmp(as->via, "delegate") == 0)
+        return pserv_trf(r, "maildecide.as.delegate", "%s %s", stage,
+                         as->for_name);
+    if (as && strcmp(as->via, "assigned") == 0)
+        return pserv_trf(r, "maildecide.as.assigned", "%s", stage);
+    return stage;
+}
+
 /* The confirmation page: the ticket's essentials, the reason, the
  * button. */
 static int pserv_md_form(request_rec *r, const pserv_md *m, int status)
@@ -146,10 +149,11 @@ static int pserv_md_form(request_rec *r, const pserv_md *m, int status)
     const char *stage = pserv_stage_label(t->status);
     int approve = strcmp(m->action, "approve") == 0;
     int reject = strcmp(m->action, "reject") == 0;
-    pserv_view *v = pserv_view_new(r, "mail_decide",
-                                   approve  ? "Setujui Permohonan"
-                                   : reject ? "Tolak Permohonan"
-                                            : "Kembalikan untuk Revisi");
+    pserv_view *v =
+        pserv_view_new(r, "mail_decide",
+                       pserv_tr(r, approve  ? "maildecide.title.approve"
+                                   : reject ? "maildecide.title.reject"
+                                            : "maildecide.title.return"));
     xmlNodePtr d, list;
     int i;
 
@@ -160,17 +164,14 @@ static int pserv_md_form(request_rec *r, const pserv_md *m, int status)
     pserv_view_attr(v->content, "status", t->status);
     pserv_view_attr(v->content, "nomor", t->nomor);
     pserv_view_attr(v->content, "login", pserv_md_login(r, m));
-    pserv_view_attr(
-        v->content, "question",
-        apr_psprintf(r->pool,
-                     approve  ? "Anda yakin akan menyetujui permohonan %s?"
-                     : reject ? "Anda yakin akan menolak permohonan %s?"
-                              : "Anda yakin akan mengembalikan permohonan %s "
-                                "kepada pemohon untuk revisi?",
-                     t->nomor));
+    pserv_view_attr(v->content, "question",
+                    pserv_trf(r,
+                              approve  ? "maildecide.question.approve"
+                              : reject ? "maildecide.question.reject"
+                                       : "maildecide.question.return",
+                              "%s", t->nomor));
     pserv_view_attr(v->content, "actor", m->as->full_name);
-    pserv_view_attr(v->content, "acting_as",
-                    as ? pserv_candidate_as(r->pool, as, stage) : stage);
+    pserv_view_attr(v->content, "acting_as", pserv_md_as(r, as, stage));
     pserv_view_attr(v->content, "reason", m->reason ? m->reason : "");
     pserv_view_attr(v->content, "reason_error", m->reason_error);
     pserv_view_attr(v->content, "notice", m->notice);
@@ -180,7 +181,8 @@ static int pserv_md_form(request_rec *r, const pserv_md *m, int status)
     pserv_view_attr(d, "unit_name", t->unit_name);
     pserv_view_attr(d, "stage_label", stage);
     pserv_view_attr(d, "status_label", pserv_status_label(t->status));
-    pserv_view_attr(d, "created", pserv_format_wib(r->pool, t->created));
+    pserv_view_attr(d, "created",
+                    pserv_format_wib_in(r->pool, t->created, pserv_lang(r), 0));
     list = pserv_view_add(v->content, "platforms", NULL);
     for (i = 0; i < t->part[PSERV_PART_PLATFORMS]->nelts; i++) {
         const pserv_trow *p = PSERV_TROW(t, PSERV_PART_PLATFORMS, i);
@@ -202,12 +204,9 @@ static int pserv_md_open(request_rec *r, pserv_db *db, pserv_md *m, int *rv)
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       "pserv[MDL01]: decision link refused: too many unknown "
                       "links from this address");
-        *rv = pserv_md_message(r, NULL, "Terlalu Banyak Percobaan", "error",
-                               "Terlalu banyak link keputusan yang tidak "
-                               "valid dibuka dari alamat jaringan Anda. Coba "
-                               "lagi dalam satu jam, atau login untuk "
-                               "memutuskan dari halaman tiket.",
-                               HTTP_TOO_MANY_REQUESTS);
+        *rv = pserv_md_message(
+            r, NULL, PSERV_MSG_KEY("maildecide.limited.title"), "error",
+            pserv_tr(r, "maildecide.limited"), HTTP_TOO_MANY_REQUESTS);
         return 0;
     }
     if (!m->token || !pserv_token_valid(m->token)) {
@@ -222,6 +221,10 @@ static int pserv_md_open(request_rec *r, pserv_db *db, pserv_md *m, int *rv)
         *rv = pserv_md_unknown(r);
         return 0;
     }
+    /* The link's account speaks as if it were logged in: its own choice
+     * of language before the browser's. */
+    if ((m->as = pserv_session_of_account(r, db, m->link.account_id)))
+        pserv_lang_use(r, m->as->lang);
     if (!pserv_maildecide_live(&m->link)) {
         *rv = pserv_md_stale(r, m);
         return 0;
@@ -232,7 +235,7 @@ static int pserv_md_open(request_rec *r, pserv_db *db, pserv_md *m, int *rv)
         *rv = pserv_error_page(r, HTTP_BAD_REQUEST);
         return 0;
     }
-    if (!(m->as = pserv_session_of_account(r, db, m->link.account_id))) {
+    if (!m->as) {
         *rv = pserv_md_refused(r, m, PSERV_ACT_NOT_YOURS);
         return 0;
     }
@@ -313,8 +316,7 @@ int pserv_handle_mail_decide(request_rec *r, pserv_session *s, apr_int64_t id)
      * when a browser also has one) and our origin: a page of ours sent
      * it. A stale form is shown again with a fresh token, nothing lost. */
     if (!pserv_csrf_ok(r, apr_table_get(in, "csrf"))) {
-        m.notice = "Formulir ini sudah tidak berlaku. Periksa kembali alasan "
-                   "Anda, lalu kirim sekali lagi.";
+        m.notice = pserv_tr(r, "maildecide.form_expired");
         return pserv_md_form(r, &m, HTTP_FORBIDDEN);
     }
 
@@ -345,23 +347,17 @@ int pserv_handle_mail_decide(request_rec *r, pserv_session *s, apr_int64_t id)
             pserv_maildecide_spent(r, db, m.token);
             return pserv_md_message(
                 r, &m,
-                d.approve                           ? "Permohonan Disetujui"
-                : strcmp(d.decision, "reject") == 0 ? "Permohonan Ditolak"
-                                                    : "Permohonan Dikembalikan",
-                "success",
-                d.approve ? apr_psprintf(r->pool,
-                                         "Permohonan %s telah disetujui dan "
-                                         "diteruskan ke tahap berikutnya.",
-                                         m.link.nomor)
+                d.approve ? PSERV_MSG_KEY("maildecide.done.approve.title")
                 : strcmp(d.decision, "reject") == 0
-                    ? apr_psprintf(r->pool,
-                                   "Permohonan %s telah ditolak. Pemohon "
-                                   "diberi tahu melalui e-mail.",
-                                   m.link.nomor)
-                    : apr_psprintf(r->pool,
-                                   "Permohonan %s telah dikembalikan kepada "
-                                   "pemohon untuk revisi.",
-                                   m.link.nomor),
+                    ? PSERV_MSG_KEY("maildecide.done.reject.title")
+                    : PSERV_MSG_KEY("maildecide.done.return.title"),
+                "success",
+                d.approve ? pserv_trf(r, "maildecide.done.approve", "%s",
+                                      m.link.nomor)
+                : strcmp(d.decision, "reject") == 0
+                    ? pserv_trf(r, "maildecide.done.reject", "%s", m.link.nomor)
+                    : pserv_trf(r, "maildecide.done.return", "%s",
+                                m.link.nomor),
                 HTTP_OK);
         case PSERV_DECIDE_MOVED:
             break;

@@ -29,40 +29,38 @@
 #include "signin.h"
 #include "mfa.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 
 #define PSERV_MFA_FORM_MAX 1024
 
-#define PSERV_MFA_T_CODE   "Kode Verifikasi"
-#define PSERV_MFA_T_ENROL  "Aktifkan Verifikasi Dua Langkah"
-#define PSERV_MFA_T_STATUS "Verifikasi Dua Langkah"
+/* the pages' titles: keys of i18n/msg-CODE.xml */
+#define PSERV_MFA_T_CODE   PSERV_MSG_KEY("mfa.title.code")
+#define PSERV_MFA_T_ENROL  PSERV_MSG_KEY("mfa.title.enrol")
+#define PSERV_MFA_T_STATUS PSERV_MSG_KEY("mfa.title.status")
 
-static const char *pserv_mfa_message(int rv)
+static const char *pserv_mfa_message(request_rec *r, int rv)
 {
     switch (rv) {
     case PSERV_MFA_WRONG:
-        return "Kode Verifikasi salah atau sudah kedaluwarsa. Periksa bahwa "
-               "jam di ponsel Anda tepat, lalu masukkan kode yang sedang "
-               "tampil.";
+        return pserv_tr(r, "mfa.wrong");
     case PSERV_MFA_REPLAY:
-        return "Kode ini sudah dipakai. Tunggu kode berikutnya di aplikasi "
-               "autentikator Anda.";
+        return pserv_tr(r, "mfa.replay");
     case PSERV_MFA_LOCKED:
-        return "Terlalu banyak kode yang salah. Coba lagi dalam 15 menit, "
-               "atau hubungi Administrator P-Serv.";
+        return pserv_tr(r, "mfa.locked");
     default:
-        return "Masukkan 6 angka dari aplikasi autentikator Anda, atau salah "
-               "satu kode pemulihan.";
+        return pserv_tr(r, "mfa.malformed");
     }
 }
 
 /* The page for mode (code, enrol, recovery, status, expired,
- * unavailable); action: where its form posts. */
+ * unavailable), title the key of its title; action: where its form
+ * posts. */
 static pserv_view *pserv_mfa_view(request_rec *r, const char *mode,
                                   const char *title, const char *action)
 {
-    pserv_view *v = pserv_view_new(r, "mfa", title);
+    pserv_view *v = pserv_view_new(r, "mfa", pserv_tr(r, title));
 
     pserv_view_attr(v->content, "mode", mode);
     pserv_view_attr(v->content, "action", action);
@@ -93,7 +91,7 @@ static int pserv_mfa_enrol_page(request_rec *r, pserv_db *db,
         return pserv_error_page(r, rv);
     v = pserv_mfa_view(r, "enrol", PSERV_MFA_T_ENROL, action);
     if (strcmp(action, "/settings/mfa") == 0)
-        pserv_view_crumb(v, "/home", "Halaman Utama");
+        pserv_view_crumb(v, "/home", pserv_tr(r, "home.title"));
     pserv_mfa_error(v, error);
     pserv_view_attr(v->content, "username", username);
     pserv_view_attr(v->content, "secret", b32);
@@ -118,7 +116,8 @@ static int pserv_mfa_code_page(request_rec *r, const pserv_mfa_pending *p,
 static int pserv_mfa_recovery_page(request_rec *r, apr_array_header_t *codes,
                                    const char *next)
 {
-    pserv_view *v = pserv_mfa_view(r, "recovery", "Kode Pemulihan", NULL);
+    pserv_view *v = pserv_mfa_view(r, "recovery",
+                                   PSERV_MSG_KEY("mfa.title.recovery"), NULL);
     int i;
 
     pserv_view_attr(v->content, "next", next);
@@ -184,10 +183,11 @@ int pserv_handle_mfa(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (rv != PSERV_MFA_OK)
         return p->enrolled
-                   ? pserv_mfa_code_page(r, p, pserv_mfa_message(rv), HTTP_OK)
+                   ? pserv_mfa_code_page(r, p, pserv_mfa_message(r, rv),
+                                         HTTP_OK)
                    : pserv_mfa_enrol_page(r, db, p->account, p->username,
-                                          "/login/mfa", pserv_mfa_message(rv),
-                                          HTTP_OK);
+                                          "/login/mfa",
+                                          pserv_mfa_message(r, rv), HTTP_OK);
     pserv_mfa_pending_end(r, db);
     if ((rv = pserv_signin_open(r, db, p->account, p->username, p->via, how,
                                 p->next, &to))
@@ -218,10 +218,11 @@ int pserv_handle_mfa_settings(request_rec *r, pserv_session *s, apr_int64_t id)
                                     "/settings/mfa", NULL, HTTP_OK);
     v = pserv_mfa_view(r, enabled ? "status" : "unavailable",
                        enabled ? PSERV_MFA_T_STATUS : PSERV_MFA_T_ENROL, NULL);
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "home.title"));
     if (enabled) {
-        pserv_view_attr(v->content, "since",
-                        pserv_format_wib(r->pool, apr_atoi64(since)));
+        pserv_view_attr(
+            v->content, "since",
+            pserv_format_wib_in(r->pool, apr_atoi64(since), pserv_lang(r), 0));
         pserv_view_attr(v->content, "left", apr_itoa(r->pool, left));
     }
     return pserv_view_send(v, HTTP_OK);
@@ -252,7 +253,7 @@ int pserv_handle_mfa_settings_save(request_rec *r, pserv_session *s,
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (rv != PSERV_MFA_OK)
         return pserv_mfa_enrol_page(r, db, s->account_id, s->username,
-                                    "/settings/mfa", pserv_mfa_message(rv),
+                                    "/settings/mfa", pserv_mfa_message(r, rv),
                                     HTTP_OK);
     return pserv_mfa_recovery_page(r, codes, "/home");
 }

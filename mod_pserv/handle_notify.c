@@ -21,6 +21,7 @@
 #include "respond.h"
 #include "digest.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
@@ -33,22 +34,36 @@ static const char *const pserv_notify_order[] = {
     PSERV_NOTIFY_BOTH,
 };
 
+/* A mode's label in r's language (digest.c's pserv_notify_label is the
+ * Indonesian one). */
+static const char *pserv_notify_text(request_rec *r, const char *mode)
+{
+    if (mode && strcmp(mode, PSERV_NOTIFY_TICKET) == 0)
+        return pserv_tr(r, "notify.mode.ticket");
+    if (mode && strcmp(mode, PSERV_NOTIFY_DIGEST) == 0)
+        return pserv_tr(r, "notify.mode.digest");
+    if (mode && strcmp(mode, PSERV_NOTIFY_BOTH) == 0)
+        return pserv_tr(r, "notify.mode.both");
+    return pserv_notify_label(mode);
+}
+
 static int pserv_notify_page(request_rec *r, const pserv_session *s,
                              const char *mode, const char *flash,
                              const char *flash_type, int status)
 {
-    pserv_view *v = pserv_view_new(r, "notify", "Pengaturan Notifikasi");
+    pserv_view *v = pserv_view_new(r, "notify", pserv_tr(r, "notify.title"));
     xmlNodePtr n;
     apr_size_t i;
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "home.title"));
     pserv_view_attr(v->content, "mode", mode);
     pserv_view_attr(v->content, "email", s->email ? s->email : "");
     for (i = 0; i < sizeof pserv_notify_order / sizeof *pserv_notify_order;
          i++) {
         n = pserv_view_add(v->content, "option", NULL);
         pserv_view_attr(n, "value", pserv_notify_order[i]);
-        pserv_view_attr(n, "label", pserv_notify_label(pserv_notify_order[i]));
+        pserv_view_attr(n, "label",
+                        pserv_notify_text(r, pserv_notify_order[i]));
     }
     if (flash)
         pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type",
@@ -72,8 +87,7 @@ int pserv_handle_notify(request_rec *r, pserv_session *s, apr_int64_t id)
     ap_args_to_table(r, &args);
     done = apr_table_get(args, "done");
     if (done && strcmp(done, "saved") == 0)
-        flash = apr_pstrcat(r->pool, "Pengaturan Notifikasi disimpan: ",
-                            pserv_notify_label(mode), ".", NULL);
+        flash = pserv_trf(r, "notify.saved", "%s", pserv_notify_text(r, mode));
     return pserv_notify_page(r, s, mode, flash, "success", HTTP_OK);
 }
 
@@ -96,11 +110,8 @@ int pserv_handle_notify_save(request_rec *r, pserv_session *s, apr_int64_t id)
         if ((rv = pserv_notify_get(db, s->account_id, &was)) != 0)
             return pserv_error_page(r, rv < 0 ? HTTP_INTERNAL_SERVER_ERROR
                                               : HTTP_NOT_FOUND);
-        return pserv_notify_page(
-            r, s, was,
-            "Pilih salah satu: Setiap tiket, Satu e-mail sehari pukul 08:00 "
-            "WIB, atau Keduanya. Tidak ada yang disimpan.",
-            "error", HTTP_BAD_REQUEST);
+        return pserv_notify_page(r, s, was, pserv_tr(r, "notify.invalid"),
+                                 "error", HTTP_BAD_REQUEST);
     }
     if ((rv = pserv_notify_set(db, s->account_id, mode, &was)) != 0)
         return pserv_error_page(r, rv < 0 ? HTTP_INTERNAL_SERVER_ERROR

@@ -20,6 +20,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
@@ -77,6 +78,26 @@ const pserv_stmt *const pserv_sql_table_handle_password[] = {
 
 /* ---- pages ---------------------------------------------------------------- */
 
+/* The key of the words for what is wrong with a new password (core's
+ * pserv_password_problem). */
+static const char *pserv_password_problem_key(pserv_pw_problem problem)
+{
+    switch (problem) {
+    case PSERV_PW_EMPTY:
+        return PSERV_MSG_KEY("password.problem.empty");
+    case PSERV_PW_INVALID:
+        return PSERV_MSG_KEY("password.problem.invalid");
+    case PSERV_PW_SHORT:
+        return PSERV_MSG_KEY("password.problem.short");
+    case PSERV_PW_MISMATCH:
+        return PSERV_MSG_KEY("password.problem.mismatch");
+    case PSERV_PW_USERNAME:
+        return PSERV_MSG_KEY("password.problem.username");
+    default:
+        return PSERV_MSG_KEY("password.problem.common");
+    }
+}
+
 static int pserv_message_send(request_rec *r, const char *title,
                               const char *message, const char *type, int status)
 {
@@ -86,22 +107,16 @@ static int pserv_message_send(request_rec *r, const char *title,
     pserv_view_attr(v->content, "type", type);
     pserv_view_attr(v->content, "message", message);
     pserv_view_attr(v->content, "href", "/login");
-    pserv_view_attr(v->content, "link", "Kembali ke Halaman Login");
+    pserv_view_attr(v->content, "link", pserv_tr(r, "password.back"));
     return pserv_view_send(v, status);
 }
 
 static int pserv_link_invalid(request_rec *r, int used)
 {
-    return pserv_message_send(
-        r, "Link Tidak Berlaku",
-        used ? "Link ini sudah digunakan: password untuk User ID ini sudah "
-               "dibuat. "
-               "Silakan login. Jika lupa password, pilih Lupa Password? di "
-               "halaman Login."
-             : "Link ini sudah tidak berlaku (kedaluwarsa atau sudah diganti "
-               "dengan link yang lebih baru). Minta link baru melalui Lupa "
-               "Password? di halaman Login.",
-        "error", HTTP_GONE);
+    return pserv_message_send(r, pserv_tr(r, "password.invalid.title"),
+                              pserv_tr(r, used ? "password.invalid.used"
+                                               : "password.invalid.expired"),
+                              "error", HTTP_GONE);
 }
 
 typedef struct {
@@ -114,14 +129,8 @@ typedef struct {
 static int pserv_link_directory(request_rec *r, const pserv_link *l, int status)
 {
     return pserv_message_send(
-        r, "Password Jaringan Perusahaan",
-        apr_pstrcat(r->pool, "User ID ", l->username,
-                    " memakai password jaringan perusahaan. "
-                    "" PSERV_USE_DIRECTORY_PASSWORD " untuk login ke P-Serv: "
-                    "P-Serv tidak menyimpan password untuk User ID ini. Lupa "
-                    "password jaringan? Hubungi ICT Helpdesk.",
-                    NULL),
-        "info", status);
+        r, pserv_tr(r, "password.directory.title"),
+        pserv_trf(r, "password.directory", "%s", l->username), "info", status);
 }
 
 /* What the link in the request names; 0 when it names nothing. */
@@ -149,7 +158,8 @@ static int pserv_link_load(request_rec *r, pserv_db *db, const char *token,
 static int pserv_set_form(request_rec *r, const char *token,
                           const pserv_link *l, const char *error)
 {
-    pserv_view *v = pserv_view_new(r, "password_set", "Ubah Password");
+    pserv_view *v =
+        pserv_view_new(r, "password_set", pserv_tr(r, "password.set.title"));
 
     pserv_view_crumb(v, "/login", "Login");
     pserv_view_attr(v->content, "token", token);
@@ -190,7 +200,8 @@ int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id)
     apr_table_t *in;
     pserv_db *db;
     apr_dbd_results_t *res = NULL;
-    const char *token, *problem, *hash;
+    const char *token, *hash;
+    pserv_pw_problem problem;
     pserv_link l;
     int rv;
 
@@ -214,8 +225,9 @@ int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     problem = pserv_password_problem(l.username, apr_table_get(in, "password"),
                                      apr_table_get(in, "password2"));
-    if (problem)
-        return pserv_set_form(r, token, &l, problem);
+    if (problem != PSERV_PW_OK)
+        return pserv_set_form(r, token, &l,
+                              pserv_tr(r, pserv_password_problem_key(problem)));
     if (!(hash = pserv_password_hash(r->pool, apr_table_get(in, "password"))))
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
 
@@ -235,19 +247,16 @@ int pserv_handle_password_set(request_rec *r, pserv_session *s, apr_int64_t id)
     if (pserv_db_end(db) != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     pserv_audit(r, "password.set", l.username, "account", l.username, NULL);
-    return pserv_message_send(
-        r, "Password Berhasil Diubah",
-        apr_pstrcat(r->pool, "Password untuk User ID ", l.username,
-                    " berhasil dibuat. Silakan login dengan User ID dan "
-                    "password baru Anda.",
-                    NULL),
-        "success", HTTP_OK);
+    return pserv_message_send(r, pserv_tr(r, "password.done.title"),
+                              pserv_trf(r, "password.done", "%s", l.username),
+                              "success", HTTP_OK);
 }
 
 static int pserv_forgot_form(request_rec *r, const char *message,
                              const char *type)
 {
-    pserv_view *v = pserv_view_new(r, "password_forgot", "Lupa Password?");
+    pserv_view *v = pserv_view_new(r, "password_forgot",
+                                   pserv_tr(r, "password.forgot.title"));
 
     pserv_view_crumb(v, "/login", "Login");
     if (message)
@@ -281,16 +290,15 @@ int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
         return pserv_error_page(r, rv);
     who = apr_table_get(in, "login");
     if (!who || !*who || !pserv_valid_text(who, 254, 0))
-        return pserv_forgot_form(r, "Isi Username atau E-mail.", "error");
+        return pserv_forgot_form(r, pserv_tr(r, "password.forgot.empty"),
+                                 "error");
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_rate_limited(r, "forgot", PSERV_FORGOT_MAX,
                            PSERV_FORGOT_WINDOW)) {
         pserv_audit(r, "password.forgot", NULL, "login", who, "refused",
                     "rate-limited", NULL);
-        return pserv_forgot_form(r,
-                                 "Terlalu banyak permintaan dari alamat "
-                                 "ini. Coba lagi dalam 15 menit.",
+        return pserv_forgot_form(r, pserv_tr(r, "password.forgot.limited"),
                                  "error");
     }
     if (pserv_db_select(db, account_find, &res, who) == 0
@@ -320,18 +328,13 @@ int pserv_handle_password_forgot(request_rec *r, pserv_session *s,
     else
         pserv_audit(r, "password.forgot", NULL, "login", who, "account", NULL,
                     NULL);
-    answer = "Jika Username atau E-mail tersebut terdaftar, link untuk "
-             "membuat password baru telah dikirim ke e-mail akun tersebut. "
-             "Periksa kotak masuk Anda.";
+    answer = pserv_tr(r, "password.forgot.sent");
     /* The same answer whoever asked: a directory's account is told so by
      * its mail, and everybody by this sentence once such accounts exist. */
     res = NULL;
     if (pserv_db_select(db, directory_accounts, &res) == 0
         && (row = pserv_db_row(db, res, 1)) && *pserv_db_col(db, row, 0) == 't')
-        answer = apr_pstrcat(
-            r->pool, answer,
-            " Akun yang memakai password jaringan "
-            "perusahaan tidak mendapat link: " PSERV_USE_DIRECTORY_PASSWORD ".",
-            NULL);
+        answer = apr_pstrcat(r->pool, answer, " ",
+                             pserv_tr(r, "password.forgot.directory"), NULL);
     return pserv_forgot_form(r, answer, "success");
 }

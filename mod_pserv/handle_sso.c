@@ -32,25 +32,24 @@
 #include "respond.h"
 #include "handlers.h"
 #include "metrics.h"
+#include "i18n.h"
 #include "core/handoff.h"
 
 #include "apr_strings.h"
 #include "http_core.h"
 #include "util_script.h"
 
-#define PSERV_SSO_NOT_READY                                                    \
-    "Login dengan SSO belum disiapkan dengan benar di server ini. Silakan "    \
-    "login dengan Username dan Password, atau hubungi Administrator P-Serv."
+#define PSERV_SSO_NOT_READY PSERV_MSG_KEY("sso.not_ready")
 
-/* The login page with why the hand-off was refused (403; the audit's
- * "forbidden" line says reason=sso why=REASON), the way on (next) kept for
- * a login with the password. No "Login dengan SSO" link here: it would
+/* The login page with why the hand-off was refused (message: the key of
+ * its text; 403, the audit's "forbidden" line says reason=sso
+ * why=REASON), the way on (next) kept for a login with the password. No "Login dengan SSO" link here: it would
  * only bring the person back to the same refusal. */
 static int pserv_sso_refused(request_rec *r, const char *message,
                              const char *reason, const char *next)
 {
     pserv_audit_deny(r, "sso", "why", reason, NULL);
-    return pserv_signin_page(r, message, "error", NULL, next, 0,
+    return pserv_signin_page(r, pserv_tr(r, message), "error", NULL, next, 0,
                              HTTP_FORBIDDEN);
 }
 

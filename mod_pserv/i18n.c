@@ -35,9 +35,7 @@ static int pserv_lang_cookie_line(void *ctx, const char *key, const char *val)
     return 1;
 }
 
-/* The language of the pserv_lang cookie, -1 without one we know (or with
- * two different ones). */
-static int pserv_lang_cookie(request_rec *r)
+int pserv_lang_cookie(request_rec *r)
 {
     pserv_cookie_found f;
     void *ctx[2];
@@ -66,6 +64,14 @@ int pserv_lang(request_rec *r)
         lang = 0;
     q->lang = lang + 1;
     return lang;
+}
+
+void pserv_lang_use(request_rec *r, const char *code)
+{
+    int lang = pserv_lang_index(code);
+
+    if (lang >= 0)
+        pserv_req_get(r)->lang = lang + 1;
 }
 
 int pserv_lang_choose(request_rec *r, pserv_session *s, int lang,

@@ -18,6 +18,15 @@
  * pserv_lang cookie, else Accept-Language, else Bahasa Indonesia. */
 int pserv_lang(request_rec *r);
 
+/* The language of r's pserv_lang cookie (the switch's choice), -1
+ * without one we know (or with two different ones). */
+int pserv_lang_cookie(request_rec *r);
+
+/* r speaks code's language from now on, when it is one we know (the
+ * language of an account acting without a login: a decision link's);
+ * otherwise nothing changes. */
+void pserv_lang_use(request_rec *r, const char *code);
+
 /* Remember lang in the pserv_lang cookie (a year, SameSite=Lax) and, for
  * the logged-in account s (may be NULL), on the account. The account's
  * choice before comes back in *was (NULL: none). Returns 0, or -1 when the

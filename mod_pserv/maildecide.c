@@ -6,6 +6,7 @@
  * page.
  */
 #include "maildecide.h"
+#include "msg.h"
 
 #include "apr_strings.h"
 
@@ -177,56 +178,51 @@ int pserv_maildecide_live(const pserv_maildecide_link *l)
            && strcmp(l->status, l->stage) == 0;
 }
 
-/* "disetujui", "ditolak", ... for a decision code. */
-static const char *pserv_decided_word(const char *decision)
+/* "disetujui", "ditolak", ... for a decision code, in lang. */
+static const char *pserv_decided_word(int lang, const char *decision)
 {
-    return strcmp(decision, "approve") == 0  ? "disetujui"
-           : strcmp(decision, "reject") == 0 ? "ditolak"
-           : strcmp(decision, "return") == 0 ? "dikembalikan untuk revisi"
-                                             : decision;
+    return strcmp(decision, "approve") == 0
+               ? pserv_msg(lang, "maildecide.word.approve")
+           : strcmp(decision, "reject") == 0
+               ? pserv_msg(lang, "maildecide.word.reject")
+           : strcmp(decision, "return") == 0
+               ? pserv_msg(lang, "maildecide.word.return")
+               : decision;
 }
 
 /* Where the ticket is now, as one sentence's end. */
-static const char *pserv_now_at(apr_pool_t *p, const char *status)
+static const char *pserv_now_at(apr_pool_t *p, int lang, const char *status)
 {
     const char *label = pserv_status_label(status);
 
     if (pserv_stage_index(status) >= 0 && strcmp(status, "completed") != 0)
-        return apr_psprintf(p, "kini menunggu tahap %s",
-                            pserv_stage_label(status));
-    return apr_psprintf(p, "status kini %s", label ? label : status);
+        return pserv_msgf(p, lang, "maildecide.now.stage", "%s",
+                          pserv_stage_label(status));
+    return pserv_msgf(p, lang, "maildecide.now.status", "%s",
+                      label ? label : status);
 }
 
-const char *pserv_maildecide_story(apr_pool_t *p,
+const char *pserv_maildecide_story(apr_pool_t *p, int lang,
                                    const pserv_maildecide_link *l)
 {
     const char *stage = pserv_stage_label(l->stage);
     int moved = strcmp(l->status, l->stage) != 0;
 
     if ((moved || l->used || l->revoked) && l->decision)
-        return apr_psprintf(
-            p,
-            "Link ini tidak berlaku lagi: permohonan %s sudah %s pada tahap %s "
-            "oleh %s pada %s, dan %s.",
-            l->nomor, pserv_decided_word(l->decision), stage, l->decider,
-            pserv_format_wib(p, l->decided_at), pserv_now_at(p, l->status));
+        return pserv_msgf(
+            p, lang, "maildecide.story.decided", "%s %s %s %s %s %s", l->nomor,
+            pserv_decided_word(lang, l->decision), stage, l->decider,
+            pserv_format_wib_in(p, l->decided_at, lang, 0),
+            pserv_now_at(p, lang, l->status));
     if (moved)
-        return apr_psprintf(p,
-                            "Link ini tidak berlaku lagi: permohonan %s sudah "
-                            "berpindah dari tahap %s; %s.",
-                            l->nomor, stage, pserv_now_at(p, l->status));
+        return pserv_msgf(p, lang, "maildecide.story.moved", "%s %s %s",
+                          l->nomor, stage, pserv_now_at(p, lang, l->status));
     if (l->expired)
-        return apr_psprintf(p,
-                            "Link ini sudah kedaluwarsa (berlaku sampai %s). "
-                            "Permohonan %s masih menunggu di tahap %s: login "
-                            "untuk memutuskannya dari halaman tiket.",
-                            pserv_format_wib(p, l->expires_at), l->nomor,
-                            stage);
-    return apr_psprintf(p,
-                        "Link ini tidak berlaku lagi. Permohonan %s menunggu "
-                        "di tahap %s: login untuk memutuskannya dari halaman "
-                        "tiket.",
-                        l->nomor, stage);
+        return pserv_msgf(p, lang, "maildecide.story.expired", "%s %s %s",
+                          pserv_format_wib_in(p, l->expires_at, lang, 0),
+                          l->nomor, stage);
+    return pserv_msgf(p, lang, "maildecide.story.revoked", "%s %s", l->nomor,
+                      stage);
 }
 
 void pserv_maildecide_spent(request_rec *r, pserv_db *db, const char *token)

@@ -56,8 +56,9 @@ int pserv_maildecide_find(request_rec *r, pserv_db *db, const char *token,
 /* 1 when l may still decide: its ticket waits at its stage, unexpired,
  * unused, unrevoked. */
 int pserv_maildecide_live(const pserv_maildecide_link *l);
-/* What happened to l's ticket, in words, for a link that is not live. */
-const char *pserv_maildecide_story(apr_pool_t *p,
+/* What happened to l's ticket, in words of language lang (core/lang.h),
+ * for a link that is not live. */
+const char *pserv_maildecide_story(apr_pool_t *p, int lang,
                                    const pserv_maildecide_link *l);
 /* Mark token used by the decision just taken through it. */
 void pserv_maildecide_spent(request_rec *r, pserv_db *db, const char *token);

@@ -9,6 +9,7 @@
 #include "maintenance.h"
 #include "view.h"
 #include "respond.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "http_core.h"
@@ -61,23 +62,23 @@ static int pserv_schema_maintenance(request_rec *r)
     v.page = xmlNewDocNode(v.doc, NULL, (const xmlChar *)"page", NULL);
     xmlDocSetRootElement(v.doc, v.page);
     pserv_view_attr(v.page, "name", "maintenance");
-    pserv_view_attr(v.page, "title", "Sedang Dalam Pemeliharaan");
+    /* no session on this page: its language from the browser (i18n.c) */
+    pserv_req_get(r)->session_loaded = 1;
+    pserv_view_attr(v.page, "title", pserv_tr(r, "maint.title"));
     meta = pserv_view_add(v.page, "meta", NULL);
     pserv_view_attr(meta, "base", "/");
     apr_time_exp_gmt(&now, r->request_time);
     pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
     v.content = pserv_view_add(v.page, "content", NULL);
     pserv_view_attr(v.content, "status", "503");
-    /* no session on this page: its language from the browser (i18n.c) */
-    pserv_req_get(r)->session_loaded = 1;
     if (pserv_view_send(&v, HTTP_SERVICE_UNAVAILABLE) != OK) {
         /* The view is missing or broken: say it plainly. */
         r->status = HTTP_SERVICE_UNAVAILABLE;
         ap_set_content_type(r, "text/plain; charset=UTF-8");
-        if (!r->header_only)
-            ap_rputs("P-Serv sedang dalam pemeliharaan. Silakan coba lagi "
-                     "dalam beberapa menit.\n",
-                     r);
+        if (!r->header_only) {
+            ap_rputs(pserv_tr(r, "maint.plain"), r);
+            ap_rputs("\n", r);
+        }
     }
     return OK;
 }

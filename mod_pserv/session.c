@@ -68,12 +68,13 @@ PSERV_SQL(session_sweep, 3,
           " OR s.last_seen_at < arg.now - arg.idle");
 
 /* account id -> the account as a session names it (an active one only):
- * username, full name, roles, nopek, e-mail */
+ * username, full name, roles, nopek, e-mail, language */
 PSERV_SQL(account_identity, 1,
           "SELECT a.username, a.full_name,"
           " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
           "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
-          " a.email FROM accounts a WHERE a.id = %s::bigint AND a.active");
+          " a.email, a.lang FROM accounts a"
+          " WHERE a.id = %s::bigint AND a.active");
 
 const pserv_stmt *const pserv_sql_table_session[] = {
     &pserv_sql_session_get,
@@ -238,6 +239,7 @@ pserv_session *pserv_session_of_account(request_rec *r, pserv_db *db,
     s->roles = pserv_db_col(db, row, 2);
     s->nopek = pserv_db_col(db, row, 3);
     s->email = pserv_db_col(db, row, 4);
+    s->lang = pserv_db_col(db, row, 5);
     return s;
 }
 

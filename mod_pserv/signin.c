@@ -10,6 +10,7 @@
 #include "metrics.h"
 #include "mfa.h"
 #include "view.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -47,25 +48,25 @@ PSERV_SQL(signin_login_at, 2,
           "UPDATE accounts SET last_login_at = %s::timestamptz"
           " WHERE id = %s::bigint");
 
+/* language, account id -> the account's language before, when it was
+ * another (no row: it was this one already) */
+PSERV_SQL(signin_lang, 2,
+          "WITH arg AS (SELECT %s::text AS lang, %s::bigint AS id)"
+          " UPDATE accounts a SET lang = arg.lang FROM arg, accounts o"
+          " WHERE a.id = arg.id AND o.id = arg.id"
+          " AND o.lang IS DISTINCT FROM arg.lang RETURNING o.lang");
+
 const pserv_stmt *const pserv_sql_table_signin[] = {
-    &pserv_sql_signin_by_username,
-    &pserv_sql_signin_by_nopek,
-    &pserv_sql_signin_by_email,
-    &pserv_sql_signin_employee,
-    &pserv_sql_signin_source_set,
-    &pserv_sql_signin_login_at,
-    NULL,
+    &pserv_sql_signin_by_username, &pserv_sql_signin_by_nopek,
+    &pserv_sql_signin_by_email,    &pserv_sql_signin_employee,
+    &pserv_sql_signin_source_set,  &pserv_sql_signin_login_at,
+    &pserv_sql_signin_lang,        NULL,
 };
 
-#define PSERV_SIGNIN_NONE                                                      \
-    "Anda belum memiliki akun P-Serv. Hubungi Administrator P-Serv untuk "     \
-    "membuatkan akun Anda."
-#define PSERV_SIGNIN_AMBIGUOUS                                                 \
-    "Lebih dari satu akun P-Serv cocok dengan identitas Anda. Hubungi "        \
-    "Administrator P-Serv."
-#define PSERV_SIGNIN_NO_ATTRIBUTE                                              \
-    "Identitas Anda dari sistem login perusahaan tidak lengkap (nopek atau "   \
-    "e-mail tidak ada). Hubungi Administrator P-Serv."
+/* why a sign-in is refused: keys of i18n/msg-CODE.xml */
+#define PSERV_SIGNIN_NONE         PSERV_MSG_KEY("signin.none")
+#define PSERV_SIGNIN_AMBIGUOUS    PSERV_MSG_KEY("signin.ambiguous")
+#define PSERV_SIGNIN_NO_ATTRIBUTE PSERV_MSG_KEY("signin.no_attribute")
 
 static int pserv_signin_refuse(const char **why, const char **reason,
                                const char *w, const char *rs)
@@ -231,6 +232,25 @@ int pserv_signin_finish(request_rec *r, pserv_db *db, apr_int64_t account,
                              mfa_done ? "idp" : NULL, next, location);
 }
 
+/* The language chosen with the switch before this login (the pserv_lang
+ * cookie) becomes the account's, when it differs: the choice made on the
+ * login page sticks, as the switch does for someone logged in. */
+static void pserv_signin_lang(request_rec *r, pserv_db *db, const char *id,
+                              const char *username)
+{
+    int lang = pserv_lang_cookie(r);
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (lang < 0
+        || pserv_db_select(db, signin_lang, &res, pserv_lang_codes[lang], id)
+               != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return;
+    pserv_audit(r, "lang.set", username, "from", pserv_db_col(db, row, 0), "to",
+                pserv_lang_codes[lang], "via", "login", NULL);
+}
+
 int pserv_signin_open(request_rec *r, pserv_db *db, apr_int64_t account,
                       const char *username, const char *method, const char *mfa,
                       const char *next, const char **location)
@@ -242,6 +262,7 @@ int pserv_signin_open(request_rec *r, pserv_db *db, apr_int64_t account,
     if ((rv = pserv_session_create(r, account)) != OK)
         return rv;
     pserv_db_query(db, signin_login_at, NULL, now, id);
+    pserv_signin_lang(r, db, id, username);
     /* "mfa=" only when a second factor was given (NULL ends the list) */
     pserv_audit(r, "login.ok", username, "via", method, mfa ? "mfa" : NULL, mfa,
                 NULL);

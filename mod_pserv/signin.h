@@ -19,7 +19,8 @@
  * name when it is a valid free username, else the e-mail's local part;
  * password_source: source; no roles), audited "account.autocreate".
  *   0: *account and *username set;
- *   HTTP_FORBIDDEN: nobody; *why says so in the user's words, *reason
+ *   HTTP_FORBIDDEN: nobody; *why says so in the user's words (the key
+ *                   of its text, i18n/msg-CODE.xml: pserv_tr), *reason
  *                   in the audit's (no-account, ambiguous, no-attribute,
  *                   inactive, username-taken);
  *   other: the database failed (answer 503). */

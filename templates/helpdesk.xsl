@@ -3,7 +3,8 @@
   helpdesk.xsl: ICT Helpdesk menu (manual Gambar 4.4).
   /page/content needs nothing. Default breadcrumb: Halaman Utama > title.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template name="default-crumbs">
@@ -11,28 +12,28 @@
   </xsl:template>
 
   <xsl:template name="body">
-    <p class="lead">Layanan bantuan teknologi informasi PT Pertamina Retail.</p>
+    <p class="lead"><t:k name="helpdesk.lead"/></p>
 
-    <ul class="card-grid" aria-label="Layanan ICT Helpdesk">
+    <ul class="card-grid" t:aria-label="helpdesk.services">
       <li class="card service-card service-ict">
-        <span class="service-icon" aria-hidden="true">ID</span>
-        <h2 class="card-title">Request User ID</h2>
-        <p>Daftar permohonan User ID baru untuk platform system yang aktif: cari, buka, dan proses persetujuannya.</p>
+        <span class="service-icon" aria-hidden="true"><t:k name="helpdesk.uid.icon"/></span>
+        <h2 class="card-title"><t:k name="helpdesk.uid.title"/></h2>
+        <p><t:k name="helpdesk.uid.text"/></p>
         <p class="card-actions">
-          <a class="btn btn-primary" href="{$base}requests">Go to Form Request User ID</a>
+          <a class="btn btn-primary" href="{$base}requests"><t:k name="helpdesk.uid.go"/></a>
         </p>
       </li>
       <li class="card service-card card-disabled">
-        <span class="service-icon" aria-hidden="true">IN</span>
-        <h2 class="card-title">Laporan Gangguan</h2>
-        <p>Laporkan gangguan perangkat, jaringan, atau aplikasi.</p>
-        <p class="card-actions"><span class="badge badge-soon">Segera hadir</span></p>
+        <span class="service-icon" aria-hidden="true"><t:k name="helpdesk.incident.icon"/></span>
+        <h2 class="card-title"><t:k name="helpdesk.incident.title"/></h2>
+        <p><t:k name="helpdesk.incident.text"/></p>
+        <p class="card-actions"><span class="badge badge-soon"><t:k name="helpdesk.soon"/></span></p>
       </li>
       <li class="card service-card card-disabled">
-        <span class="service-icon" aria-hidden="true">PR</span>
-        <h2 class="card-title">Permintaan Perangkat</h2>
-        <p>Permintaan laptop, printer, dan perangkat TI lainnya.</p>
-        <p class="card-actions"><span class="badge badge-soon">Segera hadir</span></p>
+        <span class="service-icon" aria-hidden="true"><t:k name="helpdesk.device.icon"/></span>
+        <h2 class="card-title"><t:k name="helpdesk.device.title"/></h2>
+        <p><t:k name="helpdesk.device.text"/></p>
+        <p class="card-actions"><span class="badge badge-soon"><t:k name="helpdesk.soon"/></span></p>
       </li>
     </ul>
   </xsl:template>

@@ -17,7 +17,8 @@
   The form posts t, a, status, reason and csrf to /mail/decide; the page
   itself never decides (a GET changes nothing).
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
@@ -33,7 +34,7 @@
 
   <xsl:template name="login-link">
     <p class="card-actions">
-      <a class="btn btn-outline" href="{$c/@login}">Login untuk membuka tiket</a>
+      <a class="btn btn-outline" href="{$c/@login}"><t:k name="maildecide.login"/></a>
     </p>
   </xsl:template>
 
@@ -66,20 +67,20 @@
     <section class="card confirm-card mail-decide-card" aria-labelledby="confirm-question">
       <h2 class="confirm-question" id="confirm-question"><xsl:value-of select="$c/@question"/></h2>
       <p class="panel-intro">
-        <xsl:text>Anda memutuskan sebagai </xsl:text>
+        <xsl:text><t:k name="maildecide.as"/></xsl:text>
         <strong><xsl:value-of select="$c/@actor"/></strong>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="$c/@acting_as"/>
         <xsl:text>.</xsl:text>
       </p>
       <dl class="detail-list confirm-summary">
-        <dt>Nomor</dt>
+        <dt><t:k name="maildecide.nomor"/></dt>
         <dd><xsl:value-of select="$c/@nomor"/></dd>
-        <dt>Pemohon</dt>
+        <dt><t:k name="maildecide.requester"/></dt>
         <dd><xsl:value-of select="$d/@full_name"/></dd>
-        <dt>Jenis User ID</dt>
+        <dt><t:k name="maildecide.kind"/></dt>
         <dd><xsl:value-of select="$d/@kind_label"/></dd>
-        <dt>Divisi/Cab/Unit</dt>
+        <dt><t:k name="maildecide.unit"/></dt>
         <dd><xsl:value-of select="$d/@unit_name"/></dd>
         <dt>Platform System</dt>
         <dd>
@@ -99,15 +100,15 @@
             <xsl:otherwise>-</xsl:otherwise>
           </xsl:choose>
         </dd>
-        <dt>Tahap</dt>
+        <dt><t:k name="maildecide.stage"/></dt>
         <dd><xsl:value-of select="$d/@stage_label"/></dd>
-        <dt>Tanggal Permohonan</dt>
+        <dt><t:k name="maildecide.created"/></dt>
         <dd><xsl:value-of select="$d/@created"/></dd>
-        <dt>Keputusan</dt>
+        <dt><t:k name="maildecide.decision"/></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="$reject"><span class="badge badge-rejected">Reject</span></xsl:when>
-            <xsl:when test="$return"><span class="badge badge-waiting">Kembalikan untuk Revisi</span></xsl:when>
+            <xsl:when test="$return"><span class="badge badge-waiting"><t:k name="maildecide.return"/></span></xsl:when>
             <xsl:otherwise><span class="badge badge-completed">Approve</span></xsl:otherwise>
           </xsl:choose>
         </dd>
@@ -119,7 +120,7 @@
         <input type="hidden" name="a" value="{$c/@action}"/>
         <input type="hidden" name="status" value="{$c/@status}"/>
         <div class="field">
-          <label for="md-reason">Alasan</label>
+          <label for="md-reason"><t:k name="maildecide.reason"/></label>
           <textarea id="md-reason" name="reason" rows="4" required="required">
             <xsl:attribute name="aria-describedby">
               <xsl:text>md-reason-hint</xsl:text>
@@ -130,7 +131,7 @@
             </xsl:if>
             <xsl:value-of select="$c/@reason"/>
           </textarea>
-          <span class="hint" id="md-reason-hint">Wajib diisi.</span>
+          <span class="hint" id="md-reason-hint"><t:k name="maildecide.required"/></span>
           <xsl:if test="$c/@reason_error">
             <span class="field-error" id="md-reason-error"><xsl:value-of select="$c/@reason_error"/></span>
           </xsl:if>
@@ -144,11 +145,11 @@
               </xsl:choose>
             </xsl:attribute>
             <xsl:choose>
-              <xsl:when test="$return">Ya, Kembalikan Permohonan Ini</xsl:when>
-              <xsl:otherwise>Ya, Lanjutkan Pengajuan Ini</xsl:otherwise>
+              <xsl:when test="$return"><t:k name="maildecide.yes.return"/></xsl:when>
+              <xsl:otherwise><t:k name="maildecide.yes"/></xsl:otherwise>
             </xsl:choose>
           </button>
-          <a class="btn btn-outline" href="{$c/@login}">Login untuk membuka tiket</a>
+          <a class="btn btn-outline" href="{$c/@login}"><t:k name="maildecide.login"/></a>
         </div>
       </form>
     </section>

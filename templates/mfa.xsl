@@ -15,7 +15,8 @@
     @action   where the form posts (/login/mfa or /settings/mfa)
   /page/flash: why the code was refused.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
@@ -23,68 +24,68 @@
   <xsl:template name="body">
     <xsl:choose>
       <xsl:when test="$c/@mode = 'code'">
-        <p class="lead">Login sebagai <strong><xsl:value-of select="$c/@username"/></strong>. Masukkan Kode Verifikasi 6 angka dari aplikasi autentikator di ponsel Anda.</p>
+        <p class="lead"><xsl:text><t:k name="mfa.code.lead.before"/></xsl:text><strong><xsl:value-of select="$c/@username"/></strong><xsl:text><t:k name="mfa.code.lead.after"/></xsl:text></p>
         <xsl:call-template name="code-form">
-          <xsl:with-param name="button">Verifikasi</xsl:with-param>
-          <xsl:with-param name="hint">Tidak dapat membuka aplikasi autentikator? Masukkan salah satu kode pemulihan Anda (contoh: abcde-fghij); setiap kode pemulihan hanya berlaku sekali.</xsl:with-param>
+          <xsl:with-param name="button"><t:k name="mfa.code.button"/></xsl:with-param>
+          <xsl:with-param name="hint"><t:k name="mfa.code.hint"/></xsl:with-param>
         </xsl:call-template>
-        <p class="form-aside"><a href="{$base}login">Batal, kembali ke Login</a></p>
+        <p class="form-aside"><a href="{$base}login"><t:k name="mfa.code.cancel"/></a></p>
       </xsl:when>
 
       <xsl:when test="$c/@mode = 'enrol'">
-        <p class="lead">Akun <strong><xsl:value-of select="$c/@username"/></strong> memakai verifikasi dua langkah: setelah password, setiap login meminta kode 6 angka dari aplikasi autentikator di ponsel Anda (misalnya Google Authenticator, Microsoft Authenticator, FreeOTP atau Aegis).</p>
+        <p class="lead"><xsl:text><t:k name="mfa.enrol.lead.before"/></xsl:text><strong><xsl:value-of select="$c/@username"/></strong><xsl:text><t:k name="mfa.enrol.lead.after"/></xsl:text></p>
         <section class="card mfa-enrol" aria-labelledby="sec-mfa-scan">
-          <h2 id="sec-mfa-scan">1. Pindai kode QR</h2>
-          <p>Buka aplikasi autentikator, pilih tambah akun, lalu pindai kode QR ini.</p>
+          <h2 id="sec-mfa-scan"><t:k name="mfa.enrol.scan"/></h2>
+          <p><t:k name="mfa.enrol.scan.text"/></p>
           <figure class="mfa-qr">
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {$c/qr/@size} {$c/qr/@size}" width="240" height="240" role="img" aria-label="Kode QR untuk aplikasi autentikator" shape-rendering="crispEdges">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {$c/qr/@size} {$c/qr/@size}" width="240" height="240" role="img" t:aria-label="mfa.enrol.qr" shape-rendering="crispEdges">
               <rect width="{$c/qr/@size}" height="{$c/qr/@size}" fill="#fff"/>
               <path d="{$c/qr/@path}" fill="#000"/>
             </svg>
           </figure>
-          <p>Tidak dapat memindai? Masukkan kunci ini secara manual (jenis: berbasis waktu):</p>
+          <p><t:k name="mfa.enrol.manual"/></p>
           <p class="mfa-secret"><code id="mfa-secret"><xsl:value-of select="$c/@secret"/></code></p>
         </section>
         <section class="card" aria-labelledby="sec-mfa-confirm">
-          <h2 id="sec-mfa-confirm">2. Masukkan kode dari aplikasi</h2>
+          <h2 id="sec-mfa-confirm"><t:k name="mfa.enrol.confirm"/></h2>
           <xsl:call-template name="code-form">
-            <xsl:with-param name="button">Aktifkan</xsl:with-param>
-            <xsl:with-param name="hint">Kode 6 angka yang sedang tampil di aplikasi untuk P-Serv. Setelah itu Anda menerima 10 kode pemulihan.</xsl:with-param>
+            <xsl:with-param name="button"><t:k name="mfa.enrol.button"/></xsl:with-param>
+            <xsl:with-param name="hint"><t:k name="mfa.enrol.hint"/></xsl:with-param>
           </xsl:call-template>
         </section>
       </xsl:when>
 
       <xsl:when test="$c/@mode = 'recovery'">
-        <p class="notice notice-success" role="status">Verifikasi Dua Langkah aktif.</p>
+        <p class="notice notice-success" role="status"><t:k name="mfa.recovery.on"/></p>
         <section class="card" aria-labelledby="sec-mfa-recovery">
-          <h2 id="sec-mfa-recovery">Simpan kode pemulihan Anda</h2>
-          <p>Bila ponsel Anda hilang atau aplikasi autentikator tidak dapat dibuka, login dengan salah satu kode ini sebagai pengganti Kode Verifikasi. Setiap kode hanya berlaku sekali. <strong>Kode ini hanya ditampilkan sekali</strong>: catat atau cetak sekarang dan simpan di tempat yang aman.</p>
+          <h2 id="sec-mfa-recovery"><t:k name="mfa.recovery.title"/></h2>
+          <p><xsl:text><t:k name="mfa.recovery.text"/></xsl:text><strong><t:k name="mfa.recovery.once"/></strong><xsl:text><t:k name="mfa.recovery.after"/></xsl:text></p>
           <ol class="mfa-recovery-codes">
             <xsl:for-each select="$c/code">
               <li><code><xsl:value-of select="."/></code></li>
             </xsl:for-each>
           </ol>
           <div class="form-actions">
-            <a class="btn btn-primary" href="{$c/@next}">Lanjutkan</a>
+            <a class="btn btn-primary" href="{$c/@next}"><t:k name="mfa.recovery.continue"/></a>
           </div>
         </section>
       </xsl:when>
 
       <xsl:when test="$c/@mode = 'status'">
-        <p class="notice notice-success" role="status">Verifikasi Dua Langkah aktif sejak <xsl:value-of select="$c/@since"/>. Setiap login meminta Kode Verifikasi dari aplikasi autentikator Anda.</p>
-        <p>Kode pemulihan yang belum dipakai: <strong><xsl:value-of select="$c/@left"/></strong> dari 10.</p>
-        <p class="hint">Ponsel baru atau kode pemulihan habis? Minta Administrator P-Serv mereset Verifikasi Dua Langkah akun Anda, lalu aktifkan kembali pada login berikutnya.</p>
+        <p class="notice notice-success" role="status"><xsl:text><t:k name="mfa.status.before"/></xsl:text><xsl:value-of select="$c/@since"/><xsl:text><t:k name="mfa.status.after"/></xsl:text></p>
+        <p><xsl:text><t:k name="mfa.status.left.before"/></xsl:text><strong><xsl:value-of select="$c/@left"/></strong><xsl:text><t:k name="mfa.status.left.after"/></xsl:text></p>
+        <p class="hint"><t:k name="mfa.status.hint"/></p>
         <div class="form-actions">
-          <a class="btn btn-outline" href="{$base}home">Kembali</a>
+          <a class="btn btn-outline" href="{$base}home"><t:k name="mfa.back"/></a>
         </div>
       </xsl:when>
 
       <xsl:when test="$c/@mode = 'unavailable'">
-        <p class="notice notice-info" role="status">Verifikasi Dua Langkah belum disediakan di server P-Serv ini. Hubungi Administrator P-Serv.</p>
+        <p class="notice notice-info" role="status"><t:k name="mfa.unavailable"/></p>
       </xsl:when>
 
       <xsl:otherwise>
-        <p class="notice notice-error" role="alert">Waktu untuk memasukkan Kode Verifikasi telah habis (5 menit), atau login belum dimulai di browser ini. Silakan login kembali.</p>
+        <p class="notice notice-error" role="alert"><t:k name="mfa.expired"/></p>
         <div class="form-actions">
           <a class="btn btn-primary" href="{$base}login">Login</a>
         </div>
@@ -98,7 +99,7 @@
     <form class="form mfa-form" method="post" action="{$c/@action}">
       <xsl:call-template name="csrf-field"/>
       <div class="field">
-        <label for="code">Kode Verifikasi</label>
+        <label for="code"><t:k name="mfa.code.label"/></label>
         <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
                autocapitalize="none" spellcheck="false" required="required" maxlength="20"
                aria-describedby="code-hint" autofocus="autofocus">

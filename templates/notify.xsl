@@ -6,24 +6,25 @@
     option[@value @label]   the three choices, in order
   /page/flash: the outcome of Simpan Pengaturan, or why nothing was stored.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
 
   <xsl:template name="body">
-    <p class="lead">Pilih cara Anda diberi tahu tentang permohonan User ID yang menunggu tindakan Anda: sebagai Atasan Pemohon, pemegang peran ICT, penerima delegasi (<strong>atas nama</strong> pemberi delegasi), atau tiket yang dialihkan kepada Anda.</p>
+    <p class="lead"><xsl:text><t:k name="notify.lead.before"/></xsl:text><strong><t:k name="notify.lead.as"/></strong><xsl:text><t:k name="notify.lead.after"/></xsl:text></p>
 
     <xsl:if test="$c/@email = ''">
-      <p class="notice notice-warning">Akun Anda belum memiliki alamat e-mail, jadi tidak ada e-mail yang dapat dikirim kepada Anda. Hubungi Administrator untuk menambahkannya.</p>
+      <p class="notice notice-warning"><t:k name="notify.no_email"/></p>
     </xsl:if>
 
     <section class="card" aria-labelledby="sec-notify">
-      <h2 id="sec-notify">E-mail Tiket yang Menunggu Anda</h2>
+      <h2 id="sec-notify"><t:k name="notify.section"/></h2>
       <form method="post" action="{$base}settings/notifications" class="notify-form">
         <xsl:call-template name="csrf-field"/>
         <fieldset class="field" id="field-notify">
-          <legend>Kirim e-mail</legend>
+          <legend><t:k name="notify.send"/></legend>
           <xsl:for-each select="$c/option">
             <div class="notify-choice">
               <label class="check" for="f-notify-{@value}">
@@ -34,18 +35,18 @@
               </label>
               <span class="hint" id="h-notify-{@value}">
                 <xsl:choose>
-                  <xsl:when test="@value = 'ticket'">Satu e-mail setiap kali sebuah tiket sampai kepada Anda, dan pengingat bila tiket menunggu terlalu lama.</xsl:when>
-                  <xsl:when test="@value = 'digest'">Ringkasan setiap pagi dari semua tiket yang menunggu Anda (Nomor, pemohon, tahap, sejak kapan, tautan tiket); tidak ada e-mail per tiket. Tidak dikirim bila tidak ada yang menunggu.</xsl:when>
-                  <xsl:otherwise>E-mail per tiket dan ringkasan harian pukul 08:00 WIB.</xsl:otherwise>
+                  <xsl:when test="@value = 'ticket'"><t:k name="notify.hint.ticket"/></xsl:when>
+                  <xsl:when test="@value = 'digest'"><t:k name="notify.hint.digest"/></xsl:when>
+                  <xsl:otherwise><t:k name="notify.hint.both"/></xsl:otherwise>
                 </xsl:choose>
               </span>
             </div>
           </xsl:for-each>
         </fieldset>
-        <p class="hint">E-mail kepada pemohon dan pemberitahuan kepada Administrator tidak terpengaruh pengaturan ini.</p>
+        <p class="hint"><t:k name="notify.scope"/></p>
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary">Simpan Pengaturan</button>
-          <a class="btn btn-outline" href="{$base}home">Kembali</a>
+          <button type="submit" class="btn btn-primary"><t:k name="notify.save"/></button>
+          <a class="btn btn-outline" href="{$base}home"><t:k name="notify.back"/></a>
         </div>
       </form>
     </section>

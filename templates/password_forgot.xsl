@@ -3,12 +3,13 @@
   password_forgot.xsl: Lupa Password? /page/content/message (@type error or
   success) after a request.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template name="body">
     <xsl:variable name="c" select="/page/content"/>
-    <p class="lead">Masukkan Username atau E-mail akun Anda. Kami akan mengirim link untuk membuat password baru ke e-mail akun tersebut.</p>
+    <p class="lead"><t:k name="password.forgot.lead"/></p>
     <xsl:for-each select="$c/message">
       <xsl:choose>
         <xsl:when test="@type = 'success'">
@@ -22,12 +23,12 @@
     <form class="form login-form" method="post" action="{$base}password/forgot">
       <xsl:call-template name="csrf-field"/>
       <div class="field">
-        <label for="login">Username atau E-mail</label>
+        <label for="login"><t:k name="password.forgot.login"/></label>
         <input id="login" name="login" type="text" autocomplete="username"
                autocapitalize="none" spellcheck="false" required="required" maxlength="254"/>
       </div>
-      <button type="submit" class="btn btn-primary btn-block">Kirim Link</button>
+      <button type="submit" class="btn btn-primary btn-block"><t:k name="password.forgot.send"/></button>
     </form>
-    <p class="form-aside"><a href="{$base}login">Kembali ke Halaman Login</a></p>
+    <p class="form-aside"><a href="{$base}login"><t:k name="password.forgot.back"/></a></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -178,26 +178,23 @@ static apr_size_t pserv_utf8_chars(const char *s)
     return n;
 }
 
-const char *pserv_password_problem(const char *username, const char *pw,
-                                   const char *again)
+pserv_pw_problem pserv_password_problem(const char *username, const char *pw,
+                                        const char *again)
 {
     apr_size_t n;
 
     if (!pw || !*pw)
-        return "Password Baru wajib diisi.";
+        return PSERV_PW_EMPTY;
     if (!pserv_valid_text(pw, PSERV_PASSWORD_MAX, 0))
-        return "Password Baru terlalu panjang (maksimal 128 karakter) atau "
-               "berisi karakter yang tidak diizinkan.";
+        return PSERV_PW_INVALID;
     n = pserv_utf8_chars(pw);
     if (n < PSERV_PASSWORD_MIN)
-        return "Password Baru minimal 12 karakter.";
+        return PSERV_PW_SHORT;
     if (!again || strcmp(pw, again) != 0)
-        return "Konfirmasi Password Baru tidak sama dengan Password Baru.";
+        return PSERV_PW_MISMATCH;
     if (username && strcasecmp(pw, username) == 0)
-        return "Password Baru tidak boleh sama dengan Username.";
+        return PSERV_PW_USERNAME;
     if (pserv_password_common(pw) || pserv_cracklib(pw))
-        return "Password Baru terlalu mudah ditebak (mirip kata umum, pola "
-               "berulang atau password yang dikenal). Gunakan gabungan kata "
-               "yang tidak umum, angka dan simbol.";
-    return NULL;
+        return PSERV_PW_COMMON;
+    return PSERV_PW_OK;
 }

@@ -70,11 +70,21 @@ void pserv_password_dummy_verify(const char *password);
 /* Once per process, before pserv_password_problem is used from threads. */
 apr_status_t pserv_password_init(apr_pool_t *p);
 
-/* What is wrong with a new password, in Indonesian, or NULL: 12 to 128
- * characters, equal to its confirmation, not the username, not a
- * well-known or dictionary-like password (cracklib). */
-const char *pserv_password_problem(const char *username, const char *pw,
-                                   const char *again);
+/* What is wrong with a new password (the caller words it in the reader's
+ * language), or PSERV_PW_OK: 12 to 128 characters, equal to its
+ * confirmation, not the username, not a well-known or dictionary-like
+ * password (cracklib). */
+typedef enum {
+    PSERV_PW_OK = 0,
+    PSERV_PW_EMPTY,    /* none typed */
+    PSERV_PW_INVALID,  /* too long, or characters not allowed */
+    PSERV_PW_SHORT,    /* fewer than 12 characters */
+    PSERV_PW_MISMATCH, /* not its confirmation */
+    PSERV_PW_USERNAME, /* the username */
+    PSERV_PW_COMMON    /* easy to guess */
+} pserv_pw_problem;
+pserv_pw_problem pserv_password_problem(const char *username, const char *pw,
+                                        const char *again);
 
 /* ---- small validators (validate.c) ---- */
 

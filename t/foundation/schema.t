@@ -24,7 +24,7 @@ use Pserv::TestUtil qw(:all);
 use File::Spec ();
 use Time::HiRes ();
 
-plan tests => 71, need need_module('pserv'),
+plan tests => 73, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $TOP = Apache::Test::vars('top_dir');
@@ -201,6 +201,8 @@ sub wrong_schema {
     like $p->content, qr{<html[^>]* lang="id"}, "$what: ... in the P-Serv look (layout, lang id)";
     like $p->content, qr{href="/static/pserv\.css"}, "$what: ... with its stylesheet";
     is $p->header('Retry-After'), '60', "$what: ... Retry-After: 60";
+    $p = GET '/', 'Accept-Language' => 'en';
+    like $p->content, qr{<h1[^>]*>Down for Maintenance</h1>}, "$what: ... in English for an English reader";
 
     use_jar($jar);
     $p = GET '/home';

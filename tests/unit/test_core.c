@@ -177,23 +177,27 @@ END_TEST
 START_TEST(password_policy)
 {
     pserv_password_init(pool);
-    ck_assert_ptr_nonnull(pserv_password_problem("agus.salim", "", ""));
-    ck_assert_str_eq(pserv_password_problem("agus.salim", "Short-1", "Short-1"),
-                     "Password Baru minimal 12 karakter.");
-    ck_assert_str_eq(pserv_password_problem("agus.salim", "Kopi-Tubruk-2026!",
+    ck_assert_int_eq(pserv_password_problem("agus.salim", "", ""), PSERV_PW_EMPTY);
+    ck_assert_int_eq(pserv_password_problem("agus.salim", NULL, NULL), PSERV_PW_EMPTY);
+    ck_assert_int_eq(pserv_password_problem("agus.salim", "Short-1", "Short-1"),
+                     PSERV_PW_SHORT);
+    ck_assert_int_eq(pserv_password_problem("agus.salim", "Kopi-Tubruk-2026!",
                                             "Kopi-Tubruk-2026?"),
-                     "Konfirmasi Password Baru tidak sama dengan Password Baru.");
-    ck_assert_str_eq(pserv_password_problem("agus.salim.ptpr", "Agus.Salim.PTPR",
+                     PSERV_PW_MISMATCH);
+    ck_assert_int_eq(pserv_password_problem("agus.salim.ptpr", "Agus.Salim.PTPR",
                                             "Agus.Salim.PTPR"),
-                     "Password Baru tidak boleh sama dengan Username.");
-    ck_assert_ptr_nonnull(pserv_password_problem("x", "password1234", "password1234"));
-    ck_assert_ptr_nonnull(pserv_password_problem("x", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa"));
-    ck_assert_ptr_nonnull(pserv_password_problem("x", "P@ssw0rd-2026!", "P@ssw0rd-2026!"));
-    ck_assert_ptr_nonnull(pserv_password_problem("x", "Qwertyuiop123", "Qwertyuiop123"));
-    ck_assert_ptr_nonnull(pserv_password_problem("x", "Pertamina#2026", "Pertamina#2026"));
-    ck_assert_ptr_nonnull(pserv_password_problem("x", "passwordpassword", "passwordpassword"));
-    ck_assert_ptr_null(pserv_password_problem("agus.salim", "Kopi-Tubruk-2026!",
-                                              "Kopi-Tubruk-2026!"));
+                     PSERV_PW_USERNAME);
+    ck_assert_int_eq(pserv_password_problem("x", "bad\001control-chars", "bad\001control-chars"),
+                     PSERV_PW_INVALID);
+    ck_assert_int_eq(pserv_password_problem("x", "password1234", "password1234"), PSERV_PW_COMMON);
+    ck_assert_int_eq(pserv_password_problem("x", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa"), PSERV_PW_COMMON);
+    ck_assert_int_eq(pserv_password_problem("x", "P@ssw0rd-2026!", "P@ssw0rd-2026!"), PSERV_PW_COMMON);
+    ck_assert_int_eq(pserv_password_problem("x", "Qwertyuiop123", "Qwertyuiop123"), PSERV_PW_COMMON);
+    ck_assert_int_eq(pserv_password_problem("x", "Pertamina#2026", "Pertamina#2026"), PSERV_PW_COMMON);
+    ck_assert_int_eq(pserv_password_problem("x", "passwordpassword", "passwordpassword"), PSERV_PW_COMMON);
+    ck_assert_int_eq(pserv_password_problem("agus.salim", "Kopi-Tubruk-2026!",
+                                            "Kopi-Tubruk-2026!"),
+                     PSERV_PW_OK);
 }
 END_TEST
 
