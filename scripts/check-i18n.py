@@ -53,7 +53,7 @@ I18N = 'urn:pserv:i18n'
 CONVERTED_SHELL = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
                    'message.xsl', 'maintenance.xsl']
 
-CONVERTED_FORM = []
+CONVERTED_FORM = ['request_form.xsl']
 
 CONVERTED_AUTH = []
 
@@ -247,11 +247,10 @@ def check_template(path, name, catalogues, errors):
                                           'put it in the catalogue'
                                           % (where(node), lit, a.name))
                 continue
+            # (a <button>'s value is posted, never shown: its content is)
             human = a.name in HUMAN_ATTRS or (
-                a.name == 'value' and (
-                    node.localName == 'button' or (
-                        node.localName == 'input'
-                        and node.getAttribute('type') in BUTTON_INPUTS)))
+                a.name == 'value' and node.localName == 'input'
+                and node.getAttribute('type') in BUTTON_INPUTS)
             if human and words_left(AVT_EXPR.sub(' ', a.value)):
                 errors.append('%s: literal %s="%s": use t:%s="KEY"'
                               % (where(node), a.name, a.value, a.name))
