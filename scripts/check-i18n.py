@@ -53,7 +53,8 @@ I18N = 'urn:pserv:i18n'
 CONVERTED_SHELL = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
                    'message.xsl', 'maintenance.xsl']
 
-CONVERTED_FORM = ['request_form.xsl']
+CONVERTED_FORM = ['request_form.xsl', 'request_done.xsl', 'confirm.xsl',
+                  'status.xsl', 'status_cancel.xsl']
 
 CONVERTED_AUTH = []
 
