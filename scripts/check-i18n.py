@@ -68,7 +68,8 @@ CONVERTED = (CONVERTED_SHELL + CONVERTED_FORM + CONVERTED_AUTH
 # The C files whose every text comes from the msg catalogues.
 CONVERTED_C_SHELL = ['respond.c']
 
-CONVERTED_C_FORM = []
+CONVERTED_C_FORM = ['handle_request.c', 'handle_status.c', 'handle_public.c',
+                    'form.c', 'core/rform.c', 'core/validate.c']
 
 CONVERTED_C_AUTH = []
 
