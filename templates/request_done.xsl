@@ -72,6 +72,11 @@
         <a class="btn btn-primary" href="{$base}login"><t:k name="done.back"/></a>
       </p>
     </div>
+    <!-- static/request.js's texts, in a language other than its own -->
+    <xsl:if test="$page-lang != 'id'">
+      <div id="request-texts" hidden="hidden" t:data-copy="form.js.copy"
+           t:data-copied="form.js.copied" t:data-copy-manual="form.js.copy_manual"></div>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

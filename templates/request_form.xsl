@@ -77,6 +77,28 @@
       <xsl:when test="$review"><xsl:call-template name="review"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="edit"/></xsl:otherwise>
     </xsl:choose>
+    <xsl:call-template name="js-texts"/>
+  </xsl:template>
+
+  <!-- The texts static/request.js writes, in a language other than its own
+       Bahasa Indonesia (a page in Bahasa Indonesia carries none). -->
+  <xsl:template name="js-texts">
+    <xsl:if test="$page-lang != 'id' and not($review)">
+      <div id="request-texts" hidden="hidden"
+           t:data-bytes="form.bytes" t:data-decimal="form.js.decimal"
+           t:data-from-nopek="form.from_nopek" t:data-choose="form.choose"
+           t:data-unit-first="form.js.unit_first"
+           t:data-atasan-ho="form.atasan.hint.ho" t:data-atasan-unit="form.js.atasan_unit"
+           t:data-searching="form.js.searching" t:data-found="form.js.found"
+           t:data-not-found="form.js.not_found" t:data-busy="form.js.busy"
+           t:data-load-failed="form.js.load_failed" t:data-offline="form.js.offline"
+           t:data-nopek-unit="form.nopek.hint.unit" t:data-nopek-ho="form.nopek.hint"
+           t:data-bad-type="form.js.bad_type" t:data-too-big="form.js.too_big"
+           t:data-empty="form.js.empty" t:data-refused="form.js.refused"
+           t:data-too-many="form.js.too_many" t:data-pick-other="form.js.pick_other"
+           t:data-cannot-upload="form.js.cannot_upload" t:data-picked="form.js.picked"
+           t:data-clear="form.js.clear"></div>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="steps">
