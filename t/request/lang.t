@@ -16,7 +16,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 107, need need_module('pserv'),
+plan tests => 109, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -109,6 +109,14 @@ no_indonesian($html, 'the refused form in English');
 $rv = review([ %bad ], @ID);
 is field_error($rv->{html}, 'position'), 'Pangkat/Jabatan wajib diisi.', 'Indonesian: the same refusal as before';
 is field_error($rv->{html}, 'note_SAP'), 'Catatan untuk SAP S/4HANA wajib diisi.', '... and the note\'s';
+
+# a number in the message: the most characters
+$rv = review([ en_spec(), position => 'x' x 201 ], @EN);
+is field_error($rv->{html}, 'position'), 'Rank/Position is too long (at most 200 characters) or holds characters that are not allowed.',
+    'English: too long, the limit in its place';
+$rv = review([ en_spec(), position => 'x' x 201 ], @ID);
+is field_error($rv->{html}, 'position'), 'Pangkat/Jabatan terlalu panjang (maksimal 200 karakter) atau berisi karakter yang tidak diizinkan.',
+    'Indonesian: as before';
 
 # an HO nopek of the wrong employment type: the finding's strings in order
 $rv = review([ ho_spec($m), nopek => '20020005' ], @EN);
@@ -246,4 +254,4 @@ sql("UPDATE requests SET status = 'cancelled' WHERE id = $id");
 $r = GET("/request/revise/$token", @ENH);
 is $r->code, 409, 'English: a ticket no longer returned';
 is title_of($r->content), 'Request Cannot Be Revised', '... "Request Cannot Be Revised"';
-like $r->content, qr{Request \Q$nomor\E is not returned for revision}, '... and why, with its Number';
+like $r->content, qr{Request \Q$nomor\E is no longer waiting for revision, so it cannot be revised}, '... and why, with its Number';
