@@ -16,7 +16,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 109, need need_module('pserv'),
+plan tests => 110, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -131,8 +131,14 @@ $rv = review([ en_spec() ], @EN, action => 'edit', files => [ [ "notes-$m.txt", 
 ok((grep { $_ eq "File notes-$m.txt was not accepted: only JPG, JPEG, PNG or PDF." } page_errors($rv->{html})),
     'English: a refused file') or diag join ' | ', page_errors($rv->{html});
 
+# a form whose draft is gone
+$f = open_form(@ENH);
+my $r = post_new([ csrf => $f->{csrf}, form_token => 'x' x 43, spec_pairs(en_spec()), action => 'review' ], @EN);
+ok((grep { $_ eq "The form's session has expired; please upload the attachments again." } page_errors($r->content)),
+    'English: an expired form') or diag join ' | ', page_errors($r->content);
+
 # the look-up's JSON errors
-my $r = GET('/request/lookup?kind=UNIT&nopek=10020003', @ENH);
+$r = GET("/request/lookup?kind=UNIT&nopek=10020003", @ENH);
 like $r->content, qr/"error":"Choose an HO User ID Type first\."/, 'English: the look-up\'s refusal';
 $r = GET('/request/lookup?kind=UNIT&nopek=10020003', @IDH);
 like $r->content, qr/"error":"Pilih Jenis User ID HO terlebih dahulu\."/, 'Indonesian: as before';
