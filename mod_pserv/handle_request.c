@@ -23,6 +23,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 
@@ -98,7 +99,8 @@ static void pserv_view_rform_files(pserv_view *v, pserv_db *db, pserv_rform *f)
         pserv_view_attr(a, "filename", d->filename);
         pserv_view_attr(a, "size", d->size);
         pserv_view_attr(a, "size_label",
-                        pserv_format_size(v->r->pool, apr_atoi64(d->size)));
+                        pserv_format_size_in(v->r->pool, apr_atoi64(d->size),
+                                             pserv_lang(v->r)));
         pserv_view_attr(a, "content_type", d->content_type);
     }
 }
@@ -107,7 +109,7 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
                             const char *mode, int status)
 {
     pserv_view *v =
-        pserv_view_new(r, "request_form", "Form Pendaftaran User ID Baru");
+        pserv_view_new(r, "request_form", pserv_tr(r, "form.title"));
     const pserv_dir_conf *c = pserv_conf(r);
     xmlNodePtr list, n;
     const apr_array_header_t *arr;
@@ -165,7 +167,7 @@ static int pserv_done_send(request_rec *r, const char *nomor,
                            const char *full_name, const char *atasan_name)
 {
     pserv_view *v =
-        pserv_view_new(r, "request_done", "Permohonan Berhasil Di-Submit");
+        pserv_view_new(r, "request_done", pserv_tr(r, "done.title"));
 
     pserv_view_attr(v->content, "nomor", nomor);
     pserv_view_attr(v->content, "full_name", full_name);
@@ -231,16 +233,14 @@ int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
             return OK;
         if ((made = pserv_draft_new(r, db, f)) != OK)
             return pserv_error_page(r, made);
-        pserv_rform_error(f, NULL,
-                          "Sesi formulir telah berakhir; lampiran "
-                          "perlu diunggah ulang.");
+        pserv_rform_error(f, NULL, pserv_tr(r, "form.expired"));
     }
     pserv_rform_read(r->pool, f, in);
     pserv_draft_files(r, db, f, in, uploads);
     if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE) {
         status = rv;
         if (apr_is_empty_array(f->general))
-            pserv_rform_error(f, NULL, "Data yang dikirim terlalu besar.");
+            pserv_rform_error(f, NULL, pserv_tr(r, "form.too_large"));
     }
 
     action = apr_table_get(in, "action");
@@ -298,10 +298,7 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
     if (rv == DECLINED && pserv_done_again(r, db, f->hash) == OK)
         return OK;
     if (rv == DECLINED && f->revise_id) {
-        pserv_rform_error(f, NULL,
-                          "Permohonan ini tidak lagi menunggu perbaikan "
-                          "(sudah dibatalkan atau diajukan kembali). Tidak "
-                          "ada perubahan yang disimpan.");
+        pserv_rform_error(f, NULL, pserv_tr(r, "form.revise.gone"));
         return pserv_rform_send(r, db, f, "review", HTTP_CONFLICT);
     }
     if (f->revise_id) {
@@ -341,9 +338,9 @@ int pserv_handle_request_revise(request_rec *r, pserv_session *s,
     rv = pserv_draft_revise(r, db, f, token, &reason);
     if (rv == HTTP_NOT_FOUND || rv == HTTP_CONFLICT) {
         v = pserv_view_new(r, "error",
-                           rv == HTTP_NOT_FOUND
-                               ? "Link Tidak Valid"
-                               : "Permohonan Tidak Dapat Diperbaiki");
+                           pserv_tr(r, rv == HTTP_NOT_FOUND
+                                           ? "form.revise.invalid.title"
+                                           : "form.revise.conflict.title"));
         pserv_audit(r, "not-visible", NULL, "revise-link",
                     rv == HTTP_NOT_FOUND ? "unknown" : "not-returned", "nomor",
                     rv == HTTP_CONFLICT ? f->nomor : NULL, NULL);
@@ -351,17 +348,8 @@ int pserv_handle_request_revise(request_rec *r, pserv_session *s,
         pserv_view_attr(
             v->content, "message",
             rv == HTTP_NOT_FOUND
-                ? "Link perbaikan permohonan ini tidak valid. Gunakan link "
-                  "pada e-mail terakhir yang Anda terima tentang permohonan "
-                  "Anda, atau hubungi ICT Helpdesk dengan menyebutkan Nomor "
-                  "permohonan Anda."
-                : apr_psprintf(r->pool,
-                               "Permohonan %s tidak sedang dikembalikan untuk "
-                               "revisi, sehingga tidak dapat diperbaiki lagi "
-                               "(sudah diajukan kembali, dibatalkan, atau "
-                               "sudah diproses). Lihat statusnya melalui link "
-                               "Status Permintaan.",
-                               f->nomor));
+                ? pserv_tr(r, "form.revise.invalid")
+                : pserv_trf(r, "form.revise.conflict", "%s", f->nomor));
         return pserv_view_send(v, rv);
     }
     if (rv != OK)
@@ -418,15 +406,14 @@ int pserv_handle_request_lookup(request_rec *r, pserv_session *s,
     (void)s;
     if (!db || !(f = pserv_rform_start(r, db)))
         return pserv_lookup_refuse(r, HTTP_SERVICE_UNAVAILABLE,
-                                   "Layanan sedang tidak tersedia.");
+                                   pserv_tr(r, "form.lookup.unavailable"));
     rv = pserv_lookup_input(r->pool, r->args, &f->kind, &f->nopek);
     if (rv == PSERV_LOOKUP_BAD_KIND)
         return pserv_lookup_refuse(r, HTTP_BAD_REQUEST,
-                                   "Pilih Jenis User ID HO terlebih dahulu.");
+                                   pserv_tr(r, "form.lookup.kind"));
     if (rv == PSERV_LOOKUP_BAD_NOPEK)
         return pserv_lookup_refuse(r, HTTP_OK,
-                                   "Nopek harus berupa angka (4 "
-                                   "sampai 20 digit).");
+                                   pserv_tr(r, "form.err.invalid.nopek"));
     rv = pserv_rform_lookup(r, db, f, 1);
     if (rv != OK)
         return pserv_lookup_refuse(r,

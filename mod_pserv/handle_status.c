@@ -29,6 +29,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 
@@ -73,15 +74,12 @@ const pserv_stmt *const pserv_sql_table_handle_status[] = {
 
 static int pserv_status_invalid(request_rec *r)
 {
-    pserv_view *v = pserv_view_new(r, "error", "Link Tidak Valid");
+    pserv_view *v =
+        pserv_view_new(r, "error", pserv_tr(r, "status.invalid.title"));
 
     pserv_audit(r, "not-visible", NULL, "status-link", "unknown", NULL);
     pserv_view_attr(v->content, "status", "404");
-    pserv_view_attr(v->content, "message",
-                    "Link status permintaan ini tidak valid. Periksa kembali "
-                    "link pada e-mail yang Anda terima saat mengajukan "
-                    "permohonan, atau hubungi ICT Helpdesk dengan menyebutkan "
-                    "Nomor permohonan Anda.");
+    pserv_view_attr(v->content, "message", pserv_tr(r, "status.invalid"));
     return pserv_view_send(v, HTTP_NOT_FOUND);
 }
 
@@ -98,7 +96,7 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     apr_int64_t ret_at = 0;
     const char *c[PSERV_STATUS_COLS], *tid, *nomor, *status;
     apr_int64_t created, since;
-    int i, k, n;
+    int i, k, n, lang;
 
     (void)id;
     (void)s;
@@ -130,12 +128,14 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
         && strcmp(status, "returned") == 0)
         return pserv_redirect(
             r, apr_pstrcat(r->pool, "/request/revise/", token, NULL));
-    v = pserv_view_new(r, "status", "Status Permintaan");
+    lang = pserv_lang(r);
+    v = pserv_view_new(r, "status", pserv_tr(r, "status.title"));
     pserv_view_crumb(v, "/login", "Login");
     pserv_view_attr(v->content, "nomor", nomor);
     pserv_view_attr(v->content, "status", status);
     pserv_view_attr(v->content, "status_label", pserv_status_label(status));
-    pserv_view_attr(v->content, "created", pserv_format_wib(r->pool, created));
+    pserv_view_attr(v->content, "created",
+                    pserv_format_wib_in(r->pool, created, lang, 0));
     pserv_view_attr(v->content, "created_iso",
                     pserv_format_iso(r->pool, created));
     pserv_view_attr(pserv_view_add(v->content, "detail", NULL), "kind_label",
@@ -167,7 +167,8 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
             if (strcmp(c[1], "reject") == 0) {
                 rej = pserv_view_add(v->content, "rejection", NULL);
                 pserv_view_attr(rej, "stage_label", pserv_stage_label(c[0]));
-                pserv_view_attr(rej, "at", pserv_format_wib(r->pool, s->at));
+                pserv_view_attr(rej, "at",
+                                pserv_format_wib_in(r->pool, s->at, lang, 0));
                 pserv_view_attr(rej, "reason", c[3] ? c[3] : "");
             }
         }
@@ -175,7 +176,8 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     if (ret_stage && strcmp(status, "returned") == 0) {
         rej = pserv_view_add(v->content, "returned", NULL);
         pserv_view_attr(rej, "stage_label", pserv_stage_label(ret_stage));
-        pserv_view_attr(rej, "at", pserv_format_wib(r->pool, ret_at));
+        pserv_view_attr(rej, "at",
+                        pserv_format_wib_in(r->pool, ret_at, lang, 0));
         pserv_view_attr(rej, "reason", ret_reason ? ret_reason : "");
     }
     if (pserv_status_open(status))
@@ -188,7 +190,8 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
     if (pserv_stage_index(status) >= 0 && strcmp(status, "completed") != 0) {
         xmlNodePtr w = pserv_view_add(v->content, "waiting", NULL);
         pserv_view_attr(w, "stage_label", pserv_stage_label(status));
-        pserv_view_attr(w, "since", pserv_format_wib(r->pool, since));
+        pserv_view_attr(w, "since",
+                        pserv_format_wib_in(r->pool, since, lang, 0));
         pserv_view_attr(w, "since_iso", pserv_format_iso(r->pool, since));
     }
     pserv_audit(r, "status.view", NULL, "ticket", tid, "nomor", nomor, NULL);
@@ -199,7 +202,8 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
 
 static int pserv_cancel_refused(request_rec *r, int status, const char *msg)
 {
-    pserv_view *v = pserv_view_new(r, "error", "Permohonan Tidak Dibatalkan");
+    pserv_view *v =
+        pserv_view_new(r, "error", pserv_tr(r, "status.cancel.refused.title"));
 
     pserv_view_attr(v->content, "status", apr_itoa(r->pool, status));
     pserv_view_attr(v->content, "message", msg);
@@ -228,16 +232,14 @@ int pserv_handle_status_cancel(request_rec *r, pserv_session *s, apr_int64_t id)
                                      : "");
     seen = apr_table_get(in, "status");
     if (!pserv_valid_text(reason, 2000, 1))
-        return pserv_cancel_refused(
-            r, HTTP_BAD_REQUEST,
-            "Alasan terlalu panjang (maksimal 2000 karakter) atau memuat "
-            "karakter yang tidak diizinkan. Tidak ada perubahan yang "
-            "disimpan.");
+        return pserv_cancel_refused(r, HTTP_BAD_REQUEST,
+                                    pserv_tr(r, "status.cancel.bad_reason"));
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!apr_table_get(in, "confirm")) {
         /* without JavaScript: the question on a page of its own */
-        v = pserv_view_new(r, "status_cancel", "Konfirmasi");
+        v = pserv_view_new(r, "status_cancel",
+                           pserv_tr(r, "status.cancel.confirm.title"));
         pserv_view_crumb(v, "/login", "Login");
         pserv_view_attr(v->content, "status", seen ? seen : "");
         pserv_view_attr(v->content, "reason", reason);
@@ -256,21 +258,15 @@ int pserv_handle_status_cancel(request_rec *r, pserv_session *s, apr_int64_t id)
     case PSERV_WITHDRAW_ENDED:
         pserv_audit_deny(r, "ended", "nomor", t.nomor, "status", t.status,
                          NULL);
-        return pserv_cancel_refused(
-            r, HTTP_CONFLICT,
-            apr_psprintf(r->pool,
-                         "Permohonan %s tidak dapat dibatalkan: statusnya "
-                         "sudah %s. Pembatalan hanya dapat dilakukan sebelum "
-                         "ICT Executor memproses permohonan.",
-                         t.nomor, pserv_status_label(t.status)));
+        return pserv_cancel_refused(r, HTTP_CONFLICT,
+                                    pserv_trf(r, "status.cancel.ended", "%s%s",
+                                              t.nomor,
+                                              pserv_status_label(t.status)));
     case PSERV_WITHDRAW_MOVED:
-        return pserv_cancel_refused(
-            r, HTTP_CONFLICT,
-            apr_psprintf(r->pool,
-                         "Status permohonan %s berubah sejak halaman dibuka "
-                         "(kini: %s). Tidak ada perubahan yang disimpan; buka "
-                         "kembali halaman Status Permintaan.",
-                         t.nomor, pserv_status_label(t.status)));
+        return pserv_cancel_refused(r, HTTP_CONFLICT,
+                                    pserv_trf(r, "status.cancel.moved", "%s%s",
+                                              t.nomor,
+                                              pserv_status_label(t.status)));
     default:
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     }

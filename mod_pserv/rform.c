@@ -10,6 +10,7 @@
 #include "ratelimit.h"
 #include "ticket.h"
 #include "maildecide.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -242,11 +243,91 @@ static apr_array_header_t *pserv_load_platforms(request_rec *r, pserv_db *db)
     return a;
 }
 
+/* A field's name as its messages name it, and what its rule takes, by
+ * the rules table's name (core/rform.c). */
+static const struct {
+    const char *name, *label, *invalid;
+} pserv_rform_texts[] = {
+    { "kind", PSERV_MSG_KEY("form.label.kind"),
+      PSERV_MSG_KEY("form.err.invalid.kind") },
+    { "nopek", PSERV_MSG_KEY("form.label.nopek"),
+      PSERV_MSG_KEY("form.err.invalid.nopek") },
+    { "full_name", PSERV_MSG_KEY("form.label.full_name"),
+      PSERV_MSG_KEY("form.err.invalid.full_name") },
+    { "position", PSERV_MSG_KEY("form.label.position"), NULL },
+    { "email", PSERV_MSG_KEY("form.label.email"),
+      PSERV_MSG_KEY("form.err.invalid.email") },
+    { "unit_code", PSERV_MSG_KEY("form.label.unit_code"),
+      PSERV_MSG_KEY("form.err.invalid.unit_code") },
+    { "atasan_nopek", PSERV_MSG_KEY("form.label.atasan_nopek"),
+      PSERV_MSG_KEY("form.err.invalid.atasan_nopek") },
+    { "note", PSERV_MSG_KEY("form.label.note"), NULL },
+};
+
+/* The findings without arguments, by code. */
+static const struct {
+    int code;
+    const char *key;
+} pserv_rform_plain[] = {
+    { PSERV_RFM_LOOK_LIMITED, PSERV_MSG_KEY("form.err.look_limited") },
+    { PSERV_RFM_HR_ERROR, PSERV_MSG_KEY("form.err.hr_error") },
+    { PSERV_RFM_NOPEK_UNKNOWN, PSERV_MSG_KEY("form.err.nopek_unknown") },
+    { PSERV_RFM_NOPEK_NOT_HO, PSERV_MSG_KEY("form.err.nopek_not_ho") },
+    { PSERV_RFM_NOPEK_NO_ATASAN, PSERV_MSG_KEY("form.err.nopek_no_atasan") },
+    { PSERV_RFM_UNIT_UNKNOWN, PSERV_MSG_KEY("form.err.invalid.unit_code") },
+    { PSERV_RFM_ATASAN_NOT_HEAD, PSERV_MSG_KEY("form.err.atasan_not_head") },
+    { PSERV_RFM_NO_PLATFORM, PSERV_MSG_KEY("form.err.no_platform") },
+};
+
+/* The rules' findings in the request's language (msg-CODE.xml). */
+static const char *pserv_rform_say_tr(void *ctx, apr_pool_t *p,
+                                      const pserv_rform_why *w)
+{
+    request_rec *r = ctx;
+    int lang = pserv_lang(r);
+    const char *label = w->field, *invalid = NULL;
+    apr_size_t i;
+
+    for (i = 0; i < sizeof pserv_rform_texts / sizeof pserv_rform_texts[0]; i++)
+        if (strcmp(w->field, pserv_rform_texts[i].name) == 0) {
+            label = pserv_msg(lang, pserv_rform_texts[i].label);
+            invalid = pserv_rform_texts[i].invalid;
+        }
+    switch (w->code) {
+    case PSERV_RFM_REQUIRED:
+        return pserv_msgf(p, lang, "form.err.required", "%s", label);
+    case PSERV_RFM_TOO_LONG:
+        return pserv_msgf(p, lang, "form.err.too_long", "%s%d", label,
+                          (int)w->n);
+    case PSERV_RFM_INVALID:
+        return pserv_msg(lang, invalid ? invalid : "form.err.invalid");
+    case PSERV_RFM_NOPEK_KIND:
+        return pserv_msgf(p, lang, "form.err.nopek_kind", "%s%s%s",
+                          w->a ? w->a : "", w->b ? w->b : "", w->c ? w->c : "");
+    case PSERV_RFM_NOTE_REQUIRED:
+        return pserv_msgf(p, lang, "form.err.note_required", "%s",
+                          w->a ? w->a : "");
+    case PSERV_RFM_NOTE_TOO_LONG:
+        return pserv_msgf(p, lang, "form.err.note_too_long", "%s%d",
+                          w->a ? w->a : "", (int)w->n);
+    }
+    for (i = 0; i < sizeof pserv_rform_plain / sizeof pserv_rform_plain[0]; i++)
+        if (pserv_rform_plain[i].code == w->code)
+            return pserv_msg(lang, pserv_rform_plain[i].key);
+    return pserv_msg(lang, "form.err.invalid");
+}
+
 pserv_rform *pserv_rform_start(request_rec *r, pserv_db *db)
 {
     apr_array_header_t *platforms = pserv_load_platforms(r, db);
+    pserv_rform *f;
 
-    return platforms ? pserv_rform_new(r->pool, platforms) : NULL;
+    if (!platforms)
+        return NULL;
+    f = pserv_rform_new(r->pool, platforms);
+    f->say = pserv_rform_say_tr;
+    f->say_ctx = r;
+    return f;
 }
 
 /* What the look-ups are given: the request (for the limit), its database
@@ -545,57 +626,42 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
         const char *want = pserv_type_by_name(u->filename);
 
         if (u->too_many) {
-            pserv_rform_error(
-                f, NULL,
-                apr_psprintf(r->pool,
-                             "File %s tidak "
-                             "disimpan: maksimal %d file lampiran.",
-                             u->filename, c->upload_max_files));
+            pserv_rform_error(f, NULL,
+                              pserv_trf(r, "form.file.too_many", "%s%d",
+                                        u->filename, c->upload_max_files));
             continue;
         }
         if (u->too_large) {
             pserv_rform_error(
                 f, NULL,
-                apr_psprintf(r->pool,
-                             "File %s "
-                             "melebihi batas %s.",
-                             u->filename,
-                             pserv_format_size(r->pool, c->upload_max_file)));
+                pserv_trf(r, "form.file.too_large", "%s%s", u->filename,
+                          pserv_format_size_in(r->pool, c->upload_max_file,
+                                               pserv_lang(r))));
             continue;
         }
         if (!want) {
-            pserv_rform_error(f, NULL,
-                              apr_pstrcat(r->pool, "File ", u->filename,
-                                          " tidak diterima: hanya JPG, "
-                                          "JPEG, PNG atau PDF.",
-                                          NULL));
+            pserv_rform_error(
+                f, NULL, pserv_trf(r, "form.file.type", "%s", u->filename));
             continue;
         }
         if (!u->content_type || strcmp(u->content_type, want) != 0) {
-            pserv_rform_error(f, NULL,
-                              apr_pstrcat(r->pool, "Isi file ", u->filename,
-                                          " tidak sesuai dengan jenisnya "
-                                          "(JPG, JPEG, PNG atau PDF).",
-                                          NULL));
+            pserv_rform_error(
+                f, NULL, pserv_trf(r, "form.file.content", "%s", u->filename));
             continue;
         }
         /* the place first (one conditional statement), then the file */
         if (!pserv_draft_file_reserve(r, db, f, c->upload_max_files)) {
-            pserv_rform_error(
-                f, NULL,
-                apr_psprintf(r->pool,
-                             "File %s tidak "
-                             "disimpan: maksimal %d file lampiran.",
-                             u->filename, c->upload_max_files));
+            pserv_rform_error(f, NULL,
+                              pserv_trf(r, "form.file.too_many", "%s%d",
+                                        u->filename, c->upload_max_files));
             continue;
         }
         if (!u->spool
             || pserv_db_draft_file_copy(db, f->hash, u->filename,
                                         u->content_type, u->size, u->spool)) {
             pserv_db_query(db, draft_file_release, NULL, f->hash);
-            pserv_rform_error(f, NULL,
-                              apr_pstrcat(r->pool, "File ", u->filename,
-                                          " gagal disimpan. Coba lagi.", NULL));
+            pserv_rform_error(
+                f, NULL, pserv_trf(r, "form.file.failed", "%s", u->filename));
         }
     }
 }
@@ -726,14 +792,12 @@ const char *pserv_rform_submit_limited(request_rec *r)
     if (c->submit_max_address > 0
         && pserv_rate_limited(r, "submit", c->submit_max_address,
                               PSERV_SUBMIT_WINDOW))
-        return "Terlalu banyak permohonan dikirim dari alamat jaringan Anda. "
-               "Coba lagi dalam satu jam.";
+        return pserv_tr(r, "form.limit.address");
     /* Everybody's submits together: one counter, bucket submit-all. */
     if (c->submit_max_hour > 0
         && pserv_rate_limited_key(r, "submit-all", "*", c->submit_max_hour,
                                   PSERV_SUBMIT_WINDOW))
-        return "P-Serv sedang menerima terlalu banyak permohonan. "
-               "Coba lagi dalam satu jam.";
+        return pserv_tr(r, "form.limit.all");
     return NULL;
 }
 

@@ -53,7 +53,8 @@ I18N = 'urn:pserv:i18n'
 CONVERTED_SHELL = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
                    'message.xsl', 'maintenance.xsl']
 
-CONVERTED_FORM = []
+CONVERTED_FORM = ['request_form.xsl', 'request_done.xsl', 'confirm.xsl',
+                  'status.xsl', 'status_cancel.xsl']
 
 CONVERTED_AUTH = ['password_forgot.xsl', 'password_set.xsl', 'mfa.xsl',
                   'mail_decide.xsl', 'notify.xsl', 'helpdesk.xsl']
@@ -68,7 +69,8 @@ CONVERTED = (CONVERTED_SHELL + CONVERTED_FORM + CONVERTED_AUTH
 # The C files whose every text comes from the msg catalogues.
 CONVERTED_C_SHELL = ['respond.c']
 
-CONVERTED_C_FORM = []
+CONVERTED_C_FORM = ['handle_request.c', 'handle_status.c', 'handle_public.c',
+                    'form.c', 'core/rform.c', 'core/validate.c']
 
 # (maildecide.c too once its mails' link texts are the mail area's keys;
 # core/password.c returns codes: handle_password.c words them)
@@ -253,11 +255,10 @@ def check_template(path, name, catalogues, errors):
                                           'put it in the catalogue'
                                           % (where(node), lit, a.name))
                 continue
+            # (a <button>'s value is posted, never shown: its content is)
             human = a.name in HUMAN_ATTRS or (
-                a.name == 'value' and (
-                    node.localName == 'button' or (
-                        node.localName == 'input'
-                        and node.getAttribute('type') in BUTTON_INPUTS)))
+                a.name == 'value' and node.localName == 'input'
+                and node.getAttribute('type') in BUTTON_INPUTS)
             if human and words_left(AVT_EXPR.sub(' ', a.value)):
                 errors.append('%s: literal %s="%s": use t:%s="KEY"'
                               % (where(node), a.name, a.value, a.name))

@@ -9,7 +9,8 @@
   The form re-posts them to /requests/{id}/decide with csrf and confirm=1.
   A hidden named "csrf" or "confirm" is ignored (both are added here).
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
@@ -22,7 +23,7 @@
   <xsl:template name="default-crumbs">
     <nav class="crumbs" aria-label="Breadcrumb">
       <ol>
-        <li><a href="{$base}home">Halaman Utama</a></li>
+        <li><a href="{$base}home"><t:k name="confirm.crumb.home"/></a></li>
         <li><a href="{$base}helpdesk">ICT Helpdesk</a></li>
         <li><a href="{$base}requests">Request UID Management System</a></li>
         <li><a href="{$base}requests/{$c/@id}"><xsl:value-of select="$c/@nomor"/></a></li>
@@ -40,37 +41,37 @@
       <h2 class="confirm-question" id="confirm-question">
         <xsl:choose>
           <xsl:when test="normalize-space($c/@question) != ''"><xsl:value-of select="$c/@question"/></xsl:when>
-          <xsl:when test="$reject">Anda yakin akan menolak permohonan ini?</xsl:when>
-          <xsl:otherwise>Anda yakin akan menyetujui permohonan ini?</xsl:otherwise>
+          <xsl:when test="$reject"><t:k name="confirm.q.reject"/></xsl:when>
+          <xsl:otherwise><t:k name="confirm.q.approve"/></xsl:otherwise>
         </xsl:choose>
       </h2>
 
       <dl class="detail-list confirm-summary">
-        <dt>Nomor</dt>
+        <dt><t:k name="confirm.nomor"/></dt>
         <dd><xsl:value-of select="$c/@nomor"/></dd>
-        <dt>Keputusan</dt>
+        <dt><t:k name="confirm.decision"/></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="$reject"><span class="badge badge-rejected">Reject</span></xsl:when>
-            <xsl:when test="$revise"><span class="badge badge-returned">Kembalikan untuk Revisi</span></xsl:when>
+            <xsl:when test="$revise"><span class="badge badge-returned"><t:k name="confirm.return"/></span></xsl:when>
             <xsl:when test="$executor"><span class="badge badge-completed">Confirm</span></xsl:when>
             <xsl:otherwise><span class="badge badge-completed">Approve</span></xsl:otherwise>
           </xsl:choose>
         </dd>
         <xsl:if test="$executor and not($reject) and not($revise) and $user_id != ''">
-          <dt>User ID Baru</dt>
+          <dt><t:k name="confirm.user_id"/></dt>
           <dd class="mono"><xsl:value-of select="$user_id"/></dd>
         </xsl:if>
         <dt>
           <xsl:choose>
-            <xsl:when test="$executor">Catatan</xsl:when>
-            <xsl:otherwise>Alasan</xsl:otherwise>
+            <xsl:when test="$executor"><t:k name="confirm.note"/></xsl:when>
+            <xsl:otherwise><t:k name="confirm.reason"/></xsl:otherwise>
           </xsl:choose>
         </dt>
         <dd>
           <xsl:choose>
             <xsl:when test="normalize-space($reason) != ''"><span class="pre-text"><xsl:value-of select="$reason"/></span></xsl:when>
-            <xsl:otherwise><span class="muted-text">(kosong)</span></xsl:otherwise>
+            <xsl:otherwise><span class="muted-text"><t:k name="confirm.empty"/></span></xsl:otherwise>
           </xsl:choose>
         </dd>
       </dl>
@@ -90,11 +91,11 @@
               </xsl:choose>
             </xsl:attribute>
             <xsl:choose>
-              <xsl:when test="$revise">Ya, Kembalikan Permohonan Ini</xsl:when>
-              <xsl:otherwise>Ya, Lanjutkan Pengajuan Ini</xsl:otherwise>
+              <xsl:when test="$revise"><t:k name="confirm.yes.return"/></xsl:when>
+              <xsl:otherwise><t:k name="confirm.yes"/></xsl:otherwise>
             </xsl:choose>
           </button>
-          <a class="btn btn-outline" href="{$base}requests/{$c/@id}">Batal</a>
+          <a class="btn btn-outline" href="{$base}requests/{$c/@id}"><t:k name="confirm.cancel"/></a>
         </div>
       </form>
     </section>

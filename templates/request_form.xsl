@@ -27,7 +27,8 @@
   platform/@error), else from errors/error[@field=name].
   Behaviour without JavaScript is complete; static/request.js enhances it.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
@@ -65,8 +66,8 @@
 
   <xsl:template name="default-crumbs">
     <xsl:call-template name="crumb-trail">
-      <xsl:with-param name="href1">login</xsl:with-param>
-      <xsl:with-param name="label1">Halaman Login</xsl:with-param>
+      <xsl:with-param name="href1" select="'login'"/>
+      <xsl:with-param name="label1"><t:k name="form.crumb.login"/></xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
@@ -76,26 +77,48 @@
       <xsl:when test="$review"><xsl:call-template name="review"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="edit"/></xsl:otherwise>
     </xsl:choose>
+    <xsl:call-template name="js-texts"/>
+  </xsl:template>
+
+  <!-- The texts static/request.js writes, in a language other than its own
+       Bahasa Indonesia (a page in Bahasa Indonesia carries none). -->
+  <xsl:template name="js-texts">
+    <xsl:if test="$page-lang != 'id' and not($review)">
+      <div id="request-texts" hidden="hidden"
+           t:data-bytes="form.bytes" t:data-decimal="form.js.decimal"
+           t:data-from-nopek="form.from_nopek" t:data-choose="form.choose"
+           t:data-unit-first="form.js.unit_first"
+           t:data-atasan-ho="form.atasan.hint.ho" t:data-atasan-unit="form.js.atasan_unit"
+           t:data-searching="form.js.searching" t:data-found="form.js.found"
+           t:data-not-found="form.js.not_found" t:data-busy="form.js.busy"
+           t:data-load-failed="form.js.load_failed" t:data-offline="form.js.offline"
+           t:data-nopek-unit="form.nopek.hint.unit" t:data-nopek-ho="form.nopek.hint"
+           t:data-bad-type="form.js.bad_type" t:data-too-big="form.js.too_big"
+           t:data-empty="form.js.empty" t:data-refused="form.js.refused"
+           t:data-too-many="form.js.too_many" t:data-pick-other="form.js.pick_other"
+           t:data-cannot-upload="form.js.cannot_upload" t:data-picked="form.js.picked"
+           t:data-clear="form.js.clear"></div>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="steps">
-    <ol class="request-steps" aria-label="Tahapan pengajuan">
+    <ol class="request-steps" t:aria-label="form.steps">
       <li>
         <xsl:choose>
           <xsl:when test="$review"><xsl:attribute name="class">is-done</xsl:attribute></xsl:when>
           <xsl:otherwise><xsl:attribute name="aria-current">step</xsl:attribute></xsl:otherwise>
         </xsl:choose>
         <span class="step-no" aria-hidden="true">1</span>
-        <xsl:text>Isi Form</xsl:text>
+        <xsl:text><t:k name="form.step.fill"/></xsl:text>
       </li>
       <li>
         <xsl:if test="$review"><xsl:attribute name="aria-current">step</xsl:attribute></xsl:if>
         <span class="step-no" aria-hidden="true">2</span>
-        <xsl:text>Review</xsl:text>
+        <xsl:text><t:k name="form.step.review"/></xsl:text>
       </li>
       <li>
         <span class="step-no" aria-hidden="true">3</span>
-        <xsl:text>Selesai</xsl:text>
+        <xsl:text><t:k name="form.step.done"/></xsl:text>
       </li>
     </ol>
   </xsl:template>
@@ -196,7 +219,7 @@
     <xsl:variable name="inline" select="$c/field[@error != ''] | $c/platforms/platform[@error != '']"/>
     <xsl:if test="$listed or $inline">
       <div class="notice notice-error error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-        <h2 class="error-summary-title" id="error-summary-title">Periksa kembali isian berikut:</h2>
+        <h2 class="error-summary-title" id="error-summary-title"><t:k name="form.errors.title"/></h2>
         <ul>
           <xsl:choose>
             <xsl:when test="$listed">
@@ -260,9 +283,9 @@
   <xsl:template name="revise-notice">
     <xsl:if test="$c/revise">
       <div class="notice notice-info revise-notice" role="status">
-        <p><strong>Perbaiki Permohonan <xsl:value-of select="$c/@nomor"/></strong>: permohonan ini dikembalikan untuk revisi. Perbaiki isiannya (lampiran yang sudah ada ikut terbawa), lalu tekan <strong>Submit Permohonan</strong> untuk mengajukannya kembali dengan Nomor yang sama.</p>
+        <p><strong><t:k name="form.revise.title"/><xsl:value-of select="$c/@nomor"/></strong><t:k name="form.revise.text"/><strong><t:k name="form.submit"/></strong><t:k name="form.revise.text.after"/></p>
         <xsl:if test="normalize-space($c/revise/@reason) != ''">
-          <p class="status-reason"><span class="status-reason-label">Alasan: </span><xsl:value-of select="$c/revise/@reason"/></p>
+          <p class="status-reason"><span class="status-reason-label"><t:k name="form.reason"/></span><xsl:value-of select="$c/revise/@reason"/></p>
         </xsl:if>
       </div>
     </xsl:if>
@@ -271,7 +294,7 @@
   <!-- ================================================================= edit -->
   <xsl:template name="edit">
     <xsl:call-template name="revise-notice"/>
-    <p class="lead">Isi data pemohon User ID baru dengan akurat, pilih platform system yang dibutuhkan, lalu tekan <strong>Review Permohonan</strong> untuk memeriksa isian sebelum di-submit.</p>
+    <p class="lead"><t:k name="form.lead"/><strong><t:k name="form.review"/></strong><t:k name="form.lead.after"/></p>
 
     <xsl:call-template name="error-summary"/>
 
@@ -281,11 +304,11 @@
           data-max-file-size="{$max-size}" data-max-files="{$max-files}"
           data-max-size-label="{$max-size-label}">
       <!-- First submit button = the one Enter in a text field presses. -->
-      <button type="submit" name="action" value="review" hidden="hidden" tabindex="-1">Review Permohonan</button>
+      <button type="submit" name="action" value="review" hidden="hidden" tabindex="-1"><t:k name="form.review"/></button>
       <xsl:call-template name="csrf-field"/>
       <input type="hidden" name="form_token" value="{$c/@form_token}"/>
 
-      <p class="form-note">Semua field wajib diisi, kecuali yang ditandai <em>opsional</em>.</p>
+      <p class="form-note"><t:k name="form.required.note"/><em><t:k name="form.optional"/></em>.</p>
 
       <xsl:call-template name="section-data"/>
       <xsl:call-template name="section-platforms"/>
@@ -293,8 +316,8 @@
       <xsl:call-template name="section-upload"/>
 
       <div class="form-actions request-actions">
-        <button type="submit" class="btn btn-primary" name="action" value="review">Review Permohonan</button>
-        <a class="btn btn-outline" href="{$base}login">Batal</a>
+        <button type="submit" class="btn btn-primary" name="action" value="review"><t:k name="form.review"/></button>
+        <a class="btn btn-outline" href="{$base}login"><t:k name="form.cancel"/></a>
       </div>
     </form>
   </xsl:template>
@@ -303,13 +326,13 @@
   <xsl:template name="section-data">
     <xsl:variable name="ho" select="$group = 'ho'"/>
     <fieldset class="form-section" id="sec-data">
-      <legend><h2>Data Pemohon</h2></legend>
+      <legend><h2><t:k name="form.sec.data"/></h2></legend>
 
       <div class="form-grid">
         <div class="field">
-          <label for="f-nomor">Nomor</label>
+          <label for="f-nomor"><t:k name="form.nomor"/></label>
           <input id="f-nomor" type="text" readonly="readonly" value="{$c/@nomor}" aria-describedby="hint-nomor"/>
-          <span class="hint" id="hint-nomor">Dibuat otomatis oleh sistem.</span>
+          <span class="hint" id="hint-nomor"><t:k name="form.nomor.hint"/></span>
         </div>
 
         <!-- Jenis User ID (+ the no-JS "Terapkan") -->
@@ -317,7 +340,7 @@
           <xsl:call-template name="error-text"><xsl:with-param name="name" select="'kind'"/></xsl:call-template>
         </xsl:variable>
         <div class="field" id="field-kind">
-          <label for="f-kind">Jenis User ID</label>
+          <label for="f-kind"><t:k name="form.kind"/></label>
           <div class="control-row">
             <select id="f-kind" name="kind" required="required">
               <xsl:call-template name="describe">
@@ -326,7 +349,7 @@
                 <xsl:with-param name="hint" select="'hint-kind'"/>
               </xsl:call-template>
               <xsl:if test="$kind = '' or not($c/kinds/kind[@code = $kind])">
-                <option value="" selected="selected">— Pilih —</option>
+                <option value="" selected="selected"><t:k name="form.choose"/></option>
               </xsl:if>
               <xsl:for-each select="$c/kinds/kind">
                 <option value="{@code}">
@@ -335,11 +358,11 @@
                 </option>
               </xsl:for-each>
             </select>
-            <button type="submit" class="btn btn-outline nojs-only" id="btn-kind" name="action" value="kind">Terapkan</button>
+            <button type="submit" class="btn btn-outline nojs-only" id="btn-kind" name="action" value="kind"><t:k name="form.kind.apply"/></button>
           </div>
           <span class="hint" id="hint-kind">
-            <span class="nojs-only">Setelah mengganti Jenis User ID, tekan Terapkan. </span>
-            <xsl:text>User ID Unit untuk pegawai unit di luar Head Office (HO); HO untuk pegawai Head Office.</xsl:text>
+            <span class="nojs-only"><t:k name="form.kind.hint.nojs"/></span>
+            <xsl:text><t:k name="form.kind.hint"/></xsl:text>
           </span>
           <xsl:call-template name="error-out">
             <xsl:with-param name="name" select="'kind'"/>
@@ -352,7 +375,7 @@
           <xsl:call-template name="error-text"><xsl:with-param name="name" select="'nopek'"/></xsl:call-template>
         </xsl:variable>
         <div class="field" id="field-nopek">
-          <label for="f-nopek">Nopek</label>
+          <label for="f-nopek"><t:k name="form.nopek"/></label>
           <div class="control-row">
             <input id="f-nopek" name="nopek" type="text" inputmode="numeric" autocomplete="off"
                    spellcheck="false" maxlength="20">
@@ -369,13 +392,13 @@
             </input>
             <button type="submit" class="btn btn-outline" id="btn-lookup" name="action" value="lookup">
               <xsl:if test="$group = 'unit'"><xsl:attribute name="disabled">disabled</xsl:attribute></xsl:if>
-              <xsl:text>Cari Data Pekerja</xsl:text>
+              <xsl:text><t:k name="form.lookup"/></xsl:text>
             </button>
           </div>
           <span class="hint" id="hint-nopek">
             <xsl:choose>
-              <xsl:when test="$group = 'unit'">Nomor pekerja tidak diisi untuk User ID Unit.</xsl:when>
-              <xsl:otherwise>Nomor pekerja (untuk HO). Data pemohon terisi otomatis dari data HR.</xsl:otherwise>
+              <xsl:when test="$group = 'unit'"><t:k name="form.nopek.hint.unit"/></xsl:when>
+              <xsl:otherwise><t:k name="form.nopek.hint"/></xsl:otherwise>
             </xsl:choose>
           </span>
           <div class="lookup-status" id="nopek-status" aria-live="polite">
@@ -388,19 +411,19 @@
 
         <xsl:call-template name="text-field">
           <xsl:with-param name="name" select="'full_name'"/>
-          <xsl:with-param name="label" select="'Nama Lengkap'"/>
+          <xsl:with-param name="label"><t:k name="form.full_name"/></xsl:with-param>
           <xsl:with-param name="autocomplete" select="'name'"/>
           <xsl:with-param name="readonly" select="$ho"/>
         </xsl:call-template>
         <xsl:call-template name="text-field">
           <xsl:with-param name="name" select="'position'"/>
-          <xsl:with-param name="label" select="'Pangkat/Jabatan'"/>
+          <xsl:with-param name="label"><t:k name="form.position"/></xsl:with-param>
           <xsl:with-param name="autocomplete" select="'organization-title'"/>
           <xsl:with-param name="readonly" select="$ho"/>
         </xsl:call-template>
         <xsl:call-template name="text-field">
           <xsl:with-param name="name" select="'email'"/>
-          <xsl:with-param name="label" select="'E-mail'"/>
+          <xsl:with-param name="label"><t:k name="form.email"/></xsl:with-param>
           <xsl:with-param name="type" select="'email'"/>
           <xsl:with-param name="autocomplete" select="'email'"/>
           <xsl:with-param name="readonly" select="$ho"/>
@@ -411,7 +434,7 @@
           <xsl:call-template name="error-text"><xsl:with-param name="name" select="'unit_code'"/></xsl:call-template>
         </xsl:variable>
         <div class="field" id="field-unit_code">
-          <label for="f-unit_code">Divisi/Cab/Unit</label>
+          <label for="f-unit_code"><t:k name="form.unit"/></label>
           <select id="f-unit_code" name="unit_code">
             <xsl:choose>
               <xsl:when test="$ho"><xsl:attribute name="disabled">disabled</xsl:attribute></xsl:when>
@@ -426,10 +449,10 @@
                 <option value="{$unit_code}" class="opt-ho" selected="selected"><xsl:value-of select="$c/hr/@unit_name"/></option>
               </xsl:when>
               <xsl:when test="$ho">
-                <option value="" selected="selected">— Terisi otomatis dari Nopek —</option>
+                <option value="" selected="selected"><t:k name="form.from_nopek"/></option>
               </xsl:when>
               <xsl:otherwise>
-                <option value="">— Pilih —</option>
+                <option value=""><t:k name="form.choose"/></option>
               </xsl:otherwise>
             </xsl:choose>
             <xsl:for-each select="$c/units/unit">
@@ -457,7 +480,7 @@
           </xsl:choose>
         </xsl:variable>
         <div class="field" id="field-atasan_nopek">
-          <label for="f-atasan_nopek">Atasan</label>
+          <label for="f-atasan_nopek"><t:k name="form.atasan"/></label>
           <select id="f-atasan_nopek" name="atasan_nopek">
             <xsl:choose>
               <xsl:when test="$ho"><xsl:attribute name="disabled">disabled</xsl:attribute></xsl:when>
@@ -473,10 +496,10 @@
                 <option value="{$atasan_nopek}" class="opt-ho" selected="selected"><xsl:value-of select="$c/hr/@atasan_name"/></option>
               </xsl:when>
               <xsl:when test="$ho">
-                <option value="" selected="selected">— Terisi otomatis dari Nopek —</option>
+                <option value="" selected="selected"><t:k name="form.from_nopek"/></option>
               </xsl:when>
               <xsl:otherwise>
-                <option value="">— Pilih —</option>
+                <option value=""><t:k name="form.choose"/></option>
               </xsl:otherwise>
             </xsl:choose>
             <xsl:for-each select="$c/units/unit">
@@ -490,8 +513,8 @@
           </select>
           <span class="hint" id="hint-atasan_nopek">
             <xsl:choose>
-              <xsl:when test="$ho">Atasan langsung pemohon menurut data HR.</xsl:when>
-              <xsl:otherwise>Untuk User ID Unit, Atasan adalah BUH dari Divisi/Cab/Unit yang dipilih.</xsl:otherwise>
+              <xsl:when test="$ho"><t:k name="form.atasan.hint.ho"/></xsl:when>
+              <xsl:otherwise><t:k name="form.atasan.hint.unit"/></xsl:otherwise>
             </xsl:choose>
           </span>
           <xsl:call-template name="error-out">
@@ -519,7 +542,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <legend><h2>Platform System</h2></legend>
-      <p class="hint section-hint" id="hint-platform">Centang satu atau beberapa platform system yang akan diakses dengan User ID baru.</p>
+      <p class="hint section-hint" id="hint-platform"><t:k name="form.platform.hint"/></p>
       <xsl:call-template name="error-out">
         <xsl:with-param name="name" select="'platform'"/>
         <xsl:with-param name="error" select="$e"/>
@@ -544,12 +567,12 @@
   <!-- ===================================================== Catatan -->
   <xsl:template name="section-notes">
     <fieldset class="form-section" id="sec-notes">
-      <legend><h2>Catatan</h2></legend>
+      <legend><h2><t:k name="form.sec.notes"/></h2></legend>
 
       <fieldset class="subsection" id="platform-notes">
-        <legend>Catatan Platform System Dipilih</legend>
-        <p class="hint section-hint nojs-only" id="hint-platform-notes">Wajib diisi jika platform dipilih. Jelaskan kebutuhan akses pada masing-masing platform system.</p>
-        <p class="hint section-hint" id="platform-notes-empty" hidden="hidden">Centang platform pada bagian Platform System untuk mengisi catatannya.</p>
+        <legend><t:k name="form.platform_notes"/></legend>
+        <p class="hint section-hint nojs-only" id="hint-platform-notes"><t:k name="form.platform_notes.hint"/></p>
+        <p class="hint section-hint" id="platform-notes-empty" hidden="hidden"><t:k name="form.platform_notes.empty"/></p>
         <div class="platform-notes">
           <xsl:for-each select="$c/platforms/platform">
             <xsl:variable name="n" select="concat('note_', @code)"/>
@@ -573,14 +596,14 @@
             </div>
           </xsl:for-each>
         </div>
-        <span class="visually-hidden" id="hint-platform-note">Catatan Platform System Dipilih, wajib diisi jika platform dipilih.</span>
+        <span class="visually-hidden" id="hint-platform-note"><t:k name="form.platform_note.hint"/></span>
       </fieldset>
 
       <xsl:variable name="e-note">
         <xsl:call-template name="error-text"><xsl:with-param name="name" select="'note'"/></xsl:call-template>
       </xsl:variable>
       <div class="field">
-        <label for="f-note">Catatan Pemohon</label>
+        <label for="f-note"><t:k name="form.note"/></label>
         <textarea id="f-note" name="note" rows="4">
           <xsl:call-template name="describe">
             <xsl:with-param name="name" select="'note'"/>
@@ -589,7 +612,7 @@
           </xsl:call-template>
           <xsl:value-of select="$c/field[@name = 'note']/@value"/>
         </textarea>
-        <span class="hint" id="hint-note">Opsional. Catatan tambahan untuk permohonan ini secara keseluruhan.</span>
+        <span class="hint" id="hint-note"><t:k name="form.note.hint"/></span>
         <xsl:call-template name="error-out">
           <xsl:with-param name="name" select="'note'"/>
           <xsl:with-param name="error" select="$e-note"/>
@@ -604,9 +627,9 @@
       <xsl:call-template name="error-text"><xsl:with-param name="name" select="'attachments'"/></xsl:call-template>
     </xsl:variable>
     <fieldset class="form-section" id="sec-upload">
-      <legend><h2>Upload Attachment</h2></legend>
+      <legend><h2><t:k name="form.sec.upload"/></h2></legend>
       <div class="field upload-field">
-        <label for="f-attachments">Tambahkan File Baru</label>
+        <label for="f-attachments"><t:k name="form.upload.add"/></label>
         <input type="file" id="f-attachments" name="attachments" multiple="multiple"
                accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf">
           <xsl:call-template name="describe">
@@ -616,11 +639,11 @@
           </xsl:call-template>
         </input>
         <span class="hint" id="hint-attachments">
-          <xsl:text>JPG, JPEG, PNG atau PDF, maksimal </xsl:text>
+          <xsl:text><t:k name="form.upload.hint"/></xsl:text>
           <xsl:value-of select="$max-size-label"/>
-          <xsl:text> per file, maksimal </xsl:text>
+          <xsl:text><t:k name="form.upload.hint.count"/></xsl:text>
           <xsl:value-of select="$max-files"/>
-          <xsl:text> file. Opsional.</xsl:text>
+          <xsl:text><t:k name="form.upload.hint.after"/></xsl:text>
         </span>
         <xsl:call-template name="error-out">
           <xsl:with-param name="name" select="'attachments'"/>
@@ -631,7 +654,7 @@
 
       <xsl:if test="$c/attachments/attachment">
         <div class="uploaded">
-          <h3 class="uploaded-title" id="uploaded-title">File yang sudah diunggah</h3>
+          <h3 class="uploaded-title" id="uploaded-title"><t:k name="form.uploaded"/></h3>
           <ul class="attachment-list" aria-labelledby="uploaded-title">
             <xsl:for-each select="$c/attachments/attachment">
               <li class="attachment-item">
@@ -641,13 +664,13 @@
                 </span>
                 <label class="check attachment-remove" for="f-remove-{@id}">
                   <input type="checkbox" id="f-remove-{@id}" name="remove_attachment" value="{@id}"/>
-                  <xsl:text>Hapus</xsl:text>
+                  <xsl:text><t:k name="form.remove"/></xsl:text>
                   <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="@filename"/></span>
                 </label>
               </li>
             </xsl:for-each>
           </ul>
-          <p class="hint">File yang dicentang <strong>Hapus</strong> dibuang saat formulir dikirim.</p>
+          <p class="hint"><t:k name="form.remove.hint"/><strong><t:k name="form.remove"/></strong><t:k name="form.remove.hint.after"/></p>
         </div>
       </xsl:if>
     </fieldset>
@@ -657,12 +680,12 @@
     <span class="attachment-meta">
       <xsl:choose>
         <xsl:when test="string(@size_label) != ''"><xsl:value-of select="@size_label"/></xsl:when>
-        <xsl:when test="string(@size) != ''"><xsl:value-of select="@size"/> byte</xsl:when>
+        <xsl:when test="string(@size) != ''"><xsl:value-of select="@size"/><t:k name="form.bytes"/></xsl:when>
       </xsl:choose>
       <xsl:choose>
-        <xsl:when test="@content_type = 'application/pdf'"> · PDF</xsl:when>
-        <xsl:when test="@content_type = 'image/png'"> · PNG</xsl:when>
-        <xsl:when test="@content_type = 'image/jpeg'"> · JPEG</xsl:when>
+        <xsl:when test="@content_type = 'application/pdf'"><xsl:value-of select="' · PDF'"/></xsl:when>
+        <xsl:when test="@content_type = 'image/png'"><xsl:value-of select="' · PNG'"/></xsl:when>
+        <xsl:when test="@content_type = 'image/jpeg'"><xsl:value-of select="' · JPEG'"/></xsl:when>
       </xsl:choose>
     </span>
   </xsl:template>
@@ -692,37 +715,37 @@
     <xsl:variable name="checked" select="$c/platforms/platform[@checked = '1' or @checked = 'true' or @checked = 'checked']"/>
 
     <xsl:call-template name="revise-notice"/>
-    <p class="lead">Periksa kembali data permohonan berikut. Jika sudah benar, tekan <strong>Submit Permohonan</strong>; untuk mengubah, tekan <strong>Ubah Data</strong>.</p>
+    <p class="lead"><t:k name="form.review.lead"/><strong><t:k name="form.submit"/></strong><t:k name="form.review.lead.edit"/><strong><t:k name="form.edit"/></strong>.</p>
 
     <xsl:call-template name="error-summary"/>
 
     <div class="review stack">
       <section class="card review-section" aria-labelledby="rv-data">
-        <h2 id="rv-data">Data Pemohon</h2>
+        <h2 id="rv-data"><t:k name="form.sec.data"/></h2>
         <dl class="detail-list">
-          <dt>Nomor</dt>
+          <dt><t:k name="form.nomor"/></dt>
           <dd><code class="nomor"><xsl:value-of select="$c/@nomor"/></code></dd>
-          <dt>Jenis User ID</dt>
+          <dt><t:k name="form.kind"/></dt>
           <dd><xsl:value-of select="$kind-label"/></dd>
-          <dt>Nopek</dt>
+          <dt><t:k name="form.nopek"/></dt>
           <dd>
             <xsl:call-template name="or-dash">
               <xsl:with-param name="v" select="string($c/field[@name = 'nopek']/@value)"/>
             </xsl:call-template>
           </dd>
-          <dt>Nama Lengkap</dt>
+          <dt><t:k name="form.full_name"/></dt>
           <dd><xsl:call-template name="or-dash"><xsl:with-param name="v" select="string($c/field[@name = 'full_name']/@value)"/></xsl:call-template></dd>
-          <dt>Pangkat/Jabatan</dt>
+          <dt><t:k name="form.position"/></dt>
           <dd><xsl:call-template name="or-dash"><xsl:with-param name="v" select="string($c/field[@name = 'position']/@value)"/></xsl:call-template></dd>
-          <dt>E-mail</dt>
+          <dt><t:k name="form.email"/></dt>
           <dd><xsl:call-template name="or-dash"><xsl:with-param name="v" select="string($c/field[@name = 'email']/@value)"/></xsl:call-template></dd>
-          <dt>Divisi/Cab/Unit</dt>
+          <dt><t:k name="form.unit"/></dt>
           <dd><xsl:call-template name="or-dash"><xsl:with-param name="v" select="string($unit-name)"/></xsl:call-template></dd>
-          <dt>Atasan</dt>
+          <dt><t:k name="form.atasan"/></dt>
           <dd>
             <xsl:call-template name="or-dash"><xsl:with-param name="v" select="string($atasan-name)"/></xsl:call-template>
             <xsl:if test="$atasan_nopek != ''">
-              <span class="muted-inline"> (Nopek <xsl:value-of select="$atasan_nopek"/>)</span>
+              <span class="muted-inline"><t:k name="form.review.atasan_nopek"/><xsl:value-of select="$atasan_nopek"/>)</span>
             </xsl:if>
           </dd>
         </dl>
@@ -736,13 +759,13 @@
               <xsl:for-each select="$checked"><li><xsl:value-of select="@name"/></li></xsl:for-each>
             </ul>
           </xsl:when>
-          <xsl:otherwise><p class="muted">Belum ada platform yang dipilih.</p></xsl:otherwise>
+          <xsl:otherwise><p class="muted"><t:k name="form.review.no_platform"/></p></xsl:otherwise>
         </xsl:choose>
       </section>
 
       <section class="card review-section" aria-labelledby="rv-notes">
-        <h2 id="rv-notes">Catatan</h2>
-        <h3>Catatan Platform System Dipilih</h3>
+        <h2 id="rv-notes"><t:k name="form.sec.notes"/></h2>
+        <h3><t:k name="form.platform_notes"/></h3>
         <xsl:choose>
           <xsl:when test="$checked">
             <dl class="detail-list">
@@ -754,14 +777,14 @@
           </xsl:when>
           <xsl:otherwise><p class="muted">—</p></xsl:otherwise>
         </xsl:choose>
-        <h3 class="review-subtitle">Catatan Pemohon</h3>
+        <h3 class="review-subtitle"><t:k name="form.note"/></h3>
         <p class="note-text">
           <xsl:call-template name="or-dash"><xsl:with-param name="v" select="string($c/field[@name = 'note']/@value)"/></xsl:call-template>
         </p>
       </section>
 
       <section class="card review-section" aria-labelledby="rv-upload">
-        <h2 id="rv-upload">Upload Attachment</h2>
+        <h2 id="rv-upload"><t:k name="form.sec.upload"/></h2>
         <xsl:choose>
           <xsl:when test="$c/attachments/attachment">
             <ul class="attachment-list">
@@ -775,7 +798,7 @@
               </xsl:for-each>
             </ul>
           </xsl:when>
-          <xsl:otherwise><p class="muted">Tidak ada file yang diunggah.</p></xsl:otherwise>
+          <xsl:otherwise><p class="muted"><t:k name="form.review.no_files"/></p></xsl:otherwise>
         </xsl:choose>
       </section>
     </div>
@@ -783,11 +806,11 @@
     <div class="form-actions review-actions">
       <form class="review-form" method="post" action="{$base}request/new" enctype="multipart/form-data">
         <xsl:call-template name="carried-values"/>
-        <button type="submit" class="btn btn-outline" name="action" value="edit">Ubah Data</button>
+        <button type="submit" class="btn btn-outline" name="action" value="edit"><t:k name="form.edit"/></button>
       </form>
       <form class="review-form" id="submit-form" method="post" action="{$base}request/submit">
         <xsl:call-template name="carried-values"/>
-        <button type="submit" class="btn btn-primary">Submit Permohonan</button>
+        <button type="submit" class="btn btn-primary"><t:k name="form.submit"/></button>
       </form>
     </div>
   </xsl:template>

@@ -26,7 +26,8 @@
   Platform System and Progres Persetujuan come from ticket_parts.xsl, as on
   the ticket page.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
   <xsl:import href="ticket_parts.xsl"/>
 
@@ -41,7 +42,7 @@
   <xsl:template name="body">
     <xsl:if test="$c/cancelled">
       <div class="notice notice-success ticket-notice" role="status">
-        <p>Permohonan telah dibatalkan. Pihak yang sedang memprosesnya diberi tahu melalui e-mail.</p>
+        <p><t:k name="status.cancelled"/></p>
       </div>
     </xsl:if>
     <xsl:apply-templates select="$c/rejection[1]"/>
@@ -50,20 +51,20 @@
     <div class="ticket-grid">
       <div class="ticket-main">
         <section class="card ticket-section">
-          <h2 id="sec-data">Permohonan</h2>
+          <h2 id="sec-data"><t:k name="status.request"/></h2>
           <dl class="detail-list">
-            <dt>Nomor</dt>
+            <dt><t:k name="confirm.nomor"/></dt>
             <dd class="ticket-nomor status-nomor"><xsl:value-of select="$c/@nomor"/></dd>
-            <dt>Tanggal Pengajuan</dt>
+            <dt><t:k name="status.created"/></dt>
             <dd><time datetime="{$c/@created_iso}"><xsl:value-of select="$c/@created"/></time></dd>
-            <dt>Status</dt>
+            <dt><t:k name="status.status"/></dt>
             <dd class="status-{$c/@status}">
               <xsl:call-template name="status-badge">
                 <xsl:with-param name="status" select="$c/@status"/>
                 <xsl:with-param name="label" select="$c/@status_label"/>
               </xsl:call-template>
             </dd>
-            <dt>Jenis User ID</dt>
+            <dt><t:k name="form.kind"/></dt>
             <dd><xsl:value-of select="$c/detail/@kind_label"/></dd>
           </dl>
         </section>
@@ -75,16 +76,14 @@
       </div>
     </div>
 
-    <p class="hint status-hint">Halaman ini menampilkan keadaan terkini setiap kali dibuka.
-      Link ke halaman ini hanya untuk Anda: jangan bagikan kepada orang lain. Untuk pertanyaan,
-      hubungi ICT Helpdesk dengan menyebutkan Nomor permohonan.</p>
+    <p class="hint status-hint"><t:k name="status.hint"/></p>
   </xsl:template>
 
   <xsl:template match="returned">
     <div class="notice notice-info ticket-notice" role="status">
       <p>
-        <strong>Permohonan dikembalikan untuk revisi</strong>
-        <xsl:text> pada tahap </xsl:text>
+        <strong><t:k name="status.returned"/></strong>
+        <xsl:text><t:k name="status.at_stage"/></xsl:text>
         <xsl:value-of select="@stage_label"/>
         <xsl:if test="normalize-space(@at) != ''">
           <xsl:text>, </xsl:text>
@@ -93,9 +92,9 @@
         <xsl:text>.</xsl:text>
       </p>
       <xsl:if test="normalize-space(@reason) != ''">
-        <p class="status-reason"><span class="status-reason-label">Alasan: </span><xsl:value-of select="@reason"/></p>
+        <p class="status-reason"><span class="status-reason-label"><t:k name="form.reason"/></span><xsl:value-of select="@reason"/></p>
       </xsl:if>
-      <p><a class="btn btn-primary" href="?perbaiki">Perbaiki Permohonan</a></p>
+      <p><a class="btn btn-primary" href="?perbaiki"><t:k name="status.revise"/></a></p>
     </div>
   </xsl:template>
 
@@ -104,29 +103,33 @@
        confirm=1 answers with its own confirmation page. -->
   <xsl:template match="cancel">
     <section class="card ticket-section cancel-panel" aria-labelledby="sec-cancel">
-      <h2 id="sec-cancel">Batalkan Permohonan</h2>
-      <p>Permohonan dapat dibatalkan selama ICT Executor belum memprosesnya. Pihak yang sedang memproses permohonan akan diberi tahu.</p>
+      <h2 id="sec-cancel"><t:k name="status.cancel"/></h2>
+      <p><t:k name="status.cancel.text"/></p>
       <form class="decide-form" method="post" data-dialog="cancel-dialog">
         <xsl:call-template name="csrf-field"/>
         <input type="hidden" name="status" value="{$c/@status}"/>
         <div class="field">
-          <label for="cancel-reason">Alasan (opsional)</label>
+          <label for="cancel-reason"><t:k name="status.cancel.reason"/></label>
           <textarea id="cancel-reason" name="reason" rows="3" maxlength="2000" aria-describedby="cancel-reason-hint"></textarea>
-          <span class="hint" id="cancel-reason-hint">Boleh dikosongkan.</span>
+          <span class="hint" id="cancel-reason-hint"><t:k name="status.cancel.reason.hint"/></span>
         </div>
         <div class="form-actions">
-          <button type="submit" name="decision" value="cancel" class="btn btn-danger" data-question="cancel">Batalkan Permohonan</button>
+          <button type="submit" name="decision" value="cancel" class="btn btn-danger" data-question="cancel"><t:k name="status.cancel"/></button>
         </div>
       </form>
       <dialog id="cancel-dialog" class="confirm-dialog" aria-labelledby="cancel-dialog-title"
-              aria-describedby="cancel-dialog-question"
-              data-q-cancel="Anda yakin akan membatalkan permohonan {$c/@nomor}? Pembatalan tidak dapat diurungkan."
-              data-yes-cancel="Ya, Batalkan Permohonan Ini">
-        <h2 id="cancel-dialog-title" class="confirm-dialog-title">Konfirmasi</h2>
+              aria-describedby="cancel-dialog-question">
+        <xsl:attribute name="data-q-cancel">
+          <xsl:text><t:k name="status.cancel.dialog"/></xsl:text>
+          <xsl:value-of select="$c/@nomor"/>
+          <xsl:text><t:k name="status.cancel.dialog.after"/></xsl:text>
+        </xsl:attribute>
+        <xsl:attribute name="data-yes-cancel"><t:k name="status.cancel.yes"/></xsl:attribute>
+        <h2 id="cancel-dialog-title" class="confirm-dialog-title"><t:k name="status.confirm"/></h2>
         <p id="cancel-dialog-question" class="confirm-dialog-question"></p>
         <div class="confirm-dialog-actions">
-          <button type="button" class="btn btn-danger" data-dialog-yes="">Ya, Batalkan Permohonan Ini</button>
-          <button type="button" class="btn btn-outline" data-dialog-cancel="">Kembali</button>
+          <button type="button" class="btn btn-danger" data-dialog-yes=""><t:k name="status.cancel.yes"/></button>
+          <button type="button" class="btn btn-outline" data-dialog-cancel=""><t:k name="status.cancel.back"/></button>
         </div>
       </dialog>
     </section>
@@ -135,8 +138,8 @@
   <xsl:template match="rejection">
     <div class="notice notice-error ticket-notice" role="status">
       <p>
-        <strong>Permohonan ditolak</strong>
-        <xsl:text> pada tahap </xsl:text>
+        <strong><t:k name="status.rejected"/></strong>
+        <xsl:text><t:k name="status.at_stage"/></xsl:text>
         <xsl:value-of select="@stage_label"/>
         <xsl:if test="normalize-space(@at) != ''">
           <xsl:text>, </xsl:text>
@@ -145,7 +148,7 @@
         <xsl:text>.</xsl:text>
       </p>
       <xsl:if test="normalize-space(@reason) != ''">
-        <p class="status-reason"><span class="status-reason-label">Alasan: </span><xsl:value-of select="@reason"/></p>
+        <p class="status-reason"><span class="status-reason-label"><t:k name="form.reason"/></span><xsl:value-of select="@reason"/></p>
       </xsl:if>
     </div>
   </xsl:template>

@@ -85,34 +85,25 @@ const char *pserv_mask_email(apr_pool_t *p, const char *email)
 /* The fields of Data Pemohon and Catatan Pemohon: where the requester types
  * them (the HO kinds take the rest from the HR master), and their checks. */
 static const struct {
-    const char *name, *label;
+    const char *name;
     int typed_in;
     int required;
     apr_size_t max_chars;
     int multiline;
     int (*check)(const char *);
-    const char *invalid;
     apr_size_t offset;
 } pserv_rform_rules[] = {
-    { "kind", "Jenis User ID", K_ALL, 1, 16, 0, pserv_valid_kind,
-      "Pilih salah satu Jenis User ID.", PSERV_RF(kind) },
-    { "nopek", "Nopek", K_HO, 1, 20, 0, pserv_valid_nopek,
-      "Nopek harus berupa angka (4 sampai 20 digit).", PSERV_RF(nopek) },
-    { "full_name", "Nama Lengkap", K_UNIT, 1, 200, 0, pserv_valid_person_name,
-      "Nama Lengkap hanya boleh berisi huruf, spasi, titik (.) di "
-      "akhir singkatan, apostrof (') dan tanda hubung (-).",
+    { "kind", K_ALL, 1, 16, 0, pserv_valid_kind, PSERV_RF(kind) },
+    { "nopek", K_HO, 1, 20, 0, pserv_valid_nopek, PSERV_RF(nopek) },
+    { "full_name", K_UNIT, 1, 200, 0, pserv_valid_person_name,
       PSERV_RF(full_name) },
-    { "position", "Pangkat/Jabatan", K_UNIT, 1, 200, 0, NULL, NULL,
-      PSERV_RF(position) },
-    { "email", "E-mail", K_UNIT, 1, 254, 0, pserv_valid_email,
-      "Format E-mail tidak valid (contoh: nama@perusahaan.co.id).",
-      PSERV_RF(email) },
-    { "unit_code", "Divisi/Cab/Unit", K_UNIT, 1, 32, 0, pserv_valid_unit_code,
-      "Pilih Divisi/Cab/Unit dari daftar.", PSERV_RF(unit_code) },
-    { "atasan_nopek", "Atasan", K_UNIT, 1, 20, 0, pserv_valid_nopek,
-      "Pilih Atasan dari daftar.", PSERV_RF(atasan_nopek) },
-    { "note", "Catatan Pemohon", K_ALL, 0, 4000, 1, NULL, NULL,
-      PSERV_RF(note) },
+    { "position", K_UNIT, 1, 200, 0, NULL, PSERV_RF(position) },
+    { "email", K_UNIT, 1, 254, 0, pserv_valid_email, PSERV_RF(email) },
+    { "unit_code", K_UNIT, 1, 32, 0, pserv_valid_unit_code,
+      PSERV_RF(unit_code) },
+    { "atasan_nopek", K_UNIT, 1, 20, 0, pserv_valid_nopek,
+      PSERV_RF(atasan_nopek) },
+    { "note", K_ALL, 0, 4000, 1, NULL, PSERV_RF(note) },
 };
 #define PSERV_NRULES (sizeof pserv_rform_rules / sizeof pserv_rform_rules[0])
 
@@ -132,6 +123,32 @@ const char *pserv_rform_field_name(apr_size_t i)
 const char *pserv_rform_field(const pserv_rform *f, apr_size_t i)
 {
     return i < PSERV_NRULES ? PSERV_RF_VAL(f, i) : NULL;
+}
+
+const char *pserv_rform_say(apr_pool_t *p, const pserv_rform *f,
+                            const pserv_rform_why *why)
+{
+    if (f->say)
+        return f->say(f->say_ctx, p, why);
+    return apr_psprintf(p, "%d %s %s %s %s %" APR_SIZE_T_FMT, why->code,
+                        why->field, why->a ? why->a : "-",
+                        why->b ? why->b : "-", why->c ? why->c : "-", why->n);
+}
+
+/* Say why on its field. */
+static void pserv_rform_find(apr_pool_t *p, pserv_rform *f, int code,
+                             const char *field, const char *a, const char *b,
+                             const char *c, apr_size_t n)
+{
+    pserv_rform_why why;
+
+    why.code = code;
+    why.field = field;
+    why.a = a;
+    why.b = b;
+    why.c = c;
+    why.n = n;
+    pserv_rform_error(f, field, pserv_rform_say(p, f, &why));
 }
 
 void pserv_rform_error(pserv_rform *f, const char *field, const char *msg)
@@ -187,7 +204,7 @@ int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
                    int report)
 {
     pserv_hr_row h;
-    const char *err = NULL;
+    int err = 0;
     int rv;
 
     if (!pserv_rform_hr_ready(f))
@@ -195,25 +212,20 @@ int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
     memset(&h, 0, sizeof h);
     rv = lk->employee(lk->ctx, f->nopek, &h);
     if (rv == PSERV_LOOK_LIMITED) {
-        pserv_rform_error(f, "nopek", PSERV_LOOK_LIMITED_MSG);
+        pserv_rform_find(p, f, PSERV_RFM_LOOK_LIMITED, "nopek", NULL, NULL,
+                         NULL, 0);
         return PSERV_LOOK_LIMITED;
     }
     if (rv != PSERV_LOOK_FOUND && rv != PSERV_LOOK_NOT_FOUND)
-        err = "Data pekerja tidak dapat dibaca saat ini. Coba lagi.";
+        err = PSERV_RFM_HR_ERROR;
     else if (rv == PSERV_LOOK_NOT_FOUND)
-        err = "Nopek tidak ditemukan di data pekerja.";
+        err = PSERV_RFM_NOPEK_UNKNOWN;
     else if (!pserv_kind_allows(f->kind, h.employment_type))
-        err = apr_psprintf(p,
-                           "Nopek %s berstatus %s; tidak sesuai dengan "
-                           "Jenis User ID %s.",
-                           f->nopek, h.employment_type,
-                           pserv_kind_label(f->kind));
+        err = PSERV_RFM_NOPEK_KIND;
     else if (!h.unit_kind || strcmp(h.unit_kind, "HO") != 0)
-        err = "Nopek ini bukan pekerja Head Office; pilih Jenis User ID "
-              "User ID Unit.";
+        err = PSERV_RFM_NOPEK_NOT_HO;
     else if (!h.atasan_name)
-        err = "Nopek ini belum memiliki Atasan di data pekerja; hubungi "
-              "ICT Helpdesk.";
+        err = PSERV_RFM_NOPEK_NO_ATASAN;
     else {
         f->full_name = h.full_name;
         f->position = h.position;
@@ -226,7 +238,8 @@ int pserv_rform_hr(apr_pool_t *p, pserv_rform *f, const pserv_rform_lookups *lk,
         f->hr_found = 1;
     }
     if (err && report)
-        pserv_rform_error(f, "nopek", err);
+        pserv_rform_find(p, f, err, "nopek", f->nopek, h.employment_type,
+                         pserv_kind_label(f->kind), 0);
     if (!err)
         return PSERV_LOOK_FOUND;
     return rv == PSERV_LOOK_FOUND || rv == PSERV_LOOK_NOT_FOUND
@@ -242,26 +255,21 @@ void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
 
     for (i = 0; i < PSERV_NRULES; i++) {
         const char *v = PSERV_RF_VAL(f, i), *name = pserv_rform_rules[i].name;
-        const char *label = pserv_rform_rules[i].label;
 
         if (!(pserv_rform_rules[i].typed_in & mask))
             continue;
         if (!*v) {
             if (pserv_rform_rules[i].required)
-                pserv_rform_error(f, name,
-                                  apr_pstrcat(p, label, " wajib diisi.", NULL));
+                pserv_rform_find(p, f, PSERV_RFM_REQUIRED, name, NULL, NULL,
+                                 NULL, 0);
         }
         else if (!pserv_valid_text(v, pserv_rform_rules[i].max_chars,
                                    pserv_rform_rules[i].multiline))
-            pserv_rform_error(
-                f, name,
-                apr_psprintf(p,
-                             "%s terlalu panjang (maksimal %" APR_SIZE_T_FMT
-                             " karakter) "
-                             "atau berisi karakter yang tidak diizinkan.",
-                             label, pserv_rform_rules[i].max_chars));
+            pserv_rform_find(p, f, PSERV_RFM_TOO_LONG, name, NULL, NULL, NULL,
+                             pserv_rform_rules[i].max_chars);
         else if (pserv_rform_rules[i].check && !pserv_rform_rules[i].check(v))
-            pserv_rform_error(f, name, pserv_rform_rules[i].invalid);
+            pserv_rform_find(p, f, PSERV_RFM_INVALID, name, NULL, NULL, NULL,
+                             0);
     }
 
     if (mask == K_HO)
@@ -271,13 +279,12 @@ void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
 
         memset(&u, 0, sizeof u);
         if (lk->unit_head(lk->ctx, f->unit_code, &u) != PSERV_LOOK_FOUND)
-            pserv_rform_error(f, "unit_code",
-                              "Pilih Divisi/Cab/Unit dari daftar.");
+            pserv_rform_find(p, f, PSERV_RFM_UNIT_UNKNOWN, "unit_code", NULL,
+                             NULL, NULL, 0);
         else if (!u.head_nopek || strcmp(u.head_nopek, f->atasan_nopek) != 0) {
             if (!apr_table_get(f->errors, "atasan_nopek"))
-                pserv_rform_error(f, "atasan_nopek",
-                                  "Atasan harus BUH dari "
-                                  "Divisi/Cab/Unit yang dipilih.");
+                pserv_rform_find(p, f, PSERV_RFM_ATASAN_NOT_HEAD,
+                                 "atasan_nopek", NULL, NULL, NULL, 0);
         }
         else {
             f->unit_name = u.name;
@@ -288,23 +295,27 @@ void pserv_rform_validate(apr_pool_t *p, pserv_rform *f,
 
     for (k = 0; k < f->platforms->nelts; k++) {
         pserv_platform *pl = &APR_ARRAY_IDX(f->platforms, k, pserv_platform);
-        const char *field = apr_pstrcat(p, "note_", pl->code, NULL);
+        pserv_rform_why why = { 0, NULL, NULL, NULL, NULL, 0 };
+
         if (!pl->checked)
             continue;
         any = 1;
+        why.field = apr_pstrcat(p, "note_", pl->code, NULL);
+        why.a = pl->name;
         if (!*pl->note)
-            pl->error = apr_pstrcat(p, "Catatan untuk ", pl->name,
-                                    " wajib diisi.", NULL);
-        else if (!pserv_valid_text(pl->note, PSERV_PLATFORM_NOTE_MAX, 1))
-            pl->error = apr_psprintf(p,
-                                     "Catatan untuk %s terlalu "
-                                     "panjang (maksimal %d karakter).",
-                                     pl->name, PSERV_PLATFORM_NOTE_MAX);
-        if (pl->error)
-            pserv_rform_error(f, field, pl->error);
+            why.code = PSERV_RFM_NOTE_REQUIRED;
+        else if (!pserv_valid_text(pl->note, PSERV_PLATFORM_NOTE_MAX, 1)) {
+            why.code = PSERV_RFM_NOTE_TOO_LONG;
+            why.n = PSERV_PLATFORM_NOTE_MAX;
+        }
+        if (why.code) {
+            pl->error = pserv_rform_say(p, f, &why);
+            pserv_rform_error(f, why.field, pl->error);
+        }
     }
     if (!any)
-        pserv_rform_error(f, "platform", "Pilih minimal satu Platform System.");
+        pserv_rform_find(p, f, PSERV_RFM_NO_PLATFORM, "platform", NULL, NULL,
+                         NULL, 0);
 }
 
 int pserv_rform_ok(const pserv_rform *f)

@@ -23,6 +23,39 @@ typedef struct {
     const char *note, *error;
 } pserv_platform;
 
+/* What the rules find wrong, for the form's owner to say in the reader's
+ * language (core has no texts: pserv_rform.say). */
+enum {
+    PSERV_RFM_REQUIRED = 1,    /* field: empty */
+    PSERV_RFM_TOO_LONG,        /* field: longer than n, or a bad character */
+    PSERV_RFM_INVALID,         /* field: not what its rule takes */
+    PSERV_RFM_LOOK_LIMITED,    /* nopek: the client's HR look-ups used up */
+    PSERV_RFM_HR_ERROR,        /* nopek: the HR master could not be read */
+    PSERV_RFM_NOPEK_UNKNOWN,   /* nopek: not in the HR master */
+    PSERV_RFM_NOPEK_KIND,      /* nopek a has employment type b, which the
+                               * Jenis User ID labelled c does not take */
+    PSERV_RFM_NOPEK_NOT_HO,    /* nopek: not a Head Office employee */
+    PSERV_RFM_NOPEK_NO_ATASAN, /* nopek: no supervisor in the HR master */
+    PSERV_RFM_UNIT_UNKNOWN,    /* unit_code: no such UNIT with a head */
+    PSERV_RFM_ATASAN_NOT_HEAD, /* atasan_nopek: not the unit's head */
+    PSERV_RFM_NOTE_REQUIRED,   /* the note of platform a: empty */
+    PSERV_RFM_NOTE_TOO_LONG,   /* the note of platform a: longer than n */
+    PSERV_RFM_NO_PLATFORM      /* platform: none ticked */
+};
+
+/* One finding: its code, the field it is about (the rules table's name,
+ * "note_CODE" or "platform") and what it names (see the codes). */
+typedef struct {
+    int code;
+    const char *field;
+    const char *a, *b, *c;
+    apr_size_t n;
+} pserv_rform_why;
+
+/* The text of a finding, allocated in p (ctx: pserv_rform.say_ctx). */
+typedef const char *pserv_rform_say_fn(void *ctx, apr_pool_t *p,
+                                       const pserv_rform_why *why);
+
 typedef struct {
     const char *kind, *nopek, *full_name, *position, *email;
     const char *unit_code, *atasan_nopek, *note;
@@ -37,6 +70,10 @@ typedef struct {
                                      * at submit; only its hash is stored */
     const char *revise_id;    /* the returned ticket this draft fixes
                             * (Perbaiki Permohonan); NULL for a new one */
+    /* what says the rules' findings (NULL: "CODE field a b c n", for tools
+     * and tests), and its context */
+    pserv_rform_say_fn *say;
+    void *say_ctx;
 } pserv_rform;
 
 /* ---- the look-ups the rules need ---- */
@@ -49,10 +86,6 @@ enum {
     PSERV_LOOK_ERROR,
     PSERV_LOOK_LIMITED
 };
-
-/* The message beside Nopek when the look-ups are used up. */
-#define PSERV_LOOK_LIMITED_MSG                                                 \
-    "Terlalu banyak pencarian Nopek. Coba lagi dalam beberapa menit."
 
 /* The HR master's row of an active employee, with unit and supervisor
  * (NULL: no value; no supervisor name when there is no active one). */
@@ -77,6 +110,10 @@ typedef struct {
 } pserv_rform_lookups;
 
 /* ---- the form ---- */
+
+/* The text of why, by f->say. */
+const char *pserv_rform_say(apr_pool_t *p, const pserv_rform *f,
+                            const pserv_rform_why *why);
 
 /* An empty form (every field "") offering platforms (pserv_platform, each
  * with note ""), allocated in p. */

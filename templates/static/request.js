@@ -7,13 +7,27 @@
    - Divisi/Cab/Unit picks its BUH as Atasan.
    - Only ticked platforms show (and require) their note.
    - Files of the wrong type or size are flagged as soon as they are chosen.
-   - The error summary takes focus; a form is never submitted twice. */
+   - The error summary takes focus; a form is never submitted twice.
+   Texts: Bahasa Indonesia below; a page in another language carries its own
+   in the data-* attributes of #request-texts (from the catalogue,
+   templates/i18n/CODE.xml, keys form.js.*), {name}-style holes filled here. */
 (function () {
   'use strict';
 
   function $(id) { return document.getElementById(id); }
 
   function setText(el, text) { if (el) { el.textContent = text; } }
+
+  /* The page's text called name (Indonesian: dflt), its {holes} filled. */
+  var texts = $('request-texts');
+  function T(name, dflt, holes) {
+    var v = texts ? texts.getAttribute('data-' + name) : null;
+    var t = v === null ? dflt : v;
+    if (holes) {
+      t = t.replace(/\{([a-z]+)\}/g, function (m, k) { return holes.hasOwnProperty(k) ? String(holes[k]) : m; });
+    }
+    return t;
+  }
 
   function addToken(el, attr, token) {
     var list = (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean);
@@ -35,9 +49,9 @@
   }
 
   function formatSize(bytes) {
-    if (bytes < 1024) { return bytes + ' byte'; }
+    if (bytes < 1024) { return bytes + T('bytes', ' byte'); }
     if (bytes < 1024 * 1024) { return Math.max(1, Math.round(bytes / 1024)) + ' KB'; }
-    return (Math.round(bytes / 104857.6) / 10).toString().replace('.', ',') + ' MB';
+    return (Math.round(bytes / 104857.6) / 10).toString().replace('.', T('decimal', ',')) + ' MB';
   }
 
   /* ------------------------------------------------ error summary links */
@@ -84,7 +98,7 @@
     var copyBtn = document.createElement('button');
     copyBtn.type = 'button';
     copyBtn.className = 'btn btn-outline btn-sm';
-    copyBtn.textContent = 'Salin Nomor';
+    copyBtn.textContent = T('copy', 'Salin Nomor');
     var copyStatus = document.createElement('span');
     copyStatus.className = 'copy-status';
     copyStatus.setAttribute('role', 'status');
@@ -98,14 +112,14 @@
       sel.addRange(range);
     };
     var copied = function () {
-      setText(copyStatus, 'Nomor disalin.');
+      setText(copyStatus, T('copied', 'Nomor disalin.'));
       window.setTimeout(function () { setText(copyStatus, ''); }, 4000);
     };
     var fallback = function () {
       selectNomor();
       var ok = false;
       try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
-      if (ok) { copied(); } else { setText(copyStatus, 'Nomor sudah ditandai: tekan Ctrl+C untuk menyalin.'); }
+      if (ok) { copied(); } else { setText(copyStatus, T('copy-manual', 'Nomor sudah ditandai: tekan Ctrl+C untuk menyalin.')); }
     };
     copyBtn.addEventListener('click', function () {
       var text = nomorValue.textContent.trim();
@@ -181,11 +195,11 @@
     unit.textContent = '';
     if (g === 'ho') {
       unit.appendChild(hoUnit ? option(hoUnit.value, hoUnit.text, true)
-                              : option('', '— Terisi otomatis dari Nopek —', true));
+                              : option('', T('from-nopek', '— Terisi otomatis dari Nopek —'), true));
       unit.disabled = true;
       unit.required = false;
     } else {
-      unit.appendChild(option('', '— Pilih —', !unitChoice));
+      unit.appendChild(option('', T('choose', '— Pilih —'), !unitChoice));
       for (var i = 0; i < units.length; i++) {
         unit.appendChild(option(units[i].code, units[i].name, units[i].code === unitChoice));
       }
@@ -200,21 +214,21 @@
     atasan.textContent = '';
     if (g === 'ho') {
       atasan.appendChild(hoAtasan ? option(hoAtasan.value, hoAtasan.text, true)
-                                  : option('', '— Terisi otomatis dari Nopek —', true));
+                                  : option('', T('from-nopek', '— Terisi otomatis dari Nopek —'), true));
       atasan.disabled = true;
       atasan.required = false;
-      setText(atasanHint, 'Atasan langsung pemohon menurut data HR.');
+      setText(atasanHint, T('atasan-ho', 'Atasan langsung pemohon menurut data HR.'));
       return;
     }
     var chosen = unitByCode(unit ? unit.value : '');
     if (chosen && chosen.head) {
       atasan.appendChild(option(chosen.head, headText[chosen.code] || chosen.head, true));
     } else {
-      atasan.appendChild(option('', '— Pilih Divisi/Cab/Unit terlebih dahulu —', true));
+      atasan.appendChild(option('', T('unit-first', '— Pilih Divisi/Cab/Unit terlebih dahulu —'), true));
     }
     atasan.disabled = false;
     atasan.required = true;
-    setText(atasanHint, 'Untuk User ID Unit, Atasan adalah BUH dari Divisi/Cab/Unit yang dipilih dan terpilih otomatis.');
+    setText(atasanHint, T('atasan-unit', 'Untuk User ID Unit, Atasan adalah BUH dari Divisi/Cab/Unit yang dipilih dan terpilih otomatis.'));
   }
 
   /* ---------------------------------------------------- look-up status */
@@ -279,7 +293,7 @@
     if (key === lastKey && !force) { return; }
     lastKey = key;
     var mine = ++seq;
-    showStatus('Mencari data pekerja…', false);
+    showStatus(T('searching', 'Mencari data pekerja…'), false);
     var url = lookupUrl + '?nopek=' + encodeURIComponent(value) + '&kind=' + encodeURIComponent(kind.value);
     fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (res) {
@@ -292,28 +306,28 @@
         if (r.status === 200 && d.ok === true) {
           okNopek = value;
           fillHoValues(d);
-          showStatus('Data pekerja ditemukan' + (d.full_name ? ': ' + d.full_name + '.' : '.'), false);
+          showStatus(T('found', 'Data pekerja ditemukan') + (d.full_name ? ': ' + d.full_name + '.' : '.'), false);
           if (nopekStatus.firstChild) { nopekStatus.firstChild.className = 'hint lookup-ok'; }
           return;
         }
         clearHoValues();
         if (r.status === 200 && d.ok === false) {
           if (d.retry) { lastKey = ''; }   /* e.g. rate-limited: ask again later */
-          showStatus(d.error || 'Nopek tidak ditemukan.', true);
+          showStatus(d.error || T('not-found', 'Nopek tidak ditemukan.'), true);
           return;
         }
         lastKey = '';   /* not an answer about this nopek: may try again */
         if (r.status === 429) {
-          showStatus(d.error || 'Terlalu banyak permintaan. Coba lagi beberapa saat lagi.', true);
+          showStatus(d.error || T('busy', 'Terlalu banyak permintaan. Coba lagi beberapa saat lagi.'), true);
         } else {
-          showStatus(d.error || 'Data pekerja tidak dapat dimuat. Tekan Cari Data Pekerja.', true);
+          showStatus(d.error || T('load-failed', 'Data pekerja tidak dapat dimuat. Tekan Cari Data Pekerja.'), true);
           if (lookupBtn) { lookupBtn.hidden = false; }
         }
       }, function () {
         if (mine !== seq) { return; }
         lastKey = '';
         clearHoValues();
-        showStatus('Data pekerja tidak dapat dimuat. Periksa koneksi, lalu tekan Cari Data Pekerja.', true);
+        showStatus(T('offline', 'Data pekerja tidak dapat dimuat. Periksa koneksi, lalu tekan Cari Data Pekerja.'), true);
         if (lookupBtn) { lookupBtn.hidden = false; }
       });
   }
@@ -379,8 +393,8 @@
     }
     if (lookupBtn) { lookupBtn.disabled = (g === 'unit'); }
     setText(nopekHint, g === 'unit'
-      ? 'Nomor pekerja tidak diisi untuk User ID Unit.'
-      : 'Nomor pekerja (untuk HO). Data pemohon terisi otomatis dari data HR.');
+      ? T('nopek-unit', 'Nomor pekerja tidak diisi untuk User ID Unit.')
+      : T('nopek-ho', 'Nomor pekerja (untuk HO). Data pemohon terisi otomatis dari data HR.'));
     for (var p = 0; p < person.length; p++) {
       person[p].readOnly = (g === 'ho');
       person[p].required = (g !== 'ho');
@@ -463,24 +477,24 @@
       var ext = (/\.([a-z0-9]+)$/i.exec(name) || ['', ''])[1].toLowerCase();
       var problem = '';
       if (['jpg', 'jpeg', 'png', 'pdf'].indexOf(ext) < 0 || (f.type && okTypes.indexOf(f.type) < 0)) {
-        problem = name + ': tipe file tidak diizinkan (hanya JPG, JPEG, PNG atau PDF).';
+        problem = T('bad-type', '{name}: tipe file tidak diizinkan (hanya JPG, JPEG, PNG atau PDF).', { name: name });
       } else if (f.size > maxSize) {
-        problem = name + ': ukuran ' + formatSize(f.size) + ' melebihi batas ' + maxLabel + '.';
+        problem = T('too-big', '{name}: ukuran {size} melebihi batas {max}.', { name: name, size: formatSize(f.size), max: maxLabel });
       } else if (f.size === 0) {
-        problem = name + ': file kosong.';
+        problem = T('empty', '{name}: file kosong.', { name: name });
       }
       if (problem) { fileProblems.push(problem); }
       if (picked) {
         var li = document.createElement('li');
         li.textContent = name + ' (' + formatSize(f.size) + ')';
-        if (problem) { li.className = 'is-bad'; li.textContent += ' — ditolak'; }
+        if (problem) { li.className = 'is-bad'; li.textContent += T('refused', ' — ditolak'); }
         picked.appendChild(li);
       }
     });
     var total = keptCount() + files.length;
     if (files.length && total > maxFiles) {
-      fileProblems.push('Maksimal ' + maxFiles + ' file per permohonan; terpilih ' + total +
-                        ' file termasuk yang sudah diunggah.');
+      fileProblems.push(T('too-many', 'Maksimal {max} file per permohonan; terpilih {total} file termasuk yang sudah diunggah.',
+                          { max: maxFiles, total: total }));
     }
     if (picked) { picked.hidden = !files.length; }
     if (clearBtn) { clearBtn.hidden = !files.length; }
@@ -500,8 +514,8 @@
     var p = document.createElement('span');
     p.className = 'field-error';
     p.textContent = fileProblems.length === 1
-      ? fileProblems[0] + ' Pilih file lain.'
-      : 'File berikut tidak dapat diunggah; pilih file lain:';
+      ? fileProblems[0] + T('pick-other', ' Pilih file lain.')
+      : T('cannot-upload', 'File berikut tidak dapat diunggah; pilih file lain:');
     fileCheck.appendChild(p);
     if (fileProblems.length > 1) {
       var ul = document.createElement('ul');
@@ -518,12 +532,12 @@
   if (fileInput) {
     picked = document.createElement('ul');
     picked.className = 'file-picked';
-    picked.setAttribute('aria-label', 'File terpilih');
+    picked.setAttribute('aria-label', T('picked', 'File terpilih'));
     picked.hidden = true;
     clearBtn = document.createElement('button');
     clearBtn.type = 'button';
     clearBtn.className = 'btn btn-outline btn-sm file-clear';
-    clearBtn.textContent = 'Batalkan Pilihan File';
+    clearBtn.textContent = T('clear', 'Batalkan Pilihan File');
     clearBtn.hidden = true;
     var anchor = fileCheck || fileInput;
     anchor.parentNode.insertBefore(picked, anchor);

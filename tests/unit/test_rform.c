@@ -112,8 +112,9 @@ static void teardown(void)
     apr_pool_destroy(pool);
 }
 
-/* A form offering the platforms MYSAP and EMAIL. */
-static pserv_rform *form(void)
+/* A form offering the platforms MYSAP and EMAIL (no say: findings as
+ * codes). */
+static pserv_rform *form_plain(void)
 {
     apr_array_header_t *a = apr_array_make(pool, 2, sizeof(pserv_platform));
     pserv_platform *p;
@@ -129,6 +130,97 @@ static pserv_rform *form(void)
     p->name = "E-mail Korporat";
     p->note = "";
     return pserv_rform_new(pool, a);
+}
+
+/* The message beside Nopek when the look-ups are used up. */
+#define PSERV_LOOK_LIMITED_MSG                                                 \
+    "Terlalu banyak pencarian Nopek. Coba lagi dalam beberapa menit."
+
+/* The findings in Bahasa Indonesia, as the module says them from its
+ * catalogue (rform.c, templates/i18n/msg-id.xml): core says only what is
+ * wrong and where. */
+static const char *say_id(void *ctx, apr_pool_t *p, const pserv_rform_why *w)
+{
+    static const struct {
+        const char *field, *label, *invalid;
+    } fields[] = {
+        { "kind", "Jenis User ID", "Pilih salah satu Jenis User ID." },
+        { "nopek", "Nopek", "Nopek harus berupa angka (4 sampai 20 digit)." },
+        { "full_name", "Nama Lengkap",
+          "Nama Lengkap hanya boleh berisi huruf, spasi, titik (.) di "
+          "akhir singkatan, apostrof (') dan tanda hubung (-)." },
+        { "position", "Pangkat/Jabatan", NULL },
+        { "email", "E-mail",
+          "Format E-mail tidak valid (contoh: nama@perusahaan.co.id)." },
+        { "unit_code", "Divisi/Cab/Unit", "Pilih Divisi/Cab/Unit dari daftar." },
+        { "atasan_nopek", "Atasan", "Pilih Atasan dari daftar." },
+        { "note", "Catatan Pemohon", NULL },
+    };
+    const char *label = NULL, *invalid = NULL;
+    apr_size_t i;
+
+    ck_assert_ptr_eq(ctx, &db);
+    for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(w->field, fields[i].field) == 0) {
+            label = fields[i].label;
+            invalid = fields[i].invalid;
+        }
+    switch (w->code) {
+    case PSERV_RFM_REQUIRED:
+        return apr_pstrcat(p, label, " wajib diisi.", NULL);
+    case PSERV_RFM_TOO_LONG:
+        return apr_psprintf(p,
+                            "%s terlalu panjang (maksimal %" APR_SIZE_T_FMT
+                            " karakter) atau berisi karakter yang tidak "
+                            "diizinkan.",
+                            label, w->n);
+    case PSERV_RFM_INVALID:
+        ck_assert_ptr_nonnull(invalid);
+        return invalid;
+    case PSERV_RFM_LOOK_LIMITED:
+        return PSERV_LOOK_LIMITED_MSG;
+    case PSERV_RFM_HR_ERROR:
+        return "Data pekerja tidak dapat dibaca saat ini. Coba lagi.";
+    case PSERV_RFM_NOPEK_UNKNOWN:
+        return "Nopek tidak ditemukan di data pekerja.";
+    case PSERV_RFM_NOPEK_KIND:
+        return apr_psprintf(p,
+                            "Nopek %s berstatus %s; tidak sesuai dengan "
+                            "Jenis User ID %s.",
+                            w->a, w->b, w->c);
+    case PSERV_RFM_NOPEK_NOT_HO:
+        return "Nopek ini bukan pekerja Head Office; pilih Jenis User ID "
+               "User ID Unit.";
+    case PSERV_RFM_NOPEK_NO_ATASAN:
+        return "Nopek ini belum memiliki Atasan di data pekerja; hubungi "
+               "ICT Helpdesk.";
+    case PSERV_RFM_UNIT_UNKNOWN:
+        return "Pilih Divisi/Cab/Unit dari daftar.";
+    case PSERV_RFM_ATASAN_NOT_HEAD:
+        return "Atasan harus BUH dari Divisi/Cab/Unit yang dipilih.";
+    case PSERV_RFM_NOTE_REQUIRED:
+        return apr_pstrcat(p, "Catatan untuk ", w->a, " wajib diisi.", NULL);
+    case PSERV_RFM_NOTE_TOO_LONG:
+        return apr_psprintf(p,
+                            "Catatan untuk %s terlalu panjang (maksimal "
+                            "%" APR_SIZE_T_FMT " karakter).",
+                            w->a, w->n);
+    case PSERV_RFM_NO_PLATFORM:
+        return "Pilih minimal satu Platform System.";
+    }
+    ck_abort_msg("unknown finding %d", w->code);
+    return NULL;
+}
+
+/* A form offering the platforms MYSAP and EMAIL, saying its findings in
+ * Bahasa Indonesia. */
+static pserv_rform *form(void)
+{
+    pserv_rform *f = form_plain();
+
+    f->say = say_id;
+    f->say_ctx = &db;
+    return f;
 }
 
 /* A form read from name, value pairs (NULL last), then judged. A later
@@ -225,6 +317,36 @@ START_TEST(read_trims_and_ticks)
     ck_assert_str_eq(p[0].note, "not ticked");
     ck_assert_int_eq(p[1].checked, 1);
     ck_assert_str_eq(p[1].note, "kotak surat");
+}
+END_TEST
+
+/* Core has no texts: without a say, a finding is its code, its field and
+ * what it names; with one, what that one says, given the finding. */
+START_TEST(findings_said_by_the_owner)
+{
+    pserv_rform *f = form_plain();
+    pserv_platform *p = (pserv_platform *)f->platforms->elts;
+    apr_table_t *in = apr_table_make(pool, 8);
+
+    apr_table_set(in, "kind", "UNIT");
+    apr_table_set(in, "full_name", "R2D2");
+    apr_table_add(in, "platform", "MYSAP");
+    pserv_rform_read(pool, f, in);
+    pserv_rform_validate(pool, f, &lk);
+    ck_assert_str_eq(err(f, "full_name"), "3 full_name - - - 0");
+    ck_assert_str_eq(err(f, "email"), "1 email - - - 0");
+    ck_assert_str_eq(err(f, "note_MYSAP"), "12 note_MYSAP MySAP - - 0");
+    ck_assert_str_eq(p[0].error, "12 note_MYSAP MySAP - - 0");
+
+    f = form_plain();
+    f->kind = "HO_TKJP";
+    f->nopek = "10020003";
+    ck_assert_int_eq(pserv_rform_hr(pool, f, &lk, 1), PSERV_LOOK_NOT_FOUND);
+    ck_assert_str_eq(err(f, "nopek"),
+                     "7 nopek 10020003 ORGANIK HO - TKJP 0");
+    ck_assert_int_eq(PSERV_RFM_INVALID, 3);
+    ck_assert_int_eq(PSERV_RFM_NOPEK_KIND, 7);
+    ck_assert_int_eq(PSERV_RFM_NOTE_REQUIRED, 12);
 }
 END_TEST
 
@@ -621,6 +743,7 @@ static Suite *rform_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, fields_in_order);
     tcase_add_test(tc, read_trims_and_ticks);
+    tcase_add_test(tc, findings_said_by_the_owner);
     tcase_add_test(tc, errors_first_stays);
     tcase_add_test(tc, unit_valid);
     tcase_add_test(tc, unit_required);
