@@ -59,7 +59,12 @@ CONVERTED_AUTH = []
 
 CONVERTED_TICKET = []
 
-CONVERTED_ADMIN = []
+CONVERTED_ADMIN = ['admin.xsl', 'admin_account.xsl', 'admin_account_new.xsl',
+                   'admin_accounts.xsl', 'admin_employees.xsl',
+                   'admin_import.xsl', 'admin_platform_form.xsl',
+                   'admin_platforms.xsl', 'admin_stuck.xsl',
+                   'admin_unit_form.xsl', 'admin_units.xsl',
+                   'admin_units_import.xsl']
 
 CONVERTED = (CONVERTED_SHELL + CONVERTED_FORM + CONVERTED_AUTH
              + CONVERTED_TICKET + CONVERTED_ADMIN)
