@@ -78,7 +78,9 @@ CONVERTED_C_AUTH = []
 
 CONVERTED_C_TICKET = []
 
-CONVERTED_C_ADMIN = []
+CONVERTED_C_ADMIN = ['handle_admin.c', 'handle_admin_edit.c',
+                     'handle_admin_newacct.c', 'handle_admin_import.c',
+                     'handle_admin_master.c', 'handle_admin_stuck.c']
 
 CONVERTED_C_MAIL = []
 
