@@ -8,6 +8,7 @@
 #include "actors.h"
 #include "mail.h"
 #include "maildecide.h"
+#include "msg.h"
 
 #include "apr_strings.h"
 
@@ -193,8 +194,43 @@ static void pserv_waiting_judge(const pserv_actx *x, pserv_waiting *w)
                     &me, &APR_ARRAY_IDX(w->deciders, k, pserv_person)))
                 decided = APR_ARRAY_IDX(w->decided_at, k, const char *);
     }
-    w->stuck = pserv_stuck_reason(x->p, w->status, w->atasan_nopek,
-                                  w->cands->nelts, why, decided);
+    w->stuck_why = why;
+    w->stuck_decided = decided;
+    w->stuck = pserv_waiting_stuck(x->p, w, 0);
+}
+
+const char *pserv_stuck_reason(apr_pool_t *p, const char *status,
+                               const char *atasan_nopek, int n, int why,
+                               const char *decided_at, int lang)
+{
+    pserv_stuck_cause c;
+
+    switch (
+        pserv_stuck_cause_of(status, atasan_nopek, n, why, decided_at, &c)) {
+    case PSERV_STUCK_NO_HOLDER:
+        return pserv_msgf(p, lang, "admin.stuck.no_holder", "%s", c.who);
+    case PSERV_STUCK_NO_ACCOUNT:
+        return pserv_msgf(p, lang, "admin.stuck.no_account", "%s", c.nopek);
+    case PSERV_STUCK_ALL_BARRED:
+        return pserv_msgf(p, lang, "admin.stuck.all_barred", "%d %s", c.n,
+                          c.who);
+    case PSERV_STUCK_OWN_REQUEST:
+        return pserv_msgf(p, lang, "admin.stuck.own", "%s", c.who);
+    case PSERV_STUCK_TWICE:
+        return pserv_msgf(p, lang, "admin.stuck.twice", "%s %s", c.who, c.as);
+    case PSERV_STUCK_TWICE_OTHER:
+        return pserv_msgf(p, lang, "admin.stuck.twice_other", "%s", c.who);
+    default:
+        return NULL;
+    }
+}
+
+const char *pserv_waiting_stuck(apr_pool_t *p, const pserv_waiting *w, int lang)
+{
+    if (w->n_may)
+        return NULL;
+    return pserv_stuck_reason(p, w->status, w->atasan_nopek, w->cands->nelts,
+                              w->stuck_why, w->stuck_decided, lang);
 }
 
 apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id)
@@ -519,7 +555,7 @@ static const char *pserv_ahead_stop(const pserv_actx *x, const pserv_waiting *w,
             if (i < people->nelts)
                 continue; /* several may decide it */
             *why = pserv_stuck_reason(x->p, status, w->atasan_nopek,
-                                      people->nelts, last, decided);
+                                      people->nelts, last, decided, 0);
             return status;
         }
         *(pserv_person *)apr_array_push(dec) = one;

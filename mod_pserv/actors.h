@@ -46,13 +46,34 @@ typedef struct {
     apr_array_header_t *decided_at; /* const char *: their stages */
     apr_array_header_t *cands;      /* pserv_candidate, one per account */
     int n_may;                      /* candidates nothing bars */
-    const char *stuck; /* why nobody may act, in words; NULL otherwise */
+    /* why nobody may act, in words in Bahasa Indonesia (the logs);
+     * NULL otherwise. pserv_waiting_stuck gives them in a language. */
+    const char *stuck;
+    int stuck_why;             /* its causes: pserv_stuck_reason's */
+    const char *stuck_decided; /* arguments n (cands), why, decided_at */
 } pserv_waiting;
 
 /* The waiting tickets (the one with id when id > 0, else all) with who
  * may act at x->now: an array of pserv_waiting, NULL on error. One
  * statement. */
 apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id);
+
+/* Why nobody may act on a ticket waiting at status, in words for the
+ * Administrator in language lang (core/lang.h's index: a page gives
+ * pserv_lang(r), a mail its recipient's language): n candidates were
+ * found (distinct accounts, all barred); for n == 1, why (PSERV_ACT_*)
+ * and, for TWICE, the stage (status code) that person decided. NULL for
+ * a status nobody acts on. The cause is core's (pserv_stuck_cause_of),
+ * the words msg-CODE.xml's admin.stuck.*. Shown on Tiket Tertahan and
+ * Alihkan Persetujuan, and in the Administrators' mails. */
+const char *pserv_stuck_reason(apr_pool_t *p, const char *status,
+                               const char *atasan_nopek, int n, int why,
+                               const char *decided_at, int lang);
+
+/* w->stuck in language lang (pserv_stuck_reason of w's causes); NULL when
+ * someone may act on w. */
+const char *pserv_waiting_stuck(apr_pool_t *p, const pserv_waiting *w,
+                                int lang);
 
 /* The right account acts on w by (a holder's before a delegate's before
  * an assignee's), or NULL when it is not a candidate. */

@@ -29,6 +29,7 @@
 #include "delegation.h"
 #include "mfa.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
@@ -155,7 +156,8 @@ static void pserv_admin_time(request_rec *r, xmlNodePtr n, const char *name,
     if (!epoch || !*epoch)
         return;
     at = apr_atoi64(epoch);
-    pserv_view_attr(n, name, pserv_format_wib(r->pool, at));
+    pserv_view_attr(n, name,
+                    pserv_format_wib_in(r->pool, at, pserv_lang(r), 0));
     pserv_view_attr(n, apr_pstrcat(r->pool, name, "_iso", NULL),
                     pserv_format_iso(r->pool, at));
 }
@@ -226,8 +228,9 @@ int pserv_handle_admin_accounts(request_rec *r, pserv_session *s,
         != 0)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
 
-    v = pserv_view_new(r, "admin_accounts", "Akun & Peran");
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    v = pserv_view_new(r, "admin_accounts",
+                       pserv_tr(r, "admin.title.accounts"));
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
     pserv_view_attr(v->content, "q", q);
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, page));
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -280,9 +283,9 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
         return pserv_error_page(r, HTTP_NOT_FOUND);
     v = pserv_view_new(
         r, "admin_account",
-        apr_pstrcat(r->pool, "Akun ", pserv_db_col(db, row, 1), NULL));
-    pserv_view_crumb(v, "/home", "Halaman Utama");
-    pserv_view_crumb(v, "/admin/accounts", "Akun & Peran");
+        pserv_trf(r, "admin.title.account", "%s", pserv_db_col(db, row, 1)));
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
+    pserv_view_crumb(v, "/admin/accounts", pserv_tr(r, "admin.title.accounts"));
     if (flash)
         pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type", type);
     a = pserv_view_add(v->content, "account", NULL);
@@ -349,24 +352,16 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
 static const struct {
     const char *done, *message;
 } pserv_admin_done[] = {
-    { "roles", "Peran akun berhasil disimpan. Perubahan berlaku pada "
-               "permintaan berikutnya dari pengguna tersebut." },
-    { "deactivated", "Akun dinonaktifkan: akun ini tidak dapat login lagi "
-                     "dan semua sesi login-nya telah diakhiri." },
-    { "reactivated", "Akun diaktifkan kembali." },
-    { "unlocked", "Kunci login dibuka: catatan login gagal akun ini telah "
-                  "dihapus dan akun dapat login kembali." },
-    { "link", "Link pembuatan password telah dikirim ke e-mail akun ini. "
-              "Link yang dikirim sebelumnya tidak berlaku lagi." },
-    { "created", "Akun dibuat dari Data Pekerja, tanpa peran. Link pembuatan "
-                 "password telah dikirim ke e-mail pekerja." },
-    { "delegation", "Delegasi Persetujuan disimpan atas nama akun ini." },
-    { "delegation-ended", "Delegasi Persetujuan diakhiri." },
-    { "mfa-reset", "Verifikasi Dua Langkah akun ini direset dan semua sesi "
-                   "login-nya diakhiri. Pada login berikutnya akun ini "
-                   "mengaktifkannya kembali bila perannya mewajibkan." },
-    { "delegation-gone", "Delegasi itu sudah selesai atau sudah diakhiri. "
-                         "Tidak ada yang diubah." },
+    { "roles", PSERV_MSG_KEY("admin.done.roles") },
+    { "deactivated", PSERV_MSG_KEY("admin.done.deactivated") },
+    { "reactivated", PSERV_MSG_KEY("admin.done.reactivated") },
+    { "unlocked", PSERV_MSG_KEY("admin.done.unlocked") },
+    { "link", PSERV_MSG_KEY("admin.done.link") },
+    { "created", PSERV_MSG_KEY("admin.done.created") },
+    { "delegation", PSERV_MSG_KEY("admin.done.delegation") },
+    { "delegation-ended", PSERV_MSG_KEY("admin.done.delegation_ended") },
+    { "mfa-reset", PSERV_MSG_KEY("admin.done.mfa_reset") },
+    { "delegation-gone", PSERV_MSG_KEY("admin.done.delegation_gone") },
 };
 
 int pserv_handle_admin_account(request_rec *r, pserv_session *s, apr_int64_t id)
@@ -383,7 +378,7 @@ int pserv_handle_admin_account(request_rec *r, pserv_session *s, apr_int64_t id)
     for (i = 0;
          done && i < sizeof pserv_admin_done / sizeof pserv_admin_done[0]; i++)
         if (strcmp(done, pserv_admin_done[i].done) == 0)
-            flash = pserv_admin_done[i].message;
+            flash = pserv_tr(r, pserv_admin_done[i].message);
     return pserv_admin_account_send(
         r, s, db, id, flash, "success", HTTP_OK,
         done
@@ -416,6 +411,21 @@ static int pserv_admin_role_value(void *ctx, const char *key, const char *value)
     (void)key;
     *(const char **)apr_array_push(ctx) = value;
     return 1;
+}
+
+/* What the page says when core/account.c's rule refuses a change. */
+static const char *pserv_admin_rule_message(request_rec *r, int rule)
+{
+    switch (rule) {
+    case PSERV_ACCOUNT_SELF_DEMOTE:
+        return pserv_tr(r, "admin.refuse.self_demote");
+    case PSERV_ACCOUNT_SELF_DEACTIVATE:
+        return pserv_tr(r, "admin.refuse.self_deactivate");
+    case PSERV_ACCOUNT_LAST_ADMIN:
+        return pserv_tr(r, "admin.refuse.last_admin");
+    default:
+        return pserv_tr(r, "admin.refuse.other");
+    }
 }
 
 /* Roll back, say why in the audit log and show the account page with the
@@ -461,11 +471,8 @@ static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
                         "action", "roles", "reason", "unknown-role", "role",
                         bad, NULL);
             return pserv_admin_account_send(
-                r, s, db, id,
-                "Peran yang dipilih tidak dikenal. Pilih dari Administrator, "
-                "ICT Verificator, ICT Manager dan ICT Executor. Tidak ada "
-                "perubahan yang disimpan.",
-                "error", HTTP_BAD_REQUEST, 0);
+                r, s, db, id, pserv_tr(r, "admin.refuse.unknown_role"), "error",
+                HTTP_BAD_REQUEST, 0);
         }
     }
 
@@ -513,7 +520,7 @@ static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
             rule == PSERV_ACCOUNT_SELF_DEMOTE       ? "self-demote"
             : rule == PSERV_ACCOUNT_SELF_DEACTIVATE ? "self-deactivate"
                                                     : "last-admin",
-            pserv_account_change_message(rule), HTTP_CONFLICT);
+            pserv_admin_rule_message(r, rule), HTTP_CONFLICT);
 
     switch (act) {
     case PSERV_ADMIN_ROLES:
@@ -541,30 +548,17 @@ static int pserv_admin_change(request_rec *r, pserv_session *s, apr_int64_t id,
         break;
     case PSERV_ADMIN_LINK:
         if (!t.active)
-            return pserv_admin_refuse(
-                r, s, db, id, act, t.username, "inactive",
-                "Akun ini nonaktif: link pembuatan password "
-                "tidak dapat dipakai. Aktifkan kembali akun ini terlebih "
-                "dahulu. Tidak ada e-mail yang dikirim.",
-                HTTP_CONFLICT);
+            return pserv_admin_refuse(r, s, db, id, act, t.username, "inactive",
+                                      pserv_tr(r, "admin.refuse.link_inactive"),
+                                      HTTP_CONFLICT);
         if (!t.email || !*t.email)
-            return pserv_admin_refuse(
-                r, s, db, id, act, t.username, "no-email",
-                "Akun ini tidak memiliki alamat e-mail, jadi "
-                "link pembuatan password tidak dapat dikirim. Tidak ada "
-                "e-mail yang dikirim.",
-                HTTP_CONFLICT);
+            return pserv_admin_refuse(r, s, db, id, act, t.username, "no-email",
+                                      pserv_tr(r, "admin.refuse.link_no_email"),
+                                      HTTP_CONFLICT);
         if (strcmp(t.source, "pserv") != 0)
             return pserv_admin_refuse(
                 r, s, db, id, act, t.username, "directory",
-                apr_pstrcat(r->pool,
-                            "Password akun ini ada di direktori perusahaan (",
-                            t.source,
-                            "): P-Serv tidak membuat link pembuatan password "
-                            "untuknya. Pemiliknya login dengan password "
-                            "jaringan perusahaan. Tidak ada e-mail yang "
-                            "dikirim.",
-                            NULL),
+                pserv_trf(r, "admin.refuse.link_directory", "%s", t.source),
                 HTTP_CONFLICT);
         failed =
             pserv_password_link_send(r, db, 0, aid, t.email, t.full_name,

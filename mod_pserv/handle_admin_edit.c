@@ -29,6 +29,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
@@ -101,6 +102,7 @@ const pserv_stmt *const pserv_sql_table_handle_admin_edit[] = {
 
 typedef struct {
     int edit; /* Ubah (the code is fixed) */
+    int lang; /* the request's (pserv_lang): the messages' language */
     const char *code, *name, *kind, *head, *sort;
     apr_table_t *errors; /* field -> message */
     int errs;
@@ -128,6 +130,7 @@ static void pserv_edit_read(request_rec *r, apr_table_t *in, pserv_edit_form *f)
     memset(f, 0, sizeof *f);
     f->errors = apr_table_make(r->pool, 4);
     f->edit = mode && strcmp(mode, "edit") == 0;
+    f->lang = pserv_lang(r);
     f->code = pserv_edit_field(r, in, "code");
     f->name = pserv_edit_field(r, in, "name");
     f->kind = pserv_edit_field(r, in, "kind");
@@ -138,17 +141,17 @@ static void pserv_edit_read(request_rec *r, apr_table_t *in, pserv_edit_form *f)
 static void pserv_edit_check_common(pserv_edit_form *f)
 {
     if (!*f->code)
-        pserv_edit_error(f, "code", "Kode wajib diisi.");
+        pserv_edit_error(f, "code",
+                         pserv_msg(f->lang, "admin.edit.code.required"));
     else if (!pserv_valid_code(f->code))
         pserv_edit_error(f, "code",
-                         "Kode harus 1 sampai 32 karakter: huruf besar A-Z, "
-                         "angka, garis bawah atau tanda hubung, diawali "
-                         "huruf atau angka.");
+                         pserv_msg(f->lang, "admin.edit.code.invalid"));
     if (!*f->name)
-        pserv_edit_error(f, "name", "Nama wajib diisi.");
+        pserv_edit_error(f, "name",
+                         pserv_msg(f->lang, "admin.edit.name.required"));
     else if (!pserv_valid_text(f->name, PSERV_EDIT_NAME_MAX, 0))
         pserv_edit_error(f, "name",
-                         "Nama maksimal 200 karakter, tanpa baris baru.");
+                         pserv_msg(f->lang, "admin.edit.name.invalid"));
 }
 
 /* The unit's fields; the BUH, when given, must be an active employee
@@ -163,25 +166,24 @@ static int pserv_edit_check_unit(pserv_db *db, pserv_edit_form *f,
     *head_name = *head_email = NULL;
     pserv_edit_check_common(f);
     if (strcmp(f->kind, "HO") != 0 && strcmp(f->kind, "UNIT") != 0)
-        pserv_edit_error(f, "kind", "Pilih Jenis: Head Office (HO) atau Unit.");
+        pserv_edit_error(f, "kind",
+                         pserv_msg(f->lang, "admin.edit.kind.required"));
     if (!*f->head) {
         if (strcmp(f->kind, "UNIT") == 0)
             pserv_edit_error(f, "head_nopek",
-                             "Kepala (BUH) wajib diisi untuk Unit: dialah "
-                             "Atasan permohonan jenis UNIT.");
+                             pserv_msg(f->lang, "admin.edit.head.required"));
         return 0;
     }
     if (!pserv_valid_nopek(f->head)) {
         pserv_edit_error(f, "head_nopek",
-                         "Nopek Kepala (BUH) harus 4 sampai 20 angka.");
+                         pserv_msg(f->lang, "admin.edit.head.invalid"));
         return 0;
     }
     if (pserv_db_select(db, edit_employee, &res, f->head) != 0)
         return -1;
     if (!(row = pserv_db_row(db, res, 1))) {
         pserv_edit_error(f, "head_nopek",
-                         "Nopek ini tidak ada pada Data Pekerja atau "
-                         "pekerjanya tidak aktif.");
+                         pserv_msg(f->lang, "admin.edit.head.unknown"));
         return 0;
     }
     *head_name = pserv_db_col(db, row, 0);
@@ -198,7 +200,7 @@ static void pserv_edit_check_platform(pserv_edit_form *f)
     v = apr_strtoi64(f->sort, &end, 10);
     if (!*f->sort || *end || v < 0 || v > PSERV_EDIT_SORT_MAX)
         pserv_edit_error(f, "sort_order",
-                         "Urutan harus bilangan bulat 0 sampai 99999.");
+                         pserv_msg(f->lang, "admin.edit.sort.invalid"));
 }
 
 /* ---- what differs between the two lists -------------------------------- */
@@ -218,7 +220,10 @@ typedef int (*pserv_edit_save_fn)(request_rec *r, pserv_session *s,
 struct pserv_edit_kind {
     const char *what;       /* "units" | "platforms": the list's path */
     const char *noun;       /* "unit" | "platform": the audit events */
-    const char *title;      /* the list's title */
+    const char *title;      /* the list's title (a msg key) */
+    const char *add_title;  /* Tambah's title (a msg key) */
+    const char *edit_title; /* Ubah's title (a msg key) */
+    const char *taken;      /* Tambah of a code in use: why (a msg key) */
     const char *view;       /* the form's stylesheet */
     const char *fresh_kind; /* Tambah: the Jenis offered first, or NULL */
     const pserv_stmt *next; /* Tambah: -> next_fields, or NULL */
@@ -249,7 +254,10 @@ static const apr_size_t pserv_edit_platform_next_fields[] = {
 static const pserv_edit_kind pserv_edit_units = {
     .what = "units",
     .noun = "unit",
-    .title = "Divisi/Cab/Unit",
+    .title = PSERV_MSG_KEY("admin.title.units"),
+    .add_title = PSERV_MSG_KEY("admin.title.unit.add"),
+    .edit_title = PSERV_MSG_KEY("admin.title.unit.edit"),
+    .taken = PSERV_MSG_KEY("admin.edit.code.taken.unit"),
     .view = "admin_unit_form",
     .fresh_kind = "UNIT",
     .get = &pserv_sql_edit_unit_get,
@@ -260,7 +268,10 @@ static const pserv_edit_kind pserv_edit_units = {
 static const pserv_edit_kind pserv_edit_platforms = {
     .what = "platforms",
     .noun = "platform",
-    .title = "Platform System",
+    .title = PSERV_MSG_KEY("admin.title.platforms"),
+    .add_title = PSERV_MSG_KEY("admin.title.platform.add"),
+    .edit_title = PSERV_MSG_KEY("admin.title.platform.edit"),
+    .taken = PSERV_MSG_KEY("admin.edit.code.taken.platform"),
     .view = "admin_platform_form",
     .next = &pserv_sql_edit_platform_next,
     .next_fields = pserv_edit_platform_next_fields,
@@ -287,15 +298,14 @@ static pserv_view *pserv_edit_view(request_rec *r, const pserv_edit_kind *k,
                                    const pserv_edit_form *f, const char *flash)
 {
     pserv_view *v = pserv_view_new(
-        r, k->view,
-        apr_pstrcat(r->pool, f->edit ? "Ubah " : "Tambah ", k->title, NULL));
+        r, k->view, pserv_tr(r, f->edit ? k->edit_title : k->add_title));
     xmlNodePtr n;
     const apr_array_header_t *e = apr_table_elts(f->errors);
     int i;
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
     pserv_view_crumb(v, apr_pstrcat(r->pool, "/admin/", k->what, NULL),
-                     k->title);
+                     pserv_tr(r, k->title));
     if (flash)
         pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type",
                         "error");
@@ -321,19 +331,14 @@ static int pserv_edit_refused(request_rec *r, const pserv_session *s,
     pserv_audit(r, "master.refused", s->username, "list", k->what, "code",
                 f->code, "problems", apr_itoa(r->pool, f->errs), NULL);
     return pserv_view_send(
-        pserv_edit_view(r, k, f,
-                        "Data belum benar: perbaiki isian yang ditandai. "
-                        "Tidak ada perubahan yang disimpan."),
-        HTTP_OK);
+        pserv_edit_view(r, k, f, pserv_tr(r, "admin.edit.refused")), HTTP_OK);
 }
 
 /* Tambah whose code another row of the list has. */
 static int pserv_edit_taken(request_rec *r, const pserv_session *s,
                             const pserv_edit_kind *k, pserv_edit_form *f)
 {
-    pserv_edit_error(f, "code",
-                     apr_pstrcat(r->pool, "Kode ini sudah dipakai oleh ",
-                                 k->title, " lain.", NULL));
+    pserv_edit_error(f, "code", pserv_tr(r, k->taken));
     return pserv_edit_refused(r, s, k, f);
 }
 
@@ -464,7 +469,8 @@ static int pserv_edit_unit_confirm(request_rec *r, pserv_db *db,
         pserv_view_attr(t, "nomor", pserv_db_col(db, row, PSERV_WAIT_NOMOR));
         pserv_view_attr(t, "full_name",
                         pserv_db_col(db, row, PSERV_WAIT_FULL_NAME));
-        pserv_view_attr(t, "since", pserv_format_wib(r->pool, since));
+        pserv_view_attr(t, "since",
+                        pserv_format_wib_in(r->pool, since, pserv_lang(r), 0));
         pserv_view_attr(t, "since_iso", pserv_format_iso(r->pool, since));
         pserv_view_attr(t, "atasan_nopek",
                         pserv_db_col(db, row, PSERV_WAIT_ATASAN_NOPEK));
@@ -501,9 +507,7 @@ static int pserv_edit_unit_update(request_rec *r, pserv_session *s,
     if (strcmp(old_kind, f->kind) != 0
         && apr_atoi64(pserv_db_col(db, row, 4)) > 0) {
         pserv_db_rollback(db);
-        pserv_edit_error(f, "kind",
-                         "Jenis tidak dapat diubah: unit ini sudah dipakai "
-                         "oleh data pekerja atau permohonan.");
+        pserv_edit_error(f, "kind", pserv_tr(r, "admin.edit.kind.fixed"));
         return pserv_edit_refused(r, s, &pserv_edit_units, f);
     }
     head_changed = strcmp(old ? old : "", f->head) != 0;

@@ -25,6 +25,7 @@
 #include "respond.h"
 #include "master.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "core/import.h"
@@ -124,10 +125,7 @@ static const char *pserv_import_refused(pserv_upload_import *im,
 {
     pserv_audit(im->r, "import.refused", s->username, "file", name, "problems",
                 apr_itoa(im->r->pool, im->log.errors), NULL);
-    return apr_psprintf(im->r->pool,
-                        "%d masalah ditemukan pada file. Tidak ada data yang "
-                        "diimpor: perbaiki file, lalu unggah kembali.",
-                        im->log.errors);
+    return pserv_trf(im->r, "admin.import.refused", "%d", im->log.errors);
 }
 
 /* The page's problems (the first PSERV_IMPORT_SHOWN_MAX of total). */
@@ -297,10 +295,12 @@ static int pserv_import_send(request_rec *r, const char *filename,
                              apr_array_header_t *problems, int total,
                              const int *counts, const char *error, int status)
 {
-    pserv_view *v = pserv_view_new(r, "admin_import", "Impor Data Pekerja");
+    pserv_view *v = pserv_view_new(r, "admin_import",
+                                   pserv_tr(r, "admin.title.import.employees"));
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
-    pserv_view_crumb(v, "/admin/employees", "Data Pekerja");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
+    pserv_view_crumb(v, "/admin/employees",
+                     pserv_tr(r, "admin.title.employees"));
     pserv_view_attr(v->content, "max_mb",
                     apr_itoa(r->pool, PSERV_IMPORT_FILE_MAX / 1024 / 1024));
     if (error)
@@ -340,15 +340,12 @@ int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
     if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_import_send(
             r, NULL, NULL, 0, NULL,
-            "File terlalu besar (maksimal 5 MB). Tidak ada data yang "
-            "diimpor.",
+            pserv_tr(r, "admin.import.too_large.employees"),
             HTTP_REQUEST_ENTITY_TOO_LARGE);
     if (!up || !up->spool || up->size == 0)
-        return pserv_import_send(
-            r, NULL, NULL, 0, NULL,
-            "Pilih file CSV data pekerja (kolom seperti employees.csv). "
-            "Tidak ada data yang diimpor.",
-            HTTP_OK);
+        return pserv_import_send(r, NULL, NULL, 0, NULL,
+                                 pserv_tr(r, "admin.import.none.employees"),
+                                 HTTP_OK);
     name = up->filename && *up->filename ? up->filename : "employees.csv";
 
     pserv_import_start(&im, r);
@@ -494,14 +491,14 @@ static int pserv_units_send(request_rec *r, pserv_db *db, const char *filename,
                             const int *counts, apr_array_header_t *changes,
                             const char *csv, int moved, const char *error)
 {
-    pserv_view *v =
-        pserv_view_new(r, "admin_units_import", "Impor Divisi/Cab/Unit");
+    pserv_view *v = pserv_view_new(r, "admin_units_import",
+                                   pserv_tr(r, "admin.title.import.units"));
     xmlNodePtr n;
     apr_dbd_row_t *row;
     int i, k;
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
-    pserv_view_crumb(v, "/admin/units", "Divisi/Cab/Unit");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
+    pserv_view_crumb(v, "/admin/units", pserv_tr(r, "admin.title.units"));
     pserv_view_attr(v->content, "max_kb",
                     apr_itoa(r->pool, PSERV_IMPORT_UNITS_MAX / 1024));
     if (error)
@@ -529,7 +526,9 @@ static int pserv_units_send(request_rec *r, pserv_db *db, const char *filename,
                                 pserv_db_col(db, row, PSERV_WAIT_NOMOR));
                 pserv_view_attr(t, "full_name",
                                 pserv_db_col(db, row, PSERV_WAIT_FULL_NAME));
-                pserv_view_attr(t, "since", pserv_format_wib(r->pool, since));
+                pserv_view_attr(
+                    t, "since",
+                    pserv_format_wib_in(r->pool, since, pserv_lang(r), 0));
                 pserv_view_attr(t, "since_iso",
                                 pserv_format_iso(r->pool, since));
             }
@@ -567,8 +566,7 @@ int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
         return pserv_error_page(r, rv);
     if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE)
         return pserv_units_send(r, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0,
-                                "File terlalu besar (maksimal 1 MB). Tidak "
-                                "ada data yang diimpor.");
+                                pserv_tr(r, "admin.import.too_large.units"));
     csv = apr_table_get(in, "csv");
     confirm = csv && apr_table_get(in, "confirm");
     if (!confirm && up && up->spool && up->size > 0) {
@@ -589,9 +587,7 @@ int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
     }
     else
         return pserv_units_send(r, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0,
-                                "Pilih file CSV Divisi/Cab/Unit (kolom "
-                                "seperti units.csv). Tidak ada data yang "
-                                "diimpor.");
+                                pserv_tr(r, "admin.import.none.units"));
 
     pserv_import_start(&im, r);
     changes = apr_array_make(r->pool, 4, sizeof(pserv_units_change));

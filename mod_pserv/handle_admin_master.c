@@ -14,6 +14,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 #include "util_script.h"
@@ -69,8 +70,10 @@ static const char *pserv_master_done(request_rec *r, const char *list)
 {
     apr_table_t *args = NULL;
     const char *done, *code, *n;
+    int units = strcmp(list, "units") == 0;
     const char *what =
-        strcmp(list, "units") == 0 ? "Divisi/Cab/Unit" : "Platform System";
+        pserv_tr(r, units ? PSERV_MSG_KEY("admin.noun.units")
+                          : PSERV_MSG_KEY("admin.noun.platforms"));
 
     ap_args_to_table(r, &args);
     if (!(done = apr_table_get(args, "done")))
@@ -80,28 +83,16 @@ static const char *pserv_master_done(request_rec *r, const char *list)
         code = what;
     n = apr_table_get(args, "n");
     if (strcmp(done, "added") == 0)
-        return apr_pstrcat(r->pool, what, " berhasil ditambahkan.", NULL);
+        return pserv_trf(r, "admin.done.added", "%s", what);
     if (strcmp(done, "updated") == 0)
-        return apr_pstrcat(r->pool, "Perubahan ", what, " berhasil disimpan.",
-                           NULL);
+        return pserv_trf(r, "admin.done.updated", "%s", what);
     if (strcmp(done, "rerouted") == 0)
-        return apr_psprintf(r->pool,
-                            "Perubahan %s berhasil disimpan. %d permohonan "
-                            "yang menunggu Atasan dialihkan kepada Kepala "
-                            "(BUH) baru dan ia telah diberi tahu lewat "
-                            "e-mail.",
-                            what, n ? atoi(n) : 0);
+        return pserv_trf(r, "admin.done.rerouted", "%s %d", what,
+                         n ? atoi(n) : 0);
     if (strcmp(done, "deactivated") == 0)
-        return apr_pstrcat(r->pool, code,
-                           " dinonaktifkan: tidak lagi ditawarkan pada "
-                           "formulir permohonan. Tiket lama tetap "
-                           "menampilkannya.",
-                           NULL);
+        return pserv_trf(r, "admin.done.list_deactivated", "%s", code);
     if (strcmp(done, "activated") == 0)
-        return apr_pstrcat(r->pool, code,
-                           " diaktifkan kembali dan ditawarkan lagi pada "
-                           "formulir permohonan.",
-                           NULL);
+        return pserv_trf(r, "admin.done.list_activated", "%s", code);
     return NULL;
 }
 
@@ -110,7 +101,7 @@ static pserv_view *pserv_master_view(request_rec *r, const char *name,
 {
     pserv_view *v = pserv_view_new(r, name, title);
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
     return v;
 }
 
@@ -154,7 +145,8 @@ int pserv_handle_admin_units(request_rec *r, pserv_session *s, apr_int64_t id)
     (void)id;
     (void)s;
     if (!(v = pserv_master_table(r, &pserv_sql_adm_units, "admin_units",
-                                 "Divisi/Cab/Unit", &db, &res, &rv)))
+                                 pserv_tr(r, "admin.title.units"), &db, &res,
+                                 &rv)))
         return rv;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr n = pserv_view_add(v->content, "unit", NULL);
@@ -224,7 +216,8 @@ int pserv_handle_admin_employees(request_rec *r, pserv_session *s,
     more = rows->nelts > PSERV_MASTER_PAGE_SIZE;
     n = more ? PSERV_MASTER_PAGE_SIZE : rows->nelts;
 
-    v = pserv_master_view(r, "admin_employees", "Data Pekerja");
+    v = pserv_master_view(r, "admin_employees",
+                          pserv_tr(r, "admin.title.employees"));
     pserv_view_attr(v->content, "q", q);
     for (i = 0; i < n; i++) {
         /* Read backwards, the rows come in descending order. */
@@ -273,7 +266,8 @@ int pserv_handle_admin_platforms(request_rec *r, pserv_session *s,
     (void)id;
     (void)s;
     if (!(v = pserv_master_table(r, &pserv_sql_adm_platforms, "admin_platforms",
-                                 "Platform System", &db, &res, &rv)))
+                                 pserv_tr(r, "admin.title.platforms"), &db,
+                                 &res, &rv)))
         return rv;
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
         xmlNodePtr n = pserv_view_add(v->content, "platform", NULL);

@@ -19,6 +19,7 @@
 #include "view.h"
 #include "respond.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 
@@ -76,18 +77,15 @@ static int pserv_newacct_load(pserv_db *db, const pserv_stmt *st,
 }
 
 /* Why no account can be made for e, or NULL. */
-static const char *pserv_newacct_refusal(const pserv_newacct_emp *e)
+static const char *pserv_newacct_refusal(request_rec *r,
+                                         const pserv_newacct_emp *e)
 {
     if (e->account_id)
-        return "Pekerja ini sudah memiliki akun P-Serv. Tidak ada akun baru "
-               "yang dibuat.";
+        return pserv_tr(r, "admin.newacct.has_account");
     if (!e->active)
-        return "Pekerja ini tidak aktif pada Data Pekerja: akun tidak dapat "
-               "dibuat.";
+        return pserv_tr(r, "admin.newacct.inactive");
     if (!pserv_valid_email(e->email))
-        return "Pekerja ini tidak memiliki alamat e-mail yang valid pada Data "
-               "Pekerja, jadi link pembuatan password tidak dapat dikirim. "
-               "Perbarui Data Pekerja terlebih dahulu.";
+        return pserv_tr(r, "admin.newacct.no_email");
     return NULL;
 }
 
@@ -96,11 +94,13 @@ static int pserv_newacct_send(request_rec *r, const pserv_newacct_emp *e,
                               const char *username, const char *error,
                               const char *flash, int status)
 {
-    pserv_view *v = pserv_view_new(r, "admin_account_new", "Buat Akun");
+    pserv_view *v = pserv_view_new(r, "admin_account_new",
+                                   pserv_tr(r, "admin.title.newacct"));
     xmlNodePtr n;
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
-    pserv_view_crumb(v, "/admin/employees", "Data Pekerja");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
+    pserv_view_crumb(v, "/admin/employees",
+                     pserv_tr(r, "admin.title.employees"));
     if (flash)
         pserv_view_attr(pserv_view_add(v->page, "flash", flash), "type",
                         "error");
@@ -134,16 +134,15 @@ static const char *pserv_newacct_suggest(request_rec *r, pserv_db *db,
 }
 
 /* The Executor's rule for User ID Baru (handle_ticket.c). */
-static const char *pserv_newacct_check(pserv_db *db, const char *u)
+static const char *pserv_newacct_check(request_rec *r, pserv_db *db,
+                                       const char *u)
 {
     if (!*u)
-        return "Username wajib diisi.";
+        return pserv_tr(r, "admin.newacct.username.required");
     if (!pserv_valid_username(u))
-        return "Username harus 3 sampai 32 karakter: huruf kecil, angka, "
-               "titik, garis bawah atau tanda hubung, diawali huruf atau "
-               "angka.";
+        return pserv_tr(r, "admin.newacct.username.invalid");
     if (pserv_account_username_taken(db, u))
-        return "Username ini sudah dipakai. Pilih username lain.";
+        return pserv_tr(r, "admin.newacct.username.taken");
     return NULL;
 }
 
@@ -168,7 +167,7 @@ int pserv_handle_admin_employee_account(request_rec *r, pserv_session *s,
     memset(&e, 0, sizeof e);
     if ((rv = pserv_newacct_load(db, &pserv_sql_newacct_employee, nopek, &e)))
         return pserv_error_page(r, rv);
-    if ((refusal = pserv_newacct_refusal(&e))) {
+    if ((refusal = pserv_newacct_refusal(r, &e))) {
         pserv_audit(r, "account.refused", s->username, "nopek", nopek, "action",
                     "create", "reason",
                     e.account_id ? "has-account"
@@ -183,14 +182,14 @@ int pserv_handle_admin_employee_account(request_rec *r, pserv_session *s,
                                   NULL, HTTP_OK);
     username = apr_pstrdup(r->pool, username);
     apr_collapse_spaces((char *)username, username);
-    if ((error = pserv_newacct_check(db, username))
+    if ((error = pserv_newacct_check(r, db, username))
         || !apr_table_get(in, "confirm"))
         return pserv_newacct_send(r, &e, username, error, NULL, HTTP_OK);
 
     if (pserv_db_begin(db) != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     rv = pserv_newacct_load(db, &pserv_sql_newacct_employee_lock, nopek, &e);
-    if (!rv && (refusal = pserv_newacct_refusal(&e))) {
+    if (!rv && (refusal = pserv_newacct_refusal(r, &e))) {
         pserv_db_rollback(db);
         return pserv_newacct_send(r, &e, NULL, NULL, refusal, HTTP_CONFLICT);
     }
@@ -208,7 +207,7 @@ int pserv_handle_admin_employee_account(request_rec *r, pserv_session *s,
         if (rv == HTTP_CONFLICT)
             return pserv_newacct_send(
                 r, &e, username,
-                "Username ini baru saja dipakai. Pilih username lain.", NULL,
+                pserv_tr(r, "admin.newacct.username.just_taken"), NULL,
                 HTTP_CONFLICT);
         return pserv_error_page(r, rv == HTTP_NOT_FOUND
                                        ? HTTP_NOT_FOUND

@@ -25,6 +25,7 @@
 #include "ticket.h"
 #include "assign.h"
 #include "handlers.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 
@@ -57,20 +58,17 @@ const pserv_stmt *const pserv_sql_table_handle_admin_stuck[] = {
     NULL,
 };
 
-/* "3 hari 4 jam", "5 jam 10 menit", "12 menit" */
-static const char *pserv_stuck_waited(apr_pool_t *p, apr_int64_t secs)
+/* "3 hari 4 jam", "5 jam 10 menit", "12 menit" (in r's language) */
+static const char *pserv_stuck_waited(request_rec *r, apr_int64_t secs)
 {
-    apr_int64_t m = secs > 0 ? secs / 60 : 0;
+    long m = secs > 0 ? (long)(secs / 60) : 0;
 
     if (m >= 24 * 60)
-        return apr_psprintf(
-            p, "%" APR_INT64_T_FMT " hari %" APR_INT64_T_FMT " jam",
-            m / (24 * 60), m / 60 % 24);
+        return pserv_trf(r, "admin.waited.days", "%ld %ld", m / (24 * 60),
+                         m / 60 % 24);
     if (m >= 60)
-        return apr_psprintf(
-            p, "%" APR_INT64_T_FMT " jam %" APR_INT64_T_FMT " menit", m / 60,
-            m % 60);
-    return apr_psprintf(p, "%" APR_INT64_T_FMT " menit", m);
+        return pserv_trf(r, "admin.waited.hours", "%ld %ld", m / 60, m % 60);
+    return pserv_trf(r, "admin.waited.minutes", "%ld", m);
 }
 
 /* ---- Tiket Tertahan ------------------------------------------------------ */
@@ -91,8 +89,8 @@ int pserv_handle_admin_stuck(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_actx_of(r, db, &x);
     if (!(all = pserv_waiting_load(&x, 0)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
-    v = pserv_view_new(r, "admin_stuck", "Tiket Tertahan");
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    v = pserv_view_new(r, "admin_stuck", pserv_tr(r, "admin.title.stuck"));
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
     for (i = 0; i < all->nelts; i++) {
         const pserv_waiting *w = &APR_ARRAY_IDX(all, i, pserv_waiting);
         const char *tid = pserv_i64s(r, w->id);
@@ -108,11 +106,13 @@ int pserv_handle_admin_stuck(request_rec *r, pserv_session *s, apr_int64_t id)
         pserv_view_attr(t, "unit_name", w->unit_name);
         pserv_view_attr(t, "status", w->status);
         pserv_view_attr(t, "stage_label", pserv_stage_label(w->status));
-        pserv_view_attr(t, "reason", w->stuck);
-        pserv_view_attr(t, "since", pserv_format_wib(r->pool, w->since));
+        pserv_view_attr(t, "reason",
+                        pserv_waiting_stuck(r->pool, w, pserv_lang(r)));
+        pserv_view_attr(
+            t, "since",
+            pserv_format_wib_in(r->pool, w->since, pserv_lang(r), 0));
         pserv_view_attr(t, "since_iso", pserv_format_iso(r->pool, w->since));
-        pserv_view_attr(t, "waited",
-                        pserv_stuck_waited(r->pool, now - w->since));
+        pserv_view_attr(t, "waited", pserv_stuck_waited(r, now - w->since));
     }
     pserv_view_attr(v->content, "count", apr_itoa(r->pool, n));
     /* Prevention: the roles one person, or nobody, holds (none: a
@@ -159,12 +159,13 @@ static int pserv_assign_page_send(request_rec *r, const pserv_ticket *t,
                                   const pserv_assign_form *f, int status)
 {
     const pserv_waiting *w = t->waiting;
-    pserv_view *v = pserv_view_new(r, "assign", "Alihkan Persetujuan");
+    pserv_view *v =
+        pserv_view_new(r, "assign", pserv_tr(r, "admin.title.assign"));
     xmlNodePtr c = v->content, n;
     int i;
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
-    pserv_view_crumb(v, "/admin/stuck", "Tiket Tertahan");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "admin.crumb.home"));
+    pserv_view_crumb(v, "/admin/stuck", pserv_tr(r, "admin.title.stuck"));
     pserv_view_crumb(v, apr_pstrcat(r->pool, "/requests/", t->id, NULL),
                      t->nomor);
     pserv_view_attr(c, "id", t->id);
@@ -177,9 +178,10 @@ static int pserv_assign_page_send(request_rec *r, const pserv_ticket *t,
     if (!w)
         return pserv_view_send(v, status);
     pserv_view_attr(c, "stage_label", pserv_stage_label(w->status));
-    pserv_view_attr(c, "since", pserv_format_wib(r->pool, w->since));
+    pserv_view_attr(c, "since",
+                    pserv_format_wib_in(r->pool, w->since, pserv_lang(r), 0));
     pserv_view_attr(c, "since_iso", pserv_format_iso(r->pool, w->since));
-    pserv_view_attr(c, "stuck", w->stuck);
+    pserv_view_attr(c, "stuck", pserv_waiting_stuck(r->pool, w, pserv_lang(r)));
     for (i = 0; i < w->cands->nelts; i++) {
         const pserv_candidate *k = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         if (k->why != PSERV_ACT_OK)
@@ -221,14 +223,14 @@ static const pserv_assignee *pserv_assign_resolve(request_rec *r, pserv_db *db,
         f->account_id = NULL; /* not an id: the text typed counts */
     q = f->account_id && *f->account_id ? "" : f->account;
     if ((!f->account_id || !*f->account_id) && !*q) {
-        f->account_error = "Akun tujuan wajib diisi: ketik nama atau username.";
+        f->account_error = pserv_tr(r, "admin.assign.account.required");
         return NULL;
     }
     if (pserv_db_select(db, assign_accounts, &res, apr_pstrdup(r->pool, q),
                         pserv_like_escape(r->pool, q),
                         f->account_id && *f->account_id ? f->account_id : "")
         != 0) {
-        f->account_error = "Akun tidak dapat dicari saat ini. Coba lagi.";
+        f->account_error = pserv_tr(r, "admin.assign.account.unavailable");
         return NULL;
     }
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -246,21 +248,17 @@ static const pserv_assignee *pserv_assign_resolve(request_rec *r, pserv_db *db,
     if (exact || by_name == 1 || (f->matches->nelts == 1 && !by_name))
         return &APR_ARRAY_IDX(f->matches, 0, pserv_assignee);
     if (!f->matches->nelts)
-        f->account_error = apr_psprintf(
-            r->pool,
-            "Tidak ada akun aktif dengan nama atau username \"%s\". "
-            "Periksa ejaannya, atau cari dengan sebagian nama.",
-            f->account);
+        f->account_error =
+            pserv_trf(r, "admin.assign.account.none", "%s", f->account);
     else {
         if (by_name) /* several accounts of one name: those only */
             f->matches->nelts = by_name;
         if (f->matches->nelts > PSERV_ASSIGN_MATCHES)
             f->matches->nelts = PSERV_ASSIGN_MATCHES;
-        f->account_error = apr_psprintf(
-            r->pool,
-            "Ada lebih dari satu akun yang cocok dengan \"%s\"%s. Pilih "
-            "salah satu di bawah ini, atau ketik username-nya.",
-            f->account, i > PSERV_ASSIGN_MATCHES + 1 ? " (20 pertama)" : "");
+        f->account_error = pserv_trf(
+            r, "admin.assign.account.several", "%s%s", f->account,
+            i > PSERV_ASSIGN_MATCHES + 1 ? pserv_tr(r, "admin.assign.first20")
+                                         : "");
     }
     return NULL;
 }
@@ -285,10 +283,8 @@ static int pserv_assign_ended(request_rec *r, const pserv_ticket *t)
 {
     pserv_assign_form f = { "", "", "", NULL, NULL, NULL, NULL, NULL };
 
-    f.notice = apr_psprintf(r->pool,
-                            "Tiket %s tidak lagi menunggu persetujuan "
-                            "(status: %s). Tidak ada yang dialihkan.",
-                            t->nomor, pserv_status_label(t->status));
+    f.notice = pserv_trf(r, "admin.assign.ended", "%s %s", t->nomor,
+                         pserv_status_label(t->status));
     return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
 }
 
@@ -332,15 +328,13 @@ int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
     f.reason = v ? apr_pstrdup(r->pool, v) : "";
     seen = apr_table_get(in, "status");
     if (seen && strcmp(seen, t->status) != 0) {
-        f.notice = "Tiket ini sudah berpindah tahap sejak halaman dibuka. "
-                   "Tidak ada yang dialihkan: periksa tahap yang menunggu "
-                   "sekarang.";
+        f.notice = pserv_tr(r, "admin.assign.moved");
         return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
     }
     if (!*f.reason || strspn(f.reason, " \t\r\n") == strlen(f.reason))
-        f.reason_error = "Alasan wajib diisi.";
+        f.reason_error = pserv_tr(r, "admin.assign.reason.required");
     else if (!pserv_valid_text(f.reason, PSERV_ASSIGN_REASON_MAX, 1))
-        f.reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
+        f.reason_error = pserv_tr(r, "admin.assign.reason.long");
     a = pserv_assign_resolve(r, db, &f);
     if (!a || f.reason_error)
         return pserv_assign_page_send(r, t, &f, HTTP_OK);
@@ -366,9 +360,7 @@ int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
             return pserv_error_page(r, rv);
         if (!t->waiting)
             return pserv_assign_ended(r, t);
-        f.notice = "Tiket ini sudah berpindah tahap sejak halaman dibuka. "
-                   "Tidak ada yang dialihkan: periksa tahap yang menunggu "
-                   "sekarang.";
+        f.notice = pserv_tr(r, "admin.assign.moved");
         return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
     }
     if (rv != 0) {

@@ -61,7 +61,12 @@ CONVERTED_AUTH = ['password_forgot.xsl', 'password_set.xsl', 'mfa.xsl',
 
 CONVERTED_TICKET = []
 
-CONVERTED_ADMIN = []
+CONVERTED_ADMIN = ['admin.xsl', 'admin_account.xsl', 'admin_account_new.xsl',
+                   'admin_accounts.xsl', 'admin_employees.xsl',
+                   'admin_import.xsl', 'admin_platform_form.xsl',
+                   'admin_platforms.xsl', 'admin_stuck.xsl',
+                   'admin_unit_form.xsl', 'admin_units.xsl',
+                   'admin_units_import.xsl']
 
 CONVERTED = (CONVERTED_SHELL + CONVERTED_FORM + CONVERTED_AUTH
              + CONVERTED_TICKET + CONVERTED_ADMIN)
@@ -81,7 +86,9 @@ CONVERTED_C_AUTH = ['auth.c', 'signin.c', 'handle_sso.c', 'handle_password.c',
 
 CONVERTED_C_TICKET = []
 
-CONVERTED_C_ADMIN = []
+CONVERTED_C_ADMIN = ['handle_admin.c', 'handle_admin_edit.c',
+                     'handle_admin_newacct.c', 'handle_admin_import.c',
+                     'handle_admin_master.c', 'handle_admin_stuck.c']
 
 CONVERTED_C_MAIL = []
 

@@ -9,36 +9,37 @@
   labelled text input with its hint and error, and "admin-active-form",
   the Nonaktifkan / Aktifkan button of a unit or platform row.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template name="admin-nav">
-    <nav class="admin-nav" aria-label="Menu Administrator">
+    <nav class="admin-nav" t:aria-label="admin.nav.label">
       <ul>
         <xsl:call-template name="admin-nav-item">
-          <xsl:with-param name="href">admin/accounts</xsl:with-param>
-          <xsl:with-param name="pages"> admin_accounts admin_account </xsl:with-param>
-          <xsl:with-param name="label">Akun &amp; Peran</xsl:with-param>
+          <xsl:with-param name="href" select="'admin/accounts'"/>
+          <xsl:with-param name="pages" select="' admin_accounts admin_account '"/>
+          <xsl:with-param name="label"><t:k name="admin.nav.accounts"/></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
-          <xsl:with-param name="href">admin/units</xsl:with-param>
-          <xsl:with-param name="pages"> admin_units admin_unit_form admin_units_import </xsl:with-param>
-          <xsl:with-param name="label">Divisi/Cab/Unit</xsl:with-param>
+          <xsl:with-param name="href" select="'admin/units'"/>
+          <xsl:with-param name="pages" select="' admin_units admin_unit_form admin_units_import '"/>
+          <xsl:with-param name="label"><t:k name="admin.nav.units"/></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
-          <xsl:with-param name="href">admin/employees</xsl:with-param>
-          <xsl:with-param name="pages"> admin_employees admin_import admin_account_new </xsl:with-param>
-          <xsl:with-param name="label">Data Pekerja</xsl:with-param>
+          <xsl:with-param name="href" select="'admin/employees'"/>
+          <xsl:with-param name="pages" select="' admin_employees admin_import admin_account_new '"/>
+          <xsl:with-param name="label"><t:k name="admin.nav.employees"/></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
-          <xsl:with-param name="href">admin/platforms</xsl:with-param>
-          <xsl:with-param name="pages"> admin_platforms admin_platform_form </xsl:with-param>
+          <xsl:with-param name="href" select="'admin/platforms'"/>
+          <xsl:with-param name="pages" select="' admin_platforms admin_platform_form '"/>
           <xsl:with-param name="label">Platform System</xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="admin-nav-item">
-          <xsl:with-param name="href">admin/stuck</xsl:with-param>
-          <xsl:with-param name="pages"> admin_stuck assign </xsl:with-param>
-          <xsl:with-param name="label">Tiket Tertahan</xsl:with-param>
+          <xsl:with-param name="href" select="'admin/stuck'"/>
+          <xsl:with-param name="pages" select="' admin_stuck assign '"/>
+          <xsl:with-param name="label"><t:k name="admin.nav.stuck"/></xsl:with-param>
         </xsl:call-template>
       </ul>
     </nav>
@@ -61,8 +62,8 @@
   <xsl:template name="admin-flag">
     <xsl:param name="on"/>
     <xsl:choose>
-      <xsl:when test="$on = '1'"><span class="badge badge-completed">Aktif</span></xsl:when>
-      <xsl:otherwise><span class="badge badge-rejected">Nonaktif</span></xsl:otherwise>
+      <xsl:when test="$on = '1'"><span class="badge badge-completed"><t:k name="admin.flag.on"/></span></xsl:when>
+      <xsl:otherwise><span class="badge badge-rejected"><t:k name="admin.flag.off"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -106,11 +107,11 @@
       <xsl:choose>
         <xsl:when test="@active = '1'">
           <input type="hidden" name="active" value="0"/>
-          <button type="submit" class="btn btn-outline btn-sm" aria-label="Nonaktifkan {@name}">Nonaktifkan</button>
+          <button type="submit" class="btn btn-outline btn-sm"><xsl:attribute name="aria-label"><t:k name="admin.deactivate"/><xsl:text> </xsl:text><xsl:value-of select="@name"/></xsl:attribute><t:k name="admin.deactivate"/></button>
         </xsl:when>
         <xsl:otherwise>
           <input type="hidden" name="active" value="1"/>
-          <button type="submit" class="btn btn-outline btn-sm" aria-label="Aktifkan {@name}">Aktifkan</button>
+          <button type="submit" class="btn btn-outline btn-sm"><xsl:attribute name="aria-label"><t:k name="admin.activate"/><xsl:text> </xsl:text><xsl:value-of select="@name"/></xsl:attribute><t:k name="admin.activate"/></button>
         </xsl:otherwise>
       </xsl:choose>
     </form>
@@ -120,8 +121,8 @@
   <xsl:template name="account-state">
     <span class="state-list">
       <xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template>
-      <xsl:if test="@locked = '1'"><xsl:text> </xsl:text><span class="badge badge-waiting">Terkunci</span></xsl:if>
-      <xsl:if test="@has_password = '0'"><xsl:text> </xsl:text><span class="badge badge-soon">Belum ada password</span></xsl:if>
+      <xsl:if test="@locked = '1'"><xsl:text> </xsl:text><span class="badge badge-waiting"><t:k name="admin.state.locked"/></span></xsl:if>
+      <xsl:if test="@has_password = '0'"><xsl:text> </xsl:text><span class="badge badge-soon"><t:k name="admin.state.nopassword"/></span></xsl:if>
     </span>
   </xsl:template>
 
@@ -130,16 +131,16 @@
   <xsl:template name="admin-pager">
     <xsl:variable name="c" select="/page/content"/>
     <xsl:if test="$c/@prev_href or $c/@next_href">
-      <nav class="pager" aria-label="Navigasi halaman">
+      <nav class="pager" t:aria-label="admin.pager.label">
         <xsl:choose>
           <xsl:when test="$c/@prev_href">
-            <a class="btn btn-outline btn-sm pager-prev" rel="prev" href="{$base}{substring($c/@prev_href, 2)}"><span aria-hidden="true">‹ </span>Sebelumnya</a>
+            <a class="btn btn-outline btn-sm pager-prev" rel="prev" href="{$base}{substring($c/@prev_href, 2)}"><span aria-hidden="true">‹ </span><t:k name="admin.pager.prev"/></a>
           </xsl:when>
           <xsl:otherwise><span class="pager-spacer"></span></xsl:otherwise>
         </xsl:choose>
         <xsl:choose>
           <xsl:when test="$c/@next_href">
-            <a class="btn btn-outline btn-sm pager-next" rel="next" href="{$base}{substring($c/@next_href, 2)}">Berikutnya<span aria-hidden="true"> ›</span></a>
+            <a class="btn btn-outline btn-sm pager-next" rel="next" href="{$base}{substring($c/@next_href, 2)}"><t:k name="admin.pager.next"/><span aria-hidden="true"> ›</span></a>
           </xsl:when>
           <xsl:otherwise><span class="pager-spacer"></span></xsl:otherwise>
         </xsl:choose>

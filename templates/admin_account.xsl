@@ -22,7 +22,8 @@
                                         reset posts to /admin/accounts/N/mfa-reset
   /page/flash: the outcome of the last change, or why it was refused.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="admin.xsl"/>
   <xsl:import href="delegation_parts.xsl"/>
 
@@ -38,40 +39,40 @@
     <xsl:for-each select="/page/content/thin_role">
       <p class="notice notice-warning thin-role">
         <xsl:choose>
-          <xsl:when test="@holders = '0'">Peran <xsl:value-of select="@label"/> kini tidak dipegang oleh akun aktif mana pun: setiap tiket yang sampai di tahap ini akan tertahan. Berikan peran ini kepada akun aktif.</xsl:when>
-          <xsl:otherwise>Peran <xsl:value-of select="@label"/> kini hanya dipegang oleh 1 akun aktif (<xsl:value-of select="@names"/>): tiket yang diajukan atau disetujui Atasan oleh akun itu akan tertahan. Tambahkan pemegang kedua atau atur Delegasi Persetujuan.</xsl:otherwise>
+          <xsl:when test="@holders = '0'"><t:k name="admin.thin.none"/><xsl:value-of select="@label"/><t:k name="admin.thin.none.after"/></xsl:when>
+          <xsl:otherwise><t:k name="admin.thin.one"/><xsl:value-of select="@label"/><t:k name="admin.thin.one.mid"/><xsl:value-of select="@names"/><t:k name="admin.thin.one.after"/></xsl:otherwise>
         </xsl:choose>
-        <xsl:text> </xsl:text><a href="{$base}admin/stuck">Tiket Tertahan</a>
+        <xsl:text> </xsl:text><a href="{$base}admin/stuck"><t:k name="admin.nav.stuck"/></a>
       </p>
     </xsl:for-each>
 
     <section class="card" aria-labelledby="sec-data">
-      <h2 id="sec-data">Data Akun</h2>
+      <h2 id="sec-data"><t:k name="admin.account.data"/></h2>
       <dl class="detail-list">
         <dt>Username</dt><dd><xsl:value-of select="$a/@username"/></dd>
-        <dt>Nama Lengkap</dt><dd><xsl:value-of select="$a/@full_name"/></dd>
-        <dt>Pekerja (Nopek)</dt>
+        <dt><t:k name="admin.col.full_name"/></dt><dd><xsl:value-of select="$a/@full_name"/></dd>
+        <dt><t:k name="admin.col.employee"/></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="$a/@nopek"><xsl:value-of select="$a/@employee"/> (<xsl:value-of select="$a/@nopek"/>)</xsl:when>
-            <xsl:otherwise>Tidak terhubung ke data pekerja</xsl:otherwise>
+            <xsl:otherwise><t:k name="admin.account.no_employee"/></xsl:otherwise>
           </xsl:choose>
         </dd>
-        <dt>E-mail</dt>
+        <dt><t:k name="admin.col.email"/></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="string($a/@email) != ''"><xsl:value-of select="$a/@email"/></xsl:when>
             <xsl:otherwise>—</xsl:otherwise>
           </xsl:choose>
         </dd>
-        <dt>Divisi/Cab/Unit</dt>
+        <dt><t:k name="admin.col.unit"/></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="$a/@unit"><xsl:value-of select="$a/@unit"/></xsl:when>
             <xsl:otherwise>—</xsl:otherwise>
           </xsl:choose>
         </dd>
-        <dt>Peran</dt>
+        <dt><t:k name="admin.col.roles"/></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="$a/role">
@@ -80,33 +81,33 @@
                 <xsl:value-of select="@label"/>
               </xsl:for-each>
             </xsl:when>
-            <xsl:otherwise>Tanpa peran (pengguna biasa)</xsl:otherwise>
+            <xsl:otherwise><t:k name="admin.account.no_roles"/></xsl:otherwise>
           </xsl:choose>
         </dd>
-        <dt>Status</dt><dd id="account-state"><xsl:for-each select="$a"><xsl:call-template name="account-state"/></xsl:for-each></dd>
-        <dt>Dibuat</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@created"/><xsl:with-param name="iso" select="$a/@created_iso"/></xsl:call-template></dd>
+        <dt><t:k name="admin.col.status"/></dt><dd id="account-state"><xsl:for-each select="$a"><xsl:call-template name="account-state"/></xsl:for-each></dd>
+        <dt><t:k name="admin.account.created"/></dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@created"/><xsl:with-param name="iso" select="$a/@created_iso"/></xsl:call-template></dd>
         <dt>Password</dt>
         <dd id="account-password-source">
           <xsl:choose>
-            <xsl:when test="$a/@password_source = 'pserv' or not($a/@password_source)">Password P-Serv</xsl:when>
-            <xsl:otherwise>Password jaringan perusahaan (<xsl:value-of select="$a/@password_source"/>): P-Serv tidak menyimpan password akun ini</xsl:otherwise>
+            <xsl:when test="$a/@password_source = 'pserv' or not($a/@password_source)"><t:k name="admin.account.pw.pserv"/></xsl:when>
+            <xsl:otherwise><t:k name="admin.account.pw.directory"/><xsl:value-of select="$a/@password_source"/><t:k name="admin.account.pw.directory.after"/></xsl:otherwise>
           </xsl:choose>
         </dd>
         <xsl:if test="$a/@password_source = 'pserv' or not($a/@password_source)">
-        <dt>Password Dibuat</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@password_set"/><xsl:with-param name="iso" select="$a/@password_set_iso"/><xsl:with-param name="none">Belum ada password</xsl:with-param></xsl:call-template></dd>
+        <dt><t:k name="admin.account.pw.set"/></dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@password_set"/><xsl:with-param name="iso" select="$a/@password_set_iso"/><xsl:with-param name="none"><t:k name="admin.state.nopassword"/></xsl:with-param></xsl:call-template></dd>
         </xsl:if>
-        <dt>Login Terakhir</dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@last_login"/><xsl:with-param name="iso" select="$a/@last_login_iso"/><xsl:with-param name="none">Belum pernah</xsl:with-param></xsl:call-template></dd>
-        <dt>Sesi Login Aktif</dt><dd><xsl:value-of select="$a/@sessions"/></dd>
-        <dt>Login Gagal (15 menit terakhir)</dt><dd><xsl:value-of select="$a/@failures"/></dd>
+        <dt><t:k name="admin.col.last_login"/></dt><dd><xsl:call-template name="when"><xsl:with-param name="t" select="$a/@last_login"/><xsl:with-param name="iso" select="$a/@last_login_iso"/><xsl:with-param name="none"><t:k name="admin.never"/></xsl:with-param></xsl:call-template></dd>
+        <dt><t:k name="admin.account.sessions"/></dt><dd><xsl:value-of select="$a/@sessions"/></dd>
+        <dt><t:k name="admin.account.failures"/></dt><dd><xsl:value-of select="$a/@failures"/></dd>
       </dl>
     </section>
 
     <section class="card" aria-labelledby="sec-roles">
-      <h2 id="sec-roles">Peran</h2>
+      <h2 id="sec-roles"><t:k name="admin.col.roles"/></h2>
       <form class="admin-roles-form" method="post" action="{$action}roles">
         <xsl:call-template name="csrf-field"/>
         <fieldset>
-          <legend>Peran akun <xsl:value-of select="$a/@username"/></legend>
+          <legend><t:k name="admin.account.roles.legend"/><xsl:value-of select="$a/@username"/></legend>
           <ul class="check-list">
             <xsl:for-each select="/page/content/roles/role">
               <li>
@@ -121,23 +122,23 @@
           </ul>
         </fieldset>
         <xsl:if test="$a/@self = '1'">
-          <p class="hint">Ini akun Anda sendiri: peran Administrator tidak dapat Anda hapus dari akun ini.</p>
+          <p class="hint"><t:k name="admin.account.roles.self"/></p>
         </xsl:if>
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary">Simpan Peran</button>
+          <button type="submit" class="btn btn-primary"><t:k name="admin.account.roles.save"/></button>
         </div>
       </form>
     </section>
 
     <section class="card" aria-labelledby="sec-delegation" id="delegation">
-      <h2 id="sec-delegation">Delegasi Persetujuan</h2>
-      <p class="hint">Atur delegasi atas nama akun ini (misalnya saat sakit): penerima delegasi menyetujui atau menolak atas nama <xsl:value-of select="$a/@full_name"/>. <a href="{$action}delegations">Semua delegasi akun ini</a></p>
+      <h2 id="sec-delegation"><t:k name="admin.account.dlg.title"/></h2>
+      <p class="hint"><t:k name="admin.account.dlg.hint"/><xsl:value-of select="$a/@full_name"/><t:k name="admin.account.dlg.hint.after"/><a href="{$action}delegations"><t:k name="admin.account.dlg.all"/></a></p>
       <xsl:if test="/page/content/delegations/delegation[@direction = 'out' and (@status = 'berjalan' or @status = 'terjadwal')]">
         <xsl:call-template name="delegation-table">
           <xsl:with-param name="rows" select="/page/content/delegations/delegation[@direction = 'out' and (@status = 'berjalan' or @status = 'terjadwal')]"/>
           <xsl:with-param name="direction" select="'out'"/>
           <xsl:with-param name="back" select="'admin'"/>
-          <xsl:with-param name="caption" select="'Delegasi yang berjalan dan terjadwal'"/>
+          <xsl:with-param name="caption"><t:k name="admin.account.dlg.caption"/></xsl:with-param>
         </xsl:call-template>
       </xsl:if>
       <xsl:call-template name="delegation-form">
@@ -148,13 +149,13 @@
     </section>
 
     <section class="card" aria-labelledby="sec-state">
-      <h2 id="sec-state">Status dan Login</h2>
+      <h2 id="sec-state"><t:k name="admin.account.state"/></h2>
 
       <xsl:if test="$a/@locked = '1'">
         <p class="notice notice-warning">
-          <xsl:text>Akun ini terkunci karena terlalu banyak login gagal</xsl:text>
+          <xsl:text><t:k name="admin.account.locked"/></xsl:text>
           <xsl:if test="$a/@locked_until">
-            <xsl:text> (sampai </xsl:text><time datetime="{$a/@locked_until_iso}"><xsl:value-of select="$a/@locked_until"/></time><xsl:text>)</xsl:text>
+            <xsl:text><t:k name="admin.account.locked.until"/></xsl:text><time datetime="{$a/@locked_until_iso}"><xsl:value-of select="$a/@locked_until"/></time><xsl:text>)</xsl:text>
           </xsl:if>
           <xsl:text>.</xsl:text>
         </p>
@@ -164,48 +165,48 @@
           <xsl:when test="$a/@active = '1'">
             <form method="post" action="{$action}deactivate">
               <xsl:call-template name="csrf-field"/>
-              <button type="submit" class="btn btn-danger">Nonaktifkan Akun</button>
+              <button type="submit" class="btn btn-danger"><t:k name="admin.account.deactivate"/></button>
             </form>
           </xsl:when>
           <xsl:otherwise>
             <form method="post" action="{$action}reactivate">
               <xsl:call-template name="csrf-field"/>
-              <button type="submit" class="btn btn-success">Aktifkan Kembali</button>
+              <button type="submit" class="btn btn-success"><t:k name="admin.account.reactivate"/></button>
             </form>
           </xsl:otherwise>
         </xsl:choose>
         <xsl:if test="$a/@locked = '1' or $a/@failures != '0'">
           <form method="post" action="{$action}unlock">
             <xsl:call-template name="csrf-field"/>
-            <button type="submit" class="btn btn-outline">Buka Kunci Login</button>
+            <button type="submit" class="btn btn-outline"><t:k name="admin.account.unlock"/></button>
           </form>
         </xsl:if>
         <xsl:if test="$a/@active = '1' and string($a/@email) != '' and (not($a/@password_source) or $a/@password_source = 'pserv')">
           <form method="post" action="{$action}link">
             <xsl:call-template name="csrf-field"/>
-            <button type="submit" class="btn btn-outline">Kirim Link Password</button>
+            <button type="submit" class="btn btn-outline"><t:k name="admin.account.link"/></button>
           </form>
         </xsl:if>
       </div>
-      <p class="hint">Menonaktifkan akun mengakhiri semua sesi login-nya dan membatalkan link password yang belum dipakai. Link password dikirim ke e-mail akun dan menggantikan link sebelumnya.</p>
+      <p class="hint"><t:k name="admin.account.state.hint"/></p>
     </section>
 
     <xsl:variable name="m" select="/page/content/mfa"/>
     <section class="card" aria-labelledby="sec-mfa">
-      <h2 id="sec-mfa">Verifikasi Dua Langkah</h2>
+      <h2 id="sec-mfa"><t:k name="admin.account.mfa"/></h2>
       <xsl:choose>
         <xsl:when test="$m/@enabled = '1'">
-          <p id="mfa-state">Aktif sejak <xsl:call-template name="when"><xsl:with-param name="t" select="$m/@since"/><xsl:with-param name="iso" select="$m/@since_iso"/></xsl:call-template>; kode pemulihan yang belum dipakai: <xsl:value-of select="$m/@left"/> dari 10.</p>
+          <p id="mfa-state"><t:k name="admin.account.mfa.since"/><xsl:call-template name="when"><xsl:with-param name="t" select="$m/@since"/><xsl:with-param name="iso" select="$m/@since_iso"/></xsl:call-template><t:k name="admin.account.mfa.left"/><xsl:value-of select="$m/@left"/><t:k name="admin.account.mfa.of"/></p>
         </xsl:when>
         <xsl:otherwise>
-          <p id="mfa-state">Belum aktif.</p>
+          <p id="mfa-state"><t:k name="admin.account.mfa.off"/></p>
         </xsl:otherwise>
       </xsl:choose>
       <form method="post" action="{$action}mfa-reset">
         <xsl:call-template name="csrf-field"/>
-        <button type="submit" class="btn btn-outline">Reset Verifikasi Dua Langkah</button>
+        <button type="submit" class="btn btn-outline"><t:k name="admin.account.mfa.reset"/></button>
       </form>
-      <p class="hint">Untuk ponsel yang hilang atau diganti: kunci aplikasi autentikator dan kode pemulihan akun ini dihapus dan semua sesi login-nya diakhiri. Pada login berikutnya akun ini mengaktifkan Verifikasi Dua Langkah kembali bila perannya mewajibkan.</p>
+      <p class="hint"><t:k name="admin.account.mfa.hint"/></p>
     </section>
   </xsl:template>
 

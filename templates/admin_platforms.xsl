@@ -4,39 +4,40 @@
   Ubah and Nonaktifkan / Aktifkan.
   /page/content: platform[@code @name @active="1|0" @sort_order @requests]
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="admin.xsl"/>
 
   <xsl:template name="body">
     <xsl:call-template name="admin-nav"/>
-    <p class="lead">Platform System yang tampil sebagai pilihan pada formulir permohonan (yang aktif saja), dalam urutan tampilnya. Platform yang nonaktif tidak lagi ditawarkan pada formulir, tetapi tetap tampil pada tiket lama. Data dapat diubah di sini atau melalui <code>pserv-admin import</code>.</p>
+    <p class="lead"><t:k name="admin.platforms.lead"/><code>pserv-admin import</code>.</p>
     <div class="form-actions admin-actions">
-      <a class="btn btn-primary" href="{$base}admin/platforms/new">Tambah</a>
+      <a class="btn btn-primary" href="{$base}admin/platforms/new"><t:k name="admin.add"/></a>
     </div>
     <div class="table-wrap" role="region" aria-labelledby="platforms-caption" tabindex="0">
       <table class="data-table platforms-table">
-        <caption id="platforms-caption" class="visually-hidden">Daftar Platform System</caption>
+        <caption id="platforms-caption" class="visually-hidden"><t:k name="admin.platforms.caption"/></caption>
         <thead>
           <tr>
-            <th scope="col">Kode</th>
-            <th scope="col">Nama</th>
-            <th scope="col">Urutan</th>
-            <th scope="col">Jumlah Permohonan</th>
-            <th scope="col">Status</th>
-            <th scope="col">Aksi</th>
+            <th scope="col"><t:k name="admin.col.code"/></th>
+            <th scope="col"><t:k name="admin.col.name"/></th>
+            <th scope="col"><t:k name="admin.col.order"/></th>
+            <th scope="col"><t:k name="admin.col.requests"/></th>
+            <th scope="col"><t:k name="admin.col.status"/></th>
+            <th scope="col"><t:k name="admin.col.action"/></th>
           </tr>
         </thead>
         <tbody>
           <xsl:for-each select="/page/content/platform">
             <tr>
               <th scope="row"><xsl:value-of select="@code"/></th>
-              <td data-label="Nama"><xsl:value-of select="@name"/></td>
-              <td data-label="Urutan"><xsl:value-of select="@sort_order"/></td>
-              <td data-label="Jumlah Permohonan"><xsl:value-of select="@requests"/></td>
-              <td data-label="Status"><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
+              <td t:data-label="admin.col.name"><xsl:value-of select="@name"/></td>
+              <td t:data-label="admin.col.order"><xsl:value-of select="@sort_order"/></td>
+              <td t:data-label="admin.col.requests"><xsl:value-of select="@requests"/></td>
+              <td t:data-label="admin.col.status"><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></td>
               <td class="row-actions">
-                <a class="btn btn-outline btn-sm" href="{$base}admin/platforms/edit?code={@code}" aria-label="Ubah {@name}">Ubah</a>
-                <xsl:call-template name="admin-active-form"><xsl:with-param name="list">platforms</xsl:with-param></xsl:call-template>
+                <a class="btn btn-outline btn-sm" href="{$base}admin/platforms/edit?code={@code}"><xsl:attribute name="aria-label"><t:k name="admin.edit"/><xsl:value-of select="@name"/></xsl:attribute><t:k name="admin.edit.button"/></a>
+                <xsl:call-template name="admin-active-form"><xsl:with-param name="list" select="'platforms'"/></xsl:call-template>
               </td>
             </tr>
           </xsl:for-each>

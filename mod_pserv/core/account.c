@@ -66,29 +66,6 @@ int pserv_account_change_check(const pserv_account_change *c)
     return PSERV_ACCOUNT_OK;
 }
 
-const char *pserv_account_change_message(int code)
-{
-    switch (code) {
-    case PSERV_ACCOUNT_OK:
-        return NULL;
-    case PSERV_ACCOUNT_SELF_DEMOTE:
-        return "Anda tidak dapat menghapus peran Administrator dari akun Anda "
-               "sendiri. Minta Administrator lain untuk melakukannya. Tidak "
-               "ada perubahan yang disimpan.";
-    case PSERV_ACCOUNT_SELF_DEACTIVATE:
-        return "Anda tidak dapat menonaktifkan akun Anda sendiri. Minta "
-               "Administrator lain untuk melakukannya. Tidak ada perubahan "
-               "yang disimpan.";
-    case PSERV_ACCOUNT_LAST_ADMIN:
-        return "Akun ini adalah Administrator aktif terakhir: P-Serv harus "
-               "selalu memiliki minimal satu Administrator aktif. Tambahkan "
-               "Administrator lain terlebih dahulu. Tidak ada perubahan yang "
-               "disimpan.";
-    default:
-        return "Perubahan ditolak. Tidak ada perubahan yang disimpan.";
-    }
-}
-
 /* Letters and digits of s in lower case, each other run of characters one
  * dot (none at either end), at most max bytes. */
 static char *pserv_username_words(apr_pool_t *p, const char *s, apr_size_t max)

@@ -237,13 +237,35 @@ enum {
  * (WRONG_STAGE when nobody acts any more, OWN_REQUEST, TWICE). */
 int pserv_barred(const pserv_actor *who, const pserv_ticket_facts *t);
 
-/* Why nobody may act on a ticket waiting at status, in words for the
- * Administrator: n candidates were found (distinct accounts, all barred);
- * for n == 1, why (PSERV_ACT_*) and, for TWICE, the stage (status code)
- * that person decided. NULL for a status nobody acts on. */
-const char *pserv_stuck_reason(apr_pool_t *p, const char *status,
-                               const char *atasan_nopek, int n, int why,
-                               const char *decided_at);
+/* Why nobody may act on a ticket waiting at status (issue 17), as a code
+ * and its arguments: core has no words; the module's pserv_stuck_reason
+ * (actors.h) puts them in a language (msg-CODE.xml, admin.stuck.*). */
+typedef enum {
+    PSERV_STUCK_NONE = 0,    /* status is no stage anyone acts on */
+    PSERV_STUCK_NO_HOLDER,   /* no active account holds who's role */
+    PSERV_STUCK_NO_ACCOUNT,  /* the Atasan (nopek) has no P-Serv account */
+    PSERV_STUCK_ALL_BARRED,  /* all n who may act as who are barred */
+    PSERV_STUCK_OWN_REQUEST, /* the only who is the requester */
+    PSERV_STUCK_TWICE,       /* the only who already approved as as */
+    PSERV_STUCK_TWICE_OTHER  /* ... as the decider of another stage */
+} pserv_stuck_code;
+
+typedef struct {
+    int code;          /* pserv_stuck_code */
+    const char *who;   /* the stage's actor: "ICT Verificator", "Atasan" */
+    const char *as;    /* TWICE: the stage they decided, like who */
+    const char *nopek; /* NO_ACCOUNT: the Atasan's nopek ("" for none) */
+    int n;             /* ALL_BARRED: how many may act, all barred */
+} pserv_stuck_cause;
+
+/* Why nobody may act on a ticket waiting at status: n candidates were
+ * found (distinct accounts, all barred); for n == 1, why (PSERV_ACT_*)
+ * and, for TWICE, the stage (status code) that person decided. Fills
+ * *out (static strings and the arguments) and returns its code,
+ * PSERV_STUCK_NONE for a status nobody acts on. */
+int pserv_stuck_cause_of(const char *status, const char *atasan_nopek, int n,
+                         int why, const char *decided_at,
+                         pserv_stuck_cause *out);
 
 /* Whose tickets who may see: "*" for holders of an ICT role or admin,
  * else who's nopek as Atasan ("" sees none). The list's statement and the
@@ -278,10 +300,9 @@ enum {
     PSERV_ACCOUNT_LAST_ADMIN       /* no active admin would remain */
 };
 
-/* PSERV_ACCOUNT_OK or why the change is refused. */
+/* PSERV_ACCOUNT_OK or why the change is refused (the page's words for
+ * each, per language: handle_admin.c, msg-CODE.xml's admin.refuse.*). */
 int pserv_account_change_check(const pserv_account_change *c);
-/* What the page says for a refusal, in Indonesian (NULL for OK). */
-const char *pserv_account_change_message(int code);
 
 /* A username for a new account of a person: from the name ("Rina
  * Wulandari" -> "rina.wulandari": letters and digits, words joined by

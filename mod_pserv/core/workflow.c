@@ -232,34 +232,30 @@ int pserv_barred(const pserv_actor *who, const pserv_ticket_facts *t)
     return PSERV_ACT_OK;
 }
 
-const char *pserv_stuck_reason(apr_pool_t *p, const char *status,
-                               const char *atasan_nopek, int n, int why,
-                               const char *decided_at)
+int pserv_stuck_cause_of(const char *status, const char *atasan_nopek, int n,
+                         int why, const char *decided_at,
+                         pserv_stuck_cause *out)
 {
     int i = pserv_chain_index(status);
-    const char *who;
 
+    memset(out, 0, sizeof *out);
+    out->n = n;
+    out->nopek = atasan_nopek ? atasan_nopek : "";
     if (i < 0)
-        return NULL;
-    who = pserv_chain[i].role ? pserv_chain[i].stage : "Atasan";
+        return out->code = PSERV_STUCK_NONE;
+    out->who = pserv_chain[i].role ? pserv_chain[i].stage : "Atasan";
     if (n == 0)
-        return pserv_chain[i].role
-                   ? apr_psprintf(p, "Tidak ada akun aktif dengan peran %s",
-                                  who)
-                   : apr_psprintf(p, "Atasan %s tidak memiliki akun P-Serv",
-                                  atasan_nopek ? atasan_nopek : "");
+        return out->code = pserv_chain[i].role ? PSERV_STUCK_NO_HOLDER
+                                               : PSERV_STUCK_NO_ACCOUNT;
     if (n > 1)
-        return apr_psprintf(p,
-                            "Semua %d orang yang dapat bertindak sebagai %s "
-                            "adalah pemohon atau sudah memutuskan tahap lain",
-                            n, who);
+        return out->code = PSERV_STUCK_ALL_BARRED;
     if (why == PSERV_ACT_OWN_REQUEST)
-        return apr_psprintf(p, "Satu-satunya %s adalah pemohon sendiri", who);
+        return out->code = PSERV_STUCK_OWN_REQUEST;
     i = pserv_chain_index(decided_at);
-    return apr_psprintf(p, "Satu-satunya %s sudah menyetujui sebagai %s", who,
-                        i < 0                 ? "pemutus tahap lain"
-                        : pserv_chain[i].role ? pserv_chain[i].stage
-                                              : "Atasan");
+    if (i < 0)
+        return out->code = PSERV_STUCK_TWICE_OTHER;
+    out->as = pserv_chain[i].role ? pserv_chain[i].stage : "Atasan";
+    return out->code = PSERV_STUCK_TWICE;
 }
 
 const char *pserv_scope(const pserv_actor *who)

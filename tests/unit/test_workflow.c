@@ -227,33 +227,44 @@ START_TEST(rounds_after_a_return)
 }
 END_TEST
 
-/* The words the Tiket Tertahan page gives for a stuck ticket (issue 17). */
+/* Why the Tiket Tertahan page says a ticket is stuck (issue 17): the
+ * cause and its arguments (the words, per language, are the module's:
+ * actors.c's pserv_stuck_reason, t/admin/lang.t). */
 START_TEST(stuck_reasons)
 {
-    apr_pool_t *p;
+    pserv_stuck_cause c;
 
-    apr_pool_create(&p, NULL);
-    ck_assert_str_eq(pserv_stuck_reason(p, "atasan", "10050009", 0, 0, NULL),
-                     "Atasan 10050009 tidak memiliki akun P-Serv");
-    ck_assert_str_eq(
-        pserv_stuck_reason(p, "verificator", "10010002", 0, 0, NULL),
-        "Tidak ada akun aktif dengan peran ICT Verificator");
-    ck_assert_str_eq(pserv_stuck_reason(p, "verificator", "10010002", 1,
-                                        PSERV_ACT_TWICE, "atasan"),
-                     "Satu-satunya ICT Verificator sudah menyetujui sebagai "
-                     "Atasan");
-    ck_assert_str_eq(pserv_stuck_reason(p, "executor", "10010002", 1,
-                                        PSERV_ACT_TWICE, "manager"),
-                     "Satu-satunya ICT Executor sudah menyetujui sebagai ICT "
-                     "Manager");
-    ck_assert_str_eq(pserv_stuck_reason(p, "manager", "10010002", 1,
-                                        PSERV_ACT_OWN_REQUEST, NULL),
-                     "Satu-satunya ICT Manager adalah pemohon sendiri");
-    ck_assert_str_eq(pserv_stuck_reason(p, "manager", "1", 2, 0, NULL),
-                     "Semua 2 orang yang dapat bertindak sebagai ICT Manager "
-                     "adalah pemohon atau sudah memutuskan tahap lain");
-    ck_assert_ptr_null(pserv_stuck_reason(p, "completed", "1", 0, 0, NULL));
-    apr_pool_destroy(p);
+    ck_assert_int_eq(pserv_stuck_cause_of("atasan", "10050009", 0, 0, NULL, &c),
+                     PSERV_STUCK_NO_ACCOUNT);
+    ck_assert_str_eq(c.nopek, "10050009");
+    ck_assert_str_eq(c.who, "Atasan");
+    ck_assert_int_eq(
+        pserv_stuck_cause_of("verificator", "10010002", 0, 0, NULL, &c),
+        PSERV_STUCK_NO_HOLDER);
+    ck_assert_str_eq(c.who, "ICT Verificator");
+    ck_assert_int_eq(pserv_stuck_cause_of("verificator", "10010002", 1,
+                                          PSERV_ACT_TWICE, "atasan", &c),
+                     PSERV_STUCK_TWICE);
+    ck_assert_str_eq(c.who, "ICT Verificator");
+    ck_assert_str_eq(c.as, "Atasan");
+    ck_assert_int_eq(pserv_stuck_cause_of("executor", "10010002", 1,
+                                          PSERV_ACT_TWICE, "manager", &c),
+                     PSERV_STUCK_TWICE);
+    ck_assert_str_eq(c.who, "ICT Executor");
+    ck_assert_str_eq(c.as, "ICT Manager");
+    ck_assert_int_eq(pserv_stuck_cause_of("executor", "10010002", 1,
+                                          PSERV_ACT_TWICE, NULL, &c),
+                     PSERV_STUCK_TWICE_OTHER);
+    ck_assert_int_eq(pserv_stuck_cause_of("manager", "10010002", 1,
+                                          PSERV_ACT_OWN_REQUEST, NULL, &c),
+                     PSERV_STUCK_OWN_REQUEST);
+    ck_assert_str_eq(c.who, "ICT Manager");
+    ck_assert_int_eq(pserv_stuck_cause_of("manager", "1", 2, 0, NULL, &c),
+                     PSERV_STUCK_ALL_BARRED);
+    ck_assert_int_eq(c.n, 2);
+    ck_assert_str_eq(c.who, "ICT Manager");
+    ck_assert_int_eq(pserv_stuck_cause_of("completed", "1", 0, 0, NULL, &c),
+                     PSERV_STUCK_NONE);
 }
 END_TEST
 
