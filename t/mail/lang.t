@@ -14,7 +14,8 @@
 #   - the Atasan switches to English (Bahasa / English in the header): the
 #     next ticket's Atasan mail, its reminder, a rejection's and a return's
 #     mails follow; an Indonesian requester of the same ticket stays in
-#     Bahasa;
+#     Bahasa; a returned request corrected in Bahasa takes Bahasa
+#     (requests.lang is set again at the resubmit);
 #   - the daily digest of an account that chose English is in English,
 #     dates in full ("3 December 2026 08:00 WIB").
 use strict;
@@ -28,7 +29,7 @@ use Pserv::Test qw(:all);
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 68, need need_module('pserv'),
+plan tests => 72, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -244,6 +245,23 @@ like $got && $got->[2], qr{\nCorrect the Request \(the Number stays the same; th
     '... the link to correct it';
 like $got && $got->[2], qr{\nRequest Status \(this link replaces the earlier status link; it is for you only, do not share it\):\n\S+/status/[\w-]+\n\n-- \n},
     '... and the new status link';
+
+# The requester corrects it in Bahasa this time (Perbaiki Permohonan, no
+# Accept-Language): the resubmit takes the form's language again.
+my ($fix) = map { $_->[2] =~ m{/request/revise/([\w-]{20,})} ? $1 : () } grep { $_->[1] =~ /returned/ } mails_to($dt->{id}, $dt->{email});
+as_public();
+$r = GET("/request/revise/" . ($fix // 'none'));
+is $r->code, 200, 'Perbaiki Permohonan: the form';
+my $rv = review([unit_spec("${m}d", full_name => $name_d, email => $dt->{email})],
+                form => { html => $r->content, csrf => csrf_of($r->content),
+                          form_token => input_value($r->content, 'form_token'),
+                          nomor => page_nomor($r->content) });
+$r = submit_review($rv);
+is $r->code, 200, '... reviewed and submitted again in Bahasa';
+is sql_value("SELECT lang FROM requests WHERE id = $dt->{id}"), 'id', '... requests.lang follows: id';
+decide_to('siti.rahayu', $dt->{id}, decision => 'reject', reason => 'Tetap tidak lengkap');
+($got) = grep { $_->[1] =~ /ditolak/ } mails_to($dt->{id}, $dt->{email});
+is $got && $got->[1], "[P-Serv] Permohonan User ID $dt->{nomor} ditolak", '... so its rejection is in Bahasa';
 
 # ==== 3. the language of one address: pserv_mail_lang's order ============================
 # The requester of ticket c opens an account with the same address and
