@@ -17,7 +17,10 @@
 #     Bahasa; a returned request corrected in Bahasa takes Bahasa
 #     (requests.lang is set again at the resubmit);
 #   - the daily digest of an account that chose English is in English,
-#     dates in full ("3 December 2026 08:00 WIB").
+#     dates in full ("3 December 2026 08:00 WIB");
+#   - a ticket stuck at submit (its Atasan has no account): each
+#     Administrator is told in their language; the English requester's
+#     withdrawal (Batalkan Permohonan) is confirmed in English.
 use strict;
 use warnings FATAL => 'all';
 
@@ -29,7 +32,7 @@ use Pserv::Test qw(:all);
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 72, need need_module('pserv'),
+plan tests => 83, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -42,8 +45,11 @@ sub set_lang {
     my ($user, $lang) = @_;
     sql("UPDATE accounts SET lang = " . (defined $lang ? lit($lang) : 'NULL') . " WHERE username = " . lit($user));
 }
+my @ADMINS;
 END {
     if (db_ok()) {
+        # (later tests count the Administrators' mails)
+        sql("UPDATE accounts SET active = false WHERE username = " . lit($_)) for @ADMINS;
         for my $u (keys %SAVED) {
             my ($lang, $notify) = @{ $SAVED{$u} };
             sql("UPDATE accounts SET lang = " . ($lang eq '' ? 'NULL' : lit($lang))
@@ -290,3 +296,49 @@ my $h = submit_ticket([unit_spec("${m}h", full_name => $name_c, email => $c->{em
 is $got && $got->[1], "[P-Serv] Permohonan User ID $h->{nomor} menunggu persetujuan Anda",
     '... and back to Bahasa once she has no choice: never the requester\'s language';
 eval { sql("UPDATE accounts SET active = false WHERE username = " . lit($acct)) };
+
+# ==== 4. the Administrators' stuck mail, a withdrawal ======================================
+# Two Administrators of this test, one chose English; an HO worker whose
+# Atasan has no account: stuck at submit.
+@ADMINS = ("adm.en.$m", "adm.id.$m");
+for my $u (@ADMINS) {
+    add_account($u, email => "$u\@ptpr.example");
+    sql("INSERT INTO account_roles (account_id, role) SELECT id, 'admin' FROM accounts WHERE username = " . lit($u));
+}
+set_lang($ADMINS[0], 'en');
+my $base = sprintf '98%06d', time() % 1000000;
+my ($BOSS, $WORKER) = ("${base}1", "${base}2");
+sql("INSERT INTO employees (nopek, full_name, position, email, unit_code, supervisor_nopek, employment_type)"
+    . " VALUES (" . lit($BOSS) . ", " . lit("Atasan Tanpa Akun $m") . ", 'Assistant Manager', "
+    . lit("boss.$m\@ptpr.example") . ", 'HO-FIN', '10020001', 'ORGANIK'), (" . lit($WORKER)
+    . ", " . lit("Pekerja Inggris $m") . ", 'Officer', " . lit("worker.$m\@ptpr.example")
+    . ", 'HO-FIN', " . lit($BOSS) . ", 'ORGANIK')");
+my $s = submit_ticket([ho_spec($m, nopek => $WORKER, email => "worker.$m\@ptpr.example", platforms => { VPN => "VPN $m" })], $EN);
+my ($st_en) = grep { $_->[1] =~ /^\[P-Serv\] Stuck ticket: / } mails_to($s->{id}, "$ADMINS[0]\@ptpr.example");
+my ($st_id) = grep { $_->[1] =~ /^\[P-Serv\] Tiket tertahan: / } mails_to($s->{id}, "$ADMINS[1]\@ptpr.example");
+is $st_en && $st_en->[1], "[P-Serv] Stuck ticket: $s->{nomor} waiting for Atasan Pemohon", 'stuck at submit: the Administrator who chose English is told in English';
+like $st_en && $st_en->[2], qr/^Dear Uji \Q$ADMINS[0]\E,\n\nThe User ID request below is waiting at the Atasan Pemohon stage, but nobody can act on it:\n/,
+    '... the lead';
+like $st_en && $st_en->[2], qr{\nNumber          : \Q$s->{nomor}\E\n.*\nAssign this stage's approval to the right account on the Stuck Tickets page:\n\S+/admin/stuck\n\n-- \n}s,
+    '... the facts and where to route it';
+is $st_id && $st_id->[1], "[P-Serv] Tiket tertahan: $s->{nomor} menunggu Atasan Pemohon", '... the other Administrator in Bahasa';
+like $st_id && $st_id->[2], qr/^Yth\. Uji \Q$ADMINS[1]\E,\n\nPermohonan User ID berikut menunggu tahap Atasan Pemohon, tetapi tidak ada yang dapat bertindak:\nAtasan \Q$BOSS\E tidak memiliki akun P-Serv\.\n\nNomor           : /,
+    '... worded as before';
+
+# Batalkan Permohonan from the status link of the English mail.
+my ($token) = map { $_->[2] =~ m{/status/([\w-]{20,})} ? $1 : () } mails_to($s->{id}, $s->{email});
+as_public();
+my $page = GET("/status/" . ($token // 'none'), @$EN)->content;
+my $form = form_block($page, qr{class="decide-form"}) // '';
+$r = POST("/status/" . ($token // 'none'), @$EN, content => [
+    csrf => csrf_of($page) // '', status => input_value($form, 'status') // '',
+    reason => "Tidak jadi $m", confirm => 1 ]);
+is req_status($s->{id}), 'cancelled', 'the English requester withdraws the request';
+($got) = grep { $_->[1] =~ /cancelled/ } mails_to($s->{id}, $s->{email});
+is $got && $got->[1], "[P-Serv] User ID request $s->{nomor} has been cancelled", '... and is told in English';
+like $got && $got->[2], qr/^Dear Pekerja Inggris \Q$m\E,\n\nYour User ID request has been cancelled as you asked\.\n\n/, '... the lead';
+like $got && $got->[2], qr/\nStatus          : Cancelled\nReason          : Tidak jadi \Q$m\E\n\nIf you still need a User ID, submit a new request through Create New Account:\n\S+\/request\/new\n/,
+    '... the facts, the reason and where to ask again';
+is scalar(grep { $_->[2] =~ /^Yth\./ } mails_to($s->{id}, $s->{email})), 0, 'not one Indonesian mail to this requester';
+sql("UPDATE accounts SET active = false WHERE username = " . lit($_)) for @ADMINS;
+is sql_value("SELECT count(*) FROM accounts WHERE active AND username LIKE " . lit("adm.%.$m")), 0, '(the test\'s Administrators retired)';
