@@ -32,7 +32,7 @@ use Pserv::Test qw(:all);
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 83, need need_module('pserv'),
+plan tests => 87, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -340,5 +340,21 @@ like $got && $got->[2], qr/^Dear Pekerja Inggris \Q$m\E,\n\nYour User ID request
 like $got && $got->[2], qr/\nStatus          : Cancelled\nReason          : Tidak jadi \Q$m\E\n\nIf you still need a User ID, submit a new request through Create New Account:\n\S+\/request\/new\n/,
     '... the facts, the reason and where to ask again';
 is scalar(grep { $_->[2] =~ /^Yth\./ } mails_to($s->{id}, $s->{email})), 0, 'not one Indonesian mail to this requester';
+
+# Alihkan Persetujuan of a second stuck ticket to the ICT Verificator, who
+# chose English: her mail in English.
+my $s2 = submit_ticket([ho_spec("${m}s", nopek => $WORKER, email => "worker.$m\@ptpr.example", platforms => { VPN => "VPN 2 $m" })], $EN);
+as_user('admin');
+$r = POST("/requests/$s2->{id}/assign", content => [ csrf => page_csrf(), status => 'atasan',
+    account => 'rina.wulandari', reason => "Atasan belum punya akun $m", confirm => 1 ]);
+is $r->code, 303, 'an Administrator assigns the stuck ticket\'s approval to the ICT Verificator';
+($got) = mails_to($s2->{id}, $MAIL{'rina.wulandari'});
+is $got && $got->[1], "[P-Serv] Approval assigned to you: User ID request $s2->{nomor} waiting for Atasan Pemohon", '... her mail in English';
+like $got && $got->[2], qr/^Dear \Q@{[name_of('rina.wulandari')]}\E,\n\nAdministrator \Q@{[name_of('admin')]}\E has assigned the Atasan Pemohon approval of the User ID request below to you\. The assignment is for this ticket only: you decide the Atasan Pemohon stage of ticket \Q$s2->{nomor}\E, and of no other ticket\.\n\n/,
+    '... what to do, for this ticket only';
+like $got && $got->[2], qr/\nApprove                 : \S+&a=approve\n.*\nOpen the ticket to approve or reject it:\n\S+\/requests\/$s2->{id}\n\nReason: Atasan belum punya akun \Q$m\E\n\nNumber          : /s,
+    '... her decision links, the link, the reason and the facts';
+# (no ticket of this test waits for Rina Wulandari in the tests after it)
+sql("UPDATE requests SET status = 'cancelled', stuck_since = NULL WHERE id = " . int($s2->{id}));
 sql("UPDATE accounts SET active = false WHERE username = " . lit($_)) for @ADMINS;
 is sql_value("SELECT count(*) FROM accounts WHERE active AND username LIKE " . lit("adm.%.$m")), 0, '(the test\'s Administrators retired)';
