@@ -122,23 +122,16 @@ const char *pserv_account_source(pserv_db *db, const char *account_id)
 static int pserv_directory_mail_send(request_rec *r, pserv_db *db,
                                      apr_int64_t request_id,
                                      const char *account_id, const char *to,
-                                     const char *full_name,
+                                     int lang, const char *full_name,
                                      const char *username, const char *facts,
                                      const char *subject, const char *lead)
 {
     if (pserv_mail_queue(
             db, request_id, to, subject,
-            apr_psprintf(
-                r->pool,
-                "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
-                "" PSERV_USE_DIRECTORY_PASSWORD " (password yang Anda pakai "
-                "untuk login ke komputer dan e-mail kantor) untuk login ke "
-                "P-Serv. P-Serv tidak menyimpan password untuk User ID ini, "
-                "jadi tidak ada link pembuatan password. Lupa password "
-                "jaringan? Hubungi ICT Helpdesk.\n\nLogin: %s\n\n-- \n"
-                "P-Serv, PT Pertamina Retail\n",
-                full_name, lead, facts ? facts : "", username,
-                pserv_mail_link(r, "/login")))
+            pserv_mail_signed(
+                r->pool, pserv_msgf(r->pool, lang, "mail.password.directory",
+                                    "%s%s%s%s%s", full_name, lead, facts,
+                                    username, pserv_mail_link(r, "/login"))))
         || pserv_db_query(db, token_revoke, NULL, pserv_now_sql(r), account_id))
         return APR_EGENERAL;
     return 0;
@@ -148,58 +141,50 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
                              const char *to, const char *full_name,
                              const char *username, const char *nomor,
-                             const char *facts, pserv_link_why why)
+                             const pserv_mail_ticket *about, pserv_link_why why)
 {
     const pserv_dir_conf *c = pserv_conf(r);
     const char *token = pserv_token_new(r->pool), *now = pserv_now_sql(r);
-    const char *link, *hours, *subject, *lead, *source;
+    const char *link, *hours, *subject, *lead, *source, *facts;
+    int lang;
 
     if (!token || !to || !(source = pserv_account_source(db, account_id)))
         return APR_EGENERAL;
+    /* the reader's language: their account's choice, else (a new
+     * account's first mail) the language of their request's form */
+    lang = pserv_mail_lang(db, to, request_id);
+    facts = pserv_mail_facts(r->pool, lang, about);
     link = pserv_mail_link(
         r, apr_pstrcat(r->pool, "/password/set?token=", token, NULL));
     hours = apr_psprintf(r->pool, "%" APR_INT64_T_FMT,
                          apr_time_sec(c->token_lifetime) / 3600);
     if (why == PSERV_LINK_CREATED) {
-        subject = apr_psprintf(r->pool,
-                               "[P-Serv] User ID Anda telah dibuat "
-                               "(%s)",
-                               nomor);
-        lead = apr_psprintf(r->pool,
-                            "Permohonan User ID Anda (Nomor %s) "
-                            "telah disetujui oleh semua pihak dan status "
-                            "permohonan kini %s. User ID Anda telah dibuat.",
-                            nomor, pserv_status_label("completed"));
+        subject = pserv_msgf(r->pool, lang, "mail.password.created.subject",
+                             "%s", nomor);
+        lead = pserv_msgf(r->pool, lang, "mail.password.created.lead", "%s%s",
+                          nomor, pserv_status_label("completed"));
     }
     else if (why == PSERV_LINK_RESENT) {
-        subject = apr_psprintf(r->pool,
-                               "[P-Serv] Link pembuatan password "
-                               "User ID Anda (%s)",
-                               nomor);
-        lead = "ICT Helpdesk mengirim ulang link untuk membuat password "
-               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
-               "lagi.";
+        subject = pserv_msgf(r->pool, lang, "mail.password.resent.subject",
+                             "%s", nomor);
+        lead = pserv_msg(lang, "mail.password.resent.lead");
     }
     else if (why == PSERV_LINK_ADMIN) {
-        subject = "[P-Serv] Link pembuatan password User ID Anda";
-        lead = "Administrator P-Serv mengirim link untuk membuat password "
-               "User ID Anda. Link yang dikirim sebelumnya tidak berlaku "
-               "lagi.";
+        subject = pserv_msg(lang, "mail.password.admin.subject");
+        lead = pserv_msg(lang, "mail.password.admin.lead");
     }
     else if (why == PSERV_LINK_NEW_ACCOUNT) {
-        subject = "[P-Serv] Akun P-Serv Anda telah dibuat";
-        lead = "Administrator P-Serv telah membuatkan akun P-Serv untuk Anda "
-               "dari Data Pekerja.";
+        subject = pserv_msg(lang, "mail.password.new_account.subject");
+        lead = pserv_msg(lang, "mail.password.new_account.lead");
     }
     else {
-        subject = "[P-Serv] Permintaan password baru";
-        lead = "Kami menerima permintaan untuk membuat password baru bagi "
-               "User ID Anda. Abaikan e-mail ini jika Anda tidak memintanya.";
+        subject = pserv_msg(lang, "mail.password.reset.subject");
+        lead = pserv_msg(lang, "mail.password.reset.lead");
     }
     if (strcmp(source, "pserv") != 0)
         return pserv_directory_mail_send(r, db, request_id, account_id, to,
-                                         full_name, username, facts, subject,
-                                         lead);
+                                         lang, full_name, username, facts,
+                                         subject, lead);
     /* The mail first: older links are revoked only once the new one is
      * queued. Lupa Password? (anyone may ask) revokes only the links
      * mailed to this same address, so asking cannot take away a working
@@ -208,14 +193,10 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
      * replace every earlier one. */
     if (pserv_mail_queue(
             db, request_id, to, subject,
-            apr_psprintf(
-                r->pool,
-                "Yth. %s,\n\n%s\n\n%sUser ID         : %s\n\n"
-                "Buat password Anda melalui link berikut (berlaku %s jam, "
-                "hanya sekali pakai):\n%s\n\nSetelah itu, login ke P-Serv "
-                "dengan User ID dan password tersebut.\n\n-- \nP-Serv, "
-                "PT Pertamina Retail\n",
-                full_name, lead, facts ? facts : "", username, hours, link))
+            pserv_mail_signed(r->pool,
+                              pserv_msgf(r->pool, lang, "mail.password.link",
+                                         "%s%s%s%s%s%s", full_name, lead, facts,
+                                         username, hours, link)))
         || (why == PSERV_LINK_RESET
                 ? pserv_db_query(db, token_revoke_to, NULL, now, account_id, to)
                 : pserv_db_query(db, token_revoke, NULL, now, account_id))

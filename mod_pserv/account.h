@@ -5,6 +5,7 @@
 #define PSERV_ACCOUNT_H
 
 #include "db.h"
+#include "mail.h"
 
 typedef enum {
     PSERV_LINK_CREATED,    /* the Executor made the account */
@@ -20,8 +21,9 @@ typedef enum {
 
 /* Queue the mail carrying a new link, then revoke the account's earlier
  * links (PSERV_LINK_RESET: only those mailed to the same address) and
- * store the new one (inside the caller's transaction). request_id 0: none;
- * facts: the ticket's summary for the mail, or NULL. For an account whose
+ * store the new one (inside the caller's transaction), in the language of
+ * to (mail.c's pserv_mail_lang). request_id 0: none; about: the ticket,
+ * for its facts in the mail, or NULL. For an account whose
  * password lives in the company's directory (accounts.password_source not
  * "pserv") no link is made: the mail says to use the directory password
  * (PSERV_USE_DIRECTORY_PASSWORD) and the account's earlier links are
@@ -30,7 +32,8 @@ int pserv_password_link_send(request_rec *r, pserv_db *db,
                              apr_int64_t request_id, const char *account_id,
                              const char *to, const char *full_name,
                              const char *username, const char *nomor,
-                             const char *facts, pserv_link_why why);
+                             const pserv_mail_ticket *about,
+                             pserv_link_why why);
 
 /* Where the account's password lives: "pserv" or the provider's name;
  * NULL when the database cannot say. */

@@ -150,11 +150,17 @@ int pserv_waiting_bars(const pserv_waiting *w, const pserv_actor *who)
 const char *pserv_candidate_as(apr_pool_t *p, const pserv_candidate *c,
                                const char *stage)
 {
-    return strcmp(c->via, "delegate") == 0
-               ? apr_psprintf(p, "%s atas nama %s", stage, c->for_name)
-           : strcmp(c->via, "assigned") == 0 ? apr_psprintf(
-                 p, "%s (dialihkan kepada Anda untuk tiket ini)", stage)
-                                             : stage;
+    return pserv_candidate_as_in(p, c, stage, 0);
+}
+
+const char *pserv_candidate_as_in(apr_pool_t *p, const pserv_candidate *c,
+                                  const char *stage, int lang)
+{
+    return strcmp(c->via, "delegate") == 0 ? pserv_msgf(
+               p, lang, "mail.as.delegate", "%s%s", stage, c->for_name)
+           : strcmp(c->via, "assigned") == 0
+               ? pserv_msgf(p, lang, "mail.as.assigned", "%s", stage)
+               : stage;
 }
 
 /* Separation of duties for every candidate of w; its stuck words. */
@@ -311,36 +317,67 @@ const pserv_candidate *pserv_waiting_find(const pserv_waiting *w,
 /* ---- mail and the stuck mark ------------------------------------------- */
 
 static const char *pserv_waiting_facts(const pserv_actx *x,
-                                       const pserv_waiting *w)
+                                       const pserv_waiting *w, int lang)
 {
-    return pserv_mail_facts(x->p, w->nomor, w->full_name, w->kind, w->unit_name,
-                            w->platforms, w->status);
+    pserv_mail_ticket t = { w->nomor,     w->full_name, w->kind,
+                            w->unit_name, w->platforms, w->status };
+
+    return pserv_mail_facts(x->p, lang, &t);
 }
 
-/* One mail to each active Administrator with an address about w: the
- * greeting, intro, w's facts, outro. The number told, or -1. */
+/* The language of the mails to the address to about w. */
+static int pserv_waiting_lang(const pserv_actx *x, const pserv_waiting *w,
+                              const char *to)
+{
+    return pserv_mail_lang_on(x->dbd, x->p, x->s, to, w->id);
+}
+
+/* One mail to each active Administrator with an address about w, in
+ * their language: stuck now (stop NULL), or, at the submit, going to stop
+ * at stage stop (why: its words). The number told, or -1.
+ * TODO(issue 20, after admin's pserv_stuck_reason(..., lang)): w->stuck
+ * and why are worded in Bahasa Indonesia for every reader. */
 static int pserv_admins_mail(const pserv_actx *x, const pserv_waiting *w,
-                             const char *subject, const char *intro,
-                             const char *outro)
+                             const char *stop, const char *why)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
+    const char *stage = pserv_stage_label(stop ? stop : w->status);
     int i, n;
 
     if (pserv_mail_role_emails_on(x->dbd, x->p, x->s, "admin", &res) != 0)
         return -1;
     n = apr_dbd_num_tuples(x->dbd->driver, res);
     for (i = 1; i <= n; i++) {
+        const char *to, *subject, *intro, *outro;
+        int lang;
+
         if (apr_dbd_get_row(x->dbd->driver, x->p, res, &row, i) != 0)
             return -1;
+        to = apr_dbd_get_entry(x->dbd->driver, row, 0);
+        lang = pserv_waiting_lang(x, w, to);
+        if (stop) {
+            subject = pserv_msgf(x->p, lang, "mail.ahead.subject", "%s%s",
+                                 w->nomor, stage);
+            intro =
+                pserv_msgf(x->p, lang, "mail.ahead.intro", "%s%s", stage, why);
+            outro = pserv_msgf(x->p, lang, "mail.ahead.outro", "%s%s%s", stage,
+                               x->base, x->base);
+        }
+        else {
+            subject = pserv_msgf(x->p, lang, "mail.stuck.subject", "%s%s",
+                                 w->nomor, stage);
+            intro = pserv_msgf(x->p, lang, "mail.stuck.intro", "%s%s", stage,
+                               w->stuck);
+            outro = pserv_msgf(x->p, lang, "mail.stuck.outro", "%s", x->base);
+        }
         if (pserv_mail_queue_on(
-                x->dbd, x->p, x->s, w->id,
-                apr_dbd_get_entry(x->dbd->driver, row, 0), subject,
-                apr_psprintf(x->p,
-                             "Yth. %s,\n\n%s\n\n%s\n%s\n\n-- \n"
-                             "P-Serv, PT Pertamina Retail\n",
-                             apr_dbd_get_entry(x->dbd->driver, row, 1), intro,
-                             pserv_waiting_facts(x, w), outro),
+                x->dbd, x->p, x->s, w->id, to, subject,
+                pserv_mail_signed(
+                    x->p,
+                    pserv_msgf(x->p, lang, "mail.admins.body", "%s%s%s%s",
+                               apr_dbd_get_entry(x->dbd->driver, row, 1), intro,
+                               pserv_waiting_facts(x, w, lang), outro)),
                 x->now)
             != 0)
             return -1;
@@ -351,18 +388,7 @@ static int pserv_admins_mail(const pserv_actx *x, const pserv_waiting *w,
 /* One mail to the Administrators about w, stuck since now. */
 static int pserv_stuck_mail(const pserv_actx *x, const pserv_waiting *w)
 {
-    int n = pserv_admins_mail(
-        x, w,
-        apr_psprintf(x->p, "[P-Serv] Tiket tertahan: %s menunggu %s", w->nomor,
-                     pserv_stage_label(w->status)),
-        apr_psprintf(x->p,
-                     "Permohonan User ID berikut menunggu tahap %s, tetapi "
-                     "tidak ada yang dapat bertindak:\n%s.",
-                     pserv_stage_label(w->status), w->stuck),
-        apr_psprintf(x->p,
-                     "Alihkan persetujuan tahap ini kepada akun yang tepat "
-                     "melalui halaman Tiket Tertahan:\n%s/admin/stuck",
-                     x->base));
+    int n = pserv_admins_mail(x, w, NULL, NULL);
 
     if (n < 0)
         return APR_EGENERAL;
@@ -576,21 +602,7 @@ static int pserv_ahead_check(const pserv_actx *x, const pserv_waiting *w)
         return APR_EGENERAL;
     if (!(stop = pserv_ahead_stop(x, w, roles, &why)))
         return 0;
-    n = pserv_admins_mail(
-        x, w,
-        apr_psprintf(x->p, "[P-Serv] Tiket akan tertahan: %s di tahap %s",
-                     w->nomor, pserv_stage_label(stop)),
-        apr_psprintf(x->p,
-                     "Permohonan User ID berikut baru diajukan dan akan "
-                     "tertahan di tahap %s: tidak akan ada yang dapat "
-                     "bertindak di tahap itu.\n%s.",
-                     pserv_stage_label(stop), why),
-        apr_psprintf(x->p,
-                     "Sebelum tiket sampai di tahap itu, tambahkan pemegang "
-                     "kedua peran %s di Akun & Peran, atau atur Delegasi "
-                     "Persetujuan:\n%s/admin/accounts\nTiket yang tertahan "
-                     "tampil di halaman Tiket Tertahan:\n%s/admin/stuck",
-                     pserv_stage_label(stop), x->base, x->base));
+    n = pserv_admins_mail(x, w, stop, why);
     if (n < 0)
         return APR_EGENERAL;
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, x->s,
@@ -600,13 +612,29 @@ static int pserv_ahead_check(const pserv_actx *x, const pserv_waiting *w)
     return 0;
 }
 
+/* "Permohonan User ID berikut [telah disetujui pada tahap S oleh X dan
+ * kini ]", in lang. */
+static const char *pserv_arrived_lead(const pserv_actx *x,
+                                      const pserv_approved *by, int lang)
+{
+    if (!by)
+        return pserv_msg(lang, "mail.stage.lead");
+    return pserv_msgf(x->p, lang, "mail.stage.lead.approved", "%s%s",
+                      pserv_stage_label(by->stage),
+                      by->for_name
+                          ? pserv_msgf(x->p, lang, "mail.stage.on_behalf",
+                                       "%s%s", by->name, by->for_name)
+                          : by->name);
+}
+
 /* pserv_stage_arrived, and with ahead the look at the stages after. */
-static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
-                         int holders_mailed, int ahead)
+static int pserv_arrived(const pserv_actx *x, apr_int64_t id,
+                         const pserv_approved *by, int holders_mailed,
+                         int ahead)
 {
     apr_array_header_t *all = pserv_waiting_load(x, id);
     const pserv_waiting *w;
-    const char *link, *facts, *stage, *mailed = " ";
+    const char *link, *stage, *mailed = " ";
     int i;
 
     if (!all)
@@ -615,11 +643,11 @@ static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
         return 0; /* it no longer waits (completed, rejected) */
     w = &APR_ARRAY_IDX(all, 0, pserv_waiting);
     link = apr_psprintf(x->p, "%s/requests/%" APR_INT64_T_FMT, x->base, w->id);
-    facts = pserv_waiting_facts(x, w);
     stage = pserv_stage_label(w->status);
     for (i = 0; i < w->cands->nelts; i++) {
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
-        const char *as, *key, *links;
+        const char *key, *links;
+        int lang;
         if (c->why != PSERV_ACT_OK || !c->email || !*c->email
             || (holders_mailed && strcmp(c->via, "holder") == 0)
             || c->digest_only) /* the daily digest only (digest.c) */
@@ -629,27 +657,22 @@ static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
         if (ap_strcasestr(mailed, key))
             continue;
         mailed = apr_pstrcat(x->p, mailed, c->email, " ", NULL);
-        as = pserv_candidate_as(x->p, c, stage);
+        lang = pserv_waiting_lang(x, w, c->email);
         /* Setujui, Tolak, Kembalikan untuk Revisi: this person's own
          * links ("" at the Executor's stage: the User ID must be typed) */
-        if (!(links = pserv_maildecide_links(x, w->id, w->status, c->account)))
+        if (!(links = pserv_maildecide_links(x, w->id, w->status, c->account,
+                                             lang)))
             return APR_EGENERAL;
         if (pserv_mail_queue_on(
                 x->dbd, x->p, x->s, w->id, c->email,
-                apr_psprintf(x->p, "[P-Serv] Permohonan User ID %s menunggu %s",
-                             w->nomor, stage),
-                apr_psprintf(x->p,
-                             "Yth. %s,\n\n%s%smenunggu tindakan Anda sebagai "
-                             "%s.\n\n%s\n%sBuka tiket untuk menyetujui atau "
-                             "menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
-                             "Retail\n",
-                             c->full_name,
-                             lead ? apr_pstrcat(x->p,
-                                                "Permohonan User ID "
-                                                "berikut ",
-                                                lead, " dan kini ", NULL)
-                                  : "Permohonan User ID berikut ",
-                             "", as, facts, links, link),
+                pserv_msgf(x->p, lang, "mail.stage.subject", "%s%s", w->nomor,
+                           stage),
+                pserv_mail_signed(
+                    x->p,
+                    pserv_msgf(x->p, lang, "mail.stage.body", "%s%s%s%s%s%s",
+                               c->full_name, pserv_arrived_lead(x, by, lang),
+                               pserv_candidate_as_in(x->p, c, stage, lang),
+                               pserv_waiting_facts(x, w, lang), links, link)),
                 x->now)
             != 0)
             return APR_EGENERAL;
@@ -660,10 +683,10 @@ static int pserv_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
     return ahead && !w->stuck ? pserv_ahead_check(x, w) : 0;
 }
 
-int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
-                        int holders_mailed)
+int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id,
+                        const pserv_approved *by, int holders_mailed)
 {
-    return pserv_arrived(x, id, lead, holders_mailed, 0);
+    return pserv_arrived(x, id, by, holders_mailed, 0);
 }
 
 int pserv_submit_arrived(const pserv_actx *x, apr_int64_t id)

@@ -90,15 +90,26 @@ int pserv_waiting_bars(const pserv_waiting *w, const pserv_actor *who);
  * for the assignee. */
 const char *pserv_candidate_as(apr_pool_t *p, const pserv_candidate *c,
                                const char *stage);
+/* The same in language lang (a mail's reader's: core/lang.h). */
+const char *pserv_candidate_as_in(apr_pool_t *p, const pserv_candidate *c,
+                                  const char *stage, int lang);
+
+/* Who approved the stage a ticket just left, for the next stage's mails
+ * (each worded in its reader's language). */
+typedef struct {
+    const char *stage;    /* the status it was approved at */
+    const char *name;     /* who approved */
+    const char *for_name; /* a delegate's holder ("atas nama"), or NULL */
+} pserv_approved;
 
 /* Ticket id has just reached its stage (a submit, a decision, a change
- * of its Atasan): mail everyone who may act now (not the holders when
- * holders_mailed: the submit's own mail went to the Atasan), saying what
- * happened (lead: "telah disetujui pada tahap ... oleh ..." or NULL); when
- * nobody may act, mark it stuck and tell the Administrators. Inside the
- * caller's transaction. 0 or an error. */
-int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id, const char *lead,
-                        int holders_mailed);
+ * of its Atasan): mail everyone who may act now, each in their language
+ * (not the holders when holders_mailed: the submit's own mail went to the
+ * Atasan), saying what happened (by: "telah disetujui pada tahap ... oleh
+ * ...", or NULL); when nobody may act, mark it stuck and tell the
+ * Administrators. Inside the caller's transaction. 0 or an error. */
+int pserv_stage_arrived(const pserv_actx *x, apr_int64_t id,
+                        const pserv_approved *by, int holders_mailed);
 
 /* Ticket id has just been submitted: pserv_stage_arrived (the submit's
  * own mail went to the Atasan), and, when a later stage will have nobody

@@ -93,77 +93,72 @@ typedef struct {
     request_rec *r;
     pserv_db *db;
     const pserv_waiting *w;
-    const char *stage, *facts, *link, *reason, *admin;
+    const pserv_assignee *a;
+    pserv_mail_ticket about;
+    const char *stage, *link, *reason, *admin;
     const char *mailed; /* " addr addr " already written to */
 } pserv_assign_mail;
 
-/* One mail to (to, name) unless that address had one already. */
+/* One mail to (to, name) in their language unless that address had one
+ * already: to the assignee (what to do, with their own decision links),
+ * or (assignee 0) to a stage's holder or the assignee replaced (that it
+ * was assigned, and why). */
 static int pserv_assign_send(pserv_assign_mail *m, const char *to,
-                             const char *name, const char *subject,
-                             const char *body)
+                             const char *name, int assignee)
 {
     apr_pool_t *p = m->r->pool;
+    const pserv_waiting *w = m->w;
+    const char *subject, *body, *links;
+    pserv_actx x;
+    int lang;
 
     if (!to || !*to
         || ap_strcasestr(m->mailed, apr_pstrcat(p, " ", to, " ", NULL)))
         return 0;
     m->mailed = apr_pstrcat(p, m->mailed, to, " ", NULL);
+    lang = pserv_mail_lang(m->db, to, w->id);
+    if (assignee) {
+        /* the assignee's own Setujui, Tolak, ... (maildecide.c) */
+        pserv_actx_of(m->r, m->db, &x);
+        if (!(links =
+                  pserv_maildecide_links(&x, w->id, w->status, m->a->id, lang)))
+            return APR_EGENERAL;
+        subject = pserv_msgf(p, lang, "mail.assign.subject", "%s%s", w->nomor,
+                             m->stage);
+        body = pserv_msgf(p, lang, "mail.assign.body", "%s%s%s%s%s%s", m->admin,
+                          m->stage, m->stage, w->nomor, links, m->link);
+    }
+    else {
+        subject = pserv_msgf(p, lang, "mail.assign.told.subject", "%s%s%s",
+                             m->stage, w->nomor, m->a->full_name);
+        body =
+            pserv_msgf(p, lang, "mail.assign.told.body", "%s%s%s%s%s", m->stage,
+                       m->admin, m->a->full_name, m->a->username, m->link);
+    }
     return pserv_mail_queue(
-        m->db, m->w->id, to, subject,
-        apr_psprintf(p,
-                     "Yth. %s,\n\n%s\n\nAlasan: %s\n\n%s\n-- \nP-Serv, PT "
-                     "Pertamina Retail\n",
-                     name, body, m->reason, m->facts));
+        m->db, w->id, to, subject,
+        pserv_mail_signed(p, pserv_msgf(p, lang, "mail.assign.frame",
+                                        "%s%s%s%s", name, body, m->reason,
+                                        pserv_mail_facts(p, lang, &m->about))));
 }
 
 /* The assignee: what to do, for this ticket only; then the stage's
  * holders and the assignee replaced: that it was assigned, and why. */
-static int pserv_assign_mails(pserv_assign_mail *m, const pserv_assignee *a,
-                              const char *prev_name, const char *prev_email)
+static int pserv_assign_mails(pserv_assign_mail *m, const char *prev_name,
+                              const char *prev_email)
 {
-    apr_pool_t *p = m->r->pool;
     const pserv_waiting *w = m->w;
-    const char *told, *subject, *links;
-    pserv_actx x;
     int i;
 
-    /* the assignee's own Setujui, Tolak, ... (maildecide.c) */
-    pserv_actx_of(m->r, m->db, &x);
-    if (!(links = pserv_maildecide_links(&x, w->id, w->status, a->id)))
+    if (pserv_assign_send(m, m->a->email, m->a->full_name, 1) != 0)
         return APR_EGENERAL;
-    if (pserv_assign_send(
-            m, a->email, a->full_name,
-            apr_psprintf(p,
-                         "[P-Serv] Persetujuan dialihkan kepada Anda: "
-                         "Permohonan User ID %s menunggu %s",
-                         w->nomor, m->stage),
-            apr_psprintf(p,
-                         "Administrator %s mengalihkan persetujuan tahap %s "
-                         "permohonan User ID berikut kepada Anda. Pengalihan "
-                         "ini hanya untuk tiket ini: Anda memutuskan tahap %s "
-                         "tiket %s saja, tidak untuk tiket lain.\n\n%sBuka "
-                         "tiket untuk menyetujui atau menolak:\n%s",
-                         m->admin, m->stage, m->stage, w->nomor, links,
-                         m->link))
-        != 0)
-        return APR_EGENERAL;
-    subject = apr_psprintf(p,
-                           "[P-Serv] Persetujuan %s tiket %s dialihkan "
-                           "kepada %s",
-                           m->stage, w->nomor, a->full_name);
-    told = apr_psprintf(p,
-                        "Persetujuan tahap %s permohonan User ID berikut "
-                        "telah dialihkan oleh Administrator %s kepada %s "
-                        "(%s), untuk tiket ini saja.\n\nLihat tiket:\n%s",
-                        m->stage, m->admin, a->full_name, a->username, m->link);
     for (i = 0; i < w->cands->nelts; i++) {
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         if (strcmp(c->via, "holder") == 0
-            && pserv_assign_send(m, c->email, c->full_name, subject, told) != 0)
+            && pserv_assign_send(m, c->email, c->full_name, 0) != 0)
             return APR_EGENERAL;
     }
-    if (prev_email
-        && pserv_assign_send(m, prev_email, prev_name, subject, told) != 0)
+    if (prev_email && pserv_assign_send(m, prev_email, prev_name, 0) != 0)
         return APR_EGENERAL;
     return 0;
 }
@@ -185,9 +180,14 @@ int pserv_assign_store(request_rec *r, pserv_db *db, const pserv_session *s,
     m.r = r;
     m.db = db;
     m.w = w;
+    m.a = a;
     m.stage = pserv_stage_label(w->status);
-    m.facts = pserv_mail_facts(r->pool, w->nomor, w->full_name, w->kind,
-                               w->unit_name, w->platforms, w->status);
+    m.about.nomor = w->nomor;
+    m.about.full_name = w->full_name;
+    m.about.kind = w->kind;
+    m.about.unit_name = w->unit_name;
+    m.about.platforms = w->platforms;
+    m.about.status = w->status;
     m.link = pserv_mail_link(r, apr_pstrcat(r->pool, "/requests/", id, NULL));
     m.reason = reason;
     m.admin = s->full_name;
@@ -215,7 +215,7 @@ int pserv_assign_store(request_rec *r, pserv_db *db, const pserv_session *s,
                                             "Persetujuan dialihkan kepada ",
                                             a->full_name, NULL),
                                 reason)
-        || pserv_assign_mails(&m, a, prev_name, prev_email)
+        || pserv_assign_mails(&m, prev_name, prev_email)
         || pserv_stuck_check(&x, w->id) < 0)
         goto failed;
     if (pserv_db_end(db) != 0)

@@ -60,40 +60,45 @@ const pserv_stmt *const pserv_sql_table_decide[] = {
 
 /* ---- the mail ------------------------------------------------------------ */
 
-/* What every mail about a ticket says about it, at status. */
-static const char *pserv_mail_about(request_rec *r, pserv_db *db,
-                                    const pserv_ticket *t, const char *status)
+/* The ticket at status as its mails describe it. */
+static const pserv_mail_ticket *pserv_mail_about(request_rec *r, pserv_db *db,
+                                                 const pserv_ticket *t,
+                                                 const char *status)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
-    const char *platforms = NULL;
+    pserv_mail_ticket *m = apr_pcalloc(r->pool, sizeof *m);
     int i;
 
     if (pserv_db_select(db, ticket_platforms, &res, t->id) == 0)
         for (i = 1; (row = pserv_db_row(db, res, i)); i++)
-            platforms = platforms ? apr_pstrcat(r->pool, platforms, ", ",
-                                                pserv_db_col(db, row, 0), NULL)
-                                  : pserv_db_col(db, row, 0);
-    return pserv_mail_facts(r->pool, t->nomor, t->full_name, t->kind,
-                            t->unit_name, platforms, status);
+            m->platforms = m->platforms
+                               ? apr_pstrcat(r->pool, m->platforms, ", ",
+                                             pserv_db_col(db, row, 0), NULL)
+                               : pserv_db_col(db, row, 0);
+    m->nomor = t->nomor;
+    m->full_name = t->full_name;
+    m->kind = t->kind;
+    m->unit_name = t->unit_name;
+    m->status = status;
+    return m;
 }
 
 static int pserv_mail_rejected(request_rec *r, pserv_db *db,
                                const pserv_ticket *t, const char *reason)
 {
+    int lang = pserv_mail_lang(db, t->email, apr_atoi64(t->id));
+
     return pserv_mail_queue(
         db, apr_atoi64(t->id), t->email,
-        apr_psprintf(r->pool, "[P-Serv] Permohonan User ID %s ditolak",
-                     t->nomor),
-        apr_psprintf(r->pool,
-                     "Yth. %s,\n\nMohon maaf, permohonan User ID "
-                     "Anda ditolak pada tahap %s.\n\n%sAlasan          : %s\n"
-                     "\nSilakan hubungi ICT Helpdesk bila ada pertanyaan, atau "
-                     "ajukan permohonan baru melalui Create New Account:\n%s"
-                     "\n\n-- \nP-Serv, PT Pertamina Retail\n",
-                     t->full_name, pserv_stage_label(t->status),
-                     pserv_mail_about(r, db, t, "rejected"), reason,
-                     pserv_mail_link(r, "/request/new")));
+        pserv_msgf(r->pool, lang, "mail.rejected.subject", "%s", t->nomor),
+        pserv_mail_signed(
+            r->pool,
+            pserv_msgf(r->pool, lang, "mail.rejected.body", "%s%s%s%s%s",
+                       t->full_name, pserv_stage_label(t->status),
+                       pserv_mail_facts(r->pool, lang,
+                                        pserv_mail_about(r, db, t, "rejected")),
+                       reason, pserv_mail_link(r, "/request/new"))));
 }
 
 /* Kembalikan untuk Revisi: the reason and the way to fix it, through a
@@ -105,6 +110,7 @@ static int pserv_mail_returned(request_rec *r, pserv_db *db,
     const char *token = pserv_token_new(r->pool);
     pserv_srv_conf c;
     const char *status_link, *expiry = "";
+    int lang = pserv_mail_lang(db, t->email, apr_atoi64(t->id));
 
     if (!token
         || pserv_db_query(db, req_returned, NULL,
@@ -112,31 +118,24 @@ static int pserv_mail_returned(request_rec *r, pserv_db *db,
         return APR_EGENERAL;
     pserv_srv_conf_get(r->server, &c);
     if (c.revision_days > 0)
-        expiry = apr_psprintf(r->pool,
-                              "Bila tidak diperbaiki dalam %d hari, "
-                              "permohonan ini dibatalkan otomatis.\n\n",
-                              c.revision_days);
+        expiry = pserv_msgf(r->pool, lang, "mail.returned.expiry", "%d",
+                            c.revision_days);
     status_link =
         pserv_mail_link(r, apr_pstrcat(r->pool, "/status/", token, NULL));
     return pserv_mail_queue(
         db, apr_atoi64(t->id), t->email,
-        apr_psprintf(r->pool,
-                     "[P-Serv] Permohonan User ID %s dikembalikan untuk "
-                     "revisi",
-                     t->nomor),
-        apr_psprintf(r->pool,
-                     "Yth. %s,\n\nPermohonan User ID Anda dikembalikan "
-                     "untuk revisi pada tahap %s.\n\n%sAlasan          : "
-                     "%s\n\nPerbaiki Permohonan (Nomor tetap sama; "
-                     "lampiran yang sudah ada ikut terbawa):\n%s\n\n"
-                     "%sStatus Permintaan (link ini menggantikan link "
-                     "status sebelumnya; khusus untuk Anda, jangan "
-                     "bagikan):\n%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
-                     t->full_name, pserv_stage_label(t->status),
-                     pserv_mail_about(r, db, t, "returned"), reason,
-                     pserv_mail_link(r, apr_pstrcat(r->pool, "/request/revise/",
-                                                    token, NULL)),
-                     expiry, status_link));
+        pserv_msgf(r->pool, lang, "mail.returned.subject", "%s", t->nomor),
+        pserv_mail_signed(
+            r->pool,
+            pserv_msgf(
+                r->pool, lang, "mail.returned.body", "%s%s%s%s%s%s%s",
+                t->full_name, pserv_stage_label(t->status),
+                pserv_mail_facts(r->pool, lang,
+                                 pserv_mail_about(r, db, t, "returned")),
+                reason,
+                pserv_mail_link(
+                    r, apr_pstrcat(r->pool, "/request/revise/", token, NULL)),
+                expiry, status_link)));
 }
 
 /* ---- deciding ------------------------------------------------------------ */
@@ -227,12 +226,13 @@ int pserv_decide_store(request_rec *r, pserv_db *db, const pserv_session *s,
         rv = pserv_mail_rejected(r, db, t, reason);
     else if (user_id)
         rv = pserv_executor_create(r, db, t, user_id);
-    else
-        rv = pserv_stage_arrived(
-            &x, apr_atoi64(t->id),
-            apr_psprintf(r->pool, "telah disetujui pada tahap %s oleh %s",
-                         pserv_stage_label(t->status), actor),
-            0);
+    else {
+        /* the next stage's mails say who approved, each in its reader's
+         * language */
+        pserv_approved by = { t->status, s->full_name,
+                              delegate ? as->for_name : NULL };
+        rv = pserv_stage_arrived(&x, apr_atoi64(t->id), &by, 0);
+    }
     if (rv) {
         pserv_db_rollback(db);
         return rv;

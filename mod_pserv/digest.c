@@ -143,20 +143,6 @@ static int pserv_digest_older(const void *a, const void *b)
     return x->w->id < y->w->id ? -1 : x->w->id > y->w->id;
 }
 
-/* "3 Desember 2026" of "2026-12-03". */
-static const char *pserv_digest_day(apr_pool_t *p, const char *day)
-{
-    static const char *const months[] = { "Januari", "Februari", "Maret",
-                                          "April",   "Mei",      "Juni",
-                                          "Juli",    "Agustus",  "September",
-                                          "Oktober", "November", "Desember" };
-    int y, m, d;
-
-    if (!day || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
-        return day;
-    return apr_psprintf(p, "%d %s %d", d, months[m - 1], y);
-}
-
 /* What waits for account in all (pserv_waiting), oldest stage first. */
 static apr_array_header_t *pserv_digest_items(apr_pool_t *p,
                                               const apr_array_header_t *all,
@@ -180,19 +166,16 @@ static apr_array_header_t *pserv_digest_items(apr_pool_t *p,
     return items;
 }
 
-/* The digest's text (NULL on an error of the links). */
+/* The digest's text in lang (NULL on an error of the links). */
 static const char *pserv_digest_text(const pserv_actx *x, const char *name,
                                      const char *day, apr_int64_t at,
-                                     const apr_array_header_t *items)
+                                     const apr_array_header_t *items, int lang)
 {
     const char *text, *links;
     int i, n = items->nelts;
 
-    text = apr_psprintf(
-        x->p,
-        "Yth. %s,\n\nRingkasan harian P-Serv per %s: %d permohonan User ID "
-        "menunggu tindakan Anda.\n",
-        name, pserv_format_wib(x->p, at), n);
+    text = pserv_msgf(x->p, lang, "mail.digest.lead", "%s%s%d", name,
+                      pserv_format_wib_in(x->p, at, lang, 1), n);
     for (i = 0; i < n && i < PSERV_DIGEST_LINES; i++) {
         const pserv_digest_item *it =
             &APR_ARRAY_IDX(items, i, pserv_digest_item);
@@ -200,29 +183,30 @@ static const char *pserv_digest_text(const pserv_actx *x, const char *name,
          * stage it waits at (none at the Executor's); a token stored here
          * commits with the digest or not at all. NULL: an error. */
         if (!(links = pserv_maildecide_links(x, it->w->id, it->w->status,
-                                             it->c->account)))
+                                             it->c->account, lang)))
             return NULL;
-        text = apr_psprintf(
-            x->p,
-            "%s\n%d. Nomor   : %s\n   Pemohon : %s\n   Tahap   : %s\n"
-            "   Sejak   : %s\n   Buka    : %s/requests/%" APR_INT64_T_FMT
-            "\n%s",
-            text, i + 1, it->w->nomor, it->w->full_name,
-            pserv_candidate_as(x->p, it->c, pserv_stage_label(it->w->status)),
-            pserv_format_wib(x->p, it->w->since), x->base, it->w->id, links);
+        text = apr_pstrcat(
+            x->p, text,
+            pserv_msgf(
+                x->p, lang, "mail.digest.item", "%d%s%s%s%s%s%s%s", i + 1,
+                it->w->nomor, it->w->full_name,
+                pserv_candidate_as_in(x->p, it->c,
+                                      pserv_stage_label(it->w->status), lang),
+                pserv_format_wib_in(x->p, it->w->since, lang, 1), x->base,
+                apr_psprintf(x->p, "%" APR_INT64_T_FMT, it->w->id), links),
+            NULL);
     }
     if (n > PSERV_DIGEST_LINES)
-        text = apr_psprintf(x->p,
-                            "%s\n... dan %d permohonan lainnya: lihat "
-                            "semuanya di Request UID Management System.\n",
-                            text, n - PSERV_DIGEST_LINES);
-    return apr_psprintf(
+        text = apr_pstrcat(x->p, text,
+                           pserv_msgf(x->p, lang, "mail.digest.more", "%d",
+                                      n - PSERV_DIGEST_LINES),
+                           NULL);
+    return pserv_mail_signed(
         x->p,
-        "%s\nBuka tiket untuk menyetujui atau menolak. Semua permohonan "
-        "yang menunggu Anda:\n%s/requests\n\nAnda menerima ringkasan ini "
-        "(hari %s) karena memilihnya di Pengaturan Notifikasi:\n"
-        "%s/settings/notifications\n\n-- \nP-Serv, PT Pertamina Retail\n",
-        text, x->base, pserv_digest_day(x->p, day), x->base);
+        apr_pstrcat(x->p, text,
+                    pserv_msgf(x->p, lang, "mail.digest.end", "%s%s%s", x->base,
+                               pserv_format_day_in(x->p, day, lang), x->base),
+                    NULL));
 }
 
 /* Claim the day's digest of one account and queue it, in one
@@ -242,7 +226,7 @@ static int pserv_digest_one(const pserv_actx *x, apr_dbd_row_t *row,
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *got = NULL;
     const char *text;
-    int n = items->nelts;
+    int n = items->nelts, lang;
 
     if (pserv_db_exec(dbd, "BEGIN") != 0)
         return -1;
@@ -255,13 +239,12 @@ static int pserv_digest_one(const pserv_actx *x, apr_dbd_row_t *row,
         return 0;
     }
     if (n > 0) {
-        if (!(text = pserv_digest_text(x, name, day, at, items))
+        lang = pserv_mail_lang_on(dbd, x->p, x->s, email, 0);
+        if (!(text = pserv_digest_text(x, name, day, at, items, lang))
             || pserv_mail_queue_on(
                    dbd, x->p, x->s, 0, email,
-                   apr_psprintf(x->p,
-                                "[P-Serv] Ringkasan harian %s: %d permohonan "
-                                "menunggu Anda",
-                                pserv_digest_day(x->p, day), n),
+                   pserv_msgf(x->p, lang, "mail.digest.subject", "%s%d",
+                              pserv_format_day_in(x->p, day, lang), n),
                    text, x->now)
                    != 0)
             goto fail;

@@ -4,6 +4,7 @@
  * over SMTP happens later, with retries.
  */
 #include "mail.h"
+#include "i18n.h"
 
 #include "apr_strings.h"
 
@@ -28,12 +29,83 @@ PSERV_SQL(mail_digest_only, 1,
           "SELECT 1 FROM accounts WHERE active AND lower(email) = lower(%s)"
           " HAVING bool_and(notify = 'digest')");
 
+/* e-mail, request id (NULL for none) -> the language of the mails to
+ * that address (pserv_mail_lang): an active account's choice, else the
+ * language of the ticket's form when the address is its requester's */
+PSERV_SQL(mail_lang, 2,
+          "WITH arg AS (SELECT lower(%s) AS email, %s::bigint AS id)"
+          " SELECT coalesce((SELECT a.lang FROM accounts a"
+          " WHERE a.active AND a.lang IS NOT NULL"
+          " AND lower(a.email) = arg.email"
+          " ORDER BY a.last_login_at DESC NULLS LAST, a.id LIMIT 1),"
+          " (SELECT r.lang FROM requests r WHERE r.id = arg.id"
+          " AND lower(r.email) = arg.email)) FROM arg");
+
+/* language code, request id: the language the requester used on the
+ * form (migration 020) */
+PSERV_SQL(request_lang_set, 2,
+          "UPDATE requests SET lang = %s WHERE id = %s::bigint");
+
 const pserv_stmt *const pserv_sql_table_mail[] = {
-    &pserv_sql_mail_queue,
-    &pserv_sql_role_emails,
-    &pserv_sql_mail_digest_only,
-    NULL,
+    &pserv_sql_mail_queue,       &pserv_sql_role_emails,
+    &pserv_sql_mail_digest_only, &pserv_sql_mail_lang,
+    &pserv_sql_request_lang_set, NULL,
 };
+
+/* ---- the recipient's language -------------------------------------------- */
+
+/* A language code from the database as an index; Bahasa Indonesia for
+ * none or one this build does not know. */
+static int pserv_mail_lang_of(const char *code)
+{
+    int lang = code && *code ? pserv_lang_index(code) : -1;
+
+    return lang < 0 ? 0 : lang;
+}
+
+int pserv_mail_lang(pserv_db *db, const char *to, apr_int64_t request_id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+
+    if (!to || !*to
+        || pserv_db_select(db, mail_lang, &res, to,
+                           request_id > 0 ? pserv_i64s(db->r, request_id)
+                                          : NULL)
+               != 0
+        || !(row = pserv_db_row(db, res, 1)))
+        return 0;
+    return pserv_mail_lang_of(pserv_db_col(db, row, 0));
+}
+
+int pserv_mail_lang_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                       const char *to, apr_int64_t request_id)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row = NULL;
+
+    if (!to || !*to
+        || pserv_db_select_on(
+               dbd, p, s, mail_lang, &res, to,
+               request_id > 0 ? apr_psprintf(p, "%" APR_INT64_T_FMT, request_id)
+                              : NULL)
+               != 0
+        || apr_dbd_get_row(dbd->driver, p, res, &row, 1) != 0)
+        return 0;
+    return pserv_mail_lang_of(apr_dbd_get_entry(dbd->driver, row, 0));
+}
+
+int pserv_mail_form_lang(pserv_db *db, apr_int64_t request_id)
+{
+    return pserv_db_query(db, request_lang_set, NULL,
+                          pserv_lang_codes[pserv_lang(db->r)],
+                          pserv_i64s(db->r, request_id));
+}
+
+const char *pserv_mail_signed(apr_pool_t *p, const char *text)
+{
+    return apr_pstrcat(p, text, PSERV_MAIL_SIGNATURE, NULL);
+}
 
 /* Queue one message (inside the caller's transaction). Header values are
  * single lines: CR and LF become spaces, so no value can add a header. */
@@ -72,25 +144,23 @@ int pserv_mail_queue_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
         to, pserv_mail_subject(p, subject), text, NULL, now);
 }
 
-const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
-                             const char *full_name, const char *kind,
-                             const char *unit_name, const char *platforms,
-                             const char *status)
+const char *pserv_mail_facts(apr_pool_t *p, int lang,
+                             const pserv_mail_ticket *t)
 {
-    return apr_psprintf(
-        p,
-        "Nomor           : %s\nPemohon         : %s\nJenis User ID   : %s\n"
-        "Divisi/Cab/Unit : %s\nPlatform System : %s\nStatus          : %s\n",
-        nomor, full_name, pserv_kind_label(kind), unit_name,
-        platforms && *platforms ? platforms : "-", pserv_status_label(status));
+    if (!t)
+        return "";
+    return pserv_msgf(p, lang, "mail.facts", "%s%s%s%s%s%s", t->nomor,
+                      t->full_name, pserv_kind_label(t->kind), t->unit_name,
+                      t->platforms && *t->platforms ? t->platforms : "-",
+                      pserv_status_label(t->status));
 }
 
 /* The mail to the Atasan that a ticket waits on: at the submit
  * (rform.c) and when a unit's BUH changes (master.c). */
 int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
-                      const char *to, const char *atasan_name,
-                      const char *nomor, const char *requester,
-                      const char *facts, const char *links)
+                      const char *to, int lang, const char *atasan_name,
+                      const char *requester, const pserv_mail_ticket *about,
+                      const char *links)
 {
     const char *link = pserv_mail_link(
         r, apr_psprintf(r->pool, "/requests/%" APR_INT64_T_FMT, request_id));
@@ -103,17 +173,12 @@ int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
         return 0;
     return pserv_mail_queue(
         db, request_id, to,
-        apr_psprintf(r->pool,
-                     "[P-Serv] Permohonan User ID %s menunggu "
-                     "persetujuan Anda",
-                     nomor),
-        apr_psprintf(r->pool,
-                     "Yth. %s,\n\n%s mengajukan permohonan User "
-                     "ID baru dan menunggu persetujuan Anda sebagai "
-                     "Atasan Pemohon.\n\n%s\n%sBuka tiket untuk menyetujui "
-                     "atau menolak:\n%s\n\n-- \nP-Serv, PT Pertamina "
-                     "Retail\n",
-                     atasan_name, requester, facts, links ? links : "", link));
+        pserv_msgf(r->pool, lang, "mail.atasan.subject", "%s", about->nomor),
+        pserv_mail_signed(r->pool,
+                          pserv_msgf(r->pool, lang, "mail.atasan.body",
+                                     "%s%s%s%s%s", atasan_name, requester,
+                                     pserv_mail_facts(r->pool, lang, about),
+                                     links ? links : "", link)));
 }
 
 /* A link for e-mail: always from PservBaseURL, never the Host header. */

@@ -6,6 +6,7 @@
 #define PSERV_MAIL_H
 
 #include "db.h"
+#include "msg.h"
 
 int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
                      const char *subject, const char *text);
@@ -18,19 +19,45 @@ int pserv_mail_role_emails(pserv_db *db, const char *role,
                            apr_dbd_results_t **res);
 int pserv_mail_role_emails_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                               const char *role, apr_dbd_results_t **res);
-/* What every mail about a ticket says about it (platforms: "a, b"). */
-const char *pserv_mail_facts(apr_pool_t *p, const char *nomor,
-                             const char *full_name, const char *kind,
-                             const char *unit_name, const char *platforms,
-                             const char *status);
+/* The language of the mails to the address to (an index of core/lang.h,
+ * issue 20), in one statement: the choice of an active account with that
+ * address (accounts.lang; of several, the one last logged in), else, when
+ * to is the address of ticket request_id's requester (request_id > 0),
+ * the language they used on its form (requests.lang, migration 020), else
+ * Bahasa Indonesia (0, also on a database error). */
+int pserv_mail_lang(pserv_db *db, const char *to, apr_int64_t request_id);
+/* The same outside a request (the mail worker). */
+int pserv_mail_lang_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
+                       const char *to, apr_int64_t request_id);
+
+/* Remember the language of the request db->r (i18n.h's pserv_lang: the
+ * form's) as the one ticket request_id's requester reads their mails in
+ * (requests.lang): at the submit and at the resubmit after a return for
+ * revision, inside its transaction. 0 or an error. */
+int pserv_mail_form_lang(pserv_db *db, apr_int64_t request_id);
+
+/* The end of every mail, the same in every language. */
+#define PSERV_MAIL_SIGNATURE "-- \nP-Serv, PT Pertamina Retail\n"
+/* text followed by the signature. */
+const char *pserv_mail_signed(apr_pool_t *p, const char *text);
+
+/* A ticket as its mails describe it (platforms: "a, b" or NULL). */
+typedef struct {
+    const char *nomor, *full_name, *kind, *unit_name, *platforms, *status;
+} pserv_mail_ticket;
+/* What every mail about a ticket says about it, in language lang ("" for
+ * t NULL). */
+const char *pserv_mail_facts(apr_pool_t *p, int lang,
+                             const pserv_mail_ticket *t);
 const char *pserv_mail_link(request_rec *r, const char *path);
-/* Queue the mail telling the Atasan a ticket waits for their approval
- * (facts: pserv_mail_facts of the ticket; links: the Atasan's decision
- * links, maildecide.c's pserv_maildecide_atasan_links, or NULL). */
+/* Queue the mail telling the Atasan a ticket waits for their approval, in
+ * lang (pserv_mail_lang of to; about: the ticket, for its facts; links:
+ * the Atasan's decision links in lang, maildecide.c's
+ * pserv_maildecide_atasan_links, or NULL). */
 int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
-                      const char *to, const char *atasan_name,
-                      const char *nomor, const char *requester,
-                      const char *facts, const char *links);
+                      const char *to, int lang, const char *atasan_name,
+                      const char *requester, const pserv_mail_ticket *about,
+                      const char *links);
 
 /* The delivery worker (mail_worker.c): a mod_watchdog callback per server
  * that sets PservMailSMTP. Called from post_config. */

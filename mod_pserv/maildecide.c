@@ -86,7 +86,8 @@ static apr_int64_t pserv_maildecide_life(server_rec *s)
 }
 
 const char *pserv_maildecide_links(const pserv_actx *x, apr_int64_t id,
-                                   const char *stage, apr_int64_t account)
+                                   const char *stage, apr_int64_t account,
+                                   int lang)
 {
     const char *token = pserv_token_new(x->p), *url;
     apr_dbd_results_t *res = NULL;
@@ -104,20 +105,11 @@ const char *pserv_maildecide_links(const pserv_actx *x, apr_int64_t id,
     if (apr_dbd_num_tuples(x->dbd->driver, res) < 1)
         return "";
     url = apr_pstrcat(x->p, x->base, "/mail/decide?t=", token, "&a=", NULL);
-    return apr_pstrcat(
-        x->p,
-        "Putuskan langsung dari e-mail ini, tanpa login (Anda diminta mengisi "
-        "alasan dan mengonfirmasi; membuka link saja tidak memutuskan "
-        "apa pun):\n"
-        "Setujui                 : ",
-        url, "approve\nTolak                   : ", url,
-        "reject\nKembalikan untuk Revisi : ", url,
-        "return\nLink ini khusus untuk Anda: jangan teruskan e-mail ini.\n\n",
-        NULL);
+    return pserv_msgf(x->p, lang, "mail.decide.links", "%s%s%s", url, url, url);
 }
 
 const char *pserv_maildecide_atasan_links(const pserv_actx *x, apr_int64_t id,
-                                          const char *to)
+                                          const char *to, int lang)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
@@ -131,7 +123,8 @@ const char *pserv_maildecide_atasan_links(const pserv_actx *x, apr_int64_t id,
         || apr_dbd_get_row(x->dbd->driver, x->p, res, &row, 1) != 0)
         return "";
     return pserv_maildecide_links(
-        x, id, "atasan", apr_atoi64(apr_dbd_get_entry(x->dbd->driver, row, 0)));
+        x, id, "atasan", apr_atoi64(apr_dbd_get_entry(x->dbd->driver, row, 0)),
+        lang);
 }
 
 int pserv_maildecide_revoke(pserv_db *db, const char *id, const char *stage,

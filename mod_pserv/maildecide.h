@@ -16,21 +16,22 @@
 
 #include "actors.h"
 
-/* The mail's text with the three links for account on ticket id at its
- * current stage (stage: NULL for whatever it waits at now, else only when
+/* The mail's text, in language lang (the mail's reader's), with the three
+ * links for account on ticket id at its current stage (stage: NULL for whatever it waits at now, else only when
  * it still waits there), one fresh token stored: "" when the ticket waits
  * at no stage with links (the ICT Executor's, who must type the User ID,
  * or it ended); NULL on a database error. Inside the caller's transaction
  * or on its own. The daily digest calls it per (ticket, recipient). */
 const char *pserv_maildecide_links(const pserv_actx *x, apr_int64_t id,
-                                   const char *stage, apr_int64_t account);
+                                   const char *stage, apr_int64_t account,
+                                   int lang);
 
 /* The same for the Atasan's mail at the submit or at a change of BUH
  * (mail.c's pserv_mail_atasan, sent to the address to): the links of the
  * Atasan's own account (the one with that address first), "" when the
  * Atasan has none. */
 const char *pserv_maildecide_atasan_links(const pserv_actx *x, apr_int64_t id,
-                                          const char *to);
+                                          const char *to, int lang);
 
 /* Every link to stage of ticket id stops working (a decision there, from
  * any channel): inside the decision's transaction. 0 or an error. */

@@ -86,9 +86,14 @@ int pserv_unit_reroute(request_rec *r, pserv_db *db, const pserv_session *s,
         const char *old = pserv_db_col(db, row, 6);
         const char *from = pserv_unit_person(r, pserv_db_col(db, row, 7), old);
         const char *links;
-        const char *facts = pserv_mail_facts(
-            r->pool, nomor, full_name, pserv_db_col(db, row, 3),
-            pserv_db_col(db, row, 4), pserv_db_col(db, row, 5), "atasan");
+        pserv_mail_ticket about = { nomor,
+                                    full_name,
+                                    pserv_db_col(db, row, 3),
+                                    pserv_db_col(db, row, 4),
+                                    pserv_db_col(db, row, 5),
+                                    "atasan" };
+        /* the new Atasan's mail in their language */
+        int lang = pserv_mail_lang(db, head_email, apr_atoi64(id));
 
         if (pserv_ticket_log_add(db, id, now, pserv_i64s(r, s->account_id),
                                  s->full_name, "Administrator",
@@ -98,9 +103,9 @@ int pserv_unit_reroute(request_rec *r, pserv_db *db, const pserv_session *s,
                                  NULL)
                 != 0
             || !(links = pserv_maildecide_atasan_links(&x, apr_atoi64(id),
-                                                       head_email))
-            || pserv_mail_atasan(r, db, apr_atoi64(id), head_email, head_name,
-                                 nomor, full_name, facts, links)
+                                                       head_email, lang))
+            || pserv_mail_atasan(r, db, apr_atoi64(id), head_email, lang,
+                                 head_name, full_name, &about, links)
                    != 0
             /* the new Atasan's delegates; nobody who may act: stuck */
             || pserv_stage_arrived(&x, apr_atoi64(id), NULL, 1) != 0)

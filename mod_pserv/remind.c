@@ -100,7 +100,10 @@ typedef struct {
     server_rec *s;
     const char *base_url;
     apr_int64_t id;
-    const char *nomor, *status, *facts, *waited, *link;
+    const char *nomor, *status;
+    pserv_mail_ticket about; /* for the facts */
+    int hours;               /* waited at the stage */
+    const char *waited;      /* the same in words, for the log */
 } pserv_remind_ticket;
 
 /* Row n (from 1) of res, or NULL past its end. */
@@ -112,37 +115,68 @@ static apr_dbd_row_t *pserv_remind_row(ap_dbd_t *dbd, apr_pool_t *p,
     return apr_dbd_get_row(dbd->driver, p, res, &row, n) == 0 ? row : NULL;
 }
 
+/* How long t waited, in words of lang: "3 hari", "5 jam". */
+static const char *pserv_remind_waited(const pserv_remind_ticket *t, int lang)
+{
+    return t->hours >= 48
+               ? pserv_msgf(t->p, lang, "mail.remind.days", "%d", t->hours / 24)
+               : pserv_msgf(t->p, lang, "mail.remind.hours", "%d", t->hours);
+}
+
 /* "Yth. <name>,\n\n<lead>\n\n<facts>\n[<links>]<link>" to one person
- * (links: maildecide.c's Setujui, Tolak, ... or ""). */
+ * in lang (links: maildecide.c's Setujui, Tolak, ... or ""). */
 static int pserv_remind_mail(const pserv_remind_ticket *t, const char *to,
-                             const char *name, const char *subject,
+                             int lang, const char *name, const char *subject,
                              const char *lead, const char *links)
 {
+    const char *link =
+        t->base_url
+            ? pserv_msgf(t->p, lang, "mail.remind.link", "%s%s", t->base_url,
+                         apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id))
+            : "";
+
     return pserv_mail_queue_on(
         t->dbd, t->p, t->s, t->id, to, subject,
-        apr_psprintf(t->p,
-                     "Yth. %s,\n\n%s\n\n%s%s%s%s\n-- \nP-Serv, PT "
-                     "Pertamina Retail\n",
-                     name, lead, t->facts, *links ? "\n" : "", links, t->link),
+        pserv_mail_signed(t->p,
+                          pserv_msgf(t->p, lang, "mail.remind.body",
+                                     "%s%s%s%s%s%s", name, lead,
+                                     pserv_mail_facts(t->p, lang, &t->about),
+                                     *links ? "\n" : "", links, link)),
         "now");
 }
 
-/* The same mail to every holder of role; the number queued, -1 on error. */
+/* The escalation of w to every holder of role, each in their language;
+ * the number queued, -1 on error. */
 static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
-                             const char *subject, const char *lead)
+                             const pserv_waiting *w)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
+    const char *stage = pserv_stage_label(t->status);
     int n;
 
     if (pserv_mail_role_emails_on(t->dbd, t->p, t->s, role, &res) != 0)
         return -1;
-    for (n = 0; (row = pserv_remind_row(t->dbd, t->p, res, n + 1)); n++)
-        if (pserv_remind_mail(t, apr_dbd_get_entry(t->dbd->driver, row, 0),
+    for (n = 0; (row = pserv_remind_row(t->dbd, t->p, res, n + 1)); n++) {
+        const char *to = apr_dbd_get_entry(t->dbd->driver, row, 0);
+        int lang = pserv_mail_lang_on(t->dbd, t->p, t->s, to, t->id);
+        const char *waited = pserv_remind_waited(t, lang);
+        /* TODO(issue 20, after admin's pserv_stuck_reason(..., lang)):
+         * w->stuck is worded in Bahasa Indonesia for every reader. */
+        const char *lead = w->stuck
+                               ? pserv_msgf(t->p, lang, "mail.escalate.stuck",
+                                            "%s%s%s%s", waited, stage, w->stuck,
+                                            t->base_url ? t->base_url : "")
+                               : pserv_msgf(t->p, lang, "mail.escalate.lead",
+                                            "%s%s", waited, stage);
+        if (pserv_remind_mail(t, to, lang,
                               apr_dbd_get_entry(t->dbd->driver, row, 1),
-                              subject, lead, "")
+                              pserv_msgf(t->p, lang, "mail.escalate.subject",
+                                         "%s%s", t->nomor, stage),
+                              lead, "")
             != 0)
             return -1;
+    }
     return n;
 }
 
@@ -155,10 +189,10 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     const char *stage = pserv_stage_label(t->status);
-    const char *subject, *links, *mailed = " ";
+    const char *links, *mailed = " ";
     pserv_actx x = { t->dbd, t->p, t->s, "now",
                      t->base_url ? t->base_url : "" };
-    int i, n = 0;
+    int i, lang, n = 0;
 
     if (pserv_db_select_on(t->dbd, t->p, t->s, remind_mark, &res, "now",
                            apr_psprintf(t->p, "%" APR_INT64_T_FMT, t->id),
@@ -167,10 +201,6 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
         return -1;
     if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
         return 0;
-    subject = apr_psprintf(t->p,
-                           "[P-Serv] Pengingat: Permohonan User ID %s "
-                           "menunggu %s",
-                           t->nomor, stage);
     for (i = 0; i < w->cands->nelts; i++) {
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
         if (c->why != PSERV_ACT_OK || !c->email || !*c->email
@@ -179,15 +209,18 @@ static int pserv_remind_stage(const pserv_remind_ticket *t,
                              apr_pstrcat(t->p, " ", c->email, " ", NULL)))
             continue;
         mailed = apr_pstrcat(t->p, mailed, c->email, " ", NULL);
+        lang = pserv_mail_lang_on(t->dbd, t->p, t->s, c->email, t->id);
         /* this person's own decision links, as in the stage's mail */
-        if (!(links = pserv_maildecide_links(&x, t->id, t->status, c->account)))
+        if (!(links = pserv_maildecide_links(&x, t->id, t->status, c->account,
+                                             lang)))
             return -1;
         if (pserv_remind_mail(
-                t, c->email, c->full_name, subject,
-                apr_psprintf(t->p,
-                             "Pengingat: permohonan User ID berikut sudah "
-                             "%s menunggu tindakan Anda sebagai %s.",
-                             t->waited, pserv_candidate_as(t->p, c, stage)),
+                t, c->email, lang, c->full_name,
+                pserv_msgf(t->p, lang, "mail.remind.subject", "%s%s", t->nomor,
+                           stage),
+                pserv_msgf(t->p, lang, "mail.remind.lead", "%s%s",
+                           pserv_remind_waited(t, lang),
+                           pserv_candidate_as_in(t->p, c, stage, lang)),
                 links)
             != 0)
             return -1;
@@ -208,10 +241,8 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t,
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
-    const char *stage = pserv_stage_label(t->status);
     const char *role =
         w->stuck || strcmp(t->status, "manager") == 0 ? "admin" : "ict_manager";
-    const char *subject, *lead;
     int n;
 
     if (pserv_db_select_on(t->dbd, t->p, t->s, escalate_mark, &res, "now",
@@ -221,30 +252,11 @@ static int pserv_escalate_stage(const pserv_remind_ticket *t,
         return -1;
     if (!(row = pserv_remind_row(t->dbd, t->p, res, 1)))
         return 0;
-    subject = apr_psprintf(t->p,
-                           "[P-Serv] Eskalasi: Permohonan User ID %s "
-                           "tertahan di tahap %s",
-                           t->nomor, stage);
-    lead = w->stuck
-               ? apr_psprintf(t->p,
-                              "Eskalasi: permohonan User ID berikut sudah %s "
-                              "menunggu di tahap %s, dan tidak ada yang dapat "
-                              "bertindak: %s. Alihkan persetujuan tahap ini "
-                              "kepada akun yang tepat melalui halaman Tiket "
-                              "Tertahan:\n%s/admin/stuck",
-                              t->waited, stage, w->stuck,
-                              t->base_url ? t->base_url : "")
-               : apr_psprintf(t->p,
-                              "Eskalasi: permohonan User ID berikut sudah %s "
-                              "menunggu di tahap %s tanpa keputusan. Mohon "
-                              "ditindaklanjuti bersama pihak yang "
-                              "bertanggung jawab di tahap ini.",
-                              t->waited, stage);
-    n = pserv_remind_role(t, role, subject, lead);
+    n = pserv_remind_role(t, role, w);
     if (n == 0 && strcmp(role, "admin") == 0) {
         /* No Administrator has an address: the ICT Managers, then. */
         role = "ict_manager";
-        n = pserv_remind_role(t, role, subject, lead);
+        n = pserv_remind_role(t, role, w);
     }
     if (n < 0)
         return -1;
@@ -313,7 +325,7 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
         apr_array_header_t *all;
         const pserv_waiting *w;
         const char *col[10];
-        int i, hours, rv = 0;
+        int i, rv = 0;
 
         for (i = 0; i < 10; i++)
             col[i] = apr_dbd_get_entry(dbd->driver, row, i);
@@ -325,14 +337,14 @@ void pserv_remind_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
         t.id = apr_atoi64(col[0]);
         t.nomor = apr_pstrdup(p, col[1]);
         t.status = apr_pstrdup(p, col[2]);
-        t.facts =
-            pserv_mail_facts(p, col[1], col[3], col[4], col[5], col[6], col[2]);
-        hours = atoi(col[7]);
-        t.waited = hours >= 48 ? apr_psprintf(p, "%d hari", hours / 24)
-                               : apr_psprintf(p, "%d jam", hours);
-        t.link = base_url ? apr_psprintf(p, "\nBuka tiket:\n%s/requests/%s\n",
-                                         base_url, col[0])
-                          : "";
+        t.about.nomor = t.nomor;
+        t.about.full_name = apr_pstrdup(p, col[3]);
+        t.about.kind = apr_pstrdup(p, col[4]);
+        t.about.unit_name = apr_pstrdup(p, col[5]);
+        t.about.platforms = col[6] ? apr_pstrdup(p, col[6]) : NULL;
+        t.about.status = t.status;
+        t.hours = atoi(col[7]);
+        t.waited = pserv_remind_waited(&t, 0);
         x.dbd = dbd;
         x.p = p;
         x.s = s;

@@ -74,10 +74,12 @@ const pserv_stmt *const pserv_sql_table_revise[] = {
 
 /* ---- Batalkan Permohonan ------------------------------------------------- */
 
-/* The withdrawal's reason as a line of its mails ("" when none given). */
-static const char *pserv_withdraw_reason(apr_pool_t *p, const char *reason)
+/* The withdrawal's reason as a line of its mails in lang ("" when none
+ * given). */
+static const char *pserv_withdraw_reason(apr_pool_t *p, const char *reason,
+                                         int lang)
 {
-    return *reason ? apr_pstrcat(p, "Alasan          : ", reason, "\n", NULL)
+    return *reason ? pserv_msgf(p, lang, "mail.withdraw.reason", "%s", reason)
                    : "";
 }
 
@@ -86,10 +88,9 @@ static int pserv_withdraw_tell(const pserv_actx *x, const pserv_waiting *w,
                                const char *reason)
 {
     const char *stage = pserv_stage_label(w->status), *mailed = " ";
-    const char *facts =
-        pserv_mail_facts(x->p, w->nomor, w->full_name, w->kind, w->unit_name,
-                         w->platforms, "cancelled");
-    int i;
+    pserv_mail_ticket about = { w->nomor,     w->full_name, w->kind,
+                                w->unit_name, w->platforms, "cancelled" };
+    int i, lang;
 
     for (i = 0; i < w->cands->nelts; i++) {
         const pserv_candidate *c = &APR_ARRAY_IDX(w->cands, i, pserv_candidate);
@@ -98,20 +99,18 @@ static int pserv_withdraw_tell(const pserv_actx *x, const pserv_waiting *w,
                              apr_pstrcat(x->p, " ", c->email, " ", NULL)))
             continue;
         mailed = apr_pstrcat(x->p, mailed, c->email, " ", NULL);
+        lang = pserv_mail_lang_on(x->dbd, x->p, x->s, c->email, w->id);
         if (pserv_mail_queue_on(
                 x->dbd, x->p, x->s, w->id, c->email,
-                apr_psprintf(x->p,
-                             "[P-Serv] Permohonan User ID %s dibatalkan "
-                             "oleh pemohon",
-                             w->nomor),
-                apr_psprintf(x->p,
-                             "Yth. %s,\n\nPermohonan User ID berikut, yang "
-                             "menunggu tindakan Anda sebagai %s, telah "
-                             "dibatalkan oleh pemohon. Tidak ada tindakan "
-                             "lagi yang diperlukan.\n\n%s%s\n-- \nP-Serv, "
-                             "PT Pertamina Retail\n",
-                             c->full_name, pserv_candidate_as(x->p, c, stage),
-                             facts, pserv_withdraw_reason(x->p, reason)),
+                pserv_msgf(x->p, lang, "mail.withdraw.tell.subject", "%s",
+                           w->nomor),
+                pserv_mail_signed(
+                    x->p,
+                    pserv_msgf(x->p, lang, "mail.withdraw.tell.body",
+                               "%s%s%s%s", c->full_name,
+                               pserv_candidate_as_in(x->p, c, stage, lang),
+                               pserv_mail_facts(x->p, lang, &about),
+                               pserv_withdraw_reason(x->p, reason, lang))),
                 x->now)
             != 0)
             return APR_EGENERAL;
@@ -125,9 +124,10 @@ int pserv_withdraw(request_rec *r, pserv_db *db, const char *hash,
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     apr_array_header_t *waiting = NULL;
-    const char *now = pserv_now_sql(r), *facts;
+    const char *now = pserv_now_sql(r);
+    pserv_mail_ticket about;
     pserv_actx x;
-    int rv = 0;
+    int rv = 0, lang;
 
     memset(t, 0, sizeof *t);
     if (pserv_db_select(db, withdraw_get, &res, hash) != 0)
@@ -139,14 +139,18 @@ int pserv_withdraw(request_rec *r, pserv_db *db, const char *hash,
     t->status = pserv_db_col(db, row, 2);
     t->full_name = pserv_db_col(db, row, 3);
     t->email = pserv_db_col(db, row, 4);
-    facts = pserv_mail_facts(r->pool, t->nomor, t->full_name,
-                             pserv_db_col(db, row, 5), pserv_db_col(db, row, 6),
-                             pserv_db_col(db, row, 7), "cancelled");
+    about.nomor = t->nomor;
+    about.full_name = t->full_name;
+    about.kind = pserv_db_col(db, row, 5);
+    about.unit_name = pserv_db_col(db, row, 6);
+    about.platforms = pserv_db_col(db, row, 7);
+    about.status = "cancelled";
     if (!pserv_status_open(t->status))
         return PSERV_WITHDRAW_ENDED;
     if (seen && strcmp(seen, t->status) != 0)
         return PSERV_WITHDRAW_MOVED;
     pserv_actx_of(r, db, &x);
+    lang = pserv_mail_lang(db, t->email, apr_atoi64(t->id));
     if (pserv_db_begin(db) != 0)
         return PSERV_WITHDRAW_FAILED;
     /* who it waits on, before it stops waiting */
@@ -165,19 +169,15 @@ int pserv_withdraw(request_rec *r, pserv_db *db, const char *hash,
                      &x, &APR_ARRAY_IDX(waiting, 0, pserv_waiting), reason))
              || pserv_mail_queue(
                  db, apr_atoi64(t->id), t->email,
-                 apr_psprintf(r->pool,
-                              "[P-Serv] Permohonan User ID %s telah "
-                              "dibatalkan",
-                              t->nomor),
-                 apr_psprintf(r->pool,
-                              "Yth. %s,\n\nPermohonan User ID Anda telah "
-                              "dibatalkan sesuai permintaan Anda.\n\n%s%s\n"
-                              "Bila masih memerlukan User ID, ajukan "
-                              "permohonan baru melalui Create New Account:\n"
-                              "%s\n\n-- \nP-Serv, PT Pertamina Retail\n",
-                              t->full_name, facts,
-                              pserv_withdraw_reason(r->pool, reason),
-                              pserv_mail_link(r, "/request/new"))))
+                 pserv_msgf(r->pool, lang, "mail.withdraw.subject", "%s",
+                            t->nomor),
+                 pserv_mail_signed(
+                     r->pool,
+                     pserv_msgf(r->pool, lang, "mail.withdraw.body", "%s%s%s%s",
+                                t->full_name,
+                                pserv_mail_facts(r->pool, lang, &about),
+                                pserv_withdraw_reason(r->pool, reason, lang),
+                                pserv_mail_link(r, "/request/new")))))
         rv = APR_EGENERAL;
     if (rv) {
         pserv_db_rollback(db);
@@ -203,7 +203,8 @@ static int pserv_revision_expire_one(ap_dbd_t *dbd, apr_pool_t *p,
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     const char *c[6], *why;
-    int i;
+    pserv_mail_ticket about;
+    int i, lang;
 
     if (pserv_db_select_on(dbd, p, s, revision_expire, &res, "now", id,
                            apr_itoa(p, days))
@@ -213,6 +214,13 @@ static int pserv_revision_expire_one(ap_dbd_t *dbd, apr_pool_t *p,
         return 0;
     for (i = 0; i < 6; i++)
         c[i] = apr_dbd_get_entry(dbd->driver, row, i);
+    about.nomor = c[0];
+    about.full_name = c[1];
+    about.kind = c[3];
+    about.unit_name = c[4];
+    about.platforms = c[5];
+    about.status = "cancelled";
+    lang = pserv_mail_lang_on(dbd, p, s, c[2], apr_atoi64(id));
     why = apr_psprintf(p,
                        "Tidak diperbaiki oleh pemohon dalam %d hari setelah "
                        "dikembalikan untuk revisi",
@@ -220,20 +228,11 @@ static int pserv_revision_expire_one(ap_dbd_t *dbd, apr_pool_t *p,
     if (pserv_db_query_on(dbd, p, s, revision_log, NULL, "now", why, id) != 0
         || pserv_mail_queue_on(
                dbd, p, s, apr_atoi64(id), c[2],
-               apr_psprintf(p, "[P-Serv] Permohonan User ID %s dibatalkan",
-                            c[0]),
-               apr_psprintf(p,
-                            "Yth. %s,\n\nPermohonan User ID Anda yang "
-                            "dikembalikan untuk revisi tidak diperbaiki "
-                            "dalam %d hari, sehingga dibatalkan "
-                            "otomatis.\n\n%s\nBila masih memerlukan User ID, "
-                            "ajukan permohonan baru melalui Create New "
-                            "Account:\n%s/request/new\n\n-- \nP-Serv, PT "
-                            "Pertamina Retail\n",
-                            c[1], days,
-                            pserv_mail_facts(p, c[0], c[1], c[3], c[4], c[5],
-                                             "cancelled"),
-                            base_url ? base_url : ""),
+               pserv_msgf(p, lang, "mail.expired.subject", "%s", c[0]),
+               pserv_mail_signed(
+                   p, pserv_msgf(p, lang, "mail.expired.body", "%s%d%s%s", c[1],
+                                 days, pserv_mail_facts(p, lang, &about),
+                                 base_url ? base_url : "")),
                "now")
                != 0)
         return -1;

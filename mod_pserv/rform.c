@@ -719,26 +719,36 @@ static void pserv_rform_rows(pserv_db *db, pserv_rform *f, const char *rid)
     pserv_db_query(db, req_attach_copy, NULL, rid, f->hash);
 }
 
-/* The ticket's facts for its mails, as it waits for the Atasan. */
-static const char *pserv_rform_facts(request_rec *r, pserv_rform *f)
+/* The ticket as its mails describe it, as it waits for the Atasan. */
+static const pserv_mail_ticket *pserv_rform_about(request_rec *r,
+                                                  pserv_rform *f)
 {
-    return pserv_mail_facts(r->pool, f->nomor, f->full_name, f->kind,
-                            f->unit_name, pserv_platform_list(r, f), "atasan");
+    pserv_mail_ticket *t = apr_pcalloc(r->pool, sizeof *t);
+
+    t->nomor = f->nomor;
+    t->full_name = f->full_name;
+    t->kind = f->kind;
+    t->unit_name = f->unit_name;
+    t->platforms = pserv_platform_list(r, f);
+    t->status = "atasan";
+    return t;
 }
 
-/* The Atasan (who acts next) told, with their own Setujui, Tolak, ...
- * (maildecide.c). */
+/* The Atasan (who acts next) told in their language, with their own
+ * Setujui, Tolak, ... (maildecide.c). */
 static int pserv_rform_mail_atasan(request_rec *r, pserv_db *db, pserv_rform *f,
-                                   apr_int64_t rid, const char *facts)
+                                   apr_int64_t rid)
 {
+    int lang = pserv_mail_lang(db, f->atasan_email, rid);
     const char *links;
     pserv_actx x;
 
     pserv_actx_of(r, db, &x);
-    if (!(links = pserv_maildecide_atasan_links(&x, rid, f->atasan_email)))
+    if (!(links =
+              pserv_maildecide_atasan_links(&x, rid, f->atasan_email, lang)))
         return APR_EGENERAL;
-    return pserv_mail_atasan(r, db, rid, f->atasan_email, f->atasan_name,
-                             f->nomor, f->full_name, facts, links);
+    return pserv_mail_atasan(r, db, rid, f->atasan_email, lang, f->atasan_name,
+                             f->full_name, pserv_rform_about(r, f), links);
 }
 
 /* The end of a submit or a resubmit: the Atasan's delegates are told too;
@@ -763,26 +773,21 @@ static int pserv_submit_mail(request_rec *r, pserv_db *db, pserv_rform *f,
 {
     const char *status_link = pserv_mail_link(
         r, apr_pstrcat(r->pool, "/status/", f->status_token, NULL));
-    const char *facts = pserv_rform_facts(r, f);
+    int lang;
 
-    if (pserv_rform_mail_atasan(r, db, f, rid, facts) != 0)
+    if (pserv_rform_mail_atasan(r, db, f, rid) != 0)
         return APR_EGENERAL;
+    /* the requester's: the language of the form (requests.lang) */
+    lang = pserv_mail_lang(db, f->email, rid);
     return pserv_mail_queue(
         db, rid, f->email,
-        apr_psprintf(r->pool,
-                     "[P-Serv] Permohonan User ID %s telah "
-                     "diterima",
-                     f->nomor),
-        apr_psprintf(r->pool,
-                     "Yth. %s,\n\nPermohonan User ID Anda telah "
-                     "diterima dan diteruskan kepada %s untuk "
-                     "persetujuan.\n\n%s\nLihat status dan progres "
-                     "persetujuan permohonan ini kapan saja melalui link "
-                     "berikut (khusus untuk Anda; jangan bagikan link "
-                     "ini):\n%s\n\nSimpan Nomor di atas untuk "
-                     "menanyakan status permohonan ke ICT Helpdesk.\n\n"
-                     "-- \nP-Serv, PT Pertamina Retail\n",
-                     f->full_name, f->atasan_name, facts, status_link));
+        pserv_msgf(r->pool, lang, "mail.submit.subject", "%s", f->nomor),
+        pserv_mail_signed(
+            r->pool,
+            pserv_msgf(r->pool, lang, "mail.submit.body", "%s%s%s%s",
+                       f->full_name, f->atasan_name,
+                       pserv_mail_facts(r->pool, lang, pserv_rform_about(r, f)),
+                       status_link)));
 }
 
 const char *pserv_rform_submit_limited(request_rec *r)
@@ -829,6 +834,7 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
     pserv_rform_rows(db, f, pserv_i64s(r, *rid));
     pserv_ticket_log_add(db, pserv_i64s(r, *rid), now, NULL, f->full_name,
                          "Pemohon", "Submitted", NULL);
+    pserv_mail_form_lang(db, *rid); /* its mails' language (mail.h) */
     if (pserv_submit_mail(r, db, f, *rid) != 0)
         db->failed = 1;
     return pserv_rform_arrived(r, db, f, *rid);
@@ -860,13 +866,12 @@ int pserv_rform_resubmit(request_rec *r, pserv_db *db, pserv_rform *f)
     pserv_db_query(db, revise_clear_files, NULL, id);
     pserv_rform_rows(db, f, id);
     pserv_db_query(db, revise_clear_reminders, NULL, id);
+    pserv_mail_form_lang(db, apr_atoi64(id)); /* its mails' language */
     pserv_ticket_log_add(db, id, now, NULL, f->full_name, "Pemohon",
                          "Diperbaiki dan diajukan kembali", NULL);
     /* as at the submit: the Atasan with their own decision links, the
      * Atasan's delegates, the stuck mark and the look ahead */
-    if (pserv_rform_mail_atasan(r, db, f, apr_atoi64(id),
-                                pserv_rform_facts(r, f))
-        != 0)
+    if (pserv_rform_mail_atasan(r, db, f, apr_atoi64(id)) != 0)
         db->failed = 1;
     return pserv_rform_arrived(r, db, f, apr_atoi64(id));
 }

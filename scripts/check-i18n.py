@@ -90,7 +90,7 @@ CONVERTED_C_ADMIN = ['handle_admin.c', 'handle_admin_edit.c',
                      'handle_admin_newacct.c', 'handle_admin_import.c',
                      'handle_admin_master.c', 'handle_admin_stuck.c']
 
-CONVERTED_C_MAIL = []
+CONVERTED_C_MAIL = ['mail.c', 'remind.c', 'actors.c', 'account.c']
 
 CONVERTED_C = (CONVERTED_C_SHELL + CONVERTED_C_FORM + CONVERTED_C_AUTH
                + CONVERTED_C_TICKET + CONVERTED_C_ADMIN + CONVERTED_C_MAIL)

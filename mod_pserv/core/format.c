@@ -3,6 +3,7 @@
 #include "lang.h"
 
 #include <apr_strings.h>
+#include <stdio.h>
 
 /* Western Indonesia Time: UTC+7 all year (no daylight saving). */
 #define PSERV_WIB_OFFSET (7 * 3600)
@@ -43,6 +44,17 @@ char *pserv_format_wib_in(apr_pool_t *p, apr_int64_t epoch, int lang, int full)
                         pserv_month_names[lang][full != 0][x.tm_mon],
                         x.tm_year + 1900, x.tm_hour, lang == 0 ? '.' : ':',
                         x.tm_min);
+}
+
+const char *pserv_format_day_in(apr_pool_t *p, const char *day, int lang)
+{
+    int y, m, d;
+
+    if (lang < 0 || lang >= PSERV_LANG_COUNT)
+        lang = 0;
+    if (!day || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return day;
+    return apr_psprintf(p, "%d %s %d", d, pserv_month_names[lang][1][m - 1], y);
 }
 
 char *pserv_format_iso(apr_pool_t *p, apr_int64_t epoch)

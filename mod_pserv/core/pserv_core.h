@@ -132,6 +132,10 @@ char *pserv_format_wib(apr_pool_t *p, apr_int64_t epoch);
  * month names short or full: "3 Des 2026 14.05 WIB", "3 Desember 2026
  * 14.05 WIB"; "3 Dec 2026 14:05 WIB", "3 December 2026 14:05 WIB". */
 char *pserv_format_wib_in(apr_pool_t *p, apr_int64_t epoch, int lang, int full);
+/* A calendar day "YYYY-MM-DD" in words of language lang, the month in
+ * full: "3 Desember 2026", "3 December 2026"; day itself when it is not
+ * such a date (NULL for NULL). */
+const char *pserv_format_day_in(apr_pool_t *p, const char *day, int lang);
 /* "2026-11-28T14:05:00+07:00" for <time datetime>. */
 char *pserv_format_iso(apr_pool_t *p, apr_int64_t epoch);
 /* "12 KB", "1,2 MB". */

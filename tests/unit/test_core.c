@@ -161,6 +161,12 @@ START_TEST(formatting)
     ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 0, 0), "3 Des 2026 14.05 WIB");
     ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 1, 0), "3 Dec 2026 14:05 WIB");
     ck_assert_str_eq(pserv_format_wib_in(pool, 1779000000 - 86400 * 14, 1, 1), "3 May 2026 13:40 WIB");
+    /* a calendar day (the daily digest's) */
+    ck_assert_str_eq(pserv_format_day_in(pool, "2026-12-03", 0), "3 Desember 2026");
+    ck_assert_str_eq(pserv_format_day_in(pool, "2026-12-03", 1), "3 December 2026");
+    ck_assert_str_eq(pserv_format_day_in(pool, "2026-05-13", 1), "13 May 2026");
+    ck_assert_str_eq(pserv_format_day_in(pool, "2026-13-01", 1), "2026-13-01");
+    ck_assert_ptr_null(pserv_format_day_in(pool, NULL, 1));
     ck_assert_str_eq(pserv_format_wib_in(pool, 1796281500, 7, 0), "3 Des 2026 14.05 WIB");
     ck_assert_str_eq(pserv_format_size_in(pool, 1288490, 1), "1.2 MB");
     ck_assert_str_eq(pserv_format_size_in(pool, 1288490, 0), "1,2 MB");
