@@ -334,11 +334,10 @@ static int pserv_waiting_lang(const pserv_actx *x, const pserv_waiting *w,
 
 /* One mail to each active Administrator with an address about w, in
  * their language: stuck now (stop NULL), or, at the submit, going to stop
- * at stage stop (why: its words). The number told, or -1.
- * TODO(issue 20, after admin's pserv_stuck_reason(..., lang)): w->stuck
- * and why are worded in Bahasa Indonesia for every reader. */
+ * at stage stop (why: its words in each language, by core/lang.h's
+ * index). The number told, or -1. */
 static int pserv_admins_mail(const pserv_actx *x, const pserv_waiting *w,
-                             const char *stop, const char *why)
+                             const char *stop, const char *const *why)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
@@ -359,8 +358,8 @@ static int pserv_admins_mail(const pserv_actx *x, const pserv_waiting *w,
         if (stop) {
             subject = pserv_msgf(x->p, lang, "mail.ahead.subject", "%s%s",
                                  w->nomor, stage);
-            intro =
-                pserv_msgf(x->p, lang, "mail.ahead.intro", "%s%s", stage, why);
+            intro = pserv_msgf(x->p, lang, "mail.ahead.intro", "%s%s", stage,
+                               why[lang]);
             outro = pserv_msgf(x->p, lang, "mail.ahead.outro", "%s%s%s", stage,
                                x->base, x->base);
         }
@@ -368,7 +367,7 @@ static int pserv_admins_mail(const pserv_actx *x, const pserv_waiting *w,
             subject = pserv_msgf(x->p, lang, "mail.stuck.subject", "%s%s",
                                  w->nomor, stage);
             intro = pserv_msgf(x->p, lang, "mail.stuck.intro", "%s%s", stage,
-                               w->stuck);
+                               pserv_waiting_stuck(x->p, w, lang));
             outro = pserv_msgf(x->p, lang, "mail.stuck.outro", "%s", x->base);
         }
         if (pserv_mail_queue_on(
@@ -528,7 +527,7 @@ static int pserv_only_one(const apr_array_header_t *cands, pserv_person *who)
  * they run for a time, or are made once a ticket has stopped. */
 static const char *pserv_ahead_stop(const pserv_actx *x, const pserv_waiting *w,
                                     const apr_array_header_t *roles,
-                                    const char **why)
+                                    const char *why[PSERV_LANG_COUNT])
 {
     apr_array_header_t *dec = apr_array_copy(x->p, w->deciders);
     apr_array_header_t *at = apr_array_copy(x->p, w->decided_at);
@@ -580,8 +579,9 @@ static const char *pserv_ahead_stop(const pserv_actx *x, const pserv_waiting *w,
                     break;
             if (i < people->nelts)
                 continue; /* several may decide it */
-            *why = pserv_stuck_reason(x->p, status, w->atasan_nopek,
-                                      people->nelts, last, decided, 0);
+            for (i = 0; i < PSERV_LANG_COUNT; i++)
+                why[i] = pserv_stuck_reason(x->p, status, w->atasan_nopek,
+                                            people->nelts, last, decided, i);
             return status;
         }
         *(pserv_person *)apr_array_push(dec) = one;
@@ -595,12 +595,12 @@ static const char *pserv_ahead_stop(const pserv_actx *x, const pserv_waiting *w,
 static int pserv_ahead_check(const pserv_actx *x, const pserv_waiting *w)
 {
     apr_array_header_t *roles = pserv_role_holders_load(x);
-    const char *why = NULL, *stop;
+    const char *why[PSERV_LANG_COUNT] = { NULL }, *stop;
     int n;
 
     if (!roles)
         return APR_EGENERAL;
-    if (!(stop = pserv_ahead_stop(x, w, roles, &why)))
+    if (!(stop = pserv_ahead_stop(x, w, roles, why)))
         return 0;
     n = pserv_admins_mail(x, w, stop, why);
     if (n < 0)
@@ -608,7 +608,7 @@ static int pserv_ahead_check(const pserv_actx *x, const pserv_waiting *w)
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, x->s,
                  "pserv[ACT02]: %s will stop at %s (%s): %d Administrators "
                  "told at submit",
-                 w->nomor, stop, why, n);
+                 w->nomor, stop, why[0], n);
     return 0;
 }
 

@@ -161,14 +161,13 @@ static int pserv_remind_role(const pserv_remind_ticket *t, const char *role,
         const char *to = apr_dbd_get_entry(t->dbd->driver, row, 0);
         int lang = pserv_mail_lang_on(t->dbd, t->p, t->s, to, t->id);
         const char *waited = pserv_remind_waited(t, lang);
-        /* TODO(issue 20, after admin's pserv_stuck_reason(..., lang)):
-         * w->stuck is worded in Bahasa Indonesia for every reader. */
-        const char *lead = w->stuck
-                               ? pserv_msgf(t->p, lang, "mail.escalate.stuck",
-                                            "%s%s%s%s", waited, stage, w->stuck,
-                                            t->base_url ? t->base_url : "")
-                               : pserv_msgf(t->p, lang, "mail.escalate.lead",
-                                            "%s%s", waited, stage);
+        const char *lead =
+            w->stuck
+                ? pserv_msgf(t->p, lang, "mail.escalate.stuck", "%s%s%s%s",
+                             waited, stage, pserv_waiting_stuck(t->p, w, lang),
+                             t->base_url ? t->base_url : "")
+                : pserv_msgf(t->p, lang, "mail.escalate.lead", "%s%s", waited,
+                             stage);
         if (pserv_remind_mail(t, to, lang,
                               apr_dbd_get_entry(t->dbd->driver, row, 1),
                               pserv_msgf(t->p, lang, "mail.escalate.subject",
