@@ -57,7 +57,9 @@ CONVERTED_FORM = []
 
 CONVERTED_AUTH = []
 
-CONVERTED_TICKET = []
+CONVERTED_TICKET = ['requests.xsl', 'ticket.xsl', 'ticket_parts.xsl',
+                    'bulk.xsl', 'assign.xsl', 'delegation.xsl',
+                    'delegation_parts.xsl']
 
 CONVERTED_ADMIN = []
 
