@@ -5,6 +5,7 @@
  * Handlers call these; these call the session, the database and core/.
  */
 #include "audit.h"
+#include "i18n.h"
 #include "ticket.h"
 
 #include "apr_strings.h"
@@ -316,4 +317,34 @@ int pserv_ticket_log_add(pserv_db *db, const char *request_id, const char *now,
 {
     return pserv_db_query(db, log_add, NULL, now, account_id, actor, role,
                           action, reason, request_id);
+}
+
+/* The Activity Log and the approvals keep who acted as written when they
+ * acted ("Hendra Gunawan atas nama Rina Wulandari", "ICT Manager
+ * (dialihkan)"), the list's statement what the user acts by ("atas nama
+ * Rina Wulandari", "Dialihkan"): shown in the request's language. */
+#define PSERV_ON_BEHALF " atas nama "
+#define PSERV_ASSIGNED  " (dialihkan)"
+
+const char *pserv_ticket_acting_tr(request_rec *r, const char *s)
+{
+    const char *p;
+    apr_size_t n, k = strlen(PSERV_ASSIGNED);
+
+    if (!s || !*s)
+        return s;
+    if (strncmp(s, PSERV_ON_BEHALF + 1, sizeof PSERV_ON_BEHALF - 2) == 0)
+        return pserv_trf(r, "list.acting.for", "%s",
+                         s + sizeof PSERV_ON_BEHALF - 2);
+    if (strcmp(s, "Dialihkan") == 0)
+        return pserv_tr(r, "list.acting.assigned");
+    if ((p = strstr(s, PSERV_ON_BEHALF)))
+        return apr_pstrcat(r->pool, apr_pstrmemdup(r->pool, s, p - s),
+                           pserv_tr(r, "ticket.acting.for"),
+                           p + sizeof PSERV_ON_BEHALF - 1, NULL);
+    n = strlen(s);
+    if (n > k && strcmp(s + n - k, PSERV_ASSIGNED) == 0)
+        return apr_pstrcat(r->pool, apr_pstrmemdup(r->pool, s, n - k),
+                           pserv_tr(r, "ticket.acting.assigned"), NULL);
+    return s;
 }

@@ -73,7 +73,9 @@ CONVERTED_C_FORM = []
 
 CONVERTED_C_AUTH = []
 
-CONVERTED_C_TICKET = []
+CONVERTED_C_TICKET = ['handle_ticket.c', 'handle_list.c', 'handle_bulk.c',
+                      'handle_delegation.c', 'delegation.c', 'ticket.c',
+                      'view.c', 'handle_api.c']
 
 CONVERTED_C_ADMIN = []
 
