@@ -101,7 +101,7 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
         pserv_view_attr(n, "at_iso", pserv_format_iso(r->pool, at));
         pserv_view_attr(n, "actor", pserv_ticket_acting_tr(r, l->c[1]));
         pserv_view_attr(n, "role", pserv_ticket_acting_tr(r, l->c[2]));
-        pserv_view_attr(n, "action", l->c[3]);
+        pserv_view_attr(n, "action", pserv_ticket_acting_tr(r, l->c[3]));
         pserv_view_attr(n, "reason", l->c[4]);
         if (l->c[5] && strcmp(l->c[5], "1") == 0)
             pserv_view_attr(n, "earlier", "1");
