@@ -15,7 +15,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use HTML::Entities ();
 
-plan tests => 86, need need_module('pserv'),
+plan tests => 92, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -221,9 +221,20 @@ my $t4 = create_ticket(ho_spec("$m-a"));
 as_user('admin');
 $html = GET("/requests/$t4->{id}/assign")->content;
 like $html, qr{<h2>Reassign Approval</h2>}, 'Reassign Approval in English';
-like $html, qr{data-q-assign="Are you sure you want to hand the approval of the Atasan Pemohon stage of ticket \Q$t4->{nomor}\E over to \{account\}\?"},
+like $html, qr{data-q-assign="Are you sure you want to reassign the approval of the Atasan Pemohon stage of ticket \Q$t4->{nomor}\E to \{account\}\?"},
     "... the dialog's question";
 $r = POST("/requests/$t4->{id}/assign", content => [ csrf => page_csrf(), status => 'atasan',
                                                     account => 'admin', reason => "Alih $m", confirm => 1 ]);
 is $r->code, 409, 'to the Administrator themselves: 409';
 like text_of($r->content), qr/An Administrator does not decide tickets/, '... said in English';
+$r = POST("/requests/$t4->{id}/assign", content => [ csrf => page_csrf(), status => 'atasan',
+                                                    account => 'siti.rahayu', reason => "Alih $m", confirm => 1 ]);
+is location($r), "/requests/$t4->{id}?done=assigned", 'reassigned to Siti Rahayu: to the ticket';
+$text = text_of(GET(location($r))->content);
+like $text, qr/This stage's approval has been reassigned\./, '... the notice in English';
+like $text, qr/Siti Rahayu \(reassigned\)/, '... Can act: Siti Rahayu (reassigned)';
+like $text, qr/Approval reassigned to Siti Rahayu by Administrator/, "... the Activity Log's line in English";
+as_user('bambang.sutrisno');
+$text = text_of(ticket_page($t4->{id})->content);
+like $text, qr/Persetujuan dialihkan kepada Siti Rahayu oleh Administrator/, '... and in Bahasa as it was written';
+like $text, qr/Siti Rahayu \(dialihkan\)/, '... (dialihkan)';
