@@ -59,30 +59,22 @@ int pserv_assign_check(const pserv_session *s, const pserv_waiting *w,
     }
 }
 
-const char *pserv_assign_message(apr_pool_t *p, int why, const pserv_waiting *w,
+const char *pserv_assign_message(apr_pool_t *p, int lang, int why,
+                                 const pserv_waiting *w,
                                  const pserv_assignee *a)
 {
     switch (why) {
     case PSERV_ASSIGN_INACTIVE:
-        return apr_psprintf(p,
-                            "Akun %s (%s) nonaktif dan tidak dapat menerima "
-                            "pengalihan persetujuan. Pilih akun yang aktif.",
-                            a->full_name, a->username);
+        return pserv_msgf(p, lang, "assign.err.inactive", "%s %s", a->full_name,
+                          a->username);
     case PSERV_ASSIGN_SELF:
-        return "Administrator tidak memutuskan tiket: persetujuan tidak "
-               "dapat dialihkan kepada akun Anda sendiri. Pilih akun lain.";
+        return pserv_msg(lang, "assign.err.self");
     case PSERV_ASSIGN_OWN_REQUEST:
-        return apr_psprintf(p,
-                            "%s (%s) adalah pemohon tiket %s dan tidak boleh "
-                            "menyetujui permohonannya sendiri. Pilih akun "
-                            "lain.",
-                            a->full_name, a->username, w->nomor);
+        return pserv_msgf(p, lang, "assign.err.own", "%s %s %s", a->full_name,
+                          a->username, w->nomor);
     case PSERV_ASSIGN_TWICE:
-        return apr_psprintf(p,
-                            "%s (%s) sudah memutuskan tahap lain tiket %s: "
-                            "satu orang tidak menyetujui dua tahap satu "
-                            "tiket. Pilih akun lain.",
-                            a->full_name, a->username, w->nomor);
+        return pserv_msgf(p, lang, "assign.err.twice", "%s %s %s", a->full_name,
+                          a->username, w->nomor);
     }
     return NULL;
 }

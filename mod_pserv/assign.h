@@ -8,6 +8,7 @@
 #ifndef PSERV_ASSIGN_H
 #define PSERV_ASSIGN_H
 
+#include "i18n.h"
 #include "db.h"
 #include "session.h"
 #include "actors.h"
@@ -32,8 +33,10 @@ enum {
 };
 int pserv_assign_check(const pserv_session *s, const pserv_waiting *w,
                        const pserv_assignee *a);
-/* The refusal's words for the Administrator (NULL for PSERV_ASSIGN_OK). */
-const char *pserv_assign_message(apr_pool_t *p, int why, const pserv_waiting *w,
+/* The refusal's words for the Administrator in language lang (core/lang.h;
+ * NULL for PSERV_ASSIGN_OK). */
+const char *pserv_assign_message(apr_pool_t *p, int lang, int why,
+                                 const pserv_waiting *w,
                                  const pserv_assignee *a);
 
 /* One transaction: the stage w waits at is assigned to a (replacing an

@@ -4,6 +4,7 @@
  * role, the requester on a reject, the new account's set-password link at
  * the Executor's Confirm), and that link sent again.
  */
+#include "i18n.h"
 #include "decide.h"
 #include "mail.h"
 #include "account.h"
@@ -284,21 +285,20 @@ int pserv_decide_check(request_rec *r, pserv_db *db, const pserv_session *s,
     d->reason_error = d->user_id_error = NULL;
     if (!*d->reason || strspn(d->reason, " \t\r\n") == strlen(d->reason))
         d->reason_error =
-            executor ? "Catatan wajib diisi." : "Alasan wajib diisi.";
+            pserv_tr(r, executor ? PSERV_MSG_KEY("ticket.err.note")
+                                 : PSERV_MSG_KEY("ticket.err.reason"));
     else if (!pserv_valid_text(d->reason, PSERV_REASON_MAX, 1))
-        d->reason_error = "Alasan terlalu panjang (maksimal 2000 karakter).";
+        d->reason_error = pserv_tr(r, "ticket.err.reason.long");
     if (executor && d->approve) {
         char *u = apr_pstrdup(r->pool, d->user_id ? d->user_id : "");
         apr_collapse_spaces(u, u);
         d->user_id = u;
         if (!*u)
-            d->user_id_error = "User ID Baru wajib diisi.";
+            d->user_id_error = pserv_tr(r, "ticket.err.user-id");
         else if (!pserv_valid_username(u))
-            d->user_id_error = "User ID Baru harus 3 sampai 32 karakter: huruf "
-                               "kecil, angka, titik, garis bawah atau tanda "
-                               "hubung, diawali huruf atau angka.";
+            d->user_id_error = pserv_tr(r, "ticket.err.user-id.form");
         else if (pserv_decide_user_id_taken(db, u))
-            d->user_id_error = "User ID ini sudah dipakai. Pilih User ID lain.";
+            d->user_id_error = pserv_tr(r, "ticket.err.user-id.taken");
     }
     else
         d->user_id = NULL;
@@ -319,8 +319,7 @@ int pserv_decide_apply(request_rec *r, pserv_db *db, const pserv_session *s,
             return PSERV_DECIDE_FAILED;
         *t = now;
         if (d->user_id && strcmp(now->status, "executor") == 0) {
-            d->user_id_error = "User ID ini baru saja dipakai. Pilih User ID "
-                               "lain.";
+            d->user_id_error = pserv_tr(r, "ticket.err.user-id.just-taken");
             return PSERV_DECIDE_INVALID;
         }
         return PSERV_DECIDE_MOVED;

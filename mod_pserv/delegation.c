@@ -6,6 +6,7 @@
  * whether one runs at a moment is pserv_delegation_runs (migration 012),
  * and what a delegate may then do is pserv_candidates' and actors.c's.
  */
+#include "i18n.h"
 #include "delegation.h"
 #include "actors.h"
 #include "view.h"
@@ -204,26 +205,41 @@ static void pserv_deleg_restuck(request_rec *r, pserv_db *db)
                       "after a delegation changed");
 }
 
-/* "1 Desember 2026" of "2026-12-01". */
-static const char *pserv_deleg_date_label(apr_pool_t *p, const char *date)
+/* "1 Desember 2026" ("1 December 2026") of "2026-12-01", in language lang:
+ * the date of format.c's full form, at noon WIB that day. */
+static const char *pserv_deleg_date_label(apr_pool_t *p, int lang,
+                                          const char *date)
 {
-    static const char *const months[12] = { "Januari", "Februari", "Maret",
-                                            "April",   "Mei",      "Juni",
-                                            "Juli",    "Agustus",  "September",
-                                            "Oktober", "November", "Desember" };
-    int m;
+    apr_time_exp_t x;
+    apr_time_t t;
+    char *s, *sp;
 
     if (!pserv_valid_date(date))
         return date;
-    m = atoi(date + 5);
-    return apr_psprintf(p, "%d %s %.4s", atoi(date + 8), months[m - 1], date);
+    memset(&x, 0, sizeof x);
+    x.tm_year = atoi(date) - 1900;
+    x.tm_mon = atoi(date + 5) - 1;
+    x.tm_mday = atoi(date + 8);
+    x.tm_hour = 5; /* 12.00 WIB */
+    if (apr_time_exp_gmt_get(&t, &x) != APR_SUCCESS)
+        return date;
+    s = pserv_format_wib_in(p, apr_time_sec(t), lang, 1);
+    /* "1 Desember 2026 12.00 WIB": the first three words */
+    if ((sp = strchr(s, ' ')) && (sp = strchr(sp + 1, ' '))
+        && (sp = strchr(sp + 1, ' ')))
+        *sp = '\0';
+    return s;
 }
 
 /* "1 Desember 2026 s.d. 5 Desember 2026" */
-static const char *pserv_deleg_span(apr_pool_t *p, const char *s, const char *e)
+static const char *pserv_deleg_span(request_rec *r, const char *s,
+                                    const char *e)
 {
-    return apr_pstrcat(p, pserv_deleg_date_label(p, s), " s.d. ",
-                       pserv_deleg_date_label(p, e), NULL);
+    int lang = pserv_lang(r);
+
+    return pserv_trf(r, "delegation.span", "%s %s",
+                     pserv_deleg_date_label(r->pool, lang, s),
+                     pserv_deleg_date_label(r->pool, lang, e));
 }
 
 int pserv_deleg_create(request_rec *r, pserv_db *db, const pserv_deleg_new *n,
@@ -239,8 +255,7 @@ int pserv_deleg_create(request_rec *r, pserv_db *db, const pserv_deleg_new *n,
     *message = *why = NULL;
     if (n->delegator->id == n->delegate->id) {
         *why = "self";
-        *message = "Persetujuan tidak dapat didelegasikan kepada diri sendiri. "
-                   "Pilih akun lain.";
+        *message = pserv_tr(r, "delegation.err.self");
         return HTTP_CONFLICT;
     }
     if (pserv_db_begin(db) != 0)
@@ -253,10 +268,8 @@ int pserv_deleg_create(request_rec *r, pserv_db *db, const pserv_deleg_new *n,
     if (!delegate_active) {
         pserv_db_rollback(db);
         *why = "inactive";
-        *message = apr_psprintf(r->pool,
-                                "Akun %s (%s) nonaktif. Delegasi hanya dapat "
-                                "diberikan kepada akun yang aktif.",
-                                n->delegate->full_name, n->delegate->username);
+        *message = pserv_trf(r, "delegation.err.inactive", "%s %s",
+                             n->delegate->full_name, n->delegate->username);
         return HTTP_CONFLICT;
     }
     if (pserv_db_select(db, deleg_conflicts, &res, gid, did, n->start, n->end,
@@ -265,27 +278,19 @@ int pserv_deleg_create(request_rec *r, pserv_db *db, const pserv_deleg_new *n,
         goto failed;
     if ((row = pserv_db_row(db, res, 1))) {
         int own = atoi(pserv_db_col(db, row, 0)) == 0;
-        const char *span = pserv_deleg_span(r->pool, pserv_db_col(db, row, 1),
+        const char *span = pserv_deleg_span(r, pserv_db_col(db, row, 1),
                                             pserv_db_col(db, row, 2));
         pserv_db_rollback(db);
         if (own) {
             *why = "overlap";
-            *message = apr_psprintf(
-                r->pool,
-                "Anda sudah mendelegasikan persetujuan pada %s kepada %s. "
-                "Tanggal delegasi tidak boleh tumpang tindih: pilih tanggal "
-                "lain, atau akhiri delegasi itu terlebih dahulu.",
-                span, pserv_db_col(db, row, 3));
+            *message = pserv_trf(r, "delegation.err.overlap", "%s %s", span,
+                                 pserv_db_col(db, row, 3));
         }
         else {
             *why = "chain";
-            *message = apr_psprintf(
-                r->pool,
-                "%s sendiri sedang mendelegasikan persetujuannya pada %s "
-                "kepada %s, jadi tidak dapat menerima delegasi pada tanggal "
-                "itu (delegasi tidak dapat diteruskan). Pilih akun lain atau "
-                "tanggal lain.",
-                n->delegate->full_name, span, pserv_db_col(db, row, 3));
+            *message = pserv_trf(r, "delegation.err.chain", "%s %s %s",
+                                 n->delegate->full_name, span,
+                                 pserv_db_col(db, row, 3));
         }
         return HTTP_CONFLICT;
     }
@@ -343,20 +348,24 @@ int pserv_deleg_end(request_rec *r, pserv_db *db, const pserv_deleg *d,
         return pserv_req_get(r)->db_down ? HTTP_SERVICE_UNAVAILABLE
                                          : HTTP_INTERNAL_SERVER_ERROR;
     if (!pserv_db_row(db, res, 1)) {
-        *message = "Delegasi ini sudah selesai atau sudah diakhiri. Tidak ada "
-                   "yang diubah.";
+        *message = pserv_tr(r, "delegation.gone");
         return HTTP_CONFLICT;
     }
     pserv_deleg_restuck(r, db);
     return OK;
 }
 
-static const char *pserv_deleg_status_label(const char *status)
+static const char *pserv_deleg_status_label(request_rec *r, const char *status)
 {
-    return strcmp(status, "berjalan") == 0    ? "Berjalan"
-           : strcmp(status, "terjadwal") == 0 ? "Terjadwal"
-           : strcmp(status, "diakhiri") == 0  ? "Diakhiri"
-                                              : "Selesai";
+    const char *key = strcmp(status, "berjalan") == 0
+                          ? PSERV_MSG_KEY("delegation.status.running")
+                      : strcmp(status, "terjadwal") == 0
+                          ? PSERV_MSG_KEY("delegation.status.scheduled")
+                      : strcmp(status, "diakhiri") == 0
+                          ? PSERV_MSG_KEY("delegation.status.ended")
+                          : PSERV_MSG_KEY("delegation.status.finished");
+
+    return pserv_tr(r, key);
 }
 
 int pserv_deleg_view(request_rec *r, pserv_db *db, apr_int64_t account,
@@ -369,7 +378,7 @@ int pserv_deleg_view(request_rec *r, pserv_db *db, apr_int64_t account,
                                          "reason",    "created_by" };
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
-    int i, k;
+    int i, k, lang = pserv_lang(r);
 
     if (pserv_db_select(db, deleg_list, &res, pserv_i64s(r, account),
                         pserv_now_sql(r), incoming ? "t" : "f")
@@ -382,22 +391,24 @@ int pserv_deleg_view(request_rec *r, pserv_db *db, apr_int64_t account,
             pserv_view_attr(n, names[k], pserv_db_col(db, row, k));
         pserv_view_attr(
             n, "start_label",
-            pserv_deleg_date_label(r->pool, pserv_db_col(db, row, 6)));
+            pserv_deleg_date_label(r->pool, lang, pserv_db_col(db, row, 6)));
         pserv_view_attr(
             n, "end_label",
-            pserv_deleg_date_label(r->pool, pserv_db_col(db, row, 7)));
+            pserv_deleg_date_label(r->pool, lang, pserv_db_col(db, row, 7)));
         if ((v = pserv_db_col(db, row, 10))) {
-            pserv_view_attr(n, "created_at",
-                            pserv_format_wib(r->pool, apr_atoi64(v)));
+            pserv_view_attr(
+                n, "created_at",
+                pserv_format_wib_in(r->pool, apr_atoi64(v), lang, 0));
             pserv_view_attr(n, "created_at_iso",
                             pserv_format_iso(r->pool, apr_atoi64(v)));
         }
         if ((v = pserv_db_col(db, row, 11)))
-            pserv_view_attr(n, "ended_at",
-                            pserv_format_wib(r->pool, apr_atoi64(v)));
+            pserv_view_attr(
+                n, "ended_at",
+                pserv_format_wib_in(r->pool, apr_atoi64(v), lang, 0));
         pserv_view_attr(n, "ended_by", pserv_db_col(db, row, 12));
         pserv_view_attr(n, "status", status);
-        pserv_view_attr(n, "status_label", pserv_deleg_status_label(status));
+        pserv_view_attr(n, "status_label", pserv_deleg_status_label(r, status));
         if (strcmp(pserv_db_col(db, row, 1), "out") == 0
             && (strcmp(status, "berjalan") == 0
                 || strcmp(status, "terjadwal") == 0))

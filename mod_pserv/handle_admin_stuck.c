@@ -346,7 +346,8 @@ int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id)
                     : why == PSERV_ASSIGN_OWN_REQUEST ? "own-request"
                                                       : "decided-before",
                     NULL);
-        f.account_error = pserv_assign_message(r->pool, why, t->waiting, a);
+        f.account_error =
+            pserv_assign_message(r->pool, pserv_lang(r), why, t->waiting, a);
         f.matches = NULL;
         return pserv_assign_page_send(r, t, &f, HTTP_CONFLICT);
     }

@@ -19,6 +19,7 @@
  * Executor (the User ID must be typed) and the Atasan stage are not
  * offered this.
  */
+#include "i18n.h"
 #include "form.h"
 #include "audit.h"
 #include "view.h"
@@ -89,11 +90,12 @@ static pserv_view *pserv_bulk_view(request_rec *r, const char *stage,
                                    const char *mode, const char *decision,
                                    const char *reason)
 {
-    pserv_view *v = pserv_view_new(
-        r, "bulk",
-        strcmp(mode, "result") == 0 ? "Hasil Keputusan Massal" : "Konfirmasi");
+    const char *title = strcmp(mode, "result") == 0
+                            ? PSERV_MSG_KEY("bulk.title.result")
+                            : PSERV_MSG_KEY("ticket.confirm.title");
+    pserv_view *v = pserv_view_new(r, "bulk", pserv_tr(r, title));
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "ticket.crumb.home"));
     pserv_view_crumb(v, "/helpdesk", "ICT Helpdesk");
     pserv_view_crumb(v, pserv_bulk_back(r, stage),
                      "Request UID Management System");
@@ -127,39 +129,30 @@ static const char *pserv_bulk_outcome(request_rec *r, const char *stage,
 {
     switch (rv) {
     case PSERV_DECIDE_OK:
-        return d->approve ? "Disetujui" : "Ditolak";
+        return pserv_tr(r, d->approve ? PSERV_MSG_KEY("bulk.outcome.approved")
+                                      : PSERV_MSG_KEY("bulk.outcome.rejected"));
     case PSERV_DECIDE_MOVED:
         if (pserv_stage_index(t->status) >= 0
             && pserv_stage_index(t->status) < pserv_stage_index(stage))
-            return apr_psprintf(r->pool,
-                                "Tidak diproses: permohonan belum sampai "
-                                "tahap %s (status: %s).",
-                                pserv_stage_label(stage),
-                                pserv_status_label(t->status));
-        return apr_psprintf(r->pool,
-                            "Tidak diproses: permohonan sudah berpindah "
-                            "tahap (status sekarang: %s).",
-                            pserv_status_label(t->status));
+            return pserv_trf(r, "bulk.outcome.early", "%s %s",
+                             pserv_stage_label(stage),
+                             pserv_status_label(t->status));
+        return pserv_trf(r, "bulk.outcome.moved", "%s",
+                         pserv_status_label(t->status));
     case PSERV_DECIDE_REFUSED:
-        return d->why == PSERV_ACT_OWN_REQUEST
-                   ? "Tidak diproses: pemisahan tugas, ini permohonan Anda "
-                     "sendiri."
-               : d->why == PSERV_ACT_TWICE
-                   ? "Tidak diproses: pemisahan tugas, Anda sudah memberi "
-                     "keputusan pada tahap lain permohonan ini."
+        return d->why == PSERV_ACT_OWN_REQUEST ? pserv_tr(r, "bulk.outcome.own")
+               : d->why == PSERV_ACT_TWICE ? pserv_tr(r, "bulk.outcome.twice")
                : d->why == PSERV_ACT_NOT_YOURS
-                   ? "Tidak diproses: permohonan ini bukan untuk Anda "
-                     "putuskan."
-                   : apr_psprintf(r->pool,
-                                  "Tidak diproses: permohonan sudah selesai "
-                                  "(status: %s).",
-                                  pserv_status_label(t->status));
+                   ? pserv_tr(r, "bulk.outcome.not-yours")
+                   : pserv_trf(r, "bulk.outcome.ended", "%s",
+                               pserv_status_label(t->status));
     case PSERV_DECIDE_INVALID:
-        return apr_pstrcat(r->pool, "Tidak diproses: ",
-                           d->reason_error ? d->reason_error : "isian salah.",
-                           NULL);
+        return pserv_trf(r, "bulk.outcome.invalid", "%s",
+                         d->reason_error
+                             ? d->reason_error
+                             : pserv_tr(r, "bulk.outcome.invalid.default"));
     default:
-        return "Gagal disimpan. Tidak ada perubahan; silakan coba lagi.";
+        return pserv_tr(r, "bulk.outcome.failed");
     }
 }
 
@@ -197,17 +190,13 @@ int pserv_handle_bulk(request_rec *r, pserv_session *s, apr_int64_t id)
     if (ids.bad == 2 || ids.ids->nelts > PSERV_BULK_MAX)
         return pserv_bulk_refuse(
             r, s, stage, decision, "too-many",
-            apr_psprintf(r->pool,
-                         "Terlalu banyak permohonan dipilih (%s%d). Paling "
-                         "banyak %d permohonan sekaligus; tidak ada yang "
-                         "diproses.",
-                         ids.bad == 2 ? "lebih dari " : "",
-                         ids.bad == 2 ? PSERV_BULK_IDS_MAX : ids.ids->nelts,
-                         PSERV_BULK_MAX));
+            pserv_trf(r, "bulk.too-many", "%s%d %d",
+                      ids.bad == 2 ? pserv_tr(r, "bulk.too-many.more") : "",
+                      ids.bad == 2 ? PSERV_BULK_IDS_MAX : ids.ids->nelts,
+                      PSERV_BULK_MAX));
     if (ids.ids->nelts == 0)
         return pserv_bulk_refuse(r, s, stage, decision, "none",
-                                 "Belum ada permohonan yang dipilih. Centang "
-                                 "permohonan pada daftar, lalu pilih lagi.");
+                                 pserv_tr(r, "bulk.none"));
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
 
@@ -227,8 +216,7 @@ int pserv_handle_bulk(request_rec *r, pserv_session *s, apr_int64_t id)
                 return pserv_error_page(r, load);
             pserv_view_attr(n, "nomor", pserv_i64s(r, tid));
             pserv_view_attr(n, "outcome",
-                            "Tidak diproses: permohonan tidak "
-                            "ditemukan.");
+                            pserv_tr(r, "bulk.outcome.not-found"));
             pserv_view_attr(n, "result", "skipped");
             if (confirm)
                 pserv_audit(r, "bulk-skipped", s->username, "id",

@@ -19,6 +19,7 @@
  * are the service's (delegation.c). Each change and each refusal is one
  * audit line; a refusal stores nothing.
  */
+#include "i18n.h"
 #include "form.h"
 #include "audit.h"
 #include "view.h"
@@ -54,16 +55,16 @@ static int pserv_deleg_page(request_rec *r, const pserv_session *s,
 
     v = pserv_view_new(
         r, "delegation",
-        admin
-            ? apr_pstrcat(r->pool, "Delegasi Persetujuan: ", a->full_name, NULL)
-            : "Delegasi Persetujuan");
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+        admin ? pserv_trf(r, "delegation.title.admin", "%s", a->full_name)
+              : pserv_tr(r, "delegation.title"));
+    pserv_view_crumb(v, "/home", pserv_tr(r, "ticket.crumb.home"));
     if (admin) {
-        pserv_view_crumb(v, "/admin/accounts", "Akun & Peran");
+        pserv_view_crumb(v, "/admin/accounts",
+                         pserv_tr(r, "delegation.crumb.accounts"));
         pserv_view_crumb(
             v,
             apr_psprintf(r->pool, "/admin/accounts/%" APR_INT64_T_FMT, a->id),
-            apr_pstrcat(r->pool, "Akun ", a->username, NULL));
+            pserv_trf(r, "delegation.crumb.account", "%s", a->username));
         pserv_view_attr(v->content, "mode", "admin");
         pserv_view_attr(v->content, "action",
                         apr_psprintf(r->pool,
@@ -145,25 +146,14 @@ static pserv_deleg_account *pserv_deleg_target(request_rec *r,
 }
 
 static const char *const pserv_deleg_not_approver =
-    "Delegasi Persetujuan hanya untuk akun yang memberi persetujuan: Atasan "
-    "Pemohon (atasan langsung pekerja atau kepala Divisi/Cab/Unit) dan "
-    "pemegang peran ICT Verificator, ICT Manager atau ICT Executor. Akun ini "
-    "tidak memberi persetujuan apa pun, jadi tidak ada yang dapat "
-    "didelegasikan.";
+    PSERV_MSG_KEY("delegation.not-approver");
 
 static const struct {
     const char *done, *type, *message;
 } pserv_deleg_done[] = {
-    { "created", "success",
-      "Delegasi disimpan. Selama delegasi berjalan, penerima "
-      "delegasi dapat menyetujui atau menolak atas nama pemberi "
-      "delegasi; pemberi delegasi tetap dapat bertindak sendiri." },
-    { "gone", "info",
-      "Delegasi ini sudah selesai atau sudah diakhiri. Tidak ada yang "
-      "diubah." },
-    { "ended", "success",
-      "Delegasi diakhiri. Penerima delegasi tidak dapat lagi "
-      "bertindak atas nama pemberi delegasi." },
+    { "created", "success", PSERV_MSG_KEY("delegation.done.created") },
+    { "gone", "info", PSERV_MSG_KEY("delegation.gone") },
+    { "ended", "success", PSERV_MSG_KEY("delegation.done.ended") },
 };
 
 static int pserv_deleg_show(request_rec *r, pserv_session *s, apr_int64_t id,
@@ -187,14 +177,13 @@ static int pserv_deleg_show(request_rec *r, pserv_session *s, apr_int64_t id,
     for (i = 0;
          done && i < sizeof pserv_deleg_done / sizeof pserv_deleg_done[0]; i++)
         if (strcmp(done, pserv_deleg_done[i].done) == 0) {
-            f.flash = pserv_deleg_done[i].message;
+            f.flash = pserv_tr(r, pserv_deleg_done[i].message);
             f.flash_type = pserv_deleg_done[i].type;
         }
     if (!a->approver) {
-        f.flash = admin ? "Akun ini tidak memberi persetujuan apa pun "
-                          "(bukan Atasan Pemohon dan tidak memegang peran "
-                          "ICT), jadi tidak ada yang dapat didelegasikan."
-                        : pserv_deleg_not_approver;
+        f.flash =
+            pserv_tr(r, admin ? PSERV_MSG_KEY("delegation.not-approver.admin")
+                              : pserv_deleg_not_approver);
         f.flash_type = "info";
     }
     return pserv_deleg_page(r, s, db, a, admin, &f, HTTP_OK);
@@ -225,6 +214,29 @@ static const char *pserv_deleg_join(request_rec *r,
     return out;
 }
 
+/* Why the dates break a rule of core/delegation.c (PSERV_DELEG_...), in
+ * r's language; NULL for PSERV_DELEG_OK. */
+static const char *pserv_deleg_dates_message(request_rec *r, int code)
+{
+    switch (code) {
+    case PSERV_DELEG_NO_START:
+        return pserv_tr(r, "delegation.err.start");
+    case PSERV_DELEG_NO_END:
+        return pserv_tr(r, "delegation.err.end");
+    case PSERV_DELEG_PAST:
+        return pserv_tr(r, "delegation.err.past");
+    case PSERV_DELEG_END_BEFORE:
+        return pserv_tr(r, "delegation.err.end-before");
+    case PSERV_DELEG_TOO_LONG:
+        return pserv_trf(r, "delegation.err.too-long", "%d",
+                         PSERV_DELEGATION_MAX_DAYS);
+    case PSERV_DELEG_TOO_FAR:
+        return pserv_tr(r, "delegation.err.too-far");
+    default:
+        return NULL;
+    }
+}
+
 /* The form's fields, judged; 0 when nothing is wrong (f->errors empty). */
 static int pserv_deleg_read(request_rec *r, pserv_db *db, apr_table_t *in,
                             pserv_deleg_form *f, pserv_deleg_account *to)
@@ -245,26 +257,18 @@ static int pserv_deleg_read(request_rec *r, pserv_db *db, apr_table_t *in,
     f->reason = v ? pserv_trim(r->pool, v) : "";
 
     if (!*f->to)
-        apr_table_setn(f->errors, "to",
-                       "Isi Delegasikan kepada dengan nama atau username akun "
-                       "penerima delegasi.");
+        apr_table_setn(f->errors, "to", pserv_tr(r, "delegation.err.to"));
     else {
         found = pserv_deleg_resolve(r, db, f->to, to, &f->matches);
         if (found == PSERV_DELEG_ERROR)
             return -1;
         if (found == PSERV_DELEG_NONE)
             apr_table_setn(f->errors, "to",
-                           apr_psprintf(r->pool,
-                                        "Tidak ada akun dengan nama atau "
-                                        "username \"%s\". Periksa ejaannya.",
-                                        f->to));
+                           pserv_trf(r, "delegation.err.to.none", "%s", f->to));
         else if (found == PSERV_DELEG_INACTIVE)
             apr_table_setn(f->errors, "to",
-                           apr_psprintf(r->pool,
-                                        "Akun %s (%s) nonaktif. Delegasi "
-                                        "hanya dapat diberikan kepada akun "
-                                        "yang aktif.",
-                                        to->full_name, to->username));
+                           pserv_trf(r, "delegation.err.inactive", "%s %s",
+                                     to->full_name, to->username));
         else if (found == PSERV_DELEG_MANY) {
             apr_array_header_t *names =
                 apr_array_make(r->pool, 4, sizeof(const char *));
@@ -275,14 +279,13 @@ static int pserv_deleg_read(request_rec *r, pserv_db *db, apr_table_t *in,
                 APR_ARRAY_PUSH(names, const char *) =
                     apr_psprintf(r->pool, "%s (%s)", m->full_name, m->username);
             }
-            apr_table_setn(
-                f->errors, "to",
-                apr_psprintf(r->pool,
-                             "\"%s\" cocok dengan %d akun aktif%s: %s. Tulis "
-                             "username akun yang dimaksud.",
-                             f->to, f->matches->nelts,
-                             f->matches->nelts > 10 ? " atau lebih" : "",
-                             pserv_deleg_join(r, names)));
+            apr_table_setn(f->errors, "to",
+                           pserv_trf(r, "delegation.err.to.many", "%s %d %s %s",
+                                     f->to, f->matches->nelts,
+                                     f->matches->nelts > 10 ? pserv_tr(
+                                         r, "delegation.err.to.many.more")
+                                                            : "",
+                                     pserv_deleg_join(r, names)));
         }
         else
             f->matches = NULL;
@@ -290,12 +293,11 @@ static int pserv_deleg_read(request_rec *r, pserv_db *db, apr_table_t *in,
     if (!*f->start || !*f->end || !pserv_valid_date(f->start)
         || !pserv_valid_date(f->end)) {
         if (!pserv_valid_date(f->start))
-            apr_table_setn(
-                f->errors, "start",
-                pserv_delegation_dates_message(PSERV_DELEG_NO_START));
+            apr_table_setn(f->errors, "start",
+                           pserv_deleg_dates_message(r, PSERV_DELEG_NO_START));
         if (!pserv_valid_date(f->end))
             apr_table_setn(f->errors, "end",
-                           pserv_delegation_dates_message(PSERV_DELEG_NO_END));
+                           pserv_deleg_dates_message(r, PSERV_DELEG_NO_END));
     }
     else if ((rule = pserv_delegation_dates_check(
                   f->start, f->end,
@@ -305,14 +307,13 @@ static int pserv_deleg_read(request_rec *r, pserv_db *db, apr_table_t *in,
                        rule == PSERV_DELEG_PAST || rule == PSERV_DELEG_TOO_FAR
                            ? "start"
                            : "end",
-                       pserv_delegation_dates_message(rule));
+                       pserv_deleg_dates_message(r, rule));
     if (!*f->reason)
         apr_table_setn(f->errors, "reason",
-                       "Isi Alasan delegasi (misalnya cuti atau dinas luar).");
+                       pserv_tr(r, "delegation.err.reason"));
     else if (!pserv_valid_text(f->reason, PSERV_DELEG_REASON_MAX, 1))
         apr_table_setn(f->errors, "reason",
-                       "Alasan paling banyak 500 karakter, tanpa karakter "
-                       "kontrol.");
+                       pserv_tr(r, "delegation.err.reason.long"));
     return apr_is_empty_table(f->errors) ? 0 : 1;
 }
 
@@ -353,14 +354,11 @@ static int pserv_deleg_save(request_rec *r, pserv_session *s, apr_int64_t id,
         pserv_audit(r, "delegation.refused", s->username, "delegator",
                     a->username, "reason",
                     a->approver ? "inactive-delegator" : "not-approver", NULL);
-        f.flash = !a->approver ? (admin ? "Akun ini tidak memberi persetujuan "
-                                          "apa pun, jadi tidak ada yang dapat "
-                                          "didelegasikan. Tidak ada yang "
-                                          "disimpan."
-                                        : pserv_deleg_not_approver)
-                               : "Akun ini nonaktif: persetujuannya tidak "
-                                 "dapat didelegasikan. Tidak ada yang "
-                                 "disimpan.";
+        f.flash = pserv_tr(
+            r, !a->approver
+                   ? (admin ? PSERV_MSG_KEY("delegation.refused.not-approver")
+                            : pserv_deleg_not_approver)
+                   : PSERV_MSG_KEY("delegation.refused.inactive"));
         f.flash_type = "error";
         return pserv_deleg_page(r, s, db, a, admin, &f, HTTP_FORBIDDEN);
     }
@@ -370,7 +368,7 @@ static int pserv_deleg_save(request_rec *r, pserv_session *s, apr_int64_t id,
         pserv_audit(r, "delegation.refused", s->username, "delegator",
                     a->username, "reason", "invalid", "fields",
                     pserv_deleg_fields(r, f.errors), NULL);
-        f.flash = "Delegasi belum disimpan. Periksa isian yang ditandai.";
+        f.flash = pserv_tr(r, "delegation.refused.invalid");
         f.flash_type = "error";
         return pserv_deleg_page(r, s, db, a, admin, &f, HTTP_BAD_REQUEST);
     }
@@ -388,8 +386,7 @@ static int pserv_deleg_save(request_rec *r, pserv_session *s, apr_int64_t id,
         f.errors = apr_table_make(r->pool, 1);
         apr_table_setn(f.errors, strcmp(why, "overlap") == 0 ? "start" : "to",
                        message);
-        f.flash =
-            apr_pstrcat(r->pool, message, " Tidak ada yang disimpan.", NULL);
+        f.flash = pserv_trf(r, "delegation.refused.conflict", "%s", message);
         f.flash_type = "error";
         return pserv_deleg_page(r, s, db, a, admin, &f, HTTP_CONFLICT);
     }
@@ -446,9 +443,10 @@ int pserv_handle_delegation_end(request_rec *r, pserv_session *s,
                r->pool, "/admin/accounts/%" APR_INT64_T_FMT, d.delegator_id)
                                                        : "/delegations";
     if (!apr_table_get(in, "confirm")) {
-        v = pserv_view_new(r, "delegation", "Konfirmasi");
-        pserv_view_crumb(v, "/home", "Halaman Utama");
-        pserv_view_crumb(v, back, "Delegasi Persetujuan");
+        v = pserv_view_new(r, "delegation",
+                           pserv_tr(r, "ticket.confirm.title"));
+        pserv_view_crumb(v, "/home", pserv_tr(r, "ticket.crumb.home"));
+        pserv_view_crumb(v, back, pserv_tr(r, "delegation.title"));
         pserv_view_attr(v->content, "mode", "confirm");
         pserv_view_attr(v->content, "back", back);
         pserv_view_attr(v->content, "back_field",

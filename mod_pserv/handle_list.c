@@ -11,6 +11,7 @@
  * statement, its rows streamed out as PostgreSQL sends them. The JSON API
  * (handle_api.c) reads the same filter and runs the same statement.
  */
+#include "i18n.h"
 #include "audit.h"
 #include "view.h"
 #include "respond.h"
@@ -34,7 +35,7 @@ static void pserv_list_options(pserv_view *v)
 
     o = pserv_view_add(n, "status", NULL);
     pserv_view_attr(o, "code", "");
-    pserv_view_attr(o, "label", "Semua Status");
+    pserv_view_attr(o, "label", pserv_tr(v->r, "list.all-status"));
     for (i = 0; i <= pserv_stage_count(); i++) {
         const char *st =
             i < pserv_stage_count() ? pserv_stage_status_at(i) : "completed";
@@ -53,12 +54,12 @@ static void pserv_list_options(pserv_view *v)
      * by assignment (Alihkan Persetujuan) */
     o = pserv_view_add(n, "status", NULL);
     pserv_view_attr(o, "code", PSERV_LIST_DELEGASI);
-    pserv_view_attr(o, "label", "Delegasi");
+    pserv_view_attr(o, "label", pserv_tr(v->r, "list.delegation"));
 
     n = pserv_view_add(v->content, "kinds", NULL);
     o = pserv_view_add(n, "kind", NULL);
     pserv_view_attr(o, "code", "");
-    pserv_view_attr(o, "label", "Semua Jenis");
+    pserv_view_attr(o, "label", pserv_tr(v->r, "list.all-kinds"));
     for (i = 0; i < pserv_kind_count(); i++) {
         o = pserv_view_add(n, "kind", NULL);
         pserv_view_attr(o, "code", pserv_kind_code_at(i));
@@ -74,6 +75,7 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     xmlNodePtr n;
+    const char *acting;
     int i;
 
     (void)id;
@@ -84,7 +86,7 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
 
     v = pserv_view_new(r, "requests", "Request UID Management System");
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "ticket.crumb.home"));
     pserv_view_crumb(v, "/helpdesk", "ICT Helpdesk");
     n = pserv_view_add(v->content, "filter", NULL);
     pserv_view_attr(n, "status", f.status);
@@ -118,7 +120,8 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
         n = pserv_view_add(v->content, "request", NULL);
         pserv_view_attr(n, "id", pserv_db_col(db, row, PSERV_LIST_ID));
         pserv_view_attr(n, "nomor", pserv_db_col(db, row, PSERV_LIST_NOMOR));
-        pserv_view_attr(n, "created", pserv_format_wib(r->pool, at));
+        pserv_view_attr(n, "created",
+                        pserv_format_wib_in(r->pool, at, pserv_lang(r), 0));
         pserv_view_attr(n, "created_iso", pserv_format_iso(r->pool, at));
         pserv_view_attr(n, "full_name",
                         pserv_db_col(db, row, PSERV_LIST_FULL_NAME));
@@ -133,7 +136,10 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
             pserv_status_label(pserv_db_col(db, row, PSERV_LIST_STATUS)));
         pserv_view_attr(n, "platforms",
                         pserv_db_col(db, row, PSERV_LIST_PLATFORMS));
-        pserv_view_attr(n, "acting", pserv_db_col(db, row, PSERV_LIST_ACTING));
+        acting = pserv_db_col(db, row, PSERV_LIST_ACTING);
+        if (acting && strcmp(acting, "Dialihkan") != 0)
+            pserv_view_attr(n, "acting_via", "delegate");
+        pserv_view_attr(n, "acting", pserv_ticket_acting_tr(r, acting));
     }
     pserv_view_attr(v->content, "page", apr_itoa(r->pool, f.page));
     pserv_view_attr(v->content, "page_size", apr_itoa(r->pool, f.size));
@@ -144,26 +150,25 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
     }
     pserv_view_attr(
         v->content, "empty",
-        strcmp(f.status, PSERV_LIST_DELEGASI) == 0
-            ? "Tidak ada permohonan yang menunggu tindakan Anda atas nama "
-              "orang lain (Delegasi Persetujuan) atau yang dialihkan kepada "
-              "Anda."
-        : *pserv_session_scope(s) == '\0'
-            ? "Tidak ada permohonan untuk Anda: daftar ini berisi permohonan "
-              "di mana Anda menjadi Atasan."
-        : *f.status || *f.kind || *f.from || *f.to || *f.q
-            ? "Tidak ada permohonan yang sesuai dengan filter. Ubah atau reset "
-              "filter untuk melihat permohonan lain."
-            : "Belum ada permohonan.");
+        pserv_tr(r, strcmp(f.status, PSERV_LIST_DELEGASI) == 0
+                        ? PSERV_MSG_KEY("list.empty.delegation")
+                    : *pserv_session_scope(s) == '\0'
+                        ? PSERV_MSG_KEY("list.empty.atasan")
+                    : *f.status || *f.kind || *f.from || *f.to || *f.q
+                        ? PSERV_MSG_KEY("list.empty.filter")
+                        : PSERV_MSG_KEY("list.empty.none")));
     return pserv_view_send(v, HTTP_OK);
 }
 
 /* ---- Unduh CSV ------------------------------------------------------------ */
 
-/* The list's columns, as the page heads them (but Aksi). */
+/* The list's columns, as the page heads them (but Aksi): catalogue keys,
+ * in the request's language. */
 static const char *const pserv_export_head[] = {
-    "Nomor",           "Tanggal Pengajuan", "Nama Lengkap", "Jenis User ID",
-    "Divisi/Cab/Unit", "Platform System",   "Status"
+    PSERV_MSG_KEY("list.csv.nomor"), PSERV_MSG_KEY("list.csv.created"),
+    PSERV_MSG_KEY("list.csv.name"),  PSERV_MSG_KEY("list.csv.kind"),
+    PSERV_MSG_KEY("list.csv.unit"),  PSERV_MSG_KEY("list.csv.platforms"),
+    PSERV_MSG_KEY("list.csv.status")
 };
 #define PSERV_EXPORT_COLS                                                      \
     (int)(sizeof pserv_export_head / sizeof pserv_export_head[0])
@@ -177,6 +182,7 @@ typedef struct {
     int sent;            /* something went down the filters:
                                      * the status and headers are out */
     int truncated;       /* a row past the cap was there */
+    int lang;            /* the request's language (core/lang.h) */
     apr_status_t out;    /* the first output error */
 } pserv_export;
 
@@ -211,8 +217,9 @@ static int pserv_export_row(void *ctx, int ncols, const char *const *v)
         return 1;
     }
     cells[0] = v[PSERV_LIST_NOMOR];
-    cells[1] = pserv_format_wib(
-        p, v[PSERV_LIST_CREATED] ? apr_atoi64(v[PSERV_LIST_CREATED]) : 0);
+    cells[1] = pserv_format_wib_in(
+        p, v[PSERV_LIST_CREATED] ? apr_atoi64(v[PSERV_LIST_CREATED]) : 0,
+        x->lang, 0);
     cells[2] = v[PSERV_LIST_FULL_NAME];
     cells[3] = v[PSERV_LIST_KIND] ? pserv_kind_label(v[PSERV_LIST_KIND]) : NULL;
     cells[4] = v[PSERV_LIST_UNIT_NAME];
@@ -282,10 +289,14 @@ int pserv_handle_requests_export(request_rec *r, pserv_session *s,
     x.bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
     apr_pool_create(&x.scratch, r->pool);
     x.out = pserv_export_put(&x, PSERV_CSV_BOM, strlen(PSERV_CSV_BOM));
+    x.lang = pserv_lang(r);
     if (x.out == APR_SUCCESS) {
+        const char *cols[PSERV_EXPORT_COLS];
         apr_size_t len;
-        const char *head = pserv_csv_record(r->pool, pserv_export_head,
-                                            PSERV_EXPORT_COLS, &len);
+        const char *head;
+        for (rv = 0; rv < PSERV_EXPORT_COLS; rv++)
+            cols[rv] = pserv_tr(r, pserv_export_head[rv]);
+        head = pserv_csv_record(r->pool, cols, PSERV_EXPORT_COLS, &len);
         x.out = pserv_export_put(&x, head, len);
     }
     /* The list's own statement, one row at a time as PostgreSQL sends

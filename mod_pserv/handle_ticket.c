@@ -12,6 +12,7 @@
  * A ticket the user may not see is "not found", whatever its ID. Here: the
  * handlers and the views; a decision's storage and mail are decide.c.
  */
+#include "i18n.h"
 #include "form.h"
 #include "audit.h"
 #include "account.h"
@@ -58,7 +59,7 @@ static void pserv_ticket_progress(pserv_view *v, const pserv_ticket *t)
             continue;
         steps[k].stage = a->c[0];
         steps[k].decision = a->c[1];
-        steps[k].actor = a->c[2];
+        steps[k].actor = pserv_ticket_acting_tr(v->r, a->c[2]);
         steps[k++].at = apr_atoi64(a->c[3]);
     }
     pserv_view_progress(v, t->status, steps, k);
@@ -84,8 +85,9 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
         pserv_view_attr(n, "id", f->c[0]);
         pserv_view_attr(n, "filename", f->c[1]);
         pserv_view_attr(n, "content_type", f->c[2]);
-        pserv_view_attr(n, "size_label",
-                        pserv_format_size(r->pool, apr_atoi64(f->c[3])));
+        pserv_view_attr(
+            n, "size_label",
+            pserv_format_size_in(r->pool, apr_atoi64(f->c[3]), pserv_lang(r)));
         pserv_view_attr(n, "href",
                         apr_pstrcat(r->pool, "/attachments/", f->c[0], NULL));
     }
@@ -94,11 +96,12 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
         const pserv_trow *l = PSERV_TROW(t, PSERV_PART_LOG, i);
         apr_int64_t at = apr_atoi64(l->c[0]);
         n = pserv_view_add(list, "entry", NULL);
-        pserv_view_attr(n, "at", pserv_format_wib(r->pool, at));
+        pserv_view_attr(n, "at",
+                        pserv_format_wib_in(r->pool, at, pserv_lang(r), 0));
         pserv_view_attr(n, "at_iso", pserv_format_iso(r->pool, at));
-        pserv_view_attr(n, "actor", l->c[1]);
-        pserv_view_attr(n, "role", l->c[2]);
-        pserv_view_attr(n, "action", l->c[3]);
+        pserv_view_attr(n, "actor", pserv_ticket_acting_tr(r, l->c[1]));
+        pserv_view_attr(n, "role", pserv_ticket_acting_tr(r, l->c[2]));
+        pserv_view_attr(n, "action", pserv_ticket_acting_tr(r, l->c[3]));
         pserv_view_attr(n, "reason", l->c[4]);
         if (l->c[5] && strcmp(l->c[5], "1") == 0)
             pserv_view_attr(n, "earlier", "1");
@@ -121,7 +124,8 @@ static void pserv_ticket_waiting(pserv_view *v, const pserv_session *s,
     n = pserv_view_add(v->content, "waiting", NULL);
     pserv_view_attr(n, "names", "1");
     pserv_view_attr(n, "stage_label", pserv_stage_label(w->status));
-    pserv_view_attr(n, "since", pserv_format_wib(r->pool, w->since));
+    pserv_view_attr(n, "since",
+                    pserv_format_wib_in(r->pool, w->since, pserv_lang(r), 0));
     pserv_view_attr(n, "since_iso", pserv_format_iso(r->pool, w->since));
     pserv_view_attr(n, "stuck", w->stuck);
     if (pserv_session_has_role(s, "admin"))
@@ -168,15 +172,8 @@ static void pserv_ticket_warnings(pserv_view *v, const pserv_session *s,
             &APR_ARRAY_IDX(a, i, pserv_rform_warning);
         pserv_view_add(
             v->content, "warning",
-            w->open ? apr_psprintf(r->pool,
-                                   "Peringatan: pemohon ini masih memiliki "
-                                   "permohonan lain yang sedang diproses "
-                                   "(%s).",
-                                   w->what)
-                    : apr_psprintf(r->pool,
-                                   "Peringatan: pemohon ini sudah memiliki "
-                                   "User ID P-Serv (%s).",
-                                   w->what));
+            w->open ? pserv_trf(r, "ticket.warn.open", "%s", w->what)
+                    : pserv_trf(r, "ticket.warn.account", "%s", w->what));
     }
 }
 
@@ -184,10 +181,10 @@ static int pserv_ticket_send(request_rec *r, const pserv_session *s,
                              const pserv_ticket *t, const pserv_panel_state *ps,
                              int status)
 {
-    pserv_view *v = pserv_view_new(r, "ticket", "Detail Request User ID");
+    pserv_view *v = pserv_view_new(r, "ticket", pserv_tr(r, "ticket.title"));
     xmlNodePtr d;
 
-    pserv_view_crumb(v, "/home", "Halaman Utama");
+    pserv_view_crumb(v, "/home", pserv_tr(r, "ticket.crumb.home"));
     pserv_view_crumb(v, "/helpdesk", "ICT Helpdesk");
     pserv_view_crumb(v, "/requests", "Request UID Management System");
     pserv_view_attr(v->content, "id", t->id);
@@ -195,7 +192,7 @@ static int pserv_ticket_send(request_rec *r, const pserv_session *s,
     pserv_view_attr(v->content, "status", t->status);
     pserv_view_attr(v->content, "status_label", pserv_status_label(t->status));
     pserv_view_attr(v->content, "created",
-                    pserv_format_wib(r->pool, t->created));
+                    pserv_format_wib_in(r->pool, t->created, pserv_lang(r), 0));
     pserv_view_attr(v->content, "created_iso",
                     pserv_format_iso(r->pool, t->created));
     if (ps && ps->notice)
@@ -251,31 +248,21 @@ int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
     ap_args_to_table(r, &args);
     if ((done = apr_table_get(args, "done"))) {
         ps.notice_type = "success";
-        ps.notice =
-            strcmp(done, "reject") == 0 ? "Permohonan telah ditolak. Pemohon "
-                                          "diberi tahu melalui e-mail."
-            : strcmp(done, "return") == 0
-                ? "Permohonan telah dikembalikan untuk revisi. Pemohon "
-                  "diberi tahu melalui e-mail beserta alasannya."
+        const char *key =
+            strcmp(done, "reject") == 0   ? PSERV_MSG_KEY("ticket.done.reject")
+            : strcmp(done, "return") == 0 ? PSERV_MSG_KEY("ticket.done.return")
             : strcmp(done, "completed") == 0 && t->account_username
                     && pserv_account_directory(db, t->account_username)
-                ? "User ID telah dibuat. Passwordnya adalah password "
-                  "jaringan perusahaan pemohon: e-mail ke pemohon memintanya "
-                  "login dengan password itu, tanpa link pembuatan password."
+                ? PSERV_MSG_KEY("ticket.done.completed.directory")
             : strcmp(done, "completed") == 0
-                ? "User ID telah dibuat. Link untuk membuat password dikirim "
-                  "ke "
-                  "e-mail pemohon."
-            : strcmp(done, "resent") == 0
-                ? "Link untuk membuat password telah dikirim ulang ke e-mail "
-                  "pemohon. Link sebelumnya tidak berlaku lagi."
-            : strcmp(done, "approve") == 0 ? "Permohonan telah disetujui dan "
-                                             "diteruskan ke tahap berikutnya."
+                ? PSERV_MSG_KEY("ticket.done.completed")
+            : strcmp(done, "resent") == 0 ? PSERV_MSG_KEY("ticket.done.resent")
+            : strcmp(done, "approve") == 0
+                ? PSERV_MSG_KEY("ticket.done.approve")
             : strcmp(done, "assigned") == 0
-                ? "Persetujuan tahap ini telah dialihkan. Penerima "
-                  "pengalihan dan pemegang tahap ini diberi tahu melalui "
-                  "e-mail."
+                ? PSERV_MSG_KEY("ticket.done.assigned")
                 : NULL;
+        ps.notice = key ? pserv_tr(r, key) : NULL;
     }
     return pserv_ticket_send(r, s, t, &ps, HTTP_OK);
 }
@@ -358,7 +345,8 @@ int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
 static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
                               apr_table_t *in, const char *decision)
 {
-    pserv_view *v = pserv_view_new(r, "confirm", "Konfirmasi");
+    pserv_view *v =
+        pserv_view_new(r, "confirm", pserv_tr(r, "ticket.confirm.title"));
     static const char *const keep[] = { "status", "decision", "reason",
                                         "user_id" };
     const char *user_id = apr_table_get(in, "user_id");
@@ -372,20 +360,14 @@ static int pserv_confirm_send(request_rec *r, const pserv_ticket *t,
     pserv_view_attr(v->content, "decision", decision);
     pserv_view_attr(
         v->content, "question",
-        strcmp(decision, "reject") == 0 ? apr_psprintf(
-            r->pool, "Anda yakin akan menolak permohonan %s?", t->nomor)
+        strcmp(decision, "reject") == 0
+            ? pserv_trf(r, "ticket.confirm.reject", "%s", t->nomor)
         : strcmp(decision, "return") == 0
-            ? apr_psprintf(r->pool,
-                           "Anda yakin akan mengembalikan permohonan %s "
-                           "kepada pemohon untuk revisi?",
-                           t->nomor)
+            ? pserv_trf(r, "ticket.confirm.return", "%s", t->nomor)
         : strcmp(t->status, "executor") == 0
-            ? apr_psprintf(r->pool,
-                           "Anda yakin akan membuat User ID %s untuk "
-                           "permohonan %s?",
-                           user_id ? user_id : "", t->nomor)
-            : apr_psprintf(r->pool, "Anda yakin akan menyetujui permohonan %s?",
-                           t->nomor));
+            ? pserv_trf(r, "ticket.confirm.executor", "%s %s",
+                        user_id ? user_id : "", t->nomor)
+            : pserv_trf(r, "ticket.confirm.approve", "%s", t->nomor));
     for (i = 0; i < sizeof keep / sizeof keep[0]; i++) {
         xmlNodePtr h = pserv_view_add(v->content, "hidden", NULL);
         const char *val = apr_table_get(in, keep[i]);
@@ -401,8 +383,7 @@ static int pserv_moved_on(request_rec *r, const pserv_session *s,
                           const pserv_ticket *t, pserv_panel_state *ps)
 {
     ps->notice_type = "error";
-    ps->notice = "Permohonan ini sudah diproses oleh pihak lain dan telah "
-                 "berpindah tahap. Tidak ada perubahan yang disimpan.";
+    ps->notice = pserv_tr(r, "ticket.moved");
     return pserv_ticket_send(r, s, t, ps, HTTP_CONFLICT);
 }
 

@@ -5,6 +5,7 @@
  * Handlers call these; these call the session, the database and core/.
  */
 #include "audit.h"
+#include "i18n.h"
 #include "ticket.h"
 
 #include "apr_strings.h"
@@ -316,4 +317,76 @@ int pserv_ticket_log_add(pserv_db *db, const char *request_id, const char *now,
 {
     return pserv_db_query(db, log_add, NULL, now, account_id, actor, role,
                           action, reason, request_id);
+}
+
+/* The Activity Log and the approvals keep who acted as written when they
+ * acted ("Hendra Gunawan atas nama Rina Wulandari", "ICT Manager
+ * (dialihkan)"), the list's statement what the user acts by ("atas nama
+ * Rina Wulandari", "Dialihkan"), and the Activity Log its own words
+ * ("Pemohon", "Persetujuan dialihkan kepada ..."): shown in the request's
+ * language. */
+#define PSERV_ON_BEHALF " atas nama "
+#define PSERV_ASSIGNED  " (dialihkan)"
+
+/* s is the Indonesian text of key with its %s filled in (at most two, the
+ * first not last): 1 and the arguments in a. */
+static int pserv_stored_match(apr_pool_t *p, const char *s, const char *key,
+                              const char *a[2])
+{
+    const char *f = pserv_msg(pserv_lang_index("id"), key), *x, *y, *mid;
+    apr_size_t n;
+
+    if (!(x = strstr(f, "%s")))
+        return strcmp(s, f) == 0;
+    n = (apr_size_t)(x - f);
+    if (strncmp(s, f, n) != 0)
+        return 0;
+    s += n;
+    if (!(y = strstr(x + 2, "%s"))) {
+        if (x[2] != '\0')
+            return 0;
+        a[0] = s;
+        return *s != '\0';
+    }
+    if (y[2] != '\0' || y == x + 2)
+        return 0;
+    mid = apr_pstrmemdup(p, x + 2, (apr_size_t)(y - x - 2));
+    if (!(x = strstr(s, mid)) || x == s || !x[strlen(mid)])
+        return 0;
+    a[0] = apr_pstrmemdup(p, s, (apr_size_t)(x - s));
+    a[1] = x + strlen(mid);
+    return 1;
+}
+
+const char *pserv_ticket_acting_tr(request_rec *r, const char *s)
+{
+    const char *p, *a[2];
+    apr_size_t n, k = strlen(PSERV_ASSIGNED);
+
+    if (!s || !*s)
+        return s;
+    if (strncmp(s, PSERV_ON_BEHALF + 1, sizeof PSERV_ON_BEHALF - 2) == 0)
+        return pserv_trf(r, "list.acting.for", "%s",
+                         s + sizeof PSERV_ON_BEHALF - 2);
+    if (strcmp(s, "Dialihkan") == 0)
+        return pserv_tr(r, "list.acting.assigned");
+    /* the Activity Log's own words (rform.c, revise.c, assign.c, master.c):
+     * the Indonesian of the catalogue, as they were written */
+    if (strcmp(s, "Pemohon") == 0)
+        return pserv_tr(r, "ticket.log.requester");
+    if (pserv_stored_match(r->pool, s, "ticket.log.revised", a))
+        return pserv_tr(r, "ticket.log.revised");
+    if (pserv_stored_match(r->pool, s, "ticket.log.assigned", a))
+        return pserv_trf(r, "ticket.log.assigned", "%s", a[0]);
+    if (pserv_stored_match(r->pool, s, "ticket.log.atasan", a))
+        return pserv_trf(r, "ticket.log.atasan", "%s %s", a[0], a[1]);
+    if ((p = strstr(s, PSERV_ON_BEHALF)))
+        return apr_pstrcat(r->pool, apr_pstrmemdup(r->pool, s, p - s),
+                           pserv_tr(r, "ticket.acting.for"),
+                           p + sizeof PSERV_ON_BEHALF - 1, NULL);
+    n = strlen(s);
+    if (n > k && strcmp(s + n - k, PSERV_ASSIGNED) == 0)
+        return apr_pstrcat(r->pool, apr_pstrmemdup(r->pool, s, n - k),
+                           pserv_tr(r, "ticket.acting.assigned"), NULL);
+    return s;
 }

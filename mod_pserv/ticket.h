@@ -101,4 +101,9 @@ pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
 int pserv_ticket_may_act(const pserv_session *s, const pserv_ticket *t,
                          const pserv_candidate **as);
 
+/* A stored actor, stage or marker ("X atas nama Y", "ICT Manager
+ * (dialihkan)", the list's "atas nama Y" and "Dialihkan") in the request's
+ * language (ticket.c). NULL stays NULL. */
+const char *pserv_ticket_acting_tr(request_rec *r, const char *s);
+
 #endif

@@ -607,7 +607,7 @@ void pserv_view_progress(pserv_view *v, const char *status,
             continue;
         decision[k] = steps[i].decision;
         actor[k] = steps[i].actor;
-        at[k] = pserv_format_wib(r->pool, steps[i].at);
+        at[k] = pserv_format_wib_in(r->pool, steps[i].at, pserv_lang(r), 0);
         if (strcmp(decision[k], "reject") == 0)
             rejected_at = k;
     }
@@ -621,7 +621,8 @@ void pserv_view_progress(pserv_view *v, const char *status,
         }
         else {
             pserv_view_attr(s, "key", "completed");
-            pserv_view_attr(s, "label", "Selesai");
+            pserv_view_attr(s, "label",
+                            pserv_tr(r, "ticket.progress.completed"));
         }
         if (rejected_at >= 0)
             state = i < rejected_at    ? "done"

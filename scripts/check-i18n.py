@@ -59,7 +59,9 @@ CONVERTED_FORM = ['request_form.xsl', 'request_done.xsl', 'confirm.xsl',
 CONVERTED_AUTH = ['password_forgot.xsl', 'password_set.xsl', 'mfa.xsl',
                   'mail_decide.xsl', 'notify.xsl', 'helpdesk.xsl']
 
-CONVERTED_TICKET = []
+CONVERTED_TICKET = ['requests.xsl', 'ticket.xsl', 'ticket_parts.xsl',
+                    'bulk.xsl', 'assign.xsl', 'delegation.xsl',
+                    'delegation_parts.xsl']
 
 CONVERTED_ADMIN = ['admin.xsl', 'admin_account.xsl', 'admin_account_new.xsl',
                    'admin_accounts.xsl', 'admin_employees.xsl',
@@ -84,7 +86,9 @@ CONVERTED_C_AUTH = ['auth.c', 'signin.c', 'handle_sso.c', 'handle_password.c',
                     'handle_notify.c', 'handle_home.c', 'maintenance.c',
                     'handle_lang.c', 'session.c']
 
-CONVERTED_C_TICKET = []
+CONVERTED_C_TICKET = ['handle_ticket.c', 'handle_list.c', 'handle_bulk.c',
+                      'handle_delegation.c', 'delegation.c', 'ticket.c',
+                      'view.c', 'handle_api.c']
 
 CONVERTED_C_ADMIN = ['handle_admin.c', 'handle_admin_edit.c',
                      'handle_admin_newacct.c', 'handle_admin_import.c',

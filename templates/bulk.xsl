@@ -14,7 +14,8 @@
   The confirmation re-posts status, decision, reason (editable) and the
   ids to /requests/bulk with csrf and confirm=1.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
@@ -30,7 +31,7 @@
     <xsl:choose>
       <xsl:when test="$c/@mode = 'refused'">
         <div class="notice notice-error" role="alert"><xsl:value-of select="$c/@error"/></div>
-        <p><a class="btn btn-outline" href="{$back}">Kembali ke Daftar</a></p>
+        <p><a class="btn btn-outline" href="{$back}"><t:k name="bulk.back"/></a></p>
       </xsl:when>
       <xsl:when test="$c/@mode = 'result'">
         <xsl:call-template name="result"/>
@@ -50,18 +51,18 @@
         <xsl:if test="$reject"> confirm-reject</xsl:if>
       </xsl:attribute>
       <h2 class="confirm-question" id="bulk-question">
-        <xsl:text>Anda yakin akan </xsl:text>
+        <xsl:text><t:k name="bulk.q"/></xsl:text>
         <xsl:choose>
-          <xsl:when test="$reject">menolak</xsl:when>
-          <xsl:otherwise>menyetujui</xsl:otherwise>
+          <xsl:when test="$reject"><t:k name="bulk.q.reject"/></xsl:when>
+          <xsl:otherwise><t:k name="bulk.q.approve"/></xsl:otherwise>
         </xsl:choose>
         <xsl:text> </xsl:text>
         <xsl:value-of select="$n"/>
-        <xsl:text> permohonan berikut pada tahap </xsl:text>
+        <xsl:text><t:k name="bulk.q.stage"/></xsl:text>
         <xsl:value-of select="$c/@stage_label"/>
-        <xsl:text>?</xsl:text>
+        <xsl:text><t:k name="bulk.q.end"/></xsl:text>
       </h2>
-      <p>Setiap permohonan diputuskan sendiri-sendiri, dengan e-mail dan Activity Log masing-masing. Permohonan yang sudah berpindah tahap atau tidak boleh Anda putuskan dilewati; hasilnya ditampilkan per permohonan.</p>
+      <p><t:k name="bulk.lead"/></p>
       <ul class="bulk-nomors">
         <xsl:for-each select="$c/tickets/ticket">
           <li>
@@ -87,7 +88,7 @@
           <input type="hidden" name="id" value="{@id}"/>
         </xsl:for-each>
         <div class="field">
-          <label for="bulk-reason">Alasan</label>
+          <label for="bulk-reason"><t:k name="bulk.reason"/></label>
           <textarea id="bulk-reason" name="reason" rows="3" required="required">
             <xsl:attribute name="aria-describedby">
               <xsl:if test="string($c/@reason_error) != ''">bulk-reason-error </xsl:if>
@@ -96,7 +97,7 @@
             <xsl:if test="string($c/@reason_error) != ''"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
             <xsl:value-of select="$c/@reason"/>
           </textarea>
-          <span class="hint" id="bulk-reason-hint">Satu alasan untuk semua permohonan terpilih. Wajib diisi.</span>
+          <span class="hint" id="bulk-reason-hint"><t:k name="bulk.reason.hint"/></span>
           <xsl:if test="string($c/@reason_error) != ''">
             <span class="field-error" id="bulk-reason-error"><xsl:value-of select="$c/@reason_error"/></span>
           </xsl:if>
@@ -110,11 +111,11 @@
               </xsl:choose>
             </xsl:attribute>
             <xsl:choose>
-              <xsl:when test="$reject">Ya, Reject Terpilih</xsl:when>
-              <xsl:otherwise>Ya, Approve Terpilih</xsl:otherwise>
+              <xsl:when test="$reject"><t:k name="list.dialog.yes.reject"/></xsl:when>
+              <xsl:otherwise><t:k name="list.dialog.yes.approve"/></xsl:otherwise>
             </xsl:choose>
           </button>
-          <a class="btn btn-outline" href="{$back}">Batal</a>
+          <a class="btn btn-outline" href="{$back}"><t:k name="bulk.cancel"/></a>
         </div>
       </form>
     </section>
@@ -131,15 +132,15 @@
         </xsl:choose>
       </xsl:attribute>
       <xsl:value-of select="$c/@decided"/>
-      <xsl:text> permohonan </xsl:text>
+      <xsl:text><t:k name="bulk.result"/></xsl:text>
       <xsl:choose>
-        <xsl:when test="$reject">ditolak</xsl:when>
-        <xsl:otherwise>disetujui</xsl:otherwise>
+        <xsl:when test="$reject"><t:k name="bulk.result.rejected"/></xsl:when>
+        <xsl:otherwise><t:k name="bulk.result.approved"/></xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$c/@skipped != '0'">
         <xsl:text>, </xsl:text>
         <xsl:value-of select="$c/@skipped"/>
-        <xsl:text> tidak diproses</xsl:text>
+        <xsl:text><t:k name="bulk.result.skipped"/></xsl:text>
       </xsl:if>
       <xsl:text>.</xsl:text>
     </div>
@@ -157,7 +158,7 @@
         </li>
       </xsl:for-each>
     </ul>
-    <p><a class="btn btn-outline" href="{$back}">Kembali ke Daftar</a></p>
+    <p><a class="btn btn-outline" href="{$back}"><t:k name="bulk.back"/></a></p>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -23,7 +23,8 @@
                   @reason @status @back (path) @back_field ("admin" or "")
   /page/flash: the outcome, or why nothing was stored.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
   <xsl:import href="delegation_parts.xsl"/>
 
@@ -47,14 +48,14 @@
 
     <p class="lead">
       <xsl:choose>
-        <xsl:when test="$admin">Atur delegasi persetujuan untuk <strong><xsl:value-of select="$c/@full_name"/></strong> (<xsl:value-of select="$c/@username"/>), misalnya saat sakit atau cuti mendadak. Aturannya sama dengan delegasi yang dibuat sendiri.</xsl:when>
-        <xsl:otherwise>Selama Anda cuti atau dinas luar, serahkan persetujuan Anda kepada akun lain. Penerima delegasi menyetujui atau menolak <strong>atas nama</strong> Anda, dan Anda tetap dapat bertindak sendiri.</xsl:otherwise>
+        <xsl:when test="$admin"><t:k name="delegation.lead.admin"/><strong><xsl:value-of select="$c/@full_name"/></strong> (<xsl:value-of select="$c/@username"/><t:k name="delegation.lead.admin.after"/></xsl:when>
+        <xsl:otherwise><t:k name="delegation.lead"/><strong><t:k name="delegation.lead.for"/></strong><t:k name="delegation.lead.after"/></xsl:otherwise>
       </xsl:choose>
     </p>
 
     <xsl:if test="$c/@approver = '1'">
       <section class="card" aria-labelledby="sec-new">
-        <h2 id="sec-new">Delegasi Baru</h2>
+        <h2 id="sec-new"><t:k name="delegation.new"/></h2>
         <xsl:call-template name="delegation-form">
           <xsl:with-param name="action" select="substring($c/@action, 2)"/>
           <xsl:with-param name="form" select="$c/form"/>
@@ -62,14 +63,14 @@
           <xsl:with-param name="today" select="$c/@today"/>
           <xsl:with-param name="max_days" select="$c/@max_days"/>
         </xsl:call-template>
-        <p class="hint">Delegasi tidak dapat diteruskan: penerima delegasi tidak dapat mendelegasikan lagi persetujuan yang ia terima. Pemisahan tugas tetap berlaku bagi penerima delegasi (bukan permohonannya sendiri, dan tidak menyetujui dua tahap dari satu tiket).</p>
+        <p class="hint"><t:k name="delegation.new.hint"/></p>
       </section>
 
       <section class="card" aria-labelledby="sec-out">
         <h2 id="sec-out">
           <xsl:choose>
-            <xsl:when test="$admin">Delegasi dari Akun Ini</xsl:when>
-            <xsl:otherwise>Delegasi dari Anda</xsl:otherwise>
+            <xsl:when test="$admin"><t:k name="delegation.out.admin"/></xsl:when>
+            <xsl:otherwise><t:k name="delegation.out"/></xsl:otherwise>
           </xsl:choose>
         </h2>
         <xsl:choose>
@@ -78,65 +79,65 @@
               <xsl:with-param name="rows" select="$out"/>
               <xsl:with-param name="direction" select="'out'"/>
               <xsl:with-param name="back" select="substring('admin', 1, 5 * number($admin))"/>
-              <xsl:with-param name="caption" select="'Delegasi yang diberikan'"/>
+              <xsl:with-param name="caption"><t:k name="delegation.out.caption"/></xsl:with-param>
             </xsl:call-template>
           </xsl:when>
-          <xsl:otherwise><p class="empty-state">Belum ada delegasi.</p></xsl:otherwise>
+          <xsl:otherwise><p class="empty-state"><t:k name="delegation.out.none"/></p></xsl:otherwise>
         </xsl:choose>
       </section>
     </xsl:if>
 
     <xsl:if test="not($admin)">
       <section class="card" aria-labelledby="sec-in">
-        <h2 id="sec-in">Delegasi untuk Anda</h2>
+        <h2 id="sec-in"><t:k name="delegation.in"/></h2>
         <xsl:choose>
           <xsl:when test="$in">
             <ul class="delegation-received">
               <xsl:for-each select="$in[@status = 'berjalan' or @status = 'terjadwal']">
                 <li>
-                  <xsl:text>Anda menerima delegasi dari </xsl:text>
+                  <xsl:text><t:k name="delegation.in.from"/></xsl:text>
                   <strong><xsl:value-of select="@delegator"/></strong>
-                  <xsl:text> (</xsl:text><xsl:value-of select="@start_label"/><xsl:text> s.d. </xsl:text><xsl:value-of select="@end_label"/><xsl:text>, </xsl:text>
+                  <xsl:text> (</xsl:text><xsl:value-of select="@start_label"/><xsl:text><t:k name="delegation.until"/></xsl:text><xsl:value-of select="@end_label"/><xsl:text>, </xsl:text>
                   <xsl:value-of select="@status_label"/>
                   <xsl:text>).</xsl:text>
                 </li>
               </xsl:for-each>
             </ul>
-            <p><a class="btn btn-outline btn-sm" href="{$base}requests?status=delegasi">Lihat tiket yang dapat Anda proses atas nama orang lain</a></p>
+            <p><a class="btn btn-outline btn-sm" href="{$base}requests?status=delegasi"><t:k name="delegation.in.list"/></a></p>
             <xsl:call-template name="delegation-table">
               <xsl:with-param name="rows" select="$in"/>
               <xsl:with-param name="direction" select="'in'"/>
-              <xsl:with-param name="caption" select="'Delegasi yang diterima'"/>
+              <xsl:with-param name="caption"><t:k name="delegation.in.caption"/></xsl:with-param>
             </xsl:call-template>
           </xsl:when>
-          <xsl:otherwise><p class="empty-state">Tidak ada delegasi untuk Anda.</p></xsl:otherwise>
+          <xsl:otherwise><p class="empty-state"><t:k name="delegation.in.none"/></p></xsl:otherwise>
         </xsl:choose>
       </section>
     </xsl:if>
 
     <xsl:if test="$admin">
-      <p><a class="btn btn-outline" href="{$base}admin/accounts/{$c/@account_id}">Kembali ke Akun <xsl:value-of select="$c/@username"/></a></p>
+      <p><a class="btn btn-outline" href="{$base}admin/accounts/{$c/@account_id}"><t:k name="delegation.back.account"/><xsl:value-of select="$c/@username"/></a></p>
     </xsl:if>
     <xsl:call-template name="delegation-dialog"/>
   </xsl:template>
 
   <xsl:template name="confirm">
     <section class="card confirm-card confirm-reject" aria-labelledby="confirm-question">
-      <h2 class="confirm-question" id="confirm-question">Anda yakin akan mengakhiri delegasi ini?</h2>
+      <h2 class="confirm-question" id="confirm-question"><t:k name="delegation.end.q"/></h2>
       <dl class="detail-list confirm-summary">
-        <dt>Pemberi delegasi</dt><dd><xsl:value-of select="$c/@delegator"/></dd>
-        <dt>Delegasikan kepada</dt><dd><xsl:value-of select="$c/@delegate"/> (<xsl:value-of select="$c/@delegate_username"/>)</dd>
-        <dt>Mulai</dt><dd><xsl:value-of select="$c/@start"/></dd>
-        <dt>Sampai</dt><dd><xsl:value-of select="$c/@end"/></dd>
-        <dt>Alasan</dt><dd><span class="pre-text"><xsl:value-of select="$c/@reason"/></span></dd>
+        <dt><t:k name="delegation.delegator"/></dt><dd><xsl:value-of select="$c/@delegator"/></dd>
+        <dt><t:k name="delegation.to"/></dt><dd><xsl:value-of select="$c/@delegate"/> (<xsl:value-of select="$c/@delegate_username"/>)</dd>
+        <dt><t:k name="delegation.start"/></dt><dd><xsl:value-of select="$c/@start"/></dd>
+        <dt><t:k name="delegation.end"/></dt><dd><xsl:value-of select="$c/@end"/></dd>
+        <dt><t:k name="delegation.reason"/></dt><dd><span class="pre-text"><xsl:value-of select="$c/@reason"/></span></dd>
       </dl>
       <form class="confirm-form" method="post" action="{$base}delegations/{$c/@id}/end">
         <xsl:call-template name="csrf-field"/>
         <xsl:if test="$c/@back_field = 'admin'"><input type="hidden" name="back" value="admin"/></xsl:if>
         <input type="hidden" name="confirm" value="1"/>
         <div class="form-actions">
-          <button type="submit" class="btn btn-danger">Akhiri Delegasi</button>
-          <a class="btn btn-outline" href="{$base}{substring($c/@back, 2)}">Batal</a>
+          <button type="submit" class="btn btn-danger"><t:k name="delegation.end.button"/></button>
+          <a class="btn btn-outline" href="{$base}{substring($c/@back, 2)}"><t:k name="ticket.dialog.cancel"/></a>
         </div>
       </form>
     </section>

@@ -17,7 +17,8 @@
   in a <dialog> first and adds confirm=1; without it the server answers
   with its own confirmation page.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
 
   <xsl:template name="delegation-form">
     <xsl:param name="action"/>
@@ -29,19 +30,19 @@
     <form class="delegation-form" method="post" action="{$base}{$action}" novalidate="novalidate">
       <xsl:call-template name="csrf-field"/>
       <div class="field" id="{$idp}-field-to">
-        <label for="{$idp}-to">Delegasikan kepada</label>
+        <label for="{$idp}-to"><t:k name="delegation.to"/></label>
         <input id="{$idp}-to" name="to" type="text" value="{$form/@to}" maxlength="100"
                autocomplete="off" spellcheck="false" required="required"
                aria-describedby="{$idp}-hint-to">
           <xsl:if test="$accounts/option"><xsl:attribute name="list"><xsl:value-of select="$idp"/>-accounts</xsl:attribute></xsl:if>
           <xsl:if test="$form/error[@field = 'to']"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
         </input>
-        <span class="hint" id="{$idp}-hint-to">Nama lengkap atau username akun aktif yang menerima delegasi.</span>
+        <span class="hint" id="{$idp}-hint-to"><t:k name="delegation.to.hint"/></span>
         <xsl:if test="$form/error[@field = 'to']">
           <span class="field-error" id="{$idp}-err-to"><xsl:value-of select="$form/error[@field = 'to']"/></span>
         </xsl:if>
         <xsl:if test="$form/match">
-          <ul class="delegation-matches" id="{$idp}-matches" aria-label="Akun yang cocok">
+          <ul class="delegation-matches" id="{$idp}-matches" t:aria-label="assign.matches">
             <xsl:for-each select="$form/match">
               <li><xsl:value-of select="@full_name"/> (<code><xsl:value-of select="@username"/></code>)</li>
             </xsl:for-each>
@@ -57,7 +58,7 @@
       </div>
       <div class="delegation-dates">
         <div class="field" id="{$idp}-field-start">
-          <label for="{$idp}-start">Mulai</label>
+          <label for="{$idp}-start"><t:k name="delegation.start"/></label>
           <input id="{$idp}-start" name="start" type="date" value="{$form/@start}" required="required">
             <xsl:if test="string($today) != ''"><xsl:attribute name="min"><xsl:value-of select="$today"/></xsl:attribute></xsl:if>
             <xsl:if test="$form/error[@field = 'start']"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
@@ -67,7 +68,7 @@
           </xsl:if>
         </div>
         <div class="field" id="{$idp}-field-end">
-          <label for="{$idp}-end">Sampai</label>
+          <label for="{$idp}-end"><t:k name="delegation.end"/></label>
           <input id="{$idp}-end" name="end" type="date" value="{$form/@end}" required="required">
             <xsl:if test="string($today) != ''"><xsl:attribute name="min"><xsl:value-of select="$today"/></xsl:attribute></xsl:if>
             <xsl:if test="$form/error[@field = 'end']"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
@@ -77,9 +78,9 @@
           </xsl:if>
         </div>
       </div>
-      <p class="hint">Tanggal menurut waktu Jakarta (WIB), keduanya termasuk: delegasi berlaku dari pukul 00.00 WIB pada tanggal Mulai sampai pukul 23.59 WIB pada tanggal Sampai, paling lama <xsl:value-of select="$max_days"/> hari.</p>
+      <p class="hint"><t:k name="delegation.dates.hint"/><xsl:value-of select="$max_days"/><t:k name="delegation.dates.days"/></p>
       <div class="field" id="{$idp}-field-reason">
-        <label for="{$idp}-reason">Alasan</label>
+        <label for="{$idp}-reason"><t:k name="delegation.reason"/></label>
         <textarea id="{$idp}-reason" name="reason" rows="3" maxlength="500" required="required">
           <xsl:if test="$form/error[@field = 'reason']"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
           <xsl:value-of select="$form/@reason"/>
@@ -89,7 +90,7 @@
         </xsl:if>
       </div>
       <div class="form-actions">
-        <button type="submit" class="btn btn-primary">Simpan Delegasi</button>
+        <button type="submit" class="btn btn-primary"><t:k name="delegation.save"/></button>
       </div>
     </form>
   </xsl:template>
@@ -106,16 +107,16 @@
           <tr>
             <th scope="col">
               <xsl:choose>
-                <xsl:when test="$direction = 'in'">Dari</xsl:when>
-                <xsl:otherwise>Delegasikan kepada</xsl:otherwise>
+                <xsl:when test="$direction = 'in'"><t:k name="delegation.from"/></xsl:when>
+                <xsl:otherwise><t:k name="delegation.to"/></xsl:otherwise>
               </xsl:choose>
             </th>
-            <th scope="col">Mulai</th>
-            <th scope="col">Sampai</th>
-            <th scope="col">Alasan</th>
-            <th scope="col">Dibuat oleh</th>
-            <th scope="col">Status</th>
-            <xsl:if test="$direction = 'out'"><th scope="col">Aksi</th></xsl:if>
+            <th scope="col"><t:k name="delegation.start"/></th>
+            <th scope="col"><t:k name="delegation.end"/></th>
+            <th scope="col"><t:k name="delegation.reason"/></th>
+            <th scope="col"><t:k name="delegation.created-by"/></th>
+            <th scope="col"><t:k name="ticket.status"/></th>
+            <xsl:if test="$direction = 'out'"><th scope="col"><t:k name="list.col.action"/></th></xsl:if>
           </tr>
         </thead>
         <tbody>
@@ -124,8 +125,8 @@
               <td>
                 <xsl:attribute name="data-label">
                   <xsl:choose>
-                    <xsl:when test="$direction = 'in'">Dari</xsl:when>
-                    <xsl:otherwise>Delegasikan kepada</xsl:otherwise>
+                    <xsl:when test="$direction = 'in'"><t:k name="delegation.from"/></xsl:when>
+                    <xsl:otherwise><t:k name="delegation.to"/></xsl:otherwise>
                   </xsl:choose>
                 </xsl:attribute>
                 <xsl:choose>
@@ -133,14 +134,14 @@
                   <xsl:otherwise><xsl:value-of select="@delegate"/> (<xsl:value-of select="@delegate_username"/>)</xsl:otherwise>
                 </xsl:choose>
               </td>
-              <td data-label="Mulai"><time datetime="{@start}"><xsl:value-of select="@start_label"/></time></td>
-              <td data-label="Sampai"><time datetime="{@end}"><xsl:value-of select="@end_label"/></time></td>
-              <td class="pre-text" data-label="Alasan"><xsl:value-of select="@reason"/></td>
-              <td data-label="Dibuat oleh">
+              <td t:data-label="delegation.start"><time datetime="{@start}"><xsl:value-of select="@start_label"/></time></td>
+              <td t:data-label="delegation.end"><time datetime="{@end}"><xsl:value-of select="@end_label"/></time></td>
+              <td class="pre-text" t:data-label="delegation.reason"><xsl:value-of select="@reason"/></td>
+              <td t:data-label="delegation.created-by">
                 <xsl:value-of select="@created_by"/>
                 <xsl:if test="@created_at"><br/><small><time datetime="{@created_at_iso}"><xsl:value-of select="@created_at"/></time></small></xsl:if>
               </td>
-              <td class="delegation-status" data-label="Status">
+              <td class="delegation-status" t:data-label="ticket.status">
                 <span>
                   <xsl:attribute name="class">
                     <xsl:text>badge </xsl:text>
@@ -154,7 +155,7 @@
                   <xsl:value-of select="@status_label"/>
                 </span>
                 <xsl:if test="@ended_at">
-                  <br/><small>diakhiri <xsl:value-of select="@ended_at"/><xsl:if test="@ended_by"> oleh <xsl:value-of select="@ended_by"/></xsl:if></small>
+                  <br/><small><t:k name="delegation.ended"/><xsl:value-of select="@ended_at"/><xsl:if test="@ended_by"><t:k name="delegation.ended.by"/><xsl:value-of select="@ended_by"/></xsl:if></small>
                 </xsl:if>
               </td>
               <xsl:if test="$direction = 'out'">
@@ -162,10 +163,11 @@
                   <xsl:if test="@may_end = '1'">
                     <form class="delegation-end-form" method="post" action="{$base}delegations/{@id}/end"
                           data-dialog="delegation-dialog"
-                          data-question="Akhiri delegasi kepada {@delegate} ({@start_label} s.d. {@end_label})?">
+>
+                      <xsl:attribute name="data-question"><t:k name="delegation.end.row"/><xsl:value-of select="@delegate"/> (<xsl:value-of select="@start_label"/><t:k name="delegation.until"/><xsl:value-of select="@end_label"/>)?</xsl:attribute>
                       <xsl:call-template name="csrf-field"/>
                       <xsl:if test="$back = 'admin'"><input type="hidden" name="back" value="admin"/></xsl:if>
-                      <button type="submit" class="btn btn-sm btn-danger">Akhiri Delegasi</button>
+                      <button type="submit" class="btn btn-sm btn-danger"><t:k name="delegation.end.button"/></button>
                     </form>
                   </xsl:if>
                 </td>
@@ -181,11 +183,11 @@
   <xsl:template name="delegation-dialog">
     <dialog id="delegation-dialog" class="confirm-dialog" aria-labelledby="delegation-dialog-title"
             aria-describedby="delegation-dialog-question">
-      <h2 id="delegation-dialog-title" class="confirm-dialog-title">Konfirmasi</h2>
+      <h2 id="delegation-dialog-title" class="confirm-dialog-title"><t:k name="ticket.dialog.title"/></h2>
       <p id="delegation-dialog-question" class="confirm-dialog-question"></p>
       <div class="confirm-dialog-actions">
-        <button type="button" class="btn btn-danger" data-dialog-yes="">Ya, Akhiri Delegasi</button>
-        <button type="button" class="btn btn-outline" data-dialog-cancel="">Batal</button>
+        <button type="button" class="btn btn-danger" data-dialog-yes=""><t:k name="delegation.end.yes"/></button>
+        <button type="button" class="btn btn-outline" data-dialog-cancel=""><t:k name="ticket.dialog.cancel"/></button>
       </div>
     </dialog>
   </xsl:template>

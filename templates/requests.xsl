@@ -25,7 +25,8 @@
   are used as given when they already start with the mount point, else the
   mount point (meta/@base) replaces their leading "/".
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
 
   <xsl:variable name="c" select="/page/content"/>
@@ -40,8 +41,8 @@
 
   <xsl:template name="default-crumbs">
     <xsl:call-template name="crumb-trail">
-      <xsl:with-param name="href1">home</xsl:with-param>
-      <xsl:with-param name="href2">helpdesk</xsl:with-param>
+      <xsl:with-param name="href1" select="'home'"/>
+      <xsl:with-param name="href2" select="'helpdesk'"/>
       <xsl:with-param name="label2">ICT Helpdesk</xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -49,7 +50,7 @@
   <xsl:template name="body">
     <xsl:variable name="rows" select="$c/request"/>
 
-    <p class="lead">Daftar permohonan User ID baru. Gunakan filter untuk mencari permohonan, lalu pilih <strong>Open</strong> untuk melihat detail dan memproses persetujuan.</p>
+    <p class="lead"><t:k name="list.lead"/><strong>Open</strong><t:k name="list.lead.after"/></p>
 
     <xsl:call-template name="filter-form"/>
 
@@ -57,11 +58,11 @@
       <xsl:when test="$rows">
         <div class="list-toolbar">
           <p class="table-count" id="requests-count">
-            <xsl:text>Menampilkan </xsl:text>
+            <xsl:text><t:k name="list.count"/></xsl:text>
             <xsl:value-of select="count($rows)"/>
-            <xsl:text> permohonan</xsl:text>
+            <xsl:text><t:k name="list.count.after"/></xsl:text>
             <xsl:if test="string($c/@page) != ''">
-              <xsl:text> di halaman </xsl:text>
+              <xsl:text><t:k name="list.count.page"/></xsl:text>
               <xsl:value-of select="$c/@page"/>
             </xsl:if>
             <xsl:text>.</xsl:text>
@@ -69,9 +70,9 @@
           <xsl:if test="string($c/@export_href) != ''">
             <!-- A plain link: the filter in force, every page of it. -->
             <a class="btn btn-outline btn-sm list-export" id="requests-export"
-               title="Semua permohonan sesuai filter ini, sebagai file CSV">
+               t:title="list.export.title">
               <xsl:attribute name="href"><xsl:call-template name="site-href"><xsl:with-param name="h" select="$c/@export_href"/></xsl:call-template></xsl:attribute>
-              <xsl:text>Unduh CSV</xsl:text>
+              <xsl:text><t:k name="list.export"/></xsl:text>
             </a>
           </xsl:if>
         </div>
@@ -97,11 +98,11 @@
           <p class="empty-state">
             <xsl:choose>
               <xsl:when test="string($c/@empty) != ''"><xsl:value-of select="$c/@empty"/></xsl:when>
-              <xsl:otherwise>Tidak ada permohonan yang sesuai dengan filter.</xsl:otherwise>
+              <xsl:otherwise><t:k name="list.empty"/></xsl:otherwise>
             </xsl:choose>
           </p>
           <xsl:if test="not(contains(translate($c/@empty, 'FILTER', 'filter'), 'filter'))">
-            <p class="empty-hint">Coba ubah pilihan Status, Jenis User ID, rentang tanggal atau kata pencarian pada filter di atas, atau pilih Reset Filter untuk menampilkan semua permohonan.</p>
+            <p class="empty-hint"><t:k name="list.empty.hint"/></p>
           </xsl:if>
         </div>
       </xsl:otherwise>
@@ -114,20 +115,20 @@
   <xsl:template name="table">
         <div class="table-wrap" role="region" aria-labelledby="requests-caption" tabindex="0">
           <table class="data-table requests-table">
-            <caption id="requests-caption" class="visually-hidden">Daftar Request User ID</caption>
+            <caption id="requests-caption" class="visually-hidden"><t:k name="list.caption"/></caption>
             <thead>
               <tr>
                 <xsl:if test="$bulk != ''">
-                  <th scope="col" class="cell-pick"><span class="visually-hidden">Pilih</span></th>
+                  <th scope="col" class="cell-pick"><span class="visually-hidden"><t:k name="list.pick"/></span></th>
                 </xsl:if>
-                <th scope="col">Nomor</th>
-                <th scope="col">Tanggal Pengajuan</th>
-                <th scope="col">Nama Lengkap</th>
-                <th scope="col">Jenis User ID</th>
-                <th scope="col">Divisi/Cab/Unit</th>
+                <th scope="col"><t:k name="list.col.nomor"/></th>
+                <th scope="col"><t:k name="list.col.created"/></th>
+                <th scope="col"><t:k name="list.col.name"/></th>
+                <th scope="col"><t:k name="list.col.kind"/></th>
+                <th scope="col"><t:k name="list.col.unit"/></th>
                 <th scope="col">Platform System</th>
-                <th scope="col">Status</th>
-                <th scope="col">Aksi</th>
+                <th scope="col"><t:k name="list.col.status"/></th>
+                <th scope="col"><t:k name="list.col.action"/></th>
               </tr>
             </thead>
             <tbody>
@@ -140,20 +141,20 @@
   <!-- ============================================ Approve / Reject Terpilih -->
   <xsl:template name="bulk-bar">
     <section class="card bulk-bar" aria-labelledby="bulk-title">
-      <h2 class="bulk-title" id="bulk-title">Keputusan Terpilih</h2>
+      <h2 class="bulk-title" id="bulk-title"><t:k name="list.bulk.title"/></h2>
       <p class="hint" id="bulk-hint">
-        <xsl:text>Centang permohonan tahap </xsl:text>
+        <xsl:text><t:k name="list.bulk.hint"/></xsl:text>
         <xsl:value-of select="$c/statuses/status[@code = $bulk]/@label"/>
-        <xsl:text> di atas (paling banyak 50 sekaligus), isi satu alasan untuk semuanya, lalu pilih Approve Terpilih atau Reject Terpilih. Setiap permohonan diputuskan sendiri-sendiri.</xsl:text>
+        <xsl:text><t:k name="list.bulk.hint.after"/></xsl:text>
       </p>
       <div class="field">
-        <label for="bulk-reason">Alasan</label>
+        <label for="bulk-reason"><t:k name="list.bulk.reason"/></label>
         <textarea id="bulk-reason" name="reason" rows="2" required="required"
-                  aria-describedby="bulk-hint" data-missing="Alasan wajib diisi."></textarea>
+                  aria-describedby="bulk-hint" t:data-missing="list.bulk.reason.missing"></textarea>
       </div>
       <div class="form-actions bulk-actions">
-        <button type="submit" name="decision" value="approve" class="btn btn-success">Approve Terpilih</button>
-        <button type="submit" name="decision" value="reject" class="btn btn-danger">Reject Terpilih</button>
+        <button type="submit" name="decision" value="{'approve'}" class="btn btn-success"><t:k name="list.bulk.approve"/></button>
+        <button type="submit" name="decision" value="{'reject'}" class="btn btn-danger"><t:k name="list.bulk.reject"/></button>
       </div>
     </section>
   </xsl:template>
@@ -162,14 +163,19 @@
   <xsl:template name="bulk-dialog">
     <dialog id="bulk-dialog" class="confirm-dialog" aria-labelledby="bulk-dialog-title"
             aria-describedby="bulk-dialog-question"
-            data-q-approve="Anda yakin akan menyetujui {{n}} permohonan berikut?"
-            data-q-reject="Anda yakin akan menolak {{n}} permohonan berikut?">
-      <h2 id="bulk-dialog-title" class="confirm-dialog-title">Konfirmasi</h2>
+            t:data-q-approve="list.dialog.q.approve"
+            t:data-q-reject="list.dialog.q.reject"
+            t:data-yes-approve="list.dialog.yes.approve"
+            t:data-yes-reject="list.dialog.yes.reject"
+            t:data-none="list.dialog.none"
+            t:data-too-many="list.dialog.too-many"
+            t:data-pick-all="list.dialog.pick-all">
+      <h2 id="bulk-dialog-title" class="confirm-dialog-title"><t:k name="list.dialog.title"/></h2>
       <p id="bulk-dialog-question" class="confirm-dialog-question"></p>
       <ul class="bulk-nomors bulk-dialog-nomors"></ul>
       <div class="confirm-dialog-actions">
-        <button type="button" class="btn btn-primary" data-dialog-yes="">Ya, Lanjutkan</button>
-        <button type="button" class="btn btn-outline" data-dialog-cancel="">Batal</button>
+        <button type="button" class="btn btn-primary" data-dialog-yes=""><t:k name="list.dialog.yes"/></button>
+        <button type="button" class="btn btn-outline" data-dialog-cancel=""><t:k name="list.dialog.cancel"/></button>
       </div>
     </dialog>
   </xsl:template>
@@ -177,18 +183,18 @@
   <!-- ================================================================ filter -->
   <xsl:template name="filter-form">
     <section class="card filter-card" aria-labelledby="filter-title">
-      <h2 class="filter-title" id="filter-title">Filter Permohonan</h2>
+      <h2 class="filter-title" id="filter-title"><t:k name="list.filter.title"/></h2>
       <!-- Open at every width but a phone's (pserv.css: ::details-content;
            pserv.js opens it where that is not understood). -->
       <details class="filter-disclosure">
       <summary class="filter-summary">
-        <span class="filter-summary-label">Filter</span>
+        <span class="filter-summary-label"><t:k name="list.filter"/></span>
         <span class="filter-in-force"><xsl:call-template name="filter-in-force"/></span>
       </summary>
       <form class="filter-form" method="get" action="{$base}requests">
         <div class="filter-grid">
           <div class="field filter-status">
-            <label for="flt-status">Status</label>
+            <label for="flt-status"><t:k name="list.col.status"/></label>
             <select id="flt-status" name="status">
               <xsl:for-each select="$c/statuses/status">
                 <option value="{@code}">
@@ -199,7 +205,7 @@
             </select>
           </div>
           <div class="field filter-kind">
-            <label for="flt-kind">Jenis User ID</label>
+            <label for="flt-kind"><t:k name="list.col.kind"/></label>
             <select id="flt-kind" name="kind">
               <xsl:for-each select="$c/kinds/kind">
                 <option value="{@code}">
@@ -210,33 +216,33 @@
             </select>
           </div>
           <div class="field filter-date">
-            <label for="flt-from">Dari Tanggal</label>
+            <label for="flt-from"><t:k name="list.filter.from"/></label>
             <input id="flt-from" name="from" type="date" value="{$f/@from}"/>
           </div>
           <div class="field filter-date">
-            <label for="flt-to">Sampai Tanggal</label>
+            <label for="flt-to"><t:k name="list.filter.to"/></label>
             <input id="flt-to" name="to" type="date" value="{$f/@to}"/>
           </div>
           <div class="field filter-q">
-            <label for="flt-q">Cari</label>
+            <label for="flt-q"><t:k name="list.filter.q"/></label>
             <input id="flt-q" name="q" type="search" value="{$f/@q}"
-                   placeholder="Nomor, nama, nopek atau e-mail" autocomplete="off" spellcheck="false"/>
+                   t:placeholder="list.filter.q.placeholder" autocomplete="off" spellcheck="false"/>
           </div>
           <div class="field filter-sort">
-            <label for="flt-sort">Urutkan</label>
+            <label for="flt-sort"><t:k name="list.filter.sort"/></label>
             <select id="flt-sort" name="sort">
               <option value="desc">
                 <xsl:if test="not($f/@sort = 'asc')"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:text>Terbaru</xsl:text>
+                <xsl:text><t:k name="list.filter.newest"/></xsl:text>
               </option>
               <option value="asc">
                 <xsl:if test="$f/@sort = 'asc'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:text>Terlama</xsl:text>
+                <xsl:text><t:k name="list.filter.oldest"/></xsl:text>
               </option>
             </select>
           </div>
           <div class="field filter-size">
-            <label for="flt-size">Tampilkan</label>
+            <label for="flt-size"><t:k name="list.filter.size"/></label>
             <xsl:variable name="size">
               <xsl:choose>
                 <xsl:when test="string($f/@size) != ''"><xsl:value-of select="$f/@size"/></xsl:when>
@@ -251,8 +257,8 @@
             </select>
           </div>
           <div class="filter-actions">
-            <button type="submit" class="btn btn-primary">Terapkan Filter</button>
-            <a class="btn btn-outline" href="{$base}requests?status=">Reset Filter</a>
+            <button type="submit" class="btn btn-primary"><t:k name="list.filter.apply"/></button>
+            <a class="btn btn-outline" href="{$base}requests?status="><t:k name="list.filter.reset"/></a>
           </div>
         </div>
       </form>
@@ -267,12 +273,12 @@
     <xsl:variable name="kd" select="$c/kinds/kind[string(@code) = string($f/@kind)]/@label"/>
     <xsl:choose>
       <xsl:when test="$st"><xsl:value-of select="$st"/></xsl:when>
-      <xsl:otherwise>Semua Status</xsl:otherwise>
+      <xsl:otherwise><t:k name="list.filter.all-status"/></xsl:otherwise>
     </xsl:choose>
     <xsl:text> · </xsl:text>
     <xsl:choose>
       <xsl:when test="$kd"><xsl:value-of select="$kd"/></xsl:when>
-      <xsl:otherwise>Semua Jenis</xsl:otherwise>
+      <xsl:otherwise><t:k name="list.filter.all-kinds"/></xsl:otherwise>
     </xsl:choose>
     <xsl:if test="string($f/@from) != '' or string($f/@to) != ''">
       <xsl:text> · </xsl:text>
@@ -285,8 +291,8 @@
     </xsl:if>
     <xsl:text> · </xsl:text>
     <xsl:choose>
-      <xsl:when test="$f/@sort = 'asc'">Terlama</xsl:when>
-      <xsl:otherwise>Terbaru</xsl:otherwise>
+      <xsl:when test="$f/@sort = 'asc'"><t:k name="list.filter.oldest"/></xsl:when>
+      <xsl:otherwise><t:k name="list.filter.newest"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -296,7 +302,7 @@
     <option value="{$n}">
       <xsl:if test="string($size) = $n"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
       <xsl:value-of select="$n"/>
-      <xsl:text> per halaman</xsl:text>
+      <xsl:text><t:k name="list.filter.per-page"/></xsl:text>
     </option>
   </xsl:template>
 
@@ -307,7 +313,7 @@
       <xsl:if test="$bulk != ''">
         <td class="cell-pick">
           <input type="checkbox" name="id" value="{@id}" id="pick-{@id}" data-nomor="{@nomor}"/>
-          <label for="pick-{@id}" class="visually-hidden">Pilih <xsl:value-of select="@nomor"/></label>
+          <label for="pick-{@id}" class="visually-hidden"><t:k name="list.pick.one"/><xsl:value-of select="@nomor"/></label>
         </td>
       </xsl:if>
       <th scope="row" class="cell-nomor"><xsl:value-of select="@nomor"/></th>
@@ -326,9 +332,9 @@
       <td class="cell-status status-{@status}">
         <xsl:call-template name="status-badge"/>
         <xsl:if test="string(@acting) != ''">
-          <span class="badge badge-acting acting-marker" title="Anda dapat memproses tiket ini untuk orang lain">
+          <span class="badge badge-acting acting-marker" t:title="list.acting.title">
             <xsl:choose>
-              <xsl:when test="starts-with(@acting, 'atas nama')">Delegasi: </xsl:when>
+              <xsl:when test="@acting_via = 'delegate'"><t:k name="list.acting.delegate"/></xsl:when>
               <xsl:otherwise/>
             </xsl:choose>
             <xsl:value-of select="@acting"/>
@@ -342,18 +348,18 @@
   <!-- ================================================================ paging -->
   <xsl:template name="pager">
     <xsl:if test="$c/@has_prev = '1' or $c/@has_next = '1' or ($c/request and string($c/@page) != '')">
-      <nav class="pager" aria-label="Navigasi halaman">
+      <nav class="pager" t:aria-label="list.pager">
         <xsl:choose>
           <xsl:when test="$c/@has_prev = '1'">
             <a class="btn btn-outline btn-sm pager-prev" rel="prev">
               <xsl:attribute name="href"><xsl:call-template name="site-href"><xsl:with-param name="h" select="$c/@prev_href"/></xsl:call-template></xsl:attribute>
-              <span aria-hidden="true">‹ </span>Sebelumnya</a>
+              <span aria-hidden="true">‹ </span><t:k name="list.pager.prev"/></a>
           </xsl:when>
           <xsl:otherwise><span class="pager-spacer"></span></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="string($c/@page) != ''">
           <p class="pager-current">
-            <xsl:text>Halaman </xsl:text>
+            <xsl:text><t:k name="list.pager.page"/></xsl:text>
             <xsl:value-of select="$c/@page"/>
           </p>
         </xsl:if>
@@ -361,7 +367,7 @@
           <xsl:when test="$c/@has_next = '1'">
             <a class="btn btn-outline btn-sm pager-next" rel="next">
               <xsl:attribute name="href"><xsl:call-template name="site-href"><xsl:with-param name="h" select="$c/@next_href"/></xsl:call-template></xsl:attribute>
-              <xsl:text>Berikutnya</xsl:text><span aria-hidden="true"> ›</span></a>
+              <xsl:text><t:k name="list.pager.next"/></xsl:text><span aria-hidden="true"> ›</span></a>
           </xsl:when>
           <xsl:otherwise><span class="pager-spacer"></span></xsl:otherwise>
         </xsl:choose>

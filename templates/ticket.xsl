@@ -35,7 +35,8 @@
   the confirmation page (confirm.xsl).
   Attachment @href is a path from the site root (see site-href).
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
   <!-- Platform System and Progres Persetujuan, shared with status.xsl. -->
   <xsl:import href="ticket_parts.xsl"/>
@@ -53,7 +54,7 @@
   <xsl:template name="default-crumbs">
     <nav class="crumbs" aria-label="Breadcrumb">
       <ol>
-        <li><a href="{$base}home">Halaman Utama</a></li>
+        <li><a href="{$base}home"><t:k name="layout.home"/></a></li>
         <li><a href="{$base}helpdesk">ICT Helpdesk</a></li>
         <li><a href="{$base}requests">Request UID Management System</a></li>
         <li aria-current="page"><xsl:value-of select="/page/@title"/></li>
@@ -64,7 +65,7 @@
   <xsl:template name="body">
     <!-- phones (pserv.css): straight to the decision panel -->
     <xsl:if test="$p">
-      <a class="btn btn-outline btn-sm jump-approval" href="#approval">Approval</a>
+      <a class="btn btn-outline btn-sm jump-approval" href="#approval"><t:k name="ticket.approval"/></a>
     </xsl:if>
     <xsl:apply-templates select="$c/notice[1]"/>
 
@@ -112,30 +113,30 @@
   <!-- ========================================================== Data Pemohon -->
   <xsl:template name="data-pemohon">
     <section class="card ticket-section">
-      <h2 id="sec-data">Data Pemohon</h2>
+      <h2 id="sec-data"><t:k name="ticket.data"/></h2>
       <dl class="detail-list">
-        <dt>Nomor</dt>
+        <dt><t:k name="ticket.nomor"/></dt>
         <dd class="ticket-nomor"><xsl:value-of select="$c/@nomor"/></dd>
-        <dt>Tanggal Pengajuan</dt>
+        <dt><t:k name="ticket.created"/></dt>
         <dd><time datetime="{$c/@created_iso}"><xsl:value-of select="$c/@created"/></time></dd>
-        <dt>Status</dt>
+        <dt><t:k name="ticket.status"/></dt>
         <dd class="status-{$c/@status}">
           <xsl:call-template name="status-badge">
             <xsl:with-param name="status" select="$c/@status"/>
             <xsl:with-param name="label" select="$c/@status_label"/>
           </xsl:call-template>
         </dd>
-        <dt>Jenis User ID</dt>
+        <dt><t:k name="ticket.kind"/></dt>
         <dd><xsl:value-of select="$d/@kind_label"/></dd>
         <xsl:if test="normalize-space($d/@nopek) != ''">
-          <dt>Nopek</dt>
+          <dt><t:k name="ticket.nopek"/></dt>
           <dd class="mono"><xsl:value-of select="$d/@nopek"/></dd>
         </xsl:if>
-        <dt>Nama Lengkap</dt>
+        <dt><t:k name="ticket.full-name"/></dt>
         <dd><xsl:value-of select="$d/@full_name"/></dd>
-        <dt>Pangkat/Jabatan</dt>
+        <dt><t:k name="ticket.position"/></dt>
         <dd><xsl:value-of select="$d/@position"/></dd>
-        <dt>E-mail</dt>
+        <dt><t:k name="ticket.email"/></dt>
         <dd>
           <xsl:choose>
             <xsl:when test="contains($d/@email, '@')">
@@ -144,12 +145,12 @@
             <xsl:otherwise><xsl:value-of select="$d/@email"/></xsl:otherwise>
           </xsl:choose>
         </dd>
-        <dt>Divisi/Cab/Unit</dt>
+        <dt><t:k name="ticket.unit"/></dt>
         <dd><xsl:value-of select="$d/@unit_name"/></dd>
-        <dt>Atasan</dt>
+        <dt><t:k name="ticket.atasan"/></dt>
         <dd><xsl:value-of select="$d/@atasan_name"/></dd>
         <xsl:if test="normalize-space($d/@account_username) != ''">
-          <dt>User ID</dt>
+          <dt><t:k name="ticket.user-id"/></dt>
           <dd class="mono ticket-account"><xsl:value-of select="$d/@account_username"/></dd>
         </xsl:if>
       </dl>
@@ -159,12 +160,12 @@
   <!-- ======================================================= Catatan Pemohon -->
   <xsl:template name="catatan">
     <section class="card ticket-section">
-      <h2 id="sec-note">Catatan Pemohon</h2>
+      <h2 id="sec-note"><t:k name="ticket.note"/></h2>
       <xsl:choose>
         <xsl:when test="normalize-space($d/@note) != ''">
           <p class="pre-text"><xsl:value-of select="$d/@note"/></p>
         </xsl:when>
-        <xsl:otherwise><p class="muted-text">Tidak ada catatan.</p></xsl:otherwise>
+        <xsl:otherwise><p class="muted-text"><t:k name="ticket.note.none"/></p></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -172,14 +173,14 @@
   <!-- ============================================================ Attachment -->
   <xsl:template name="attachments">
     <section class="card ticket-section">
-      <h2 id="sec-attach">Attachment</h2>
+      <h2 id="sec-attach"><t:k name="ticket.attach"/></h2>
       <xsl:choose>
         <xsl:when test="$c/attachments/attachment">
           <ul class="attach-list">
             <xsl:apply-templates select="$c/attachments/attachment"/>
           </ul>
         </xsl:when>
-        <xsl:otherwise><p class="muted-text">Tidak ada lampiran.</p></xsl:otherwise>
+        <xsl:otherwise><p class="muted-text"><t:k name="ticket.attach.none"/></p></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -198,7 +199,7 @@
             <span class="attach-text">
               <span class="attach-name" aria-hidden="true"><xsl:value-of select="@filename"/></span>
               <span class="attach-size"><xsl:value-of select="@size_label"/></span>
-              <span class="visually-hidden"> (gambar, membuka tab baru)</span>
+              <span class="visually-hidden"><t:k name="ticket.attach.image-tab"/></span>
             </span>
           </a>
         </xsl:when>
@@ -211,17 +212,17 @@
           <a class="attach-link" href="{$href}" target="_blank" rel="noopener">
             <span class="attach-icon" aria-hidden="true">
               <xsl:choose>
-                <xsl:when test="$is-pdf">PDF</xsl:when>
-                <xsl:otherwise>FILE</xsl:otherwise>
+                <xsl:when test="$is-pdf"><t:k name="ticket.attach.pdf"/></xsl:when>
+                <xsl:otherwise><t:k name="ticket.attach.file"/></xsl:otherwise>
               </xsl:choose>
             </span>
             <span class="attach-text">
               <span class="attach-name"><xsl:value-of select="@filename"/></span>
               <span class="attach-size">
-                <xsl:if test="$is-pdf">PDF · </xsl:if>
+                <xsl:if test="$is-pdf"><t:k name="ticket.attach.pdf-size"/></xsl:if>
                 <xsl:value-of select="@size_label"/>
               </span>
-              <span class="visually-hidden"> (membuka tab baru)</span>
+              <span class="visually-hidden"><t:k name="ticket.attach.tab"/></span>
             </span>
           </a>
         </xsl:otherwise>
@@ -232,7 +233,7 @@
   <!-- ========================================================== Activity Log -->
   <xsl:template name="activity-log">
     <section class="card ticket-section activity-section">
-      <h2 id="sec-log">Activity Log</h2>
+      <h2 id="sec-log"><t:k name="ticket.log"/></h2>
       <xsl:choose>
         <xsl:when test="$c/log/entry">
           <ol class="activity-log">
@@ -264,11 +265,11 @@
                     <span class="log-action"><xsl:value-of select="@action"/></span>
                     <xsl:if test="@earlier = '1'">
                       <xsl:text> </xsl:text>
-                      <span class="log-round">(sebelum revisi)</span>
+                      <span class="log-round"><t:k name="ticket.log.earlier"/></span>
                     </xsl:if>
                     <xsl:text> </xsl:text>
                     <span class="log-actor">
-                      <span class="visually-hidden">oleh </span>
+                      <span class="visually-hidden"><t:k name="ticket.log.by"/></span>
                       <span class="log-name"><xsl:value-of select="@actor"/></span>
                       <xsl:if test="normalize-space(@role) != ''">
                         <span class="log-role"><xsl:text> (</xsl:text><xsl:value-of select="@role"/><xsl:text>)</xsl:text></span>
@@ -276,14 +277,14 @@
                     </span>
                   </p>
                   <xsl:if test="normalize-space(@reason) != ''">
-                    <p class="log-reason"><span class="log-reason-label">Keterangan: </span><xsl:value-of select="@reason"/></p>
+                    <p class="log-reason"><span class="log-reason-label"><t:k name="ticket.log.reason"/></span><xsl:value-of select="@reason"/></p>
                   </xsl:if>
                 </div>
               </li>
             </xsl:for-each>
           </ol>
         </xsl:when>
-        <xsl:otherwise><p class="muted-text">Belum ada aktivitas.</p></xsl:otherwise>
+        <xsl:otherwise><p class="muted-text"><t:k name="ticket.log.none"/></p></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -294,16 +295,16 @@
     <section class="card ticket-section decide-panel" id="approval">
       <h2 id="sec-panel">
         <xsl:choose>
-          <xsl:when test="$executor">ICT Executor</xsl:when>
-          <xsl:otherwise>Approval</xsl:otherwise>
+          <xsl:when test="$executor"><t:k name="ticket.panel.executor"/></xsl:when>
+          <xsl:otherwise><t:k name="ticket.approval"/></xsl:otherwise>
         </xsl:choose>
       </h2>
       <p class="panel-intro">
         <xsl:choose>
-          <xsl:when test="$executor">Buat User ID sesuai permohonan, isi Catatan, lalu pilih Confirm. Pilih Reject untuk menolak permohonan.</xsl:when>
-          <xsl:otherwise>Periksa isi permohonan, isi alasan, lalu pilih Approve atau Reject.</xsl:otherwise>
+          <xsl:when test="$executor"><t:k name="ticket.panel.intro.executor"/></xsl:when>
+          <xsl:otherwise><t:k name="ticket.panel.intro"/></xsl:otherwise>
         </xsl:choose>
-        <xsl:text> Pilih Kembalikan untuk Revisi bila pemohon cukup memperbaiki permohonannya (Nomor tetap sama).</xsl:text>
+        <xsl:text><t:k name="ticket.panel.intro.return"/></xsl:text>
       </p>
       <form class="decide-form" method="post" action="{$base}requests/{$c/@id}/decide"
             data-dialog="decide-dialog">
@@ -312,16 +313,16 @@
 
         <xsl:if test="$executor">
           <div class="field">
-            <label for="dec-user_id">User ID Baru</label>
+            <label for="dec-user_id"><t:k name="ticket.panel.user-id"/></label>
             <input id="dec-user_id" name="user_id" type="text" value="{@user_id}" maxlength="32"
                    autocomplete="off" autocapitalize="none" spellcheck="false" data-required="confirm"
-                   data-missing="User ID Baru wajib diisi.">
+                   t:data-missing="ticket.panel.user-id.missing">
               <xsl:call-template name="describe">
                 <xsl:with-param name="id" select="'dec-user_id'"/>
                 <xsl:with-param name="error" select="string(@user_id_error)"/>
               </xsl:call-template>
             </input>
-            <span class="hint" id="dec-user_id-hint">3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung</span>
+            <span class="hint" id="dec-user_id-hint"><t:k name="ticket.panel.user-id.hint"/></span>
             <xsl:call-template name="error-out">
               <xsl:with-param name="id" select="'dec-user_id'"/>
               <xsl:with-param name="error" select="string(@user_id_error)"/>
@@ -332,15 +333,15 @@
         <div class="field">
           <label for="dec-reason">
             <xsl:choose>
-              <xsl:when test="$executor">Catatan</xsl:when>
-              <xsl:otherwise>Alasan</xsl:otherwise>
+              <xsl:when test="$executor"><t:k name="ticket.panel.note"/></xsl:when>
+              <xsl:otherwise><t:k name="ticket.panel.reason"/></xsl:otherwise>
             </xsl:choose>
           </label>
           <textarea id="dec-reason" name="reason" rows="4" required="required" data-required="any">
             <xsl:attribute name="data-missing">
               <xsl:choose>
-                <xsl:when test="$executor">Catatan wajib diisi.</xsl:when>
-                <xsl:otherwise>Alasan wajib diisi.</xsl:otherwise>
+                <xsl:when test="$executor"><t:k name="ticket.panel.note.missing"/></xsl:when>
+                <xsl:otherwise><t:k name="ticket.panel.reason.missing"/></xsl:otherwise>
               </xsl:choose>
             </xsl:attribute>
             <xsl:call-template name="describe">
@@ -351,8 +352,8 @@
           </textarea>
           <span class="hint" id="dec-reason-hint">
             <xsl:choose>
-              <xsl:when test="$executor">Wajib diisi: catatan pembuatan User ID atau alasan penolakan.</xsl:when>
-              <xsl:otherwise>Wajib diisi, baik untuk Approve, Reject maupun Kembalikan untuk Revisi.</xsl:otherwise>
+              <xsl:when test="$executor"><t:k name="ticket.panel.note.hint"/></xsl:when>
+              <xsl:otherwise><t:k name="ticket.panel.reason.hint"/></xsl:otherwise>
             </xsl:choose>
           </span>
           <xsl:call-template name="error-out">
@@ -364,18 +365,18 @@
         <div class="form-actions decide-actions">
           <xsl:choose>
             <xsl:when test="$executor">
-              <button type="submit" name="decision" value="approve" class="btn btn-success"
+              <button type="submit" name="decision" value="{'approve'}" class="btn btn-success"
                       data-question="confirm">Confirm</button>
             </xsl:when>
             <xsl:otherwise>
-              <button type="submit" name="decision" value="approve" class="btn btn-success"
+              <button type="submit" name="decision" value="{'approve'}" class="btn btn-success"
                       data-question="approve">Approve</button>
             </xsl:otherwise>
           </xsl:choose>
-          <button type="submit" name="decision" value="reject" class="btn btn-danger"
+          <button type="submit" name="decision" value="{'reject'}" class="btn btn-danger"
                   data-question="reject">Reject</button>
-          <button type="submit" name="decision" value="return" class="btn btn-outline"
-                  data-question="return">Kembalikan untuk Revisi</button>
+          <button type="submit" name="decision" value="{'return'}" class="btn btn-outline"
+                  data-question="return"><t:k name="ticket.panel.return"/></button>
         </div>
       </form>
     </section>
@@ -405,11 +406,11 @@
   <!-- ========================================================= resend link -->
   <xsl:template match="resend">
     <section class="card ticket-section resend-panel">
-      <h2 id="sec-resend">Link Password</h2>
-      <p>User ID sudah dibuat. Jika pemohon belum menerima e-mail atau link-nya sudah kedaluwarsa, kirim ulang link untuk membuat password.</p>
+      <h2 id="sec-resend"><t:k name="ticket.resend.title"/></h2>
+      <p><t:k name="ticket.resend.text"/></p>
       <form method="post" action="{$base}requests/{$c/@id}/resend">
         <xsl:call-template name="csrf-field"/>
-        <button type="submit" class="btn btn-outline">Kirim Ulang Link Password</button>
+        <button type="submit" class="btn btn-outline"><t:k name="ticket.resend.button"/></button>
       </form>
     </section>
   </xsl:template>
@@ -420,16 +421,16 @@
   <xsl:template name="confirm-dialog">
     <dialog id="decide-dialog" class="confirm-dialog" aria-labelledby="decide-dialog-title"
             aria-describedby="decide-dialog-question"
-            data-q-approve="Anda yakin akan menyetujui permohonan ini?"
-            data-q-reject="Anda yakin akan menolak permohonan ini?"
-            data-q-return="Anda yakin akan mengembalikan permohonan ini kepada pemohon untuk revisi?"
-            data-yes-return="Ya, Kembalikan Permohonan Ini"
-            data-q-confirm="Anda yakin akan membuat User ID {{user_id}} untuk pemohon ini?">
-      <h2 id="decide-dialog-title" class="confirm-dialog-title">Konfirmasi</h2>
+            t:data-q-approve="ticket.dialog.q.approve"
+            t:data-q-reject="ticket.dialog.q.reject"
+            t:data-q-return="ticket.dialog.q.return"
+            t:data-yes-return="ticket.dialog.yes.return"
+            t:data-q-confirm="ticket.dialog.q.confirm">
+      <h2 id="decide-dialog-title" class="confirm-dialog-title"><t:k name="ticket.dialog.title"/></h2>
       <p id="decide-dialog-question" class="confirm-dialog-question"></p>
       <div class="confirm-dialog-actions">
-        <button type="button" class="btn btn-primary" data-dialog-yes="">Ya, Lanjutkan Pengajuan Ini</button>
-        <button type="button" class="btn btn-outline" data-dialog-cancel="">Batal</button>
+        <button type="button" class="btn btn-primary" data-dialog-yes=""><t:k name="ticket.dialog.yes"/></button>
+        <button type="button" class="btn btn-outline" data-dialog-cancel=""><t:k name="ticket.dialog.cancel"/></button>
       </div>
     </dialog>
   </xsl:template>

@@ -18,12 +18,13 @@
         "dialihkan"), or, when nobody may, why (@stuck); @assign_href: the
         Administrator's Alihkan Persetujuan
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:t="urn:pserv:i18n">
 
   <!-- ======================================================= Platform System -->
   <xsl:template name="platforms">
     <section class="card ticket-section">
-      <h2 id="sec-platforms">Platform System</h2>
+      <h2 id="sec-platforms"><t:k name="ticket.platforms"/></h2>
       <xsl:choose>
         <xsl:when test="/page/content/platforms/platform">
           <ul class="ticket-platforms">
@@ -37,7 +38,7 @@
             </xsl:for-each>
           </ul>
         </xsl:when>
-        <xsl:otherwise><p class="muted-text">Tidak ada platform system yang dipilih.</p></xsl:otherwise>
+        <xsl:otherwise><p class="muted-text"><t:k name="ticket.platforms.none"/></p></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -45,7 +46,7 @@
   <!-- =================================================== Progres Persetujuan -->
   <xsl:template name="progress">
     <section class="card ticket-section">
-      <h2 id="sec-progress">Progres Persetujuan</h2>
+      <h2 id="sec-progress"><t:k name="ticket.progress"/></h2>
       <ol class="approval-steps">
         <xsl:for-each select="/page/content/progress/stage">
           <xsl:variable name="state">
@@ -71,11 +72,11 @@
               <span class="visually-hidden">: </span>
               <span class="step-state">
                 <xsl:choose>
-                  <xsl:when test="$state = 'done'">Selesai</xsl:when>
-                  <xsl:when test="$state = 'current'">Sedang menunggu</xsl:when>
-                  <xsl:when test="$state = 'rejected'">Ditolak</xsl:when>
-                  <xsl:when test="$state = 'skipped'">Tidak dilanjutkan</xsl:when>
-                  <xsl:otherwise>Belum</xsl:otherwise>
+                  <xsl:when test="$state = 'done'"><t:k name="ticket.step.done"/></xsl:when>
+                  <xsl:when test="$state = 'current'"><t:k name="ticket.step.current"/></xsl:when>
+                  <xsl:when test="$state = 'rejected'"><t:k name="ticket.step.rejected"/></xsl:when>
+                  <xsl:when test="$state = 'skipped'"><t:k name="ticket.step.skipped"/></xsl:when>
+                  <xsl:otherwise><t:k name="ticket.step.pending"/></xsl:otherwise>
                 </xsl:choose>
                 <xsl:if test="($state = 'done' or $state = 'rejected') and (normalize-space(@actor) != '' or normalize-space(@at) != '')">
                   <xsl:text> — </xsl:text>
@@ -95,14 +96,14 @@
   <!-- ============================================================== Menunggu -->
   <xsl:template match="waiting">
     <div class="waiting" id="menunggu">
-      <h3 class="waiting-title">Menunggu</h3>
+      <h3 class="waiting-title"><t:k name="ticket.waiting"/></h3>
       <dl class="detail-list waiting-list">
-        <dt>Tahap</dt>
+        <dt><t:k name="ticket.waiting.stage"/></dt>
         <dd class="waiting-stage"><xsl:value-of select="@stage_label"/></dd>
-        <dt>Sejak</dt>
+        <dt><t:k name="ticket.waiting.since"/></dt>
         <dd class="waiting-since"><time datetime="{@since_iso}"><xsl:value-of select="@since"/></time></dd>
         <xsl:if test="@names = '1'">
-          <dt>Dapat bertindak</dt>
+          <dt><t:k name="ticket.waiting.who"/></dt>
           <xsl:choose>
             <xsl:when test="who">
               <dd>
@@ -112,10 +113,10 @@
                       <xsl:value-of select="@name"/>
                       <xsl:choose>
                         <xsl:when test="@via = 'delegate'">
-                          <xsl:text> </xsl:text><span class="waiting-via">atas nama <xsl:value-of select="@for_name"/></span>
+                          <xsl:text> </xsl:text><span class="waiting-via"><t:k name="ticket.waiting.for"/><xsl:value-of select="@for_name"/></span>
                         </xsl:when>
                         <xsl:when test="@via = 'assigned'">
-                          <xsl:text> </xsl:text><span class="waiting-via">(dialihkan)</span>
+                          <xsl:text> </xsl:text><span class="waiting-via"><t:k name="ticket.waiting.assigned"/></span>
                         </xsl:when>
                       </xsl:choose>
                     </li>
@@ -125,7 +126,7 @@
             </xsl:when>
             <xsl:otherwise>
               <dd class="waiting-stuck">
-                <strong>Tidak ada yang dapat bertindak.</strong>
+                <strong><t:k name="ticket.waiting.nobody"/></strong>
                 <xsl:if test="normalize-space(@stuck) != ''">
                   <xsl:text> </xsl:text><span class="waiting-reason"><xsl:value-of select="@stuck"/>.</span>
                 </xsl:if>
@@ -136,7 +137,7 @@
       </dl>
       <xsl:if test="normalize-space(@assign_href) != ''">
         <p class="waiting-actions">
-          <a class="btn btn-outline btn-sm" href="{$base}{substring(@assign_href, 2)}">Alihkan Persetujuan</a>
+          <a class="btn btn-outline btn-sm" href="{$base}{substring(@assign_href, 2)}"><t:k name="ticket.waiting.assign"/></a>
         </p>
       </xsl:if>
     </div>

@@ -61,25 +61,3 @@ int pserv_delegation_dates_check(const char *start, const char *end,
         return PSERV_DELEG_TOO_FAR;
     return PSERV_DELEG_OK;
 }
-
-const char *pserv_delegation_dates_message(int code)
-{
-    switch (code) {
-    case PSERV_DELEG_NO_START:
-        return "Isi Mulai dengan tanggal yang benar (format YYYY-MM-DD).";
-    case PSERV_DELEG_NO_END:
-        return "Isi Sampai dengan tanggal yang benar (format YYYY-MM-DD).";
-    case PSERV_DELEG_PAST:
-        return "Mulai tidak boleh sebelum hari ini (waktu Jakarta).";
-    case PSERV_DELEG_END_BEFORE:
-        return "Sampai tidak boleh sebelum Mulai.";
-    case PSERV_DELEG_TOO_LONG:
-        return "Delegasi paling lama 90 hari (Mulai dan Sampai termasuk). "
-               "Perpendek tanggal Sampai, atau buat delegasi baru setelah "
-               "delegasi ini selesai.";
-    case PSERV_DELEG_TOO_FAR:
-        return "Mulai paling lambat satu tahun dari hari ini.";
-    default:
-        return NULL;
-    }
-}

@@ -34,7 +34,7 @@ char *pserv_date_wib(apr_pool_t *p, apr_int64_t epoch);
 int pserv_delegation_dates_check(const char *start, const char *end,
                                  const char *today);
 
-/* The message for a PSERV_DELEG_* code, in Indonesian (NULL for OK). */
-const char *pserv_delegation_dates_message(int code);
+/* The words for a PSERV_DELEG_* code are the page's, in its language
+ * (handle_delegation.c, i18n/msg-CODE.xml). */
 
 #endif

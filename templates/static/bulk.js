@@ -45,11 +45,11 @@
   function ask(button) {
     var boxes = ticked();
     if (!boxes.length) {
-      message(null, 'Belum ada permohonan yang dipilih. Centang permohonan pada daftar.');
+      message(null, ui.dialog.getAttribute('data-none') || 'Belum ada permohonan yang dipilih. Centang permohonan pada daftar.');
       return null;
     }
     if (boxes.length > MAX) {
-      message(null, 'Terlalu banyak permohonan dipilih (' + boxes.length + '). Paling banyak ' + MAX + ' permohonan sekaligus.');
+      message(null, (ui.dialog.getAttribute('data-too-many') || 'Terlalu banyak permohonan dipilih ({n}). Paling banyak {max} permohonan sekaligus.').replace('{n}', String(boxes.length)).replace('{max}', String(MAX)));
       return null;
     }
     if (reason.value.replace(/\s+/g, '') === '') {
@@ -66,7 +66,7 @@
       list.appendChild(li);
     });
     ui.yes.className = 'btn ' + (button.value === 'reject' ? 'btn-danger' : 'btn-primary');
-    ui.yes.textContent = button.value === 'reject' ? 'Ya, Reject Terpilih' : 'Ya, Approve Terpilih';
+    ui.yes.textContent = ui.dialog.getAttribute('data-yes-' + button.value) || (button.value === 'reject' ? 'Ya, Reject Terpilih' : 'Ya, Approve Terpilih');
     return button.value === 'reject' ? ui.cancel : ui.yes;
   }
 
@@ -78,7 +78,7 @@
     var all = document.createElement('input');
     all.type = 'checkbox';
     all.id = 'pick-all';
-    all.setAttribute('aria-label', 'Pilih semua');
+    all.setAttribute('aria-label', (ui.dialog && ui.dialog.getAttribute('data-pick-all')) || 'Pilih semua');
     head.textContent = '';
     head.appendChild(all);
     all.addEventListener('change', function () {

@@ -102,7 +102,7 @@
       var typed = form.querySelector('[name="account"]');
       var who = picked ? picked.getAttribute('data-label') : (typed ? typed.value.trim() : '');
       if (!who && typed) {
-        showError(typed, 'Akun tujuan wajib diisi: ketik nama atau username.');
+        showError(typed, (form.querySelector('[data-missing-account]') || typed).getAttribute('data-missing-account') || 'Akun tujuan wajib diisi: ketik nama atau username.');
         typed.focus();
         return null;
       }
