@@ -42,8 +42,14 @@ PSERV_SQL(req_returned, 2,
           "UPDATE requests SET status_token = decode(%s, 'hex'),"
           " stuck_since = NULL WHERE id = %s::bigint");
 /* account id, request id */
+/* account, request: the ticket's new account, which takes the language
+ * the requester used on the form (issue 20: the pages and the mails of
+ * the new User ID speak it until its owner switches) */
 PSERV_SQL(req_set_account, 2,
-          "UPDATE requests SET account_id = %s::bigint WHERE id = %s::bigint");
+          "WITH r AS (UPDATE requests SET account_id = %s::bigint"
+          " WHERE id = %s::bigint RETURNING account_id, lang)"
+          " UPDATE accounts a SET lang = r.lang FROM r"
+          " WHERE a.id = r.account_id AND r.lang IS NOT NULL");
 /* username -> id, e-mail, full name */
 PSERV_SQL(account_by_name, 1,
           "SELECT id, email, full_name FROM accounts"

@@ -10,12 +10,15 @@
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
-/* request id, to, subject, text, html, now */
+/* subject, text, html, request id, to, now; the language is the reader's
+ * (migration 021's pserv_mail_lang, as pserv_mail_lang below) */
 PSERV_SQL(mail_queue, 6,
           "INSERT INTO mail_outbox (request_id, to_addr, subject, body_text,"
-          " body_html, created_at, next_attempt_at)"
-          " SELECT %s::bigint, %s, %s, %s, %s, arg.t, now()"
-          " FROM (SELECT %s::timestamptz AS t) arg");
+          " body_html, created_at, next_attempt_at, lang)"
+          " SELECT arg.id, arg.to_addr, %s, %s, %s, arg.t, now(),"
+          " pserv_mail_lang(arg.to_addr, arg.id)"
+          " FROM (SELECT %s::bigint AS id, %s AS to_addr,"
+          " %s::timestamptz AS t) arg");
 /* role -> e-mail and name of everyone who holds it */
 PSERV_SQL(role_emails, 1,
           "SELECT a.email, a.full_name FROM accounts a"
@@ -32,14 +35,7 @@ PSERV_SQL(mail_digest_only, 1,
 /* e-mail, request id (NULL for none) -> the language of the mails to
  * that address (pserv_mail_lang): an active account's choice, else the
  * language of the ticket's form when the address is its requester's */
-PSERV_SQL(mail_lang, 2,
-          "WITH arg AS (SELECT lower(%s) AS email, %s::bigint AS id)"
-          " SELECT coalesce((SELECT a.lang FROM accounts a"
-          " WHERE a.active AND a.lang IS NOT NULL"
-          " AND lower(a.email) = arg.email"
-          " ORDER BY a.last_login_at DESC NULLS LAST, a.id LIMIT 1),"
-          " (SELECT r.lang FROM requests r WHERE r.id = arg.id"
-          " AND lower(r.email) = arg.email)) FROM arg");
+PSERV_SQL(mail_lang, 2, "SELECT pserv_mail_lang(%s, %s::bigint)");
 
 /* language code, request id: the language the requester used on the
  * form (migration 020) */
@@ -126,9 +122,10 @@ int pserv_mail_queue(pserv_db *db, apr_int64_t request_id, const char *to,
 
     if (!to || !*to || strpbrk(to, "\r\n"))
         return APR_EGENERAL;
-    return pserv_db_query(
-        db, mail_queue, NULL, request_id > 0 ? pserv_i64s(r, request_id) : NULL,
-        to, pserv_mail_subject(r->pool, subject), text, NULL, pserv_now_sql(r));
+    return pserv_db_query(db, mail_queue, NULL,
+                          pserv_mail_subject(r->pool, subject), text, NULL,
+                          request_id > 0 ? pserv_i64s(r, request_id) : NULL, to,
+                          pserv_now_sql(r));
 }
 
 int pserv_mail_queue_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
@@ -138,10 +135,10 @@ int pserv_mail_queue_on(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
     if (!to || !*to || strpbrk(to, "\r\n"))
         return APR_EGENERAL;
     return pserv_db_query_on(
-        dbd, p, s, mail_queue, NULL,
+        dbd, p, s, mail_queue, NULL, pserv_mail_subject(p, subject), text, NULL,
         request_id > 0 ? apr_psprintf(p, "%" APR_INT64_T_FMT, request_id)
                        : NULL,
-        to, pserv_mail_subject(p, subject), text, NULL, now);
+        to, now);
 }
 
 const char *pserv_mail_facts(apr_pool_t *p, int lang,

@@ -52,6 +52,7 @@
 #include "http_core.h"
 #include "mod_watchdog.h"
 #include "core/mime.h"
+#include "msg.h"
 #include "metrics.h"
 #include "ratelimit.h"
 #include "revise.h"
@@ -71,7 +72,8 @@
 PSERV_SQL(
     mail_claim, 0,
     "SELECT id, to_addr, subject, body_text, coalesce(body_html, ''),"
-    " attempts, (extract(epoch FROM created_at) * 1000000)::bigint"
+    " attempts, (extract(epoch FROM created_at) * 1000000)::bigint,"
+    " coalesce(lang, 'id')"
     " FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now()"
     " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
 /* id */
@@ -314,6 +316,11 @@ static int pserv_mail_one(pserv_mail_worker *w, ap_dbd_t *dbd, CURL **curl,
         m.html = NULL;
     m.from = w->conf.mail_from;
     m.link_base = w->base_url; /* links only to our own pages */
+    /* the HTML part in the reader's language, as the text (migration 021) */
+    m.lang = pserv_lang_index(pserv_mail_col(dbd, p, row, 7)) >= 0
+                 ? pserv_mail_col(dbd, p, row, 7)
+                 : pserv_lang_codes[0];
+    m.footer = pserv_msg(pserv_lang_index(m.lang), "mail.footer");
     m.date = apr_time_now();
     /* The same on every attempt: a repeated mail is recognisable. */
     m.id =

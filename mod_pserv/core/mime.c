@@ -506,12 +506,15 @@ char *pserv_mime_text_to_html(apr_pool_t *p, const char *text,
 }
 
 char *pserv_mime_html_page(apr_pool_t *p, const char *title,
-                           const char *fragment)
+                           const char *fragment, const char *lang,
+                           const char *footer)
 {
     return apr_pstrcat(
         p,
         "<!DOCTYPE html>\n"
-        "<html lang=\"id\">\n"
+        "<html lang=\"",
+        pserv_mime_html_escape(p, lang ? lang : "id"),
+        "\">\n"
         "<head>\n"
         "<meta charset=\"UTF-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, "
@@ -540,8 +543,11 @@ char *pserv_mime_html_page(apr_pool_t *p, const char *title,
         fragment ? fragment : "",
         "</td></tr>\n"
         "<tr><td style=\"padding:12px 24px;border-top:1px solid #e6eaf0;"
-        "color:#4a5563;font-size:12px\">Email ini dikirim otomatis oleh "
-        "P-Serv. Mohon tidak membalas email ini.</td></tr>\n"
+        "color:#4a5563;font-size:12px\">",
+        footer ? pserv_mime_html_escape(p, footer)
+               : "Email ini dikirim otomatis oleh P-Serv. Mohon tidak "
+                 "membalas email ini.",
+        "</td></tr>\n"
         "</table>\n"
         "</td></tr></table>\n"
         "</body>\n"
@@ -599,11 +605,12 @@ char *pserv_mime_build(apr_pool_t *p, const pserv_mime_msg *m)
         return NULL;
     if (!m->html)
         html = pserv_mime_html_page(
-            p, m->subject, pserv_mime_text_to_html(p, m->text, m->link_base));
+            p, m->subject, pserv_mime_text_to_html(p, m->text, m->link_base),
+            m->lang, m->footer);
     else if (pserv_mime_is_document(m->html))
         html = m->html;
     else
-        html = pserv_mime_html_page(p, m->subject, m->html);
+        html = pserv_mime_html_page(p, m->subject, m->html, m->lang, m->footer);
     /* "=_" never occurs in quoted-printable, so no body can hold it. */
     boundary = apr_pstrcat(p, "=_pserv_", m->id, NULL);
 

@@ -46,6 +46,10 @@ typedef struct {
                                      * an HTML part made from text; NULL:
                                      * none (requester-typed text is never
                                      * a link) */
+    const char *lang;      /* the HTML part's <html lang> ("id", "en");
+                                     * NULL: "id" */
+    const char *footer;    /* the HTML part's footer line (plain text,
+                                     * in lang); NULL: the Indonesian one */
     apr_time_t date;
     const char *id; /* Message-ID is <id@from-domain>; keep
                                      * it the same on every retry so a mail
@@ -86,9 +90,12 @@ char *pserv_mime_html_escape(apr_pool_t *p, const char *s);
 char *pserv_mime_text_to_html(apr_pool_t *p, const char *text,
                               const char *link_base);
 
-/* A whole HTML document in the P-Serv look around a fragment. */
+/* A whole HTML document in the P-Serv look around a fragment, in
+ * language lang (its code; NULL: "id") with footer (plain text; NULL: the
+ * Indonesian "Email ini dikirim otomatis ..."). */
 char *pserv_mime_html_page(apr_pool_t *p, const char *title,
-                           const char *fragment);
+                           const char *fragment, const char *lang,
+                           const char *footer);
 
 /* RFC 5322 date-time in UTC: "Thu, 28 Nov 2024 07:25:00 +0000". */
 char *pserv_mime_date(apr_pool_t *p, apr_time_t t);

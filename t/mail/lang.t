@@ -32,7 +32,7 @@ use Pserv::Test qw(:all);
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 87, need need_module('pserv'),
+plan tests => 90, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -120,6 +120,10 @@ like $got->[2], qr{it is for you only; do not share it\):\n\S+/status/[\w-]+\n},
 like $got->[2], qr/\n-- \nP-Serv, PT Pertamina Retail\n\z/, '... the signature';
 unlike $got->[2], qr/Yth\.|Permohonan|Anda/, '... and no Indonesian';
 
+is sql_value("SELECT string_agg(DISTINCT coalesce(lang, '-'), ',') FROM mail_outbox WHERE request_id = $a->{id} AND lower(to_addr) = lower(" . lit($a->{email}) . ")"),
+    'en', '... queued as English (mail_outbox.lang: the HTML part follows it)';
+is sql_value("SELECT string_agg(DISTINCT coalesce(lang, '-'), ',') FROM mail_outbox WHERE request_id = $a->{id} AND lower(to_addr) = lower(" . lit($MAIL{'siti.rahayu'}) . ")"),
+    '-', "... the Atasan's as no choice (Bahasa Indonesia)";
 ($got) = mails_to($a->{id}, $MAIL{'siti.rahayu'});
 ok $got, 'the Atasan is mailed at the submit';
 is $got->[1], "[P-Serv] Permohonan User ID $a->{nomor} menunggu persetujuan Anda", '... in Bahasa Indonesia: the subject';
@@ -200,6 +204,8 @@ like $got && $got->[2], qr{Set your password through the link below \(valid for 
     '... the link';
 unlike $got && $got->[2], qr/Yth\.|Permohonan|Anda/, '... and no Indonesian';
 is scalar(grep { $_->[2] =~ /^Yth\./ } mails_to($a->{id}, $a->{email})), 0, 'not one Indonesian mail to the English requester';
+is sql_value("SELECT coalesce(lang, '-') FROM accounts WHERE username = " . lit($uid)), 'en',
+    'the new account takes the language of the form (its pages and later mails speak it)';
 is scalar(grep { $_->[2] !~ /^Yth\./ } mails_to($a->{id}, $MAIL{'siti.rahayu'})), 0, 'not one English mail to the Atasan who kept Bahasa';
 
 # ==== 2. the Atasan switches to English ==================================================

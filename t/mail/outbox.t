@@ -25,7 +25,7 @@ my $MAILDIR = defined $VAR ? "$VAR/mail-test" : undef;
 my $PORT = smtp_port();
 $ENV{PGCLIENTENCODING} = 'UTF8';        # the subjects below are UTF-8 bytes
 
-plan tests => 33, need need_module('pserv'),
+plan tests => 38, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok },
     { 'PSERV_DEV and PSERV_VAR are set (make test-apache)' =>
           sub { $DEV && -x $DEV && $VAR && -d $VAR } },
@@ -190,3 +190,38 @@ Time::HiRes::sleep(2);
 my @m = mails_for($id);
 is(scalar @m, 1, 'exactly one message');
 is($m[0] && subject_of($m[0]), "Retry $u", 'with its subject');
+
+# ---- the HTML part speaks the mail's language (issue 20, migration 021) ----
+# The text was written in its reader's language when it was queued; the
+# worker writes the HTML part around it in the same one: <html lang> and
+# the footer.
+sub raw_for {
+    my ($id) = @_;
+    my $to = sql_value("SELECT to_addr FROM mail_outbox WHERE id = " . int($id));
+    for my $dir ("$MAILDIR/new", "$MAILDIR/cur") {
+        opendir my $dh, $dir or next;
+        for my $f (grep { !/^\./ } readdir $dh) {
+            open my $fh, '<:raw', "$dir/$f" or next;
+            my $raw = do { local $/; <$fh> };
+            return $raw if $raw =~ /^Message-ID: <pserv\.\Q$id\E\./mi && $raw =~ /^To: \Q$to\E\r?$/mi;
+        }
+    }
+    return undef;
+}
+sub html_part {
+    my ($raw) = @_;
+    my ($qp) = ($raw // '') =~ m{Content-Type: text/html; charset=UTF-8\r?\nContent-Transfer-Encoding: quoted-printable\r?\n\r?\n(.*?)\r?\n--}s;
+    return defined $qp ? MIME::QuotedPrint::decode_qp($qp) : '';
+}
+require MIME::QuotedPrint;
+my $en = sql_value("INSERT INTO mail_outbox (to_addr, subject, body_text, lang)"
+    . " VALUES (" . lit("lang.en.$u\@example.com") . ", 'Language', 'Hello.', 'en') RETURNING id");
+my $id_ = sql_value("INSERT INTO mail_outbox (to_addr, subject, body_text)"
+    . " VALUES (" . lit("lang.id.$u\@example.com") . ", 'Bahasa', 'Halo.') RETURNING id");
+ok(wait_for(20, sub { raw_for($en) && raw_for($id_) }), 'both delivered (waited up to 20 s)');
+my $h = html_part(raw_for($en));
+like($h, qr/<html lang="en">/, "a mail queued in English: <html lang=\"en\">");
+like($h, qr/This e-mail was sent automatically by P-Serv\. Please do not reply to it\./, '... and the footer in English');
+$h = html_part(raw_for($id_));
+like($h, qr/<html lang="id">/, 'a mail with no language: <html lang="id">');
+like($h, qr/Email ini dikirim otomatis oleh P-Serv\. Mohon tidak membalas email ini\./, '... and the footer in Bahasa Indonesia, as before');
