@@ -286,6 +286,13 @@ test-import: do-build
 	    bash tests/import/run.sh
 	@! ls var/sanitize/import/* 2>/dev/null || { cat var/sanitize/import/*; exit 1; }
 
+# The test scripts' psql is PostgreSQL's own (scripts/dev.sh's PGBIN), not
+# Debian's /usr/bin/psql, a Perl wrapper costing ~0.1 s of CPU a call: the
+# import test, the chaos scenarios' polls and the browser tests make
+# hundreds of calls (t/ finds it itself: Pserv::TestUtil).
+PGBIN ?= /usr/lib/postgresql/15/bin
+test-import test-browser test-chaos do-chaos do-test-package: export PATH := $(PGBIN):$(PATH)
+
 # t/auth/ldap.t asks the private directory (scripts/dev.sh ldap_start).
 test-apache: do-build
 	@$(DEV) ldap_start
