@@ -11,6 +11,10 @@
  *                                  otherwise): one look for digests at the
  *                                  request's clock, as the mail worker's,
  *                                  so that tests can stand at 08:00 WIB
+ *   POST /_test/mail-look          under PservTestHooks only (404
+ *                                  otherwise): one look of the mail
+ *                                  worker now (mail_worker.c), so that
+ *                                  tests need not wait for its next one
  *
  * The choice and the digest are the service's (digest.c). Each change and
  * each refusal is one audit line.
@@ -20,6 +24,7 @@
 #include "view.h"
 #include "respond.h"
 #include "digest.h"
+#include "mail.h"
 #include "handlers.h"
 #include "i18n.h"
 
@@ -137,5 +142,19 @@ int pserv_handle_test_digest(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
     ap_set_content_type(r, "text/plain; charset=utf-8");
     ap_rprintf(r, "%d\n", n);
+    return OK;
+}
+
+int pserv_handle_test_mail_look(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
+{
+    (void)s;
+    (void)id;
+    if (!pserv_conf_test_hooks(pserv_conf(r)))
+        return pserv_error_page(r, HTTP_NOT_FOUND);
+    if (pserv_mail_look_now(r) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    ap_set_content_type(r, "text/plain; charset=utf-8");
+    ap_rputs("looked\n", r);
     return OK;
 }

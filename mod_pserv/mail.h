@@ -62,6 +62,10 @@ int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
 /* The delivery worker (mail_worker.c): a mod_watchdog callback per server
  * that sets PservMailSMTP. Called from post_config. */
 int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s);
+/* Test hook (POST /_test/mail-look, PservTestHooks only): one look of the
+ * worker of r's server now, in the request: the sweeps, then the outbox.
+ * 0, or -1 when that server runs no worker or found no database. */
+int pserv_mail_look_now(request_rec *r);
 
 /* Reminders and escalation (remind.c): one sweep of the tickets that wait
  * too long at a stage, run by the mail worker before each look at the

@@ -40,6 +40,10 @@
  * Before each look: the reminders (remind.c) and, from 08:00 WIB, the
  * daily digests (digest.c), each claimed in the database first.
  *
+ * Under PservTestHooks, POST /_test/mail-look (handle_notify.c) runs one
+ * look in the request (pserv_mail_look_now), so that a test need not wait
+ * for the worker's next one; the worker goes on as it was.
+ *
  * Logged: ids, SMTP codes and libcurl's error text. Never bodies, never the
  * password (PservMailSMTP cannot carry credentials, see config.c).
  */
@@ -105,13 +109,17 @@ const pserv_stmt *const pserv_sql_table_mail_worker[] = {
     NULL,
 };
 
-typedef struct {
+typedef struct pserv_mail_worker {
     server_rec *s;
-    pserv_srv_conf conf;       /* defaults applied */
-    const char *envelope_from; /* "<addr>" of PservMailFrom */
-    const char *base_url;      /* PservBaseURL, for links in reminders */
-    int db_down;               /* the last look found no database */
+    pserv_srv_conf conf;            /* defaults applied */
+    const char *envelope_from;      /* "<addr>" of PservMailFrom */
+    const char *base_url;           /* PservBaseURL, for links in reminders */
+    int db_down;                    /* the last look found no database */
+    struct pserv_mail_worker *next; /* pserv_mail_workers */
 } pserv_mail_worker;
+
+/* The workers of the current configuration, for pserv_mail_look_now. */
+static pserv_mail_worker *pserv_mail_workers;
 
 typedef enum {
     PSERV_MAIL_SENT,
@@ -426,6 +434,23 @@ static apr_status_t pserv_mail_callback(int state, void *data, apr_pool_t *pool)
     return APR_SUCCESS;
 }
 
+int pserv_mail_look_now(request_rec *r)
+{
+    const void *conf =
+        ap_get_module_config(r->server->module_config, &pserv_module);
+    pserv_mail_worker *w, look;
+
+    for (w = pserv_mail_workers; w; w = w->next)
+        if (ap_get_module_config(w->s->module_config, &pserv_module) == conf)
+            break;
+    if (!w)
+        return -1;
+    look = *w; /* the watchdog's thread may be looking with *w */
+    look.next = NULL;
+    pserv_mail_look(&look, r->pool);
+    return look.db_down ? -1 : 0;
+}
+
 int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
 {
     APR_OPTIONAL_FN_TYPE(ap_watchdog_get_instance) * get_instance;
@@ -439,6 +464,7 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
     /* mod_watchdog also waits for the real configuration pass. */
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG)
         return OK;
+    pserv_mail_workers = NULL; /* those of an earlier configuration */
     get_instance = APR_RETRIEVE_OPTIONAL_FN(ap_watchdog_get_instance);
     register_callback = APR_RETRIEVE_OPTIONAL_FN(ap_watchdog_register_callback);
 
@@ -497,6 +523,8 @@ int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s)
                          "pserv[MAIL17]: cannot register the mail worker");
             return HTTP_INTERNAL_SERVER_ERROR;
         }
+        w->next = pserv_mail_workers;
+        pserv_mail_workers = w;
         workers++;
     }
     /* In the main error log, and in that of each virtual host that

@@ -162,6 +162,10 @@ const pserv_route_def pserv_routes[] = {
      * PservTestHooks On (handle_notify.c) */
     { M_POST, "/_test/digest",           PSERV_PUBLIC,
       pserv_handle_test_digest },
+    /* one look of the mail worker now: 404 without PservTestHooks On
+     * (handle_notify.c) */
+    { M_POST, "/_test/mail-look",        PSERV_PUBLIC,
+      pserv_handle_test_mail_look },
 };
 /* clang-format on */
 

@@ -155,9 +155,11 @@ my $REMIND = '[P-Serv] Pengingat: ';
 my @rem;
 for (1 .. 100) {
     last if (@rem = grep { index($_->[1], $REMIND) == 0 } outbox($t1->{id}));
+    mail_looks();
+    last if (@rem = grep { index($_->[1], $REMIND) == 0 } outbox($t1->{id}));
     Time::HiRes::sleep(0.2);
 }
-Time::HiRes::sleep(3.5);    # three more looks of the worker
+mail_looks(3);    # three more looks of the worker
 @rem = grep { index($_->[1], $REMIND) == 0 } outbox($t1->{id});
 is_deeply [ map { $_->[0] } @rem ], [ $MAIL{b} ], 'a reminder: to the delegate with Keduanya only (not the Atasan or the delegate on the digest)';
 

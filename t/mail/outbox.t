@@ -15,6 +15,7 @@ use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
+use Pserv::Test qw(mail_looks);
 use Encode ();
 use File::Spec ();
 use Time::HiRes ();
@@ -157,8 +158,8 @@ my ($first) = mails_for($ids[0]);
 like($first->{'content-type'} // '', qr{^multipart/alternative;}, 'multipart/alternative');
 like($first->{subject} // '', qr/^=\?UTF-8\?B\?/, 'the non-ASCII subject is an encoded-word');
 
-# A few more looks at the outbox send nothing again.
-Time::HiRes::sleep(3);
+# A few more looks at the outbox (done now: mail_looks) send nothing again.
+mail_looks(3);
 is(join(',', map { scalar mails_for($_) } @ids), '1,1,1',
    'still exactly one message per row a few seconds later');
 
@@ -186,7 +187,7 @@ ok($done, 'delivered once the sink is back (waited up to 20 s)');
 my $r = row($id);
 is($r->{status}, 'sent', "'sent'");
 cmp_ok($r->{attempts}, '>=', 2, 'after more than one attempt');
-Time::HiRes::sleep(2);
+mail_looks(2);
 my @m = mails_for($id);
 is(scalar @m, 1, 'exactly one message');
 is($m[0] && subject_of($m[0]), "Retry $u", 'with its subject');

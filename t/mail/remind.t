@@ -28,19 +28,23 @@ sub mail_of {
     return grep { index($_->[1], $prefix) == 0 } outbox($id);
 }
 
-# Wait (up to 20 s) until ticket $id has $n mails starting with $prefix.
+# Until ticket $id has $n mails starting with $prefix: a look of the mail
+# worker (mail_looks), then another, up to 20 s.
 sub wait_mail {
     my ($id, $prefix, $n) = @_;
     for (1 .. 100) {
         my @mail = mail_of($id, $prefix);
+        return @mail if @mail >= $n;
+        mail_looks();
+        @mail = mail_of($id, $prefix);
         return @mail if @mail >= $n;
         Time::HiRes::sleep(0.2);
     }
     return mail_of($id, $prefix);
 }
 
-# Three more looks of the worker (1 s apart) and still only what there was.
-sub settle { Time::HiRes::sleep(3.5) }
+# Three more looks of the worker, and still only what there was.
+sub settle { mail_looks(3) }
 
 sub stage_started { sql("UPDATE requests SET updated_at = now() - interval '$_[1] hours' WHERE id = " . int($_[0])) }
 sub reminded_at  { sql("UPDATE stage_reminders SET last_at = last_at - interval '$_[1] hours' WHERE request_id = " . int($_[0])) }
@@ -147,7 +151,7 @@ decide_to('rina.wulandari', $st->{id}, reason => "Atasan OK $m");
 is req_status($st->{id}), 'verificator', 'Dedi\'s ticket, approved by Rina as his Atasan, waits for her as the only Verificator';
 stage_started($st->{id}, 25);
 my $marked = 0;
-for (1 .. 100) { last if ($marked = reminders($st->{id}, 'verificator') // 0); Time::HiRes::sleep(0.2) }
+for (1 .. 100) { mail_looks(); last if ($marked = reminders($st->{id}, 'verificator') // 0); Time::HiRes::sleep(0.2) }
 is $marked, 1, 'after 25 hours its reminder is due and counted';
 settle();
 is scalar(mail_of($st->{id}, $REMIND)), 0, '... but goes to nobody: Rina may not act on it';

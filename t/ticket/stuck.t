@@ -64,12 +64,14 @@ sub mail_of {
     my ($id, $prefix) = @_;
     return grep { index($_->[1], $prefix) == 0 } outbox($id);
 }
-# Three looks of the mail worker (every second under PservTestHooks).
-sub settle { Time::HiRes::sleep(3.5) }
-# Wait (up to 20 s) until $cond returns true.
+# Three looks of the mail worker (its sweeps judge every ticket at each
+# look under PservTestHooks), done now (mail_looks).
+sub settle { mail_looks(3) }
+# Until $cond returns true: a look of the mail worker, then another, up to
+# 20 s.
 sub wait_for {
     my ($cond) = @_;
-    for (1 .. 100) { return 1 if $cond->(); Time::HiRes::sleep(0.2) }
+    for (1 .. 100) { return 1 if $cond->(); mail_looks(); return 1 if $cond->(); Time::HiRes::sleep(0.2) }
     return 0;
 }
 # The Menunggu block of a page, as text ('' when none).

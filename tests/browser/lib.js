@@ -154,7 +154,9 @@ async function giveCode(page, username) {
     let now = Math.floor(Date.now() / 30000);
     let step = Math.max(now, (mfaLastStep.get(username) ?? -1) + 1);
     if (step > now + 1) {
-      await new Promise((r) => setTimeout(r, (step - 1) * 30000 - Date.now() + 500));
+      const ms = (step - 1) * 30000 - Date.now() + 500;
+      console.log(`# Kode Verifikasi: ${username} waits ${(ms / 1000).toFixed(1)} s for the next 30 s step`);
+      await new Promise((r) => setTimeout(r, ms));
       now = Math.floor(Date.now() / 30000);
       step = Math.max(now, step);
     }

@@ -222,6 +222,7 @@ TEST_HANDLER(pserv_handle_mfa_settings)
 TEST_HANDLER(pserv_handle_mfa_settings_save)
 TEST_HANDLER(pserv_handle_admin_mfa_reset)
 TEST_HANDLER(pserv_handle_test_digest)
+TEST_HANDLER(pserv_handle_test_mail_look)
 
 /* ---- the fake request, on a pool per test ---- */
 
@@ -425,6 +426,8 @@ static const struct {
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error, 0 },
     { M_POST, "/_test/digest",           PSERV_PUBLIC,
       pserv_handle_test_digest, 0 },
+    { M_POST, "/_test/mail-look",        PSERV_PUBLIC,
+      pserv_handle_test_mail_look, 0 },
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])

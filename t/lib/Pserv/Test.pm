@@ -48,6 +48,7 @@ our @EXPORT_OK = qw(
     snapshot account_row add_account draft_files
     png_bytes jpeg_bytes pdf_bytes elf_bytes md5_hex
     injected decoded_text offset_to wib_noon fire_together
+    mail_looks
 );
 our %EXPORT_TAGS = (all => \@EXPORT_OK);
 
@@ -535,6 +536,21 @@ sub req_row {
 }
 
 sub req_status { sql_value("SELECT status FROM requests WHERE id = " . int($_[0])) }
+
+# $n looks of the mail worker (default 1), now: POST /_test/mail-look
+# (PservTestHooks, mail_worker.c) runs one look in the request, as the
+# worker's own (every second) would: the rate-limit, stuck, reminder,
+# digest and revision sweeps, then the outbox. A test waits for none of
+# the worker's own looks, and "N more looks change nothing" is N done.
+# Dies when the hook does not answer 200.
+sub mail_looks {
+    my ($n) = @_;
+    for (1 .. ($n // 1)) {
+        my $r = ua_request(HTTP::Request::Common::POST(abs_url('/_test/mail-look')));
+        die 'POST /_test/mail-look: ' . $r->status_line . "\n" unless $r->code == 200;
+    }
+    return 1;
+}
 
 # [to, subject, body] of the ticket's queued mail, oldest first.
 sub outbox {
