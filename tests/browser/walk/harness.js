@@ -45,10 +45,15 @@ class Walk {
     this.context.setDefaultNavigationTimeout(TIMEOUT * 2);
     // lib.js records every failed request. A navigation that the browser
     // itself abandons for the next one (net::ERR_ABORTED of a document
-    // request) is no fault of the page: those, and only those, are dropped.
+    // request), and a static file of the page being left that the browser
+    // stops loading for it (ERR_ABORTED of a GET under /static/: the
+    // server never aborts; a missing file is a 404, still caught), are no
+    // fault of the page: those, and only those, are dropped.
     this.abortedNavigations = new Set();
     this.page.on('requestfailed', (r) => {
-      if (r.isNavigationRequest() && /ERR_ABORTED/.test(r.failure().errorText)) {
+      const left = r.isNavigationRequest()
+        || (r.method() === 'GET' && new URL(r.url()).pathname.startsWith('/static/'));
+      if (left && /ERR_ABORTED/.test(r.failure().errorText)) {
         this.abortedNavigations.add(`request failed: ${r.url()} ${r.failure().errorText}`);
       }
     });
