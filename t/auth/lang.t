@@ -14,7 +14,7 @@ use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
-use Pserv::Test qw(unique create_ticket ho_spec outbox input_value decoded_text);
+use Pserv::Test qw(unique create_ticket ho_spec outbox input_value decoded_text b32_decode totp_at);
 use Pserv::Log ();
 use Digest::SHA qw(hmac_sha1 sha256_hex);
 use MIME::Base64 qw(encode_base64url);
@@ -291,22 +291,6 @@ like text_of($r), qr/Konfirmasi Password Baru tidak sama dengan Password Baru\./
 like $r->content, qr{<label for="password2">Konfirmasi Password Baru</label>}, '... the page as before';
 
 # ---- two-step verification (virtual host pserv_mfa) -----------------------------------
-sub b32_decode {
-    my ($s) = @_;
-    $s = uc $s;
-    $s =~ tr/A-Z2-7//cd;
-    my $bits = join '', map {
-        sprintf '%05b', index('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', $_) } split //, $s;
-    $bits = substr $bits, 0, length($bits) - length($bits) % 8;
-    return pack 'B*', $bits;
-}
-sub totp_at {
-    my ($key, $at) = @_;
-    my $step = int($at / 30);
-    my $h = hmac_sha1(pack('NN', int($step / 4294967296), $step % 4294967296), $key);
-    my $o = ord(substr $h, -1) & 15;
-    return sprintf '%06d', (unpack('N', substr $h, $o, 4) & 0x7fffffff) % 1_000_000;
-}
 my $OFF = 0;
 sub G { GET($_[0], offset($OFF)) }
 sub mfa_post {

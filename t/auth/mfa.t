@@ -13,7 +13,7 @@ use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
 use Pserv::Log ();
 use Pserv::TestUtil qw(:all);
-use Pserv::Test qw(unique);
+use Pserv::Test qw(unique b32_decode totp_at);
 use Digest::SHA qw(hmac_sha1);
 use File::Spec ();
 use File::Temp ();
@@ -38,22 +38,6 @@ my $MFA_KEY = do {
 };
 
 # ---- TOTP (RFC 6238: HMAC-SHA1, 30 s, 6 digits) ---------------------------
-sub b32_decode {
-    my ($s) = @_;
-    $s = uc $s;
-    $s =~ tr/A-Z2-7//cd;
-    my $bits = join '', map {
-        sprintf '%05b', index('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', $_) } split //, $s;
-    $bits = substr $bits, 0, length($bits) - length($bits) % 8;
-    return pack 'B*', $bits;
-}
-sub totp_at {
-    my ($key, $t) = @_;
-    my $step = int($t / 30);
-    my $h = hmac_sha1(pack('NN', int($step / 4294967296), $step % 4294967296), $key);
-    my $o = ord(substr $h, -1) & 15;
-    return sprintf '%06d', (unpack('N', substr $h, $o, 4) & 0x7fffffff) % 1_000_000;
-}
 is totp_at('12345678901234567890', 59), '287082',
     'the test computes RFC 6238\'s first test vector';
 

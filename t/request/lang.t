@@ -232,7 +232,7 @@ $html = $r->content;
 is $r->code, 200, 'English: Cancel Request without JavaScript';
 is title_of($html), 'Confirmation', '... the confirmation page';
 ok has($html, 'Are you sure you want to cancel this request? A cancellation cannot be undone.'), '... its question';
-ok has($html, '>Yes, Cancel This Request</button><a class="btn btn-outline" href="">Go Back</a>'), '... its buttons';
+ok has($html, '>Yes, Cancel This Request</button><a class="btn btn-outline" href="">Back</a>'), '... its buttons';
 ok has($html, '<dt>Decision</dt><dd><span class="badge badge-cancelled">Cancel Request</span></dd><dt>Reason</dt>'), '... its summary';
 no_indonesian($html, 'the confirmation in English');
 $r = POST("/status/$token", content => [ csrf => $csrf, status => 'verificator', reason => 'x', confirm => 1 ], @ENH);

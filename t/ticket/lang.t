@@ -78,7 +78,7 @@ $html = ticket_page($id)->content;
 my $text = text_of($html);
 is html_lang($html), 'en', 'the ticket: <html lang="en">';
 like $html, qr{<title>User ID Request Details — P-Serv</title>}, '... its title';
-like $text, qr/Requester's Details\s*Number\s*\Q$nomor\E\s*Submitted/, "... Requester's Details";
+like $text, qr/Requester Details\s*Number\s*\Q$nomor\E\s*Submitted/, "... Requester Details";
 like $text, qr/Approval Progress.*?Atasan Pemohon\s*:\s*Waiting now/, '... Approval Progress, the stage waiting';
 like $text, qr/Waiting\s*Stage\s*Atasan Pemohon\s*Since/, '... Waiting, Stage, Since';
 like $text, $EN_DATE, '... dates in English';
@@ -87,14 +87,14 @@ like $html, qr{data-question="return">Return for Revision</button>}, '... Return
 like $html, qr{data-q-approve="Are you sure you want to approve this request\?"}, "... the dialog's question";
 like $html, qr{data-q-return="Are you sure you want to return this request to the requester for revision\?"},
     '... for a return too';
-like $html, qr{data-dialog-yes="">Yes, Go Ahead</button>}, "... the dialog's buttons";
-like $html, qr{data-missing="Please give a reason\."}, '... the missing reason, for JavaScript';
+like $html, qr{data-dialog-yes="">Yes, Proceed with This Request</button>}, "... the dialog's buttons";
+like $html, qr{data-missing="A reason is required\."}, '... the missing reason, for JavaScript';
 unlike $text, $INDONESIAN, '... and no Indonesian';
 
 # ---- deciding: the refusals, the question, the notice ----------------------------------
 $r = decide($id, reason => '  ');
 is $r->code, 200, 'no reason: the ticket again';
-like text_of($r->content), qr/Please give a reason\./, '... saying so in English';
+like text_of($r->content), qr/A reason is required\./, '... saying so in English';
 $r = decide($id, reason => "Setuju $m", confirm => undef);
 is $r->code, 200, 'without JavaScript: the confirmation page';
 like text_of($r->content), qr/Are you sure you want to approve request \Q$nomor\E\?/, '... its question in English';
@@ -158,7 +158,7 @@ unlike $html, qr/Apply Filter|Download CSV/, '... no English';
 $text = text_of(ticket_page($id2)->content);
 like $text, qr/Data Pemohon\s*Nomor\s*\Q$nomor2\E\s*Tanggal Pengajuan/, '... the ticket: Data Pemohon';
 like $text, qr/ICT Manager\s*:\s*Selesai — Bambang Sutrisno, $ID_DATE/, '... Progres Persetujuan, dates as before';
-unlike $text, qr/Requester's Details|Approval Progress|$EN_DATE/, '... no English';
+unlike $text, qr/Requester Details|Approval Progress|$EN_DATE/, '... no English';
 
 # ---- CSV --------------------------------------------------------------------------------------
 $r = GET("/requests/export?q=$nomor2");

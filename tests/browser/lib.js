@@ -147,8 +147,9 @@ function totp(secret, step) {
 // A code is accepted once: a second login of the same account within one
 // 30-second step uses the next step's code (the server accepts one step
 // either side), a third waits for the clock. Returns when the page has
-// left /login/mfa.
-async function giveCode(page, username) {
+// left /login/mfa. t: the walk's translator of labels (walk/lang.js), for
+// a page in another language.
+async function giveCode(page, username, t = (s) => s) {
   const secret = mfaSecrets.get(username) || DEMO_MFA_SECRET;
   for (let attempt = 0; attempt < 4; attempt += 1) {
     let now = Math.floor(Date.now() / 30000);
@@ -161,14 +162,14 @@ async function giveCode(page, username) {
       step = Math.max(now, step);
     }
     mfaLastStep.set(username, step);
-    await page.getByLabel('Kode Verifikasi').fill(totp(secret, step));
+    await page.getByLabel(t('Kode Verifikasi')).fill(totp(secret, step));
     await Promise.all([
       page.waitForNavigation({ waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Verifikasi', exact: true }).click(),
+      page.getByRole('button', { name: t('Verifikasi'), exact: true }).click(),
     ]);
     if (new URL(page.url()).pathname !== '/login/mfa') return;
     const said = await page.locator('.notice-error').first().textContent().catch(() => '');
-    if (!/sudah dipakai/.test(said)) throw new Error(`Kode Verifikasi refused for ${username}: ${said}`);
+    if (!/sudah dipakai|already been used/.test(said)) throw new Error(`Kode Verifikasi refused for ${username}: ${said}`);
   }
   throw new Error(`no Kode Verifikasi accepted for ${username}`);
 }

@@ -103,7 +103,8 @@ async function walkManual(w) {
     if (w.lang !== 'id') {
       // The switch on the login page: a plain link, remembered in a cookie
       // and, at login, on each account that logs in in this browser.
-      await w.go(() => page.getByRole('link', { name: 'English', exact: true }).click(), '/login');
+      await w.go(() => page.getByRole('main').getByRole('link', { name: 'English', exact: true }).click(),
+        (p) => p === '/' || p === '/login');
       await w.heading('Login');
       w.check(await page.locator('html').getAttribute('lang') === w.lang, `<html lang> is not "${w.lang}" after the switch`);
     }
@@ -228,7 +229,7 @@ async function walkManual(w) {
       w.check(/^p-serv-requests-\d{8}\.csv$/.test(download.suggestedFilename()),
         `the download is named ${download.suggestedFilename()}`);
       const csv = require('fs').readFileSync(await download.path(), 'utf8');
-      w.check(csv.startsWith(`\uFEFF"${w.t('Nomor')}",`), 'the CSV does not start with a BOM and the Nomor column, quoted');
+      w.check(csv.startsWith(`\uFEFF"${w.tOne('Nomor')}",`), 'the CSV does not start with a BOM and the Nomor column, quoted');
       // Rina's list opens on her queue (Waiting for Approval ICT Verificator):
       // the TKJP request is in it, the rejected Unit request is not.
       w.check(csv.includes(tkjp.nomor), `the CSV has no row for ${tkjp.nomor}, waiting for Rina`);

@@ -24,6 +24,7 @@ use HTTP::Request::Common ();
 use HTML::Entities ();
 use HTML::TokeParser ();
 use Time::Local ();
+use Digest::SHA ();
 use Pserv::TestUtil qw(:all);
 
 # Pserv::TestUtil::sql() reads its config with while (<$fh>), assigning the
@@ -48,7 +49,7 @@ our @EXPORT_OK = qw(
     snapshot account_row add_account draft_files
     png_bytes jpeg_bytes pdf_bytes elf_bytes md5_hex
     injected decoded_text offset_to wib_noon fire_together
-    mail_looks
+    mail_looks b32_decode totp_at
 );
 our %EXPORT_TAGS = (all => \@EXPORT_OK);
 
@@ -765,6 +766,29 @@ sub wib_noon {
 sub offset_to {
     my ($epoch) = @_;
     return (CLOCK_HEADER, $epoch - time());
+}
+
+
+# ---- TOTP (RFC 6238: HMAC-SHA1, 30 s, 6 digits), as an authenticator app --
+
+# The bytes of a base32 secret (RFC 4648, no padding needed).
+sub b32_decode {
+    my ($s) = @_;
+    $s = uc $s;
+    $s =~ tr/A-Z2-7//cd;
+    my $bits = join '', map {
+        sprintf '%05b', index('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', $_) } split //, $s;
+    $bits = substr $bits, 0, length($bits) - length($bits) % 8;
+    return pack 'B*', $bits;
+}
+
+# The code of key (bytes) at epoch second $t.
+sub totp_at {
+    my ($key, $t) = @_;
+    my $step = int($t / 30);
+    my $h = Digest::SHA::hmac_sha1(pack('NN', int($step / 4294967296), $step % 4294967296), $key);
+    my $o = ord(substr $h, -1) & 15;
+    return sprintf '%06d', (unpack('N', substr $h, $o, 4) & 0x7fffffff) % 1_000_000;
 }
 
 1;

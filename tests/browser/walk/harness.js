@@ -120,6 +120,11 @@ class Walk {
 
   t(text) { return this.tr.t(text); }
 
+  tOne(text) { return this.tr.tOne(text); }
+
+  // Every translation of text as a RegExp source "(?:a|b)", to build with.
+  tRe(text) { return `(?:${this.tr.alts(text).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`; }
+
   k(key) { return this.tr.k(key); }
 
   async heading(idName, level = 1) {

@@ -6,7 +6,10 @@
 // catalogue holds (the product's vocabulary: Login, Approve, the status
 // names; data typed by the walk) stays as it is. Texts the walk only
 // matches in part (a notice that names the ticket) are looked up whole by
-// key with k(key).
+// key with k(key). One Indonesian text may have several translations (a
+// column "Nopek", a form label "Employee No. (Nopek)"): t() then gives a
+// RegExp matching any of them whole, which Playwright takes for a name or
+// a label; tOne() gives the first, for text to type or to build with.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -35,7 +38,7 @@ function translator(lang) {
   if (cache.has(lang)) return cache.get(lang);
   let tr;
   if (lang === 'id') {
-    tr = { lang, t: (s) => s, k: (key) => catalogue('id.xml').get(key) ?? catalogue('msg-id.xml').get(key) };
+    tr = { lang, t: (s) => s, tOne: (s) => s, alts: (s) => [s], k: (key) => catalogue('id.xml').get(key) ?? catalogue('msg-id.xml').get(key) };
   } else {
     const byKey = new Map([...catalogue(`${lang}.xml`), ...catalogue(`msg-${lang}.xml`)]);
     const fromId = new Map();
@@ -43,13 +46,21 @@ function translator(lang) {
       for (const [key, text] of catalogue(file)) {
         const id = text.trim();
         const other = (byKey.get(key) || '').trim();
-        if (!id || !other || id.includes('%') || fromId.has(id)) continue;
-        fromId.set(id, other);
+        if (!id || !other || id.includes('%')) continue;
+        if (!fromId.has(id)) fromId.set(id, []);
+        if (!fromId.get(id).includes(other)) fromId.get(id).push(other);
       }
     }
+    const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     tr = {
       lang,
-      t: (s) => fromId.get(s) ?? s,
+      t: (s) => {
+        const all = fromId.get(s);
+        if (!all) return s;
+        return all.length === 1 ? all[0] : new RegExp(`^(?:${all.map(esc).join('|')})$`);
+      },
+      tOne: (s) => (fromId.get(s) || [s])[0],
+      alts: (s) => fromId.get(s) || [s],
       k: (key) => {
         const v = byKey.get(key);
         if (v === undefined) throw new Error(`no text for key "${key}" in the ${lang} catalogues`);

@@ -35,7 +35,7 @@ async function login(w, username, password = DEMO_PASSWORD) {
     (p) => p === '/home' || p === '/login/mfa');
   if (w.path() === '/login/mfa') {
     await w.heading('Kode Verifikasi');
-    await giveCode(page, username);
+    await giveCode(page, username, (s) => w.t(s));
     w.check(w.path() === '/home', `expected to arrive at /home after Kode Verifikasi but the page is ${page.url()}`);
   }
   await w.heading('Halaman Utama');
@@ -333,7 +333,7 @@ function activityLog(page) {
   return page.getByRole('heading', { name: 'Activity Log', level: 2 }).locator('xpath=..');
 }
 function panel(page, executor) {
-  return page.getByRole('heading', { name: executor ? 'ICT Executor' : 'Approval', level: 2 }).locator('xpath=..');
+  return page.getByRole('heading', { name: executor ? 'ICT Executor' : 'Approval', level: 2, exact: true }).locator('xpath=..');
 }
 function progress(w) {
   return w.page.getByRole('heading', { name: w.t('Progres Persetujuan'), level: 2 }).locator('xpath=..');
@@ -349,7 +349,7 @@ async function openTicket(w, row, t, figs = {}) {
   for (const v of [t.nomor, t.fullName, t.kind]) {
     w.check(body.includes(v), `the ticket page does not show "${v}"`);
   }
-  if (!new RegExp(`${w.t('Tanggal Pengajuan')}\\s+\\d{1,2} \\S+ \\d{4},? \\d{2}[.:]\\d{2} WIB`).test(body)) {
+  if (!new RegExp(`${w.tRe('Tanggal Pengajuan')}\\s+\\d{1,2} \\S+ \\d{4},? \\d{2}[.:]\\d{2} WIB`).test(body)) {
     w.defect('the ticket\'s Tanggal Pengajuan is not a date and time in WIB (e.g. "28 Nov 2026 15.11 WIB")');
   }
   w.check(await progress(w).getByRole('listitem').count() >= 4, 'Progres Persetujuan does not list the stages');
@@ -427,7 +427,7 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
     w.fail(`no notice "${d.notice}…" after the decision (the page says: ${JSON.stringify(said.concat(errors))})`);
   }
   const data = await page.getByRole('heading', { name: w.t('Data Pemohon'), level: 2 }).locator('xpath=..').innerText();
-  w.check(new RegExp(`${w.t('Status')}\\s+${next}`).test(data), `the ticket's Status is not "${next}" after ${d.button}`);
+  w.check(new RegExp(`${w.tRe('Status')}\\s+${next}`).test(data), `the ticket's Status is not "${next}" after ${d.button}`);
   const entries = log.getByRole('listitem');
   const after = await entries.count();
   w.check(after === before + 1, `the Activity Log went from ${before} to ${after} entries, expected one more`);
