@@ -247,7 +247,7 @@ async function submitRequest(w, r, figs = {}) {
   for (const v of [nomor, r.kind, r.fullName, r.email, r.unit, r.atasanName, r.nopek || '']) {
     if (!data.includes(v)) w.defect(`the review's Data Pemohon does not show "${v}"`);
   }
-  const plat = await page.getByRole('region', { name: w.t('Platform System') }).innerText();
+  const plat = await page.getByRole('region', { name: w.t('Platform System'), exact: true }).innerText();
   const notesText = await page.getByRole('region', { name: notesLabel, exact: true }).innerText();
   for (const [name, note] of Object.entries(r.platforms)) {
     if (!plat.includes(name)) w.defect(`the review does not list the platform ${name}`);
