@@ -296,8 +296,14 @@ int pserv_decide_check(request_rec *r, pserv_db *db, const pserv_session *s,
     else if (!pserv_valid_text(d->reason, PSERV_REASON_MAX, 1))
         d->reason_error = pserv_tr(r, "ticket.err.reason.long");
     if (executor && d->approve) {
-        char *u = apr_pstrdup(r->pool, d->user_id ? d->user_id : "");
+        char *u = apr_pstrdup(r->pool, d->user_id ? d->user_id : ""), *c;
         apr_collapse_spaces(u, u);
+        /* "Agus.Salim" is agus.salim: User IDs are lower case, and the
+         * Executor need not know it (ASCII only: anything else stays
+         * and is refused below) */
+        for (c = u; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
         d->user_id = u;
         if (!*u)
             d->user_id_error = pserv_tr(r, "ticket.err.user-id");

@@ -103,7 +103,7 @@ static int pserv_message_send(request_rec *r, const char *title,
 {
     pserv_view *v = pserv_view_new(r, "message", title);
 
-    pserv_view_crumb(v, "/login", "Login");
+    pserv_view_crumb(v, "/login", pserv_tr(r, "password.crumb.login"));
     pserv_view_attr(v->content, "type", type);
     pserv_view_attr(v->content, "message", message);
     pserv_view_attr(v->content, "href", "/login");
@@ -161,7 +161,7 @@ static int pserv_set_form(request_rec *r, const char *token,
     pserv_view *v =
         pserv_view_new(r, "password_set", pserv_tr(r, "password.set.title"));
 
-    pserv_view_crumb(v, "/login", "Login");
+    pserv_view_crumb(v, "/login", pserv_tr(r, "password.crumb.login"));
     pserv_view_attr(v->content, "token", token);
     pserv_view_attr(v->content, "username", l->username);
     pserv_view_attr(v->content, "full_name", l->full_name);
@@ -258,7 +258,7 @@ static int pserv_forgot_form(request_rec *r, const char *message,
     pserv_view *v = pserv_view_new(r, "password_forgot",
                                    pserv_tr(r, "password.forgot.title"));
 
-    pserv_view_crumb(v, "/login", "Login");
+    pserv_view_crumb(v, "/login", pserv_tr(r, "password.crumb.login"));
     if (message)
         pserv_view_attr(pserv_view_add(v->content, "message", message), "type",
                         type);

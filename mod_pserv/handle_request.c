@@ -117,7 +117,7 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
     apr_size_t i;
     int k;
 
-    pserv_view_crumb(v, "/login", "Login");
+    pserv_view_crumb(v, "/login", pserv_tr(r, "status.crumb.login"));
     pserv_view_attr(v->content, "mode", mode);
     if (f->revise_id)
         pserv_view_attr(pserv_view_add(v->content, "revise", NULL), "reason",
@@ -239,7 +239,8 @@ int pserv_handle_request_post(request_rec *r, pserv_session *s, apr_int64_t id)
     pserv_draft_files(r, db, f, in, uploads);
     if (rv == HTTP_REQUEST_ENTITY_TOO_LARGE) {
         status = rv;
-        if (apr_is_empty_array(f->general))
+        if (apr_is_empty_array(f->general)
+            && !apr_table_get(f->errors, "attachments"))
             pserv_rform_error(f, NULL, pserv_tr(r, "form.too_large"));
     }
 

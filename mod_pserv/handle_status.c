@@ -130,7 +130,7 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id)
             r, apr_pstrcat(r->pool, "/request/revise/", token, NULL));
     lang = pserv_lang(r);
     v = pserv_view_new(r, "status", pserv_tr(r, "status.title"));
-    pserv_view_crumb(v, "/login", "Login");
+    pserv_view_crumb(v, "/login", pserv_tr(r, "status.crumb.login"));
     pserv_view_attr(v->content, "nomor", nomor);
     pserv_view_attr(v->content, "status", status);
     pserv_view_attr(v->content, "status_label", pserv_status_label(status));
@@ -240,7 +240,7 @@ int pserv_handle_status_cancel(request_rec *r, pserv_session *s, apr_int64_t id)
         /* without JavaScript: the question on a page of its own */
         v = pserv_view_new(r, "status_cancel",
                            pserv_tr(r, "status.cancel.confirm.title"));
-        pserv_view_crumb(v, "/login", "Login");
+        pserv_view_crumb(v, "/login", pserv_tr(r, "status.crumb.login"));
         pserv_view_attr(v->content, "status", seen ? seen : "");
         pserv_view_attr(v->content, "reason", reason);
         return pserv_view_send(v, HTTP_OK);

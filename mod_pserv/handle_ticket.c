@@ -427,6 +427,8 @@ int pserv_handle_decide(request_rec *r, pserv_session *s, apr_int64_t id)
     default:
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     }
+    if (d.user_id) /* as it will be created: lower case */
+        apr_table_set(in, "user_id", d.user_id);
     if (!apr_table_get(in, "confirm"))
         return pserv_confirm_send(r, t, in, d.decision);
 

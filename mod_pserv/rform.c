@@ -626,42 +626,41 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
         const char *want = pserv_type_by_name(u->filename);
 
         if (u->too_many) {
-            pserv_rform_error(f, NULL,
-                              pserv_trf(r, "form.file.too_many", "%s%d",
-                                        u->filename, c->upload_max_files));
+            pserv_rform_file_error(f,
+                                   pserv_trf(r, "form.file.too_many", "%s%d",
+                                             u->filename, c->upload_max_files));
             continue;
         }
         if (u->too_large) {
-            pserv_rform_error(
-                f, NULL,
-                pserv_trf(r, "form.file.too_large", "%s%s", u->filename,
-                          pserv_format_size_in(r->pool, c->upload_max_file,
-                                               pserv_lang(r))));
+            pserv_rform_file_error(
+                f, pserv_trf(r, "form.file.too_large", "%s%s", u->filename,
+                             pserv_format_size_in(r->pool, c->upload_max_file,
+                                                  pserv_lang(r))));
             continue;
         }
         if (!want) {
-            pserv_rform_error(
-                f, NULL, pserv_trf(r, "form.file.type", "%s", u->filename));
+            pserv_rform_file_error(
+                f, pserv_trf(r, "form.file.type", "%s", u->filename));
             continue;
         }
         if (!u->content_type || strcmp(u->content_type, want) != 0) {
-            pserv_rform_error(
-                f, NULL, pserv_trf(r, "form.file.content", "%s", u->filename));
+            pserv_rform_file_error(
+                f, pserv_trf(r, "form.file.content", "%s", u->filename));
             continue;
         }
         /* the place first (one conditional statement), then the file */
         if (!pserv_draft_file_reserve(r, db, f, c->upload_max_files)) {
-            pserv_rform_error(f, NULL,
-                              pserv_trf(r, "form.file.too_many", "%s%d",
-                                        u->filename, c->upload_max_files));
+            pserv_rform_file_error(f,
+                                   pserv_trf(r, "form.file.too_many", "%s%d",
+                                             u->filename, c->upload_max_files));
             continue;
         }
         if (!u->spool
             || pserv_db_draft_file_copy(db, f->hash, u->filename,
                                         u->content_type, u->size, u->spool)) {
             pserv_db_query(db, draft_file_release, NULL, f->hash);
-            pserv_rform_error(
-                f, NULL, pserv_trf(r, "form.file.failed", "%s", u->filename));
+            pserv_rform_file_error(
+                f, pserv_trf(r, "form.file.failed", "%s", u->filename));
         }
     }
 }

@@ -26,7 +26,7 @@
   <xsl:template name="default-crumbs">
     <nav class="crumbs" aria-label="Breadcrumb">
       <ol>
-        <li><a href="{$base}login">Login</a></li>
+        <li><a href="{$base}login"><t:k name="maildecide.crumb.login"/></a></li>
         <li aria-current="page"><xsl:value-of select="/page/@title"/></li>
       </ol>
     </nav>

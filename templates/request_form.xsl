@@ -97,7 +97,8 @@
            t:data-empty="form.js.empty" t:data-refused="form.js.refused"
            t:data-too-many="form.js.too_many" t:data-pick-other="form.js.pick_other"
            t:data-cannot-upload="form.js.cannot_upload" t:data-picked="form.js.picked"
-           t:data-clear="form.js.clear"></div>
+           t:data-clear="form.js.clear" t:data-remove="form.remove"
+           t:data-removed="form.js.removed"></div>
     </xsl:if>
   </xsl:template>
 
@@ -628,16 +629,23 @@
     </xsl:variable>
     <fieldset class="form-section" id="sec-upload">
       <legend><h2><t:k name="form.sec.upload"/></h2></legend>
-      <div class="field upload-field">
-        <label for="f-attachments"><t:k name="form.upload.add"/></label>
-        <input type="file" id="f-attachments" name="attachments" multiple="multiple"
-               accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf">
-          <xsl:call-template name="describe">
-            <xsl:with-param name="name" select="'attachments'"/>
-            <xsl:with-param name="error" select="$e"/>
-            <xsl:with-param name="hint" select="'hint-attachments'"/>
-          </xsl:call-template>
-        </input>
+      <!-- The visible control is the label, styled as a button: it opens the
+           file input (visually hidden once request.js lists the files; still
+           focusable, its name the label's) with or without JavaScript. The
+           input comes first so that its focus ring shows on the label. -->
+      <div class="field upload-field" id="field-attachments">
+        <xsl:if test="$e != ''"><xsl:attribute name="class">field upload-field has-error</xsl:attribute></xsl:if>
+        <div class="file-pick">
+          <input type="file" id="f-attachments" name="attachments" multiple="multiple" class="file-input"
+                 accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf">
+            <xsl:call-template name="describe">
+              <xsl:with-param name="name" select="'attachments'"/>
+              <xsl:with-param name="error" select="$e"/>
+              <xsl:with-param name="hint" select="'hint-attachments'"/>
+            </xsl:call-template>
+          </input>
+          <label for="f-attachments" class="btn btn-outline file-add"><t:k name="form.upload.add"/></label>
+        </div>
         <span class="hint" id="hint-attachments">
           <xsl:text><t:k name="form.upload.hint"/></xsl:text>
           <xsl:value-of select="$max-size-label"/>
@@ -645,11 +653,17 @@
           <xsl:value-of select="$max-files"/>
           <xsl:text><t:k name="form.upload.hint.after"/></xsl:text>
         </span>
-        <xsl:call-template name="error-out">
-          <xsl:with-param name="name" select="'attachments'"/>
-          <xsl:with-param name="error" select="$e"/>
-        </xsl:call-template>
+        <!-- every file the server refused, beside the control (the summary
+             lists them too) -->
+        <xsl:if test="$e != ''">
+          <ul class="field-error file-errors" id="err-attachments">
+            <xsl:for-each select="$c/errors/error[@field = 'attachments']">
+              <li><xsl:value-of select="."/></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
         <div class="file-check" id="attachments-check" role="alert"></div>
+        <span class="visually-hidden" id="attachments-status" role="status"></span>
       </div>
 
       <xsl:if test="$c/attachments/attachment">

@@ -80,7 +80,9 @@
     <div class="ticket-grid">
       <div class="ticket-main">
         <xsl:call-template name="data-pemohon"/>
-        <xsl:call-template name="platforms"/>
+        <xsl:call-template name="platforms">
+          <xsl:with-param name="notes" select="false()"/>
+        </xsl:call-template>
         <xsl:call-template name="catatan"/>
         <xsl:call-template name="attachments"/>
       </div>
@@ -157,10 +159,29 @@
     </section>
   </xsl:template>
 
-  <!-- ======================================================= Catatan Pemohon -->
+  <!-- ======================= Catatan Platform System Dipilih (section 3 of the form):
+       the ticked platforms' notes, then Catatan Pemohon -->
   <xsl:template name="catatan">
-    <section class="card ticket-section">
-      <h2 id="sec-note"><t:k name="ticket.note"/></h2>
+    <section class="card ticket-section" aria-labelledby="sec-notes">
+      <h2 id="sec-notes"><t:k name="ticket.notes.title"/></h2>
+      <h3 id="sec-platform-notes"><t:k name="ticket.notes.platforms"/></h3>
+      <xsl:choose>
+        <xsl:when test="$c/platforms/platform">
+          <dl class="detail-list ticket-platform-notes">
+            <xsl:for-each select="$c/platforms/platform">
+              <dt><xsl:value-of select="@name"/></dt>
+              <dd class="pre-text">
+                <xsl:choose>
+                  <xsl:when test="normalize-space(@note) != ''"><xsl:value-of select="@note"/></xsl:when>
+                  <xsl:otherwise>—</xsl:otherwise>
+                </xsl:choose>
+              </dd>
+            </xsl:for-each>
+          </dl>
+        </xsl:when>
+        <xsl:otherwise><p class="muted-text"><t:k name="ticket.platforms.none"/></p></xsl:otherwise>
+      </xsl:choose>
+      <h3 id="sec-note" class="ticket-subtitle"><t:k name="ticket.note"/></h3>
       <xsl:choose>
         <xsl:when test="normalize-space($d/@note) != ''">
           <p class="pre-text"><xsl:value-of select="$d/@note"/></p>

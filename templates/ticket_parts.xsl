@@ -23,6 +23,7 @@
 
   <!-- ======================================================= Platform System -->
   <xsl:template name="platforms">
+    <xsl:param name="notes" select="true()"/>
     <section class="card ticket-section">
       <h2 id="sec-platforms"><t:k name="ticket.platforms"/></h2>
       <xsl:choose>
@@ -31,7 +32,7 @@
             <xsl:for-each select="/page/content/platforms/platform">
               <li>
                 <span class="ticket-platform-name"><xsl:value-of select="@name"/></span>
-                <xsl:if test="normalize-space(@note) != ''">
+                <xsl:if test="$notes and normalize-space(@note) != ''">
                   <span class="ticket-platform-note"><xsl:value-of select="@note"/></span>
                 </xsl:if>
               </li>

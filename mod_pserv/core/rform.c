@@ -159,6 +159,11 @@ void pserv_rform_error(pserv_rform *f, const char *field, const char *msg)
         *(const char **)apr_array_push(f->general) = msg;
 }
 
+void pserv_rform_file_error(pserv_rform *f, const char *msg)
+{
+    apr_table_addn(f->errors, "attachments", msg);
+}
+
 pserv_rform *pserv_rform_new(apr_pool_t *p, apr_array_header_t *platforms)
 {
     pserv_rform *f = apr_pcalloc(p, sizeof *f);

@@ -126,6 +126,9 @@ void pserv_rform_read(apr_pool_t *p, pserv_rform *f, apr_table_t *in);
 /* A message on field (the first one stays), or, field NULL, one not tied
  * to a field. */
 void pserv_rform_error(pserv_rform *f, const char *field, const char *msg);
+/* A message about one file: beside Tambahkan File Baru (field
+ * "attachments"; each file its own, so several may stand there). */
+void pserv_rform_file_error(pserv_rform *f, const char *msg);
 
 /* The fields of the table in their order: how many, the name of the i-th
  * and its value in f. */

@@ -56,7 +56,7 @@ my $csrf = csrf_of($r->content);
 $r = POST('/password/set', content => [csrf => $csrf // '', token => $token,
                                        password => $PW, password2 => $PW]);
 is $r->code, 200, 'the password is set through it';
-like $r->content, qr/berhasil dibuat/, '... the success page';
+like $r->content, qr/berhasil diubah/, '... the success page';
 is POST('/password/set', content => [csrf => $csrf // '', token => $token,
                                      password => $PW, password2 => $PW])->code,
     410, '... once: the same link again is 410';

@@ -291,7 +291,7 @@ $off = here();
 $r = POST('/password/set', content => [csrf => $pw_csrf, token => $link, password => $NEW_PW,
                                        password2 => $NEW_PW], Referer => $referer);
 is $r->code, 200, 'the password is set';
-like $r->content, qr/berhasil dibuat/, '... the success page';
+like $r->content, qr/berhasil diubah/, '... the success page';
 $f = one_line('password set', $off, event => 'password.set');
 is $f->{user}, $account, '... for the account';
 is $f->{account}, $account, '... account=';

@@ -272,7 +272,7 @@ like text_of($r), qr/New Password is too easy to guess/, 'easy to guess: in Engl
 $r = set_pw('Kopi-Tubruk-2026!');
 is $r->code, 200, 'a good password is set';
 is h1($r), 'Password Changed', '... Password Changed';
-like text_of($r), qr/The password for User ID \Q$NEW\E has been set\. Please log in with your User ID and your new password\./,
+like text_of($r), qr/The password for User ID \Q$NEW\E has been changed\. Please log in with your User ID and your new password\./,
     '... said in English';
 like $r->content, qr{>Back to the Login Page</a>}, '... with the way back';
 $r = GET("/password/set?token=$tok");

@@ -85,7 +85,7 @@ for my $frag (
     '<legend>Notes on the Selected Platform Systems</legend>',
     '<label for="f-note">Requester\'s Note</label>',
     '<legend><h2>Upload Attachment</h2></legend>',
-    '<label for="f-attachments">Add New Files</label>',
+    '<label for="f-attachments" class="btn btn-outline file-add">Add New Files</label>',
     'JPG, JPEG, PNG or PDF, at most 5 MB per file, at most 5 files. Optional.',
     'value="review">Review Request</button><a class="btn btn-outline" href="/login">Cancel</a>',
 ) {

@@ -130,7 +130,7 @@ like text_of($html), qr/Create the User ID as requested, fill in the Note, then 
 like $html, qr{<label for="dec-user_id">New User ID</label>}, '... New User ID';
 like $html, qr{data-q-confirm="Are you sure you want to create the User ID \{user_id\} for this requester\?"},
     "... the dialog's question";
-$r = decide($id2, user_id => 'Bukan Valid', reason => "Dibuat $m");
+$r = decide($id2, user_id => 'Bukan Valid!', reason => "Dibuat $m");
 like text_of($r->content), qr/The New User ID must be 3 to 32 characters/, 'a malformed User ID: refused in English';
 $r = decide($id2, user_id => 'admin', reason => "Dibuat $m");
 like text_of($r->content), qr/This User ID is already taken\. Choose another one\./, 'a taken one: refused in English';

@@ -450,16 +450,26 @@
   applyPlatforms();
 
   /* -------------------------------------------------------------- files */
+  /* Tambahkan File Baru adds to what is chosen (a browser's file input
+     replaces it); each chosen file is listed with a remove button. The
+     input's FileList is rebuilt through DataTransfer; where a browser cannot,
+     a new choice replaces the old one and only "Batalkan Pilihan File" is
+     offered. */
   var fileInput = $('f-attachments');
   var fileCheck = $('attachments-check');
+  var fileStatus = $('attachments-status');
   var maxSize = parseInt(form.getAttribute('data-max-file-size'), 10) || 5242880;
   var maxFiles = parseInt(form.getAttribute('data-max-files'), 10) || 5;
   var maxLabel = form.getAttribute('data-max-size-label') || formatSize(maxSize);
   var okTypes = ['image/jpeg', 'image/png', 'application/pdf'];
   var fileProblems = [];
+  var chosen = [];
   var picked = null;
   var clearBtn = null;
   var removeBoxes = form.querySelectorAll('input[type="checkbox"][name="remove_attachment"]');
+  var canEdit = (function () {
+    try { return typeof DataTransfer === 'function' && !!new DataTransfer().items; } catch (e) { return false; }
+  }());
 
   function keptCount() {
     var kept = 0;
@@ -467,12 +477,34 @@
     return kept;
   }
 
+  function sameFile(a, b) {
+    return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
+  }
+
+  /* The input holds exactly the files listed. */
+  function syncInput() {
+    if (!canEdit) { return; }
+    var dt = new DataTransfer();
+    chosen.forEach(function (f) { dt.items.add(f); });
+    fileInput.files = dt.files;
+  }
+
+  function removeFile(i) {
+    var name = chosen[i] ? chosen[i].name : '';
+    chosen.splice(i, 1);
+    syncInput();
+    checkFiles();
+    setText(fileStatus, T('removed', '{name} dihapus dari pilihan.', { name: name }));
+    var next = picked && picked.querySelectorAll('.file-remove')[Math.min(i, chosen.length - 1)];
+    (next || fileInput).focus();
+  }
+
   function checkFiles() {
     if (!fileInput) { return; }
-    var files = fileInput.files ? Array.prototype.slice.call(fileInput.files) : [];
+    var files = chosen;
     fileProblems = [];
     if (picked) { picked.textContent = ''; }
-    files.forEach(function (f) {
+    files.forEach(function (f, i) {
       var name = f.name || 'file';
       var ext = (/\.([a-z0-9]+)$/i.exec(name) || ['', ''])[1].toLowerCase();
       var problem = '';
@@ -486,8 +518,22 @@
       if (problem) { fileProblems.push(problem); }
       if (picked) {
         var li = document.createElement('li');
-        li.textContent = name + ' (' + formatSize(f.size) + ')';
-        if (problem) { li.className = 'is-bad'; li.textContent += T('refused', ' — ditolak'); }
+        var label = document.createElement('span');
+        label.textContent = name + ' (' + formatSize(f.size) + ')';
+        if (problem) { li.className = 'is-bad'; label.textContent += T('refused', ' — ditolak'); }
+        li.appendChild(label);
+        if (canEdit) {
+          var rm = document.createElement('button');
+          rm.type = 'button';
+          rm.className = 'btn btn-outline btn-sm file-remove';
+          rm.textContent = T('remove', 'Hapus');
+          var which = document.createElement('span');
+          which.className = 'visually-hidden';
+          which.textContent = ' ' + name;
+          rm.appendChild(which);
+          rm.addEventListener('click', function () { removeFile(i); });
+          li.appendChild(rm);
+        }
         picked.appendChild(li);
       }
     });
@@ -530,6 +576,8 @@
   }
 
   if (fileInput) {
+    var field = fileInput.closest ? fileInput.closest('.upload-field') : null;
+    if (field) { field.className += ' is-enhanced'; }
     picked = document.createElement('ul');
     picked.className = 'file-picked';
     picked.setAttribute('aria-label', T('picked', 'File terpilih'));
@@ -543,13 +591,28 @@
     anchor.parentNode.insertBefore(picked, anchor);
     anchor.parentNode.insertBefore(clearBtn, anchor);
     clearBtn.addEventListener('click', function () {
+      chosen = [];
       fileInput.value = '';
       checkFiles();
       fileInput.focus();
     });
-    fileInput.addEventListener('change', checkFiles);
+    fileInput.addEventListener('change', function () {
+      var fresh = fileInput.files ? Array.prototype.slice.call(fileInput.files) : [];
+      if (canEdit) {
+        fresh.forEach(function (f) {
+          if (!chosen.some(function (c) { return sameFile(c, f); })) { chosen.push(f); }
+        });
+        syncInput();
+      } else {
+        chosen = fresh;
+      }
+      setText(fileStatus, '');
+      checkFiles();
+    });
     for (var rb = 0; rb < removeBoxes.length; rb++) { removeBoxes[rb].addEventListener('change', checkFiles); }
-    checkFiles();   /* a reload may keep a chosen file */
+    /* a reload may keep a chosen file */
+    chosen = fileInput.files ? Array.prototype.slice.call(fileInput.files) : [];
+    checkFiles();
   }
 
   form.addEventListener('submit', function (ev) {

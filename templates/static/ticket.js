@@ -93,7 +93,7 @@
     var text = dialog.getAttribute('data-q-' + kind) || '';
     if (kind === 'confirm') {
       var uid = form.querySelector('[name="user_id"]');
-      text = text.replace('{user_id}', uid ? uid.value.trim() : '');
+      text = text.replace('{user_id}', uid ? uid.value.replace(/\s+/g, '').replace(/[A-Z]+/g, function (s) { return s.toLowerCase(); }) : '');
     }
     if (kind === 'assign') {
       /* Alihkan Persetujuan: the account ticked among the matches, else

@@ -366,6 +366,30 @@ START_TEST(errors_first_stays)
 }
 END_TEST
 
+/* Every refused file keeps its own message, under "attachments" (shown
+ * beside Tambahkan File Baru), and the form is not ok. */
+START_TEST(file_errors_all_kept)
+{
+    pserv_rform *f = form();
+    const apr_array_header_t *arr;
+    const apr_table_entry_t *e;
+    int i, n = 0;
+
+    pserv_rform_file_error(f, "a.exe");
+    pserv_rform_file_error(f, "b.pdf");
+    ck_assert_int_eq(pserv_rform_ok(f), 0);
+    ck_assert_int_eq(f->general->nelts, 0);
+    arr = apr_table_elts(f->errors);
+    e = (const apr_table_entry_t *)arr->elts;
+    for (i = 0; i < arr->nelts; i++) {
+        ck_assert_str_eq(e[i].key, "attachments");
+        ck_assert_str_eq(e[i].val, n ? "b.pdf" : "a.exe");
+        n++;
+    }
+    ck_assert_int_eq(n, 2);
+}
+END_TEST
+
 /* ---- required per kind ---- */
 
 START_TEST(unit_valid)
@@ -745,6 +769,7 @@ static Suite *rform_suite(void)
     tcase_add_test(tc, read_trims_and_ticks);
     tcase_add_test(tc, findings_said_by_the_owner);
     tcase_add_test(tc, errors_first_stays);
+    tcase_add_test(tc, file_errors_all_kept);
     tcase_add_test(tc, unit_valid);
     tcase_add_test(tc, unit_required);
     tcase_add_test(tc, ho_required);

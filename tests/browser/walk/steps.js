@@ -180,9 +180,14 @@ async function submitRequest(w, r, figs = {}) {
   }
   if (figs.platforms) await w.figure(figs.platforms, section(w, 'Platform System'));
 
-  // 3. Catatan Platform System Dipilih (one note per ticked platform),
-  //    Catatan Pemohon.
-  const notes = page.getByRole('group', { name: w.t('Catatan Platform System Dipilih') });
+  // 3. Catatan Platform System Dipilih: its sub-part of the same name (one
+  //    note per ticked platform), then Catatan Pemohon.
+  const notesLabel = w.t('Catatan Platform System Dipilih');
+  const requesterNote = page.getByLabel(w.t('Catatan Pemohon'));
+  const notesSection = page.getByRole('group', { name: notesLabel, exact: true }).filter({ has: requesterNote });
+  const notes = page.getByRole('group', { name: notesLabel, exact: true }).filter({ hasNot: requesterNote });
+  w.check(await notesSection.count() === 1 && await notes.count() === 1,
+    `section 3 is not "${notesLabel}" with a sub-part "${notesLabel}" and ${w.t('Catatan Pemohon')}`);
   for (const [name, note] of Object.entries(r.platforms)) {
     const box = notes.getByRole('textbox', { name, exact: true });
     await box.fill(note);
@@ -192,19 +197,40 @@ async function submitRequest(w, r, figs = {}) {
     w.check(!(await unticked.isVisible()), 'the note of an unticked platform (VPN Remote Access) shows');
   }
   if (figs.notes) await w.figure(figs.notes, notes);
-  await page.getByLabel(w.t('Catatan Pemohon')).fill(r.note);
-  if (figs.note) await w.figure(figs.note, section(w, 'Catatan'));
+  await requesterNote.fill(r.note);
+  if (figs.note) await w.figure(figs.note, notesSection);
 
   // 4. Upload Attachment.
   if (r.files) {
-    await page.getByLabel(w.t('Tambahkan File Baru')).setInputFiles(r.files);
+    // The control people see and press is Tambahkan File Baru: found by its
+    // role and name (the file input, named by its label), with and without
+    // JavaScript.
+    const add = page.getByRole('button', { name: w.t('Tambahkan File Baru'), exact: true });
+    w.check(await add.count() === 1, 'no single button "Tambahkan File Baru"');
+    const visible = page.locator('label.file-add', { hasText: w.t('Tambahkan File Baru') });
+    w.check(await visible.isVisible(), '"Tambahkan File Baru" is not visible');
     if (w.js) {
+      // Each chosen file is listed with its remove action; a further choice
+      // adds to the list. One file too many is removed again before review.
+      const extra = r.files[0].replace(/(\.[a-z]+)$/, '-extra$1');
+      require('fs').copyFileSync(r.files[0], extra);
+      await add.setInputFiles([r.files[0], extra]);
+      await add.setInputFiles(r.files.slice(1));
       const picked = page.getByRole('list', { name: w.t('File terpilih') });
-      const text = await picked.textContent();
-      for (const f of r.files) {
+      let text = await picked.textContent();
+      for (const f of [...r.files, extra]) {
         const base = f.split('/').pop();
         if (!text.includes(base)) w.defect(`the chosen file ${base} is not listed under "File terpilih"`);
       }
+      const extraBase = extra.split('/').pop();
+      await picked.getByRole('button', { name: `${w.k('form.remove')} ${extraBase}`, exact: true }).click();
+      text = await picked.textContent();
+      w.check(!text.includes(extraBase), `${extraBase} is still listed after its remove button`);
+      const inInput = await add.evaluate((el) => Array.from(el.files).map((f) => f.name));
+      w.check(JSON.stringify(inInput) === JSON.stringify(r.files.map((f) => f.split('/').pop())),
+        `after the remove the input holds ${JSON.stringify(inInput)}`);
+    } else {
+      await add.setInputFiles(r.files);
     }
     if (figs.files) await w.figure(figs.files, section(w, 'Upload Attachment'));
   }
@@ -221,8 +247,8 @@ async function submitRequest(w, r, figs = {}) {
   for (const v of [nomor, r.kind, r.fullName, r.email, r.unit, r.atasanName, r.nopek || '']) {
     if (!data.includes(v)) w.defect(`the review's Data Pemohon does not show "${v}"`);
   }
-  const plat = await page.getByRole('region', { name: w.t('Platform System') }).innerText();
-  const notesText = await page.getByRole('region', { name: w.t('Catatan') }).innerText();
+  const plat = await page.getByRole('region', { name: w.t('Platform System'), exact: true }).innerText();
+  const notesText = await page.getByRole('region', { name: notesLabel, exact: true }).innerText();
   for (const [name, note] of Object.entries(r.platforms)) {
     if (!plat.includes(name)) w.defect(`the review does not list the platform ${name}`);
     if (!notesText.includes(note)) w.defect(`the review does not show the note for ${name}`);
