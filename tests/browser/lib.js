@@ -148,7 +148,12 @@ function totp(secret, step) {
 // 30-second step uses the next step's code (the server accepts one step
 // either side), a third waits for the clock. Returns when the page has
 // left /login/mfa.
-async function giveCode(page, username) {
+// texts: the page's words in another language ({ label, button, used }:
+// "Kode Verifikasi", "Verifikasi", "sudah dipakai" by default).
+async function giveCode(page, username, texts = {}) {
+  const label = texts.label || 'Kode Verifikasi';
+  const button = texts.button || 'Verifikasi';
+  const used = texts.used || 'sudah dipakai';
   const secret = mfaSecrets.get(username) || DEMO_MFA_SECRET;
   for (let attempt = 0; attempt < 4; attempt += 1) {
     let now = Math.floor(Date.now() / 30000);
@@ -161,14 +166,14 @@ async function giveCode(page, username) {
       step = Math.max(now, step);
     }
     mfaLastStep.set(username, step);
-    await page.getByLabel('Kode Verifikasi').fill(totp(secret, step));
+    await page.getByLabel(label).fill(totp(secret, step));
     await Promise.all([
       page.waitForNavigation({ waitUntil: 'load' }),
-      page.getByRole('button', { name: 'Verifikasi', exact: true }).click(),
+      page.getByRole('button', { name: button, exact: true }).click(),
     ]);
     if (new URL(page.url()).pathname !== '/login/mfa') return;
     const said = await page.locator('.notice-error').first().textContent().catch(() => '');
-    if (!/sudah dipakai/.test(said)) throw new Error(`Kode Verifikasi refused for ${username}: ${said}`);
+    if (!(said || '').includes(used)) throw new Error(`Kode Verifikasi refused for ${username}: ${said}`);
   }
   throw new Error(`no Kode Verifikasi accepted for ${username}`);
 }
