@@ -669,10 +669,11 @@ static int pserv_arrived(const pserv_actx *x, apr_int64_t id,
                            stage),
                 pserv_mail_signed(
                     x->p,
-                    pserv_msgf(x->p, lang, "mail.stage.body", "%s%s%s%s%s%s",
+                    pserv_msgf(x->p, lang, "mail.stage.body", "%s%s%s%s%s%s%s",
                                c->full_name, pserv_arrived_lead(x, by, lang),
                                pserv_candidate_as_in(x->p, c, stage, lang),
-                               pserv_waiting_facts(x, w, lang), links, link)),
+                               pserv_waiting_facts(x, w, lang), links,
+                               pserv_mail_cta(lang, w->status), link)),
                 x->now)
             != 0)
             return APR_EGENERAL;

@@ -117,8 +117,9 @@ static int pserv_assign_send(pserv_assign_mail *m, const char *to,
             return APR_EGENERAL;
         subject = pserv_msgf(p, lang, "mail.assign.subject", "%s%s", w->nomor,
                              m->stage);
-        body = pserv_msgf(p, lang, "mail.assign.body", "%s%s%s%s%s%s", m->admin,
-                          m->stage, m->stage, w->nomor, links, m->link);
+        body = pserv_msgf(p, lang, "mail.assign.body", "%s%s%s%s%s%s%s",
+                          m->admin, m->stage, m->stage, w->nomor, links,
+                          pserv_mail_cta(lang, w->status), m->link);
     }
     else {
         subject = pserv_msgf(p, lang, "mail.assign.told.subject", "%s%s%s",

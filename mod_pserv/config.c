@@ -521,6 +521,50 @@ static const char *pserv_set_auth_provider(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
+/* PservServiceCard home|helpdesk TITLE URL [DESCRIPTION]: one more card
+ * on Halaman Utama or ICT Helpdesk, in the order written. URL is an
+ * http(s) address or a path on this server. */
+static const char *pserv_set_service_card(cmd_parms *cmd, void *cfg, int argc,
+                                          char *const argv[])
+{
+    pserv_dir_conf *c = cfg;
+    apr_array_header_t *list;
+    pserv_service_card *card;
+    const char *u;
+
+    if (argc < 3 || argc > 4)
+        return "PservServiceCard: home|helpdesk \"Title\" URL "
+               "[\"Description\"]";
+    if (strcmp(argv[0], "home") != 0 && strcmp(argv[0], "helpdesk") != 0)
+        return apr_psprintf(cmd->pool,
+                            "PservServiceCard: '%s' is not a page: home "
+                            "(Halaman Utama) or helpdesk (ICT Helpdesk)",
+                            argv[0]);
+    if (!*argv[1])
+        return "PservServiceCard: the title is empty";
+    u = argv[2];
+    if (!((strncasecmp(u, "https://", 8) == 0 && u[8])
+          || (strncasecmp(u, "http://", 7) == 0 && u[7])
+          || (u[0] == '/' && u[1] != '/'))
+        || strpbrk(u, " \t\r\n\"<>"))
+        return apr_psprintf(cmd->pool,
+                            "PservServiceCard: '%s' is not a link: an "
+                            "http:// or https:// address or a path starting "
+                            "with /",
+                            u);
+    /* A section's cards replace what it inherits (merge: STR). */
+    list = c->service_cards
+               ? (apr_array_header_t *)c->service_cards
+               : apr_array_make(cmd->pool, 4, sizeof(pserv_service_card));
+    card = apr_array_push(list);
+    card->page = apr_pstrdup(cmd->pool, argv[0]);
+    card->title = apr_pstrdup(cmd->pool, argv[1]);
+    card->url = apr_pstrdup(cmd->pool, u);
+    card->text = apr_pstrdup(cmd->pool, argc > 3 ? argv[3] : "");
+    c->service_cards = list;
+    return NULL;
+}
+
 /* PservNewAccountSource pserv | PROVIDER | sso */
 static const char *pserv_set_new_account_source(cmd_parms *cmd, void *cfg,
                                                 const char *name)
@@ -630,6 +674,11 @@ const command_rec pserv_cmds[] = {
                   "Confirm or Buat Akun lives: pserv (a set-password link, "
                   "the default) or a directory provider such as ldap (no "
                   "link)"),
+    AP_INIT_TAKE_ARGV(
+        "PservServiceCard", pserv_set_service_card, NULL, PSERV_WHERE,
+        "home|helpdesk \"Title\" URL [\"Description\"]: one more card, "
+        "with its link, on Halaman Utama or ICT Helpdesk; repeat for "
+        "each (default none: only the services P-Serv runs)"),
     AP_INIT_TAKE1(
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "

@@ -72,7 +72,10 @@
     X(STR, const apr_array_header_t *, auth_providers, NULL)                   \
     /* PservNewAccountSource: where the password of an account made by     */  \
     /* the Executor's Confirm or Buat Akun lives ("pserv": a link)         */  \
-    X(STR, const char *, new_account_source, "pserv")
+    X(STR, const char *, new_account_source, "pserv")                          \
+    /* PservServiceCard: the extra cards of Halaman Utama and ICT Helpdesk */  \
+    /* (pserv_service_card elements, in order; NULL: none)                 */  \
+    X(STR, const apr_array_header_t *, service_cards, NULL)
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                        \
@@ -111,6 +114,13 @@ typedef struct {
     const char *name;
     const void *provider;
 } pserv_auth_provider;
+
+/* One PservServiceCard: a service the company runs, shown as a card on
+ * Halaman Utama (page "home") or ICT Helpdesk ("helpdesk"), its title and
+ * description as the administrator wrote them (text "" for none). */
+typedef struct {
+    const char *page, *title, *url, *text;
+} pserv_service_card;
 
 #define PSERV_CONF_MEMBER(kind, type, member, dflt) type member;
 

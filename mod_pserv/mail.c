@@ -103,6 +103,13 @@ const char *pserv_mail_signed(apr_pool_t *p, const char *text)
     return apr_pstrcat(p, text, PSERV_MAIL_SIGNATURE, NULL);
 }
 
+const char *pserv_mail_cta(int lang, const char *status)
+{
+    if (status && strcmp(status, "executor") == 0)
+        return pserv_msg(lang, "mail.cta.executor");
+    return pserv_msg(lang, "mail.cta.decide");
+}
+
 /* Queue one message (inside the caller's transaction). Header values are
  * single lines: CR and LF become spaces, so no value can add a header. */
 static const char *pserv_mail_subject(apr_pool_t *p, const char *subject)

@@ -40,6 +40,10 @@ int pserv_mail_form_lang(pserv_db *db, apr_int64_t request_id);
 #define PSERV_MAIL_SIGNATURE "-- \nP-Serv, PT Pertamina Retail\n"
 /* text followed by the signature. */
 const char *pserv_mail_signed(apr_pool_t *p, const char *text);
+/* A stage mail's call to action for a ticket at status, in language
+ * lang: what that stage does (the ICT Executor creates the User ID; the
+ * other stages approve). */
+const char *pserv_mail_cta(int lang, const char *status);
 
 /* A ticket as its mails describe it (platforms: "a, b" or NULL). */
 typedef struct {

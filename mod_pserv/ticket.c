@@ -235,8 +235,12 @@ void pserv_list_filter_read(request_rec *r, const pserv_session *s,
     if (!f->status)
         f->status = (r->args && *r->args) ? "" : pserv_list_default_status(s);
     else if (*f->status && strcmp(f->status, PSERV_LIST_DELEGASI) != 0
-             && !pserv_status_label(f->status))
-        f->status = "";
+             && !pserv_status_label(f->status)) {
+        /* the status's label or the manual's short form ("Waiting for
+         * ICT Verificator"), else all */
+        const char *code = pserv_status_by_name(f->status);
+        f->status = code ? code : "";
+    }
     f->kind = apr_table_get(a, "kind");
     if (!f->kind || !pserv_kind_label(f->kind))
         f->kind = "";
@@ -259,6 +263,12 @@ void pserv_list_filter_read(request_rec *r, const pserv_session *s,
     if (f->page < 1 || f->page > PSERV_PAGE_MAX)
         f->page = 1;
     f->q = pserv_trim(r->pool, f->q);
+    /* a status named in the search box ("Waiting for ICT Manager", the
+     * manual's short form) filters by that status */
+    if ((v = pserv_status_by_name(f->q)) != NULL) {
+        f->status = v;
+        f->q = "";
+    }
 }
 
 /* The filter as a query string (without size and page). */

@@ -51,7 +51,7 @@ I18N = 'urn:pserv:i18n'
 # The templates whose every text comes from the catalogue.
 # (one list per area, so that work on different areas merges cleanly)
 CONVERTED_SHELL = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
-                   'message.xsl', 'maintenance.xsl']
+                   'message.xsl', 'maintenance.xsl', 'service_cards.xsl']
 
 CONVERTED_FORM = ['request_form.xsl', 'request_done.xsl', 'confirm.xsl',
                   'status.xsl', 'status_cancel.xsl']
@@ -525,8 +525,9 @@ def self_test():
         ('other markup of the namespace', 'login.xsl',
          '<t:k name="login.lead"/>', '<t:text>Masuk</t:text>',
          '<t:text> is not <t:k'),
-        ('literal Indonesian text', 'home.xsl', '<t:k name="home.soon"/>',
-         'Segera hadir', 'literal text "Segera hadir"'),
+        ('literal Indonesian text', 'service_cards.xsl',
+         '<t:k name="cards.open"/>', 'Segera hadir',
+         'literal text "Segera hadir"'),
         ('a literal label attribute', 'home.xsl',
          't:aria-label="home.services"', 'aria-label="Daftar layanan"',
          'literal aria-label="Daftar layanan"'),
@@ -534,10 +535,10 @@ def self_test():
          '<xsl:param name="label1"><t:k name="layout.home"/></xsl:param>',
          '<xsl:param name="label1" select="\'Halaman Utama\'"/>',
          "literal text 'Halaman Utama'"),
-        ('a literal text in a with-param', 'home.xsl',
-         '<xsl:with-param name="text"><t:k name="home.fn.text"/>',
-         '<xsl:with-param name="text">Pengajuan reimbursement',
-         'literal text "Pengajuan reimbursement"'),
+        ('a literal text in a with-param', 'admin.xsl',
+         '<xsl:with-param name="label"><t:k name="admin.nav.stuck"/>',
+         '<xsl:with-param name="label">Tiket Tertahan',
+         'literal text "Tiket Tertahan"'),
         ('a C text missing from msg-en.xml', 'i18n/msg-en.xml',
          '<text key="error.404">', '<text key="error.404.gone">',
          'key "error.404" is missing (it is in msg-id.xml)'),

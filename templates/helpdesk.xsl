@@ -1,11 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   helpdesk.xsl: ICT Helpdesk menu (manual Gambar 4.4).
-  /page/content needs nothing. Default breadcrumb: Halaman Utama > title.
+  Request User ID, then the cards of PservServiceCard helpdesk
+  (service_cards.xsl; /page/content/cards/card[@title @url @text], none by
+  default). Default breadcrumb: Halaman Utama > title.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
+  <xsl:import href="service_cards.xsl"/>
 
   <xsl:template name="default-crumbs">
     <xsl:call-template name="crumb-trail"/>
@@ -23,18 +26,7 @@
           <a class="btn btn-primary" href="{$base}requests"><t:k name="helpdesk.uid.go"/></a>
         </p>
       </li>
-      <li class="card service-card card-disabled">
-        <span class="service-icon" aria-hidden="true"><t:k name="helpdesk.incident.icon"/></span>
-        <h2 class="card-title"><t:k name="helpdesk.incident.title"/></h2>
-        <p><t:k name="helpdesk.incident.text"/></p>
-        <p class="card-actions"><span class="badge badge-soon"><t:k name="helpdesk.soon"/></span></p>
-      </li>
-      <li class="card service-card card-disabled">
-        <span class="service-icon" aria-hidden="true"><t:k name="helpdesk.device.icon"/></span>
-        <h2 class="card-title"><t:k name="helpdesk.device.title"/></h2>
-        <p><t:k name="helpdesk.device.text"/></p>
-        <p class="card-actions"><span class="badge badge-soon"><t:k name="helpdesk.soon"/></span></p>
-      </li>
+      <xsl:call-template name="service-cards"/>
     </ul>
   </xsl:template>
 

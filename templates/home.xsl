@@ -1,13 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   home.xsl: Halaman Utama, the menu of P-Serv services (manual Gambar 4.3).
-  Only ICT Helpdesk is live; the other services are shown as "Segera hadir".
+  ICT Helpdesk, then the cards of PservServiceCard home (service_cards.xsl):
+  the other services the company runs, with their links (none by default).
   An administrator (/page/user/role[@code='admin']) also gets the card of
-  the Administrator's pages. /page/content needs nothing.
+  the Administrator's pages. /page/content: cards/card[@title @url @text] (none: no cards).
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:t="urn:pserv:i18n">
   <xsl:import href="layout.xsl"/>
+  <xsl:import href="service_cards.xsl"/>
 
   <xsl:template name="body">
     <p class="lead">
@@ -46,34 +48,8 @@
           </p>
         </li>
       </xsl:if>
-      <xsl:call-template name="soon">
-        <xsl:with-param name="icon">GA</xsl:with-param>
-        <xsl:with-param name="title">General Affair</xsl:with-param>
-        <xsl:with-param name="text"><t:k name="home.ga.text"/></xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="soon">
-        <xsl:with-param name="icon">HC</xsl:with-param>
-        <xsl:with-param name="title">Human Capital</xsl:with-param>
-        <xsl:with-param name="text"><t:k name="home.hc.text"/></xsl:with-param>
-      </xsl:call-template>
-      <xsl:call-template name="soon">
-        <xsl:with-param name="icon">FN</xsl:with-param>
-        <xsl:with-param name="title">Finance</xsl:with-param>
-        <xsl:with-param name="text"><t:k name="home.fn.text"/></xsl:with-param>
-      </xsl:call-template>
+      <xsl:call-template name="service-cards"/>
     </ul>
-  </xsl:template>
-
-  <xsl:template name="soon">
-    <xsl:param name="icon"/>
-    <xsl:param name="title"/>
-    <xsl:param name="text"/>
-    <li class="card service-card card-disabled">
-      <span class="service-icon" aria-hidden="true"><xsl:value-of select="$icon"/></span>
-      <h2 class="card-title"><xsl:value-of select="$title"/></h2>
-      <p><xsl:value-of select="$text"/></p>
-      <p class="card-actions"><span class="badge badge-soon"><t:k name="home.soon"/></span></p>
-    </li>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -195,7 +195,7 @@
         <div class="filter-grid">
           <div class="field filter-status">
             <label for="flt-status"><t:k name="list.col.status"/></label>
-            <select id="flt-status" name="status">
+            <select id="flt-status" name="status" aria-describedby="flt-status-hint">
               <xsl:for-each select="$c/statuses/status">
                 <option value="{@code}">
                   <xsl:if test="string(@code) = string($f/@status)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
@@ -203,6 +203,7 @@
                 </option>
               </xsl:for-each>
             </select>
+            <p class="hint" id="flt-status-hint"><t:k name="list.filter.status.hint"/></p>
           </div>
           <div class="field filter-kind">
             <label for="flt-kind"><t:k name="list.col.kind"/></label>
@@ -226,7 +227,8 @@
           <div class="field filter-q">
             <label for="flt-q"><t:k name="list.filter.q"/></label>
             <input id="flt-q" name="q" type="search" value="{$f/@q}"
-                   t:placeholder="list.filter.q.placeholder" autocomplete="off" spellcheck="false"/>
+                   t:placeholder="list.filter.q.placeholder" autocomplete="off" spellcheck="false"
+                   aria-describedby="flt-status-hint"/>
           </div>
           <div class="field filter-sort">
             <label for="flt-sort"><t:k name="list.filter.sort"/></label>

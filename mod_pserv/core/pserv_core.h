@@ -158,6 +158,12 @@ int pserv_roles_contain(const char *roles, const char *role);
 /* The exact status text the UI shows for a status code ("atasan" ->
  * "Waiting for Approval Atasan Pemohon"); NULL for an unknown code. */
 const char *pserv_status_label(const char *code);
+/* The status code a person names with text, case and spaces around
+ * aside: its label ("Waiting for Approval ICT Manager") or the manual's
+ * short form of a waiting status ("Waiting for
+ * ICT Manager", figures 5.6 and 6.6: "Waiting for " and the stage);
+ * NULL for anything else. */
+const char *pserv_status_by_name(const char *text);
 
 /* Jenis User ID: "UNIT" -> "User ID Unit", "HO_ORGANIK" -> "HO - Organik/PKWT",
  * "HO_TKJP" -> "HO - TKJP"; NULL for anything else. */

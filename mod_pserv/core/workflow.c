@@ -4,6 +4,7 @@
 #include "apr_strings.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const struct {
     const char *code, *label;
@@ -58,6 +59,39 @@ const char *pserv_status_label(const char *code)
          i++)
         if (strcmp(pserv_statuses[i].code, code) == 0)
             return pserv_statuses[i].label;
+    return NULL;
+}
+
+/* text[0..n) equals word, case aside */
+static int pserv_same_words(const char *text, apr_size_t n, const char *word)
+{
+    return strlen(word) == n && strncasecmp(text, word, n) == 0;
+}
+
+const char *pserv_status_by_name(const char *text)
+{
+    static const char wait[] = "Waiting for ";
+    apr_size_t i, n;
+    const char *stage;
+
+    if (!text)
+        return NULL;
+    while (*text == ' ')
+        text++;
+    for (n = strlen(text); n && text[n - 1] == ' '; n--)
+        ;
+    if (!n)
+        return NULL;
+    for (i = 0; i < sizeof pserv_statuses / sizeof pserv_statuses[0]; i++)
+        if (pserv_same_words(text, n, pserv_statuses[i].label))
+            return pserv_statuses[i].code;
+    if (n <= sizeof wait - 1 || strncasecmp(text, wait, sizeof wait - 1) != 0)
+        return NULL;
+    for (i = 0; i < sizeof pserv_statuses / sizeof pserv_statuses[0]; i++)
+        if ((stage = pserv_stage_label(pserv_statuses[i].code))
+            && pserv_same_words(text + sizeof wait - 1, n - (sizeof wait - 1),
+                                stage))
+            return pserv_statuses[i].code;
     return NULL;
 }
 

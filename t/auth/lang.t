@@ -161,7 +161,7 @@ like $r->content, qr{<html[^>]* lang="en"}, '... <html lang="en">';
 $r = GET('/helpdesk');
 like $r->content, qr{<p class="lead">Information technology support for PT Pertamina Retail\.</p>},
     'ICT Helpdesk in English';
-like $r->content, qr{>Incident Report</h2>}, '... its services too';
+like $r->content, qr{<p>The list of requests for new User IDs on the active platform systems: search, open and process their approval\.</p>}, '... its service too';
 unlike text_of($r), qr/Segera hadir|Laporan Gangguan/, '... and no Indonesian';
 
 $mark = Pserv::Log::here();
@@ -184,7 +184,7 @@ $r = GET('/helpdesk');
 like $r->content, qr{<p class="lead">Layanan bantuan teknologi informasi PT Pertamina Retail\.</p>},
     'ICT Helpdesk in Bahasa Indonesia, as before';
 like $r->content, qr{<ul class="card-grid" aria-label="Layanan ICT Helpdesk">}, '... to the letter';
-like $r->content, qr{<span class="badge badge-soon">Segera hadir</span>}, '... Segera hadir';
+like $r->content, qr{<p>Daftar permohonan User ID baru untuk platform system yang aktif: cari, buka, dan proses persetujuannya\.</p>}, '... Request User ID\'s text (no "Segera hadir" card since issue 22)';
 is h1(GET('/home')), 'Halaman Utama', '... and Halaman Utama';
 
 # ---- Pengaturan Notifikasi in English --------------------------------------------------

@@ -213,7 +213,7 @@ ok t_cmp(html_lang($html), 'id', 'no choice anywhere: Halaman Utama in Bahasa In
 ok t_cmp(index($html, "<p class=\"lead\">Selamat datang, <strong>$NAME</strong>. Pilih layanan yang ingin Anda gunakan.</p>") >= 0 ? 1 : 0, 1,
          '... the welcome as before');
 ok t_cmp(index($html, '<ul class="card-grid" aria-label="Daftar layanan P-Serv">') >= 0 ? 1 : 0, 1, '... aria-label as before');
-ok t_cmp(index($html, '<span class="badge badge-soon">Segera hadir</span>') >= 0 ? 1 : 0, 1, '... Segera hadir');
+ok t_cmp(index($html, '<p>Permintaan User ID baru dan layanan bantuan teknologi informasi PT Pertamina Retail.</p>') >= 0 ? 1 : 0, 1, '... ICT Helpdesk\'s text (no "Segera hadir" card since issue 22)');
 vary_ok($r, 'Halaman Utama');
 
 set_account_lang('en');
@@ -225,7 +225,7 @@ ok t_cmp(index($html, "<p class=\"lead\">Welcome, <strong>$NAME</strong>. Choose
          '... Welcome, NAME');
 ok t_cmp($html, qr{<ul class="card-grid" aria-label="P-Serv services">}, '... the list labelled in English');
 ok t_cmp($html, qr{>Go to ICT Helpdesk</a>}, '... Go to ICT Helpdesk (the same in both)');
-ok t_cmp($html, qr{<span class="badge badge-soon">Coming soon</span>}, '... Coming soon');
+ok t_cmp($html, qr{<p>New User ID requests and IT support for PT Pertamina Retail\.</p>}, '... ICT Helpdesk\'s text in English');
 ok t_cmp($html, qr{<a href="/settings/notifications">Notification Settings</a>}, '... the user menu in English');
 
 set_account_lang(undef);

@@ -32,7 +32,7 @@ use Pserv::Test qw(:all);
 use Time::HiRes ();
 use Time::Local ();
 
-plan tests => 90, need need_module('pserv'),
+plan tests => 97, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -149,6 +149,7 @@ ok index($got->[2], facts_en($a, $name_a, 'Waiting for Approval ICT Verificator'
 like $got->[2], qr/\nApprove                 : \S+&a=approve\nReject                  : \S+&a=reject\nReturn for Revision     : \S+&a=return\nThese links are for you only/,
     '... her decision links in English';
 unlike $got->[2], qr/Yth\.|Permohonan|Anda/, '... and no Indonesian';
+like $got->[2], qr{\nOpen the ticket to approve or reject it:\n\S+/requests/$a->{id}\n}, '... her call to action: approve or reject (issue 22)';
 
 decide_to('rina.wulandari', $a->{id});
 ($got) = mails_to($a->{id}, $MAIL{'bambang.sutrisno'});
@@ -157,6 +158,7 @@ is $got->[1], "[P-Serv] Permohonan User ID $a->{nomor} menunggu ICT Manager", '.
 like $got->[2], qr/^Yth\. \Q@{[name_of('bambang.sutrisno')]}\E,\n\nPermohonan User ID berikut telah disetujui pada tahap ICT Verificator oleh \Q@{[name_of('rina.wulandari')]}\E dan kini menunggu tindakan Anda sebagai ICT Manager\.\n\n/,
     '... worded as before';
 ok index($got->[2], facts_id($a, $name_a, 'Waiting for Approval ICT Manager')) >= 0, '... the Indonesian facts';
+like $got->[2], qr{\nBuka tiket untuk menyetujui atau menolak:\n\S+/requests/$a->{id}\n}, '... the Manager\'s call to action: menyetujui atau menolak (issue 22)';
 
 decide_to('bambang.sutrisno', $a->{id});
 my ($dedi) = mails_to($a->{id}, $MAIL{'dedi.kurniawan'});
@@ -166,6 +168,13 @@ is $dedi && $dedi->[1], "[P-Serv] User ID request $a->{nomor} waiting for ICT Ex
 like $dedi && $dedi->[2], qr/^Dear .*and is now waiting for your action as ICT Executor\.\n\n/s, '... throughout';
 is $sari && $sari->[1], "[P-Serv] Permohonan User ID $a->{nomor} menunggu ICT Executor", '... the other in Bahasa Indonesia';
 like $sari && $sari->[2], qr/^Yth\. .*dan kini menunggu tindakan Anda sebagai ICT Executor\.\n\n/s, '... throughout';
+# (issue 22) the Executor creates the User ID: the call to action says so
+like $sari && $sari->[2], qr{\nBuka tiket untuk membuat User ID baru atau menolak:\n\S+/requests/$a->{id}\n},
+    'the Executor\'s call to action: "Buka tiket untuk membuat User ID baru atau menolak"';
+unlike $sari && $sari->[2], qr/menyetujui/, '... not "menyetujui"';
+like $dedi && $dedi->[2], qr{\nOpen the ticket to create the new User ID or reject it:\n\S+/requests/$a->{id}\n},
+    '... in English: "Open the ticket to create the new User ID or reject it"';
+unlike $dedi && $dedi->[2], qr/to approve/, '... not "to approve"';
 
 # ---- the digest of the holder who chose English ------------------------------------------
 sub unesc { my ($s) = @_; $s =~ s/\\(n|\\)/$1 eq 'n' ? "\n" : "\\"/ge; return $s }
@@ -189,6 +198,8 @@ like $dg && $dg->[1], qr/^Dear .*,\n\nYour P-Serv daily summary as of \Q$day_en\
     '... the date in full, English style';
 like $dg && $dg->[1], qr/\d+\. Number    : \Q$a->{nomor}\E\n   Requester : \Q$name_a\E\n   Stage     : ICT Executor\n   Since     : \d+ (?:@{[join '|', @MONTHS]}) \d{4} \d\d:\d\d WIB\n   Open      : \S+\/requests\/$a->{id}\n/,
     '... the ticket waiting for him, in English';
+like $dg && $dg->[1], qr{\nOpen a ticket to approve or reject it \(at the ICT Executor stage: to create the new User ID or reject it\)\. All the requests waiting for you:\n},
+    '... its call to action names what the Executor does (issue 22)';
 like $dg && $dg->[1], qr{because you chose it in Notification Settings:\n\S+/settings/notifications\n}, '... and where to change that';
 
 # ---- the Executor's Confirm: the set-password mail ---------------------------------------

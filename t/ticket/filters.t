@@ -13,7 +13,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 50, need need_module('pserv'),
+plan tests => 61, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -83,6 +83,23 @@ my $none = list_page("status=completed&q=$m");
 is_deeply [ map { $_->{nomor} } @{ $none->{rows} } ], [], 'status=completed: none';
 like $none->{html}, qr/Tidak ada permohonan yang sesuai dengan filter/, '... and the page says so';
 is_deeply shows("status=bogus&q=$m"), [ reverse @N ], 'an unknown status is dropped: all eleven';
+# (issue 22) the manual's short forms (figures 5.6, 6.6) and the labels as ?status= aliases
+is_deeply shows('status=' . q_('Waiting for ICT Verificator') . "&q=$m"), [ $N[2] ], 'status=Waiting for ICT Verificator (the manual\'s short form): the approved one';
+is_deeply shows('status=' . q_('waiting for approval ict verificator') . "&q=$m"), [ $N[2] ], '... its label in any case: the same';
+is_deeply shows('status=' . q_('Waiting for ICT Manager') . "&q=$m"), [], 'status=Waiting for ICT Manager: none of these';
+is_deeply shows('status=' . q_('Waiting for Atasan Pemohon') . "&q=$m"), [ reverse @N[0, 1, 4 .. 10] ], 'status=Waiting for Atasan Pemohon: the other nine';
+is_deeply shows('status=' . q_('Waiting for ICT') . "&q=$m"), [ reverse @N ], '... a half name is dropped: all eleven';
+# typed in the search box: the filter by that status, the box emptied
+my $typed = list_page('status=&q=' . q_(' Waiting for ICT Verificator ') . '&size=100');
+ok((grep { $_->{nomor} eq $N[2] } @{ $typed->{rows} }), 'q=Waiting for ICT Verificator typed in Cari: the approved one is listed');
+is_deeply [ grep { $_ ne 'verificator' } map { $_->{status} } @{ $typed->{rows} } ], [], '... and only tickets waiting for ICT Verificator';
+my $tform = pairs_hash([ form_pairs(form_block($typed->{html}, qr{class="filter-form"}) // '') ]);
+is_deeply [ $tform->{status}, $tform->{q} ], [ 'verificator', '' ], '... the form shows Status chosen and Cari empty';
+$typed = list_page('status=&q=' . q_('WAITING FOR ICT MANAGER') . '&size=100');
+is_deeply [ grep { $_ ne 'manager' } map { $_->{status} } @{ $typed->{rows} } ], [], 'q=WAITING FOR ICT MANAGER: only tickets waiting for ICT Manager';
+like $typed->{html}, qr{<p class="hint" id="flt-status-hint">Status juga dapat diketik di kolom Cari, termasuk bentuk singkat pada manual: Waiting for ICT Verificator, Waiting for ICT Manager\.</p>},
+    'the filter\'s hint names the short forms';
+like $typed->{html}, qr{<select id="flt-status" name="status" aria-describedby="flt-status-hint">}, '... tied to the Status field';
 is_deeply [ map { $_->{status} } @{ list_page("status=&q=$m&sort=asc")->{rows} }[2, 3, 4] ],
     [ 'verificator', 'rejected', 'atasan' ], 'each row shows its own status';
 

@@ -15,7 +15,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use HTML::Entities ();
 
-plan tests => 92, need need_module('pserv'),
+plan tests => 93, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -65,6 +65,8 @@ like $html, qr{<th scope="col">Submitted</th>.*<th scope="col">Full Name</th>.*<
 like $html, qr{>Apply Filter</button>}, '... Apply Filter';
 like $html, qr{<option value="">All Statuses</option>}, '... All Statuses';
 like $html, qr{>Download CSV<}, '... Download CSV';
+like $html, qr{<p class="hint" id="flt-status-hint">You can also type a status in the Search box, including the manual's short forms: Waiting for ICT Verificator, Waiting for ICT Manager\.</p>},
+    '... the Status filter\'s hint in English (issue 22)';
 like text_of($html), qr/Showing \d+ requests on page 1\./, '... Showing N requests on page 1.';
 like text_of($html), $EN_DATE, '... dates in English (3 Dec 2026 14:05 WIB)';
 unlike text_of($html), $INDONESIAN, '... and no Indonesian';

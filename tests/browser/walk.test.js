@@ -17,6 +17,11 @@
 // dialog closing with Escape, the e-mail read from the SMTP sink's Maildir
 // (walk/mail.js) and its link followed.
 //
+// The walks that take figures also take 3.3 (the Jenis User ID choice
+// open), 3.13 (the stages after the submit, on Status Permintaan) and the
+// rejects at the later stages (5.11/5.12, 6.11/6.12, 7.13/7.14: two more
+// User ID Unit requests, and the TKJP request on to the ICT Executor).
+//
 // Beyond the manual, along the way: the requester's Status Permintaan page
 // from the submit e-mail's link, and the list downloaded with Unduh CSV.
 //
@@ -71,6 +76,16 @@ function forgetLanguages() {
       .map((p) => `'${p.username}'`).join(', ')}) OR username LIKE 'agus.%'`]);
 }
 
+// PservSubmitMaxPerAddress (20 an hour): the figures walks submit five
+// requests, two more than the others; they start their submits with the
+// address's counter at zero, as revise.test.js and bulk.test.js do.
+function resetSubmitLimit() {
+  const conninfo = execFileSync(path.join(__dirname, '..', '..', 'scripts', 'dev.sh'),
+    ['conninfo', process.env.TEST_DB || 'pserv_test'], { encoding: 'utf8' }).trim();
+  execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', conninfo, '-c',
+    "DELETE FROM rate_limits WHERE bucket IN ('submit', 'submit-all')"]);
+}
+
 // Figures of one approver's chapter (4, 5, 6 or 7).
 function chapterFigures(n) {
   const f = (k) => `gambar-${n}-${k}`;
@@ -118,6 +133,7 @@ async function walkManual(w) {
 
     // ---------------------------------------------------- chapter 3.1
     w.at('3.1 HO - Organik/PKWT');
+    if (w.figuresDir) resetSubmitLimit();
     const organik = {
       kind: 'HO - Organik/PKWT', nopek: '10020003', fullName: 'Agus Salim',
       expectEmail: 'agus.salim@ptpr.example', shownEmail: 'ag***@ptpr.example', unit: 'Finance & Accounting', atasanName: 'Maya Puspitasari',
@@ -131,7 +147,29 @@ async function walkManual(w) {
     organik.nomor = await S.submitRequest(w, organik, {
       empty: 'gambar-3-2', data: 'gambar-3-5', platforms: 'gambar-3-7', notes: 'gambar-3-8',
       note: 'gambar-3-9', files: 'gambar-3-10', review: 'gambar-3-11', done: 'gambar-3-12',
+      kinds: 'gambar-3-3',
     });
+    if (w.figuresDir) {
+      // Gambar 3.13, the stages after the submit: Progres Persetujuan on
+      // Status Permintaan, from the link of the submit e-mail.
+      w.at('3.1 Tahapan Persetujuan (the submit e-mail\'s link)');
+      const sent = await waitForMail({
+        to: organik.expectEmail, since: started, what: 'the submit e-mail of the HO - Organik/PKWT request',
+        match: (m) => m.subject.includes(organik.nomor) && m.text.includes('/status/'),
+      }).catch((e) => w.fail(e.message));
+      const link = (/(https?:\/\/\S+\/status\/[A-Za-z0-9_-]+)/.exec(sent.text) || [])[1];
+      w.check(link && link.startsWith(`${BASE_URL}/`), `no status link to ${BASE_URL} in the submit e-mail`);
+      const shown = await page.goto(link);
+      w.check(shown.status() === 200, `the status link answered ${shown.status()}`);
+      await w.heading('Status Permintaan');
+      const stages = S.progress(w);
+      const text = await stages.innerText();
+      for (const want of ['Atasan Pemohon', 'ICT Verificator', 'ICT Manager', 'ICT Executor']) {
+        w.check(text.includes(want), `Progres Persetujuan after the submit does not name ${want}`);
+      }
+      await w.settle('Status Permintaan, just submitted');
+      await w.figure('gambar-3-13', stages);
+    }
 
     w.at('3.1 HO - TKJP');
     const tkjp = {
@@ -150,6 +188,39 @@ async function walkManual(w) {
       note: 'User ID untuk operator SPBU.',
     };
     unit.nomor = await S.submitRequest(w, unit, { data: 'gambar-3-4' });
+
+    // Gambar 5.11/5.12, 6.11/6.12, 7.13/7.14, the rejects at the later
+    // stages: the walks that take figures submit two more User ID Unit
+    // requests, which Siti approves; Rina rejects one, Bambang the other,
+    // and Dedi the TKJP request, which Rina and Bambang approve.
+    let toVerif = null;
+    let toManager = null;
+    if (w.figuresDir) {
+      w.at('3.1 two more User ID Unit requests (for the later rejects)');
+      toVerif = {
+        kind: 'User ID Unit', fullName: docs ? 'Rudi Hartono' : `Kasir SPBU ${nameTag}`, position: 'Kasir SPBU',
+        expectEmail: docs ? 'rudi.hartono@ptpr.example' : `kasir.${tag}@ptpr.example`, unit: 'Unit Region III Jakarta',
+        atasanName: 'Siti Rahayu', platforms: { 'POS SPBU': tagged('Kasir shift malam') }, note: 'User ID untuk kasir SPBU.',
+      };
+      toVerif.nomor = await S.submitRequest(w, toVerif);
+      toManager = {
+        kind: 'User ID Unit', fullName: docs ? 'Wulan Sari' : `Pengawas SPBU ${nameTag}`, position: 'Pengawas SPBU',
+        expectEmail: docs ? 'wulan.sari@ptpr.example' : `pengawas.${tag}@ptpr.example`, unit: 'Unit Region III Jakarta',
+        atasanName: 'Siti Rahayu', platforms: { 'POS SPBU': tagged('Laporan penjualan harian') }, note: 'User ID untuk pengawas SPBU.',
+      };
+      toManager.nomor = await S.submitRequest(w, toManager);
+    }
+    // One more decision in the session of the person logged in: the list,
+    // the ticket's row under `status`, the ticket, the panel.
+    const decideOn = async (t, status, how) => {
+      if (w.path() !== '/requests') {
+        await w.go(() => page.getByRole('navigation', { name: 'Breadcrumb' })
+          .getByRole('link', { name: 'Request UID Management System' }).click(), '/requests');
+      }
+      const r = await S.findRow(w, status, t.nomor);
+      await S.openTicket(w, r, t);
+      await S.decide(w, t, how);
+    };
 
     // ---------------------------------------------------- chapter 4: the Atasan
     w.at('4 Atasan (HO): approve');
@@ -190,6 +261,12 @@ async function walkManual(w) {
     await w.go(() => page.getByRole('navigation', { name: 'Breadcrumb' })
       .getByRole('link', { name: 'Request UID Management System' }).click(), '/requests');
     row = await S.findRow(w, STATUS.rejected, unit.nomor);
+    for (const t of [toVerif, toManager].filter(Boolean)) {
+      w.at(`4 Atasan (Unit): approve ${t.nomor} (for a later reject)`);
+      await decideOn(t, STATUS.atasan, {
+        decision: 'approve', reason: tagged('Disetujui BUH'), actor: PEOPLE.siti.fullName, next: STATUS.verificator,
+      });
+    }
     await S.logout(w, PEOPLE.siti.fullName);
 
     // ------------------------------- beyond the manual: Status Permintaan
@@ -259,6 +336,23 @@ async function walkManual(w) {
         figs: { panel: `gambar-${s.chapter}-9`, confirm: `gambar-${s.chapter}-10`, log: `gambar-${s.chapter}-13` },
       });
       if (s.who === PEOPLE.rina) await unduhCsv();
+      if (w.figuresDir && s.chapter === 5) {
+        w.at('5 ICT Verificator: reject (Gambar 5.11, 5.12)');
+        await decideOn(toManager, s.status, { decision: 'approve', reason: tagged(s.reason), actor: s.who.fullName, next: s.next });
+        await decideOn(toVerif, s.status, {
+          decision: 'reject', reason: tagged('Akses POS SPBU sudah dimiliki'), actor: s.who.fullName, next: STATUS.rejected,
+          figs: { panel: 'gambar-5-11', confirm: 'gambar-5-12' },
+        });
+        await decideOn(tkjp, s.status, { decision: 'approve', reason: tagged(s.reason), actor: s.who.fullName, next: s.next });
+      }
+      if (w.figuresDir && s.chapter === 6) {
+        w.at('6 ICT Manager: reject (Gambar 6.11, 6.12)');
+        await decideOn(tkjp, s.status, { decision: 'approve', reason: tagged(s.reason), actor: s.who.fullName, next: s.next });
+        await decideOn(toManager, s.status, {
+          decision: 'reject', reason: tagged('Tidak sesuai kebijakan akses'), actor: s.who.fullName, next: STATUS.rejected,
+          figs: { panel: 'gambar-6-11', confirm: 'gambar-6-12' },
+        });
+      }
       await S.logout(w, s.who.fullName);
     }
 
@@ -282,6 +376,13 @@ async function walkManual(w) {
     });
     const main = await page.getByRole('main').innerText();
     w.check(main.includes(userId), `the completed ticket does not show the new User ID ${userId}`);
+    if (w.figuresDir) {
+      w.at('7 ICT Executor: reject (Gambar 7.13, 7.14)');
+      await decideOn(tkjp, STATUS.executor, {
+        decision: 'reject', atExecutor: true, reason: tagged('Pemohon sudah memiliki akses P-Serv'),
+        actor: PEOPLE.dedi.fullName, next: STATUS.rejected, figs: { panel: 'gambar-7-13', confirm: 'gambar-7-14' },
+      });
+    }
     await S.logout(w, PEOPLE.dedi.fullName);
 
     // ---------------------------------------------------- chapter 3.2

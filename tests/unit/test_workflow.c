@@ -26,6 +26,30 @@ START_TEST(status_texts_are_exact)
 }
 END_TEST
 
+/* issue 22: the manual's short forms (figures 5.6, 6.6) name a status */
+START_TEST(status_by_name)
+{
+    ck_assert_str_eq(pserv_status_by_name("Waiting for ICT Verificator"),
+                     "verificator");
+    ck_assert_str_eq(pserv_status_by_name("  waiting for ict manager "),
+                     "manager");
+    ck_assert_str_eq(pserv_status_by_name("Waiting for Approval ICT Manager"),
+                     "manager");
+    ck_assert_str_eq(pserv_status_by_name("Waiting for Atasan Pemohon"),
+                     "atasan");
+    ck_assert_str_eq(pserv_status_by_name("Waiting for ICT Executor"),
+                     "executor");
+    ck_assert_str_eq(pserv_status_by_name("completed"), "completed");
+    ck_assert_ptr_null(pserv_status_by_name("manager"));
+    ck_assert_ptr_null(pserv_status_by_name("Waiting for"));
+    ck_assert_ptr_null(pserv_status_by_name("Waiting for ICT"));
+    ck_assert_ptr_null(pserv_status_by_name("Waiting for Completed"));
+    ck_assert_ptr_null(pserv_status_by_name("Waiting for ICT Managers"));
+    ck_assert_ptr_null(pserv_status_by_name(""));
+    ck_assert_ptr_null(pserv_status_by_name(NULL));
+}
+END_TEST
+
 START_TEST(kinds_and_roles)
 {
     ck_assert_str_eq(pserv_kind_label("UNIT"), "User ID Unit");
@@ -298,6 +322,7 @@ static Suite *workflow_suite(void)
     TCase *tc = tcase_create("workflow");
 
     tcase_add_test(tc, status_texts_are_exact);
+    tcase_add_test(tc, status_by_name);
     tcase_add_test(tc, kinds_and_roles);
     tcase_add_test(tc, chain_order);
     tcase_add_test(tc, separation_of_duties);

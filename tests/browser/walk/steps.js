@@ -105,6 +105,14 @@ async function submitRequest(w, r, figs = {}) {
   for (const k of ['User ID Unit', 'HO - Organik/PKWT', 'HO - TKJP']) {
     w.check(offered.includes(k), `Jenis User ID does not offer "${k}" (offers ${JSON.stringify(offered)})`);
   }
+  if (figs.kinds && w.figuresDir) {
+    // Gambar 3.3, the choice open: a browser draws an open <select>'s list
+    // outside the page, where no screenshot reaches; shown as a list box
+    // (size = its options) for the figure only, then closed again.
+    await kind.evaluate((s) => s.setAttribute('size', String(s.options.length)));
+    await w.figure(figs.kinds, section(w, 'Data Pemohon'));
+    await kind.evaluate((s) => s.removeAttribute('size'));
+  }
   await kind.selectOption({ label: r.kind });
   const apply = page.getByRole('button', { name: w.t('Terapkan'), exact: true });
   if (w.js) {
@@ -117,7 +125,8 @@ async function submitRequest(w, r, figs = {}) {
   const fullName = page.getByLabel(w.t('Nama Lengkap'));
   const position = page.getByLabel(w.t('Pangkat/Jabatan'));
   const email = page.getByLabel(w.t('E-mail'), { exact: true });
-  const unit = page.getByLabel(w.t('Divisi/Cab/Unit'));
+  // (by key: Halaman Utama's "Divisi/Cab/Unit" link is another text in English)
+  const unit = page.getByLabel(w.k('form.unit'));
   const atasan = page.getByLabel(w.t('Atasan'), { exact: true });
   const nopek = page.getByLabel(w.t('Nopek'));
 
@@ -149,6 +158,11 @@ async function submitRequest(w, r, figs = {}) {
     r.position = await position.inputValue();
     const shown = r.shownEmail || r.expectEmail;
     w.check(r.email === shown, `E-mail filled as "${r.email}", expected "${shown}"`);
+    if (w.js) {
+      // the auto-fill may set Divisi/Cab/Unit and Atasan after Nama Lengkap
+      await until(async () => [await selectedText(unit), await selectedText(atasan)],
+        ([uu, aa]) => uu === r.unit && aa.includes(r.atasanName), 'unit and Atasan').catch(() => {});
+    }
     const u = await selectedText(unit);
     const a = await selectedText(atasan);
     w.check(u === r.unit, `Divisi/Cab/Unit shows "${u}", expected "${r.unit}"`);
@@ -333,6 +347,7 @@ function activityLog(page) {
   return page.getByRole('heading', { name: 'Activity Log', level: 2 }).locator('xpath=..');
 }
 function panel(page, executor) {
+  // exact: in English "Approval Progress" (Progres Persetujuan) holds it too
   return page.getByRole('heading', { name: executor ? 'ICT Executor' : 'Approval', level: 2, exact: true }).locator('xpath=..');
 }
 function progress(w) {
@@ -371,10 +386,12 @@ const DECISIONS = {
 
 // The approval panel (or the Executor's): reason, button, confirmation
 // (a dialog with JavaScript, a page without), the ticket again.
-async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }) {
+// atExecutor: a decision in the Executor's panel other than Confirm (its
+// Reject, Gambar 7.13/7.14): the reason is its Catatan.
+async function decide(w, t, { decision, reason, userId, actor, next, atExecutor, figs = {} }) {
   const page = w.page;
   const d = DECISIONS[decision];
-  const executor = Boolean(userId) || decision === 'confirm';
+  const executor = Boolean(userId) || decision === 'confirm' || Boolean(atExecutor);
   await w.heading(executor ? 'ICT Executor' : 'Approval', 2);
   const log = activityLog(page);
   const before = await log.getByRole('listitem').count();
@@ -382,7 +399,8 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
     await page.getByLabel(w.t('User ID Baru')).fill(userId);
     if (figs.userId) await w.figure(figs.userId, panel(page, true));
   }
-  await page.getByLabel(w.t(d.reasonLabel), { exact: true }).fill(reason);
+  // (the Executor's Catatan by key: the form's "Catatan" is another text in English)
+  await page.getByLabel(executor ? w.k('ticket.panel.note') : w.t(d.reasonLabel), { exact: true }).fill(reason);
   await w.settle(executor ? 'ticket, Executor panel' : 'ticket, approval panel');
   if (figs.panel) await w.figure(figs.panel, panel(page, executor));
   if (figs.panel2) await w.figure(figs.panel2, panel(page, executor));
@@ -442,5 +460,5 @@ async function decide(w, t, { decision, reason, userId, actor, next, figs = {} }
 
 module.exports = {
   DEMO_PASSWORD, userMenu, openLoginPage, login, logout, submitRequest, toList, findRow,
-  openTicket, decide, activityLog, selectedText,
+  openTicket, decide, activityLog, selectedText, progress,
 };
