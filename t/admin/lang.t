@@ -204,7 +204,7 @@ like flash($r->content), qr/This account has no e-mail address, so a password li
 # ---- Data Pekerja and Buat Akun -----------------------------------------------------
 $r = GET '/admin/employees';
 english_page($r, 'the employees', 'Employees');
-like text_of($r->content), qr/Search Employees.*Nopek or Name.*Grade\/Position.*Supervisor.*Employment Type/,
+like text_of($r->content), qr/Search Employees.*Nopek or Name.*Rank\/Position.*Supervisor.*Employment Type/,
     '... the search and the columns';
 like $r->content, qr{aria-label="Create Account for [^"]+">Create Account</button>}, '... Create Account';
 $r = GET "/admin/employees?q=nobody$m";
