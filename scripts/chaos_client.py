@@ -105,33 +105,47 @@ class Browser:
         # (5 s): do not race it with a request on a connection idle that long.
         if self.conn is not None and start - self.last_used > 2:
             self.close()
-        try:
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port,
-                                                       timeout=self.timeout)
-            self.conn.request(method, path, body=body, headers=headers)
-            resp = self.conn.getresponse()
-            text = resp.read().decode('utf-8', 'replace')
-            status = resp.status
-            if status == 503 and 'tidak tersedia' not in text:
-                status = '503-not-the-503-page'
-            for k, v in resp.getheaders():
-                if k.lower() == 'set-cookie':
-                    name, _, rest = v.partition('=')
-                    val = rest.split(';', 1)[0]
-                    if val and 'max-age=0' not in v.lower() \
-                            and 'expires=thu, 01 jan 1970' not in v.lower():
-                        self.cookies[name.strip()] = val
-                    else:
-                        self.cookies.pop(name.strip(), None)
-            if resp.getheader('Connection', '').lower() == 'close':
+        # A keep-alive connection the server closes just as a request goes
+        # out on it (the event MPM closes idle keep-alive connections when
+        # its workers are busy) fails before any answer: a browser sends
+        # the request again on a new connection, and so does this client,
+        # once. A new connection that fails still counts as a failure.
+        for attempt in (1, 2):
+            reused = self.conn is not None
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection(
+                        self.host, self.port, timeout=self.timeout)
+                self.conn.request(method, path, body=body, headers=headers)
+                resp = self.conn.getresponse()
+                text = resp.read().decode('utf-8', 'replace')
+                status = resp.status
+                if status == 503 and 'tidak tersedia' not in text:
+                    status = '503-not-the-503-page'
+                for k, v in resp.getheaders():
+                    if k.lower() == 'set-cookie':
+                        name, _, rest = v.partition('=')
+                        val = rest.split(';', 1)[0]
+                        if val and 'max-age=0' not in v.lower() \
+                                and 'expires=thu, 01 jan 1970' not in v.lower():
+                            self.cookies[name.strip()] = val
+                        else:
+                            self.cookies.pop(name.strip(), None)
+                if resp.getheader('Connection', '').lower() == 'close':
+                    self.close()
+            except TimeoutError:
+                status = -1
                 self.close()
-        except TimeoutError:
-            status = -1
-            self.close()
-        except (OSError, http.client.HTTPException):
-            status = 0
-            self.close()
+            except (http.client.RemoteDisconnected, ConnectionResetError,
+                    BrokenPipeError):
+                self.close()
+                status = 0
+                if reused and resp is None and attempt == 1:
+                    continue
+            except (OSError, http.client.HTTPException):
+                status = 0
+                self.close()
+            break
         self.last_used = time.time()
         self.log.add(start, self.last_used - start, what, status)
         return status, text, resp
