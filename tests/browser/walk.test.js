@@ -1,5 +1,5 @@
 // The whole user manual, walked in a real browser by a person who reads
-// only the screen: chapter 2 (login, logout), 3.1 (the request form, for
+// only the screen: chapter 1's flow (drawn as figures 1.1-1.3), chapter 2 (login, logout), 3.1 (the request form, for
 // each of the three kinds of User ID), 4 (the Atasan: two approvals and a
 // reject), 5 and 6 (ICT Verificator, ICT Manager), 7 (ICT Executor), 3.2
 // (the e-mailed link, the new password, logging in as the new User ID).
@@ -96,6 +96,41 @@ function chapterFigures(n) {
   };
 }
 
+// Figures 1.1 to 1.3 of the manual: the flow of a request, drawn (they are
+// diagrams in the manual, not screens). Each step is a box with who acts
+// and, in the product's own words, what they press; in the walk's
+// language.
+function flowFigureHtml(w, part) {
+  const en = w.lang !== 'id';
+  const esc = (x) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const steps = {
+    1: [
+      [en ? 'Requester' : 'Pemohon', `Create New Account → ${w.tOne('Form Pendaftaran User ID Baru')}`],
+      [en ? 'Requester' : 'Pemohon', `${w.tOne('Review Permohonan')} → ${w.tOne('Submit Permohonan')}`],
+      ['P-Serv', en ? 'Number UID-YYYY-NNNNNN; e-mail with the Request Status link; the Atasan is told'
+        : 'Nomor UID-YYYY-NNNNNN; e-mail dengan link Status Permintaan; Atasan diberi tahu'],
+    ],
+    2: [
+      ['Atasan Pemohon', 'Approve / Reject / ' + w.tOne('Kembalikan untuk Revisi')],
+      ['ICT Verificator', 'Approve / Reject / ' + w.tOne('Kembalikan untuk Revisi')],
+      ['ICT Manager', 'Approve / Reject / ' + w.tOne('Kembalikan untuk Revisi')],
+    ],
+    3: [
+      ['ICT Executor', `${w.tOne('User ID Baru')} → Confirm`],
+      ['P-Serv', en ? 'Completed; e-mail with the link to set the password'
+        : 'Completed; e-mail dengan link untuk membuat password'],
+      [en ? 'Requester' : 'Pemohon', `${w.tOne('Ubah Password')} → Login`],
+    ],
+  }[part];
+  const title = en ? `The User ID request process (${part})` : `Alur Proses Request User ID (${part})`;
+  const boxes = steps.map(([who, what], i) => `<div style="border:2px solid #0057a8;border-radius:10px;padding:12px 16px;margin:0 auto;max-width:560px;background:#fff">`
+    + `<div style="font-weight:700;color:#0057a8">${i + 1}. ${esc(who)}</div><div>${esc(what)}</div></div>`).join(
+    '<div style="text-align:center;font-size:22px;color:#c8102e">↓</div>');
+  return `<!DOCTYPE html><html lang="${w.lang}"><head><meta charset="UTF-8"><title>${esc(title)}</title></head>`
+    + `<body style="font-family:system-ui,sans-serif;background:#f3f5f8;color:#1c2430;padding:24px">`
+    + `<h1 style="font-size:20px;text-align:center">${esc(title)}</h1>${boxes}</body></html>`;
+}
+
 async function walkManual(w) {
   const page = await w.open();
   const tag = `${w.js ? 'j' : 'n'}${w.viewport.width}-${Date.now().toString(36).slice(-6)}`;
@@ -110,6 +145,8 @@ async function walkManual(w) {
   const files = attachments(docs ? '' : tag);
   try {
     // ---------------------------------------------------- chapter 2
+    w.at('1.2 Overview');
+    for (const part of [1, 2, 3]) await w.htmlFigure(`gambar-1-${part}`, flowFigureHtml(w, part));
     w.at('2.1 Login');
     const res = await page.goto(`${BASE_URL}/`);
     w.check(res.status() === 200, `GET / answered ${res.status()}`);
