@@ -61,6 +61,18 @@ PSERV_SQL(draft_file_reserve, 3,
           "UPDATE request_drafts SET files = files + 1"
           " WHERE token_hash = decode(%s, 'hex') AND files < %s::int"
           " AND expires_at > %s::timestamptz RETURNING files");
+/* hash: a file sent again (the same name and bytes as one the draft
+ * already has: the back button, or a browser resending a POST whose
+ * connection closed before the answer) is kept once, and frees its place */
+PSERV_SQL(draft_file_dedupe, 1,
+          "WITH gone AS (DELETE FROM draft_attachments n"
+          " WHERE n.token_hash = decode(%s, 'hex') AND EXISTS (SELECT 1"
+          " FROM draft_attachments o WHERE o.token_hash = n.token_hash"
+          " AND o.id < n.id AND o.filename = n.filename AND o.size = n.size"
+          " AND o.data = n.data) RETURNING n.token_hash)"
+          " UPDATE request_drafts d SET files = greatest(d.files -"
+          " (SELECT count(*) FROM gone), 0) WHERE d.token_hash = ANY"
+          " (SELECT token_hash FROM gone)");
 /* hash: a place taken for a file that was then not stored */
 PSERV_SQL(draft_file_release, 1,
           "UPDATE request_drafts SET files = greatest(files - 1, 0)"
@@ -208,6 +220,7 @@ const pserv_stmt *const pserv_sql_table_rform[] = {
     &pserv_sql_draft_file_del,
     &pserv_sql_draft_file_reserve,
     &pserv_sql_draft_file_release,
+    &pserv_sql_draft_file_dedupe,
     &pserv_sql_form_units,
     &pserv_sql_form_platforms,
     &pserv_sql_draft_hr_nopek,
@@ -662,6 +675,8 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
             pserv_rform_file_error(
                 f, pserv_trf(r, "form.file.failed", "%s", u->filename));
         }
+        else
+            pserv_db_query(db, draft_file_dedupe, NULL, f->hash);
     }
 }
 

@@ -17,7 +17,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 77, need need_module('pserv'),
+plan tests => 80, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 use constant MB5 => 5 * 1024 * 1024;
@@ -200,6 +200,21 @@ $r = submit_review($rv);
 $id = req_id(page_nomor($r->content));
 is_deeply [ map { $_->[0] } sql("SELECT filename FROM attachments WHERE request_id = $id ORDER BY id") ],
     [ "simpan-$m.pdf" ], 'the ticket has only the file kept';
+
+# ---- the same file sent again --------------------------------------------------------------------
+# The back button, or a browser resending a POST whose connection closed
+# before the answer, sends the same file to the same draft again: it is
+# kept once. Another file of the same name (other bytes) is a file more.
+my $same = [ "sama-$m.png", png_bytes("same $m"), 'image/png' ];
+$u = upload([ $same ]);
+upload([ $same ], form => $u->{form});
+is_deeply stored($u->{form}), [ "sama-$m.png" ], 'the same file sent twice: kept once';
+is sql_value("SELECT files FROM request_drafts WHERE token_hash = decode('"
+             . Digest::SHA::sha256_hex($u->{form}{form_token}) . "', 'hex')"), 1,
+    '... and it takes one place of five';
+upload([ [ "sama-$m.png", png_bytes("other $m"), 'image/png' ] ], form => $u->{form});
+is_deeply stored($u->{form}), [ "sama-$m.png", "sama-$m.png" ],
+    'a file of the same name with other bytes: kept beside it';
 
 # ---- body limits outside the upload routes --------------------------------------------
 {
