@@ -37,7 +37,9 @@ PSERV_SQL(session_get, 4,
           " EXISTS (SELECT 1 FROM account_mfa m WHERE m.account_id = a.id"
           "   AND m.enabled_at IS NOT NULL),"
           /* the language the account chose (migration 019, lang.c) */
-          " a.lang"
+          " a.lang,"
+          /* the data version (migration 022): the page cache's key */
+          " (SELECT v FROM pserv_data_version)"
           " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
           " WHERE s.token_hash = arg.h AND a.active"
           " AND s.created_at > arg.now - arg.max_age"
@@ -210,6 +212,7 @@ pserv_session *pserv_session_load(request_rec *r)
     s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
     s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
     s->lang = pserv_db_col(db, row, 10);
+    s->data_version = pserv_db_col(db, row, 11);
     s->token_hash = hash;
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */

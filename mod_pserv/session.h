@@ -19,6 +19,8 @@ struct pserv_session {
     const char *token_hash; /* hex SHA-256 of the cookie's token */
     int mfa;                /* the account gives a TOTP code at login */
     const char *lang;       /* the language it chose (lang.c), NULL: none */
+    const char *data_version; /* migration 022, read with the session; NULL
+                               * for pserv_session_of_account */
 };
 
 /* The logged-in user's session (checked once per request), or NULL. */
