@@ -178,6 +178,14 @@ static void pserv_pagecache_unlock(const pserv_pagecache *c)
 
 /* the key noted on r by pserv_pagecache_serve, and its ETag */
 #define PSERV_PAGECACHE_NOTE "pserv-pagecache-key"
+/* PservTestHooks On: whether the page came from the cache (t/perf) */
+#define PSERV_PAGECACHE_TEST_HEADER "X-Pserv-Test-Page-Cache"
+
+static void pserv_pagecache_said(request_rec *r, const char *what)
+{
+    if (pserv_conf_test_hooks(pserv_conf(r)))
+        apr_table_setn(r->headers_out, PSERV_PAGECACHE_TEST_HEADER, what);
+}
 
 static void pserv_pagecache_etag(request_rec *r, const char *key)
 {
@@ -214,7 +222,7 @@ int pserv_pagecache_serve(request_rec *r, const pserv_session *s)
         && ap_find_etag_strong(r->pool, inm,
                                apr_pstrcat(r->pool, "\"", key, "\"", NULL))) {
         pserv_pagecache_etag(r, key);
-        apr_table_setn(r->notes, "pserv-pagecache", "304");
+        pserv_pagecache_said(r, "304");
         return HTTP_NOT_MODIFIED;
     }
     buf = apr_palloc(r->pool, len);
@@ -223,11 +231,11 @@ int pserv_pagecache_serve(request_rec *r, const pserv_session *s)
                                (unsigned int)strlen(key), buf, &len, r->pool);
     pserv_pagecache_unlock(c);
     if (rv != APR_SUCCESS) {
-        apr_table_setn(r->notes, "pserv-pagecache", "miss");
+        pserv_pagecache_said(r, "miss");
         return DECLINED;
     }
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE); /* nothing to store */
-    apr_table_setn(r->notes, "pserv-pagecache", "hit");
+    pserv_pagecache_said(r, "hit");
     pserv_pagecache_etag(r, key);
     pserv_pagecache_headers(r);
     ap_set_content_length(r, len);

@@ -1,0 +1,114 @@
+# The page cache (issue 21; mod_pserv/pagecache.c): on t/conf/extra.conf.in's
+# virtual host pserv_cache (PservPageCache shmcb). Two Atasan with
+# different scopes and an ICT Verificator alternate on the same URLs while
+# a ticket changes: nobody gets a page built for another session, a
+# decision shows on the very next request of everyone, each session keeps
+# its own CSRF token, If-None-Match gets 304 only while nothing changed,
+# and the main server (cache off) sends the same bytes as before.
+use strict;
+use warnings FATAL => 'all';
+
+use Apache::Test qw(-withtestmore);
+use Apache::TestRequest qw(GET);
+use lib 't/lib', 't/auth';
+use Pserv::TestUtil qw(:all);
+use Pserv::Test qw(:all);
+
+plan tests => 43, need need_module('pserv'),
+    { 'psql reaches the test database' => \&db_ok };
+
+my $m = unique();
+my $T = create_ticket(unit_spec($m));    # UNIT-JKT: siti.rahayu's, not maya's
+my ($ID, $NOMOR) = ($T->{id}, $T->{nomor});
+my $LIST = "/requests?status=&q=$NOMOR";
+my $TICKET = "/requests/$ID";
+
+Apache::TestRequest::module('pserv_cache');
+sub via  { my ($r) = @_; return $r->header('X-Pserv-Test-Page-Cache') // 'none' }
+sub rows { my ($html) = @_; my @n = $html =~ m{href="/requests/\Q$ID\E"}g; return scalar @n }
+sub csrf_in { my ($html) = @_; return csrf_of($html) // '' }
+sub jar_token { my ($j) = @_; my $t; $j->scan(sub { $t = $_[2] if $_[1] =~ /pserv_session$/ }); $t }
+
+# ---- two scopes, one URL -------------------------------------------------
+my (%first, %token);
+for my $round (1 .. 2) {
+    for my $u (qw(siti.rahayu maya.puspitasari)) {
+        my $jar = as_user($u);
+        $token{$u} //= jar_token($jar);
+        my $r = GET($LIST);
+        is $r->code, 200, "round $round, $u: the list";
+        is via($r), $round == 1 ? 'miss' : 'hit', "... built once, then from the cache";
+        if ($u eq 'siti.rahayu') {
+            ok rows($r->content), '... the Atasan of UNIT-JKT sees the ticket';
+        }
+        else {
+            ok !rows($r->content), '... the Atasan of HO FIN never does, cached or not';
+        }
+        is csrf_in($r->content), session_csrf($token{$u}), "... with this session's own CSRF token";
+        $first{$u} //= $r->content;
+    }
+}
+isnt csrf_in($first{'siti.rahayu'}), csrf_in($first{'maya.puspitasari'}),
+    'the two sessions\' tokens differ';
+
+# The ticket: Siti's, cached; Maya: not found, every time.
+as_user('siti.rahayu');
+my $r = GET($TICKET);
+is $r->code, 200, 'siti: the ticket page';
+$r = GET($TICKET);
+is via($r), 'hit', '... the second time from the cache';
+like $r->content, qr/Waiting for Approval Atasan Pemohon/, '... waiting for her';
+as_user('maya.puspitasari');
+is GET($TICKET)->code, 404, 'maya: the same URL is not found';
+is GET($TICKET)->code, 404, '... again (a 404 is never kept)';
+
+# A second session of the same account builds its own page.
+as_user('siti.rahayu', fresh => 1);
+my $t2 = jar_token(jar());
+$r = GET($LIST);
+is via($r), 'miss', 'a second session of siti: its own page, not the first session\'s';
+is csrf_in($r->content), session_csrf($t2), '... with its own token';
+isnt csrf_in($r->content), csrf_in($first{'siti.rahayu'}), '... not the first session\'s';
+
+# ---- ETag ---------------------------------------------------------------
+as_user('rina.wulandari');
+$r = GET($TICKET);
+my $etag = $r->header('ETag');
+ok $etag, 'rina: the ticket page has an ETag';
+$r = GET($TICKET, 'If-None-Match' => $etag);
+is $r->code, 304, '... If-None-Match with it: 304';
+is $r->content, '', '... and no body';
+is GET($TICKET, 'If-None-Match' => '"other"')->code, 200, '... another ETag: the page';
+
+# ---- a decision by one is seen by all at once ------------------------------
+decide_to('siti.rahayu', $ID);
+is req_status($ID), 'verificator', 'siti approves: waiting for the ICT Verificator';
+as_user('rina.wulandari');
+$r = GET($TICKET, 'If-None-Match' => $etag);
+is $r->code, 200, 'rina: the old ETag gets the page again, not 304';
+is via($r), 'miss', '... built anew';
+like $r->content, qr/Waiting for Approval ICT Verificator/, '... showing the decision';
+isnt $r->header('ETag'), $etag, '... under a new ETag';
+$r = GET("/requests?status=verificator&q=$NOMOR");
+ok rows($r->content), 'rina\'s list of what waits for her holds it on her next request';
+as_user('siti.rahayu');
+$r = GET($TICKET);
+is via($r), 'miss', 'siti: her cached ticket page is not served after the change';
+unlike $r->content, qr/Waiting for Approval Atasan Pemohon/, '... it no longer waits for her';
+
+# A change by SQL alone (an administrator's fix, another node) counts too.
+as_user('maya.puspitasari');
+GET($LIST);
+is via(GET($LIST)), 'hit', 'maya: cached';
+sql("UPDATE requests SET full_name = " . lit("Diubah $m") . " WHERE id = $ID");
+is via(GET($LIST)), 'miss', '... a change in the database, whoever made it: built anew';
+
+# ---- the cache off: today's page ------------------------------------------
+as_user('rina.wulandari');
+my $on = GET($TICKET);
+Apache::TestRequest::module('default');
+my $off = GET($TICKET);
+is via($off), 'none', 'main server (PservPageCache off): nothing cached';
+ok !$off->header('ETag'), '... and no ETag';
+is $off->content, $on->content, '... the same bytes as the cache\'s page';
+is $off->header('Cache-Control'), $on->header('Cache-Control'), '... the same Cache-Control';
