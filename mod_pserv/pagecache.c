@@ -183,6 +183,8 @@ static void pserv_pagecache_unlock(const pserv_pagecache *c)
 
 static void pserv_pagecache_said(request_rec *r, const char *what)
 {
+    /* %{pserv-pagecache}n in a LogFormat: make bench's hit rate */
+    apr_table_setn(r->notes, "pserv-pagecache", what);
     if (pserv_conf_test_hooks(pserv_conf(r)))
         apr_table_setn(r->headers_out, PSERV_PAGECACHE_TEST_HEADER, what);
 }

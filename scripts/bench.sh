@@ -65,10 +65,11 @@ seed "$DB" "$TICKETS" || exit 0
 
 # The static anchor lives under the server's own directory, served by the
 # same Apache with the handler switched off.
-start() { # name port db
+start() { # name port db [extra configuration]
     local dir=$VAR/$1
     mkdir -p "$dir/static"
     cat >"$dir/extra.conf" <<CONF
+${4:-}
 # make bench: every child lives through the run (no spare-thread reaping),
 # and a static anchor beside the module's pages.
 StartServers 2
@@ -90,7 +91,14 @@ CONF
 }
 start httpd-bench "$PORT" "$DB" || exit 0
 start httpd-bench-small "$SMALL_PORT" "$SMALL_DB" || { "$DEV" httpd_stop httpd-bench; exit 0; }
-trap '"$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small' EXIT
+# The same database with PservPageCache on (issue 21): the pages kept per
+# session and data version in shmcb; its log says hit or miss per page.
+CACHE_PORT=$((PORT + 2))
+start httpd-bench-cache "$CACHE_PORT" "$DB" "LoadModule socache_shmcb_module $(apxs -q LIBEXECDIR)/mod_socache_shmcb.so
+PservPageCache shmcb:$VAR/httpd-bench-cache/pages(64000000)
+CustomLog $VAR/httpd-bench-cache/logs/cache.log \"%{pserv-pagecache}n %U\"" \
+    || { "$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small; exit 0; }
+trap '"$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small; "$DEV" httpd_stop httpd-bench-cache' EXIT
 
 # login PORT USER: a session cookie header for USER.
 login() {
@@ -196,6 +204,15 @@ mem_pre_submit=$(children)
 R[submit]=$(measure "$PORT" /request/new -s "$WORK/submit.lua")
 mem_post_submit=$(children)
 R[small]=$(measure "$SMALL_PORT" "$LIST" -H "$SMALL_COOKIE")
+# PservPageCache on (one session: after its first view each page is a hit)
+CACHE_LOG=$VAR/httpd-bench-cache/logs/cache.log
+cache_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
+R[list_c]=$(measure "$CACHE_PORT" "$LIST" -H "$COOKIE")
+R[search_c]=$(measure "$CACHE_PORT" "$SEARCH" -H "$COOKIE")
+R[ticket_c]=$(measure "$CACHE_PORT" "$TICKET" -H "$COOKIE")
+hit_rate=$(tail -n +"$((cache_from + 1))" "$CACHE_LOG" 2>/dev/null | awk '
+    $1 == "hit" { h++ } $1 == "miss" { m++ }
+    END { if (h + m) printf "%.2f%% (%d hits, %d misses)", 100 * h / (h + m), h, m; else print "-" }')
 for k in anchor login list search ticket login_en list_en ticket_en submit; do
     total=$((total + $(cut -d' ' -f5 <<<"${R[$k]}")))
 done
@@ -245,7 +262,11 @@ report=$(
     row "list, first page, in English" list_en
     row "ticket page, in English" ticket_en
     row "public form, 1 MB PDF upload (fresh form)" submit
+    row "list, first page, PservPageCache shmcb" list_c
+    row "list, search + filter, PservPageCache shmcb" search_c
+    row "ticket page, PservPageCache shmcb" ticket_c
     echo
+    echo "- Page cache hit rate (one session, no writes during the run): $hit_rate."
     s50=$(cut -d' ' -f2 <<<"${R[small]}"); b50=$(cut -d' ' -f2 <<<"${R[list]}")
     echo "- Growth: list p50 $s50 ms at $SMALL tickets, $b50 ms at $TICKETS:" \
          "$(awk -v a="$b50" -v b="$s50" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') x."
