@@ -3,12 +3,12 @@
  * kept in a mod_socache provider (shmcb on one node; memcache or redis
  * across nodes).
  *
- * The key is (session, data version, language, request clock's minute,
- * the full URI with its query). The session, not just the account: a page
- * holds the session's CSRF token, its user menu and nothing else of
- * anybody's, so the whole page can be kept as it was sent; a page is
- * never served to a session other than the one it was built for (a second
- * session of the same account builds its own). The data version
+ * The key is (account, data version, language, request clock's minute,
+ * the full URI with its query): nothing built for one account is served to
+ * another. The page is kept without its session: the session's CSRF token
+ * (the one thing of a session a page holds; the user menu is the
+ * account's) is replaced by a placeholder before it is stored and the
+ * requesting session's token put in at send time. The data version
  * (migration 022) is bumped in the transaction of every change a list or
  * ticket page can show and read in the session's own statement, so a
  * change is seen on the next request of anyone and a hit costs no extra
@@ -17,8 +17,9 @@
  * never asked for again and its room is reused (the entries are given a
  * lifetime only so that the provider may drop them).
  *
- * The ETag is the key's SHA-256: an If-None-Match naming it is answered
- * 304 without building anything, cached or not.
+ * The ETag is the SHA-256 of the key and the session (the browser's copy
+ * holds its token): an If-None-Match naming it is answered 304 without
+ * building anything, cached or not.
  */
 #include "pagecache.h"
 #include "i18n.h"
@@ -178,6 +179,7 @@ static void pserv_pagecache_unlock(const pserv_pagecache *c)
 
 /* the key noted on r by pserv_pagecache_serve, and its ETag */
 #define PSERV_PAGECACHE_NOTE "pserv-pagecache-key"
+#define PSERV_PAGECACHE_ETAG "pserv-pagecache-etag"
 /* PservTestHooks On: whether the page came from the cache (t/perf) */
 #define PSERV_PAGECACHE_TEST_HEADER "X-Pserv-Test-Page-Cache"
 
@@ -189,41 +191,81 @@ static void pserv_pagecache_said(request_rec *r, const char *what)
         apr_table_setn(r->headers_out, PSERV_PAGECACHE_TEST_HEADER, what);
 }
 
-static void pserv_pagecache_etag(request_rec *r, const char *key)
-{
-    apr_table_setn(r->headers_out, "ETag",
-                   apr_pstrcat(r->pool, "\"", key, "\"", NULL));
-}
-
 static void pserv_pagecache_headers(request_rec *r)
 {
     ap_set_content_type(r, "text/html; charset=UTF-8");
     apr_table_mergen(r->headers_out, "Vary", "Accept-Language, Cookie");
 }
 
+/* What stands for the session's CSRF token in a kept page: markup that no
+ * data can put in a page (the HTML writer escapes every '<' of data). */
+#define PSERV_PAGECACHE_CSRF "<pserv:csrf/>"
+
+/* buf[0..len) with every from replaced by to, NUL-terminated, in p. */
+static char *pserv_pagecache_swap(apr_pool_t *p, const char *buf,
+                                  apr_size_t len, const char *from,
+                                  const char *to, apr_size_t *out_len)
+{
+    apr_size_t fl = strlen(from), tl = strlen(to), n = 0, i = 0, o = 0;
+    const char *at, *end = buf + len;
+    char *out;
+
+    for (at = buf; fl && (at = memmem(at, end - at, from, fl)); at += fl)
+        n++;
+    out = apr_palloc(p, len + n * tl + 1);
+    while (i < len) {
+        const char *hit = fl ? memmem(buf + i, len - i, from, fl) : NULL;
+        apr_size_t k = hit ? (apr_size_t)(hit - (buf + i)) : len - i;
+
+        memcpy(out + o, buf + i, k);
+        o += k;
+        i += k;
+        if (hit) {
+            memcpy(out + o, to, tl);
+            o += tl;
+            i += fl;
+        }
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
 int pserv_pagecache_serve(request_rec *r, const pserv_session *s)
 {
     pserv_pagecache *c = pserv_pagecache_of(r->server);
-    const char *key, *inm;
+    const char *key, *etag, *inm;
     apr_time_exp_t now;
     unsigned char *buf;
+    char *page;
     unsigned int len = PSERV_PAGECACHE_MAX;
+    apr_size_t page_len;
     apr_status_t rv;
 
-    if (!c || !s || !s->data_version || !s->token_hash
+    if (!c || !s || !s->data_version || !s->token_hash || !s->csrf
         || r->method_number != M_GET || r->prev)
         return DECLINED;
     apr_time_exp_gmt(&now, pserv_now(r));
+    /* the account's page; the session's token goes in at send time */
     key = pserv_token_hash(
-        r->pool, apr_psprintf(r->pool, "%s|%s|%d|%04d%02d%02d%02d%02d|%s",
-                              s->data_version, s->token_hash, pserv_lang(r),
-                              now.tm_year + 1900, now.tm_mon + 1, now.tm_mday,
-                              now.tm_hour, now.tm_min, r->unparsed_uri));
+        r->pool,
+        apr_psprintf(r->pool,
+                     "%s|%" APR_INT64_T_FMT "|%d|%04d%02d%02d%02d%02d|%s",
+                     s->data_version, s->account_id, pserv_lang(r),
+                     now.tm_year + 1900, now.tm_mon + 1, now.tm_mday,
+                     now.tm_hour, now.tm_min, r->unparsed_uri));
+    /* the browser's copy holds the session's token: its ETag is the
+     * session's */
+    etag =
+        apr_pstrcat(r->pool, "\"",
+                    pserv_token_hash(r->pool, apr_pstrcat(r->pool, key, "|",
+                                                          s->token_hash, NULL)),
+                    "\"", NULL);
     apr_table_setn(r->notes, PSERV_PAGECACHE_NOTE, key);
+    apr_table_setn(r->notes, PSERV_PAGECACHE_ETAG, etag);
     if ((inm = apr_table_get(r->headers_in, "If-None-Match"))
-        && ap_find_etag_strong(r->pool, inm,
-                               apr_pstrcat(r->pool, "\"", key, "\"", NULL))) {
-        pserv_pagecache_etag(r, key);
+        && ap_find_etag_strong(r->pool, inm, etag)) {
+        apr_table_setn(r->headers_out, "ETag", etag);
         pserv_pagecache_said(r, "304");
         return HTTP_NOT_MODIFIED;
     }
@@ -237,12 +279,14 @@ int pserv_pagecache_serve(request_rec *r, const pserv_session *s)
         return DECLINED;
     }
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE); /* nothing to store */
+    page = pserv_pagecache_swap(r->pool, (const char *)buf, len,
+                                PSERV_PAGECACHE_CSRF, s->csrf, &page_len);
     pserv_pagecache_said(r, "hit");
-    pserv_pagecache_etag(r, key);
+    apr_table_setn(r->headers_out, "ETag", etag);
     pserv_pagecache_headers(r);
-    ap_set_content_length(r, len);
+    ap_set_content_length(r, page_len);
     if (!r->header_only)
-        ap_rwrite(buf, (int)len, r);
+        ap_rwrite(page, (int)page_len, r);
     return OK;
 }
 
@@ -250,25 +294,35 @@ void pserv_pagecache_store(request_rec *r, apr_bucket_brigade *bb)
 {
     pserv_pagecache *c = pserv_pagecache_of(r->server);
     const char *key = apr_table_get(r->notes, PSERV_PAGECACHE_NOTE);
-    char *buf;
-    apr_size_t len = PSERV_PAGECACHE_MAX;
+    const char *etag = apr_table_get(r->notes, PSERV_PAGECACHE_ETAG);
+    pserv_session *s;
+    char *buf, *page;
+    apr_size_t len = PSERV_PAGECACHE_MAX, page_len;
 
-    if (!c || !key || r->status != HTTP_OK)
+    if (!c || !key || !etag || r->status != HTTP_OK)
         return;
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE);
-    pserv_pagecache_etag(r, key);
+    apr_table_setn(r->headers_out, "ETag", etag);
     /* the response's own Set-Cookie would not come with a hit: keep none */
     if (apr_table_get(r->headers_out, "Set-Cookie")
         || apr_table_get(r->err_headers_out, "Set-Cookie"))
         return;
+    s = pserv_session_load(r);
+    if (!s || !s->csrf || strlen(s->csrf) < 32)
+        return;
     buf = apr_palloc(r->pool, len);
     if (apr_brigade_flatten(bb, buf, &len) != APR_SUCCESS
-        || len >= PSERV_PAGECACHE_MAX)
+        || len >= PSERV_PAGECACHE_MAX
+        || memmem(buf, len, PSERV_PAGECACHE_CSRF,
+                  sizeof PSERV_PAGECACHE_CSRF - 1))
         return;
+    /* nothing of the session is kept: its token becomes the placeholder */
+    page = pserv_pagecache_swap(r->pool, buf, len, s->csrf,
+                                PSERV_PAGECACHE_CSRF, &page_len);
     pserv_pagecache_lock(c);
     c->provider->store(c->inst, r->server, (const unsigned char *)key,
                        (unsigned int)strlen(key),
                        apr_time_now() + PSERV_PAGECACHE_LIFE,
-                       (unsigned char *)buf, (unsigned int)len, r->pool);
+                       (unsigned char *)page, (unsigned int)page_len, r->pool);
     pserv_pagecache_unlock(c);
 }
