@@ -275,6 +275,26 @@ static const char *pserv_set_mail_smtp(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
+/* off, or provider:args of mod_socache (shmcb:/path(bytes),
+ * memcache:host:port ...); the provider is looked up at post_config
+ * (pagecache.c), when every module is loaded. */
+static const char *pserv_set_page_cache(cmd_parms *cmd, void *cfg,
+                                        const char *arg)
+{
+    pserv_srv_conf *c = pserv_srv_of(cmd);
+
+    (void)cfg;
+    if (strcasecmp(arg, "off") == 0) {
+        c->page_cache = "";
+        return NULL;
+    }
+    if (!apr_isalnum(*arg) || strpbrk(arg, " \t\r\n"))
+        return "PservPageCache takes off or a socache provider and its "
+               "arguments, e.g. shmcb:/run/pserv-pages(16000000)";
+    c->page_cache = apr_pstrdup(cmd->pool, arg);
+    return NULL;
+}
+
 static const char *pserv_set_mail_from(cmd_parms *cmd, void *cfg,
                                        const char *arg)
 {
@@ -683,6 +703,10 @@ const command_rec pserv_cmds[] = {
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "
         "or none (default none: mail stays queued)"),
+    AP_INIT_TAKE1(
+        "PservPageCache", pserv_set_page_cache, NULL, RSRC_CONF,
+        "Keep rendered list and ticket pages in a mod_socache provider: "
+        "off (the default) or provider:args, e.g. shmcb:/path(bytes)"),
     AP_INIT_TAKE1(
         "PservMailFrom", pserv_set_mail_from, NULL, RSRC_CONF,
         "Sender of P-Serv mail (default \"P-Serv <pserv@example.com>\")"),

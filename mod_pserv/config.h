@@ -103,6 +103,9 @@
     X(NUM, int, escalate_after, 72)                                              \
     /* PservRevisionDays: a returned ticket not fixed is cancelled (0: never) */ \
     X(NUM, int, revision_days, 14)                                               \
+    /* PservPageCache: "provider:args" of mod_socache; NULL or "" (off):  */     \
+    /* no page is kept (pagecache.c)                                      */     \
+    X(STR, const char *, page_cache, NULL)                                       \
     /* PservMailSMTP set in this server's own context (not inherited): a   \
      * virtual host that only inherits it starts no mail worker */     \
     X(HERE, int, mail_smtp_here, 0)

@@ -17,6 +17,7 @@
 #include "respond.h"
 #include "ticket.h"
 #include "handlers.h"
+#include "pagecache.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -79,6 +80,8 @@ int pserv_handle_requests(request_rec *r, pserv_session *s, apr_int64_t id)
     int i;
 
     (void)id;
+    if ((i = pserv_pagecache_serve_list(r, s)) != DECLINED)
+        return i;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     pserv_list_filter_read(r, s, &f);

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "form.h"
 #include "audit.h"
+#include "pagecache.h"
 #include "account.h"
 #include "view.h"
 #include "respond.h"
@@ -241,6 +242,9 @@ int pserv_handle_ticket(request_rec *r, pserv_session *s, apr_int64_t id)
     const char *done;
     int rv = OK;
 
+    if ((rv = pserv_pagecache_serve_ticket(r, s, id)) != DECLINED)
+        return rv;
+    rv = OK;
     if (!(db = pserv_db_get(r)))
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))

@@ -14,6 +14,7 @@
 #include "handlers.h"
 #include "metrics.h"
 #include "mfa.h"
+#include "pagecache.h"
 
 #include "apr_strings.h"
 
@@ -189,6 +190,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     pserv_audit_register(p);
     pserv_metrics_register(p);
     pserv_mfa_register(p);
+    pserv_pagecache_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = { STANDARD20_MODULE_STUFF, pserv_create_dir_conf,

@@ -20,11 +20,17 @@
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
-/* hash, now, max age (s), idle timeout (s) */
-PSERV_SQL(session_get, 4,
+/* hash, now, max age (s), idle timeout (s), the ticket of a ticket page
+ * (else NULL) */
+PSERV_SQL(session_get, 5,
           "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
           " make_interval(secs => %s::int) AS max_age,"
-          " make_interval(secs => %s::int) AS idle)"
+          " make_interval(secs => %s::int) AS idle,"
+          " nullif(%s, '')::bigint AS ticket),"
+          /* the data versions (migration 022): the page cache's keys */
+          " dv AS (SELECT (SELECT v FROM pserv_data_version"
+          "   WHERE scope = 'tickets') AS tickets, (SELECT v"
+          "   FROM pserv_data_version WHERE scope = 'people') AS people)"
           " SELECT a.id, a.username, a.full_name, s.csrf_token,"
           " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
           "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
@@ -37,8 +43,10 @@ PSERV_SQL(session_get, 4,
           " EXISTS (SELECT 1 FROM account_mfa m WHERE m.account_id = a.id"
           "   AND m.enabled_at IS NOT NULL),"
           /* the language the account chose (migration 019, lang.c) */
-          " a.lang"
-          " FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
+          " a.lang, dv.tickets || '.' || dv.people,"
+          " (SELECT coalesce(max(t.v), 0) FROM pserv_ticket_version t"
+          "   WHERE t.request_id = arg.ticket) || '.' || dv.people"
+          " FROM arg, dv, sessions s JOIN accounts a ON a.id = s.account_id"
           " WHERE s.token_hash = arg.h AND a.active"
           " AND s.created_at > arg.now - arg.max_age"
           " AND s.last_seen_at > arg.now - arg.idle");
@@ -169,6 +177,7 @@ pserv_session *pserv_session_load(request_rec *r)
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     pserv_session *s;
+    apr_int64_t ticket = 0;
 
     if (q->session_loaded)
         return q->session;
@@ -190,9 +199,12 @@ pserv_session *pserv_session_load(request_rec *r)
     }
     hash = pserv_token_hash(r->pool, token);
     now = pserv_now_sql(r);
-    if (pserv_db_select(db, session_get, &res, hash, now,
-                        pserv_secs(r, c->session_max),
-                        pserv_secs(r, c->session_idle))
+    /* a ticket page: its ticket's data version comes with the session */
+    if (r->method_number == M_GET)
+        ticket = pserv_ticket_page_id(r->uri);
+    if (pserv_db_select(
+            db, session_get, &res, hash, now, pserv_secs(r, c->session_max),
+            pserv_secs(r, c->session_idle), ticket ? pserv_i64s(r, ticket) : "")
         != 0) {
         q->db_failed = 1;
         return NULL;
@@ -210,6 +222,11 @@ pserv_session *pserv_session_load(request_rec *r)
     s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
     s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
     s->lang = pserv_db_col(db, row, 10);
+    s->list_version = pserv_db_col(db, row, 11);
+    if (ticket) {
+        s->ticket_version = pserv_db_col(db, row, 12);
+        s->ticket_version_of = ticket;
+    }
     s->token_hash = hash;
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */

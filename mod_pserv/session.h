@@ -19,6 +19,12 @@ struct pserv_session {
     const char *token_hash; /* hex SHA-256 of the cookie's token */
     int mfa;                /* the account gives a TOTP code at login */
     const char *lang;       /* the language it chose (lang.c), NULL: none */
+    /* The data versions (migration 022), read with the session; NULL for
+     * pserv_session_of_account. list_version: every ticket's and the
+     * people's; ticket_version: ticket_version_of's and the people's
+     * (NULL unless the request is that ticket's page). */
+    const char *list_version, *ticket_version;
+    apr_int64_t ticket_version_of;
 };
 
 /* The logged-in user's session (checked once per request), or NULL. */

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "view.h"
 #include "msg.h"
+#include "pagecache.h"
 
 #include "apr_strings.h"
 #include "apr_thread_mutex.h"
@@ -573,6 +574,7 @@ int pserv_view_send(pserv_view *v, int status)
         if (rv != APR_SUCCESS)
             return HTTP_INTERNAL_SERVER_ERROR;
         apr_brigade_length(bb, 1, &length);
+        pserv_pagecache_store(r, bb); /* when its handler asked */
         ap_set_content_length(r, length);
         if (r->header_only)
             apr_brigade_cleanup(bb);

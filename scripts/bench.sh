@@ -65,10 +65,11 @@ seed "$DB" "$TICKETS" || exit 0
 
 # The static anchor lives under the server's own directory, served by the
 # same Apache with the handler switched off.
-start() { # name port db
+start() { # name port db [extra configuration]
     local dir=$VAR/$1
     mkdir -p "$dir/static"
     cat >"$dir/extra.conf" <<CONF
+${4:-}
 # make bench: every child lives through the run (no spare-thread reaping),
 # and a static anchor beside the module's pages.
 StartServers 2
@@ -90,7 +91,14 @@ CONF
 }
 start httpd-bench "$PORT" "$DB" || exit 0
 start httpd-bench-small "$SMALL_PORT" "$SMALL_DB" || { "$DEV" httpd_stop httpd-bench; exit 0; }
-trap '"$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small' EXIT
+# The same database with PservPageCache on (issue 21): the pages kept per
+# session and data version in shmcb; its log says hit or miss per page.
+CACHE_PORT=$((PORT + 2))
+start httpd-bench-cache "$CACHE_PORT" "$DB" "LoadModule socache_shmcb_module $(apxs -q LIBEXECDIR)/mod_socache_shmcb.so
+PservPageCache shmcb:$VAR/httpd-bench-cache/pages(64000000)
+CustomLog $VAR/httpd-bench-cache/logs/cache.log \"%{pserv-pagecache}n %U\"" \
+    || { "$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small; exit 0; }
+trap '"$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small; "$DEV" httpd_stop httpd-bench-cache' EXIT
 
 # login PORT USER: a session cookie header for USER.
 login() {
@@ -196,6 +204,64 @@ mem_pre_submit=$(children)
 R[submit]=$(measure "$PORT" /request/new -s "$WORK/submit.lua")
 mem_post_submit=$(children)
 R[small]=$(measure "$SMALL_PORT" "$LIST" -H "$SMALL_COOKIE")
+# PservPageCache on (one session: after its first view each page is a hit)
+CACHE_LOG=$VAR/httpd-bench-cache/logs/cache.log
+cache_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
+R[list_c]=$(measure "$CACHE_PORT" "$LIST" -H "$COOKIE")
+R[search_c]=$(measure "$CACHE_PORT" "$SEARCH" -H "$COOKIE")
+R[ticket_c]=$(measure "$CACHE_PORT" "$TICKET" -H "$COOKIE")
+hits() { # the cache log's lines from $1 on -> "rate (hits, misses)"
+    tail -n +"$(($1 + 1))" "$CACHE_LOG" 2>/dev/null | awk '
+        $1 == "hit" { h++ } $1 == "miss" { m++ }
+        END { if (h + m) printf "%.2f%% (%d hits, %d misses)", 100 * h / (h + m), h, m; else print "-" }'
+}
+hit_rate=$(hits "$cache_from")
+
+# The mix (issue 21): BENCH_MIX_SESSIONS sessions of the seeded accounts
+# (Atasan, ICT roles, admin; written straight into sessions), each request
+# another session and one of two list views, on both servers; meanwhile a
+# writer changes a ticket at BENCH_MIX_WRITES statements a second (about
+# 1% of the cached rate), each bumping the data version as a decision
+# would, so what the cache keeps is invalidated as in use.
+MIX_N=${BENCH_MIX_SESSIONS:-200}
+MIX_W=${BENCH_MIX_WRITES:-20}
+psql_ "$DB" -c "DELETE FROM sessions WHERE client_ip = 'bench-mix';
+    INSERT INTO sessions (token_hash, account_id, csrf_token, client_ip)
+    SELECT sha256(convert_to(t, 'UTF8')), a.id, md5(t), 'bench-mix'
+      FROM generate_series(1, $MIX_N) i,
+           LATERAL (SELECT substr(md5(i || 'mix') || md5(i || 'bench'), 1, 43) AS t) k,
+           LATERAL (SELECT id FROM accounts WHERE active
+                     ORDER BY id OFFSET (i % (SELECT count(*) FROM accounts WHERE active))
+                     LIMIT 1) a" >/dev/null
+cat >"$WORK/mix.lua" <<LUA
+local n, i = $MIX_N, 0
+local paths = { "$LIST", "/requests?status=completed" }
+request = function()
+    i = i + 1
+    local k = i % n + 1
+    wrk.headers["Cookie"] = "pserv_session=" .. tokens[k]
+    return wrk.format("GET", paths[(i % 2) + 1])
+end
+tokens = {}
+LUA
+psql_ "$DB" -c "SELECT i, substr(md5(i || 'mix') || md5(i || 'bench'), 1, 43)
+                  FROM generate_series(1, $MIX_N) i" \
+    | awk -F'|' '{ printf "tokens[%d] = \"%s\"\n", $1, $2 }' >>"$WORK/mix.lua"
+writer() {
+    while :; do
+        echo "UPDATE requests SET status = status WHERE id = $COMPLETED;"
+        sleep "$(awk -v w="$MIX_W" 'BEGIN { printf "%.3f", 1 / w }')"
+    done | psql_ "$DB" >/dev/null 2>&1
+}
+writer & WRITER=$!
+R[mix]=$(measure "$PORT" / -s "$WORK/mix.lua")
+mix_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
+v0=$(psql_ "$DB" -c "SELECT v FROM pserv_data_version")
+R[mix_c]=$(measure "$CACHE_PORT" / -s "$WORK/mix.lua")
+v1=$(psql_ "$DB" -c "SELECT v FROM pserv_data_version")
+kill "$WRITER" 2>/dev/null; wait "$WRITER" 2>/dev/null
+mix_hit_rate=$(hits "$mix_from")
+psql_ "$DB" -c "DELETE FROM sessions WHERE client_ip = 'bench-mix'" >/dev/null
 for k in anchor login list search ticket login_en list_en ticket_en submit; do
     total=$((total + $(cut -d' ' -f5 <<<"${R[$k]}")))
 done
@@ -245,7 +311,15 @@ report=$(
     row "list, first page, in English" list_en
     row "ticket page, in English" ticket_en
     row "public form, 1 MB PDF upload (fresh form)" submit
+    row "list, first page, PservPageCache shmcb" list_c
+    row "list, search + filter, PservPageCache shmcb" search_c
+    row "ticket page, PservPageCache shmcb" ticket_c
     echo
+    row "mix: $MIX_N sessions, 2 list views, $MIX_W writes/s, cache off" mix
+    row "the same mix, PservPageCache shmcb" mix_c
+    echo
+    echo "- Page cache hit rate (one session, no writes during the run): $hit_rate."
+    echo "- Page cache hit rate in the mix: $mix_hit_rate; the data version moved $((v1 - v0)) times during it."
     s50=$(cut -d' ' -f2 <<<"${R[small]}"); b50=$(cut -d' ' -f2 <<<"${R[list]}")
     echo "- Growth: list p50 $s50 ms at $SMALL tickets, $b50 ms at $TICKETS:" \
          "$(awk -v a="$b50" -v b="$s50" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') x."

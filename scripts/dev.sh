@@ -485,6 +485,7 @@ LoadModule authn_file_module $MODDIR/mod_authn_file.so
 LoadModule env_module $MODDIR/mod_env.so
 LoadModule ldap_module $MODDIR/mod_ldap.so
 LoadModule authnz_ldap_module $MODDIR/mod_authnz_ldap.so
+LoadModule socache_shmcb_module $MODDIR/mod_socache_shmcb.so
 LoadModule pserv_module $so
 CONF
     # mod_auth_openidc (t/auth/sso_oidc.t), when installed (TEST_PACKAGES)

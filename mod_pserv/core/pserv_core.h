@@ -110,6 +110,11 @@ int pserv_valid_text(const char *s, apr_size_t max_chars, int multiline);
  * no "//" or "/\" prefix, no scheme, no control characters. */
 int pserv_valid_local_path(const char *s);
 
+/* The ticket's id when path is a ticket page's, "/requests/" and its
+ * digits (route.c's "/requests/#"); 0 otherwise. Only tells the session
+ * lookup which ticket's data version to read with it (pagecache.c). */
+apr_int64_t pserv_ticket_page_id(const char *path);
+
 /* 1 when s is a real calendar date YYYY-MM-DD (years 2000-2999). */
 int pserv_valid_date(const char *s);
 

@@ -132,6 +132,22 @@ int pserv_valid_text(const char *s, apr_size_t max_chars, int multiline)
     return 1;
 }
 
+apr_int64_t pserv_ticket_page_id(const char *path)
+{
+    static const char prefix[] = "/requests/";
+    apr_int64_t id = 0;
+    const char *c;
+
+    if (!path || strncmp(path, prefix, sizeof prefix - 1) != 0)
+        return 0;
+    for (c = path + sizeof prefix - 1; *c; c++) {
+        if (*c < '0' || *c > '9' || id > (APR_INT64_MAX - 9) / 10)
+            return 0;
+        id = id * 10 + (*c - '0');
+    }
+    return id;
+}
+
 int pserv_valid_local_path(const char *s)
 {
     const unsigned char *c;

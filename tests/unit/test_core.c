@@ -124,6 +124,13 @@ START_TEST(validators)
     ck_assert(pserv_valid_text("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 5, 0));
 
     ck_assert(pserv_valid_local_path("/requests?status=x"));
+    ck_assert_int_eq(pserv_ticket_page_id("/requests/42"), 42);
+    ck_assert_int_eq(pserv_ticket_page_id("/requests/"), 0);
+    ck_assert_int_eq(pserv_ticket_page_id("/requests/42/decide"), 0);
+    ck_assert_int_eq(pserv_ticket_page_id("/requests/export"), 0);
+    ck_assert_int_eq(pserv_ticket_page_id("/requests"), 0);
+    ck_assert_int_eq(pserv_ticket_page_id("/api/v1/requests/42"), 0);
+    ck_assert_int_eq(pserv_ticket_page_id("/requests/99999999999999999999"), 0);
     ck_assert(!pserv_valid_local_path("//evil.example/"));
     ck_assert(!pserv_valid_local_path("/\\evil.example/"));
     ck_assert(!pserv_valid_local_path("https://evil.example/"));
