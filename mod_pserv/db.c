@@ -22,6 +22,7 @@
 #include "schema.h"
 
 #include "apr_strings.h"
+#include "apr_lib.h"
 #include <libpq-fe.h>
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
@@ -462,51 +463,59 @@ const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col)
     return apr_pstrdup(db->r->pool, v);
 }
 
-/* COPY text format: backslash, tab, newline and return escaped. */
-static const char *pserv_db_copy_text(apr_pool_t *p, const char *s)
+/* Network byte order, as COPY's binary format wants its integers. */
+static char *pserv_db_be32(char *o, apr_uint32_t v)
 {
-    char *out = apr_palloc(p, strlen(s) * 2 + 1), *o = out;
+    o[0] = (char)(v >> 24);
+    o[1] = (char)(v >> 16);
+    o[2] = (char)(v >> 8);
+    o[3] = (char)v;
+    return o + 4;
+}
 
-    for (; *s; s++) {
-        const char *e = *s == '\\'   ? "\\\\"
-                        : *s == '\t' ? "\\t"
-                        : *s == '\n' ? "\\n"
-                        : *s == '\r' ? "\\r"
-                                     : NULL;
-        if (e) {
-            *o++ = e[0];
-            *o++ = e[1];
-        }
-        else
-            *o++ = *s;
-    }
-    *o = '\0';
-    return out;
+/* One field of a binary COPY row: its length, then its bytes. */
+static char *pserv_db_copy_field(char *o, const void *data, apr_size_t len)
+{
+    o = pserv_db_be32(o, (apr_uint32_t)len);
+    memcpy(o, data, len);
+    return o + len;
 }
 
 /* One draft attachment from its spool file, streamed to PostgreSQL with
  * COPY in fixed pieces: neither the module nor libpq ever holds the whole
- * file. The connection is idle again when this returns, whatever
- * happened. 0 on success. */
+ * file. Binary COPY: the file's bytes go as they are, with nothing to
+ * encode here or decode in PostgreSQL (issue 21: the upload). The
+ * connection is idle again when this returns, whatever happened. 0 on
+ * success. */
 int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
                              const char *filename, const char *content_type,
                              apr_off_t size, apr_file_t *spool)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char sig[] = "PGCOPY\n\377\r\n"; /* and its '\0' */
     PGconn *pg = pserv_db_pgconn(db->dbd);
     PGresult *res;
-    unsigned char in[16384];
-    char out[2 * sizeof in];
-    const char *head, *abort_msg = NULL;
-    apr_off_t at = 0;
+    char buf[16384], *o;
+    unsigned char raw[32];
+    const char *abort_msg = NULL;
+    apr_size_t nlen = strlen(filename), tlen = strlen(content_type), i;
+    apr_off_t at = 0, sent = 0;
     apr_status_t rv = APR_SUCCESS;
     int ok;
 
-    if (!pg || db->in_txn)
+    if (!pg || db->in_txn || strlen(hash) != 64 || size < 0 || size > 0x7fffffff
+        || nlen > 1024 || tlen > 255)
         return APR_EGENERAL;
+    for (i = 0; i < sizeof raw; i++) {
+        int hi = apr_isdigit(hash[2 * i]) ? hash[2 * i] - '0'
+                                          : (hash[2 * i] | 0x20) - 'a' + 10;
+        int lo = apr_isdigit(hash[2 * i + 1])
+                     ? hash[2 * i + 1] - '0'
+                     : (hash[2 * i + 1] | 0x20) - 'a' + 10;
+        raw[i] = (unsigned char)(hi << 4 | lo);
+    }
     (*db->calls) += 2; /* COPY, then its end */
     res = PQexec(pg, "COPY draft_attachments (token_hash, filename,"
-                     " content_type, size, data) FROM STDIN");
+                     " content_type, size, data) FROM STDIN (FORMAT binary)");
     ok = PQresultStatus(res) == PGRES_COPY_IN;
     if (!ok)
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, db->r,
@@ -516,29 +525,38 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     if (!ok)
         return APR_EGENERAL;
 
-    head = apr_psprintf(
-        db->r->pool, "\\\\x%s\t%s\t%s\t%" APR_OFF_T_FMT "\t\\\\x", hash,
-        pserv_db_copy_text(db->r->pool, filename), content_type, size);
-    if (PQputCopyData(pg, head, (int)strlen(head)) != 1
+    /* the header, the row's field count and every field but the data's
+     * bytes (at most 11 + 8 + 2 + 36 + 1028 + 259 + 8 + 4 bytes) */
+    o = buf;
+    memcpy(o, sig, sizeof sig); /* with its '\0' */
+    o += sizeof sig;
+    o = pserv_db_be32(o, 0); /* flags */
+    o = pserv_db_be32(o, 0); /* header extension */
+    *o++ = 0;
+    *o++ = 5; /* fields */
+    o = pserv_db_copy_field(o, raw, sizeof raw);
+    o = pserv_db_copy_field(o, filename, nlen);
+    o = pserv_db_copy_field(o, content_type, tlen);
+    o = pserv_db_be32(o, 4);
+    o = pserv_db_be32(o, (apr_uint32_t)size);
+    o = pserv_db_be32(o, (apr_uint32_t)size);
+    if (PQputCopyData(pg, buf, (int)(o - buf)) != 1
         || apr_file_seek(spool, APR_SET, &at) != APR_SUCCESS)
         abort_msg = "cannot send the attachment";
-    while (!abort_msg) {
-        apr_size_t n = sizeof in, i;
-        rv = apr_file_read(spool, in, &n);
-        if (rv == APR_EOF || (rv == APR_SUCCESS && n == 0))
-            break;
-        if (rv != APR_SUCCESS) {
+    while (!abort_msg && sent < size) {
+        apr_size_t n = sizeof buf;
+        if ((apr_off_t)n > size - sent)
+            n = (apr_size_t)(size - sent);
+        rv = apr_file_read(spool, buf, &n);
+        if (rv != APR_SUCCESS || n == 0) {
             abort_msg = "cannot read the spooled attachment";
             break;
         }
-        for (i = 0; i < n; i++) {
-            out[2 * i] = hex[in[i] >> 4];
-            out[2 * i + 1] = hex[in[i] & 15];
-        }
-        if (PQputCopyData(pg, out, (int)(2 * n)) != 1)
+        if (PQputCopyData(pg, buf, (int)n) != 1)
             abort_msg = "cannot send the attachment";
+        sent += (apr_off_t)n;
     }
-    if (!abort_msg && PQputCopyData(pg, "\n", 1) != 1)
+    if (!abort_msg && PQputCopyData(pg, "\377\377", 2) != 1) /* trailer */
         abort_msg = "cannot send the attachment";
     ok = PQputCopyEnd(pg, abort_msg) == 1;
     /* The COPY's outcome, then nothing more: the connection is idle. */

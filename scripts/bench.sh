@@ -98,7 +98,7 @@ start httpd-bench-cache "$CACHE_PORT" "$DB" "LoadModule socache_shmcb_module $(a
 PservPageCache shmcb:$VAR/httpd-bench-cache/pages(64000000)
 CustomLog $VAR/httpd-bench-cache/logs/cache.log \"%{pserv-pagecache}n %U\"" \
     || { "$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small; exit 0; }
-trap '"$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small; "$DEV" httpd_stop httpd-bench-cache' EXIT
+trap 'touch "$WORK/writer.stop"; "$DEV" httpd_stop httpd-bench; "$DEV" httpd_stop httpd-bench-small; "$DEV" httpd_stop httpd-bench-cache; "$DEV" httpd_stop httpd-bench-node2 2>/dev/null' EXIT
 
 # login PORT USER: a session cookie header for USER.
 login() {
@@ -123,6 +123,9 @@ TICKET=/requests/$COMPLETED
 # The anchor: a static file as big as the list page.
 size=$(curl -s -H "$COOKIE" -o /dev/null -w '%{size_download}' "$BASE$LIST")
 head -c "$size" /dev/urandom | base64 -w 100 | head -c "$size" >"$VAR/httpd-bench/static/anchor.html"
+# and one as big as the ticket page (the ticket's own anchor)
+tsize=$(curl -s -H "$COOKIE" -o /dev/null -w '%{size_download}' "$BASE$TICKET")
+head -c "$tsize" /dev/urandom | base64 -w 100 | head -c "$tsize" >"$VAR/httpd-bench/static/anchor-ticket.html"
 chown -R pserv: "$VAR/httpd-bench/static" 2>/dev/null || true
 
 # The upload: a 1 MB PDF posted to the public form (a fresh form each time:
@@ -190,6 +193,7 @@ log_from=$(wc -l <"$log")
 say "Measuring: wrk -t1 -c$CONNS, ${DURATION} s each, $TICKETS tickets ..."
 declare -A R
 R[anchor]=$(measure "$PORT" /bench-static/anchor.html)
+R[anchor_t]=$(measure "$PORT" /bench-static/anchor-ticket.html)
 R[login]=$(measure "$PORT" /login)
 R[list]=$(measure "$PORT" "$LIST" -H "$COOKIE")
 R[search]=$(measure "$PORT" "$SEARCH" -H "$COOKIE")
@@ -217,50 +221,164 @@ hits() { # the cache log's lines from $1 on -> "rate (hits, misses)"
 }
 hit_rate=$(hits "$cache_from")
 
-# The mix (issue 21): BENCH_MIX_SESSIONS sessions of the seeded accounts
-# (Atasan, ICT roles, admin; written straight into sessions), each request
-# another session and one of two list views, on both servers; meanwhile a
-# writer changes a ticket at BENCH_MIX_WRITES statements a second (about
-# 1% of the cached rate), each bumping the data version as a decision
-# would, so what the cache keeps is invalidated as in use.
+# The mix (issue 21): BENCH_MIX_SESSIONS sessions, one per account of a
+# seeded organisation: Atasan of the seeded tickets (their scope: their
+# own staff's tickets) and ICT users (every ticket), their sessions written
+# straight into sessions. Each request is another session: 45% the list's
+# default view, 10% the list of completed tickets, 45% one of the
+# session's own tickets (an Atasan's staff's, an ICT user's recent ones).
+# Meanwhile a writer turns 1% of the requests served into writes, half
+# decisions (a ticket of the mix gets an Activity Log line and is
+# updated), half submits (a new ticket), as transactions of the same
+# tables the pages do, so what the cache keeps is invalidated as in use.
 MIX_N=${BENCH_MIX_SESSIONS:-200}
-MIX_W=${BENCH_MIX_WRITES:-20}
-psql_ "$DB" -c "DELETE FROM sessions WHERE client_ip = 'bench-mix';
-    INSERT INTO sessions (token_hash, account_id, csrf_token, client_ip)
-    SELECT sha256(convert_to(t, 'UTF8')), a.id, md5(t), 'bench-mix'
-      FROM generate_series(1, $MIX_N) i,
-           LATERAL (SELECT substr(md5(i || 'mix') || md5(i || 'bench'), 1, 43) AS t) k,
-           LATERAL (SELECT id FROM accounts WHERE active
-                     ORDER BY id OFFSET (i % (SELECT count(*) FROM accounts WHERE active))
-                     LIMIT 1) a" >/dev/null
-cat >"$WORK/mix.lua" <<LUA
-local n, i = $MIX_N, 0
-local paths = { "$LIST", "/requests?status=completed" }
+MIX_REQ=${BENCH_MIX_REQUESTS:-400000}
+MIX_ICT=$((MIX_N / 20 + 1))
+psql_ "$DB" -v ON_ERROR_STOP=1 >/dev/null <<SQL || say "mix accounts failed"
+INSERT INTO accounts (username, nopek, full_name, email, unit_code)
+SELECT 'mix-atasan-' || n, b.atasan_nopek, e.full_name, e.email, e.unit_code
+FROM (SELECT atasan_nopek, row_number() OVER (ORDER BY count(*) DESC, atasan_nopek) AS n
+        FROM requests GROUP BY atasan_nopek ORDER BY count(*) DESC, atasan_nopek
+       LIMIT $((MIX_N - MIX_ICT))) b
+JOIN employees e ON e.nopek = b.atasan_nopek
+ON CONFLICT (username) DO NOTHING;
+INSERT INTO accounts (username, full_name, email)
+SELECT 'mix-ict-' || n, 'ICT Bench ' || n, 'mix-ict-' || n || '@ptpr.example'
+FROM generate_series(1, $MIX_ICT) n ON CONFLICT (username) DO NOTHING;
+INSERT INTO account_roles (account_id, role)
+SELECT a.id, (ARRAY['ict_verificator', 'ict_manager', 'ict_executor'])[1 + n % 3]
+FROM generate_series(1, $MIX_ICT) n JOIN accounts a ON a.username = 'mix-ict-' || n
+ON CONFLICT DO NOTHING;
+DELETE FROM sessions WHERE client_ip = 'bench-mix';
+CREATE TEMP TABLE mix AS
+SELECT row_number() OVER (ORDER BY a.id) AS i, a.id, a.nopek
+FROM accounts a WHERE a.username LIKE 'mix-%' ORDER BY a.id LIMIT $MIX_N;
+INSERT INTO sessions (token_hash, account_id, csrf_token, client_ip)
+SELECT sha256(convert_to(k.t, 'UTF8')), m.id, md5(k.t), 'bench-mix'
+FROM mix m, LATERAL (SELECT substr(md5(m.i || 'mix') || md5(m.i || 'bench'), 1, 43) AS t) k;
+DROP TABLE IF EXISTS bench_mix;
+CREATE TABLE bench_mix AS
+SELECT m.i, k.t AS token,
+       coalesce((SELECT string_agg(id::text, ',') FROM (SELECT r.id FROM requests r
+                  WHERE m.nopek IS NOT NULL AND r.atasan_nopek = m.nopek
+                  ORDER BY r.id DESC LIMIT 5) x),
+                (SELECT string_agg(id::text, ',') FROM (SELECT r.id FROM requests r
+                  ORDER BY r.id DESC OFFSET (m.i * 7) % 500 LIMIT 5) y)) AS tickets
+FROM mix m, LATERAL (SELECT substr(md5(m.i || 'mix') || md5(m.i || 'bench'), 1, 43) AS t) k;
+SQL
+{
+    echo "local n, i = $MIX_N, 0"
+    echo 'tokens, tickets = {}, {}'
+    psql_ "$DB" -F' ' -c "SELECT i, token, tickets FROM bench_mix ORDER BY i" \
+        | awk '{ printf "tokens[%d] = \"%s\"; tickets[%d] = { %s }\n", $1, $2, $1, $3 }'
+    cat <<'LUA'
+math.randomseed(7)
 request = function()
-    i = i + 1
-    local k = i % n + 1
+    local k = math.random(n)
+    local r = math.random(100)
+    local path
+    if r <= 45 then path = "/requests"
+    elseif r <= 55 then path = "/requests?status=completed"
+    else local t = tickets[k]; path = "/requests/" .. t[math.random(#t)] end
     wrk.headers["Cookie"] = "pserv_session=" .. tokens[k]
-    return wrk.format("GET", paths[(i % 2) + 1])
+    return wrk.format("GET", path)
 end
-tokens = {}
 LUA
-psql_ "$DB" -c "SELECT i, substr(md5(i || 'mix') || md5(i || 'bench'), 1, 43)
-                  FROM generate_series(1, $MIX_N) i" \
-    | awk -F'|' '{ printf "tokens[%d] = \"%s\"\n", $1, $2 }' >>"$WORK/mix.lua"
+} >"$WORK/mix.lua"
+MIX_TICKETS=$(psql_ "$DB" -c "SELECT string_agg(DISTINCT t, ',') FROM bench_mix, unnest(string_to_array(tickets, ',')) t")
+# writer LOG: one write per 100 lines LOG gains (one line per page served)
 writer() {
-    while :; do
-        echo "UPDATE requests SET status = status WHERE id = $COMPLETED;"
-        sleep "$(awk -v w="$MIX_W" 'BEGIN { printf "%.3f", 1 / w }')"
+    local log=$1 seen now due=0 k=0 ids
+    IFS=, read -r -a ids <<<"$MIX_TICKETS"
+    seen=$(wc -l <"$log")
+    rm -f "$WORK/writer.stop"
+    while [ ! -e "$WORK/writer.stop" ] && sleep 0.2; do
+        now=$(wc -l <"$log")
+        due=$((due + now - seen)); seen=$now
+        while [ "$due" -ge 100 ]; do
+            due=$((due - 100)); k=$((k + 1))
+            if [ $((k % 2)) = 0 ]; then   # a decision on a ticket of the mix
+                id=${ids[RANDOM % ${#ids[@]}]}
+                echo "BEGIN;
+                  INSERT INTO activity_log (request_id, at, actor_name, actor_role, action, reason)
+                  VALUES ($id, now(), 'ICT Bench', 'ICT Verificator', 'Approved', 'bench mix');
+                  UPDATE requests SET updated_at = now() WHERE id = $id;
+                  COMMIT;"
+            else                          # a submit: a new ticket
+                echo "BEGIN;
+                  WITH n AS (INSERT INTO requests (nomor, kind, nopek, full_name, position, email, unit_code,
+                                       atasan_nopek, note, status, created_at, updated_at)
+                    SELECT 'UID-' || to_char(now(), 'YYYY') || '-M' || lpad(nextval('request_nomor_seq')::text, 7, '0'),
+                           kind, nopek, full_name, position, email, unit_code, atasan_nopek, note, 'atasan', now(), now()
+                      FROM requests WHERE id = $COMPLETED RETURNING id, full_name)
+                  INSERT INTO activity_log (request_id, at, actor_name, actor_role, action, reason)
+                  SELECT id, now(), full_name, 'Pemohon', 'Submitted', 'bench mix' FROM n;
+                  COMMIT;"
+            fi
+        done
     done | psql_ "$DB" >/dev/null 2>&1
 }
-writer & WRITER=$!
-R[mix]=$(measure "$PORT" / -s "$WORK/mix.lua")
+stop_writer() { touch "$WORK/writer.stop"; wait "$WRITER" 2>/dev/null; rm -f "$WORK/writer.stop"; }
+mix_writes() { psql_ "$DB" -c "SELECT count(*) FROM activity_log WHERE reason = 'bench mix'"; }
+# CPU time so far of every apache2 and every postgres process: "apache pg" in ticks
+cpu_split() {
+    cat /proc/[0-9]*/stat 2>/dev/null | awk '
+        $2 == "(apache2)" { a += $14 + $15 } $2 == "(postgres)" { p += $14 + $15 }
+        END { printf "%d %d\n", a, p }'
+}
+# measure_mix PORT SECONDS CONNS: the mix for SECONDS
+measure_mix() {
+    local port=$1 secs=$2 conns=$3
+    CONNS=$conns DURATION=$secs measure "$port" / -s "$WORK/mix.lua"
+}
+writer "$log" & WRITER=$!
+R[mix]=$(measure_mix "$PORT" "$DURATION" "$CONNS")
+stop_writer
 mix_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
-v0=$(psql_ "$DB" -c "SELECT v FROM pserv_data_version")
-R[mix_c]=$(measure "$CACHE_PORT" / -s "$WORK/mix.lua")
-v1=$(psql_ "$DB" -c "SELECT v FROM pserv_data_version")
-kill "$WRITER" 2>/dev/null; wait "$WRITER" 2>/dev/null
+v0=$(psql_ "$DB" -c "SELECT string_agg(v::text, ' ' ORDER BY scope DESC) FROM pserv_data_version")
+w0=$(mix_writes)
+cache_children() { ps --ppid "$(cat "$VAR/httpd-bench-cache/run/httpd.pid")" -o pid=,rss= | sort -n; }
+# warm the cache server's children on the mix, then the long run
+wrk -t1 -c"$CONNS" -d"${WARM}s" -s "$WORK/mix.lua" "http://127.0.0.1:$CACHE_PORT/" >/dev/null 2>&1
+mix_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
+mem_mix_before=$(cache_children)
+writer "$CACHE_LOG" & WRITER=$!
+R[mix_c]=$(measure_mix "$CACHE_PORT" "$DURATION" "$CONNS")
+R[mix_c64]=$(measure_mix "$CACHE_PORT" "$DURATION" 64)
+# top the cache server up to MIX_REQ requests of the mix since its memory was read
+mix_total=$(( $(wc -l <"$CACHE_LOG") - mix_from ))
+while [ "$mix_total" -lt "$MIX_REQ" ]; do
+    wrk -t1 -c"$CONNS" -d10s -s "$WORK/mix.lua" "http://127.0.0.1:$CACHE_PORT/" >/dev/null 2>&1
+    n=$(( $(wc -l <"$CACHE_LOG") - mix_from ))
+    [ "$n" -gt "$mix_total" ] || break
+    mix_total=$n
+done
+stop_writer
+mem_mix_after=$(cache_children)
 mix_hit_rate=$(hits "$mix_from")
+v1=$(psql_ "$DB" -c "SELECT string_agg(v::text, ' ' ORDER BY scope DESC) FROM pserv_data_version")
+w1=$(mix_writes)
+# p99 at 64 connections, one page at a time, with the cache (one session)
+R[login64]=$(CONNS=64 measure "$PORT" /login)
+R[list_c64]=$(CONNS=64 measure "$CACHE_PORT" "$LIST" -H "$COOKIE")
+R[search_c64]=$(CONNS=64 measure "$CACHE_PORT" "$SEARCH" -H "$COOKIE")
+R[ticket_c64]=$(CONNS=64 measure "$CACHE_PORT" "$TICKET" -H "$COOKIE")
+# Two nodes on one database: the cache server and a second one (its own
+# shmcb), the same mix driven at both at once.
+NODE2_PORT=$((PORT + 3))
+if start httpd-bench-node2 "$NODE2_PORT" "$DB" "LoadModule socache_shmcb_module $(apxs -q LIBEXECDIR)/mod_socache_shmcb.so
+PservPageCache shmcb:$VAR/httpd-bench-node2/pages(64000000)"; then
+    wrk -t1 -c"$CONNS" -d"${WARM}s" -s "$WORK/mix.lua" "http://127.0.0.1:$NODE2_PORT/" >/dev/null 2>&1
+    one=$(measure_mix "$CACHE_PORT" "$DURATION" "$CONNS")
+    cpu0=$(cpu_split)
+    measure_mix "$NODE2_PORT" "$DURATION" "$CONNS" >"$WORK/node2.out" &
+    R[node1]=$(measure_mix "$CACHE_PORT" "$DURATION" "$CONNS")
+    wait
+    cpu1=$(cpu_split)
+    R[node2]=$(cat "$WORK/node2.out")
+    R[node_one]=$one
+    "$DEV" httpd_stop httpd-bench-node2 >/dev/null
+fi
 psql_ "$DB" -c "DELETE FROM sessions WHERE client_ip = 'bench-mix'" >/dev/null
 for k in anchor login list search ticket login_en list_en ticket_en submit; do
     total=$((total + $(cut -d' ' -f5 <<<"${R[$k]}")))
@@ -275,10 +393,10 @@ mem_after=$(children)
 
 # ---- report ------------------------------------------------------------------
 
-anchor_rps=$(cut -d' ' -f1 <<<"${R[anchor]}")
-row() { # label key
-    local rps p50 p99 err
+row() { # label key [anchor key]
+    local rps p50 p99 err anchor_rps
     read -r rps p50 p99 err _ <<<"${R[$2]}"
+    anchor_rps=$(cut -d' ' -f1 <<<"${R[${3:-anchor}]}")
     printf '| %-44s | %8s | %8s | %8s | %6s | %5s |\n' "$1" "$rps" "$p50" "$p99" \
         "$(awk -v a="$rps" -v b="$anchor_rps" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')" \
         "$err"
@@ -297,29 +415,69 @@ report=$(
     echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
     echo
     echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
-         "$TICKETS tickets, wrk -t1 -c$CONNS for ${DURATION} s each, loopback; anchor: a static file of $size bytes;" \
+         "$TICKETS tickets, wrk -t1 -c$CONNS for ${DURATION} s each, loopback; anchors: static files of $size bytes" \
+         "(the list page's size) and $tsize bytes (the ticket page's, for the ticket rows);" \
          "load average before the run: $load."
     echo
     echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
     echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
     row "static file, list page's size (the anchor)" anchor
+    row "static file, ticket page's size (its anchor)" anchor_t
     row "login page (no database)" login
     row "list, first page, waiting for the Verificator" list
     row "list, text search + status filter" search
-    row "ticket page, completed (full Activity Log)" ticket
+    row "ticket page, completed (full Activity Log)" ticket anchor_t
     row "login page, in English" login_en
     row "list, first page, in English" list_en
-    row "ticket page, in English" ticket_en
+    row "ticket page, in English" ticket_en anchor_t
     row "public form, 1 MB PDF upload (fresh form)" submit
     row "list, first page, PservPageCache shmcb" list_c
     row "list, search + filter, PservPageCache shmcb" search_c
-    row "ticket page, PservPageCache shmcb" ticket_c
+    row "ticket page, PservPageCache shmcb" ticket_c anchor_t
     echo
-    row "mix: $MIX_N sessions, 2 list views, $MIX_W writes/s, cache off" mix
+    row "mix: $MIX_N sessions, lists + tickets, 1% writes, cache off" mix
     row "the same mix, PservPageCache shmcb" mix_c
+    row "the same mix, PservPageCache shmcb, 64 connections" mix_c64
+    echo
+    echo "At 64 connections (p99 is the column to read):"
+    echo
+    echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
+    echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
+    row "login page" login64
+    row "list, first page, PservPageCache shmcb" list_c64
+    row "list, search + filter, PservPageCache shmcb" search_c64
+    row "ticket page, PservPageCache shmcb" ticket_c64 anchor_t
+    row "mix, PservPageCache shmcb" mix_c64
+    if [ -n "${R[node1]:-}" ]; then
+        echo
+        echo "Two nodes (two Apache, each its own shmcb) on one PostgreSQL, the mix at both at once:"
+        echo
+        echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
+        echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
+        row "one node alone" node_one
+        row "node 1, beside node 2" node1
+        row "node 2, beside node 1" node2
+        read -r a0 p0 <<<"$cpu0"; read -r a1 p1 <<<"$cpu1"
+        n12=$(( $(cut -d' ' -f5 <<<"${R[node1]}") + $(cut -d' ' -f5 <<<"${R[node2]}") ))
+        echo
+        awk -v a=$((a1 - a0)) -v p=$((p1 - p0)) -v n="$n12" -v hz="$(getconf CLK_TCK)" \
+            -v one="$(cut -d' ' -f1 <<<"${R[node_one]}")" \
+            -v both="$(( $(cut -d' ' -f1 <<<"${R[node1]}") + $(cut -d' ' -f1 <<<"${R[node2]}") ))" 'BEGIN {
+            if (!n) exit
+            x = 1e6 * a / hz / n; y = 1e6 * p / hz / n
+            printf "- Together %d req/s against %d alone (%.2f x) on this machine'"'"'s %d cores, which both nodes and PostgreSQL share.\n", both, one, one ? both / one : 0, '"$(nproc)"'
+            printf "- CPU per request of the mix: Apache %.0f us, PostgreSQL %.0f us.\n", x, y
+            # C cores per node and as many for PostgreSQL: one node serves min(C/x, C/y),
+            # two serve min(2C/x, C/y)
+            r = (y > 0) ? ((2 / x < 1 / y ? 2 / x : 1 / y) / (1 / x < 1 / y ? 1 / x : 1 / y)) : 2
+            printf "- Two nodes of C cores each on a PostgreSQL of C cores (4 cores: 2 + 2, PostgreSQL beside them): %.2f x one node (Apache-bound while PostgreSQL needs less than half of Apache'"'"'s time per request).\n", r
+        }'
+    fi
     echo
     echo "- Page cache hit rate (one session, no writes during the run): $hit_rate."
-    echo "- Page cache hit rate in the mix: $mix_hit_rate; the data version moved $((v1 - v0)) times during it."
+    echo "- Page cache hit rate in the mix: $mix_hit_rate over $mix_total requests; $((w1 - w0)) writes meanwhile; versions (tickets, people) $v0 -> $v1."
+    echo "- Memory of the cache server's children (RSS, kB) over the $mix_total requests of the mix:"
+    join <(echo "$mem_mix_before") <(echo "$mem_mix_after") | awk '{ printf "  - child %s: %d -> %d (%+.1f%%)\n", $1, $2, $3, 100 * ($3 - $2) / $2 }'
     s50=$(cut -d' ' -f2 <<<"${R[small]}"); b50=$(cut -d' ' -f2 <<<"${R[list]}")
     echo "- Growth: list p50 $s50 ms at $SMALL tickets, $b50 ms at $TICKETS:" \
          "$(awk -v a="$b50" -v b="$s50" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') x."
