@@ -23,32 +23,37 @@
  * (account, nopek, e-mail, stage), part 2 its candidates (account, name,
  * nopek, e-mail, via, for account, for name, for nopek, for e-mail, the
  * account's Pengaturan Notifikasi: migration 016). */
-PSERV_SQL(
-    waiting_get, 2,
-    "WITH arg AS (SELECT %s::timestamptz AS now, nullif(%s, '')::bigint AS id),"
-    " w AS MATERIALIZED (SELECT r.* FROM arg, requests r"
-    "   WHERE r.status IN ('atasan', 'verificator', 'manager', 'executor')"
-    "   AND (arg.id IS NULL OR r.id = arg.id))"
-    " SELECT w.id, 0 AS part, w.nomor, w.status, w.atasan_nopek, e.full_name,"
-    "   w.nopek, w.email, extract(epoch FROM w.updated_at)::bigint::text,"
-    "   coalesce(extract(epoch FROM w.stuck_since)::bigint::text, '0'),"
-    "   w.full_name, w.kind, u.name,"
-    "   (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"
-    "    FROM request_platforms rp JOIN platforms p"
-    "    ON p.code = rp.platform_code WHERE rp.request_id = w.id)"
-    "   FROM w JOIN employees e ON e.nopek = w.atasan_nopek"
-    "   JOIN units u ON u.code = w.unit_code"
-    " UNION ALL SELECT w.id, 1, ap.account_id::text, a.nopek, a.email,"
-    "   ap.stage" PSERV_NULLS4 PSERV_NULLS4
-    "   FROM w JOIN approvals ap ON ap.request_id = w.id"
-    "   JOIN accounts a ON a.id = ap.account_id"
-    " UNION ALL SELECT c.request_id, 2, c.account_id::text, a.full_name,"
-    "   a.nopek, a.email, c.via, c.for_id::text, f.full_name, f.nopek,"
-    "   f.email, a.notify, NULL, NULL FROM arg,"
-    "   pserv_candidates(arg.now, arg.id) c"
-    "   JOIN accounts a ON a.id = c.account_id"
-    "   LEFT JOIN accounts f ON f.id = c.for_id"
-    " ORDER BY 1, 2, 4, 3");
+#define PSERV_WAITING_SQL(one)                                                 \
+    "WITH arg AS (SELECT %s::timestamptz AS now, nullif(%s, '')::bigint AS "   \
+    "id),"                                                                     \
+    " w AS MATERIALIZED (SELECT r.* FROM arg, requests r"                      \
+    "   WHERE r.status IN ('atasan', 'verificator', 'manager', 'executor')"    \
+    "   AND " one ")"                                                          \
+    " SELECT w.id, 0 AS part, w.nomor, w.status, w.atasan_nopek, e.full_name," \
+    "   w.nopek, w.email, extract(epoch FROM w.updated_at)::bigint::text,"     \
+    "   coalesce(extract(epoch FROM w.stuck_since)::bigint::text, '0'),"       \
+    "   w.full_name, w.kind, u.name,"                                          \
+    "   (SELECT string_agg(p.name, ', ' ORDER BY p.sort_order, p.name)"        \
+    "    FROM request_platforms rp JOIN platforms p"                           \
+    "    ON p.code = rp.platform_code WHERE rp.request_id = w.id)"             \
+    "   FROM w JOIN employees e ON e.nopek = w.atasan_nopek"                   \
+    "   JOIN units u ON u.code = w.unit_code"                                  \
+    " UNION ALL SELECT w.id, 1, ap.account_id::text, a.nopek, a.email,"        \
+    "   ap.stage" PSERV_NULLS4 PSERV_NULLS4                                    \
+    "   FROM w JOIN approvals ap ON ap.request_id = w.id"                      \
+    "   JOIN accounts a ON a.id = ap.account_id"                               \
+    " UNION ALL SELECT c.request_id, 2, c.account_id::text, a.full_name,"      \
+    "   a.nopek, a.email, c.via, c.for_id::text, f.full_name, f.nopek,"        \
+    "   f.email, a.notify, NULL, NULL FROM arg,"                               \
+    "   pserv_candidates(arg.now, arg.id) c"                                   \
+    "   JOIN accounts a ON a.id = c.account_id"                                \
+    "   LEFT JOIN accounts f ON f.id = c.for_id"                               \
+    " ORDER BY 1, 2, 4, 3"
+/* One ticket (now, id) and every waiting ticket (now, ""): two statements,
+ * so that each keeps a plan of its own (one generic plan for both scanned
+ * every waiting ticket for the one: seconds at a million tickets). */
+PSERV_SQL(waiting_get, 2, PSERV_WAITING_SQL("r.id = arg.id"));
+PSERV_SQL(waiting_all, 2, PSERV_WAITING_SQL("arg.id IS NULL"));
 /* now, request id, status -> the id when the mark was set now */
 PSERV_SQL(stuck_set, 3,
           "UPDATE requests SET stuck_since = %s::timestamptz"
@@ -71,11 +76,8 @@ PSERV_SQL(role_holders_get, 0,
           " ORDER BY x.n, a.full_name, a.id");
 
 const pserv_stmt *const pserv_sql_table_actors[] = {
-    &pserv_sql_waiting_get,
-    &pserv_sql_stuck_set,
-    &pserv_sql_stuck_clear,
-    &pserv_sql_role_holders_get,
-    NULL,
+    &pserv_sql_waiting_get, &pserv_sql_waiting_all,      &pserv_sql_stuck_set,
+    &pserv_sql_stuck_clear, &pserv_sql_role_holders_get, NULL,
 };
 
 void pserv_actx_of(request_rec *r, pserv_db *db, pserv_actx *x)
@@ -247,9 +249,11 @@ apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id)
     pserv_waiting *w = NULL;
     int i, n;
 
-    if (pserv_db_select_on(x->dbd, x->p, x->s, waiting_get, &res, x->now,
-                           id > 0 ? apr_psprintf(x->p, "%" APR_INT64_T_FMT, id)
-                                  : "")
+    if ((id > 0
+             ? pserv_db_select_on(x->dbd, x->p, x->s, waiting_get, &res, x->now,
+                                  apr_psprintf(x->p, "%" APR_INT64_T_FMT, id))
+             : pserv_db_select_on(x->dbd, x->p, x->s, waiting_all, &res, x->now,
+                                  ""))
         != 0)
         return NULL;
     n = apr_dbd_num_tuples(x->dbd->driver, res);

@@ -132,3 +132,45 @@ CREATE CONSTRAINT TRIGGER accounts_bump_upd AFTER UPDATE ON accounts
           (to_jsonb(NEW) - 'last_login_at' - 'updated_at' - 'password_hash'
            - 'password_set_at'))
     EXECUTE FUNCTION pserv_data_bump('people');
+
+-- Also for issue 21: who may act on one ticket (pserv_candidates of
+-- migration 012) without "p_request IS NULL OR r.id = p_request", which a
+-- generic plan (PostgreSQL's choice once a prepared statement has run a few
+-- times) can only answer by reading every waiting ticket: about a second
+-- per ticket page of a waiting ticket at a million tickets. Two branches,
+-- one of which its NULL test switches off before it reads anything.
+CREATE OR REPLACE FUNCTION pserv_candidates(p_now timestamptz, p_request bigint)
+RETURNS TABLE (request_id bigint, account_id bigint, via text, for_id bigint)
+LANGUAGE sql STABLE
+AS $$
+    WITH w AS (
+        SELECT r.id, r.status, r.atasan_nopek FROM requests r
+        WHERE p_request IS NOT NULL AND r.id = p_request
+        AND r.status IN ('atasan', 'verificator', 'manager', 'executor')
+        UNION ALL
+        SELECT r.id, r.status, r.atasan_nopek FROM requests r
+        WHERE p_request IS NULL
+        AND r.status IN ('atasan', 'verificator', 'manager', 'executor')),
+    h AS (
+        SELECT w.id, a.id AS account_id FROM w
+        JOIN accounts a ON w.status = 'atasan' AND a.nopek = w.atasan_nopek
+        WHERE a.active
+        UNION
+        SELECT w.id, a.id FROM w
+        JOIN account_roles ar ON w.status <> 'atasan'
+                              AND ar.role = 'ict_' || w.status
+        JOIN accounts a ON a.id = ar.account_id
+        WHERE a.active)
+    SELECT h.id, h.account_id, 'holder', NULL::bigint FROM h
+    UNION ALL
+    SELECT h.id, d.delegate_id, 'delegate', h.account_id FROM h
+    JOIN delegations d ON d.delegator_id = h.account_id
+                       AND pserv_delegation_runs(d, p_now)
+    JOIN accounts a ON a.id = d.delegate_id
+    WHERE a.active
+    UNION ALL
+    SELECT w.id, s.account_id, 'assigned', NULL FROM w
+    JOIN stage_assignments s ON s.request_id = w.id AND s.stage = w.status
+    JOIN accounts a ON a.id = s.account_id
+    WHERE a.active
+$$;
