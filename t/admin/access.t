@@ -26,7 +26,7 @@ plan tests => 65, need need_module('pserv'),
 my $m = unique();
 my $ADMIN_ID = sql_value("SELECT id FROM accounts WHERE username = 'admin'");
 my $SITI_ID = sql_value("SELECT id FROM accounts WHERE username = 'siti.rahayu'");
-my $admin_lang_was = sql_value("SELECT coalesce(lang, '') FROM accounts WHERE id = $ADMIN_ID");
+my $admin_lang_was = sql_value("SELECT coalesce(lang, '-') FROM accounts WHERE id = $ADMIN_ID");
 
 # A requester of our own (a copy of 10020003, Agus Salim: the same unit
 # and Atasan, Maya Puspitasari), so that "by nopek" has exactly one ticket.
@@ -39,7 +39,7 @@ sql("INSERT INTO employees (nopek, full_name, position, email, unit_code,"
 my (@TICKETS);
 END {
     eval {
-        sql("UPDATE accounts SET lang = " . ($admin_lang_was ne '' ? lit($admin_lang_was) : 'NULL')
+        sql("UPDATE accounts SET lang = " . ($admin_lang_was ne '-' ? lit($admin_lang_was) : 'NULL')
             . " WHERE id = $ADMIN_ID");
         for my $t (@TICKETS) {
             sql("DELETE FROM access_log WHERE nomor = " . lit($t->{nomor}));
@@ -48,6 +48,7 @@ END {
         }
         sql("DELETE FROM employees WHERE nopek = " . lit($NOPEK));
     } if db_ok();
+    warn "cleanup: $@" if $@;
 }
 
 my $T1 = create_ticket(unit_spec($m),
@@ -223,3 +224,8 @@ like $r->content, qr/Ticket page/, '... the kinds in English';
 unlike $r->content, qr/Halaman tiket|Jenis Akses/, '... no Indonesian left';
 $r = GET('/admin/access?nopek=12ab');
 like $r->content, qr/Not a valid Nopek/, '... the message in English';
+
+# The Administrator's language as it was (END runs too late for the
+# session's language to matter, but keep the account as found).
+sql("UPDATE accounts SET lang = " . ($admin_lang_was ne '-' ? lit($admin_lang_was) : 'NULL')
+    . " WHERE id = $ADMIN_ID");
