@@ -20,7 +20,7 @@ use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 use Pserv::Log qw(here audit_lines);
 
-plan tests => 65, need need_module('pserv'),
+plan tests => 67, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -144,12 +144,14 @@ is $r->code, 200, 'on pserv_cache: siti opens the ticket';
 is via($r), 'miss', '... built';
 $r = GET("/requests/$ID1");
 is via($r), 'hit', '... again: from the page cache';
+is $r->header('X-Pserv-Test-Db-Statements'), 1, '... in one statement, the access record\'s too';
 is_deeply reads($ID1, $mark), [ 'siti.rahayu|ticket', 'siti.rahayu|ticket' ],
     '... each read its row, the cache hit too';
 my $etag = $r->header('ETag');
 $mark = last_row();
 $r = GET("/requests/$ID1", 'If-None-Match' => $etag);
 is $r->code, 304, '... If-None-Match: 304';
+is $r->header('X-Pserv-Test-Db-Statements'), 1, '... one statement';
 is_deeply reads($ID1, $mark), ['siti.rahayu|ticket'], '... recorded as well';
 as_user('maya.puspitasari', fresh => 1);
 $mark = last_row();
