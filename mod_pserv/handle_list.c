@@ -180,15 +180,16 @@ static const char *const pserv_export_head[] = {
 typedef struct {
     request_rec *r;
     apr_bucket_brigade *bb;
-    apr_pool_t *scratch;     /* one row's strings, cleared often */
-    int rows;                /* rows written */
-    int max;                 /* the cap */
-    int sent;                /* something went down the filters:
+    apr_pool_t *scratch; /* one row's strings, cleared often */
+    int rows;            /* rows written */
+    int max;             /* the cap */
+    int sent;            /* something went down the filters:
                                      * the status and headers are out */
-    int truncated;           /* a row past the cap was there */
-    int lang;                /* the request's language (core/lang.h) */
-    apr_status_t out;        /* the first output error */
-    apr_array_header_t *ids; /* the tickets written: the access record */
+    int truncated;       /* a row past the cap was there */
+    int lang;            /* the request's language (core/lang.h) */
+    apr_status_t out;    /* the first output error */
+    /* the tickets written: the access record */
+    apr_array_header_t *ids;
 } pserv_export;
 
 /* apr_brigade_write's flush: pass what is buffered down the filters. */
