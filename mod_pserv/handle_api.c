@@ -15,6 +15,7 @@
  * "ErrorDocument ... /_error"). A ticket one may not see is 404, audited
  * as "not-visible" exactly as its page does (pserv_ticket_load).
  */
+#include "access.h"
 #include "respond.h"
 #include "ticket.h"
 #include "handlers.h"
@@ -286,6 +287,7 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
 
 int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id)
 {
+    apr_array_header_t *ids;
     pserv_ticket *t;
     pserv_db *db;
     pserv_json *j;
@@ -297,6 +299,11 @@ int pserv_handle_api_request(request_rec *r, pserv_session *s, apr_int64_t id)
      * with one not-visible audit line. */
     if (!(t = pserv_ticket_load(r, db, s, id, &rv)))
         return pserv_error_page(r, rv);
+    /* The access record (docs/PRIVACY.md): no record, no data. */
+    ids = apr_array_make(r->pool, 1, sizeof(const char *));
+    APR_ARRAY_PUSH(ids, const char *) = t->id;
+    if (pserv_access_record(r, db, s, PSERV_ACCESS_API, ids) != 0)
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
 
     j = pserv_json_new(r->pool);
     pserv_json_object(j);

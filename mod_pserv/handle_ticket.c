@@ -29,15 +29,24 @@
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
-/* attachment id, scope */
-PSERV_SQL(attachment_get, 4,
+/* attachment id, scope, account id, now, username, client address: the
+ * file, if the account may see its ticket, and then its access record
+ * (issue 23, docs/PRIVACY.md) in the same statement */
+PSERV_SQL(attachment_get, 6,
           "WITH arg AS (SELECT %s::bigint AS id, %s::text AS scope,"
-          " %s::bigint AS account, %s::timestamptz AS now)"
-          " SELECT f.filename, f.content_type, encode(f.data, 'hex')"
-          " FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
-          " WHERE f.id = arg.id"
-          " AND pserv_may_see(r.id, r.atasan_nopek, arg.scope, arg.account,"
-          " arg.now)");
+          " %s::bigint AS account, %s::timestamptz AS now, %s::text AS who,"
+          " %s::text AS ip),"
+          " f AS MATERIALIZED (SELECT f.filename, f.content_type, f.data,"
+          "   r.id AS request_id, r.nomor"
+          "   FROM arg, attachments f JOIN requests r ON r.id = f.request_id"
+          "   WHERE f.id = arg.id"
+          "   AND pserv_may_see(r.id, r.atasan_nopek, arg.scope, arg.account,"
+          "   arg.now)),"
+          " seen AS (INSERT INTO access_log (at, account_id, username,"
+          "   request_id, nomor, kind, client_ip)"
+          "   SELECT arg.now, arg.account, arg.who, f.request_id, f.nomor,"
+          "   'attachment', arg.ip FROM arg, f)"
+          " SELECT f.filename, f.content_type, encode(f.data, 'hex') FROM f");
 
 const pserv_stmt *const pserv_sql_table_handle_ticket[] = {
     &pserv_sql_attachment_get,
@@ -315,7 +324,7 @@ int pserv_handle_attachment(request_rec *r, pserv_session *s, apr_int64_t id)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (pserv_db_select(db, attachment_get, &res, pserv_i64s(r, id),
                         pserv_session_scope(s), pserv_i64s(r, s->account_id),
-                        pserv_now_sql(r))
+                        pserv_now_sql(r), s->username, r->useragent_ip)
         != 0)
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     if (!(row = pserv_db_row(db, res, 1))) {

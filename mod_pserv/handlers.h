@@ -131,6 +131,8 @@ int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
                                     apr_int64_t id);
 /* Tiket Tertahan and Alihkan Persetujuan (handle_admin_stuck.c) */
 int pserv_handle_admin_stuck(request_rec *r, pserv_session *s, apr_int64_t id);
+/* Riwayat Akses, the access record (handle_admin_access.c) */
+int pserv_handle_admin_access(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_assign_page(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id);
 /* The administrator's session; NULL after setting *rv (303 to the login

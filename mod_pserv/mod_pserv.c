@@ -25,6 +25,7 @@
 #endif
 
 /* Every file's statements (PSERV_SQL), registered with mod_dbd. */
+extern const pserv_stmt *const pserv_sql_table_access[];
 extern const pserv_stmt *const pserv_sql_table_account[];
 extern const pserv_stmt *const pserv_sql_table_auth[];
 extern const pserv_stmt *const pserv_sql_table_actors[];
@@ -33,6 +34,7 @@ extern const pserv_stmt *const pserv_sql_table_decide[];
 extern const pserv_stmt *const pserv_sql_table_delegation[];
 extern const pserv_stmt *const pserv_sql_table_digest[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_access[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_edit[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_newacct[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
@@ -58,6 +60,7 @@ extern const pserv_stmt *const pserv_sql_table_signin[];
 extern const pserv_stmt *const pserv_sql_table_ticket[];
 
 static const pserv_stmt *const *const pserv_sql_tables[] = {
+    pserv_sql_table_access,
     pserv_sql_table_account,
     pserv_sql_table_auth,
     pserv_sql_table_actors,
@@ -66,6 +69,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_delegation,
     pserv_sql_table_digest,
     pserv_sql_table_handle_admin,
+    pserv_sql_table_handle_admin_access,
     pserv_sql_table_handle_admin_edit,
     pserv_sql_table_handle_admin_newacct,
     pserv_sql_table_handle_admin_import,

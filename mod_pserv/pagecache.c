@@ -187,12 +187,19 @@ static void pserv_pagecache_unlock(const pserv_pagecache *c)
 /* PservTestHooks On: whether the page came from the cache (t/perf) */
 #define PSERV_PAGECACHE_TEST_HEADER "X-Pserv-Test-Page-Cache"
 
+/* PservTestHooks On: the statements a 304 or a hit cost (t/admin/access.t:
+ * one, the session's, which also writes a ticket page's access record) */
+#define PSERV_PAGECACHE_TEST_DB "X-Pserv-Test-Db-Statements"
+
 static void pserv_pagecache_said(request_rec *r, const char *what)
 {
     /* %{pserv-pagecache}n in a LogFormat: make bench's hit rate */
     apr_table_setn(r->notes, "pserv-pagecache", what);
-    if (pserv_conf_test_hooks(pserv_conf(r)))
+    if (pserv_conf_test_hooks(pserv_conf(r))) {
         apr_table_setn(r->headers_out, PSERV_PAGECACHE_TEST_HEADER, what);
+        apr_table_setn(r->headers_out, PSERV_PAGECACHE_TEST_DB,
+                       apr_itoa(r->pool, (int)pserv_req_get(r)->db_calls));
+    }
 }
 
 static void pserv_pagecache_headers(request_rec *r)

@@ -149,6 +149,8 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_admin_platform_active },
     { M_GET,  "/admin/stuck",            PSERV_ADMIN,
       pserv_handle_admin_stuck },
+    { M_GET,  "/admin/access",           PSERV_ADMIN,
+      pserv_handle_admin_access },
     /* the read-only JSON API (handle_api.c); errors below /api/ are JSON */
     { M_GET,  "/api/v1/me",              PSERV_API,    pserv_handle_api_me },
     { M_GET,  "/api/v1/requests",        PSERV_API,

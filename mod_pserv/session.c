@@ -21,35 +21,57 @@
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* hash, now, max age (s), idle timeout (s), the ticket of a ticket page
- * (else NULL) */
-PSERV_SQL(session_get, 5,
+ * (else NULL), the client's address. For a ticket page the same statement
+ * writes the access record (issue 23, docs/PRIVACY.md): one access_log row
+ * when the account may see the ticket (pserv_may_see, migration 012, with
+ * the scope core's pserv_scope gives: '*' for the ICT roles, else the
+ * account's nopek), so a page served from the page cache, or answered 304,
+ * is recorded too and still costs one statement; a ticket it may not see
+ * writes nothing (its 404 is audited as not-visible). */
+PSERV_SQL(session_get, 6,
           "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
           " make_interval(secs => %s::int) AS max_age,"
           " make_interval(secs => %s::int) AS idle,"
-          " nullif(%s, '')::bigint AS ticket),"
+          " nullif(%s, '')::bigint AS ticket, %s::text AS ip),"
           /* the data versions (migration 022): the page cache's keys */
           " dv AS (SELECT (SELECT v FROM pserv_data_version"
           "   WHERE scope = 'tickets') AS tickets, (SELECT v"
-          "   FROM pserv_data_version WHERE scope = 'people') AS people)"
-          " SELECT a.id, a.username, a.full_name, s.csrf_token,"
-          " coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
-          "   FROM account_roles WHERE account_id = a.id), ''), a.nopek,"
-          " s.last_seen_at < arg.now - interval '60 seconds', a.email,"
+          "   FROM pserv_data_version WHERE scope = 'people') AS people),"
+          " me AS MATERIALIZED (SELECT a.id, a.username, a.full_name,"
+          "   s.csrf_token, a.nopek, s.last_seen_at, a.email, a.lang,"
+          "   coalesce((SELECT string_agg(role, ' ' ORDER BY role)"
+          "     FROM account_roles WHERE account_id = a.id), '') AS roles,"
+          /* core's pserv_scope */
+          "   CASE WHEN EXISTS (SELECT 1 FROM account_roles ar"
+          "     WHERE ar.account_id = a.id AND ar.role IN ('admin',"
+          "     'ict_verificator', 'ict_manager', 'ict_executor'))"
+          "     THEN '*' ELSE coalesce(a.nopek, '') END AS scope"
+          "   FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
+          "   WHERE s.token_hash = arg.h AND a.active"
+          "   AND s.created_at > arg.now - arg.max_age"
+          "   AND s.last_seen_at > arg.now - arg.idle),"
+          /* the access record of a ticket page */
+          " seen AS (INSERT INTO access_log (at, account_id, username,"
+          "   request_id, nomor, kind, client_ip)"
+          "   SELECT arg.now, me.id, me.username, r.id, r.nomor, 'ticket',"
+          "   arg.ip FROM arg, me, requests r WHERE r.id = arg.ticket"
+          "   AND pserv_may_see(r.id, r.atasan_nopek, me.scope, me.id,"
+          "   arg.now))"
+          " SELECT me.id, me.username, me.full_name, me.csrf_token,"
+          " me.roles, me.nopek,"
+          " me.last_seen_at < arg.now - interval '60 seconds', me.email,"
           /* the user menu's Delegasi Persetujuan (migration 013) */
-          " pserv_approves(a.id) OR EXISTS (SELECT 1 FROM delegations d"
-          "   WHERE d.delegate_id = a.id AND d.ended_at IS NULL"
+          " pserv_approves(me.id) OR EXISTS (SELECT 1 FROM delegations d"
+          "   WHERE d.delegate_id = me.id AND d.ended_at IS NULL"
           "   AND d.ends_on >= (arg.now AT TIME ZONE 'Asia/Jakarta')::date),"
           /* the user menu's Verifikasi Dua Langkah (migration 018) */
-          " EXISTS (SELECT 1 FROM account_mfa m WHERE m.account_id = a.id"
+          " EXISTS (SELECT 1 FROM account_mfa m WHERE m.account_id = me.id"
           "   AND m.enabled_at IS NOT NULL),"
           /* the language the account chose (migration 019, lang.c) */
-          " a.lang, dv.tickets || '.' || dv.people,"
+          " me.lang, dv.tickets || '.' || dv.people,"
           " (SELECT coalesce(max(t.v), 0) FROM pserv_ticket_version t"
           "   WHERE t.request_id = arg.ticket) || '.' || dv.people"
-          " FROM arg, dv, sessions s JOIN accounts a ON a.id = s.account_id"
-          " WHERE s.token_hash = arg.h AND a.active"
-          " AND s.created_at > arg.now - arg.max_age"
-          " AND s.last_seen_at > arg.now - arg.idle");
+          " FROM arg, dv, me");
 /* now, hash */
 PSERV_SQL(session_touch, 2,
           "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
@@ -199,12 +221,17 @@ pserv_session *pserv_session_load(request_rec *r)
     }
     hash = pserv_token_hash(r->pool, token);
     now = pserv_now_sql(r);
-    /* a ticket page: its ticket's data version comes with the session */
-    if (r->method_number == M_GET)
-        ticket = pserv_ticket_page_id(r->uri);
-    if (pserv_db_select(
-            db, session_get, &res, hash, now, pserv_secs(r, c->session_max),
-            pserv_secs(r, c->session_idle), ticket ? pserv_i64s(r, ticket) : "")
+    /* a ticket page: its ticket's data version comes with the session,
+     * and its access record is written by the same statement. Only the
+     * route's own spelling of the page (route.c: no leading zero), so a
+     * path that is not the page records nothing. */
+    if (r->method_number == M_GET && (ticket = pserv_ticket_page_id(r->uri))
+        && strcmp(r->uri + sizeof "/requests/" - 1, pserv_i64s(r, ticket)) != 0)
+        ticket = 0;
+    if (pserv_db_select(db, session_get, &res, hash, now,
+                        pserv_secs(r, c->session_max),
+                        pserv_secs(r, c->session_idle),
+                        ticket ? pserv_i64s(r, ticket) : "", r->useragent_ip)
         != 0) {
         q->db_failed = 1;
         return NULL;
