@@ -178,6 +178,7 @@ TEST_HANDLER(pserv_handle_mail_decide)
 TEST_HANDLER(pserv_handle_status_cancel)
 TEST_HANDLER(pserv_handle_request_revise)
 TEST_HANDLER(pserv_handle_healthz)
+TEST_HANDLER(pserv_handle_privacy)
 TEST_HANDLER(pserv_handle_api_me)
 TEST_HANDLER(pserv_handle_api_requests)
 TEST_HANDLER(pserv_handle_api_request)
@@ -421,6 +422,8 @@ static const struct {
     { M_GET,  "/api/v1/requests/123456789012345678", PSERV_API,
       pserv_handle_api_request, 123456789012345678 },
     { M_GET,  "/healthz",                PSERV_PUBLIC, pserv_handle_healthz,
+      0 },
+    { M_GET,  "/privasi",                PSERV_PUBLIC, pserv_handle_privacy,
       0 },
     { M_GET,  "/_error",                 PSERV_PUBLIC, pserv_handle_error, 0 },
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error, 0 },
