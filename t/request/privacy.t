@@ -22,7 +22,7 @@ use Pserv::Test qw(:all);
 use Digest::SHA qw(sha256_hex);
 use HTML::Entities ();
 
-plan tests => 87, need need_module('pserv'),
+plan tests => 91, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -225,6 +225,30 @@ is_deeply notice_paras($res->content), $fp, '... the review page again, with the
 is hidden_version($res->content), $file_version, '... and its version';
 is count_requests(), $before, '... nothing stored';
 ok !req_id($nomor), '... no request with its Nomor';
+
+# ---- Perbaiki Permohonan: the resubmit stores the version it showed ---------------------
+my $mr = unique();
+my $tr = create_ticket(unit_spec($mr), { headers => \@IDH });
+sql("UPDATE requests SET privacy_notice = NULL WHERE id = $tr->{id}");
+{
+    my $prev = jar();
+    as_user('siti.rahayu');
+    my $d = decide($tr->{id}, decision => 'return', reason => "Perbaiki $mr");
+    use_jar($prev);
+    is $d->code, 303, 'a ticket returned for revision';
+}
+my ($rmail) = grep { $_->[2] =~ m{/request/revise/} } outbox($tr->{id});
+my ($rtoken) = ($rmail // [0, 0, ''])->[2] =~ m{/request/revise/([A-Za-z0-9_-]+)};
+as_public();
+$r = GET("/request/revise/$rtoken", @IDH, @FILE);
+my $rform = { html => $r->content, csrf => csrf_of($r->content),
+              form_token => input_value($r->content, 'form_token'), nomor => page_nomor($r->content) };
+$rv = review([unit_spec($mr)], form => $rform, headers => [@IDH, @FILE]);
+is hidden_version($rv->{html}), $file_version, 'Perbaiki Permohonan\'s review page: the notice in force, its version';
+$res = submit_review($rv, headers => [@IDH, @FILE]);
+is $res->code, 200, '... Submit Permohonan';
+is sql_value("SELECT privacy_notice || ' ' || status FROM requests WHERE id = $tr->{id}"), "$file_version atasan",
+    '... the ticket now holds the version of the notice its resubmit showed';
 
 # ---- Status Permintaan links it ----------------------------------------------------------
 my $t = create_ticket(unit_spec(unique()), { headers => \@IDH });
