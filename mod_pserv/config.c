@@ -585,6 +585,90 @@ static const char *pserv_set_service_card(cmd_parms *cmd, void *cfg, int argc,
     return NULL;
 }
 
+/* Largest notice file: a notice is read, not a handbook. */
+#define PSERV_NOTICE_FILE_MAX (64 * 1024)
+
+/* The paragraphs of the notice file arg (UTF-8 text), or an error. */
+static const char *pserv_read_notice(cmd_parms *cmd, const char *arg,
+                                     const apr_array_header_t **out)
+{
+    const char *path = ap_server_root_relative(cmd->temp_pool, arg);
+    apr_file_t *f;
+    apr_finfo_t fi;
+    apr_size_t n;
+    apr_status_t rv;
+    char *buf;
+
+    if (!path)
+        return apr_pstrcat(cmd->pool, "PservPrivacyNotice: invalid path ", arg,
+                           NULL);
+    if ((rv = apr_file_open(&f, path, APR_FOPEN_READ, 0, cmd->temp_pool))
+            != APR_SUCCESS
+        || (rv = apr_file_info_get(&fi, APR_FINFO_SIZE, f)) != APR_SUCCESS)
+        return apr_psprintf(
+            cmd->pool, "PservPrivacyNotice: cannot read %s: %pm", path, &rv);
+    if (fi.size > PSERV_NOTICE_FILE_MAX) {
+        apr_file_close(f);
+        return apr_psprintf(cmd->pool,
+                            "PservPrivacyNotice: %s is larger than %d bytes",
+                            path, PSERV_NOTICE_FILE_MAX);
+    }
+    n = (apr_size_t)fi.size;
+    buf = apr_palloc(cmd->temp_pool, n + 1);
+    rv = n ? apr_file_read_full(f, buf, n, &n) : APR_SUCCESS;
+    apr_file_close(f);
+    if (rv != APR_SUCCESS)
+        return apr_psprintf(
+            cmd->pool, "PservPrivacyNotice: cannot read %s: %pm", path, &rv);
+    buf[n] = '\0';
+    if (strlen(buf) != n || !pserv_valid_text(buf, n, 1))
+        return apr_psprintf(cmd->pool,
+                            "PservPrivacyNotice: %s is not UTF-8 text "
+                            "(or holds control characters)",
+                            path);
+    *out = pserv_paragraphs(cmd->pool, buf);
+    if (apr_is_empty_array(*out))
+        return apr_psprintf(cmd->pool, "PservPrivacyNotice: %s is empty", path);
+    return NULL;
+}
+
+/* PservPrivacyNotice FILE [FILE-en]: the Pemberitahuan Privasi, read now
+ * (a file that cannot be read stops Apache); the second file is the
+ * English text, else the first serves both. */
+static const char *pserv_set_privacy_notice(cmd_parms *cmd, void *cfg,
+                                            const char *id_file,
+                                            const char *en_file)
+{
+    pserv_dir_conf *c = cfg;
+    pserv_privacy_file *pf = apr_pcalloc(cmd->pool, sizeof *pf);
+    const char *err;
+    int i;
+
+    if ((err = pserv_read_notice(cmd, id_file, &pf->paras[0])))
+        return err;
+    for (i = 1; i < PSERV_LANG_COUNT; i++)
+        pf->paras[i] = pf->paras[0];
+    if (en_file
+        && (err = pserv_read_notice(cmd, en_file,
+                                    &pf->paras[pserv_lang_index("en")])))
+        return err;
+    c->privacy_file = pf;
+    return NULL;
+}
+
+/* PservPrivacyContact "text": one line, shown as written. */
+static const char *pserv_set_privacy_contact(cmd_parms *cmd, void *cfg,
+                                             const char *arg)
+{
+    pserv_dir_conf *c = cfg;
+
+    if (!*arg || !pserv_valid_text(arg, 500, 0))
+        return "PservPrivacyContact: one line of text (at most 500 "
+               "characters), e.g. \"privasi@example.co.id\"";
+    c->privacy_contact = apr_pstrdup(cmd->pool, arg);
+    return NULL;
+}
+
 /* PservNewAccountSource pserv | PROVIDER | sso */
 static const char *pserv_set_new_account_source(cmd_parms *cmd, void *cfg,
                                                 const char *name)
@@ -699,6 +783,16 @@ const command_rec pserv_cmds[] = {
         "home|helpdesk \"Title\" URL [\"Description\"]: one more card, "
         "with its link, on Halaman Utama or ICT Helpdesk; repeat for "
         "each (default none: only the services P-Serv runs)"),
+    AP_INIT_TAKE12("PservPrivacyNotice", pserv_set_privacy_notice, NULL,
+                   PSERV_WHERE,
+                   "FILE [FILE-en]: the Pemberitahuan Privasi, UTF-8 text "
+                   "with paragraphs separated by blank lines, read at start "
+                   "(default: the text of the catalogues)"),
+    AP_INIT_TAKE1("PservPrivacyContact", pserv_set_privacy_contact, NULL,
+                  PSERV_WHERE,
+                  "Whom the Pemberitahuan Privasi names as contact, e.g. an "
+                  "e-mail address (default: the Administrator through ICT "
+                  "Helpdesk)"),
     AP_INIT_TAKE1(
         "PservMailSMTP", pserv_set_mail_smtp, NULL, RSRC_CONF,
         "SMTP server for the outbox: smtp://host:port, smtps://host:port "

@@ -7,6 +7,8 @@
 
 #include "pserv.h"
 
+#include "core/lang.h"
+
 #define PSERV_DEFAULT_TEMPLATES "/usr/share/pserv/templates"
 #define PSERV_UNSET             (-1)
 
@@ -75,7 +77,13 @@
     X(STR, const char *, new_account_source, "pserv")                          \
     /* PservServiceCard: the extra cards of Halaman Utama and ICT Helpdesk */  \
     /* (pserv_service_card elements, in order; NULL: none)                 */  \
-    X(STR, const apr_array_header_t *, service_cards, NULL)
+    X(STR, const apr_array_header_t *, service_cards, NULL)                    \
+    /* PservPrivacyNotice: the Pemberitahuan Privasi read from its files    */ \
+    /* at start (NULL: the catalogues' text, privacy.c)                     */ \
+    X(STR, const pserv_privacy_file *, privacy_file, NULL)                     \
+    /* PservPrivacyContact: the notice's contact line (NULL: the           */  \
+    /* catalogues' "Administrator P-Serv melalui ICT Helpdesk")            */  \
+    X(STR, const char *, privacy_contact, NULL)
 
 /* Per-server settings (the mail worker has no request). */
 #define PSERV_SRV_CONF(X)                                                        \
@@ -124,6 +132,13 @@ typedef struct {
 typedef struct {
     const char *page, *title, *url, *text;
 } pserv_service_card;
+
+/* PservPrivacyNotice FILE [FILE-en]: the notice's paragraphs (const char *
+ * elements, core's pserv_paragraphs) per language (core/lang.h's index);
+ * the first file's for a language without its own. */
+typedef struct {
+    const apr_array_header_t *paras[PSERV_LANG_COUNT];
+} pserv_privacy_file;
 
 #define PSERV_CONF_MEMBER(kind, type, member, dflt) type member;
 

@@ -1,7 +1,10 @@
 /*
- * handle_public.c: the health check, and the error page that
- * ErrorDocument points at. (The login page is in auth.c.)
+ * handle_public.c: the health check, the error page that ErrorDocument
+ * points at, and the Pemberitahuan Privasi (GET /privasi). (The login
+ * page is in auth.c.)
  */
+#include "privacy.h"
+#include "i18n.h"
 #include "schema.h"
 #include "maintenance.h"
 #include "respond.h"
@@ -41,4 +44,17 @@ int pserv_handle_error(request_rec *r, pserv_session *s, apr_int64_t id)
     (void)id;
     (void)s;
     return pserv_error_page(r, status);
+}
+
+/* GET /privasi: the Pemberitahuan Privasi in full, public (the form, its
+ * review page and Status Permintaan link here), with its version. */
+int pserv_handle_privacy(request_rec *r, pserv_session *s, apr_int64_t id)
+{
+    pserv_view *v = pserv_view_new(r, "privacy", pserv_tr(r, "privacy.title"));
+
+    (void)id;
+    (void)s;
+    pserv_view_crumb(v, "/login", pserv_tr(r, "status.crumb.login"));
+    pserv_view_privacy(v->content, pserv_privacy_notice(r));
+    return pserv_view_send(v, HTTP_OK);
 }

@@ -5,7 +5,9 @@
  *   POST /request/new      multipart: fields and attachments; action
  *                          "lookup" / "kind" / "edit" redisplay the form,
  *                          "review" validates and shows the review page
- *   POST /request/submit   the review page's Submit Permohonan
+ *   POST /request/submit   the review page's Submit Permohonan (with
+ *                          the version of the Pemberitahuan Privasi it
+ *                          showed: another one shows the review again)
  *   GET  /request/lookup   JSON auto-fill from the HR master by nopek
  *   GET  /request/revise/TOKEN
  *                          Perbaiki Permohonan: the form of a ticket
@@ -19,6 +21,7 @@
  * ticket. Here: the handlers and the views.
  */
 #include "rform.h"
+#include "privacy.h"
 #include "audit.h"
 #include "view.h"
 #include "respond.h"
@@ -149,6 +152,10 @@ static int pserv_rform_send(request_rec *r, pserv_db *db, pserv_rform *f,
         pserv_view_attr(n, "error", p->error);
     }
     pserv_view_rform_files(v, db, f);
+    /* the Pemberitahuan Privasi above Submit Permohonan, its version in
+     * the submit's form */
+    if (strcmp(mode, "review") == 0)
+        pserv_view_privacy(v->content, pserv_privacy_notice(r));
     list = pserv_view_add(v->content, "errors", NULL);
     arr = apr_table_elts(f->errors);
     e = (const apr_table_entry_t *)arr->elts;
@@ -266,7 +273,8 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
     pserv_db *db;
     pserv_rform *f;
     apr_int64_t rid = 0;
-    const char *limited;
+    const char *limited, *shown;
+    const pserv_privacy *notice;
     int rv;
 
     (void)id;
@@ -286,6 +294,18 @@ int pserv_handle_request_submit(request_rec *r, pserv_session *s,
     pserv_rform_check(r, db, f);
     if (!pserv_rform_ok(f))
         return pserv_rform_send(r, db, f, "edit", HTTP_OK);
+    /* the notice the requester read is the one in force (it changed since
+     * the review, or the review showed none: the review again, with the
+     * notice as it is now; nothing stored) */
+    notice = pserv_privacy_notice(r);
+    shown = apr_table_get(in, "privacy_notice");
+    if (!shown || strcmp(shown, notice->version) != 0) {
+        pserv_audit(r, "request.refused", NULL, "nomor", f->nomor, "reason",
+                    "privacy-notice-changed", NULL);
+        pserv_rform_error(f, NULL, pserv_tr(r, "privacy.changed"));
+        return pserv_rform_send(r, db, f, "review", HTTP_CONFLICT);
+    }
+    f->privacy_notice = notice->version;
     /* the mail goes to a typed address from our trusted sender: not
      * without limit (the review page again, to submit later) */
     if ((limited = pserv_rform_submit_limited(r))) {

@@ -55,6 +55,7 @@ int pserv_handle_status(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_status_cancel(request_rec *r, pserv_session *s,
                                apr_int64_t id);
 int pserv_handle_healthz(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_privacy(request_rec *r, pserv_session *s, apr_int64_t id);
 /* Delegasi Persetujuan (handle_delegation.c) */
 int pserv_handle_delegations(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_delegation_create(request_rec *r, pserv_session *s,

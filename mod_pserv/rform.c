@@ -127,15 +127,17 @@ PSERV_SQL(req_by_token, 1,
           " JOIN employees e ON e.nopek = r.atasan_nopek"
           " WHERE r.form_token = decode(%s, 'hex')");
 /* nomor, kind, nopek, full name, position, email, unit, atasan, note,
- * form token hash, status token hash, now -> id (no row when this form
- * was submitted already: its token or its Nomor is taken) */
+ * form token hash, status token hash, now, privacy notice version -> id
+ * (no row when this form was submitted already: its token or its Nomor
+ * is taken) */
 PSERV_SQL(
-    req_insert, 12,
+    req_insert, 13,
     "INSERT INTO requests (nomor, kind, nopek, full_name, position, email,"
     " unit_code, atasan_nopek, note, form_token, status_token, created_at,"
-    " updated_at)"
+    " updated_at, privacy_notice)"
     " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, decode(%s, 'hex'),"
-    " decode(%s, 'hex'), arg.t, arg.t FROM (SELECT %s::timestamptz AS t) arg"
+    " decode(%s, 'hex'), arg.t, arg.t, arg.pn"
+    " FROM (SELECT %s::timestamptz AS t, %s AS pn) arg"
     " ON CONFLICT DO NOTHING RETURNING id");
 /* request id, note, platform code (no row for an unknown platform) */
 PSERV_SQL(req_platform_add, 3,
@@ -184,13 +186,14 @@ PSERV_SQL(
     " f.size, f.data, f.created_at FROM d, arg"
     " JOIN attachments f ON f.request_id = arg.id ORDER BY f.id");
 /* kind, nopek, name, position, e-mail, unit, atasan, note, form token
- * hash, now, request id -> id when it was still returned (once: a second
- * submit of the same form finds it moved on) */
-PSERV_SQL(revise_update, 11,
+ * hash, now, privacy notice version, request id -> id when it was still
+ * returned (once: a second submit of the same form finds it moved on) */
+PSERV_SQL(revise_update, 12,
           "UPDATE requests SET kind = %s, nopek = %s, full_name = %s,"
           " position = %s, email = %s, unit_code = %s, atasan_nopek = %s,"
           " note = %s, form_token = decode(%s, 'hex'), status = 'atasan',"
           " revision = revision + 1, updated_at = %s::timestamptz,"
+          " privacy_notice = %s,"
           " stuck_since = NULL WHERE id = %s::bigint AND status = 'returned'"
           " RETURNING id");
 /* request id: what the fix replaces, and the stage reminders of the
@@ -835,7 +838,8 @@ int pserv_rform_submit(request_rec *r, pserv_db *db, pserv_rform *f,
                         pserv_kind_is_ho(f->kind) ? f->nopek : NULL,
                         f->full_name, f->position, f->email, f->unit_code,
                         f->atasan_nopek, *f->note ? f->note : NULL, f->hash,
-                        pserv_token_hash(r->pool, f->status_token), now)
+                        pserv_token_hash(r->pool, f->status_token), now,
+                        f->privacy_notice)
         != 0) {
         pserv_db_rollback(db);
         return APR_EGENERAL;
@@ -866,7 +870,7 @@ int pserv_rform_resubmit(request_rec *r, pserv_db *db, pserv_rform *f)
                         pserv_kind_is_ho(f->kind) ? f->nopek : NULL,
                         f->full_name, f->position, f->email, f->unit_code,
                         f->atasan_nopek, *f->note ? f->note : NULL, f->hash,
-                        now, id)
+                        now, f->privacy_notice, id)
         != 0) {
         pserv_db_rollback(db);
         return APR_EGENERAL;

@@ -158,6 +158,8 @@ const pserv_route_def pserv_routes[] = {
     { M_GET,  "/api/v1/requests/#",      PSERV_API,
       pserv_handle_api_request },
     { M_GET,  "/healthz",                PSERV_PUBLIC, pserv_handle_healthz },
+    /* the Pemberitahuan Privasi in full (issue 23) */
+    { M_GET,  "/privasi",                PSERV_PUBLIC, pserv_handle_privacy },
     { M_GET,  "/_error",                 PSERV_PUBLIC, pserv_handle_error },
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error },
     /* one look for digests at the request's clock: 404 without

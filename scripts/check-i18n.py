@@ -54,7 +54,7 @@ CONVERTED_SHELL = ['layout.xsl', 'login.xsl', 'home.xsl', 'error.xsl',
                    'message.xsl', 'maintenance.xsl', 'service_cards.xsl']
 
 CONVERTED_FORM = ['request_form.xsl', 'request_done.xsl', 'confirm.xsl',
-                  'status.xsl', 'status_cancel.xsl']
+                  'status.xsl', 'status_cancel.xsl', 'privacy.xsl']
 
 CONVERTED_AUTH = ['password_forgot.xsl', 'password_set.xsl', 'mfa.xsl',
                   'mail_decide.xsl', 'notify.xsl', 'helpdesk.xsl']
@@ -77,7 +77,8 @@ CONVERTED = (CONVERTED_SHELL + CONVERTED_FORM + CONVERTED_AUTH
 CONVERTED_C_SHELL = ['respond.c']
 
 CONVERTED_C_FORM = ['handle_request.c', 'handle_status.c', 'handle_public.c',
-                    'form.c', 'core/rform.c', 'core/validate.c']
+                    'form.c', 'core/rform.c', 'core/validate.c', 'privacy.c',
+                    'core/privacy.c']
 
 # (maildecide.c too once its mails' link texts are the mail area's keys;
 # core/password.c returns codes: handle_password.c words them)

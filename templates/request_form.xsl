@@ -21,6 +21,9 @@
     revise[@reason]                 0..1: Perbaiki Permohonan, the form of a
                                     ticket returned for revision (same Nomor;
                                     @reason on the first page only)
+    privacy[@version]/p             review mode: the Pemberitahuan Privasi
+                                    shown above Submit Permohonan, its version
+                                    posted as privacy_notice
 
   Every control has id "f-{name}"; a field's error is "err-{name}", its hint
   "hint-{name}". A field's error comes from field/@error (platform notes:
@@ -315,6 +318,8 @@
       <xsl:call-template name="section-platforms"/>
       <xsl:call-template name="section-notes"/>
       <xsl:call-template name="section-upload"/>
+
+      <p class="form-note privacy-link"><t:k name="privacy.form.text"/><a href="{$base}privasi" target="_blank" rel="noopener"><t:k name="privacy.link"/></a><t:k name="privacy.form.text.after"/></p>
 
       <div class="form-actions request-actions">
         <button type="submit" class="btn btn-primary" name="action" value="review"><t:k name="form.review"/></button>
@@ -817,6 +822,19 @@
       </section>
     </div>
 
+    <!-- The Pemberitahuan Privasi, above Submit Permohonan; its version
+         goes with the submit (another one in force: the review again). -->
+    <section class="card review-section privacy-notice" id="privacy-notice" aria-labelledby="rv-privacy">
+      <h2 id="rv-privacy"><t:k name="privacy.link"/></h2>
+      <div class="privacy-text">
+        <xsl:for-each select="$c/privacy/p">
+          <p><xsl:value-of select="."/></p>
+        </xsl:for-each>
+      </div>
+      <p class="hint"><a href="{$base}privasi" target="_blank" rel="noopener"><t:k name="privacy.review.page"/></a></p>
+      <p class="privacy-read"><t:k name="privacy.review.read"/><strong><t:k name="form.submit"/></strong><t:k name="privacy.review.read.after"/></p>
+    </section>
+
     <div class="form-actions review-actions">
       <form class="review-form" method="post" action="{$base}request/new" enctype="multipart/form-data">
         <xsl:call-template name="carried-values"/>
@@ -824,6 +842,7 @@
       </form>
       <form class="review-form" id="submit-form" method="post" action="{$base}request/submit">
         <xsl:call-template name="carried-values"/>
+        <input type="hidden" name="privacy_notice" value="{$c/privacy/@version}"/>
         <button type="submit" class="btn btn-primary"><t:k name="form.submit"/></button>
       </form>
     </div>

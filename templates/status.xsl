@@ -77,6 +77,7 @@
     </div>
 
     <p class="hint status-hint"><t:k name="status.hint"/></p>
+    <p class="hint privacy-link"><t:k name="privacy.status.text"/><a href="{$base}privasi"><t:k name="privacy.link"/></a><t:k name="privacy.form.text.after"/></p>
   </xsl:template>
 
   <xsl:template match="returned">

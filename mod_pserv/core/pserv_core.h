@@ -7,6 +7,7 @@
 
 #include <apr_pools.h>
 #include <apr_time.h>
+#include <apr_tables.h>
 
 /* ---- tokens and hashes (token.c) ---- */
 
@@ -85,6 +86,22 @@ typedef enum {
 } pserv_pw_problem;
 pserv_pw_problem pserv_password_problem(const char *username, const char *pw,
                                         const char *again);
+
+/* ---- the Pemberitahuan Privasi (privacy.c) ---- */
+
+/* The paragraphs of a text (const char * elements): separated by blank
+ * lines; each paragraph's lines trimmed and joined by one space; a UTF-8
+ * byte order mark at the start skipped. None for a blank text. */
+apr_array_header_t *pserv_paragraphs(apr_pool_t *p, const char *text);
+
+/* The paragraphs joined by a blank line ("\n\n"): the text a notice's
+ * version is taken of. */
+const char *pserv_paragraphs_join(apr_pool_t *p, const apr_array_header_t *a);
+
+/* A notice's version: the first 16 hex digits of the SHA-256 of its text
+ * (requests.privacy_notice). */
+#define PSERV_NOTICE_VERSION_BYTES 8
+const char *pserv_notice_version(apr_pool_t *p, const char *text);
 
 /* ---- small validators (validate.c) ---- */
 

@@ -70,6 +70,9 @@ typedef struct {
                                      * at submit; only its hash is stored */
     const char *revise_id;    /* the returned ticket this draft fixes
                             * (Perbaiki Permohonan); NULL for a new one */
+    /* the version of the Pemberitahuan Privasi the review page showed
+     * (requests.privacy_notice); NULL: none */
+    const char *privacy_notice;
     /* what says the rules' findings (NULL: "CODE field a b c n", for tools
      * and tests), and its context */
     pserv_rform_say_fn *say;

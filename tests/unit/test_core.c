@@ -214,6 +214,27 @@ START_TEST(password_policy)
 }
 END_TEST
 
+/* The notice's paragraphs and version (docs/PRIVACY.md "Notice"). */
+START_TEST(notice_paragraphs_and_version)
+{
+    apr_array_header_t *a;
+
+    a = pserv_paragraphs(pool, "\xef\xbb\xbf  Satu\r\n dua  \r\n\r\n \t\n"
+                               "Tiga & <b>\n\n\n");
+    ck_assert_int_eq(a->nelts, 2);
+    ck_assert_str_eq(APR_ARRAY_IDX(a, 0, const char *), "Satu dua");
+    ck_assert_str_eq(APR_ARRAY_IDX(a, 1, const char *), "Tiga & <b>");
+    ck_assert_str_eq(pserv_paragraphs_join(pool, a), "Satu dua\n\nTiga & <b>");
+    ck_assert_int_eq(pserv_paragraphs(pool, " \n\r\n\t")->nelts, 0);
+    ck_assert_int_eq(pserv_paragraphs(pool, "")->nelts, 0);
+    ck_assert_str_eq(pserv_paragraphs_join(pool, pserv_paragraphs(pool, "x")),
+                     "x");
+    /* sha256("abc") = ba7816bf8f01cfea 414140de5dae2223 ... */
+    ck_assert_str_eq(pserv_notice_version(pool, "abc"), "ba7816bf8f01cfea");
+    ck_assert_int_eq(strlen(pserv_notice_version(pool, "")), 16);
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
@@ -230,6 +251,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, validators);
     tcase_add_test(tc, formatting);
     tcase_add_test(tc, password_policy);
+    tcase_add_test(tc, notice_paragraphs_and_version);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -178,6 +178,7 @@ TEST_HANDLER(pserv_handle_mail_decide)
 TEST_HANDLER(pserv_handle_status_cancel)
 TEST_HANDLER(pserv_handle_request_revise)
 TEST_HANDLER(pserv_handle_healthz)
+TEST_HANDLER(pserv_handle_privacy)
 TEST_HANDLER(pserv_handle_api_me)
 TEST_HANDLER(pserv_handle_api_requests)
 TEST_HANDLER(pserv_handle_api_request)
@@ -424,6 +425,8 @@ static const struct {
     { M_GET,  "/api/v1/requests/123456789012345678", PSERV_API,
       pserv_handle_api_request, 123456789012345678 },
     { M_GET,  "/healthz",                PSERV_PUBLIC, pserv_handle_healthz,
+      0 },
+    { M_GET,  "/privasi",                PSERV_PUBLIC, pserv_handle_privacy,
       0 },
     { M_GET,  "/_error",                 PSERV_PUBLIC, pserv_handle_error, 0 },
     { M_POST, "/_error",                 PSERV_PUBLIC, pserv_handle_error, 0 },
@@ -1014,6 +1017,75 @@ START_TEST(mfa_directives)
 }
 END_TEST
 
+/* PservPrivacyNotice FILE [FILE-en] (TAKE12) on record d. */
+static const char *privacy_notice(void *d, const char *a, const char *b)
+{
+    const command_rec *cmd = pserv_cmds;
+    cmd_parms parms;
+
+    while (cmd->name && strcmp(cmd->name, "PservPrivacyNotice") != 0)
+        cmd++;
+    ck_assert_ptr_nonnull(cmd->name);
+    ck_assert_int_eq(cmd->args_how, TAKE12);
+    memset(&parms, 0, sizeof parms);
+    parms.cmd = cmd;
+    parms.pool = pool;
+    parms.temp_pool = pool;
+    return cmd->AP_TAKE2(&parms, d, a, b);
+}
+
+static void write_temp(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    apr_size_t n = strlen(text);
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+    close(fd);
+}
+
+/* The notice's files are read at once: paragraphs per language, the first
+ * file for both without a second; what cannot be shown is refused. */
+START_TEST(privacy_directives)
+{
+    pserv_dir_conf *d = pserv_create_dir_conf(pool, NULL);
+    char id[] = "/tmp/pserv-test-notice-idXXXXXX";
+    char en[] = "/tmp/pserv-test-notice-enXXXXXX";
+    char bad[] = "/tmp/pserv-test-notice-badXXXXXX";
+    char blank[] = "/tmp/pserv-test-notice-blankXXXXXX";
+    const pserv_privacy_file *pf;
+
+    write_temp(id, "Satu\nbaris dua\n\nTiga\n");
+    write_temp(en, "One\n\nTwo\n");
+    write_temp(bad, "Data \xc3\x28\n");
+    write_temp(blank, "  \n\t\n");
+    ck_assert_ptr_null(privacy_notice(d, id, NULL));
+    pf = d->privacy_file;
+    ck_assert_int_eq(pf->paras[0]->nelts, 2);
+    ck_assert_str_eq(APR_ARRAY_IDX(pf->paras[0], 0, const char *),
+                     "Satu baris dua");
+    ck_assert_ptr_eq(pf->paras[1], pf->paras[0]);
+    ck_assert_ptr_null(privacy_notice(d, id, en));
+    pf = d->privacy_file;
+    ck_assert_str_eq(APR_ARRAY_IDX(pf->paras[1], 1, const char *), "Two");
+    ck_assert_ptr_nonnull(strstr(privacy_notice(d, bad, NULL),
+                                 "is not UTF-8 text"));
+    ck_assert_ptr_nonnull(strstr(privacy_notice(d, blank, NULL), "is empty"));
+    ck_assert_ptr_nonnull(strstr(privacy_notice(d, id, "/nonexistent/en.txt"),
+                                 "cannot read /nonexistent/en.txt"));
+    ck_assert_ptr_eq(d->privacy_file, pf); /* a refused line changes nothing */
+    ck_assert_ptr_null(
+        directive(NULL, d, "PservPrivacyContact", "privasi@contoh.co.id"));
+    ck_assert_str_eq(d->privacy_contact, "privasi@contoh.co.id");
+    ck_assert_ptr_nonnull(
+        directive(NULL, d, "PservPrivacyContact", "two\nlines"));
+    unlink(id);
+    unlink(en);
+    unlink(bad);
+    unlink(blank);
+}
+END_TEST
+
 /* PservSSOTrustMFA VARIABLE VALUE... (TAKE_ARGV) on record d. */
 static const char *trust_mfa(void *d, int argc, const char *const *argv)
 {
@@ -1232,6 +1304,7 @@ static Suite *module_suite(void)
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, directives_write_their_member);
     tcase_add_test(tc, mfa_directives);
+    tcase_add_test(tc, privacy_directives);
     tcase_add_test(tc, sso_directives);
     tcase_add_test(tc, auth_provider_list);
     tcase_add_test(tc, mail_smtp_here_is_not_inherited);
