@@ -223,6 +223,7 @@ TEST_HANDLER(pserv_handle_mfa_settings_save)
 TEST_HANDLER(pserv_handle_admin_mfa_reset)
 TEST_HANDLER(pserv_handle_test_digest)
 TEST_HANDLER(pserv_handle_test_mail_look)
+TEST_HANDLER(pserv_handle_test_retention)
 
 /* ---- the fake request, on a pool per test ---- */
 
@@ -428,6 +429,8 @@ static const struct {
       pserv_handle_test_digest, 0 },
     { M_POST, "/_test/mail-look",        PSERV_PUBLIC,
       pserv_handle_test_mail_look, 0 },
+    { M_POST, "/_test/retention",        PSERV_PUBLIC,
+      pserv_handle_test_retention, 0 },
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])
