@@ -24,7 +24,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 73, need need_module('pserv'),
+plan tests => 77, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -250,6 +250,43 @@ ok $mail_got >= $mail_all - $mail_rej && $mail_got <= $mail_all,
 is count_of("mail_outbox WHERE status <> 'pending' AND created_at < now()"), 0, '... none delivered is left';
 is count_of("requests WHERE status IN ('rejected', 'cancelled') AND anonymised_at IS NULL"), 0, '... none rejected is left';
 is count_of("attachments f JOIN requests r ON r.id = f.request_id WHERE r.status = 'completed'"), 0, '... no completed ticket keeps a file';
+
+# ---- the worker's own look (the real clock) ------------------------------------------------
+my ($old) = sql("INSERT INTO mail_outbox (to_addr, subject, body_text, status, attempts, sent_at)"
+    . " VALUES ('lama.$m\@example.invalid', 'Lama $m', 'isi', 'sent', 1, now() - interval '31 days'),"
+    . " ('baru.$m\@example.invalid', 'Baru $m', 'isi', 'sent', 1, now() - interval '29 days')"
+    . " RETURNING id");
+mail_looks(1);
+is count_of("mail_outbox WHERE subject = 'Lama $m'"), 0, "the mail worker's look: a mail delivered 31 days ago is gone";
+is count_of("mail_outbox WHERE subject = 'Baru $m'"), 1, '... one delivered 29 days ago is kept';
+
+# ---- expired sessions, tokens, decision links, second-factor states: by the real clock ----
+my $maya = sql_value("SELECT id FROM accounts WHERE username = 'maya.puspitasari'");
+my $h = sub { "decode(md5('$m$_[0]') || md5('$m$_[0]x'), 'hex')" };
+sql("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at) VALUES"
+    . " (" . $h->('s-old') . ", $maya, 'x', now() - interval '13 hours', now()),"
+    . " (" . $h->('s-idle') . ", $maya, 'x', now() - interval '1 hour', now() - interval '31 minutes'),"
+    . " (" . $h->('s-live') . ", $maya, 'x', now() - interval '1 hour', now() - interval '1 minute')");
+sql("INSERT INTO one_time_tokens (token_hash, purpose, account_id, created_at, expires_at) VALUES"
+    . " (" . $h->('t-old') . ", 'set_password', $maya, now() - interval '4 days', now() - interval '1 day'),"
+    . " (" . $h->('t-live') . ", 'set_password', $maya, now(), now() + interval '3 days')");
+sql("INSERT INTO decide_links (token_hash, request_id, stage, account_id, created_at, expires_at) VALUES"
+    . " (" . $h->('l-old') . ", $open->{id}, 'atasan', $maya, now() - interval '4 days', now() - interval '1 day'),"
+    . " (" . $h->('l-live') . ", $open->{id}, 'atasan', $maya, now(), now() + interval '3 days')");
+sql("INSERT INTO mfa_pending (token_hash, account_id, via, created_at) VALUES"
+    . " (" . $h->('p-old') . ", $maya, 'pserv', now() - interval '2 hours'),"
+    . " (" . $h->('p-live') . ", $maya, 'pserv', now())");
+my $hashes = join ', ', map { $h->($_) } qw(s-old s-idle s-live t-old t-live l-old l-live p-old p-live);
+$n = look_at(time() + 400 * $DAY);
+is_deeply [ map { $_->[0] } sql("SELECT 's' FROM sessions WHERE token_hash IN ($hashes)"
+        . " UNION ALL SELECT 't' FROM one_time_tokens WHERE token_hash IN ($hashes)"
+        . " UNION ALL SELECT 'l' FROM decide_links WHERE token_hash IN ($hashes)"
+        . " UNION ALL SELECT 'p' FROM mfa_pending WHERE token_hash IN ($hashes)") ],
+    [ qw(s t l p) ], 'expired sessions (too old, idle), tokens, decision links, second-factor states swept; the live ones kept (by the real clock, whatever the look\'s)';
+# (the worker's own looks, every second here, may take them first: the
+# counts are shown, not checked)
+ok exists $n->{sessions} && exists $n->{tokens} && exists $n->{links} && exists $n->{mfa},
+    "... the look's counts ($n->{sessions} sessions, $n->{tokens} tokens, $n->{links} links, $n->{mfa} second-factor)";
 
 # ---- the hook only under PservTestHooks ----------------------------------------------------
 is GET('/_test/retention')->code, 405, 'GET /_test/retention: 405';
