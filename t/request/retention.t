@@ -24,7 +24,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 77, need need_module('pserv'),
+plan tests => 78, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -225,12 +225,16 @@ sql("INSERT INTO mail_outbox (to_addr, subject, body_text, status, attempts, sen
     . " FROM generate_series(1, 2000) g");
 my $at = time() + 400 * $DAY;
 my %want = (
-    attach_tickets => count_of("requests r WHERE status = 'completed' AND attachments_purged_at IS NULL AND EXISTS (SELECT 1 FROM attachments f WHERE f.request_id = r.id)"),
-    anonymised     => count_of("requests WHERE status IN ('rejected', 'cancelled') AND anonymised_at IS NULL"),
-    drafts         => count_of("request_drafts"),
+    attach_tickets => count_of("requests r WHERE status = 'completed' AND attachments_purged_at IS NULL AND EXISTS (SELECT 1 FROM attachments f WHERE f.request_id = r.id)"
+                               . " AND updated_at <= to_timestamp($at) - interval '365 days'"),
+    anonymised     => count_of("requests WHERE status IN ('rejected', 'cancelled') AND anonymised_at IS NULL"
+                               . " AND updated_at <= to_timestamp($at) - interval '180 days'"),
+    # (other tests may have opened forms with their clocks moved on)
+    drafts         => count_of("request_drafts WHERE created_at <= to_timestamp($at) - interval '1 day'"),
 );
 my $mail_rej = count_of("mail_outbox WHERE status <> 'pending' AND request_id IN (SELECT id FROM requests WHERE status IN ('rejected', 'cancelled') AND anonymised_at IS NULL)");
-my $mail_all = count_of("mail_outbox WHERE status <> 'pending'");
+my $mail_all = count_of("mail_outbox WHERE (status = 'sent' AND sent_at <= to_timestamp($at) - interval '30 days')"
+                        . " OR (status = 'failed' AND greatest(created_at, next_attempt_at) <= to_timestamp($at) - interval '30 days')");
 ok $want{attach_tickets} >= 2 && $want{anonymised} >= 2 && $want{drafts} >= 3, 'rows for both looks to take';
 my @h = offset_to($at);
 Apache::TestRequest::module('pserv_retain2');
@@ -247,9 +251,13 @@ my $mail_got = $counts[0]{mail_sent} + $counts[0]{mail_failed} + $counts[1]{mail
 diag "the two looks' mail counts: $counts[0]{mail_sent} + $counts[1]{mail_sent}";
 ok $mail_got >= $mail_all - $mail_rej && $mail_got <= $mail_all,
     "... mail: $mail_got counted of $mail_all (those of anonymised tickets go with them)";
-is count_of("mail_outbox WHERE status <> 'pending' AND created_at < now()"), 0, '... none delivered is left';
-is count_of("requests WHERE status IN ('rejected', 'cancelled') AND anonymised_at IS NULL"), 0, '... none rejected is left';
-is count_of("attachments f JOIN requests r ON r.id = f.request_id WHERE r.status = 'completed'"), 0, '... no completed ticket keeps a file';
+is count_of("mail_outbox WHERE status = 'sent' AND sent_at <= to_timestamp($at) - interval '30 days'"), 0, '... none delivered is left';
+is count_of("requests WHERE status IN ('rejected', 'cancelled') AND anonymised_at IS NULL AND updated_at <= to_timestamp($at) - interval '180 days'"), 0,
+    '... none rejected is left';
+is count_of("attachments f JOIN requests r ON r.id = f.request_id WHERE r.status = 'completed' AND r.updated_at <= to_timestamp($at) - interval '365 days'"), 0,
+    '... no completed ticket keeps a file';
+is files_of($many[0]{id}) + files_of($many[1]{id}) + count_of("requests WHERE id IN ($many[2]{id}, $many[3]{id}) AND anonymised_at IS NULL"), 0,
+    "... this test's among them";
 
 # ---- the worker's own look (the real clock) ------------------------------------------------
 my ($old) = sql("INSERT INTO mail_outbox (to_addr, subject, body_text, status, attempts, sent_at)"
