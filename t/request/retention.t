@@ -24,7 +24,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 78, need need_module('pserv'),
+plan tests => 79, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -197,6 +197,10 @@ unlike $html, qr{/attachments/$file\b}, '... and links no attachment';
 $html = GET("/requests/$done->{id}", @ENH)->content;
 like $html, qr{Attachments deleted under the retention policy on \d{1,2} \w+ \d{4} \d\d:\d\d WIB}, '... in English too';
 is GET("/attachments/$file")->code, 404, '... the file itself: 404';
+{
+    my $api = GET("/api/v1/requests/$done->{id}")->content;
+    like $api, qr/"attachments":\[\],"attachments_purged_at":"\d{4}-\d\d-\d\dT[^"]+"/, '... the API says when, under no attachments';
+}
 is req_row($done->{id})->{full_name}, 'Agus Salim', '... the completed ticket is not anonymised';
 
 # ---- the log: one line per rule with its counts --------------------------------------------
