@@ -8,6 +8,7 @@
 
 #include "apr_strings.h"
 #include "apr_lib.h"
+#include <errno.h>
 #include "ap_provider.h"
 #include "mod_auth.h"
 #include "core/mime.h"
@@ -225,6 +226,26 @@ static const char *pserv_set_srv_days(cmd_parms *cmd, void *cfg,
     if (end == arg || *end || v < 0 || v > 365)
         return apr_pstrcat(cmd->pool, cmd->cmd->name,
                            " takes a number of days from 0 (never) to 365",
+                           NULL);
+    *(int *)((char *)pserv_srv_of(cmd) + (apr_size_t)cmd->info) = (int)v;
+    return NULL;
+}
+
+/* Days a retention rule keeps its data (retain.c): 0 (for ever) to a
+ * hundred years. */
+static const char *pserv_set_srv_retain(cmd_parms *cmd, void *cfg,
+                                        const char *arg)
+{
+    char *end;
+    long v;
+
+    (void)cfg;
+    errno = 0;
+    v = strtol(arg, &end, 10);
+    if (end == arg || *end || errno || v < 0 || v > 36500)
+        return apr_pstrcat(cmd->pool, cmd->cmd->name, " ", arg,
+                           ": takes a number of days from 0 (keep for ever) "
+                           "to 36500",
                            NULL);
     *(int *)((char *)pserv_srv_of(cmd) + (apr_size_t)cmd->info) = (int)v;
     return NULL;
@@ -843,5 +864,21 @@ const command_rec pserv_cmds[] = {
                   "Days a ticket returned for revision waits for the "
                   "requester's fix before it is cancelled (default 14; 0: "
                   "never)"),
+    AP_INIT_TAKE1("PservRetainAttachments", pserv_set_srv_retain,
+                  PSERV_SOFF(retain_attachments), RSRC_CONF,
+                  "Days after its completion a ticket's attachments are "
+                  "deleted (default 365; 0: kept for ever)"),
+    AP_INIT_TAKE1("PservRetainRejected", pserv_set_srv_retain,
+                  PSERV_SOFF(retain_rejected), RSRC_CONF,
+                  "Days after its last change a rejected or cancelled ticket "
+                  "is anonymised (default 180; 0: never)"),
+    AP_INIT_TAKE1("PservRetainDrafts", pserv_set_srv_retain,
+                  PSERV_SOFF(retain_drafts), RSRC_CONF,
+                  "Days an unsent draft and its files are kept (default 1; "
+                  "0: the worker keeps them)"),
+    AP_INIT_TAKE1("PservRetainMail", pserv_set_srv_retain,
+                  PSERV_SOFF(retain_mail), RSRC_CONF,
+                  "Days a delivered or failed mail is kept in the outbox "
+                  "(default 30; 0: kept for ever)"),
     { NULL }
 };

@@ -114,6 +114,12 @@
     /* PservPageCache: "provider:args" of mod_socache; NULL or "" (off):  */     \
     /* no page is kept (pagecache.c)                                      */     \
     X(STR, const char *, page_cache, NULL)                                       \
+    /* PservRetainAttachments, PservRetainRejected, PservRetainDrafts,    */     \
+    /* PservRetainMail: days (0: kept for ever; retain.c)                 */     \
+    X(NUM, int, retain_attachments, 365)                                         \
+    X(NUM, int, retain_rejected, 180)                                            \
+    X(NUM, int, retain_drafts, 1)                                                \
+    X(NUM, int, retain_mail, 30)                                                 \
     /* PservMailSMTP set in this server's own context (not inherited): a   \
      * virtual host that only inherits it starts no mail worker */     \
     X(HERE, int, mail_smtp_here, 0)

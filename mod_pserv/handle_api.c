@@ -249,6 +249,10 @@ static void pserv_api_ticket_lists(pserv_json *j, request_rec *r,
         pserv_json_end(j);
     }
     pserv_json_end(j);
+    /* when the retention rules took the attachments (retain.c) */
+    if (t->attachments_purged)
+        pserv_api_kiso(j, r, "attachments_purged_at",
+                       apr_atoi64(t->attachments_purged));
 
     /* Progres Persetujuan: who decided each stage, and when. */
     pserv_json_key(j, "approvals");

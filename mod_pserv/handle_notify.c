@@ -15,6 +15,11 @@
  *                                  otherwise): one look of the mail
  *                                  worker now (mail_worker.c), so that
  *                                  tests need not wait for its next one
+ *   POST /_test/retention          under PservTestHooks only (404
+ *                                  otherwise): one look of the retention
+ *                                  rules (retain.c) at the request's
+ *                                  clock, with this server's settings;
+ *                                  answers the counts, one "rule n" a line
  *
  * The choice and the digest are the service's (digest.c). Each change and
  * each refusal is one audit line.
@@ -25,6 +30,7 @@
 #include "respond.h"
 #include "digest.h"
 #include "mail.h"
+#include "retain.h"
 #include "handlers.h"
 #include "i18n.h"
 
@@ -156,5 +162,38 @@ int pserv_handle_test_mail_look(request_rec *r, pserv_session *s,
         return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
     ap_set_content_type(r, "text/plain; charset=utf-8");
     ap_rputs("looked\n", r);
+    return OK;
+}
+
+int pserv_handle_test_retention(request_rec *r, pserv_session *s,
+                                apr_int64_t id)
+{
+    pserv_srv_conf c;
+    pserv_retain_counts n;
+    pserv_db *db;
+
+    (void)s;
+    (void)id;
+    if (!pserv_conf_test_hooks(pserv_conf(r)))
+        return pserv_error_page(r, HTTP_NOT_FOUND);
+    if (!(db = pserv_db_get(r)))
+        return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
+    pserv_srv_conf_get(r->server, &c);
+    if (pserv_retain_look(db->dbd, r->pool, r->server, &c, pserv_now_sql(r), &n)
+        != 0)
+        return pserv_error_page(r, HTTP_INTERNAL_SERVER_ERROR);
+    pserv_audit(r, "retention.look", "-", "attachments",
+                apr_itoa(r->pool, n.attach_files), "anonymised",
+                apr_itoa(r->pool, n.anonymised), "drafts",
+                apr_itoa(r->pool, n.drafts), "mail",
+                apr_itoa(r->pool, n.mail_sent + n.mail_failed), NULL);
+    ap_set_content_type(r, "text/plain; charset=utf-8");
+    ap_rprintf(r,
+               "attach_tickets %d\nattach_files %d\nanonymised %d\n"
+               "drafts %d\ndraft_files %d\nmail_sent %d\nmail_failed %d\n"
+               "sessions %d\ntokens %d\nlinks %d\nmfa %d\n",
+               n.attach_tickets, n.attach_files, n.anonymised, n.drafts,
+               n.draft_files, n.mail_sent, n.mail_failed, n.sessions, n.tokens,
+               n.links, n.mfa);
     return OK;
 }

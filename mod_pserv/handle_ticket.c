@@ -89,6 +89,11 @@ static void pserv_ticket_lists(pserv_view *v, const pserv_ticket *t)
         pserv_view_attr(n, "note", p->c[1]);
     }
     list = pserv_view_add(v->content, "attachments", NULL);
+    if (t->attachments_purged) /* the retention rules took them */
+        pserv_view_attr(list, "purged",
+                        pserv_format_wib_in(r->pool,
+                                            apr_atoi64(t->attachments_purged),
+                                            pserv_lang(r), 1));
     for (i = 0; i < t->part[PSERV_PART_FILES]->nelts; i++) {
         const pserv_trow *f = PSERV_TROW(t, PSERV_PART_FILES, i);
         n = pserv_view_add(list, "attachment", NULL);

@@ -78,6 +78,8 @@ int pserv_handle_mfa_settings_save(request_rec *r, pserv_session *s,
 int pserv_handle_admin_mfa_reset(request_rec *r, pserv_session *s,
                                  apr_int64_t id);
 int pserv_handle_test_digest(request_rec *r, pserv_session *s, apr_int64_t id);
+int pserv_handle_test_retention(request_rec *r, pserv_session *s,
+                                apr_int64_t id);
 int pserv_handle_test_mail_look(request_rec *r, pserv_session *s,
                                 apr_int64_t id);
 /* the JSON API (handle_api.c) */

@@ -38,7 +38,8 @@
  * not charged an attempt for an outage.
  *
  * Before each look: the reminders (remind.c) and, from 08:00 WIB, the
- * daily digests (digest.c), each claimed in the database first.
+ * daily digests (digest.c), each claimed in the database first; and, at
+ * most once a minute, the retention rules (retain.c).
  *
  * Under PservTestHooks, POST /_test/mail-look (handle_notify.c) runs one
  * look in the request (pserv_mail_look_now), so that a test need not wait
@@ -60,6 +61,7 @@
 #include "metrics.h"
 #include "ratelimit.h"
 #include "revise.h"
+#include "retain.h"
 
 #include <curl/curl.h>
 
@@ -404,6 +406,7 @@ static void pserv_mail_look(pserv_mail_worker *w, apr_pool_t *pool)
         pserv_remind_sweep(dbd, pool, w->s, &w->conf, w->base_url);
         pserv_digest_sweep(dbd, pool, w->s, "now", w->base_url);
         pserv_revision_sweep(dbd, pool, w->s, &w->conf, w->base_url);
+        pserv_retain_sweep(dbd, pool, w->s, &w->conf);
     }
     for (i = 0; i < w->conf.mail_batch && more && pserv_mail_running(); i++) {
         apr_pool_t *p;

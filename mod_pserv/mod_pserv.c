@@ -53,6 +53,7 @@ extern const pserv_stmt *const pserv_sql_table_metrics[];
 extern const pserv_stmt *const pserv_sql_table_mfa[];
 extern const pserv_stmt *const pserv_sql_table_ratelimit[];
 extern const pserv_stmt *const pserv_sql_table_remind[];
+extern const pserv_stmt *const pserv_sql_table_retain[];
 extern const pserv_stmt *const pserv_sql_table_revise[];
 extern const pserv_stmt *const pserv_sql_table_rform[];
 extern const pserv_stmt *const pserv_sql_table_session[];
@@ -88,6 +89,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_mfa,
     pserv_sql_table_ratelimit,
     pserv_sql_table_remind,
+    pserv_sql_table_retain,
     pserv_sql_table_revise,
     pserv_sql_table_rform,
     pserv_sql_table_session,

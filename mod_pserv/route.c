@@ -170,6 +170,10 @@ const pserv_route_def pserv_routes[] = {
      * (handle_notify.c) */
     { M_POST, "/_test/mail-look",        PSERV_PUBLIC,
       pserv_handle_test_mail_look },
+    /* one look of the retention rules at the request's clock: 404
+     * without PservTestHooks On (handle_notify.c) */
+    { M_POST, "/_test/retention",        PSERV_PUBLIC,
+      pserv_handle_test_retention },
 };
 /* clang-format on */
 

@@ -52,7 +52,8 @@ PSERV_SQL(list_desc, 10, PSERV_LIST_SQL("false"));
 PSERV_SQL(list_asc, 10, PSERV_LIST_SQL("true"));
 /* id, scope, account id, now: the ticket and all it shows, in one round
  * trip. Rows of (part, order, c0 .. c14): part 0 the ticket, 1 its
- * platforms, 2 its attachments, 3 its approvals, 4 its Activity Log; none
+ * platforms, 2 its attachments, 3 its approvals, 4 its Activity Log, 5
+ * when its attachments were purged (retain.c), if they were; none
  * when the account may not see it (pserv_may_see, migration 012: its
  * scope, a ticket it acts on for someone else, one it decided). */
 PSERV_SQL(
@@ -96,6 +97,11 @@ PSERV_SQL(
     "   l.actor_role, l.action, coalesce(l.reason, ''),"
     "   (l.round < t.revision)::int::text" PSERV_NULLS9
     "   FROM t JOIN activity_log l ON l.request_id = t.id"
+    " UNION ALL SELECT 5, 0,"
+    "   extract(epoch FROM q.attachments_purged_at)::bigint::text"
+    "   " PSERV_NULLS13 ", NULL"
+    "   FROM t JOIN requests q ON q.id = t.id"
+    "   WHERE q.attachments_purged_at IS NOT NULL"
     " ORDER BY 1, 2");
 
 const pserv_stmt *const pserv_sql_table_ticket[] = {
@@ -155,6 +161,8 @@ pserv_ticket *pserv_ticket_load(request_rec *r, pserv_db *db,
     for (i = 2; i <= n && (row = pserv_db_row(db, res, i)); i++) {
         pserv_trow *tr;
         k = atoi(pserv_db_col(db, row, 0));
+        if (k == PSERV_PART_PURGED)
+            t->attachments_purged = pserv_db_col(db, row, 2);
         if (k < PSERV_PART_PLATFORMS || k > PSERV_PART_LOG)
             continue;
         tr = apr_array_push(t->part[k]);

@@ -72,6 +72,9 @@ typedef struct {
     apr_int64_t created;
     apr_array_header_t *part[5];  /* pserv_trow; [0] unused */
     const pserv_waiting *waiting; /* who may act now; NULL when it ended */
+    /* when the retention rules took its attachments (epoch seconds as
+     * text; NULL: they did not) */
+    const char *attachments_purged;
 } pserv_ticket;
 
 /* The lists of a ticket and their columns (ticket.c, ticket_get):
@@ -85,7 +88,8 @@ enum {
     PSERV_PART_PLATFORMS = 1,
     PSERV_PART_FILES,
     PSERV_PART_APPROVALS,
-    PSERV_PART_LOG
+    PSERV_PART_LOG,
+    PSERV_PART_PURGED /* one row (at) when the attachments were purged */
 };
 
 #define PSERV_TROW(t, k, i) (&APR_ARRAY_IDX((t)->part[k], i, pserv_trow))

@@ -12,7 +12,9 @@
     detail[@kind_label @nopek @full_name @position @email @unit_name
            @atasan_name @note @account_username]
     platforms/platform[@name @note]
-    attachments/attachment[@id @filename @content_type @size_label @href]
+    attachments[@purged]            @purged: when the retention rules took
+                                    the attachments (retain.c), in words
+      /attachment[@id @filename @content_type @size_label @href]
     progress/stage[@key @label @state @actor @at]
         state: done | current | pending | rejected | skipped
     waiting[@names="1" @stage_label @since @since_iso @stuck @assign_href]
@@ -196,6 +198,9 @@
     <section class="card ticket-section">
       <h2 id="sec-attach"><t:k name="ticket.attach"/></h2>
       <xsl:choose>
+        <xsl:when test="$c/attachments/@purged and not($c/attachments/attachment)">
+          <p class="muted-text attach-purged"><t:k name="retain.ticket.purged"/><xsl:text> </xsl:text><xsl:value-of select="$c/attachments/@purged"/></p>
+        </xsl:when>
         <xsl:when test="$c/attachments/attachment">
           <ul class="attach-list">
             <xsl:apply-templates select="$c/attachments/attachment"/>

@@ -225,6 +225,7 @@ TEST_HANDLER(pserv_handle_mfa_settings_save)
 TEST_HANDLER(pserv_handle_admin_mfa_reset)
 TEST_HANDLER(pserv_handle_test_digest)
 TEST_HANDLER(pserv_handle_test_mail_look)
+TEST_HANDLER(pserv_handle_test_retention)
 
 /* ---- the fake request, on a pool per test ---- */
 
@@ -434,6 +435,8 @@ static const struct {
       pserv_handle_test_digest, 0 },
     { M_POST, "/_test/mail-look",        PSERV_PUBLIC,
       pserv_handle_test_mail_look, 0 },
+    { M_POST, "/_test/retention",        PSERV_PUBLIC,
+      pserv_handle_test_retention, 0 },
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])
@@ -869,6 +872,10 @@ START_TEST(defaults)
     ck_assert_int_eq(c.mail_batch, 20);
     ck_assert_int_eq(c.remind_after, 24);
     ck_assert_int_eq(c.escalate_after, 72);
+    ck_assert_int_eq(c.retain_attachments, 365);
+    ck_assert_int_eq(c.retain_rejected, 180);
+    ck_assert_int_eq(c.retain_drafts, 1);
+    ck_assert_int_eq(c.retain_mail, 30);
     ck_assert_int_eq(c.mail_smtp_here, 0);
     /* the defaults go into the copy, never into the record */
     ck_assert_ptr_null(base->mail_from);
@@ -958,6 +965,19 @@ START_TEST(directives_write_their_member)
     ck_assert_ptr_null(directive(s, NULL, "PservRemindAfter", "0"));
     ck_assert_ptr_null(directive(s, NULL, "PservEscalateAfter", "8760"));
     ck_assert_ptr_nonnull(directive(s, NULL, "PservEscalateAfter", "8761"));
+    /* retention (retain.c): days, 0 for ever; a negative or non-number
+     * value stops Apache with the directive's name and the value */
+    ck_assert_ptr_null(directive(s, NULL, "PservRetainAttachments", "730"));
+    ck_assert_ptr_null(directive(s, NULL, "PservRetainRejected", "0"));
+    ck_assert_ptr_null(directive(s, NULL, "PservRetainDrafts", "2"));
+    ck_assert_ptr_null(directive(s, NULL, "PservRetainMail", "36500"));
+    ck_assert_str_eq(directive(s, NULL, "PservRetainMail", "-1"),
+                     "PservRetainMail -1: takes a number of days from 0 (keep "
+                     "for ever) to 36500");
+    ck_assert_ptr_nonnull(directive(s, NULL, "PservRetainDrafts", "satu"));
+    ck_assert_ptr_nonnull(directive(s, NULL, "PservRetainRejected", "7d"));
+    ck_assert_ptr_nonnull(directive(s, NULL, "PservRetainAttachments", ""));
+    ck_assert_ptr_nonnull(directive(s, NULL, "PservRetainMail", "36501"));
 
     pserv_srv_conf_get(s, &c);
     ck_assert_str_eq(c.mail_smtp, "smtp://mail.example.com:25");
@@ -972,6 +992,10 @@ START_TEST(directives_write_their_member)
     ck_assert_int_eq(c.mail_batch, 4);
     ck_assert_int_eq(c.remind_after, 0);
     ck_assert_int_eq(c.escalate_after, 8760);
+    ck_assert_int_eq(c.retain_attachments, 730);
+    ck_assert_int_eq(c.retain_rejected, 0);
+    ck_assert_int_eq(c.retain_drafts, 2);
+    ck_assert_int_eq(c.retain_mail, 36500);
 }
 END_TEST
 

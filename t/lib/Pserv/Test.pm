@@ -686,7 +686,8 @@ sub decoded_text {
 # Send HTTP::Requests [jar, request] all at once: one child each, each
 # already connected (own TCP connection) and holding its request, all
 # writing when released together. Returns the HTTP::Responses in order
-# (code 599 when a child got no answer).
+# (code 599 when a child got no answer). A request with an absolute URI
+# goes to its host and port (another virtual host: another node).
 sub fire_together {
     my (@jobs) = @_;
     require IO::Socket::INET;
@@ -700,7 +701,9 @@ sub fire_together {
         $req = $req->clone;
         $jar->add_cookie_header($req) if $jar;
         $req->protocol('HTTP/1.1');
-        $req->header(Host => "$host:$port", Connection => 'close');
+        my ($h, $p) = ($host, $port);
+        ($h, $p) = ($req->uri->host, $req->uri->port) if $req->uri->scheme;
+        $req->header(Host => "$h:$p", Connection => 'close');
         $req->header('Content-Length' => length($req->content // ''));
         my $uri = $req->uri;
         my $raw = $req->method . ' ' . $uri->path_query . " HTTP/1.1\r\n"
@@ -711,7 +714,7 @@ sub fire_together {
             close $go_w;
             close $res_r;
             my $out = '';
-            my $sock = IO::Socket::INET->new(PeerAddr => $host, PeerPort => $port, Proto => 'tcp');
+            my $sock = IO::Socket::INET->new(PeerAddr => $h, PeerPort => $p, Proto => 'tcp');
             my $buf;
             sysread($go_r, $buf, 1);
             if ($sock) {
