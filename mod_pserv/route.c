@@ -149,6 +149,13 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_admin_platform_active },
     { M_GET,  "/admin/stuck",            PSERV_ADMIN,
       pserv_handle_admin_stuck },
+    /* Permintaan Data Pribadi (handle_admin_subject.c) */
+    { M_GET,  "/admin/subject",          PSERV_ADMIN,
+      pserv_handle_admin_subject },
+    { M_POST, "/admin/subject/export",   PSERV_ADMIN,
+      pserv_handle_admin_subject_export },
+    { M_POST, "/admin/subject/requests/#/anonymise", PSERV_ADMIN,
+      pserv_handle_admin_subject_anonymise },
     /* the read-only JSON API (handle_api.c); errors below /api/ are JSON */
     { M_GET,  "/api/v1/me",              PSERV_API,    pserv_handle_api_me },
     { M_GET,  "/api/v1/requests",        PSERV_API,
