@@ -404,13 +404,34 @@ static void pserv_subject_json_time(request_rec *r, pserv_json *j,
         epoch && *epoch ? pserv_format_iso(r->pool, apr_atoi64(epoch)) : NULL);
 }
 
+/* The rows of res, each its first ncols columns (a result set can be read
+ * through once: db.c's pserv_db_col). */
+static apr_array_header_t *pserv_subject_rows(pserv_db *db,
+                                              apr_dbd_results_t *res,
+                                              int ncols)
+{
+    apr_array_header_t *all =
+        apr_array_make(db->r->pool, 8, sizeof(const char **));
+    apr_dbd_row_t *row;
+    int i, k;
+
+    for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
+        const char **v = apr_pcalloc(db->r->pool, ncols * sizeof *v);
+        for (k = 0; k < ncols; k++)
+            v[k] = pserv_db_col(db, row, k);
+        APR_ARRAY_PUSH(all, const char **) = v;
+    }
+    return all;
+}
+
 /* The bundle for p, or NULL when the database failed. */
 static pserv_json *pserv_subject_json(request_rec *r, pserv_db *db,
                                       pserv_session *s, const pserv_subject *p,
                                       int *nrequests)
 {
     apr_dbd_results_t *res = NULL, *files = NULL, *plats = NULL;
-    apr_dbd_row_t *row, *x;
+    apr_array_header_t *fa, *pa;
+    apr_dbd_row_t *row;
     pserv_json *j = pserv_json_new(r->pool);
     const char *nopek = apr_pstrdup(r->pool, p->nopek),
                *email = apr_pstrdup(r->pool, p->email);
@@ -475,6 +496,8 @@ static pserv_json *pserv_subject_json(request_rec *r, pserv_db *db,
         || pserv_db_select(db, subject_attachments, &files, nopek, email) != 0
         || pserv_db_select(db, subject_platforms, &plats, nopek, email) != 0)
         return NULL;
+    fa = pserv_subject_rows(db, files, 5);
+    pa = pserv_subject_rows(db, plats, 4);
     pserv_json_key(j, "requests");
     pserv_json_array(j);
     for (i = 1; (row = pserv_db_row(db, res, i)); i++) {
@@ -503,26 +526,28 @@ static pserv_json *pserv_subject_json(request_rec *r, pserv_db *db,
         pserv_json_kstr(j, "privacy_notice", pserv_db_col(db, row, 18));
         pserv_json_key(j, "platforms");
         pserv_json_array(j);
-        for (k = 1; (x = pserv_db_row(db, plats, k)); k++) {
-            if (strcmp(pserv_db_col(db, x, 0), id) != 0)
+        for (k = 0; k < pa->nelts; k++) {
+            const char **x = APR_ARRAY_IDX(pa, k, const char **);
+            if (strcmp(x[0], id) != 0)
                 continue;
             pserv_json_object(j);
-            pserv_json_kstr(j, "code", pserv_db_col(db, x, 1));
-            pserv_json_kstr(j, "name", pserv_db_col(db, x, 2));
-            pserv_json_kstr(j, "note", pserv_db_col(db, x, 3));
+            pserv_json_kstr(j, "code", x[1]);
+            pserv_json_kstr(j, "name", x[2]);
+            pserv_json_kstr(j, "note", x[3]);
             pserv_json_end(j);
         }
         pserv_json_end(j);
         pserv_json_key(j, "attachments");
         pserv_json_array(j);
-        for (k = 1; (x = pserv_db_row(db, files, k)); k++) {
-            if (strcmp(pserv_db_col(db, x, 0), id) != 0)
+        for (k = 0; k < fa->nelts; k++) {
+            const char **x = APR_ARRAY_IDX(fa, k, const char **);
+            if (strcmp(x[0], id) != 0)
                 continue;
             pserv_json_object(j);
-            pserv_json_kstr(j, "filename", pserv_db_col(db, x, 1));
-            pserv_json_kstr(j, "content_type", pserv_db_col(db, x, 2));
-            pserv_json_kint(j, "size", apr_atoi64(pserv_db_col(db, x, 3)));
-            pserv_subject_json_time(r, j, "stored_at", pserv_db_col(db, x, 4));
+            pserv_json_kstr(j, "filename", x[1]);
+            pserv_json_kstr(j, "content_type", x[2]);
+            pserv_json_kint(j, "size", apr_atoi64(x[3]));
+            pserv_subject_json_time(r, j, "stored_at", x[4]);
             pserv_json_end(j);
         }
         pserv_json_end(j);
