@@ -22,11 +22,12 @@ use Apache::TestRequest qw(GET POST);
 use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
+use Pserv::Log qw(here audit_lines audit_now);
 use HTTP::Request::Common ();
 use HTML::Entities ();
 use JSON::PP ();
 
-plan tests => 69, need need_module('pserv'),
+plan tests => 77, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -139,8 +140,11 @@ $r = POST('/admin/subject/export', content => [email => $ea]);
 is $r->code, 403, 'export without the CSRF token: 403';
 is sql_value("SELECT count(*) FROM access_log WHERE kind = 'subject' AND request_id = $a1->{id}"),
     0, '... nothing recorded';
+my $off = here();
 $r = POST('/admin/subject/export', content => [csrf => $csrf, email => $ea]);
 is $r->code, 200, 'export by e-mail';
+is scalar(audit_lines($off, 'subject.export', user => 'admin', requests => 3, result => 'complete')), 1,
+    '... audited (event=subject.export requests=3)';
 like $r->header('Content-Type') // '', qr{^application/json}, '... JSON';
 like $r->header('Content-Disposition') // '', qr{^attachment; filename="p-serv-subject-\d{8}\.json"$},
     '... as an attachment';
@@ -196,8 +200,11 @@ is state_of($a2->{id}), $s2, '... nothing changed yet';
 my @kept = sql("SELECT nomor, status, unit_code, atasan_nopek, kind FROM requests WHERE id = $a2->{id}");
 my @plats = sql("SELECT platform_code FROM request_platforms WHERE request_id = $a2->{id} ORDER BY 1");
 my @appr = approvals($a2->{id});
+$off = here();
 $r = anon($a2->{id}, confirm => 1, headers => [offset_to(time() + 20 * 60)]);
 is $r->code, 303, 'Anonimkan, confirmed: 303';
+is scalar(audit_lines($off, 'subject.anonymise', user => 'admin', nomor => $nomor{a2})), 1,
+    '... audited (event=subject.anonymise)';
 like location($r), qr{^/admin/subject\?.*done=anonymised}, '... back to the page';
 my $row = req_row($a2->{id});
 is "$row->{full_name}|$row->{position}|$row->{note}", 'Anonim|-|<null>', 'name, position, note replaced';
@@ -218,15 +225,30 @@ like $r->content, qr{\Q$nomor{a2}\E sudah dianonimkan sebelumnya}, 'again: alrea
 
 # Refused: open, completed with an active account, someone else's.
 my $s1 = state_of($a1->{id});
+$off = here();
 $r = anon($a1->{id}, confirm => 1);
 is $r->code, 409, 'an open ticket: refused (409)';
+is scalar(audit_lines($off, 'subject.anonymise.refused', nomor => $nomor{a1}, reason => 'flow')), 1,
+    '... audited (event=subject.anonymise.refused reason=flow)';
 like $r->content, qr{\Q$nomor{a1}\E tidak dianonimkan: permohonan masih diproses}, '... saying why';
 is state_of($a1->{id}), $s1, '... nothing changed';
 my $s3 = state_of($a3->{id});
+$off = here();
 $r = anon($a3->{id}, confirm => 1);
 is $r->code, 409, 'completed, its account active: refused (409)';
+is scalar(audit_lines($off, 'subject.anonymise.refused', nomor => $nomor{a3}, reason => 'account')), 1,
+    '... audited (reason=account)';
 like $r->content, qr{akun User ID-nya masih aktif}, '... saying why';
 is state_of($a3->{id}), $s3, '... nothing changed';
+sql("UPDATE requests SET status = 'returned' WHERE id = $a1->{id}");
+$s1 = state_of($a1->{id});
+$r = anon($a1->{id}, confirm => 1);
+is $r->code, 409, 'returned for revision: refused too';
+is state_of($a1->{id}), $s1, '... nothing changed';
+sql("UPDATE accounts SET active = false WHERE username = " . lit($ua));
+$r = anon($a3->{id}, confirm => 1);
+is $r->code, 303, 'completed, its account deactivated: anonymised';
+is req_row($a3->{id})->{full_name}, 'Anonim', '... its name replaced';
 sql("UPDATE requests SET status = 'rejected' WHERE id = $c1->{id}");
 my $sc = state_of($c1->{id});
 $r = anon($c1->{id}, confirm => 1);
