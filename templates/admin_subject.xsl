@@ -86,7 +86,7 @@
         <xsl:choose>
           <xsl:when test="$c/employee">
             <xsl:for-each select="$c/employee">
-              <dl class="subject-facts">
+              <dl class="detail-list subject-facts">
                 <dt>Nopek</dt><dd class="employee-nopek"><xsl:value-of select="@nopek"/></dd>
                 <dt><t:k name="subject.col.name"/></dt><dd><xsl:value-of select="@full_name"/></dd>
                 <dt><t:k name="subject.col.position"/></dt><dd><xsl:value-of select="@position"/></dd>
