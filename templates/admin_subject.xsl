@@ -56,7 +56,7 @@
     <form class="card subject-form" method="get" action="{$base}admin/subject">
       <xsl:call-template name="admin-field">
         <xsl:with-param name="name" select="'nopek'"/>
-        <xsl:with-param name="label">Nopek</xsl:with-param>
+        <xsl:with-param name="label"><t:k name="subject.col.nopek"/></xsl:with-param>
         <xsl:with-param name="value" select="$c/@nopek"/>
         <xsl:with-param name="error" select="string($c/@nopek_error)"/>
         <xsl:with-param name="inputmode" select="'numeric'"/>
@@ -64,7 +64,7 @@
       </xsl:call-template>
       <xsl:call-template name="admin-field">
         <xsl:with-param name="name" select="'email'"/>
-        <xsl:with-param name="label">E-mail</xsl:with-param>
+        <xsl:with-param name="label"><t:k name="subject.col.email"/></xsl:with-param>
         <xsl:with-param name="value" select="$c/@email"/>
         <xsl:with-param name="error" select="string($c/@email_error)"/>
         <xsl:with-param name="maxlength" select="'254'"/>
@@ -87,10 +87,10 @@
           <xsl:when test="$c/employee">
             <xsl:for-each select="$c/employee">
               <dl class="detail-list subject-facts">
-                <dt>Nopek</dt><dd class="employee-nopek"><xsl:value-of select="@nopek"/></dd>
+                <dt><t:k name="subject.col.nopek"/></dt><dd class="employee-nopek"><xsl:value-of select="@nopek"/></dd>
                 <dt><t:k name="subject.col.name"/></dt><dd><xsl:value-of select="@full_name"/></dd>
                 <dt><t:k name="subject.col.position"/></dt><dd><xsl:value-of select="@position"/></dd>
-                <dt>E-mail</dt><dd><xsl:value-of select="@email"/></dd>
+                <dt><t:k name="subject.col.email"/></dt><dd><xsl:value-of select="@email"/></dd>
                 <dt><t:k name="subject.col.unit"/></dt><dd><xsl:value-of select="@unit_name"/></dd>
                 <dt><t:k name="subject.col.active"/></dt><dd><xsl:call-template name="admin-flag"><xsl:with-param name="on" select="@active"/></xsl:call-template></dd>
               </dl>
@@ -205,7 +205,7 @@
                 <li class="subject-mail mail-{@status}">
                   <span class="mail-subject"><xsl:value-of select="@subject"/></span>
                   <xsl:text> · </xsl:text><span class="mail-to"><xsl:value-of select="@to"/></span>
-                  <xsl:text> · </xsl:text><span class="mail-status"><xsl:value-of select="@status"/></span>
+                  <xsl:text> · </xsl:text><span class="mail-status"><xsl:choose><xsl:when test="@status = 'sent'"><t:k name="subject.mail.sent"/></xsl:when><xsl:when test="@status = 'failed'"><t:k name="subject.mail.failed"/></xsl:when><xsl:otherwise><t:k name="subject.mail.pending"/></xsl:otherwise></xsl:choose></span>
                   <xsl:text> · </xsl:text><xsl:call-template name="subject-when"><xsl:with-param name="at" select="@queued"/><xsl:with-param name="iso" select="@queued_iso"/></xsl:call-template>
                 </li>
               </xsl:for-each>
