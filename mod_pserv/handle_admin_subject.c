@@ -407,8 +407,7 @@ static void pserv_subject_json_time(request_rec *r, pserv_json *j,
 /* The rows of res, each its first ncols columns (a result set can be read
  * through once: db.c's pserv_db_col). */
 static apr_array_header_t *pserv_subject_rows(pserv_db *db,
-                                              apr_dbd_results_t *res,
-                                              int ncols)
+                                              apr_dbd_results_t *res, int ncols)
 {
     apr_array_header_t *all =
         apr_array_make(db->r->pool, 8, sizeof(const char **));
