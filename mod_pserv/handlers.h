@@ -138,6 +138,13 @@ int pserv_handle_admin_stuck(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_admin_access(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_assign_page(request_rec *r, pserv_session *s, apr_int64_t id);
 int pserv_handle_assign(request_rec *r, pserv_session *s, apr_int64_t id);
+/* Permintaan Data Pribadi (handle_admin_subject.c) */
+int pserv_handle_admin_subject(request_rec *r, pserv_session *s,
+                               apr_int64_t id);
+int pserv_handle_admin_subject_export(request_rec *r, pserv_session *s,
+                                      apr_int64_t id);
+int pserv_handle_admin_subject_anonymise(request_rec *r, pserv_session *s,
+                                         apr_int64_t id);
 /* The administrator's session; NULL after setting *rv (303 to the login
  * page without a session, 403 without the admin role). */
 pserv_session *pserv_admin_session(request_rec *r, int *rv);

@@ -40,6 +40,7 @@ extern const pserv_stmt *const pserv_sql_table_handle_admin_newacct[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_import[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_master[];
 extern const pserv_stmt *const pserv_sql_table_handle_admin_stuck[];
+extern const pserv_stmt *const pserv_sql_table_handle_admin_subject[];
 extern const pserv_stmt *const pserv_sql_table_handle_api[];
 extern const pserv_stmt *const pserv_sql_table_handle_password[];
 extern const pserv_stmt *const pserv_sql_table_handle_status[];
@@ -76,6 +77,7 @@ static const pserv_stmt *const *const pserv_sql_tables[] = {
     pserv_sql_table_handle_admin_import,
     pserv_sql_table_handle_admin_master,
     pserv_sql_table_handle_admin_stuck,
+    pserv_sql_table_handle_admin_subject,
     pserv_sql_table_handle_api,
     pserv_sql_table_handle_password,
     pserv_sql_table_handle_status,

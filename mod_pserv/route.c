@@ -151,6 +151,13 @@ const pserv_route_def pserv_routes[] = {
       pserv_handle_admin_stuck },
     { M_GET,  "/admin/access",           PSERV_ADMIN,
       pserv_handle_admin_access },
+    /* Permintaan Data Pribadi (handle_admin_subject.c) */
+    { M_GET,  "/admin/subject",          PSERV_ADMIN,
+      pserv_handle_admin_subject },
+    { M_POST, "/admin/subject/export",   PSERV_ADMIN,
+      pserv_handle_admin_subject_export },
+    { M_POST, "/admin/subject/requests/#/anonymise", PSERV_ADMIN,
+      pserv_handle_admin_subject_anonymise },
     /* the read-only JSON API (handle_api.c); errors below /api/ are JSON */
     { M_GET,  "/api/v1/me",              PSERV_API,    pserv_handle_api_me },
     { M_GET,  "/api/v1/requests",        PSERV_API,

@@ -68,7 +68,8 @@ CONVERTED_ADMIN = ['admin.xsl', 'admin_account.xsl', 'admin_account_new.xsl',
                    'admin_import.xsl', 'admin_platform_form.xsl',
                    'admin_platforms.xsl', 'admin_stuck.xsl',
                    'admin_unit_form.xsl', 'admin_units.xsl',
-                   'admin_units_import.xsl', 'admin_access.xsl']
+                   'admin_units_import.xsl', 'admin_access.xsl',
+                   'admin_subject.xsl']
 
 CONVERTED = (CONVERTED_SHELL + CONVERTED_FORM + CONVERTED_AUTH
              + CONVERTED_TICKET + CONVERTED_ADMIN)
@@ -94,7 +95,8 @@ CONVERTED_C_TICKET = ['handle_ticket.c', 'handle_list.c', 'handle_bulk.c',
 CONVERTED_C_ADMIN = ['handle_admin.c', 'handle_admin_edit.c',
                      'handle_admin_newacct.c', 'handle_admin_import.c',
                      'handle_admin_master.c', 'handle_admin_stuck.c',
-                     'handle_admin_access.c', 'access.c']
+                     'handle_admin_access.c', 'access.c',
+                     'handle_admin_subject.c']
 
 CONVERTED_C_MAIL = ['mail.c', 'remind.c', 'actors.c', 'account.c']
 

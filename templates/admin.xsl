@@ -46,6 +46,11 @@
           <xsl:with-param name="pages" select="' admin_access '"/>
           <xsl:with-param name="label"><t:k name="access.nav"/></xsl:with-param>
         </xsl:call-template>
+        <xsl:call-template name="admin-nav-item">
+          <xsl:with-param name="href" select="'admin/subject'"/>
+          <xsl:with-param name="pages" select="' admin_subject '"/>
+          <xsl:with-param name="label"><t:k name="subject.nav"/></xsl:with-param>
+        </xsl:call-template>
       </ul>
     </nav>
   </xsl:template>

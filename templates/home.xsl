@@ -43,6 +43,7 @@
             <li><a href="{$base}admin/platforms">Platform System</a></li>
             <li><a href="{$base}admin/stuck"><t:k name="home.admin.stuck"/></a></li>
             <li><a href="{$base}admin/access"><t:k name="access.nav"/></a></li>
+            <li><a href="{$base}admin/subject"><t:k name="subject.home"/></a></li>
           </ul>
           <p class="card-actions">
             <a class="btn btn-primary" href="{$base}admin/accounts"><t:k name="home.admin.accounts"/></a>

@@ -208,6 +208,9 @@ TEST_HANDLER(pserv_handle_admin_platform_save)
 TEST_HANDLER(pserv_handle_admin_platform_active)
 TEST_HANDLER(pserv_handle_admin_stuck)
 TEST_HANDLER(pserv_handle_admin_access)
+TEST_HANDLER(pserv_handle_admin_subject)
+TEST_HANDLER(pserv_handle_admin_subject_export)
+TEST_HANDLER(pserv_handle_admin_subject_anonymise)
 TEST_HANDLER(pserv_handle_assign_page)
 TEST_HANDLER(pserv_handle_assign)
 TEST_HANDLER(pserv_handle_error)
@@ -420,6 +423,12 @@ static const struct {
       pserv_handle_admin_stuck, 0 },
     { M_GET,  "/admin/access",           PSERV_ADMIN,
       pserv_handle_admin_access, 0 },
+    { M_GET,  "/admin/subject",          PSERV_ADMIN,
+      pserv_handle_admin_subject, 0 },
+    { M_POST, "/admin/subject/export",   PSERV_ADMIN,
+      pserv_handle_admin_subject_export, 0 },
+    { M_POST, "/admin/subject/requests/21/anonymise", PSERV_ADMIN,
+      pserv_handle_admin_subject_anonymise, 21 },
     { M_GET,  "/api/v1/me",              PSERV_API, pserv_handle_api_me, 0 },
     { M_GET,  "/api/v1/requests",        PSERV_API,
       pserv_handle_api_requests, 0 },
