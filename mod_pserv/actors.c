@@ -23,7 +23,7 @@
  * (account, nopek, e-mail, stage), part 2 its candidates (account, name,
  * nopek, e-mail, via, for account, for name, for nopek, for e-mail, the
  * account's Pengaturan Notifikasi: migration 016). */
-#define PSERV_WAITING_SQL(one)                                                 \
+#define PSERV_WAITING_SQL(one, cand)                                           \
     "WITH arg AS (SELECT %s::timestamptz AS now, nullif(%s, '')::bigint AS "   \
     "id),"                                                                     \
     " w AS MATERIALIZED (SELECT r.* FROM arg, requests r"                      \
@@ -44,16 +44,24 @@
     "   JOIN accounts a ON a.id = ap.account_id"                               \
     " UNION ALL SELECT c.request_id, 2, c.account_id::text, a.full_name,"      \
     "   a.nopek, a.email, c.via, c.for_id::text, f.full_name, f.nopek,"        \
-    "   f.email, a.notify, NULL, NULL FROM arg,"                               \
-    "   pserv_candidates(arg.now, arg.id) c"                                   \
+    "   f.email, a.notify, NULL, NULL FROM arg, " cand                         \
     "   JOIN accounts a ON a.id = c.account_id"                                \
     "   LEFT JOIN accounts f ON f.id = c.for_id"                               \
     " ORDER BY 1, 2, 4, 3"
-/* One ticket (now, id) and every waiting ticket (now, ""): two statements,
- * so that each keeps a plan of its own (one generic plan for both scanned
- * every waiting ticket for the one: seconds at a million tickets). */
-PSERV_SQL(waiting_get, 2, PSERV_WAITING_SQL("r.id = arg.id"));
-PSERV_SQL(waiting_all, 2, PSERV_WAITING_SQL("arg.id IS NULL"));
+/* One ticket (now, id), every waiting ticket (now, ""), and the next
+ * 500 waiting tickets after an id (now, id): statements of their own, so
+ * that each keeps a plan of its own (one generic plan for the one and the
+ * all scanned every waiting ticket for the one: seconds at a million
+ * tickets). */
+PSERV_SQL(waiting_get, 2,
+          PSERV_WAITING_SQL("r.id = arg.id",
+                            "pserv_candidates(arg.now, arg.id) c"));
+PSERV_SQL(waiting_all, 2,
+          PSERV_WAITING_SQL("arg.id IS NULL",
+                            "pserv_candidates(arg.now, arg.id) c"));
+PSERV_SQL(waiting_batch, 2,
+          PSERV_WAITING_SQL("r.id > arg.id ORDER BY r.id LIMIT 500",
+                            "w wc, pserv_candidates(arg.now, wc.id) c"));
 /* now, request id, status -> the id when the mark was set now */
 PSERV_SQL(stuck_set, 3,
           "UPDATE requests SET stuck_since = %s::timestamptz"
@@ -76,8 +84,13 @@ PSERV_SQL(role_holders_get, 0,
           " ORDER BY x.n, a.full_name, a.id");
 
 const pserv_stmt *const pserv_sql_table_actors[] = {
-    &pserv_sql_waiting_get, &pserv_sql_waiting_all,      &pserv_sql_stuck_set,
-    &pserv_sql_stuck_clear, &pserv_sql_role_holders_get, NULL,
+    &pserv_sql_waiting_get,
+    &pserv_sql_waiting_all,
+    &pserv_sql_waiting_batch,
+    &pserv_sql_stuck_set,
+    &pserv_sql_stuck_clear,
+    &pserv_sql_role_holders_get,
+    NULL,
 };
 
 void pserv_actx_of(request_rec *r, pserv_db *db, pserv_actx *x)
@@ -241,20 +254,21 @@ const char *pserv_waiting_stuck(apr_pool_t *p, const pserv_waiting *w, int lang)
                               w->stuck_why, w->stuck_decided, lang);
 }
 
-apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id)
+/* The waiting tickets st (waiting_get, waiting_all, waiting_batch) reads
+ * with id ("" for none). */
+static apr_array_header_t *
+pserv_waiting_read(const pserv_actx *x, const pserv_stmt *st, const char *id)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     apr_array_header_t *all = apr_array_make(x->p, 4, sizeof(pserv_waiting));
     pserv_waiting *w = NULL;
     int i, n;
+    const char *argv[2];
 
-    if ((id > 0
-             ? pserv_db_select_on(x->dbd, x->p, x->s, waiting_get, &res, x->now,
-                                  apr_psprintf(x->p, "%" APR_INT64_T_FMT, id))
-             : pserv_db_select_on(x->dbd, x->p, x->s, waiting_all, &res, x->now,
-                                  ""))
-        != 0)
+    argv[0] = x->now;
+    argv[1] = id;
+    if (pserv_db_select_onv(x->dbd, x->p, x->s, &res, st, 2, argv) != 0)
         return NULL;
     n = apr_dbd_num_tuples(x->dbd->driver, res);
     for (i = 1; i <= n; i++) {
@@ -303,6 +317,14 @@ apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id)
     if (w)
         pserv_waiting_judge(x, w);
     return all;
+}
+
+apr_array_header_t *pserv_waiting_load(const pserv_actx *x, apr_int64_t id)
+{
+    return id > 0
+               ? pserv_waiting_read(x, &pserv_sql_waiting_get,
+                                    apr_psprintf(x->p, "%" APR_INT64_T_FMT, id))
+               : pserv_waiting_read(x, &pserv_sql_waiting_all, "");
 }
 
 const pserv_candidate *pserv_waiting_find(const pserv_waiting *w,
@@ -425,19 +447,52 @@ static int pserv_stuck_mark(const pserv_actx *x, const pserv_waiting *w)
     return pserv_stuck_mail(x, w) ? -1 : 1;
 }
 
+/* Every waiting ticket (id 0) is looked at 500 at a time, each batch in
+ * a pool of its own: at a million tickets all of them at once held
+ * hundreds of MB in the worker's process (make bench). */
 int pserv_stuck_check(const pserv_actx *x, apr_int64_t id)
 {
-    apr_array_header_t *all = pserv_waiting_load(x, id);
+    apr_array_header_t *all;
+    apr_int64_t after = 0;
+    pserv_actx bx = *x;
     int i, rv, n = 0;
 
-    if (!all)
-        return -1;
-    for (i = 0; i < all->nelts; i++) {
-        if ((rv = pserv_stuck_mark(x, &APR_ARRAY_IDX(all, i, pserv_waiting)))
-            < 0)
+    if (id > 0) {
+        if (!(all = pserv_waiting_load(x, id)))
             return -1;
-        n += rv;
+        for (i = 0; i < all->nelts; i++) {
+            if ((rv =
+                     pserv_stuck_mark(x, &APR_ARRAY_IDX(all, i, pserv_waiting)))
+                < 0)
+                return -1;
+            n += rv;
+        }
+        return n;
     }
+    apr_pool_create(&bx.p, x->p);
+    for (;;) {
+        apr_pool_clear(bx.p);
+        if (!(all = pserv_waiting_read(
+                  &bx, &pserv_sql_waiting_batch,
+                  apr_psprintf(bx.p, "%" APR_INT64_T_FMT, after)))) {
+            n = -1;
+            break;
+        }
+        if (all->nelts == 0)
+            break;
+        for (i = 0; i < all->nelts; i++) {
+            pserv_waiting *w = &APR_ARRAY_IDX(all, i, pserv_waiting);
+            if ((rv = pserv_stuck_mark(&bx, w)) < 0) {
+                n = -1;
+                break;
+            }
+            n += rv;
+            after = w->id;
+        }
+        if (n < 0)
+            break;
+    }
+    apr_pool_destroy(bx.p);
     return n;
 }
 
