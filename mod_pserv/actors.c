@@ -48,10 +48,9 @@
     "   JOIN accounts a ON a.id = c.account_id"                                \
     "   LEFT JOIN accounts f ON f.id = c.for_id"                               \
     " ORDER BY 1, 2, 4, 3"
-/* One ticket (now, id), every waiting ticket (now, ""), and the next
- * 500 waiting tickets after an id (now, id): statements of their own, so
- * that each keeps a plan of its own (one generic plan for the one and the
- * all scanned every waiting ticket for the one: seconds at a million
+/* One ticket (now, id) and every waiting ticket (now, ""): statements of
+ * their own, so that each keeps a plan of its own (one generic plan for
+ * both scanned every waiting ticket for the one: seconds at a million
  * tickets). */
 PSERV_SQL(waiting_get, 2,
           PSERV_WAITING_SQL("r.id = arg.id",
@@ -59,9 +58,10 @@ PSERV_SQL(waiting_get, 2,
 PSERV_SQL(waiting_all, 2,
           PSERV_WAITING_SQL("arg.id IS NULL",
                             "pserv_candidates(arg.now, arg.id) c"));
-PSERV_SQL(waiting_batch, 2,
-          PSERV_WAITING_SQL("r.id > arg.id ORDER BY r.id LIMIT 500",
-                            "w wc, pserv_candidates(arg.now, wc.id) c"));
+/* after id -> the next 500 waiting tickets' ids (the stuck look) */
+PSERV_SQL(waiting_ids, 1,
+          "SELECT id FROM requests WHERE status IN ('atasan', 'verificator',"
+          " 'manager', 'executor') AND id > %s::bigint ORDER BY id LIMIT 500");
 /* now, request id, status -> the id when the mark was set now */
 PSERV_SQL(stuck_set, 3,
           "UPDATE requests SET stuck_since = %s::timestamptz"
@@ -86,7 +86,7 @@ PSERV_SQL(role_holders_get, 0,
 const pserv_stmt *const pserv_sql_table_actors[] = {
     &pserv_sql_waiting_get,
     &pserv_sql_waiting_all,
-    &pserv_sql_waiting_batch,
+    &pserv_sql_waiting_ids,
     &pserv_sql_stuck_set,
     &pserv_sql_stuck_clear,
     &pserv_sql_role_holders_get,
@@ -447,15 +447,19 @@ static int pserv_stuck_mark(const pserv_actx *x, const pserv_waiting *w)
     return pserv_stuck_mail(x, w) ? -1 : 1;
 }
 
-/* Every waiting ticket (id 0) is looked at 500 at a time, each batch in
- * a pool of its own: at a million tickets all of them at once held
- * hundreds of MB in the worker's process (make bench). */
+/* One ticket, or every waiting ticket (id 0): these one by one, 500 ids
+ * at a time, each ticket in a pool of its own. Reading all of them at
+ * once held hundreds of MB in the worker's process at a million tickets
+ * (make bench), and one statement for a batch of them planned badly. */
 int pserv_stuck_check(const pserv_actx *x, apr_int64_t id)
 {
     apr_array_header_t *all;
-    apr_int64_t after = 0;
-    pserv_actx bx = *x;
-    int i, rv, n = 0;
+    apr_dbd_results_t *res;
+    apr_dbd_row_t *row;
+    apr_int64_t after = 0, next;
+    pserv_actx one = *x;
+    apr_pool_t *batch;
+    int i, k, rv = 0, n = 0, got;
 
     if (id > 0) {
         if (!(all = pserv_waiting_load(x, id)))
@@ -469,30 +473,43 @@ int pserv_stuck_check(const pserv_actx *x, apr_int64_t id)
         }
         return n;
     }
-    apr_pool_create(&bx.p, x->p);
-    for (;;) {
-        apr_pool_clear(bx.p);
-        if (!(all = pserv_waiting_read(
-                  &bx, &pserv_sql_waiting_batch,
-                  apr_psprintf(bx.p, "%" APR_INT64_T_FMT, after)))) {
+    apr_pool_create(&batch, x->p);
+    apr_pool_create(&one.p, batch);
+    do {
+        apr_pool_clear(batch);
+        apr_pool_create(&one.p, batch);
+        res = NULL;
+        got = 0;
+        if (pserv_db_select_on(x->dbd, batch, x->s, waiting_ids, &res,
+                               apr_psprintf(batch, "%" APR_INT64_T_FMT, after))
+            != 0) {
             n = -1;
             break;
         }
-        if (all->nelts == 0)
-            break;
-        for (i = 0; i < all->nelts; i++) {
-            pserv_waiting *w = &APR_ARRAY_IDX(all, i, pserv_waiting);
-            if ((rv = pserv_stuck_mark(&bx, w)) < 0) {
+        k = apr_dbd_num_tuples(x->dbd->driver, res);
+        for (i = 1; i <= k && n >= 0; i++) {
+            row = NULL;
+            if (apr_dbd_get_row(x->dbd->driver, batch, res, &row, i) != 0)
+                break;
+            next = apr_atoi64(apr_dbd_get_entry(x->dbd->driver, row, 0));
+            got++;
+            after = next;
+            apr_pool_clear(one.p);
+            if (!(all = pserv_waiting_load(&one, next))) {
                 n = -1;
                 break;
             }
-            n += rv;
-            after = w->id;
+            if (all->nelts
+                && (rv = pserv_stuck_mark(
+                        &one, &APR_ARRAY_IDX(all, 0, pserv_waiting)))
+                       < 0) {
+                n = -1;
+                break;
+            }
+            n += all->nelts ? rv : 0;
         }
-        if (n < 0)
-            break;
-    }
-    apr_pool_destroy(bx.p);
+    } while (n >= 0 && got == 500);
+    apr_pool_destroy(batch);
     return n;
 }
 
