@@ -174,7 +174,15 @@ measure() {
 children() { # port -> "pid rss_kb" per child of that server
     local master
     master=$(cat "$VAR/httpd-bench/run/httpd.pid")
-    ps --ppid "$master" -o pid=,rss= | sort -n
+    anon_rss "$master"
+}
+# anon_rss MASTER -> "pid kB" per child: its private memory (RssAnon), not
+# the shared segments it touches (a shmcb cache fills and is counted in RSS)
+anon_rss() {
+    local pid
+    for pid in $(ps --ppid "$1" -o pid=); do
+        printf '%s %s\n' "$pid" "$(awk '/^RssAnon:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)"
+    done | sort -n
 }
 
 # Warm up both servers (every thread of every child, every page: glibc
@@ -337,7 +345,7 @@ stop_writer
 mix_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
 v0=$(psql_ "$DB" -c "SELECT string_agg(v::text, ' ' ORDER BY scope DESC) FROM pserv_data_version")
 w0=$(mix_writes)
-cache_children() { ps --ppid "$(cat "$VAR/httpd-bench-cache/run/httpd.pid")" -o pid=,rss= | sort -n; }
+cache_children() { anon_rss "$(cat "$VAR/httpd-bench-cache/run/httpd.pid")"; }
 # warm the cache server's children on the mix, then the long run
 wrk -t1 -c"$CONNS" -d"${WARM}s" -s "$WORK/mix.lua" "http://127.0.0.1:$CACHE_PORT/" >/dev/null 2>&1
 mix_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
@@ -477,12 +485,12 @@ report=$(
     echo
     echo "- Page cache hit rate (one session, no writes during the run): $hit_rate."
     echo "- Page cache hit rate in the mix: $mix_hit_rate over $mix_total requests; $((w1 - w0)) writes meanwhile; versions (tickets, people) $v0 -> $v1."
-    echo "- Memory of the cache server's children (RSS, kB) over the $mix_total requests of the mix:"
+    echo "- Memory of the cache server's children (RssAnon, kB) over the $mix_total requests of the mix:"
     join <(echo "$mem_mix_before") <(echo "$mem_mix_after") | awk '{ printf "  - child %s: %d -> %d (%+.1f%%)\n", $1, $2, $3, 100 * ($3 - $2) / $2 }'
     s50=$(cut -d' ' -f2 <<<"${R[small]}"); b50=$(cut -d' ' -f2 <<<"${R[list]}")
     echo "- Growth: list p50 $s50 ms at $SMALL tickets, $b50 ms at $TICKETS:" \
          "$(awk -v a="$b50" -v b="$s50" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') x."
-    echo "- Memory (RSS of each child, kB) before -> after $total requests:"
+    echo "- Memory (RssAnon of each child, kB) before -> after $total requests:"
     join <(echo "$mem_before") <(echo "$mem_after") | awk '{ printf "  - child %s: %d -> %d (%+.1f%%)\n", $1, $2, $3, 100 * ($3 - $2) / $2 }'
     echo "- Cost per page view (access log since the run began):"
     echo "  - login page: $(costs '^/login$')"
@@ -490,7 +498,7 @@ report=$(
     echo "  - list, search + filter: $(costs '^/requests[?]')"
     echo "  - ticket page: $(costs "^$TICKET\$")"
     echo "  - public form upload: $(costs '^/request/new$')"
-    echo "- Upload memory (RSS of each child, kB) before -> after the upload run:"
+    echo "- Upload memory (RssAnon of each child, kB) before -> after the upload run:"
     join <(echo "$mem_pre_submit") <(echo "$mem_post_submit") | awk '{ printf "  - child %s: %d -> %d (%+d kB)\n", $1, $2, $3, $3 - $2 }'
 )
 echo
