@@ -147,21 +147,6 @@ static int pserv_admin_is_t(const char *v)
     return v && *v == 't';
 }
 
-/* An epoch column as @name (WIB text) and @name_iso, when not NULL. */
-static void pserv_admin_time(request_rec *r, xmlNodePtr n, const char *name,
-                             const char *epoch)
-{
-    apr_int64_t at;
-
-    if (!epoch || !*epoch)
-        return;
-    at = apr_atoi64(epoch);
-    pserv_view_attr(n, name,
-                    pserv_format_wib_in(r->pool, at, pserv_lang(r), 0));
-    pserv_view_attr(n, apr_pstrcat(r->pool, name, "_iso", NULL),
-                    pserv_format_iso(r->pool, at));
-}
-
 /* Columns 0-9 (PSERV_ADM_ACCOUNT_COLS) as attributes of n, the roles as
  * <role code= label=/> children. */
 static void pserv_admin_account_attrs(request_rec *r, pserv_db *db,
@@ -180,7 +165,7 @@ static void pserv_admin_account_attrs(request_rec *r, pserv_db *db,
                     pserv_admin_is_t(pserv_db_col(db, row, 7)) ? "1" : "0");
     pserv_view_attr(n, "locked",
                     pserv_admin_is_t(pserv_db_col(db, row, 8)) ? "1" : "0");
-    pserv_admin_time(r, n, "last_login", pserv_db_col(db, row, 9));
+    pserv_view_time(r, n, "last_login", pserv_db_col(db, row, 9));
     while (roles && *(role = ap_getword_white(r->pool, &roles))) {
         xmlNodePtr x = pserv_view_add(n, "role", NULL);
         pserv_view_attr(x, "code", role);
@@ -292,10 +277,10 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
     pserv_admin_account_attrs(r, db, row, a);
     pserv_view_attr(a, "email", pserv_db_col(db, row, 10));
     pserv_view_attr(a, "unit", pserv_db_col(db, row, 11));
-    pserv_admin_time(r, a, "created", pserv_db_col(db, row, 12));
-    pserv_admin_time(r, a, "password_set", pserv_db_col(db, row, 13));
+    pserv_view_time(r, a, "created", pserv_db_col(db, row, 12));
+    pserv_view_time(r, a, "password_set", pserv_db_col(db, row, 13));
     if (pserv_admin_is_t(pserv_db_col(db, row, 8)))
-        pserv_admin_time(r, a, "locked_until", pserv_db_col(db, row, 14));
+        pserv_view_time(r, a, "locked_until", pserv_db_col(db, row, 14));
     pserv_view_attr(a, "failures", pserv_db_col(db, row, 15));
     pserv_view_attr(a, "sessions", pserv_db_col(db, row, 16));
     pserv_view_attr(a, "password_source", pserv_db_col(db, row, 17));
@@ -339,7 +324,7 @@ static int pserv_admin_account_send(request_rec *r, const pserv_session *s,
             return pserv_error_page(r, HTTP_SERVICE_UNAVAILABLE);
         m = pserv_view_add(v->content, "mfa", NULL);
         pserv_view_attr(m, "enabled", on ? "1" : "0");
-        pserv_admin_time(r, m, "since", since);
+        pserv_view_time(r, m, "since", since);
         pserv_view_attr(m, "left", apr_itoa(r->pool, left));
     }
     /* Delegasi Persetujuan: its form posts to handle_delegation.c */

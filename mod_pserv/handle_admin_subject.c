@@ -230,21 +230,6 @@ static const char *const pserv_subject_anon_code[] = {
 
 /* ---- the page ---------------------------------------------------------- */
 
-/* An epoch column as @name (WIB text) and @name_iso, when not NULL. */
-static void pserv_subject_time(request_rec *r, xmlNodePtr n, const char *name,
-                               const char *epoch)
-{
-    apr_int64_t at;
-
-    if (!epoch || !*epoch)
-        return;
-    at = apr_atoi64(epoch);
-    pserv_view_attr(n, name,
-                    pserv_format_wib_in(r->pool, at, pserv_lang(r), 0));
-    pserv_view_attr(n, apr_pstrcat(r->pool, name, "_iso", NULL),
-                    pserv_format_iso(r->pool, at));
-}
-
 typedef struct {
     const char *notice, *notice_kind; /* a message on top: ok | refused */
     apr_int64_t confirm_id;           /* the request to confirm, or 0 */
@@ -303,8 +288,8 @@ static int pserv_subject_page(request_rec *r, pserv_db *db,
         pserv_view_attr(n, "email", pserv_db_col(db, row, 4));
         pserv_view_attr(n, "active",
                         *pserv_db_col(db, row, 6) == 't' ? "1" : "0");
-        pserv_subject_time(r, n, "created", pserv_db_col(db, row, 7));
-        pserv_subject_time(r, n, "last_login", pserv_db_col(db, row, 8));
+        pserv_view_time(r, n, "created", pserv_db_col(db, row, 7));
+        pserv_view_time(r, n, "last_login", pserv_db_col(db, row, 8));
         pserv_view_attr(n, "roles", pserv_db_col(db, row, 9));
     }
     if (pserv_db_select(db, subject_requests, &res, nopek, email) != 0
@@ -329,10 +314,10 @@ static int pserv_subject_page(request_rec *r, pserv_db *db,
         pserv_view_attr(n, "unit_name", pserv_db_col(db, row, 8));
         pserv_view_attr(n, "status", st);
         pserv_view_attr(n, "status_label", pserv_status_label(st));
-        pserv_subject_time(r, n, "created", pserv_db_col(db, row, 12));
-        pserv_subject_time(r, n, "updated", pserv_db_col(db, row, 13));
-        pserv_subject_time(r, n, "anonymised", anon);
-        pserv_subject_time(r, n, "purged", pserv_db_col(db, row, 15));
+        pserv_view_time(r, n, "created", pserv_db_col(db, row, 12));
+        pserv_view_time(r, n, "updated", pserv_db_col(db, row, 13));
+        pserv_view_time(r, n, "anonymised", anon);
+        pserv_view_time(r, n, "purged", pserv_db_col(db, row, 15));
         pserv_view_attr(n, "account", pserv_db_col(db, row, 16));
         pserv_view_attr(n, "anon", pserv_subject_anon_code[why]);
         if (show && show->confirm_id == apr_atoi64(id))
@@ -359,8 +344,8 @@ static int pserv_subject_page(request_rec *r, pserv_db *db,
         pserv_view_attr(n, "to", pserv_db_col(db, row, 0));
         pserv_view_attr(n, "subject", pserv_db_col(db, row, 1));
         pserv_view_attr(n, "status", pserv_db_col(db, row, 2));
-        pserv_subject_time(r, n, "queued", pserv_db_col(db, row, 3));
-        pserv_subject_time(r, n, "sent", pserv_db_col(db, row, 4));
+        pserv_view_time(r, n, "queued", pserv_db_col(db, row, 3));
+        pserv_view_time(r, n, "sent", pserv_db_col(db, row, 4));
         pserv_view_attr(n, "nomor", pserv_db_col(db, row, 5));
     }
     return pserv_view_send(v, status);

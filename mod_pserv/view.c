@@ -455,6 +455,20 @@ xmlNodePtr pserv_view_add(xmlNodePtr parent, const char *name, const char *text)
     return n;
 }
 
+void pserv_view_time(request_rec *r, xmlNodePtr n, const char *name,
+                     const char *epoch)
+{
+    apr_int64_t at;
+
+    if (!epoch || !*epoch)
+        return;
+    at = apr_atoi64(epoch);
+    pserv_view_attr(n, name,
+                    pserv_format_wib_in(r->pool, at, pserv_lang(r), 0));
+    pserv_view_attr(n, apr_pstrcat(r->pool, name, "_iso", NULL),
+                    pserv_format_iso(r->pool, at));
+}
+
 void pserv_view_attr(xmlNodePtr node, const char *name, const char *value)
 {
     if (value)

@@ -30,6 +30,10 @@ pserv_view *pserv_view_new(request_rec *r, const char *name, const char *title);
 xmlNodePtr pserv_view_add(xmlNodePtr parent, const char *name,
                           const char *text);
 void pserv_view_attr(xmlNodePtr node, const char *name, const char *value);
+/* An epoch column (seconds as text) as @name (the date in r's language, WIB)
+ * and @name_iso; nothing when epoch is NULL or "". */
+void pserv_view_time(request_rec *r, xmlNodePtr n, const char *name,
+                     const char *epoch);
 void pserv_view_crumb(pserv_view *v, const char *href, const char *text);
 
 /* Transform with templates/<name>.xsl and send with the given status.
