@@ -265,6 +265,27 @@ static const char *pserv_set_srv_number(cmd_parms *cmd, void *cfg,
     return NULL;
 }
 
+/* PservAccessBatch ROWS [SECONDS] */
+static const char *pserv_set_access_batch(cmd_parms *cmd, void *cfg,
+                                          const char *rows, const char *secs)
+{
+    pserv_srv_conf *c = pserv_srv_of(cmd);
+    char *end;
+    long n = strtol(rows, &end, 10), t = 1;
+
+    (void)cfg;
+    if (end == rows || *end || n < 1 || n > 1000)
+        return "PservAccessBatch takes a number of rows from 1 to 1000";
+    if (secs
+        && ((t = strtol(secs, &end, 10)) < 1 || end == secs || *end
+            || t > 86400))
+        return "PservAccessBatch's second argument is a number of seconds "
+               "from 1 to 86400";
+    c->access_batch = (int)n;
+    c->access_flush = apr_time_from_sec(t);
+    return NULL;
+}
+
 /* smtp://host[:port][/ehlo-name] or smtps://...; credentials go in
  * PservMailUser/PservMailPassword, never in the URL (it is logged). */
 static const char *pserv_set_mail_smtp(cmd_parms *cmd, void *cfg,
@@ -848,6 +869,11 @@ const command_rec pserv_cmds[] = {
     AP_INIT_TAKE1("PservMailBatch", pserv_set_srv_number,
                   PSERV_SOFF(mail_batch), RSRC_CONF,
                   "Most mails sent in one look at the outbox (default 20)"),
+    AP_INIT_TAKE12("PservAccessBatch", pserv_set_access_batch, NULL, RSRC_CONF,
+                   "Ticket page views a child keeps before writing their "
+                   "access record, and the most seconds one waits (default "
+                   "100 1; 1: each at once); a child also writes them as it "
+                   "exits"),
     AP_INIT_TAKE1(
         "PservRemindAfter", pserv_set_srv_hours, PSERV_SOFF(remind_after),
         RSRC_CONF,

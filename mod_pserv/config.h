@@ -120,6 +120,10 @@
     X(NUM, int, retain_rejected, 180)                                            \
     X(NUM, int, retain_drafts, 1)                                                \
     X(NUM, int, retain_mail, 30)                                                 \
+    /* PservAccessBatch ROWS [SECONDS]: ticket page views a child keeps  */      \
+    /* before their access record is written, and how long (access.c)    */      \
+    X(NUM, int, access_batch, 100)                                               \
+    X(NUM, apr_interval_time_t, access_flush, apr_time_from_sec(1))              \
     /* PservMailSMTP set in this server's own context (not inherited): a   \
      * virtual host that only inherits it starts no mail worker */     \
     X(HERE, int, mail_smtp_here, 0)

@@ -14,6 +14,7 @@
 #include "handlers.h"
 #include "metrics.h"
 #include "mfa.h"
+#include "access.h"
 #include "pagecache.h"
 
 #include "apr_strings.h"
@@ -199,6 +200,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     pserv_metrics_register(p);
     pserv_mfa_register(p);
     pserv_pagecache_register(p);
+    pserv_access_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = { STANDARD20_MODULE_STUFF, pserv_create_dir_conf,

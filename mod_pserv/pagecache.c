@@ -188,7 +188,8 @@ static void pserv_pagecache_unlock(const pserv_pagecache *c)
 #define PSERV_PAGECACHE_TEST_HEADER "X-Pserv-Test-Page-Cache"
 
 /* PservTestHooks On: the statements a 304 or a hit cost (t/admin/access.t:
- * one, the session's, which also writes a ticket page's access record) */
+ * one, the session's; two when its access record fills a batch,
+ * t/admin/access_batch.t) */
 #define PSERV_PAGECACHE_TEST_DB "X-Pserv-Test-Db-Statements"
 
 static void pserv_pagecache_said(request_rec *r, const char *what)

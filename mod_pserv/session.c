@@ -13,6 +13,7 @@
 #include "db.h"
 #include "session.h"
 #include "audit.h"
+#include "access.h"
 
 #include "apr_strings.h"
 #include "util_cookies.h"
@@ -21,18 +22,19 @@
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
 /* hash, now, max age (s), idle timeout (s), the ticket of a ticket page
- * (else NULL), the client's address. For a ticket page the same statement
- * writes the access record (issue 23, docs/PRIVACY.md): one access_log row
- * when the account may see the ticket (pserv_may_see, migration 012, with
- * the scope core's pserv_scope gives: '*' for the ICT roles, else the
- * account's nopek), so a page served from the page cache, or answered 304,
- * is recorded too and still costs one statement; a ticket it may not see
- * writes nothing (its 404 is audited as not-visible). */
-PSERV_SQL(session_get, 6,
+ * (else NULL). For a ticket page the same statement
+ * says whether the account may see the ticket (pserv_may_see, migration
+ * 012, with the scope core's pserv_scope gives: '*' for the ICT roles,
+ * else the account's nopek): then its access record (issue 23,
+ * docs/PRIVACY.md) is kept (access.c), so a page served from the page
+ * cache, or answered 304, is recorded too and still costs one statement;
+ * a ticket it may not see records nothing (its 404 is audited as
+ * not-visible). */
+PSERV_SQL(session_get, 5,
           "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
           " make_interval(secs => %s::int) AS max_age,"
           " make_interval(secs => %s::int) AS idle,"
-          " nullif(%s, '')::bigint AS ticket, %s::text AS ip),"
+          " nullif(%s, '')::bigint AS ticket),"
           /* the data versions (migration 022): the page cache's keys */
           " dv AS (SELECT (SELECT v FROM pserv_data_version"
           "   WHERE scope = 'tickets') AS tickets, (SELECT v"
@@ -49,19 +51,7 @@ PSERV_SQL(session_get, 6,
           "   FROM arg, sessions s JOIN accounts a ON a.id = s.account_id"
           "   WHERE s.token_hash = arg.h AND a.active"
           "   AND s.created_at > arg.now - arg.max_age"
-          "   AND s.last_seen_at > arg.now - arg.idle),"
-          /* the access record of a ticket page */
-          " seen AS (INSERT INTO access_log (at, account_id, username,"
-          "   request_id, nomor, kind, client_ip)"
-          "   SELECT arg.now, me.id, me.username, r.id, r.nomor, 'ticket',"
-          "   arg.ip FROM arg, me, requests r WHERE r.id = arg.ticket"
-          "   AND pserv_may_see(r.id, r.atasan_nopek, me.scope, me.id,"
-          "   arg.now)"
-          /* a view's record is not worth a disk flush of its own: this
-           * transaction commits without waiting for it (a crash of
-           * PostgreSQL may lose the last fraction of a second of views;
-           * decisions keep their synchronous commit) */
-          "   AND set_config('synchronous_commit', 'off', true) = 'off')"
+          "   AND s.last_seen_at > arg.now - arg.idle)"
           " SELECT me.id, me.username, me.full_name, me.csrf_token,"
           " me.roles, me.nopek,"
           " me.last_seen_at < arg.now - interval '60 seconds', me.email,"
@@ -75,7 +65,12 @@ PSERV_SQL(session_get, 6,
           /* the language the account chose (migration 019, lang.c) */
           " me.lang, dv.tickets || '.' || dv.people,"
           " (SELECT coalesce(max(t.v), 0) FROM pserv_ticket_version t"
-          "   WHERE t.request_id = arg.ticket) || '.' || dv.people"
+          "   WHERE t.request_id = arg.ticket) || '.' || dv.people,"
+          /* the ticket page's access record: its Nomor when the account
+           * may see it (access.c keeps the row and writes it later) */
+          " (SELECT r.nomor FROM requests r WHERE r.id = arg.ticket"
+          "   AND pserv_may_see(r.id, r.atasan_nopek, me.scope, me.id,"
+          "   arg.now))"
           " FROM arg, dv, me");
 /* now, hash */
 PSERV_SQL(session_touch, 2,
@@ -233,10 +228,9 @@ pserv_session *pserv_session_load(request_rec *r)
     if (r->method_number == M_GET && (ticket = pserv_ticket_page_id(r->uri))
         && strcmp(r->uri + sizeof "/requests/" - 1, pserv_i64s(r, ticket)) != 0)
         ticket = 0;
-    if (pserv_db_select(db, session_get, &res, hash, now,
-                        pserv_secs(r, c->session_max),
-                        pserv_secs(r, c->session_idle),
-                        ticket ? pserv_i64s(r, ticket) : "", r->useragent_ip)
+    if (pserv_db_select(
+            db, session_get, &res, hash, now, pserv_secs(r, c->session_max),
+            pserv_secs(r, c->session_idle), ticket ? pserv_i64s(r, ticket) : "")
         != 0) {
         q->db_failed = 1;
         return NULL;
@@ -255,11 +249,15 @@ pserv_session *pserv_session_load(request_rec *r)
     s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
     s->lang = pserv_db_col(db, row, 10);
     s->list_version = pserv_db_col(db, row, 11);
+    s->token_hash = hash;
     if (ticket) {
+        const char *nomor = pserv_db_col(db, row, 13);
+
         s->ticket_version = pserv_db_col(db, row, 12);
         s->ticket_version_of = ticket;
+        if (nomor)
+            pserv_access_defer(r, s, ticket, nomor, now);
     }
-    s->token_hash = hash;
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */
     if (strcmp(pserv_db_col(db, row, 6), "t") == 0)

@@ -4,6 +4,7 @@
 
 #include <apr_strings.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Western Indonesia Time: UTC+7 all year (no daylight saving). */
 #define PSERV_WIB_OFFSET (7 * 3600)
@@ -125,6 +126,40 @@ char *pserv_like_escape(apr_pool_t *p, const char *s)
             *o++ = '\\';
         *o++ = *s;
     }
+    *o = '\0';
+    return out;
+}
+
+char *pserv_pg_array(apr_pool_t *p, const apr_array_header_t *a)
+{
+    apr_size_t n = 3; /* "{}" and the end */
+    char *out, *o;
+    int i;
+
+    for (i = 0; i < a->nelts; i++) {
+        const char *e = APR_ARRAY_IDX(a, i, const char *);
+        n += e ? strlen(e) * 2 + 3 : 5;
+    }
+    out = o = apr_palloc(p, n);
+    *o++ = '{';
+    for (i = 0; i < a->nelts; i++) {
+        const char *e = APR_ARRAY_IDX(a, i, const char *);
+        if (i)
+            *o++ = ',';
+        if (!e) {
+            memcpy(o, "NULL", 4);
+            o += 4;
+            continue;
+        }
+        *o++ = '"';
+        for (; *e; e++) {
+            if (*e == '"' || *e == '\\')
+                *o++ = '\\';
+            *o++ = *e;
+        }
+        *o++ = '"';
+    }
+    *o++ = '}';
     *o = '\0';
     return out;
 }

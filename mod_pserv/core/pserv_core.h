@@ -168,6 +168,10 @@ char *pserv_format_size_in(apr_pool_t *p, apr_int64_t bytes, int lang);
 unsigned char *pserv_unhex(apr_pool_t *p, const char *hex, apr_size_t *len);
 /* s with LIKE's wildcards (% _ \) escaped, for "... LIKE '%' || $1 || '%'". */
 char *pserv_like_escape(apr_pool_t *p, const char *s);
+/* The strings of a (const char *, NULL for SQL NULL) as a PostgreSQL array
+ * literal for "%s::text[]" and the like: each element quoted, its " and \
+ * escaped: {"a","b \"c\"",NULL}. */
+char *pserv_pg_array(apr_pool_t *p, const apr_array_header_t *a);
 
 /* ---- roles and statuses (workflow.c) ---- */
 

@@ -184,6 +184,17 @@ START_TEST(formatting)
     ck_assert_ptr_null(pserv_unhex(pool, "8950g0", &n));
     ck_assert_ptr_null(pserv_unhex(pool, "895", &n));
     ck_assert_str_eq(pserv_like_escape(pool, "50%_a\\b"), "50\\%\\_a\\\\b");
+    {
+        apr_array_header_t *a = apr_array_make(pool, 4, sizeof(const char *));
+
+        ck_assert_str_eq(pserv_pg_array(pool, a), "{}");
+        APR_ARRAY_PUSH(a, const char *) = "2026-12-03 21:00:00+00";
+        APR_ARRAY_PUSH(a, const char *) = "a\"b\\c,{d}";
+        APR_ARRAY_PUSH(a, const char *) = NULL;
+        APR_ARRAY_PUSH(a, const char *) = "";
+        ck_assert_str_eq(pserv_pg_array(pool, a),
+                         "{\"2026-12-03 21:00:00+00\",\"a\\\"b\\\\c,{d}\",NULL,\"\"}");
+    }
 }
 END_TEST
 
