@@ -96,15 +96,22 @@ $r = GET("/requests/$ID");
 is $r->code, 200, 'on pserv_cache (100 rows, 1 s): siti opens the ticket';
 is statements($r), 1, '... one statement';
 is count_when(5), 5, '... its row is written within a second, with no other request';
-$r = GET("/requests/$ID");
+# (a page is kept per minute of the clock: a view across the minute's end
+# is built again, so up to three tries)
+my $views = 5;
+for (1 .. 3) {
+    $r = GET("/requests/$ID");
+    $views++;
+    last if ($r->header('X-Pserv-Test-Page-Cache') // '') eq 'hit';
+}
 is $r->header('X-Pserv-Test-Page-Cache'), 'hit', 'again: from the page cache';
 is statements($r), 1, '... one statement';
-is count_when(6), 6, '... recorded too';
+is count_when($views), $views, '... recorded too, each view';
 
 # ---- a user who may not see it ----------------------------------------------------------
 as_user('maya.puspitasari', fresh => 1);
 is GET("/requests/$ID")->code, 404, 'maya (not its Atasan) on pserv_cache: 404';
 as_user('siti.rahayu');
 is GET("/requests/$ID")->code, 200, 'then siti once more';
-is count_when(7), 7, '... her row is written';
+is count_when($views + 1), $views + 1, '... her row is written';
 is_deeply [ grep { !/^siti\.rahayu\|/ } @{ rows_of() } ], [], '... and none for maya';
