@@ -23,6 +23,7 @@
 
 #include "apr_strings.h"
 #include "apr_lib.h"
+#include "apr_atomic.h"
 #include <libpq-fe.h>
 
 #define PSERV_PID_KEY "pserv_db_backend_pid"
@@ -576,9 +577,23 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
 
 /* ---- outside a request (the mail worker) ---- */
 
+/* Set as the child exits (pserv_db_on_stop): the worker's statements
+ * fail at once, so that its look ends and gives its connection back
+ * before mod_dbd's pool of connections is destroyed. */
+static volatile apr_uint32_t pserv_db_on_stopped;
+
+void pserv_db_on_stop(void)
+{
+    apr_atomic_set32(&pserv_db_on_stopped, 1);
+}
+
 ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s)
 {
-    ap_dbd_t *dbd = ap_dbd_open(p, s); /* checks and resets the link */
+    ap_dbd_t *dbd;
+
+    if (apr_atomic_read32(&pserv_db_on_stopped))
+        return NULL;
+    dbd = ap_dbd_open(p, s); /* checks and resets the link */
 
     if (dbd && pserv_db_ready(s, NULL, p, dbd) != 1) {
         ap_dbd_close(s, dbd);
@@ -600,8 +615,12 @@ int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                         apr_dbd_results_t **res, const pserv_stmt *st, int argc,
                         const char *const *argv)
 {
-    int rv = pserv_db_run(dbd, s, NULL, p, pserv_db_on_txn(dbd), NULL, res,
-                          NULL, st, argc, argv);
+    int rv;
+
+    if (apr_atomic_read32(&pserv_db_on_stopped))
+        return -1;
+    rv = pserv_db_run(dbd, s, NULL, p, pserv_db_on_txn(dbd), NULL, res, NULL,
+                      st, argc, argv);
 
     if (rv)
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
@@ -613,8 +632,12 @@ int pserv_db_select_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
 int pserv_db_query_onv(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s, int *nrows,
                        const pserv_stmt *st, int argc, const char *const *argv)
 {
-    int rv = pserv_db_run(dbd, s, NULL, p, pserv_db_on_txn(dbd), NULL, NULL,
-                          nrows, st, argc, argv);
+    int rv;
+
+    if (apr_atomic_read32(&pserv_db_on_stopped))
+        return -1;
+    rv = pserv_db_run(dbd, s, NULL, p, pserv_db_on_txn(dbd), NULL, NULL, nrows,
+                      st, argc, argv);
 
     if (rv)
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,

@@ -118,6 +118,10 @@ const char *pserv_db_col(pserv_db *db, apr_dbd_row_t *row, int col);
  * back with ap_dbd_close), NULL when unreachable; and statements run on it
  * with results in p and errors logged against s. */
 ap_dbd_t *pserv_db_open(apr_pool_t *p, server_rec *s);
+/* The child exits: from now pserv_db_open gives nothing and statements on
+ * its connections fail at once, without a log line (a look in progress
+ * ends and gives its connection back). */
+void pserv_db_on_stop(void);
 #define pserv_db_select_on(dbd, p, s, name, res, ...)                          \
     pserv_db_select_onv((dbd), (p), (s), (res),                                \
                         PSERV_SQL_CALL(name, ##__VA_ARGS__))

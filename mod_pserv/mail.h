@@ -66,6 +66,8 @@ int pserv_mail_atasan(request_rec *r, pserv_db *db, apr_int64_t request_id,
 /* The delivery worker (mail_worker.c): a mod_watchdog callback per server
  * that sets PservMailSMTP. Called from post_config. */
 int pserv_mail_worker_init(apr_pool_t *pconf, server_rec *s);
+/* Its hooks: the child's exit waits for a look in progress. */
+void pserv_mail_worker_register(apr_pool_t *p);
 /* Test hook (POST /_test/mail-look, PservTestHooks only): one look of the
  * worker of r's server now, in the request: the sweeps, then the outbox.
  * 0, or -1 when that server runs no worker or found no database. */

@@ -53,6 +53,8 @@
 
 #include "apr_strings.h"
 #include "apr_optional.h"
+#include "apr_atomic.h"
+#include "apr_thread_mutex.h"
 #include "ap_mpm.h"
 #include "http_core.h"
 #include "mod_watchdog.h"
@@ -371,11 +373,50 @@ end:
     return more;
 }
 
+/* The child's exit and the worker's look. mod_watchdog's thread lives in
+ * the process pool and is stopped only after the child's pool, mod_dbd's
+ * connections with it, is destroyed: a look still holding a connection
+ * then would abort the child (apr_reslist's "rl->ntotal == 0"). So the
+ * child's pool, before it goes, stops the worker's statements and waits
+ * for the look in progress (pserv_mail_child_exit); no look starts after.
+ * The lock lives in the process pool, as the thread does. */
+static apr_thread_mutex_t *pserv_mail_look_lock;
+static volatile apr_uint32_t pserv_mail_stopping;
+
+static apr_status_t pserv_mail_child_exit(void *data)
+{
+    (void)data;
+    apr_atomic_set32(&pserv_mail_stopping, 1);
+    pserv_db_on_stop();
+    if (pserv_mail_look_lock) {
+        apr_thread_mutex_lock(pserv_mail_look_lock);
+        apr_thread_mutex_unlock(pserv_mail_look_lock);
+    }
+    return APR_SUCCESS;
+}
+
+static void pserv_mail_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    if (apr_thread_mutex_create(&pserv_mail_look_lock, APR_THREAD_MUTEX_DEFAULT,
+                                s->process->pool)
+        != APR_SUCCESS)
+        pserv_mail_look_lock = NULL;
+    apr_pool_pre_cleanup_register(pchild, NULL, pserv_mail_child_exit);
+}
+
+void pserv_mail_worker_register(apr_pool_t *p)
+{
+    (void)p;
+    ap_hook_child_init(pserv_mail_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+}
+
 /* 1 while this child is not shutting down (a restart waits for us). */
 static int pserv_mail_running(void)
 {
     int state = AP_MPMQ_RUNNING;
 
+    if (apr_atomic_read32(&pserv_mail_stopping))
+        return 0;
     return ap_mpm_query(AP_MPMQ_MPM_STATE, &state) != APR_SUCCESS
            || state != AP_MPMQ_STOPPING;
 }
@@ -429,9 +470,16 @@ static apr_status_t pserv_mail_callback(int state, void *data, apr_pool_t *pool)
             "pserv[MAIL01]: mail worker delivering to %s every %" APR_TIME_T_FMT
             " s",
             w->conf.mail_smtp, apr_time_sec(w->conf.mail_interval));
-    else if (state == AP_WATCHDOG_STATE_RUNNING) {
-        pserv_mail_look(w, pool);
-        pserv_metrics_mail_ran(w->db_down);
+    else if (state == AP_WATCHDOG_STATE_RUNNING
+             && !apr_atomic_read32(&pserv_mail_stopping)) {
+        if (pserv_mail_look_lock)
+            apr_thread_mutex_lock(pserv_mail_look_lock);
+        if (!apr_atomic_read32(&pserv_mail_stopping)) {
+            pserv_mail_look(w, pool);
+            pserv_metrics_mail_ran(w->db_down);
+        }
+        if (pserv_mail_look_lock)
+            apr_thread_mutex_unlock(pserv_mail_look_lock);
     }
     /* Anything but success and mod_watchdog never calls us again. */
     return APR_SUCCESS;

@@ -201,6 +201,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     pserv_mfa_register(p);
     pserv_pagecache_register(p);
     pserv_access_register(p);
+    pserv_mail_worker_register(p);
 }
 
 AP_DECLARE_MODULE(pserv) = { STANDARD20_MODULE_STUFF, pserv_create_dir_conf,
