@@ -403,8 +403,8 @@ void pserv_pagecache_store(request_rec *r, apr_bucket_brigade *bb)
  * PSERV_LOGIN_SETS x PSERV_LOGIN_WAYS pages a process, each at most
  * PSERV_LOGIN_PAGE_MAX bytes with a key of at most PSERV_LOGIN_KEY_MAX,
  * the least recently used of a set given up for a new one; a flood of
- * made-up next= values only evicts (each such request costs what it costs
- * without the cache). */
+ * made-up next= values only evicts (each such request costs a transform, as
+ * without this cache, and a copy). */
 #define PSERV_LOGIN_SETS     16
 #define PSERV_LOGIN_WAYS     4
 #define PSERV_LOGIN_PAGE_MAX (16 * 1024)
@@ -426,11 +426,14 @@ static apr_status_t pserv_pagecache_login_free(void *data)
     int i, j;
 
     (void)data;
+    /* the child's end: its threads are done; the mutex goes after this */
+    apr_thread_mutex_lock(pserv_login_mutex);
     for (i = 0; i < PSERV_LOGIN_SETS; i++)
         for (j = 0; j < PSERV_LOGIN_WAYS; j++) {
             free(pserv_login_slots[i][j].key);
             pserv_login_slots[i][j].key = NULL;
         }
+    apr_thread_mutex_unlock(pserv_login_mutex);
     pserv_login_mutex = NULL;
     return APR_SUCCESS;
 }
