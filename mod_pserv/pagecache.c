@@ -23,6 +23,9 @@
  * The ETag is the SHA-256 of the key and the session (the browser's copy
  * holds its token): an If-None-Match naming it is answered 304 without
  * building anything, cached or not.
+ *
+ * The login page, the same for every visitor but the CSRF token, is kept
+ * apart: in each process's memory, with the cache on or off (at the end).
  */
 #include "pagecache.h"
 #include "i18n.h"
