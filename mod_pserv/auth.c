@@ -22,6 +22,7 @@
 #include "handlers.h"
 #include "metrics.h"
 #include "i18n.h"
+#include "pagecache.h"
 
 #include "apr_strings.h"
 #include "apr_lib.h"
@@ -208,6 +209,9 @@ int pserv_handle_login_page(request_rec *r, pserv_session *s, apr_int64_t id)
     if (pserv_session_load(r))
         return pserv_redirect(
             r, next && pserv_valid_local_path(next) ? next : "/home");
+    /* the same for every visitor but the CSRF token: kept (pagecache.c) */
+    if (pserv_pagecache_serve_login(r) == OK)
+        return OK;
     if (apr_table_get(args, "logout"))
         return pserv_login_view(r, PSERV_MSG_KEY("login.logged_out"), "info",
                                 NULL, NULL);

@@ -23,6 +23,9 @@
  * The ETag is the SHA-256 of the key and the session (the browser's copy
  * holds its token): an If-None-Match naming it is answered 304 without
  * building anything, cached or not.
+ *
+ * The login page, the same for every visitor but the CSRF token, is kept
+ * apart: in each process's memory, with the cache on or off (at the end).
  */
 #include "pagecache.h"
 #include "i18n.h"
@@ -144,10 +147,20 @@ static int pserv_pagecache_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     return OK;
 }
 
+static apr_status_t pserv_pagecache_login_free(void *data);
+static apr_thread_mutex_t *pserv_login_mutex;
+
 static void pserv_pagecache_child_init(apr_pool_t *p, server_rec *s)
 {
     const char *f;
 
+    /* the login pages this process keeps (below) */
+    if (apr_thread_mutex_create(&pserv_login_mutex, APR_THREAD_MUTEX_DEFAULT, p)
+        == APR_SUCCESS)
+        apr_pool_cleanup_register(p, NULL, pserv_pagecache_login_free,
+                                  apr_pool_cleanup_null);
+    else
+        pserv_login_mutex = NULL;
     if (!pserv_pagecache_mutex)
         return;
     f = apr_global_mutex_lockfile(pserv_pagecache_mutex);
@@ -180,6 +193,11 @@ static void pserv_pagecache_unlock(const pserv_pagecache *c)
         && (c->provider->flags & AP_SOCACHE_FLAG_NOTMPSAFE))
         apr_global_mutex_unlock(pserv_pagecache_mutex);
 }
+
+/* the login page being built for this process's cache (below): its key
+ * and the token it is built with */
+#define PSERV_LOGIN_KEY      "pserv-pagecache-login"
+#define PSERV_LOGIN_SENTINEL "pserv-pagecache-login-token"
 
 /* the key noted on r by pserv_pagecache_serve, and its ETag */
 #define PSERV_PAGECACHE_NOTE "pserv-pagecache-key"
@@ -316,15 +334,23 @@ int pserv_pagecache_serve_ticket(request_rec *r, const pserv_session *s,
         r, s, 'T', s && s->ticket_version_of == id ? s->ticket_version : NULL);
 }
 
+static void pserv_pagecache_store_login(request_rec *r, apr_bucket_brigade *bb,
+                                        const char *sentinel);
+
 void pserv_pagecache_store(request_rec *r, apr_bucket_brigade *bb)
 {
     pserv_pagecache *c = pserv_pagecache_of(r->server);
     const char *key = apr_table_get(r->notes, PSERV_PAGECACHE_NOTE);
     const char *etag = apr_table_get(r->notes, PSERV_PAGECACHE_ETAG);
+    const char *sentinel = apr_table_get(r->notes, PSERV_LOGIN_SENTINEL);
     pserv_session *s;
     char *buf, *page;
     apr_size_t len = PSERV_PAGECACHE_MAX, page_len;
 
+    if (sentinel) {
+        pserv_pagecache_store_login(r, bb, sentinel);
+        return;
+    }
     if (!c || !key || !etag || r->status != HTTP_OK)
         return;
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE);
@@ -351,4 +377,205 @@ void pserv_pagecache_store(request_rec *r, apr_bucket_brigade *bb)
                        apr_time_now() + PSERV_PAGECACHE_LIFE,
                        (unsigned char *)page, (unsigned int)page_len, r->pool);
     pserv_pagecache_unlock(c);
+}
+
+/* ---- the login page, kept in each process -------------------------------
+ *
+ * GET / and GET /login without a session (auth.c) hold nothing of anybody
+ * but the double-submit CSRF token of the visitor's pserv_csrf cookie
+ * (made, with its Set-Cookie, when the browser has none). Everything else
+ * on the page comes from what the key holds: the language, the year of
+ * the footer, the server, the templates (the stylesheet and catalogue),
+ * PservSSOLogin (per directory, maybe per <If>) and the exact URI with its
+ * query (next=, logout=1: the notice, the hidden field, the SSO link's
+ * next). A message after a failed POST, the username typed, the MFA step
+ * are other requests (POST /login, /login/mfa) and never kept.
+ *
+ * The page is built once with a token of its own, made for it and known
+ * to nobody (so that no input, not even a next= naming a token, can hold
+ * it); that token becomes PSERV_PAGECACHE_CSRF in the kept page and each
+ * visitor's own goes in at send time, as for the list. Only a visitor
+ * token the HTML writer writes as it is (43 base64url characters, what
+ * pserv_token_new makes) is put in that way; a browser sending any other
+ * pserv_csrf value gets the page built as today.
+ *
+ * Kept in each process's memory, not in PservPageCache's socache: the page
+ * is the same for everybody, so there is nothing to share between nodes or
+ * to invalidate (the templates and configuration are fixed for a child's
+ * life), it is there with the cache off (the login page is what visitors
+ * without a session ask for), and a hit takes no global mutex. Bounded:
+ * PSERV_LOGIN_SETS x PSERV_LOGIN_WAYS pages a process, each at most
+ * PSERV_LOGIN_PAGE_MAX bytes with a key of at most PSERV_LOGIN_KEY_MAX,
+ * the least recently used of a set given up for a new one; a flood of
+ * made-up next= values only evicts (each such request costs a transform, as
+ * without this cache, and a copy). */
+#define PSERV_LOGIN_SETS     16
+#define PSERV_LOGIN_WAYS     4
+#define PSERV_LOGIN_PAGE_MAX (16 * 1024)
+#define PSERV_LOGIN_KEY_MAX  2048
+
+typedef struct {
+    char *key; /* malloc'd, the page after it; NULL: empty */
+    apr_size_t key_len;
+    const char *page;
+    apr_size_t len;
+    apr_uint64_t used; /* pserv_login_clock at its last hit */
+} pserv_login_slot;
+
+static pserv_login_slot pserv_login_slots[PSERV_LOGIN_SETS][PSERV_LOGIN_WAYS];
+static apr_uint64_t pserv_login_clock;
+
+static apr_status_t pserv_pagecache_login_free(void *data)
+{
+    int i, j;
+
+    (void)data;
+    /* the child's end: its threads are done; the mutex goes after this */
+    apr_thread_mutex_lock(pserv_login_mutex);
+    for (i = 0; i < PSERV_LOGIN_SETS; i++)
+        for (j = 0; j < PSERV_LOGIN_WAYS; j++) {
+            free(pserv_login_slots[i][j].key);
+            pserv_login_slots[i][j].key = NULL;
+        }
+    apr_thread_mutex_unlock(pserv_login_mutex);
+    pserv_login_mutex = NULL;
+    return APR_SUCCESS;
+}
+
+static pserv_login_slot *pserv_login_set(const char *key, apr_size_t len)
+{
+    apr_ssize_t klen = (apr_ssize_t)len;
+
+    return pserv_login_slots[apr_hashfunc_default(key, &klen)
+                             % PSERV_LOGIN_SETS];
+}
+
+int pserv_pagecache_serve_login(request_rec *r)
+{
+    const pserv_dir_conf *c = pserv_conf(r);
+    const char *token, *key, *off;
+    pserv_login_slot *set;
+    apr_time_exp_t now;
+    apr_size_t key_len, page_len = 0;
+    char *page = NULL;
+    int i;
+
+    if (!pserv_login_mutex || r->method_number != M_GET || r->prev || r->main)
+        return DECLINED;
+    /* PservTestHooks On: "off" builds the page as without this cache */
+    if (pserv_conf_test_hooks(c)
+        && (off = apr_table_get(r->headers_in, PSERV_PAGECACHE_TEST_HEADER))
+        && strcmp(off, "off") == 0)
+        return DECLINED;
+    /* the visitor's token, read or made now with its Set-Cookie, as
+     * pserv_view_new would */
+    token = pserv_csrf_token(r);
+    if (!pserv_token_valid(token))
+        return DECLINED;
+    /* the year of the footer: pserv_view_new's, the real clock's */
+    apr_time_exp_gmt(&now, r->request_time);
+    key = apr_psprintf(
+        r->pool,
+        "login|%pp|%d|%d|%" APR_SIZE_T_FMT ":%s|%" APR_SIZE_T_FMT ":%s|%s",
+        (void *)r->server, pserv_lang(r), now.tm_year, strlen(c->templates),
+        c->templates, strlen(c->sso_login), c->sso_login, r->unparsed_uri);
+    key_len = strlen(key);
+    if (key_len > PSERV_LOGIN_KEY_MAX)
+        return DECLINED;
+    set = pserv_login_set(key, key_len);
+    apr_thread_mutex_lock(pserv_login_mutex);
+    for (i = 0; i < PSERV_LOGIN_WAYS; i++)
+        if (set[i].key && set[i].key_len == key_len
+            && memcmp(set[i].key, key, key_len) == 0) {
+            set[i].used = ++pserv_login_clock;
+            page = pserv_pagecache_swap(r->pool, set[i].page, set[i].len,
+                                        PSERV_PAGECACHE_CSRF, token, &page_len);
+            break;
+        }
+    apr_thread_mutex_unlock(pserv_login_mutex);
+    if (!page) {
+        /* built with a token of its own, kept by pserv_pagecache_store */
+        const char *own = pserv_token_new(r->pool);
+        if (!own)
+            return DECLINED;
+        apr_table_setn(r->notes, PSERV_LOGIN_KEY, key);
+        apr_table_setn(r->notes, PSERV_LOGIN_SENTINEL, own);
+        pserv_pagecache_said(r, "miss");
+        return DECLINED;
+    }
+    pserv_pagecache_said(r, "hit");
+    pserv_pagecache_headers(r);
+    ap_set_content_length(r, page_len);
+    if (!r->header_only)
+        ap_rwrite(page, (int)page_len, r);
+    return OK;
+}
+
+const char *pserv_pagecache_csrf(request_rec *r)
+{
+    const char *token = pserv_csrf_token(r);
+    const char *own = apr_table_get(r->notes, PSERV_LOGIN_SENTINEL);
+
+    return own ? own : token;
+}
+
+/* The login page built with its own token: kept under the key with the
+ * placeholder for it, and sent (bb) with the visitor's token instead. */
+static void pserv_pagecache_store_login(request_rec *r, apr_bucket_brigade *bb,
+                                        const char *own)
+{
+    const char *key = apr_table_get(r->notes, PSERV_LOGIN_KEY);
+    const char *token = pserv_csrf_token(r);
+    apr_size_t len = PSERV_LOGIN_PAGE_MAX, out_len, kept_len, key_len;
+    apr_off_t full = 0;
+    char *buf, *out, *kept;
+    pserv_login_slot *set, *slot;
+    int i;
+
+    apr_table_unset(r->notes, PSERV_LOGIN_KEY);
+    apr_table_unset(r->notes, PSERV_LOGIN_SENTINEL);
+    apr_brigade_length(bb, 1, &full);
+    buf = apr_palloc(r->pool, (apr_size_t)full + 1);
+    len = (apr_size_t)full;
+    if (apr_brigade_flatten(bb, buf, &len) != APR_SUCCESS)
+        len = 0;
+    /* what the visitor gets, in any case: the page with their token */
+    out = pserv_pagecache_swap(r->pool, buf, len, own, token, &out_len);
+    apr_brigade_cleanup(bb);
+    APR_BRIGADE_INSERT_TAIL(
+        bb, apr_bucket_pool_create(out, out_len, r->pool, bb->bucket_alloc));
+    if (!key || !pserv_login_mutex || r->status != HTTP_OK
+        || len >= PSERV_LOGIN_PAGE_MAX
+        || memmem(buf, len, PSERV_PAGECACHE_CSRF,
+                  sizeof PSERV_PAGECACHE_CSRF - 1))
+        return;
+    kept = pserv_pagecache_swap(r->pool, buf, len, own, PSERV_PAGECACHE_CSRF,
+                                &kept_len);
+    key_len = strlen(key);
+    set = pserv_login_set(key, key_len);
+    apr_thread_mutex_lock(pserv_login_mutex);
+    slot = &set[0];
+    for (i = 0; i < PSERV_LOGIN_WAYS; i++) {
+        if (set[i].key && set[i].key_len == key_len
+            && memcmp(set[i].key, key, key_len) == 0) {
+            slot = NULL; /* another thread kept it meanwhile */
+            break;
+        }
+        if (!set[i].key || (slot->key && set[i].used < slot->used))
+            slot = &set[i];
+    }
+    if (slot) {
+        char *k = malloc(key_len + kept_len);
+        if (k) {
+            free(slot->key);
+            memcpy(k, key, key_len);
+            memcpy(k + key_len, kept, kept_len);
+            slot->key = k;
+            slot->key_len = key_len;
+            slot->page = k + key_len;
+            slot->len = kept_len;
+            slot->used = ++pserv_login_clock;
+        }
+    }
+    apr_thread_mutex_unlock(pserv_login_mutex);
 }

@@ -517,7 +517,7 @@ pserv_view *pserv_view_new(request_rec *r, const char *name, const char *title)
     pserv_view_attr(v->page, "title", title);
     meta = pserv_view_add(v->page, "meta", NULL);
     pserv_view_attr(meta, "base", "/");
-    pserv_view_attr(meta, "csrf", pserv_csrf_token(r));
+    pserv_view_attr(meta, "csrf", pserv_pagecache_csrf(r));
     apr_time_exp_gmt(&now, r->request_time);
     pserv_view_attr(meta, "year", apr_itoa(r->pool, 1900 + now.tm_year));
     pserv_view_user(v);
@@ -587,8 +587,8 @@ int pserv_view_send(pserv_view *v, int status)
         xmlFreeDoc(out);
         if (rv != APR_SUCCESS)
             return HTTP_INTERNAL_SERVER_ERROR;
-        apr_brigade_length(bb, 1, &length);
         pserv_pagecache_store(r, bb); /* when its handler asked */
+        apr_brigade_length(bb, 1, &length);
         ap_set_content_length(r, length);
         if (r->header_only)
             apr_brigade_cleanup(bb);

@@ -126,6 +126,9 @@ head -c "$size" /dev/urandom | base64 -w 100 | head -c "$size" >"$VAR/httpd-benc
 # and one as big as the ticket page (the ticket's own anchor)
 tsize=$(curl -s -H "$COOKIE" -o /dev/null -w '%{size_download}' "$BASE$TICKET")
 head -c "$tsize" /dev/urandom | base64 -w 100 | head -c "$tsize" >"$VAR/httpd-bench/static/anchor-ticket.html"
+# and one as big as the login page (the login rows' anchor)
+lsize=$(curl -s -o /dev/null -w '%{size_download}' "$BASE/login")
+head -c "$lsize" /dev/urandom | base64 -w 100 | head -c "$lsize" >"$VAR/httpd-bench/static/anchor-login.html"
 chown -R pserv: "$VAR/httpd-bench/static" 2>/dev/null || true
 
 # The upload: a 1 MB PDF posted to the public form (a fresh form each time:
@@ -188,7 +191,7 @@ anon_rss() {
 # Warm up both servers (every thread of every child, every page: glibc
 # gives each thread its arena as it first allocates), then note memory.
 WARM=${BENCH_WARMUP_SECONDS:-5}
-for p in "$LIST" "$SEARCH" "$TICKET" /login /bench-static/anchor.html; do
+for p in "$LIST" "$SEARCH" "$TICKET" /login /bench-static/anchor.html /bench-static/anchor-login.html; do
     wrk -t1 -c"$CONNS" -d"${WARM}s" -H "$COOKIE" "$BASE$p" >/dev/null 2>&1
 done
 wrk -t1 -c"$CONNS" -d"${WARM}s" -s "$WORK/submit.lua" "$BASE/request/new" >/dev/null 2>&1
@@ -202,6 +205,7 @@ say "Measuring: wrk -t1 -c$CONNS, ${DURATION} s each, $TICKETS tickets ..."
 declare -A R
 R[anchor]=$(measure "$PORT" /bench-static/anchor.html)
 R[anchor_t]=$(measure "$PORT" /bench-static/anchor-ticket.html)
+R[anchor_l]=$(measure "$PORT" /bench-static/anchor-login.html)
 R[login]=$(measure "$PORT" /login)
 R[list]=$(measure "$PORT" "$LIST" -H "$COOKIE")
 R[search]=$(measure "$PORT" "$SEARCH" -H "$COOKIE")
@@ -425,18 +429,19 @@ report=$(
     echo
     echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
          "$TICKETS tickets, wrk -t1 -c$CONNS for ${DURATION} s each, loopback; anchors: static files of $size bytes" \
-         "(the list page's size) and $tsize bytes (the ticket page's, for the ticket rows);" \
+         "(the list page's size), $tsize bytes (the ticket page's, for the ticket rows) and $lsize bytes (the login page's, for the login rows);" \
          "load average before the run: $load."
     echo
     echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
     echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
     row "static file, list page's size (the anchor)" anchor
     row "static file, ticket page's size (its anchor)" anchor_t
-    row "login page (no database)" login
+    row "static file, login page's size (its anchor)" anchor_l
+    row "login page (no database)" login anchor_l
     row "list, first page, waiting for the Verificator" list
     row "list, text search + status filter" search
     row "ticket page, completed (full Activity Log)" ticket anchor_t
-    row "login page, in English" login_en
+    row "login page, in English" login_en anchor_l
     row "list, first page, in English" list_en
     row "ticket page, in English" ticket_en anchor_t
     row "public form, 1 MB PDF upload (fresh form)" submit
@@ -452,7 +457,7 @@ report=$(
     echo
     echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
     echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
-    row "login page" login64
+    row "login page" login64 anchor_l
     row "list, first page, PservPageCache shmcb" list_c64
     row "list, search + filter, PservPageCache shmcb" search_c64
     row "ticket page, PservPageCache shmcb" ticket_c64 anchor_t
