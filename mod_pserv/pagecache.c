@@ -198,6 +198,9 @@ static void pserv_pagecache_unlock(const pserv_pagecache *c)
  * and the token it is built with */
 #define PSERV_LOGIN_KEY      "pserv-pagecache-login"
 #define PSERV_LOGIN_SENTINEL "pserv-pagecache-login-token"
+/* r's note: the token a list or ticket page missed in the cache is built
+ * with (pserv_pagecache_csrf), made for that build and known to nobody */
+#define PSERV_PAGECACHE_OWN "pserv-pagecache-own-token"
 
 /* the key noted on r by pserv_pagecache_serve, and its ETag */
 #define PSERV_PAGECACHE_NOTE "pserv-pagecache-key"
@@ -308,6 +311,10 @@ static int pserv_pagecache_serve(request_rec *r, const pserv_session *s,
     pserv_pagecache_unlock(c);
     if (rv != APR_SUCCESS) {
         pserv_pagecache_said(r, "miss");
+        /* built with a token of its own, so that the placeholder goes
+         * exactly where the page's forms carry the token, whatever else
+         * it shows (the session's token typed into a search, say) */
+        apr_table_setn(r->notes, PSERV_PAGECACHE_OWN, pserv_token_new(r->pool));
         return DECLINED;
     }
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE); /* nothing to store */
@@ -343,34 +350,53 @@ void pserv_pagecache_store(request_rec *r, apr_bucket_brigade *bb)
     const char *key = apr_table_get(r->notes, PSERV_PAGECACHE_NOTE);
     const char *etag = apr_table_get(r->notes, PSERV_PAGECACHE_ETAG);
     const char *sentinel = apr_table_get(r->notes, PSERV_LOGIN_SENTINEL);
-    pserv_session *s;
-    char *buf, *page;
-    apr_size_t len = PSERV_PAGECACHE_MAX, page_len;
+    const char *own = apr_table_get(r->notes, PSERV_PAGECACHE_OWN);
+    pserv_session *s = NULL;
+    char *buf, *out, *page;
+    apr_size_t len, out_len, page_len;
+    apr_off_t full = 0;
+    int keep;
 
     if (sentinel) {
         pserv_pagecache_store_login(r, bb, sentinel);
         return;
     }
-    if (!c || !key || !etag || r->status != HTTP_OK)
+    if (!own) /* not a page the cache missed */
         return;
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE);
-    apr_table_setn(r->headers_out, "ETag", etag);
-    /* the response's own Set-Cookie would not come with a hit: keep none */
-    if (apr_table_get(r->headers_out, "Set-Cookie")
-        || apr_table_get(r->err_headers_out, "Set-Cookie"))
-        return;
+    apr_table_unset(r->notes, PSERV_PAGECACHE_OWN);
     s = pserv_session_load(r);
-    if (!s || !s->csrf || strlen(s->csrf) < 32)
+    /* the page as built, its own token given the session's for sending */
+    apr_brigade_length(bb, 1, &full);
+    len = (apr_size_t)full;
+    buf = apr_palloc(r->pool, len + 1);
+    if (apr_brigade_flatten(bb, buf, &len) != APR_SUCCESS)
         return;
-    buf = apr_palloc(r->pool, len);
-    if (apr_brigade_flatten(bb, buf, &len) != APR_SUCCESS
+    out = pserv_pagecache_swap(r->pool, buf, len, own,
+                               s && s->csrf ? s->csrf : "", &out_len);
+    apr_brigade_cleanup(bb);
+    APR_BRIGADE_INSERT_TAIL(
+        bb, apr_bucket_pool_create(out, out_len, r->pool, bb->bucket_alloc));
+    keep = c && key && etag && r->status == HTTP_OK && s && s->csrf
+           && strlen(s->csrf) >= 32;
+    if (keep)
+        apr_table_setn(r->headers_out, "ETag", etag);
+    /* the response's own Set-Cookie would not come with a hit: keep none;
+     * nor a page that already holds the placeholder, nor one holding the
+     * session's token from elsewhere than its URI (only the forms carry
+     * it, as the page's own: anything else would be the session's) */
+    if (!keep || apr_table_get(r->headers_out, "Set-Cookie")
+        || apr_table_get(r->err_headers_out, "Set-Cookie")
         || len >= PSERV_PAGECACHE_MAX
         || memmem(buf, len, PSERV_PAGECACHE_CSRF,
-                  sizeof PSERV_PAGECACHE_CSRF - 1))
+                  sizeof PSERV_PAGECACHE_CSRF - 1)
+        || (memmem(buf, len, s->csrf, strlen(s->csrf))
+            && !strstr(r->unparsed_uri, s->csrf)))
         return;
-    /* nothing of the session is kept: its token becomes the placeholder */
-    page = pserv_pagecache_swap(r->pool, buf, len, s->csrf,
-                                PSERV_PAGECACHE_CSRF, &page_len);
+    /* nothing of the session is kept: the page's token becomes the
+     * placeholder */
+    page = pserv_pagecache_swap(r->pool, buf, len, own, PSERV_PAGECACHE_CSRF,
+                                &page_len);
     pserv_pagecache_lock(c);
     c->provider->store(c->inst, r->server, (const unsigned char *)key,
                        (unsigned int)strlen(key),
@@ -516,6 +542,8 @@ const char *pserv_pagecache_csrf(request_rec *r)
     const char *token = pserv_csrf_token(r);
     const char *own = apr_table_get(r->notes, PSERV_LOGIN_SENTINEL);
 
+    if (!own)
+        own = apr_table_get(r->notes, PSERV_PAGECACHE_OWN);
     return own ? own : token;
 }
 

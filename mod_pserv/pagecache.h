@@ -27,8 +27,9 @@ int pserv_pagecache_serve_ticket(request_rec *r, const pserv_session *s,
  * PservPageCache's: on whether that is on or off (pagecache.c). */
 int pserv_pagecache_serve_login(request_rec *r);
 /* The CSRF token a page's forms carry (pserv_view_new): pserv_csrf_token's,
- * or while a login page is built for the cache, the token it is built
- * with (pserv_pagecache_store puts the visitor's in its place). */
+ * or while a page is built for the cache (login, list, ticket), the token
+ * it is built with (pserv_pagecache_store puts the visitor's or the
+ * session's in its place). */
 const char *pserv_pagecache_csrf(request_rec *r);
 /* The handler's page for r (status 200, marked by pserv_pagecache_serve):
  * keep it, and give it its ETag. Nothing when r is not marked. */

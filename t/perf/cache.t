@@ -17,7 +17,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 61, need need_module('pserv'),
+plan tests => 67, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -196,6 +196,28 @@ $r = GET($TICKET2);
 is via($r), 'miss', 'node 2: built anew on the next request';
 like $r->content, qr/Waiting for Approval ICT Verificator/, '... showing the decision of node 1';
 Apache::TestRequest::module('pserv_cache');
+
+# ---- a page showing the session's own token where no form puts it ---------------
+# Siti searches for her session's CSRF token (a paste, say): the page shows
+# it in the search box as typed. Her second session (same account, same
+# URL) must get the page as the XSLT writes it for that session: the first
+# token in the search box as typed, its own in the forms.
+{
+    my $jar1 = as_user('siti.rahayu', fresh => 1);
+    my $tok1 = session_csrf(jar_token($jar1));
+    my $url = "/requests?status=&q=$tok1";
+    my $r1 = GET($url);
+    is via($r1), 'miss', 'siti searches for her own token: built';
+    like $r1->content, qr/value="\Q$tok1\E"/, '... the search box holds it as typed';
+    my $jar2 = as_user('siti.rahayu', fresh => 1);
+    my $tok2 = session_csrf(jar_token($jar2));
+    my $r2 = GET($url);
+    is via($r2), 'hit', 'her second session, the same URL: from the cache';
+    is csrf_in($r2->content), $tok2, '... its forms carry the second session\'s token';
+    like $r2->content, qr/value="\Q$tok1\E"/, '... and the search box still what was typed';
+    (my $as1 = $r2->content) =~ s/\Q$tok2\E/$tok1/g;
+    is $as1, $r1->content, '... byte for byte the first page, but for the session\'s own token';
+}
 
 # ---- the cache off: today's page ------------------------------------------
 as_user('rina.wulandari');
