@@ -481,15 +481,18 @@ static char *pserv_db_copy_field(char *o, const void *data, apr_size_t len)
     return o + len;
 }
 
-/* One draft attachment from its spool file, streamed to PostgreSQL with
- * COPY in fixed pieces: neither the module nor libpq ever holds the whole
- * file. Binary COPY: the file's bytes go as they are, with nothing to
- * encode here or decode in PostgreSQL (issue 21: the upload). The
- * connection is idle again when this returns, whatever happened. 0 on
- * success. */
+/* One draft attachment, streamed to PostgreSQL with COPY piece by piece:
+ * from its blocks in memory (form.c), or read back from its spool file
+ * in fixed pieces; libpq never holds the whole file, the module holds it
+ * once (in memory) or not at all (spooled). Binary COPY: the file's bytes
+ * go as they are, with nothing to encode here or decode in PostgreSQL
+ * (issue 21: the upload). Any failure ends the COPY with an error, so
+ * PostgreSQL keeps no row of it. The connection is idle again when this
+ * returns, whatever happened. 0 on success. */
 int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
                              const char *filename, const char *content_type,
-                             apr_off_t size, apr_file_t *spool)
+                             apr_off_t size, apr_bucket_brigade *mem,
+                             apr_file_t *spool)
 {
     static const char sig[] = "PGCOPY\n\377\r\n"; /* and its '\0' */
     PGconn *pg = pserv_db_pgconn(db->dbd);
@@ -500,10 +503,11 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     apr_size_t nlen = strlen(filename), tlen = strlen(content_type), i;
     apr_off_t at = 0, sent = 0;
     apr_status_t rv = APR_SUCCESS;
+    apr_bucket *b;
     int ok;
 
     if (!pg || db->in_txn || strlen(hash) != 64 || size < 0 || size > 0x7fffffff
-        || nlen > 1024 || tlen > 255)
+        || nlen > 1024 || tlen > 255 || (!mem && !spool))
         return APR_EGENERAL;
     for (i = 0; i < sizeof raw; i++) {
         int hi = apr_isdigit(hash[2 * i]) ? hash[2 * i] - '0'
@@ -541,9 +545,23 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     o = pserv_db_be32(o, (apr_uint32_t)size);
     o = pserv_db_be32(o, (apr_uint32_t)size);
     if (PQputCopyData(pg, buf, (int)(o - buf)) != 1
-        || apr_file_seek(spool, APR_SET, &at) != APR_SUCCESS)
+        || (!mem && apr_file_seek(spool, APR_SET, &at) != APR_SUCCESS))
         abort_msg = "cannot send the attachment";
-    while (!abort_msg && sent < size) {
+    for (b = mem ? APR_BRIGADE_FIRST(mem) : NULL;
+         !abort_msg && b && b != APR_BRIGADE_SENTINEL(mem);
+         b = APR_BUCKET_NEXT(b)) {
+        const char *data;
+        apr_size_t n;
+        if ((rv = apr_bucket_read(b, &data, &n, APR_BLOCK_READ)) != APR_SUCCESS
+            || (apr_off_t)n > size - sent)
+            abort_msg = "cannot read the attachment";
+        else if (n && PQputCopyData(pg, data, (int)n) != 1)
+            abort_msg = "cannot send the attachment";
+        sent += (apr_off_t)n;
+    }
+    if (mem && !abort_msg && sent != size)
+        abort_msg = "cannot read the attachment";
+    while (!mem && !abort_msg && sent < size) {
         apr_size_t n = sizeof buf;
         if ((apr_off_t)n > size - sent)
             n = (apr_size_t)(size - sent);

@@ -671,9 +671,10 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
                                              u->filename, c->upload_max_files));
             continue;
         }
-        if (!u->spool
+        if ((!u->mem && !u->spool)
             || pserv_db_draft_file_copy(db, f->hash, u->filename,
-                                        u->content_type, u->size, u->spool)) {
+                                        u->content_type, u->size, u->mem,
+                                        u->spool)) {
             pserv_db_query(db, draft_file_release, NULL, f->hash);
             pserv_rform_file_error(
                 f, pserv_trf(r, "form.file.failed", "%s", u->filename));
