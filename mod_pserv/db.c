@@ -487,7 +487,8 @@ static char *pserv_db_copy_field(char *o, const void *data, apr_size_t len)
  * once (in memory) or not at all (spooled). Binary COPY: the file's bytes
  * go as they are, with nothing to encode here or decode in PostgreSQL
  * (issue 21: the upload). Any failure ends the COPY with an error, so
- * PostgreSQL keeps no row of it. The connection is idle again when this
+ * PostgreSQL keeps no row of it (and a transaction it is part of fails,
+ * db->failed). No statement is running on the connection when this
  * returns, whatever happened. 0 on success. */
 int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
                              const char *filename, const char *content_type,
@@ -506,9 +507,12 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     apr_bucket *b;
     int ok;
 
-    if (!pg || db->in_txn || strlen(hash) != 64 || size < 0 || size > 0x7fffffff
-        || nlen > 1024 || tlen > 255 || (!mem && !spool))
+    if (!pg || strlen(hash) != 64 || size < 0 || size > 0x7fffffff
+        || nlen > 1024 || tlen > 255 || (!mem && !spool)) {
+        if (db->in_txn)
+            db->failed = 1;
         return APR_EGENERAL;
+    }
     for (i = 0; i < sizeof raw; i++) {
         int hi = apr_isdigit(hash[2 * i]) ? hash[2 * i] - '0'
                                           : (hash[2 * i] | 0x20) - 'a' + 10;
@@ -526,8 +530,11 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
                       "pserv[DB07]: COPY of an attachment refused: %s",
                       PQerrorMessage(pg));
     PQclear(res);
-    if (!ok)
+    if (!ok) {
+        if (db->in_txn)
+            db->failed = 1;
         return APR_EGENERAL;
+    }
 
     /* the header, the row's field count and every field but the data's
      * bytes (at most 11 + 8 + 2 + 36 + 1028 + 259 + 8 + 4 bytes) */
@@ -587,6 +594,8 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
         ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, db->r,
                       "pserv[DB17]: COPY of an attachment failed: %s",
                       abort_msg ? abort_msg : PQerrorMessage(pg));
+        if (db->in_txn)
+            db->failed = 1;
         return APR_EGENERAL;
     }
     return 0;
