@@ -482,15 +482,19 @@ static char *pserv_db_copy_field(char *o, const void *data, apr_size_t len)
     return o + len;
 }
 
-/* One draft attachment from its spool file, streamed to PostgreSQL with
- * COPY in fixed pieces: neither the module nor libpq ever holds the whole
- * file. Binary COPY: the file's bytes go as they are, with nothing to
- * encode here or decode in PostgreSQL (issue 21: the upload). The
- * connection is idle again when this returns, whatever happened. 0 on
- * success. */
+/* One draft attachment, streamed to PostgreSQL with COPY piece by piece:
+ * from its blocks in memory (form.c), or read back from its spool file
+ * in fixed pieces; libpq never holds the whole file, the module holds it
+ * once (in memory) or not at all (spooled). Binary COPY: the file's bytes
+ * go as they are, with nothing to encode here or decode in PostgreSQL
+ * (issue 21: the upload). Any failure ends the COPY with an error, so
+ * PostgreSQL keeps no row of it (and a transaction it is part of fails,
+ * db->failed). No statement is running on the connection when this
+ * returns, whatever happened. 0 on success. */
 int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
                              const char *filename, const char *content_type,
-                             apr_off_t size, apr_file_t *spool)
+                             apr_off_t size, apr_bucket_brigade *mem,
+                             apr_file_t *spool)
 {
     static const char sig[] = "PGCOPY\n\377\r\n"; /* and its '\0' */
     PGconn *pg = pserv_db_pgconn(db->dbd);
@@ -501,11 +505,15 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     apr_size_t nlen = strlen(filename), tlen = strlen(content_type), i;
     apr_off_t at = 0, sent = 0;
     apr_status_t rv = APR_SUCCESS;
+    apr_bucket *b;
     int ok;
 
-    if (!pg || db->in_txn || strlen(hash) != 64 || size < 0 || size > 0x7fffffff
-        || nlen > 1024 || tlen > 255)
+    if (!pg || strlen(hash) != 64 || size < 0 || size > 0x7fffffff
+        || nlen > 1024 || tlen > 255 || (!mem && !spool)) {
+        if (db->in_txn)
+            db->failed = 1;
         return APR_EGENERAL;
+    }
     for (i = 0; i < sizeof raw; i++) {
         int hi = apr_isdigit(hash[2 * i]) ? hash[2 * i] - '0'
                                           : (hash[2 * i] | 0x20) - 'a' + 10;
@@ -523,8 +531,11 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
                       "pserv[DB07]: COPY of an attachment refused: %s",
                       PQerrorMessage(pg));
     PQclear(res);
-    if (!ok)
+    if (!ok) {
+        if (db->in_txn)
+            db->failed = 1;
         return APR_EGENERAL;
+    }
 
     /* the header, the row's field count and every field but the data's
      * bytes (at most 11 + 8 + 2 + 36 + 1028 + 259 + 8 + 4 bytes) */
@@ -542,9 +553,23 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
     o = pserv_db_be32(o, (apr_uint32_t)size);
     o = pserv_db_be32(o, (apr_uint32_t)size);
     if (PQputCopyData(pg, buf, (int)(o - buf)) != 1
-        || apr_file_seek(spool, APR_SET, &at) != APR_SUCCESS)
+        || (!mem && apr_file_seek(spool, APR_SET, &at) != APR_SUCCESS))
         abort_msg = "cannot send the attachment";
-    while (!abort_msg && sent < size) {
+    for (b = mem ? APR_BRIGADE_FIRST(mem) : NULL;
+         !abort_msg && b && b != APR_BRIGADE_SENTINEL(mem);
+         b = APR_BUCKET_NEXT(b)) {
+        const char *data;
+        apr_size_t n;
+        if ((rv = apr_bucket_read(b, &data, &n, APR_BLOCK_READ)) != APR_SUCCESS
+            || (apr_off_t)n > size - sent)
+            abort_msg = "cannot read the attachment";
+        else if (n && PQputCopyData(pg, data, (int)n) != 1)
+            abort_msg = "cannot send the attachment";
+        sent += (apr_off_t)n;
+    }
+    if (mem && !abort_msg && sent != size)
+        abort_msg = "cannot read the attachment";
+    while (!mem && !abort_msg && sent < size) {
         apr_size_t n = sizeof buf;
         if ((apr_off_t)n > size - sent)
             n = (apr_size_t)(size - sent);
@@ -570,6 +595,8 @@ int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
         ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, db->r,
                       "pserv[DB17]: COPY of an attachment failed: %s",
                       abort_msg ? abort_msg : PQerrorMessage(pg));
+        if (db->in_txn)
+            db->failed = 1;
         return APR_EGENERAL;
     }
     return 0;

@@ -91,10 +91,11 @@ int pserv_db_queryv(pserv_db *db, int *nrows, const pserv_stmt *st, int argc,
                     const char *const *argv);
 
 /* COPY one draft attachment (hash: the draft's token hash in hex) from
- * its spool file. */
+ * its bytes in memory (mem) or else its spool file. */
 int pserv_db_draft_file_copy(pserv_db *db, const char *hash,
                              const char *filename, const char *content_type,
-                             apr_off_t size, apr_file_t *spool);
+                             apr_off_t size, apr_bucket_brigade *mem,
+                             apr_file_t *spool);
 
 /* A plain statement (BEGIN, COMMIT, ROLLBACK) on a connection. */
 int pserv_db_exec(ap_dbd_t *dbd, const char *sql);

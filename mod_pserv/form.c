@@ -7,6 +7,7 @@
 #include "session.h"
 #include "form.h"
 
+#include "apr_atomic.h"
 #include "apr_strings.h"
 #include "core/multipart.h"
 #include "core/urlencoded.h"
@@ -134,6 +135,13 @@ int pserv_form_post(request_rec *r, apr_size_t max, apr_table_t **fields)
 
 /* ---- multipart/form-data ------------------------------------------------ */
 
+/* What a child's requests may hold of files in memory together (each
+ * request within its own lim->mem_max): past it, files are spooled. With
+ * the event MPM's 128 threads a child, 64 MB bounds it whatever the
+ * requests. */
+#define PSERV_FORM_MEM_CHILD (64u * 1024 * 1024)
+static apr_uint32_t pserv_form_mem_child;
+
 /* What the parser's callbacks fill in while the body streams through. */
 typedef struct {
     request_rec *r;
@@ -143,10 +151,61 @@ typedef struct {
     pserv_upload *file;       /* the file part being read, if any */
     apr_bucket_brigade *data; /* a text field's bytes so far */
     const char *tmpdir;
-    const char *name; /* the current part's field name */
-    apr_off_t size;   /* bytes in the current part */
-    int too_large;    /* some part passed its limit */
+    const char *name;  /* the current part's field name */
+    apr_off_t size;    /* bytes in the current part */
+    int too_large;     /* some part passed its limit */
+    apr_uint32_t *mem; /* bytes of files this request holds in memory (in
+                        * r->pool: given back to the child's count when the
+                        * request ends) */
 } pserv_form_mp;
+
+static apr_status_t pserv_form_mem_release(void *data)
+{
+    apr_uint32_t *mem = data;
+
+    if (*mem)
+        apr_atomic_sub32(&pserv_form_mem_child, *mem);
+    *mem = 0;
+    return APR_SUCCESS;
+}
+
+/* 1 when len more bytes may be kept in memory: within the request's
+ * mem_max and the child's PSERV_FORM_MEM_CHILD (counted here). */
+static int pserv_form_mem_take(pserv_form_mp *m, apr_size_t len)
+{
+    if (!m->lim->mem_max || len > m->lim->mem_max
+        || (m->mem && *m->mem + len > m->lim->mem_max))
+        return 0;
+    if (apr_atomic_add32(&pserv_form_mem_child, (apr_uint32_t)len) + len
+        > PSERV_FORM_MEM_CHILD) {
+        apr_atomic_sub32(&pserv_form_mem_child, (apr_uint32_t)len);
+        return 0;
+    }
+    if (!m->mem) {
+        m->mem = apr_pcalloc(m->r->pool, sizeof *m->mem);
+        apr_pool_cleanup_register(m->r->pool, m->mem, pserv_form_mem_release,
+                                  apr_pool_cleanup_null);
+    }
+    *m->mem += (apr_uint32_t)len;
+    return 1;
+}
+
+/* The current file's bytes in memory go (spooled, or the file dropped):
+ * their buckets freed, their count given back. */
+static void pserv_form_mem_drop(pserv_form_mp *m, pserv_upload *u)
+{
+    apr_off_t n = 0;
+
+    if (!u->mem)
+        return;
+    apr_brigade_length(u->mem, 0, &n);
+    apr_brigade_destroy(u->mem);
+    u->mem = NULL;
+    if (m->mem && n > 0) {
+        apr_atomic_sub32(&pserv_form_mem_child, (apr_uint32_t)n);
+        *m->mem -= (apr_uint32_t)n;
+    }
+}
 
 static int pserv_form_part_begin(void *ctx, const char *name,
                                  const char *filename, const char *content_type)
@@ -170,12 +229,53 @@ static int pserv_form_part_begin(void *ctx, const char *name,
     return 0;
 }
 
-/* A file's bytes go to its spool file as they come: what is held in
- * memory is the piece at hand (at most HUGE_STRING_LEN). */
+/* Append to a file's bytes in memory, in blocks of about 64 KB (an
+ * allocator node each: a bucket per piece would take a 12 KB node for
+ * each 8 KB piece). */
+#define PSERV_FORM_MEM_BLOCK (64 * 1024 - 256)
+static apr_status_t pserv_form_mem_write(apr_bucket_brigade *bb,
+                                         const char *data, apr_size_t len)
+{
+    while (len) {
+        apr_bucket *e = APR_BRIGADE_LAST(bb);
+        apr_bucket_heap *h = NULL;
+        apr_size_t room = 0, n;
+
+        if (!APR_BRIGADE_EMPTY(bb) && APR_BUCKET_IS_HEAP(e)) {
+            h = e->data;
+            room = h->alloc_len - ((apr_size_t)e->start + e->length);
+        }
+        if (!room) {
+            char *buf =
+                apr_bucket_alloc(PSERV_FORM_MEM_BLOCK, bb->bucket_alloc);
+            if (!buf)
+                return APR_ENOMEM;
+            e = apr_bucket_heap_create(buf, PSERV_FORM_MEM_BLOCK,
+                                       apr_bucket_free, bb->bucket_alloc);
+            e->length = 0;
+            APR_BRIGADE_INSERT_TAIL(bb, e);
+            h = e->data;
+            room = PSERV_FORM_MEM_BLOCK;
+        }
+        n = len < room ? len : room;
+        memcpy(h->base + e->start + e->length, data, n);
+        e->length += n;
+        data += n;
+        len -= n;
+    }
+    return APR_SUCCESS;
+}
+
+/* A file's bytes are kept as they come: in memory while the request's
+ * and the child's allowance lasts (pserv_form_mem_take), else in its
+ * spool file, where what was in memory of it goes first. Each byte is
+ * held once; what is held otherwise is the piece at hand (at most
+ * HUGE_STRING_LEN). */
 static int pserv_form_spool(pserv_form_mp *m, const char *data, apr_size_t len)
 {
     pserv_upload *u = m->file;
-    apr_status_t rv;
+    apr_status_t rv = APR_SUCCESS;
+    apr_bucket *b;
 
     if (u->head_len < sizeof u->head) {
         apr_size_t n = sizeof u->head - u->head_len;
@@ -183,6 +283,14 @@ static int pserv_form_spool(pserv_form_mp *m, const char *data, apr_size_t len)
             n = len;
         memcpy(u->head + u->head_len, data, n);
         u->head_len += n;
+    }
+    if (!u->spool && pserv_form_mem_take(m, len)) {
+        if (!u->mem)
+            u->mem =
+                apr_brigade_create(m->r->pool, m->r->connection->bucket_alloc);
+        return pserv_form_mem_write(u->mem, data, len) == APR_SUCCESS
+                   ? 0
+                   : PSERV_MP_LIMIT;
     }
     if (!u->spool) {
         char *tmpl =
@@ -196,8 +304,21 @@ static int pserv_form_spool(pserv_form_mp *m, const char *data, apr_size_t len)
                           m->tmpdir);
             return PSERV_MP_LIMIT;
         }
+        /* what came before the allowance ran out, then the rest */
+        for (b = u->mem ? APR_BRIGADE_FIRST(u->mem) : NULL;
+             b && b != APR_BRIGADE_SENTINEL(u->mem) && rv == APR_SUCCESS;
+             b = APR_BUCKET_NEXT(b)) {
+            const char *d;
+            apr_size_t n;
+            if ((rv = apr_bucket_read(b, &d, &n, APR_BLOCK_READ))
+                == APR_SUCCESS)
+                rv = apr_file_write_full(u->spool, d, n, NULL);
+        }
+        pserv_form_mem_drop(m, u);
     }
-    if ((rv = apr_file_write_full(u->spool, data, len, NULL)) != APR_SUCCESS) {
+    if (rv == APR_SUCCESS)
+        rv = apr_file_write_full(u->spool, data, len, NULL);
+    if (rv != APR_SUCCESS) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, m->r,
                       "pserv[FORM04]: cannot write a spool file in %s",
                       m->tmpdir);
@@ -221,6 +342,7 @@ static int pserv_form_part_data(void *ctx, const char *data, apr_size_t len)
                 apr_file_close(m->file->spool);
                 m->file->spool = NULL;
             }
+            pserv_form_mem_drop(m, m->file);
             m->file->too_large = m->too_large = 1;
             return 0;
         }
@@ -257,7 +379,7 @@ static int pserv_form_part_end(void *ctx)
 
     if (m->file) {
         m->file->size = (apr_size_t)m->size;
-        if (m->file->spool)
+        if (m->file->spool || m->file->mem)
             m->file->content_type =
                 pserv_mp_sniff(m->file->head, m->file->head_len);
         m->file = NULL;

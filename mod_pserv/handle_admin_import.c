@@ -323,7 +323,7 @@ int pserv_handle_admin_import_page(request_rec *r, pserv_session *s,
 int pserv_handle_admin_import(request_rec *r, pserv_session *s, apr_int64_t id)
 {
     pserv_form_limits lim = { PSERV_IMPORT_FILE_MAX, 1, 4096,
-                              PSERV_IMPORT_FILE_MAX + 65536 };
+                              PSERV_IMPORT_FILE_MAX + 65536, 0 };
     apr_table_t *in;
     pserv_upload *up = NULL;
     pserv_upload_import im;
@@ -549,7 +549,7 @@ int pserv_handle_admin_units_import(request_rec *r, pserv_session *s,
                                     apr_int64_t id)
 {
     pserv_form_limits lim = { PSERV_IMPORT_UNITS_MAX, 1, PSERV_IMPORT_UNITS_MAX,
-                              2 * PSERV_IMPORT_UNITS_MAX + 65536 };
+                              2 * PSERV_IMPORT_UNITS_MAX + 65536, 0 };
     apr_table_t *in;
     apr_array_header_t *changes;
     pserv_upload *up = NULL;

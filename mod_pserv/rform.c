@@ -55,12 +55,18 @@ PSERV_SQL(draft_file_del, 2,
           " UPDATE request_drafts d SET files = greatest(d.files - 1, 0)"
           " FROM gone WHERE d.token_hash = gone.token_hash");
 /* hash, max files, now -> a row when there was room for one more file and
- * it is now taken: one conditional statement (the row's lock orders
- * parallel uploads, each sees the count the one before left) */
+ * it is now taken: one conditional statement (the row's lock, held to the
+ * end of the file's transaction, orders parallel uploads: each sees the
+ * count and the files the one before left). The transaction commits
+ * asynchronously: a draft's file is not yet a ticket's (the submit
+ * commits synchronously), and a crash of PostgreSQL losing the last
+ * moment's draft files shows them missing from the form, to send again. */
 PSERV_SQL(draft_file_reserve, 3,
           "UPDATE request_drafts SET files = files + 1"
           " WHERE token_hash = decode(%s, 'hex') AND files < %s::int"
-          " AND expires_at > %s::timestamptz RETURNING files");
+          " AND expires_at > %s::timestamptz"
+          " AND set_config('synchronous_commit', 'off', true) = 'off'"
+          " RETURNING files");
 /* hash: a file sent again (the same name and bytes as one the draft
  * already has: the back button, or a browser resending a POST whose
  * connection closed before the answer) is kept once, and frees its place */
@@ -73,10 +79,6 @@ PSERV_SQL(draft_file_dedupe, 1,
           " UPDATE request_drafts d SET files = greatest(d.files -"
           " (SELECT count(*) FROM gone), 0) WHERE d.token_hash = ANY"
           " (SELECT token_hash FROM gone)");
-/* hash: a place taken for a file that was then not stored */
-PSERV_SQL(draft_file_release, 1,
-          "UPDATE request_drafts SET files = greatest(files - 1, 0)"
-          " WHERE token_hash = decode(%s, 'hex')");
 PSERV_SQL(
     form_units, 0,
     "SELECT u.code, u.name, u.head_nopek, e.full_name"
@@ -222,7 +224,6 @@ const pserv_stmt *const pserv_sql_table_rform[] = {
     &pserv_sql_draft_files,
     &pserv_sql_draft_file_del,
     &pserv_sql_draft_file_reserve,
-    &pserv_sql_draft_file_release,
     &pserv_sql_draft_file_dedupe,
     &pserv_sql_form_units,
     &pserv_sql_form_platforms,
@@ -664,22 +665,35 @@ void pserv_draft_files(request_rec *r, pserv_db *db, pserv_rform *f,
                 f, pserv_trf(r, "form.file.content", "%s", u->filename));
             continue;
         }
-        /* the place first (one conditional statement), then the file */
+        /* One transaction: the place (one conditional statement), the
+         * file, the same file sent again dropped. A file not stored (the
+         * COPY failed or was cut short) leaves no row and gives its
+         * place back by the rollback. */
+        if (pserv_db_begin(db) != 0) {
+            pserv_rform_file_error(
+                f, pserv_trf(r, "form.file.failed", "%s", u->filename));
+            continue;
+        }
         if (!pserv_draft_file_reserve(r, db, f, c->upload_max_files)) {
+            pserv_db_rollback(db);
             pserv_rform_file_error(f,
                                    pserv_trf(r, "form.file.too_many", "%s%d",
                                              u->filename, c->upload_max_files));
             continue;
         }
-        if (!u->spool
+        if ((!u->mem && !u->spool)
             || pserv_db_draft_file_copy(db, f->hash, u->filename,
-                                        u->content_type, u->size, u->spool)) {
-            pserv_db_query(db, draft_file_release, NULL, f->hash);
+                                        u->content_type, u->size, u->mem,
+                                        u->spool)) {
+            pserv_db_rollback(db);
             pserv_rform_file_error(
                 f, pserv_trf(r, "form.file.failed", "%s", u->filename));
+            continue;
         }
-        else
-            pserv_db_query(db, draft_file_dedupe, NULL, f->hash);
+        pserv_db_query(db, draft_file_dedupe, NULL, f->hash);
+        if (pserv_db_end(db) != 0)
+            pserv_rform_file_error(
+                f, pserv_trf(r, "form.file.failed", "%s", u->filename));
     }
 }
 
