@@ -34,6 +34,8 @@
 #include "http_core.h"
 #include "http_protocol.h"
 
+#include <stdlib.h>
+
 #define PSERV_PAGECACHE_MUTEX "pserv-pagecache"
 #define PSERV_PAGECACHE_MAX   (256 * 1024) /* a larger page is not kept */
 #define PSERV_PAGECACHE_LIFE  apr_time_from_sec(3600)
@@ -282,18 +284,25 @@ static int pserv_pagecache_serve(request_rec *r, const pserv_session *s,
         pserv_pagecache_said(r, "304");
         return HTTP_NOT_MODIFIED;
     }
-    buf = apr_palloc(r->pool, len);
+    /* The provider wants room for the largest page; most are a tenth of
+     * that. Taken from the request's pool, the room would stay with the
+     * connection (its allocator keeps up to MaxMemFree), 256 KiB for each
+     * connection ever open at once; from malloc it goes back at once. */
+    if (!(buf = malloc(len)))
+        return DECLINED;
     pserv_pagecache_lock(c);
     rv = c->provider->retrieve(c->inst, r->server, (const unsigned char *)key,
                                (unsigned int)strlen(key), buf, &len, r->pool);
     pserv_pagecache_unlock(c);
     if (rv != APR_SUCCESS) {
+        free(buf);
         pserv_pagecache_said(r, "miss");
         return DECLINED;
     }
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE); /* nothing to store */
     page = pserv_pagecache_swap(r->pool, (const char *)buf, len,
                                 PSERV_PAGECACHE_CSRF, s->csrf, &page_len);
+    free(buf);
     pserv_pagecache_said(r, "hit");
     apr_table_setn(r->headers_out, "ETag", etag);
     pserv_pagecache_headers(r);
@@ -322,7 +331,8 @@ void pserv_pagecache_store(request_rec *r, apr_bucket_brigade *bb)
     const char *etag = apr_table_get(r->notes, PSERV_PAGECACHE_ETAG);
     pserv_session *s;
     char *buf, *page;
-    apr_size_t len = PSERV_PAGECACHE_MAX, page_len;
+    apr_off_t length = 0;
+    apr_size_t len, page_len;
 
     if (!c || !key || !etag || r->status != HTTP_OK)
         return;
@@ -335,9 +345,14 @@ void pserv_pagecache_store(request_rec *r, apr_bucket_brigade *bb)
     s = pserv_session_load(r);
     if (!s || !s->csrf || strlen(s->csrf) < 32)
         return;
-    buf = apr_palloc(r->pool, len);
+    /* as long as the page, not as the largest one kept (see serve) */
+    if (apr_brigade_length(bb, 1, &length) != APR_SUCCESS || length < 0
+        || length >= PSERV_PAGECACHE_MAX)
+        return;
+    len = (apr_size_t)length;
+    buf = apr_palloc(r->pool, len + 1);
     if (apr_brigade_flatten(bb, buf, &len) != APR_SUCCESS
-        || len >= PSERV_PAGECACHE_MAX
+        || len != (apr_size_t)length
         || memmem(buf, len, PSERV_PAGECACHE_CSRF,
                   sizeof PSERV_PAGECACHE_CSRF - 1))
         return;
