@@ -37,6 +37,8 @@
 #include "http_core.h"
 #include "http_protocol.h"
 
+#include <stdlib.h>
+
 #define PSERV_PAGECACHE_MUTEX "pserv-pagecache"
 #define PSERV_PAGECACHE_MAX   (256 * 1024) /* a larger page is not kept */
 #define PSERV_PAGECACHE_LIFE  apr_time_from_sec(3600)
@@ -304,12 +306,18 @@ static int pserv_pagecache_serve(request_rec *r, const pserv_session *s,
         pserv_pagecache_said(r, "304");
         return HTTP_NOT_MODIFIED;
     }
-    buf = apr_palloc(r->pool, len);
+    /* The provider wants room for the largest page; most are a tenth of
+     * that. Taken from the request's pool, the room would stay with the
+     * connection (its allocator keeps up to MaxMemFree), 256 KiB for each
+     * connection ever open at once; from malloc it goes back at once. */
+    if (!(buf = malloc(len)))
+        return DECLINED;
     pserv_pagecache_lock(c);
     rv = c->provider->retrieve(c->inst, r->server, (const unsigned char *)key,
                                (unsigned int)strlen(key), buf, &len, r->pool);
     pserv_pagecache_unlock(c);
     if (rv != APR_SUCCESS) {
+        free(buf);
         pserv_pagecache_said(r, "miss");
         /* built with a token of its own, so that the placeholder goes
          * exactly where the page's forms carry the token, whatever else
@@ -320,6 +328,7 @@ static int pserv_pagecache_serve(request_rec *r, const pserv_session *s,
     apr_table_unset(r->notes, PSERV_PAGECACHE_NOTE); /* nothing to store */
     page = pserv_pagecache_swap(r->pool, (const char *)buf, len,
                                 PSERV_PAGECACHE_CSRF, s->csrf, &page_len);
+    free(buf);
     pserv_pagecache_said(r, "hit");
     apr_table_setn(r->headers_out, "ETag", etag);
     pserv_pagecache_headers(r);

@@ -188,11 +188,27 @@ anon_rss() {
     done | sort -n
 }
 
-# Warm up both servers (every thread of every child, every page: glibc
-# gives each thread its arena as it first allocates), then note memory.
+# Warm up the servers, then note memory: every page the run asks for (in
+# both languages), at both numbers of connections the run uses ($CONNS and
+# 64). A child's private memory depends on how many connections were ever
+# open at once and how many requests ran at once, not on how many it served
+# (docs/PERFORMANCE.md, "Memory"): each connection keeps its own pool
+# memory (up to MaxMemFree, Debian's APR maps it with mmap, outside
+# malloc), 64 transforms at once take more of malloc's arenas than 16, and
+# each of the 128 threads keeps its own cache of freed blocks (glibc's
+# tcache) once it has served a few pages. Warmed at $CONNS only, the first
+# 64-connection run counted as growth (+7 to +10 MB of a ~50 MB child).
 WARM=${BENCH_WARMUP_SECONDS:-5}
+warm() { # URL [wrk args...]: WARM seconds at $CONNS connections, then at 64
+    local url=$1; shift
+    wrk -t1 -c"$CONNS" -d"${WARM}s" "$@" "$url" >/dev/null 2>&1
+    wrk -t1 -c64 -d"${WARM}s" "$@" "$url" >/dev/null 2>&1
+}
 for p in "$LIST" "$SEARCH" "$TICKET" /login /bench-static/anchor.html /bench-static/anchor-login.html; do
-    wrk -t1 -c"$CONNS" -d"${WARM}s" -H "$COOKIE" "$BASE$p" >/dev/null 2>&1
+    warm "$BASE$p" -H "$COOKIE"
+done
+for p in "$LIST" "$TICKET" /login; do
+    warm "$BASE$p" -H "$COOKIE" -H "Accept-Language: en"
 done
 wrk -t1 -c"$CONNS" -d"${WARM}s" -s "$WORK/submit.lua" "$BASE/request/new" >/dev/null 2>&1
 wrk -t1 -c"$CONNS" -d2s -H "$SMALL_COOKIE" "http://127.0.0.1:$SMALL_PORT$LIST" >/dev/null 2>&1
@@ -350,8 +366,9 @@ mix_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
 v0=$(psql_ "$DB" -c "SELECT string_agg(v::text, ' ' ORDER BY scope DESC) FROM pserv_data_version")
 w0=$(mix_writes)
 cache_children() { anon_rss "$(cat "$VAR/httpd-bench-cache/run/httpd.pid")"; }
-# warm the cache server's children on the mix, then the long run
-wrk -t1 -c"$CONNS" -d"${WARM}s" -s "$WORK/mix.lua" "http://127.0.0.1:$CACHE_PORT/" >/dev/null 2>&1
+# warm the cache server's children on the mix (at both numbers of
+# connections, as above; a minute in all by default), then the long run
+WARM=${BENCH_MIX_WARMUP_SECONDS:-30} warm "http://127.0.0.1:$CACHE_PORT/" -s "$WORK/mix.lua"
 mix_from=$(wc -l <"$CACHE_LOG" 2>/dev/null || echo 0)
 mem_mix_before=$(cache_children)
 writer "$CACHE_LOG" & WRITER=$!

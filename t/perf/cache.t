@@ -17,7 +17,7 @@ use lib 't/lib', 't/auth';
 use Pserv::TestUtil qw(:all);
 use Pserv::Test qw(:all);
 
-plan tests => 67, need need_module('pserv'),
+plan tests => 74, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -228,3 +228,26 @@ is via($off), 'none', 'main server (PservPageCache off): nothing cached';
 ok !$off->header('ETag'), '... and no ETag';
 is $off->content, $on->content, '... the same bytes as the cache\'s page';
 is $off->header('Cache-Control'), $on->header('Cache-Control'), '... the same Cache-Control';
+
+# ---- a page too big to keep ----------------------------------------------
+# pagecache.c keeps a page only under 256 KiB (it reads a kept page into a
+# buffer of that size, taken from malloc and given back at once, and stores
+# a copy as long as the page): a ticket whose Activity Log makes its page
+# bigger is sent whole, every time, and never kept.
+Apache::TestRequest::module('pserv_cache');
+my $B = create_ticket(unit_spec(unique()));
+sql("INSERT INTO activity_log (request_id, at, actor_name, actor_role, action, reason)
+     SELECT $B->{id}, now() - n * interval '1 minute', 'ICT Bench', 'ICT Verificator',
+            'Approved', repeat('panjang ', 25) || n
+     FROM generate_series(1, 1500) n");
+as_user('rina.wulandari');
+my $big = GET("/requests/$B->{id}");
+is $big->code, 200, 'a ticket page over 256 KiB: sent';
+cmp_ok length($big->content), '>', 256 * 1024, '... it is that big';
+like $big->content, qr{</html>\s*\z}, '... whole';
+is via($big), 'miss', '... built';
+my $again = GET("/requests/$B->{id}");
+is via($again), 'miss', '... and built again: never kept';
+is $again->content, $big->content, '... the same bytes';
+Apache::TestRequest::module('default');
+is GET("/requests/$B->{id}")->content, $big->content, '... as the main server (cache off) sends them';
