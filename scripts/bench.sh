@@ -501,7 +501,7 @@ report=$(
             # C cores per node and as many for PostgreSQL: one node serves min(C/x, C/y),
             # two serve min(2C/x, C/y)
             r = (y > 0) ? ((2 / x < 1 / y ? 2 / x : 1 / y) / (1 / x < 1 / y ? 1 / x : 1 / y)) : 2
-            printf "- Two nodes of C cores each on a PostgreSQL of C cores (4 cores: 2 + 2, PostgreSQL beside them): %.2f x one node (Apache-bound while PostgreSQL needs less than half of Apache'"'"'s time per request).\n", r
+            printf "- Two nodes of C cores each on a PostgreSQL of C cores (4 cores: 2 + 2, PostgreSQL beside them): %.2f x one node (%s).\n", r, (2 / x < 1 / y) ? "both nodes Apache-bound: PostgreSQL needs less than half of Apache'"'"'s time per request" : (1 / x < 1 / y ? "one node is Apache-bound, two are bound by PostgreSQL, which needs more than half of Apache'"'"'s time per request" : "PostgreSQL-bound already with one node: it needs more time per request than Apache")
         }'
     fi
     echo
