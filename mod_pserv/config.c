@@ -64,6 +64,19 @@ int pserv_conf_test_hooks(const pserv_dir_conf *c)
     return c->test_hooks == 1; /* Off unless set On */
 }
 
+int pserv_look_due(apr_time_t *last, server_rec *s, int every)
+{
+    const pserv_dir_conf *d =
+        ap_get_module_config(s->lookup_defaults, &pserv_module);
+    apr_time_t now = apr_time_now();
+
+    if (!(d && pserv_conf_test_hooks(d)) && *last && now >= *last
+        && now - *last < apr_time_from_sec(every))
+        return 0;
+    *last = now;
+    return 1;
+}
+
 /* ---- per server: the mail worker's settings ---- */
 
 void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s)

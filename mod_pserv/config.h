@@ -168,6 +168,10 @@ void *pserv_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
 void pserv_dir_conf_defaults(pserv_dir_conf *c);
 int pserv_conf_cookie_secure(const pserv_dir_conf *c);
 int pserv_conf_test_hooks(const pserv_dir_conf *c);
+/* A look of the mail worker's that runs at most every so many seconds
+ * (at every look under s's PservTestHooks): 1 when it is due, *last (the
+ * look's own, kept by its caller) then set to now. */
+int pserv_look_due(apr_time_t *last, server_rec *s, int every);
 
 void *pserv_create_srv_conf(apr_pool_t *p, server_rec *s);
 void *pserv_merge_srv_conf(apr_pool_t *p, void *basev, void *addv);

@@ -271,17 +271,12 @@ void pserv_stuck_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
                        const char *base_url)
 {
     static apr_time_t last; /* the mail worker's thread alone calls this */
-    const pserv_dir_conf *c =
-        ap_get_module_config(s->lookup_defaults, &pserv_module);
-    apr_time_t now = apr_time_now();
     pserv_actx x;
     apr_pool_t *p;
     int n;
 
-    if (!(c && pserv_conf_test_hooks(c)) && last && now >= last
-        && now - last < apr_time_from_sec(PSERV_STUCK_EVERY))
+    if (!pserv_look_due(&last, s, PSERV_STUCK_EVERY))
         return;
-    last = now;
     apr_pool_create(&p, pool);
     x.dbd = dbd;
     x.p = p;

@@ -256,14 +256,9 @@ void pserv_retain_sweep(ap_dbd_t *dbd, apr_pool_t *p, server_rec *s,
                         const pserv_srv_conf *c)
 {
     static apr_time_t last; /* the mail worker's thread alone calls this */
-    const pserv_dir_conf *d =
-        ap_get_module_config(s->lookup_defaults, &pserv_module);
-    apr_time_t now = apr_time_now();
     pserv_retain_counts n;
 
-    if (!(d && pserv_conf_test_hooks(d)) && last
-        && now - last < apr_time_from_sec(PSERV_RETAIN_EVERY) && now >= last)
+    if (!pserv_look_due(&last, s, PSERV_RETAIN_EVERY))
         return;
-    last = now;
     (void)pserv_retain_look(dbd, p, s, c, "now", &n);
 }

@@ -69,11 +69,8 @@ PSERV_SQL(session_get, 5,
           /* the ticket page's access record: its Nomor when the account
            * may see it (access.c keeps the row and writes it later) */
           " (SELECT r.nomor FROM requests r WHERE r.id = arg.ticket"
-          /* pserv_may_see's cheap tests first: called, that SQL function
-           * is planned at each call (about a millisecond) */
-          "   AND (me.scope = '*' OR r.atasan_nopek = me.scope"
-          "   OR pserv_may_see(r.id, r.atasan_nopek, me.scope, me.id,"
-          "   arg.now)))"
+          "   AND pserv_may_see(r.id, r.atasan_nopek, me.scope, me.id,"
+          "   arg.now))"
           " FROM arg, dv, me");
 /* now, hash */
 PSERV_SQL(session_touch, 2,

@@ -68,10 +68,8 @@ PSERV_SQL(
     "   FROM arg, requests r JOIN units u ON u.code = r.unit_code"
     "   JOIN employees e ON e.nopek = r.atasan_nopek"
     "   LEFT JOIN accounts a ON a.id = r.account_id"
-    /* pserv_may_see's cheap tests first (session.c's session_get) */
-    "   WHERE r.id = arg.id AND (arg.scope = '*'"
-    "   OR r.atasan_nopek = arg.scope OR pserv_may_see(r.id, r.atasan_nopek,"
-    "   arg.scope, arg.account, arg.now)))"
+    "   WHERE r.id = arg.id AND pserv_may_see(r.id, r.atasan_nopek,"
+    "   arg.scope, arg.account, arg.now))"
     " SELECT 0 AS part, 0::bigint AS ord, t.id::text, t.nomor, t.status,"
     "   t.created::text, t.kind, t.nopek, t.full_name, t.position,"
     "   t.email, t.unit_name, t.atasan_nopek, t.atasan_name, t.note,"
