@@ -104,14 +104,19 @@ my @lines = split /\n/, $text;
 is scalar(@lines), scalar(@req), 'one access-log line for each request';
 # %h %l %u %t "%m %{pserv-path}n %H" %>s %O "%{pserv-referer}n" "%{User-Agent}i" %L
 my @got = map { [ /^\S+ \S+ \S+ \[[^]]+\] "([^"]*)" (\d{3}) \d+ "([^"]*)" "[^"]*" \S+$/ ] } @lines;
-is_deeply [ map { $_->[0] } @got ],
-    [ 'GET /status/[redacted] HTTP/1.1', 'GET /status/[redacted] HTTP/1.1', 'GET /password/set HTTP/1.1',
-      'GET /static/pserv.css HTTP/1.1', 'GET /static/pserv.css HTTP/1.1', 'GET /requests/[redacted] HTTP/1.1',
-      'GET /login HTTP/1.1' ],
+# The lines in any order: each is written after its answer, so the next
+# request (another thread, another child) may be logged first.
+my @want_path = ('GET /status/[redacted] HTTP/1.1', 'GET /status/[redacted] HTTP/1.1', 'GET /password/set HTTP/1.1',
+    'GET /static/pserv.css HTTP/1.1', 'GET /static/pserv.css HTTP/1.1', 'GET /requests/[redacted] HTTP/1.1',
+    'GET /login HTTP/1.1');
+my @want_ref = ('-', '-', '-', "$origin/password/set", "$origin/status/[redacted]", '-', '-');
+my @want_code = map { $_->[1] } @req;
+is_deeply [ sort map { $_->[0] } @got ], [ sort @want_path ],
     'the requests: the path only, the status token and a token-shaped segment [redacted]';
-is_deeply [ map { $_->[1] } @got ], [ map { $_->[1] } @req ], '... with their statuses';
-is_deeply [ map { $_->[2] } @got ],
-    [ '-', '-', '-', "$origin/password/set", "$origin/status/[redacted]", '-', '-' ],
+is_deeply [ sort map { "$_->[0] $_->[1]" } @got ], [ sort map { "$want_path[$_] $want_code[$_]" } 0 .. $#req ],
+    '... with their statuses';
+is_deeply [ sort map { "$_->[0] $_->[1] $_->[2]" } @got ],
+    [ sort map { "$want_path[$_] $want_code[$_] $want_ref[$_]" } 0 .. $#req ],
     '... and the Referers without their query string, a status link redacted';
 for my $secret ($status, $link, $fake, substr($status, 0, 20), substr($link, 0, 20)) {
     unlike $text, qr/\Q$secret\E/, 'no token (or a part of one) in the access log: ' . substr($secret, 0, 6) . '...';
