@@ -19,10 +19,14 @@
  * one database) therefore never send one reminder twice, and a reminder
  * is never lost to a crash: it is in the outbox, or not marked.
  *
- * The stuck sweep runs actors.c's check over every waiting ticket (at most
- * every PSERV_STUCK_EVERY seconds, every look under PservTestHooks): what
- * changes without a request (a delegation starting or ending) sets or
- * clears the stuck mark; the Administrators are mailed once per episode.
+ * The stuck sweep runs actors.c's check over every waiting ticket: what
+ * changes without a request (a delegation starting or ending, accounts or
+ * roles changed outside P-Serv) sets or clears the stuck mark; the
+ * Administrators are mailed once per episode. A ticket's own changes are
+ * judged in their request, so the sweep only runs when the people's data
+ * version or the day moved since the last sweep anyone finished
+ * (migration 027), at most every PSERV_STUCK_EVERY seconds (every look
+ * under PservTestHooks), and by one node at a time.
  */
 #include "mail.h"
 #include "actors.h"
@@ -87,11 +91,24 @@ PSERV_SQL(escalate_mark, 3,
           " SET escalated_at = EXCLUDED.escalated_at"
           " WHERE s.escalated_at IS NULL RETURNING 1");
 
+/* The stuck sweep's turn (migration 027), in the sweep's transaction:
+ * no row while another process sweeps; else whether the people's data or
+ * the day moved since the last sweep, and both as they are now. */
+PSERV_SQL(stuck_turn, 0,
+          "SELECT s.people IS DISTINCT FROM v.v OR s.day IS DISTINCT FROM"
+          " d.day, v.v, d.day"
+          " FROM pserv_sweep s,"
+          " (SELECT v FROM pserv_data_version WHERE scope = 'people') v,"
+          " (SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date AS day) d"
+          " WHERE s.name = 'stuck' FOR UPDATE OF s SKIP LOCKED");
+/* people version, day: what this sweep looked at */
+PSERV_SQL(stuck_done, 2,
+          "UPDATE pserv_sweep SET people = %s::bigint, day = %s::date,"
+          " done_at = now() WHERE name = 'stuck'");
+
 const pserv_stmt *const pserv_sql_table_remind[] = {
-    &pserv_sql_remind_due,
-    &pserv_sql_remind_mark,
-    &pserv_sql_escalate_mark,
-    NULL,
+    &pserv_sql_stuck_turn,  &pserv_sql_stuck_done,    &pserv_sql_remind_due,
+    &pserv_sql_remind_mark, &pserv_sql_escalate_mark, NULL,
 };
 
 typedef struct {
@@ -273,6 +290,9 @@ void pserv_stuck_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
     static apr_time_t last; /* the mail worker's thread alone calls this */
     pserv_actx x;
     apr_pool_t *p;
+    apr_dbd_results_t *turn = NULL;
+    apr_dbd_row_t *row = NULL;
+    const char *due, *people, *day;
     int n;
 
     if (!pserv_look_due(&last, s, PSERV_STUCK_EVERY))
@@ -283,17 +303,34 @@ void pserv_stuck_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
     x.s = s;
     x.now = "now";
     x.base = base_url ? base_url : "";
-    if (pserv_db_exec(dbd, "BEGIN") == 0) {
-        if ((n = pserv_stuck_check(&x, 0)) < 0) {
-            pserv_db_exec(dbd, "ROLLBACK");
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                         "pserv[REM04]: the look for stuck tickets failed; "
-                         "retried at the next sweep");
-            last = 0;
-        }
-        else
-            pserv_db_exec(dbd, "COMMIT");
+    if (pserv_db_exec(dbd, "BEGIN") != 0) {
+        apr_pool_destroy(p);
+        return;
     }
+    if (pserv_db_select_on(dbd, p, s, stuck_turn, &turn) != 0
+        || apr_dbd_num_tuples(dbd->driver, turn) < 1
+        || apr_dbd_get_row(dbd->driver, p, turn, &row, 1) != 0
+        || !(due = apr_dbd_get_entry(dbd->driver, row, 0))) {
+        /* another process sweeps (or the look failed: logged) */
+        pserv_db_exec(dbd, "ROLLBACK");
+        apr_pool_destroy(p);
+        return;
+    }
+    people = apr_pstrdup(p, apr_dbd_get_entry(dbd->driver, row, 1));
+    day = apr_pstrdup(p, apr_dbd_get_entry(dbd->driver, row, 2));
+    if (*due != 't')
+        pserv_db_exec(dbd, "COMMIT"); /* nothing it looks at moved */
+    else if ((n = pserv_stuck_check(&x, 0)) < 0
+             || pserv_db_query_on(dbd, p, s, stuck_done, NULL, people, day)
+                    != 0) {
+        pserv_db_exec(dbd, "ROLLBACK");
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "pserv[REM04]: the look for stuck tickets failed; "
+                     "retried at the next sweep");
+        last = 0;
+    }
+    else
+        pserv_db_exec(dbd, "COMMIT");
     apr_pool_destroy(p);
 }
 

@@ -20,7 +20,7 @@ use Digest::SHA ();
 use HTML::Entities ();
 use Time::HiRes ();
 
-plan tests => 109, need need_module('pserv'),
+plan tests => 118, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 my $m = unique();
@@ -297,6 +297,44 @@ sql("INSERT INTO accounts (username, nopek, full_name, email) VALUES (" . lit("b
 push @MADE, "boss.$m";
 ok wait_for(sub { stuck_since($u->{id}) eq '' }), 'an account for the Atasan: the worker\'s sweep clears the mark';
 ok !stuck_page_row(GET('/admin/stuck')->content, $u->{nomor}), '... and Tiket Tertahan no longer lists it';
+
+# ---- 2b. the sweep runs only when what it looks at moved (migration 027) ------------------
+# A ticket's own changes are judged in their request; the sweep looks again
+# only when the people's data version or the day moved since the last one
+# anyone finished, and one process at a time.
+sub sweep_row { sql_value("SELECT people || ' ' || day FROM pserv_sweep WHERE name = 'stuck'") // '' }
+sub sweep_now {
+    sql_value("SELECT (SELECT v FROM pserv_data_version WHERE scope = 'people') || ' ' ||"
+              . " (now() AT TIME ZONE 'Asia/Jakarta')::date")
+}
+ok wait_for(sub { sweep_row() eq sweep_now() }), 'the sweep notes the people\'s data version and the day it saw';
+# a mark nothing explains (someone may act on the ticket): only a sweep clears it
+sql("UPDATE requests SET stuck_since = now() WHERE id = $u->{id}");
+settle();
+isnt stuck_since($u->{id}), '', 'nothing the sweep looks at moved: it does not look again (the mark stays)';
+is sweep_row(), sweep_now(), '... its row unchanged';
+# another process sweeping holds the row: this one leaves it all to that one
+my $ci = Pserv::TestUtil::_conninfo();
+open my $holder, '|-', 'psql', '-X', '-q', '-d', $ci or die "psql: $!";
+{ my $old = select $holder; $| = 1; select $old; }
+print $holder "BEGIN; SELECT 1 FROM pserv_sweep WHERE name = 'stuck' FOR UPDATE;\n";
+ok wait_for(sub { sql_value("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                            . " WHERE c.relname = 'pserv_sweep' AND l.mode = 'RowShareLock'"
+                            . " AND l.pid <> pg_backend_pid()") > 0 }), 'another process holds the sweep';
+sql("INSERT INTO account_roles (account_id, role) SELECT id, 'admin' FROM accounts WHERE username = "
+    . lit("boss.$m"));
+sql("DELETE FROM account_roles WHERE role = 'admin' AND account_id = (SELECT id FROM accounts WHERE username = "
+    . lit("boss.$m") . ")");
+isnt sweep_row(), sweep_now(), 'the people\'s data moved';
+settle();
+isnt stuck_since($u->{id}), '', '... but while another process sweeps, this one does not';
+print $holder "COMMIT;\n";
+close $holder;
+ok wait_for(sub { stuck_since($u->{id}) eq '' }), 'that process done: the sweep runs and clears the mark';
+is sweep_row(), sweep_now(), '... and notes what it saw';
+sql("UPDATE requests SET stuck_since = now() WHERE id = $u->{id}");
+sql("UPDATE pserv_sweep SET day = day - 1 WHERE name = 'stuck'");   # as if the last sweep was yesterday
+ok wait_for(sub { stuck_since($u->{id}) eq '' }), 'a new day (delegations start and end by day): the sweep runs again';
 
 # ---- 3. deactivating the only ICT Verificator ---------------------------------------------
 my $v = create_ticket(ho_spec($m, platforms => { VPN => "VPN verif $m" }));
