@@ -200,6 +200,7 @@ static void pserv_register_hooks(apr_pool_t *p)
     pserv_metrics_register(p);
     pserv_mfa_register(p);
     pserv_pagecache_register(p);
+    pserv_session_register(p);
     pserv_access_register(p);
     pserv_mail_worker_register(p);
 }

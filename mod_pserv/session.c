@@ -16,6 +16,8 @@
 #include "access.h"
 
 #include "apr_strings.h"
+#include "apr_thread_mutex.h"
+#include "http_config.h"
 #include "util_cookies.h"
 #include "core/cookie.h"
 
@@ -72,6 +74,35 @@ PSERV_SQL(session_get, 5,
           "   AND pserv_may_see(r.id, r.atasan_nopek, me.scope, me.id,"
           "   arg.now))"
           " FROM arg, dv, me");
+/* The same for a session whose account's costly half (its roles, the
+ * user menu's two links, so its scope) this process keeps (below): hash,
+ * now, max age (s), idle timeout (s), the ticket of a ticket page (else
+ * NULL), the people's data version the kept half was read at, the scope
+ * it gives. The session and the account's own row are read as above; the
+ * last column says whether the kept half is still the people's data as it
+ * is (else the caller asks session_get). */
+PSERV_SQL(session_check, 7,
+          "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
+          " make_interval(secs => %s::int) AS max_age,"
+          " make_interval(secs => %s::int) AS idle,"
+          " nullif(%s, '')::bigint AS ticket, %s::bigint AS known,"
+          " %s::text AS scope),"
+          " dv AS (SELECT max(v) FILTER (WHERE scope = 'tickets') AS tickets,"
+          "   max(v) FILTER (WHERE scope = 'people') AS people"
+          "   FROM pserv_data_version)"
+          " SELECT a.id, a.username, a.full_name, s.csrf_token, a.nopek,"
+          " s.last_seen_at < arg.now - interval '60 seconds', a.email, a.lang,"
+          " dv.tickets || '.' || dv.people,"
+          " (SELECT coalesce(max(t.v), 0) FROM pserv_ticket_version t"
+          "   WHERE t.request_id = arg.ticket) || '.' || dv.people,"
+          " (SELECT r.nomor FROM requests r WHERE r.id = arg.ticket"
+          "   AND pserv_may_see(r.id, r.atasan_nopek, arg.scope, a.id,"
+          "   arg.now)),"
+          " dv.people = arg.known"
+          " FROM arg, dv, sessions s JOIN accounts a ON a.id = s.account_id"
+          " WHERE s.token_hash = arg.h AND a.active"
+          " AND s.created_at > arg.now - arg.max_age"
+          " AND s.last_seen_at > arg.now - arg.idle");
 /* now, hash */
 PSERV_SQL(session_touch, 2,
           "WITH arg AS (SELECT %s::timestamptz AS now, decode(%s, 'hex') AS h)"
@@ -107,13 +138,10 @@ PSERV_SQL(account_identity, 1,
           " WHERE a.id = %s::bigint AND a.active");
 
 const pserv_stmt *const pserv_sql_table_session[] = {
-    &pserv_sql_session_get,
-    &pserv_sql_session_touch,
-    &pserv_sql_session_insert,
-    &pserv_sql_session_delete,
-    &pserv_sql_session_sweep,
-    &pserv_sql_account_identity,
-    NULL,
+    &pserv_sql_session_get,      &pserv_sql_session_check,
+    &pserv_sql_session_touch,    &pserv_sql_session_insert,
+    &pserv_sql_session_delete,   &pserv_sql_session_sweep,
+    &pserv_sql_account_identity, NULL,
 };
 
 static const char *pserv_cookie_name(request_rec *r, const char *base)
@@ -185,21 +213,216 @@ void pserv_cookie_token_remove(request_rec *r, const char *base)
                      pserv_cookie_attrs(r, "Lax"), r->err_headers_out, NULL);
 }
 
+/* ---- the account's costly half, kept per process (issue 21) ----------------
+ *
+ * Most of what session_get reads (the roles, the user menu's Delegasi
+ * Persetujuan and Verifikasi Dua Langkah) is the people's data (migration
+ * 022: accounts, roles, delegations, MFA; every change bumps the 'people'
+ * data version in its own transaction) and, for a delegation's dates, the
+ * day. Each process keeps that half per session with the version and day
+ * it was read at; a session it keeps is checked by session_check, which
+ * reads the session and the account's row as session_get does, compares
+ * the version with the current one itself and says whether the kept half
+ * still holds (else session_get runs). A kept half is therefore never
+ * used once the data under it moved; the session (its token, expiry,
+ * idle time, the account active) is checked at every request. This halves
+ * PostgreSQL's work per page served from the page cache, which is what
+ * bounds two Apaches on one PostgreSQL (docs/PERFORMANCE.md). */
+#define PSERV_IDENTITY_SLOTS 1024 /* sessions kept per process */
+/* PservTestHooks On: "kept" when the kept half served, else "read"
+ * (t/perf/identity.t) */
+#define PSERV_SESSION_TEST_HEADER "X-Pserv-Test-Session"
+typedef struct {
+    char hash[65];           /* the session token's SHA-256, hex */
+    char roles[96];          /* space-separated role codes */
+    char nopek[32];          /* "" for none */
+    apr_int64_t people, day; /* read at: data version, day (Jakarta) */
+    int delegations, mfa;
+} pserv_identity;
+
+static pserv_identity *pserv_identities; /* a process's, one per slot */
+static apr_thread_mutex_t *pserv_identity_mutex;
+
+static void pserv_session_child_init(apr_pool_t *p, server_rec *s)
+{
+    (void)s;
+    if (apr_thread_mutex_create(&pserv_identity_mutex, APR_THREAD_MUTEX_DEFAULT,
+                                p)
+        == APR_SUCCESS)
+        pserv_identities =
+            apr_pcalloc(p, PSERV_IDENTITY_SLOTS * sizeof *pserv_identities);
+}
+
+void pserv_session_register(apr_pool_t *p)
+{
+    (void)p;
+    ap_hook_child_init(pserv_session_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+}
+
+static pserv_identity *pserv_identity_slot(const char *hash)
+{
+    apr_ssize_t len = 64;
+
+    return &pserv_identities[apr_hashfunc_default(hash, &len)
+                             % PSERV_IDENTITY_SLOTS];
+}
+
+/* The request clock's day in Jakarta (no daylight saving), as
+ * pserv_delegation_runs (migration 012) counts days. */
+static apr_int64_t pserv_identity_day(request_rec *r)
+{
+    return (apr_time_sec(pserv_now(r)) + 7 * 3600) / 86400;
+}
+
+/* The half kept for hash today, copied to out: 1, else 0. */
+static int pserv_identity_get(request_rec *r, const char *hash,
+                              pserv_identity *out)
+{
+    pserv_identity *k;
+    int got = 0;
+
+    if (!pserv_identities || strlen(hash) != 64)
+        return 0;
+    k = pserv_identity_slot(hash);
+    apr_thread_mutex_lock(pserv_identity_mutex);
+    if (k->day == pserv_identity_day(r) && strcmp(k->hash, hash) == 0) {
+        *out = *k;
+        got = 1;
+    }
+    apr_thread_mutex_unlock(pserv_identity_mutex);
+    return got;
+}
+
+/* Keep s's half as session_get read it (list_version: "tickets.people"). */
+static void pserv_identity_put(request_rec *r, const pserv_session *s)
+{
+    const char *people = s->list_version ? strchr(s->list_version, '.') : NULL;
+    pserv_identity k;
+
+    memset(&k, 0, sizeof k);
+    if (!pserv_identities || !people || strlen(s->token_hash) != 64
+        || apr_cpystrn(k.roles, s->roles ? s->roles : "", sizeof k.roles)
+                   - k.roles
+               == sizeof k.roles - 1
+        || apr_cpystrn(k.nopek, s->nopek ? s->nopek : "", sizeof k.nopek)
+                   - k.nopek
+               == sizeof k.nopek - 1)
+        return; /* (a value that might not fit is not kept) */
+    apr_cpystrn(k.hash, s->token_hash, sizeof k.hash);
+    k.people = apr_atoi64(people + 1);
+    k.day = pserv_identity_day(r);
+    k.delegations = s->delegations;
+    k.mfa = s->mfa;
+    apr_thread_mutex_lock(pserv_identity_mutex);
+    *pserv_identity_slot(s->token_hash) = k;
+    apr_thread_mutex_unlock(pserv_identity_mutex);
+}
+
+/* What the two statements read besides the session: whether its last use
+ * is over a minute old, and the ticket page's Nomor when it may be seen. */
+typedef struct {
+    const char *hash, *now, *max_age, *idle, *ticket;
+    const char *stale, *nomor;
+} pserv_session_read;
+
+/* session_check for a session whose half this process keeps: the
+ * session, or NULL with *ok 1 when there is none, or NULL with *ok 0 when
+ * the half no longer holds (or the statement failed: *ok -1). */
+static pserv_session *pserv_session_check(request_rec *r, pserv_db *db,
+                                          const pserv_identity *k,
+                                          pserv_session_read *rd, int *ok)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_session *s = apr_pcalloc(r->pool, sizeof *s);
+
+    s->roles = apr_pstrdup(r->pool, k->roles);
+    s->nopek = *k->nopek ? apr_pstrdup(r->pool, k->nopek) : NULL;
+    if (pserv_db_select(db, session_check, &res, rd->hash, rd->now, rd->max_age,
+                        rd->idle, rd->ticket,
+                        apr_psprintf(r->pool, "%" APR_INT64_T_FMT, k->people),
+                        pserv_session_scope(s))
+        != 0) {
+        *ok = -1;
+        return NULL;
+    }
+    *ok = 1;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return NULL;
+    if (strcmp(pserv_db_col(db, row, 11), "t") != 0) {
+        *ok = 0;
+        return NULL;
+    }
+    s->account_id = apr_atoi64(pserv_db_col(db, row, 0));
+    s->username = pserv_db_col(db, row, 1);
+    s->full_name = pserv_db_col(db, row, 2);
+    s->csrf = pserv_db_col(db, row, 3);
+    s->nopek = pserv_db_col(db, row, 4);
+    rd->stale = pserv_db_col(db, row, 5);
+    s->email = pserv_db_col(db, row, 6);
+    s->lang = pserv_db_col(db, row, 7);
+    s->list_version = pserv_db_col(db, row, 8);
+    s->ticket_version = pserv_db_col(db, row, 9);
+    rd->nomor = pserv_db_col(db, row, 10);
+    s->delegations = k->delegations;
+    s->mfa = k->mfa;
+    return s;
+}
+
 static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
 {
     return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, apr_time_sec(t));
+}
+
+/* session_get: the session, or NULL with *ok 1 when there is none (or
+ * the statement failed: *ok -1). */
+static pserv_session *pserv_session_get(request_rec *r, pserv_db *db,
+                                        pserv_session_read *rd, int *ok)
+{
+    apr_dbd_results_t *res = NULL;
+    apr_dbd_row_t *row;
+    pserv_session *s;
+
+    if (pserv_db_select(db, session_get, &res, rd->hash, rd->now, rd->max_age,
+                        rd->idle, rd->ticket)
+        != 0) {
+        *ok = -1;
+        return NULL;
+    }
+    *ok = 1;
+    if (!(row = pserv_db_row(db, res, 1)))
+        return NULL;
+    s = apr_pcalloc(r->pool, sizeof *s);
+    s->account_id = apr_atoi64(pserv_db_col(db, row, 0));
+    s->username = pserv_db_col(db, row, 1);
+    s->full_name = pserv_db_col(db, row, 2);
+    s->csrf = pserv_db_col(db, row, 3);
+    s->roles = pserv_db_col(db, row, 4);
+    s->nopek = pserv_db_col(db, row, 5);
+    rd->stale = pserv_db_col(db, row, 6);
+    s->email = pserv_db_col(db, row, 7);
+    s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
+    s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
+    s->lang = pserv_db_col(db, row, 10);
+    s->list_version = pserv_db_col(db, row, 11);
+    s->ticket_version = pserv_db_col(db, row, 12);
+    rd->nomor = pserv_db_col(db, row, 13);
+    s->token_hash = rd->hash;
+    return s;
 }
 
 pserv_session *pserv_session_load(request_rec *r)
 {
     pserv_req *q = pserv_req_get(r);
     const pserv_dir_conf *c = pserv_conf(r);
-    const char *token, *hash, *now;
+    const char *token;
     pserv_db *db;
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row = NULL;
-    pserv_session *s;
+    pserv_session *s = NULL;
+    pserv_session_read rd;
+    pserv_identity k;
     apr_int64_t ticket = 0;
+    int ok = 0;
+    const char *kept = "read";
 
     if (q->session_loaded)
         return q->session;
@@ -219,8 +442,11 @@ pserv_session *pserv_session_load(request_rec *r)
         q->db_failed = 1;
         return NULL;
     }
-    hash = pserv_token_hash(r->pool, token);
-    now = pserv_now_sql(r);
+    memset(&rd, 0, sizeof rd);
+    rd.hash = pserv_token_hash(r->pool, token);
+    rd.now = pserv_now_sql(r);
+    rd.max_age = pserv_secs(r, c->session_max);
+    rd.idle = pserv_secs(r, c->session_idle);
     /* a ticket page: its ticket's data version comes with the session,
      * and its access record is written by the same statement. Only the
      * route's own spelling of the page (route.c: no leading zero), so a
@@ -228,40 +454,35 @@ pserv_session *pserv_session_load(request_rec *r)
     if (r->method_number == M_GET && (ticket = pserv_ticket_page_id(r->uri))
         && strcmp(r->uri + sizeof "/requests/" - 1, pserv_i64s(r, ticket)) != 0)
         ticket = 0;
-    if (pserv_db_select(
-            db, session_get, &res, hash, now, pserv_secs(r, c->session_max),
-            pserv_secs(r, c->session_idle), ticket ? pserv_i64s(r, ticket) : "")
-        != 0) {
+    rd.ticket = ticket ? pserv_i64s(r, ticket) : "";
+    if (pserv_identity_get(r, rd.hash, &k))
+        s = pserv_session_check(r, db, &k, &rd, &ok);
+    if (s)
+        kept = "kept";
+    else if (ok == 0) { /* not kept, or no longer the data as it is */
+        if ((s = pserv_session_get(r, db, &rd, &ok)))
+            pserv_identity_put(r, s);
+    }
+    if (pserv_conf_test_hooks(c))
+        apr_table_setn(r->headers_out, PSERV_SESSION_TEST_HEADER, kept);
+    if (ok < 0) {
         q->db_failed = 1;
         return NULL;
     }
-    if (!(row = pserv_db_row(db, res, 1)))
+    if (!s)
         return NULL;
-    s = apr_pcalloc(r->pool, sizeof *s);
-    s->account_id = apr_atoi64(pserv_db_col(db, row, 0));
-    s->username = pserv_db_col(db, row, 1);
-    s->full_name = pserv_db_col(db, row, 2);
-    s->csrf = pserv_db_col(db, row, 3);
-    s->roles = pserv_db_col(db, row, 4);
-    s->nopek = pserv_db_col(db, row, 5);
-    s->email = pserv_db_col(db, row, 7);
-    s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
-    s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
-    s->lang = pserv_db_col(db, row, 10);
-    s->list_version = pserv_db_col(db, row, 11);
-    s->token_hash = hash;
-    if (ticket) {
-        const char *nomor = pserv_db_col(db, row, 13);
-
-        s->ticket_version = pserv_db_col(db, row, 12);
+    s->token_hash = rd.hash;
+    if (!ticket)
+        s->ticket_version = NULL;
+    else {
         s->ticket_version_of = ticket;
-        if (nomor)
-            pserv_access_defer(r, s, ticket, nomor, now);
+        if (rd.nomor)
+            pserv_access_defer(r, s, ticket, rd.nomor, rd.now);
     }
     /* Sliding idle timeout, kept to the minute: most requests send no
      * second statement. */
-    if (strcmp(pserv_db_col(db, row, 6), "t") == 0)
-        pserv_db_query(db, session_touch, NULL, now, hash);
+    if (rd.stale && strcmp(rd.stale, "t") == 0)
+        pserv_db_query(db, session_touch, NULL, rd.now, rd.hash);
     return q->session = s;
 }
 

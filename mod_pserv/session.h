@@ -27,6 +27,9 @@ struct pserv_session {
     apr_int64_t ticket_version_of;
 };
 
+/* The child_init hook that keeps each process's copy of its sessions'
+ * costly half (session.c). */
+void pserv_session_register(apr_pool_t *p);
 /* The logged-in user's session (checked once per request), or NULL. */
 pserv_session *pserv_session_load(request_rec *r);
 /* The account account_id (an active one) as a session-like identity, for

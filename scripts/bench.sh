@@ -407,6 +407,16 @@ PservPageCache shmcb:$VAR/httpd-bench-node2/pages(64000000)"; then
     cpu1=$(cpu_split)
     R[node2]=$(cat "$WORK/node2.out")
     R[node_one]=$one
+    # and the issue's own figure: the cached list, one node alone, then
+    # both at once (the same session: its page kept in each node's cache)
+    wrk -t1 -c"$CONNS" -d"${WARM}s" -H "$COOKIE" "http://127.0.0.1:$NODE2_PORT$LIST" >/dev/null 2>&1
+    R[lnode_one]=$(measure "$CACHE_PORT" "$LIST" -H "$COOKIE")
+    lcpu0=$(cpu_split)
+    measure "$NODE2_PORT" "$LIST" -H "$COOKIE" >"$WORK/node2.out" &
+    R[lnode1]=$(measure "$CACHE_PORT" "$LIST" -H "$COOKIE")
+    wait
+    lcpu1=$(cpu_split)
+    R[lnode2]=$(cat "$WORK/node2.out")
     "$DEV" httpd_stop httpd-bench-node2 >/dev/null
 fi
 psql_ "$DB" -c "DELETE FROM sessions WHERE client_ip = 'bench-mix'" >/dev/null
@@ -437,6 +447,28 @@ costs() { # URL regex -> statements per request, compilations, from the access l
           for (i = 1; i <= NF; i++) { if ($i ~ /^db=/) db += substr($i, 4); if ($i ~ /^xslt=/) x += substr($i, 6) }
           n++ }
         END { if (n) printf "%.2f statements, %d compilations over %d requests", db / n, x, n; else print "-" }'
+}
+
+# two_nodes CPU0 CPU1 ONE N1 N2 WHAT: the two-node lines from the CPU
+# (cpu_split) before and after both ran and the rows R[ONE], R[N1], R[N2].
+# The simulation for a machine where each node has its own cores: C cores
+# per node and C for PostgreSQL, one node serves min(C/a, C/p) requests a
+# second (a, p: Apache's and PostgreSQL's CPU time per request, measured
+# here), two serve min(2C/a, C/p).
+two_nodes() {
+    local a0 p0 a1 p1 n12
+    read -r a0 p0 <<<"$1"; read -r a1 p1 <<<"$2"
+    n12=$(( $(cut -d' ' -f5 <<<"${R[$4]}") + $(cut -d' ' -f5 <<<"${R[$5]}") ))
+    awk -v a=$((a1 - a0)) -v p=$((p1 - p0)) -v n="$n12" -v hz="$(getconf CLK_TCK)" -v what="$6" \
+        -v one="$(cut -d' ' -f1 <<<"${R[$3]}")" \
+        -v both="$(( $(cut -d' ' -f1 <<<"${R[$4]}") + $(cut -d' ' -f1 <<<"${R[$5]}") ))" 'BEGIN {
+        if (!n) exit
+        x = 1e6 * a / hz / n; y = 1e6 * p / hz / n
+        printf "- %s: together %d req/s against %d alone (%.2f x) on this machine'"'"'s %d cores, which both nodes and PostgreSQL share.\n", what, both, one, one ? both / one : 0, '"$(nproc)"'
+        printf "- CPU per request of %s: Apache %.0f us, PostgreSQL %.0f us.\n", what, x, y
+        r = (y > 0) ? ((2 / x < 1 / y ? 2 / x : 1 / y) / (1 / x < 1 / y ? 1 / x : 1 / y)) : 2
+        printf "- Two nodes of C cores each on a PostgreSQL of C cores (4 cores: 2 + 2, PostgreSQL beside them): %.2f x one node on %s (%s).\n", r, what, (2 / x < 1 / y) ? "both nodes Apache-bound: PostgreSQL needs less than half of Apache'"'"'s time per request" : (1 / x < 1 / y ? "one node is Apache-bound, two are bound by PostgreSQL, which needs more than half of Apache'"'"'s time per request" : "PostgreSQL-bound already with one node: it needs more time per request than Apache")
+    }'
 }
 
 commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null)$(cd "$ROOT" && git diff --quiet HEAD 2>/dev/null || echo "+dirty")
@@ -488,21 +520,18 @@ report=$(
         row "one node alone" node_one
         row "node 1, beside node 2" node1
         row "node 2, beside node 1" node2
-        read -r a0 p0 <<<"$cpu0"; read -r a1 p1 <<<"$cpu1"
-        n12=$(( $(cut -d' ' -f5 <<<"${R[node1]}") + $(cut -d' ' -f5 <<<"${R[node2]}") ))
         echo
-        awk -v a=$((a1 - a0)) -v p=$((p1 - p0)) -v n="$n12" -v hz="$(getconf CLK_TCK)" \
-            -v one="$(cut -d' ' -f1 <<<"${R[node_one]}")" \
-            -v both="$(( $(cut -d' ' -f1 <<<"${R[node1]}") + $(cut -d' ' -f1 <<<"${R[node2]}") ))" 'BEGIN {
-            if (!n) exit
-            x = 1e6 * a / hz / n; y = 1e6 * p / hz / n
-            printf "- Together %d req/s against %d alone (%.2f x) on this machine'"'"'s %d cores, which both nodes and PostgreSQL share.\n", both, one, one ? both / one : 0, '"$(nproc)"'
-            printf "- CPU per request of the mix: Apache %.0f us, PostgreSQL %.0f us.\n", x, y
-            # C cores per node and as many for PostgreSQL: one node serves min(C/x, C/y),
-            # two serve min(2C/x, C/y)
-            r = (y > 0) ? ((2 / x < 1 / y ? 2 / x : 1 / y) / (1 / x < 1 / y ? 1 / x : 1 / y)) : 2
-            printf "- Two nodes of C cores each on a PostgreSQL of C cores (4 cores: 2 + 2, PostgreSQL beside them): %.2f x one node (%s).\n", r, (2 / x < 1 / y) ? "both nodes Apache-bound: PostgreSQL needs less than half of Apache'"'"'s time per request" : (1 / x < 1 / y ? "one node is Apache-bound, two are bound by PostgreSQL, which needs more than half of Apache'"'"'s time per request" : "PostgreSQL-bound already with one node: it needs more time per request than Apache")
-        }'
+        two_nodes "$cpu0" "$cpu1" node_one node1 node2 "the mix"
+        echo
+        echo "The cached list (the issue's figure), one node alone and then both at once:"
+        echo
+        echo "| page                                         |    req/s | p50 (ms) | p99 (ms) | vs static | errors |"
+        echo "|----------------------------------------------|---------:|---------:|---------:|------:|------:|"
+        row "list, PservPageCache shmcb, one node alone" lnode_one
+        row "list, node 1, beside node 2" lnode1
+        row "list, node 2, beside node 1" lnode2
+        echo
+        two_nodes "$lcpu0" "$lcpu1" lnode_one lnode1 lnode2 "the cached list"
     fi
     echo
     echo "- Page cache hit rate (one session, no writes during the run): $hit_rate."
