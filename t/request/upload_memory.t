@@ -18,7 +18,7 @@ use Pserv::Test qw(:all);
 use Digest::SHA ();
 use IO::Socket::INET ();
 
-plan tests => 23, need need_module('pserv'),
+plan tests => 29, need need_module('pserv'),
     { 'psql reaches the test database' => \&db_ok };
 
 use constant MB => 1024 * 1024;
@@ -143,4 +143,30 @@ like join("\n", map { $_->{filename} } page_attachments($u->{html})), qr/\A\Qbai
     $u = upload([ [ "putus-$m.pdf", $one, 'application/pdf' ] ], form => $form);
     is_deeply stored($form), [ [ "putus-$m.pdf", MB, md5_hex($one) ] ],
         'the same file sent whole afterwards: stored once, byte for byte';
+}
+
+# ---- the drafts are unlogged (migration 028): what a crash leaves ---------------------
+# After PostgreSQL crashes both draft tables are empty (a standby's too): the
+# requester meets the expired form's message, the fields stay, the files are
+# asked for again; tickets and their attachments are logged as before.
+is sql_value("SELECT string_agg(relname || '=' || relpersistence::text, ' ' ORDER BY relname) FROM pg_class"
+             . " WHERE relname IN ('request_drafts', 'draft_attachments', 'attachments', 'requests')"),
+    'attachments=p draft_attachments=u request_drafts=u requests=p',
+    'the two draft tables are unlogged; tickets and their attachments are not';
+{
+    as_public();
+    my $form = open_form();
+    my $crash = counted_pdf("crash $m", 4096);
+    upload([ [ "crash-$m.pdf", $crash, 'application/pdf' ] ], form => $form);
+    is scalar(@{ stored($form) }), 1, 'a file in a draft';
+    # what a crash does to the draft (the unlogged tables emptied)
+    sql("DELETE FROM request_drafts WHERE token_hash = decode("
+        . lit(Digest::SHA::sha256_hex($form->{form_token})) . ", 'hex')");
+    my $rv = review(\@UNIT, form => $form);
+    ok has_error($rv->{html}, qr/^Sesi formulir telah berakhir; lampiran perlu diunggah ulang\.$/),
+        'the draft gone: the form says so and asks for the files again';
+    is input_value($rv->{html}, 'full_name'), "Uji Unit $m", '... the fields kept as typed';
+    my $again = { form_token => input_value($rv->{html}, 'form_token') };
+    isnt $again->{form_token}, $form->{form_token}, '... under a new draft';
+    is_deeply stored($again), [], '... with no file yet';
 }

@@ -1,0 +1,22 @@
+-- The public form's drafts without the write-ahead log (issue 21: the
+-- upload of 1 MB, 150 a second).
+--
+-- A draft lives from the form's first save to its submit, at most a day
+-- (request_drafts.expires_at); its files are in draft_attachments until
+-- the submit copies them to attachments, which is logged as before. Each
+-- uploaded MB was also written once more to the WAL (and again after a
+-- checkpoint): about 40% of PostgreSQL's time per upload.
+--
+-- What an unlogged table gives up: after PostgreSQL crashes (not after a
+-- clean stop or restart) both tables are emptied, and a standby has them
+-- empty. A requester between upload and submit then meets the message a
+-- draft past its day gets ("Sesi formulir telah berakhir; lampiran perlu
+-- diunggah ulang."): the fields are in the form, the files are asked for
+-- again. No ticket and no attachment of a ticket is affected. To keep
+-- drafts across a crash or a failover anyway (in this order): ALTER TABLE request_drafts
+-- SET LOGGED; ALTER TABLE draft_attachments SET LOGGED (docs/OPERATIONS.md).
+--
+-- draft_attachments first: an unlogged table may refer to a logged one,
+-- not the other way round.
+ALTER TABLE draft_attachments SET UNLOGGED;
+ALTER TABLE request_drafts SET UNLOGGED;
