@@ -451,23 +451,36 @@ costs() { # URL regex -> statements per request, compilations, from the access l
 
 # two_nodes CPU0 CPU1 ONE N1 N2 WHAT: the two-node lines from the CPU
 # (cpu_split) before and after both ran and the rows R[ONE], R[N1], R[N2].
-# The simulation for a machine where each node has its own cores: C cores
-# per node and C for PostgreSQL, one node serves min(C/a, C/p) requests a
-# second (a, p: Apache's and PostgreSQL's CPU time per request, measured
-# here), two serve min(2C/a, C/p).
+# On this machine both nodes, PostgreSQL and wrk share the same cores, so
+# two nodes cannot serve more than one: the measured sum shows that both
+# serve, and the CPU each side spends per request (a for Apache, p for
+# PostgreSQL) gives what nodes with cores of their own would. The
+# simulation: a node of k cores serves at most k/a requests a second, a
+# PostgreSQL of d cores d/p, so one node serves min(k/a, d/p) and two
+# min(2k/a, d/p). Printed for the issue's 4-core machine split as one core
+# a node and two for the PostgreSQL both use (k = 1, d = 2), and for the
+# stricter split of as many cores for PostgreSQL as for one node (k = d).
 two_nodes() {
     local a0 p0 a1 p1 n12
     read -r a0 p0 <<<"$1"; read -r a1 p1 <<<"$2"
     n12=$(( $(cut -d' ' -f5 <<<"${R[$4]}") + $(cut -d' ' -f5 <<<"${R[$5]}") ))
     awk -v a=$((a1 - a0)) -v p=$((p1 - p0)) -v n="$n12" -v hz="$(getconf CLK_TCK)" -v what="$6" \
         -v one="$(cut -d' ' -f1 <<<"${R[$3]}")" \
-        -v both="$(( $(cut -d' ' -f1 <<<"${R[$4]}") + $(cut -d' ' -f1 <<<"${R[$5]}") ))" 'BEGIN {
+        -v both="$(( $(cut -d' ' -f1 <<<"${R[$4]}") + $(cut -d' ' -f1 <<<"${R[$5]}") ))" '
+    function min(u, v) { return u < v ? u : v }
+    function ratio(k, d) { return min(2 * k / x, d / y) / min(k / x, d / y) }
+    function bound(k, d) {
+        if (2 * k / x <= d / y) return "both nodes bound by their own cores"
+        if (k / x <= d / y) return "one node bound by its cores, two by PostgreSQL"
+        return "PostgreSQL-bound already with one node"
+    }
+    BEGIN {
         if (!n) exit
         x = 1e6 * a / hz / n; y = 1e6 * p / hz / n
-        printf "- %s: together %d req/s against %d alone (%.2f x) on this machine'"'"'s %d cores, which both nodes and PostgreSQL share.\n", what, both, one, one ? both / one : 0, '"$(nproc)"'
-        printf "- CPU per request of %s: Apache %.0f us, PostgreSQL %.0f us.\n", what, x, y
-        r = (y > 0) ? ((2 / x < 1 / y ? 2 / x : 1 / y) / (1 / x < 1 / y ? 1 / x : 1 / y)) : 2
-        printf "- Two nodes of C cores each on a PostgreSQL of C cores (4 cores: 2 + 2, PostgreSQL beside them): %.2f x one node on %s (%s).\n", r, what, (2 / x < 1 / y) ? "both nodes Apache-bound: PostgreSQL needs less than half of Apache'"'"'s time per request" : (1 / x < 1 / y ? "one node is Apache-bound, two are bound by PostgreSQL, which needs more than half of Apache'"'"'s time per request" : "PostgreSQL-bound already with one node: it needs more time per request than Apache")
+        printf "- %s: together %d req/s against %d alone (%.2f x) on this machine'"'"'s %d cores, which both nodes, PostgreSQL and wrk share.\n", what, both, one, one ? both / one : 0, '"$(nproc)"'
+        printf "- CPU per request of %s: Apache %.0f us, PostgreSQL %.0f us (a/p = %.2f).\n", what, x, y, (y > 0 ? x / y : 0)
+        if (y <= 0) exit
+        printf "- Simulated, nodes with cores of their own: on the 4-core machine (1 core a node, 2 for PostgreSQL) two nodes serve **%.2f x** one node on %s (%s); with as many cores for PostgreSQL as a node has, %.2f x (%s).\n", ratio(1, 2), what, bound(1, 2), ratio(1, 1), bound(1, 1)
     }'
 }
 
