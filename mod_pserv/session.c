@@ -78,9 +78,9 @@ PSERV_SQL(session_get, 5,
  * user menu's two links, so its scope) this process keeps (below): hash,
  * now, max age (s), idle timeout (s), the ticket of a ticket page (else
  * NULL), the people's data version the kept half was read at, the scope
- * it gives. The session and the account's own row are read as above; the
- * last column says whether the kept half is still the people's data as it
- * is (else the caller asks session_get). */
+ * it gives. The same columns as session_get, NULL for the kept half, and
+ * one more: whether the kept half is still the people's data as it is
+ * (else the caller asks session_get). */
 PSERV_SQL(session_check, 7,
           "WITH arg AS (SELECT decode(%s, 'hex') AS h, %s::timestamptz AS now,"
           " make_interval(secs => %s::int) AS max_age,"
@@ -90,9 +90,9 @@ PSERV_SQL(session_check, 7,
           " dv AS (SELECT max(v) FILTER (WHERE scope = 'tickets') AS tickets,"
           "   max(v) FILTER (WHERE scope = 'people') AS people"
           "   FROM pserv_data_version)"
-          " SELECT a.id, a.username, a.full_name, s.csrf_token, a.nopek,"
-          " s.last_seen_at < arg.now - interval '60 seconds', a.email, a.lang,"
-          " dv.tickets || '.' || dv.people,"
+          " SELECT a.id, a.username, a.full_name, s.csrf_token, NULL, a.nopek,"
+          " s.last_seen_at < arg.now - interval '60 seconds', a.email,"
+          " NULL, NULL, a.lang, dv.tickets || '.' || dv.people,"
           " (SELECT coalesce(max(t.v), 0) FROM pserv_ticket_version t"
           "   WHERE t.request_id = arg.ticket) || '.' || dv.people,"
           " (SELECT r.nomor FROM requests r WHERE r.id = arg.ticket"
@@ -325,31 +325,42 @@ typedef struct {
     const char *stale, *nomor;
 } pserv_session_read;
 
-/* session_check for a session whose half this process keeps: the
- * session, or NULL with *ok 1 when there is none, or NULL with *ok 0 when
- * the half no longer holds (or the statement failed: *ok -1). */
-static pserv_session *pserv_session_check(request_rec *r, pserv_db *db,
-                                          const pserv_identity *k,
-                                          pserv_session_read *rd, int *ok)
+static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
+{
+    return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, apr_time_sec(t));
+}
+
+/* The session by session_get, or by session_check when this process keeps
+ * its half k (then NULL with *ok 0 when k no longer holds); NULL with *ok 1
+ * when there is no such session, with *ok -1 when the statement failed. */
+static pserv_session *pserv_session_read_one(request_rec *r, pserv_db *db,
+                                             const pserv_identity *k,
+                                             pserv_session_read *rd, int *ok)
 {
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row;
     pserv_session *s = apr_pcalloc(r->pool, sizeof *s);
+    const char *fresh;
+    int rv;
 
-    s->roles = apr_pstrdup(r->pool, k->roles);
-    s->nopek = *k->nopek ? apr_pstrdup(r->pool, k->nopek) : NULL;
-    if (pserv_db_select(db, session_check, &res, rd->hash, rd->now, rd->max_age,
-                        rd->idle, rd->ticket,
-                        apr_psprintf(r->pool, "%" APR_INT64_T_FMT, k->people),
-                        pserv_session_scope(s))
-        != 0) {
-        *ok = -1;
-        return NULL;
+    if (k) {
+        s->roles = apr_pstrdup(r->pool, k->roles);
+        s->nopek = *k->nopek ? apr_pstrdup(r->pool, k->nopek) : NULL;
+        s->delegations = k->delegations;
+        s->mfa = k->mfa;
+        rv = pserv_db_select(
+            db, session_check, &res, rd->hash, rd->now, rd->max_age, rd->idle,
+            rd->ticket, apr_psprintf(r->pool, "%" APR_INT64_T_FMT, k->people),
+            pserv_session_scope(s));
     }
-    *ok = 1;
-    if (!(row = pserv_db_row(db, res, 1)))
+    else
+        rv = pserv_db_select(db, session_get, &res, rd->hash, rd->now,
+                             rd->max_age, rd->idle, rd->ticket);
+    *ok = rv == 0 ? 1 : -1;
+    if (rv != 0 || !(row = pserv_db_row(db, res, 1)))
         return NULL;
-    if (strcmp(pserv_db_col(db, row, 11), "t") != 0) {
+    if (k
+        && (!(fresh = pserv_db_col(db, row, 14)) || strcmp(fresh, "t") != 0)) {
         *ok = 0;
         return NULL;
     }
@@ -357,52 +368,14 @@ static pserv_session *pserv_session_check(request_rec *r, pserv_db *db,
     s->username = pserv_db_col(db, row, 1);
     s->full_name = pserv_db_col(db, row, 2);
     s->csrf = pserv_db_col(db, row, 3);
-    s->nopek = pserv_db_col(db, row, 4);
-    rd->stale = pserv_db_col(db, row, 5);
-    s->email = pserv_db_col(db, row, 6);
-    s->lang = pserv_db_col(db, row, 7);
-    s->list_version = pserv_db_col(db, row, 8);
-    s->ticket_version = pserv_db_col(db, row, 9);
-    rd->nomor = pserv_db_col(db, row, 10);
-    s->delegations = k->delegations;
-    s->mfa = k->mfa;
-    return s;
-}
-
-static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
-{
-    return apr_psprintf(r->pool, "%" APR_INT64_T_FMT, apr_time_sec(t));
-}
-
-/* session_get: the session, or NULL with *ok 1 when there is none (or
- * the statement failed: *ok -1). */
-static pserv_session *pserv_session_get(request_rec *r, pserv_db *db,
-                                        pserv_session_read *rd, int *ok)
-{
-    apr_dbd_results_t *res = NULL;
-    apr_dbd_row_t *row;
-    pserv_session *s;
-
-    if (pserv_db_select(db, session_get, &res, rd->hash, rd->now, rd->max_age,
-                        rd->idle, rd->ticket)
-        != 0) {
-        *ok = -1;
-        return NULL;
-    }
-    *ok = 1;
-    if (!(row = pserv_db_row(db, res, 1)))
-        return NULL;
-    s = apr_pcalloc(r->pool, sizeof *s);
-    s->account_id = apr_atoi64(pserv_db_col(db, row, 0));
-    s->username = pserv_db_col(db, row, 1);
-    s->full_name = pserv_db_col(db, row, 2);
-    s->csrf = pserv_db_col(db, row, 3);
-    s->roles = pserv_db_col(db, row, 4);
     s->nopek = pserv_db_col(db, row, 5);
     rd->stale = pserv_db_col(db, row, 6);
     s->email = pserv_db_col(db, row, 7);
-    s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
-    s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
+    if (!k) {
+        s->roles = pserv_db_col(db, row, 4);
+        s->delegations = strcmp(pserv_db_col(db, row, 8), "t") == 0;
+        s->mfa = strcmp(pserv_db_col(db, row, 9), "t") == 0;
+    }
     s->lang = pserv_db_col(db, row, 10);
     s->list_version = pserv_db_col(db, row, 11);
     s->ticket_version = pserv_db_col(db, row, 12);
@@ -456,11 +429,11 @@ pserv_session *pserv_session_load(request_rec *r)
         ticket = 0;
     rd.ticket = ticket ? pserv_i64s(r, ticket) : "";
     if (pserv_identity_get(r, rd.hash, &k))
-        s = pserv_session_check(r, db, &k, &rd, &ok);
+        s = pserv_session_read_one(r, db, &k, &rd, &ok);
     if (s)
         kept = "kept";
     else if (ok == 0) { /* not kept, or no longer the data as it is */
-        if ((s = pserv_session_get(r, db, &rd, &ok)))
+        if ((s = pserv_session_read_one(r, db, NULL, &rd, &ok)))
             pserv_identity_put(r, s);
     }
     if (pserv_conf_test_hooks(c))
