@@ -260,7 +260,7 @@ hit_rate=$(hits "$cache_from")
 # updated), half submits (a new ticket), as transactions of the same
 # tables the pages do, so what the cache keeps is invalidated as in use.
 MIX_N=${BENCH_MIX_SESSIONS:-200}
-MIX_REQ=${BENCH_MIX_REQUESTS:-400000}   # or BENCH_MIX_SECONDS (300) of it
+MIX_REQ=${BENCH_MIX_REQUESTS:-400000}   # or BENCH_MIX_SECONDS (600) of it
 MIX_ICT=$((MIX_N / 20 + 1))
 psql_ "$DB" -v ON_ERROR_STOP=1 >/dev/null <<SQL || say "mix accounts failed"
 INSERT INTO accounts (username, nopek, full_name, email, unit_code)
@@ -376,7 +376,7 @@ R[mix_c]=$(measure_mix "$CACHE_PORT" "$DURATION" "$CONNS")
 R[mix_c64]=$(measure_mix "$CACHE_PORT" "$DURATION" 64)
 # top the cache server up to MIX_REQ requests of the mix since its memory was read
 mix_total=$(( $(wc -l <"$CACHE_LOG") - mix_from ))
-mix_until=$((SECONDS + ${BENCH_MIX_SECONDS:-300}))
+mix_until=$((SECONDS + ${BENCH_MIX_SECONDS:-600}))
 while [ "$mix_total" -lt "$MIX_REQ" ] && [ "$SECONDS" -lt "$mix_until" ]; do
     wrk -t1 -c"$CONNS" -d10s -s "$WORK/mix.lua" "http://127.0.0.1:$CACHE_PORT/" >/dev/null 2>&1
     n=$(( $(wc -l <"$CACHE_LOG") - mix_from ))
