@@ -293,7 +293,6 @@ void pserv_stuck_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
     apr_dbd_results_t *turn = NULL;
     apr_dbd_row_t *row = NULL;
     const char *due, *people, *day;
-    int n;
 
     if (!pserv_look_due(&last, s, PSERV_STUCK_EVERY))
         return;
@@ -320,7 +319,7 @@ void pserv_stuck_sweep(ap_dbd_t *dbd, apr_pool_t *pool, server_rec *s,
     day = apr_pstrdup(p, apr_dbd_get_entry(dbd->driver, row, 2));
     if (*due != 't')
         pserv_db_exec(dbd, "COMMIT"); /* nothing it looks at moved */
-    else if ((n = pserv_stuck_check(&x, 0)) < 0
+    else if (pserv_stuck_check(&x, 0) < 0
              || pserv_db_query_on(dbd, p, s, stuck_done, NULL, people, day)
                     != 0) {
         pserv_db_exec(dbd, "ROLLBACK");

@@ -20,6 +20,7 @@
 #include "http_config.h"
 #include "util_cookies.h"
 #include "core/cookie.h"
+#include "core/delegation.h"
 
 /* ---- statements (db.h: PSERV_SQL) ---- */
 
@@ -72,7 +73,7 @@ PSERV_SQL(session_get, 5,
            * may see it (access.c keeps the row and writes it later) */
           " (SELECT r.nomor FROM requests r WHERE r.id = arg.ticket"
           "   AND pserv_may_see(r.id, r.atasan_nopek, me.scope, me.id,"
-          "   arg.now))"
+          "   arg.now)), dv.people"
           " FROM arg, dv, me");
 /* The same for a session whose account's costly half (its roles, the
  * user menu's two links, so its scope) this process keeps (below): hash,
@@ -98,7 +99,7 @@ PSERV_SQL(session_check, 7,
           " (SELECT r.nomor FROM requests r WHERE r.id = arg.ticket"
           "   AND pserv_may_see(r.id, r.atasan_nopek, arg.scope, a.id,"
           "   arg.now)),"
-          " dv.people = arg.known"
+          " dv.people, dv.people = arg.known"
           " FROM arg, dv, sessions s JOIN accounts a ON a.id = s.account_id"
           " WHERE s.token_hash = arg.h AND a.active"
           " AND s.created_at > arg.now - arg.max_age"
@@ -233,10 +234,11 @@ void pserv_cookie_token_remove(request_rec *r, const char *base)
  * (t/perf/identity.t) */
 #define PSERV_SESSION_TEST_HEADER "X-Pserv-Test-Session"
 typedef struct {
-    char hash[65];           /* the session token's SHA-256, hex */
-    char roles[96];          /* space-separated role codes */
-    char nopek[32];          /* "" for none */
-    apr_int64_t people, day; /* read at: data version, day (Jakarta) */
+    char hash[65];      /* the session token's SHA-256, hex */
+    char roles[96];     /* space-separated role codes */
+    char nopek[32];     /* "" for none */
+    char day[11];       /* read on: the Jakarta date, YYYY-MM-DD */
+    apr_int64_t people; /* read at: the people's data version */
     int delegations, mfa;
 } pserv_identity;
 
@@ -267,11 +269,11 @@ static pserv_identity *pserv_identity_slot(const char *hash)
                              % PSERV_IDENTITY_SLOTS];
 }
 
-/* The request clock's day in Jakarta (no daylight saving), as
- * pserv_delegation_runs (migration 012) counts days. */
-static apr_int64_t pserv_identity_day(request_rec *r)
+/* The request clock's Jakarta date, by which pserv_delegation_runs
+ * (migration 012) counts a delegation's days. */
+static const char *pserv_identity_day(request_rec *r)
 {
-    return (apr_time_sec(pserv_now(r)) + 7 * 3600) / 86400;
+    return pserv_date_wib(r->pool, apr_time_sec(pserv_now(r)));
 }
 
 /* The half kept for hash today, copied to out: 1, else 0. */
@@ -279,13 +281,15 @@ static int pserv_identity_get(request_rec *r, const char *hash,
                               pserv_identity *out)
 {
     pserv_identity *k;
+    const char *day;
     int got = 0;
 
     if (!pserv_identities || strlen(hash) != 64)
         return 0;
+    day = pserv_identity_day(r);
     k = pserv_identity_slot(hash);
     apr_thread_mutex_lock(pserv_identity_mutex);
-    if (k->day == pserv_identity_day(r) && strcmp(k->hash, hash) == 0) {
+    if (strcmp(k->day, day) == 0 && strcmp(k->hash, hash) == 0) {
         *out = *k;
         got = 1;
     }
@@ -293,10 +297,11 @@ static int pserv_identity_get(request_rec *r, const char *hash,
     return got;
 }
 
-/* Keep s's half as session_get read it (list_version: "tickets.people"). */
-static void pserv_identity_put(request_rec *r, const pserv_session *s)
+/* Keep s's half as session_get read it, at the people's data version
+ * people. */
+static void pserv_identity_put(request_rec *r, const pserv_session *s,
+                               const char *people)
 {
-    const char *people = s->list_version ? strchr(s->list_version, '.') : NULL;
     pserv_identity k;
 
     memset(&k, 0, sizeof k);
@@ -309,8 +314,8 @@ static void pserv_identity_put(request_rec *r, const pserv_session *s)
                == sizeof k.nopek - 1)
         return; /* (a value that might not fit is not kept) */
     apr_cpystrn(k.hash, s->token_hash, sizeof k.hash);
-    k.people = apr_atoi64(people + 1);
-    k.day = pserv_identity_day(r);
+    apr_cpystrn(k.day, pserv_identity_day(r), sizeof k.day);
+    k.people = apr_atoi64(people);
     k.delegations = s->delegations;
     k.mfa = s->mfa;
     apr_thread_mutex_lock(pserv_identity_mutex);
@@ -319,10 +324,11 @@ static void pserv_identity_put(request_rec *r, const pserv_session *s)
 }
 
 /* What the two statements read besides the session: whether its last use
- * is over a minute old, and the ticket page's Nomor when it may be seen. */
+ * is over a minute old, the ticket page's Nomor when it may be seen, and
+ * the people's data version. */
 typedef struct {
     const char *hash, *now, *max_age, *idle, *ticket;
-    const char *stale, *nomor;
+    const char *stale, *nomor, *people;
 } pserv_session_read;
 
 static const char *pserv_secs(request_rec *r, apr_interval_time_t t)
@@ -360,7 +366,7 @@ static pserv_session *pserv_session_read_one(request_rec *r, pserv_db *db,
     if (rv != 0 || !(row = pserv_db_row(db, res, 1)))
         return NULL;
     if (k
-        && (!(fresh = pserv_db_col(db, row, 14)) || strcmp(fresh, "t") != 0)) {
+        && (!(fresh = pserv_db_col(db, row, 15)) || strcmp(fresh, "t") != 0)) {
         *ok = 0;
         return NULL;
     }
@@ -380,6 +386,7 @@ static pserv_session *pserv_session_read_one(request_rec *r, pserv_db *db,
     s->list_version = pserv_db_col(db, row, 11);
     s->ticket_version = pserv_db_col(db, row, 12);
     rd->nomor = pserv_db_col(db, row, 13);
+    rd->people = pserv_db_col(db, row, 14);
     s->token_hash = rd->hash;
     return s;
 }
@@ -434,7 +441,7 @@ pserv_session *pserv_session_load(request_rec *r)
         kept = "kept";
     else if (ok == 0) { /* not kept, or no longer the data as it is */
         if ((s = pserv_session_read_one(r, db, NULL, &rd, &ok)))
-            pserv_identity_put(r, s);
+            pserv_identity_put(r, s, rd.people);
     }
     if (pserv_conf_test_hooks(c))
         apr_table_setn(r->headers_out, PSERV_SESSION_TEST_HEADER, kept);
